@@ -1,0 +1,29 @@
+/**
+ * One thing wrong with one Kubernetes object, as found by `validateManifests` or by a construct's
+ * synth-time validation.
+ */
+export interface ValidationProblem {
+  /** The object's `kind` (or `<unknown>` when it has none). */
+  readonly kind: string;
+  /** The object's `metadata.name` (or `<unnamed>`). */
+  readonly name: string;
+  /**
+   * The object's `metadata.namespace`, when it has one.
+   * @default - cluster-scoped or not set
+   */
+  readonly namespace?: string;
+  /** Field path in the object, dotted with indexes: `spec.ingress[0].destination.ports`. Empty for the whole object. */
+  readonly path: string;
+  /** What is wrong and, where there is one, the fix: `problem; fix: ...`. */
+  readonly message: string;
+  /**
+   * Stable identifier of the rule that fired, e.g. `calico.rule.ports-need-protocol`, `schema.required`,
+   * `cel`, `k8s.schema`.
+   */
+  readonly rule: string;
+}
+
+/** Renders a problem the way construct validations and the CLI print it: `path: message`. */
+export function formatProblem(p: ValidationProblem): string {
+  return p.path ? `${p.path}: ${p.message}` : p.message;
+}
