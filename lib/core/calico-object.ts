@@ -1,0 +1,152 @@
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { formatProblem } from '../validation/problem';
+import { checkCalicoRules } from '../validation/rules';
+import { dnsNameFromId } from './names';
+import { CALICO_API_VERSION, isNamespacedCalicoKind } from './scope';
+
+/** A value of the generated L1 props rendered at synth, so `add*()` calls after construction count. @internal */
+export function lazySpec(producer: () => any): any {
+  return Lazy.any({ produce: producer });
+}
+
+/** Metadata every Calico object of this library takes. */
+export interface CalicoObjectProps {
+  /**
+   * `metadata.name`. Validated as Calico validates it (DNS-1123; GlobalNetworkPolicy at most one dot; Tier a DNS label).
+   * @default - derived from the construct id: `AllowSsh` becomes `allow-ssh`
+   */
+  readonly name?: string;
+  /**
+   * Labels on the object (merged over the chart's labels).
+   * @default - the chart's labels only
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations on the object.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/** Props of a namespaced Calico object. */
+export interface NamespacedCalicoObjectProps extends CalicoObjectProps {
+  /**
+   * `metadata.namespace`.
+   * @default - the chart's namespace; an error if the chart has none
+   */
+  readonly namespace?: string;
+}
+
+/** What a concrete kind tells the base class. @internal */
+export interface CalicoKindBinding {
+  readonly kind: string;
+  /** Creates the generated L1 with id `Resource`, rendering `spec` lazily from `spec()` (wire format). */
+  createResource(scope: Construct, metadata: { name: string; namespace?: string; labels?: { [k: string]: string }; annotations?: { [k: string]: string } }, spec: () => any): ApiObject;
+}
+
+/**
+ * Base of every L2 construct of this library: one projectcalico.org/v3 object with an explicit, validated name,
+ * no namespace when the kind is cluster-scoped, a lazily rendered spec, and Calico's own validation rules run
+ * at synth (`node.addValidation`) so a bad prop fails `cdk8s synth` under this construct's path.
+ */
+export abstract class CalicoObject extends Construct {
+  /** `metadata.name`. */
+  public readonly name: string;
+  /** `kind`. */
+  public readonly kind: string;
+  /** `metadata.namespace`, for namespaced kinds only. */
+  public readonly namespace?: string;
+  /** The generated L1 object (child id `Resource`), for escape hatches. */
+  public readonly apiObject: ApiObject;
+
+  private version = 0;
+  private cachedSpecVersion = -1;
+  private cachedSpec: any;
+  private cachedProblemsVersion = -1;
+  private cachedProblems: string[] = [];
+
+  protected constructor(scope: Construct, id: string, binding: CalicoKindBinding, props: NamespacedCalicoObjectProps) {
+    super(scope, id);
+    this.kind = binding.kind;
+    this.name = props.name ?? dnsNameFromId(id);
+    const namespaced = isNamespacedCalicoKind(binding.kind);
+    if (namespaced) {
+      const namespace = props.namespace ?? Chart.of(this).namespace;
+      if (!namespace) {
+        throw new Error(`[${this.node.path}] metadata.namespace: ${binding.kind} is namespaced but no namespace was given; fix: pass \`namespace\` or create the chart with a namespace`);
+      }
+      this.namespace = namespace;
+    } else if (props.namespace !== undefined) {
+      throw new Error(`[${this.node.path}] metadata.namespace: ${binding.kind} is cluster-scoped and cannot have a namespace; fix: remove \`namespace\``);
+    }
+    this.assertMetadata(props);
+
+    this.apiObject = binding.createResource(this, {
+      name: this.name,
+      namespace: this.namespace,
+      labels: props.labels,
+      annotations: props.annotations,
+    }, () => this.spec());
+    if (!namespaced) {
+      // cdk8s applies the chart namespace to every object; cluster-scoped kinds must not carry it.
+      this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+    this.node.addValidation({ validate: () => this.validateObject() });
+  }
+
+  /** Adds (or replaces) a label on this object. */
+  public addLabel(key: string, value: string): void {
+    this.apiObject.metadata.addLabel(key, value);
+    this.touch();
+  }
+
+  /**
+   * The object as plain JSON in Calico's wire format, without going through cdk8s synthesis.
+   * Chart-level labels are included; JSON patches are not.
+   */
+  public toManifest(): any {
+    const metadata = this.apiObject.metadata.toJson();
+    if (!this.namespace) delete metadata.namespace;
+    return { apiVersion: CALICO_API_VERSION, kind: this.kind, metadata, spec: this.spec() };
+  }
+
+  /** Renders the spec in wire format (`preDNAT`, numeric ports). Called lazily and memoised per change. */
+  protected abstract renderSpec(): any;
+
+  /** Subclasses call this after every mutation so the memoised spec and validation are recomputed. */
+  protected touch(): void {
+    this.version++;
+  }
+
+  private spec(): any {
+    if (this.cachedSpecVersion !== this.version) {
+      this.cachedSpec = this.renderSpec();
+      this.cachedSpecVersion = this.version;
+    }
+    return this.cachedSpec;
+  }
+
+  private validateObject(): string[] {
+    if (this.cachedProblemsVersion !== this.version) {
+      this.cachedProblems = checkCalicoRules(this.toManifest()).map(formatProblem);
+      this.cachedProblemsVersion = this.version;
+    }
+    return this.cachedProblems;
+  }
+
+  /** Literal bad names and labels throw at once, with the construct path. */
+  private assertMetadata(props: CalicoObjectProps): void {
+    const doc = {
+      apiVersion: CALICO_API_VERSION,
+      kind: this.kind,
+      metadata: { name: this.name, namespace: this.namespace, labels: props.labels, annotations: props.annotations },
+    };
+    // Only the metadata rules: the spec is not rendered yet (cross-field rules run at synth).
+    const problems = checkCalicoRules(doc).filter((p) => /^calico\.(name|meta)\./.test(p.rule));
+    if (problems.length > 0) {
+      const fromId = props.name === undefined ? ` (name derived from construct id "${this.node.id}"; pass \`name\` to choose one)` : '';
+      throw new Error(`[${this.node.path}] ${problems.map(formatProblem).join('; ')}${fromId}`);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+// cdk8s-calico: typed, validated cdk8s constructs for clusters that run Calico.
+export * from './selector';
+export * from './core/calico-object';
+export * from './policy/action';
+export * from './policy/protocol';
+export * from './policy/port';
+export * from './policy/peer';
+export * from './policy/rule';
+export * from './policy/tier';
+export * from './policy/policy-base';
+export * from './policy/global-network-policy';
+export * from './policy/network-policy';
+export * from './nodes/host-endpoint';
+export * from './nodes/kube-controllers-configuration';
+export * from './network/network-set';
+export * from './network/ip-pool';
+export * from './network/bgp-configuration';
+export * from './network/bgp-peer';
+export * from './network/felix-configuration';
+// TEMP export * from './validation';

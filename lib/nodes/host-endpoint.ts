@@ -1,0 +1,105 @@
+import { Construct } from 'constructs';
+import * as v3 from '../../imports/calico-projectcalico.org';
+import { CalicoObject, CalicoObjectProps, lazySpec } from '../core/calico-object';
+import { compact } from '../core/compact';
+import { toIntOrString } from '../core/int-or-string';
+import { Protocol } from '../policy/protocol';
+
+/** A named port on a host endpoint, usable as `Port.named(name)` in policy rules. */
+export interface HostEndpointPort {
+  /** Port name (IANA service name rules). */
+  readonly name: string;
+  /** Port number, 1-65535. */
+  readonly port: number;
+  /**
+   * TCP, UDP or SCTP.
+   * @default Protocol.tcp()
+   */
+  readonly protocol?: Protocol;
+}
+
+/** A host endpoint, owned by this app or not. */
+export interface IHostEndpoint {
+  /** The HostEndpoint name. */
+  readonly hostEndpointName: string;
+}
+
+/** Props of {@link HostEndpoint}. */
+export interface HostEndpointProps extends CalicoObjectProps {
+  /** The Calico node name (normally the Kubernetes node name). */
+  readonly node: string;
+  /**
+   * The interface this endpoint governs: a name such as `eth0` or `tunl0`, or `*` for all of the host's interfaces
+   * (including `lo`, so host-local traffic is policed too).
+   * @default - the interface that carries one of `expectedIPs`
+   */
+  readonly interfaceName?: string;
+  /**
+   * The host's addresses on that interface (plain IPs). They are also what other policies match when they select
+   * this endpoint by label, so tunnel addresses belong here for tunnel devices.
+   * @default - none (then `interfaceName` is required)
+   */
+  readonly expectedIPs?: string[];
+  /**
+   * Profiles applied after all tiers, e.g. `projectcalico-default-allow`.
+   * @default - none: traffic no policy allows is denied, except failsafe ports
+   */
+  readonly profiles?: string[];
+  /**
+   * Named ports.
+   * @default - none
+   */
+  readonly ports?: HostEndpointPort[];
+}
+
+class ImportedHostEndpoint implements IHostEndpoint {
+  constructor(public readonly hostEndpointName: string) {}
+}
+
+/** The profile that allows everything; kube-controllers puts it on automatic host endpoints. */
+export const DEFAULT_ALLOW_PROFILE = 'projectcalico-default-allow';
+
+/**
+ * A Calico `HostEndpoint`: one interface (or all of them) of one node, policed by the policies that select its labels.
+ * A host endpoint with no policy and no profile denies all traffic but the failsafe ports.
+ */
+export class HostEndpoint extends CalicoObject implements IHostEndpoint {
+  /** References a host endpoint this app does not define (for example `<node>-auto-hep`). */
+  public static fromHostEndpointName(name: string): IHostEndpoint {
+    return new ImportedHostEndpoint(name);
+  }
+
+  /** The HostEndpoint name. */
+  public readonly hostEndpointName: string;
+  private readonly props: HostEndpointProps;
+
+  public constructor(scope: Construct, id: string, props: HostEndpointProps) {
+    super(scope, id, {
+      kind: 'HostEndpoint',
+      createResource: (s, metadata, spec) => new v3.HostEndpoint(s, 'Resource', {
+        metadata,
+        spec: lazySpec(() => hostEndpointSpecToL1(spec())),
+      }),
+    }, props);
+    this.hostEndpointName = this.name;
+    this.props = props;
+  }
+
+  protected renderSpec(): any {
+    const p = this.props;
+    return compact({
+      node: p.node,
+      interfaceName: p.interfaceName,
+      expectedIPs: p.expectedIPs ? [...p.expectedIPs] : undefined,
+      profiles: p.profiles ? [...p.profiles] : undefined,
+      ports: p.ports?.map((port) => ({ name: port.name, port: port.port, protocol: (port.protocol ?? Protocol.tcp()).value })),
+    });
+  }
+}
+
+function hostEndpointSpecToL1(spec: any): v3.HostEndpointSpec {
+  return {
+    ...spec,
+    ports: spec.ports?.map((p: any) => ({ ...p, protocol: toIntOrString(v3.HostEndpointSpecPortsProtocol, p.protocol) })),
+  };
+}

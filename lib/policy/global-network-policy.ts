@@ -1,0 +1,123 @@
+import { Construct } from 'constructs';
+import * as v3 from '../../imports/calico-projectcalico.org';
+import { CalicoKindBinding, lazySpec } from '../core/calico-object';
+import { Selector } from '../selector';
+import { PolicyBase, PolicyBaseProps } from './policy-base';
+import { policySpecToL1 } from './policy-l1';
+
+/** Props of {@link GlobalNetworkPolicy}. */
+export interface GlobalNetworkPolicyProps extends PolicyBaseProps {
+  /**
+   * Evaluate before kube-proxy's DNAT, on traffic arriving at host endpoints (ingress only; needs
+   * `applyOnForward`). preDNAT policies never drop by default: add explicit Deny rules.
+   * @default false
+   */
+  readonly preDnat?: boolean;
+  /**
+   * Also apply to traffic forwarded through host endpoints (to and from local pods, between host endpoints).
+   * @default false
+   */
+  readonly applyOnForward?: boolean;
+  /**
+   * Evaluate in the raw table without connection tracking (needs `applyOnForward`; not on `*` host endpoints).
+   * @default false
+   */
+  readonly doNotTrack?: boolean;
+  /**
+   * Restrict the policy to endpoints in namespaces whose labels match.
+   * @default - every namespace and the non-namespaced endpoints
+   */
+  readonly namespaceSelector?: Selector;
+}
+
+/** Options of the staged variant. */
+export interface StagedGlobalNetworkPolicyProps extends GlobalNetworkPolicyProps {
+  /**
+   * What staging this policy previews.
+   * @default StagedAction.SET
+   */
+  readonly stagedAction?: StagedAction;
+}
+
+/** What a staged policy previews (`spec.stagedAction`). */
+export enum StagedAction {
+  /** Preview the policy as if it were created or updated. */
+  SET = 'Set',
+  /** Preview deleting the enforced policy of the same name (every spec field but tier must be empty). */
+  DELETE = 'Delete',
+  /** Learn mode. */
+  LEARN = 'Learn',
+  /** Ignore. */
+  IGNORE = 'Ignore',
+}
+
+function binding(kind: 'GlobalNetworkPolicy' | 'StagedGlobalNetworkPolicy'): CalicoKindBinding {
+  return {
+    kind,
+    createResource: (scope, metadata, spec) => {
+      const props = { metadata, spec: lazySpec(() => policySpecToL1(kind, spec())) };
+      return kind === 'GlobalNetworkPolicy'
+        ? new v3.GlobalNetworkPolicy(scope, 'Resource', props)
+        : new v3.StagedGlobalNetworkPolicy(scope, 'Resource', props);
+    },
+  };
+}
+
+abstract class GlobalPolicyBase extends PolicyBase {
+  /** Whether the policy is evaluated before DNAT. */
+  public readonly preDnat: boolean;
+  /** Whether the policy applies to forwarded traffic. */
+  public readonly applyOnForward: boolean;
+  /** Whether the policy bypasses connection tracking. */
+  public readonly doNotTrack: boolean;
+  private readonly namespaceSelector?: Selector;
+
+  protected constructor(scope: Construct, id: string, kind: 'GlobalNetworkPolicy' | 'StagedGlobalNetworkPolicy', props: GlobalNetworkPolicyProps) {
+    super(scope, id, binding(kind), props);
+    this.preDnat = props.preDnat ?? false;
+    this.applyOnForward = props.applyOnForward ?? false;
+    this.doNotTrack = props.doNotTrack ?? false;
+    this.namespaceSelector = props.namespaceSelector;
+    if (this.namespaceSelector?.usesGlobal()) {
+      throw new Error(`[${this.node.path}] spec.namespaceSelector: global() is not allowed in a GlobalNetworkPolicy namespaceSelector`);
+    }
+  }
+
+  protected extraSpec(): { [key: string]: unknown } {
+    return {
+      namespaceSelector: this.namespaceSelector?.toString(),
+      preDNAT: this.preDnat || undefined,
+      applyOnForward: this.applyOnForward || undefined,
+      doNotTrack: this.doNotTrack || undefined,
+    };
+  }
+}
+
+/**
+ * A Calico `GlobalNetworkPolicy`: ordered rules for workloads and host endpoints across all namespaces.
+ *
+ * ```ts
+ * const ssh = new GlobalNetworkPolicy(chart, 'AllowSsh', { selector: Selector.has('kubernetes-host'), order: 100 });
+ * ssh.allowIngress(Peer.nets('192.168.10.0/24'), Port.tcp(22), { description: 'admin network' });
+ * ```
+ */
+export class GlobalNetworkPolicy extends GlobalPolicyBase {
+  public constructor(scope: Construct, id: string, props: GlobalNetworkPolicyProps = {}) {
+    super(scope, id, 'GlobalNetworkPolicy', props);
+  }
+}
+
+/** A `StagedGlobalNetworkPolicy`: reported in flow logs as if enforced, never enforced. */
+export class StagedGlobalNetworkPolicy extends GlobalPolicyBase {
+  /** What the staging previews. */
+  public readonly stagedAction: StagedAction;
+
+  public constructor(scope: Construct, id: string, props: StagedGlobalNetworkPolicyProps = {}) {
+    super(scope, id, 'StagedGlobalNetworkPolicy', props);
+    this.stagedAction = props.stagedAction ?? StagedAction.SET;
+  }
+
+  protected extraSpec(): { [key: string]: unknown } {
+    return { ...super.extraSpec(), stagedAction: this.stagedAction };
+  }
+}

@@ -1,0 +1,162 @@
+import { Construct } from 'constructs';
+import { CalicoKindBinding, CalicoObject, NamespacedCalicoObjectProps } from '../core/calico-object';
+import { compact } from '../core/compact';
+import { Selector } from '../selector';
+import { TIER_LABEL } from '../validation/rules/names';
+import { Action, PolicyType } from './action';
+import { IPeer } from './peer';
+import { Port } from './port';
+import { renderRule, RuleJson, RuleOptions, RuleProps, shorthandRule } from './rule';
+import { ITier, Tier } from './tier';
+
+
+/** Props every Calico policy takes. */
+export interface PolicyBaseProps extends NamespacedCalicoObjectProps {
+  /**
+   * Which endpoints the policy applies to.
+   * @default Selector.all()
+   */
+  readonly selector?: Selector;
+  /**
+   * Order within the tier, ascending; Kubernetes NetworkPolicies sit at 1000 in the default tier.
+   * @default - after every ordered policy of the tier
+   */
+  readonly order?: number;
+  /**
+   * The tier.
+   * @default Tier.DEFAULT
+   */
+  readonly tier?: ITier;
+  /**
+   * Directions the policy governs. Always emitted explicitly.
+   * @default - as Calico defaults them: Egress only when there are egress rules and no ingress rules, both when
+   * there are both, otherwise Ingress
+   */
+  readonly types?: PolicyType[];
+  /**
+   * Restrict the policy to pods running as service accounts that match.
+   * @default - no restriction
+   */
+  readonly serviceAccountSelector?: Selector;
+}
+
+/**
+ * Shared behaviour of GlobalNetworkPolicy, NetworkPolicy and their staged variants: ordered rules added with
+ * `allowIngress(peer, port)` and friends, explicit `types`, the tier label.
+ */
+export abstract class PolicyBase extends CalicoObject {
+  /** The tier the policy is in. */
+  public readonly tier: ITier;
+  /** The policy's endpoint selector. */
+  public readonly selector: Selector;
+  /** The order within the tier. */
+  public readonly order?: number;
+
+  private readonly ingressRules: RuleJson[] = [];
+  private readonly egressRules: RuleJson[] = [];
+  private readonly explicitTypes?: PolicyType[];
+  private readonly serviceAccountSelector?: Selector;
+
+  protected constructor(scope: Construct, id: string, binding: CalicoKindBinding, props: PolicyBaseProps) {
+    const tier = props.tier ?? Tier.DEFAULT;
+    super(scope, id, binding, { ...props, labels: { ...props.labels, [TIER_LABEL]: tier.tierName } });
+    this.tier = tier;
+    this.selector = props.selector ?? Selector.all();
+    if (this.selector.usesGlobal()) {
+      throw new Error(`[${this.node.path}] spec.selector: global() is not allowed in a policy selector; fix: select host endpoints by their labels`);
+    }
+    this.order = props.order;
+    this.explicitTypes = props.types ? Array.from(new Set(props.types)) : undefined;
+    this.serviceAccountSelector = props.serviceAccountSelector;
+    if (tier instanceof Tier) {
+      // kubectl apply in file order must create the tier first.
+      this.apiObject.addDependency(tier.apiObject);
+    }
+  }
+
+  /** Allows ingress from `peer` on `port`. */
+  public allowIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.addIngressRule(shorthandRule(Action.ALLOW, 'ingress', peer, port, options));
+  }
+  /** Denies ingress from `peer` on `port`. */
+  public denyIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.addIngressRule(shorthandRule(Action.DENY, 'ingress', peer, port, options));
+  }
+  /** Passes ingress from `peer` on `port` to the next tier. */
+  public passIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.addIngressRule(shorthandRule(Action.PASS, 'ingress', peer, port, options));
+  }
+  /** Logs ingress from `peer` on `port` and continues. */
+  public logIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.addIngressRule(shorthandRule(Action.LOG, 'ingress', peer, port, options));
+  }
+  /** Allows egress to `peer` on `port`. */
+  public allowEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.addEgressRule(shorthandRule(Action.ALLOW, 'egress', peer, port, options));
+  }
+  /** Denies egress to `peer` on `port`. */
+  public denyEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.addEgressRule(shorthandRule(Action.DENY, 'egress', peer, port, options));
+  }
+  /** Passes egress to `peer` on `port` to the next tier. */
+  public passEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.addEgressRule(shorthandRule(Action.PASS, 'egress', peer, port, options));
+  }
+  /** Logs egress to `peer` on `port` and continues. */
+  public logEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.addEgressRule(shorthandRule(Action.LOG, 'egress', peer, port, options));
+  }
+
+  /** Appends an ingress rule (rules keep the order they were added in). */
+  public addIngressRule(rule: RuleProps): void {
+    this.ingressRules.push(this.render(rule, 'ingress'));
+    this.touch();
+  }
+
+  /** Appends an egress rule (rules keep the order they were added in). */
+  public addEgressRule(rule: RuleProps): void {
+    this.egressRules.push(this.render(rule, 'egress'));
+    this.touch();
+  }
+
+  /** The directions the policy will be emitted with. */
+  public get types(): PolicyType[] {
+    if (this.explicitTypes) return [...this.explicitTypes];
+    const ingress = this.ingressRules.length > 0;
+    const egress = this.egressRules.length > 0;
+    if (egress && ingress) return [PolicyType.INGRESS, PolicyType.EGRESS];
+    return egress ? [PolicyType.EGRESS] : [PolicyType.INGRESS];
+  }
+
+  /** Kind-specific spec fields (preDNAT, stagedAction...). */
+  protected extraSpec(): { [key: string]: unknown } {
+    return {};
+  }
+
+  protected renderSpec(): any {
+    const extra = this.extraSpec();
+    if (extra.stagedAction === 'Delete') {
+      // Calico requires every spec field but tier to be empty when staging a deletion.
+      return { tier: this.tier.tierName, stagedAction: extra.stagedAction };
+    }
+    const spec: any = compact({
+      tier: this.tier.tierName,
+      order: this.order,
+      selector: this.selector.toString(),
+      serviceAccountSelector: this.serviceAccountSelector?.toString(),
+      types: this.types,
+      ...extra,
+    });
+    if (this.ingressRules.length > 0) spec.ingress = [...this.ingressRules];
+    if (this.egressRules.length > 0) spec.egress = [...this.egressRules];
+    return spec;
+  }
+
+  private render(rule: RuleProps, direction: string): RuleJson {
+    try {
+      return renderRule(rule);
+    } catch (e) {
+      throw new Error(`[${this.node.path}] spec.${direction}[${direction === 'ingress' ? this.ingressRules.length : this.egressRules.length}]: ${(e as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// `npm run synth`: compiles the project once, then runs every example app under examples/<name>/main.ts,
+// writing its manifests to dist/<name>/. Compiled JS is the fastest synth runner (cdk8s-notes.md §6).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+
+const root = path.resolve(__dirname, '..');
+const only = process.argv.slice(2);
+execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+
+const examples = fs.readdirSync(path.join(root, 'examples'))
+  .filter((d) => fs.existsSync(path.join(root, 'examples', d, 'main.ts')))
+  .filter((d) => only.length === 0 || only.includes(d))
+  .sort();
+for (const name of examples) {
+  const outdir = path.join(root, 'dist', name);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const started = Date.now();
+  execFileSync(process.execPath, [path.join(root, 'build', 'examples', name, 'main.js')], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CDK8S_OUTDIR: outdir },
+  });
+  const files = fs.readdirSync(outdir).filter((f) => f.endsWith('.yaml'));
+  console.log(`synth ${name}: ${files.length} file(s) in ${path.relative(root, outdir)}/ (${Date.now() - started} ms)`);
+}
