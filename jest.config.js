@@ -5,6 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  // setupFilesAfterEnv: ['<rootDir>/test/setup/validate-every-synth.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/validate-every-synth.ts'],
   testTimeout: 180000,
 };

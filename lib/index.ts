@@ -17,4 +17,4 @@ export * from './network/ip-pool';
 export * from './network/bgp-configuration';
 export * from './network/bgp-peer';
 export * from './network/felix-configuration';
-// TEMP export * from './validation';
+export * from './validation';

@@ -58,6 +58,13 @@ export class NodeProtection extends Chart {
   }
 }
 
-const app = new App();
-new NodeProtection(app, 'node-protection');
-app.synth();
+/** Adds this example's charts to `app` (tests call this; `npm run synth` runs the file). */
+export function buildExample(app: App): void {
+  new NodeProtection(app, 'node-protection');
+}
+
+if (require.main === module) {
+  const app = new App();
+  buildExample(app);
+  app.synth();
+}

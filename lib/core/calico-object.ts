@@ -142,8 +142,8 @@ export abstract class CalicoObject extends Construct {
       kind: this.kind,
       metadata: { name: this.name, namespace: this.namespace, labels: props.labels, annotations: props.annotations },
     };
-    // Only the metadata rules: the spec is not rendered yet (cross-field rules run at synth).
-    const problems = checkCalicoRules(doc).filter((p) => /^calico\.(name|meta)\./.test(p.rule));
+    // Only problems in metadata, and not the tier-label check: the spec (and so spec.tier) is not rendered yet.
+    const problems = checkCalicoRules(doc).filter((p) => p.path.startsWith('metadata') && p.rule !== 'calico.policy.tier-label');
     if (problems.length > 0) {
       const fromId = props.name === undefined ? ` (name derived from construct id "${this.node.id}"; pass \`name\` to choose one)` : '';
       throw new Error(`[${this.node.path}] ${problems.map(formatProblem).join('; ')}${fromId}`);
