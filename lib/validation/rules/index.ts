@@ -1,11 +1,115 @@
 import { ValidationProblem } from '../problem';
+import { checkBgpConfigurationInto, checkBgpPeerInto } from './bgp';
+import { checkFelixConfigurationInto } from './felix';
+import { checkHostEndpointInto } from './host-endpoint';
+import { checkIpPoolInto, checkIpPoolOverlaps } from './ip-pool';
+import { checkKubeControllersInto } from './kube-controllers';
+import { checkMetadataInto } from './names';
+import { checkNetworkSetInto } from './network-set';
+import { CALICO_POLICY_KINDS, checkCalicoPolicyInto, checkStagedKubernetesPolicyInto } from './policy';
+import { checkTierInto } from './tier';
+import { Findings, RuleFinding, isObject } from './util';
+
+export { CALICO_RULES, CALICO_RULE_IDS } from './rule-ids';
+export type { CalicoRuleId } from './rule-ids';
+export type { RuleFinding } from './util';
+export {
+  isDns1123Subdomain, isDns1123Label, isGlobalNetworkPolicyName, isNetworkPolicyName, isTierName,
+  isQualifiedName, qualifiedNameErrors, isValidLabelValue, checkLabels, checkAnnotations, NAMESPACED_KINDS,
+} from './names';
+export {
+  parseIp, parseCidr, parseCidrOrIp, isStrictlyMasked, ipFamily, cidrsOverlap, cidrContains, formatCidr, formatIp,
+} from './cidr';
+export type { IpFamily, ParsedIp, ParsedCidr } from './cidr';
+export { parsePort, isValidPortName, portNameErrors } from './ports';
+export type { ParsedPort } from './ports';
+export { parseProtocol, supportsPorts, PROTOCOL_NAMES } from './protocol';
+export type { ParsedProtocol } from './protocol';
+export { parseGoDuration, isGoDuration } from './duration';
+export { isGoRegex, goRegexError } from './go-regex';
+export { isValidInterfaceName } from './host-endpoint';
+export { parsePeerIp, isValidAsNumber, communityLiteral } from './bgp';
+
+/** The API version these rules apply to. */
+export const CALICO_API_VERSION = 'projectcalico.org/v3';
+
+function identity(doc: Record<string, unknown>): { kind: string; name: string; namespace?: string } {
+  const kind = typeof doc.kind === 'string' && doc.kind ? doc.kind : '<unknown>';
+  const meta = isObject(doc.metadata) ? doc.metadata : {};
+  const name = typeof meta.name === 'string' && meta.name ? meta.name : '<unnamed>';
+  const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : undefined;
+  return namespace === undefined ? { kind, name } : { kind, name, namespace };
+}
+
+function withIdentity(doc: Record<string, unknown>, findings: readonly RuleFinding[]): ValidationProblem[] {
+  const id = identity(doc);
+  return findings.map((x) => ({ ...id, path: x.path, message: x.message, rule: x.rule }));
+}
+
+function isCalicoDoc(doc: unknown): doc is Record<string, unknown> {
+  return isObject(doc) && doc.apiVersion === CALICO_API_VERSION;
+}
 
 /**
- * Calico's own validation rules (libcalico-go validator v3, clientv3 defaulting checks) that the CRD schemas
- * do not encode, applied to one plain object. Objects of other API groups yield no problems.
- *
- * PLACEHOLDER: replaced by the full rule set.
+ * Calico's own validation rules (libcalico-go validator v3, clientv3 defaulting checks, CEL rules of the v3 CRDs
+ * where they encode cross-field logic) that the CRD schemas do not encode, applied to one plain object.
+ * Objects of other API groups yield no problems. Never throws.
  */
-export function checkCalicoRules(_doc: any): ValidationProblem[] {
-  return [];
+export function checkCalicoRules(doc: any): ValidationProblem[] {
+  if (!isCalicoDoc(doc)) return [];
+  const f = new Findings();
+  try {
+    const kind = typeof doc.kind === 'string' ? doc.kind : '';
+    const meta = checkMetadataInto(doc, kind || '<unknown>', f);
+    if (CALICO_POLICY_KINDS.has(kind)) checkCalicoPolicyInto(doc, kind, meta, f);
+    else switch (kind) {
+      case 'StagedKubernetesNetworkPolicy': checkStagedKubernetesPolicyInto(doc, f); break;
+      case 'Tier': checkTierInto(doc, meta.name, f); break;
+      case 'HostEndpoint': checkHostEndpointInto(doc, meta, f); break;
+      case 'GlobalNetworkSet':
+      case 'NetworkSet': checkNetworkSetInto(doc, meta, f); break;
+      case 'IPPool': checkIpPoolInto(doc, f); break;
+      case 'KubeControllersConfiguration': checkKubeControllersInto(doc, f); break;
+      case 'BGPConfiguration': checkBgpConfigurationInto(doc, meta.name, f); break;
+      case 'BGPPeer': checkBgpPeerInto(doc, f); break;
+      case 'FelixConfiguration': checkFelixConfigurationInto(doc, meta.name, f); break;
+      default: break;
+    }
+  } catch (e) {
+    // Defensive: the checkers are written not to throw; if one does, report instead of crashing synth.
+    f.add('', 'calico.field.type', `object could not be fully validated: ${e instanceof Error ? e.message : String(e)}`,
+      'check the object structure against the CRD');
+  }
+  return withIdentity(doc, f.list);
+}
+
+/**
+ * Runs `checkCalicoRules` on every document plus the cross-object rules: duplicate kind/namespace/name and
+ * overlapping IPPools. Non-Calico documents are ignored. Never throws.
+ */
+export function checkCalicoRuleSet(docs: any[]): ValidationProblem[] {
+  if (!Array.isArray(docs)) return [];
+  const out: ValidationProblem[] = [];
+  const seen = new Map<string, number>();
+  const pools: Array<{ doc: Record<string, unknown>; name: string }> = [];
+  docs.forEach((doc, index) => {
+    if (!isCalicoDoc(doc)) return;
+    out.push(...checkCalicoRules(doc));
+    const id = identity(doc);
+    if (id.name !== '<unnamed>' && id.kind !== '<unknown>') {
+      const key = `${id.kind}/${id.namespace ?? ''}/${id.name}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        out.push({ ...id, path: 'metadata.name', rule: 'calico.object.duplicate',
+          message: `duplicate object: ${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name} is already defined by document #${first}; fix: give each object a unique name` });
+      } else {
+        seen.set(key, index);
+      }
+    }
+    if (id.kind === 'IPPool') pools.push({ doc, name: id.name });
+  });
+  checkIpPoolOverlaps(pools, (i, message) => {
+    out.push({ ...identity(pools[i].doc), path: 'spec.cidr', rule: 'calico.ippool.overlap', message });
+  });
+  return out;
 }

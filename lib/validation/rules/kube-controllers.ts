@@ -1,0 +1,82 @@
+/**
+ * KubeControllersConfiguration (semantics §4; `logLevel`, `createDefaultHostEndpoint`, `name`, `cidrs`,
+ * `regexp`, `labels`, `selector` field validators). The name rule (`default`) lives in names.ts.
+ */
+import { parseCidrOrIp } from './cidr';
+import { checkDurationInto } from './duration';
+import { goRegexError } from './go-regex';
+import { checkLabelsInto, isDns1123Subdomain } from './names';
+import { parseSelectorInto } from './selectors';
+import { Findings, at, child, getArray, getInteger, getObject, getString, isAbsent, isObject, q } from './util';
+
+/** Log levels accepted by both the CRD enum and the validator. */
+export const KCC_LOG_LEVELS = ['Debug', 'Info', 'Warning', 'Error', 'Fatal'];
+
+/** Checks a KubeControllersConfiguration. */
+export function checkKubeControllersInto(doc: Record<string, unknown>, f: Findings): void {
+  if (isAbsent(doc.spec)) return;
+  if (!isObject(doc.spec)) {
+    f.type('spec', 'an object', doc.spec);
+    return;
+  }
+  const spec = doc.spec;
+
+  const level = getString(spec, 'logSeverityScreen', 'spec', f);
+  if (level !== undefined && level !== '' && !KCC_LOG_LEVELS.includes(level)) {
+    f.add('spec.logSeverityScreen', 'calico.kcc.log-severity', `logSeverityScreen ${q(level)} is not accepted by the Calico validator`,
+      `use one of ${KCC_LOG_LEVELS.join(', ')}`);
+  }
+  for (const key of ['prometheusMetricsPort', 'debugProfilePort']) {
+    const port = getInteger(spec, key, 'spec', f);
+    if (port !== undefined && (port < 0 || port > 65535)) {
+      f.add(`spec.${key}`, 'calico.kcc.port', `${key} ${port} is outside 0–65535`, `use a port 1–65535${key === 'prometheusMetricsPort' ? ' (0 disables metrics)' : ''}`);
+    }
+  }
+  checkDurationInto(spec, 'etcdV3CompactionPeriod', 'spec', f);
+
+  const controllers = getObject(spec, 'controllers', 'spec', f);
+  if (!controllers) return;
+  const cp = 'spec.controllers';
+  for (const name of ['node', 'policy', 'workloadEndpoint', 'serviceAccount', 'namespace']) {
+    const c = getObject(controllers, name, cp, f);
+    if (c) checkDurationInto(c, 'reconcilerPeriod', child(cp, name), f);
+  }
+  const node = getObject(controllers, 'node', cp, f);
+  if (!node) return;
+  const np = child(cp, 'node');
+  checkDurationInto(node, 'leakGracePeriod', np, f);
+  const hep = getObject(node, 'hostEndpoint', np, f);
+  if (!hep) return;
+  const hp = child(np, 'hostEndpoint');
+  const cdh = getString(hep, 'createDefaultHostEndpoint', hp, f);
+  if (cdh !== undefined && cdh !== '' && cdh !== 'Enabled' && cdh !== 'Disabled') {
+    f.add(child(hp, 'createDefaultHostEndpoint'), 'calico.kcc.create-default-hep', `createDefaultHostEndpoint ${q(cdh)} is invalid`, 'use Enabled or Disabled');
+  }
+  getArray(hep, 'templates', hp, f).forEach((t, i) => {
+    const tp = at(child(hp, 'templates'), i);
+    if (!isObject(t)) {
+      f.type(tp, 'an object', t);
+      return;
+    }
+    const gn = getString(t, 'generateName', tp, f);
+    if (gn !== undefined && gn !== '' && !isDns1123Subdomain(gn)) {
+      f.add(child(tp, 'generateName'), 'calico.kcc.template-generate-name',
+        `generateName ${q(gn)} is invalid: it must be a lowercase DNS-1123 subdomain of at most 253 characters`, 'use lowercase alphanumerics, "-" and "."');
+    }
+    getArray(t, 'interfaceCIDRs', tp, f).forEach((c, j) => {
+      if (!parseCidrOrIp(c)) {
+        f.add(at(child(tp, 'interfaceCIDRs'), j), 'calico.kcc.template-cidr', `interfaceCIDRs entry ${q(c)} is not a valid CIDR`, 'use a CIDR such as 10.0.0.0/16');
+      }
+    });
+    const pat = getString(t, 'interfacePattern', tp, f);
+    if (pat !== undefined && pat !== '') {
+      const err = goRegexError(pat);
+      if (err) {
+        f.add(child(tp, 'interfacePattern'), 'calico.kcc.template-interface-pattern', `interfacePattern ${q(pat)} is not a valid Go regular expression: ${err}`,
+          'use an RE2 pattern such as ^(eth|ens)[0-9]+$');
+      }
+    }
+    checkLabelsInto(t.labels, child(tp, 'labels'), f);
+    parseSelectorInto(t.nodeSelector, child(tp, 'nodeSelector'), f);
+  });
+}

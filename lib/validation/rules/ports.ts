@@ -1,0 +1,87 @@
+/**
+ * Ports (`numorstring.Port`, `validatePort`, k8s `IsValidPortName`): an int, an all-digit string, `"min:max"`,
+ * or a port name. Numbers 1–65535; names are IANA service names.
+ */
+import { Findings, describe } from './util';
+
+/** A parsed port: a numeric range (single ports have min === max) or a name. */
+export type ParsedPort =
+  | { readonly min: number; readonly max: number; readonly name?: undefined }
+  | { readonly name: string; readonly min?: undefined; readonly max?: undefined };
+
+const PORT_NAME_CHARS = /^[a-zA-Z0-9_.-]{1,128}$/;
+
+/**
+ * Kubernetes port name (IANA_SVC_NAME): 1–15 characters, lowercase letters, digits and '-', at least one letter,
+ * no leading, trailing or doubled '-'.
+ */
+export function isValidPortName(s: unknown): boolean {
+  return portNameErrors(s).length === 0;
+}
+
+/** Reasons a string is not a valid port name (empty when valid). */
+export function portNameErrors(s: unknown): string[] {
+  if (typeof s !== 'string') return ['must be a string'];
+  const errs: string[] = [];
+  if (s.length < 1 || s.length > 15) errs.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(s)) errs.push("must contain only lowercase alphanumeric characters or '-'");
+  if (!/[a-z]/.test(s)) errs.push('must contain at least one letter (a-z)');
+  if (s.includes('--')) errs.push("must not contain consecutive hyphens");
+  if (/^-|-$/.test(s)) errs.push("must not begin or end with a hyphen");
+  return errs;
+}
+
+/** Result of `parsePort`: the port, or an error with its rule. */
+export type PortParse =
+  | { readonly port: ParsedPort; readonly error?: undefined }
+  | { readonly error: { readonly rule: 'calico.rule.port-syntax' | 'calico.rule.port-range' | 'calico.rule.port-name'; readonly message: string }; readonly port?: undefined };
+
+/** Parses and validates one port value (number or string). */
+export function parsePort(v: unknown): PortParse {
+  const range = (min: number, max: number): PortParse => {
+    if (min > max) {
+      return { error: { rule: 'calico.rule.port-range', message: `port range invalid: minimum port number (${min}) is greater than maximum port number (${max})` } };
+    }
+    if (min < 1 || max < 1 || max > 65535) {
+      return { error: { rule: 'calico.rule.port-range', message: `port range invalid, port number must be between 1 and 65535 (got ${min === max ? min : `${min}:${max}`})` } };
+    }
+    return { port: { min, max } };
+  };
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v)) return { error: { rule: 'calico.rule.port-syntax', message: `invalid port ${describe(v)}: must be an integer` } };
+    return range(v, v);
+  }
+  if (typeof v !== 'string') {
+    return { error: { rule: 'calico.rule.port-syntax', message: `invalid port ${describe(v)}: must be a number, "min:max" or a port name` } };
+  }
+  if (/^[0-9]+$/.test(v)) {
+    const n = Number(v);
+    return range(n, n);
+  }
+  const m = /^([0-9]+):([0-9]+)$/.exec(v);
+  if (m) return range(Number(m[1]), Number(m[2]));
+  if (!PORT_NAME_CHARS.test(v)) {
+    return { error: { rule: 'calico.rule.port-syntax', message: `invalid port format (${JSON.stringify(v)}): must be a number, "min:max" or a port name` } };
+  }
+  const errs = portNameErrors(v);
+  if (errs.length > 0) {
+    return { error: { rule: 'calico.rule.port-name', message: `invalid port name ${JSON.stringify(v)}: ${errs.join(', ')}` } };
+  }
+  return { port: { name: v } };
+}
+
+/** Validates one port at `path`; returns the parsed port when valid. */
+export function checkPortInto(v: unknown, path: string, f: Findings): ParsedPort | undefined {
+  const r = parsePort(v);
+  if (r.error) {
+    const dashRange = typeof v === 'string' ? /^(\d+)-(\d+)$/.exec(v) : null;
+    const fix = dashRange
+      ? `write port ranges with a colon: did you mean "${dashRange[1]}:${dashRange[2]}"?`
+      : r.error.rule === 'calico.rule.port-name'
+        ? 'use a lowercase IANA service name (e.g. "http", "metrics") or a port number'
+        : 'use a port 1–65535 (e.g. 443) or a range "min:max" (e.g. "30000:32767")';
+    f.add(path, r.error.rule, r.error.message, fix);
+    return undefined;
+  }
+  return r.port;
+}
