@@ -2,6 +2,8 @@ import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { formatProblem } from '../validation/problem';
 import { checkCalicoRules } from '../validation/rules';
+import { checkMetadataInto } from '../validation/rules/names';
+import { Findings } from '../validation/rules/util';
 import { dnsNameFromId } from './names';
 import { CALICO_API_VERSION, isNamespacedCalicoKind } from './scope';
 
@@ -135,18 +137,13 @@ export abstract class CalicoObject extends Construct {
     return this.cachedProblems;
   }
 
-  /** Literal bad names and labels throw at once, with the construct path. */
+  /** Literal bad names, namespaces, labels and annotations throw at once, with the construct path. */
   private assertMetadata(props: CalicoObjectProps): void {
-    const doc = {
-      apiVersion: CALICO_API_VERSION,
-      kind: this.kind,
-      metadata: { name: this.name, namespace: this.namespace, labels: props.labels, annotations: props.annotations },
-    };
-    // Only problems in metadata, and not the tier-label check: the spec (and so spec.tier) is not rendered yet.
-    const problems = checkCalicoRules(doc).filter((p) => p.path.startsWith('metadata') && p.rule !== 'calico.policy.tier-label');
-    if (problems.length > 0) {
+    const findings = new Findings();
+    checkMetadataInto({ metadata: { name: this.name, namespace: this.namespace, labels: props.labels, annotations: props.annotations } }, this.kind, findings);
+    if (findings.list.length > 0) {
       const fromId = props.name === undefined ? ` (name derived from construct id "${this.node.id}"; pass \`name\` to choose one)` : '';
-      throw new Error(`[${this.node.path}] ${problems.map(formatProblem).join('; ')}${fromId}`);
+      throw new Error(`[${this.node.path}] ${findings.list.map((f) => `${f.path}: ${f.message}`).join('; ')}${fromId}`);
     }
   }
 }

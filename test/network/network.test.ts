@@ -16,7 +16,9 @@ test('GlobalNetworkSet is cluster-scoped, NetworkSet namespaced; addNets appends
 });
 
 test('network sets may not use the projectcalico.org/namespace label', () => {
-  expect(() => new GlobalNetworkSet(chart(), 'G', { nets: ['10.0.0.0/8'], labels: { 'projectcalico.org/namespace': 'x' } })).toThrow(/projectcalico.org\/namespace/);
+  const c = chart();
+  new GlobalNetworkSet(c, 'G', { nets: ['10.0.0.0/8'], labels: { 'projectcalico.org/namespace': 'x' } });
+  expect(() => Testing.synth(c)).toThrow(/\[test\/G\] metadata.labels.*projectcalico.org\/namespace/);
 });
 
 test('IpPool is emitted with Calico defaults filled in', () => {

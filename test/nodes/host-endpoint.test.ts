@@ -26,8 +26,9 @@ describe('HostEndpoint', () => {
   });
 
   test('the kube-controllers ownership label is refused (it would adopt and delete the object)', () => {
-    expect(() => new HostEndpoint(chart(), 'H', { node: 'n', interfaceName: 'eth0', labels: { 'projectcalico.org/created-by': 'calico-kube-controllers' } }))
-      .toThrow(/created-by/);
+    const c = chart();
+    new HostEndpoint(c, 'H', { node: 'n', interfaceName: 'eth0', labels: { 'projectcalico.org/created-by': 'calico-kube-controllers' } });
+    expect(() => Testing.synth(c)).toThrow(/\[test\/H\] metadata.labels.*created-by/);
   });
 
   test('a host endpoint with neither interface nor IPs fails synth with the path and field', () => {
