@@ -155,3 +155,19 @@ describe('NetworkPolicy (Calico, namespaced)', () => {
     expect(doc.spec.stagedAction).toBe('Set');
   });
 });
+
+describe('object identity', () => {
+  test('two objects of one kind and name in an app fail at once, naming both paths', () => {
+    const app = Testing.app();
+    new GlobalNetworkPolicy(new Chart(app, 'a'), 'P', { name: 'same' });
+    expect(() => new GlobalNetworkPolicy(new Chart(app, 'b'), 'Q', { name: 'same' }))
+      .toThrow(/\[b\/Q\] metadata.name: GlobalNetworkPolicy\/same is already defined by \[a\/P\]/);
+  });
+  test('the same name in another kind or namespace is fine', () => {
+    const c = chart('x');
+    new GlobalNetworkPolicy(c, 'P', { name: 'same' });
+    new NetworkPolicy(c, 'Q', { name: 'same' });
+    new NetworkPolicy(c, 'R', { name: 'same', namespace: 'y' });
+    expect(Testing.synth(c)).toHaveLength(3);
+  });
+});

@@ -84,17 +84,28 @@ export function checkCalicoRules(doc: any): ValidationProblem[] {
 }
 
 /**
- * Runs `checkCalicoRules` on every document plus the cross-object rules: duplicate kind/namespace/name and
- * overlapping IPPools. Non-Calico documents are ignored. Never throws.
+ * Runs `checkCalicoRules` on every document plus the cross-object rules ({@link checkCalicoCrossObjectRules}).
+ * Non-Calico documents are ignored. Never throws.
  */
 export function checkCalicoRuleSet(docs: any[]): ValidationProblem[] {
+  if (!Array.isArray(docs)) return [];
+  const out: ValidationProblem[] = [];
+  for (const doc of docs) if (isCalicoDoc(doc)) out.push(...checkCalicoRules(doc));
+  out.push(...checkCalicoCrossObjectRules(docs));
+  return out;
+}
+
+/**
+ * The rules that need several Calico objects at once: the same kind/namespace/name defined twice, and IPPools whose
+ * CIDRs overlap (clientv3 rejects the second on create). Never throws.
+ */
+export function checkCalicoCrossObjectRules(docs: any[]): ValidationProblem[] {
   if (!Array.isArray(docs)) return [];
   const out: ValidationProblem[] = [];
   const seen = new Map<string, number>();
   const pools: Array<{ doc: Record<string, unknown>; name: string }> = [];
   docs.forEach((doc, index) => {
     if (!isCalicoDoc(doc)) return;
-    out.push(...checkCalicoRules(doc));
     const id = identity(doc);
     if (id.name !== '<unnamed>' && id.kind !== '<unknown>') {
       const key = `${id.kind}/${id.namespace ?? ''}/${id.name}`;

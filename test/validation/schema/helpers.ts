@@ -1,0 +1,26 @@
+// Shared helpers of the schema validation tests.
+import { resolveCrdsDir, ValidationProblem } from '../../../lib/validation';
+
+/** The CRD directory every test uses (CALICO_CRDS_DIR, else ../shared/calico-crds/v3 from the package root). */
+export function crdsDir(): string {
+  const dir = resolveCrdsDir();
+  if (!dir) {
+    throw new Error('projectcalico.org/v3 CRDs not found: set CALICO_CRDS_DIR or provide ../shared/calico-crds/v3');
+  }
+  return dir;
+}
+
+/** A projectcalico.org/v3 object. */
+export function calico(kind: string, spec: unknown, metadata: Record<string, unknown> = { name: 'test' }): any {
+  return { apiVersion: 'projectcalico.org/v3', kind, metadata, spec };
+}
+
+/** Problems found by the schema layers of this module (CRD schema, ObjectMeta, CEL, Kubernetes schema, document). */
+export function schemaProblems(problems: ValidationProblem[]): ValidationProblem[] {
+  return problems.filter((p) => p.rule === 'cel' || p.rule.startsWith('schema.') || p.rule === 'k8s.schema' || p.rule === 'calico.api-version');
+}
+
+/** `path: message [rule]` lines, for readable assertions. */
+export function lines(problems: ValidationProblem[]): string[] {
+  return problems.map((p) => `${p.path}: ${p.message} [${p.rule}]`);
+}
