@@ -40,6 +40,23 @@ export interface NamespacedCalicoObjectProps extends CalicoObjectProps {
   readonly namespace?: string;
 }
 
+/** Per app: `kind/namespace/name` -> construct path, so a second object of the same identity fails at once. */
+const IDENTITIES = new WeakMap<Construct, Map<string, string>>();
+
+function claimIdentity(obj: Construct, key: string): void {
+  const root = obj.node.root;
+  let seen = IDENTITIES.get(root);
+  if (!seen) {
+    seen = new Map();
+    IDENTITIES.set(root, seen);
+  }
+  const other = seen.get(key);
+  if (other !== undefined) {
+    throw new Error(`[${obj.node.path}] metadata.name: ${key.replace(/\/\//, '/')} is already defined by [${other}]; fix: pass a different \`name\``);
+  }
+  seen.set(key, obj.node.path);
+}
+
 /** What a concrete kind tells the base class. @internal */
 export interface CalicoKindBinding {
   readonly kind: string;
@@ -83,6 +100,7 @@ export abstract class CalicoObject extends Construct {
       throw new Error(`[${this.node.path}] metadata.namespace: ${binding.kind} is cluster-scoped and cannot have a namespace; fix: remove \`namespace\``);
     }
     this.assertMetadata(props);
+    claimIdentity(this, `${this.kind}/${this.namespace ?? ''}/${this.name}`);
 
     this.apiObject = binding.createResource(this, {
       name: this.name,
@@ -115,6 +133,18 @@ export abstract class CalicoObject extends Construct {
 
   /** Renders the spec in wire format (`preDNAT`, numeric ports). Called lazily and memoised per change. */
   protected abstract renderSpec(): any;
+
+  /**
+   * Kinds whose spec is complete once constructed call this at the end of their constructor, so literal bad input
+   * (an unparsable CIDR, a bad IP) throws at once instead of at synth. The result is memoised, so synth does not
+   * validate the object again unless it changes.
+   */
+  protected validateNow(): void {
+    const problems = this.validateObject();
+    if (problems.length > 0) {
+      throw new Error(`[${this.node.path}] ${problems.join('; ')}`);
+    }
+  }
 
   /** Subclasses call this after every mutation so the memoised spec and validation are recomputed. */
   protected touch(): void {

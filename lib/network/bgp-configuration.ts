@@ -55,6 +55,7 @@ export class BgpConfiguration extends CalicoObject {
       createResource: (s, metadata, spec) => new v3.BgpConfiguration(s, 'Resource', { metadata, spec: lazySpec(spec) }),
     }, { ...props, name: props.name ?? 'default' });
     this.props = props;
+    this.validateNow();
   }
 
   protected renderSpec(): any {

@@ -49,6 +49,7 @@ export class BgpPeer extends CalicoObject {
       }),
     }, props);
     this.props = props;
+    this.validateNow();
   }
 
   protected renderSpec(): any {

@@ -59,6 +59,7 @@ export class FelixConfiguration extends CalicoObject {
       }),
     }, { ...props, name: props.name ?? 'default' });
     this.props = props;
+    this.validateNow();
   }
 
   protected renderSpec(): any {

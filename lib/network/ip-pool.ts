@@ -97,6 +97,7 @@ export class IpPool extends CalicoObject {
     }, props);
     this.cidr = props.cidr;
     this.props = props;
+    this.validateNow();
   }
 
   protected renderSpec(): any {

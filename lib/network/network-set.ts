@@ -20,6 +20,7 @@ abstract class NetworkSetBase extends CalicoObject {
   protected constructor(scope: Construct, id: string, binding: CalicoKindBinding, props: NetworkSetProps) {
     super(scope, id, binding, props);
     this.nets = [...props.nets];
+    this.validateNow();
   }
 
   /** Adds networks to the set. */

@@ -83,6 +83,7 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint {
     }, props);
     this.hostEndpointName = this.name;
     this.props = props;
+    this.validateNow();
   }
 
   protected renderSpec(): any {

@@ -91,6 +91,7 @@ export class KubeControllersConfiguration extends CalicoObject {
       }),
     }, { ...props, name: props.name ?? 'default' });
     this.props = props;
+    this.validateNow();
   }
 
   protected renderSpec(): any {

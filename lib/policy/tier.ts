@@ -65,6 +65,7 @@ export class Tier extends CalicoObject implements ITier {
     this.tierName = this.name;
     this.order = props.order;
     this.defaultAction = props.defaultAction ?? TierDefaultAction.DENY;
+    this.validateNow();
   }
 
   protected renderSpec(): any {

@@ -16,9 +16,8 @@ test('GlobalNetworkSet is cluster-scoped, NetworkSet namespaced; addNets appends
 });
 
 test('network sets may not use the projectcalico.org/namespace label', () => {
-  const c = chart();
-  new GlobalNetworkSet(c, 'G', { nets: ['10.0.0.0/8'], labels: { 'projectcalico.org/namespace': 'x' } });
-  expect(() => Testing.synth(c)).toThrow(/\[test\/G\] metadata.labels.*projectcalico.org\/namespace/);
+  expect(() => new GlobalNetworkSet(chart(), 'G', { nets: ['10.0.0.0/8'], labels: { 'projectcalico.org/namespace': 'x' } }))
+    .toThrow(/\[test\/G\] metadata.labels.*projectcalico.org\/namespace/);
 });
 
 test('IpPool is emitted with Calico defaults filled in', () => {
@@ -33,7 +32,7 @@ test('IpPool is emitted with Calico defaults filled in', () => {
   expect(v6.spec.blockSize).toBe(122);
 });
 
-test('IpPool rules: IPIP with VXLAN, IPIP on IPv6, LoadBalancer use with encapsulation fail synth', () => {
+test('IpPool rules: IPIP with VXLAN, IPIP on IPv6, LoadBalancer use with encapsulation, host bits, block size throw at once', () => {
   for (const props of [
     { cidr: '10.0.0.0/16', ipipMode: EncapsulationMode.ALWAYS, vxlanMode: EncapsulationMode.ALWAYS },
     { cidr: 'fd00::/64', ipipMode: EncapsulationMode.ALWAYS },
@@ -41,9 +40,7 @@ test('IpPool rules: IPIP with VXLAN, IPIP on IPv6, LoadBalancer use with encapsu
     { cidr: '10.0.0.1/16' },
     { cidr: '10.0.0.0/16', blockSize: 19 },
   ]) {
-    const c = chart();
-    new IpPool(c, 'P', props);
-    expect(() => Testing.synth(c)).toThrow(/\[test\/P\] spec/);
+    expect(() => new IpPool(chart(), 'P', props)).toThrow(/\[test\/P\] spec/);
   }
 });
 
@@ -55,13 +52,16 @@ test('BgpConfiguration advertises service ranges on default', () => {
   expect(doc.spec).toEqual({ asNumber: 64512, serviceClusterIPs: [{ cidr: '10.96.0.0/12' }], serviceExternalIPs: [{ cidr: '203.0.113.0/24' }] });
 });
 
-test('BgpConfiguration service fields on another name, or non-masked CIDRs, fail synth', () => {
-  const a = chart();
-  new BgpConfiguration(a, 'Node', { name: 'node.worker-1', serviceClusterIps: ['10.96.0.0/12'] });
-  expect(() => Testing.synth(a)).toThrow(/default/);
-  const b = chart();
-  new BgpConfiguration(b, 'Bgp', { serviceClusterIps: ['10.96.0.1/12'] });
-  expect(() => Testing.synth(b)).toThrow(/serviceClusterIPs/);
+test('BgpConfiguration service fields on another name, or non-masked CIDRs, throw at once', () => {
+  expect(() => new BgpConfiguration(chart(), 'Node', { name: 'node.worker-1', serviceClusterIps: ['10.96.0.0/12'] })).toThrow(/default/);
+  expect(() => new BgpConfiguration(chart(), 'Bgp', { serviceClusterIps: ['10.96.0.1/12'] })).toThrow(/serviceClusterIPs/);
+});
+
+test('a network set changed after construction is validated again at synth', () => {
+  const c = chart();
+  const g = new GlobalNetworkSet(c, 'G', { nets: ['10.0.0.0/8'] });
+  g.addNets('not-an-ip');
+  expect(() => Testing.synth(c)).toThrow(/\[test\/G\] spec.nets\[1\]/);
 });
 
 test('BgpPeer renders peerIP', () => {

@@ -171,3 +171,37 @@ describe('object identity', () => {
     expect(Testing.synth(c)).toHaveLength(3);
   });
 });
+
+describe('synth-time validation under the construct path', () => {
+  function synthError(build: (c: Chart) => void): string {
+    const c = chart();
+    build(c);
+    try {
+      Testing.synth(c);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('synth did not fail');
+  }
+  test('ipVersion that contradicts the nets', () => {
+    const msg = synthError((c) => new GlobalNetworkPolicy(c, 'P').allowIngress(Peer.nets('2001:db8::/32'), Port.tcp(80), { ipVersion: 4 }));
+    expect(msg).toMatch(/\[test\/P\] spec.ingress\[0\]/);
+    expect(msg).toMatch(/fix:/);
+  });
+  test('preDNAT without applyOnForward', () => {
+    const msg = synthError((c) => new GlobalNetworkPolicy(c, 'P', { preDnat: true }).allowIngress(Peer.any()));
+    expect(msg).toMatch(/\[test\/P\] spec.applyOnForward: .*fix: set applyOnForward: true/);
+  });
+  test('preDNAT with egress rules', () => {
+    const msg = synthError((c) => new GlobalNetworkPolicy(c, 'P', { preDnat: true, applyOnForward: true }).allowEgress(Peer.any()));
+    expect(msg).toMatch(/\[test\/P\] spec.egress: .*Egress rules/);
+  });
+  test('HTTP match on a Deny rule', () => {
+    const msg = synthError((c) => new GlobalNetworkPolicy(c, 'P').denyIngress(Peer.any(), Port.tcp(80), { http: { methods: ['GET'] } }));
+    expect(msg).toMatch(/\[test\/P\] spec.ingress\[0\].http/);
+  });
+  test('a service peer with ports as an egress destination', () => {
+    const msg = synthError((c) => new GlobalNetworkPolicy(c, 'P').allowEgress(Peer.service('kube-system', 'kube-dns'), Port.udp(53)));
+    expect(msg).toMatch(/\[test\/P\] spec.egress\[0\].destination/);
+  });
+});
