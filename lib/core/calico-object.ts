@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { formatProblem } from '../validation/problem';
 import { checkCalicoRules } from '../validation/rules';
@@ -6,11 +6,7 @@ import { checkMetadataInto } from '../validation/rules/names';
 import { Findings } from '../validation/rules/util';
 import { dnsNameFromId } from './names';
 import { CALICO_API_VERSION, isNamespacedCalicoKind } from './scope';
-
-/** A value of the generated L1 props rendered at synth, so `add*()` calls after construction count. @internal */
-export function lazySpec(producer: () => any): any {
-  return Lazy.any({ produce: producer });
-}
+import { createWireResource, GeneratedApiObjectClass } from './wire-resource';
 
 /** Metadata every Calico object of this library takes. */
 export interface CalicoObjectProps {
@@ -59,9 +55,10 @@ function claimIdentity(obj: Construct, key: string): void {
 
 /** What a concrete kind tells the base class. @internal */
 export interface CalicoKindBinding {
+  /** The Calico kind, e.g. `GlobalNetworkPolicy`. */
   readonly kind: string;
-  /** Creates the generated L1 with id `Resource`, rendering `spec` lazily from `spec()` (wire format). */
-  createResource(scope: Construct, metadata: { name: string; namespace?: string; labels?: { [k: string]: string }; annotations?: { [k: string]: string } }, spec: () => any): ApiObject;
+  /** The class `cdk8s import` generated for it, instantiated as the child `Resource`. */
+  readonly generated: GeneratedApiObjectClass;
 }
 
 /**
@@ -102,7 +99,7 @@ export abstract class CalicoObject extends Construct {
     this.assertMetadata(props);
     claimIdentity(this, `${this.kind}/${this.namespace ?? ''}/${this.name}`);
 
-    this.apiObject = binding.createResource(this, {
+    this.apiObject = createWireResource(this, binding.generated, {
       name: this.name,
       namespace: this.namespace,
       labels: props.labels,

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
-import { CalicoObject, CalicoObjectProps, lazySpec } from '../core/calico-object';
+import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
 
 /** Props of {@link BgpConfiguration}. */
@@ -52,7 +52,7 @@ export class BgpConfiguration extends CalicoObject {
   public constructor(scope: Construct, id: string, props: BgpConfigurationProps = {}) {
     super(scope, id, {
       kind: 'BGPConfiguration',
-      createResource: (s, metadata, spec) => new v3.BgpConfiguration(s, 'Resource', { metadata, spec: lazySpec(spec) }),
+      generated: v3.BgpConfiguration,
     }, { ...props, name: props.name ?? 'default' });
     this.props = props;
     this.validateNow();

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
-import { CalicoObject, CalicoObjectProps, lazySpec } from '../core/calico-object';
+import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
 import { Selector } from '../selector';
 
@@ -40,13 +40,7 @@ export class BgpPeer extends CalicoObject {
   public constructor(scope: Construct, id: string, props: BgpPeerProps) {
     super(scope, id, {
       kind: 'BGPPeer',
-      createResource: (s, metadata, spec) => new v3.BgpPeer(s, 'Resource', {
-        metadata,
-        spec: lazySpec(() => {
-          const { peerIP, ...rest } = spec();
-          return { ...rest, peerIp: peerIP };
-        }),
-      }),
+      generated: v3.BgpPeer,
     }, props);
     this.props = props;
     this.validateNow();

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
-import { CalicoObject, CalicoObjectProps, lazySpec } from '../core/calico-object';
+import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
 import { Protocol } from '../policy/protocol';
 
@@ -46,17 +46,7 @@ export class FelixConfiguration extends CalicoObject {
   public constructor(scope: Construct, id: string, props: FelixConfigurationProps = {}) {
     super(scope, id, {
       kind: 'FelixConfiguration',
-      createResource: (s, metadata, spec) => new v3.FelixConfiguration(s, 'Resource', {
-        metadata,
-        spec: lazySpec(() => {
-          const wire = spec();
-          return {
-            ...props.extraSpec,
-            failsafeInboundHostPorts: wire.failsafeInboundHostPorts,
-            failsafeOutboundHostPorts: wire.failsafeOutboundHostPorts,
-          };
-        }),
-      }),
+      generated: v3.FelixConfiguration,
     }, { ...props, name: props.name ?? 'default' });
     this.props = props;
     this.validateNow();

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
-import { CalicoObject, CalicoObjectProps, lazySpec } from '../core/calico-object';
+import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
 import { Selector } from '../selector';
 
@@ -87,13 +87,7 @@ export class IpPool extends CalicoObject {
   public constructor(scope: Construct, id: string, props: IpPoolProps) {
     super(scope, id, {
       kind: 'IPPool',
-      createResource: (s, metadata, spec) => new v3.IpPool(s, 'Resource', {
-        metadata,
-        spec: lazySpec(() => {
-          const { disableBGPExport, ...rest } = spec();
-          return { ...rest, disableBgpExport: disableBGPExport };
-        }),
-      }),
+      generated: v3.IpPool,
     }, props);
     this.cidr = props.cidr;
     this.props = props;

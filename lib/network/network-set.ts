@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
-import { CalicoKindBinding, CalicoObject, CalicoObjectProps, NamespacedCalicoObjectProps, lazySpec } from '../core/calico-object';
+import { CalicoKindBinding, CalicoObject, CalicoObjectProps, NamespacedCalicoObjectProps } from '../core/calico-object';
 
 /** Props of {@link GlobalNetworkSet}. */
 export interface GlobalNetworkSetProps extends CalicoObjectProps {
@@ -42,7 +42,7 @@ export class GlobalNetworkSet extends NetworkSetBase {
   public constructor(scope: Construct, id: string, props: GlobalNetworkSetProps) {
     super(scope, id, {
       kind: 'GlobalNetworkSet',
-      createResource: (s, metadata, spec) => new v3.GlobalNetworkSet(s, 'Resource', { metadata, spec: lazySpec(spec) }),
+      generated: v3.GlobalNetworkSet,
     }, props);
   }
 }
@@ -52,7 +52,7 @@ export class NetworkSet extends NetworkSetBase {
   public constructor(scope: Construct, id: string, props: NetworkSetProps) {
     super(scope, id, {
       kind: 'NetworkSet',
-      createResource: (s, metadata, spec) => new v3.NetworkSet(s, 'Resource', { metadata, spec: lazySpec(spec) }),
+      generated: v3.NetworkSet,
     }, props);
   }
 }

@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
-import { CalicoObject, CalicoObjectProps, lazySpec } from '../core/calico-object';
+import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
-import { toIntOrString } from '../core/int-or-string';
 import { Protocol } from '../policy/protocol';
 
 /** A named port on a host endpoint, usable as `Port.named(name)` in policy rules. */
@@ -76,10 +75,7 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint {
   public constructor(scope: Construct, id: string, props: HostEndpointProps) {
     super(scope, id, {
       kind: 'HostEndpoint',
-      createResource: (s, metadata, spec) => new v3.HostEndpoint(s, 'Resource', {
-        metadata,
-        spec: lazySpec(() => hostEndpointSpecToL1(spec())),
-      }),
+      generated: v3.HostEndpoint,
     }, props);
     this.hostEndpointName = this.name;
     this.props = props;
@@ -96,11 +92,4 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint {
       ports: p.ports?.map((port) => ({ name: port.name, port: port.port, protocol: (port.protocol ?? Protocol.tcp()).value })),
     });
   }
-}
-
-function hostEndpointSpecToL1(spec: any): v3.HostEndpointSpec {
-  return {
-    ...spec,
-    ports: spec.ports?.map((p: any) => ({ ...p, protocol: toIntOrString(v3.HostEndpointSpecPortsProtocol, p.protocol) })),
-  };
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
-import { CalicoObject, CalicoObjectProps, lazySpec } from '../core/calico-object';
+import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
 import { Selector } from '../selector';
 
@@ -85,10 +85,7 @@ export class KubeControllersConfiguration extends CalicoObject {
   public constructor(scope: Construct, id: string, props: KubeControllersConfigurationProps = {}) {
     super(scope, id, {
       kind: 'KubeControllersConfiguration',
-      createResource: (s, metadata, spec) => new v3.KubeControllersConfiguration(s, 'Resource', {
-        metadata,
-        spec: lazySpec(() => kccSpecToL1(spec())),
-      }),
+      generated: v3.KubeControllersConfiguration,
     }, { ...props, name: props.name ?? 'default' });
     this.props = props;
     this.validateNow();
@@ -114,20 +111,4 @@ export class KubeControllersConfiguration extends CalicoObject {
     });
     return compact({ logSeverityScreen: p.logSeverityScreen, controllers: { node } });
   }
-}
-
-function kccSpecToL1(spec: any): v3.KubeControllersConfigurationSpec {
-  const hep = spec.controllers.node.hostEndpoint;
-  return {
-    ...spec,
-    controllers: {
-      node: {
-        ...spec.controllers.node,
-        hostEndpoint: hep && {
-          ...hep,
-          templates: hep.templates?.map(({ interfaceCIDRs, ...t }: any) => ({ ...t, interfaceCidRs: interfaceCIDRs })),
-        },
-      },
-    },
-  };
 }

@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
-import { CalicoKindBinding, lazySpec } from '../core/calico-object';
+import { CalicoKindBinding } from '../core/calico-object';
 import { Selector } from '../selector';
 import { PolicyBase, PolicyBaseProps } from './policy-base';
-import { policySpecToL1 } from './policy-l1';
 
 /** Props of {@link GlobalNetworkPolicy}. */
 export interface GlobalNetworkPolicyProps extends PolicyBaseProps {
@@ -54,12 +53,7 @@ export enum StagedAction {
 function binding(kind: 'GlobalNetworkPolicy' | 'StagedGlobalNetworkPolicy'): CalicoKindBinding {
   return {
     kind,
-    createResource: (scope, metadata, spec) => {
-      const props = { metadata, spec: lazySpec(() => policySpecToL1(kind, spec())) };
-      return kind === 'GlobalNetworkPolicy'
-        ? new v3.GlobalNetworkPolicy(scope, 'Resource', props)
-        : new v3.StagedGlobalNetworkPolicy(scope, 'Resource', props);
-    },
+    generated: kind === 'GlobalNetworkPolicy' ? v3.GlobalNetworkPolicy : v3.StagedGlobalNetworkPolicy,
   };
 }
 

@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
-import { CalicoKindBinding, lazySpec } from '../core/calico-object';
+import { CalicoKindBinding } from '../core/calico-object';
 import { StagedAction } from './global-network-policy';
 import { PolicyBase, PolicyBaseProps } from './policy-base';
-import { policySpecToL1 } from './policy-l1';
 
 /** Props of {@link NetworkPolicy}. */
 export interface NetworkPolicyProps extends PolicyBaseProps {}
@@ -20,12 +19,7 @@ export interface StagedNetworkPolicyProps extends NetworkPolicyProps {
 function binding(kind: 'NetworkPolicy' | 'StagedNetworkPolicy'): CalicoKindBinding {
   return {
     kind,
-    createResource: (scope, metadata, spec) => {
-      const props = { metadata, spec: lazySpec(() => policySpecToL1(kind, spec())) };
-      return kind === 'NetworkPolicy'
-        ? new v3.NetworkPolicy(scope, 'Resource', props)
-        : new v3.StagedNetworkPolicy(scope, 'Resource', props);
-    },
+    generated: kind === 'NetworkPolicy' ? v3.NetworkPolicy : v3.StagedNetworkPolicy,
   };
 }
 

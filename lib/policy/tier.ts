@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
-import { CalicoObject, CalicoObjectProps, lazySpec } from '../core/calico-object';
+import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { isTierName } from '../validation/rules/names';
 
 /** A Calico tier, owned by this app or not. */
@@ -60,7 +60,7 @@ export class Tier extends CalicoObject implements ITier {
   public constructor(scope: Construct, id: string, props: TierProps = {}) {
     super(scope, id, {
       kind: 'Tier',
-      createResource: (s, metadata, spec) => new v3.Tier(s, 'Resource', { metadata, spec: lazySpec(spec) }),
+      generated: v3.Tier,
     }, props);
     this.tierName = this.name;
     this.order = props.order;

@@ -1,4 +1,5 @@
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as v3 from '../../imports/calico-projectcalico.org';
 import {
   Action, GlobalNetworkPolicy, NetworkPolicy, Peer, PolicyType, Port, Protocol, Selector, StagedAction,
   StagedGlobalNetworkPolicy, StagedNetworkPolicy, Tier, TierDefaultAction,
@@ -203,5 +204,20 @@ describe('synth-time validation under the construct path', () => {
   test('a service peer with ports as an egress destination', () => {
     const msg = synthError((c) => new GlobalNetworkPolicy(c, 'P').allowEgress(Peer.service('kube-system', 'kube-dns'), Port.udp(53)));
     expect(msg).toMatch(/\[test\/P\] spec.egress\[0\].destination/);
+  });
+});
+
+describe('escape hatches', () => {
+  test('the L1 child is the generated class, and JSON patches on wire paths survive', () => {
+    const c = chart();
+    const p = new GlobalNetworkPolicy(c, 'P', { selector: Selector.has('a') });
+    const l1 = ApiObject.of(p);
+    expect(l1).toBeInstanceOf(v3.GlobalNetworkPolicy);
+    expect(l1.node.id).toBe('Resource');
+    l1.addJsonPatch(JsonPatch.add('/spec/performanceHints', ['AssumeNeededOnEveryNode']));
+    l1.addJsonPatch(JsonPatch.add('/metadata/annotations', { owner: 'platform' }));
+    const [doc] = Testing.synth(c);
+    expect(doc.spec.performanceHints).toEqual(['AssumeNeededOnEveryNode']);
+    expect(doc.metadata.annotations).toEqual({ owner: 'platform' });
   });
 });

@@ -1,0 +1,273 @@
+/** The `Selector` value object: parse, build, match and render Calico selectors. */
+import { checkKey, checkValue, checkValues } from './arguments';
+import {
+  ALL_NODE,
+  compareNode,
+  GLOBAL_NODE,
+  groupNode,
+  hasNode,
+  notNode,
+  setNode,
+  type CompareOp,
+  type SelectorNode,
+  type SetOp,
+} from './ast';
+import { BoundedCache } from './cache';
+import { SelectorSyntaxError } from './errors';
+import { evaluate } from './evaluate';
+import { collectLabelKeys, containsGlobal, treeDepth } from './inspect';
+import { parseSelector } from './parser';
+import { render } from './render';
+
+/** Maximum height of a selector tree built with the `Selector` builders. */
+export const MAX_SELECTOR_DEPTH = 1024;
+
+const PARSE_CACHE_SIZE = 2048;
+const MAX_CACHED_TEXT_LENGTH = 16384;
+const parseCache = new BoundedCache<string, Selector>(PARSE_CACHE_SIZE);
+
+/**
+ * A Calico label selector (`projectcalico.org/v3` `selector`, `namespaceSelector`, `nodeSelector`,
+ * ...), with the exact syntax and semantics of Calico v3.32's `libcalico-go/lib/selector`.
+ *
+ * Immutable value object. Create one with {@link Selector.parse} or the static builders; builders
+ * validate their arguments eagerly. {@link Selector.toString} gives Calico's canonical form, which
+ * is also what {@link Selector.equals} compares.
+ *
+ * @example
+ * const sel = Selector.eq('app', 'web').and(Selector.has('tier'));
+ * sel.toString(); // '(app == "web" && has(tier))'
+ * sel.matches({ app: 'web', tier: 'fe' }); // true
+ */
+export class Selector {
+  private static readonly ALL: Selector = new Selector(ALL_NODE, 1);
+  private static readonly GLOBAL: Selector = new Selector(GLOBAL_NODE, 1);
+
+  /**
+   * Parses Calico selector text. `""` and whitespace-only text mean `all()`.
+   * Results are cached (bounded), so repeated parses of the same text are cheap.
+   * @throws SelectorSyntaxError when Calico's parser would reject the text
+   */
+  static parse(text: string): Selector {
+    if (typeof text !== 'string') throw new TypeError(`Selector.parse() needs a string, got ${typeof text}`);
+    const cached = parseCache.get(text);
+    if (cached !== undefined) return cached;
+    const root = parseSelector(text);
+    const sel = new Selector(root, treeDepth(root));
+    if (text.length <= MAX_CACHED_TEXT_LENGTH) parseCache.set(text, sel);
+    return sel;
+  }
+
+  /** Checks selector text without throwing: the syntax error, or `undefined` when the text is valid. */
+  static validate(text: string): SelectorSyntaxError | undefined {
+    try {
+      Selector.parse(text);
+      return undefined;
+    } catch (e) {
+      if (e instanceof SelectorSyntaxError) return e;
+      throw e;
+    }
+  }
+
+  /** `all()`: matches every endpoint (in its scope). Also what an empty selector means. */
+  static all(): Selector {
+    return Selector.ALL;
+  }
+
+  /**
+   * `global()`: in an EntityRule `namespaceSelector` it selects only non-namespaced endpoints
+   * (HostEndpoints, GlobalNetworkSets); Calico rewrites it to `!has(projectcalico.org/namespace)`
+   * there. Like upstream's parser, {@link matches} evaluates a bare `global()` node as `true`: apply
+   * that rewrite yourself when evaluating a namespaceSelector against endpoint labels.
+   */
+  static global(): Selector {
+    return Selector.GLOBAL;
+  }
+
+  /** `has(key)`: the label is present, with any value. */
+  static has(key: string): Selector {
+    return Selector.leaf(hasNode(checkKey('has', key)));
+  }
+
+  /** `key == "value"`: the label is present and equal to `value`. */
+  static eq(key: string, value: string): Selector {
+    return Selector.compare('eq', 'eq', key, value);
+  }
+
+  /** `key != "value"`: the label is absent or differs from `value`. */
+  static notEq(key: string, value: string): Selector {
+    return Selector.compare('notEq', 'ne', key, value);
+  }
+
+  /** `key in {...}`: the label is present and one of `values` (an empty set matches nothing). */
+  static in(key: string, values: readonly string[]): Selector {
+    return Selector.set('in', 'in', key, values);
+  }
+
+  /** `key not in {...}`: the label is absent or none of `values`. */
+  static notIn(key: string, values: readonly string[]): Selector {
+    return Selector.set('notIn', 'notIn', key, values);
+  }
+
+  /** `key contains "value"`: the label is present and contains `value` as a substring. */
+  static contains(key: string, value: string): Selector {
+    return Selector.compare('contains', 'contains', key, value);
+  }
+
+  /** `key starts with "value"`: the label is present and starts with `value`. */
+  static startsWith(key: string, value: string): Selector {
+    return Selector.compare('startsWith', 'startsWith', key, value);
+  }
+
+  /** `key ends with "value"`: the label is present and ends with `value`. */
+  static endsWith(key: string, value: string): Selector {
+    return Selector.compare('endsWith', 'endsWith', key, value);
+  }
+
+  /**
+   * Logical AND. With no arguments returns `all()` (the identity of AND); with one, that selector.
+   * Nested AND groups are flattened: `and(and(a, b), c)` renders `(a && b && c)`.
+   */
+  static and(...selectors: Selector[]): Selector {
+    return Selector.group('and', selectors);
+  }
+
+  /**
+   * Logical OR. Needs at least one selector (an empty OR would match nothing; write
+   * `Selector.all().not()`, i.e. `!all()`, if that is really wanted). With one, returns it.
+   * Nested OR groups are flattened.
+   */
+  static or(...selectors: Selector[]): Selector {
+    if (selectors.length === 0) {
+      throw new Error(
+        'Selector.or() needs at least one selector: an empty OR matches nothing. ' +
+          'Use Selector.all().not() (renders "!all()") if a selector that matches nothing is intended.',
+      );
+    }
+    return Selector.group('or', selectors);
+  }
+
+  /** Logical NOT. `not(not(x))` is `x`. */
+  static not(selector: Selector): Selector {
+    const s = checkSelector('not', selector);
+    if (s.root.kind === 'not') return new Selector(s.root.operand, s.depth - 1);
+    return Selector.fromRoot(notNode(s.root), s.depth + 1);
+  }
+
+  private static leaf(node: SelectorNode): Selector {
+    return new Selector(node, 1);
+  }
+
+  private static compare(fn: string, op: CompareOp, key: string, value: string): Selector {
+    const k = checkKey(fn, key);
+    return Selector.leaf(compareNode(op, k, checkValue(fn, k, value)));
+  }
+
+  private static set(fn: string, op: SetOp, key: string, values: readonly string[]): Selector {
+    const k = checkKey(fn, key);
+    return Selector.leaf(setNode(op, k, checkValues(fn, k, values)));
+  }
+
+  private static group(kind: 'and' | 'or', selectors: readonly Selector[]): Selector {
+    if (selectors.length === 0) return Selector.ALL;
+    const checked = selectors.map((s) => checkSelector(kind, s));
+    if (checked.length === 1) return checked[0];
+    const operands: SelectorNode[] = [];
+    let depth = 0;
+    for (const s of checked) {
+      if (s.root.kind === kind) operands.push(...s.root.operands);
+      else operands.push(s.root);
+      depth = Math.max(depth, s.depth);
+    }
+    return Selector.fromRoot(groupNode(kind, operands), depth + 1);
+  }
+
+  private static fromRoot(root: SelectorNode, depth: number): Selector {
+    if (depth > MAX_SELECTOR_DEPTH) {
+      throw new Error(`Selector is nested too deeply (more than ${MAX_SELECTOR_DEPTH} levels); simplify the expression`);
+    }
+    return new Selector(root, depth);
+  }
+
+  private readonly canonical: string;
+  private keysCache: readonly string[] | undefined;
+
+  private constructor(
+    private readonly root: SelectorNode,
+    private readonly depth: number,
+  ) {
+    this.canonical = render(root);
+  }
+
+  /** `this && others...` (see {@link Selector.and}). */
+  and(...others: Selector[]): Selector {
+    return Selector.and(this, ...others);
+  }
+
+  /** `this || others...` (see {@link Selector.or}). */
+  or(...others: Selector[]): Selector {
+    return Selector.or(this, ...others);
+  }
+
+  /** `!this` (see {@link Selector.not}). */
+  not(): Selector {
+    return Selector.not(this);
+  }
+
+  /**
+   * Evaluates the selector against a label map with Calico semantics: an absent label makes `!=`
+   * and `not in` true and every other comparison false; `has` tests presence; `all()` and
+   * `global()` are true. Only own properties of `labels` count. Does not allocate.
+   */
+  matches(labels: Readonly<Record<string, string>>): boolean {
+    return evaluate(this.root, labels);
+  }
+
+  /** Calico's canonical form, exactly as upstream `Selector.String()` renders it. */
+  toString(): string {
+    return this.canonical;
+  }
+
+  /** The canonical form, so that `JSON.stringify` writes the selector as a string. */
+  toJSON(): string {
+    return this.canonical;
+  }
+
+  /** True when the two selectors have the same canonical form. */
+  equals(other: Selector): boolean {
+    return other instanceof Selector && other.canonical === this.canonical;
+  }
+
+  /** True when the whole expression is `all()` (this includes the empty selector). */
+  isAll(): boolean {
+    return this.root.kind === 'all';
+  }
+
+  /** True when the whole expression is `global()` (possibly written with spaces or parentheses). */
+  isGlobalOnly(): boolean {
+    return this.root.kind === 'global';
+  }
+
+  /** True when `global()` appears anywhere in the expression. */
+  usesGlobal(): boolean {
+    return containsGlobal(this.root);
+  }
+
+  /** The label keys the expression refers to, sorted and de-duplicated. */
+  labelKeys(): string[] {
+    if (this.keysCache === undefined) {
+      const keys = new Set<string>();
+      collectLabelKeys(this.root, keys);
+      this.keysCache = Object.freeze([...keys].sort());
+    }
+    return [...this.keysCache];
+  }
+}
+
+function checkSelector(fn: string, s: unknown): Selector {
+  if (!(s instanceof Selector)) {
+    throw new TypeError(`Selector.${fn}(): expected Selector instances; use Selector.parse() to turn text into one`);
+  }
+  return s;
+}
+
