@@ -76,6 +76,8 @@ export abstract class CalicoObject extends Construct {
   /** The generated L1 object (child id `Resource`), for escape hatches. */
   public readonly apiObject: ApiObject;
 
+  private readonly labels: { [key: string]: string };
+  private readonly annotations: { [key: string]: string };
   private version = 0;
   private cachedSpecVersion = -1;
   private cachedSpec: any;
@@ -105,26 +107,41 @@ export abstract class CalicoObject extends Construct {
       labels: props.labels,
       annotations: props.annotations,
     }, () => this.spec());
-    if (!namespaced) {
+    if (!namespaced && Chart.of(this).namespace) {
       // cdk8s applies the chart namespace to every object; cluster-scoped kinds must not carry it.
       this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     }
+    this.labels = { ...Chart.of(this).labels, ...props.labels };
+    this.annotations = { ...props.annotations };
     this.node.addValidation({ validate: () => this.validateObject() });
   }
 
   /** Adds (or replaces) a label on this object. */
   public addLabel(key: string, value: string): void {
+    this.assertMetadata({ name: this.name, labels: { [key]: value } });
     this.apiObject.metadata.addLabel(key, value);
+    this.labels[key] = value;
+    this.touch();
+  }
+
+  /** Adds (or replaces) an annotation on this object. */
+  public addAnnotation(key: string, value: string): void {
+    this.assertMetadata({ name: this.name, annotations: { ...this.annotations, [key]: value } });
+    this.apiObject.metadata.addAnnotation(key, value);
+    this.annotations[key] = value;
     this.touch();
   }
 
   /**
-   * The object as plain JSON in Calico's wire format, without going through cdk8s synthesis.
-   * Chart-level labels are included; JSON patches are not.
+   * The object as plain JSON in Calico's wire format, as this construct renders it, without going through cdk8s
+   * synthesis (cheap, for validation). Chart-level labels are included; JSON patches and changes made directly on
+   * `apiObject` are not (`validateManifests` on the synthesized output sees those).
    */
   public toManifest(): any {
-    const metadata = this.apiObject.metadata.toJson();
-    if (!this.namespace) delete metadata.namespace;
+    const metadata: any = { name: this.name };
+    if (this.namespace) metadata.namespace = this.namespace;
+    if (Object.keys(this.labels).length > 0) metadata.labels = { ...this.labels };
+    if (Object.keys(this.annotations).length > 0) metadata.annotations = { ...this.annotations };
     return { apiVersion: CALICO_API_VERSION, kind: this.kind, metadata, spec: this.spec() };
   }
 

@@ -76,3 +76,24 @@ describe('KubeControllersConfiguration', () => {
     expect(() => new KubeControllersConfiguration(chart(), 'K', { name: 'custom' })).toThrow(/default/);
   });
 });
+
+describe('labels and annotations after construction', () => {
+  test('addLabel and addAnnotation reach the output and are validated at once', () => {
+    const c = chart();
+    const hep = new HostEndpoint(c, 'H', { node: 'n', interfaceName: 'eth0' });
+    hep.addLabel('environment', 'dev');
+    hep.addAnnotation('owner', 'platform');
+    expect(() => hep.addLabel('bad key!', 'x')).toThrow(/\[test\/H\] metadata.labels/);
+    expect(() => hep.addLabel('projectcalico.org/created-by', 'calico-kube-controllers')).not.toThrow();
+    expect(() => Testing.synth(c)).toThrow(/created-by/);
+  });
+  test('labels set later show up in the synthesized object', () => {
+    const c = new Chart(Testing.app(), 'test', { labels: { team: 'net' } });
+    const hep = new HostEndpoint(c, 'H', { node: 'n', interfaceName: 'eth0' });
+    hep.addLabel('environment', 'dev');
+    hep.addAnnotation('owner', 'platform');
+    const [doc] = Testing.synth(c);
+    expect(doc.metadata).toEqual({ name: 'h', labels: { team: 'net', environment: 'dev' }, annotations: { owner: 'platform' } });
+    expect(hep.toManifest().metadata).toEqual(doc.metadata);
+  });
+});
