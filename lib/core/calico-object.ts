@@ -175,7 +175,8 @@ export abstract class CalicoObject extends Construct {
 
   private validateObject(): string[] {
     if (this.cachedProblemsVersion !== this.version) {
-      this.cachedProblems = checkCalicoRules(this.toManifest()).map(formatProblem);
+      // Metadata was checked when it was set (constructor, addLabel, addAnnotation).
+      this.cachedProblems = checkCalicoRules(this.toManifest(), { metadataChecked: true }).map(formatProblem);
       this.cachedProblemsVersion = this.version;
     }
     return this.cachedProblems;

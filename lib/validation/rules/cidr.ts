@@ -27,24 +27,24 @@ export interface ParsedCidr {
   readonly bare: boolean;
 }
 
-const IPV4_PART = /^(0|[1-9][0-9]{0,2})$/;
 const IPV6_GROUP = /^[0-9a-fA-F]{1,4}$/;
 
 function bits(family: IpFamily): number {
   return family === 4 ? 32 : 128;
 }
 
+const IPV4 = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
+
 function parseIPv4(s: string): bigint | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4) return undefined;
-  let v = 0n;
-  for (const p of parts) {
-    if (!IPV4_PART.test(p)) return undefined;
-    const n = Number(p);
+  const m = IPV4.exec(s);
+  if (!m) return undefined;
+  let v = 0;
+  for (let i = 1; i <= 4; i++) {
+    const n = Number(m[i]);
     if (n > 255) return undefined;
-    v = (v << 8n) | BigInt(n);
+    v = v * 256 + n;
   }
-  return v;
+  return BigInt(v);
 }
 
 function parseGroups(text: string, allowV4Tail: boolean): bigint[] | undefined {

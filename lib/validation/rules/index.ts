@@ -50,17 +50,29 @@ function isCalicoDoc(doc: unknown): doc is Record<string, unknown> {
   return isObject(doc) && doc.apiVersion === CALICO_API_VERSION;
 }
 
+/** Options of {@link checkCalicoRules}. */
+export interface CheckCalicoRulesOptions {
+  /**
+   * The caller already ran the metadata rules (name, namespace scope, label and annotation syntax) on this object,
+   * as the constructs do eagerly; skip them. Kind-specific label rules (tier label, created-by) still run.
+   * @default false
+   */
+  readonly metadataChecked?: boolean;
+}
+
 /**
  * Calico's own validation rules (libcalico-go validator v3, clientv3 defaulting checks, CEL rules of the v3 CRDs
  * where they encode cross-field logic) that the CRD schemas do not encode, applied to one plain object.
  * Objects of other API groups yield no problems. Never throws.
  */
-export function checkCalicoRules(doc: any): ValidationProblem[] {
+export function checkCalicoRules(doc: any, options: CheckCalicoRulesOptions = {}): ValidationProblem[] {
   if (!isCalicoDoc(doc)) return [];
   const f = new Findings();
   try {
     const kind = typeof doc.kind === 'string' ? doc.kind : '';
-    const meta = checkMetadataInto(doc, kind || '<unknown>', f);
+    const meta = options.metadataChecked
+      ? (isObject(doc.metadata) ? doc.metadata : {})
+      : checkMetadataInto(doc, kind || '<unknown>', f);
     if (CALICO_POLICY_KINDS.has(kind)) checkCalicoPolicyInto(doc, kind, meta, f);
     else switch (kind) {
       case 'StagedKubernetesNetworkPolicy': checkStagedKubernetesPolicyInto(doc, f); break;

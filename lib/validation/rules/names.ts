@@ -51,11 +51,17 @@ export function isTierName(s: unknown): boolean {
   return isDns1123Label(s);
 }
 
+/** Plain `name` or short `prefix/name` that is certainly valid; anything else takes the full check. */
+const SIMPLE_QUALIFIED_NAME = /^(?:[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)*\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const NO_ERRORS: string[] = [];
+
 /**
  * Problems with a Kubernetes qualified name (label/annotation key), worded like apimachinery's
  * `IsQualifiedName`. Empty when valid.
  */
 export function qualifiedNameErrors(s: string): string[] {
+  // Fast path for the common case (`app`, `kubernetes.io/metadata.name`): one regex, no allocation.
+  if (s.length <= 63 && SIMPLE_QUALIFIED_NAME.test(s)) return NO_ERRORS;
   const errs: string[] = [];
   const parts = s.split('/');
   let name: string;
