@@ -178,10 +178,11 @@ function findSchemaFile(apiVersion: string, kind: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (!source.includes(`apiVersion=${JSON.stringify(apiVersion)}`) || !source.includes(`kind=${JSON.stringify(kind)}`)) {
+  // The model module names its GVK (`NetworkPolicy.apiVersion="networking.k8s.io/v1"`) and requires its schema.
+  if (!source.includes(`.apiVersion=${JSON.stringify(apiVersion)}`) || !source.includes(`.kind=${JSON.stringify(kind)}`)) {
     return undefined;
   }
-  const m = /from"((?:\.\.\/)+_schemas\/[A-Za-z0-9_]+\.js)"/.exec(source);
+  const m = /require\("((?:\.\.\/)+_schemas\/[A-Za-z0-9_]+\.js)"\)/.exec(source);
   return m ? path.resolve(path.dirname(modelFile), m[1]) : undefined;
 }
 
