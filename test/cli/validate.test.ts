@@ -1,0 +1,57 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../lib/cli/main';
+import { resolveCrdsDir } from '../../lib/validation';
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = main(args, (s) => { out += s; }, (s) => { err += s; });
+  return { code, out, err };
+}
+
+describe('cdk8s-calico validate', () => {
+  let dir: string;
+  const crds = resolveCrdsDir()!;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    fs.mkdirSync(path.join(dir, 'good'));
+    fs.mkdirSync(path.join(dir, 'bad'));
+    fs.writeFileSync(path.join(dir, 'good', 'a.k8s.yaml'), [
+      'apiVersion: projectcalico.org/v3', 'kind: GlobalNetworkPolicy', 'metadata:', '  name: allow-ssh',
+      'spec:', '  selector: has(kubernetes-host)', '  types: [Ingress]', '  ingress:', '    - action: Allow', '      protocol: TCP',
+      '      destination:', '        ports: [22]', '---', 'apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: shop', '',
+    ].join('\n'));
+    fs.writeFileSync(path.join(dir, 'bad', 'b.yaml'), [
+      'apiVersion: projectcalico.org/v3', 'kind: GlobalNetworkPolicy', 'metadata:', '  name: no-protocol',
+      'spec:', '  selector: all()', '  ingress:', '    - action: Allow', '      destination:', '        ports: [22]', '',
+    ].join('\n'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('clean manifests exit 0 and say so', () => {
+    const r = run(['validate', '--crds', crds, path.join(dir, 'good')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2 object(s) in 1 file(s): 0 problem(s)');
+  });
+  test('problems exit 1 with file, object, path, message and rule', () => {
+    const r = run(['validate', '--crds', crds, dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/b\.yaml: GlobalNetworkPolicy\/no-protocol: spec\.ingress\[0\]\.destination\.ports\[0\]: .*protocol.*\[calico\.rule\.ports-need-protocol\]/);
+  });
+  test('json output is machine-readable', () => {
+    const r = run(['validate', '--crds', crds, '--format', 'json', path.join(dir, 'bad')]);
+    const parsed = JSON.parse(r.out);
+    expect(parsed.objects).toBe(1);
+    expect(parsed.problems[0]).toMatchObject({ kind: 'GlobalNetworkPolicy', name: 'no-protocol', rule: 'calico.rule.ports-need-protocol' });
+  });
+  test('usage errors exit 2', () => {
+    expect(run([]).code).toBe(2);
+    expect(run(['frobnicate']).code).toBe(2);
+    expect(run(['validate']).code).toBe(2);
+    expect(run(['validate', '--format', 'xml', dir]).code).toBe(2);
+    expect(run(['validate', path.join(dir, 'missing.yaml')]).err).toMatch(/cdk8s-calico: /);
+    expect(run(['--help']).code).toBe(0);
+  });
+});
