@@ -6,9 +6,16 @@ import { validateManifests } from '../validation/validate-manifests';
 
 /** Options of `cdk8s-calico validate`. */
 export interface ValidateCommandOptions {
+  /** Files or folders to read. */
   readonly files: string[];
+  /**
+   * Folder of the projectcalico.org/v3 CRDs.
+   * @default - $CALICO_CRDS_DIR, else ../shared/calico-crds/v3 next to the package
+   */
   readonly crds?: string;
+  /** Output format. */
   readonly format: 'text' | 'json';
+  /** Whether to check Kubernetes built-in kinds too. */
   readonly kubernetes: boolean;
 }
 

@@ -27,11 +27,24 @@ function wireClass(generated: GeneratedApiObjectClass): GeneratedApiObjectClass 
   return wire;
 }
 
-/** Metadata the L2 passes down. */
+/** Metadata the L2 passes down. @internal */
 export interface WireMetadata {
+  /** `metadata.name`. */
   readonly name: string;
+  /**
+   * `metadata.namespace`.
+   * @default - the chart's (removed again for cluster-scoped kinds)
+   */
   readonly namespace?: string;
+  /**
+   * Labels.
+   * @default - none
+   */
   readonly labels?: { [key: string]: string };
+  /**
+   * Annotations.
+   * @default - none
+   */
   readonly annotations?: { [key: string]: string };
 }
 
