@@ -46,6 +46,10 @@ test('npm pack yields a tarball a fresh cdk8s app can install and use', () => {
     expect(out.docs[0].spec.ingress[0]).toEqual({ action: 'Allow', protocol: 'TCP', source: { nets: ['10.0.0.0/8'] }, destination: { ports: [22] } });
     expect(out.problems).toEqual([]);
     expect(fs.readFileSync(path.join(app, 'dist', 'nodes.k8s.yaml'), 'utf8')).toContain('kind: GlobalNetworkPolicy');
+    // The CLI is installed as a bin and checks the app's output.
+    const bin = path.join(app, 'node_modules', '.bin', 'cdk8s-calico');
+    const cli = execFileSync(bin, ['validate', '--crds', resolveCrdsDir(), 'dist'], { cwd: app, encoding: 'utf8' });
+    expect(cli).toContain('1 object(s) in 1 file(s): 0 problem(s)');
     // The typings ship too.
     expect(fs.existsSync(path.join(app, 'node_modules', 'cdk8s-calico', 'build', 'lib', 'policy', 'global-network-policy.d.ts'))).toBe(true);
   } finally {
