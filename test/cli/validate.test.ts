@@ -46,12 +46,36 @@ describe('cdk8s-calico validate', () => {
     expect(parsed.objects).toBe(1);
     expect(parsed.problems[0]).toMatchObject({ kind: 'GlobalNetworkPolicy', name: 'no-protocol', rule: 'calico.rule.ports-need-protocol' });
   });
+  test('check adds lint findings and fails on them', () => {
+    fs.writeFileSync(path.join(dir, 'good', 'lint.yaml'), [
+      'apiVersion: projectcalico.org/v3', 'kind: GlobalNetworkPolicy', 'metadata:', '  name: expose',
+      'spec:', '  selector: has(kubernetes-host)', '  preDNAT: true', '  applyOnForward: true', '  types: [Ingress]',
+      '  ingress:', '    - action: Allow', '      source:', '        nets: [10.0.0.0/8]', '',
+    ].join('\n'));
+    const v = run(['validate', '--crds', crds, path.join(dir, 'good')]);
+    expect(v.code).toBe(0);
+    const c = run(['check', '--crds', crds, path.join(dir, 'good')]);
+    expect(c.code).toBe(1);
+    expect(c.out).toMatch(/lint: GlobalNetworkPolicy\/expose: spec.ingress: preDNAT policy allows some sources but denies none.*\[lint.prednat-without-deny\]/);
+    expect(c.out).toContain('3 object(s) in 2 file(s): 0 problem(s), 1 lint finding(s)');
+    fs.rmSync(path.join(dir, 'good', 'lint.yaml'));
+  });
+
   test('usage errors exit 2', () => {
     expect(run([]).code).toBe(2);
     expect(run(['frobnicate']).code).toBe(2);
     expect(run(['validate']).code).toBe(2);
     expect(run(['validate', '--format', 'xml', dir]).code).toBe(2);
-    expect(run(['validate', path.join(dir, 'missing.yaml')]).err).toMatch(/cdk8s-calico: /);
+    expect(run(['validate', '--bogus', dir]).err).toMatch(/unknown option --bogus/);
+    expect(run(['validate', '--format=json', path.join(dir, 'good')]).code).toBe(0);
+    const missing = run(['validate', path.join(dir, 'missing.yaml')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^cdk8s-calico validate: no such file or folder: .*missing.yaml\n$/);
+    fs.writeFileSync(path.join(dir, 'broken.yaml'), 'a: [unclosed\n');
+    const broken = run(['validate', path.join(dir, 'broken.yaml')]);
+    expect(broken.code).toBe(2);
+    expect(broken.err).toMatch(/cannot parse .*broken.yaml/);
+    fs.rmSync(path.join(dir, 'broken.yaml'));
     expect(run(['--help']).code).toBe(0);
   });
 });

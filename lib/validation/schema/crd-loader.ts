@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Yaml } from 'cdk8s';
+import { readYamlFile } from '../../core/yaml-file';
 
 /** The API group of Calico's user-facing API (`projectcalico.org/v3`). */
 export const CALICO_GROUP = 'projectcalico.org';
@@ -72,7 +72,7 @@ export function loadCalicoCrds(dirOrDocs?: string | any[]): any[] {
   for (const file of files) {
     const full = path.join(abs, file);
     try {
-      docs.push(...parseYamlFile(full));
+      docs.push(...readYamlFile(full));
     } catch (e) {
       throw new Error(`cannot parse CRD file ${full}: ${(e as Error).message}`);
     }
@@ -128,7 +128,7 @@ export function lazyCrdDirectory(dir: string): LazyCrdDirectory {
     let crds = parsed.get(file);
     if (!crds) {
       try {
-        crds = deepFreeze(selectCalicoCrds(parseYamlFile(file)));
+        crds = deepFreeze(selectCalicoCrds(readYamlFile(file)));
       } catch (e) {
         throw new Error(`cannot parse CRD file ${file}: ${(e as Error).message}`);
       }
@@ -157,51 +157,6 @@ export function lazyCrdDirectory(dir: string): LazyCrdDirectory {
   };
   lazyCache.set(abs, lazy);
   return lazy;
-}
-
-interface YamlModule {
-  parseAllDocuments(source: string, options?: { version?: string }): Array<{ errors: Array<{ message: string }>; toJSON(): unknown }>;
-}
-
-let yamlModule: YamlModule | null | undefined;
-
-/**
- * The `yaml` package that cdk8s bundles (resolved from cdk8s' own location, so it is there wherever cdk8s is),
- * or `undefined` when it cannot be resolved.
- */
-function bundledYaml(): YamlModule | undefined {
-  if (yamlModule === undefined) {
-    try {
-      const cdk8sDir = path.dirname(require.resolve('cdk8s/package.json'));
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      yamlModule = require(require.resolve('yaml', { paths: [cdk8sDir] })) as YamlModule;
-    } catch {
-      yamlModule = null;
-    }
-  }
-  return yamlModule ?? undefined;
-}
-
-/**
- * Parses every document of a YAML (or JSON) file. Uses the `yaml` package bundled with cdk8s directly: cdk8s'
- * `Yaml.load` reads each file through a child process (it also fetches URLs), which costs about 100 ms a file.
- */
-function parseYamlFile(file: string): any[] {
-  const yaml = bundledYaml();
-  if (!yaml) {
-    return Yaml.load(file);
-  }
-  const out: any[] = [];
-  for (const doc of yaml.parseAllDocuments(fs.readFileSync(file, 'utf8'), { version: '1.1' })) {
-    if (doc.errors.length > 0) {
-      throw new Error(doc.errors[0].message);
-    }
-    const value = doc.toJSON();
-    if (value !== null && value !== undefined) {
-      out.push(value);
-    }
-  }
-  return out;
 }
 
 function selectCalicoCrds(docs: readonly any[]): any[] {

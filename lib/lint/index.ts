@@ -1,0 +1,2 @@
+export * from './lint-finding';
+export * from './network-lint';

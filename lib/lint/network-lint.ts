@@ -1,0 +1,106 @@
+import { Selector } from '../selector';
+import { identityOf, LintFinding } from './lint-finding';
+
+const CALICO = 'projectcalico.org/v3';
+const K8S_NP = 'networking.k8s.io/v1';
+const POLICY_KINDS = new Set(['GlobalNetworkPolicy', 'NetworkPolicy']);
+
+/** Lint rule ids with what they catch. */
+export const NETWORK_LINT_RULES = {
+  'lint.prednat-without-deny': 'A preDNAT policy with Allow rules but no Deny: preDNAT never drops by default, so sources outside the allowed ones pass on to normal policy (Calico docs; the cluster-IP guide, seed 002).',
+  'lint.host-endpoint-unprotected': 'An explicit HostEndpoint with no profile that no policy selects: Calico then denies all its traffic except failsafe ports (node lockout).',
+  'lint.k8s-policy-types-missing': 'A Kubernetes NetworkPolicy without policyTypes: Egress is inferred only from an egress section, which is easy to misread (cyclonus CheckSourceMissingPolicyTypes).',
+  'lint.k8s-port-protocol-missing': 'A Kubernetes NetworkPolicy port without protocol: it means TCP only, so UDP (DNS) stays blocked (cyclonus CheckSourcePortMissingProtocol).',
+  'lint.staged-policy': 'A staged policy: it is reported in flow logs but never enforced.',
+} as const;
+
+function finding(doc: any, path: string, rule: keyof typeof NETWORK_LINT_RULES, message: string): LintFinding {
+  return { ...identityOf(doc), path, rule, message };
+}
+
+function isCalicoPolicy(doc: any): boolean {
+  return doc?.apiVersion === CALICO && POLICY_KINDS.has(doc?.kind);
+}
+
+function parsesTo(text: unknown): Selector | undefined {
+  if (typeof text !== 'string') return typeof text === 'undefined' ? Selector.all() : undefined;
+  try {
+    return Selector.parse(text);
+  } catch {
+    return undefined; // reported by validateManifests
+  }
+}
+
+function lintPreDnat(doc: any, out: LintFinding[]): void {
+  if (doc.kind !== 'GlobalNetworkPolicy' || doc.spec?.preDNAT !== true) return;
+  const ingress: any[] = Array.isArray(doc.spec.ingress) ? doc.spec.ingress : [];
+  if (ingress.some((r) => r?.action === 'Allow') && !ingress.some((r) => r?.action === 'Deny')) {
+    out.push(finding(doc, 'spec.ingress', 'lint.prednat-without-deny',
+      'preDNAT policy allows some sources but denies none, and preDNAT policies never drop by default: every other source still reaches the destination; fix: add a Deny rule for the same destinations after the Allow rules'));
+  }
+}
+
+function lintHostEndpoints(docs: any[], out: LintFinding[]): void {
+  const selectors = docs
+    .filter((d) => isCalicoPolicy(d) && d.kind === 'GlobalNetworkPolicy')
+    .map((d) => parsesTo(d.spec?.selector))
+    .filter((s): s is Selector => s !== undefined);
+  for (const doc of docs) {
+    if (doc?.apiVersion !== CALICO || doc.kind !== 'HostEndpoint') continue;
+    const profiles = doc.spec?.profiles;
+    if (Array.isArray(profiles) && profiles.length > 0) continue;
+    const labels = (doc.metadata?.labels ?? {}) as Record<string, string>;
+    if (!selectors.some((s) => s.matches(labels))) {
+      out.push(finding(doc, 'metadata.labels', 'lint.host-endpoint-unprotected',
+        'no policy selects this host endpoint and it has no profile, so Calico denies all its traffic except failsafe ports; fix: add a policy selecting its labels before applying it, or profiles: [projectcalico-default-allow]'));
+    }
+  }
+}
+
+function lintKubernetesPolicy(doc: any, out: LintFinding[]): void {
+  if (doc?.apiVersion !== K8S_NP || doc.kind !== 'NetworkPolicy') return;
+  const spec = doc.spec ?? {};
+  if (!Array.isArray(spec.policyTypes)) {
+    out.push(finding(doc, 'spec.policyTypes', 'lint.k8s-policy-types-missing',
+      `policyTypes is not set, so Kubernetes infers ${spec.egress ? '[Ingress, Egress]' : '[Ingress] (egress is not isolated)'}; fix: set policyTypes explicitly`));
+  }
+  for (const dir of ['ingress', 'egress'] as const) {
+    const rules: any[] = Array.isArray(spec[dir]) ? spec[dir] : [];
+    rules.forEach((rule, i) => {
+      const ports: any[] = Array.isArray(rule?.ports) ? rule.ports : [];
+      ports.forEach((p, j) => {
+        if (p && p.protocol === undefined && p.port !== undefined) {
+          out.push(finding(doc, `spec.${dir}[${i}].ports[${j}]`, 'lint.k8s-port-protocol-missing',
+            `port ${p.port} has no protocol, which means TCP only${p.port === 53 ? ' (DNS over UDP stays blocked)' : ''}; fix: set protocol explicitly (add a UDP entry for DNS)`));
+        }
+      });
+    });
+  }
+}
+
+function lintStaged(doc: any, out: LintFinding[]): void {
+  if (doc?.apiVersion === CALICO && typeof doc.kind === 'string' && doc.kind.startsWith('Staged')) {
+    out.push(finding(doc, '', 'lint.staged-policy', 'staged policies are only previewed in flow logs, never enforced; fix: none needed if that is the intent, else use the non-staged kind'));
+  }
+}
+
+/**
+ * Network lint over a set of manifests: things that validate but probably do not do what their author meant.
+ * Per-object findings come in document order, then the host-endpoint findings.
+ */
+export function lintNetworkManifests(docs: any[]): LintFinding[] {
+  const flat: any[] = [];
+  for (const d of docs) {
+    if (d && typeof d === 'object' && typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) flat.push(...d.items);
+    else flat.push(d);
+  }
+  const out: LintFinding[] = [];
+  for (const doc of flat) {
+    if (!doc || typeof doc !== 'object') continue;
+    lintPreDnat(doc, out);
+    lintKubernetesPolicy(doc, out);
+    lintStaged(doc, out);
+  }
+  lintHostEndpoints(flat, out);
+  return out;
+}
