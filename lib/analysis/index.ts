@@ -1,0 +1,15 @@
+/**
+ * Offline reachability engine for Calico: `NetworkModel.fromManifests(docs).evaluate({ from, to, port })`.
+ * @packageDocumentation
+ */
+export { NetworkModel } from './network-model';
+export type { NetworkModelOptions } from './network-model';
+export type {
+  BackendResult, Decision, DefaultDecision, EnforcementPoint, EvaluateOptions, EvaluateResult, LogHit, Step, StepAction, TrafficQuery,
+} from './result';
+export type { EndpointRef } from './model/endpoints';
+export type { Encapsulation } from './model/build';
+export { ManifestError, QueryError } from './errors';
+export type { ObjectRef } from './errors';
+export { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND } from './model/felix-config';
+export type { FailsafePort } from './model/felix-config';

@@ -1,0 +1,140 @@
+/**
+ * Turns the ingested cluster state into the indexed model the evaluator uses: labelled entities (workloads,
+ * host endpoints, network sets) with Calico's effective labels, address lookups, per-node host endpoints,
+ * compiled policies and the per-endpoint policy index.
+ */
+import { compilePolicy, CompiledPolicy } from '../policy/compiled-policy';
+import { PolicyIndex } from '../policy/policy-index';
+import { EntityIndex } from '../match/ip-sets';
+import { deriveAutoHostEndpoints } from './auto-host-endpoints';
+import {
+  HostEndpointInfo, LabeledEntity, NodeInfo, PodInfo, ServiceInfo,
+  workloadLabels, networkSetLabels,
+} from './endpoints';
+import type { ClusterState } from './ingest';
+import { Net, toNet } from './ip';
+
+/** How pod traffic between nodes travels. */
+export type Encapsulation = 'None' | 'IPIP' | 'VXLAN';
+
+/** A workload endpoint: pod + its entity. */
+export interface WorkloadRecord {
+  readonly pod: PodInfo;
+  readonly entity: LabeledEntity;
+}
+
+/** A host endpoint + its entity. */
+export interface HepRecord {
+  readonly hep: HostEndpointInfo;
+  readonly entity: LabeledEntity;
+}
+
+/** The indexed model. */
+export interface ModelData {
+  readonly state: ClusterState;
+  readonly entities: readonly LabeledEntity[];
+  readonly index: EntityIndex;
+  readonly policies: readonly CompiledPolicy[];
+  readonly policyIndex: PolicyIndex;
+  readonly workloads: ReadonlyMap<string, WorkloadRecord>;
+  readonly workloadByIp: ReadonlyMap<string, WorkloadRecord>;
+  readonly hostNetworkPods: ReadonlyMap<string, PodInfo>;
+  readonly nodes: ReadonlyMap<string, NodeInfo>;
+  readonly nodeByIp: ReadonlyMap<string, NodeInfo>;
+  readonly hepsByNode: ReadonlyMap<string, readonly HepRecord[]>;
+  readonly services: ReadonlyMap<string, ServiceInfo>;
+  readonly serviceByIp: ReadonlyMap<string, ServiceInfo>;
+  readonly encapsulation: Encapsulation;
+}
+
+/** Options of the model build. */
+export interface BuildOptions {
+  /** How pod traffic crosses nodes. @default inferred from IPPools (ipipMode/vxlanMode not Never), else 'None' */
+  readonly encapsulation?: Encapsulation;
+}
+
+function hostNets(ips: readonly string[]): Net[] {
+  return ips.map((ip) => toNet(ip)!).filter((n) => n !== undefined);
+}
+
+/** Builds the model from ingested state. */
+export function buildModel(state: ClusterState, options: BuildOptions = {}): ModelData {
+  const entities: LabeledEntity[] = [];
+  const workloads = new Map<string, WorkloadRecord>();
+  const workloadByIp = new Map<string, WorkloadRecord>();
+  const hostNetworkPods = new Map<string, PodInfo>();
+  for (const pod of state.pods) {
+    const key = `${pod.namespace}/${pod.name}`;
+    if (pod.hostNetwork) {
+      hostNetworkPods.set(key, pod);
+      continue;
+    }
+    const entity: LabeledEntity = {
+      index: entities.length,
+      kind: 'workload',
+      id: key,
+      namespace: pod.namespace,
+      labels: workloadLabels(pod, state.namespaces.get(pod.namespace) ?? { 'kubernetes.io/metadata.name': pod.namespace }, state.serviceAccounts.get(`${pod.namespace}/${pod.serviceAccount}`) ?? {}),
+      nets: hostNets(pod.ips),
+      ports: pod.ports,
+    };
+    entities.push(entity);
+    const rec = { pod, entity };
+    workloads.set(key, rec);
+    for (const ip of pod.ips) workloadByIp.set(ip, rec);
+  }
+  const nodes = new Map<string, NodeInfo>();
+  const nodeByIp = new Map<string, NodeInfo>();
+  for (const n of state.nodes) {
+    nodes.set(n.name, n);
+    for (const ip of n.ips) if (!nodeByIp.has(ip)) nodeByIp.set(ip, n);
+  }
+  const heps: HostEndpointInfo[] = [...state.hostEndpoints];
+  if (state.autoHeps) {
+    const explicit = new Set(heps.map((h) => h.name));
+    for (const h of deriveAutoHostEndpoints(state.nodes, state.autoHeps)) if (!explicit.has(h.name)) heps.push(h);
+  }
+  const hepsByNode = new Map<string, HepRecord[]>();
+  for (const hep of heps.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const entity: LabeledEntity = { index: entities.length, kind: 'hostendpoint', id: `hep:${hep.name}`, labels: hep.labels, nets: hostNets(hep.expectedIps), ports: hep.ports };
+    entities.push(entity);
+    const list = hepsByNode.get(hep.node) ?? [];
+    list.push({ hep, entity });
+    hepsByNode.set(hep.node, list);
+    // A HEP's expectedIPs that are not node addresses still identify that node.
+    const node = nodes.get(hep.node);
+    if (node) for (const ip of hep.expectedIps) if (!nodeByIp.has(ip) && !workloadByIp.has(ip)) nodeByIp.set(ip, node);
+  }
+  for (const set of state.networkSets) {
+    const nsLabels = set.namespace !== undefined ? state.namespaces.get(set.namespace) ?? {} : {};
+    entities.push({
+      index: entities.length,
+      kind: set.namespace === undefined ? 'globalnetworkset' : 'networkset',
+      id: set.namespace === undefined ? `globalnetworkset:${set.name}` : `networkset:${set.namespace}/${set.name}`,
+      namespace: set.namespace,
+      labels: networkSetLabels(set, nsLabels),
+      nets: set.nets,
+      ports: [],
+    });
+  }
+  const index = new EntityIndex(entities);
+  const policies = state.policies.map((p) => compilePolicy(p, index));
+  const services = new Map<string, ServiceInfo>();
+  const serviceByIp = new Map<string, ServiceInfo>();
+  for (const s of state.services) {
+    services.set(`${s.namespace}/${s.name}`, s);
+    for (const ip of s.clusterIps) serviceByIp.set(ip, s);
+  }
+  const encapsulation = options.encapsulation ?? inferEncapsulation(state);
+  return {
+    state, entities, index, policies,
+    policyIndex: new PolicyIndex(policies, state.tiers, entities.length),
+    workloads, workloadByIp, hostNetworkPods, nodes, nodeByIp, hepsByNode, services, serviceByIp, encapsulation,
+  };
+}
+
+function inferEncapsulation(state: ClusterState): Encapsulation {
+  if (state.ipPools.some((p) => p.vxlanMode !== 'Never')) return 'VXLAN';
+  if (state.ipPools.some((p) => p.ipipMode !== 'Never')) return 'IPIP';
+  return 'None';
+}

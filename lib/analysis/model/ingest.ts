@@ -1,0 +1,285 @@
+/**
+ * Reads plain Kubernetes objects into the engine's cluster state: policy inputs, tiers, endpoints, sets,
+ * services and configuration. `List` objects are expanded; unknown kinds are ignored; malformed objects
+ * raise a {@link ManifestError} naming the object and field.
+ */
+import { ManifestError } from '../errors';
+import { protocolNumber } from '../match/protocols';
+import type { PolicyInput } from '../policy/compiled-policy';
+import { convertKubernetesPolicy } from '../policy/kubernetes-bridge';
+import { BUILTIN_TIERS, TierInfo } from '../policy/tiers';
+import { AutoHepConfig, readAutoHepConfig } from './auto-host-endpoints';
+import type { HostEndpointInfo, NamedPort, NetworkSetInfo, NodeInfo, PodInfo, ServiceInfo, ServicePortInfo } from './endpoints';
+import { DEFAULT_FELIX, FelixSettings, readFelixSettings } from './felix-config';
+import { FieldReader, refOf } from './fields';
+import { canonicalIp, toNet } from './ip';
+
+/** An IP pool (for the encapsulation default). */
+export interface IpPoolInfo {
+  readonly name: string;
+  readonly ipipMode: string;
+  readonly vxlanMode: string;
+}
+
+/** Everything read from the manifests. */
+export interface ClusterState {
+  readonly namespaces: Map<string, Record<string, string>>;
+  readonly serviceAccounts: Map<string, Record<string, string>>;
+  readonly pods: PodInfo[];
+  readonly nodes: NodeInfo[];
+  readonly services: ServiceInfo[];
+  readonly hostEndpoints: HostEndpointInfo[];
+  readonly networkSets: NetworkSetInfo[];
+  readonly tiers: Map<string, TierInfo>;
+  readonly policies: PolicyInput[];
+  felix: FelixSettings;
+  autoHeps?: AutoHepConfig;
+  readonly ipPools: IpPoolInfo[];
+}
+
+const CALICO_GROUP = 'projectcalico.org/';
+
+/** Expands `List` objects (recursively) into their items, each with its position (`document[2].items[0]`). Null documents are skipped. */
+export function flattenDocs(docs: readonly unknown[]): Array<{ doc: unknown; where: string }> {
+  const out: Array<{ doc: unknown; where: string }> = [];
+  const visit = (d: unknown, where: string): void => {
+    if (d === null || d === undefined) return;
+    if (typeof d === 'object' && !Array.isArray(d) && typeof (d as any).kind === 'string' && /List$/.test((d as any).kind) && Array.isArray((d as any).items)) {
+      (d as any).items.forEach((it: unknown, i: number) => visit(it, `${where}.items[${i}]`));
+      return;
+    }
+    out.push({ doc: d, where });
+  };
+  docs.forEach((d, i) => visit(d, `document[${i}]`));
+  return out;
+}
+
+/** Reads all documents. */
+export function ingest(docs: readonly unknown[]): ClusterState {
+  if (!Array.isArray(docs)) throw new ManifestError(undefined, undefined, `NetworkModel.fromManifests() needs an array of objects, got ${typeof docs}`);
+  const state: ClusterState = {
+    namespaces: new Map(),
+    serviceAccounts: new Map(),
+    pods: [],
+    nodes: [],
+    services: [],
+    hostEndpoints: [],
+    networkSets: [],
+    tiers: new Map(BUILTIN_TIERS.map((t) => [t.name, t])),
+    policies: [],
+    felix: DEFAULT_FELIX,
+    ipPools: [],
+  };
+  for (const { doc, where } of flattenDocs(docs)) ingestOne(doc, where, state);
+  return state;
+}
+
+function ingestOne(raw: unknown, where: string, s: ClusterState): void {
+  const ref = refOf(raw, where);
+  const r = new FieldReader(ref);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) r.fail('', `expected a Kubernetes object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}`);
+  const doc = raw as Record<string, unknown>;
+  const kind = r.string(doc.kind, 'kind');
+  if (kind === undefined) r.fail('kind', 'is required');
+  const apiVersion = r.string(doc.apiVersion, 'apiVersion') ?? '';
+  const md = r.object(doc.metadata, 'metadata') ?? r.fail('metadata', 'is required');
+  const name = r.requiredString(md.name, 'metadata.name');
+  const namespace = r.string(md.namespace, 'metadata.namespace') || 'default';
+  const labels = r.labels(md.labels, 'metadata.labels');
+  const spec = r.object(doc.spec, 'spec') ?? {};
+  const calico = apiVersion.startsWith(CALICO_GROUP);
+  const core = apiVersion === 'v1';
+  const seq = s.policies.length;
+  const policy = (scope: 'global' | 'namespaced', staged: boolean, identityKind: string, d: Record<string, unknown> = doc, identityName = name): void => {
+    s.policies.push({ doc: d, ref, scope, staged, identityKind, identityName, seq });
+  };
+  if (calico) {
+    switch (kind) {
+      case 'GlobalNetworkPolicy': return policy('global', false, 'GlobalNetworkPolicy');
+      case 'StagedGlobalNetworkPolicy': return policy('global', true, 'GlobalNetworkPolicy');
+      case 'NetworkPolicy': return policy('namespaced', false, 'NetworkPolicy');
+      case 'StagedNetworkPolicy': return policy('namespaced', true, 'NetworkPolicy');
+      case 'StagedKubernetesNetworkPolicy': {
+        const stagedAction = r.string(spec.stagedAction, 'spec.stagedAction') ?? 'Set';
+        const asK8s = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { ...md, namespace }, spec: stagedAction === 'Delete' ? { podSelector: {} } : spec };
+        const calicoDoc = convertKubernetesPolicy(asK8s, ref);
+        const cspec = { ...(calicoDoc.spec as Record<string, unknown>), stagedAction };
+        return policy('namespaced', true, 'KubernetesNetworkPolicy', { ...calicoDoc, spec: cspec });
+      }
+      case 'Tier': return ingestTier(name, spec, r, s);
+      case 'HostEndpoint': return void s.hostEndpoints.push(readHostEndpoint(name, labels, spec, r));
+      case 'GlobalNetworkSet': return void s.networkSets.push({ name, labels, nets: readNets(spec, r) });
+      case 'NetworkSet': return void s.networkSets.push({ name, namespace, labels, nets: readNets(spec, r) });
+      case 'FelixConfiguration':
+        if (name === 'default') s.felix = readFelixSettings(spec, r);
+        return;
+      case 'KubeControllersConfiguration':
+        if (name === 'default') s.autoHeps = readAutoHepConfig(spec, r);
+        return;
+      case 'IPPool':
+        s.ipPools.push({ name, ipipMode: r.string(spec.ipipMode, 'spec.ipipMode') ?? 'Never', vxlanMode: r.string(spec.vxlanMode, 'spec.vxlanMode') ?? 'Never' });
+        return;
+      default:
+        return;
+    }
+  }
+  if (apiVersion === 'networking.k8s.io/v1' && kind === 'NetworkPolicy') {
+    return policy('namespaced', false, 'KubernetesNetworkPolicy', convertKubernetesPolicy({ ...doc, metadata: { ...md, namespace } }, ref));
+  }
+  if (!core) return;
+  switch (kind) {
+    case 'Namespace': s.namespaces.set(name, { 'kubernetes.io/metadata.name': name, ...labels }); return;
+    case 'ServiceAccount': s.serviceAccounts.set(`${namespace}/${name}`, labels); return;
+    case 'Pod': { const p = readPod(name, namespace, labels, doc, r); if (p) s.pods.push(p); return; }
+    case 'Node': s.nodes.push(readNode(name, labels, md, doc, r)); return;
+    case 'Service': s.services.push(readService(name, namespace, spec, r)); return;
+    default: return;
+  }
+}
+
+function ingestTier(name: string, spec: Record<string, unknown>, r: FieldReader, s: ClusterState): void {
+  const builtin = s.tiers.get(name);
+  const order = r.number(spec.order, 'spec.order') ?? (builtin ? builtin.order : Infinity);
+  const action = r.string(spec.defaultAction, 'spec.defaultAction') ?? builtin?.defaultAction ?? 'Deny';
+  if (action !== 'Deny' && action !== 'Pass') r.fail('spec.defaultAction', `${JSON.stringify(action)} is not Deny or Pass`);
+  s.tiers.set(name, { name, order, defaultAction: action });
+}
+
+function readNets(spec: Record<string, unknown>, r: FieldReader) {
+  return r.stringList(spec.nets, 'spec.nets').map((n, i) => toNet(n) ?? r.fail(`spec.nets[${i}]`, `${JSON.stringify(n)} is not an IP or CIDR`));
+}
+
+function ip(v: string, field: string, r: FieldReader): string {
+  return canonicalIp(v) ?? r.fail(field, `${JSON.stringify(v)} is not an IP address`);
+}
+
+function readNamedPort(raw: unknown, f: string, r: FieldReader, portField: string): NamedPort | undefined {
+  const o = r.object(raw, f) ?? r.fail(f, 'expected an object');
+  const port = r.number(o[portField], `${f}.${portField}`);
+  if (port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) r.fail(`${f}.${portField}`, 'must be a port number 1–65535');
+  const protoText = r.string(o.protocol, `${f}.protocol`) ?? 'TCP';
+  const protocol = protocolNumber(protoText);
+  if (protocol === undefined) r.fail(`${f}.protocol`, `${JSON.stringify(protoText)} is not a protocol`);
+  const name = r.string(o.name, `${f}.name`);
+  return name ? { name, protocol, port } : undefined;
+}
+
+function readHostEndpoint(name: string, labels: Record<string, string>, spec: Record<string, unknown>, r: FieldReader): HostEndpointInfo {
+  const node = r.requiredString(spec.node, 'spec.node');
+  const interfaceName = r.string(spec.interfaceName, 'spec.interfaceName') ?? '';
+  const expectedIps = r.stringList(spec.expectedIPs, 'spec.expectedIPs').map((v, i) => ip(v, `spec.expectedIPs[${i}]`, r));
+  if (interfaceName === '' && expectedIps.length === 0) r.fail('spec', 'at least one of interfaceName or expectedIPs must be set');
+  const ports = r.array(spec.ports, 'spec.ports').map((p, i) => readNamedPort(p, `spec.ports[${i}]`, r, 'port')).filter((p): p is NamedPort => !!p);
+  return { name, node, interfaceName, expectedIps, labels, profiles: r.stringList(spec.profiles, 'spec.profiles'), ports, automatic: false };
+}
+
+function readPod(name: string, namespace: string, labels: Record<string, string>, doc: Record<string, unknown>, r: FieldReader): PodInfo | undefined {
+  const spec = r.object(doc.spec, 'spec') ?? {};
+  const status = r.object(doc.status, 'status') ?? {};
+  const phase = r.string(status.phase, 'status.phase');
+  if (phase === 'Succeeded' || phase === 'Failed') return undefined; // no workload endpoint any more
+  const ips: string[] = [];
+  r.array(status.podIPs, 'status.podIPs').forEach((p, i) => {
+    const o = r.object(p, `status.podIPs[${i}]`) ?? r.fail(`status.podIPs[${i}]`, 'expected {ip}');
+    const v = r.requiredString(o.ip, `status.podIPs[${i}].ip`);
+    ips.push(ip(v, `status.podIPs[${i}].ip`, r));
+  });
+  const single = r.string(status.podIP, 'status.podIP');
+  if (single) {
+    const c = ip(single, 'status.podIP', r);
+    if (!ips.includes(c)) ips.unshift(c);
+  }
+  const ports: NamedPort[] = [];
+  r.array(spec.containers, 'spec.containers').forEach((c, ci) => {
+    const co = r.object(c, `spec.containers[${ci}]`) ?? r.fail(`spec.containers[${ci}]`, 'expected an object');
+    r.array(co.ports, `spec.containers[${ci}].ports`).forEach((p, pi) => {
+      const np = readNamedPort(p, `spec.containers[${ci}].ports[${pi}]`, r, 'containerPort');
+      if (np) ports.push(np);
+    });
+  });
+  return {
+    namespace,
+    name,
+    labels,
+    ips,
+    ports,
+    serviceAccount: r.string(spec.serviceAccountName, 'spec.serviceAccountName') || r.string(spec.serviceAccount, 'spec.serviceAccount') || 'default',
+    hostNetwork: r.boolean(spec.hostNetwork, 'spec.hostNetwork') ?? false,
+    nodeName: r.string(spec.nodeName, 'spec.nodeName') || undefined,
+  };
+}
+
+const ANNOTATION_BGP = ['projectcalico.org/IPv4Address', 'projectcalico.org/IPv6Address'];
+const ANNOTATION_TUNNEL = [
+  'projectcalico.org/IPv4IPIPTunnelAddr',
+  'projectcalico.org/IPv4VXLANTunnelAddr',
+  'projectcalico.org/IPv6VXLANTunnelAddr',
+  'projectcalico.org/IPv4WireguardInterfaceAddr',
+  'projectcalico.org/IPv6WireguardInterfaceAddr',
+];
+
+function readNode(name: string, labels: Record<string, string>, md: Record<string, unknown>, doc: Record<string, unknown>, r: FieldReader): NodeInfo {
+  const ann = r.labels(md.annotations, 'metadata.annotations');
+  const status = r.object(doc.status, 'status') ?? {};
+  const internal: string[] = [];
+  const external: string[] = [];
+  r.array(status.addresses, 'status.addresses').forEach((a, i) => {
+    const f = `status.addresses[${i}]`;
+    const o = r.object(a, f) ?? r.fail(f, 'expected {type, address}');
+    const type = r.string(o.type, `${f}.type`);
+    if (type !== 'InternalIP' && type !== 'ExternalIP') return;
+    const v = ip(r.requiredString(o.address, `${f}.address`), `${f}.address`, r);
+    (type === 'InternalIP' ? internal : external).push(v);
+  });
+  const bgp = ANNOTATION_BGP.filter((k) => ann[k]).map((k) => {
+    const text = ann[k].split('/')[0];
+    return ip(text, `metadata.annotations["${k}"]`, r);
+  });
+  const tunnel = ANNOTATION_TUNNEL.filter((k) => ann[k]).map((k) => ip(ann[k], `metadata.annotations["${k}"]`, r));
+  const all = [...new Set([...internal, ...external, ...bgp, ...tunnel])];
+  return {
+    name,
+    labels,
+    ips: all,
+    internalIps: [...new Set(internal)],
+    tunnelIps: [...new Set(tunnel)],
+    bgpIps: [...new Set(bgp)],
+    primaryIp: internal[0] ?? bgp[0] ?? external[0] ?? all[0],
+    interfaceIps: [],
+  };
+}
+
+function readService(name: string, namespace: string, spec: Record<string, unknown>, r: FieldReader): ServiceInfo {
+  const ips = new Set<string>();
+  const one = r.string(spec.clusterIP, 'spec.clusterIP');
+  if (one && one !== 'None') ips.add(ip(one, 'spec.clusterIP', r));
+  r.stringList(spec.clusterIPs, 'spec.clusterIPs').forEach((v, i) => {
+    if (v !== 'None') ips.add(ip(v, `spec.clusterIPs[${i}]`, r));
+  });
+  const ports: ServicePortInfo[] = r.array(spec.ports, 'spec.ports').map((p, i) => {
+    const f = `spec.ports[${i}]`;
+    const o = r.object(p, f) ?? r.fail(f, 'expected an object');
+    const port = r.number(o.port, `${f}.port`);
+    if (port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) r.fail(`${f}.port`, 'must be a port number 1–65535');
+    const protoText = r.string(o.protocol, `${f}.protocol`) ?? 'TCP';
+    const protocol = protocolNumber(protoText);
+    if (protocol === undefined) r.fail(`${f}.protocol`, `${JSON.stringify(protoText)} is not a protocol`);
+    let targetPort: number | string = port;
+    if (typeof o.targetPort === 'number') targetPort = o.targetPort;
+    else if (typeof o.targetPort === 'string' && o.targetPort !== '') targetPort = /^[0-9]+$/.test(o.targetPort) ? Number(o.targetPort) : o.targetPort;
+    else if (o.targetPort !== undefined && o.targetPort !== null) r.fail(`${f}.targetPort`, 'must be a port number or name');
+    return { name: r.string(o.name, `${f}.name`), protocol, port, targetPort, nodePort: r.number(o.nodePort, `${f}.nodePort`) };
+  });
+  const selector = r.labels(spec.selector, 'spec.selector');
+  const etp = r.string(spec.externalTrafficPolicy, 'spec.externalTrafficPolicy') ?? 'Cluster';
+  if (etp !== 'Cluster' && etp !== 'Local') r.fail('spec.externalTrafficPolicy', `${JSON.stringify(etp)} is not Cluster or Local`);
+  return {
+    namespace,
+    name,
+    clusterIps: [...ips],
+    ports,
+    selector: Object.keys(selector).length > 0 ? selector : undefined,
+    externalTrafficPolicy: etp,
+    type: r.string(spec.type, 'spec.type') ?? 'ClusterIP',
+  };
+}

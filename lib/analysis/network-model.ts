@@ -1,0 +1,106 @@
+/** `NetworkModel`: the offline reachability engine's entry point. */
+import { QueryError } from './errors';
+import { buildModel, BuildOptions, Encapsulation, ModelData } from './model/build';
+import type { EndpointRef } from './model/endpoints';
+import { ingest } from './model/ingest';
+import { matchContext } from './model/service-backends';
+import type { MatchContext } from './match/rule-matcher';
+import { protocolNumber } from './match/protocols';
+import { evaluatePair, Flow } from './eval/evaluate';
+import { resolveParty } from './eval/resolve';
+import { evaluateService } from './eval/service-path';
+import type { EvalContext } from './eval/steps';
+import type { EvaluateOptions, EvaluateResult, TrafficQuery } from './result';
+
+/** Options of {@link NetworkModel.fromManifests}. */
+export interface NetworkModelOptions {
+  /**
+   * How pod traffic crosses nodes; decides which host endpoint sees it (a `tunl0`/`vxlan.calico` HEP or the
+   * `"*"` HEP when encapsulated, the main interface's HEP otherwise).
+   * @default inferred from IPPool objects (ipipMode / vxlanMode other than Never), else 'None'
+   */
+  readonly encapsulation?: Encapsulation;
+}
+
+/**
+ * A Calico cluster model built from manifests, answering "may A reach B on this port, and which rule decided?"
+ * with Calico's semantics (tiers, Pass/Log, end-of-tier deny, profiles, host endpoints with failsafes,
+ * preDNAT/applyOnForward/doNotTrack, services with DNAT/SNAT).
+ *
+ * Build once with {@link NetworkModel.fromManifests}; selector matches, policy lists per endpoint and rule peer
+ * sets are computed lazily on first use and cached, so repeated queries are cheap.
+ */
+export class NetworkModel {
+  /**
+   * Builds a model from plain Kubernetes objects (`List` objects are expanded, unknown kinds ignored).
+   * @throws ManifestError naming the object and field for malformed input
+   */
+  static fromManifests(docs: any[], options: NetworkModelOptions = {}): NetworkModel {
+    const state = ingest(docs);
+    const build: BuildOptions = { encapsulation: options.encapsulation };
+    return new NetworkModel(buildModel(state, build));
+  }
+
+  private readonly match: MatchContext;
+  private endpointList?: EndpointRef[];
+
+  private constructor(private readonly data: ModelData) {
+    this.match = matchContext(data);
+  }
+
+  /**
+   * Every endpoint a query can name, in a stable order: workloads (`ns/pod`, sorted), hosts (`node/<name>`,
+   * sorted), services (`svc/ns/name`, sorted). hostNetwork pods are not listed (they resolve to their node).
+   */
+  endpoints(): EndpointRef[] {
+    if (!this.endpointList) {
+      const byId = (a: EndpointRef, b: EndpointRef) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      const w: EndpointRef[] = [...this.data.workloads.values()]
+        .filter((r) => r.pod.ips.length > 0)
+        .map((r) => ({ id: r.entity.id, kind: 'workload' as const, namespace: r.pod.namespace, name: r.pod.name, ips: r.pod.ips }))
+        .sort(byId);
+      const h: EndpointRef[] = [...this.data.nodes.values()]
+        .filter((n) => n.ips.length > 0)
+        .map((n) => ({ id: `node/${n.name}`, kind: 'host' as const, name: n.name, ips: n.ips }))
+        .sort(byId);
+      const s: EndpointRef[] = [...this.data.services.values()]
+        .filter((x) => x.clusterIps.length > 0)
+        .map((x) => ({ id: `svc/${x.namespace}/${x.name}`, kind: 'service' as const, namespace: x.namespace, name: x.name, ips: x.clusterIps }))
+        .sort(byId);
+      this.endpointList = [...w, ...h, ...s];
+    }
+    return this.endpointList.map((e) => ({ ...e }));
+  }
+
+  /** How pod traffic crosses nodes in this model. */
+  get encapsulation(): Encapsulation {
+    return this.data.encapsulation;
+  }
+
+  /**
+   * May `from` reach `to`? Returns the verdict, a reason, and every enforcement point crossed with what decided.
+   * @throws QueryError for unknown endpoints or a malformed query
+   */
+  evaluate(query: TrafficQuery, options: EvaluateOptions = {}): EvaluateResult {
+    if (!query || typeof query !== 'object') throw new QueryError('evaluate() needs a query object { from, to, protocol?, port? }');
+    const protocol = protocolNumber(query.protocol ?? 'TCP');
+    if (protocol === undefined) throw new QueryError(`protocol: ${JSON.stringify(query.protocol)} is not a protocol name or number`);
+    const port = query.port;
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new QueryError(`port: ${JSON.stringify(port)} is not a port number`);
+    const src = resolveParty(this.data, query.from, 'from');
+    const dst = resolveParty(this.data, query.to, 'to');
+    const isIcmp = protocol === 1 || protocol === 58;
+    const flow: Flow = {
+      protocol,
+      dstPort: port,
+      srcPort: query.sourcePort,
+      icmpType: isIcmp ? query.icmp?.type ?? (protocol === 1 ? 8 : 128) : undefined,
+      icmpCode: isIcmp ? query.icmp?.code ?? 0 : undefined,
+    };
+    const preview = options.staged === true;
+    const newContext = (): EvalContext => ({ m: this.data, match: this.match, preview, steps: [] });
+    if (dst.kind === 'service') return evaluateService(newContext, src, dst, flow, query.via);
+    const r = evaluatePair(newContext(), src, dst, flow);
+    return { allowed: r.allowed, reason: r.reason, steps: r.steps };
+  }
+}
