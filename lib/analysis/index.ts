@@ -12,4 +12,4 @@ export type { Encapsulation } from './model/build';
 export { ManifestError, QueryError } from './errors';
 export type { ObjectRef } from './errors';
 export { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND } from './model/felix-config';
-export type { FailsafePort } from './model/felix-config';
+export type { FailsafePort as EffectiveFailsafePort } from './model/felix-config';

@@ -1,3 +1,5 @@
+import { NetworkModel } from '../analysis/network-model';
+import { DIFF_ARGS, EXPLAIN_ARGS, MATRIX_ARGS, runDiff, runExplain, runMatrix } from './analysis-commands';
 import { ArgSpec, parseArgs, ParsedArgs, UsageError } from './args';
 import { CHECK_ARGS, runCheck } from './check-command';
 import { runValidate, VALIDATE_ARGS } from './validate-command';
@@ -9,13 +11,21 @@ commands:
              Calico's own validation rules and the Kubernetes API schemas
   check      validate, plus lint: valid objects that probably do not do what was meant (preDNAT without Deny,
              unprotected host endpoints, Kubernetes policies without policyTypes or port protocols, ...)
+  explain    --from A --to B [--port 443/TCP] [--staged]: may A reach B, and which rule decided? Endpoints are
+             <namespace>/<pod>, node/<name>, svc/<namespace>/<name> or an IP. Exit 0 allowed, 1 denied.
+  matrix     --ports 80/TCP,53/UDP [--endpoints a,b,...] [--format text|json|md|html] [--output FILE]:
+             the connectivity matrix of every endpoint pair
+  diff       OLD NEW --ports 80/TCP [--endpoints ...]: every flow whose verdict changes. Exit 0 none, 1 some.
+
+The analysis commands read policies and cluster state from the same files: add a dump of the cluster
+(kubectl get namespaces,pods,nodes,services,serviceaccounts -A -o json) next to the synthesized manifests.
 
 options:
-  --crds DIR        the projectcalico.org/v3 CRDs (default: $CALICO_CRDS_DIR)
-  --format FORMAT   text (default) or json
-  --no-kubernetes   skip Kubernetes built-in kinds
+  --crds DIR        the projectcalico.org/v3 CRDs (default: $CALICO_CRDS_DIR)   [validate, check]
+  --format FORMAT   text (default) or json; matrix also md and html
+  --no-kubernetes   skip Kubernetes built-in kinds                              [validate, check]
 
-exit codes: 0 no problems, 1 problems found, 2 usage or input error`;
+exit codes: 0 no problems / allowed / no change, 1 problems / denied / changes, 2 usage or input error`;
 
 interface Command {
   readonly args: ArgSpec;
@@ -25,7 +35,14 @@ interface Command {
 const COMMANDS: { readonly [name: string]: Command } = {
   validate: { args: VALIDATE_ARGS, run: runValidate },
   check: { args: CHECK_ARGS, run: runCheck },
+  explain: { args: EXPLAIN_ARGS, run: (a, w) => runExplain(a, w, engine) },
+  matrix: { args: MATRIX_ARGS, run: (a, w) => runMatrix(a, w, engine) },
+  diff: { args: DIFF_ARGS, run: (a, w) => runDiff(a, w, engine) },
 };
+
+function engine(docs: any[]): NetworkModel {
+  return NetworkModel.fromManifests(docs);
+}
 
 /** Entry point of the `cdk8s-calico` bin. Returns the exit code. */
 export function main(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s), writeErr: (s: string) => void = (s) => process.stderr.write(s)): number {

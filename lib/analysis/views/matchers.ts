@@ -19,8 +19,11 @@ export interface TrafficMatcherOptions {
 /** Builds a model from manifests (the engine's `NetworkModel.fromManifests`). */
 export type ModelFactory = (docs: any[], options?: { staged?: boolean }) => QueryableModel & { evaluate(q: TrafficQuery, o?: { staged?: boolean }): TrafficVerdict };
 
-interface MatcherResult {
+/** What a jest matcher returns. */
+export interface MatcherResult {
+  /** Whether the expectation holds. */
   pass: boolean;
+  /** The failure message, with the trace. */
   message: () => string;
 }
 

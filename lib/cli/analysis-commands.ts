@@ -1,0 +1,74 @@
+import * as fs from 'fs';
+import { describeStep, QueryableModel, TrafficQuery, TrafficVerdict } from '../analysis/views/contract';
+import { diffModels, renderDiffText } from '../analysis/views/diff';
+import { computeMatrix } from '../analysis/views/matrix';
+import { parsePortList, parsePortProtocol } from '../analysis/views/port-spec';
+import { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderMatrixText } from '../analysis/views/render-matrix';
+import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
+import { readManifests } from './manifest-files';
+
+/** Builds a queryable model from manifests (the engine's `NetworkModel.fromManifests`). */
+export type CliModelFactory = (docs: any[]) => QueryableModel & { evaluate(q: TrafficQuery, o?: { staged?: boolean }): TrafficVerdict };
+
+function loadModel(paths: readonly string[], factory: CliModelFactory): QueryableModel & { evaluate(q: TrafficQuery, o?: { staged?: boolean }): TrafficVerdict } {
+  if (paths.length === 0) throw new UsageError('no files given');
+  return factory(readManifests(paths).docs.map((d) => d.doc));
+}
+
+/** `explain --from A --to B --port 443/TCP FILES...` */
+export const EXPLAIN_ARGS: ArgSpec = { values: ['from', 'to', 'port', 'format'], flags: ['staged'] };
+
+/** Prints the verdict and trace of one flow; exit 0 when allowed, 1 when denied. */
+export function runExplain(args: ParsedArgs, write: (s: string) => void, factory: CliModelFactory): number {
+  const { from, to, port } = args.values;
+  if (!from || !to) throw new UsageError('explain needs --from and --to');
+  const format = formatOption(args, ['text', 'json'] as const, 'text');
+  const pp = port ? parsePortProtocol(port) : undefined;
+  const query: TrafficQuery = { from, to, port: pp?.port, protocol: pp?.protocol ?? 'TCP' };
+  const verdict = loadModel(args.positionals, factory).evaluate(query, { staged: args.flags.has('staged') });
+  if (format === 'json') {
+    write(JSON.stringify({ query, ...verdict }, null, 2) + '\n');
+  } else {
+    write(`${from} -> ${to}${pp ? ` ${pp.port}/${pp.protocol}` : ''}: ${verdict.allowed ? 'ALLOWED' : 'DENIED'}\n`);
+    write(`reason: ${verdict.reason}\n`);
+    verdict.steps.forEach((s, i) => write(`  ${i + 1}. ${describeStep(s)}\n`));
+  }
+  return verdict.allowed ? 0 : 1;
+}
+
+/** `matrix --ports 80/TCP,53/UDP [--endpoints a,b] [--format text|json|md|html] [--output FILE] FILES...` */
+export const MATRIX_ARGS: ArgSpec = { values: ['ports', 'endpoints', 'format', 'output'], flags: [] };
+
+/** Prints (or writes) the connectivity matrix; exit 0. */
+export function runMatrix(args: ParsedArgs, write: (s: string) => void, factory: CliModelFactory): number {
+  if (!args.values.ports) throw new UsageError('matrix needs --ports, e.g. --ports 80/TCP,53/UDP');
+  const format = formatOption(args, ['text', 'json', 'md', 'html'] as const, 'text');
+  const model = loadModel(args.positionals, factory);
+  const endpoints = args.values.endpoints?.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  const matrix = computeMatrix(model, { ports: parsePortList(args.values.ports), endpoints });
+  const render = { text: renderMatrixText, json: renderMatrixJson, md: renderMatrixMarkdown, html: (m: typeof matrix) => renderMatrixHtml(m) }[format];
+  const out = render(matrix);
+  if (args.values.output) {
+    fs.writeFileSync(args.values.output, out);
+    write(`wrote ${args.values.output} (${matrix.endpoints.length} endpoints x ${matrix.ports.length} port(s))\n`);
+  } else {
+    write(out);
+  }
+  return 0;
+}
+
+/** `diff OLD NEW --ports 80/TCP` */
+export const DIFF_ARGS: ArgSpec = { values: ['ports', 'endpoints', 'format'], flags: [] };
+
+/** Prints every flow whose verdict changes between two manifest sets; exit 0 when none, 1 when some. */
+export function runDiff(args: ParsedArgs, write: (s: string) => void, factory: CliModelFactory): number {
+  if (args.positionals.length !== 2) throw new UsageError('diff needs exactly two paths: OLD NEW');
+  if (!args.values.ports) throw new UsageError('diff needs --ports, e.g. --ports 80/TCP');
+  const format = formatOption(args, ['text', 'json'] as const, 'text');
+  const before = loadModel([args.positionals[0]], factory);
+  const after = loadModel([args.positionals[1]], factory);
+  const endpoints = args.values.endpoints?.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  const changes = diffModels(before, after, { ports: parsePortList(args.values.ports), endpoints });
+  write(format === 'json' ? JSON.stringify({ changes }, null, 2) + '\n' : renderDiffText(changes));
+  return changes.length > 0 ? 1 : 0;
+}
