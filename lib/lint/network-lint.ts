@@ -1,5 +1,6 @@
 import { Selector } from '../selector';
-import { identityOf, LintFinding } from './lint-finding';
+import { objectIdentity } from '../validation/problem';
+import { LintFinding } from './lint-finding';
 
 const CALICO = 'projectcalico.org/v3';
 const K8S_NP = 'networking.k8s.io/v1';
@@ -15,7 +16,7 @@ export const NETWORK_LINT_RULES = {
 } as const;
 
 function finding(doc: any, path: string, rule: keyof typeof NETWORK_LINT_RULES, message: string): LintFinding {
-  return { ...identityOf(doc), path, rule, message };
+  return { ...objectIdentity(doc), path, rule, message };
 }
 
 function isCalicoPolicy(doc: any): boolean {

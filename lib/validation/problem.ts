@@ -27,3 +27,13 @@ export interface ValidationProblem {
 export function formatProblem(p: ValidationProblem): string {
   return p.path ? `${p.path}: ${p.message}` : p.message;
 }
+
+/** The identity a problem carries (`kind`, `metadata.name`, `metadata.namespace`), tolerant of malformed input. */
+export function objectIdentity(doc: unknown): { kind: string; name: string; namespace?: string } {
+  const d = (doc !== null && typeof doc === 'object' ? doc : {}) as { kind?: unknown; metadata?: unknown };
+  const kind = typeof d.kind === 'string' && d.kind ? d.kind : '<unknown>';
+  const meta = (d.metadata !== null && typeof d.metadata === 'object' && !Array.isArray(d.metadata) ? d.metadata : {}) as { name?: unknown; namespace?: unknown };
+  const name = typeof meta.name === 'string' && meta.name ? meta.name : '<unnamed>';
+  const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : undefined;
+  return namespace === undefined ? { kind, name } : { kind, name, namespace };
+}

@@ -1,4 +1,4 @@
-import { ValidationProblem } from '../problem';
+import { objectIdentity, ValidationProblem } from '../problem';
 import { checkBgpConfigurationInto, checkBgpPeerInto } from './bgp';
 import { checkFelixConfigurationInto } from './felix';
 import { checkHostEndpointInto } from './host-endpoint';
@@ -33,16 +33,9 @@ export { parsePeerIp, isValidAsNumber, communityLiteral } from './bgp';
 /** The API version these rules apply to. */
 export const CALICO_API_VERSION = 'projectcalico.org/v3';
 
-function identity(doc: Record<string, unknown>): { kind: string; name: string; namespace?: string } {
-  const kind = typeof doc.kind === 'string' && doc.kind ? doc.kind : '<unknown>';
-  const meta = isObject(doc.metadata) ? doc.metadata : {};
-  const name = typeof meta.name === 'string' && meta.name ? meta.name : '<unnamed>';
-  const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : undefined;
-  return namespace === undefined ? { kind, name } : { kind, name, namespace };
-}
 
 function withIdentity(doc: Record<string, unknown>, findings: readonly RuleFinding[]): ValidationProblem[] {
-  const id = identity(doc);
+  const id = objectIdentity(doc);
   return findings.map((x) => ({ ...id, path: x.path, message: x.message, rule: x.rule }));
 }
 
@@ -118,7 +111,7 @@ export function checkCalicoCrossObjectRules(docs: any[]): ValidationProblem[] {
   const pools: Array<{ doc: Record<string, unknown>; name: string }> = [];
   docs.forEach((doc, index) => {
     if (!isCalicoDoc(doc)) return;
-    const id = identity(doc);
+    const id = objectIdentity(doc);
     if (id.name !== '<unnamed>' && id.kind !== '<unknown>') {
       const key = `${id.kind}/${id.namespace ?? ''}/${id.name}`;
       const first = seen.get(key);
@@ -132,7 +125,7 @@ export function checkCalicoCrossObjectRules(docs: any[]): ValidationProblem[] {
     if (id.kind === 'IPPool') pools.push({ doc, name: id.name });
   });
   checkIpPoolOverlaps(pools, (i, message) => {
-    out.push({ ...identity(pools[i].doc), path: 'spec.cidr', rule: 'calico.ippool.overlap', message });
+    out.push({ ...objectIdentity(pools[i].doc), path: 'spec.cidr', rule: 'calico.ippool.overlap', message });
   });
   return out;
 }
