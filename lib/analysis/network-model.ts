@@ -11,6 +11,7 @@ import { resolveParty } from './eval/resolve';
 import { evaluateService } from './eval/service-path';
 import type { EvalContext } from './eval/steps';
 import type { EvaluateOptions, EvaluateResult, TrafficQuery } from './result';
+import { computeFastMatrix, FastMatrix, MatrixRequest } from './matrix/fast-matrix';
 
 /** Options of {@link NetworkModel.fromManifests}. */
 export interface NetworkModelOptions {
@@ -102,5 +103,19 @@ export class NetworkModel {
     if (dst.kind === 'service') return evaluateService(newContext, src, dst, flow, query.via);
     const r = evaluatePair(newContext(), src, dst, flow);
     return { allowed: r.allowed, reason: r.reason, steps: r.steps };
+  }
+
+  /**
+   * The full connectivity matrix of `endpoints` (default: every endpoint except services) on `ports`, with
+   * verdicts identical to {@link evaluate} of each ordered pair: endpoints are grouped into classes whose
+   * verdicts cannot differ and one pair per class pair (and same-node / cross-node) is evaluated, so a
+   * 2,000-endpoint grid costs thousands of evaluations, not millions. `allowed[p][i * n + j]` is 1 when
+   * `endpoints[i]` may reach `endpoints[j]` on `ports[p]` (0 on the diagonal); `explain(p, i, j)` gives the
+   * trace of one cell on demand.
+   * @throws QueryError for a malformed request or, as {@link evaluate}, unknown endpoints
+   */
+  matrix(request: MatrixRequest): FastMatrix {
+    const ids = request?.endpoints ? [...request.endpoints] : this.endpoints().filter((e) => e.kind !== 'service').map((e) => e.id);
+    return computeFastMatrix(this.data, ids, request, (q, o) => this.evaluate(q, o));
   }
 }
