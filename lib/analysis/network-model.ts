@@ -12,6 +12,7 @@ import { evaluateService } from './eval/service-path';
 import type { EvalContext } from './eval/steps';
 import type { EvaluateOptions, EvaluateResult, TrafficQuery } from './result';
 import { computeFastMatrix, FastMatrix, MatrixRequest } from './matrix/fast-matrix';
+import { diffModels, DiffOptions, FlowChange } from './views/diff';
 
 /** Options of {@link NetworkModel.fromManifests}. */
 export interface NetworkModelOptions {
@@ -32,6 +33,14 @@ export interface NetworkModelOptions {
  * sets are computed lazily on first use and cached, so repeated queries are cheap.
  */
 export class NetworkModel {
+  /**
+   * Every flow (ordered endpoint pair x port) whose verdict changes from `before` to `after`, e.g. the models of
+   * the manifests before and after a change, built over the same cluster state.
+   */
+  static diff(before: NetworkModel, after: NetworkModel, options: DiffOptions): FlowChange[] {
+    return diffModels(before, after, options);
+  }
+
   /**
    * Builds a model from plain Kubernetes objects (`List` objects are expanded, unknown kinds ignored).
    * @throws ManifestError naming the object and field for malformed input

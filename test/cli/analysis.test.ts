@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { NetworkModel } from '../../lib';
 import { main } from '../../lib/cli/main';
 
 function run(args: string[]): { code: number; out: string; err: string } {
@@ -73,4 +74,10 @@ describe('analysis commands', () => {
     expect(run(['diff', dir, '--ports', '80']).err).toMatch(/exactly two paths/);
     expect(run(['explain', '--from', 'shop/nope', '--to', 'shop/db', path.join(dir, 'new')]).code).toBe(2);
   });
+});
+
+test('NetworkModel.diff is the static form of the CLI diff', () => {
+  const state = [ns('shop'), node, pod('shop', 'api', '10.244.0.10', { app: 'api' }), pod('shop', 'web', '10.244.0.11', { app: 'web' }), pod('shop', 'db', '10.244.0.12', { app: 'db' })];
+  const changes = NetworkModel.diff(NetworkModel.fromManifests(state), NetworkModel.fromManifests([...state, denyDb]), { ports: [{ port: 80, protocol: 'TCP' }] });
+  expect(changes.map((c) => `${c.from}->${c.to}`)).toEqual(['shop/web->shop/db']);
 });
