@@ -30,3 +30,4 @@ export { diffModels, renderDiffText } from './analysis/views/diff';
 export type { DiffOptions, FlowChange } from './analysis/views/diff';
 export { parsePortList, formatPortProtocol } from './analysis/views/port-spec';
 export type { PortProtocol, QueryableModel, TrafficVerdict } from './analysis/views/contract';
+export * from './nodes';

@@ -1,0 +1,100 @@
+// Node protection benchmark: a SecuredNodePool in explicit mode with IPIP tunnel endpoints over N nodes (2N host
+// endpoints), versus raw cdk8s ApiObjects of byte-identical documents, and the lockout guard's own cost.
+// Each measurement runs in its own child process so peak RSS is its own. Figures are printed, never asserted.
+// Usage: node build/bench/nodes.js [10000]
+import { execFileSync } from 'child_process';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { Peer, Port, Selector } from '../lib';
+import { IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, PodEncapsulation, SecuredNodePool } from '../lib/nodes';
+
+type Mode = 'l2' | 'l2-unguarded' | 'raw' | 'guard';
+
+function inventory(n: number): NodeInventory {
+  const nodes = [];
+  for (let i = 0; i < n; i++) {
+    const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    nodes.push({
+      name: `node-${i}`,
+      labels: { 'kubernetes.io/hostname': `node-${i}`, 'rack': `r${i % 50}`, ...(i < 3 ? { 'node-role.kubernetes.io/control-plane': '' } : {}) },
+      internalIps: [ip],
+      bgpIpv4Address: `${ip}/8`,
+      ipipTunnelAddress: `172.${16 + ((i >> 16) & 15)}.${(i >> 8) & 255}.${i & 255}`,
+    });
+  }
+  return NodeInventory.fromNodes(nodes);
+}
+
+function build(chart: Chart, inv: NodeInventory, guard: boolean): SecuredNodePool {
+  const pool = new SecuredNodePool(chart, 'Nodes', {
+    hostEndpoints: NodeHostEndpoints.explicit(),
+    inventory: inv,
+    hostEndpointLabels: { 'kubernetes-host': '' },
+    network: { encapsulation: PodEncapsulation.IPIP },
+    baseline: { sshFrom: ['192.168.10.0/24'] },
+    dangerouslySkipLockoutGuard: !guard,
+  });
+  new IpipTunnelEndpoints(chart, 'Tunnels', { pool });
+  pool.allowIngress(Peer.nets('10.0.0.0/8'), Port.tcp(9100), { description: 'metrics' });
+  pool.subset('Rack0', Selector.eq('rack', 'r0')).denyIngress(Peer.nets('192.0.2.0/24'));
+  return pool;
+}
+
+function measure(mode: Mode, n: number): { ms: number; rssMb: number; docs: number } {
+  const inv = inventory(n);
+  let docs: any[] = [];
+  if (mode === 'raw') {
+    const app = new App({ outdir: '/tmp/cdk8s-calico-bench' });
+    const chart = new Chart(app, 'bench');
+    build(chart, inv, false);
+    docs = chart.toJson();
+  }
+  if (global.gc) global.gc();
+  const start = process.hrtime.bigint();
+  let count = 0;
+  if (mode === 'raw') {
+    const app = new App({ outdir: '/tmp/cdk8s-calico-bench' });
+    const chart = new Chart(app, 'bench');
+    docs.forEach((doc, i) => new ApiObject(chart, `o${i}`, doc));
+    count = app.synthYaml().split('\n---\n').length;
+  } else if (mode === 'guard') {
+    const app = new App({ outdir: '/tmp/cdk8s-calico-bench' });
+    const pool = build(new Chart(app, 'bench'), inv, false);
+    const t0 = process.hrtime.bigint();
+    const problems = pool.checkLockout();
+    if (problems.length > 0) throw new Error(problems[0]);
+    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, rssMb: process.memoryUsage().rss / 1048576, docs: 0 };
+  } else {
+    const app = new App({ outdir: '/tmp/cdk8s-calico-bench' });
+    build(new Chart(app, 'bench'), inv, mode === 'l2');
+    count = app.synthYaml().split('\n---\n').length;
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { ms, rssMb: process.memoryUsage().rss / 1048576, docs: count };
+}
+
+function child(mode: Mode, n: number): { ms: number; rssMb: number; docs: number } {
+  const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--child', mode, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+function main(): void {
+  if (process.argv[2] === '--child') {
+    console.log(JSON.stringify(measure(process.argv[3] as Mode, Number(process.argv[4]))));
+    return;
+  }
+  const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+  console.log('cdk8s-calico node benchmark (explicit eth0 + tunl0 host endpoints; fresh process per cell)');
+  console.log('nodes | documents | L2+guard ms | L2 unguarded ms | raw ApiObjects ms | L2 unguarded/raw | L2+guard/raw | guard ms | peak RSS MB (L2+guard / raw)');
+  for (const n of sizes.length ? sizes : [10000]) {
+    const l2 = child('l2', n);
+    const un = child('l2-unguarded', n);
+    const raw = child('raw', n);
+    const guard = child('guard', n);
+    console.log([
+      n, l2.docs, l2.ms.toFixed(0), un.ms.toFixed(0), raw.ms.toFixed(0), (un.ms / raw.ms).toFixed(2), (l2.ms / raw.ms).toFixed(2),
+      guard.ms.toFixed(0), `${l2.rssMb.toFixed(0)} / ${raw.rssMb.toFixed(0)}`,
+    ].join(' | '));
+  }
+}
+
+main();

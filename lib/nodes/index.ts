@@ -1,0 +1,13 @@
+// Node protection: inventories, secured node pools with a lockout guard, tunnel host endpoints.
+// (HostEndpoint and KubeControllersConfiguration are exported from lib/index.ts directly.)
+export * from './node-inventory';
+export * from './tunnel-device';
+export * from './node-host-endpoints';
+export * from './kube-controllers-rbac';
+export * from './node-baseline';
+export { NODE_POLICY_ORDER, NodePolicyScope } from './node-policy-scope';
+export { NodePoolSubset, NodeTrafficDefault, SecuredNodePool } from './secured-node-pool';
+export type { NodePoolSubsetOptions, SecuredNodePoolProps } from './secured-node-pool';
+export * from './ipip-tunnel-endpoints';
+export { PROBE_NAMESPACE } from './lockout-guard';
+export type { EssentialFlow, BlockedFlow } from './lockout-guard';

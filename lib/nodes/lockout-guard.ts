@@ -1,0 +1,168 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { NetworkModel } from '../analysis/network-model';
+import type { Encapsulation } from '../analysis/model/build';
+import type { EvaluateResult } from '../analysis/result';
+import { CalicoObject } from '../core/calico-object';
+import { Selector } from '../selector';
+import { PodEncapsulation, ResolvedBaseline } from './node-baseline';
+import type { InventoryNode, NodeInventory } from './node-inventory';
+
+/** One flow the baseline promises, checked by the guard. */
+export interface EssentialFlow {
+  /** What it is for, e.g. `control plane → kubelet`. */
+  readonly what: string;
+  /** Engine endpoint (`node/<name>`, `<ns>/<pod>`). */
+  readonly from: string;
+  /** Engine endpoint. */
+  readonly to: string;
+  /** Protocol name. */
+  readonly protocol: string;
+  /** Destination port. */
+  readonly port?: number;
+}
+
+/** A blocked essential flow. */
+export interface BlockedFlow {
+  readonly flow: EssentialFlow;
+  readonly result: EvaluateResult;
+}
+
+/** Where the guard's probe pod lives (a synthetic namespace with a deny-all NetworkPolicy). */
+export const PROBE_NAMESPACE = 'cdk8s-calico-lockout-probe';
+const PROBE_POD = 'isolated-pod';
+const PROBE_IP = '198.18.0.10';
+const PROBE_PORT = 8080;
+
+/** What the guard needs to know about a pool. @internal */
+export interface GuardInput {
+  readonly root: IConstruct;
+  readonly inventory: NodeInventory;
+  /** The pool's nodes (inventory nodes its selector matches). */
+  readonly nodes: readonly InventoryNode[];
+  /** Effective labels of a node's host endpoints. */
+  readonly labelsOf: (n: InventoryNode) => { readonly [k: string]: string };
+  readonly baseline: ResolvedBaseline;
+}
+
+/**
+ * Every object the app defines, as plain manifests, without running cdk8s synthesis (so without recursing into
+ * validation): Calico objects through their own renderer, other ApiObjects through `toJson()`. JSON patches made
+ * on Calico objects through `ApiObject.of(...)` are not seen.
+ */
+export function appManifests(root: IConstruct): any[] {
+  const all = root.node.findAll();
+  const covered = new Set<IConstruct>();
+  const docs: any[] = [];
+  for (const c of all) {
+    if (c instanceof CalicoObject) {
+      covered.add(c.apiObject);
+      docs.push(c.toManifest());
+    }
+  }
+  for (const c of all) {
+    if (ApiObject.isApiObject(c) && !covered.has(c)) docs.push(c.toJson());
+  }
+  return docs;
+}
+
+/** The flows the guard checks for a pool's baseline. */
+export function essentialFlows(input: GuardInput): EssentialFlow[] {
+  const b = input.baseline;
+  const nodes = input.nodes;
+  const flows: EssentialFlow[] = [];
+  if (nodes.length === 0) return flows;
+  const id = (n: InventoryNode) => `node/${n.name}`;
+  const peerOf = (i: number) => nodes[(i + 1) % nodes.length];
+  if (b.kubernetes) {
+    const cps = nodes.filter((n) => b.controlPlaneSelector.matches(input.labelsOf(n)));
+    if (cps.length > 0) {
+      const cp = cps[0];
+      nodes.forEach((n) => {
+        flows.push({ what: 'control plane → kubelet (TCP 10250)', from: id(cp), to: id(n), protocol: 'TCP', port: 10250 });
+        flows.push({ what: 'kubelet → API server (TCP 6443)', from: id(n), to: id(cp), protocol: 'TCP', port: 6443 });
+      });
+      cps.forEach((c, i) => {
+        flows.push({ what: 'API server → kubelet on its own node, over lo (TCP 10250)', from: id(c), to: id(c), protocol: 'TCP', port: 10250 });
+        const other = cps[(i + 1) % cps.length];
+        flows.push({ what: 'etcd among control-plane nodes (TCP 2380)', from: id(c), to: id(other), protocol: 'TCP', port: 2380 });
+      });
+    }
+  }
+  if (b.calico && nodes.length > 1) {
+    nodes.forEach((n, i) => {
+      if (b.bgp) flows.push({ what: 'BGP between nodes (TCP 179)', from: id(n), to: id(peerOf(i)), protocol: 'TCP', port: 179 });
+      if (b.wireguard) flows.push({ what: 'WireGuard between nodes (UDP 51820)', from: id(n), to: id(peerOf(i)), protocol: 'UDP', port: 51820 });
+      if (b.typha) flows.push({ what: 'calico-node → Typha (TCP 5473)', from: id(n), to: id(peerOf(i)), protocol: 'TCP', port: 5473 });
+      if (b.encapsulation === PodEncapsulation.VXLAN) flows.push({ what: 'VXLAN between nodes (UDP 4789)', from: id(n), to: id(peerOf(i)), protocol: 'UDP', port: 4789 });
+    });
+  }
+  if (b.nodeToPod) {
+    for (const n of nodes) {
+      flows.push({ what: 'node → pod on another node (an isolated pod)', from: id(n), to: `${PROBE_NAMESPACE}/${PROBE_POD}`, protocol: 'TCP', port: PROBE_PORT });
+    }
+  }
+  return flows;
+}
+
+/** The synthetic cluster state the guard adds: the inventory's Nodes and, for node-to-pod, an isolated probe pod. */
+function probeObjects(input: GuardInput): any[] {
+  const docs = input.inventory.toNodeManifests();
+  if (input.baseline.nodeToPod && input.nodes.length > 0) {
+    const host = input.nodes[input.nodes.length - 1];
+    docs.push(
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: PROBE_NAMESPACE } },
+      {
+        apiVersion: 'v1', kind: 'Pod', metadata: { name: PROBE_POD, namespace: PROBE_NAMESPACE, labels: { app: 'lockout-probe' } },
+        spec: { nodeName: host.name, containers: [{ name: 'probe', image: 'probe', ports: [{ containerPort: PROBE_PORT }] }] },
+        status: { podIP: PROBE_IP, podIPs: [{ ip: PROBE_IP }] },
+      },
+      {
+        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny-all', namespace: PROBE_NAMESPACE },
+        spec: { podSelector: {}, policyTypes: ['Ingress'] },
+      },
+    );
+  }
+  return docs;
+}
+
+function engineEncapsulation(e: PodEncapsulation): Encapsulation | undefined {
+  if (e === PodEncapsulation.IPIP) return 'IPIP';
+  if (e === PodEncapsulation.VXLAN) return 'VXLAN';
+  return undefined;
+}
+
+/** Runs the essential flows through the reachability engine; returns the blocked ones. */
+export function findBlockedFlows(input: GuardInput): BlockedFlow[] {
+  const docs = [...appManifests(input.root), ...probeObjects(input)];
+  const model = NetworkModel.fromManifests(docs, { encapsulation: engineEncapsulation(input.baseline.encapsulation) });
+  const blocked: BlockedFlow[] = [];
+  for (const flow of essentialFlows(input)) {
+    const result = model.evaluate({ from: flow.from, to: flow.to, protocol: flow.protocol, port: flow.port });
+    if (!result.allowed) blocked.push({ flow, result });
+  }
+  return blocked;
+}
+
+/** Formats blocked flows: the first one of each kind, with the deciding policy and rule, and how many more. */
+export function formatBlockedFlows(blocked: readonly BlockedFlow[]): string[] {
+  const byWhat = new Map<string, BlockedFlow[]>();
+  for (const b of blocked) byWhat.set(b.flow.what, [...(byWhat.get(b.flow.what) ?? []), b]);
+  const out: string[] = [];
+  for (const [what, list] of byWhat) {
+    const { flow, result } = list[0];
+    const last = [...result.steps].reverse().find((s) => !s.allowed);
+    const d = last?.decision;
+    const rule = d?.policy !== undefined
+      ? ` (blocked by ${d.policyKind ?? 'policy'} ${d.policy} in tier ${d.tier}, rule ${d.ruleIndex})`
+      : '';
+    const more = list.length > 1 ? ` (and ${list.length - 1} more flow${list.length > 2 ? 's' : ''} like it)` : '';
+    out.push(`lockout guard: ${what} is blocked: ${flow.from} → ${flow.to} ${flow.protocol}${flow.port !== undefined ? ` ${flow.port}` : ''}: ${result.reason}${rule}${more}`);
+  }
+  return out;
+}
+
+/** Nodes whose labels match, for a selector. @internal */
+export function nodesMatching(nodes: readonly InventoryNode[], selector: Selector, labelsOf: (n: InventoryNode) => { readonly [k: string]: string }): InventoryNode[] {
+  return nodes.filter((n) => selector.matches(labelsOf(n)));
+}

@@ -1,0 +1,232 @@
+import { Construct } from 'constructs';
+import { GlobalNetworkPolicy } from '../policy/global-network-policy';
+import { IPeer, Peer } from '../policy/peer';
+import { Port } from '../policy/port';
+import { Protocol } from '../policy/protocol';
+import { ITier } from '../policy/tier';
+import { Selector } from '../selector';
+import { NODE_POLICY_ORDER } from './node-policy-scope';
+
+/** How pod traffic crosses nodes. */
+export enum PodEncapsulation {
+  /** Plain routing (BGP or the underlay), no tunnel. */
+  NONE = 'None',
+  /** IP-in-IP (protocol 4) over `tunl0`. */
+  IPIP = 'IPIP',
+  /** VXLAN (UDP 4789) over `vxlan.calico`. */
+  VXLAN = 'VXLAN',
+}
+
+/** The Calico network the pool's nodes run: decides which CNI ports the baseline opens. */
+export interface NodeNetworkProps {
+  /**
+   * Pod traffic encapsulation between nodes.
+   * @default PodEncapsulation.NONE (the reachability engine then infers it from the app's IPPools)
+   */
+  readonly encapsulation?: PodEncapsulation;
+  /**
+   * Nodes peer over BGP (TCP 179).
+   * @default - true, except with VXLAN encapsulation
+   */
+  readonly bgp?: boolean;
+  /**
+   * WireGuard encryption between nodes (UDP 51820 for IPv4, 51821 for IPv6).
+   * @default false
+   */
+  readonly wireguard?: boolean;
+  /**
+   * calico-node talks to Typha (TCP 5473).
+   * @default true
+   */
+  readonly typha?: boolean;
+}
+
+/** The NodePort range. */
+export interface NodePortRange {
+  /** First port. */
+  readonly from: number;
+  /** Last port. */
+  readonly to: number;
+}
+
+/** The essential traffic a node pool allows before any of your rules; switch off any piece you do not want. */
+export interface NodeBaselineProps {
+  /**
+   * Kubernetes: the API server (TCP 6443) on control-plane nodes from `apiServerSources`, the kubelet (TCP 10250) on
+   * every node from the control plane, etcd (TCP 2379-2380) among control-plane nodes.
+   * @default true
+   */
+  readonly kubernetes?: boolean;
+  /**
+   * Who may reach the API server.
+   * @default Peer.any()
+   */
+  readonly apiServerSources?: IPeer;
+  /**
+   * Which of the pool's nodes run the control plane (matched against node labels).
+   * @default Selector.has('node-role.kubernetes.io/control-plane')
+   */
+  readonly controlPlaneSelector?: Selector;
+  /**
+   * Calico itself between the pool's nodes: BGP, IPIP / VXLAN / WireGuard as configured in `network`, Typha.
+   * @default true
+   */
+  readonly calico?: boolean;
+  /**
+   * DNS from the nodes (UDP and TCP 53, egress).
+   * @default true
+   */
+  readonly dns?: boolean;
+  /**
+   * ICMP and ICMPv6 (path MTU discovery, neighbour discovery, ping), both ways.
+   * @default true
+   */
+  readonly icmp?: boolean;
+  /**
+   * Admin networks (CIDRs) allowed to reach SSH (TCP 22).
+   * @default - no SSH rule (TCP 22 stays reachable only while it is a failsafe port)
+   */
+  readonly sshFrom?: string[];
+  /**
+   * Who may reach the NodePort range; set it when you expose NodePort services.
+   * @default - NodePorts not opened
+   */
+  readonly nodePortsFrom?: IPeer;
+  /**
+   * The NodePort range (kube-apiserver `--service-node-port-range`).
+   * @default { from: 30000, to: 32767 }
+   */
+  readonly nodePortRange?: NodePortRange;
+  /**
+   * Host-local traffic over loopback (127.0.0.0/8, ::1/128), which all-interfaces (`*`) host endpoints police
+   * (Calico issue 4478).
+   * @default true
+   */
+  readonly hostLocal?: boolean;
+  /**
+   * Node-to-pod access: a policy that admits the pool's host endpoints to every workload, so health checks and
+   * node-originated traffic reach pods whatever their own policies say (seed 001's point). Traffic from a host to
+   * its own pods is never policed; this is for pods on other nodes, and needs the tunnel address in a host endpoint
+   * when traffic is encapsulated.
+   * @default true
+   */
+  readonly nodeToPod?: boolean;
+}
+
+/** The resolved baseline. @internal */
+export interface ResolvedBaseline {
+  readonly kubernetes: boolean;
+  readonly controlPlaneSelector: Selector;
+  readonly apiServerSources: IPeer;
+  readonly calico: boolean;
+  readonly dns: boolean;
+  readonly icmp: boolean;
+  readonly sshFrom: readonly string[];
+  readonly nodePortsFrom?: IPeer;
+  readonly nodePortRange: NodePortRange;
+  readonly hostLocal: boolean;
+  readonly nodeToPod: boolean;
+  readonly encapsulation: PodEncapsulation;
+  readonly bgp: boolean;
+  readonly wireguard: boolean;
+  readonly typha: boolean;
+}
+
+/** Fills in the defaults. @internal */
+export function resolveBaseline(b: NodeBaselineProps = {}, n: NodeNetworkProps = {}): ResolvedBaseline {
+  const encapsulation = n.encapsulation ?? PodEncapsulation.NONE;
+  return {
+    kubernetes: b.kubernetes ?? true,
+    controlPlaneSelector: b.controlPlaneSelector ?? Selector.has('node-role.kubernetes.io/control-plane'),
+    apiServerSources: b.apiServerSources ?? Peer.any(),
+    calico: b.calico ?? true,
+    dns: b.dns ?? true,
+    icmp: b.icmp ?? true,
+    sshFrom: [...(b.sshFrom ?? [])],
+    nodePortsFrom: b.nodePortsFrom,
+    nodePortRange: b.nodePortRange ?? { from: 30000, to: 32767 },
+    hostLocal: b.hostLocal ?? true,
+    nodeToPod: b.nodeToPod ?? true,
+    encapsulation,
+    bgp: n.bgp ?? encapsulation !== PodEncapsulation.VXLAN,
+    wireguard: n.wireguard ?? false,
+    typha: n.typha ?? true,
+  };
+}
+
+/**
+ * Creates the baseline policies of a pool, one GlobalNetworkPolicy per concern, named `<pool>-<concern>`, at
+ * order {@link NODE_POLICY_ORDER.baseline} in the pool's tier. @internal
+ */
+export function createBaseline(scope: Construct, poolName: string, pool: Selector, tier: ITier, b: ResolvedBaseline): GlobalNetworkPolicy[] {
+  const out: GlobalNetworkPolicy[] = [];
+  const policy = (id: string, concern: string, selector: Selector, extra: { namespaceSelector?: Selector } = {}) => {
+    const p = new GlobalNetworkPolicy(scope, id, { name: `${poolName}-${concern}`, tier, order: NODE_POLICY_ORDER.baseline, selector, ...extra });
+    out.push(p);
+    return p;
+  };
+  const nodes = Peer.selector(pool);
+
+  if (b.kubernetes) {
+    const cp = pool.and(b.controlPlaneSelector);
+    const k = policy('Kubernetes', 'kubernetes', pool);
+    k.allowIngress(Peer.selector(cp), Port.tcp(10250), { description: 'kubelet API from the control plane' });
+    k.allowEgress(Peer.selector(cp), Port.tcp(6443), { description: 'kubelet to the API server' });
+    const c = policy('ControlPlane', 'control-plane', cp);
+    c.allowIngress(b.apiServerSources, Port.tcp(6443), { description: 'Kubernetes API server' });
+    c.allowIngress(Peer.selector(cp), Port.tcpRange(2379, 2380), { description: 'etcd among control-plane nodes' });
+    c.allowEgress(nodes, Port.tcp(10250), { description: 'API server to the kubelets' });
+    c.allowEgress(Peer.selector(cp), Port.tcpRange(2379, 2380), { description: 'etcd among control-plane nodes' });
+  }
+  if (b.calico) {
+    const flows: [Port, string][] = [];
+    if (b.bgp) flows.push([Port.tcp(179), 'BGP between nodes']);
+    if (b.encapsulation === PodEncapsulation.IPIP) flows.push([Port.protocol(Protocol.ipip()), 'IPIP between nodes']);
+    if (b.encapsulation === PodEncapsulation.VXLAN) flows.push([Port.udp(4789), 'VXLAN between nodes']);
+    if (b.wireguard) flows.push([Port.udpRange(51820, 51821), 'WireGuard between nodes']);
+    if (b.typha) flows.push([Port.tcp(5473), 'calico-node to Typha']);
+    if (flows.length > 0) {
+      const c = policy('Calico', 'calico', pool);
+      for (const [port, description] of flows) c.allowIngress(nodes, port, { description });
+      for (const [port, description] of flows) c.allowEgress(nodes, port, { description });
+    }
+  }
+  if (b.dns) {
+    const d = policy('Dns', 'dns', pool);
+    d.allowEgress(Peer.any(), Port.udp(53), { description: 'DNS' });
+    d.allowEgress(Peer.any(), Port.tcp(53), { description: 'DNS over TCP' });
+  }
+  if (b.icmp) {
+    const i = policy('Icmp', 'icmp', pool);
+    i.allowIngress(Peer.any(), Port.protocol(Protocol.icmp()), { description: 'ICMP (path MTU discovery, ping)' });
+    i.allowIngress(Peer.any(), Port.protocol(Protocol.icmpv6()), { description: 'ICMPv6 (neighbour discovery, path MTU discovery, ping)' });
+    i.allowEgress(Peer.any(), Port.protocol(Protocol.icmp()), { description: 'ICMP' });
+    i.allowEgress(Peer.any(), Port.protocol(Protocol.icmpv6()), { description: 'ICMPv6' });
+  }
+  if (b.sshFrom.length > 0) {
+    const v4 = b.sshFrom.filter((c) => !c.includes(':'));
+    const v6 = b.sshFrom.filter((c) => c.includes(':'));
+    const s = policy('Ssh', 'ssh', pool);
+    if (v4.length > 0) s.allowIngress(Peer.nets(...v4), Port.tcp(22), { description: 'SSH from admin networks' });
+    if (v6.length > 0) s.allowIngress(Peer.nets(...v6), Port.tcp(22), { description: 'SSH from admin networks (IPv6)' });
+  }
+  if (b.nodePortsFrom) {
+    const { from, to } = b.nodePortRange;
+    const np = policy('NodePorts', 'node-ports', pool);
+    np.allowIngress(b.nodePortsFrom, Port.tcpRange(from, to), { description: 'NodePort services (TCP)' });
+    np.allowIngress(b.nodePortsFrom, Port.udpRange(from, to), { description: 'NodePort services (UDP)' });
+  }
+  if (b.hostLocal) {
+    const h = policy('HostLocal', 'host-local', pool);
+    h.allowIngress(Peer.nets('127.0.0.0/8'), undefined, { description: 'host-local traffic over loopback' });
+    h.allowIngress(Peer.nets('::1/128'), undefined, { description: 'host-local traffic over loopback (IPv6)' });
+    h.allowEgress(Peer.nets('127.0.0.0/8'), undefined, { description: 'host-local traffic over loopback' });
+    h.allowEgress(Peer.nets('::1/128'), undefined, { description: 'host-local traffic over loopback (IPv6)' });
+  }
+  if (b.nodeToPod) {
+    // Selects workloads only (namespaceSelector all()); admits the pool's host endpoints (global endpoints only).
+    const n2p = policy('NodeToPod', 'node-to-pod', Selector.all(), { namespaceSelector: Selector.all() });
+    n2p.allowIngress(Peer.selector(pool).and(Peer.globalEndpoints()), undefined, { description: "the pool's nodes reach every pod (health checks, node-originated traffic)" });
+  }
+  return out;
+}

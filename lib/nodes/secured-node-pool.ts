@@ -1,0 +1,315 @@
+import { Construct, IConstruct } from 'constructs';
+import { CalicoObject } from '../core/calico-object';
+import { dnsNameFromId } from '../core/names';
+import { GlobalNetworkPolicy } from '../policy/global-network-policy';
+import { Peer } from '../policy/peer';
+import { PolicyType } from '../policy/action';
+import { Tier, TierDefaultAction } from '../policy/tier';
+import { Selector } from '../selector';
+import { CREATED_BY_LABEL } from '../validation/rules/names';
+import { HostEndpoint } from './host-endpoint';
+import { KubeControllersConfiguration } from './kube-controllers-configuration';
+import { KubeControllersHostEndpointRbac } from './kube-controllers-rbac';
+import { findBlockedFlows, formatBlockedFlows, GuardInput, appManifests } from './lockout-guard';
+import { createBaseline, NodeBaselineProps, NodeNetworkProps, ResolvedBaseline, resolveBaseline } from './node-baseline';
+import { NodeHostEndpoints } from './node-host-endpoints';
+import type { InventoryNode, NodeInventory } from './node-inventory';
+import { NODE_POLICY_ORDER, NodePolicyScope, NodePolicyScopeContext } from './node-policy-scope';
+
+/** What happens to node traffic that neither the baseline nor your rules decided. */
+export enum NodeTrafficDefault {
+  /** Allow it (a final Allow-all policy in the pool's tier). */
+  ALLOW = 'Allow',
+  /** Deny it (a final Deny-all policy in the pool's tier). Failsafe ports stay open. */
+  DENY = 'Deny',
+  /**
+   * Leave it to later tiers: the default tier, then the host endpoint's profiles (automatic host endpoints carry
+   * `projectcalico-default-allow`, so PASS means allow for them; explicit ones without profiles deny).
+   */
+  PASS = 'Pass',
+}
+
+/** Props of {@link SecuredNodePool}. */
+export interface SecuredNodePoolProps {
+  /**
+   * The pool's name: the tier and every policy name start with it.
+   * @default - derived from the construct id (`Nodes` becomes `nodes`)
+   */
+  readonly name?: string;
+  /**
+   * The pool's nodes, by a Calico selector over node labels (explicit mode: node labels plus `hostEndpointLabels`).
+   * @default Selector.has('kubernetes-host') (seed 000: `kubectl label nodes --all kubernetes-host=`)
+   */
+  readonly selector?: Selector;
+  /**
+   * How the nodes get host endpoints.
+   * @default NodeHostEndpoints.automatic()
+   */
+  readonly hostEndpoints?: NodeHostEndpoints;
+  /**
+   * The cluster's nodes. Explicit host endpoints are made from it; the lockout guard evaluates the essential
+   * flows between these nodes.
+   * @default - none: an error in explicit mode, and the lockout guard fails unless skipped
+   */
+  readonly inventory?: NodeInventory;
+  /**
+   * Labels added to explicit (and tunnel) host endpoints on top of the node's labels.
+   * @default - none
+   */
+  readonly hostEndpointLabels?: { [key: string]: string };
+  /**
+   * Name of the policy `allowIngress` / `allowEgress` add to (`denyIngress` / `denyEgress` use `<policyName>-deny`).
+   * @default - `<name>-policy`
+   */
+  readonly policyName?: string;
+  /**
+   * Name of the pool's tier.
+   * @default - the pool's name
+   */
+  readonly tierName?: string;
+  /**
+   * Order of the pool's tier (ascending; `kube-admin` is 1,000, `default` 1,000,000).
+   * @default 100
+   */
+  readonly tierOrder?: number;
+  /**
+   * The essential traffic allowed before your rules; switch pieces off one by one.
+   * @default - everything on except SSH (needs `sshFrom`) and NodePorts (needs `nodePortsFrom`)
+   */
+  readonly baseline?: NodeBaselineProps;
+  /**
+   * The Calico network (encapsulation, BGP, WireGuard, Typha).
+   * @default - no encapsulation, BGP, no WireGuard, Typha
+   */
+  readonly network?: NodeNetworkProps;
+  /**
+   * Node ingress nothing allowed or denied.
+   * @default NodeTrafficDefault.DENY
+   */
+  readonly defaultIngress?: NodeTrafficDefault;
+  /**
+   * Node egress nothing allowed or denied.
+   * @default NodeTrafficDefault.ALLOW
+   */
+  readonly defaultEgress?: NodeTrafficDefault;
+  /**
+   * Skip the lockout guard, which proves at synth that every essential flow of the baseline is still allowed.
+   * Only for when you know better than the model (and have console access to the nodes).
+   * @default false
+   */
+  readonly dangerouslySkipLockoutGuard?: boolean;
+  /**
+   * Add Argo CD `argocd.argoproj.io/sync-wave` annotations: the tier `-2`, the policies `-1`, host endpoints and
+   * the KubeControllersConfiguration `0`, so a GitOps sync never creates an unprotected endpoint.
+   * @default false
+   */
+  readonly argoCdSyncWaves?: boolean;
+}
+
+const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+
+/** A subset of a pool's nodes, with the same policy methods (see {@link SecuredNodePool.subset}). */
+export class NodePoolSubset extends NodePolicyScope {
+  /** @internal */
+  public constructor(scope: Construct, id: string, selector: Selector, policyName: string, ctx: () => NodePolicyScopeContext) {
+    super(scope, id, selector, policyName, { deny: NODE_POLICY_ORDER.subsetDeny, allow: NODE_POLICY_ORDER.subsetAllow }, ctx);
+  }
+}
+
+/** Options of {@link SecuredNodePool.subset}. */
+export interface NodePoolSubsetOptions {
+  /**
+   * Name of the subset's allow policy (its deny policy is `<policyName>-deny`).
+   * @default - `<pool name>-<subset id>`
+   */
+  readonly policyName?: string;
+}
+
+/**
+ * A pool of Kubernetes nodes protected by Calico host endpoints, without ever locking the cluster out.
+ *
+ * - Host endpoints: automatic (kube-controllers; the KubeControllersConfiguration `default` is emitted) or explicit
+ *   (`<node>-eth0` per node from a {@link NodeInventory}).
+ * - Policies live in a dedicated tier (`<name>`, order 100, default action Pass, so application policies in later
+ *   tiers still apply to pods): your denies (order 40/50), the baseline (100: control plane, Calico, DNS, ICMP,
+ *   SSH, NodePorts, host-local, node-to-pod), your allows (190/200), then the pool default (1000: deny ingress,
+ *   allow egress unless changed).
+ * - The lockout guard proves at synth, with the reachability engine over everything the app emits, that every
+ *   essential flow of the baseline is still allowed.
+ * - Policies are emitted before the host endpoints they protect.
+ */
+export class SecuredNodePool extends NodePolicyScope {
+  /** The pool's name. */
+  public readonly poolName: string;
+  /** The pool's tier (default action Pass). */
+  public readonly tier: Tier;
+  /** How the nodes get host endpoints. */
+  public readonly hostEndpointMode: NodeHostEndpoints;
+  /** The inventory, if given. */
+  public readonly inventory?: NodeInventory;
+  /** The baseline policies. */
+  public readonly baselinePolicies: readonly GlobalNetworkPolicy[];
+  /** The explicit host endpoints (empty in automatic mode). */
+  public readonly hostEndpoints: readonly HostEndpoint[];
+  /** The KubeControllersConfiguration (automatic mode only). */
+  public readonly kubeControllersConfiguration?: KubeControllersConfiguration;
+  /** The kube-controllers RBAC (automatic mode with `rbac: true`). */
+  public readonly rbac?: KubeControllersHostEndpointRbac;
+  /** The construct holding the tier and every policy of the pool (host endpoints depend on it). */
+  public readonly policyScope: Construct;
+
+  private readonly endpointScope: Construct;
+  private readonly extraHepLabels: { [key: string]: string };
+  private readonly resolvedBaseline: ResolvedBaseline;
+  private readonly syncWaves: boolean;
+  private readonly subsets: NodePoolSubset[] = [];
+  private guardCache?: { key: string; problems: string[] };
+
+  public constructor(scope: Construct, id: string, props: SecuredNodePoolProps = {}) {
+    const name = props.name ?? dnsNameFromId(id);
+    const selector = props.selector ?? Selector.has('kubernetes-host');
+    let ctx: NodePolicyScopeContext | undefined;
+    super(scope, id, selector, props.policyName ?? `${name}-policy`, { deny: NODE_POLICY_ORDER.poolDeny, allow: NODE_POLICY_ORDER.poolAllow }, () => ctx!);
+    this.poolName = name;
+    this.hostEndpointMode = props.hostEndpoints ?? NodeHostEndpoints.automatic();
+    this.inventory = props.inventory;
+    this.extraHepLabels = { ...props.hostEndpointLabels };
+    if (CREATED_BY_LABEL in this.extraHepLabels) {
+      throw new Error(`[${this.node.path}] hostEndpointLabels: ${CREATED_BY_LABEL} marks objects kube-controllers owns (it would rewrite or delete them); fix: remove it`);
+    }
+    this.syncWaves = props.argoCdSyncWaves ?? false;
+    this.resolvedBaseline = resolveBaseline(props.baseline, props.network);
+
+    this.policyScope = new Construct(this, 'Policies');
+    this.tier = new Tier(this.policyScope, 'Tier', { name: props.tierName ?? name, order: props.tierOrder ?? 100, defaultAction: TierDefaultAction.PASS });
+    this.wave(this.tier, '-2');
+    ctx = { tier: this.tier, container: this.policyScope, onPolicy: (p) => this.wave(p, '-1') };
+
+    this.baselinePolicies = createBaseline(this.policyScope, name, selector, this.tier, this.resolvedBaseline);
+    this.baselinePolicies.forEach((p) => this.wave(p, '-1'));
+    this.createDefaultPolicy(props.defaultIngress ?? NodeTrafficDefault.DENY, props.defaultEgress ?? NodeTrafficDefault.ALLOW);
+
+    this.endpointScope = new Construct(this, 'HostEndpoints');
+    this.endpointScope.node.addDependency(this.policyScope);
+    const heps: HostEndpoint[] = [];
+    if (this.hostEndpointMode.mode === 'automatic') {
+      const auto = this.hostEndpointMode._automatic ?? {};
+      this.kubeControllersConfiguration = new KubeControllersConfiguration(this.endpointScope, 'KubeControllersConfiguration', {
+        hostEndpoints: { autoCreate: true, createDefaultHostEndpoint: auto.createDefaultHostEndpoint, templates: auto.templates },
+      });
+      this.wave(this.kubeControllersConfiguration, '0');
+      if (auto.rbac) this.rbac = new KubeControllersHostEndpointRbac(this, 'KubeControllersRbac');
+    } else {
+      const explicit = this.hostEndpointMode._explicit ?? {};
+      if (!this.inventory) {
+        throw new Error(`[${this.node.path}] inventory: explicit host endpoints are made from the nodes of an inventory; fix: pass \`inventory: NodeInventory.fromKubectlJson('nodes.json')\` (or use NodeHostEndpoints.automatic())`);
+      }
+      const nodes = this.nodes;
+      if (nodes.length === 0) {
+        throw new Error(`[${this.node.path}] selector: no node of the inventory matches ${selector} (with hostEndpointLabels added); fix: label the nodes or change the selector`);
+      }
+      const interfaces = explicit.interfaces ?? ['eth0'];
+      for (const n of nodes) {
+        const expectedIPs = [...new Set([...n.internalIps, ...n.bgpIps])];
+        for (const iface of interfaces) {
+          const hep = new HostEndpoint(this.endpointScope, `${n.name}-${iface}`, {
+            name: hostEndpointName(n.name, iface),
+            node: n.name,
+            interfaceName: iface,
+            expectedIPs,
+            labels: this.labelsFor(n),
+            profiles: explicit.profiles,
+          });
+          this.wave(hep, '0');
+          heps.push(hep);
+        }
+      }
+    }
+    this.hostEndpoints = heps;
+
+    if (!props.dangerouslySkipLockoutGuard) {
+      this.node.addValidation({ validate: () => this.runLockoutGuard() });
+    }
+  }
+
+  /** The inventory's nodes in this pool (labels as their host endpoints carry them). */
+  public get nodes(): InventoryNode[] {
+    if (!this.inventory) return [];
+    return this.inventory.nodes.filter((n) => this.selector.matches(this.labelsFor(n)));
+  }
+
+  /**
+   * Labels of this pool's host endpoints for `node`: the node's labels (as kube-controllers syncs them), plus
+   * `hostEndpointLabels` in explicit mode; never the kube-controllers ownership label.
+   */
+  public labelsFor(node: InventoryNode): { [key: string]: string } {
+    const labels: { [key: string]: string } = { ...node.labels };
+    delete labels[CREATED_BY_LABEL];
+    if (this.hostEndpointMode.mode === 'explicit') Object.assign(labels, this.extraHepLabels);
+    return labels;
+  }
+
+  /**
+   * Policies for part of the pool: the same methods, scoped to `pool selector && selector` (seed 000:
+   * `pool.subset('Dev', Selector.eq('environment', 'dev'))`).
+   */
+  public subset(id: string, selector: Selector, options: NodePoolSubsetOptions = {}): NodePoolSubset {
+    const ctx: NodePolicyScopeContext = { tier: this.tier, onPolicy: (p) => this.wave(p, '-1') };
+    const s = new NodePoolSubset(this.policyScope, id, this.selector.and(selector), options.policyName ?? `${this.poolName}-${dnsNameFromId(id)}`, () => ctx);
+    this.subsets.push(s);
+    return s;
+  }
+
+  /** Makes `construct` (for example tunnel host endpoints) be emitted after every policy of the pool. */
+  public protect(construct: IConstruct): void {
+    construct.node.addDependency(this.policyScope);
+  }
+
+  /** The essential flows the lockout guard finds blocked (empty when all is well), with reasons. */
+  public checkLockout(): string[] {
+    if (!this.inventory) {
+      return ['lockout guard: no inventory, so no node to prove the essential flows on; fix: pass `inventory` (for example NodeInventory.fromKubectlJson(...)), or set `dangerouslySkipLockoutGuard: true`'];
+    }
+    const input: GuardInput = {
+      root: this.node.root,
+      inventory: this.inventory,
+      nodes: this.nodes,
+      labelsOf: (n) => this.labelsFor(n),
+      baseline: this.resolvedBaseline,
+    };
+    return formatBlockedFlows(findBlockedFlows(input));
+  }
+
+  private runLockoutGuard(): string[] {
+    // Validations run once per chart at synth: reuse the verdict while the app's objects are unchanged.
+    const key = this.inventory ? JSON.stringify(appManifests(this.node.root)) : '';
+    if (this.guardCache?.key === key) return this.guardCache.problems;
+    const problems = this.checkLockout().map((p) => `${p}; fix: change the policy that blocks it, or set \`dangerouslySkipLockoutGuard: true\` on the pool if you are sure`);
+    this.guardCache = { key, problems };
+    return problems;
+  }
+
+  private createDefaultPolicy(ingress: NodeTrafficDefault, egress: NodeTrafficDefault): void {
+    const types: PolicyType[] = [];
+    if (ingress !== NodeTrafficDefault.PASS) types.push(PolicyType.INGRESS);
+    if (egress !== NodeTrafficDefault.PASS) types.push(PolicyType.EGRESS);
+    if (types.length === 0) return;
+    const p = new GlobalNetworkPolicy(this.policyScope, 'Default', {
+      name: `${this.poolName}-default`, tier: this.tier, order: NODE_POLICY_ORDER.poolDefault, selector: this.selector, types,
+    });
+    if (ingress === NodeTrafficDefault.DENY) p.denyIngress(Peer.any(), undefined, { description: 'node ingress nothing above allowed' });
+    if (ingress === NodeTrafficDefault.ALLOW) p.allowIngress(Peer.any(), undefined, { description: 'node ingress nothing above denied' });
+    if (egress === NodeTrafficDefault.DENY) p.denyEgress(Peer.any(), undefined, { description: 'node egress nothing above allowed' });
+    if (egress === NodeTrafficDefault.ALLOW) p.allowEgress(Peer.any(), undefined, { description: 'node egress nothing above denied' });
+    this.wave(p, '-1');
+  }
+
+  private wave(o: CalicoObject, wave: string): void {
+    if (this.syncWaves) o.addAnnotation(SYNC_WAVE, wave);
+  }
+}
+
+/** `<node>-<interface>`, lowercased, with characters a name cannot hold replaced by `-`. @internal */
+export function hostEndpointName(node: string, iface: string): string {
+  return `${node}-${iface}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
+}
