@@ -1,5 +1,8 @@
 // The README's selector and peer examples say what they print; keep them true.
-import { Peer, Selector, SelectorSyntaxError } from '../lib';
+import { Chart, Testing } from 'cdk8s';
+import {
+  IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, Peer, PodEncapsulation, Port, SecuredNodePool, Selector, SelectorSyntaxError, TunnelDevice,
+} from '../lib';
 
 test('README selector examples', () => {
   expect(Selector.has('kubernetes-host').and(Selector.eq('environment', 'dev')).toString()).toBe('(has(kubernetes-host) && environment == "dev")');
@@ -10,4 +13,25 @@ test('README selector examples', () => {
 test('README peer hints', () => {
   expect(() => Peer.nets('10.0.0.1')).toThrow(/10.0.0.1\/32/);
   expect(() => Peer.nets('10.0.0.1/8')).toThrow(/10.0.0.0\/8/);
+});
+
+test('README SecuredNodePool snippet synthesizes, with the tunnel endpoints', () => {
+  const chart = new Chart(Testing.app(), 'nodes');
+  const inventory = NodeInventory.fromNodes([
+    { name: 'cp-1', labels: { 'kubernetes-host': '', 'node-role.kubernetes.io/control-plane': '' }, internalIps: ['10.0.0.10'], ipipTunnelAddress: '192.168.1.1' },
+    { name: 'w-1', labels: { 'kubernetes-host': '', 'environment': 'dev' }, internalIps: ['10.0.0.11'], ipipTunnelAddress: '192.168.2.1' },
+  ]);
+  const pool = new SecuredNodePool(chart, 'Nodes', {
+    selector: Selector.has('kubernetes-host'),
+    hostEndpoints: NodeHostEndpoints.explicit({ interfaces: ['eth0'] }),
+    inventory,
+    network: { encapsulation: PodEncapsulation.IPIP },
+    baseline: { sshFrom: ['192.168.10.0/24'] },
+  });
+  pool.allowIngress(Peer.nets('172.16.0.0/16'), Port.tcp(9100), { description: 'node-exporter' });
+  pool.subset('Dev', Selector.eq('environment', 'dev')).allowIngress(Peer.nets('10.0.0.0/8'), Port.tcpRange(30000, 32767), { description: 'NodePorts' });
+  new IpipTunnelEndpoints(chart, 'Tunnels', { pool, device: TunnelDevice.IPIP });
+  const docs = Testing.synth(chart);
+  const heps = docs.filter((d) => d.kind === 'HostEndpoint').map((d) => `${d.spec.interfaceName} ${d.spec.expectedIPs.join(',')}`).sort();
+  expect(heps).toEqual(['eth0 10.0.0.10', 'eth0 10.0.0.11', 'tunl0 192.168.1.1', 'tunl0 192.168.2.1']);
 });

@@ -1,7 +1,7 @@
 // Seed 000, "protect Kubernetes nodes" with automatic host endpoints, as constructs:
 //   1. calicoctl patch kubecontrollersconfiguration default ... autoCreate: Enabled
 //      -> the pool emits KubeControllersConfiguration `default` (apply it server-side:
-//         kubectl apply --server-side --field-manager=cdk8s-calico -f dist/protect-nodes.k8s.yaml)
+//         kubectl apply --server-side --field-manager=cdk8s-calico -f dist/protect-nodes/protect-nodes.k8s.yaml)
 //   2. kubectl label nodes --all kubernetes-host=  + a GlobalNetworkPolicy `all-nodes-policy` on has(kubernetes-host)
 //   3. kubectl label node node1/node2 environment=dev + a policy for that subset
 // The five nodes are the ones the seed's `calicoctl get heps -owide` lists (InternalIP, IPIP tunnel address); the
