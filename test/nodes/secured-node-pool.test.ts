@@ -1,4 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import { GlobalNetworkPolicy, NetworkModel, Peer, Port, Selector, Tier, TierDefaultAction } from '../../lib';
 import {
   IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, NodeTrafficDefault, PodEncapsulation, SecuredNodePool, TunnelDevice,
@@ -230,5 +231,39 @@ describe('IpipTunnelEndpoints', () => {
     const chart = Testing.chart();
     const pool = new SecuredNodePool(chart, 'Nodes', { inventory: inventory() });
     expect(() => new IpipTunnelEndpoints(chart, 'Tunnels', { pool })).toThrow(/uses automatic host endpoints, which cover every interface \("\*"\) and already list each node's tunnel addresses in expectedIPs; tunl0 endpoints would be redundant/);
+  });
+});
+
+describe('SecuredNodePool: policies come out before every host endpoint, however the app is laid out', () => {
+  const positions = (docs: any[]) => {
+    const kinds = docs.map((d) => d.kind);
+    return { lastPolicy: kinds.lastIndexOf('GlobalNetworkPolicy'), firstHep: kinds.indexOf('HostEndpoint') };
+  };
+  test('policies added after construction still precede the endpoints', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const pool = explicitPool(chart);
+    new IpipTunnelEndpoints(chart, 'Tunnels', { pool, device: TunnelDevice.IPIP });
+    pool.subset('Late', Selector.eq('environment', 'dev')).allowIngress(Peer.nets('10.9.0.0/16'), Port.tcp(8443));
+    const p = positions(synthAll(app));
+    expect(p.firstHep).toBeGreaterThan(p.lastPolicy);
+  });
+  test('tunnel endpoints placed earlier in the tree than the pool are ordered by dependencies', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const early = new Construct(chart, 'EarlyGroup');
+    const pool = explicitPool(chart);
+    new IpipTunnelEndpoints(early, 'Tunnels', { pool, device: TunnelDevice.IPIP });
+    const docs = app.charts.flatMap((c) => c.toJson());
+    const p = positions(docs);
+    expect(p.firstHep).toBeGreaterThan(p.lastPolicy);
+  });
+  test('tunnel endpoints in another chart make that chart depend on the pool chart', () => {
+    const app = Testing.app();
+    const tunnelsChart = new Chart(app, 'tunnels');
+    const poolChart = new Chart(app, 'pool');
+    const pool = explicitPool(poolChart);
+    new IpipTunnelEndpoints(tunnelsChart, 'Tunnels', { pool, device: TunnelDevice.IPIP });
+    expect(app.charts.map((c) => c.node.id)).toEqual(['pool', 'tunnels']);
   });
 });
