@@ -5,6 +5,7 @@ import type { Encapsulation } from '../analysis/model/build';
 import type { EvaluateResult } from '../analysis/result';
 import { CalicoObject } from '../core/calico-object';
 import { Selector } from '../selector';
+import { formatIp, parseCidr } from '../validation/rules/cidr';
 import { PodEncapsulation, ResolvedBaseline } from './node-baseline';
 import type { InventoryNode, NodeInventory } from './node-inventory';
 
@@ -97,12 +98,60 @@ export function essentialFlows(input: GuardInput): EssentialFlow[] {
       if (b.encapsulation === PodEncapsulation.VXLAN) flows.push({ what: 'VXLAN between nodes (UDP 4789)', from: id(n), to: id(peerOf(i)), protocol: 'UDP', port: 4789 });
     });
   }
+  // The rest of the baseline is the same for nodes with the same labels (the policies select by label): one node
+  // of each label set is enough, which keeps the guard under a second at 10,000 nodes.
+  const known = new Set(input.inventory.nodes.flatMap((x) => [...x.internalIps, ...x.bgpIps, ...tunnelIps(x)]));
+  for (const n of onePerLabelSet(nodes, input.labelsOf)) {
+    const i = nodes.indexOf(n);
+    if (b.hostLocal) flows.push({ what: 'a node reaching its own address over lo (kubelet probes of hostNetwork pods)', from: id(n), to: id(n), protocol: 'TCP', port: 10256 });
+    if (b.dns) flows.push({ what: 'DNS from the node (UDP 53)', from: id(n), to: EXTERNAL_RESOLVER, protocol: 'UDP', port: 53 });
+    if (b.icmp && nodes.length > 1) flows.push({ what: 'ICMP between nodes', from: id(n), to: id(peerOf(i)), protocol: 'ICMP' });
+    for (const cidr of b.sshFrom) {
+      const admin = clientAddress(cidr, n, known);
+      if (admin) flows.push({ what: `SSH from the admin network ${cidr} (TCP 22)`, from: admin, to: id(n), protocol: 'TCP', port: 22 });
+    }
+    const nodePortSource = b.nodePortsFrom?._toEntityRule().nets?.[0];
+    const client = nodePortSource ? clientAddress(nodePortSource, n, known) : undefined;
+    if (client) flows.push({ what: `NodePorts from ${nodePortSource} (TCP ${b.nodePortRange.from})`, from: client, to: id(n), protocol: 'TCP', port: b.nodePortRange.from });
+  }
   if (b.nodeToPod) {
     for (const n of nodes) {
       flows.push({ what: 'node → pod on another node (an isolated pod)', from: id(n), to: `${PROBE_NAMESPACE}/${PROBE_POD}`, protocol: 'TCP', port: PROBE_PORT });
     }
   }
   return flows;
+}
+
+/** An address outside the cluster the DNS check sends to (TEST-NET-2, never routed). */
+const EXTERNAL_RESOLVER = '198.51.100.53';
+
+function onePerLabelSet(nodes: readonly InventoryNode[], labelsOf: (n: InventoryNode) => { readonly [k: string]: string }): InventoryNode[] {
+  const seen = new Map<string, InventoryNode>();
+  for (const n of nodes) {
+    const labels = labelsOf(n);
+    const key = JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+    if (!seen.has(key)) seen.set(key, n);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * An address inside `cidr` that stands for an outside client of node `n`: of the node's address family, and not an
+ * address of any node (which the engine would treat as that node). Undefined when there is none to try.
+ */
+function clientAddress(cidr: string, n: InventoryNode, known: ReadonlySet<string>): string | undefined {
+  const c = parseCidr(cidr);
+  if (!c || !n.internalIps.some((ip) => ip.includes(':') === (c.family === 6))) return undefined;
+  const size = 1n << BigInt((c.family === 4 ? 32 : 128) - c.prefix);
+  for (let k = 1n; k <= 64n && k <= size; k++) {
+    const candidate = formatIp(c.family, c.network + (size === 1n ? 0n : k % size));
+    if (!known.has(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function tunnelIps(n: InventoryNode): string[] {
+  return [n.ipipTunnelAddress, n.vxlanTunnelAddress, n.vxlanTunnelAddressV6, n.wireguardAddress, n.wireguardAddressV6].filter((x): x is string => typeof x === 'string');
 }
 
 /** The synthetic cluster state the guard adds: the inventory's Nodes and, for node-to-pod, an isolated probe pod. */

@@ -158,7 +158,13 @@ export function resolveBaseline(b: NodeBaselineProps = {}, n: NodeNetworkProps =
  * Creates the baseline policies of a pool, one GlobalNetworkPolicy per concern, named `<pool>-<concern>`, at
  * order {@link NODE_POLICY_ORDER.baseline} in the pool's tier. @internal
  */
-export function createBaseline(scope: Construct, poolName: string, pool: Selector, tier: ITier, b: ResolvedBaseline): GlobalNetworkPolicy[] {
+/** A node's name and addresses, for the rules that let a node reach itself. */
+export interface NodeSelfAddresses {
+  readonly name: string;
+  readonly ips: readonly string[];
+}
+
+export function createBaseline(scope: Construct, poolName: string, pool: Selector, tier: ITier, b: ResolvedBaseline, selves: readonly NodeSelfAddresses[] = []): GlobalNetworkPolicy[] {
   const out: GlobalNetworkPolicy[] = [];
   const policy = (id: string, concern: string, selector: Selector, extra: { namespaceSelector?: Selector } = {}) => {
     const p = new GlobalNetworkPolicy(scope, id, { name: `${poolName}-${concern}`, tier, order: NODE_POLICY_ORDER.baseline, selector, ...extra });
@@ -222,6 +228,18 @@ export function createBaseline(scope: Construct, poolName: string, pool: Selecto
     h.allowIngress(Peer.nets('::1/128'), undefined, { description: 'host-local traffic over loopback (IPv6)' });
     h.allowEgress(Peer.nets('127.0.0.0/8'), undefined, { description: 'host-local traffic over loopback' });
     h.allowEgress(Peer.nets('::1/128'), undefined, { description: 'host-local traffic over loopback (IPv6)' });
+    // A node reaching its own addresses also goes over lo, which "*" host endpoints police (Calico issue 4478: the
+    // API server calling the kubelet, kubelet probes of hostNetwork pods). Calico has no "same node" selector, so
+    // each node gets a rule from its addresses to its addresses (never to another node).
+    for (const self of selves) {
+      for (const family of [4, 6]) {
+        const nets = self.ips.filter((ip) => ip.includes(':') === (family === 6)).map((ip) => `${ip}/${family === 6 ? 128 : 32}`);
+        if (nets.length === 0) continue;
+        const description = `${self.name} reaching its own addresses over lo`;
+        h.allowIngress(Peer.nets(...nets), undefined, { localPeer: Peer.nets(...nets), description });
+        h.allowEgress(Peer.nets(...nets), undefined, { localPeer: Peer.nets(...nets), description });
+      }
+    }
   }
   if (b.nodeToPod) {
     // Selects workloads only (namespaceSelector all()); admits the pool's host endpoints (global endpoints only).

@@ -188,7 +188,8 @@ export class SecuredNodePool extends NodePolicyScope {
     this.wave(this.tier, '-2');
     ctx = { tier: this.tier, container: this.policyScope, onPolicy: (p) => this.registerPolicy(p) };
 
-    this.baselinePolicies = createBaseline(this.policyScope, name, selector, this.tier, this.resolvedBaseline);
+    const selves = this.nodes.map((n) => ({ name: n.name, ips: [...new Set([...n.internalIps, ...n.bgpIps])] }));
+    this.baselinePolicies = createBaseline(this.policyScope, name, selector, this.tier, this.resolvedBaseline, selves);
     this.barrier = this.createDefaultPolicy(props.defaultIngress ?? NodeTrafficDefault.DENY, props.defaultEgress ?? NodeTrafficDefault.ALLOW)?.apiObject;
     this.baselinePolicies.forEach((p) => this.registerPolicy(p));
 
@@ -282,6 +283,9 @@ export class SecuredNodePool extends NodePolicyScope {
   public checkLockout(): string[] {
     if (!this.inventory) {
       return ['lockout guard: no inventory, so no node to prove the essential flows on; fix: pass `inventory` (for example NodeInventory.fromKubectlJson(...)), or set `dangerouslySkipLockoutGuard: true`'];
+    }
+    if (this.nodes.length === 0) {
+      return [`lockout guard: no node of the inventory is in the pool (${this.selector}), so there is no node to prove the essential flows on; fix: label the nodes in the inventory as the cluster labels them, or change the selector`];
     }
     const input: GuardInput = {
       root: this.node.root,

@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GlobalNetworkPolicy, NetworkModel, Peer, Port, Selector, Tier, TierDefaultAction } from '../../lib';
+import { GlobalNetworkPolicy, NetworkModel, Peer, Port, Protocol, Selector, Tier, TierDefaultAction } from '../../lib';
 import {
   IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, NodeTrafficDefault, PodEncapsulation, SecuredNodePool, TunnelDevice,
 } from '../../lib/nodes';
@@ -173,6 +173,12 @@ describe('lockout guard', () => {
     expect(() => app.synthYaml()).toThrow(/lockout guard: node → pod on another node \(an isolated pod\) is blocked: node\/cp-1 → cdk8s-calico-lockout-probe\/isolated-pod/);
   });
 
+  test('an inventory none of whose nodes is in the pool proves nothing, and the guard says so', () => {
+    const app = Testing.app();
+    new SecuredNodePool(new Chart(app, 'c'), 'Nodes', { hostEndpoints: NodeHostEndpoints.automatic(), inventory: inventory() });
+    expect(() => app.synthYaml()).toThrow(/lockout guard: no node of the inventory is in the pool \(has\(kubernetes-host\)\)/);
+  });
+
   test('without an inventory the guard cannot prove anything and says so', () => {
     const app = Testing.app();
     new SecuredNodePool(new Chart(app, 'c'), 'Nodes');
@@ -186,6 +192,35 @@ describe('lockout guard', () => {
     expect(() => app.synthYaml()).not.toThrow();
     pool.denyEgress(Peer.nets('198.18.0.0/15'), Port.allTcp());
     expect(() => app.synthYaml()).toThrow(/node → pod on another node \(an isolated pod\) is blocked: .*nodes-policy-deny in tier nodes, rule 0/);
+  });
+
+  test('automatic ("*") endpoints: a node reaches its own address over lo, never another node through that rule', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const pool = new SecuredNodePool(chart, 'Nodes', { hostEndpoints: NodeHostEndpoints.automatic(), inventory: inventory(), selector: Selector.all() });
+    const model = NetworkModel.fromManifests([...synthAll(app), ...pool.inventory!.toNodeManifests()]);
+    const self = model.evaluate({ from: 'node/worker-1', to: 'node/worker-1', port: 10256 });
+    expect(self.allowed).toBe(true);
+    expect(self.reason).toMatch(/host-local/);
+    expect(model.evaluate({ from: 'node/worker-1', to: 'node/worker-2', port: 10256 }).allowed).toBe(false);
+  });
+
+  test('the guard also covers hostNetwork probes over the node address, ICMP and NodePorts', () => {
+    const locked = (lock: (pool: SecuredNodePool) => void) => {
+      const app = Testing.app();
+      const pool = explicitPool(new Chart(app, 'c'), { hostEndpoints: NodeHostEndpoints.automatic(), selector: Selector.all(), baseline: { nodePortsFrom: Peer.nets('10.0.0.0/8') } });
+      lock(pool);
+      try {
+        app.synthYaml();
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(locked(() => undefined)).toBe('');
+    expect(locked((p) => p.denyIngress(Peer.any(), Port.tcp(10256)))).toMatch(/a node reaching its own address over lo .* is blocked: node\/cp-1 → node\/cp-1 TCP 10256/);
+    expect(locked((p) => p.denyIngress(Peer.any(), Port.protocol(Protocol.icmp())))).toMatch(/ICMP between nodes is blocked/);
+    expect(locked((p) => p.denyIngress(Peer.nets('10.0.0.0/8'), Port.tcpRange(30000, 32767)))).toMatch(/NodePorts from 10.0.0.0\/8 \(TCP 30000\) is blocked: 10.0.0.4 → node\/cp-1/);
   });
 
   test('checkLockout lists nothing for a healthy pool and the engine agrees on the essential flows', () => {
