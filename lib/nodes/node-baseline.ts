@@ -164,9 +164,17 @@ export interface NodeSelfAddresses {
   readonly ips: readonly string[];
 }
 
-export function createBaseline(scope: Construct, poolName: string, pool: Selector, tier: ITier, b: ResolvedBaseline, selves: readonly NodeSelfAddresses[] = []): GlobalNetworkPolicy[] {
+/** What the baseline needs to know about the pool's nodes. */
+export interface BaselineNodes {
+  /** Each node's addresses, for the rules that let a node reach itself. */
+  readonly selves: readonly NodeSelfAddresses[];
+  /** Whether egress needs those rules too (only when the pool denies egress by default). */
+  readonly selfEgress: boolean;
+}
+
+export function createBaseline(scope: Construct, poolName: string, pool: Selector, tier: ITier, b: ResolvedBaseline, poolNodes: BaselineNodes = { selves: [], selfEgress: false }): GlobalNetworkPolicy[] {
   const out: GlobalNetworkPolicy[] = [];
-  const policy = (id: string, concern: string, selector: Selector, extra: { namespaceSelector?: Selector } = {}) => {
+  const policy = (id: string, concern: string, selector: Selector, extra: { namespaceSelector?: Selector; order?: number } = {}) => {
     const p = new GlobalNetworkPolicy(scope, id, { name: `${poolName}-${concern}`, tier, order: NODE_POLICY_ORDER.baseline, selector, ...extra });
     out.push(p);
     return p;
@@ -228,16 +236,19 @@ export function createBaseline(scope: Construct, poolName: string, pool: Selecto
     h.allowIngress(Peer.nets('::1/128'), undefined, { description: 'host-local traffic over loopback (IPv6)' });
     h.allowEgress(Peer.nets('127.0.0.0/8'), undefined, { description: 'host-local traffic over loopback' });
     h.allowEgress(Peer.nets('::1/128'), undefined, { description: 'host-local traffic over loopback (IPv6)' });
+  }
+  if (b.hostLocal && poolNodes.selves.length > 0) {
     // A node reaching its own addresses also goes over lo, which "*" host endpoints police (Calico issue 4478: the
     // API server calling the kubelet, kubelet probes of hostNetwork pods). Calico has no "same node" selector, so
     // each node gets a rule from its addresses to its addresses (never to another node).
-    for (const self of selves) {
+    const self = policy('HostSelf', 'host-self', pool, { order: NODE_POLICY_ORDER.hostSelf });
+    for (const node of poolNodes.selves) {
       for (const family of [4, 6]) {
-        const nets = self.ips.filter((ip) => ip.includes(':') === (family === 6)).map((ip) => `${ip}/${family === 6 ? 128 : 32}`);
+        const nets = node.ips.filter((ip) => ip.includes(':') === (family === 6)).map((ip) => `${ip}/${family === 6 ? 128 : 32}`);
         if (nets.length === 0) continue;
-        const description = `${self.name} reaching its own addresses over lo`;
-        h.allowIngress(Peer.nets(...nets), undefined, { localPeer: Peer.nets(...nets), description });
-        h.allowEgress(Peer.nets(...nets), undefined, { localPeer: Peer.nets(...nets), description });
+        const description = `${node.name} reaching its own addresses over lo`;
+        self.allowIngress(Peer.nets(...nets), undefined, { localPeer: Peer.nets(...nets), description });
+        if (poolNodes.selfEgress) self.allowEgress(Peer.nets(...nets), undefined, { localPeer: Peer.nets(...nets), description });
       }
     }
   }

@@ -17,6 +17,11 @@ export const NODE_POLICY_ORDER = {
   poolDeny: 50,
   /** The baseline (control plane, CNI, DNS, ICMP, SSH, NodePorts, host-local, node-to-pod). */
   baseline: 100,
+  /**
+   * Each node reaching its own addresses: one rule per node, so it comes after the rest of the baseline, which
+   * then decides most traffic without walking those rules.
+   */
+  hostSelf: 150,
   /** `subset.allowIngress(...)` and friends. */
   subsetAllow: 190,
   /** `pool.allowIngress(...)` and friends. */

@@ -189,7 +189,8 @@ export class SecuredNodePool extends NodePolicyScope {
     ctx = { tier: this.tier, container: this.policyScope, onPolicy: (p) => this.registerPolicy(p) };
 
     const selves = this.nodes.map((n) => ({ name: n.name, ips: [...new Set([...n.internalIps, ...n.bgpIps])] }));
-    this.baselinePolicies = createBaseline(this.policyScope, name, selector, this.tier, this.resolvedBaseline, selves);
+    const selfEgress = (props.defaultEgress ?? NodeTrafficDefault.ALLOW) === NodeTrafficDefault.DENY;
+    this.baselinePolicies = createBaseline(this.policyScope, name, selector, this.tier, this.resolvedBaseline, { selves, selfEgress });
     this.barrier = this.createDefaultPolicy(props.defaultIngress ?? NodeTrafficDefault.DENY, props.defaultEgress ?? NodeTrafficDefault.ALLOW)?.apiObject;
     this.baselinePolicies.forEach((p) => this.registerPolicy(p));
 

@@ -201,7 +201,7 @@ describe('lockout guard', () => {
     const model = NetworkModel.fromManifests([...synthAll(app), ...pool.inventory!.toNodeManifests()]);
     const self = model.evaluate({ from: 'node/worker-1', to: 'node/worker-1', port: 10256 });
     expect(self.allowed).toBe(true);
-    expect(self.reason).toMatch(/host-local/);
+    expect(self.reason).toMatch(/host-self/);
     expect(model.evaluate({ from: 'node/worker-1', to: 'node/worker-2', port: 10256 }).allowed).toBe(false);
   });
 
