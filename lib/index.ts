@@ -31,3 +31,4 @@ export type { DiffOptions, FlowChange } from './analysis/views/diff';
 export { parsePortList, formatPortProtocol } from './analysis/views/port-spec';
 export type { PortProtocol, QueryableModel, TrafficVerdict } from './analysis/views/contract';
 export * from './nodes';
+export * from './services';

@@ -1,0 +1,99 @@
+// Exposed cluster IPs benchmark: N services exposed in cluster mode on M nodes (one ServiceExposureFoundation with
+// explicit host endpoints, a BgpServiceAdvertisement, per service a preDNAT fence and a pod policy), versus raw
+// cdk8s ApiObjects of byte-identical documents; and the sizes behind "one policy per service, not aggregated".
+// Each measurement runs in its own child process so peak RSS is its own. Figures are printed, never asserted.
+// Usage: node build/bench/services.js [2000] [1000]
+import { execFileSync } from 'child_process';
+import { ApiObject, App, Chart, Yaml } from 'cdk8s';
+import { NodeInventory, Peer } from '../lib';
+import { BgpServiceAdvertisement, ExposedClusterIpService, ServiceExposureFoundation } from '../lib/services';
+
+type Mode = 'l2' | 'raw';
+const OUT = '/tmp/cdk8s-calico-bench';
+
+function inventory(n: number): NodeInventory {
+  const nodes = [];
+  for (let i = 0; i < n; i++) {
+    nodes.push({ name: `node-${i}`, labels: { 'kubernetes.io/hostname': `node-${i}` }, internalIps: [`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`] });
+  }
+  return NodeInventory.fromNodes(nodes);
+}
+
+function build(chart: Chart, services: number, inv: NodeInventory): void {
+  new BgpServiceAdvertisement(chart, 'Advertise', { clusterIpCidrs: ['10.96.0.0/12'] });
+  new ServiceExposureFoundation(chart, 'Exposure', { podCidrs: ['192.168.0.0/16'], inventory: inv });
+  for (let i = 0; i < services; i++) {
+    new ExposedClusterIpService(chart, `Svc${i}`, {
+      service: {
+        name: `svc-${i}`, namespace: `team-${i % 40}`, clusterIp: `10.96.${(i >> 8) & 255}.${i & 255}`,
+        ports: [{ port: 80, targetPort: 8080 }, { port: 443, targetPort: 8443 }], podSelector: { app: `svc-${i}` },
+      },
+      allowFrom: [Peer.nets(`50.${i % 200}.0.0/16`), Peer.nets('70.80.90.0/24')],
+    });
+  }
+}
+
+function measure(mode: Mode, services: number, nodes: number): { ms: number; rssMb: number; docs: number } {
+  const inv = inventory(nodes);
+  let docs: any[] = [];
+  if (mode === 'raw') {
+    const chart = new Chart(new App({ outdir: OUT }), 'bench');
+    build(chart, services, inv);
+    docs = chart.toJson();
+  }
+  if (global.gc) global.gc();
+  const start = process.hrtime.bigint();
+  const app = new App({ outdir: OUT });
+  const chart = new Chart(app, 'bench');
+  if (mode === 'raw') docs.forEach((doc, i) => new ApiObject(chart, `o${i}`, doc));
+  else build(chart, services, inv);
+  const count = app.synthYaml().split('\n---\n').length;
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, rssMb: process.memoryUsage().rss / 1048576, docs: count };
+}
+
+function child(mode: Mode, services: number, nodes: number): { ms: number; rssMb: number; docs: number } {
+  const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--child', mode, String(services), String(nodes)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+/** Per-service policies against one aggregated fence (all allow rules, then all denies) and one aggregated pod policy. */
+function sizes(services: number, nodes: number): void {
+  const chart = new Chart(new App({ outdir: OUT }), 'bench');
+  build(chart, services, inventory(nodes));
+  const docs = chart.toJson();
+  const fences = docs.filter((d) => d.spec?.preDNAT && d.metadata.name.startsWith('expose-'));
+  const pods = docs.filter((d) => d.metadata.name.startsWith('expose-') && d.metadata.name.endsWith('-pods'));
+  const bytes = (d: any) => Buffer.byteLength(Yaml.stringify(d));
+  const fenceBytes = fences.map(bytes);
+  const podBytes = pods.map(bytes);
+  const aggregate = {
+    ...fences[0], metadata: { name: 'allow-cluster-ips' },
+    spec: {
+      ...fences[0].spec,
+      ingress: [...fences.flatMap((f) => f.spec.ingress.filter((r: any) => r.action === 'Allow')), ...fences.flatMap((f) => f.spec.ingress.filter((r: any) => r.action === 'Deny'))],
+    },
+  };
+  const agg = bytes(aggregate);
+  const lastApplied = Buffer.byteLength(JSON.stringify(aggregate));
+  console.log(`fence per service: ${fences.length} objects, ${Math.min(...fenceBytes)}-${Math.max(...fenceBytes)} bytes each (${fences[0].spec.ingress.length} rules)`);
+  console.log(`pod policy per service: ${pods.length} objects, ${Math.min(...podBytes)}-${Math.max(...podBytes)} bytes each`);
+  console.log(`one aggregated fence: ${aggregate.spec.ingress.length} rules, ${(agg / 1024).toFixed(0)} KiB YAML; its kubectl.kubernetes.io/last-applied-configuration would be ${(lastApplied / 1024).toFixed(0)} KiB (client-side apply limit 256 KiB: ${lastApplied > 262144 ? 'exceeded' : 'fits'})`);
+  console.log(`changing one service rewrites ${(agg / 1024).toFixed(0)} KiB aggregated vs ${(Math.max(...fenceBytes) / 1024).toFixed(1)} KiB per service; pod policies cannot be aggregated (each selects other pods)`);
+}
+
+function main(): void {
+  if (process.argv[2] === '--child') {
+    console.log(JSON.stringify(measure(process.argv[3] as Mode, Number(process.argv[4]), Number(process.argv[5]))));
+    return;
+  }
+  const services = Number(process.argv[2] ?? 2000) || 2000;
+  const nodes = Number(process.argv[3] ?? 1000) || 1000;
+  console.log(`cdk8s-calico exposed cluster IPs benchmark: ${services} services in cluster mode, ${nodes} nodes (fresh process per cell)`);
+  const l2 = child('l2', services, nodes);
+  const raw = child('raw', services, nodes);
+  console.log('documents | L2 ms | raw ApiObjects ms | L2/raw | peak RSS MB (L2 / raw)');
+  console.log([l2.docs, l2.ms.toFixed(0), raw.ms.toFixed(0), (l2.ms / raw.ms).toFixed(2), `${l2.rssMb.toFixed(0)} / ${raw.rssMb.toFixed(0)}`].join(' | '));
+  sizes(services, nodes);
+}
+
+main();

@@ -1,0 +1,123 @@
+import { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { BgpConfiguration } from '../network/bgp-configuration';
+import { cidrContains, formatCidr, parseCidr, parseCidrOrIp, ParsedCidr, parseIp } from '../validation/rules/cidr';
+
+/** Props of {@link BgpServiceAdvertisement}. */
+export interface BgpServiceAdvertisementProps {
+  /**
+   * Service cluster IP ranges to advertise over BGP (`serviceClusterIPs`), strictly masked CIDRs: normally the
+   * cluster's whole service CIDR (kube-apiserver `--service-cluster-ip-range`).
+   * @default - none
+   */
+  readonly clusterIpCidrs?: string[];
+  /**
+   * Service external IP ranges to advertise (`serviceExternalIPs`).
+   * @default - none
+   */
+  readonly externalIpCidrs?: string[];
+  /**
+   * LoadBalancer IP ranges to advertise (`serviceLoadBalancerIPs`); LoadBalancer IPs outside them are not advertised.
+   * @default - none
+   */
+  readonly loadBalancerIpCidrs?: string[];
+}
+
+/** Per app: the advertisement, so services can check their cluster IPs against it. */
+const ADVERTISEMENTS = new WeakMap<IConstruct, BgpServiceAdvertisement>();
+/** Per app: the policies that must be in place before the cluster IPs are advertised. */
+const GUARDS = new WeakMap<IConstruct, ApiObject[]>();
+
+/**
+ * Orders `policy` before the app's BGPConfiguration `default` (now or when the advertisement is created), so
+ * applying in file order never advertises a cluster IP before its fence exists. One edge per policy. @internal
+ */
+export function advertiseAfter(policy: ApiObject): void {
+  const root = policy.node.root;
+  const adv = ADVERTISEMENTS.get(root);
+  if (adv) {
+    adv.bgpConfiguration.apiObject.addDependency(policy);
+    return;
+  }
+  const list = GUARDS.get(root) ?? [];
+  list.push(policy);
+  GUARDS.set(root, list);
+}
+
+function parseCidrs(path: string, field: string, cidrs: readonly string[] | undefined): ParsedCidr[] {
+  return (cidrs ?? []).map((text, i) => {
+    const c = parseCidr(text);
+    if (!c) {
+      const bare = parseCidrOrIp(text);
+      const fix = bare ? `write "${text}/${bare.family === 4 ? 32 : 128}" for one address, or the whole range` : 'write a CIDR such as 10.96.0.0/12';
+      throw new Error(`[${path}] ${field}[${i}]: "${text}" is not a CIDR; fix: ${fix}`);
+    }
+    if (c.ip !== c.network) {
+      throw new Error(`[${path}] ${field}[${i}]: "${text}" has host bits set (Calico requires strictly masked networks); fix: use "${formatCidr(c)}"`);
+    }
+    return c;
+  });
+}
+
+/**
+ * Service IP advertisement over BGP (seed 002's prerequisite, "Advertise Kubernetes service IP addresses"): the
+ * BGPConfiguration named `default` with `serviceClusterIPs`, `serviceExternalIPs` and `serviceLoadBalancerIPs`.
+ * Calico honours these fields only on `default`, so the name is fixed. The whole CIDR is advertised from every
+ * node; Services with `externalTrafficPolicy: Local` also get /32 (/128) routes from the nodes that host their
+ * endpoints.
+ *
+ * The object is a partial `default` BGPConfiguration: apply it server-side so it owns only these fields
+ * (`kubectl apply --server-side --field-manager=cdk8s-calico -f ...`), like the KubeControllersConfiguration patch.
+ * It is emitted after every exposure fence of the app, so applying in file order never advertises an unfenced
+ * cluster IP. With it in the app, an {@link ExposedClusterIpService} whose cluster IP lies outside `clusterIpCidrs` fails synth.
+ */
+export class BgpServiceAdvertisement extends Construct {
+  /** The advertisement of the app `scope` belongs to, if it has one. */
+  public static of(scope: IConstruct): BgpServiceAdvertisement | undefined {
+    return ADVERTISEMENTS.get(scope.node.root);
+  }
+
+  /** The BGPConfiguration `default` (escape hatch). */
+  public readonly bgpConfiguration: BgpConfiguration;
+  /** Advertised cluster IP ranges. */
+  public readonly clusterIpCidrs: readonly string[];
+  /** Advertised external IP ranges. */
+  public readonly externalIpCidrs: readonly string[];
+  /** Advertised LoadBalancer IP ranges. */
+  public readonly loadBalancerIpCidrs: readonly string[];
+
+  private readonly clusterRanges: readonly ParsedCidr[];
+
+  public constructor(scope: Construct, id: string, props: BgpServiceAdvertisementProps) {
+    super(scope, id);
+    const other = ADVERTISEMENTS.get(this.node.root);
+    if (other) {
+      throw new Error(`[${this.node.path}] the app already advertises service IPs with [${other.node.path}]; Calico reads only the one BGPConfiguration named "default"; fix: put every CIDR in that one`);
+    }
+    this.clusterRanges = parseCidrs(this.node.path, 'clusterIpCidrs', props.clusterIpCidrs);
+    parseCidrs(this.node.path, 'externalIpCidrs', props.externalIpCidrs);
+    parseCidrs(this.node.path, 'loadBalancerIpCidrs', props.loadBalancerIpCidrs);
+    this.clusterIpCidrs = [...(props.clusterIpCidrs ?? [])];
+    this.externalIpCidrs = [...(props.externalIpCidrs ?? [])];
+    this.loadBalancerIpCidrs = [...(props.loadBalancerIpCidrs ?? [])];
+    if (this.clusterIpCidrs.length + this.externalIpCidrs.length + this.loadBalancerIpCidrs.length === 0) {
+      throw new Error(`[${this.node.path}] nothing to advertise; fix: give clusterIpCidrs (the service CIDR), externalIpCidrs or loadBalancerIpCidrs`);
+    }
+    const list = (l: readonly string[]) => (l.length > 0 ? [...l] : undefined);
+    this.bgpConfiguration = new BgpConfiguration(this, 'Resource', {
+      name: 'default',
+      serviceClusterIps: list(this.clusterIpCidrs),
+      serviceExternalIps: list(this.externalIpCidrs),
+      serviceLoadBalancerIps: list(this.loadBalancerIpCidrs),
+    });
+    ADVERTISEMENTS.set(this.node.root, this);
+    for (const policy of GUARDS.get(this.node.root) ?? []) this.bgpConfiguration.apiObject.addDependency(policy);
+    GUARDS.delete(this.node.root);
+  }
+
+  /** Whether `ip` (a plain address) lies in one of the advertised cluster IP ranges. */
+  public advertisesClusterIp(ip: string): boolean {
+    const host = parseIp(ip) ? parseCidrOrIp(ip) : undefined;
+    return host !== undefined && this.clusterRanges.some((r) => cidrContains(r, host));
+  }
+}

@@ -1,0 +1,7 @@
+// Cluster IPs exposed outside the cluster over BGP, and only to whom you say (seed 002).
+export * from './external-traffic-policy';
+export { BgpServiceAdvertisement } from './bgp-service-advertisement';
+export type { BgpServiceAdvertisementProps } from './bgp-service-advertisement';
+export type { ClusterIpServiceAttributes, ExposedServicePort } from './service-description';
+export * from './service-exposure-foundation';
+export * from './exposed-cluster-ip-service';

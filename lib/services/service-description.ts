@@ -1,0 +1,158 @@
+import { ApiObject, Chart } from 'cdk8s';
+import type * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { Protocol } from '../policy/protocol';
+import { parseIp } from '../validation/rules/cidr';
+import { isDns1123Label, isQualifiedName, isValidLabelValue } from '../validation/rules/names';
+
+/** One port of an exposed Service. */
+export interface ExposedServicePort {
+  /** The Service port (what clients connect to on the cluster IP), 1-65535. */
+  readonly port: number;
+  /**
+   * The port on the pods after DNAT: a number, or the name of a container port.
+   * @default - the same as `port`
+   */
+  readonly targetPort?: number | string;
+  /**
+   * TCP, UDP or SCTP.
+   * @default Protocol.tcp()
+   */
+  readonly protocol?: Protocol;
+}
+
+/** A Service this app does not define, described by what the policies need. */
+export interface ClusterIpServiceAttributes {
+  /** The Service name. */
+  readonly name: string;
+  /** The Service namespace. */
+  readonly namespace: string;
+  /**
+   * The Service's `spec.clusterIP`. Must be set explicitly in the Service manifest (seed 002, step 1): the policies
+   * name it, so it cannot be left for Kubernetes to allocate.
+   */
+  readonly clusterIp: string;
+  /** The Service ports. */
+  readonly ports: ExposedServicePort[];
+  /** The Service's `spec.selector`: the labels of its pods. */
+  readonly podSelector: { [key: string]: string };
+  /**
+   * Whether Kubernetes lets the Service carry `externalTrafficPolicy` (type NodePort or LoadBalancer, or with
+   * externalIPs). Only used to check `ExternalTrafficPolicy.LOCAL`.
+   * @default true
+   */
+  readonly externallyAccessible?: boolean;
+}
+
+/** A port with every default resolved. @internal */
+export interface ResolvedServicePort {
+  readonly port: number;
+  readonly targetPort: number | string;
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+}
+
+/** What the exposure constructs need to know about a Service. @internal */
+export interface ServiceDescription {
+  readonly name: string;
+  readonly namespace: string;
+  /** The cluster IP (canonical text). */
+  readonly clusterIp: string;
+  readonly ports: readonly ResolvedServicePort[];
+  readonly podLabels: { readonly [key: string]: string };
+  readonly externallyAccessible: boolean;
+}
+
+const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP']);
+
+function fail(path: string, field: string, problem: string, fix: string): never {
+  throw new Error(`[${path}] ${field}: ${problem}; fix: ${fix}`);
+}
+
+function checkPort(path: string, field: string, n: unknown): number {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) fail(path, field, `${JSON.stringify(n)} is not a port`, 'use an integer 1-65535');
+  return n;
+}
+
+function resolvePort(path: string, i: number, p: { port?: unknown; targetPort?: unknown; protocol?: unknown }): ResolvedServicePort {
+  const port = checkPort(path, `ports[${i}].port`, p.port);
+  let targetPort: number | string = port;
+  if (typeof p.targetPort === 'string' && !/^[0-9]+$/.test(p.targetPort)) {
+    if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(p.targetPort) || !/[a-z]/.test(p.targetPort)) {
+      fail(path, `ports[${i}].targetPort`, `"${p.targetPort}" is not a container port name`, 'use a port number or an IANA service name (1-15 lowercase letters, digits and -)');
+    }
+    targetPort = p.targetPort;
+  } else if (p.targetPort !== undefined) {
+    targetPort = checkPort(path, `ports[${i}].targetPort`, typeof p.targetPort === 'string' ? Number(p.targetPort) : p.targetPort);
+  }
+  const protocol = p.protocol === undefined ? 'TCP' : String(p.protocol);
+  if (!PROTOCOLS.has(protocol)) fail(path, `ports[${i}].protocol`, `${protocol} is not a Service protocol`, 'use TCP, UDP or SCTP');
+  return { port, targetPort, protocol: protocol as ResolvedServicePort['protocol'] };
+}
+
+function checkClusterIp(path: string, value: unknown, how: string): string {
+  if (value === undefined || value === null || value === '') {
+    fail(path, 'clusterIP', 'the Service has no explicit cluster IP, and the policies must name it (Kubernetes would allocate one only when the Service is created)',
+      `${how}, choosing a free address inside the service CIDR (and inside the advertised serviceClusterIPs)`);
+  }
+  if (value === 'None') fail(path, 'clusterIP', 'a headless Service (clusterIP: None) has no cluster IP to advertise or protect', `${how}, or expose its pods another way`);
+  const ip = typeof value === 'string' ? parseIp(value) : undefined;
+  if (!ip) fail(path, 'clusterIP', `${JSON.stringify(value)} is not an IP address`, how);
+  return value as string;
+}
+
+function checkLabels(path: string, labels: { [k: string]: unknown }, how: string): { [k: string]: string } {
+  const keys = Object.keys(labels);
+  if (keys.length === 0) fail(path, 'selector', 'the Service selects no pods, so there is nothing to admit traffic to', how);
+  for (const k of keys) {
+    const v = labels[k];
+    if (!isQualifiedName(k) || typeof v !== 'string' || !isValidLabelValue(v)) fail(path, `selector["${k}"]`, `${JSON.stringify(v)} is not a valid label`, 'use Kubernetes label keys and values');
+  }
+  return labels as { [k: string]: string };
+}
+
+/** Reads what a cdk8s-plus Service will synthesize. @internal */
+export function kplusServiceSpec(service: kplus.Service): any {
+  return ApiObject.of(service).toJson();
+}
+
+/** Describes a cdk8s-plus-27 Service from its synthesized manifest. @internal */
+export function describeKplusService(path: string, service: kplus.Service): ServiceDescription {
+  const json = kplusServiceSpec(service);
+  const spec = json.spec ?? {};
+  const name: string = json.metadata?.name;
+  const namespace: string | undefined = json.metadata?.namespace ?? Chart.of(service).namespace;
+  if (!namespace) fail(path, 'namespace', `Service ${name} has no namespace, and the pod policies must name one`, 'create the Service in a chart with a namespace, or pass `metadata: { namespace }`');
+  const clusterIp = checkClusterIp(path, spec.clusterIP, 'pass `clusterIP` to the Service: new kplus.Service(scope, id, { clusterIP: \'10.20.30.40\', ... }), or `clusterIp` to ExposedClusterIpService (for deployment.exposeViaService(), which takes none)');
+  const ports = Array.isArray(spec.ports) ? spec.ports : [];
+  if (ports.length === 0) fail(path, 'ports', `Service ${name} has no ports`, 'pass `ports` to the Service, or call service.bind(port) before wrapping it');
+  const type = spec.type ?? 'ClusterIP';
+  return {
+    name,
+    namespace,
+    clusterIp,
+    ports: ports.map((p: any, i: number) => resolvePort(path, i, p)),
+    podLabels: checkLabels(path, spec.selector ?? {}, 'pass `selector` to the Service (a workload or Pods.select(...)), or call service.select(...) before wrapping it'),
+    externallyAccessible: type === 'NodePort' || type === 'LoadBalancer' || (Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0),
+  };
+}
+
+/** Describes a Service from plain attributes. @internal */
+export function describeAttributes(path: string, a: ClusterIpServiceAttributes): ServiceDescription {
+  if (!isDns1123Label(a.name)) fail(path, 'service.name', `"${a.name}" is not a Service name`, 'use a DNS-1123 label');
+  if (!isDns1123Label(a.namespace)) fail(path, 'service.namespace', `"${a.namespace}" is not a namespace name`, 'use a DNS-1123 label');
+  const clusterIp = checkClusterIp(path, a.clusterIp, 'pass `clusterIp` (the Service\'s spec.clusterIP, set explicitly in its manifest)');
+  if (!a.ports || a.ports.length === 0) fail(path, 'service.ports', 'no ports', 'list the Service ports');
+  return {
+    name: a.name,
+    namespace: a.namespace,
+    clusterIp,
+    ports: a.ports.map((p, i) => resolvePort(path, i, { port: p.port, targetPort: p.targetPort, protocol: p.protocol?.value })),
+    podLabels: checkLabels(path, { ...a.podSelector }, 'pass `podSelector` (the Service\'s spec.selector)'),
+    externallyAccessible: a.externallyAccessible ?? true,
+  };
+}
+
+/** Whether `x` is a construct (a cdk8s-plus Service) rather than plain attributes. @internal */
+export function isServiceConstruct(x: unknown): x is kplus.Service {
+  return Construct.isConstruct(x);
+}

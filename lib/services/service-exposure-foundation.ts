@@ -1,0 +1,215 @@
+import { Construct, IConstruct } from 'constructs';
+import { DEFAULT_ALLOW_PROFILE, HostEndpoint } from '../nodes/host-endpoint';
+import type { NodePortRange } from '../nodes/node-baseline';
+import type { NodeInventory } from '../nodes/node-inventory';
+import { hostEndpointName, SecuredNodePool } from '../nodes/secured-node-pool';
+import { PolicyType } from '../policy/action';
+import { GlobalNetworkPolicy } from '../policy/global-network-policy';
+import { Peer } from '../policy/peer';
+import { Port } from '../policy/port';
+import { ITier, Tier } from '../policy/tier';
+import { Selector } from '../selector';
+import { cidrContains, parseCidr, parseCidrOrIp, ParsedCidr } from '../validation/rules/cidr';
+import { CREATED_BY_LABEL } from '../validation/rules/names';
+
+/**
+ * Orders of the exposure policies (they share their tier, `default` unless told otherwise, with Kubernetes
+ * NetworkPolicies at 1000). preDNAT policies of different services never overlap (each only matches its own
+ * cluster IP), so one order serves them all.
+ */
+export const SERVICE_EXPOSURE_ORDER = {
+  /** Per service, preDNAT: the allowed networks to its cluster IP, then Deny everything else to it. */
+  clusterIpFence: 100,
+  /** Shared, preDNAT: forwarded traffic to the pod CIDR (step 2). */
+  podCidr: 200,
+  /** Shared, normal host policy: traffic to the nodes except the NodePort range (step 3). */
+  hostTraffic: 300,
+  /** Per service: the service's pods admit the nodes (and the allowed networks) on the target ports (step 4). */
+  servicePods: 400,
+} as const;
+
+/** Props of {@link ServiceExposureFoundation}. */
+export interface ServiceExposureFoundationProps {
+  /** The pod CIDRs (the IP pools'), e.g. `['192.168.0.0/16']`: forwarded traffic to them is allowed (step 2). */
+  readonly podCidrs: string[];
+  /**
+   * A pool whose host endpoints (automatic or explicit) the exposure policies select. Its tier governs host
+   * traffic, so the foundation then emits no host-traffic policy of its own (step 3).
+   * @default - host endpoints are made from `inventory`
+   */
+  readonly nodePool?: SecuredNodePool;
+  /**
+   * The cluster's nodes: one HostEndpoint `<node>-<interface>` per node and interface, labelled so
+   * `nodeSelector` selects it (step 5). Required without `nodePool`.
+   * @default - none
+   */
+  readonly inventory?: NodeInventory;
+  /**
+   * How the exposure policies select the nodes' host endpoints.
+   * @default - the pool's selector, else `k8s-role == "node"` (seed 002)
+   */
+  readonly nodeSelector?: Selector;
+  /**
+   * Labels added to the host endpoints made from `inventory` (on top of the node's labels).
+   * @default { 'k8s-role': 'node' }
+   */
+  readonly hostEndpointLabels?: { [key: string]: string };
+  /**
+   * Interfaces that receive cluster IP traffic, one HostEndpoint per node each (inventory mode).
+   * @default ['eth0']
+   */
+  readonly hostEndpointInterfaces?: string[];
+  /**
+   * Profiles of the host endpoints made from `inventory`. The default keeps node egress and whatever no policy
+   * selects working (a host endpoint without profile denies all but failsafe ports).
+   * @default ['projectcalico-default-allow']
+   */
+  readonly hostEndpointProfiles?: string[];
+  /**
+   * The NodePort range, kept closed by the host-traffic policy (kube-apiserver `--service-node-port-range`).
+   * @default { from: 30000, to: 32767 }
+   */
+  readonly nodePortRange?: NodePortRange;
+  /**
+   * Tier of every exposure policy.
+   * @default Tier.DEFAULT
+   */
+  readonly tier?: ITier;
+}
+
+/** Per app: the one foundation. */
+const FOUNDATIONS = new WeakMap<IConstruct, ServiceExposureFoundation>();
+
+/**
+ * What every service exposed in cluster mode on this app shares (seed 002, emitted once however many services
+ * are exposed): the nodes' host endpoints (step 5), a preDNAT + applyOnForward policy allowing forwarded
+ * traffic to the pod CIDR (step 2; without it an applyOnForward policy on the nodes drops pod-to-pod and NodePort
+ * traffic forwarded to pods on other nodes, Calico issue 873), and a host-traffic policy allowing TCP and UDP to
+ * the nodes except the NodePort range (step 3; not emitted with a {@link SecuredNodePool}, whose tier governs host
+ * traffic). Policies come out before the host endpoints, so applying in file order never isolates a node.
+ *
+ * One per app: {@link ServiceExposureFoundation.of} finds it from anywhere in the app.
+ */
+export class ServiceExposureFoundation extends Construct {
+  /** The app's foundation; throws, saying how to create one, when there is none. */
+  public static of(scope: IConstruct): ServiceExposureFoundation {
+    const f = FOUNDATIONS.get(scope.node.root);
+    if (!f) {
+      throw new Error(`[${scope.node.path}] foundation: cluster mode protects the cluster IP on the nodes' host endpoints, and the app has no ServiceExposureFoundation; fix: create one first, e.g. new ServiceExposureFoundation(chart, 'Exposure', { podCidrs: ['192.168.0.0/16'], inventory: NodeInventory.fromKubectlJson('nodes.json') }) (or nodePool: yourSecuredNodePool), or pass \`foundation\``);
+    }
+    return f;
+  }
+
+  /** The app's foundation, or undefined. */
+  public static tryOf(scope: IConstruct): ServiceExposureFoundation | undefined {
+    return FOUNDATIONS.get(scope.node.root);
+  }
+
+  /** Selects the nodes' host endpoints. */
+  public readonly nodeSelector: Selector;
+  /** The pod CIDRs. */
+  public readonly podCidrs: readonly string[];
+  /** Tier of the exposure policies. */
+  public readonly tier: ITier;
+  /** The pool, when reused. */
+  public readonly nodePool?: SecuredNodePool;
+  /** The host endpoints this foundation made (empty when a pool provides them). */
+  public readonly hostEndpoints: readonly HostEndpoint[];
+  /** Step 2: preDNAT + applyOnForward, forwarded traffic to the pod CIDR. */
+  public readonly podCidrPolicy: GlobalNetworkPolicy;
+  /** Step 3: host traffic except NodePorts (absent with a pool). */
+  public readonly hostTrafficPolicy?: GlobalNetworkPolicy;
+
+  private readonly podRanges: readonly ParsedCidr[];
+  private readonly clusterIps = new Map<string, string>();
+
+  public constructor(scope: Construct, id: string, props: ServiceExposureFoundationProps) {
+    super(scope, id);
+    const other = FOUNDATIONS.get(this.node.root);
+    if (other) {
+      throw new Error(`[${this.node.path}] the app already has a ServiceExposureFoundation at [${other.node.path}]; its pieces are shared by every exposed service; fix: use ServiceExposureFoundation.of(scope)`);
+    }
+    if (props.nodePool && props.inventory) {
+      throw new Error(`[${this.node.path}] inventory: the pool already provides the host endpoints; fix: pass nodePool or inventory, not both`);
+    }
+    if (props.nodePool && props.nodeSelector) {
+      throw new Error(`[${this.node.path}] nodeSelector: the pool's selector (${props.nodePool.selector}) selects its host endpoints; fix: remove nodeSelector`);
+    }
+    if (!props.nodePool && !props.inventory) {
+      throw new Error(`[${this.node.path}] inventory: cluster mode needs host endpoints on the nodes (seed 002, step 5); fix: pass inventory: NodeInventory.fromKubectlJson('nodes.json') (kubectl get nodes -o json), or nodePool: a SecuredNodePool`);
+    }
+    if (!props.podCidrs || props.podCidrs.length === 0) {
+      throw new Error(`[${this.node.path}] podCidrs: forwarded pod traffic must stay allowed (seed 002, step 2); fix: pass the IP pool CIDRs, e.g. ['192.168.0.0/16']`);
+    }
+    this.podCidrs = [...props.podCidrs];
+    const v4 = this.podCidrs.filter((c) => !c.includes(':'));
+    const v6 = this.podCidrs.filter((c) => c.includes(':'));
+    const peers = [v4, v6].filter((l) => l.length > 0).map((l) => Peer.nets(...l)); // validates the CIDRs
+    this.podRanges = this.podCidrs.map((c) => parseCidr(c)!);
+    this.tier = props.tier ?? Tier.DEFAULT;
+    this.nodePool = props.nodePool;
+    this.nodeSelector = props.nodePool?.selector ?? props.nodeSelector ?? Selector.eq('k8s-role', 'node');
+    if (this.nodeSelector.usesGlobal()) throw new Error(`[${this.node.path}] nodeSelector: global() cannot select host endpoints in a policy selector; fix: select them by label`);
+
+    const policies = new Construct(this, 'Policies');
+    this.podCidrPolicy = new GlobalNetworkPolicy(policies, 'AllowToPods', {
+      name: 'allow-to-pods', tier: this.tier, order: SERVICE_EXPOSURE_ORDER.podCidr, selector: this.nodeSelector,
+      preDnat: true, applyOnForward: true, types: [PolicyType.INGRESS],
+    });
+    for (const peer of peers) {
+      this.podCidrPolicy.allowIngress(Peer.any(), undefined, { localPeer: peer, description: 'traffic forwarded to pods (pod to pod through the nodes, NodePort traffic to pods on other nodes: Calico issue 873)' });
+    }
+    if (!props.nodePool) {
+      const range = props.nodePortRange ?? { from: 30000, to: 32767 };
+      this.hostTrafficPolicy = new GlobalNetworkPolicy(policies, 'AllowTrafficHostEndpoints', {
+        name: 'allow-traffic-hostendpoints', tier: this.tier, order: SERVICE_EXPOSURE_ORDER.hostTraffic, selector: this.nodeSelector, types: [PolicyType.INGRESS],
+      });
+      const nodes = Peer.selector(this.nodeSelector);
+      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.allTcp(), { localPeer: nodes, exceptPorts: Port.tcpRange(range.from, range.to), description: 'traffic to the nodes, not NodePorts (TCP)' });
+      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.allUdp(), { localPeer: nodes, exceptPorts: Port.udpRange(range.from, range.to), description: 'traffic to the nodes, not NodePorts (UDP)' });
+    }
+    this.hostEndpoints = props.inventory ? this.createHostEndpoints(props, props.inventory) : [];
+    FOUNDATIONS.set(this.node.root, this);
+  }
+
+  /**
+   * Claims `clusterIp` for the exposed service at `path`: an error when another exposed service has it, or when
+   * it lies inside a pod CIDR (the pod-CIDR allowance would then let every client through). @internal
+   */
+  public _claimClusterIp(path: string, clusterIp: string): void {
+    const ip = parseCidrOrIp(clusterIp)!;
+    const key = `${ip.family}/${ip.network}`;
+    const other = this.clusterIps.get(key);
+    if (other) throw new Error(`[${path}] clusterIP: ${clusterIp} is already exposed by [${other}]; fix: give each Service its own cluster IP`);
+    const pod = this.podRanges.find((r) => cidrContains(r, ip));
+    if (pod) throw new Error(`[${path}] clusterIP: ${clusterIp} lies inside the pod CIDR ${this.podCidrs[this.podRanges.indexOf(pod)]}, whose preDNAT allowance admits every client; fix: use an address of the service CIDR`);
+    this.clusterIps.set(key, path);
+  }
+
+  private createHostEndpoints(props: ServiceExposureFoundationProps, inventory: NodeInventory): HostEndpoint[] {
+    const extra = props.hostEndpointLabels ?? { 'k8s-role': 'node' };
+    if (CREATED_BY_LABEL in extra) {
+      throw new Error(`[${this.node.path}] hostEndpointLabels: ${CREATED_BY_LABEL} marks objects kube-controllers owns (it would rewrite or delete them); fix: remove it`);
+    }
+    const scope = new Construct(this, 'HostEndpoints');
+    const out: HostEndpoint[] = [];
+    for (const n of inventory.nodes) {
+      const labels: { [k: string]: string } = { ...n.labels, ...extra };
+      delete labels[CREATED_BY_LABEL];
+      if (!this.nodeSelector.matches(labels)) {
+        throw new Error(`[${this.node.path}] hostEndpointLabels: the host endpoints of node ${n.name} would carry ${JSON.stringify(labels)}, which ${this.nodeSelector} does not select, so no exposure policy would apply to them; fix: label them so it does (seed 002: k8s-role: node)`);
+      }
+      for (const iface of props.hostEndpointInterfaces ?? ['eth0']) {
+        out.push(new HostEndpoint(scope, `${n.name}-${iface}`, {
+          name: hostEndpointName(n.name, iface),
+          node: n.name,
+          interfaceName: iface,
+          expectedIPs: [...new Set([...n.internalIps, ...n.bgpIps])],
+          labels,
+          profiles: props.hostEndpointProfiles ?? [DEFAULT_ALLOW_PROFILE],
+        }));
+      }
+    }
+    return out;
+  }
+}
