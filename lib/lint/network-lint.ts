@@ -32,10 +32,16 @@ function parsesTo(text: unknown): Selector | undefined {
   }
 }
 
+function hasSourceConstraint(source: any): boolean {
+  return source !== null && typeof source === 'object' && Object.keys(source).some((k) => k !== 'ports' && k !== 'notPorts');
+}
+
 function lintPreDnat(doc: any, out: LintFinding[]): void {
   if (doc.kind !== 'GlobalNetworkPolicy' || doc.spec?.preDNAT !== true) return;
   const ingress: any[] = Array.isArray(doc.spec.ingress) ? doc.spec.ingress : [];
-  if (ingress.some((r) => r?.action === 'Allow') && !ingress.some((r) => r?.action === 'Deny')) {
+  // Only Allow rules that pick some sources leave the others to pass through; an Allow for every source does not.
+  const allowsSomeSources = ingress.some((r) => r?.action === 'Allow' && hasSourceConstraint(r.source));
+  if (allowsSomeSources && !ingress.some((r) => r?.action === 'Deny')) {
     out.push(finding(doc, 'spec.ingress', 'lint.prednat-without-deny',
       'preDNAT policy allows some sources but denies none, and preDNAT policies never drop by default: every other source still reaches the destination; fix: add a Deny rule for the same destinations after the Allow rules'));
   }

@@ -16,6 +16,8 @@ test('preDNAT with allows only is flagged; with a deny it is not', () => {
   expect(rules([allowOnly])).toEqual(['GlobalNetworkPolicy/expose spec.ingress lint.prednat-without-deny']);
   const withDeny = gnp('expose', { ...allowOnly.spec, ingress: [...allowOnly.spec.ingress, { action: 'Deny' }] });
   expect(rules([withDeny])).toEqual([]);
+  const everySource = gnp('to-pods', { selector: 'has(h)', preDNAT: true, applyOnForward: true, types: ['Ingress'], ingress: [{ action: 'Allow', destination: { nets: ['192.168.0.0/16'] } }] });
+  expect(rules([everySource])).toEqual([]);
   const notPreDnat = gnp('plain', { selector: 'has(h)', ingress: [{ action: 'Allow' }] });
   expect(rules([notPreDnat, hep('h1', { h: '' })])).toEqual([]);
 });
