@@ -1,7 +1,8 @@
 // The README's selector and peer examples say what they print; keep them true.
 import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import {
-  IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, Peer, PodEncapsulation, Port, SecuredNodePool, Selector, SelectorSyntaxError, TunnelDevice,
+  BgpServiceAdvertisement, ExposedClusterIpService, IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, Peer, PodEncapsulation, Port, SecuredNodePool, Selector, SelectorSyntaxError, ServiceExposureFoundation, TunnelDevice,
 } from '../lib';
 
 test('README selector examples', () => {
@@ -34,4 +35,19 @@ test('README SecuredNodePool snippet synthesizes, with the tunnel endpoints', ()
   const docs = Testing.synth(chart);
   const heps = docs.filter((d) => d.kind === 'HostEndpoint').map((d) => `${d.spec.interfaceName} ${d.spec.expectedIPs.join(',')}`).sort();
   expect(heps).toEqual(['eth0 10.0.0.10', 'eth0 10.0.0.11', 'tunl0 192.168.1.1', 'tunl0 192.168.2.1']);
+});
+
+test('README ExposedClusterIpService snippet synthesizes the fence with its Deny', () => {
+  const chart = new Chart(Testing.app(), 'svc', { namespace: 'shop' });
+  const inventory = NodeInventory.fromNodes([{ name: 'n1', labels: {}, internalIps: ['10.0.0.11'] }]);
+  new BgpServiceAdvertisement(chart, 'Advertise', { clusterIpCidrs: ['10.20.0.0/16'] });
+  new ServiceExposureFoundation(chart, 'Exposure', { podCidrs: ['192.168.0.0/16'], inventory });
+  const web = new kplus.Service(chart, 'Web', {
+    clusterIP: '10.20.30.40', ports: [{ port: 443, targetPort: 8443 }],
+    selector: kplus.Pods.select(chart, 'WebPods', { labels: { app: 'web' } }),
+  });
+  new ExposedClusterIpService(chart, 'ExposeWeb', { service: web, allowFrom: [Peer.nets('50.60.0.0/16')] });
+  const docs = Testing.synth(chart);
+  const fence = docs.find((d) => d.kind === 'GlobalNetworkPolicy' && d.spec.preDNAT && JSON.stringify(d.spec).includes('10.20.30.40/32'));
+  expect(fence.spec.ingress.map((r: { action: string }) => r.action)).toEqual(['Allow', 'Deny']);
 });
