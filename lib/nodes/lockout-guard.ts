@@ -68,7 +68,12 @@ export function appManifests(root: IConstruct): any[] {
 }
 
 /** The flows the guard checks for a pool's baseline. */
-export function essentialFlows(input: GuardInput): EssentialFlow[] {
+/**
+ * The flows the guard proves. `policySelectors` are the selectors of the app's GlobalNetworkPolicies: nodes that
+ * the same policies select behave alike, so the per-node checks of the rest of the baseline run on one node of each
+ * such group (every node when none are given).
+ */
+export function essentialFlows(input: GuardInput, policySelectors?: readonly Selector[]): EssentialFlow[] {
   const b = input.baseline;
   const nodes = input.nodes;
   const flows: EssentialFlow[] = [];
@@ -98,10 +103,10 @@ export function essentialFlows(input: GuardInput): EssentialFlow[] {
       if (b.encapsulation === PodEncapsulation.VXLAN) flows.push({ what: 'VXLAN between nodes (UDP 4789)', from: id(n), to: id(peerOf(i)), protocol: 'UDP', port: 4789 });
     });
   }
-  // The rest of the baseline is the same for nodes with the same labels (the policies select by label): one node
-  // of each label set is enough, which keeps the guard under a second at 10,000 nodes.
+  // The rest of the baseline is the same for nodes the same policies select: one node of each such group is enough,
+  // which keeps the guard under a second at 10,000 nodes.
   const known = new Set(input.inventory.nodes.flatMap((x) => [...x.internalIps, ...x.bgpIps, ...tunnelIps(x)]));
-  for (const n of onePerLabelSet(nodes, input.labelsOf)) {
+  for (const n of policySelectors ? onePerPolicyGroup(nodes, input.labelsOf, policySelectors) : nodes) {
     const i = nodes.indexOf(n);
     if (b.hostLocal) flows.push({ what: 'a node reaching its own address over lo (kubelet probes of hostNetwork pods)', from: id(n), to: id(n), protocol: 'TCP', port: 10256 });
     if (b.dns) flows.push({ what: 'DNS from the node (UDP 53)', from: id(n), to: EXTERNAL_RESOLVER, protocol: 'UDP', port: 53 });
@@ -125,11 +130,19 @@ export function essentialFlows(input: GuardInput): EssentialFlow[] {
 /** An address outside the cluster the DNS check sends to (TEST-NET-2, never routed). */
 const EXTERNAL_RESOLVER = '198.51.100.53';
 
-function onePerLabelSet(nodes: readonly InventoryNode[], labelsOf: (n: InventoryNode) => { readonly [k: string]: string }): InventoryNode[] {
+function parseOrUndefined(text: string): Selector | undefined {
+  try {
+    return Selector.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function onePerPolicyGroup(nodes: readonly InventoryNode[], labelsOf: (n: InventoryNode) => { readonly [k: string]: string }, selectors: readonly Selector[]): InventoryNode[] {
   const seen = new Map<string, InventoryNode>();
   for (const n of nodes) {
     const labels = labelsOf(n);
-    const key = JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+    const key = selectors.map((s) => (s.matches(labels) ? '1' : '0')).join('');
     if (!seen.has(key)) seen.set(key, n);
   }
   return [...seen.values()];
@@ -186,7 +199,11 @@ export function findBlockedFlows(input: GuardInput): BlockedFlow[] {
   const docs = [...appManifests(input.root), ...probeObjects(input)];
   const model = NetworkModel.fromManifests(docs, { encapsulation: engineEncapsulation(input.baseline.encapsulation) });
   const blocked: BlockedFlow[] = [];
-  for (const flow of essentialFlows(input)) {
+  const selectors = docs
+    .filter((d) => d?.apiVersion === 'projectcalico.org/v3' && d.kind === 'GlobalNetworkPolicy')
+    .map((d) => parseOrUndefined(typeof d.spec?.selector === 'string' ? d.spec.selector : ''))
+    .filter((sel): sel is Selector => sel !== undefined); // a bad selector is reported by validation, not here
+  for (const flow of essentialFlows(input, selectors)) {
     const result = model.evaluate({ from: flow.from, to: flow.to, protocol: flow.protocol, port: flow.port });
     if (!result.allowed) blocked.push({ flow, result });
   }

@@ -188,7 +188,10 @@ export class SecuredNodePool extends NodePolicyScope {
     this.wave(this.tier, '-2');
     ctx = { tier: this.tier, container: this.policyScope, onPolicy: (p) => this.registerPolicy(p) };
 
-    const selves = this.nodes.map((n) => ({ name: n.name, ips: [...new Set([...n.internalIps, ...n.bgpIps])] }));
+    // Only all-interfaces ("*") endpoints police a node reaching its own addresses (over lo): automatic ones, or
+    // explicit ones on "*". Named interfaces such as eth0 never see that traffic, so they need no self rules.
+    const policesLo = this.hostEndpointMode.mode === 'automatic' || (this.hostEndpointMode._explicit?.interfaces ?? []).includes('*');
+    const selves = policesLo ? this.nodes.map((n) => ({ name: n.name, ips: [...new Set([...n.internalIps, ...n.bgpIps])] })) : [];
     const selfEgress = (props.defaultEgress ?? NodeTrafficDefault.ALLOW) === NodeTrafficDefault.DENY;
     this.baselinePolicies = createBaseline(this.policyScope, name, selector, this.tier, this.resolvedBaseline, { selves, selfEgress });
     this.barrier = this.createDefaultPolicy(props.defaultIngress ?? NodeTrafficDefault.DENY, props.defaultEgress ?? NodeTrafficDefault.ALLOW)?.apiObject;
