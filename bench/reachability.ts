@@ -54,7 +54,7 @@ function time<T>(f: () => T): { ms: number; value: T } {
 }
 
 /** Deterministic pseudo-random numbers (so a failing sample can be replayed). */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let x = seed >>> 0 || 1;
   return () => {
     x ^= x << 13; x >>>= 0;

@@ -1,6 +1,6 @@
 // The fast connectivity matrix (class broadcast) must agree with per-pair evaluate on every cell: exhaustively on
 // hand-written and seeded random rich models, and on a random sample of the 2,000-endpoint bench model.
-import { cluster as benchCluster } from '../../../bench/reachability';
+import { cluster as benchCluster, rng } from '../../../bench/reachability';
 import { NetworkModel, QueryError } from '../../../lib/analysis';
 import type { MatrixPort } from '../../../lib/analysis/matrix/fast-matrix';
 import {
@@ -240,16 +240,6 @@ describe('fast matrix equals evaluate on twin models', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Seeded random rich models.
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    return x / 0x100000000;
-  };
-}
 
 function randomCluster(seed: number): { docs: any[]; encapsulation: 'None' | 'IPIP' | 'VXLAN' } {
   const r = rng(seed);
