@@ -37,7 +37,8 @@ const PROBE_PORT = 8080;
 
 /** What the guard needs to know about a pool. @internal */
 export interface GuardInput {
-  readonly root: IConstruct;
+  /** Every manifest the app emits ({@link appManifests}). */
+  readonly manifests: readonly any[];
   readonly inventory: NodeInventory;
   /** The pool's nodes (inventory nodes its selector matches). */
   readonly nodes: readonly InventoryNode[];
@@ -196,7 +197,7 @@ function engineEncapsulation(e: PodEncapsulation): Encapsulation | undefined {
 
 /** Runs the essential flows through the reachability engine; returns the blocked ones. */
 export function findBlockedFlows(input: GuardInput): BlockedFlow[] {
-  const docs = [...appManifests(input.root), ...probeObjects(input)];
+  const docs = [...input.manifests, ...probeObjects(input)];
   const model = NetworkModel.fromManifests(docs, { encapsulation: engineEncapsulation(input.baseline.encapsulation) });
   const blocked: BlockedFlow[] = [];
   const selectors = docs

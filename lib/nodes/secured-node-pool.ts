@@ -285,16 +285,22 @@ export class SecuredNodePool extends NodePolicyScope {
 
   /** The essential flows the lockout guard finds blocked (empty when all is well), with reasons. */
   public checkLockout(): string[] {
+    return this.lockoutProblems(this.inventory ? appManifests(this.node.root) : []);
+  }
+
+  /** {@link checkLockout} over manifests already collected from the app. */
+  private lockoutProblems(manifests: readonly any[]): string[] {
     if (!this.inventory) {
       return ['lockout guard: no inventory, so no node to prove the essential flows on; fix: pass `inventory` (for example NodeInventory.fromKubectlJson(...)), or set `dangerouslySkipLockoutGuard: true`'];
     }
-    if (this.nodes.length === 0) {
+    const nodes = this.nodes;
+    if (nodes.length === 0) {
       return [`lockout guard: no node of the inventory is in the pool (${this.selector}), so there is no node to prove the essential flows on; fix: label the nodes in the inventory as the cluster labels them, or change the selector`];
     }
     const input: GuardInput = {
-      root: this.node.root,
+      manifests,
       inventory: this.inventory,
-      nodes: this.nodes,
+      nodes,
       labelsOf: (n) => this.labelsFor(n),
       baseline: this.resolvedBaseline,
     };
@@ -303,9 +309,10 @@ export class SecuredNodePool extends NodePolicyScope {
 
   private runLockoutGuard(): string[] {
     // Validations run once per chart at synth: reuse the verdict while the app's objects are unchanged.
-    const key = this.inventory ? JSON.stringify(appManifests(this.node.root)) : '';
+    const manifests = this.inventory ? appManifests(this.node.root) : [];
+    const key = JSON.stringify(manifests);
     if (this.guardCache?.key === key) return this.guardCache.problems;
-    const problems = this.checkLockout().map((p) => `${p}; fix: change the policy that blocks it, or set \`dangerouslySkipLockoutGuard: true\` on the pool if you are sure`);
+    const problems = this.lockoutProblems(manifests).map((p) => `${p}; fix: change the policy that blocks it, or set \`dangerouslySkipLockoutGuard: true\` on the pool if you are sure`);
     this.guardCache = { key, problems };
     return problems;
   }
