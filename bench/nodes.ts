@@ -83,13 +83,19 @@ function main(): void {
     return;
   }
   const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
-  console.log('cdk8s-calico node benchmark (explicit eth0 + tunl0 host endpoints; fresh process per cell)');
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  console.log(`cdk8s-calico node benchmark (explicit eth0 + tunl0 host endpoints; fresh process per cell, median of ${runs})`);
   console.log('nodes | documents | L2+guard ms | L2 unguarded ms | raw ApiObjects ms | L2 unguarded/raw | L2+guard/raw | guard ms | peak RSS MB (L2+guard / raw)');
   for (const n of sizes.length ? sizes : [10000]) {
-    const l2 = child('l2', n);
-    const un = child('l2-unguarded', n);
-    const raw = child('raw', n);
-    const guard = child('guard', n);
+    const cell = (mode: Mode) => {
+      const xs = Array.from({ length: runs }, () => child(mode, n));
+      const ms = [...xs.map((x) => x.ms)].sort((a, b) => a - b)[Math.floor(runs / 2)];
+      return { ms, docs: xs[0].docs, rssMb: Math.max(...xs.map((x) => x.rssMb)) };
+    };
+    const l2 = cell('l2');
+    const un = cell('l2-unguarded');
+    const raw = cell('raw');
+    const guard = cell('guard');
     console.log([
       n, l2.docs, l2.ms.toFixed(0), un.ms.toFixed(0), raw.ms.toFixed(0), (un.ms / raw.ms).toFixed(2), (l2.ms / raw.ms).toFixed(2),
       guard.ms.toFixed(0), `${l2.rssMb.toFixed(0)} / ${raw.rssMb.toFixed(0)}`,

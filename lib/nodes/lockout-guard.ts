@@ -81,34 +81,31 @@ export function essentialFlows(input: GuardInput, policySelectors?: readonly Sel
   if (nodes.length === 0) return flows;
   const id = (n: InventoryNode) => `node/${n.name}`;
   const peerOf = (i: number) => nodes[(i + 1) % nodes.length];
-  if (b.kubernetes) {
-    const cps = nodes.filter((n) => b.controlPlaneSelector.matches(input.labelsOf(n)));
-    if (cps.length > 0) {
-      const cp = cps[0];
-      nodes.forEach((n) => {
-        flows.push({ what: 'control plane → kubelet (TCP 10250)', from: id(cp), to: id(n), protocol: 'TCP', port: 10250 });
-        flows.push({ what: 'kubelet → API server (TCP 6443)', from: id(n), to: id(cp), protocol: 'TCP', port: 6443 });
-      });
-      cps.forEach((c, i) => {
-        flows.push({ what: 'API server → kubelet on its own node, over lo (TCP 10250)', from: id(c), to: id(c), protocol: 'TCP', port: 10250 });
-        const other = cps[(i + 1) % cps.length];
-        flows.push({ what: 'etcd among control-plane nodes (TCP 2380)', from: id(c), to: id(other), protocol: 'TCP', port: 2380 });
-      });
-    }
+  const cps = b.kubernetes ? nodes.filter((n) => b.controlPlaneSelector.matches(input.labelsOf(n))) : [];
+  const cp = cps[0];
+  if (cp) {
+    // Every node: the kubelet is how the control plane manages it.
+    nodes.forEach((n) => {
+      flows.push({ what: 'control plane → kubelet (TCP 10250)', from: id(cp), to: id(n), protocol: 'TCP', port: 10250 });
+    });
+    cps.forEach((c, i) => {
+      flows.push({ what: 'API server → kubelet on its own node, over lo (TCP 10250)', from: id(c), to: id(c), protocol: 'TCP', port: 10250 });
+      const other = cps[(i + 1) % cps.length];
+      flows.push({ what: 'etcd among control-plane nodes (TCP 2380)', from: id(c), to: id(other), protocol: 'TCP', port: 2380 });
+    });
   }
-  if (b.calico && nodes.length > 1) {
-    nodes.forEach((n, i) => {
+  // The rest of the baseline is the same for nodes the same policies select: one node of each such group is enough,
+  // which keeps the guard under a second at 10,000 nodes. (The kubelet above and node → pod below run on every node.)
+  const known = new Set(input.inventory.nodes.flatMap((x) => [...x.internalIps, ...x.bgpIps, ...tunnelIps(x)]));
+  for (const n of policySelectors ? onePerPolicyGroup(nodes, input.labelsOf, policySelectors) : nodes) {
+    const i = nodes.indexOf(n);
+    if (cp) flows.push({ what: 'kubelet → API server (TCP 6443)', from: id(n), to: id(cp), protocol: 'TCP', port: 6443 });
+    if (b.calico && nodes.length > 1) {
       if (b.bgp) flows.push({ what: 'BGP between nodes (TCP 179)', from: id(n), to: id(peerOf(i)), protocol: 'TCP', port: 179 });
       if (b.wireguard) flows.push({ what: 'WireGuard between nodes (UDP 51820)', from: id(n), to: id(peerOf(i)), protocol: 'UDP', port: 51820 });
       if (b.typha) flows.push({ what: 'calico-node → Typha (TCP 5473)', from: id(n), to: id(peerOf(i)), protocol: 'TCP', port: 5473 });
       if (b.encapsulation === PodEncapsulation.VXLAN) flows.push({ what: 'VXLAN between nodes (UDP 4789)', from: id(n), to: id(peerOf(i)), protocol: 'UDP', port: 4789 });
-    });
-  }
-  // The rest of the baseline is the same for nodes the same policies select: one node of each such group is enough,
-  // which keeps the guard under a second at 10,000 nodes.
-  const known = new Set(input.inventory.nodes.flatMap((x) => [...x.internalIps, ...x.bgpIps, ...tunnelIps(x)]));
-  for (const n of policySelectors ? onePerPolicyGroup(nodes, input.labelsOf, policySelectors) : nodes) {
-    const i = nodes.indexOf(n);
+    }
     if (b.hostLocal) flows.push({ what: 'a node reaching its own address over lo (kubelet probes of hostNetwork pods)', from: id(n), to: id(n), protocol: 'TCP', port: 10256 });
     if (b.dns) flows.push({ what: 'DNS from the node (UDP 53)', from: id(n), to: EXTERNAL_RESOLVER, protocol: 'UDP', port: 53 });
     if (b.icmp && nodes.length > 1) flows.push({ what: 'ICMP between nodes', from: id(n), to: id(peerOf(i)), protocol: 'ICMP' });
