@@ -1,4 +1,5 @@
-import { formatProblem } from '../validation/problem';
+import { formatProblem, objectIdentity } from '../validation/problem';
+import { checkCalicoCrossObjectRules } from '../validation/rules';
 import { validateManifests } from '../validation/validate-manifests';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
 import { readManifests } from './manifest-files';
@@ -15,6 +16,10 @@ export function runValidate(args: ParsedArgs, write: (s: string) => void): numbe
   for (const { file, doc } of docs) {
     for (const p of validateManifests([doc], { crds: args.values.crds, kubernetes: !args.flags.has('no-kubernetes') })) problems.push({ ...p, file });
   }
+  // Objects are validated one by one (so each problem keeps its file); the rules that need several objects at once
+  // (the same object twice, overlapping IP pools) run over all of them, reported on the later file.
+  const fileOf = new Map(docs.map(({ file, doc }) => [identityKey(objectIdentity(doc)), file]));
+  for (const p of checkCalicoCrossObjectRules(docs.map((d) => d.doc))) problems.push({ ...p, file: fileOf.get(identityKey(p)) ?? '' });
   if (format === 'json') {
     write(JSON.stringify({ files: files.length, objects: docs.length, problems }, null, 2) + '\n');
   } else {
@@ -24,4 +29,8 @@ export function runValidate(args: ParsedArgs, write: (s: string) => void): numbe
     write(`${docs.length} object(s) in ${files.length} file(s): ${problems.length} problem(s)\n`);
   }
   return problems.length > 0 ? 1 : 0;
+}
+
+function identityKey(id: { kind: string; name: string; namespace?: string }): string {
+  return `${id.kind}/${id.namespace ?? ''}/${id.name}`;
 }

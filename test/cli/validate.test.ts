@@ -61,6 +61,15 @@ describe('cdk8s-calico validate', () => {
     fs.rmSync(path.join(dir, 'good', 'lint.yaml'));
   });
 
+  test('objects defined twice across files are reported, on the later file', () => {
+    fs.mkdirSync(path.join(dir, 'dup'));
+    for (const f of ['1.yaml', '2.yaml']) fs.copyFileSync(path.join(dir, 'good', 'a.k8s.yaml'), path.join(dir, 'dup', f));
+    const r = run(['validate', '--crds', crds, path.join(dir, 'dup')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/2\.yaml: GlobalNetworkPolicy\/allow-ssh: metadata.name: duplicate object.*\[calico.object.duplicate\]/);
+    fs.rmSync(path.join(dir, 'dup'), { recursive: true });
+  });
+
   test('usage errors exit 2', () => {
     expect(run([]).code).toBe(2);
     expect(run(['frobnicate']).code).toBe(2);
