@@ -32,3 +32,4 @@ export { parsePortList, formatPortProtocol } from './analysis/views/port-spec';
 export type { PortProtocol, QueryableModel, TrafficVerdict } from './analysis/views/contract';
 export * from './nodes';
 export * from './services';
+export * from './access';

@@ -1,0 +1,288 @@
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import { dnsNameFromId } from '../core/names';
+import { Subject } from './subject';
+
+const RBAC_API = 'rbac.authorization.k8s.io/v1';
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+/** One rule of an {@link AccessRole}. */
+export interface AccessRule {
+  /** API groups: `''` is the core group (pods, services, secrets, ...), `apps`, `projectcalico.org`, ... */
+  readonly apiGroups: string[];
+  /** Resources, with `resource/subresource` for subresources (`pods/log`). */
+  readonly resources: string[];
+  /** Verbs: get, list, watch, create, update, patch, delete, deletecollection, ... */
+  readonly verbs: string[];
+  /**
+   * Restrict the rule to these object names (never matches list, watch, create or deletecollection of all objects).
+   * @default every object (the field is left out, never emitted as `[]`)
+   */
+  readonly resourceNames?: string[];
+}
+
+/** Risky grants that are refused unless acknowledged in {@link AccessRoleProps.acknowledgeRisks}. */
+export enum AccessRisk {
+  /** Binding the built-in `cluster-admin` role: every action on every resource. */
+  CLUSTER_ADMIN = 'cluster-admin',
+  /** `*` in verbs or resources: covers every current and future verb or resource. */
+  WILDCARD = 'wildcard',
+  /** `escalate`, `bind` or `impersonate`: ways to obtain permissions the subject does not have. */
+  PRIVILEGE_ESCALATION = 'privilege-escalation',
+  /** `pods/exec`: a shell in any pod, with its ServiceAccount token and secrets. */
+  POD_EXEC = 'pod-exec',
+  /** Reading secrets in every namespace (only refused for cluster-wide grants). */
+  SECRETS_READ_CLUSTER_WIDE = 'secrets-read-cluster-wide',
+}
+
+/** Props of {@link AccessRole}. */
+export interface AccessRoleProps {
+  /**
+   * Name of the ClusterRole.
+   * @default derived from the construct id (`PodsViewer` -> `pods-viewer`)
+   */
+  readonly name?: string;
+  /** The rules. */
+  readonly rules: AccessRule[];
+  /**
+   * Risks accepted knowingly; any risk the rules carry that is not listed here makes the constructor throw.
+   * @default [] (no risky rule accepted)
+   */
+  readonly acknowledgeRisks?: AccessRisk[];
+}
+
+/** Options of {@link AccessRole.grant}. */
+export interface GrantOptions {
+  /**
+   * Name of the RoleBinding.
+   * @default `<role>-<subject>`, such as `pods-viewer-user-wang`
+   */
+  readonly bindingName?: string;
+}
+
+/** Options of {@link AccessRole.grantClusterWide}: the explicit request. */
+export interface GrantClusterWideOptions {
+  /** Must be true: the grant applies in every namespace, present and future, and to cluster-scoped resources. */
+  readonly acknowledgeClusterWide: boolean;
+  /**
+   * Risks of a cluster-wide grant accepted knowingly (reading secrets everywhere).
+   * @default []
+   */
+  readonly acknowledgeRisks?: AccessRisk[];
+  /**
+   * Name of the ClusterRoleBinding.
+   * @default `<role>-<subject>`
+   */
+  readonly bindingName?: string;
+}
+
+/** Options of the Calico tier roles. */
+export interface CalicoTierRoleOptions {
+  /** The tier. */
+  readonly tier: string;
+  /**
+   * Name of the ClusterRole.
+   * @default `calico-<tier>-policy-viewer` or `calico-<tier>-policy-editor`
+   */
+  readonly name?: string;
+}
+
+/** Options of the ready-made roles. */
+export interface ReadyRoleOptions {
+  /**
+   * Name of the ClusterRole.
+   * @default the role's usual name (`pods-viewer`)
+   */
+  readonly name?: string;
+}
+
+/** Set only while {@link AccessRole.clusterAdmin} constructs the reference to the built-in role (not emitted). */
+let constructingBuiltIn = false;
+
+const READ = ['get', 'list', 'watch'];
+const WRITE = ['create', 'update', 'patch', 'delete'];
+const CALICO_TIERED = ['tier.networkpolicies', 'tier.globalnetworkpolicies', 'tier.stagednetworkpolicies', 'tier.stagedglobalnetworkpolicies'];
+
+/**
+ * A ClusterRole defined once and granted per namespace through RoleBindings ({@link grant}), or cluster-wide only
+ * when asked explicitly ({@link grantClusterWide}). Risky rules are refused unless acknowledged, with the reason.
+ * Cluster-scoped objects never carry the chart namespace; rules never carry `resourceNames: []`.
+ */
+export class AccessRole extends Construct {
+  /** get/list/watch on pods, services and deployments: the handbook's `pods-viewer`. */
+  public static podsViewer(scope: Construct, id: string, options: ReadyRoleOptions = {}): AccessRole {
+    return new AccessRole(scope, id, {
+      name: options.name ?? 'pods-viewer',
+      rules: [
+        { apiGroups: [''], resources: ['pods', 'services'], verbs: READ },
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: READ },
+      ],
+    });
+  }
+
+  /** Read Calico policies of one tier (Calico's tiered RBAC: the tier itself, then `tier.*` kinds named `<tier>.*`). */
+  public static calicoPolicyViewer(scope: Construct, id: string, options: CalicoTierRoleOptions): AccessRole {
+    return new AccessRole(scope, id, { name: options.name ?? `calico-${assertTier(options.tier)}-policy-viewer`, rules: tierRules(options.tier, READ) });
+  }
+
+  /** Read and write Calico policies of one tier (the tier itself stays read-only). */
+  public static calicoPolicyEditor(scope: Construct, id: string, options: CalicoTierRoleOptions): AccessRole {
+    return new AccessRole(scope, id, { name: options.name ?? `calico-${assertTier(options.tier)}-policy-editor`, rules: tierRules(options.tier, [...READ, ...WRITE]) });
+  }
+
+  /**
+   * The built-in `cluster-admin` ClusterRole (not emitted: it exists in every cluster), for recipes that really need
+   * it, such as the dashboard admin account. Refused unless `AccessRisk.CLUSTER_ADMIN` is acknowledged.
+   */
+  public static clusterAdmin(scope: Construct, id: string, options: { readonly acknowledgeRisks: AccessRisk[] }): AccessRole {
+    if (!options.acknowledgeRisks.includes(AccessRisk.CLUSTER_ADMIN)) {
+      throw new Error('AccessRole cluster-admin: grants every action on every resource in the cluster; '
+        + 'fix: use a narrower role, or acknowledge with acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN]');
+    }
+    constructingBuiltIn = true;
+    try {
+      return new AccessRole(scope, id, { name: 'cluster-admin', rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN, AccessRisk.WILDCARD] });
+    } finally {
+      constructingBuiltIn = false;
+    }
+  }
+
+  /** The ClusterRole name. */
+  public readonly name: string;
+  /** The rules. */
+  public readonly rules: readonly AccessRule[];
+  /** The ClusterRole object (undefined for built-in roles such as cluster-admin). */
+  public readonly clusterRole?: ApiObject;
+  private readonly bindingNames = new Set<string>();
+
+  public constructor(scope: Construct, id: string, props: AccessRoleProps) {
+    super(scope, id);
+    const builtIn = constructingBuiltIn;
+    constructingBuiltIn = false;
+    this.name = props.name ?? dnsNameFromId(id);
+    if (!/^[a-z0-9]([-a-z0-9.:]*[a-z0-9])?$/.test(this.name)) {
+      throw new Error(`AccessRole: "${this.name}" is not a valid role name; fix: use lowercase letters, digits, '-', '.' and ':'`);
+    }
+    if (props.rules.length === 0) throw new Error(`AccessRole ${this.name}: needs at least one rule`);
+    this.rules = props.rules.map((r) => ({ ...r }));
+    const acknowledged = new Set(props.acknowledgeRisks ?? []);
+    if (this.name === 'cluster-admin' && !acknowledged.has(AccessRisk.CLUSTER_ADMIN)) {
+      throw new Error('AccessRole cluster-admin: grants every action on every resource in the cluster; '
+        + 'fix: use a narrower role, or acknowledge with acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN]');
+    }
+    for (const [risk, reason] of roleRisks(this.rules)) {
+      if (!acknowledged.has(risk)) {
+        throw new Error(`AccessRole ${this.name}: ${reason}; fix: narrow the rule, or acknowledge with acknowledgeRisks: [AccessRisk.${riskKey(risk)}]`);
+      }
+    }
+    if (builtIn) return;
+    this.clusterRole = new ApiObject(this, 'Resource', {
+      apiVersion: RBAC_API,
+      kind: 'ClusterRole',
+      metadata: { name: this.name },
+      rules: this.rules.map(renderRule),
+    });
+    clusterScoped(this.clusterRole);
+  }
+
+  /** Grant the role to `subject` in `namespace` only: a RoleBinding to the ClusterRole in that namespace. */
+  public grant(subject: Subject, namespace: string, options: GrantOptions = {}): ApiObject {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) {
+      throw new Error(`AccessRole ${this.name}.grant: "${namespace}" is not a namespace name`);
+    }
+    const name = this.bindingName(options.bindingName ?? `${this.name}-${subject.slug}`, namespace);
+    const binding = new ApiObject(this, `RoleBinding-${namespace}-${name}`, {
+      apiVersion: RBAC_API,
+      kind: 'RoleBinding',
+      metadata: { name, namespace },
+      roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: this.name },
+      subjects: [subject.toJson()],
+    });
+    if (this.clusterRole) binding.addDependency(this.clusterRole);
+    return binding;
+  }
+
+  /**
+   * Grant the role to `subject` in every namespace and on cluster-scoped resources: a ClusterRoleBinding. Only with
+   * `acknowledgeClusterWide: true`; reading secrets this way also needs `AccessRisk.SECRETS_READ_CLUSTER_WIDE`.
+   */
+  public grantClusterWide(subject: Subject, options: GrantClusterWideOptions): ApiObject {
+    if (options.acknowledgeClusterWide !== true) {
+      throw new Error(`AccessRole ${this.name}.grantClusterWide: a cluster-wide grant applies in every namespace, present and future; `
+        + 'fix: grant per namespace with grant(subject, namespace), or pass acknowledgeClusterWide: true');
+    }
+    const readsSecrets = this.rules.some((r) => (r.apiGroups.includes('') || r.apiGroups.includes('*'))
+      && (r.resources.includes('secrets') || r.resources.includes('*'))
+      && r.verbs.some((v) => v === '*' || READ.includes(v)));
+    if (readsSecrets && !(options.acknowledgeRisks ?? []).includes(AccessRisk.SECRETS_READ_CLUSTER_WIDE)) {
+      throw new Error(`AccessRole ${this.name}.grantClusterWide: the role reads secrets, and cluster-wide that is every `
+        + 'ServiceAccount token and credential in the cluster; fix: grant per namespace, or acknowledge with '
+        + 'acknowledgeRisks: [AccessRisk.SECRETS_READ_CLUSTER_WIDE]');
+    }
+    const name = this.bindingName(options.bindingName ?? `${this.name}-${subject.slug}`, '');
+    const binding = new ApiObject(this, `ClusterRoleBinding-${name}`, {
+      apiVersion: RBAC_API,
+      kind: 'ClusterRoleBinding',
+      metadata: { name },
+      roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: this.name },
+      subjects: [subject.toJson()],
+    });
+    clusterScoped(binding);
+    if (this.clusterRole) binding.addDependency(this.clusterRole);
+    return binding;
+  }
+
+  private bindingName(name: string, namespace: string): string {
+    if (name.length > 253 || !/^[a-z0-9]([-a-z0-9.:]*[a-z0-9])?$/.test(name)) {
+      throw new Error(`AccessRole ${this.name}: binding name "${name}" is invalid; fix: pass bindingName`);
+    }
+    const key = `${namespace}/${name}`;
+    if (this.bindingNames.has(key)) {
+      throw new Error(`AccessRole ${this.name}: binding "${name}"${namespace ? ` in ${namespace}` : ''} exists already; fix: pass another bindingName`);
+    }
+    this.bindingNames.add(key);
+    return name;
+  }
+}
+
+function renderRule(r: AccessRule): Record<string, unknown> {
+  const out: Record<string, unknown> = { apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] };
+  if (r.resourceNames && r.resourceNames.length > 0) out.resourceNames = [...r.resourceNames];
+  return out;
+}
+
+function clusterScoped(obj: ApiObject): void {
+  // cdk8s puts the chart namespace on every object; cluster-scoped kinds must not carry it.
+  if (Chart.of(obj).namespace) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+}
+
+function roleRisks(rules: readonly AccessRule[]): Array<[AccessRisk, string]> {
+  const found = new Map<AccessRisk, string>();
+  rules.forEach((r, i) => {
+    if (r.verbs.includes('*')) found.set(AccessRisk.WILDCARD, `rule ${i} grants wildcard verbs ("*"), every current and future verb including escalate and delete`);
+    else if (r.resources.includes('*')) found.set(AccessRisk.WILDCARD, `rule ${i} grants wildcard resources ("*"), every current and future resource including secrets`);
+    const esc = r.verbs.filter((v) => ['escalate', 'bind', 'impersonate'].includes(v));
+    if (esc.length > 0) found.set(AccessRisk.PRIVILEGE_ESCALATION, `rule ${i} grants ${esc.join(', ')}, which lets the subject obtain permissions it does not have`);
+    if (r.resources.includes('pods/exec') || r.resources.includes('*/exec')) {
+      found.set(AccessRisk.POD_EXEC, `rule ${i} grants pods/exec, a shell in pods with their ServiceAccount tokens and secrets`);
+    }
+  });
+  return [...found.entries()];
+}
+
+function riskKey(risk: AccessRisk): string {
+  return Object.entries(AccessRisk).find(([, v]) => v === risk)![0];
+}
+
+function assertTier(tier: string): string {
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(tier)) throw new Error(`AccessRole: "${tier}" is not a tier name`);
+  return tier;
+}
+
+function tierRules(tier: string, verbs: string[]): AccessRule[] {
+  assertTier(tier);
+  return [
+    { apiGroups: ['projectcalico.org'], resources: ['tiers'], verbs: ['get'], resourceNames: [tier] },
+    { apiGroups: ['projectcalico.org'], resources: CALICO_TIERED, verbs, resourceNames: [`${tier}.*`] },
+  ];
+}

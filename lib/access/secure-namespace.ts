@@ -1,0 +1,216 @@
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { dnsNameFromId } from '../core/names';
+import { KubeNetworkPolicy } from './kube-network-policy';
+import { NetworkPeer, NetworkPort } from './network-peer';
+
+/** A Pod Security Standards level (Pod Security Admission). */
+export enum PodSecurityLevel {
+  /** Unrestricted: anything goes, including host access. Only with `dangerouslyAllowPrivilegedPods`. */
+  PRIVILEGED = 'privileged',
+  /** Blocks known privilege escalations (host namespaces, privileged containers, hostPath, ...). */
+  BASELINE = 'baseline',
+  /** Current hardening best practice: non-root, no privilege escalation, dropped capabilities, seccomp. */
+  RESTRICTED = 'restricted',
+}
+
+/** Pod Security Admission settings of a {@link SecureNamespace}. */
+export interface PodSecurityOptions {
+  /**
+   * Level enforced: violating pods are rejected.
+   * @default PodSecurityLevel.RESTRICTED
+   */
+  readonly enforce?: PodSecurityLevel;
+  /**
+   * Level audited: violations are recorded in the audit log.
+   * @default the enforce level
+   */
+  readonly audit?: PodSecurityLevel;
+  /**
+   * Level warned about: violations are returned as warnings to the client.
+   * @default the enforce level
+   */
+  readonly warn?: PodSecurityLevel;
+  /**
+   * Version of the standards for every mode: `latest` or `v1.N`.
+   * @default 'latest'
+   */
+  readonly version?: string;
+}
+
+/** Options of {@link SecureNamespace.allowIngressFrom} and {@link SecureNamespace.allowEgressTo}. */
+export interface AllowTrafficOptions {
+  /**
+   * Ports (and port ranges) admitted.
+   * @default every port and protocol
+   */
+  readonly ports?: NetworkPort[];
+  /**
+   * Labels of the pods of this namespace the rule applies to.
+   * @default {} (every pod of the namespace)
+   */
+  readonly podLabels?: Record<string, string>;
+}
+
+/** Props of {@link SecureNamespace}. */
+export interface SecureNamespaceProps {
+  /**
+   * Name of the namespace.
+   * @default derived from the construct id (`Dev` -> `dev`)
+   */
+  readonly name?: string;
+  /**
+   * Extra labels of the namespace (the Pod Security labels are added to them).
+   * @default {}
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Pod Security Admission levels and version.
+   * @default restricted for enforce, audit and warn, at version latest
+   */
+  readonly podSecurity?: PodSecurityOptions;
+  /**
+   * Must be true to use the `privileged` Pod Security level in any mode: privileged pods can take over their node.
+   * The namespace is then annotated `cdk8s-calico.io/privileged-pods: allowed` so reviews and audits see it.
+   * @default false
+   */
+  readonly dangerouslyAllowPrivilegedPods?: boolean;
+  /**
+   * Deny all ingress to the namespace's pods except what is allowed explicitly (policy `default-deny-ingress`).
+   * @default true
+   */
+  readonly defaultDenyIngress?: boolean;
+  /**
+   * Deny all egress from the namespace's pods except what is allowed explicitly (policy `default-deny-egress`).
+   * @default true
+   */
+  readonly defaultDenyEgress?: boolean;
+  /**
+   * Allow DNS (UDP and TCP 53) to the kube-dns pods in `kube-system` (policy `allow-dns-egress`). Without it a
+   * default-deny egress breaks every name lookup.
+   * @default true
+   */
+  readonly allowDns?: boolean;
+  /**
+   * Name of the dedicated ServiceAccount for the namespace's workloads (token automount off), so pods need not run
+   * as `default`.
+   * @default 'workload'
+   */
+  readonly serviceAccountName?: string;
+}
+
+const PSA_PREFIX = 'pod-security.kubernetes.io';
+
+/**
+ * A namespace that starts safe: Pod Security Admission labels (restricted at latest by default), default-deny
+ * ingress and egress Kubernetes NetworkPolicies, DNS egress to kube-dns, and a dedicated ServiceAccount with token
+ * automount off. Traffic from other namespaces is admitted explicitly with {@link allowIngressFrom}.
+ */
+export class SecureNamespace extends Construct {
+  /** The namespace name. */
+  public readonly name: string;
+  /** The kplus Namespace (cluster-scoped: never carries the chart namespace). */
+  public readonly namespace: kplus.Namespace;
+  /** The dedicated ServiceAccount. */
+  public readonly serviceAccount: kplus.ServiceAccount;
+  /** The namespace labels, Pod Security labels included. */
+  public readonly labels: Record<string, string>;
+  /** The `default-deny-ingress` policy, if any. */
+  public readonly denyIngress?: KubeNetworkPolicy;
+  /** The `default-deny-egress` policy, if any. */
+  public readonly denyEgress?: KubeNetworkPolicy;
+  /** The `allow-dns-egress` policy, if any. */
+  public readonly dnsEgress?: KubeNetworkPolicy;
+  private readonly policyNames = new Set<string>();
+
+  public constructor(scope: Construct, id: string, props: SecureNamespaceProps = {}) {
+    super(scope, id);
+    this.name = props.name ?? dnsNameFromId(id);
+    assertDnsLabel(this.name, 'SecureNamespace name');
+    this.labels = { ...(props.labels ?? {}), ...podSecurityLabels(props) };
+    const annotations = props.dangerouslyAllowPrivilegedPods ? { 'cdk8s-calico.io/privileged-pods': 'allowed' } : undefined;
+
+    this.namespace = new kplus.Namespace(this, 'Namespace', { metadata: { name: this.name, labels: this.labels, annotations } });
+    if (Chart.of(this).namespace) {
+      // cdk8s puts the chart namespace on every object; a Namespace is cluster-scoped and must not carry it.
+      ApiObject.of(this.namespace).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }
+
+    this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: props.serviceAccountName ?? 'workload', namespace: this.name },
+      automountToken: false,
+    });
+    this.serviceAccount.node.addDependency(this.namespace);
+
+    if (props.defaultDenyIngress ?? true) {
+      this.denyIngress = this.policy('DefaultDenyIngress', 'default-deny-ingress', { isolateIngress: true });
+    }
+    if (props.defaultDenyEgress ?? true) {
+      this.denyEgress = this.policy('DefaultDenyEgress', 'default-deny-egress', { isolateEgress: true });
+    }
+    if (props.allowDns ?? true) {
+      this.dnsEgress = this.policy('AllowDnsEgress', 'allow-dns-egress', {})
+        .addEgress([NetworkPeer.podsInNamespaces({ 'k8s-app': 'kube-dns' }, { 'kubernetes.io/metadata.name': 'kube-system' })],
+          [NetworkPort.udp(53), NetworkPort.tcp(53)]);
+    }
+  }
+
+  /**
+   * Admit traffic into the namespace from `peers` (policy `allow-ingress-<name>`). An empty list admits anyone.
+   * @param name readable suffix of the policy name, such as `from-ingress-nginx`
+   */
+  public allowIngressFrom(name: string, peers: NetworkPeer | NetworkPeer[], options: AllowTrafficOptions = {}): KubeNetworkPolicy {
+    const list = Array.isArray(peers) ? peers : [peers];
+    return this.policy(`AllowIngress-${name}`, `allow-ingress-${dnsNameFromId(name)}`, { podLabels: options.podLabels })
+      .addIngress(list, options.ports ?? []);
+  }
+
+  /**
+   * Admit traffic out of the namespace to `peers` (policy `allow-egress-<name>`). An empty list admits anywhere.
+   * @param name readable suffix of the policy name, such as `to-database`
+   */
+  public allowEgressTo(name: string, peers: NetworkPeer | NetworkPeer[], options: AllowTrafficOptions = {}): KubeNetworkPolicy {
+    const list = Array.isArray(peers) ? peers : [peers];
+    return this.policy(`AllowEgress-${name}`, `allow-egress-${dnsNameFromId(name)}`, { podLabels: options.podLabels })
+      .addEgress(list, options.ports ?? []);
+  }
+
+  private policy(id: string, name: string, opts: { isolateIngress?: boolean; isolateEgress?: boolean; podLabels?: Record<string, string> }): KubeNetworkPolicy {
+    assertDnsLabel(name, 'NetworkPolicy name');
+    if (this.policyNames.has(name)) {
+      throw new Error(`SecureNamespace ${this.name}: a policy named "${name}" already exists; fix: pick another name`);
+    }
+    this.policyNames.add(name);
+    const p = new KubeNetworkPolicy(this, id, { name, namespace: this.name, ...opts });
+    p.node.addDependency(this.namespace);
+    return p;
+  }
+}
+
+function podSecurityLabels(props: SecureNamespaceProps): Record<string, string> {
+  const ps = props.podSecurity ?? {};
+  const enforce = ps.enforce ?? PodSecurityLevel.RESTRICTED;
+  const levels = { enforce, audit: ps.audit ?? enforce, warn: ps.warn ?? enforce };
+  const version = ps.version ?? 'latest';
+  if (!/^(latest|v1\.(0|[1-9][0-9]*))$/.test(version)) {
+    throw new Error(`SecureNamespace: Pod Security version "${version}" is invalid; fix: use "latest" or "v1.N"`);
+  }
+  const privileged = Object.entries(levels).filter(([, l]) => l === PodSecurityLevel.PRIVILEGED).map(([m]) => m);
+  if (privileged.length > 0 && !props.dangerouslyAllowPrivilegedPods) {
+    throw new Error(`SecureNamespace: Pod Security level "privileged" for ${privileged.join(', ')} lets pods take over their node; `
+      + 'fix: use baseline or restricted, or set dangerouslyAllowPrivilegedPods: true');
+  }
+  const out: Record<string, string> = {};
+  for (const [mode, level] of Object.entries(levels)) {
+    out[`${PSA_PREFIX}/${mode}`] = level;
+    out[`${PSA_PREFIX}/${mode}-version`] = version;
+  }
+  return out;
+}
+
+function assertDnsLabel(name: string, what: string): void {
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
+    throw new Error(`${what} "${name}" is not a DNS-1123 label; fix: use at most 63 lowercase letters, digits and '-'`);
+  }
+}

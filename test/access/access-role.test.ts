@@ -1,0 +1,153 @@
+// AccessRole: the RBAC objects it emits, asserted field by field, and the risky grants it refuses.
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { AccessRisk, AccessRole, Subject } from '../../lib/access';
+import { buildExample } from '../../examples/secure-namespace/main';
+
+function chart(ns?: string): Chart {
+  return new Chart(Testing.app(), 'test', { namespace: ns });
+}
+
+/**
+ * A deliberately small RBAC check over emitted objects (analysis-anchors §2.6, enough for these tests): may `user`
+ * `verb` `group/resource` in `namespace` (undefined: cluster-wide or cluster-scoped)? RoleBindings apply only in
+ * their own namespace; exact names or `*`.
+ */
+function can(docs: any[], user: string, verb: string, group: string, resource: string, namespace?: string): boolean {
+  const roles = new Map(docs.filter((d) => d.kind === 'ClusterRole').map((d) => [d.metadata.name, d]));
+  const bindings = docs.filter((d) => (d.kind === 'ClusterRoleBinding' || (d.kind === 'RoleBinding' && namespace !== undefined && d.metadata.namespace === namespace))
+    && d.subjects.some((s: any) => s.kind === 'User' && s.name === user));
+  const m = (list: string[], x: string) => list.includes(x) || list.includes('*');
+  return bindings.some((b) => (roles.get(b.roleRef.name)?.rules ?? []).some((r: any) =>
+    m(r.verbs, verb) && m(r.apiGroups, group) && m(r.resources, resource) && r.resourceNames === undefined));
+}
+
+describe('the handbook example', () => {
+  const app = Testing.app();
+  buildExample(app);
+  const docs = app.charts.flatMap((c) => Testing.synth(c));
+
+  test('one ClusterRole pods-viewer-cluster, cluster-scoped, without resourceNames noise', () => {
+    const roles = docs.filter((d) => d.kind === 'ClusterRole');
+    expect(roles).toHaveLength(1);
+    expect(roles[0].metadata).toEqual({ name: 'pods-viewer-cluster' });
+    expect(roles[0].rules).toEqual([
+      { apiGroups: [''], resources: ['pods', 'services'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] },
+    ]);
+  });
+
+  test('wang is bound in dev only, through a RoleBinding to the ClusterRole; no ClusterRoleBinding exists', () => {
+    const wang = docs.filter((d) => d.kind === 'RoleBinding' && d.subjects.some((s: any) => s.name === 'wang'));
+    expect(wang).toEqual([{
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding',
+      metadata: { name: 'pods-viewer-cluster-user-wang', namespace: 'dev' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'pods-viewer-cluster' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'wang' }],
+    }]);
+    expect(docs.filter((d) => d.kind === 'ClusterRoleBinding')).toEqual([]);
+  });
+
+  test('wang can list pods and deployments in dev, not in staging, cannot list nodes or delete pods', () => {
+    expect(can(docs, 'wang', 'list', '', 'pods', 'dev')).toBe(true);
+    expect(can(docs, 'wang', 'watch', 'apps', 'deployments', 'dev')).toBe(true);
+    expect(can(docs, 'wang', 'list', '', 'pods', 'staging')).toBe(false);
+    expect(can(docs, 'wang', 'list', '', 'nodes')).toBe(false);
+    expect(can(docs, 'wang', 'delete', '', 'pods', 'dev')).toBe(false);
+    expect(can(docs, 'wang', 'get', '', 'secrets', 'dev')).toBe(false);
+  });
+});
+
+describe('objects', () => {
+  test('grants per namespace and to groups and ServiceAccounts; cluster-scoped objects drop the chart namespace', () => {
+    const c = chart('apps');
+    const sa = new kplus.ServiceAccount(c, 'Sa', { metadata: { name: 'ci', namespace: 'build' }, automountToken: false });
+    const role = AccessRole.podsViewer(c, 'Viewer');
+    role.grant(Subject.group('dev-team'), 'dev');
+    role.grant(Subject.group('dev-team'), 'staging');
+    role.grant(Subject.serviceAccount(sa), 'dev');
+    role.grant(Subject.serviceAccount('deployer', 'tools'), 'dev', { bindingName: 'deployer-views-pods' });
+    role.grantClusterWide(Subject.user('auditor'), { acknowledgeClusterWide: true });
+    const docs = Testing.synth(c);
+    expect(docs.find((d) => d.kind === 'ClusterRole').metadata).toEqual({ name: 'pods-viewer' });
+    const bindings = docs.filter((d) => d.kind === 'RoleBinding').map((d) => `${d.metadata.namespace}/${d.metadata.name}`);
+    expect(bindings).toEqual(['dev/pods-viewer-group-dev-team', 'staging/pods-viewer-group-dev-team', 'dev/pods-viewer-sa-build-ci', 'dev/deployer-views-pods']);
+    expect(docs.find((d) => d.metadata.name === 'pods-viewer-sa-build-ci').subjects).toEqual([{ kind: 'ServiceAccount', name: 'ci', namespace: 'build' }]);
+    const crb = docs.find((d) => d.kind === 'ClusterRoleBinding');
+    expect(crb.metadata).toEqual({ name: 'pods-viewer-user-auditor' });
+    expect(crb.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'pods-viewer' });
+  });
+
+  test('Calico policy viewer and editor per tier use Calico tiered RBAC', () => {
+    const c = chart();
+    AccessRole.calicoPolicyViewer(c, 'V', { tier: 'security' });
+    AccessRole.calicoPolicyEditor(c, 'E', { tier: 'security' });
+    const roles = Testing.synth(c).filter((d) => d.kind === 'ClusterRole');
+    expect(roles.map((r) => r.metadata.name)).toEqual(['calico-security-policy-viewer', 'calico-security-policy-editor']);
+    expect(roles[0].rules).toEqual([
+      { apiGroups: ['projectcalico.org'], resources: ['tiers'], verbs: ['get'], resourceNames: ['security'] },
+      { apiGroups: ['projectcalico.org'], resources: ['tier.networkpolicies', 'tier.globalnetworkpolicies', 'tier.stagednetworkpolicies', 'tier.stagedglobalnetworkpolicies'],
+        verbs: ['get', 'list', 'watch'], resourceNames: ['security.*'] },
+    ]);
+    expect(roles[1].rules[0].verbs).toEqual(['get']);
+    expect(roles[1].rules[1].verbs).toEqual(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']);
+  });
+
+  test('duplicate bindings and bad names throw', () => {
+    const role = AccessRole.podsViewer(chart(), 'V');
+    role.grant(Subject.user('wang'), 'dev');
+    expect(() => role.grant(Subject.user('wang'), 'dev')).toThrow(/binding "pods-viewer-user-wang" in dev exists already/);
+    expect(() => role.grant(Subject.user('wang'), 'Dev')).toThrow(/not a namespace name/);
+    expect(() => Subject.serviceAccount('ci')).toThrow(/namespace is required/);
+    expect(() => new AccessRole(chart(), 'R', { rules: [] })).toThrow(/at least one rule/);
+  });
+});
+
+describe('risky grants are refused unless acknowledged, with the reason', () => {
+  const rule = (verbs: string[], resources: string[], apiGroups = ['']) => ({ apiGroups, resources, verbs });
+
+  test.each([
+    ['wildcard verbs', [rule(['*'], ['pods'])], /wildcard verbs.*AccessRisk\.WILDCARD/],
+    ['wildcard resources', [rule(['get'], ['*'])], /wildcard resources.*including secrets.*AccessRisk\.WILDCARD/],
+    ['escalate', [rule(['escalate'], ['clusterroles'], ['rbac.authorization.k8s.io'])], /escalate.*permissions it does not have.*PRIVILEGE_ESCALATION/],
+    ['bind', [rule(['bind'], ['roles'], ['rbac.authorization.k8s.io'])], /grants bind.*PRIVILEGE_ESCALATION/],
+    ['impersonate', [rule(['impersonate'], ['users'])], /impersonate.*PRIVILEGE_ESCALATION/],
+    ['pods/exec', [rule(['create'], ['pods/exec'])], /pods\/exec, a shell in pods.*POD_EXEC/],
+  ])('%s', (_what, rules, message) => {
+    expect(() => new AccessRole(chart(), 'Risky', { rules })).toThrow(message);
+  });
+
+  test('acknowledged risks are emitted as asked', () => {
+    const c = chart();
+    new AccessRole(c, 'Debugger', { rules: [rule(['create'], ['pods/exec'])], acknowledgeRisks: [AccessRisk.POD_EXEC] });
+    expect(Testing.synth(c)[0].rules).toEqual([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }]);
+  });
+
+  test('acknowledging one risk does not cover another', () => {
+    expect(() => new AccessRole(chart(), 'R', { rules: [rule(['*'], ['pods/exec'])], acknowledgeRisks: [AccessRisk.POD_EXEC] })).toThrow(/WILDCARD/);
+  });
+
+  test('cluster-wide grants need acknowledgeClusterWide; reading secrets cluster-wide needs its own acknowledgement', () => {
+    const reader = new AccessRole(chart(), 'SecretReader', { rules: [rule(['get', 'list'], ['secrets'])] });
+    expect(() => reader.grantClusterWide(Subject.user('x'), { acknowledgeClusterWide: false })).toThrow(/applies in every namespace.*grant\(subject, namespace\)/);
+    expect(() => reader.grantClusterWide(Subject.user('x'), { acknowledgeClusterWide: true })).toThrow(/reads secrets.*every ServiceAccount token.*SECRETS_READ_CLUSTER_WIDE/);
+    expect(reader.grant(Subject.user('x'), 'dev').kind).toBe('RoleBinding');
+    expect(reader.grantClusterWide(Subject.user('x'), { acknowledgeClusterWide: true, acknowledgeRisks: [AccessRisk.SECRETS_READ_CLUSTER_WIDE] }).kind).toBe('ClusterRoleBinding');
+  });
+
+  test('cluster-admin: refused, or the dashboard recipe with the acknowledgement (built-in role, not emitted)', () => {
+    expect(() => AccessRole.clusterAdmin(chart(), 'Admin', { acknowledgeRisks: [] })).toThrow(/every action on every resource.*CLUSTER_ADMIN/);
+    expect(() => new AccessRole(chart(), 'Admin', { name: 'cluster-admin', rules: [rule(['get'], ['pods'])] })).toThrow(/CLUSTER_ADMIN/);
+    const c = chart('kubernetes-dashboard');
+    const sa = new kplus.ServiceAccount(c, 'Admin', { metadata: { name: 'dashboard-admin' } });
+    new kplus.Secret(c, 'Token', { type: 'kubernetes.io/service-account-token', metadata: { name: 'dashboard-admin-token', annotations: { 'kubernetes.io/service-account.name': 'dashboard-admin' } } });
+    AccessRole.clusterAdmin(c, 'ClusterAdmin', { acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN] })
+      .grantClusterWide(Subject.serviceAccount(sa, 'kubernetes-dashboard'), { acknowledgeClusterWide: true, acknowledgeRisks: [AccessRisk.SECRETS_READ_CLUSTER_WIDE] });
+    const docs = Testing.synth(c);
+    expect(docs.filter((d) => d.kind === 'ClusterRole')).toEqual([]);
+    const crb = docs.find((d) => d.kind === 'ClusterRoleBinding');
+    expect(crb.metadata).toEqual({ name: 'cluster-admin-sa-kubernetes-dashboard-dashboard-admin' });
+    expect(crb.roleRef.name).toBe('cluster-admin');
+    expect(crb.subjects).toEqual([{ kind: 'ServiceAccount', name: 'dashboard-admin', namespace: 'kubernetes-dashboard' }]);
+  });
+});
