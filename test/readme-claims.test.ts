@@ -2,6 +2,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
+  AccessRole, NetworkPeer, NetworkPort, SecureNamespace, Subject,
   BgpServiceAdvertisement, ExposedClusterIpService, IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, Peer, PodEncapsulation, Port, SecuredNodePool, Selector, SelectorSyntaxError, ServiceExposureFoundation, TunnelDevice,
 } from '../lib';
 
@@ -50,4 +51,21 @@ test('README ExposedClusterIpService snippet synthesizes the fence with its Deny
   const docs = Testing.synth(chart);
   const fence = docs.find((d) => d.kind === 'GlobalNetworkPolicy' && d.spec.preDNAT && JSON.stringify(d.spec).includes('10.20.30.40/32'));
   expect(fence.spec.ingress.map((r: { action: string }) => r.action)).toEqual(['Allow', 'Deny']);
+});
+
+test('README SecureNamespace snippet synthesizes the namespace, its policies, SA and the binding', () => {
+  const chart = new Chart(Testing.app(), 'access');
+  const dev = new SecureNamespace(chart, 'Dev', { name: 'dev', serviceAccountName: 'dev-app' });
+  dev.allowIngressFrom('from-ingress-nginx', NetworkPeer.namespaces({ 'app.kubernetes.io/name': 'ingress-nginx' }), {
+    podLabels: { app: 'web' }, ports: [NetworkPort.tcp(8080)],
+  });
+  AccessRole.podsViewer(chart, 'PodsViewer', { name: 'pods-viewer-cluster' }).grant(Subject.user('wang'), 'dev');
+  const docs = Testing.synth(chart);
+  const names = docs.map((d) => `${d.kind}/${d.metadata.name}`);
+  expect(names).toEqual(expect.arrayContaining([
+    'Namespace/dev', 'ServiceAccount/dev-app', 'NetworkPolicy/default-deny-ingress', 'NetworkPolicy/default-deny-egress',
+    'NetworkPolicy/allow-dns-egress', 'NetworkPolicy/allow-ingress-from-ingress-nginx', 'ClusterRole/pods-viewer-cluster',
+  ]));
+  expect(docs.find((d) => d.kind === 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  expect(docs.find((d) => d.kind === 'RoleBinding').subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'wang' }]);
 });
