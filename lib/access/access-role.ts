@@ -1,5 +1,6 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { dropChartNamespace } from '../core/cluster-scoped';
 import { dnsNameFromId } from '../core/names';
 import { Subject } from './subject';
 
@@ -182,7 +183,7 @@ export class AccessRole extends Construct {
       metadata: { name: this.name },
       rules: this.rules.map(renderRule),
     });
-    clusterScoped(this.clusterRole);
+    dropChartNamespace(this.clusterRole);
   }
 
   /** Grant the role to `subject` in `namespace` only: a RoleBinding to the ClusterRole in that namespace. */
@@ -227,7 +228,7 @@ export class AccessRole extends Construct {
       roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: this.name },
       subjects: [subject.toJson()],
     });
-    clusterScoped(binding);
+    dropChartNamespace(binding);
     if (this.clusterRole) binding.addDependency(this.clusterRole);
     return binding;
   }
@@ -251,10 +252,6 @@ function renderRule(r: AccessRule): Record<string, unknown> {
   return out;
 }
 
-function clusterScoped(obj: ApiObject): void {
-  // cdk8s puts the chart namespace on every object; cluster-scoped kinds must not carry it.
-  if (Chart.of(obj).namespace) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-}
 
 function roleRisks(rules: readonly AccessRule[]): Array<[AccessRisk, string]> {
   const found = new Map<AccessRisk, string>();

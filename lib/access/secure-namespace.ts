@@ -1,9 +1,10 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { dnsNameFromId } from '../core/names';
 import { KubeNetworkPolicy } from './kube-network-policy';
 import { NetworkPeer, NetworkPort } from './network-peer';
+import { dropChartNamespace } from '../core/cluster-scoped';
 
 /** A Pod Security Standards level (Pod Security Admission). */
 export enum PodSecurityLevel {
@@ -132,10 +133,7 @@ export class SecureNamespace extends Construct {
     const annotations = props.dangerouslyAllowPrivilegedPods ? { 'cdk8s-calico.io/privileged-pods': 'allowed' } : undefined;
 
     this.namespace = new kplus.Namespace(this, 'Namespace', { metadata: { name: this.name, labels: this.labels, annotations } });
-    if (Chart.of(this).namespace) {
-      // cdk8s puts the chart namespace on every object; a Namespace is cluster-scoped and must not carry it.
-      ApiObject.of(this.namespace).addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    }
+    dropChartNamespace(ApiObject.of(this.namespace));
 
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
       metadata: { name: props.serviceAccountName ?? 'workload', namespace: this.name },

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { formatProblem } from '../validation/problem';
 import { checkCalicoRules } from '../validation/rules';
@@ -7,6 +7,7 @@ import { Findings } from '../validation/rules/util';
 import { dnsNameFromId } from './names';
 import { CALICO_API_VERSION, isNamespacedCalicoKind } from './scope';
 import { createWireResource, GeneratedApiObjectClass } from './wire-resource';
+import { dropChartNamespace } from './cluster-scoped';
 
 /** Metadata every Calico object of this library takes. */
 export interface CalicoObjectProps {
@@ -107,10 +108,7 @@ export abstract class CalicoObject extends Construct {
       labels: props.labels,
       annotations: props.annotations,
     }, () => this.spec());
-    if (!namespaced && Chart.of(this).namespace) {
-      // cdk8s applies the chart namespace to every object; cluster-scoped kinds must not carry it.
-      this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    }
+    if (!namespaced) dropChartNamespace(this.apiObject);
     this.labels = { ...Chart.of(this).labels, ...props.labels };
     this.annotations = { ...props.annotations };
     this.node.addValidation({ validate: () => this.validateObject() });

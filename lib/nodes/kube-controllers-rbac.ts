@@ -1,5 +1,6 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { dropChartNamespace } from '../core/cluster-scoped';
 
 /** Props of {@link KubeControllersHostEndpointRbac}. */
 export interface KubeControllersHostEndpointRbacProps {
@@ -56,9 +57,7 @@ export class KubeControllersHostEndpointRbac extends Construct {
       subjects: [{ kind: 'ServiceAccount', name: props.serviceAccountName ?? 'calico-kube-controllers', namespace: props.serviceAccountNamespace ?? 'kube-system' }],
     });
     this.clusterRoleBinding.addDependency(this.clusterRole);
-    if (Chart.of(this).namespace) {
-      // cdk8s puts the chart namespace on every object; cluster-scoped kinds must not carry it.
-      for (const o of [this.clusterRole, this.clusterRoleBinding]) o.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    }
+    dropChartNamespace(this.clusterRole);
+    dropChartNamespace(this.clusterRoleBinding);
   }
 }
