@@ -1,11 +1,10 @@
 import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { dropChartNamespace } from '../core/cluster-scoped';
 import { dnsNameFromId } from '../core/names';
+import { polishOutput } from '../core/polish-output';
 import { Subject } from './subject';
-
-const RBAC_API = 'rbac.authorization.k8s.io/v1';
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 /** One rule of an {@link AccessRole}. */
 export interface AccessRule {
@@ -107,7 +106,9 @@ const CALICO_TIERED = ['tier.networkpolicies', 'tier.globalnetworkpolicies', 'ti
 /**
  * A ClusterRole defined once and granted per namespace through RoleBindings ({@link grant}), or cluster-wide only
  * when asked explicitly ({@link grantClusterWide}). Risky rules are refused unless acknowledged, with the reason.
- * Cluster-scoped objects never carry the chart namespace; rules never carry `resourceNames: []`.
+ * Built on the cdk8s-plus-27 `ClusterRole`, `RoleBinding` and `ClusterRoleBinding` (exposed as {@link clusterRole}
+ * and returned by the grants), with their rough edges fixed: readable binding names, cluster-scoped objects without
+ * the chart namespace, rules without `resourceNames: []` and grouped as written rather than one per resource.
  */
 export class AccessRole extends Construct {
   /** get/list/watch on pods, services and deployments: the handbook's `pods-viewer`. */
@@ -152,8 +153,8 @@ export class AccessRole extends Construct {
   public readonly name: string;
   /** The rules. */
   public readonly rules: readonly AccessRule[];
-  /** The ClusterRole object (undefined for built-in roles such as cluster-admin). */
-  public readonly clusterRole?: ApiObject;
+  /** The cdk8s-plus ClusterRole (a reference only, not emitted, for built-in roles such as cluster-admin). */
+  public readonly clusterRole: kplus.IClusterRole;
   private readonly bindingNames = new Set<string>();
 
   public constructor(scope: Construct, id: string, props: AccessRoleProps) {
@@ -176,30 +177,30 @@ export class AccessRole extends Construct {
         throw new Error(`AccessRole ${this.name}: ${reason}; fix: narrow the rule, or acknowledge with acknowledgeRisks: [AccessRisk.${riskKey(risk)}]`);
       }
     }
-    if (builtIn) return;
-    this.clusterRole = new ApiObject(this, 'Resource', {
-      apiVersion: RBAC_API,
-      kind: 'ClusterRole',
-      metadata: { name: this.name },
-      rules: this.rules.map(renderRule),
-    });
-    dropChartNamespace(this.clusterRole);
+    if (builtIn) {
+      this.clusterRole = kplus.ClusterRole.fromClusterRoleName(this, 'Resource', this.name);
+      return;
+    }
+    const role = new kplus.ClusterRole(this, 'Resource', { metadata: { name: this.name } });
+    for (const rule of this.rules) {
+      for (const endpoint of ruleEndpoints(rule)) role.allow([...rule.verbs], endpoint);
+    }
+    const api = ApiObject.of(role);
+    dropChartNamespace(api);
+    polishOutput(api, (json) => ({ ...json, rules: groupRules(json.rules ?? []) }));
+    this.clusterRole = role;
   }
 
   /** Grant the role to `subject` in `namespace` only: a RoleBinding to the ClusterRole in that namespace. */
-  public grant(subject: Subject, namespace: string, options: GrantOptions = {}): ApiObject {
+  public grant(subject: Subject, namespace: string, options: GrantOptions = {}): kplus.RoleBinding {
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) {
       throw new Error(`AccessRole ${this.name}.grant: "${namespace}" is not a namespace name`);
     }
     const name = this.bindingName(options.bindingName ?? `${this.name}-${subject.slug}`, namespace);
-    const binding = new ApiObject(this, `RoleBinding-${namespace}-${name}`, {
-      apiVersion: RBAC_API,
-      kind: 'RoleBinding',
-      metadata: { name, namespace },
-      roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: this.name },
-      subjects: [subject.toJson()],
-    });
-    if (this.clusterRole) binding.addDependency(this.clusterRole);
+    const id = `RoleBinding-${namespace}-${name}`;
+    const binding = new kplus.RoleBinding(this, id, { metadata: { name, namespace }, role: this.clusterRole });
+    binding.addSubjects(subject.toKplus(binding, 'Subject'));
+    this.orderAfterRole(binding);
     return binding;
   }
 
@@ -207,7 +208,7 @@ export class AccessRole extends Construct {
    * Grant the role to `subject` in every namespace and on cluster-scoped resources: a ClusterRoleBinding. Only with
    * `acknowledgeClusterWide: true`; reading secrets this way also needs `AccessRisk.SECRETS_READ_CLUSTER_WIDE`.
    */
-  public grantClusterWide(subject: Subject, options: GrantClusterWideOptions): ApiObject {
+  public grantClusterWide(subject: Subject, options: GrantClusterWideOptions): kplus.ClusterRoleBinding {
     if (options.acknowledgeClusterWide !== true) {
       throw new Error(`AccessRole ${this.name}.grantClusterWide: a cluster-wide grant applies in every namespace, present and future; `
         + 'fix: grant per namespace with grant(subject, namespace), or pass acknowledgeClusterWide: true');
@@ -221,16 +222,16 @@ export class AccessRole extends Construct {
         + 'acknowledgeRisks: [AccessRisk.SECRETS_READ_CLUSTER_WIDE]');
     }
     const name = this.bindingName(options.bindingName ?? `${this.name}-${subject.slug}`, '');
-    const binding = new ApiObject(this, `ClusterRoleBinding-${name}`, {
-      apiVersion: RBAC_API,
-      kind: 'ClusterRoleBinding',
-      metadata: { name },
-      roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: this.name },
-      subjects: [subject.toJson()],
-    });
-    dropChartNamespace(binding);
-    if (this.clusterRole) binding.addDependency(this.clusterRole);
+    const binding = new kplus.ClusterRoleBinding(this, `ClusterRoleBinding-${name}`, { metadata: { name }, role: this.clusterRole });
+    binding.addSubjects(subject.toKplus(binding, 'Subject'));
+    dropChartNamespace(ApiObject.of(binding));
+    this.orderAfterRole(binding);
     return binding;
+  }
+
+  /** Bindings come after the role they reference (built-in roles exist already). */
+  private orderAfterRole(binding: Construct): void {
+    if (this.clusterRole instanceof kplus.ClusterRole) binding.node.addDependency(this.clusterRole);
   }
 
   private bindingName(name: string, namespace: string): string {
@@ -246,10 +247,45 @@ export class AccessRole extends Construct {
   }
 }
 
-function renderRule(r: AccessRule): Record<string, unknown> {
-  const out: Record<string, unknown> = { apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] };
-  if (r.resourceNames && r.resourceNames.length > 0) out.resourceNames = [...r.resourceNames];
+/** The kplus endpoints of one rule: one per API group, resource and name (kplus takes one of each per endpoint). */
+function ruleEndpoints(rule: AccessRule): kplus.IApiEndpoint[] {
+  const names: Array<string | undefined> = rule.resourceNames && rule.resourceNames.length > 0 ? rule.resourceNames : [undefined];
+  return rule.apiGroups.flatMap((apiGroup) => rule.resources.flatMap((resourceType) => names.map((resourceName) => {
+    const resource: kplus.IApiResource = { apiGroup, resourceType, resourceName };
+    return { asApiResource: () => resource, asNonApiResource: () => undefined };
+  })));
+}
+
+/**
+ * kplus renders one rule per endpoint with `resourceNames: []` when there is no name. Drop the empty list and merge
+ * consecutive rules that differ only in one list (resources, then API groups): a rule grants the cross product of
+ * its lists, so the merged rule grants exactly what the separate ones did.
+ */
+function groupRules(rules: Array<Record<string, any>>): Array<Record<string, any>> {
+  const cleaned = rules.map((r) => {
+    const { resourceNames, ...rest } = r;
+    return Array.isArray(resourceNames) && resourceNames.length > 0 ? { ...rest, resourceNames } : rest;
+  });
+  return mergeOn(mergeOn(mergeOn(cleaned, 'resourceNames'), 'resources'), 'apiGroups');
+}
+
+function mergeOn(rules: Array<Record<string, any>>, key: string): Array<Record<string, any>> {
+  const out: Array<Record<string, any>> = [];
+  for (const rule of rules) {
+    const last = out[out.length - 1];
+    if (last && Array.isArray(last[key]) && Array.isArray(rule[key]) && sameExcept(last, rule, key)) {
+      out[out.length - 1] = { ...last, [key]: [...new Set([...last[key], ...rule[key]])] };
+    } else {
+      out.push(rule);
+    }
+  }
   return out;
+}
+
+function sameExcept(a: Record<string, any>, b: Record<string, any>, key: string): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete(key);
+  return [...keys].every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
 
 

@@ -1,5 +1,7 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { dropEmptyLists, polishOutput } from '../core/polish-output';
 import { NetworkPeer, NetworkPort } from './network-peer';
 
 /** Props of {@link KubeNetworkPolicy}. */
@@ -25,25 +27,26 @@ export interface KubeNetworkPolicyProps {
   readonly isolateEgress?: boolean;
 }
 
-/** One rule: who (`[]` = anyone) and on which ports (`[]` = every port). */
-interface KubeRule {
-  readonly peers: NetworkPeer[];
-  readonly ports: NetworkPort[];
-}
+type Direction = 'Ingress' | 'Egress';
 
 /**
- * A Kubernetes `networking.k8s.io/v1` NetworkPolicy with a readable name, plain-data peers and explicit
- * `policyTypes`. Kubernetes policies only allow: isolation comes from `policyTypes`, rules add exceptions.
+ * A Kubernetes `networking.k8s.io/v1` NetworkPolicy built on the cdk8s-plus-27 `NetworkPolicy` (exposed as
+ * {@link policy}, so kplus rules and peers can be added to it too), with its rough edges fixed: a readable name,
+ * plain-data peers that need no scope, rules from anyone on some ports (kplus needs a peer per rule), no
+ * `ports: []`, and `policyTypes` always explicit in Kubernetes' order. Kubernetes policies only allow: isolation
+ * comes from `policyTypes`, rules add exceptions.
  */
 export class KubeNetworkPolicy extends Construct {
   /** The policy name. */
   public readonly name: string;
   /** The namespace. */
   public readonly namespace: string;
-  private readonly ingress: KubeRule[] = [];
-  private readonly egress: KubeRule[] = [];
-  private readonly isolateIngress: boolean;
-  private readonly isolateEgress: boolean;
+  /** The cdk8s-plus NetworkPolicy underneath. */
+  public readonly policy: kplus.NetworkPolicy;
+  /** Rules from anyone / to anywhere (no peer): kplus cannot express them, so they are rendered here. */
+  private readonly peerless: Record<Direction, Array<Record<string, unknown>>> = { Ingress: [], Egress: [] };
+  private readonly isolated = new Set<Direction>();
+  private peerCount = 0;
 
   public constructor(scope: Construct, id: string, props: KubeNetworkPolicyProps) {
     super(scope, id);
@@ -55,21 +58,14 @@ export class KubeNetworkPolicy extends Construct {
     }
     this.name = props.name;
     this.namespace = props.namespace;
-    this.isolateIngress = props.isolateIngress ?? false;
-    this.isolateEgress = props.isolateEgress ?? false;
-    const podLabels = { ...(props.podLabels ?? {}) };
-    new ApiObject(this, 'Resource', {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
+    if (props.isolateIngress) this.isolated.add('Ingress');
+    if (props.isolateEgress) this.isolated.add('Egress');
+    const podLabels = props.podLabels ?? {};
+    this.policy = new kplus.NetworkPolicy(this, 'Policy', {
       metadata: { name: props.name, namespace: props.namespace },
-      spec: {
-        podSelector: Object.keys(podLabels).length > 0 ? { matchLabels: podLabels } : {},
-        // Lazy: rules added after construction are included at synth.
-        ingress: Lazy.any({ produce: () => (this.ingress.length > 0 ? this.ingress.map((r) => renderRule(r, 'from')) : undefined) }),
-        egress: Lazy.any({ produce: () => (this.egress.length > 0 ? this.egress.map((r) => renderRule(r, 'to')) : undefined) }),
-        policyTypes: Lazy.any({ produce: () => this.policyTypes() }),
-      },
+      selector: Object.keys(podLabels).length > 0 ? kplus.Pods.select(this, 'Selector', { labels: { ...podLabels } }) : kplus.Pods.all(this, 'Selector'),
     });
+    polishOutput(ApiObject.of(this.policy), (json) => this.polish(json));
     this.node.addValidation({
       validate: () => (this.policyTypes().length > 0 ? [] : [
         `NetworkPolicy ${props.namespace}/${props.name} has no rules and isolates nothing (Kubernetes would default it `
@@ -78,30 +74,66 @@ export class KubeNetworkPolicy extends Construct {
     });
   }
 
-  /** The policy types the policy isolates, in Kubernetes' usual order. */
+  /** The policy types the policy isolates, in Kubernetes' usual order (rules added through {@link policy} count). */
   public policyTypes(): string[] {
-    const types: string[] = [];
-    if (this.isolateIngress || this.ingress.length > 0) types.push('Ingress');
-    if (this.isolateEgress || this.egress.length > 0) types.push('Egress');
-    return types;
+    return (ApiObject.of(this.policy).toJson() as any).spec?.policyTypes ?? [];
   }
 
   /** Admit traffic from `peers` (none: from anyone) on `ports` (none: every port). */
   public addIngress(peers: NetworkPeer[] = [], ports: NetworkPort[] = []): this {
-    this.ingress.push({ peers: [...peers], ports: [...ports] });
-    return this;
+    return this.addRule('Ingress', peers, ports);
   }
 
   /** Admit traffic to `peers` (none: to anyone) on `ports` (none: every port). */
   public addEgress(peers: NetworkPeer[] = [], ports: NetworkPort[] = []): this {
-    this.egress.push({ peers: [...peers], ports: [...ports] });
+    return this.addRule('Egress', peers, ports);
+  }
+
+  private addRule(direction: Direction, peers: NetworkPeer[], ports: NetworkPort[]): this {
+    this.isolated.add(direction);
+    if (peers.length === 0) {
+      this.peerless[direction].push(ports.length > 0 ? { ports: ports.map((p) => p.toJson()) } : {});
+      return this;
+    }
+    const kplusPorts = ports.length > 0 ? ports.map((p) => p.toKplus()) : undefined;
+    // One kplus rule per peer: a Kubernetes rule's peers are OR-ed, so this admits exactly the same traffic.
+    for (const peer of peers) {
+      const kplusPeer = peer.toKplus(this, `Peer${this.peerCount++}`);
+      if (direction === 'Ingress') this.policy.addIngressRule(kplusPeer, kplusPorts);
+      else this.policy.addEgressRule(kplusPeer, kplusPorts);
+    }
     return this;
+  }
+
+  /** Our rendering fixes on top of kplus's: peerless rules, no `ports: []`, explicit types in order. */
+  private polish(json: any): any {
+    const spec = { ...(json.spec ?? {}) };
+    const types = new Set<string>([...(spec.policyTypes ?? []), ...this.isolated]);
+    for (const [direction, key] of [['Ingress', 'ingress'], ['Egress', 'egress']] as const) {
+      const rules = [...mergeSamePorts(dropEmptyLists(spec[key] ?? [], 'ports'), direction === 'Ingress' ? 'from' : 'to'), ...this.peerless[direction]];
+      if (rules.length > 0) spec[key] = rules;
+      else delete spec[key];
+    }
+    const ordered = ['Ingress', 'Egress'].filter((t) => types.has(t));
+    if (ordered.length > 0) spec.policyTypes = ordered;
+    else delete spec.policyTypes;
+    return { ...json, spec };
   }
 }
 
-function renderRule(rule: KubeRule, key: 'from' | 'to'): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (rule.peers.length > 0) out[key] = rule.peers.map((p) => p.toJson());
-  if (rule.ports.length > 0) out.ports = rule.ports.map((p) => p.toJson());
+/**
+ * Consecutive rules with the same ports become one rule listing their peers (kplus renders one rule per peer): the
+ * peers of a rule are OR-ed, so the merged rule admits exactly the same traffic, and reads like the handbook's YAML.
+ */
+function mergeSamePorts(rules: Array<Record<string, any>>, peersKey: 'from' | 'to'): Array<Record<string, any>> {
+  const out: Array<Record<string, any>> = [];
+  for (const rule of rules) {
+    const last = out[out.length - 1];
+    if (last && Array.isArray(last[peersKey]) && Array.isArray(rule[peersKey]) && JSON.stringify(last.ports) === JSON.stringify(rule.ports)) {
+      out[out.length - 1] = { ...last, [peersKey]: [...last[peersKey], ...rule[peersKey]] };
+    } else {
+      out.push(rule);
+    }
+  }
   return out;
 }

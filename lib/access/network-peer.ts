@@ -1,3 +1,5 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { assertRuleNets } from '../policy/nets';
 import { maskOf, parseCidr, ParsedCidr } from '../validation/rules/cidr';
 
@@ -51,12 +53,32 @@ export class NetworkPeer {
     return new NetworkPeer({ ipBlock: except.length > 0 ? { cidr, except: [...except] } : { cidr } });
   }
 
-  private constructor(private readonly json: Record<string, unknown>) {}
+  private constructor(private readonly json: PeerJson) {}
 
   /** The peer as it appears in the manifest. */
   public toJson(): Record<string, unknown> {
     return JSON.parse(JSON.stringify(this.json));
   }
+
+  /** The same peer as a cdk8s-plus-27 peer, created under `scope` (kplus peers are constructs). */
+  public toKplus(scope: Construct, id: string): kplus.INetworkPolicyPeer {
+    const { podSelector, namespaceSelector, ipBlock } = this.json;
+    if (ipBlock) {
+      const family = parseCidr(ipBlock.cidr)!.family;
+      return family === 4
+        ? kplus.NetworkPolicyIpBlock.ipv4(scope, id, ipBlock.cidr, ipBlock.except)
+        : kplus.NetworkPolicyIpBlock.ipv6(scope, id, ipBlock.cidr, ipBlock.except);
+    }
+    const namespaces = namespaceSelector ? kplus.Namespaces.select(scope, `${id}Namespaces`, { labels: { ...namespaceSelector.matchLabels } }) : undefined;
+    if (!podSelector) return namespaces!;
+    return kplus.Pods.select(scope, id, { labels: { ...podSelector.matchLabels }, namespaces });
+  }
+}
+
+interface PeerJson {
+  readonly podSelector?: { readonly matchLabels: Record<string, string> };
+  readonly namespaceSelector?: { readonly matchLabels: Record<string, string> };
+  readonly ipBlock?: { readonly cidr: string; readonly except?: string[] };
 }
 
 function cidrContains(outer: ParsedCidr, inner: ParsedCidr): boolean {
@@ -107,5 +129,11 @@ export class NetworkPort {
     if (this.port !== undefined) out.port = this.port;
     if (this.endPort !== undefined && this.endPort !== this.port) out.endPort = this.endPort;
     return out;
+  }
+
+  /** The same port as a cdk8s-plus-27 port. */
+  public toKplus(): kplus.NetworkPolicyPort {
+    const endPort = this.endPort !== undefined && this.endPort !== this.port ? this.endPort : undefined;
+    return kplus.NetworkPolicyPort.of({ protocol: this.protocol as unknown as kplus.NetworkProtocol, port: this.port, endPort });
   }
 }

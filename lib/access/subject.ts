@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -43,6 +44,13 @@ export class Subject {
   public get slug(): string {
     const raw = this.kind === 'ServiceAccount' ? `sa-${this.namespace}-${this.name}` : `${this.kind.toLowerCase()}-${this.name}`;
     return raw.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/-+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  }
+
+  /** The same subject as a cdk8s-plus-27 subject, created under `scope` (kplus subjects are constructs). */
+  public toKplus(scope: Construct, id: string): kplus.ISubject {
+    if (this.kind === 'User') return kplus.User.fromName(scope, id, this.name);
+    if (this.kind === 'Group') return kplus.Group.fromName(scope, id, this.name);
+    return kplus.ServiceAccount.fromServiceAccountName(scope, id, this.name, { namespaceName: this.namespace });
   }
 
   /** The subject as it appears in a binding. */

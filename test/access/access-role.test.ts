@@ -72,7 +72,7 @@ describe('objects', () => {
     expect(docs.find((d) => d.kind === 'ClusterRole').metadata).toEqual({ name: 'pods-viewer' });
     const bindings = docs.filter((d) => d.kind === 'RoleBinding').map((d) => `${d.metadata.namespace}/${d.metadata.name}`);
     expect(bindings).toEqual(['dev/pods-viewer-group-dev-team', 'staging/pods-viewer-group-dev-team', 'dev/pods-viewer-sa-build-ci', 'dev/deployer-views-pods']);
-    expect(docs.find((d) => d.metadata.name === 'pods-viewer-sa-build-ci').subjects).toEqual([{ kind: 'ServiceAccount', name: 'ci', namespace: 'build' }]);
+    expect(docs.find((d) => d.metadata.name === 'pods-viewer-sa-build-ci').subjects).toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: 'ci', namespace: 'build' }]);
     const crb = docs.find((d) => d.kind === 'ClusterRoleBinding');
     expect(crb.metadata).toEqual({ name: 'pods-viewer-user-auditor' });
     expect(crb.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'pods-viewer' });
@@ -148,6 +148,6 @@ describe('risky grants are refused unless acknowledged, with the reason', () => 
     const crb = docs.find((d) => d.kind === 'ClusterRoleBinding');
     expect(crb.metadata).toEqual({ name: 'cluster-admin-sa-kubernetes-dashboard-dashboard-admin' });
     expect(crb.roleRef.name).toBe('cluster-admin');
-    expect(crb.subjects).toEqual([{ kind: 'ServiceAccount', name: 'dashboard-admin', namespace: 'kubernetes-dashboard' }]);
+    expect(crb.subjects).toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: 'dashboard-admin', namespace: 'kubernetes-dashboard' }]);
   });
 });
