@@ -26,9 +26,9 @@ export class DevNamespace extends Chart {
 
     // Handbook: a ClusterRole defined once, bound per namespace (wang may look at pods in dev, and only there).
     const viewer = AccessRole.podsViewer(this, 'PodsViewer', { name: 'pods-viewer-cluster' });
-    viewer.grant(Subject.user('wang'), 'dev');
+    this.dev.grant(viewer, Subject.user('wang'));
     // Manage people through groups: the certificate's O=dev-team.
-    viewer.grant(Subject.group('dev-team'), 'dev');
+    this.dev.grant(viewer, Subject.group('dev-team'));
   }
 }
 

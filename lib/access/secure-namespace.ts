@@ -2,9 +2,11 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { dnsNameFromId } from '../core/names';
+import { AccessRole, GrantOptions } from './access-role';
 import { KubeNetworkPolicy } from './kube-network-policy';
 import { NetworkPeer, NetworkPort } from './network-peer';
 import { dropChartNamespace } from '../core/cluster-scoped';
+import { Subject } from './subject';
 
 /** A Pod Security Standards level (Pod Security Admission). */
 export enum PodSecurityLevel {
@@ -172,6 +174,16 @@ export class SecureNamespace extends Construct {
     const list = Array.isArray(peers) ? peers : [peers];
     return this.policy(`AllowEgress-${name}`, `allow-egress-${dnsNameFromId(name)}`, { podLabels: options.podLabels })
       .addEgress(list, options.ports ?? []);
+  }
+
+  /**
+   * Grant `role` to `subject` in this namespace only (a RoleBinding here to the role's ClusterRole), applied after
+   * the namespace exists.
+   */
+  public grant(role: AccessRole, subject: Subject, options: GrantOptions = {}): kplus.RoleBinding {
+    const binding = role.grant(subject, this.name, options);
+    binding.node.addDependency(this.namespace);
+    return binding;
   }
 
   private policy(id: string, name: string, opts: { isolateIngress?: boolean; isolateEgress?: boolean; podLabels?: Record<string, string> }): KubeNetworkPolicy {

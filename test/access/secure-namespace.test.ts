@@ -1,7 +1,7 @@
 // SecureNamespace: the emitted objects, the refusals, and what its policies really allow (reachability engine).
 import { Chart, Testing } from 'cdk8s';
 import { lintNetworkManifests, NetworkModel } from '../../lib';
-import { KubeNetworkPolicy, NetworkPeer, NetworkPort, PodSecurityLevel, SecureNamespace } from '../../lib/access';
+import { AccessRole, KubeNetworkPolicy, NetworkPeer, NetworkPort, PodSecurityLevel, SecureNamespace, Subject } from '../../lib/access';
 import { buildExample } from '../../examples/secure-namespace/main';
 import { manifestsOf, namespace, pod } from './fixtures';
 
@@ -171,5 +171,19 @@ describe('KubeNetworkPolicy', () => {
     const app = Testing.app();
     buildExample(app);
     expect(lintNetworkManifests(manifestsOf(app))).toEqual([]);
+  });
+});
+
+describe('SecureNamespace.grant', () => {
+  test('binds the role in this namespace only, after the namespace, and refuses a second binding of the same name', () => {
+    const c = chart();
+    const ns = new SecureNamespace(c, 'Team', { name: 'team' });
+    const role = AccessRole.podsViewer(c, 'Viewer');
+    ns.grant(role, Subject.user('li'));
+    const docs = Testing.synth(c);
+    const kinds = docs.map((d) => `${d.kind}/${d.metadata.name}`);
+    expect(kinds.indexOf('RoleBinding/pods-viewer-user-li')).toBeGreaterThan(kinds.indexOf('Namespace/team'));
+    expect(docs.find((d) => d.kind === 'RoleBinding').metadata).toEqual({ name: 'pods-viewer-user-li', namespace: 'team' });
+    expect(() => ns.grant(role, Subject.user('li'))).toThrow(/binding "pods-viewer-user-li" in team exists already/);
   });
 });
