@@ -3,3 +3,5 @@ export * from './kube-network-policy';
 export * from './secure-namespace';
 export * from './subject';
 export * from './access-role';
+export * from './cluster-user';
+export * from './credentials';

@@ -2,6 +2,7 @@ import { NetworkModel } from '../analysis/network-model';
 import { DIFF_ARGS, EXPLAIN_ARGS, MATRIX_ARGS, runDiff, runExplain, runMatrix } from './analysis-commands';
 import { ArgSpec, parseArgs, ParsedArgs, UsageError } from './args';
 import { CHECK_ARGS, runCheck } from './check-command';
+import { CSR_ARGS, CSR_USAGE, runCsr } from './credentials-command';
 import { runValidate, VALIDATE_ARGS } from './validate-command';
 
 const USAGE = `usage: cdk8s-calico <command> [options] FILE_OR_DIR...
@@ -16,6 +17,7 @@ commands:
   matrix     --ports 80/TCP,53/UDP [--endpoints a,b,...] [--format text|json|md|html] [--output FILE]:
              the connectivity matrix of every endpoint pair
   diff       OLD NEW --ports 80/TCP [--endpoints ...]: every flow whose verdict changes. Exit 0 none, 1 some.
+${CSR_USAGE}
 
 The analysis commands read policies and cluster state from the same files: add a dump of the cluster
 (kubectl get namespaces,pods,nodes,services,serviceaccounts -A -o json) next to the synthesized manifests.
@@ -38,6 +40,7 @@ const COMMANDS: { readonly [name: string]: Command } = {
   explain: { args: EXPLAIN_ARGS, run: (a, w) => runExplain(a, w, engine) },
   matrix: { args: MATRIX_ARGS, run: (a, w) => runMatrix(a, w, engine) },
   diff: { args: DIFF_ARGS, run: (a, w) => runDiff(a, w, engine) },
+  csr: { args: CSR_ARGS, run: runCsr },
 };
 
 function engine(docs: any[]): NetworkModel {

@@ -1,0 +1,26 @@
+/** The signer of certificates for users of the API server, the default of {@link ClusterUser}. */
+export const KUBE_APISERVER_CLIENT_SIGNER = 'kubernetes.io/kube-apiserver-client';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * Checks a CSR signerName for a user certificate. Syntax as the API server's `ValidateSignerName`
+ * (pkg/apis/core/validation: `<domain with two or more labels>/<dot-separated subdomains>`, at most 571 characters);
+ * then, of the signers reserved by Kubernetes, only `kubernetes.io/kube-apiserver-client` issues user certificates:
+ * `kubelet-serving` and `kube-apiserver-client-kubelet` are for nodes, `legacy-unknown` is refused by the v1 API.
+ */
+export function checkUserSignerName(signerName: string, where: string): void {
+  const fix = `fix: use ${KUBE_APISERVER_CLIENT_SIGNER} (the default) or your own signer such as example.com/users`;
+  const parts = signerName.split('/');
+  const [domain, path] = parts;
+  const domainLabels = (domain ?? '').split('.');
+  const syntaxOk = parts.length === 2 && signerName.length <= 571 && domain.length <= 253
+    && domainLabels.length >= 2 && domainLabels.every((l) => l.length <= 63 && DNS_LABEL.test(l))
+    && path.split('.').every((p) => p.length <= 253 && DNS_SUBDOMAIN.test(p));
+  if (!syntaxOk) throw new Error(`${where}: signerName "${signerName}" is not of the form example.com/signer-name; ${fix}`);
+  const reserved = domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io');
+  if (reserved && signerName !== KUBE_APISERVER_CLIENT_SIGNER) {
+    throw new Error(`${where}: signerName "${signerName}" does not issue certificates to users; ${fix}`);
+  }
+}

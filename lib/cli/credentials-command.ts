@@ -1,0 +1,38 @@
+import { ClientKeyAlgorithm, generateClientCredentials } from '../access/credentials/client-credentials';
+import { parseCsr } from '../access/credentials/csr-parse';
+import { ArgSpec, ParsedArgs, UsageError } from './args';
+
+/** `csr`: a private key and a certificate signing request for a user (the handbook's openssl genrsa + req). */
+export const CSR_ARGS: ArgSpec = { values: ['user', 'groups', 'key-out', 'csr-out', 'algorithm'], flags: ['overwrite'] };
+
+/** Usage lines of `csr`, for the CLI help. */
+export const CSR_USAGE = `  csr        --user NAME [--groups a,b] --key-out FILE --csr-out FILE [--algorithm ecdsa-p256|rsa-2048|rsa-4096]
+             [--overwrite]: a private key (mode 0600, never replaced without --overwrite) and a CSR for CN=NAME, O=groups,
+             for ClusterUser.fromCsrFile`;
+
+const ALGORITHMS: readonly string[] = Object.values(ClientKeyAlgorithm);
+
+/** Runs `csr`; returns the exit code (0 written). Bad options are usage errors; refusals (existing key, system:masters) are errors. */
+export function runCsr(args: ParsedArgs, write: (s: string) => void): number {
+  if (args.positionals.length > 0) throw new UsageError(`csr takes no file arguments, got ${args.positionals.join(' ')}`);
+  const user = required(args, 'user');
+  const keyFile = required(args, 'key-out');
+  const csrFile = required(args, 'csr-out');
+  const algorithm = (args.values.algorithm ?? ClientKeyAlgorithm.ECDSA_P256) as ClientKeyAlgorithm;
+  if (!ALGORITHMS.includes(algorithm)) throw new UsageError(`--algorithm must be one of ${ALGORITHMS.join(', ')}, got "${algorithm}"`);
+  const groups = args.values.groups === undefined ? [] : args.values.groups.split(',');
+  if (groups.some((g) => g === '')) throw new UsageError('--groups has an empty group; write --groups a,b');
+  const csr = generateClientCredentials({ user, groups, keyFile, csrFile, algorithm, overwrite: args.flags.has('overwrite') });
+  const subject = [`CN=${user}`, ...groups.map((g) => `O=${g}`)].join(', ');
+  write(`wrote ${keyFile}: private key (${parseCsr(csr, 'csr').publicKey}), mode 0600; keep it on this machine, never in a manifest\n`);
+  write(`wrote ${csrFile}: certificate signing request for ${subject}\n`);
+  write(`next: ClusterUser.fromCsrFile(chart, id, { name: ${JSON.stringify(user)}, groups: ${JSON.stringify(groups)}, csrFile: ${JSON.stringify(csrFile)} }), `
+    + 'deploy, `kubectl certificate approve <csrName>`, then take the certificate from the CSR\'s status.certificate\n');
+  return 0;
+}
+
+function required(args: ParsedArgs, name: string): string {
+  const v = args.values[name];
+  if (v === undefined) throw new UsageError(`--${name} is required`);
+  return v;
+}
