@@ -17,6 +17,8 @@ export * from './network/ip-pool';
 export * from './network/bgp-configuration';
 export * from './network/bgp-peer';
 export * from './network/felix-configuration';
+export * from './network/flannel-network';
+export * from './policy/deny-logging';
 export * from './validation';
 export * from './lint';
 export * from './analysis';

@@ -52,8 +52,11 @@ export class NodeProtection extends Chart {
 
     new IpPool(this, 'PodPool', { cidr: '10.244.0.0/16', ipipMode: EncapsulationMode.CROSS_SUBNET, natOutgoing: true });
     new BgpConfiguration(this, 'Bgp', { serviceClusterIps: ['10.96.0.0/12'] });
+    // Narrowed failsafe ports for a cluster on the Kubernetes datastore without Typha: the etcd (2379, 2380) and Typha
+    // (5473, 6666, 6667) ports need no failsafe there. Removing defaults must be acknowledged, and is annotated.
     new FelixConfiguration(this, 'Felix', {
       failsafeInboundHostPorts: [{ port: 22 }, { port: 6443 }, { port: 179 }, { port: 68, protocol: Protocol.udp() }],
+      dangerouslyDisableFailsafePorts: true,
     });
   }
 }

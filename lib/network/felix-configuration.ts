@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
+import { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND, type FailsafePort as EffectiveFailsafePort } from '../analysis/model/felix-config';
+import { protocolNumber } from '../analysis/match/protocols';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
 import { Protocol } from '../policy/protocol';
@@ -23,15 +25,27 @@ export interface FailsafePort {
 /** Props of {@link FelixConfiguration}. */
 export interface FelixConfigurationProps extends CalicoObjectProps {
   /**
-   * Inbound failsafe ports; `[]` disables them.
+   * Inbound failsafe ports, replacing Calico's list. Leaving out one of Calico's defaults needs
+   * `dangerouslyDisableFailsafePorts`; start from {@link FelixConfiguration.defaultFailsafeInboundPorts} to add ports.
    * @default - not set (Calico's defaults: tcp 22, udp 68, tcp 179, 2379, 2380, 5473, 6443, 6666, 6667)
    */
   readonly failsafeInboundHostPorts?: FailsafePort[];
   /**
-   * Outbound failsafe ports; `[]` disables them.
+   * Outbound failsafe ports, replacing Calico's list. Leaving out one of Calico's defaults needs
+   * `dangerouslyDisableFailsafePorts`; start from {@link FelixConfiguration.defaultFailsafeOutboundPorts} to add ports.
    * @default - not set (Calico's defaults: udp 53, udp 67, tcp 179, 2379, 2380, 5473, 6443, 6666, 6667)
    */
   readonly failsafeOutboundHostPorts?: FailsafePort[];
+  /**
+   * Acknowledges that the failsafe lists leave out some of Calico's defaults (`[]` disables them all). The failsafe
+   * ports are what keeps SSH, the API server, BGP, etcd, Typha, DHCP and DNS reachable on a node when a host
+   * endpoint policy is wrong; without them one bad policy locks the cluster out. The object then carries the
+   * annotation {@link FAILSAFE_REMOVED_ANNOTATION} naming what was removed, which `lint.failsafe-ports-disabled`
+   * accepts as the acknowledgement. Setting it while nothing is removed throws (a stale acknowledgement would hide
+   * the next removal).
+   * @default false
+   */
+  readonly dangerouslyDisableFailsafePorts?: boolean;
   /**
    * Any other FelixConfiguration field, in the generated typed form (escape hatch).
    * @default - none
@@ -39,16 +53,105 @@ export interface FelixConfigurationProps extends CalicoObjectProps {
   readonly extraSpec?: v3.FelixConfigurationSpec;
 }
 
+/**
+ * Annotation that acknowledges removed default failsafe ports; its value is {@link removedFailsafeSummary} of the
+ * object's lists (`inbound tcp:2379,tcp:2380; outbound none`).
+ */
+export const FAILSAFE_REMOVED_ANNOTATION = 'cdk8s-calico/failsafe-ports-removed';
+
+/** What each default failsafe port keeps reachable (calico-semantics.md §5; Calico's failsafe docs). */
+const FAILSAFE_PURPOSE: { [key: string]: string } = {
+  'tcp:22': 'SSH',
+  'udp:68': 'DHCP client',
+  'udp:67': 'DHCP server',
+  'udp:53': 'DNS',
+  'tcp:179': 'BGP',
+  'tcp:2379': 'etcd',
+  'tcp:2380': 'etcd peers',
+  'tcp:5473': 'Typha',
+  'tcp:6443': 'Kubernetes API',
+  'tcp:6666': 'etcd self-hosted',
+  'tcp:6667': 'etcd self-hosted',
+};
+
+/** A failsafe entry as written on the wire (`{protocol?, port, net?}`), for the pure helpers below. */
+export interface WireFailsafePort {
+  /**
+   * Protocol name or number as written.
+   * @default 'TCP'
+   */
+  readonly protocol?: any;
+  /**
+   * The port.
+   * @default - none (the entry keeps no default)
+   */
+  readonly port?: any;
+}
+
+/**
+ * Calico's default failsafe ports that `list` leaves out, as `tcp:2379` texts in Calico's order. A default counts
+ * as kept when an entry has its protocol and port, even restricted to a `net`. `undefined` (not set) keeps all.
+ */
+export function missingDefaultFailsafePorts(list: WireFailsafePort[] | undefined, direction: 'inbound' | 'outbound'): string[] {
+  if (list === undefined) return [];
+  const kept = new Set(list.map((e) => `${protocolNumber(e.protocol ?? 'TCP')}:${e.port}`));
+  const defaults: readonly EffectiveFailsafePort[] = direction === 'inbound' ? DEFAULT_FAILSAFE_INBOUND : DEFAULT_FAILSAFE_OUTBOUND;
+  return defaults.filter((d) => !kept.has(`${d.protocol}:${d.port}`)).map((d) => d.text);
+}
+
+/** `tcp:2379 (etcd), tcp:5473 (Typha)`, for messages. */
+export function describeFailsafePorts(texts: string[]): string {
+  return texts.map((t) => `${t} (${FAILSAFE_PURPOSE[t] ?? 'default'})`).join(', ');
+}
+
+/** The acknowledgement text: `inbound tcp:2379,tcp:2380; outbound none`. */
+export function removedFailsafeSummary(inbound: string[], outbound: string[]): string {
+  const part = (l: string[]) => (l.length > 0 ? l.join(',') : 'none');
+  return `inbound ${part(inbound)}; outbound ${part(outbound)}`;
+}
+
+function toTyped(p: EffectiveFailsafePort): FailsafePort {
+  return { port: p.port, protocol: Protocol.number(p.protocol) };
+}
+
 /** A Calico `FelixConfiguration` (`default` for the whole cluster, `node.<name>` for one node). */
 export class FelixConfiguration extends CalicoObject {
+  /** Calico's default inbound failsafe ports (Felix `config_params.go`), typed, to extend rather than replace. */
+  public static defaultFailsafeInboundPorts(): FailsafePort[] {
+    return DEFAULT_FAILSAFE_INBOUND.map(toTyped);
+  }
+
+  /** Calico's default outbound failsafe ports (Felix `config_params.go`), typed, to extend rather than replace. */
+  public static defaultFailsafeOutboundPorts(): FailsafePort[] {
+    return DEFAULT_FAILSAFE_OUTBOUND.map(toTyped);
+  }
+
+  /** Default failsafe ports the inbound list leaves out (`tcp:2379` texts), empty when none. */
+  public readonly removedInboundFailsafePorts: string[];
+  /** Default failsafe ports the outbound list leaves out, empty when none. */
+  public readonly removedOutboundFailsafePorts: string[];
   private readonly props: FelixConfigurationProps;
 
   public constructor(scope: Construct, id: string, props: FelixConfigurationProps = {}) {
+    const inbound = missingDefaultFailsafePorts(wire(props.failsafeInboundHostPorts), 'inbound');
+    const outbound = missingDefaultFailsafePorts(wire(props.failsafeOutboundHostPorts), 'outbound');
+    const removed = inbound.length + outbound.length > 0;
+    const annotations = removed && props.dangerouslyDisableFailsafePorts
+      ? { ...props.annotations, [FAILSAFE_REMOVED_ANNOTATION]: removedFailsafeSummary(inbound, outbound) }
+      : props.annotations;
     super(scope, id, {
       kind: 'FelixConfiguration',
       generated: v3.FelixConfiguration,
-    }, { ...props, name: props.name ?? 'default' });
+    }, { ...props, name: props.name ?? 'default', annotations });
+    for (const key of ['failsafeInboundHostPorts', 'failsafeOutboundHostPorts'] as const) {
+      if (props.extraSpec?.[key] !== undefined) {
+        throw new Error(`[${this.node.path}] extraSpec.${key}: failsafe ports go through the typed prop, which checks what is removed; fix: pass ${key} instead`);
+      }
+    }
+    this.removedInboundFailsafePorts = inbound;
+    this.removedOutboundFailsafePorts = outbound;
     this.props = props;
+    this.assertFailsafeAcknowledged(inbound, outbound);
     this.validateNow();
   }
 
@@ -62,4 +165,25 @@ export class FelixConfiguration extends CalicoObject {
       failsafeOutboundHostPorts: ports(p.failsafeOutboundHostPorts),
     });
   }
+
+  private assertFailsafeAcknowledged(inbound: string[], outbound: string[]): void {
+    const ack = this.props.dangerouslyDisableFailsafePorts === true;
+    if (inbound.length + outbound.length === 0) {
+      if (ack) {
+        throw new Error(`[${this.node.path}] dangerouslyDisableFailsafePorts: no default failsafe port is removed, so there is nothing to acknowledge; fix: remove dangerouslyDisableFailsafePorts`);
+      }
+      return;
+    }
+    if (ack) return;
+    const lost = [
+      inbound.length > 0 ? `spec.failsafeInboundHostPorts ${this.props.failsafeInboundHostPorts!.length === 0 ? 'disables every inbound failsafe port' : 'drops'} ${describeFailsafePorts(inbound)}` : '',
+      outbound.length > 0 ? `spec.failsafeOutboundHostPorts ${this.props.failsafeOutboundHostPorts!.length === 0 ? 'disables every outbound failsafe port' : 'drops'} ${describeFailsafePorts(outbound)}` : '',
+    ].filter((s) => s !== '').join('; ');
+    throw new Error(`[${this.node.path}] ${lost}: these keep a node reachable when a host endpoint policy is wrong, so one bad policy can lock the cluster out; `
+      + 'fix: keep them (start from FelixConfiguration.defaultFailsafeInboundPorts() / defaultFailsafeOutboundPorts() and add yours), or pass dangerouslyDisableFailsafePorts: true');
+  }
+}
+
+function wire(list?: FailsafePort[]): WireFailsafePort[] | undefined {
+  return list?.map((f) => ({ protocol: (f.protocol ?? Protocol.tcp()).value, port: f.port }));
 }

@@ -75,10 +75,14 @@ test('FelixConfiguration failsafe ports and extra spec', () => {
   new FelixConfiguration(c, 'Felix', {
     failsafeInboundHostPorts: [{ port: 22 }, { port: 68, protocol: Protocol.udp() }, { port: 6443, net: '10.0.0.0/8' }],
     failsafeOutboundHostPorts: [],
+    dangerouslyDisableFailsafePorts: true,
     extraSpec: { bpfEnabled: false, logSeverityScreen: 'Info' },
   });
   const [doc] = Testing.synth(c);
   expect(doc.metadata.name).toBe('default');
+  expect(doc.metadata.annotations).toEqual({
+    'cdk8s-calico/failsafe-ports-removed': 'inbound tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6666,tcp:6667; outbound udp:53,udp:67,tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6443,tcp:6666,tcp:6667',
+  });
   expect(doc.spec).toEqual({
     bpfEnabled: false,
     logSeverityScreen: 'Info',

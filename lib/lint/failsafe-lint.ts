@@ -1,0 +1,57 @@
+import {
+  describeFailsafePorts, FAILSAFE_REMOVED_ANNOTATION, missingDefaultFailsafePorts, removedFailsafeSummary, WireFailsafePort,
+} from '../network/felix-configuration';
+import { objectIdentity } from '../validation/problem';
+import { LintFinding } from './lint-finding';
+
+/** Lint rule ids with what they catch. */
+export const FAILSAFE_LINT_RULES = {
+  'lint.failsafe-ports-disabled': 'A FelixConfiguration whose failsafe port lists leave out Calico defaults (or are empty): SSH, the API server, BGP, etcd, Typha, DHCP or DNS can then be cut off by one wrong host endpoint policy (node lockout).',
+} as const;
+
+const API_VERSIONS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
+const FIELDS = [['failsafeInboundHostPorts', 'inbound'], ['failsafeOutboundHostPorts', 'outbound']] as const;
+
+/** The wire list, or undefined when not set; the pre-v3 string `none` reads as `[]`, malformed entries are skipped. */
+function readList(value: unknown): WireFailsafePort[] | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (value === 'none') return [];
+  if (!Array.isArray(value)) return undefined; // a schema problem, reported by validateManifests
+  return value.filter((e): e is WireFailsafePort => e !== null && typeof e === 'object' && !Array.isArray(e));
+}
+
+function lintOne(doc: any, out: LintFinding[]): void {
+  if (!API_VERSIONS.has(doc?.apiVersion) || doc.kind !== 'FelixConfiguration') return;
+  const spec = doc.spec !== null && typeof doc.spec === 'object' ? doc.spec : {};
+  const missing = FIELDS.map(([field, dir]) => missingDefaultFailsafePorts(readList(spec[field]), dir));
+  if (missing[0].length + missing[1].length === 0) return;
+  const ack = doc.metadata?.annotations?.[FAILSAFE_REMOVED_ANNOTATION];
+  const summary = removedFailsafeSummary(missing[0], missing[1]);
+  if (ack === summary) return;
+  FIELDS.forEach(([field], i) => {
+    if (missing[i].length === 0) return;
+    const empty = readList(spec[field])!.length === 0;
+    const what = empty ? `disables every failsafe port, including ${describeFailsafePorts(missing[i])}` : `leaves out Calico's default failsafe ports ${describeFailsafePorts(missing[i])}`;
+    const stale = typeof ack === 'string' ? ` (the ${FAILSAFE_REMOVED_ANNOTATION} annotation says "${ack}", which is not what is removed)` : '';
+    out.push({
+      ...objectIdentity(doc),
+      path: `spec.${field}`,
+      rule: 'lint.failsafe-ports-disabled',
+      message: `${what}${stale}: a wrong host endpoint policy can then lock the node out; fix: add them back to the list, or acknowledge with the annotation ${FAILSAFE_REMOVED_ANNOTATION}: "${summary}"`,
+    });
+  });
+}
+
+/**
+ * Flags FelixConfiguration manifests (typically written by hand) that remove Calico's default failsafe ports
+ * without the acknowledgement annotation {@link FAILSAFE_REMOVED_ANNOTATION} naming exactly what is removed.
+ * Pure; `List` objects are expanded; findings come in document order.
+ */
+export function failsafeLintFindings(docs: any[]): LintFinding[] {
+  const out: LintFinding[] = [];
+  for (const d of docs) {
+    if (d && typeof d === 'object' && typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) d.items.forEach((i: any) => lintOne(i, out));
+    else lintOne(d, out);
+  }
+  return out;
+}

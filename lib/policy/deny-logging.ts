@@ -1,0 +1,297 @@
+/**
+ * `DenyLogging`: the handbook's "log everything denied" GlobalNetworkPolicy (seed 004) done so that it changes no
+ * verdict.
+ *
+ * Why the handbook's version is wrong: `Log` is not terminal (calico-semantics.md §1), and a policy that selects an
+ * endpoint makes its tier active for that endpoint, so a Log-only policy selecting `all()` in the default tier
+ * sends every endpoint that no policy governed before (allowed by its namespace profile) into the tier's end-of-tier
+ * drop: the whole cluster goes dark (Calico issue 3801, https://github.com/projectcalico/calico/issues/3801).
+ *
+ * What this construct emits instead, per direction, is one Log policy in the tier, ordered after every other policy
+ * of the tier (no `order`), whose selector is exactly the endpoints some enforcing policy of the tier already
+ * governs in that direction (the union of their effective selectors, as Calico computes them, with
+ * namespace, service-account and Kubernetes NetworkPolicy scoping). So:
+ * - an endpoint it selects already ends that tier in a drop: the packet that reaches the Log rule is one the tier
+ *   is about to drop, it is logged, then dropped as before;
+ * - an endpoint it does not select sees no change at all (its tier stays inactive);
+ * - allowed, passed and explicitly denied packets never reach it (they leave the tier earlier), so allowed traffic
+ *   is never logged. Drops by explicit Deny rules are not logged either: put a Log rule before such a Deny.
+ *
+ * The governed set is computed at synth from every policy of the same tier in the app (Calico GlobalNetworkPolicy
+ * and NetworkPolicy, Kubernetes NetworkPolicy for the default tier; staged, preDNAT and doNotTrack policies do not
+ * activate a tier and are left out). Policies that exist only in the cluster are not seen, so their endpoints are
+ * not logged (never mis-handled). Forwarded host-endpoint traffic (applyOnForward chains) is not logged.
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { kubernetesNetworkPolicyToCalico } from '../analysis/kubernetes';
+import { globalPolicySelector, namespacedPolicySelector } from '../analysis/policy/selector-rewrite';
+import { dnsNameFromId } from '../core/names';
+import { Selector } from '../selector';
+import { Action, PolicyType } from './action';
+import { GlobalNetworkPolicy } from './global-network-policy';
+import { ITier, Tier, TierDefaultAction } from './tier';
+
+/** Props of {@link DenyLogging}. */
+export interface DenyLoggingProps {
+  /**
+   * The tier whose end-of-tier drops are logged (one DenyLogging per tier). Must be a tier whose default action is
+   * Deny (a Pass tier drops nothing).
+   * @default Tier.DEFAULT
+   */
+  readonly tier?: ITier;
+  /**
+   * Log only for these endpoints (intersected with the endpoints the tier governs).
+   * @default Selector.all()
+   */
+  readonly selector?: Selector;
+  /**
+   * Log denied ingress.
+   * @default true
+   */
+  readonly ingress?: boolean;
+  /**
+   * Log denied egress.
+   * @default true
+   */
+  readonly egress?: boolean;
+  /**
+   * Prefix of the policy names: `<name>-ingress`, `<name>-egress`.
+   * @default - derived from the construct id (`LogDenied` becomes `log-denied`)
+   */
+  readonly name?: string;
+}
+
+/** The endpoints a tier governs, per direction: effective Calico selectors, sorted and deduplicated. */
+export interface GovernedSelectors {
+  /** Selectors of the enforcing policies of the tier with Ingress in their types. */
+  readonly ingress: string[];
+  /** Selectors of the enforcing policies of the tier with Egress in their types. */
+  readonly egress: string[];
+}
+
+/** One enforcing policy of the tier, as far as DenyLogging needs it. */
+interface TierPolicy {
+  /** Name the policy sorts by inside its tier (`ns/name` for namespaced policies). */
+  readonly display: string;
+  readonly ordered: boolean;
+  readonly selector: string;
+  readonly ingress: boolean;
+  readonly egress: boolean;
+}
+
+const CALICO = 'projectcalico.org/v3';
+const K8S_NP = 'networking.k8s.io/v1';
+
+/**
+ * Annotation on the Log policies DenyLogging emits; its value is the `selector` option (`all()` by default). It lets
+ * {@link isVerdictPreservingLogPolicy} recognise them, and keeps them out of the governed set.
+ */
+export const DENY_LOGGING_ANNOTATION = 'cdk8s-calico/deny-logging';
+
+/** Types as Calico defaults them when absent (`api/pkg/defaults/networkpolicy.go`). */
+function directions(spec: any): { ingress: boolean; egress: boolean } {
+  const types: unknown[] = Array.isArray(spec.types) ? spec.types : [];
+  if (types.length > 0) return { ingress: types.includes('Ingress'), egress: types.includes('Egress') };
+  const hasEgress = Array.isArray(spec.egress) && spec.egress.length > 0;
+  const hasIngress = Array.isArray(spec.ingress) && spec.ingress.length > 0;
+  return { ingress: hasIngress || !hasEgress, egress: hasEgress };
+}
+
+/** The policy as Calico enforces it in `tierName`, or undefined when it does not make that tier active. */
+function tierPolicy(doc: any, tierName: string): TierPolicy | undefined {
+  if (!doc || typeof doc !== 'object') return undefined;
+  let d = doc;
+  if (doc.apiVersion === K8S_NP && doc.kind === 'NetworkPolicy') {
+    if (tierName !== 'default') return undefined;
+    d = kubernetesNetworkPolicyToCalico(doc).policy;
+  } else if (doc.apiVersion !== CALICO || (doc.kind !== 'GlobalNetworkPolicy' && doc.kind !== 'NetworkPolicy')) {
+    return undefined;
+  }
+  if (d.metadata?.annotations?.[DENY_LOGGING_ANNOTATION] !== undefined) return undefined;
+  const spec = d.spec ?? {};
+  if ((spec.tier || 'default') !== tierName) return undefined;
+  if (spec.preDNAT === true || spec.doNotTrack === true) return undefined;
+  const name = String(d.metadata?.name ?? '');
+  const global = d.kind === 'GlobalNetworkPolicy';
+  const namespace = global ? undefined : String(d.metadata?.namespace || 'default');
+  const selector = global
+    ? globalPolicySelector(spec.selector ?? '', spec.namespaceSelector || undefined, spec.serviceAccountSelector || undefined)
+    : namespacedPolicySelector(spec.selector ?? '', namespace!, spec.serviceAccountSelector || undefined);
+  return {
+    display: namespace ? `${namespace}/${name}` : name,
+    ordered: typeof spec.order === 'number',
+    selector: selector === '' ? 'all()' : Selector.parse(selector).toString(),
+    ...directions(spec),
+  };
+}
+
+/**
+ * The endpoints that the enforcing policies of `tierName` in `docs` govern, per direction, as the effective
+ * selectors Calico evaluates (namespaced policies scoped to their namespace, `pcns.`/`pcsa.` prefixes, Kubernetes
+ * NetworkPolicies converted into the default tier). Staged, preDNAT and doNotTrack policies are left out: they
+ * never make a tier end in a drop for normal traffic; so are DenyLogging's own Log policies. Pure.
+ */
+export function governedEndpointSelectors(docs: any[], tierName: string): GovernedSelectors {
+  const policies = docs.map((d) => tierPolicy(d, tierName)).filter((p): p is TierPolicy => p !== undefined);
+  const pick = (dir: 'ingress' | 'egress') => [...new Set(policies.filter((p) => p[dir]).map((p) => p.selector))].sort();
+  return { ingress: pick('ingress'), egress: pick('egress') };
+}
+
+/**
+ * The selector of a DenyLogging Log policy: the endpoints the tier governs (`governed`, from
+ * {@link governedEndpointSelectors}) narrowed to `wanted`; nothing governed selects nothing (`!all()`).
+ */
+export function denyLoggingSelector(wanted: string, governed: string[]): string {
+  const union = governed.length === 0 ? Selector.not(Selector.all()) : Selector.or(...governed.map((s) => Selector.parse(s)));
+  return (wanted === 'all()' ? union : Selector.and(Selector.parse(wanted), union)).toString();
+}
+
+/**
+ * True when `doc` is a Log policy as DenyLogging emits it and still verdict-preserving among `docs`: a
+ * GlobalNetworkPolicy carrying {@link DENY_LOGGING_ANNOTATION}, one direction, only Log rules, no order, no
+ * preDNAT/applyOnForward/doNotTrack, and a selector equal to what DenyLogging computes from the other policies of
+ * its tier. Lint rules that flag Log-only policies (Calico issue 3801) use it to leave these alone. Pure.
+ */
+export function isVerdictPreservingLogPolicy(doc: any, docs: any[]): boolean {
+  const wanted = doc?.metadata?.annotations?.[DENY_LOGGING_ANNOTATION];
+  if (doc?.apiVersion !== CALICO || doc.kind !== 'GlobalNetworkPolicy' || typeof wanted !== 'string') return false;
+  const spec = doc.spec ?? {};
+  if (spec.order !== undefined || spec.preDNAT || spec.applyOnForward || spec.doNotTrack || spec.namespaceSelector || spec.serviceAccountSelector) return false;
+  const types: unknown[] = Array.isArray(spec.types) ? spec.types : [];
+  if (types.length !== 1 || (types[0] !== 'Ingress' && types[0] !== 'Egress')) return false;
+  const dir = types[0] === 'Ingress' ? 'ingress' : 'egress';
+  const other = dir === 'ingress' ? 'egress' : 'ingress';
+  const rules: any[] = Array.isArray(spec[dir]) ? spec[dir] : [];
+  if (rules.length === 0 || !rules.every((r) => r?.action === 'Log') || (Array.isArray(spec[other]) && spec[other].length > 0)) return false;
+  const governed = governedEndpointSelectors(docs, spec.tier || 'default')[dir];
+  try {
+    return governed.length > 0 && spec.selector === denyLoggingSelector(wanted, governed);
+  } catch {
+    return false; // an unparsable annotation is not ours
+  }
+}
+
+/** Built-in tiers whose default action is Pass (calico-semantics.md §1). */
+const PASS_TIERS = new Set(['kube-admin', 'kube-baseline']);
+
+/**
+ * Logs what a tier denies at its end without changing any verdict: per direction, a `Log` GlobalNetworkPolicy last
+ * in the tier that selects only the endpoints the tier's policies already govern (see the module comment for why
+ * this is verdict-preserving and the handbook's `selector: all()` Log policy is not).
+ *
+ * ```ts
+ * new DenyLogging(chart, 'LogDenied');                        // the default tier, both directions
+ * new DenyLogging(chart, 'LogPlatformDenied', { tier: platform, egress: false });
+ * ```
+ */
+export class DenyLogging extends Construct {
+  /** The tier whose drops are logged. */
+  public readonly tier: ITier;
+  /**
+   * The Log policy for ingress (`<name>-ingress`).
+   * @default - none when `ingress: false`
+   */
+  public readonly ingressPolicy?: GlobalNetworkPolicy;
+  /**
+   * The Log policy for egress (`<name>-egress`).
+   * @default - none when `egress: false`
+   */
+  public readonly egressPolicy?: GlobalNetworkPolicy;
+  private readonly selector: Selector;
+
+  public constructor(scope: Construct, id: string, props: DenyLoggingProps = {}) {
+    super(scope, id);
+    this.tier = props.tier ?? Tier.DEFAULT;
+    this.selector = props.selector ?? Selector.all();
+    if (this.selector.usesGlobal()) {
+      throw new Error(`[${this.node.path}] selector: global() is not allowed in a policy selector; fix: select the endpoints by their labels`);
+    }
+    const passTier = this.tier instanceof Tier ? this.tier.defaultAction === TierDefaultAction.PASS : PASS_TIERS.has(this.tier.tierName);
+    if (passTier) {
+      throw new Error(`[${this.node.path}] tier: tier ${this.tier.tierName} passes what its policies leave undecided, it denies nothing at its end; fix: log a tier whose defaultAction is Deny`);
+    }
+    if (props.ingress === false && props.egress === false) {
+      throw new Error(`[${this.node.path}] ingress, egress: both are false, so there is nothing to log; fix: enable one direction or remove DenyLogging`);
+    }
+    const base = props.name ?? dnsNameFromId(id);
+    if (props.ingress !== false) this.ingressPolicy = new LogPolicy(this, 'Ingress', base, PolicyType.INGRESS, this.selector);
+    if (props.egress !== false) this.egressPolicy = new LogPolicy(this, 'Egress', base, PolicyType.EGRESS, this.selector);
+    this.node.addValidation({ validate: () => this._refresh() });
+  }
+
+  /**
+   * Recomputes the selectors from the app's current policies and returns the problems (as validation messages):
+   * a direction no policy of the tier governs, and unordered policies that would sort after the Log policy.
+   * @internal
+   */
+  public _refresh(): string[] {
+    const policies = this.tierPolicies();
+    const problems: string[] = [];
+    for (const log of [this.ingressPolicy, this.egressPolicy]) {
+      if (!(log instanceof LogPolicy)) continue;
+      const dir = log.direction === PolicyType.INGRESS ? 'ingress' : 'egress';
+      const parts = [...new Set(policies.filter((p) => p[dir]).map((p) => p.selector))].sort();
+      if (parts.length === 0) {
+        problems.push(`${dir}: no policy of tier ${this.tier.tierName} in this app governs ${dir}, so that tier denies no ${dir} at its end; fix: set ${dir}: false`);
+      }
+      log.setGoverned(this.selector, parts);
+      for (const p of policies) {
+        if (p[dir] && !p.ordered && p.display > log.name) {
+          problems.push(`${dir}: policy ${p.display} has no order and sorts after ${log.name}, so traffic it allows would be logged too; fix: give ${p.display} an order`);
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** Every enforcing policy of the tier in the app, DenyLogging's own Log policies excepted. */
+  private tierPolicies(): TierPolicy[] {
+    const out: TierPolicy[] = [];
+    for (const c of this.node.root.node.findAll()) {
+      if (!(c instanceof ApiObject) || c.node.scope instanceof LogPolicy) continue;
+      const calico = c.apiVersion === CALICO && (c.kind === 'GlobalNetworkPolicy' || c.kind === 'NetworkPolicy');
+      if (!calico && !(c.apiVersion === K8S_NP && c.kind === 'NetworkPolicy')) continue;
+      const p = tierPolicy(c.toJson(), this.tier.tierName);
+      if (p) out.push(p);
+    }
+    return out;
+  }
+}
+
+/** A Log-only policy whose selector is set from the governed endpoints at synth. */
+class LogPolicy extends GlobalNetworkPolicy {
+  public readonly direction: PolicyType;
+  private effective: string;
+
+  public constructor(scope: DenyLogging, id: string, base: string, direction: PolicyType, wanted: Selector) {
+    super(scope, id, {
+      name: `${base}-${direction.toLowerCase()}`, tier: scope.tier, types: [direction],
+      annotations: { [DENY_LOGGING_ANNOTATION]: wanted.toString() },
+    });
+    this.direction = direction;
+    this.effective = Selector.not(Selector.all()).toString();
+    const rule = { action: Action.LOG, description: `log what the end of tier ${scope.tier.tierName} denies` };
+    if (direction === PolicyType.INGRESS) this.addIngressRule(rule);
+    else this.addEgressRule(rule);
+  }
+
+  /** Sets the selector to `wanted && (governed...)`; nothing governed selects nothing. */
+  public setGoverned(wanted: Selector, governed: string[]): void {
+    const next = denyLoggingSelector(wanted.toString(), governed);
+    if (next !== this.effective) {
+      this.effective = next;
+      this.touch();
+    }
+  }
+
+  /** Refreshes the selector first, so every reader (validation, other constructs) sees the current one. */
+  public toManifest(): any {
+    (this.node.scope as DenyLogging)._refresh();
+    return super.toManifest();
+  }
+
+  protected renderSpec(): any {
+    return { ...super.renderSpec(), selector: this.effective };
+  }
+}
