@@ -35,3 +35,4 @@ export type { PortProtocol, QueryableModel, TrafficVerdict } from './analysis/vi
 export * from './nodes';
 export * from './services';
 export * from './access';
+export * from './analysis/pod-security';

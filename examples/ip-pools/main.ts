@@ -10,7 +10,7 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeNetworkPolicy, NetworkPeer, NetworkPort } from '../../lib/access';
-import { FelixConfiguration, IpPool, NetworkPolicy, Peer, Selector } from '../../lib';
+import { FelixConfiguration, IpPool, NetworkPolicy, Peer, Selector, Tier, TierDefaultAction } from '../../lib';
 import { FlannelBackend, FlannelNetwork } from '../../lib/network/flannel-network';
 import { DenyLogging } from '../../lib/policy/deny-logging';
 
@@ -55,9 +55,12 @@ export class Logging extends Chart {
       .addIngress([NetworkPeer.pods({ app: 'frontend' })], [NetworkPort.tcp(8080)]);
     new KubeNetworkPolicy(this, 'FrontendEgress', { name: 'frontend-egress', namespace: SHOP, podLabels: { app: 'frontend' } })
       .addEgress([NetworkPeer.pods({ app: 'backend' })], [NetworkPort.tcp(8080)]);
-    // A Calico policy with what Kubernetes policies cannot say: a Deny (decided before the end of the tier, so
-    // DenyLogging does not log it; a Log rule in front of it would).
-    new NetworkPolicy(this, 'Quarantine', { selector: Selector.eq('app', 'backend'), order: 100 })
+    // A Calico policy with what Kubernetes policies cannot say: a Deny. It lives in its own tier ahead of `default`
+    // (where Kubernetes policies run at order 1000) so the precedence is explicit (Calico issue 9292); the tier
+    // passes everything else on. Decided before the end of a tier, so DenyLogging does not log it (a Log rule in
+    // front of it would).
+    const security = new Tier(this, 'Security', { name: 'security', order: 100, defaultAction: TierDefaultAction.PASS });
+    new NetworkPolicy(this, 'Quarantine', { tier: security, selector: Selector.eq('app', 'backend'), order: 100 })
       .denyIngress(Peer.nets('10.66.0.0/16'));
 
     // The handbook's `log-all-deny` selected all(), which would deny every pod of every other namespace.

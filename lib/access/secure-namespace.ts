@@ -5,6 +5,7 @@ import { dnsNameFromId } from '../core/names';
 import { AccessRole, GrantOptions } from './access-role';
 import { KubeNetworkPolicy } from './kube-network-policy';
 import { NetworkPeer, NetworkPort } from './network-peer';
+import { podSecurityValidationErrors } from '../analysis/pod-security/pod-security-validation';
 import { dropChartNamespace } from '../core/cluster-scoped';
 import { Subject } from './subject';
 
@@ -101,6 +102,12 @@ export interface SecureNamespaceProps {
    * @default 'workload'
    */
   readonly serviceAccountName?: string;
+  /**
+   * Fail `cdk8s synth` when a pod template anywhere in the app (Pod, Deployment, StatefulSet, DaemonSet, Job,
+   * CronJob, ...) placed in this namespace violates its enforce level: the API server would reject its pods.
+   * @default true
+   */
+  readonly checkPodSecurityAtSynth?: boolean;
 }
 
 const PSA_PREFIX = 'pod-security.kubernetes.io';
@@ -143,6 +150,10 @@ export class SecureNamespace extends Construct {
     });
     this.serviceAccount.node.addDependency(this.namespace);
 
+    if (props.checkPodSecurityAtSynth ?? true) {
+      // Workloads may be defined anywhere in the app; those placed in this namespace are this one's to check.
+      this.node.addValidation({ validate: () => podSecurityValidationErrors(this.node.root, { namespace: this.name }) });
+    }
     if (props.defaultDenyIngress ?? true) {
       this.denyIngress = this.policy('DefaultDenyIngress', 'default-deny-ingress', { isolateIngress: true });
     }

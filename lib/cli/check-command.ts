@@ -1,25 +1,29 @@
 import { formatProblem } from '../validation/problem';
 import { validateManifests } from '../validation/validate-manifests';
-import { lintNetworkManifests } from '../lint';
+import { isAtLeast } from '../lint/lint-rules';
+import { lintManifests } from '../lint/lint-manifests';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
+import { countsText, disableOption, failOnOption } from './lint-command';
 import { readManifests } from './manifest-files';
 
-/** `check`: validateManifests plus lint. */
-export const CHECK_ARGS: ArgSpec = { values: ['crds', 'format'], flags: ['no-kubernetes'] };
+/** `check`: validateManifests plus lint (`--fail-on`, `--disable` as for `lint`). */
+export const CHECK_ARGS: ArgSpec = { values: ['crds', 'format', 'fail-on', 'disable'], flags: ['no-kubernetes'] };
 
-/** Runs `check`; returns the exit code (0 clean, 1 problems). */
+/** Runs `check`; returns the exit code (0 clean, 1 validation problems or lint findings at or above `--fail-on`). */
 export function runCheck(args: ParsedArgs, write: (s: string) => void): number {
   const format = formatOption(args, ['text', 'json'] as const, 'text');
+  const failOn = failOnOption(args);
+  const disable = disableOption(args);
   if (args.positionals.length === 0) throw new UsageError('no files given');
   const { files, docs } = readManifests(args.positionals);
   const problems = validateManifests(docs.map((d) => d.doc), { crds: args.values.crds, kubernetes: !args.flags.has('no-kubernetes') });
-  const lint = lintNetworkManifests(docs.map((d) => d.doc));
+  const lint = lintManifests(docs.map((d) => d.doc), { disable });
   if (format === 'json') {
     write(JSON.stringify({ files: files.length, objects: docs.length, problems, lint }, null, 2) + '\n');
   } else {
     for (const p of problems) write(`error: ${p.kind}/${p.namespace ? `${p.namespace}/` : ''}${p.name}: ${formatProblem(p)} [${p.rule}]\n`);
-    for (const f of lint) write(`lint: ${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}]\n`);
-    write(`${docs.length} object(s) in ${files.length} file(s): ${problems.length} problem(s), ${lint.length} lint finding(s)\n`);
+    for (const f of lint) write(`lint: ${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}] (${f.severity})\n`);
+    write(`${docs.length} object(s) in ${files.length} file(s): ${problems.length} problem(s), ${lint.length} lint finding(s) (${countsText(lint)})\n`);
   }
-  return problems.length + lint.length > 0 ? 1 : 0;
+  return problems.length > 0 || lint.some((f) => isAtLeast(f.severity, failOn)) ? 1 : 0;
 }

@@ -3,6 +3,8 @@ import { DIFF_ARGS, EXPLAIN_ARGS, MATRIX_ARGS, runDiff, runExplain, runMatrix } 
 import { ArgSpec, parseArgs, ParsedArgs, UsageError } from './args';
 import { CHECK_ARGS, runCheck } from './check-command';
 import { CSR_ARGS, CSR_USAGE, runCsr } from './credentials-command';
+import { LINT_ARGS, runLint } from './lint-command';
+import { PSA_ARGS, runPsa } from './psa-command';
 import { runValidate, VALIDATE_ARGS } from './validate-command';
 
 const USAGE = `usage: cdk8s-calico <command> [options] FILE_OR_DIR...
@@ -10,13 +12,19 @@ const USAGE = `usage: cdk8s-calico <command> [options] FILE_OR_DIR...
 commands:
   validate   check manifests (YAML or JSON, files or folders) against the Calico v3 CRD schemas and their CEL rules,
              Calico's own validation rules and the Kubernetes API schemas
-  check      validate, plus lint: valid objects that probably do not do what was meant (preDNAT without Deny,
-             unprotected host endpoints, Kubernetes policies without policyTypes or port protocols, ...)
+  check      validate, plus lint (exit 1 on problems or on lint findings at or above --fail-on)
+  lint       [--fail-on error|warning|info] [--disable rule,rule]: security lint, each finding with severity, rule id,
+             object, field and fix: preDNAT without Deny, unprotected host endpoints, selectors matching nothing or
+             everything, DNS egress blocked, namespaces without default deny, Log-only policies, orders overriding
+             Kubernetes policies, failsafe ports removed, risky RBAC, pods failing their namespace's Pod Security
   explain    --from A --to B [--port 443/TCP] [--staged]: may A reach B, and which rule decided? Endpoints are
              <namespace>/<pod>, node/<name>, svc/<namespace>/<name> or an IP. Exit 0 allowed, 1 denied.
   matrix     --ports 80/TCP,53/UDP [--endpoints a,b,...] [--format text|json|md|html] [--output FILE]:
              the connectivity matrix of every endpoint pair
   diff       OLD NEW --ports 80/TCP [--endpoints ...]: every flow whose verdict changes. Exit 0 none, 1 some.
+  psa        [--level restricted|baseline|privileged] [--version latest|v1.N]: every pod template against its
+             namespace's pod-security.kubernetes.io/enforce label (from the Namespace objects in the files; none =
+             privileged), or every one against --level. Exit 0 none, 1 violations.
 ${CSR_USAGE}
 
 The analysis commands read policies and cluster state from the same files: add a dump of the cluster
@@ -24,7 +32,9 @@ The analysis commands read policies and cluster state from the same files: add a
 
 options:
   --crds DIR        the projectcalico.org/v3 CRDs (default: $CALICO_CRDS_DIR)   [validate, check]
-  --format FORMAT   text (default) or json; matrix also md and html
+  --format FORMAT   text (default) or json; lint, can-i, who-can and psa also md; matrix also md and html
+  --fail-on LEVEL   error, warning (default) or info: the lowest severity that makes the exit code 1 [lint, check]
+  --disable IDS     rule ids or prefixes to skip, comma-separated (psa.,lint.staged-policy)   [lint, check]
   --no-kubernetes   skip Kubernetes built-in kinds                              [validate, check]
 
 exit codes: 0 no problems / allowed / no change, 1 problems / denied / changes, 2 usage or input error`;
@@ -37,6 +47,8 @@ interface Command {
 const COMMANDS: { readonly [name: string]: Command } = {
   validate: { args: VALIDATE_ARGS, run: runValidate },
   check: { args: CHECK_ARGS, run: runCheck },
+  lint: { args: LINT_ARGS, run: runLint },
+  psa: { args: PSA_ARGS, run: runPsa },
   explain: { args: EXPLAIN_ARGS, run: (a, w) => runExplain(a, w, engine) },
   matrix: { args: MATRIX_ARGS, run: (a, w) => runMatrix(a, w, engine) },
   diff: { args: DIFF_ARGS, run: (a, w) => runDiff(a, w, engine) },

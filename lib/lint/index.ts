@@ -1,2 +1,16 @@
 export * from './lint-finding';
 export * from './network-lint';
+export * from './lint-rules';
+export * from './lint-registry';
+export * from './lint-manifests';
+export * from './failsafe-lint';
+export { PLATFORM_NAMESPACES } from './default-deny-lint';
+export { lintCreatedByLabels } from './created-by-lint';
+export { lintNamespacesWithoutDefaultDeny } from './default-deny-lint';
+export { lintDnsEgress } from './dns-egress-lint';
+export { lintDoNotTrackOnWildcard } from './donottrack-lint';
+export { lintForwardedTraffic } from './forward-lint';
+export { lintLogOnlyPolicies } from './log-only-lint';
+export { lintOrderOverrides } from './order-lint';
+export { lintSelectorsMatchingEverything } from './selector-everything-lint';
+export { lintSelectorsMatchingNothing } from './selector-nothing-lint';

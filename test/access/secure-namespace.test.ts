@@ -1,5 +1,6 @@
 // SecureNamespace: the emitted objects, the refusals, and what its policies really allow (reachability engine).
 import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { lintNetworkManifests, NetworkModel } from '../../lib';
 import { AccessRole, KubeNetworkPolicy, NetworkPeer, NetworkPort, PodSecurityLevel, SecureNamespace, Subject } from '../../lib/access';
 import { buildExample } from '../../examples/secure-namespace/main';
@@ -185,5 +186,34 @@ describe('SecureNamespace.grant', () => {
     expect(kinds.indexOf('RoleBinding/pods-viewer-user-li')).toBeGreaterThan(kinds.indexOf('Namespace/team'));
     expect(docs.find((d) => d.kind === 'RoleBinding').metadata).toEqual({ name: 'pods-viewer-user-li', namespace: 'team' });
     expect(() => ns.grant(role, Subject.user('li'))).toThrow(/binding "pods-viewer-user-li" in team exists already/);
+  });
+});
+
+describe('SecureNamespace checks Pod Security at synth', () => {
+  const deployment = (c: Chart, ns: string, hardened: boolean) => new kplus.Deployment(c, `Web-${ns}-${hardened}`, {
+    metadata: { namespace: ns },
+    containers: [{
+      image: 'nginx', portNumber: 8080,
+      securityContext: hardened ? { ensureNonRoot: true, allowPrivilegeEscalation: false, user: 1000 } : { privileged: true, ensureNonRoot: false },
+    }],
+    securityContext: hardened ? { ensureNonRoot: true } : undefined,
+  });
+
+  test('a privileged workload in a restricted namespace fails synth, naming the workload, field and check', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'c');
+    new SecureNamespace(c, 'Dev', { name: 'dev' });
+    deployment(c, 'dev', false);
+    expect(() => app.synth()).toThrow(/Deployment\/c-web-dev-false-.*spec\.template\.spec\.containers\[0\]\.securityContext\.privileged.*\[psa\.privileged\]/s);
+  });
+
+  test('the same workload elsewhere, or with the check off, is not this namespace\'s business', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'c');
+    new SecureNamespace(c, 'Dev', { name: 'dev' });
+    new SecureNamespace(c, 'Lab', { name: 'lab', checkPodSecurityAtSynth: false });
+    deployment(c, 'other', false);
+    deployment(c, 'lab', false);
+    expect(() => app.synth()).not.toThrow();
   });
 });

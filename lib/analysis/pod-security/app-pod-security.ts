@@ -1,0 +1,138 @@
+// Pod Security over a whole set of manifests: every workload's pod template against the level its namespace's
+// `pod-security.kubernetes.io/<mode>` labels set (from the Namespace objects in the same manifests), or against one
+// level for all. A namespace without a Namespace object or without the label is privileged (PSA's default): nothing
+// to check.
+import { objectIdentity, ValidationProblem } from '../../validation/problem';
+import { checkPodSecurity, podTemplateOf, PodSecurityResult } from './check-pod-security';
+import { obj, str } from './checks/pod-view';
+import { parsePodSecurityLevel, parsePodSecurityVersion } from './levels';
+import {
+  formatLevelVersion, namespacePodSecurityPolicy, NamespacePodSecurityPolicy, PodSecurityLevelVersion, PodSecurityMode,
+} from './namespace-policy';
+
+/** Options of {@link evaluateAppPodSecurity} and {@link podSecurityProblems}. */
+export interface AppPodSecurityOptions {
+  /**
+   * Check every workload against this level instead of its namespace's labels.
+   * @default - each namespace's label for `mode`
+   */
+  readonly level?: string;
+  /**
+   * Policy version used with `level`: `latest` or `v1.N`.
+   * @default 'latest'
+   */
+  readonly version?: string;
+  /**
+   * Which namespace label to follow when `level` is not given: `enforce` (pods are rejected), `warn` or `audit`.
+   * @default 'enforce'
+   */
+  readonly mode?: PodSecurityMode;
+}
+
+/** One workload and its verdict. */
+export interface WorkloadPodSecurity {
+  /** The workload's kind. */
+  readonly kind: string;
+  /** Its name. */
+  readonly name: string;
+  /** Its namespace (`default` when it sets none). */
+  readonly namespace: string;
+  /** The policy applied, e.g. `restricted:latest`. */
+  readonly policy: string;
+  /** The verdict; field paths are relative to the workload object. */
+  readonly result: PodSecurityResult;
+}
+
+/** Rule ID prefix of Pod Security problems: `psa.<checkId>`. */
+export const POD_SECURITY_RULE_PREFIX = 'psa.';
+
+/** Rule ID of a namespace label the API server would not accept. */
+export const POD_SECURITY_LABEL_RULE = 'psa.invalid-label';
+
+/** Documents, with `List` kinds (`kubectl get -o json`) flattened into their items. */
+function flatten(docs: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (const d of docs) {
+    const o = obj(d);
+    if (typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)) out.push(...flatten(o.items));
+    else out.push(d);
+  }
+  return out;
+}
+
+/** Every Namespace object's resolved policy, by name. */
+function namespacePolicies(docs: readonly unknown[]): Map<string, { doc: unknown; policy: NamespacePodSecurityPolicy }> {
+  const out = new Map<string, { doc: unknown; policy: NamespacePodSecurityPolicy }>();
+  for (const d of docs) {
+    const o = obj(d);
+    const name = str(obj(o.metadata).name);
+    if (o.kind === 'Namespace' && name) out.set(name, { doc: d, policy: namespacePodSecurityPolicy(obj(o.metadata).labels) });
+  }
+  return out;
+}
+
+function fixedPolicy(options: AppPodSecurityOptions): PodSecurityLevelVersion | undefined {
+  if (options.level === undefined) return undefined;
+  const where = 'Pod Security check of the app';
+  return { level: parsePodSecurityLevel(options.level, where), version: parsePodSecurityVersion(options.version ?? 'latest', where) };
+}
+
+/**
+ * Evaluates every workload with a pod template in `docs` (Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets,
+ * ReplicationControllers, Jobs, CronJobs, PodTemplates), in document order. Workloads whose namespace is privileged
+ * are included, with an allowed result.
+ * @throws Error when `options.level` or `options.version` is invalid
+ */
+export function evaluateAppPodSecurity(docs: readonly unknown[], options: AppPodSecurityOptions = {}): WorkloadPodSecurity[] {
+  const all = flatten(docs);
+  const fixed = fixedPolicy(options);
+  const namespaces = namespacePolicies(all);
+  const mode = options.mode ?? 'enforce';
+  const out: WorkloadPodSecurity[] = [];
+  for (const d of all) {
+    const o = obj(d);
+    if (o.kind === undefined || !podTemplateOf(d)) continue;
+    const id = objectIdentity(d);
+    const namespace = id.namespace ?? 'default';
+    const lv = fixed ?? namespaces.get(namespace)?.policy[mode] ?? { level: 'privileged', version: parsePodSecurityVersion('latest', 'psa') };
+    const result = checkPodSecurity(d, lv.level, { version: lv.version.label });
+    out.push({ kind: id.kind, name: id.name, namespace, policy: formatLevelVersion(lv), result });
+  }
+  return out;
+}
+
+/** Namespace labels the API server would reject, as problems on the Namespace objects (for the given mode only). */
+function labelProblems(docs: readonly unknown[], mode: PodSecurityMode): ValidationProblem[] {
+  const out: ValidationProblem[] = [];
+  for (const [, { doc, policy }] of namespacePolicies(flatten(docs))) {
+    for (const e of policy.labelErrors) {
+      if (e.mode !== mode) continue;
+      out.push({
+        ...objectIdentity(doc), path: `metadata.labels[${e.label}]`, rule: POD_SECURITY_LABEL_RULE,
+        message: `${e.label}: ${e.message}; fix: use privileged, baseline or restricted for the level and "latest" or "v1.N" for the version`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Pod Security violations as validation problems, one per offending field: rule `psa.<checkId>`, path relative to the
+ * workload, message `violates Pod Security "restricted:latest" (check runAsNonRoot): ...; fix: ...`. Without
+ * `options.level` each workload is checked against its namespace's `enforce` label (or `options.mode`'s), and bad
+ * labels of that mode are reported on their Namespace objects.
+ * @throws Error when `options.level` or `options.version` is invalid
+ */
+export function podSecurityProblems(docs: readonly unknown[], options: AppPodSecurityOptions = {}): ValidationProblem[] {
+  const out: ValidationProblem[] = options.level === undefined ? labelProblems(docs, options.mode ?? 'enforce') : [];
+  const modeNote = options.level === undefined && (options.mode ?? 'enforce') !== 'enforce' ? ` in ${options.mode} mode` : '';
+  for (const w of evaluateAppPodSecurity(docs, options)) {
+    for (const v of w.result.violations) {
+      out.push({
+        kind: w.kind, name: w.name, namespace: w.namespace, path: v.fieldPath, rule: POD_SECURITY_RULE_PREFIX + v.check,
+        message: `violates Pod Security "${w.policy}"${modeNote} (check ${v.check}): ${v.message}; fix: ${v.fix}`,
+      });
+    }
+  }
+  return out;
+}

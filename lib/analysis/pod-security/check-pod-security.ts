@@ -1,0 +1,136 @@
+// checkPodSecurity: evaluates the pod template of a Pod, a PodTemplateSpec or any workload against a Pod Security
+// level and version, offline, with upstream's check IDs.
+import { objectIdentity } from '../../validation/problem';
+import { activeChecks } from './checks/registry';
+import { obj, podView } from './checks/pod-view';
+import { formatPolicyMinor, parsePodSecurityLevel, parsePodSecurityVersion, PodSecurityLevelName } from './levels';
+
+/** Options of {@link checkPodSecurity}. */
+export interface PodSecurityCheckOptions {
+  /**
+   * Policy version: `latest` or `v1.N` (as in the `pod-security.kubernetes.io/enforce-version` label). Versions newer
+   * than the newest policy change evaluate as it, as upstream does.
+   * @default 'latest'
+   */
+  readonly version?: string;
+}
+
+/** One field that violates the level. */
+export interface PodSecurityViolation {
+  /** Upstream's check ID: `privileged`, `hostNamespaces`, `runAsNonRoot`, `seccompProfile_restricted`, ... */
+  readonly check: string;
+  /** Upstream's short reason for the check: `privileged`, `host namespaces`, `runAsNonRoot != true`, ... */
+  readonly reason: string;
+  /** What is wrong: `container "app" must set securityContext.allowPrivilegeEscalation=false`. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** Path of the offending field in the object checked: `spec.template.spec.containers[0].securityContext.privileged`. */
+  readonly fieldPath: string;
+}
+
+/** The verdict of {@link checkPodSecurity}. */
+export interface PodSecurityResult {
+  /** True when no check is violated. */
+  readonly allowed: boolean;
+  /** The level checked. */
+  readonly level: PodSecurityLevelName;
+  /** The version asked for: `latest` or `v1.N`. */
+  readonly version: string;
+  /** The policy version the checks ran at: `v1.37` for `latest`. */
+  readonly evaluatedVersion: string;
+  /** Every violation, in check order then field order. */
+  readonly violations: readonly PodSecurityViolation[];
+}
+
+/** Where a kind keeps its pod template (`[]`: the object is the pod). */
+const TEMPLATE_PATHS: { readonly [kind: string]: readonly string[] } = {
+  Pod: [],
+  PodTemplate: ['template'],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** The kinds whose pod template is checked, sorted. */
+export const POD_TEMPLATE_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS).sort();
+
+/** A pod template found in an object. */
+export interface PodTemplateRef {
+  /** The template's (or pod's) `metadata`. */
+  readonly metadata: unknown;
+  /** The template's (or pod's) `spec`. */
+  readonly spec: unknown;
+  /** Path of the template in the object, with a trailing dot (`spec.template.`), or empty for a pod or bare template. */
+  readonly prefix: string;
+}
+
+/**
+ * The pod template of a Pod (itself), a PodTemplateSpec (no `kind`, has `spec`), a PodTemplate (`.template`), a
+ * Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController or Job (`.spec.template`) or a CronJob
+ * (`.spec.jobTemplate.spec.template`); undefined for anything else or when the template has no `spec` object.
+ */
+export function podTemplateOf(subject: unknown): PodTemplateRef | undefined {
+  const o = obj(subject);
+  const kind = o.kind;
+  let path: readonly string[];
+  if (kind === undefined) {
+    path = [];
+  } else if (typeof kind === 'string' && kind in TEMPLATE_PATHS) {
+    path = TEMPLATE_PATHS[kind];
+  } else {
+    return undefined;
+  }
+  let t = o;
+  for (const key of path) t = obj(t[key]);
+  if (t.spec === null || typeof t.spec !== 'object' || Array.isArray(t.spec)) return undefined;
+  return { metadata: t.metadata, spec: t.spec, prefix: path.length === 0 ? '' : `${path.join('.')}.` };
+}
+
+/**
+ * Evaluates a pod template against a Pod Security level, like the Pod Security Admission controller would, offline.
+ * `subject` is a Pod, a PodTemplateSpec or a workload (see {@link podTemplateOf}); field paths in the result are
+ * relative to it.
+ * @param level `privileged`, `baseline` or `restricted` (the `PodSecurityLevel` enum values work)
+ * @throws Error when the level or version is invalid, or when `subject` has no pod template
+ */
+export function checkPodSecurity(subject: unknown, level: string, options: PodSecurityCheckOptions = {}): PodSecurityResult {
+  const lvl = parsePodSecurityLevel(level, 'checkPodSecurity');
+  const version = parsePodSecurityVersion(options.version ?? 'latest', 'checkPodSecurity');
+  const template = podTemplateOf(subject);
+  if (!template) {
+    const id = objectIdentity(subject);
+    throw new Error(`checkPodSecurity: ${id.kind}/${id.name} has no pod template; fix: pass a Pod, a PodTemplateSpec or a workload `
+      + `(${POD_TEMPLATE_KINDS.join(', ')}) with its template spec`);
+  }
+  const pod = podView(template.metadata, template.spec);
+  const violations: PodSecurityViolation[] = [];
+  for (const { check, evaluate } of activeChecks(lvl, version.minor)) {
+    for (const f of evaluate(pod)) {
+      violations.push({ check: check.id, reason: check.reason, message: f.message, fix: f.fix, fieldPath: template.prefix + f.fieldPath });
+    }
+  }
+  return { allowed: violations.length === 0, level: lvl, version: version.label, evaluatedVersion: formatPolicyMinor(version.minor), violations };
+}
+
+/**
+ * Upstream's one-line summary, as `kubectl` prints it:
+ * `violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "app" must set ...), ...`;
+ * `allowed by PodSecurity "restricted:latest"` when nothing is violated.
+ */
+export function describePodSecurityResult(result: PodSecurityResult): string {
+  const policy = `"${result.level}:${result.version}"`;
+  if (result.allowed) return `allowed by PodSecurity ${policy}`;
+  const byCheck = new Map<string, { reason: string; messages: string[] }>();
+  for (const v of result.violations) {
+    const entry = byCheck.get(v.check) ?? { reason: v.reason, messages: [] };
+    entry.messages.push(v.message);
+    byCheck.set(v.check, entry);
+  }
+  const parts = [...byCheck.values()].map((e) => `${e.reason} (${e.messages.join('; ')})`);
+  return `violates PodSecurity ${policy}: ${parts.join(', ')}`;
+}

@@ -1,0 +1,46 @@
+/**
+ * The endpoints a policy can select that the manifests fully describe, or `undefined` when the manifests do not
+ * carry enough cluster state to judge the policy:
+ * - a namespaced policy: the workloads (pods and pod templates) of its namespace, when the manifests have workloads
+ *   and the namespace is known (a Namespace object, or workloads in it);
+ * - a preDNAT or doNotTrack GlobalNetworkPolicy: the host endpoints, when there are some;
+ * - a GlobalNetworkPolicy with namespaceSelector or serviceAccountSelector: the workloads, when there are some;
+ * - any other GlobalNetworkPolicy: workloads and host endpoints, when there are both.
+ */
+import { LintContext } from './lint-context';
+import { isHostOnly, PolicyView } from './policy-view';
+
+/** One selectable endpoint: `ns/pod`, `ns/Kind/name` (pod template) or `hep:<name>`, with its effective labels. */
+export interface ScopedEndpoint {
+  readonly id: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** The endpoints in scope and how to describe them in a message. */
+export interface EndpointScope {
+  readonly endpoints: readonly ScopedEndpoint[];
+  /** e.g. `3 workload(s) (pods and pod templates) in namespace shop`. */
+  readonly what: string;
+}
+
+/** See the module comment. */
+export function endpointScope(p: PolicyView, c: LintContext): EndpointScope | undefined {
+  const workloads = c.workloads();
+  const heps = c.hostEndpoints().map((h) => ({ id: `hep:${h.name}`, labels: h.labels }));
+  const pods = (n: number) => `${n} workload(s) (pods and pod templates)`;
+  if (!p.global) {
+    if (workloads.length === 0 || !c.knownNamespaces().has(p.namespace!)) return undefined;
+    const inNs = workloads.filter((w) => w.namespace === p.namespace);
+    return { endpoints: inNs, what: `${pods(inNs.length)} in namespace ${p.namespace}` };
+  }
+  if (isHostOnly(p)) {
+    if (heps.length === 0) return undefined;
+    return { endpoints: heps, what: `${heps.length} host endpoint(s) (${p.preDNAT ? 'preDNAT' : 'doNotTrack'} policies apply to host endpoints only)` };
+  }
+  if (p.workloadOnly) {
+    if (workloads.length === 0) return undefined;
+    return { endpoints: workloads, what: pods(workloads.length) };
+  }
+  if (workloads.length === 0 || heps.length === 0) return undefined;
+  return { endpoints: [...workloads, ...heps], what: `${pods(workloads.length)} and ${heps.length} host endpoint(s)` };
+}

@@ -1,0 +1,118 @@
+/**
+ * `lint.forwarded-traffic-unpoliced`: a normal GlobalNetworkPolicy (not preDNAT, not doNotTrack) without
+ * `applyOnForward` that selects host endpoints of the manifests and no pods (none of the manifests' workloads, and
+ * not a pod without labels in any namespace), and whose rules name pods or service addresses on
+ * the host's own side: the destination of an ingress rule, the source of an egress rule. On a host endpoint that
+ * side is the host itself for host-local traffic; pods there only make sense for traffic forwarded to or from pods,
+ * which this policy never sees without applyOnForward (Calico docs "Apply on forwarded traffic"; issues 873, 4171).
+ *
+ * Names pods: a namespaceSelector other than `global()`, serviceAccounts, nets overlapping an IPPool CIDR, a
+ * Service cluster IP or a BGPConfiguration service range, or a selector that matches workloads of the manifests and
+ * none of their host endpoints. The validator already rejects applyOnForward: false with preDNAT or doNotTrack.
+ */
+import { IpAddr, Net, netHas, toNet } from '../analysis/model/ip';
+import { Selector } from '../selector';
+import { LintContext } from './lint-context';
+import { LintFinding } from './lint-finding';
+import { lintFinding } from './make-finding';
+import { hasDirection, isHostOnly, PolicyView, rulesOf } from './policy-view';
+
+const RULE = 'lint.forwarded-traffic-unpoliced';
+
+interface NamedNet {
+  readonly net: Net;
+  readonly what: string;
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** Pod and service address ranges the manifests declare. */
+function podAndServiceNets(c: LintContext): NamedNet[] {
+  const out: NamedNet[] = [];
+  const add = (text: unknown, what: string) => {
+    const net = typeof text === 'string' ? toNet(text) : undefined;
+    if (net) out.push({ net, what });
+  };
+  for (const d of c.objects) {
+    const name = d.metadata?.name;
+    if (d.apiVersion === 'projectcalico.org/v3' && d.kind === 'IPPool') add(d.spec?.cidr, `IPPool ${name}`);
+    if (d.apiVersion === 'projectcalico.org/v3' && d.kind === 'BGPConfiguration') {
+      for (const key of ['serviceClusterIPs', 'serviceExternalIPs', 'serviceLoadBalancerIPs']) {
+        for (const e of Array.isArray(d.spec?.[key]) ? d.spec[key] : []) add(e?.cidr, `BGPConfiguration ${name} ${key}`);
+      }
+    }
+    if (d.apiVersion === 'v1' && d.kind === 'Service') {
+      for (const ip of [d.spec?.clusterIP, ...strings(d.spec?.clusterIPs)]) if (ip !== 'None') add(ip, `Service ${d.metadata?.namespace ?? 'default'}/${name}`);
+    }
+  }
+  return out;
+}
+
+function overlaps(a: Net, b: Net): boolean {
+  if (a.family !== b.family) return false;
+  const addr = (n: Net): IpAddr => ({ text: n.text, family: n.family, value: n.network });
+  return netHas(a, addr(b)) || netHas(b, addr(a));
+}
+
+/** The first field of an entity rule that names pods, as `field (why)`; `undefined` when none does. */
+function podField(side: any, ranges: readonly NamedNet[], c: LintContext): { field: string; why: string } | undefined {
+  if (side === null || typeof side !== 'object') return undefined;
+  if (typeof side.namespaceSelector === 'string' && side.namespaceSelector.trim() !== '' && side.namespaceSelector.trim() !== 'global()') {
+    return { field: 'namespaceSelector', why: `namespaceSelector ${JSON.stringify(side.namespaceSelector)} selects pods` };
+  }
+  if (side.serviceAccounts && typeof side.serviceAccounts === 'object') return { field: 'serviceAccounts', why: 'serviceAccounts select pods' };
+  for (const text of strings(side.nets)) {
+    const net = toNet(text);
+    const hit = net && ranges.find((r) => overlaps(net, r.net));
+    if (hit) return { field: 'nets', why: `${text} overlaps ${hit.what} (${hit.net.text})` };
+  }
+  if (typeof side.selector === 'string') {
+    let sel: Selector | undefined;
+    try {
+      sel = Selector.parse(side.selector);
+    } catch {
+      sel = undefined;
+    }
+    if (sel && c.workloads().some((w) => sel!.matches(w.labels)) && !c.hostEndpoints().some((h) => sel!.matches(h.labels))) {
+      return { field: 'selector', why: `selector ${JSON.stringify(side.selector)} matches pods and no host endpoint` };
+    }
+  }
+  return undefined;
+}
+
+/** True when the policy may select pods: a workload of the manifests, or a pod without labels of any namespace in play. */
+function selectsPods(sel: Selector, c: LintContext): boolean {
+  return c.workloads().some((w) => sel.matches(w.labels)) || [...c.namespacesInPlay(), 'default'].some((ns) => sel.matches(c.barePodLabels(ns)));
+}
+
+/** A host-endpoint-only normal policy without applyOnForward (a policy that also selects pods uses those fields for them). */
+function candidate(p: PolicyView, c: LintContext): boolean {
+  if (!p.global || p.staged || isHostOnly(p) || p.applyOnForward || !p.effective) return false;
+  return c.hostEndpoints().some((h) => p.effective!.matches(h.labels)) && !selectsPods(p.effective, c);
+}
+
+/** Host endpoint policies whose pod rules cannot apply because applyOnForward is off. */
+export function lintForwardedTraffic(docs: readonly unknown[]): LintFinding[] {
+  const c = LintContext.of(docs);
+  const policies = c.policies.filter((p) => candidate(p, c));
+  if (policies.length === 0) return [];
+  const ranges = podAndServiceNets(c);
+  const out: LintFinding[] = [];
+  for (const p of policies) {
+    const hit = (['ingress', 'egress'] as const).flatMap((dir) => {
+      if (!hasDirection(p, dir)) return [];
+      const sideName = dir === 'ingress' ? 'destination' : 'source';
+      return rulesOf(p, dir).flatMap((r, i) => {
+        const f = podField(r?.[sideName], ranges, c);
+        return f ? [{ path: `spec.${dir}[${i}].${sideName}.${f.field}`, why: f.why, dir }] : [];
+      });
+    })[0];
+    if (!hit) continue;
+    out.push(lintFinding(p.doc, hit.path, RULE,
+      `${hit.why}, but applyOnForward is not set, so on the host endpoints this policy selects it only sees traffic to and from the host itself: traffic forwarded to or from pods is not policed by it`,
+      'set applyOnForward: true (forwarded traffic then meets this policy and its end-of-tier deny), or move the pod rules to a policy that selects the pods'));
+  }
+  return out;
+}

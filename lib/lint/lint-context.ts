@@ -1,0 +1,211 @@
+/**
+ * What the lint rules share about one set of manifests, computed once per `docs` array: the List-expanded objects,
+ * every policy as Calico sees it, namespaces, tiers, and the cluster state the manifests carry (pods, pod templates
+ * of workload controllers, explicit and automatic host endpoints), plus the reachability engine built from them.
+ */
+import { NetworkModel } from '../analysis/network-model';
+import { buildModel, ModelData } from '../analysis/model/build';
+import { workloadLabels } from '../analysis/model/endpoints';
+import { flattenDocs, ingest } from '../analysis/model/ingest';
+import { BUILTIN_TIERS } from '../analysis/policy/tiers';
+import { PolicyView, policyViewOf } from './policy-view';
+
+/** A workload endpoint (or one a controller will create), with the labels Calico's selectors see. */
+export interface LintWorkload {
+  /** `ns/pod`, or `ns/Kind/name` for a pod template. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** A Pod object, or the pod template of a Deployment, StatefulSet, ... */
+  readonly source: 'pod' | 'template';
+}
+
+/** A host endpoint (explicit, or derived from KubeControllersConfiguration and Nodes). */
+export interface LintHostEndpoint {
+  readonly name: string;
+  readonly interfaceName: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly automatic: boolean;
+}
+
+/** Workload controllers whose pod template lints like a pod: kind → path of the template. */
+const TEMPLATE_PATHS: { readonly [kind: string]: readonly string[] } = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+function obj(v: unknown): Record<string, any> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : {};
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(obj(v))) if (typeof val === 'string') out[k] = val;
+  return out;
+}
+
+function dig(doc: unknown, path: readonly string[]): unknown {
+  let cur: unknown = doc;
+  for (const k of path) cur = obj(cur)[k];
+  return cur;
+}
+
+/** Shared, lazily computed facts about one manifest set. */
+export class LintContext {
+  private static readonly cache = new WeakMap<readonly unknown[], LintContext>();
+
+  /** The context of `docs` (cached per array, so the rule sets of one lint run share it). */
+  static of(docs: readonly unknown[]): LintContext {
+    const arr = Array.isArray(docs) ? docs : [];
+    let c = LintContext.cache.get(arr);
+    if (!c) {
+      c = new LintContext(arr);
+      LintContext.cache.set(arr, c);
+    }
+    return c;
+  }
+
+  /** The objects (List items expanded, non-objects dropped), in document order. */
+  readonly objects: readonly any[];
+  /** Every policy of any kind, in document order. */
+  readonly policies: readonly PolicyView[];
+  /** Namespace objects by name. */
+  readonly namespaceDocs: ReadonlyMap<string, any>;
+
+  private modelData?: ModelData | null;
+  private engine?: NetworkModel | null;
+  private workloadList?: LintWorkload[];
+  private hepList?: LintHostEndpoint[];
+  private namespaceSet?: Set<string>;
+  private tierActions?: Map<string, 'Deny' | 'Pass'>;
+  private readonly validDocs: () => unknown[];
+
+  private constructor(docs: readonly unknown[]) {
+    this.objects = flattenDocs(docs).map((d) => d.doc).filter((d) => d !== null && typeof d === 'object' && !Array.isArray(d));
+    const policies: PolicyView[] = [];
+    this.objects.forEach((d, i) => {
+      const v = policyViewOf(d, i);
+      if (v) policies.push(v);
+    });
+    this.policies = policies;
+    const ns = new Map<string, any>();
+    for (const d of this.objects) {
+      if (d.apiVersion === 'v1' && d.kind === 'Namespace' && typeof d.metadata?.name === 'string') ns.set(d.metadata.name, d);
+    }
+    this.namespaceDocs = ns;
+    let valid: unknown[] | undefined;
+    // The engine refuses a whole set for one malformed object; lint keeps going without it (validate reports it).
+    this.validDocs = () => (valid ??= this.objects.filter((d) => {
+      try {
+        buildModel(ingest([d]));
+        return true;
+      } catch {
+        return false;
+      }
+    }));
+  }
+
+  /** Labels of namespace `name` as Calico's namespace profile has them (with `kubernetes.io/metadata.name`). */
+  namespaceLabels(name: string): Record<string, string> {
+    return { 'kubernetes.io/metadata.name': name, ...stringMap(this.namespaceDocs.get(name)?.metadata?.labels) };
+  }
+
+  /** The indexed engine model of the valid objects; `undefined` if it cannot be built. */
+  model(): ModelData | undefined {
+    if (this.modelData === undefined) {
+      try {
+        this.modelData = buildModel(ingest(this.validDocs()));
+      } catch {
+        this.modelData = null;
+      }
+    }
+    return this.modelData ?? undefined;
+  }
+
+  /** The reachability engine over the valid objects; `undefined` if it cannot be built. */
+  network(): NetworkModel | undefined {
+    if (this.engine === undefined) {
+      try {
+        this.engine = NetworkModel.fromManifests(this.validDocs());
+      } catch {
+        this.engine = null;
+      }
+    }
+    return this.engine ?? undefined;
+  }
+
+  /** Workload endpoints: Pods (not hostNetwork) and the pod templates of workload controllers, in document order. */
+  workloads(): readonly LintWorkload[] {
+    if (!this.workloadList) {
+      const out: LintWorkload[] = [];
+      const state = this.model()?.state;
+      const sa = (ns: string, name: string) => state?.serviceAccounts.get(`${ns}/${name}`) ?? {};
+      for (const w of this.model()?.workloads.values() ?? []) {
+        out.push({ id: w.entity.id, namespace: w.pod.namespace, labels: w.entity.labels, source: 'pod' });
+      }
+      for (const d of this.objects) {
+        const path = TEMPLATE_PATHS[d.kind];
+        if (!path || typeof d.apiVersion !== 'string' || d.apiVersion.startsWith('projectcalico.org/')) continue;
+        const template = obj(dig(d, path));
+        const spec = obj(template.spec);
+        if (spec.hostNetwork === true) continue;
+        const namespace = typeof d.metadata?.namespace === 'string' && d.metadata.namespace ? d.metadata.namespace : 'default';
+        const name = typeof d.metadata?.name === 'string' ? d.metadata.name : '<unnamed>';
+        const serviceAccount = (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName) || 'default';
+        const pod = { namespace, name, labels: stringMap(obj(template.metadata).labels), ips: [], ports: [], serviceAccount, hostNetwork: false };
+        out.push({ id: `${namespace}/${d.kind}/${name}`, namespace, labels: workloadLabels(pod, this.namespaceLabels(namespace), sa(namespace, serviceAccount)), source: 'template' });
+      }
+      this.workloadList = out;
+    }
+    return this.workloadList;
+  }
+
+  /** Host endpoints: explicit ones and those kube-controllers derives from Nodes (autoCreate), sorted by name. */
+  hostEndpoints(): readonly LintHostEndpoint[] {
+    if (!this.hepList) {
+      const out: LintHostEndpoint[] = [];
+      for (const recs of this.model()?.hepsByNode.values() ?? []) {
+        for (const r of recs) out.push({ name: r.hep.name, interfaceName: r.hep.interfaceName, labels: r.entity.labels, automatic: r.hep.automatic });
+      }
+      this.hepList = out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
+    return this.hepList;
+  }
+
+  /** Namespaces whose workloads the manifests describe: Namespace objects and namespaces of workloads. */
+  knownNamespaces(): ReadonlySet<string> {
+    return (this.namespaceSet ??= new Set([...this.namespaceDocs.keys(), ...this.workloads().map((w) => w.namespace)]));
+  }
+
+  /** Labels of a pod with no labels of its own in namespace `ns`, as Calico sees it (the "every pod" probe). */
+  barePodLabels(ns: string): Readonly<Record<string, string>> {
+    const pod = { namespace: ns, name: '', labels: {}, ips: [], ports: [], serviceAccount: 'default', hostNetwork: false };
+    return workloadLabels(pod, this.namespaceLabels(ns), {});
+  }
+
+  /** `Deny` or `Pass`: the default action of a tier (built-in, from a Tier object, else Deny). */
+  tierDefaultAction(tier: string): 'Deny' | 'Pass' {
+    if (!this.tierActions) {
+      const m = new Map<string, 'Deny' | 'Pass'>(BUILTIN_TIERS.map((t) => [t.name, t.defaultAction]));
+      for (const d of this.objects) {
+        if (d.apiVersion === 'projectcalico.org/v3' && d.kind === 'Tier' && typeof d.metadata?.name === 'string') {
+          m.set(d.metadata.name, d.spec?.defaultAction === 'Pass' ? 'Pass' : 'Deny');
+        }
+      }
+      this.tierActions = m;
+    }
+    return this.tierActions.get(tier) ?? 'Deny';
+  }
+
+  /** Namespaces the lint looks at: Namespace objects, namespaces of workloads and of namespaced policies; sorted. */
+  namespacesInPlay(): string[] {
+    const all = new Set<string>(this.knownNamespaces());
+    for (const p of this.policies) if (p.namespace) all.add(p.namespace);
+    return [...all].sort();
+  }
+}

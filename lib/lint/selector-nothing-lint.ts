@@ -1,0 +1,36 @@
+/**
+ * `lint.selector-matches-nothing`: a policy that selects no endpoint of the cluster state the manifests carry.
+ *
+ * The check runs only where the state is complete enough to be sure:
+ * - a namespaced policy (Calico or Kubernetes) needs workloads in the manifests (Pods, or pod templates of
+ *   Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs) and its namespace to be known (a Namespace
+ *   object or workloads in it); it is checked against that namespace's workloads;
+ * - a preDNAT or doNotTrack GlobalNetworkPolicy (host endpoints only) needs host endpoints (explicit, or automatic
+ *   from KubeControllersConfiguration and Nodes);
+ * - a GlobalNetworkPolicy with namespaceSelector or serviceAccountSelector (pods only) needs workloads;
+ * - any other GlobalNetworkPolicy needs both workloads and host endpoints.
+ * Selectors are matched as Felix does (namespace scoping, `pcns.`/`pcsa.` profile labels).
+ */
+import { endpointScope } from './endpoint-scope';
+import { LintContext } from './lint-context';
+import { LintFinding } from './lint-finding';
+import { lintFinding } from './make-finding';
+
+const RULE = 'lint.selector-matches-nothing';
+
+/** Policies whose selector selects none of the endpoints in the manifests' cluster state. */
+export function lintSelectorsMatchingNothing(docs: readonly unknown[]): LintFinding[] {
+  const c = LintContext.of(docs);
+  const out: LintFinding[] = [];
+  for (const p of c.policies) {
+    if (!p.effective) continue;
+    const scope = endpointScope(p, c);
+    if (!scope || scope.endpoints.some((e) => p.effective!.matches(e.labels))) continue;
+    const written = p.origin === 'kubernetes' ? 'podSelector' : `selector ${JSON.stringify(p.doc.spec?.selector ?? '')}`;
+    out.push(lintFinding(p.doc, p.selectorField,
+      RULE,
+      `${written} (as Calico applies it: ${p.effectiveText || 'all()'}) selects none of the ${scope.what} in the manifests, so this policy has no effect`,
+      'correct the selector or the labels it expects (check spelling, namespace, namespaceSelector), or delete the policy'));
+  }
+  return out;
+}
