@@ -1,9 +1,15 @@
 // The security handbook's `dev` namespace (seed 004): restricted Pod Security Admission, default-deny networking
 // with DNS allowed, a dedicated ServiceAccount, and the `pods-viewer-cluster` ClusterRole granted to user `wang`
-// in `dev` only, through a RoleBinding.
+// in `dev` only, through a RoleBinding. wang authenticates with a client certificate (handbook chapter 1): the
+// CertificateSigningRequest for CN=wang, O=dev-team comes from `wang.csr`, made with
+// `cdk8s-calico csr --user wang --groups dev-team --key-out wang.key --csr-out wang.csr` (the key stays with wang).
+import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AccessRole, NetworkPeer, NetworkPort, SecureNamespace, Subject } from '../../lib/access';
+import { AccessRole, ClusterUser, NetworkPeer, NetworkPort, SecureNamespace, Subject } from '../../lib/access';
+
+/** wang's certificate signing request, shipped next to this file (public data: no key in it). */
+export const WANG_CSR_FILE = path.join(__dirname, 'wang.csr');
 
 export class DevNamespace extends Chart {
   /** The namespace construct (exposed for tests). */
@@ -26,7 +32,8 @@ export class DevNamespace extends Chart {
 
     // Handbook: a ClusterRole defined once, bound per namespace (wang may look at pods in dev, and only there).
     const viewer = AccessRole.podsViewer(this, 'PodsViewer', { name: 'pods-viewer-cluster' });
-    this.dev.grant(viewer, Subject.user('wang'));
+    const wang = ClusterUser.fromCsrFile(this, 'Wang', { name: 'wang', groups: ['dev-team'], csrFile: WANG_CSR_FILE, expirationSeconds: 90 * 24 * 3600 });
+    this.dev.grant(viewer, wang.subject());
     // Manage people through groups: the certificate's O=dev-team.
     this.dev.grant(viewer, Subject.group('dev-team'));
   }
