@@ -2,9 +2,10 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  AccessRole, NetworkPeer, NetworkPort, SecureNamespace, Subject,
+  AccessRole, ClusterUser, DenyLogging, FelixConfiguration, FlannelBackend, FlannelNetwork, IpPool, NetworkPeer, NetworkPort, SecureNamespace, Subject,
   BgpServiceAdvertisement, ExposedClusterIpService, IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, Peer, PodEncapsulation, Port, SecuredNodePool, Selector, SelectorSyntaxError, ServiceExposureFoundation, TunnelDevice,
 } from '../lib';
+import { WANG_CSR_FILE } from '../examples/secure-namespace/main';
 
 test('README selector examples', () => {
   expect(Selector.has('kubernetes-host').and(Selector.eq('environment', 'dev')).toString()).toBe('(has(kubernetes-host) && environment == "dev")');
@@ -53,19 +54,41 @@ test('README ExposedClusterIpService snippet synthesizes the fence with its Deny
   expect(fence.spec.ingress.map((r: { action: string }) => r.action)).toEqual(['Allow', 'Deny']);
 });
 
-test('README SecureNamespace snippet synthesizes the namespace, its policies, SA and the binding', () => {
+test('README SecureNamespace snippet synthesizes the namespace, its policies, SA, wang\'s CSR and the bindings', () => {
   const chart = new Chart(Testing.app(), 'access');
   const dev = new SecureNamespace(chart, 'Dev', { name: 'dev', serviceAccountName: 'dev-app' });
   dev.allowIngressFrom('from-ingress-nginx', NetworkPeer.namespaces({ 'app.kubernetes.io/name': 'ingress-nginx' }), {
     podLabels: { app: 'web' }, ports: [NetworkPort.tcp(8080)],
   });
-  AccessRole.podsViewer(chart, 'PodsViewer', { name: 'pods-viewer-cluster' }).grant(Subject.user('wang'), 'dev');
+  const viewer = AccessRole.podsViewer(chart, 'PodsViewer', { name: 'pods-viewer-cluster' });
+  const wang = ClusterUser.fromCsrFile(chart, 'Wang', { name: 'wang', groups: ['dev-team'], csrFile: WANG_CSR_FILE });
+  dev.grant(viewer, wang.subject());
+  dev.grant(viewer, Subject.group('dev-team'));
   const docs = Testing.synth(chart);
   const names = docs.map((d) => `${d.kind}/${d.metadata.name}`);
   expect(names).toEqual(expect.arrayContaining([
     'Namespace/dev', 'ServiceAccount/dev-app', 'NetworkPolicy/default-deny-ingress', 'NetworkPolicy/default-deny-egress',
     'NetworkPolicy/allow-dns-egress', 'NetworkPolicy/allow-ingress-from-ingress-nginx', 'ClusterRole/pods-viewer-cluster',
   ]));
+  expect(names.filter((n) => n.startsWith('CertificateSigningRequest/wang-'))).toHaveLength(1);
   expect(docs.find((d) => d.kind === 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
-  expect(docs.find((d) => d.kind === 'RoleBinding').subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'wang' }]);
+  expect(docs.filter((d) => d.kind === 'RoleBinding').map((d) => `${d.metadata.namespace} ${d.subjects[0].kind}/${d.subjects[0].name}`))
+    .toEqual(['dev User/wang', 'dev Group/dev-team']);
+});
+
+test('README network foundations snippet: presets, deny logging and Canal', () => {
+  const app = Testing.app();
+  const chart = new Chart(app, 'net');
+  IpPool.bgp(chart, 'Default', { cidr: '10.244.0.0/17', natOutgoing: true });
+  IpPool.ipip(chart, 'Cloud', { cidr: '10.244.128.0/18', crossSubnet: true, natOutgoing: true });
+  IpPool.vxlan(chart, 'Edge', { cidr: '10.250.0.0/16', blockSize: 24, nodeSelector: Selector.eq('zone', 'edge') });
+  IpPool.loadBalancer(chart, 'LoadBalancers', { cidr: '172.20.0.0/24' });
+  new FlannelNetwork(chart, 'Flannel', { network: '10.244.0.0/16', backend: FlannelBackend.vxlan({ directRouting: true }) });
+  const pools = Testing.synth(chart).filter((d) => d.kind === 'IPPool').map((d) => `${d.spec.cidr} ipip=${d.spec.ipipMode} vxlan=${d.spec.vxlanMode}`);
+  expect(pools).toEqual(['10.244.0.0/17 ipip=Never vxlan=Never', '10.244.128.0/18 ipip=CrossSubnet vxlan=Never', '10.250.0.0/16 ipip=Never vxlan=Always', '172.20.0.0/24 ipip=Never vxlan=Never']);
+  // DenyLogging needs a policy in its tier to cover: with none, synth says so rather than logging (and denying) all.
+  const logging = new Chart(app, 'logging');
+  new DenyLogging(logging, 'LogDenied');
+  expect(() => app.synth()).toThrow(/ingress: no policy of tier default in this app governs ingress/);
+  expect(() => new FelixConfiguration(new Chart(Testing.app(), 'f'), 'Felix', { failsafeInboundHostPorts: [] })).toThrow(/22/);
 });
