@@ -36,3 +36,4 @@ export * from './nodes';
 export * from './services';
 export * from './access';
 export * from './analysis/pod-security';
+export * from './analysis/access';

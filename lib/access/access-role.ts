@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { dropChartNamespace } from '../core/cluster-scoped';
 import { dnsNameFromId } from '../core/names';
 import { polishOutput } from '../core/polish-output';
+import { rbacRuleRisks, RbacScope } from '../analysis/access/rbac-risks';
 import { Subject } from './subject';
 
 /** One rule of an {@link AccessRole}. */
@@ -143,7 +144,7 @@ export class AccessRole extends Construct {
     }
     constructingBuiltIn = true;
     try {
-      return new AccessRole(scope, id, { name: 'cluster-admin', rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN, AccessRisk.WILDCARD] });
+      return new AccessRole(scope, id, { name: 'cluster-admin', rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], acknowledgeRisks: Object.values(AccessRisk) });
     } finally {
       constructingBuiltIn = false;
     }
@@ -172,7 +173,7 @@ export class AccessRole extends Construct {
       throw new Error('AccessRole cluster-admin: grants every action on every resource in the cluster; '
         + 'fix: use a narrower role, or acknowledge with acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN]');
     }
-    for (const [risk, reason] of roleRisks(this.rules)) {
+    for (const [risk, reason] of roleRisks(this.rules, 'namespace')) {
       if (!acknowledged.has(risk)) {
         throw new Error(`AccessRole ${this.name}: ${reason}; fix: narrow the rule, or acknowledge with acknowledgeRisks: [AccessRisk.${riskKey(risk)}]`);
       }
@@ -213,13 +214,12 @@ export class AccessRole extends Construct {
       throw new Error(`AccessRole ${this.name}.grantClusterWide: a cluster-wide grant applies in every namespace, present and future; `
         + 'fix: grant per namespace with grant(subject, namespace), or pass acknowledgeClusterWide: true');
     }
-    const readsSecrets = this.rules.some((r) => (r.apiGroups.includes('') || r.apiGroups.includes('*'))
-      && (r.resources.includes('secrets') || r.resources.includes('*'))
-      && r.verbs.some((v) => v === '*' || READ.includes(v)));
-    if (readsSecrets && !(options.acknowledgeRisks ?? []).includes(AccessRisk.SECRETS_READ_CLUSTER_WIDE)) {
-      throw new Error(`AccessRole ${this.name}.grantClusterWide: the role reads secrets, and cluster-wide that is every `
-        + 'ServiceAccount token and credential in the cluster; fix: grant per namespace, or acknowledge with '
-        + 'acknowledgeRisks: [AccessRisk.SECRETS_READ_CLUSTER_WIDE]');
+    const acknowledged = new Set(options.acknowledgeRisks ?? []);
+    for (const [risk, reason] of roleRisks(this.rules, 'cluster')) {
+      if (risk === AccessRisk.SECRETS_READ_CLUSTER_WIDE && !acknowledged.has(risk)) {
+        throw new Error(`AccessRole ${this.name}.grantClusterWide: ${reason}; fix: grant per namespace, or acknowledge with `
+          + 'acknowledgeRisks: [AccessRisk.SECRETS_READ_CLUSTER_WIDE]');
+      }
     }
     const name = this.bindingName(options.bindingName ?? `${this.name}-${subject.slug}`, '');
     const binding = new kplus.ClusterRoleBinding(this, `ClusterRoleBinding-${name}`, { metadata: { name }, role: this.clusterRole });
@@ -289,15 +289,12 @@ function sameExcept(a: Record<string, any>, b: Record<string, any>, key: string)
 }
 
 
-function roleRisks(rules: readonly AccessRule[]): Array<[AccessRisk, string]> {
+/** The risks of the rules (one reason per risk, the first rule's), through the same analysis the RBAC lint uses. */
+function roleRisks(rules: readonly AccessRule[], scope: RbacScope): Array<[AccessRisk, string]> {
   const found = new Map<AccessRisk, string>();
   rules.forEach((r, i) => {
-    if (r.verbs.includes('*')) found.set(AccessRisk.WILDCARD, `rule ${i} grants wildcard verbs ("*"), every current and future verb including escalate and delete`);
-    else if (r.resources.includes('*')) found.set(AccessRisk.WILDCARD, `rule ${i} grants wildcard resources ("*"), every current and future resource including secrets`);
-    const esc = r.verbs.filter((v) => ['escalate', 'bind', 'impersonate'].includes(v));
-    if (esc.length > 0) found.set(AccessRisk.PRIVILEGE_ESCALATION, `rule ${i} grants ${esc.join(', ')}, which lets the subject obtain permissions it does not have`);
-    if (r.resources.includes('pods/exec') || r.resources.includes('*/exec')) {
-      found.set(AccessRisk.POD_EXEC, `rule ${i} grants pods/exec, a shell in pods with their ServiceAccount tokens and secrets`);
+    for (const { risk, reason } of rbacRuleRisks(r, scope)) {
+      if (!found.has(risk as AccessRisk)) found.set(risk as AccessRisk, `rule ${i} ${reason}`);
     }
   });
   return [...found.entries()];

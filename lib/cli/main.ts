@@ -1,6 +1,7 @@
 import { NetworkModel } from '../analysis/network-model';
 import { DIFF_ARGS, EXPLAIN_ARGS, MATRIX_ARGS, runDiff, runExplain, runMatrix } from './analysis-commands';
 import { ArgSpec, parseArgs, ParsedArgs, UsageError } from './args';
+import { CAN_I_ARGS, runCanI, runWhoCan, WHO_CAN_ARGS } from './access-commands';
 import { CHECK_ARGS, runCheck } from './check-command';
 import { CSR_ARGS, CSR_USAGE, runCsr } from './credentials-command';
 import { LINT_ARGS, runLint } from './lint-command';
@@ -22,6 +23,11 @@ commands:
   matrix     --ports 80/TCP,53/UDP [--endpoints a,b,...] [--format text|json|md|html] [--output FILE]:
              the connectivity matrix of every endpoint pair
   diff       OLD NEW --ports 80/TCP [--endpoints ...]: every flow whose verdict changes. Exit 0 none, 1 some.
+  can-i      --verb V --resource R[/SUB] [--name N] [--namespace NS] --as USER [--as-group G1,G2] [--as-sa NS/NAME]
+             [--non-resource-url /path]: may this subject do this, offline (kubectl auth can-i over the RBAC objects in
+             the files), and which binding and rule allowed it. Exit 0 yes, 1 no.
+  who-can    --verb V --resource R | --non-resource-url /p [--namespace NS] [--name N]: every subject a binding grants
+             it to. Exit 0 someone, 1 nobody.
   psa        [--level restricted|baseline|privileged] [--version latest|v1.N]: every pod template against its
              namespace's pod-security.kubernetes.io/enforce label (from the Namespace objects in the files; none =
              privileged), or every one against --level. Exit 0 none, 1 violations.
@@ -49,6 +55,8 @@ const COMMANDS: { readonly [name: string]: Command } = {
   check: { args: CHECK_ARGS, run: runCheck },
   lint: { args: LINT_ARGS, run: runLint },
   psa: { args: PSA_ARGS, run: runPsa },
+  'can-i': { args: CAN_I_ARGS, run: runCanI },
+  'who-can': { args: WHO_CAN_ARGS, run: runWhoCan },
   explain: { args: EXPLAIN_ARGS, run: (a, w) => runExplain(a, w, engine) },
   matrix: { args: MATRIX_ARGS, run: (a, w) => runMatrix(a, w, engine) },
   diff: { args: DIFF_ARGS, run: (a, w) => runDiff(a, w, engine) },

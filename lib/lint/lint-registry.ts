@@ -8,6 +8,7 @@ import { lintNamespacesWithoutDefaultDeny } from './default-deny-lint';
 import { lintDnsEgress } from './dns-egress-lint';
 import { lintDoNotTrackOnWildcard } from './donottrack-lint';
 import { failsafeLintFindings } from './failsafe-lint';
+import { rbacRiskFindings } from '../analysis/access/rbac-risks';
 import { podSecurityProblems } from '../analysis/pod-security/app-pod-security';
 import { lintForwardedTraffic } from './forward-lint';
 import { LintFinding } from './lint-finding';
@@ -33,6 +34,7 @@ export const LINT_RULE_SETS: LintRuleSet[] = [
   lintOrderOverrides,
   lintCreatedByLabels,
   failsafeLintFindings,
+  rbacRiskFindings,
   // Pods their namespace's enforce level would reject (`psa.<check>`).
   (docs) => podSecurityProblems(docs),
 ];

@@ -2,24 +2,22 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { AccessRisk, AccessRole, Subject } from '../../lib/access';
+import { AccessModel, AccessQuery, accessMatchers } from '../../lib/analysis/access';
 import { buildExample } from '../../examples/secure-namespace/main';
 
 function chart(ns?: string): Chart {
   return new Chart(Testing.app(), 'test', { namespace: ns });
 }
 
-/**
- * A deliberately small RBAC check over emitted objects (analysis-anchors §2.6, enough for these tests): may `user`
- * `verb` `group/resource` in `namespace` (undefined: cluster-wide or cluster-scoped)? RoleBindings apply only in
- * their own namespace; exact names or `*`.
- */
-function can(docs: any[], user: string, verb: string, group: string, resource: string, namespace?: string): boolean {
-  const roles = new Map(docs.filter((d) => d.kind === 'ClusterRole').map((d) => [d.metadata.name, d]));
-  const bindings = docs.filter((d) => (d.kind === 'ClusterRoleBinding' || (d.kind === 'RoleBinding' && namespace !== undefined && d.metadata.namespace === namespace))
-    && d.subjects.some((s: any) => s.kind === 'User' && s.name === user));
-  const m = (list: string[], x: string) => list.includes(x) || list.includes('*');
-  return bindings.some((b) => (roles.get(b.roleRef.name)?.rules ?? []).some((r: any) =>
-    m(r.verbs, verb) && m(r.apiGroups, group) && m(r.resources, resource) && r.resourceNames === undefined));
+expect.extend(accessMatchers);
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    interface Matchers<R> {
+      toPermit(query: AccessQuery): R;
+      toForbid(query: AccessQuery): R;
+    }
+  }
 }
 
 describe('the handbook example', () => {
@@ -48,13 +46,21 @@ describe('the handbook example', () => {
     expect(docs.filter((d) => d.kind === 'ClusterRoleBinding')).toEqual([]);
   });
 
-  test('wang can list pods and deployments in dev, not in staging, cannot list nodes or delete pods', () => {
-    expect(can(docs, 'wang', 'list', '', 'pods', 'dev')).toBe(true);
-    expect(can(docs, 'wang', 'watch', 'apps', 'deployments', 'dev')).toBe(true);
-    expect(can(docs, 'wang', 'list', '', 'pods', 'staging')).toBe(false);
-    expect(can(docs, 'wang', 'list', '', 'nodes')).toBe(false);
-    expect(can(docs, 'wang', 'delete', '', 'pods', 'dev')).toBe(false);
-    expect(can(docs, 'wang', 'get', '', 'secrets', 'dev')).toBe(false);
+  test('the access evaluator: wang can list pods and deployments in dev, not in staging, cannot list nodes or delete pods', () => {
+    // wang's certificate says CN=wang, O=dev-team: both his user and group bindings count.
+    const wang = { user: 'wang', groups: ['dev-team'] };
+    expect(docs).toPermit({ ...wang, verb: 'list', resource: 'pods', namespace: 'dev' });
+    expect(docs).toPermit({ ...wang, verb: 'watch', resource: 'deployments.apps', namespace: 'dev' });
+    expect(docs).toForbid({ ...wang, verb: 'list', resource: 'pods', namespace: 'staging' });
+    expect(docs).toForbid({ ...wang, verb: 'list', resource: 'pods' }); // all namespaces
+    expect(docs).toForbid({ ...wang, verb: 'list', resource: 'nodes' });
+    expect(docs).toForbid({ ...wang, verb: 'delete', resource: 'pods', namespace: 'dev' });
+    expect(docs).toForbid({ ...wang, verb: 'get', resource: 'secrets', namespace: 'dev' });
+    const decision = AccessModel.fromManifests(docs).canI({ user: 'wang', verb: 'list', resource: 'pods', namespace: 'dev' });
+    expect(decision.reason).toMatch(/RoleBinding dev\/pods-viewer-cluster-user-wang.*ClusterRole pods-viewer-cluster/);
+    // The group binding alone, for a teammate.
+    expect(docs).toPermit({ user: 'li', groups: ['dev-team'], verb: 'get', resource: 'services', namespace: 'dev' });
+    expect(docs).toForbid({ user: 'li', verb: 'get', resource: 'services', namespace: 'dev' });
   });
 });
 
@@ -130,7 +136,7 @@ describe('risky grants are refused unless acknowledged, with the reason', () => 
   test('cluster-wide grants need acknowledgeClusterWide; reading secrets cluster-wide needs its own acknowledgement', () => {
     const reader = new AccessRole(chart(), 'SecretReader', { rules: [rule(['get', 'list'], ['secrets'])] });
     expect(() => reader.grantClusterWide(Subject.user('x'), { acknowledgeClusterWide: false })).toThrow(/applies in every namespace.*grant\(subject, namespace\)/);
-    expect(() => reader.grantClusterWide(Subject.user('x'), { acknowledgeClusterWide: true })).toThrow(/reads secrets.*every ServiceAccount token.*SECRETS_READ_CLUSTER_WIDE/);
+    expect(() => reader.grantClusterWide(Subject.user('x'), { acknowledgeClusterWide: true })).toThrow(/grants get, list on secrets in every namespace.*every ServiceAccount token.*SECRETS_READ_CLUSTER_WIDE/);
     expect(reader.grant(Subject.user('x'), 'dev').kind).toBe('RoleBinding');
     expect(reader.grantClusterWide(Subject.user('x'), { acknowledgeClusterWide: true, acknowledgeRisks: [AccessRisk.SECRETS_READ_CLUSTER_WIDE] }).kind).toBe('ClusterRoleBinding');
   });

@@ -1,0 +1,18 @@
+/**
+ * Offline RBAC analysis: `AccessModel.fromManifests(docs).canI({ user, verb, resource, namespace })`, who-can, jest
+ * matchers and risky-grant findings.
+ * @packageDocumentation
+ */
+export { AccessModel } from './access-model';
+export type { AccessDecision, AccessGrant, AccessModelOptions, WhoCanOptions, WhoCanResult, WhoCanSubject } from './access-model';
+export type { AccessQuery, AccessRequestFields } from './access-query';
+export type { EffectiveRule } from './aggregation';
+export { accessMatchers } from './access-matchers';
+export type { AccessMatcherResult } from './access-matchers';
+export { RBAC_LINT_RULES, rbacRiskFindings, rbacRuleRisks } from './rbac-risks';
+export type { RbacRiskId, RbacRuleInput, RbacRuleRisk, RbacScope } from './rbac-risks';
+export type { RbacObjectRef } from './rbac-objects';
+export { describeRbacRule, ruleAllows } from './rule-matching';
+export type { RbacPolicyRule, RequestAttributes } from './rule-matching';
+export { authenticatedUser, serviceAccountUsername } from './subjects';
+export type { BindingSubject, UserInfo } from './subjects';

@@ -1,0 +1,215 @@
+/**
+ * Reads RBAC manifests (Role, ClusterRole, RoleBinding, ClusterRoleBinding, ServiceAccount) into checked, typed
+ * records. Shapes the API server would reject are errors naming the object, the field and the fix; later documents
+ * replace earlier ones with the same identity (as `kubectl apply` in order would), with a warning.
+ */
+import { LabelSelectorMatcher } from './label-selector';
+import { RbacPolicyRule } from './rule-matching';
+import { BindingSubject } from './subjects';
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+/** A reference to one object: `ClusterRole admin`, `RoleBinding dev/readers`. */
+export interface RbacObjectRef {
+  /** The kind. */
+  readonly kind: string;
+  /** The name. */
+  readonly name: string;
+  /**
+   * The namespace.
+   * @default - cluster-scoped
+   */
+  readonly namespace?: string;
+}
+
+/** A Role or ClusterRole as written. */
+export interface RoleRecord {
+  /** `Role` or `ClusterRole`. */
+  readonly kind: 'Role' | 'ClusterRole';
+  /** The name. */
+  readonly name: string;
+  /** The namespace (`''` for ClusterRoles). */
+  readonly namespace: string;
+  /** `metadata.labels`. */
+  readonly labels: { readonly [key: string]: string };
+  /** `rules` as written. */
+  readonly rules: readonly RbacPolicyRule[];
+  /** Parsed `aggregationRule.clusterRoleSelectors`; undefined when the role has no aggregationRule. */
+  readonly aggregation?: readonly LabelSelectorMatcher[];
+}
+
+/** A RoleBinding or ClusterRoleBinding. */
+export interface BindingRecord {
+  /** `RoleBinding` or `ClusterRoleBinding`. */
+  readonly kind: 'RoleBinding' | 'ClusterRoleBinding';
+  /** The name. */
+  readonly name: string;
+  /** The namespace (`''` for ClusterRoleBindings). */
+  readonly namespace: string;
+  /** `roleRef.kind` and `roleRef.name`. */
+  readonly roleRef: { readonly kind: string; readonly name: string };
+  /** `subjects`. */
+  readonly subjects: readonly BindingSubject[];
+}
+
+/** Everything RBAC in a set of manifests. */
+export interface RbacObjects {
+  /** Roles and ClusterRoles, sorted by namespace then name. */
+  readonly roles: readonly RoleRecord[];
+  /** RoleBindings and ClusterRoleBindings, ClusterRoleBindings first, each sorted by namespace then name. */
+  readonly bindings: readonly BindingRecord[];
+  /** ServiceAccounts present, as `namespace/name`. */
+  readonly serviceAccounts: ReadonlySet<string>;
+  /** The documents that are not RBAC or ServiceAccounts (CRDs are read from them). */
+  readonly others: readonly unknown[];
+  /** Non-fatal notes: replaced duplicates, defaulted namespaces. */
+  readonly warnings: readonly string[];
+}
+
+/** `ClusterRole admin`, `Role dev/reader`. */
+export function describeRef(ref: { readonly kind: string; readonly name: string; readonly namespace?: string }): string {
+  return ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
+}
+
+/** Flattens `kind: List` (and `*List`) documents, as `kubectl get -o yaml` writes them. */
+export function flattenLists(docs: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (const d of docs) {
+    const doc = d as { kind?: unknown; items?: unknown };
+    if (doc && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items)) out.push(...flattenLists(doc.items));
+    else out.push(d);
+  }
+  return out;
+}
+
+function isRbac(doc: any): boolean {
+  return typeof doc?.apiVersion === 'string' && doc.apiVersion.startsWith(`${RBAC_GROUP}/`);
+}
+
+function stringList(value: unknown, where: string, required: boolean): string[] {
+  if (value === undefined || value === null) {
+    if (required) throw new Error(`${where}: is required; fix: list at least one value`);
+    return [];
+  }
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new Error(`${where}: must be a list of strings; fix: write ["a", "b"]`);
+  return value as string[];
+}
+
+function readRule(r: unknown, where: string): RbacPolicyRule {
+  if (r === null || typeof r !== 'object' || Array.isArray(r)) throw new Error(`${where}: must be an object; fix: write { apiGroups, resources, verbs }`);
+  const o = r as Record<string, unknown>;
+  const rule: RbacPolicyRule = {
+    apiGroups: stringList(o.apiGroups, `${where}.apiGroups`, false),
+    resources: stringList(o.resources, `${where}.resources`, false),
+    verbs: stringList(o.verbs, `${where}.verbs`, true),
+    resourceNames: stringList(o.resourceNames, `${where}.resourceNames`, false),
+    nonResourceURLs: stringList(o.nonResourceURLs, `${where}.nonResourceURLs`, false),
+  };
+  return rule;
+}
+
+interface Identity { readonly kind: string; readonly name: string; readonly namespace: string; readonly label: string }
+
+function identity(doc: any, namespaced: boolean, defaultNamespace: string, warnings: string[]): Identity {
+  const kind = String(doc.kind);
+  const name = doc.metadata?.name;
+  if (typeof name !== 'string' || name === '') throw new Error(`${kind} <unnamed>: metadata.name is missing; fix: name the object`);
+  let namespace = '';
+  if (namespaced) {
+    const ns = doc.metadata?.namespace;
+    if (typeof ns === 'string' && ns !== '') {
+      namespace = ns;
+    } else {
+      namespace = defaultNamespace;
+      warnings.push(`${kind} ${name} has no metadata.namespace; taken as namespace "${defaultNamespace}" (where kubectl apply would put it)`);
+    }
+  }
+  return { kind, name, namespace, label: namespaced ? `${kind} ${namespace}/${name}` : `${kind} ${name}` };
+}
+
+function readRole(doc: any, id: Identity): RoleRecord {
+  const rules = doc.rules ?? [];
+  if (!Array.isArray(rules)) throw new Error(`${id.label}: rules must be a list; fix: write rules: [{ apiGroups, resources, verbs }]`);
+  const labels: Record<string, string> = {};
+  for (const [k, v] of Object.entries((doc.metadata?.labels ?? {}) as Record<string, unknown>)) if (typeof v === 'string') labels[k] = v;
+  let aggregation: LabelSelectorMatcher[] | undefined;
+  if (id.kind === 'ClusterRole' && doc.aggregationRule !== undefined && doc.aggregationRule !== null) {
+    const selectors = doc.aggregationRule.clusterRoleSelectors ?? [];
+    if (!Array.isArray(selectors)) throw new Error(`${id.label}: aggregationRule.clusterRoleSelectors must be a list; fix: write a list of label selectors`);
+    aggregation = selectors.map((s: unknown, i: number) => LabelSelectorMatcher.parse(s, `${id.label}: aggregationRule.clusterRoleSelectors[${i}]`));
+  }
+  return {
+    kind: id.kind as 'Role' | 'ClusterRole', name: id.name, namespace: id.namespace, labels,
+    rules: rules.map((r: unknown, i: number) => readRule(r, `${id.label}: rules[${i}]`)),
+    aggregation,
+  };
+}
+
+function readBinding(doc: any, id: Identity): BindingRecord {
+  const ref = doc.roleRef;
+  if (ref === null || typeof ref !== 'object' || typeof ref.kind !== 'string' || typeof ref.name !== 'string' || ref.name === '') {
+    throw new Error(`${id.label}: roleRef needs kind and name; fix: write roleRef: { apiGroup: ${RBAC_GROUP}, kind: ClusterRole, name: ... }`);
+  }
+  const subjects = doc.subjects ?? [];
+  if (!Array.isArray(subjects)) throw new Error(`${id.label}: subjects must be a list; fix: write subjects: [{ kind: User, name: ... }]`);
+  return {
+    kind: id.kind as 'RoleBinding' | 'ClusterRoleBinding', name: id.name, namespace: id.namespace,
+    roleRef: { kind: ref.kind, name: ref.name },
+    subjects: subjects.map((s: any, i: number) => {
+      if (s === null || typeof s !== 'object' || typeof s.kind !== 'string' || typeof s.name !== 'string' || s.name === '') {
+        throw new Error(`${id.label}: subjects[${i}] needs kind and name; fix: write { kind: User, name: ... }`);
+      }
+      const namespace = typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : undefined;
+      return namespace === undefined ? { kind: s.kind, name: s.name } : { kind: s.kind, name: s.name, namespace };
+    }),
+  };
+}
+
+const byPlace = (a: { namespace: string; name: string }, b: { namespace: string; name: string }): number =>
+  (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * Reads the RBAC objects and ServiceAccounts out of `docs` (already flattened or not).
+ * @param defaultNamespace the namespace of namespaced objects written without one
+ * @throws Error naming the object and field when an RBAC object has a shape the API server would reject
+ */
+export function readRbacObjects(docs: readonly unknown[], defaultNamespace: string): RbacObjects {
+  const warnings: string[] = [];
+  const roles = new Map<string, RoleRecord>();
+  const bindings = new Map<string, BindingRecord>();
+  const serviceAccounts = new Set<string>();
+  const others: unknown[] = [];
+  const keep = <T>(map: Map<string, T>, id: Identity, value: T): void => {
+    if (map.has(id.label)) warnings.push(`${id.label} appears twice; the later document replaces the earlier one`);
+    map.set(id.label, value);
+  };
+  for (const doc of flattenLists(docs) as any[]) {
+    if (isRbac(doc)) {
+      switch (doc.kind) {
+        case 'Role': case 'ClusterRole': {
+          const id = identity(doc, doc.kind === 'Role', defaultNamespace, warnings);
+          keep(roles, id, readRole(doc, id));
+          continue;
+        }
+        case 'RoleBinding': case 'ClusterRoleBinding': {
+          const id = identity(doc, doc.kind === 'RoleBinding', defaultNamespace, warnings);
+          keep(bindings, id, readBinding(doc, id));
+          continue;
+        }
+      }
+    } else if (doc?.apiVersion === 'v1' && doc?.kind === 'ServiceAccount') {
+      const id = identity(doc, true, defaultNamespace, warnings);
+      serviceAccounts.add(`${id.namespace}/${id.name}`);
+      continue;
+    }
+    others.push(doc);
+  }
+  const all = [...bindings.values()];
+  return {
+    roles: [...roles.values()].sort(byPlace),
+    bindings: [...all.filter((b) => b.kind === 'ClusterRoleBinding').sort(byPlace), ...all.filter((b) => b.kind === 'RoleBinding').sort(byPlace)],
+    serviceAccounts,
+    others,
+    warnings,
+  };
+}

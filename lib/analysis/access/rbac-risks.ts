@@ -1,0 +1,196 @@
+/**
+ * Risky RBAC grants (the CIS 5.1.x / kubescape / KubiScan classics): cluster-admin, wildcards, reading secrets
+ * cluster-wide, privilege escalation (escalate, bind, impersonate) and a shell in pods (pods/exec, pods/attach).
+ * Coverage is decided with the authorizer's own rule matching, so `*` verbs and resources and `*` + `/exec` count.
+ */
+import { objectIdentity } from '../../validation/problem';
+import { LintFinding } from '../../lint/lint-finding';
+import { aggregateClusterRoles } from './aggregation';
+import { BindingRecord, describeRef, readRbacObjects, RoleRecord } from './rbac-objects';
+import { RbacPolicyRule, RequestAttributes, resourceRequest, ruleAllows } from './rule-matching';
+
+/** The risk ids, as `AccessRisk` values of the AccessRole construct. */
+export type RbacRiskId = 'cluster-admin' | 'wildcard' | 'privilege-escalation' | 'pod-exec' | 'secrets-read-cluster-wide';
+
+/** Where a rule applies: one namespace (Role, or ClusterRole through a RoleBinding) or the whole cluster. */
+export type RbacScope = 'namespace' | 'cluster';
+
+/** The fields of a PolicyRule that {@link rbacRuleRisks} reads. */
+export interface RbacRuleInput {
+  /**
+   * API groups.
+   * @default []
+   */
+  readonly apiGroups?: readonly string[];
+  /**
+   * Resources.
+   * @default []
+   */
+  readonly resources?: readonly string[];
+  /** Verbs. */
+  readonly verbs: readonly string[];
+  /**
+   * Object names.
+   * @default [] (every object)
+   */
+  readonly resourceNames?: readonly string[];
+  /**
+   * Non-resource URLs.
+   * @default []
+   */
+  readonly nonResourceURLs?: readonly string[];
+}
+
+/** One risk of one rule. */
+export interface RbacRuleRisk {
+  /** The risk id. */
+  readonly risk: RbacRiskId;
+  /** Why, in a sentence that names what the rule grants. */
+  readonly reason: string;
+  /** The rule field that carries the risk (`verbs`, `resources`, `apiGroups`, `nonResourceURLs`). */
+  readonly field: 'verbs' | 'resources' | 'apiGroups' | 'nonResourceURLs';
+}
+
+/** Lint rule ids with what they catch. */
+export const RBAC_LINT_RULES = {
+  'lint.rbac-cluster-admin': 'A binding to the built-in cluster-admin role, or a rule granting every verb on every resource in every group (CIS 5.1.1, kubescape C-0035).',
+  'lint.rbac-wildcard': 'A `*` in verbs, resources, apiGroups or nonResourceURLs: covers every current and future one (CIS 5.1.3, kubescape C-0187).',
+  'lint.rbac-secrets-cluster-wide': 'get/list/watch on secrets through a ClusterRoleBinding: every ServiceAccount token and credential in the cluster (CIS 5.1.2).',
+  'lint.rbac-escalation': 'escalate, bind or impersonate: ways to obtain permissions the subject does not have (kubescape C-0191, C-0065).',
+  'lint.rbac-pod-exec': 'pods/exec or pods/attach: a shell in pods, with their ServiceAccount tokens and mounted secrets (kubescape C-0002).',
+} as const;
+
+const RISK_RULE: Record<RbacRiskId, keyof typeof RBAC_LINT_RULES> = {
+  'cluster-admin': 'lint.rbac-cluster-admin',
+  'wildcard': 'lint.rbac-wildcard',
+  'secrets-read-cluster-wide': 'lint.rbac-secrets-cluster-wide',
+  'privilege-escalation': 'lint.rbac-escalation',
+  'pod-exec': 'lint.rbac-pod-exec',
+};
+
+const RISK_FIX: Record<RbacRiskId, string> = {
+  'cluster-admin': 'grant only the verbs and resources needed (or the built-in admin/edit/view roles per namespace)',
+  'wildcard': 'list the verbs, resources and groups explicitly',
+  'secrets-read-cluster-wide': 'grant it per namespace with RoleBindings, or limit the rule with resourceNames',
+  'privilege-escalation': 'remove escalate, bind and impersonate unless this subject administers RBAC',
+  'pod-exec': 'remove pods/exec and pods/attach, or grant them per namespace to operators only',
+};
+
+const RBAC = 'rbac.authorization.k8s.io';
+const READ = ['get', 'list', 'watch'];
+const probe = (verb: string, apiGroup: string, resource: string, subresource = ''): RequestAttributes => resourceRequest({ verb, apiGroup, resource, subresource });
+
+/** Requests that obtain permissions: escalate/bind on roles, impersonate identities. */
+const ESCALATION_PROBES: ReadonlyArray<[string, RequestAttributes]> = [
+  ...['escalate', 'bind'].flatMap((v) => ['roles', 'clusterroles'].map((r): [string, RequestAttributes] => [`${v} ${r}`, probe(v, RBAC, r)])),
+  ...['users', 'groups', 'serviceaccounts'].map((r): [string, RequestAttributes] => [`impersonate ${r}`, probe('impersonate', '', r)]),
+  ...['uids', 'userextras'].map((r): [string, RequestAttributes] => [`impersonate ${r}.authentication.k8s.io`, probe('impersonate', 'authentication.k8s.io', r)]),
+];
+
+/** A shell in a pod: exec and attach, over POST (create) or the websocket GET. */
+const EXEC_PROBES: ReadonlyArray<[string, RequestAttributes]> = ['exec', 'attach'].flatMap((sub) => ['create', 'get'].map((v): [string, RequestAttributes] => [`pods/${sub}`, probe(v, '', 'pods', sub)]));
+
+const SECRET_PROBES: ReadonlyArray<[string, RequestAttributes]> = READ.map((v): [string, RequestAttributes] => [v, probe(v, '', 'secrets')]);
+
+function covered(rule: RbacPolicyRule, probes: ReadonlyArray<[string, RequestAttributes]>): string[] {
+  return [...new Set(probes.filter(([, p]) => ruleAllows(p, rule)).map(([label]) => label))];
+}
+
+/**
+ * The risks of one RbacPolicyRule granted at `scope`: `cluster-admin` (every verb on every resource in every group),
+ * `wildcard` (one entry per field holding `*`), `privilege-escalation` (escalate, bind, impersonate, written or through
+ * `*`), `pod-exec` (pods/exec or pods/attach, also through `*` resources or `*` + `/exec`) and, at cluster scope only,
+ * `secrets-read-cluster-wide` (get/list/watch on every secret). Rules limited by resourceNames never read all secrets.
+ */
+export function rbacRuleRisks(rule: RbacRuleInput, scope: RbacScope): RbacRuleRisk[] {
+  return ruleRisks(rule, scope, scope === 'cluster' ? 'in every namespace and on cluster-scoped resources' : 'in its namespace');
+}
+
+/** {@link rbacRuleRisks} with the scope in words (`wherever it is bound` for a ClusterRole on its own). */
+function ruleRisks(rule: RbacRuleInput, scope: RbacScope, where: string): RbacRuleRisk[] {
+  const r: RbacPolicyRule = { ...rule };
+  const out: RbacRuleRisk[] = [];
+  const has = (list: readonly string[] | undefined): boolean => (list ?? []).includes('*');
+  if (has(r.verbs) && has(r.apiGroups) && has(r.resources) && (r.resourceNames ?? []).length === 0) {
+    out.push({ risk: 'cluster-admin', field: 'resources', reason: `grants every verb on every resource of every API group ${where}, as cluster-admin does` });
+  }
+  if (has(r.verbs)) out.push({ risk: 'wildcard', field: 'verbs', reason: 'grants wildcard verbs ("*"), every current and future verb including escalate and delete' });
+  if (has(r.resources)) out.push({ risk: 'wildcard', field: 'resources', reason: 'grants wildcard resources ("*"), every current and future resource and subresource including secrets and pods/exec' });
+  if (has(r.apiGroups)) out.push({ risk: 'wildcard', field: 'apiGroups', reason: 'grants wildcard API groups ("*"), the resources named in every current and future group' });
+  if (has(r.nonResourceURLs)) out.push({ risk: 'wildcard', field: 'nonResourceURLs', reason: 'grants wildcard non-resource URLs ("*"), every API server path outside the resource API' });
+  const written = r.verbs.filter((v) => v === 'escalate' || v === 'bind' || v === 'impersonate');
+  const escalation = covered(r, ESCALATION_PROBES);
+  if (written.length > 0) {
+    out.push({ risk: 'privilege-escalation', field: 'verbs', reason: `grants ${written.join(', ')}, which lets the subject obtain permissions it does not have` });
+  } else if (escalation.length > 0) {
+    out.push({ risk: 'privilege-escalation', field: 'verbs', reason: `grants ${escalation.join(', ')} through "*" verbs, which lets the subject obtain permissions it does not have` });
+  }
+  const exec = covered(r, EXEC_PROBES);
+  if (exec.length > 0) out.push({ risk: 'pod-exec', field: 'resources', reason: `grants ${exec.join(', ')}, a shell in pods ${where} with their ServiceAccount tokens and secrets` });
+  const secrets = covered(r, SECRET_PROBES);
+  if (scope === 'cluster' && secrets.length > 0) {
+    out.push({ risk: 'secrets-read-cluster-wide', field: 'resources', reason: `grants ${secrets.join(', ')} on secrets in every namespace: every ServiceAccount token and credential in the cluster` });
+  }
+  return out;
+}
+
+function finding(doc: unknown, path: string, risk: RbacRiskId, message: string): LintFinding {
+  return { ...objectIdentity(doc), path, rule: RISK_RULE[risk], message: `${message}; fix: ${RISK_FIX[risk]}` };
+}
+
+/** Reads what can be read: a malformed object is skipped here (validateManifests reports it). */
+function readTolerant(docs: readonly unknown[]): { roles: Array<[RoleRecord, unknown]>; bindings: Array<[BindingRecord, unknown]> } {
+  const roles: Array<[RoleRecord, unknown]> = [];
+  const bindings: Array<[BindingRecord, unknown]> = [];
+  for (const doc of docs) {
+    try {
+      const o = readRbacObjects([doc], 'default');
+      for (const r of o.roles) roles.push([r, doc]);
+      for (const b of o.bindings) bindings.push([b, doc]);
+    } catch {
+      // reported by validation
+    }
+  }
+  return { roles, bindings };
+}
+
+/**
+ * Risky RBAC in a set of manifests, as lint findings: risky rules on the Role/ClusterRole that writes them
+ * (`rules[2].verbs`), bindings to cluster-admin on the binding (`roleRef.name`), and reading secrets cluster-wide on
+ * the ClusterRoleBinding that makes a ClusterRole's rule cluster-wide (aggregated roles included). Sorted by kind,
+ * namespace, name, path, rule.
+ */
+export function rbacRiskFindings(docs: readonly unknown[]): LintFinding[] {
+  const { roles, bindings } = readTolerant(docs);
+  const out: LintFinding[] = [];
+  for (const [role, doc] of roles) {
+    if (role.aggregation) continue; // its written rules are replaced by the aggregated ones, flagged where written
+    const where = role.kind === 'Role' ? 'in its namespace' : 'wherever it is bound';
+    role.rules.forEach((rule, i) => {
+      for (const risk of ruleRisks(rule, 'namespace', where)) out.push(finding(doc, `rules[${i}].${risk.field}`, risk.risk, `rule ${i} ${risk.reason}`));
+    });
+  }
+  const effective = aggregateClusterRoles(roles.map(([r]) => r).filter((r) => r.kind === 'ClusterRole'));
+  for (const [b, doc] of bindings) {
+    if (b.roleRef.kind === 'ClusterRole' && b.roleRef.name === 'cluster-admin') {
+      const scope = b.kind === 'ClusterRoleBinding' ? 'in the whole cluster' : `in namespace ${b.namespace} (every object there, including Roles, RoleBindings and secrets)`;
+      out.push(finding(doc, 'roleRef.name', 'cluster-admin', `binds the built-in cluster-admin role ${scope}`));
+      continue;
+    }
+    if (b.kind !== 'ClusterRoleBinding' || b.roleRef.kind !== 'ClusterRole') continue;
+    for (const e of effective.get(b.roleRef.name) ?? []) {
+      const risk = rbacRuleRisks(e.rule, 'cluster').find((x) => x.risk === 'secrets-read-cluster-wide');
+      if (!risk) continue;
+      const from = e.aggregatedFrom ? ` (aggregated from ${describeRef({ kind: 'ClusterRole', name: e.aggregatedFrom.name })} rule ${e.aggregatedFrom.ruleIndex})` : '';
+      out.push(finding(doc, 'roleRef', risk.risk, `makes ClusterRole ${b.roleRef.name} rule ${e.index}${from} cluster-wide: it ${risk.reason}`));
+    }
+  }
+  return out.sort(compareFindings);
+}
+
+function compareFindings(a: LintFinding, b: LintFinding): number {
+  const ka = [a.kind, a.namespace ?? '', a.name, a.path, a.rule];
+  const kb = [b.kind, b.namespace ?? '', b.name, b.path, b.rule];
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+  return 0;
+}

@@ -1,0 +1,104 @@
+import { AccessDecision, AccessModel, AccessQuery, WhoCanResult } from '../analysis/access';
+import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
+import { readManifests } from './manifest-files';
+
+function loadModel(paths: readonly string[]): AccessModel {
+  if (paths.length === 0) throw new UsageError('no files given');
+  return AccessModel.fromManifests(readManifests(paths).docs.map((d) => d.doc));
+}
+
+/** `--as-group a,b` (the argument parser keeps one value per option, so lists are comma-separated). */
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+function target(args: ParsedArgs, command: string): Pick<AccessQuery, 'verb' | 'resource' | 'nonResourceURL' | 'subresource' | 'name' | 'namespace'> {
+  const v = args.values;
+  if (!v.verb) throw new UsageError(`${command} needs --verb, e.g. --verb list`);
+  if (!v.resource === !v['non-resource-url']) throw new UsageError(`${command} needs exactly one of --resource (pods, pods/log, deployments.apps) and --non-resource-url (/healthz)`);
+  return { verb: v.verb, resource: v.resource, nonResourceURL: v['non-resource-url'], subresource: v.subresource, name: v.name, namespace: v.namespace };
+}
+
+const mdCell = (s: string): string => s.replace(/\|/g, '\\|');
+
+/**
+ * `can-i --verb list --resource pods [--subresource log] [--name x] [--namespace dev] --as wang [--as-group a,b]
+ * [--as-sa dev/workload] [--non-resource-url /healthz] [--format text|json|md] FILES...`
+ */
+export const CAN_I_ARGS: ArgSpec = {
+  values: ['verb', 'resource', 'subresource', 'name', 'namespace', 'as', 'as-group', 'as-sa', 'non-resource-url', 'format'],
+  flags: [],
+};
+
+/** Prints whether RBAC allows the request and why; exit 0 allowed, 1 denied (usage errors throw: exit 2). */
+export function runCanI(args: ParsedArgs, write: (s: string) => void): number {
+  const format = formatOption(args, ['text', 'json', 'md'] as const, 'text');
+  const groups = list(args.values['as-group']);
+  const user = args.values.as;
+  const serviceAccount = args.values['as-sa'];
+  if (user === undefined && serviceAccount === undefined && groups.length === 0) {
+    throw new UsageError('can-i needs an identity: --as USER, --as-sa NAMESPACE/NAME or --as-group GROUP[,GROUP]');
+  }
+  const query: AccessQuery = { user, groups, serviceAccount, ...target(args, 'can-i') };
+  const decision = loadModel(args.positionals).canI(query);
+  write(format === 'json' ? `${JSON.stringify({ query, ...plain(decision) }, null, 2)}\n` : format === 'md' ? canIMarkdown(decision) : canIText(decision));
+  return decision.allowed ? 0 : 1;
+}
+
+/** The decision's fields (its explanation is computed on read, so spreading the object would miss it). */
+function plain(d: AccessDecision): object {
+  return { allowed: d.allowed, reason: d.reason, grant: d.grant, user: d.user, request: d.request, question: d.question, errors: d.errors, notes: d.notes };
+}
+
+function canIText(d: AccessDecision): string {
+  const lines = [d.allowed ? 'yes' : 'no', `reason: ${d.reason}`];
+  for (const e of d.errors) lines.push(`error: ${e}`);
+  if (d.allowed) for (const n of d.notes) lines.push(`note: ${n}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function canIMarkdown(d: AccessDecision): string {
+  const rows = [
+    '| question | answer |', '| --- | --- |',
+    `| ${mdCell(`${d.user.name || '(no user)'} (groups ${d.user.groups.join(', ')})`)} may ${mdCell(d.question)} | ${d.allowed ? '✅ yes' : '❌ no'} |`,
+    `| reason | ${mdCell(d.reason)} |`,
+    ...d.errors.map((e) => `| error | ${mdCell(e)} |`),
+  ];
+  return `${rows.join('\n')}\n`;
+}
+
+/** `who-can --verb get --resource secrets [--subresource x] [--name x] [--namespace dev] [--format text|json|md] FILES...` */
+export const WHO_CAN_ARGS: ArgSpec = { values: ['verb', 'resource', 'subresource', 'name', 'namespace', 'non-resource-url', 'format'], flags: [] };
+
+/** Lists the subjects RBAC lets do it; exit 0 when some binding grants it, 1 when none does. */
+export function runWhoCan(args: ParsedArgs, write: (s: string) => void): number {
+  const format = formatOption(args, ['text', 'json', 'md'] as const, 'text');
+  const t = target(args, 'who-can');
+  const model = loadModel(args.positionals);
+  const result = model.whoCan(t.verb, (t.resource ?? t.nonResourceURL)!, { namespace: t.namespace, name: t.name, subresource: t.subresource });
+  write(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'md' ? whoCanMarkdown(result) : whoCanText(result));
+  return result.subjects.length > 0 ? 0 : 1;
+}
+
+function subjectLabel(s: { kind: string; name: string; namespace?: string }): string {
+  return s.namespace ? `${s.kind} ${s.namespace}/${s.name}` : `${s.kind} ${s.name}`;
+}
+
+function whoCanText(r: WhoCanResult): string {
+  const lines = [`who can ${r.question}: ${r.subjects.length} subject(s) from bindings`];
+  for (const s of r.subjects) {
+    lines.push(`  ${subjectLabel(s)}`);
+    for (const g of s.grants) lines.push(`    via ${g.description}`);
+  }
+  for (const s of r.alwaysAllowed) lines.push(`  ${subjectLabel(s)} (always: bypasses RBAC)`);
+  for (const e of r.errors) lines.push(`error: ${e}`);
+  for (const n of r.notes) lines.push(`note: ${n}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function whoCanMarkdown(r: WhoCanResult): string {
+  const rows = [`**who can ${mdCell(r.question)}**`, '', '| subject | via |', '| --- | --- |'];
+  for (const s of r.subjects) rows.push(`| ${mdCell(subjectLabel(s))} | ${s.grants.map((g) => mdCell(g.description)).join('<br>')} |`);
+  for (const s of r.alwaysAllowed) rows.push(`| ${mdCell(subjectLabel(s))} | always (bypasses RBAC) |`);
+  return `${rows.join('\n')}\n`;
+}
