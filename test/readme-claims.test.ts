@@ -2,10 +2,10 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  AccessRole, ClusterUser, DenyLogging, FelixConfiguration, FlannelBackend, FlannelNetwork, IpPool, NetworkPeer, NetworkPort, SecureNamespace, Subject,
+  AccessModel, checkPodSecurity, AccessRole, ClusterUser, DenyLogging, FelixConfiguration, FlannelBackend, FlannelNetwork, IpPool, NetworkPeer, NetworkPort, SecureNamespace, Subject,
   BgpServiceAdvertisement, ExposedClusterIpService, IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, Peer, PodEncapsulation, Port, SecuredNodePool, Selector, SelectorSyntaxError, ServiceExposureFoundation, TunnelDevice,
 } from '../lib';
-import { WANG_CSR_FILE } from '../examples/secure-namespace/main';
+import { buildExample as buildSecureNamespaceExample, WANG_CSR_FILE } from '../examples/secure-namespace/main';
 
 test('README selector examples', () => {
   expect(Selector.has('kubernetes-host').and(Selector.eq('environment', 'dev')).toString()).toBe('(has(kubernetes-host) && environment == "dev")');
@@ -91,4 +91,23 @@ test('README network foundations snippet: presets, deny logging and Canal', () =
   new DenyLogging(logging, 'LogDenied');
   expect(() => app.synth()).toThrow(/ingress: no policy of tier default in this app governs ingress/);
   expect(() => new FelixConfiguration(new Chart(Testing.app(), 'f'), 'Felix', { failsafeInboundHostPorts: [] })).toThrow(/22/);
+});
+
+test('README access and Pod Security snippets say what they print', () => {
+  const app = Testing.app();
+  buildSecureNamespaceExample(app);
+  const chart = app.charts[0];
+  const access = AccessModel.fromManifests(chart.toJson());
+  const wang = access.canI({ user: 'wang', groups: ['dev-team'], verb: 'list', resource: 'pods', namespace: 'dev' });
+  expect(wang.allowed).toBe(true);
+  expect(wang.reason).toMatch(/^RoleBinding dev\/pods-viewer-cluster-(user-wang|group-dev-team) -> ClusterRole pods-viewer-cluster rule 0/);
+  expect(access.whoCan('get', 'secrets', { namespace: 'dev' }).subjects).toEqual([]);
+  const deployment = {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'dev' },
+    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+  };
+  const result = checkPodSecurity(deployment, 'restricted');
+  expect(result.allowed).toBe(false);
+  expect(result.violations.map((v) => v.check)).toContain('runAsNonRoot');
+  expect(result.violations.find((v) => v.check === 'runAsNonRoot')!.fieldPath).toMatch(/^spec\.template\.spec\./);
 });
