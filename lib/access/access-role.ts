@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { dropChartNamespace } from '../core/cluster-scoped';
 import { dnsNameFromId } from '../core/names';
+import { acknowledgedRisksAnnotation } from '../core/acknowledged-risks';
 import { polishOutput } from '../core/polish-output';
 import { rbacRuleRisks, RbacScope } from '../analysis/access/rbac-risks';
 import { Subject } from './subject';
@@ -157,6 +158,8 @@ export class AccessRole extends Construct {
   /** The cdk8s-plus ClusterRole (a reference only, not emitted, for built-in roles such as cluster-admin). */
   public readonly clusterRole: kplus.IClusterRole;
   private readonly bindingNames = new Set<string>();
+  /** Risks every binding of this role carries, acknowledged with the role (recorded on each binding). */
+  private readonly bindingRisks: AccessRisk[] = [];
 
   public constructor(scope: Construct, id: string, props: AccessRoleProps) {
     super(scope, id);
@@ -173,16 +176,20 @@ export class AccessRole extends Construct {
       throw new Error('AccessRole cluster-admin: grants every action on every resource in the cluster; '
         + 'fix: use a narrower role, or acknowledge with acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN]');
     }
-    for (const [risk, reason] of roleRisks(this.rules, 'namespace')) {
+    const risks = roleRisks(this.rules, 'namespace');
+    for (const [risk, reason] of risks) {
       if (!acknowledged.has(risk)) {
         throw new Error(`AccessRole ${this.name}: ${reason}; fix: narrow the rule, or acknowledge with acknowledgeRisks: [AccessRisk.${riskKey(risk)}]`);
       }
     }
     if (builtIn) {
       this.clusterRole = kplus.ClusterRole.fromClusterRoleName(this, 'Resource', this.name);
+      // The lint reports every binding of cluster-admin; these were acknowledged when the reference was made.
+      this.bindingRisks = [AccessRisk.CLUSTER_ADMIN];
       return;
     }
-    const role = new kplus.ClusterRole(this, 'Resource', { metadata: { name: this.name } });
+    const annotations = acknowledgedRisksAnnotation(risks.map(([risk]) => risk));
+    const role = new kplus.ClusterRole(this, 'Resource', { metadata: { name: this.name, annotations } });
     for (const rule of this.rules) {
       for (const endpoint of ruleEndpoints(rule)) role.allow([...rule.verbs], endpoint);
     }
@@ -199,7 +206,8 @@ export class AccessRole extends Construct {
     }
     const name = this.bindingName(options.bindingName ?? `${this.name}-${subject.slug}`, namespace);
     const id = `RoleBinding-${namespace}-${name}`;
-    const binding = new kplus.RoleBinding(this, id, { metadata: { name, namespace }, role: this.clusterRole });
+    const annotations = acknowledgedRisksAnnotation(this.bindingRisks);
+    const binding = new kplus.RoleBinding(this, id, { metadata: { name, namespace, annotations }, role: this.clusterRole });
     binding.addSubjects(subject.toKplus(binding, 'Subject'));
     this.orderAfterRole(binding);
     return binding;
@@ -215,14 +223,20 @@ export class AccessRole extends Construct {
         + 'fix: grant per namespace with grant(subject, namespace), or pass acknowledgeClusterWide: true');
     }
     const acknowledged = new Set(options.acknowledgeRisks ?? []);
-    for (const [risk, reason] of roleRisks(this.rules, 'cluster')) {
-      if (risk === AccessRisk.SECRETS_READ_CLUSTER_WIDE && !acknowledged.has(risk)) {
+    const risks = [...this.bindingRisks];
+    // cluster-admin, acknowledged as such, already covers secrets; other roles' risks were checked on the role.
+    const builtInAdmin = this.bindingRisks.includes(AccessRisk.CLUSTER_ADMIN);
+    for (const [risk, reason] of builtInAdmin ? [] : roleRisks(this.rules, 'cluster')) {
+      if (risk !== AccessRisk.SECRETS_READ_CLUSTER_WIDE) continue;
+      if (!acknowledged.has(risk)) {
         throw new Error(`AccessRole ${this.name}.grantClusterWide: ${reason}; fix: grant per namespace, or acknowledge with `
           + 'acknowledgeRisks: [AccessRisk.SECRETS_READ_CLUSTER_WIDE]');
       }
+      risks.push(risk);
     }
     const name = this.bindingName(options.bindingName ?? `${this.name}-${subject.slug}`, '');
-    const binding = new kplus.ClusterRoleBinding(this, `ClusterRoleBinding-${name}`, { metadata: { name }, role: this.clusterRole });
+    const annotations = acknowledgedRisksAnnotation(risks);
+    const binding = new kplus.ClusterRoleBinding(this, `ClusterRoleBinding-${name}`, { metadata: { name, annotations }, role: this.clusterRole });
     binding.addSubjects(subject.toKplus(binding, 'Subject'));
     dropChartNamespace(ApiObject.of(binding));
     this.orderAfterRole(binding);

@@ -57,7 +57,7 @@ export interface FelixConfigurationProps extends CalicoObjectProps {
  * Annotation that acknowledges removed default failsafe ports; its value is {@link removedFailsafeSummary} of the
  * object's lists (`inbound tcp:2379,tcp:2380; outbound none`).
  */
-export const FAILSAFE_REMOVED_ANNOTATION = 'cdk8s-calico/failsafe-ports-removed';
+export const FAILSAFE_REMOVED_ANNOTATION = 'cdk8s-calico.io/failsafe-ports-removed';
 
 /** What each default failsafe port keeps reachable (calico-semantics.md §5; Calico's failsafe docs). */
 const FAILSAFE_PURPOSE: { [key: string]: string } = {

@@ -87,7 +87,7 @@ const K8S_NP = 'networking.k8s.io/v1';
  * Annotation on the Log policies DenyLogging emits; its value is the `selector` option (`all()` by default). It lets
  * {@link isVerdictPreservingLogPolicy} recognise them, and keeps them out of the governed set.
  */
-export const DENY_LOGGING_ANNOTATION = 'cdk8s-calico/deny-logging';
+export const DENY_LOGGING_ANNOTATION = 'cdk8s-calico.io/deny-logging';
 
 /** Types as Calico defaults them when absent (`api/pkg/defaults/networkpolicy.go`). */
 function directions(spec: any): { ingress: boolean; egress: boolean } {

@@ -2,7 +2,8 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { AccessRisk, AccessRole, Subject } from '../../lib/access';
-import { AccessModel, AccessQuery, accessMatchers } from '../../lib/analysis/access';
+import { AccessModel, AccessQuery, accessMatchers, rbacRiskFindings } from '../../lib/analysis/access';
+import { ACKNOWLEDGED_RISKS_ANNOTATION } from '../../lib/core/acknowledged-risks';
 import { buildExample } from '../../examples/secure-namespace/main';
 
 function chart(ns?: string): Chart {
@@ -152,8 +153,44 @@ describe('risky grants are refused unless acknowledged, with the reason', () => 
     const docs = Testing.synth(c);
     expect(docs.filter((d) => d.kind === 'ClusterRole')).toEqual([]);
     const crb = docs.find((d) => d.kind === 'ClusterRoleBinding');
-    expect(crb.metadata).toEqual({ name: 'cluster-admin-sa-kubernetes-dashboard-dashboard-admin' });
+    expect(crb.metadata).toEqual({ name: 'cluster-admin-sa-kubernetes-dashboard-dashboard-admin', annotations: { 'cdk8s-calico.io/acknowledged-risks': 'cluster-admin' } });
     expect(crb.roleRef.name).toBe('cluster-admin');
     expect(crb.subjects).toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: 'dashboard-admin', namespace: 'kubernetes-dashboard' }]);
+  });
+});
+
+describe('acknowledged risks are recorded on the objects, and the RBAC lint honours exactly those', () => {
+  test('the dashboard recipe is lint-clean once acknowledged; the same YAML written by hand is flagged', () => {
+    const c = chart('kubernetes-dashboard');
+    const sa = new kplus.ServiceAccount(c, 'Admin', { metadata: { name: 'dashboard-admin' } });
+    AccessRole.clusterAdmin(c, 'ClusterAdmin', { acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN] })
+      .grantClusterWide(Subject.serviceAccount(sa, 'kubernetes-dashboard'), { acknowledgeClusterWide: true });
+    const docs = Testing.synth(c);
+    const crb = docs.find((d) => d.kind === 'ClusterRoleBinding');
+    expect(crb.metadata.annotations).toEqual({ [ACKNOWLEDGED_RISKS_ANNOTATION]: 'cluster-admin' });
+    expect(rbacRiskFindings(docs)).toEqual([]);
+    const handWritten = docs.map((d) => (d.kind === 'ClusterRoleBinding' ? { ...d, metadata: { name: d.metadata.name } } : d));
+    expect(rbacRiskFindings(handWritten).map((f) => f.rule)).toEqual(['lint.rbac-cluster-admin']);
+  });
+
+  test('a role records the risks it carries; a cluster-wide secrets grant records its own', () => {
+    const rule = (verbs: string[], resources: string[]) => ({ apiGroups: [''], resources, verbs });
+    const c = chart();
+    const debug = new AccessRole(c, 'Debugger', { rules: [rule(['create'], ['pods/exec'])], acknowledgeRisks: [AccessRisk.POD_EXEC, AccessRisk.WILDCARD] });
+    const reader = new AccessRole(c, 'SecretReader', { rules: [rule(['get'], ['secrets'])] });
+    debug.grant(Subject.group('sre'), 'dev');
+    reader.grantClusterWide(Subject.group('auditors'), { acknowledgeClusterWide: true, acknowledgeRisks: [AccessRisk.SECRETS_READ_CLUSTER_WIDE] });
+    const docs = Testing.synth(c);
+    const annotation = (kind: string, name: string) => docs.find((d) => d.kind === kind && d.metadata.name === name).metadata.annotations;
+    // Only risks the rules carry are recorded (WILDCARD was acknowledged but does not apply).
+    expect(annotation('ClusterRole', 'debugger')).toEqual({ [ACKNOWLEDGED_RISKS_ANNOTATION]: 'pod-exec' });
+    expect(annotation('ClusterRole', 'secret-reader')).toBeUndefined();
+    expect(annotation('ClusterRoleBinding', 'secret-reader-group-auditors')).toEqual({ [ACKNOWLEDGED_RISKS_ANNOTATION]: 'secrets-read-cluster-wide' });
+    expect(rbacRiskFindings(docs)).toEqual([]);
+    // Drop the acknowledgements and both risks are reported again.
+    const bare = docs.map((d) => ({ ...d, metadata: { ...d.metadata, annotations: undefined } }));
+    expect(rbacRiskFindings(bare).map((f) => `${f.rule} ${f.kind}/${f.name}`).sort()).toEqual([
+      'lint.rbac-pod-exec ClusterRole/debugger', 'lint.rbac-secrets-cluster-wide ClusterRoleBinding/secret-reader-group-auditors',
+    ]);
   });
 });

@@ -34,14 +34,14 @@ test.each([
 test('the message names the ports and gives the exact acknowledgement', () => {
   const [f] = failsafeLintFindings([felix({ failsafeInboundHostPorts: [{ port: 22 }] })]);
   expect(f.message).toMatch(/leaves out Calico's default failsafe ports udp:68 \(DHCP client\), tcp:179 \(BGP\), tcp:2379 \(etcd\)/);
-  expect(f.message).toMatch(/fix: add them back to the list, or acknowledge with the annotation cdk8s-calico\/failsafe-ports-removed: "inbound udp:68,tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6443,tcp:6666,tcp:6667; outbound none"/);
+  expect(f.message).toMatch(/fix: add them back to the list, or acknowledge with the annotation cdk8s-calico\.io\/failsafe-ports-removed: "inbound udp:68,tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6443,tcp:6666,tcp:6667; outbound none"/);
 });
 
 test('an annotation naming exactly what is removed silences it; a stale one does not', () => {
   const spec = { failsafeInboundHostPorts: [] };
   const exact = 'inbound tcp:22,udp:68,tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6443,tcp:6666,tcp:6667; outbound none';
-  expect(rules([felix(spec, { 'cdk8s-calico/failsafe-ports-removed': exact })])).toEqual([]);
-  const [stale] = failsafeLintFindings([felix({ failsafeInboundHostPorts: [], failsafeOutboundHostPorts: [] }, { 'cdk8s-calico/failsafe-ports-removed': exact })]);
+  expect(rules([felix(spec, { 'cdk8s-calico.io/failsafe-ports-removed': exact })])).toEqual([]);
+  const [stale] = failsafeLintFindings([felix({ failsafeInboundHostPorts: [], failsafeOutboundHostPorts: [] }, { 'cdk8s-calico.io/failsafe-ports-removed': exact })]);
   expect(stale.message).toMatch(/annotation says .* which is not what is removed/);
 });
 

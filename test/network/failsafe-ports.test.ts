@@ -62,7 +62,7 @@ describe('removing defaults without acknowledgement throws, naming the field, th
     expect(felix.removedInboundFailsafePorts).toHaveLength(DEFAULT_FAILSAFE_INBOUND.length);
     expect(doc.spec).toEqual({ failsafeInboundHostPorts: [] });
     expect(doc.metadata.annotations).toEqual({
-      'cdk8s-calico/failsafe-ports-removed': 'inbound tcp:22,udp:68,tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6443,tcp:6666,tcp:6667; outbound none',
+      'cdk8s-calico.io/failsafe-ports-removed': 'inbound tcp:22,udp:68,tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6443,tcp:6666,tcp:6667; outbound none',
     });
     expect(failsafeLintFindings([doc])).toEqual([]);
   });

@@ -81,7 +81,7 @@ test('FelixConfiguration failsafe ports and extra spec', () => {
   const [doc] = Testing.synth(c);
   expect(doc.metadata.name).toBe('default');
   expect(doc.metadata.annotations).toEqual({
-    'cdk8s-calico/failsafe-ports-removed': 'inbound tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6666,tcp:6667; outbound udp:53,udp:67,tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6443,tcp:6666,tcp:6667',
+    'cdk8s-calico.io/failsafe-ports-removed': 'inbound tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6666,tcp:6667; outbound udp:53,udp:67,tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6443,tcp:6666,tcp:6667',
   });
   expect(doc.spec).toEqual({
     bpfEnabled: false,

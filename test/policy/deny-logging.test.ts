@@ -250,7 +250,7 @@ test('emits one Log policy per direction, last in the tier, selecting the govern
     types: ['Ingress'],
     ingress: [{ action: 'Log', metadata: { annotations: { description: 'log what the end of tier default denies' } } }],
   });
-  expect(log.metadata.annotations).toEqual({ 'cdk8s-calico/deny-logging': 'all()' });
+  expect(log.metadata.annotations).toEqual({ 'cdk8s-calico.io/deny-logging': 'all()' });
   expect(log.spec.order).toBeUndefined();
   expect(logging.egressPolicy).toBeUndefined();
   expect(logging.ingressPolicy!.toManifest().spec.selector).toBe(log.spec.selector);

@@ -3,6 +3,7 @@
  * cluster-wide, privilege escalation (escalate, bind, impersonate) and a shell in pods (pods/exec, pods/attach).
  * Coverage is decided with the authorizer's own rule matching, so `*` verbs and resources and `*` + `/exec` count.
  */
+import { acknowledgedRisksOf } from '../../core/acknowledged-risks';
 import { objectIdentity } from '../../validation/problem';
 import { LintFinding } from '../../lint/lint-finding';
 import { aggregateClusterRoles } from './aggregation';
@@ -134,8 +135,10 @@ function ruleRisks(rule: RbacRuleInput, scope: RbacScope, where: string): RbacRu
   return out;
 }
 
-function finding(doc: unknown, path: string, risk: RbacRiskId, message: string): LintFinding {
-  return { ...objectIdentity(doc), path, rule: RISK_RULE[risk], message: `${message}; fix: ${RISK_FIX[risk]}` };
+function finding(doc: unknown, path: string, risk: RbacRiskId, message: string): LintFinding[] {
+  // Risks acknowledged in code (AccessRole's acknowledgeRisks) are recorded on the object and not reported again.
+  if (acknowledgedRisksOf(doc).has(risk)) return [];
+  return [{ ...objectIdentity(doc), path, rule: RISK_RULE[risk], message: `${message}; fix: ${RISK_FIX[risk]}` }];
 }
 
 /** Reads what can be read: a malformed object is skipped here (validateManifests reports it). */
@@ -167,14 +170,14 @@ export function rbacRiskFindings(docs: readonly unknown[]): LintFinding[] {
     if (role.aggregation) continue; // its written rules are replaced by the aggregated ones, flagged where written
     const where = role.kind === 'Role' ? 'in its namespace' : 'wherever it is bound';
     role.rules.forEach((rule, i) => {
-      for (const risk of ruleRisks(rule, 'namespace', where)) out.push(finding(doc, `rules[${i}].${risk.field}`, risk.risk, `rule ${i} ${risk.reason}`));
+      for (const risk of ruleRisks(rule, 'namespace', where)) out.push(...finding(doc, `rules[${i}].${risk.field}`, risk.risk, `rule ${i} ${risk.reason}`));
     });
   }
   const effective = aggregateClusterRoles(roles.map(([r]) => r).filter((r) => r.kind === 'ClusterRole'));
   for (const [b, doc] of bindings) {
     if (b.roleRef.kind === 'ClusterRole' && b.roleRef.name === 'cluster-admin') {
       const scope = b.kind === 'ClusterRoleBinding' ? 'in the whole cluster' : `in namespace ${b.namespace} (every object there, including Roles, RoleBindings and secrets)`;
-      out.push(finding(doc, 'roleRef.name', 'cluster-admin', `binds the built-in cluster-admin role ${scope}`));
+      out.push(...finding(doc, 'roleRef.name', 'cluster-admin', `binds the built-in cluster-admin role ${scope}`));
       continue;
     }
     if (b.kind !== 'ClusterRoleBinding' || b.roleRef.kind !== 'ClusterRole') continue;
@@ -182,7 +185,7 @@ export function rbacRiskFindings(docs: readonly unknown[]): LintFinding[] {
       const risk = rbacRuleRisks(e.rule, 'cluster').find((x) => x.risk === 'secrets-read-cluster-wide');
       if (!risk) continue;
       const from = e.aggregatedFrom ? ` (aggregated from ${describeRef({ kind: 'ClusterRole', name: e.aggregatedFrom.name })} rule ${e.aggregatedFrom.ruleIndex})` : '';
-      out.push(finding(doc, 'roleRef', risk.risk, `makes ClusterRole ${b.roleRef.name} rule ${e.index}${from} cluster-wide: it ${risk.reason}`));
+      out.push(...finding(doc, 'roleRef', risk.risk, `makes ClusterRole ${b.roleRef.name} rule ${e.index}${from} cluster-wide: it ${risk.reason}`));
     }
   }
   return out.sort(compareFindings);
