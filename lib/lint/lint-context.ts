@@ -8,6 +8,7 @@ import { buildModel, ModelData } from '../analysis/model/build';
 import { workloadLabels } from '../analysis/model/endpoints';
 import { flattenDocs, ingest } from '../analysis/model/ingest';
 import { BUILTIN_TIERS } from '../analysis/policy/tiers';
+import { podTemplateOf } from '../analysis/pod-security/check-pod-security';
 import { PolicyView, policyViewOf } from './policy-view';
 
 /** A workload endpoint (or one a controller will create), with the labels Calico's selectors see. */
@@ -28,17 +29,6 @@ export interface LintHostEndpoint {
   readonly automatic: boolean;
 }
 
-/** Workload controllers whose pod template lints like a pod: kind → path of the template. */
-const TEMPLATE_PATHS: { readonly [kind: string]: readonly string[] } = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
-
 function obj(v: unknown): Record<string, any> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : {};
 }
@@ -47,12 +37,6 @@ function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(obj(v))) if (typeof val === 'string') out[k] = val;
   return out;
-}
-
-function dig(doc: unknown, path: readonly string[]): unknown {
-  let cur: unknown = doc;
-  for (const k of path) cur = obj(cur)[k];
-  return cur;
 }
 
 /** Shared, lazily computed facts about one manifest set. */
@@ -149,9 +133,10 @@ export class LintContext {
         out.push({ id: w.entity.id, namespace: w.pod.namespace, labels: w.entity.labels, source: 'pod' });
       }
       for (const d of this.objects) {
-        const path = TEMPLATE_PATHS[d.kind];
-        if (!path || typeof d.apiVersion !== 'string' || d.apiVersion.startsWith('projectcalico.org/')) continue;
-        const template = obj(dig(d, path));
+        // Pods come from the engine above; PodTemplates run nothing.
+        if (d.kind === 'Pod' || d.kind === 'PodTemplate' || typeof d.apiVersion !== 'string' || d.apiVersion.startsWith('projectcalico.org/')) continue;
+        const template = podTemplateOf(d);
+        if (!template) continue;
         const spec = obj(template.spec);
         if (spec.hostNetwork === true) continue;
         const namespace = typeof d.metadata?.namespace === 'string' && d.metadata.namespace ? d.metadata.namespace : 'default';
