@@ -1,6 +1,7 @@
 import { AccessDecision, AccessModel, AccessQuery, WhoCanResult } from '../analysis/access';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
 import { readManifests } from './manifest-files';
+import { markdownCell } from '../core/markdown';
 
 function loadModel(paths: readonly string[]): AccessModel {
   if (paths.length === 0) throw new UsageError('no files given');
@@ -18,8 +19,6 @@ function target(args: ParsedArgs, command: string): Pick<AccessQuery, 'verb' | '
   if (!v.resource === !v['non-resource-url']) throw new UsageError(`${command} needs exactly one of --resource (pods, pods/log, deployments.apps) and --non-resource-url (/healthz)`);
   return { verb: v.verb, resource: v.resource, nonResourceURL: v['non-resource-url'], subresource: v.subresource, name: v.name, namespace: v.namespace };
 }
-
-const mdCell = (s: string): string => s.replace(/\|/g, '\\|');
 
 /**
  * `can-i --verb list --resource pods [--subresource log] [--name x] [--namespace dev] --as wang [--as-group a,b]
@@ -60,9 +59,9 @@ function canIText(d: AccessDecision): string {
 function canIMarkdown(d: AccessDecision): string {
   const rows = [
     '| question | answer |', '| --- | --- |',
-    `| ${mdCell(`${d.user.name || '(no user)'} (groups ${d.user.groups.join(', ')})`)} may ${mdCell(d.question)} | ${d.allowed ? '✅ yes' : '❌ no'} |`,
-    `| reason | ${mdCell(d.reason)} |`,
-    ...d.errors.map((e) => `| error | ${mdCell(e)} |`),
+    `| ${markdownCell(`${d.user.name || '(no user)'} (groups ${d.user.groups.join(', ')})`)} may ${markdownCell(d.question)} | ${d.allowed ? '✅ yes' : '❌ no'} |`,
+    `| reason | ${markdownCell(d.reason)} |`,
+    ...d.errors.map((e) => `| error | ${markdownCell(e)} |`),
   ];
   return `${rows.join('\n')}\n`;
 }
@@ -97,8 +96,8 @@ function whoCanText(r: WhoCanResult): string {
 }
 
 function whoCanMarkdown(r: WhoCanResult): string {
-  const rows = [`**who can ${mdCell(r.question)}**`, '', '| subject | via |', '| --- | --- |'];
-  for (const s of r.subjects) rows.push(`| ${mdCell(subjectLabel(s))} | ${s.grants.map((g) => mdCell(g.description)).join('<br>')} |`);
-  for (const s of r.alwaysAllowed) rows.push(`| ${mdCell(subjectLabel(s))} | always (bypasses RBAC) |`);
+  const rows = [`**who can ${markdownCell(r.question)}**`, '', '| subject | via |', '| --- | --- |'];
+  for (const s of r.subjects) rows.push(`| ${markdownCell(subjectLabel(s))} | ${s.grants.map((g) => markdownCell(g.description)).join('<br>')} |`);
+  for (const s of r.alwaysAllowed) rows.push(`| ${markdownCell(subjectLabel(s))} | always (bypasses RBAC) |`);
   return `${rows.join('\n')}\n`;
 }

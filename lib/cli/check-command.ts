@@ -1,9 +1,10 @@
-import { formatProblem } from '../validation/problem';
+import { markdownCell } from '../core/markdown';
+import { formatProblem, splitFix, ValidationProblem } from '../validation/problem';
 import { validateManifests } from '../validation/validate-manifests';
 import { isAtLeast } from '../lint/lint-rules';
 import { lintManifests } from '../lint/lint-manifests';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
-import { countsText, disableOption, failOnOption } from './lint-command';
+import { countsText, disableOption, failOnOption, lintFindingsTable, objectLabel, withFiles } from './lint-command';
 import { readManifests } from './manifest-files';
 
 /** `check`: validateManifests plus lint (`--fail-on`, `--disable` as for `lint`). */
@@ -11,19 +12,33 @@ export const CHECK_ARGS: ArgSpec = { values: ['crds', 'format', 'fail-on', 'disa
 
 /** Runs `check`; returns the exit code (0 clean, 1 validation problems or lint findings at or above `--fail-on`). */
 export function runCheck(args: ParsedArgs, write: (s: string) => void): number {
-  const format = formatOption(args, ['text', 'json'] as const, 'text');
+  const format = formatOption(args, ['text', 'json', 'md'] as const, 'text');
   const failOn = failOnOption(args);
   const disable = disableOption(args);
   if (args.positionals.length === 0) throw new UsageError('no files given');
   const { files, docs } = readManifests(args.positionals);
   const problems = validateManifests(docs.map((d) => d.doc), { crds: args.values.crds, kubernetes: !args.flags.has('no-kubernetes') });
   const lint = lintManifests(docs.map((d) => d.doc), { disable });
+  const summary = `${docs.length} object(s) in ${files.length} file(s): ${problems.length} problem(s), ${lint.length} lint finding(s) (${countsText(lint)})`;
   if (format === 'json') {
     write(JSON.stringify({ files: files.length, objects: docs.length, problems, lint }, null, 2) + '\n');
+  } else if (format === 'md') {
+    write([`# cdk8s-calico check`, '', summary, '', ...problemsTable(problems), ...lintFindingsTable(withFiles(lint, docs))].join('\n'));
   } else {
     for (const p of problems) write(`error: ${p.kind}/${p.namespace ? `${p.namespace}/` : ''}${p.name}: ${formatProblem(p)} [${p.rule}]\n`);
     for (const f of lint) write(`lint: ${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}] (${f.severity})\n`);
-    write(`${docs.length} object(s) in ${files.length} file(s): ${problems.length} problem(s), ${lint.length} lint finding(s) (${countsText(lint)})\n`);
+    write(`${summary}\n`);
   }
   return problems.length > 0 || lint.some((f) => isAtLeast(f.severity, failOn)) ? 1 : 0;
+}
+
+/** Validation problems as a Markdown table (no lines when there is none), followed by a blank line. */
+function problemsTable(problems: readonly ValidationProblem[]): string[] {
+  if (problems.length === 0) return [];
+  const out = ['| Object | Field | Problem | Fix | Rule |', '| --- | --- | --- | --- | --- |'];
+  for (const p of problems) {
+    const { problem, fix } = splitFix(p.message);
+    out.push(`| ${[objectLabel(p), p.path ? `\`${p.path}\`` : '', problem, fix, `\`${p.rule}\``].map(markdownCell).join(' | ')} |`);
+  }
+  return [...out, ''];
 }

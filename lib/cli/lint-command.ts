@@ -1,8 +1,9 @@
 import { isAtLeast, isLintSeverity, LINT_SEVERITIES, LintSeverity } from '../lint/lint-rules';
 import { lintManifests, SeverityLintFinding, unknownLintRules } from '../lint/lint-manifests';
-import { objectIdentity } from '../validation/problem';
+import { objectIdentity, splitFix } from '../validation/problem';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
 import { readManifests, SourcedDoc } from './manifest-files';
+import { markdownCell } from '../core/markdown';
 
 /** `lint [--format text|json|md] [--fail-on error|warning|info] [--disable rule,rule] FILES...` */
 export const LINT_ARGS: ArgSpec = { values: ['format', 'fail-on', 'disable'], flags: [] };
@@ -56,32 +57,26 @@ export function countsText(findings: readonly SeverityLintFinding[]): string {
   return `${c.error} error(s), ${c.warning} warning(s), ${c.info} info`;
 }
 
-function splitFix(message: string): { problem: string; fix: string } {
-  const at = message.indexOf('; fix: ');
-  return at < 0 ? { problem: message, fix: '' } : { problem: message.slice(0, at), fix: message.slice(at + 7) };
-}
-
-function mdCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 function renderText(findings: readonly FiledLintFinding[], objects: number, files: number): string {
   const lines = findings.map((f) => `${f.file ? `${f.file}: ` : ''}${f.severity} ${objectLabel(f)}: ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}]`);
   lines.push(`${objects} object(s) in ${files} file(s): ${findings.length} finding(s) (${countsText(findings)})`);
   return lines.join('\n') + '\n';
 }
 
+/** The findings as a Markdown table (no lines when there is none), followed by a blank line. */
+export function lintFindingsTable(findings: readonly FiledLintFinding[]): string[] {
+  if (findings.length === 0) return [];
+  const out = ['| Severity | Rule | Object | Field | File | Finding | Fix |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  for (const f of findings) {
+    const { problem, fix } = splitFix(f.message);
+    out.push(`| ${[f.severity, `\`${f.rule}\``, objectLabel(f), f.path ? `\`${f.path}\`` : '', f.file, problem, fix].map(markdownCell).join(' | ')} |`);
+  }
+  return [...out, ''];
+}
+
 function renderMarkdown(findings: readonly FiledLintFinding[], objects: number, files: number): string {
   const out = ['# cdk8s-calico lint', '', `${objects} object(s) in ${files} file(s): ${findings.length} finding(s) (${countsText(findings)})`, ''];
-  if (findings.length > 0) {
-    out.push('| Severity | Rule | Object | Field | File | Finding | Fix |', '| --- | --- | --- | --- | --- | --- | --- |');
-    for (const f of findings) {
-      const { problem, fix } = splitFix(f.message);
-      out.push(`| ${[f.severity, `\`${f.rule}\``, objectLabel(f), f.path ? `\`${f.path}\`` : '', f.file, problem, fix].map(mdCell).join(' | ')} |`);
-    }
-    out.push('');
-  }
-  return out.join('\n');
+  return [...out, ...lintFindingsTable(findings)].join('\n');
 }
 
 /** Runs `lint`; returns 0 when no finding is at or above `--fail-on`, 1 otherwise (usage and input errors throw). */

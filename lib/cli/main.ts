@@ -38,7 +38,7 @@ The analysis commands read policies and cluster state from the same files: add a
 
 options:
   --crds DIR        the projectcalico.org/v3 CRDs (default: $CALICO_CRDS_DIR)   [validate, check]
-  --format FORMAT   text (default) or json; lint, can-i, who-can and psa also md; matrix also md and html
+  --format FORMAT   text (default) or json; check, lint, can-i, who-can and psa also md; matrix also md and html
   --fail-on LEVEL   error, warning (default) or info: the lowest severity that makes the exit code 1 [lint, check]
   --disable IDS     rule ids or prefixes to skip, comma-separated (psa.,lint.staged-policy)   [lint, check]
   --no-kubernetes   skip Kubernetes built-in kinds                              [validate, check]

@@ -3,6 +3,7 @@ import { isPodSecurityLevel, tryParsePodSecurityVersion } from '../analysis/pod-
 import { namespacePodSecurityPolicy } from '../analysis/pod-security/namespace-policy';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
 import { readManifests } from './manifest-files';
+import { markdownCell } from '../core/markdown';
 
 /** `psa [--level restricted|baseline|privileged] [--version latest|v1.N] [--format text|json|md] FILES...` */
 export const PSA_ARGS: ArgSpec = { values: ['level', 'version', 'format'], flags: [] };
@@ -49,17 +50,16 @@ function summary(all: readonly WorkloadPodSecurity[]): string {
   return `${all.length} workload(s) checked, ${failing.length} violate Pod Security (${count} violation(s))`;
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 function renderMarkdown(all: readonly WorkloadPodSecurity[], notes: readonly LabelNote[]): string {
   const lines = ['| workload | policy | check | field | problem |', '| --- | --- | --- | --- | --- |'];
   for (const w of all) {
     if (w.result.allowed) lines.push(`| \`${ref(w)}\` | ${w.policy} | ✅ | | |`);
     for (const v of w.result.violations) {
-      lines.push(`| \`${ref(w)}\` | ${w.policy} | \`${v.check}\` | \`${v.fieldPath}\` | ${cell(v.message)}; fix: ${cell(v.fix)} |`);
+      lines.push(`| \`${ref(w)}\` | ${w.policy} | \`${v.check}\` | \`${v.fieldPath}\` | ${markdownCell(v.message)}; fix: ${markdownCell(v.fix)} |`);
     }
   }
-  const head = notes.map((n) => `> Namespace \`${n.namespace}\`: \`${n.label}\`: ${cell(n.message)}`);
+  const head = notes.map((n) => `> Namespace \`${n.namespace}\`: \`${n.label}\`: ${markdownCell(n.message)}`);
   return [...head, ...(head.length ? [''] : []), ...lines, '', summary(all)].join('\n') + '\n';
 }
 

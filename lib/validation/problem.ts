@@ -28,6 +28,12 @@ export function formatProblem(p: ValidationProblem): string {
   return p.path ? `${p.path}: ${p.message}` : p.message;
 }
 
+/** A message in the house form `problem; fix: ...` split in two (`fix` empty when the message has none). */
+export function splitFix(message: string): { problem: string; fix: string } {
+  const at = message.indexOf('; fix: ');
+  return at < 0 ? { problem: message, fix: '' } : { problem: message.slice(0, at), fix: message.slice(at + '; fix: '.length) };
+}
+
 /** The identity a problem carries (`kind`, `metadata.name`, `metadata.namespace`), tolerant of malformed input. */
 export function objectIdentity(doc: unknown): { kind: string; name: string; namespace?: string } {
   const d = (doc !== null && typeof doc === 'object' ? doc : {}) as { kind?: unknown; metadata?: unknown };

@@ -88,3 +88,29 @@ describe('cdk8s-calico validate', () => {
     expect(run(['--help']).code).toBe(0);
   });
 });
+
+describe('check --format md', () => {
+  test('one table of validation problems and one of lint findings, fixes in their own column, pipes escaped', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-md-'));
+    const file = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(file, [
+      'apiVersion: projectcalico.org/v3', 'kind: GlobalNetworkPolicy', 'metadata: {name: Bad}',
+      'spec:', '  selector: all()', '  ingress: [{action: Allow, destination: {ports: [80]}}]', '',
+    ].join('\n'));
+    const r = run(['check', '--format', 'md', file]);
+    expect(r.code).toBe(1);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toBe('# cdk8s-calico check');
+    expect(lines).toContain('| Object | Field | Problem | Fix | Rule |');
+    expect(lines).toContain('| Severity | Rule | Object | Field | File | Finding | Fix |');
+    const portRow = lines.find((l) => l.includes('calico.rule.ports-need-protocol'))!;
+    expect(portRow.split(' | ')).toEqual([
+      '| GlobalNetworkPolicy/Bad', '`spec.ingress[0].destination.ports[0]`', 'rules with numeric port or port range must set protocol to TCP, UDP or SCTP',
+      'use Port.tcp(80) / set protocol: TCP', '`calico.rule.ports-need-protocol` |',
+    ]);
+    // The name rule's message quotes a regex with "|"-free text but backslashes: escaped, so the row keeps 5 cells.
+    const nameRow = lines.find((l) => l.includes('calico.name.gnp-dots'))!;
+    expect(nameRow.split(/(?<!\\) \| /)).toHaveLength(5);
+    expect(lines.some((l) => l.startsWith('| warning | `lint.selector-matches-everything` | GlobalNetworkPolicy/Bad | `spec.selector` |'))).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import { ConnectivityMatrix, matrixTotals } from './matrix';
 import { formatPortProtocol } from './port-spec';
+import { markdownCell } from '../../core/markdown';
 
 /**
  * Plain-text grids, one per port, in the cyclonus style: `.` allowed, `X` denied, `-` an endpoint to itself.
@@ -41,19 +42,15 @@ export function renderMatrixJson(m: ConnectivityMatrix): string {
   return JSON.stringify({ endpoints: m.endpoints, ports: m.ports.map(formatPortProtocol), totals: matrixTotals(m), matrix: grids }, null, 2) + '\n';
 }
 
-function mdEscape(s: string): string {
-  return s.replace(/\|/g, '\\|');
-}
-
 /** Markdown tables, one per port: ✅ allowed, ❌ denied. */
 export function renderMatrixMarkdown(m: ConnectivityMatrix): string {
   const out: string[] = [];
   m.ports.forEach((p, i) => {
     out.push(`### ${formatPortProtocol(p)}`, '');
-    out.push(`| from \\ to | ${m.endpoints.map((e) => `\`${mdEscape(e)}\``).join(' | ')} |`);
+    out.push(`| from \\ to | ${m.endpoints.map((e) => `\`${markdownCell(e)}\``).join(' | ')} |`);
     out.push(`|---|${m.endpoints.map(() => ':-:').join('|')}|`);
     m.endpoints.forEach((from, r) => {
-      out.push(`| \`${mdEscape(from)}\` | ${m.cells[i][r].map((c) => (c === null ? '–' : c.allowed ? '✅' : '❌')).join(' | ')} |`);
+      out.push(`| \`${markdownCell(from)}\` | ${m.cells[i][r].map((c) => (c === null ? '–' : c.allowed ? '✅' : '❌')).join(' | ')} |`);
     });
     out.push('');
   });
