@@ -1,8 +1,8 @@
 // The README's selector and peer examples say what they print; keep them true.
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  AccessModel, checkPodSecurity, AccessRole, ClusterUser, DenyLogging, FelixConfiguration, FlannelBackend, FlannelNetwork, IpPool, NetworkPeer, NetworkPort, SecureNamespace, Subject,
+  AccessModel, addPodSecurityValidation, checkPodSecurity, AccessRole, ClusterUser, DenyLogging, FelixConfiguration, FlannelBackend, FlannelNetwork, IpPool, NetworkPeer, NetworkPort, SecureNamespace, Subject,
   BgpServiceAdvertisement, ExposedClusterIpService, IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, Peer, PodEncapsulation, Port, SecuredNodePool, Selector, SelectorSyntaxError, ServiceExposureFoundation, TunnelDevice,
 } from '../lib';
 import { buildExample as buildSecureNamespaceExample, WANG_CSR_FILE } from '../examples/secure-namespace/main';
@@ -110,4 +110,16 @@ test('README access and Pod Security snippets say what they print', () => {
   expect(result.allowed).toBe(false);
   expect(result.violations.map((v) => v.check)).toContain('runAsNonRoot');
   expect(result.violations.find((v) => v.check === 'runAsNonRoot')!.fieldPath).toMatch(/^spec\.template\.spec\./);
+});
+
+test('README: addPodSecurityValidation(app) fails synth for a workload its namespace would reject', () => {
+  const app = Testing.app();
+  const chart = new Chart(app, 'apps');
+  new ApiObject(chart, 'Ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } });
+  new ApiObject(chart, 'Web', {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop' },
+    spec: { hostNetwork: true, containers: [{ name: 'web', image: 'nginx' }] },
+  });
+  addPodSecurityValidation(app);
+  expect(() => app.synth()).toThrow(/Pod\/web: spec\.hostNetwork: violates Pod Security "baseline:latest" \(check hostNamespaces\)/);
 });
