@@ -6,7 +6,9 @@ import { AccessRole, GrantOptions } from './access-role';
 import { KubeNetworkPolicy } from './kube-network-policy';
 import { NetworkPeer, NetworkPort } from './network-peer';
 import { podSecurityValidationErrors } from '../analysis/pod-security/pod-security-validation';
+import { acknowledgedRisksAnnotation } from '../core/acknowledged-risks';
 import { dropChartNamespace } from '../core/cluster-scoped';
+import { PRIVILEGED_PODS_RISK } from '../lint/privileged-namespace-lint';
 import { Subject } from './subject';
 
 /** A Pod Security Standards level (Pod Security Admission). */
@@ -76,7 +78,8 @@ export interface SecureNamespaceProps {
   readonly podSecurity?: PodSecurityOptions;
   /**
    * Must be true to use the `privileged` Pod Security level in any mode: privileged pods can take over their node.
-   * The namespace is then annotated `cdk8s-calico.io/privileged-pods: allowed` so reviews and audits see it.
+   * The namespace is then annotated `cdk8s-calico.io/acknowledged-risks: privileged-pods` so reviews, audits and
+   * `cdk8s-calico lint` see it was meant.
    * @default false
    */
   readonly dangerouslyAllowPrivilegedPods?: boolean;
@@ -139,7 +142,8 @@ export class SecureNamespace extends Construct {
     this.name = props.name ?? dnsNameFromId(id);
     assertDnsLabel(this.name, 'SecureNamespace name');
     this.labels = { ...(props.labels ?? {}), ...podSecurityLabels(props) };
-    const annotations = props.dangerouslyAllowPrivilegedPods ? { 'cdk8s-calico.io/privileged-pods': 'allowed' } : undefined;
+    const privileged = Object.entries(this.labels).some(([k, v]) => k.startsWith(`${PSA_PREFIX}/`) && v === PodSecurityLevel.PRIVILEGED);
+    const annotations = privileged ? acknowledgedRisksAnnotation([PRIVILEGED_PODS_RISK]) : undefined;
 
     this.namespace = new kplus.Namespace(this, 'Namespace', { metadata: { name: this.name, labels: this.labels, annotations } });
     dropChartNamespace(ApiObject.of(this.namespace));

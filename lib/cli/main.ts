@@ -17,7 +17,8 @@ commands:
   lint       [--fail-on error|warning|info] [--disable rule,rule]: security lint, each finding with severity, rule id,
              object, field and fix: preDNAT without Deny, unprotected host endpoints, selectors matching nothing or
              everything, DNS egress blocked, namespaces without default deny, Log-only policies, orders overriding
-             Kubernetes policies, failsafe ports removed, risky RBAC, pods failing their namespace's Pod Security
+             Kubernetes policies, failsafe ports removed, risky RBAC, privileged namespaces, pods failing their
+             namespace's Pod Security
   explain    --from A --to B [--port 443/TCP] [--staged]: may A reach B, and which rule decided? Endpoints are
              <namespace>/<pod>, node/<name>, svc/<namespace>/<name> or an IP. Exit 0 allowed, 1 denied.
   matrix     --ports 80/TCP,53/UDP [--endpoints a,b,...] [--format text|json|md|html] [--output FILE]:

@@ -14,3 +14,4 @@ export { lintLogOnlyPolicies } from './log-only-lint';
 export { lintOrderOverrides } from './order-lint';
 export { lintSelectorsMatchingEverything } from './selector-everything-lint';
 export { lintSelectorsMatchingNothing } from './selector-nothing-lint';
+export { lintPrivilegedNamespaces, PRIVILEGED_PODS_RISK } from './privileged-namespace-lint';

@@ -15,6 +15,7 @@ import { LintFinding } from './lint-finding';
 import { lintLogOnlyPolicies } from './log-only-lint';
 import { lintNetworkManifests } from './network-lint';
 import { lintOrderOverrides } from './order-lint';
+import { lintPrivilegedNamespaces } from './privileged-namespace-lint';
 import { lintSelectorsMatchingEverything } from './selector-everything-lint';
 import { lintSelectorsMatchingNothing } from './selector-nothing-lint';
 
@@ -34,6 +35,7 @@ export const LINT_RULE_SETS: LintRuleSet[] = [
   lintOrderOverrides,
   lintCreatedByLabels,
   failsafeLintFindings,
+  lintPrivilegedNamespaces,
   rbacRiskFindings,
   // Pods their namespace's enforce level would reject (`psa.<check>`).
   (docs) => podSecurityProblems(docs),

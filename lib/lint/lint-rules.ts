@@ -66,6 +66,14 @@ export const LINT_RULES: { readonly [id: string]: LintRuleInfo } = {
     severity: 'warning',
     summary: 'A Calico policy in tier default with order below 1000 decides before the Kubernetes NetworkPolicies (order 1000) selecting the same pods (Calico issue 9292).',
   },
+  'lint.namespace-privileged': {
+    severity: 'warning',
+    summary: 'A namespace enforces Pod Security level privileged without acknowledging it: any of its pods can take over its node.',
+  },
+  'lint.namespace-pod-security-unset': {
+    severity: 'info',
+    summary: 'A namespace holds workloads but sets no Pod Security enforce level, so Pod Security Admission checks nothing there.',
+  },
   'lint.created-by-label': {
     severity: 'warning',
     summary: 'An object carries projectcalico.org/created-by, the label Calico\'s controllers put on objects they own (kube-controllers rewrites and deletes host endpoints labelled calico-kube-controllers).',

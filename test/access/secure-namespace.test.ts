@@ -1,7 +1,7 @@
 // SecureNamespace: the emitted objects, the refusals, and what its policies really allow (reachability engine).
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { lintNetworkManifests, NetworkModel } from '../../lib';
+import { lintNetworkManifests, lintPrivilegedNamespaces, NetworkModel } from '../../lib';
 import { AccessRole, KubeNetworkPolicy, NetworkPeer, NetworkPort, PodSecurityLevel, SecureNamespace, Subject } from '../../lib/access';
 import { buildExample } from '../../examples/secure-namespace/main';
 import { manifestsOf, namespace, pod } from './fixtures';
@@ -53,7 +53,14 @@ describe('objects', () => {
     new SecureNamespace(c, 'Ns', { name: 'system', podSecurity: { enforce: PodSecurityLevel.PRIVILEGED }, dangerouslyAllowPrivilegedPods: true });
     const ns = find(Testing.synth(c), 'Namespace', 'system');
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
-    expect(ns.metadata.annotations).toEqual({ 'cdk8s-calico.io/privileged-pods': 'allowed' });
+    expect(ns.metadata.annotations).toEqual({ 'cdk8s-calico.io/acknowledged-risks': 'privileged-pods' });
+    // Acknowledged, so the lint does not report it; the same Namespace written by hand is reported.
+    expect(lintPrivilegedNamespaces([ns])).toEqual([]);
+    expect(lintPrivilegedNamespaces([{ ...ns, metadata: { ...ns.metadata, annotations: undefined } }]).map((f) => f.rule)).toEqual(['lint.namespace-privileged']);
+    // The flag alone, with no privileged level, records nothing.
+    const quiet = chart();
+    new SecureNamespace(quiet, 'Ns', { name: 'quiet', dangerouslyAllowPrivilegedPods: true });
+    expect(find(Testing.synth(quiet), 'Namespace', 'quiet').metadata.annotations).toBeUndefined();
   });
 
   test('bad names and versions, duplicate policies and bad peers throw at once', () => {

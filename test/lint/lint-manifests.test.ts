@@ -45,6 +45,7 @@ describe('lintManifests', () => {
       'warning lint.namespace-without-default-deny shop',
       'warning lint.created-by-label tools',
       'info lint.staged-policy preview',
+      'info lint.namespace-pod-security-unset shop',
       'info lint.k8s-policy-types-missing no-types',
     ]);
     for (const f of found) expect(f.severity).toBe(LINT_RULES[f.rule].severity);
@@ -55,7 +56,7 @@ describe('lintManifests', () => {
     expect(lintManifests(mixed, { minSeverity: 'warning' }).map((f) => f.severity)).toEqual(['error', 'warning', 'warning']);
     expect(lintManifests(mixed, { minSeverity: 'error' }).map((f) => f.rule)).toEqual(['lint.log-only-policy']);
     expect(lintManifests(mixed, { disable: ['lint.staged-policy', 'lint.created-by-label'] }).map((f) => f.rule))
-      .toEqual(['lint.log-only-policy', 'lint.namespace-without-default-deny', 'lint.k8s-policy-types-missing']);
+      .toEqual(['lint.log-only-policy', 'lint.namespace-without-default-deny', 'lint.namespace-pod-security-unset', 'lint.k8s-policy-types-missing']);
     const psa = () => [{ kind: 'Pod', name: 'p', namespace: 'shop', path: 'spec', rule: 'psa.privileged', message: 'privileged; fix: no' }];
     expect(lintManifests([], { ruleSets: [psa] }).map((f) => `${f.severity} ${f.rule}`)).toEqual(['error psa.privileged']);
     expect(lintManifests([], { ruleSets: [psa], disable: ['psa.'] })).toEqual([]);
