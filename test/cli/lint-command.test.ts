@@ -26,7 +26,7 @@ describe('cdk8s-calico lint', () => {
     for (const d of ['warn', 'error', 'clean']) fs.mkdirSync(path.join(dir, d));
     // A populated namespace without default deny (warning) and a staged policy (info).
     fs.writeFileSync(path.join(dir, 'warn', 'app.yaml'), [
-      'apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: shop', '---',
+      'apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: shop', '  labels: {pod-security.kubernetes.io/enforce: baseline}', '---',
       'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', '  namespace: shop', 'spec:',
       '  selector:', '    matchLabels: {app: web}', '  template:', '    metadata:', '      labels: {app: web}',
       '    spec:', '      containers: [{name: c, image: "nginx|1"}]', '---',
