@@ -4,10 +4,20 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { formatProblem } from '../../validation/problem';
 import { AppPodSecurityOptions, podSecurityProblems } from './app-pod-security';
+import { POD_TEMPLATE_KINDS } from './check-pod-security';
 
-/** The JSON of every ApiObject under `scope` (ApiObject.toJson does not run validations, so this cannot recurse). */
-function objectsUnder(scope: IConstruct): any[] {
-  return scope.node.findAll().filter((c) => ApiObject.isApiObject(c)).map((o) => (o as ApiObject).toJson());
+/**
+ * The JSON of the ApiObjects under `scope` that `keep` accepts, chosen by kind before rendering: an app of thousands
+ * of Calico objects is not rendered to find its few workloads. (ApiObject.toJson does not run validations, so this
+ * cannot recurse.)
+ */
+function objectsUnder(scope: IConstruct, keep: (kind: string) => boolean): any[] {
+  return scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && keep(c.kind)).map((o) => o.toJson());
+}
+
+/** What Pod Security reads: workloads, Namespaces, and Lists that may hold them. */
+function readByPodSecurity(kind: string): boolean {
+  return kind === 'Namespace' || POD_TEMPLATE_KINDS.includes(kind) || kind.endsWith('List');
 }
 
 /** Options of {@link podSecurityValidationErrors} and {@link addPodSecurityValidation}. */
@@ -25,9 +35,11 @@ export interface PodSecurityValidationOptions extends AppPodSecurityOptions {
  */
 export function podSecurityValidationErrors(scope: IConstruct, options: PodSecurityValidationOptions = {}): string[] {
   const { namespace, ...appOptions } = options;
-  const own = objectsUnder(scope);
+  const own = objectsUnder(scope, readByPodSecurity);
   const ownNamespaces = new Set(own.filter((d) => d.kind === 'Namespace').map((d) => d.metadata?.name));
-  const otherNamespaces = objectsUnder(scope.node.root).filter((d) => d.kind === 'Namespace' && !ownNamespaces.has(d.metadata?.name));
+  // Under the root itself every Namespace is already in `own`.
+  const otherNamespaces = scope === scope.node.root ? [] : objectsUnder(scope.node.root, (kind) => kind === 'Namespace')
+    .filter((d) => d.kind === 'Namespace' && !ownNamespaces.has(d.metadata?.name));
   // Workload problems all come from `own`; label problems only for the Namespaces under scope.
   return podSecurityProblems([...otherNamespaces, ...own], appOptions)
     .filter((p) => p.kind !== 'Namespace' || ownNamespaces.has(p.name))
