@@ -1,7 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { addManifestValidation } from '../validation/synth-validation';
 import { dropChartNamespace } from '../core/cluster-scoped';
+import {
+  boundaryError, constructWhere, guardArray, guardBoolean, guardEnum, guardInstance, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalString, guardProps,
+  guardScope, guardString, rejectInput,
+} from '../core/guard';
+import { guardDnsLabel } from '../core/kube-name-guards';
 import { dnsNameFromId } from '../core/names';
 import { acknowledgedRisksAnnotation } from '../core/acknowledged-risks';
 import { polishOutput } from '../core/polish-output';
@@ -98,6 +104,40 @@ export interface ReadyRoleOptions {
   readonly name?: string;
 }
 
+const PROPS = ['name', 'rules', 'acknowledgeRisks'];
+const RULE_KEYS = ['apiGroups', 'resources', 'verbs', 'resourceNames'];
+const SUBJECT_EXPECTED = 'a Subject (Subject.user, Subject.group, Subject.serviceAccount)';
+/**
+ * Role and binding names: upstream only requires a path segment (pkg/apis/rbac/validation.ValidateRBACName =
+ * path.IsValidPathSegmentName); the library keeps to lowercase letters, digits, '-', '.' and ':' (at most 253), which
+ * every tool reads the same way.
+ */
+const RBAC_NAME = /^[a-z0-9]([-a-z0-9.:]*[a-z0-9])?$/;
+
+/** Risks to acknowledge: a list of AccessRisk values (a string is refused, never split into characters). */
+function guardRisks(v: unknown, where: string, field: string): AccessRisk[] | undefined {
+  return guardOptionalArray(v, where, field, (r, f) => guardEnum(r, AccessRisk, where, f, { enumName: 'AccessRisk' }), { of: 'AccessRisk values' });
+}
+
+/**
+ * The rules' runtime shape. Upstream: pkg/apis/rbac/validation.ValidatePolicyRule: verbs required; a resource rule
+ * needs apiGroups and resources.
+ */
+function guardRules(v: unknown, where: string): AccessRule[] {
+  return guardArray(v, where, 'rules', (r, f) => {
+    const rule = guardObject(r, where, f, { expected: 'a rule { apiGroups, resources, verbs, resourceNames? }' });
+    guardKnownKeys(rule, RULE_KEYS, where, f);
+    const list = (key: string, allowEmpty: boolean, example: string) => guardArray(rule[key], where, `${f}.${key}`,
+      (x, xf) => guardString(x, where, xf, { allowEmpty, expected: allowEmpty ? 'a string (\'\' is the core group)' : 'a non-empty string' }),
+      { minLength: 1, of: 'strings', fix: Array.isArray(rule[key]) ? `list at least one, e.g. ${example}` : undefined });
+    list('apiGroups', true, "[''] for the core group");
+    list('resources', false, "['pods']");
+    list('verbs', false, "['get', 'list', 'watch']");
+    guardOptionalArray(rule.resourceNames, where, `${f}.resourceNames`, (x, xf) => guardString(x, where, xf), { of: 'object names' });
+    return rule as unknown as AccessRule;
+  }, { minLength: 1, of: 'rules', fix: Array.isArray(v) ? 'give at least one rule { apiGroups, resources, verbs }' : undefined });
+}
+
 /** Set only while {@link AccessRole.clusterAdmin} constructs the reference to the built-in role (not emitted). */
 let constructingBuiltIn = false;
 
@@ -115,8 +155,10 @@ const CALICO_TIERED = ['tier.networkpolicies', 'tier.globalnetworkpolicies', 'ti
 export class AccessRole extends Construct {
   /** get/list/watch on pods, services and deployments: the handbook's `pods-viewer`. */
   public static podsViewer(scope: Construct, id: string, options: ReadyRoleOptions = {}): AccessRole {
+    const opts = guardProps(options, constructWhere(scope, id), 'options');
+    guardKnownKeys(opts, ['name'], constructWhere(scope, id), 'options');
     return new AccessRole(scope, id, {
-      name: options.name ?? 'pods-viewer',
+      name: opts.name ?? 'pods-viewer',
       rules: [
         { apiGroups: [''], resources: ['pods', 'services'], verbs: READ },
         { apiGroups: ['apps'], resources: ['deployments'], verbs: READ },
@@ -126,12 +168,14 @@ export class AccessRole extends Construct {
 
   /** Read Calico policies of one tier (Calico's tiered RBAC: the tier itself, then `tier.*` kinds named `<tier>.*`). */
   public static calicoPolicyViewer(scope: Construct, id: string, options: CalicoTierRoleOptions): AccessRole {
-    return new AccessRole(scope, id, { name: options.name ?? `calico-${assertTier(options.tier)}-policy-viewer`, rules: tierRules(options.tier, READ) });
+    const tier = guardTierOptions(scope, id, options);
+    return new AccessRole(scope, id, { name: options.name ?? `calico-${tier}-policy-viewer`, rules: tierRules(tier, READ) });
   }
 
   /** Read and write Calico policies of one tier (the tier itself stays read-only). */
   public static calicoPolicyEditor(scope: Construct, id: string, options: CalicoTierRoleOptions): AccessRole {
-    return new AccessRole(scope, id, { name: options.name ?? `calico-${assertTier(options.tier)}-policy-editor`, rules: tierRules(options.tier, [...READ, ...WRITE]) });
+    const tier = guardTierOptions(scope, id, options);
+    return new AccessRole(scope, id, { name: options.name ?? `calico-${tier}-policy-editor`, rules: tierRules(tier, [...READ, ...WRITE]) });
   }
 
   /**
@@ -139,8 +183,12 @@ export class AccessRole extends Construct {
    * it, such as the dashboard admin account. Refused unless `AccessRisk.CLUSTER_ADMIN` is acknowledged.
    */
   public static clusterAdmin(scope: Construct, id: string, options: { readonly acknowledgeRisks: AccessRisk[] }): AccessRole {
-    if (!options.acknowledgeRisks.includes(AccessRisk.CLUSTER_ADMIN)) {
-      throw new Error('AccessRole cluster-admin: grants every action on every resource in the cluster; '
+    const where = constructWhere(guardScope(scope, id, 'AccessRole.clusterAdmin'), id);
+    const opts = guardObject(options, where, 'options', { expected: 'an object { acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN] }' });
+    guardKnownKeys(opts, ['acknowledgeRisks'], where, 'options');
+    const risks = guardRisks(opts.acknowledgeRisks, where, 'options.acknowledgeRisks') ?? [];
+    if (!risks.includes(AccessRisk.CLUSTER_ADMIN)) {
+      throw boundaryError(where, 'options.acknowledgeRisks', 'cluster-admin grants every action on every resource in the cluster; '
         + 'fix: use a narrower role, or acknowledge with acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN]');
     }
     constructingBuiltIn = true;
@@ -162,24 +210,29 @@ export class AccessRole extends Construct {
   private readonly bindingRisks: AccessRisk[] = [];
 
   public constructor(scope: Construct, id: string, props: AccessRoleProps) {
-    super(scope, id);
+    super(guardScope(scope, id, 'AccessRole'), id);
+    addManifestValidation(this); // its built-in objects get validateObject at synth
     const builtIn = constructingBuiltIn;
     constructingBuiltIn = false;
-    this.name = props.name ?? dnsNameFromId(id);
-    if (!/^[a-z0-9]([-a-z0-9.:]*[a-z0-9])?$/.test(this.name)) {
-      throw new Error(`AccessRole: "${this.name}" is not a valid role name; fix: use lowercase letters, digits, '-', '.' and ':'`);
+    const where = this.node.path;
+    guardObject(props, where, 'props', { expected: 'a props object { rules, name?, acknowledgeRisks? }' });
+    guardKnownKeys(props, PROPS, where);
+    const named = guardOptionalString(props.name, where, 'name', { expected: 'a ClusterRole name' });
+    this.name = named ?? dnsNameFromId(id);
+    if (this.name.length > 253 || !RBAC_NAME.test(this.name)) {
+      rejectInput(where, 'name', 'a ClusterRole name of lowercase letters, digits, \'-\', \'.\' and \':\'',
+        this.name, named === undefined ? 'pass name (the one derived from the construct id is not valid)' : 'use lowercase letters, digits, \'-\', \'.\' and \':\'');
     }
-    if (props.rules.length === 0) throw new Error(`AccessRole ${this.name}: needs at least one rule`);
-    this.rules = props.rules.map((r) => ({ ...r }));
-    const acknowledged = new Set(props.acknowledgeRisks ?? []);
+    this.rules = guardRules(props.rules, where).map((r) => ({ ...r }));
+    const acknowledged = new Set(guardRisks(props.acknowledgeRisks, where, 'acknowledgeRisks') ?? []);
     if (this.name === 'cluster-admin' && !acknowledged.has(AccessRisk.CLUSTER_ADMIN)) {
-      throw new Error('AccessRole cluster-admin: grants every action on every resource in the cluster; '
+      throw boundaryError(where, 'name', 'cluster-admin grants every action on every resource in the cluster; '
         + 'fix: use a narrower role, or acknowledge with acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN]');
     }
     const risks = roleRisks(this.rules, 'namespace');
-    for (const [risk, reason] of risks) {
+    for (const [risk, reason, index] of risks) {
       if (!acknowledged.has(risk)) {
-        throw new Error(`AccessRole ${this.name}: ${reason}; fix: narrow the rule, or acknowledge with acknowledgeRisks: [AccessRisk.${riskKey(risk)}]`);
+        throw boundaryError(where, `rules[${index}]`, `${reason}; fix: narrow the rule, or acknowledge with acknowledgeRisks: [AccessRisk.${riskKey(risk)}]`);
       }
     }
     if (builtIn) {
@@ -201,10 +254,13 @@ export class AccessRole extends Construct {
 
   /** Grant the role to `subject` in `namespace` only: a RoleBinding to the ClusterRole in that namespace. */
   public grant(subject: Subject, namespace: string, options: GrantOptions = {}): kplus.RoleBinding {
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) {
-      throw new Error(`AccessRole ${this.name}.grant: "${namespace}" is not a namespace name`);
-    }
-    const name = this.bindingName(options.bindingName ?? `${this.name}-${subject.slug}`, namespace);
+    const where = this.node.path;
+    guardInstance(subject, Subject as unknown as abstract new () => Subject, where, 'grant.subject', { expected: SUBJECT_EXPECTED });
+    guardDnsLabel(namespace, where, 'grant.namespace', 'namespace name');
+    const opts = guardProps(options, where, 'grant.options');
+    guardKnownKeys(opts, ['bindingName'], where, 'grant.options');
+    guardOptionalString(opts.bindingName, where, 'grant.options.bindingName', { expected: 'a RoleBinding name' });
+    const name = this.bindingName(opts.bindingName ?? `${this.name}-${subject.slug}`, namespace, 'grant.options.bindingName');
     const id = `RoleBinding-${namespace}-${name}`;
     const annotations = acknowledgedRisksAnnotation(this.bindingRisks);
     const binding = new kplus.RoleBinding(this, id, { metadata: { name, namespace, annotations }, role: this.clusterRole });
@@ -218,23 +274,29 @@ export class AccessRole extends Construct {
    * `acknowledgeClusterWide: true`; reading secrets this way also needs `AccessRisk.SECRETS_READ_CLUSTER_WIDE`.
    */
   public grantClusterWide(subject: Subject, options: GrantClusterWideOptions): kplus.ClusterRoleBinding {
-    if (options.acknowledgeClusterWide !== true) {
-      throw new Error(`AccessRole ${this.name}.grantClusterWide: a cluster-wide grant applies in every namespace, present and future; `
+    const where = this.node.path;
+    guardInstance(subject, Subject as unknown as abstract new () => Subject, where, 'grantClusterWide.subject', { expected: SUBJECT_EXPECTED });
+    guardObject(options, where, 'grantClusterWide.options', { expected: 'an object { acknowledgeClusterWide: true, ... }' });
+    guardKnownKeys(options, ['acknowledgeClusterWide', 'acknowledgeRisks', 'bindingName'], where, 'grantClusterWide.options');
+    const field = 'grantClusterWide.options.acknowledgeClusterWide';
+    if (guardBoolean(options.acknowledgeClusterWide, where, field) !== true) {
+      throw boundaryError(where, field, 'a cluster-wide grant applies in every namespace, present and future; '
         + 'fix: grant per namespace with grant(subject, namespace), or pass acknowledgeClusterWide: true');
     }
-    const acknowledged = new Set(options.acknowledgeRisks ?? []);
+    guardOptionalString(options.bindingName, where, 'grantClusterWide.options.bindingName', { expected: 'a ClusterRoleBinding name' });
+    const acknowledged = new Set(guardRisks(options.acknowledgeRisks, where, 'grantClusterWide.options.acknowledgeRisks') ?? []);
     const risks = [...this.bindingRisks];
     // cluster-admin, acknowledged as such, already covers secrets; other roles' risks were checked on the role.
     const builtInAdmin = this.bindingRisks.includes(AccessRisk.CLUSTER_ADMIN);
     for (const [risk, reason] of builtInAdmin ? [] : roleRisks(this.rules, 'cluster')) {
       if (risk !== AccessRisk.SECRETS_READ_CLUSTER_WIDE) continue;
       if (!acknowledged.has(risk)) {
-        throw new Error(`AccessRole ${this.name}.grantClusterWide: ${reason}; fix: grant per namespace, or acknowledge with `
+        throw boundaryError(where, 'grantClusterWide.options.acknowledgeRisks', `${reason}; fix: grant per namespace, or acknowledge with `
           + 'acknowledgeRisks: [AccessRisk.SECRETS_READ_CLUSTER_WIDE]');
       }
       risks.push(risk);
     }
-    const name = this.bindingName(options.bindingName ?? `${this.name}-${subject.slug}`, '');
+    const name = this.bindingName(options.bindingName ?? `${this.name}-${subject.slug}`, '', 'grantClusterWide.options.bindingName');
     const annotations = acknowledgedRisksAnnotation(risks);
     const binding = new kplus.ClusterRoleBinding(this, `ClusterRoleBinding-${name}`, { metadata: { name, annotations }, role: this.clusterRole });
     binding.addSubjects(subject.toKplus(binding, 'Subject'));
@@ -248,13 +310,13 @@ export class AccessRole extends Construct {
     if (this.clusterRole instanceof kplus.ClusterRole) binding.node.addDependency(this.clusterRole);
   }
 
-  private bindingName(name: string, namespace: string): string {
-    if (name.length > 253 || !/^[a-z0-9]([-a-z0-9.:]*[a-z0-9])?$/.test(name)) {
-      throw new Error(`AccessRole ${this.name}: binding name "${name}" is invalid; fix: pass bindingName`);
+  private bindingName(name: string, namespace: string, field: string): string {
+    if (name.length > 253 || !RBAC_NAME.test(name)) {
+      rejectInput(this.node.path, field, 'a binding name of lowercase letters, digits, \'-\', \'.\' and \':\'', name, 'pass bindingName');
     }
     const key = `${namespace}/${name}`;
     if (this.bindingNames.has(key)) {
-      throw new Error(`AccessRole ${this.name}: binding "${name}"${namespace ? ` in ${namespace}` : ''} exists already; fix: pass another bindingName`);
+      throw boundaryError(this.node.path, field, `binding "${name}"${namespace ? ` in ${namespace}` : ''} exists already; fix: pass another bindingName`);
     }
     this.bindingNames.add(key);
     return name;
@@ -304,27 +366,29 @@ function sameExcept(a: Record<string, any>, b: Record<string, any>, key: string)
 
 
 /** The risks of the rules (one reason per risk, the first rule's), through the same analysis the RBAC lint uses. */
-function roleRisks(rules: readonly AccessRule[], scope: RbacScope): Array<[AccessRisk, string]> {
-  const found = new Map<AccessRisk, string>();
+function roleRisks(rules: readonly AccessRule[], scope: RbacScope): Array<[AccessRisk, string, number]> {
+  const found = new Map<AccessRisk, [string, number]>();
   rules.forEach((r, i) => {
     for (const { risk, reason } of rbacRuleRisks(r, scope)) {
-      if (!found.has(risk as AccessRisk)) found.set(risk as AccessRisk, `rule ${i} ${reason}`);
+      if (!found.has(risk as AccessRisk)) found.set(risk as AccessRisk, [`rule ${i} ${reason}`, i]);
     }
   });
-  return [...found.entries()];
+  return [...found.entries()].map(([risk, [reason, i]]) => [risk, reason, i]);
 }
 
 function riskKey(risk: AccessRisk): string {
   return Object.entries(AccessRisk).find(([, v]) => v === risk)![0];
 }
 
-function assertTier(tier: string): string {
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(tier)) throw new Error(`AccessRole: "${tier}" is not a tier name`);
-  return tier;
+/** Options of the tier roles: `tier` a Calico tier name (a DNS-1123 label, libcalico-go validator), `name` optional. */
+function guardTierOptions(scope: unknown, id: unknown, options: unknown): string {
+  const where = constructWhere(scope, id);
+  const opts = guardObject(options, where, 'options', { expected: 'an object { tier, name? }' });
+  guardKnownKeys(opts, ['tier', 'name'], where, 'options');
+  return guardDnsLabel(opts.tier, where, 'options.tier', 'tier name');
 }
 
 function tierRules(tier: string, verbs: string[]): AccessRule[] {
-  assertTier(tier);
   return [
     { apiGroups: ['projectcalico.org'], resources: ['tiers'], verbs: ['get'], resourceNames: [tier] },
     { apiGroups: ['projectcalico.org'], resources: CALICO_TIERED, verbs, resourceNames: [`${tier}.*`] },

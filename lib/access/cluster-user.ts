@@ -3,7 +3,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { addManifestValidation } from '../validation/synth-validation';
 import { dropChartNamespace } from '../core/cluster-scoped';
+import { describeFsError } from '../core/fs-errors';
+import {
+  boundaryError, constructWhere, guardInstance, guardKnownKeys, guardObject, guardOptionalString, guardProps, guardScope, guardString, rejectInput,
+} from '../core/guard';
+import { guardDnsLabel, guardDnsSubdomain } from '../core/kube-name-guards';
 import { AccessRole } from './access-role';
 import { CsrInfo, parseCsr } from './credentials/csr-parse';
 import { pemBlocks, toPem } from './credentials/pem';
@@ -16,6 +22,8 @@ export const MIN_CSR_EXPIRATION_SECONDS = 600;
 /** Default lifetime of a user certificate: 365 days, the controller-manager's default `--cluster-signing-duration`. */
 export const DEFAULT_CSR_EXPIRATION_SECONDS = 365 * 24 * 3600;
 const MAX_INT32 = 2_147_483_647;
+const OPTION_KEYS = ['name', 'groups', 'expirationSeconds', 'signerName', 'csrName'];
+const ROLE_EXPECTED = 'an AccessRole (new AccessRole(...), AccessRole.podsViewer(...), ...)';
 /** Everything of {@link ClusterUserProps} but the request itself. */
 export interface ClusterUserOptions {
   /** The user name: must be the CN of the request. Bindings name the user by it. */
@@ -81,12 +89,16 @@ export interface ClusterUserGrantOptions {
 export class ClusterUser extends Construct {
   /** A ClusterUser whose request is read (synchronously) from `csrFile`. */
   public static fromCsrFile(scope: Construct, id: string, props: ClusterUserFileProps): ClusterUser {
+    const where = constructWhere(guardScope(scope, id, 'ClusterUser.fromCsrFile'), id);
+    guardObject(props, where, 'props', { expected: 'a props object { name, csrFile, groups?, ... }' });
+    guardKnownKeys(props, [...OPTION_KEYS, 'csrFile'], where);
+    guardString(props.csrFile, where, 'csrFile', { expected: 'the path of the PEM CSR file' });
     let csr: string;
     try {
       csr = readFileSync(props.csrFile, 'utf8');
     } catch (e) {
-      throw new Error(`ClusterUser ${props.name}: csrFile ${props.csrFile} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); `
-        + 'fix: create it first with generateClientCredentials({ user, groups, keyFile, csrFile }) or `openssl req -new`');
+      const text = describeFsError(e, props.csrFile, 'read').replace(/; fix: .*$/, '');
+      throw boundaryError(where, 'csrFile', `${text}; fix: create it first with generateClientCredentials({ user, groups, keyFile, csrFile }) or \`openssl req -new\``);
     }
     const { csrFile: _file, ...options } = props;
     return new ClusterUser(scope, id, { ...options, csr });
@@ -108,23 +120,25 @@ export class ClusterUser extends Construct {
   public readonly request: ApiObject;
 
   public constructor(scope: Construct, id: string, props: ClusterUserProps) {
-    super(scope, id);
-    const where = `ClusterUser ${props.name}`;
+    super(guardScope(scope, id, 'ClusterUser'), id);
+    addManifestValidation(this); // its built-in objects get validateObject at synth
+    const where = this.node.path;
+    guardObject(props, where, 'props', { expected: 'a props object { name, csr, groups?, ... }' });
+    guardKnownKeys(props, [...OPTION_KEYS, 'csr'], where);
     const groups = props.groups ?? [];
     checkSubject(props.name, groups, where, { user: 'name', groups: 'groups' });
-    const csr = parseCsr(props.csr, `${where}: csr`);
+    guardString(props.csr, where, 'csr', { expected: 'a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST-----)' });
+    const csr = parseCsr(props.csr, `[${where}] csr`);
     checkCsrMatches(csr, props.name, groups, where);
     this.name = props.name;
     this.groups = [...groups].sort();
     this.publicKey = csr.publicKey;
     this.signerName = props.signerName ?? KUBE_APISERVER_CLIENT_SIGNER;
-    checkUserSignerName(this.signerName, `${where}: signerName`);
+    checkUserSignerName(this.signerName, where);
     this.expirationSeconds = checkExpiration(props.expirationSeconds ?? DEFAULT_CSR_EXPIRATION_SECONDS, where);
     const der = pemBlocks(props.csr)[0].der;
-    this.csrName = props.csrName ?? defaultCsrName(props.name, der);
-    if (this.csrName.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(this.csrName)) {
-      throw new Error(`${where}: csrName "${this.csrName}" is not a valid object name; fix: use lowercase letters, digits, '-' and '.'`);
-    }
+    // Upstream: pkg/apis/certificates/validation (ValidateCertificateRequestName: a DNS-1123 subdomain).
+    this.csrName = props.csrName === undefined ? defaultCsrName(props.name, der) : guardDnsSubdomain(props.csrName, where, 'csrName', 'CertificateSigningRequest name');
     this.request = new ApiObject(this, 'Resource', {
       apiVersion: 'certificates.k8s.io/v1',
       kind: 'CertificateSigningRequest',
@@ -152,6 +166,7 @@ export class ClusterUser extends Construct {
 
   /** Grants `role` to this user in `namespace` (a RoleBinding, made by the role). */
   public grant(role: AccessRole, namespace: string, options: ClusterUserGrantOptions = {}): kplus.RoleBinding {
+    this.guardGrant('grant', role, namespace, options);
     return role.grant(this.subject(), namespace, options);
   }
 
@@ -160,36 +175,48 @@ export class ClusterUser extends Construct {
    * which keeps bindings stable while people come and go.
    */
   public grantViaGroup(role: AccessRole, groupName: string, namespace: string, options: ClusterUserGrantOptions = {}): kplus.RoleBinding {
+    this.guardGrant('grantViaGroup', role, namespace, options);
+    guardString(groupName, this.node.path, 'grantViaGroup.groupName', { expected: 'one of the user\'s groups' });
     if (!this.groups.includes(groupName)) {
-      throw new Error(`ClusterUser ${this.name}.grantViaGroup: "${groupName}" is not one of the user's groups [${this.groups.join(', ')}]; `
+      throw boundaryError(this.node.path, 'grantViaGroup.groupName', `"${groupName}" is not one of the user's groups [${this.groups.join(', ')}]; `
         + `fix: use one of them, or grant Subject.group("${groupName}") through the role directly`);
     }
     return role.grant(Subject.group(groupName), namespace, options);
+  }
+
+  /** The arguments every grant shares, checked here so errors name this user's path. */
+  private guardGrant(method: string, role: unknown, namespace: unknown, options: unknown): void {
+    const where = this.node.path;
+    guardInstance(role, AccessRole, where, `${method}.role`, { expected: ROLE_EXPECTED });
+    guardDnsLabel(namespace, where, `${method}.namespace`, 'namespace name');
+    const opts = guardProps(options as ClusterUserGrantOptions | undefined, where, `${method}.options`);
+    guardKnownKeys(opts, ['bindingName'], where, `${method}.options`);
+    guardOptionalString(opts.bindingName, where, `${method}.options.bindingName`, { expected: 'a RoleBinding name' });
   }
 }
 
 /** The request must verify and carry exactly the CN and O the props say: the identity the RBAC grants are written for. */
 function checkCsrMatches(csr: CsrInfo, name: string, groups: readonly string[], where: string): void {
   if (!csr.signatureValid) {
-    throw new Error(`${where}: csr: the request's signature does not verify with its own public key (the API server refuses it); `
+    throw boundaryError(where, 'csr', `the request's signature does not verify with its own public key (the API server refuses it); `
       + 'fix: regenerate the CSR instead of editing it');
   }
   if (csr.commonName !== name) {
-    throw new Error(`${where}: csr: its subject CN is ${JSON.stringify(csr.commonName)}, but name is "${name}"; the certificate `
+    throw boundaryError(where, 'csr', `its subject CN is ${JSON.stringify(csr.commonName)}, but name is "${name}"; the certificate `
       + `would authenticate ${csr.commonName ? `"${csr.commonName}"` : 'no user'}; fix: regenerate the CSR with user: "${name}" or set name to its CN`);
   }
   const wanted = [...groups].sort();
   const inCsr = [...new Set(csr.organizations)].sort();
   if (wanted.join('\n') !== inCsr.join('\n')) {
-    throw new Error(`${where}: csr: its subject O (groups) is [${inCsr.join(', ')}], but groups is [${wanted.join(', ')}]; `
+    throw boundaryError(where, 'csr', `its subject O (groups) is [${inCsr.join(', ')}], but groups is [${wanted.join(', ')}]; `
       + 'fix: regenerate the CSR with exactly these groups, or set groups to the CSR\'s O values');
   }
 }
 
 function checkExpiration(seconds: number, where: string): number {
-  if (!Number.isInteger(seconds) || seconds < MIN_CSR_EXPIRATION_SECONDS || seconds > MAX_INT32) {
-    throw new Error(`${where}: expirationSeconds ${seconds} is not a whole number of seconds between ${MIN_CSR_EXPIRATION_SECONDS} `
-      + `(the API server's minimum) and ${MAX_INT32}; fix: pass e.g. ${DEFAULT_CSR_EXPIRATION_SECONDS} (365 days)`);
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < MIN_CSR_EXPIRATION_SECONDS || seconds > MAX_INT32) {
+    rejectInput(where, 'expirationSeconds', `a whole number of seconds between ${MIN_CSR_EXPIRATION_SECONDS} (the API server's minimum) and ${MAX_INT32}`,
+      seconds, `pass e.g. ${DEFAULT_CSR_EXPIRATION_SECONDS} (365 days)`);
   }
   return seconds;
 }

@@ -1,6 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { addManifestValidation } from '../validation/synth-validation';
+import { guardInstance, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalBoolean, guardScope } from '../core/guard';
+import { guardDnsLabel, guardDnsSubdomain, guardOptionalLabels } from '../core/kube-name-guards';
 import { dropEmptyLists, polishOutput } from '../core/polish-output';
 import { NetworkPeer, NetworkPort } from './network-peer';
 
@@ -29,6 +32,20 @@ export interface KubeNetworkPolicyProps {
 
 type Direction = 'Ingress' | 'Egress';
 
+const PROPS = ['name', 'namespace', 'podLabels', 'isolateIngress', 'isolateEgress'];
+
+/** The props' runtime shape. Upstream names: networking validation.ValidateNetworkPolicyName (a DNS-1123 subdomain), ValidateNamespaceName. */
+function guardPolicyProps(props: unknown, where: string): KubeNetworkPolicyProps {
+  const p = guardObject(props, where, 'props', { expected: 'a props object { name, namespace, ... }' });
+  guardKnownKeys(p, PROPS, where);
+  guardDnsSubdomain(p.name, where, 'name', 'NetworkPolicy name');
+  guardDnsLabel(p.namespace, where, 'namespace', 'namespace name');
+  guardOptionalLabels(p.podLabels, where, 'podLabels');
+  guardOptionalBoolean(p.isolateIngress, where, 'isolateIngress');
+  guardOptionalBoolean(p.isolateEgress, where, 'isolateEgress');
+  return p as unknown as KubeNetworkPolicyProps;
+}
+
 /**
  * A Kubernetes `networking.k8s.io/v1` NetworkPolicy built on the cdk8s-plus-27 `NetworkPolicy` (exposed as
  * {@link policy}, so kplus rules and peers can be added to it too), with its rough edges fixed: a readable name,
@@ -49,13 +66,9 @@ export class KubeNetworkPolicy extends Construct {
   private peerCount = 0;
 
   public constructor(scope: Construct, id: string, props: KubeNetworkPolicyProps) {
-    super(scope, id);
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.name) || props.name.length > 253) {
-      throw new Error(`KubeNetworkPolicy: name "${props.name}" is not a DNS-1123 subdomain; fix: use lowercase letters, digits, '-' and '.'`);
-    }
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(props.namespace) || props.namespace.length > 63) {
-      throw new Error(`KubeNetworkPolicy ${props.name}: namespace "${props.namespace}" is not a DNS-1123 label`);
-    }
+    super(guardScope(scope, id, 'KubeNetworkPolicy'), id);
+    addManifestValidation(this); // its built-in objects get validateObject at synth
+    guardPolicyProps(props, this.node.path);
     this.name = props.name;
     this.namespace = props.namespace;
     if (props.isolateIngress) this.isolated.add('Ingress');
@@ -68,7 +81,7 @@ export class KubeNetworkPolicy extends Construct {
     polishOutput(ApiObject.of(this.policy), (json) => this.polish(json));
     this.node.addValidation({
       validate: () => (this.policyTypes().length > 0 ? [] : [
-        `NetworkPolicy ${props.namespace}/${props.name} has no rules and isolates nothing (Kubernetes would default it `
+        `policyTypes: NetworkPolicy ${props.namespace}/${props.name} has no rules and isolates nothing (Kubernetes would default it `
         + 'to an ingress deny-all); fix: add a rule, or set isolateIngress / isolateEgress',
       ]),
     });
@@ -81,12 +94,23 @@ export class KubeNetworkPolicy extends Construct {
 
   /** Admit traffic from `peers` (none: from anyone) on `ports` (none: every port). */
   public addIngress(peers: NetworkPeer[] = [], ports: NetworkPort[] = []): this {
-    return this.addRule('Ingress', peers, ports);
+    return this.addRule('Ingress', this.guardPeers(peers, 'addIngress.peers'), this.guardPorts(ports, 'addIngress.ports'));
   }
 
   /** Admit traffic to `peers` (none: to anyone) on `ports` (none: every port). */
   public addEgress(peers: NetworkPeer[] = [], ports: NetworkPort[] = []): this {
-    return this.addRule('Egress', peers, ports);
+    return this.addRule('Egress', this.guardPeers(peers, 'addEgress.peers'), this.guardPorts(ports, 'addEgress.ports'));
+  }
+
+  /** A list of NetworkPeers (null, a lone peer or a string is refused: `[]` means anyone, so only an explicit list may say so). */
+  private guardPeers(peers: unknown, field: string): NetworkPeer[] {
+    return guardOptionalArray(peers, this.node.path, field, (v, f) => guardInstance(v, NetworkPeer as unknown as abstract new () => NetworkPeer, this.node.path, f,
+      { expected: 'a NetworkPeer (NetworkPeer.pods, NetworkPeer.namespaceNamed, NetworkPeer.ipBlock, ...)' }), { of: 'NetworkPeers' }) ?? [];
+  }
+
+  private guardPorts(ports: unknown, field: string): NetworkPort[] {
+    return guardOptionalArray(ports, this.node.path, field, (v, f) => guardInstance(v, NetworkPort as unknown as abstract new () => NetworkPort, this.node.path, f,
+      { expected: 'a NetworkPort (NetworkPort.tcp(443), NetworkPort.udp(53), ...)' }), { of: 'NetworkPorts' }) ?? [];
   }
 
   private addRule(direction: Direction, peers: NetworkPeer[], ports: NetworkPort[]): this {

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { assertRuleNets } from '../policy/nets';
-import { maskOf, parseCidr, ParsedCidr } from '../validation/rules/cidr';
+import { boundaryError, guardArray, guardEnum, guardInteger, guardScope, guardString } from '../core/guard';
+import { guardDnsLabel, guardLabels } from '../core/kube-name-guards';
+import { formatCidr, maskOf, parseCidr, parseCidrOrIp, ParsedCidr } from '../validation/rules/cidr';
 
 /** The label Kubernetes puts on every namespace with the namespace's own name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -13,21 +14,26 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 export class NetworkPeer {
   /** Pods with these labels in the policy's own namespace (`podSelector`). An empty map selects every pod there. */
   public static pods(labels: Record<string, string>): NetworkPeer {
+    guardLabels(labels, 'NetworkPeer.pods', 'labels');
     return new NetworkPeer({ podSelector: { matchLabels: { ...labels } } });
   }
 
   /** Every pod of the namespaces carrying these labels (`namespaceSelector`). An empty map selects every namespace. */
   public static namespaces(labels: Record<string, string>): NetworkPeer {
+    guardLabels(labels, 'NetworkPeer.namespaces', 'labels');
     return new NetworkPeer({ namespaceSelector: { matchLabels: { ...labels } } });
   }
 
   /** Every pod of the namespace with this name (`namespaceSelector` on `kubernetes.io/metadata.name`). */
   public static namespaceNamed(name: string): NetworkPeer {
+    guardDnsLabel(name, 'NetworkPeer.namespaceNamed', 'name', 'namespace name');
     return NetworkPeer.namespaces({ [NAMESPACE_NAME_LABEL]: name });
   }
 
   /** Pods with `podLabels` in the namespaces with `namespaceLabels` (both selectors in one peer: an AND). */
   public static podsInNamespaces(podLabels: Record<string, string>, namespaceLabels: Record<string, string>): NetworkPeer {
+    guardLabels(podLabels, 'NetworkPeer.podsInNamespaces', 'podLabels');
+    guardLabels(namespaceLabels, 'NetworkPeer.podsInNamespaces', 'namespaceLabels');
     return new NetworkPeer({
       podSelector: { matchLabels: { ...podLabels } },
       namespaceSelector: { matchLabels: { ...namespaceLabels } },
@@ -39,17 +45,15 @@ export class NetworkPeer {
    * Kubernetes requires. Throws at once on a malformed CIDR, with the fix.
    */
   public static ipBlock(cidr: string, except: string[] = []): NetworkPeer {
-    assertRuleNets([cidr], 'NetworkPeer.ipBlock');
-    if (except.length > 0) {
-      assertRuleNets([cidr, ...except], 'NetworkPeer.ipBlock except');
-      const outer = parseCidr(cidr)!;
-      for (const e of except) {
-        const inner = parseCidr(e)!;
-        if (!cidrContains(outer, inner)) {
-          throw new Error(`NetworkPeer.ipBlock: except "${e}" is not inside "${cidr}" (Kubernetes rejects it); fix: remove it or widen the cidr`);
-        }
+    const where = 'NetworkPeer.ipBlock';
+    const outer = ipBlockCidr(cidr, where, 'cidr');
+    const inner = guardArray(except, where, 'except', (e, f) => ipBlockCidr(e, where, f), { of: 'CIDRs' });
+    inner.forEach((c, i) => {
+      // Upstream: pkg/apis/networking/validation.ValidateIPBlock: each except "must be a strict subset of `cidr`".
+      if (!cidrContains(outer, c) || c.prefix === outer.prefix) {
+        throw boundaryError(where, `except[${i}]`, `"${except[i]}" is not a strict subset of "${cidr}" (Kubernetes rejects it); fix: remove it or widen the cidr`);
       }
-    }
+    });
     return new NetworkPeer({ ipBlock: except.length > 0 ? { cidr, except: [...except] } : { cidr } });
   }
 
@@ -62,6 +66,7 @@ export class NetworkPeer {
 
   /** The same peer as a cdk8s-plus-27 peer, created under `scope` (kplus peers are constructs). */
   public toKplus(scope: Construct, id: string): kplus.INetworkPolicyPeer {
+    guardScope(scope, id, 'NetworkPeer.toKplus');
     const { podSelector, namespaceSelector, ipBlock } = this.json;
     if (ipBlock) {
       const family = parseCidr(ipBlock.cidr)!.family;
@@ -81,6 +86,18 @@ interface PeerJson {
   readonly ipBlock?: { readonly cidr: string; readonly except?: string[] };
 }
 
+/** A strictly masked CIDR for an ipBlock field (a bare IP gets the /32 or /128 hint). */
+function ipBlockCidr(v: unknown, where: string, field: string): ParsedCidr {
+  const text = guardString(v, where, field, { expected: 'a CIDR such as 10.0.0.0/8' });
+  const c = parseCidr(text);
+  if (!c) {
+    const ip = parseCidrOrIp(text);
+    throw boundaryError(where, field, `"${text}" is not a CIDR; fix: ${ip ? `did you mean "${text}/${ip.family === 4 ? 32 : 128}"?` : 'write a CIDR such as 10.0.0.0/8 or 2001:db8::/32'}`);
+  }
+  if (c.ip !== c.network) throw boundaryError(where, field, `"${text}" has host bits set; fix: use "${formatCidr(c)}"`);
+  return c;
+}
+
 function cidrContains(outer: ParsedCidr, inner: ParsedCidr): boolean {
   if (outer.family !== inner.family || inner.prefix < outer.prefix) return false;
   return (inner.network & maskOf(outer.family, outer.prefix)) === outer.network;
@@ -96,32 +113,33 @@ export enum NetworkProtocol {
 /** A port (or port range) of a Kubernetes NetworkPolicy rule, always with an explicit protocol. */
 export class NetworkPort {
   /** One TCP port. */
-  public static tcp(port: number): NetworkPort { return new NetworkPort(NetworkProtocol.TCP, port); }
+  public static tcp(port: number): NetworkPort { return new NetworkPort(NetworkProtocol.TCP, guardPort(port, 'NetworkPort.tcp', 'port')); }
   /** One UDP port. */
-  public static udp(port: number): NetworkPort { return new NetworkPort(NetworkProtocol.UDP, port); }
+  public static udp(port: number): NetworkPort { return new NetworkPort(NetworkProtocol.UDP, guardPort(port, 'NetworkPort.udp', 'port')); }
   /** One SCTP port. */
-  public static sctp(port: number): NetworkPort { return new NetworkPort(NetworkProtocol.SCTP, port); }
+  public static sctp(port: number): NetworkPort { return new NetworkPort(NetworkProtocol.SCTP, guardPort(port, 'NetworkPort.sctp', 'port')); }
   /** TCP ports `from` to `to` inclusive (`port` + `endPort`). */
-  public static tcpRange(from: number, to: number): NetworkPort { return new NetworkPort(NetworkProtocol.TCP, from, to); }
+  public static tcpRange(from: number, to: number): NetworkPort { return NetworkPort.range(NetworkProtocol.TCP, from, to, 'NetworkPort.tcpRange'); }
   /** UDP ports `from` to `to` inclusive (`port` + `endPort`). */
-  public static udpRange(from: number, to: number): NetworkPort { return new NetworkPort(NetworkProtocol.UDP, from, to); }
+  public static udpRange(from: number, to: number): NetworkPort { return NetworkPort.range(NetworkProtocol.UDP, from, to, 'NetworkPort.udpRange'); }
   /** Every port of one protocol. */
-  public static all(protocol: NetworkProtocol): NetworkPort { return new NetworkPort(protocol); }
+  public static all(protocol: NetworkProtocol): NetworkPort {
+    return new NetworkPort(guardEnum(protocol, NetworkProtocol, 'NetworkPort.all', 'protocol', { enumName: 'NetworkProtocol' }));
+  }
+
+  /** Upstream: pkg/apis/networking/validation.ValidateNetworkPolicyPort: endPort >= port, both 1-65535. */
+  private static range(protocol: NetworkProtocol, from: number, to: number, where: string): NetworkPort {
+    guardPort(from, where, 'from');
+    guardPort(to, where, 'to');
+    if (to < from) throw boundaryError(where, 'to', `range ${from}-${to} ends before it starts; fix: swap the bounds`);
+    return new NetworkPort(protocol, from, to);
+  }
 
   private constructor(
     public readonly protocol: NetworkProtocol,
     public readonly port?: number,
     public readonly endPort?: number,
-  ) {
-    for (const p of [port, endPort]) {
-      if (p !== undefined && (!Number.isInteger(p) || p < 1 || p > 65535)) {
-        throw new Error(`NetworkPort: ${p} is not a port; fix: use an integer from 1 to 65535`);
-      }
-    }
-    if (port !== undefined && endPort !== undefined && endPort < port) {
-      throw new Error(`NetworkPort: range ${port}-${endPort} ends before it starts; fix: swap the bounds`);
-    }
-  }
+  ) {}
 
   /** The port as it appears in the manifest. */
   public toJson(): Record<string, unknown> {
@@ -136,4 +154,9 @@ export class NetworkPort {
     const endPort = this.endPort !== undefined && this.endPort !== this.port ? this.endPort : undefined;
     return kplus.NetworkPolicyPort.of({ protocol: this.protocol as unknown as kplus.NetworkProtocol, port: this.port, endPort });
   }
+}
+
+/** A port number 1-65535. */
+function guardPort(v: unknown, where: string, field: string): number {
+  return guardInteger(v, where, field, { min: 1, max: 65535, fix: 'use an integer from 1 to 65535' });
 }

@@ -1,6 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { addManifestValidation } from '../validation/synth-validation';
+import {
+  boundaryError, guardArray, guardInstance, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardProps,
+  guardScope, guardString, rejectInput,
+} from '../core/guard';
+import { guardDnsLabel, guardDnsSubdomain, guardOptionalLabels } from '../core/kube-name-guards';
 import { dnsNameFromId } from '../core/names';
 import { AccessRole, GrantOptions } from './access-role';
 import { KubeNetworkPolicy } from './kube-network-policy';
@@ -115,6 +121,33 @@ export interface SecureNamespaceProps {
 
 const PSA_PREFIX = 'pod-security.kubernetes.io';
 
+const PROPS = ['name', 'labels', 'podSecurity', 'dangerouslyAllowPrivilegedPods', 'defaultDenyIngress', 'defaultDenyEgress', 'allowDns', 'serviceAccountName',
+  'checkPodSecurityAtSynth'];
+const POD_SECURITY_KEYS = ['enforce', 'audit', 'warn', 'version'];
+const TRAFFIC_KEYS = ['ports', 'podLabels'];
+
+/** The props' runtime shape (plain JavaScript, values read from YAML). */
+function guardNamespaceProps(props: unknown, where: string): SecureNamespaceProps {
+  const p = guardProps(props as SecureNamespaceProps | undefined, where);
+  guardKnownKeys(p, PROPS, where);
+  if (p.name !== undefined) guardDnsLabel(p.name, where, 'name', 'namespace name');
+  const labels = guardOptionalLabels(p.labels, where, 'labels') ?? {};
+  const psa = Object.keys(labels).find((k) => k.startsWith(`${PSA_PREFIX}/`));
+  if (psa) throw boundaryError(where, `labels["${psa}"]`, 'the Pod Security labels are set from podSecurity and would replace this one; fix: use podSecurity: { enforce, audit, warn, version }');
+  if (p.podSecurity !== undefined) {
+    const ps = guardObject(p.podSecurity, where, 'podSecurity', { expected: 'an object { enforce?, audit?, warn?, version? }' });
+    guardKnownKeys(ps, POD_SECURITY_KEYS, where, 'podSecurity');
+    for (const mode of ['enforce', 'audit', 'warn']) guardOptionalEnum(ps[mode], PodSecurityLevel, where, `podSecurity.${mode}`, { enumName: 'PodSecurityLevel' });
+    guardOptionalString(ps.version, where, 'podSecurity.version', { expected: '"latest" or "v1.N"' });
+  }
+  for (const flag of ['dangerouslyAllowPrivilegedPods', 'defaultDenyIngress', 'defaultDenyEgress', 'allowDns', 'checkPodSecurityAtSynth'] as const) {
+    guardOptionalBoolean(p[flag], where, flag);
+  }
+  // Upstream: pkg/apis/core/validation.ValidateServiceAccountName (a DNS-1123 subdomain).
+  if (p.serviceAccountName !== undefined) guardDnsSubdomain(p.serviceAccountName, where, 'serviceAccountName', 'ServiceAccount name');
+  return p;
+}
+
 /**
  * A namespace that starts safe: Pod Security Admission labels (restricted at latest by default), default-deny
  * ingress and egress Kubernetes NetworkPolicies, DNS egress to kube-dns, and a dedicated ServiceAccount with token
@@ -138,10 +171,14 @@ export class SecureNamespace extends Construct {
   private readonly policyNames = new Set<string>();
 
   public constructor(scope: Construct, id: string, props: SecureNamespaceProps = {}) {
-    super(scope, id);
+    super(guardScope(scope, id, 'SecureNamespace'), id);
+    addManifestValidation(this); // its built-in objects get validateObject at synth
+    props = guardNamespaceProps(props, this.node.path);
     this.name = props.name ?? dnsNameFromId(id);
-    assertDnsLabel(this.name, 'SecureNamespace name');
-    this.labels = { ...(props.labels ?? {}), ...podSecurityLabels(props) };
+    if (props.name === undefined) {
+      guardDnsLabel(this.name, this.node.path, 'name', 'namespace name (derived from the construct id)');
+    }
+    this.labels = { ...(props.labels ?? {}), ...podSecurityLabels(props, this.node.path) };
     const privileged = Object.entries(this.labels).some(([k, v]) => k.startsWith(`${PSA_PREFIX}/`) && v === PodSecurityLevel.PRIVILEGED);
     const annotations = privileged ? acknowledgedRisksAnnotation([PRIVILEGED_PODS_RISK]) : undefined;
 
@@ -176,9 +213,9 @@ export class SecureNamespace extends Construct {
    * @param name readable suffix of the policy name, such as `from-ingress-nginx`
    */
   public allowIngressFrom(name: string, peers: NetworkPeer | NetworkPeer[], options: AllowTrafficOptions = {}): KubeNetworkPolicy {
-    const list = Array.isArray(peers) ? peers : [peers];
-    return this.policy(`AllowIngress-${name}`, `allow-ingress-${dnsNameFromId(name)}`, { podLabels: options.podLabels })
-      .addIngress(list, options.ports ?? []);
+    const { list, opts } = this.guardTraffic('allowIngressFrom', name, peers, options);
+    return this.policy(`AllowIngress-${name}`, `allow-ingress-${dnsNameFromId(name)}`, { podLabels: opts.podLabels }, 'allowIngressFrom.name')
+      .addIngress(list, opts.ports ?? []);
   }
 
   /**
@@ -186,9 +223,9 @@ export class SecureNamespace extends Construct {
    * @param name readable suffix of the policy name, such as `to-database`
    */
   public allowEgressTo(name: string, peers: NetworkPeer | NetworkPeer[], options: AllowTrafficOptions = {}): KubeNetworkPolicy {
-    const list = Array.isArray(peers) ? peers : [peers];
-    return this.policy(`AllowEgress-${name}`, `allow-egress-${dnsNameFromId(name)}`, { podLabels: options.podLabels })
-      .addEgress(list, options.ports ?? []);
+    const { list, opts } = this.guardTraffic('allowEgressTo', name, peers, options);
+    return this.policy(`AllowEgress-${name}`, `allow-egress-${dnsNameFromId(name)}`, { podLabels: opts.podLabels }, 'allowEgressTo.name')
+      .addEgress(list, opts.ports ?? []);
   }
 
   /**
@@ -196,15 +233,35 @@ export class SecureNamespace extends Construct {
    * the namespace exists.
    */
   public grant(role: AccessRole, subject: Subject, options: GrantOptions = {}): kplus.RoleBinding {
+    guardInstance(role, AccessRole, this.node.path, 'grant.role', { expected: 'an AccessRole (new AccessRole(...), AccessRole.podsViewer(...), ...)' });
+    guardInstance(subject, Subject as unknown as abstract new () => Subject, this.node.path, 'grant.subject',
+      { expected: 'a Subject (Subject.user, Subject.group, Subject.serviceAccount)' });
     const binding = role.grant(subject, this.name, options);
     binding.node.addDependency(this.namespace);
     return binding;
   }
 
-  private policy(id: string, name: string, opts: { isolateIngress?: boolean; isolateEgress?: boolean; podLabels?: Record<string, string> }): KubeNetworkPolicy {
-    assertDnsLabel(name, 'NetworkPolicy name');
+  /** The arguments of allowIngressFrom / allowEgressTo: a name, a peer or a list of peers, options. */
+  private guardTraffic(method: string, name: unknown, peers: unknown, options: unknown): { list: NetworkPeer[]; opts: AllowTrafficOptions } {
+    const where = this.node.path;
+    guardString(name, where, `${method}.name`, { expected: 'a readable policy suffix such as from-ingress-nginx' });
+    const peerArg = (v: unknown, f: string) => guardInstance(v, NetworkPeer as unknown as abstract new () => NetworkPeer, where, f,
+      { expected: 'a NetworkPeer (NetworkPeer.namespaceNamed, NetworkPeer.pods, NetworkPeer.ipBlock, ...)' });
+    const list = Array.isArray(peers) ? guardArray(peers, where, `${method}.peers`, peerArg) : [peerArg(peers, `${method}.peers`)];
+    const opts = guardProps(options as AllowTrafficOptions | undefined, where, `${method}.options`);
+    guardKnownKeys(opts, TRAFFIC_KEYS, where, `${method}.options`);
+    guardOptionalArray(opts.ports, where, `${method}.options.ports`, (v, f) => guardInstance(v, NetworkPort as unknown as abstract new () => NetworkPort, where, f,
+      { expected: 'a NetworkPort (NetworkPort.tcp(443), ...)' }), { of: 'NetworkPorts' });
+    guardOptionalLabels(opts.podLabels, where, `${method}.options.podLabels`);
+    return { list, opts };
+  }
+
+  private policy(id: string, name: string, opts: { isolateIngress?: boolean; isolateEgress?: boolean; podLabels?: Record<string, string> }, field = 'name'): KubeNetworkPolicy {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
+      rejectInput(this.node.path, field, 'a name giving a NetworkPolicy name of at most 63 lowercase letters, digits and \'-\'', name, 'use a shorter name of letters and digits');
+    }
     if (this.policyNames.has(name)) {
-      throw new Error(`SecureNamespace ${this.name}: a policy named "${name}" already exists; fix: pick another name`);
+      throw boundaryError(this.node.path, field, `a policy named "${name}" already exists in namespace ${this.name}; fix: pick another name`);
     }
     this.policyNames.add(name);
     const p = new KubeNetworkPolicy(this, id, { name, namespace: this.name, ...opts });
@@ -213,17 +270,17 @@ export class SecureNamespace extends Construct {
   }
 }
 
-function podSecurityLabels(props: SecureNamespaceProps): Record<string, string> {
+function podSecurityLabels(props: SecureNamespaceProps, where: string): Record<string, string> {
   const ps = props.podSecurity ?? {};
   const enforce = ps.enforce ?? PodSecurityLevel.RESTRICTED;
   const levels = { enforce, audit: ps.audit ?? enforce, warn: ps.warn ?? enforce };
   const version = ps.version ?? 'latest';
   if (!/^(latest|v1\.(0|[1-9][0-9]*))$/.test(version)) {
-    throw new Error(`SecureNamespace: Pod Security version "${version}" is invalid; fix: use "latest" or "v1.N"`);
+    throw boundaryError(where, 'podSecurity.version', `Pod Security version "${version}" is invalid; fix: use "latest" or "v1.N"`);
   }
   const privileged = Object.entries(levels).filter(([, l]) => l === PodSecurityLevel.PRIVILEGED).map(([m]) => m);
   if (privileged.length > 0 && !props.dangerouslyAllowPrivilegedPods) {
-    throw new Error(`SecureNamespace: Pod Security level "privileged" for ${privileged.join(', ')} lets pods take over their node; `
+    throw boundaryError(where, `podSecurity.${privileged[0]}`, `Pod Security level "privileged" for ${privileged.join(', ')} lets pods take over their node; `
       + 'fix: use baseline or restricted, or set dangerouslyAllowPrivilegedPods: true');
   }
   const out: Record<string, string> = {};
@@ -232,10 +289,4 @@ function podSecurityLabels(props: SecureNamespaceProps): Record<string, string> 
     out[`${PSA_PREFIX}/${mode}-version`] = version;
   }
   return out;
-}
-
-function assertDnsLabel(name: string, what: string): void {
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
-    throw new Error(`${what} "${name}" is not a DNS-1123 label; fix: use at most 63 lowercase letters, digits and '-'`);
-  }
 }

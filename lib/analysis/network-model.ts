@@ -5,7 +5,6 @@ import type { EndpointRef } from './model/endpoints';
 import { ingest } from './model/ingest';
 import { matchContext } from './model/service-backends';
 import type { MatchContext } from './match/rule-matcher';
-import { protocolNumber } from './match/protocols';
 import { evaluatePair, Flow } from './eval/evaluate';
 import { resolveParty } from './eval/resolve';
 import { evaluateService } from './eval/service-path';
@@ -13,6 +12,8 @@ import type { EvalContext } from './eval/steps';
 import type { EvaluateOptions, EvaluateResult, TrafficQuery } from './result';
 import { computeFastMatrix, FastMatrix, MatrixRequest } from './matrix/fast-matrix';
 import { diffModels, DiffOptions, FlowChange } from './views/diff';
+import { guardInstance, guardKnownKeys, guardObject, guardOptionalBoolean } from '../core/guard';
+import { asQueryError, checkEncapsulation, checkEndpointIds, checkEvaluateOptions, checkMatrixPort, checkPortList, checkQuery } from './query-guard';
 
 /** Options of {@link NetworkModel.fromManifests}. */
 export interface NetworkModelOptions {
@@ -38,6 +39,16 @@ export class NetworkModel {
    * the manifests before and after a change, built over the same cluster state.
    */
   static diff(before: NetworkModel, after: NetworkModel, options: DiffOptions): FlowChange[] {
+    const where = 'NetworkModel.diff';
+    asQueryError(() => {
+      guardInstance(before, NetworkModel as any, where, 'before', { expected: 'a NetworkModel (NetworkModel.fromManifests)' });
+      guardInstance(after, NetworkModel as any, where, 'after', { expected: 'a NetworkModel (NetworkModel.fromManifests)' });
+      const o = guardObject(options, where, 'options', { expected: "an options object { ports: [{ port: 80, protocol: 'TCP' }], endpoints? }" });
+      guardKnownKeys(o, ['ports', 'endpoints'], where, 'options');
+      checkPortList(o.ports, where, 'options.ports');
+      (o.ports as unknown[]).forEach((p, i) => checkMatrixPort(p, where, `options.ports[${i}]`));
+      if (o.endpoints !== undefined) checkEndpointIds(o.endpoints, where, 'options.endpoints').forEach((id, i) => before.check(id, where, `options.endpoints[${i}]`));
+    });
     return diffModels(before, after, options);
   }
 
@@ -46,8 +57,12 @@ export class NetworkModel {
    * @throws ManifestError naming the object and field for malformed input
    */
   static fromManifests(docs: any[], options: NetworkModelOptions = {}): NetworkModel {
+    const where = 'NetworkModel.fromManifests';
+    const o = guardObject(options, where, 'options', { expected: "an options object { encapsulation? }" });
+    guardKnownKeys(o, ['encapsulation'], where, 'options');
+    const encapsulation = checkEncapsulation(o.encapsulation, where, 'options.encapsulation');
     const state = ingest(docs);
-    const build: BuildOptions = { encapsulation: options.encapsulation };
+    const build: BuildOptions = { encapsulation };
     return new NetworkModel(buildModel(state, build));
   }
 
@@ -92,24 +107,23 @@ export class NetworkModel {
    * @throws QueryError for unknown endpoints or a malformed query
    */
   evaluate(query: TrafficQuery, options: EvaluateOptions = {}): EvaluateResult {
-    if (!query || typeof query !== 'object') throw new QueryError('evaluate() needs a query object { from, to, protocol?, port? }');
-    const protocol = protocolNumber(query.protocol ?? 'TCP');
-    if (protocol === undefined) throw new QueryError(`protocol: ${JSON.stringify(query.protocol)} is not a protocol name or number`);
-    const port = query.port;
-    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new QueryError(`port: ${JSON.stringify(port)} is not a port number`);
-    const src = resolveParty(this.data, query.from, 'from');
-    const dst = resolveParty(this.data, query.to, 'to');
+    const where = 'NetworkModel.evaluate';
+    const q = checkQuery(query, where);
+    const { staged } = checkEvaluateOptions(options, where);
+    const { protocol } = q;
+    const src = resolveParty(this.data, q.from, 'from', { api: where, field: 'query.from' });
+    const dst = resolveParty(this.data, q.to, 'to', { api: where, field: 'query.to' });
     const isIcmp = protocol === 1 || protocol === 58;
     const flow: Flow = {
       protocol,
-      dstPort: port,
-      srcPort: query.sourcePort,
-      icmpType: isIcmp ? query.icmp?.type ?? (protocol === 1 ? 8 : 128) : undefined,
-      icmpCode: isIcmp ? query.icmp?.code ?? 0 : undefined,
+      dstPort: q.port,
+      srcPort: q.sourcePort,
+      icmpType: isIcmp ? q.icmp?.type ?? (protocol === 1 ? 8 : 128) : undefined,
+      icmpCode: isIcmp ? q.icmp?.code ?? 0 : undefined,
     };
-    const preview = options.staged === true;
+    const preview = staged;
     const newContext = (): EvalContext => ({ m: this.data, match: this.match, preview, steps: [] });
-    if (dst.kind === 'service') return evaluateService(newContext, src, dst, flow, query.via);
+    if (dst.kind === 'service') return withQueryField(where, 'query.via', () => evaluateService(newContext, src, dst, flow, q.via));
     const r = evaluatePair(newContext(), src, dst, flow);
     return { allowed: r.allowed, reason: r.reason, steps: r.steps };
   }
@@ -124,7 +138,32 @@ export class NetworkModel {
    * @throws QueryError for a malformed request or, as {@link evaluate}, unknown endpoints
    */
   matrix(request: MatrixRequest): FastMatrix {
-    const ids = request?.endpoints ? [...request.endpoints] : this.endpoints().filter((e) => e.kind !== 'service').map((e) => e.id);
+    const where = 'NetworkModel.matrix';
+    asQueryError(() => {
+      const o = guardObject(request, where, 'request', { expected: "a request { ports: [{ port: 80, protocol: 'TCP' }], endpoints?, staged? }" });
+      guardKnownKeys(o, ['ports', 'endpoints', 'staged'], where, 'request');
+      checkPortList(o.ports, where, 'request.ports');
+      (o.ports as unknown[]).forEach((p, i) => checkMatrixPort(p, where, `request.ports[${i}]`));
+      guardOptionalBoolean(o.staged, where, 'request.staged');
+      // Every id is a row (a source) too: an unknown id or a service is refused before any work.
+      if (o.endpoints !== undefined) checkEndpointIds(o.endpoints, where, 'request.endpoints').forEach((id, i) => this.check(id, where, `request.endpoints[${i}]`));
+    });
+    const ids = request.endpoints ? [...request.endpoints] : this.endpoints().filter((e) => e.kind !== 'service').map((e) => e.id);
     return computeFastMatrix(this.data, ids, request, (q, o) => this.evaluate(q, o));
+  }
+
+  /** Throws unless `id` names an endpoint that can be a traffic source. */
+  private check(id: string, api: string, field: string): void {
+    resolveParty(this.data, id, 'from', { api, field });
+  }
+}
+
+/** Runs `fn`, reporting a plain Error of the service path (an unknown `via` node) as a QueryError at `field`. */
+function withQueryField<T>(where: string, field: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof QueryError || !(e instanceof Error) || e instanceof TypeError) throw e;
+    throw new QueryError(where, field, e.message);
   }
 }

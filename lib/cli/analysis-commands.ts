@@ -1,18 +1,33 @@
-import * as fs from 'fs';
 import { describeStep, QueryableModel, TrafficQuery, TrafficVerdict } from '../analysis/views/contract';
 import { diffModels, renderDiffText } from '../analysis/views/diff';
 import { computeMatrix } from '../analysis/views/matrix';
 import { parsePortList, parsePortProtocol } from '../analysis/views/port-spec';
 import { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderMatrixText } from '../analysis/views/render-matrix';
-import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
+import { checkWriteTarget, SafeWriteOptions, safeWriteFile } from '../core/safe-write';
+import { ArgSpec, FORCE_FLAG, forceRequested, formatOption, ParsedArgs, UsageError } from './args';
 import { readManifests } from './manifest-files';
 
 /** Builds a queryable model from manifests (the engine's `NetworkModel.fromManifests`). */
 export type CliModelFactory = (docs: any[]) => QueryableModel & { evaluate(q: TrafficQuery, o?: { staged?: boolean }): TrafficVerdict };
 
-function loadModel(paths: readonly string[], factory: CliModelFactory): QueryableModel & { evaluate(q: TrafficQuery, o?: { staged?: boolean }): TrafficVerdict } {
+type CliModel = QueryableModel & { evaluate(q: TrafficQuery, o?: { staged?: boolean }): TrafficVerdict };
+
+function loadModel(paths: readonly string[], factory: CliModelFactory): CliModel {
+  return loadModelAndFiles(paths, factory).model;
+}
+
+function loadModelAndFiles(paths: readonly string[], factory: CliModelFactory): { model: CliModel; files: string[] } {
   if (paths.length === 0) throw new UsageError('no files given');
-  return factory(readManifests(paths).docs.map((d) => d.doc));
+  const { files, docs } = readManifests(paths);
+  return { model: factory(docs.map((d) => d.doc)), files };
+}
+
+/** `--output FILE`: kept unless `--force`, never a symbolic link, never one of the input files (safeWriteFile). */
+function outputOptions(args: ParsedArgs, inputs: readonly string[]): (SafeWriteOptions & { file: string }) | undefined {
+  const file = args.values.output;
+  if (file === undefined) return undefined;
+  const others = inputs.map((f) => ({ path: f, field: 'an input file' }));
+  return { file, where: '', field: '--output', overwrite: forceRequested(args), overwriteHint: 'pass --force', others };
 }
 
 /** `explain --from A --to B --port 443/TCP FILES...` */
@@ -36,21 +51,24 @@ export function runExplain(args: ParsedArgs, write: (s: string) => void, factory
   return verdict.allowed ? 0 : 1;
 }
 
-/** `matrix --ports 80/TCP,53/UDP [--endpoints a,b] [--format text|json|md|html] [--output FILE] FILES...` */
-export const MATRIX_ARGS: ArgSpec = { values: ['ports', 'endpoints', 'format', 'output'], flags: [] };
+/** `matrix --ports 80/TCP,53/UDP [--endpoints a,b] [--format text|json|md|html] [--output FILE [--force]] FILES...` */
+export const MATRIX_ARGS: ArgSpec = { values: ['ports', 'endpoints', 'format', 'output'], flags: [FORCE_FLAG] };
 
 /** Prints (or writes) the connectivity matrix; exit 0. */
 export function runMatrix(args: ParsedArgs, write: (s: string) => void, factory: CliModelFactory): number {
   if (!args.values.ports) throw new UsageError('matrix needs --ports, e.g. --ports 80/TCP,53/UDP');
   const format = formatOption(args, ['text', 'json', 'md', 'html'] as const, 'text');
-  const model = loadModel(args.positionals, factory);
+  const { model, files } = loadModelAndFiles(args.positionals, factory);
+  const output = outputOptions(args, files);
+  // Checked before the matrix is computed: a refusal costs nothing.
+  if (output) checkWriteTarget(output.file, output);
   const endpoints = args.values.endpoints?.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
   const matrix = computeMatrix(model, { ports: parsePortList(args.values.ports), endpoints });
   const render = { text: renderMatrixText, json: renderMatrixJson, md: renderMatrixMarkdown, html: (m: typeof matrix) => renderMatrixHtml(m) }[format];
   const out = render(matrix);
-  if (args.values.output) {
-    fs.writeFileSync(args.values.output, out);
-    write(`wrote ${args.values.output} (${matrix.endpoints.length} endpoints x ${matrix.ports.length} port(s))\n`);
+  if (output) {
+    safeWriteFile(output.file, out, output);
+    write(`wrote ${output.file} (${matrix.endpoints.length} endpoints x ${matrix.ports.length} port(s))\n`);
   } else {
     write(out);
   }

@@ -1,3 +1,5 @@
+import { closest } from '../core/guard';
+
 /** A command-line mistake: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
 
@@ -36,13 +38,29 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
       flags.add(name);
     } else if (spec.values.includes(name)) {
       const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
+      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value; fix: write --${name} VALUE`);
       values[name] = value;
+    } else if (spec.flags.includes(name)) {
+      throw new UsageError(`--${name} takes no value, got ${arg}; fix: write --${name} alone`);
     } else {
-      throw new UsageError(`unknown option ${arg}`);
+      const known = [...spec.values, ...spec.flags];
+      const near = closest(name, known);
+      throw new UsageError(`unknown option ${arg}; fix: ${near ? `did you mean --${near}? ` : ''}`
+        + `this command takes ${known.length > 0 ? known.map((k) => `--${k}`).join(', ') : 'no options'}`);
     }
   }
   return { values, flags, positionals };
+}
+
+/**
+ * The flag of every command that writes a file: without it an existing file is kept (the command exits 2 naming it).
+ * It never allows writing through a symbolic link or onto an input.
+ */
+export const FORCE_FLAG = 'force';
+
+/** True when `--force` was given. */
+export function forceRequested(args: ParsedArgs): boolean {
+  return args.flags.has(FORCE_FLAG);
 }
 
 /** Reads `--format` and checks it against the formats a command supports. */

@@ -1,11 +1,11 @@
 import { markdownCell } from '../core/markdown';
 import { formatProblem, splitFix, ValidationProblem } from '../validation/problem';
-import { validateManifests } from '../validation/validate-manifests';
 import { isAtLeast } from '../lint/lint-rules';
 import { lintManifests } from '../lint/lint-manifests';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
 import { countsText, disableOption, failOnOption, lintFindingsTable, objectLabel, withFiles } from './lint-command';
-import { readManifests } from './manifest-files';
+import { expandManifestPaths, manifestDocuments, SourcedDoc } from './manifest-files';
+import { validateOptions, validateSourced } from './validate-command';
 
 /** `check`: validateManifests plus lint (`--fail-on`, `--disable` as for `lint`). */
 export const CHECK_ARGS: ArgSpec = { values: ['crds', 'format', 'fail-on', 'disable'], flags: ['no-kubernetes'] };
@@ -16,8 +16,11 @@ export function runCheck(args: ParsedArgs, write: (s: string) => void): number {
   const failOn = failOnOption(args);
   const disable = disableOption(args);
   if (args.positionals.length === 0) throw new UsageError('no files given');
-  const { files, docs } = readManifests(args.positionals);
-  const problems = validateManifests(docs.map((d) => d.doc), { crds: args.values.crds, kubernetes: !args.flags.has('no-kubernetes') });
+  const files = expandManifestPaths(args.positionals);
+  // Validation streams; lint needs every object at once (its model of all policies and endpoints), so they are kept.
+  const docs: SourcedDoc[] = [];
+  const { problems: filed } = validateSourced(manifestDocuments(files), validateOptions(args), (d) => docs.push(d));
+  const problems: ValidationProblem[] = filed.map(({ file: _file, ...p }) => p);
   const lint = lintManifests(docs.map((d) => d.doc), { disable });
   const summary = `${docs.length} object(s) in ${files.length} file(s): ${problems.length} problem(s), ${lint.length} lint finding(s) (${countsText(lint)})`;
   if (format === 'json') {

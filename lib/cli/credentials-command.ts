@@ -1,14 +1,18 @@
-import { ClientKeyAlgorithm, generateClientCredentials } from '../access/credentials/client-credentials';
+import { ClientKeyAlgorithm, createClientCredentials, CredentialsNaming } from '../access/credentials/client-credentials';
 import { parseCsr } from '../access/credentials/csr-parse';
-import { ArgSpec, ParsedArgs, UsageError } from './args';
+import { ArgSpec, FORCE_FLAG, forceRequested, ParsedArgs, UsageError } from './args';
 
 /** `csr`: a private key and a certificate signing request for a user (the handbook's openssl genrsa + req). */
-export const CSR_ARGS: ArgSpec = { values: ['user', 'groups', 'key-out', 'csr-out', 'algorithm'], flags: ['overwrite'] };
+export const CSR_ARGS: ArgSpec = { values: ['user', 'groups', 'key-out', 'csr-out', 'algorithm'], flags: [FORCE_FLAG, 'overwrite'] };
 
 /** Usage lines of `csr`, for the CLI help. */
 export const CSR_USAGE = `  csr        --user NAME [--groups a,b] --key-out FILE --csr-out FILE [--algorithm ecdsa-p256|rsa-2048|rsa-4096]
-             [--overwrite]: a private key (mode 0600, never replaced without --overwrite) and a CSR for CN=NAME, O=groups,
-             for ClusterUser.fromCsrFile`;
+             [--force]: a private key (mode 0600 from its first byte) and a CSR for CN=NAME, O=groups, for
+             ClusterUser.fromCsrFile. Existing files are kept unless --force (alias --overwrite); a symbolic link is
+             never written through; key and CSR must be two files`;
+
+/** File errors name the options, and the fix is `--force`. */
+const CLI_NAMING: CredentialsNaming = { where: '', keyField: '--key-out', csrField: '--csr-out', overwriteHint: 'pass --force' };
 
 const ALGORITHMS: readonly string[] = Object.values(ClientKeyAlgorithm);
 
@@ -22,7 +26,8 @@ export function runCsr(args: ParsedArgs, write: (s: string) => void): number {
   if (!ALGORITHMS.includes(algorithm)) throw new UsageError(`--algorithm must be one of ${ALGORITHMS.join(', ')}, got "${algorithm}"`);
   const groups = args.values.groups === undefined ? [] : args.values.groups.split(',');
   if (groups.some((g) => g === '')) throw new UsageError('--groups has an empty group; write --groups a,b');
-  const csr = generateClientCredentials({ user, groups, keyFile, csrFile, algorithm, overwrite: args.flags.has('overwrite') });
+  const overwrite = forceRequested(args) || args.flags.has('overwrite');
+  const csr = createClientCredentials({ user, groups, keyFile, csrFile, algorithm, overwrite }, CLI_NAMING);
   const subject = [`CN=${user}`, ...groups.map((g) => `O=${g}`)].join(', ');
   write(`wrote ${keyFile}: private key (${parseCsr(csr, 'csr').publicKey}), mode 0600; keep it on this machine, never in a manifest\n`);
   write(`wrote ${csrFile}: certificate signing request for ${subject}\n`);

@@ -2,7 +2,7 @@ import { isAtLeast, isLintSeverity, LINT_SEVERITIES, LintSeverity } from '../lin
 import { lintManifests, SeverityLintFinding, unknownLintRules } from '../lint/lint-manifests';
 import { objectIdentity, splitFix } from '../validation/problem';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
-import { readManifests, SourcedDoc } from './manifest-files';
+import { expandManifestPaths, manifestDocuments, SourcedDoc } from './manifest-files';
 import { markdownCell } from '../core/markdown';
 
 /** `lint [--format text|json|md] [--fail-on error|warning|info] [--disable rule,rule] FILES...` */
@@ -31,6 +31,7 @@ export function disableOption(args: ParsedArgs): string[] {
 
 /** Adds to each finding the file its object came from (the first file defining it). */
 export function withFiles(findings: readonly SeverityLintFinding[], docs: readonly SourcedDoc[]): FiledLintFinding[] {
+  if (findings.length === 0) return []; // no map of every object for nothing to place
   const fileOf = new Map<string, string>();
   const key = (id: { kind: string; name: string; namespace?: string }) => `${id.kind}/${id.namespace ?? ''}/${id.name}`;
   for (const { file, doc } of docs) {
@@ -85,7 +86,8 @@ export function runLint(args: ParsedArgs, write: (s: string) => void): number {
   const failOn = failOnOption(args);
   const disable = disableOption(args);
   if (args.positionals.length === 0) throw new UsageError('no files given');
-  const { files, docs } = readManifests(args.positionals);
+  const files = expandManifestPaths(args.positionals);
+  const docs = [...manifestDocuments(files)];
   const findings = withFiles(lintManifests(docs.map((d) => d.doc), { disable }), docs);
   const failed = findings.some((f) => isAtLeast(f.severity, failOn));
   if (format === 'json') {

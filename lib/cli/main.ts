@@ -1,4 +1,5 @@
 import { NetworkModel } from '../analysis/network-model';
+import { actionOfSyscall, describeFsError, isFsError } from '../core/fs-errors';
 import { DIFF_ARGS, EXPLAIN_ARGS, MATRIX_ARGS, runDiff, runExplain, runMatrix } from './analysis-commands';
 import { ArgSpec, parseArgs, ParsedArgs, UsageError } from './args';
 import { CAN_I_ARGS, runCanI, runWhoCan, WHO_CAN_ARGS } from './access-commands';
@@ -21,8 +22,9 @@ commands:
              namespace's Pod Security
   explain    --from A --to B [--port 443/TCP] [--staged]: may A reach B, and which rule decided? Endpoints are
              <namespace>/<pod>, node/<name>, svc/<namespace>/<name> or an IP. Exit 0 allowed, 1 denied.
-  matrix     --ports 80/TCP,53/UDP [--endpoints a,b,...] [--format text|json|md|html] [--output FILE]:
-             the connectivity matrix of every endpoint pair
+  matrix     --ports 80/TCP,53/UDP [--endpoints a,b,...] [--format text|json|md|html] [--output FILE [--force]]:
+             the connectivity matrix of every endpoint pair. --output keeps an existing file unless --force, and never
+             writes through a symbolic link or onto an input file
   diff       OLD NEW --ports 80/TCP [--endpoints ...]: every flow whose verdict changes. Exit 0 none, 1 some.
   can-i      --verb V --resource R[/SUB] [--name N] [--namespace NS] --as USER [--as-group G1,G2] [--as-sa NS/NAME]
              [--non-resource-url /path]: may this subject do this, offline (kubectl auth can-i over the RBAC objects in
@@ -43,6 +45,7 @@ options:
   --fail-on LEVEL   error, warning (default) or info: the lowest severity that makes the exit code 1 [lint, check]
   --disable IDS     rule ids or prefixes to skip, comma-separated (psa.,lint.staged-policy)   [lint, check]
   --no-kubernetes   skip Kubernetes built-in kinds                              [validate, check]
+  --force           replace an existing output file (never a symbolic link or an input)   [matrix, csr]
 
 exit codes: 0 no problems / allowed / no change, 1 problems / denied / changes, 2 usage or input error`;
 
@@ -85,6 +88,9 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
   } catch (e) {
     if (e instanceof UsageError) {
       writeErr(`cdk8s-calico ${name}: ${e.message}\n${USAGE}\n`);
+    } else if (isFsError(e)) {
+      // A file-system error no command worded: the path, what failed and the fix, never `ENOENT: no such file ...`.
+      writeErr(`cdk8s-calico ${name}: ${describeFsError(e, e.path ?? 'a file', actionOfSyscall(e.syscall))}\n`);
     } else {
       writeErr(`cdk8s-calico ${name}: ${(e as Error).message}\n`);
     }

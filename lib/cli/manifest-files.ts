@@ -1,6 +1,7 @@
-import * as fs from 'fs';
+import fs = require('fs');
 import * as path from 'path';
-import { readYamlFile } from '../core/yaml-file';
+import { describeFsError } from '../core/fs-errors';
+import { yamlDocuments } from '../core/yaml-file';
 import { InputError } from './args';
 
 /** One parsed document and the file it came from. */
@@ -9,34 +10,214 @@ export interface SourcedDoc {
   readonly doc: any;
 }
 
-/** Expands folders to their `*.yaml`/`*.yml`/`*.json` files, sorted, so output order is stable. */
+const MANIFEST = /\.(ya?ml|json)$/;
+/** V8's longest string (`buffer.constants.MAX_STRING_LENGTH` on 64-bit Node 20): a bigger file cannot be read whole. */
+const MAX_TEXT_BYTES = 0x1fffffe8;
+
+/**
+ * Expands folders to their `*.yaml`/`*.yml`/`*.json` files (recursively, following symbolic links), sorted, so output
+ * order is stable; a file named on the command line is read whatever its extension.
+ *
+ * Every file is read once, by its real path: a file named twice, or reached both through a folder and directly or
+ * through a symbolic link, is listed the first time only (reading it twice would report each of its objects as a
+ * duplicate of itself), and a folder link back to a folder being walked is not walked again. This is silent, as
+ * `tsc` and `eslint` are with overlapping globs: nothing is wrong with the manifests.
+ *
+ * @throws InputError (`cannot read <path>: <what>; fix: ...`, exit 2) for a path that is missing, a dangling or looping link, an
+ *   unreadable folder, a path through a file (ENOTDIR), or a folder that holds no manifest file at all
+ */
 export function expandManifestPaths(paths: readonly string[]): string[] {
   const out: string[] = [];
+  const seenFiles = new Set<string>();
+  const walking = new Set<string>();
   for (const p of paths) {
-    if (!fs.existsSync(p)) throw new InputError(`no such file or folder: ${p}`);
-    if (fs.statSync(p).isDirectory()) {
-      const entries = fs.readdirSync(p).sort().map((e) => path.join(p, e));
-      out.push(...expandManifestPaths(entries.filter((e) => fs.statSync(e).isDirectory() || /\.(ya?ml|json)$/.test(e))));
-    } else {
-      out.push(p);
+    if (typeof p !== 'string' || p === '') throw new InputError(`cannot read "": the path is empty; fix: name a file or a folder of manifests`);
+    const before = out.length;
+    visit(p, true, out, seenFiles, walking);
+    if (out.length === before && isFolder(p) && !folderHasManifests(p)) {
+      throw new InputError(`cannot read ${p}: the folder holds no .yaml, .yml or .json file (none in its sub-folders either); fix: name the folder cdk8s synth writes (dist/ by default), or the files themselves`);
     }
   }
   return out;
 }
 
+function visit(p: string, named: boolean, out: string[], seenFiles: Set<string>, walking: Set<string>): void {
+  const st = statOrThrow(p);
+  const real = realOrThrow(p);
+  if (st.isDirectory()) {
+    if (walking.has(real)) return; // a link back to a folder being walked: walked once
+    walking.add(real);
+    let entries: string[];
+    try {
+      entries = fs.readdirSync(p).sort();
+    } catch (e) {
+      throw new InputError(describeFsError(e, p, 'list'));
+    }
+    for (const e of entries) {
+      const full = path.join(p, e);
+      // Manifests and folders are read; anything else (README.md, a socket) is skipped unread. A manifest-named
+      // dangling or looping link is an error (visit says which): the user expects that file read.
+      if (MANIFEST.test(e) || isFolder(full)) visit(full, false, out, seenFiles, walking);
+    }
+    walking.delete(real);
+    return;
+  }
+  if (!named && !st.isFile()) return;
+  if (seenFiles.has(real)) return;
+  seenFiles.add(real);
+  out.push(p);
+}
+
+function statOrThrow(p: string): fs.Stats {
+  try {
+    return fs.statSync(p);
+  } catch (e) {
+    throw new InputError(describeFsError(e, p, 'read'));
+  }
+}
+
+function realOrThrow(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch (e) {
+    throw new InputError(describeFsError(e, p, 'read'));
+  }
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function folderHasManifests(p: string): boolean {
+  return expandQuietly(p).length > 0;
+}
+
+function expandQuietly(p: string): string[] {
+  try {
+    const out: string[] = [];
+    visit(p, true, out, new Set(), new Set());
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+/** The text of a manifest file, checked to be UTF-8 (a UTF-8 byte order mark is dropped). */
+export function readManifestText(file: string): string {
+  let bytes: Buffer;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > MAX_TEXT_BYTES) {
+      throw new InputError(`cannot read ${file}: ${(size / 1048576).toFixed(0)} MB is too large to read at once (at most ${MAX_TEXT_BYTES >> 20} MB); fix: split it into several files (one per chart, as cdk8s synth writes them)`);
+    }
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(describeFsError(e, file, 'read'));
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe || bytes[0] === 0xfe && bytes[1] === 0xff) {
+    throw new InputError(`cannot read ${file}: it is UTF-16 text, not UTF-8; fix: save it as UTF-8 (iconv -f UTF-16 -t UTF-8 ${file})`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const { line, column, byte } = firstInvalidUtf8(bytes);
+    throw new InputError(`cannot read ${file}: line ${line}, column ${column}: byte 0x${byte.toString(16).padStart(2, '0')} is not UTF-8 text (Kubernetes manifests are UTF-8); ` +
+      `fix: save the file as UTF-8 (iconv -f LATIN1 -t UTF-8 ${file}), or remove the binary content`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Where the first byte that is not valid UTF-8 sits (1-based line and column in characters). */
+function firstInvalidUtf8(b: Uint8Array): { line: number; column: number; byte: number } {
+  let line = 1;
+  let column = 1;
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    const len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= b.length;
+    for (let k = 1; ok && k < len; k++) ok = (b[i + k] & 0xc0) === 0x80;
+    // Overlongs and surrogates (RFC 3629 §4): E0 needs A0-BF next, ED 80-9F, F0 90-BF, F4 80-8F.
+    if (ok && len >= 3) {
+      const n = b[i + 1];
+      ok = !(c === 0xe0 && n < 0xa0) && !(c === 0xed && n > 0x9f) && !(c === 0xf0 && n < 0x90) && !(c === 0xf4 && n > 0x8f);
+    }
+    if (!ok) return { line, column, byte: c };
+    if (c === 0x0a) {
+      line++;
+      column = 1;
+    } else {
+      column++;
+    }
+    i += len;
+  }
+  return { line, column, byte: 0 };
+}
+
+/**
+ * The documents of one file, one at a time (nulls from empty documents dropped; a JSON array gives its elements).
+ * @throws InputError naming the file, the line and the fix when it cannot be read or parsed
+ */
+export function* manifestFileDocuments(file: string): Generator<any> {
+  const text = readManifestText(file);
+  if (file.endsWith('.json')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new InputError(`cannot parse ${file}: not valid JSON: ${jsonWhere(text, (e as Error).message)}; fix: correct the JSON there (jq . ${file} shows it too)`);
+    }
+    yield* Array.isArray(parsed) ? parsed : [parsed];
+    return;
+  }
+  const docs = yamlDocuments(text);
+  for (;;) {
+    let next: IteratorResult<any>;
+    try {
+      next = docs.next();
+    } catch (e) {
+      throw new InputError(parseError(file, e));
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+/** JSON.parse's `... at position N` with the line and column added. */
+function jsonWhere(text: string, message: string): string {
+  const m = /at position (\d+)/.exec(message);
+  if (!m) return message;
+  const before = text.slice(0, Number(m[1]));
+  const line = before.split('\n').length;
+  return `${message.replace(/ in JSON at position \d+.*$| at position \d+.*$/, '')} at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+}
+
+function parseError(file: string, e: unknown): string {
+  if (e instanceof RangeError) {
+    // The parsers recurse per nesting level: thousands of levels of `[[[...` exhaust the stack.
+    return `cannot parse ${file}: nested too deeply to parse (${e.message}); fix: flatten the YAML (no manifest nests more than a few dozen levels)`;
+  }
+  const first = (e as Error).message.split('\n')[0].replace(/:$/, '');
+  return `cannot parse ${file}: not valid YAML: ${first}; fix: correct the YAML there (cdk8s writes valid YAML: re-run cdk8s synth if the file was edited by hand)`;
+}
+
 /** Reads every document of a YAML or JSON file (nulls from empty documents dropped). */
 export function readManifestFile(file: string): any[] {
-  try {
-    return readYamlFile(file);
-  } catch (e) {
-    throw new InputError(`cannot parse ${file}: ${(e as Error).message.split('\n')[0]}`);
-  }
+  return [...manifestFileDocuments(file)];
+}
+
+/** Every document under the given files and folders, one at a time (a file is read when its turn comes). */
+export function* manifestDocuments(files: readonly string[]): Generator<SourcedDoc> {
+  for (const file of files) for (const doc of manifestFileDocuments(file)) yield { file, doc };
 }
 
 /** Reads all documents under the given files and folders. */
 export function readManifests(paths: readonly string[]): { files: string[]; docs: SourcedDoc[] } {
   const files = expandManifestPaths(paths);
-  const docs: SourcedDoc[] = [];
-  for (const file of files) for (const doc of readManifestFile(file)) docs.push({ file, doc });
-  return { files, docs };
+  return { files, docs: [...manifestDocuments(files)] };
 }

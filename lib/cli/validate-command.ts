@@ -1,32 +1,89 @@
-import { formatProblem, objectIdentity } from '../validation/problem';
+import { formatProblem, objectIdentity, ValidationProblem } from '../validation/problem';
 import { checkCalicoCrossObjectRules } from '../validation/rules';
-import { validateManifests } from '../validation/validate-manifests';
+import { validateManifests, ValidateManifestsOptions } from '../validation/validate-manifests';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
-import { readManifests } from './manifest-files';
+import { expandManifestPaths, manifestDocuments, SourcedDoc } from './manifest-files';
 
 /** `validate`: schema, CEL, Calico rules and Kubernetes schemas. */
 export const VALIDATE_ARGS: ArgSpec = { values: ['crds', 'format'], flags: ['no-kubernetes'] };
+
+/** A validation problem with the file of the object it names. */
+export interface FiledProblem extends ValidationProblem {
+  readonly file: string;
+}
+
+/**
+ * Validates documents as they are read, one at a time, so memory holds the problems and, for the cross-object rules
+ * (the same object twice, overlapping IP pools), only each object's identity and an IPPool's spec, never every
+ * document. `keep` receives each document after its check (e.g. to lint them afterwards); by default none is kept.
+ * @returns the problems in document order, then the cross-object ones (reported on the later file), and the count
+ */
+export function validateSourced(docs: Iterable<SourcedDoc>, options: ValidateManifestsOptions, keep?: (d: SourcedDoc) => void): { problems: FiledProblem[]; objects: number } {
+  const problems: FiledProblem[] = [];
+  const skeletons: unknown[] = [];
+  const skeletonFiles: string[] = [];
+  let objects = 0;
+  for (const sourced of docs) {
+    objects++;
+    const { file, doc } = sourced;
+    for (const p of validateManifests([doc], options)) problems.push({ ...p, file });
+    for (const obj of listItems(doc)) {
+      skeletons.push(crossObjectSkeleton(obj));
+      skeletonFiles.push(file);
+    }
+    keep?.(sourced);
+  }
+  const cross = checkCalicoCrossObjectRules(skeletons);
+  if (cross.length > 0) {
+    // A cross-object problem lands in the last file defining its object; keys are made only for those objects.
+    const wanted = new Set(cross.map(identityKey));
+    const fileOf = new Map<string, string>();
+    skeletons.forEach((s, i) => {
+      const key = identityKey(objectIdentity(s));
+      if (wanted.has(key)) fileOf.set(key, skeletonFiles[i]);
+    });
+    for (const p of cross) problems.push({ ...p, file: fileOf.get(identityKey(p)) ?? '' });
+  }
+  return { problems, objects };
+}
+
+/** A document, or the items of a `List` (any kind ending in `List` with `items`, nested), as validateManifests reads them. */
+function listItems(doc: unknown): unknown[] {
+  const d = doc as Record<string, unknown> | null;
+  if (d === null || typeof d !== 'object' || typeof d.kind !== 'string' || !d.kind.endsWith('List') || !Array.isArray(d.items)) return [doc];
+  return d.items.flatMap(listItems);
+}
+
+/**
+ * What checkCalicoCrossObjectRules (and the built-in duplicate check under it) read of a document: apiVersion, kind,
+ * metadata name and namespace, and an IPPool's spec (its CIDR). Anything else would only hold memory.
+ */
+function crossObjectSkeleton(doc: unknown): unknown {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return doc;
+  const d = doc as Record<string, any>;
+  const meta = d.metadata !== null && typeof d.metadata === 'object' && !Array.isArray(d.metadata)
+    ? { name: d.metadata.name, namespace: d.metadata.namespace } : d.metadata;
+  return d.kind === 'IPPool' ? { apiVersion: d.apiVersion, kind: d.kind, metadata: meta, spec: d.spec } : { apiVersion: d.apiVersion, kind: d.kind, metadata: meta };
+}
+
+/** Reads `--crds` and `--no-kubernetes`. */
+export function validateOptions(args: ParsedArgs): ValidateManifestsOptions {
+  return { crds: args.values.crds, kubernetes: !args.flags.has('no-kubernetes') };
+}
 
 /** Runs `validate`; returns the exit code (0 clean, 1 problems). */
 export function runValidate(args: ParsedArgs, write: (s: string) => void): number {
   const format = formatOption(args, ['text', 'json'] as const, 'text');
   if (args.positionals.length === 0) throw new UsageError('no files given');
-  const { files, docs } = readManifests(args.positionals);
-  const problems = [];
-  for (const { file, doc } of docs) {
-    for (const p of validateManifests([doc], { crds: args.values.crds, kubernetes: !args.flags.has('no-kubernetes') })) problems.push({ ...p, file });
-  }
-  // Objects are validated one by one (so each problem keeps its file); the rules that need several objects at once
-  // (the same object twice, overlapping IP pools) run over all of them, reported on the later file.
-  const fileOf = new Map(docs.map(({ file, doc }) => [identityKey(objectIdentity(doc)), file]));
-  for (const p of checkCalicoCrossObjectRules(docs.map((d) => d.doc))) problems.push({ ...p, file: fileOf.get(identityKey(p)) ?? '' });
+  const files = expandManifestPaths(args.positionals);
+  const { problems, objects } = validateSourced(manifestDocuments(files), validateOptions(args));
   if (format === 'json') {
-    write(JSON.stringify({ files: files.length, objects: docs.length, problems }, null, 2) + '\n');
+    write(JSON.stringify({ files: files.length, objects, problems }, null, 2) + '\n');
   } else {
-    for (const p of problems) {
-      write(`${p.file}: ${p.kind}/${p.namespace ? `${p.namespace}/` : ''}${p.name}: ${formatProblem(p)} [${p.rule}]\n`);
-    }
-    write(`${docs.length} object(s) in ${files.length} file(s): ${problems.length} problem(s)\n`);
+    const lines = problems.map((p) => `${p.file}: ${p.kind}/${p.namespace ? `${p.namespace}/` : ''}${p.name}: ${formatProblem(p)} [${p.rule}]\n`);
+    // One write per 1000 lines: a write per problem costs more than the check on large inputs.
+    for (let i = 0; i < lines.length; i += 1000) write(lines.slice(i, i + 1000).join(''));
+    write(`${objects} object(s) in ${files.length} file(s): ${problems.length} problem(s)\n`);
   }
   return problems.length > 0 ? 1 : 0;
 }

@@ -1,9 +1,11 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { formatProblem } from '../validation/problem';
-import { checkCalicoRules } from '../validation/rules';
 import { checkMetadataInto } from '../validation/rules/names';
 import { Findings } from '../validation/rules/util';
+// Synth runs the same per-object checks as validateManifests (one home: validateObject); see synth-validation.ts.
+import {
+  calicoSynthProblems, formatSynthProblem, markSelfValidated, objectSynthProblems, renderForValidation,
+} from '../validation/synth-validation';
 import { dnsNameFromId } from './names';
 import { CALICO_API_VERSION, isNamespacedCalicoKind } from './scope';
 import { createWireResource, GeneratedApiObjectClass } from './wire-resource';
@@ -64,8 +66,9 @@ export interface CalicoKindBinding {
 
 /**
  * Base of every L2 construct of this library: one projectcalico.org/v3 object with an explicit, validated name,
- * no namespace when the kind is cluster-scoped, a lazily rendered spec, and Calico's own validation rules run
- * at synth (`node.addValidation`) so a bad prop fails `cdk8s synth` under this construct's path.
+ * no namespace when the kind is cluster-scoped, a lazily rendered spec, and at synth (`node.addValidation`) the
+ * checks `validateManifests` runs on one object (`validateObject`: the CRD's structural schema, its CEL rules and
+ * Calico's own rules), so a bad prop or escape-hatch value fails `cdk8s synth` under this construct's path.
  */
 export abstract class CalicoObject extends Construct {
   /** `metadata.name`. */
@@ -84,6 +87,8 @@ export abstract class CalicoObject extends Construct {
   private cachedSpec: any;
   private cachedProblemsVersion = -1;
   private cachedProblems: string[] = [];
+  /** JSON patches this class adds itself (dropping the chart namespace); more are the user's escape hatch. */
+  private readonly ownPatches: number;
 
   protected constructor(scope: Construct, id: string, binding: CalicoKindBinding, props: NamespacedCalicoObjectProps) {
     super(scope, id);
@@ -109,6 +114,8 @@ export abstract class CalicoObject extends Construct {
       annotations: props.annotations,
     }, () => this.spec());
     if (!namespaced) dropChartNamespace(this.apiObject);
+    this.ownPatches = patchCount(this.apiObject);
+    markSelfValidated(this);
     this.labels = { ...Chart.of(this).labels, ...props.labels };
     this.annotations = { ...props.annotations };
     this.node.addValidation({ validate: () => this.validateObject() });
@@ -158,6 +165,14 @@ export abstract class CalicoObject extends Construct {
     }
   }
 
+  /**
+   * How a problem's field is named to the user; subclasses whose props map to other wire fields (an escape hatch's
+   * typed names) override it. Default: the wire path (`spec.ipipMode`).
+   */
+  protected describeField(path: string): string {
+    return path;
+  }
+
   /** Subclasses call this after every mutation so the memoised spec and validation are recomputed. */
   protected touch(): void {
     this.version++;
@@ -172,9 +187,15 @@ export abstract class CalicoObject extends Construct {
   }
 
   private validateObject(): string[] {
+    const label = (path: string) => this.describeField(path);
+    if (patchCount(this.apiObject) > this.ownPatches || metadataDiverged(this.apiObject, this.labels, this.annotations)) {
+      // JSON patches or metadata set on `apiObject` (escape hatches) change the output: validate what is emitted.
+      const rendered = renderForValidation(this.apiObject);
+      return 'error' in rendered ? [rendered.error] : objectSynthProblems(rendered.json).map((p) => formatSynthProblem(p, label));
+    }
     if (this.cachedProblemsVersion !== this.version) {
       // Metadata was checked when it was set (constructor, addLabel, addAnnotation).
-      this.cachedProblems = checkCalicoRules(this.toManifest(), { metadataChecked: true }).map(formatProblem);
+      this.cachedProblems = calicoSynthProblems(this.toManifest(), true).map((p) => formatSynthProblem(p, label));
       this.cachedProblemsVersion = this.version;
     }
     return this.cachedProblems;
@@ -189,4 +210,38 @@ export abstract class CalicoObject extends Construct {
       throw new Error(`[${this.node.path}] ${findings.list.map((f) => `${f.path}: ${f.message}`).join('; ')}${fromId}`);
     }
   }
+}
+
+/** How many JSON patches an ApiObject holds (cdk8s keeps them in a private list). */
+function patchCount(obj: ApiObject): number {
+  const patches = (obj as unknown as { patches?: unknown[] }).patches;
+  return Array.isArray(patches) ? patches.length : 0;
+}
+
+const OWN_METADATA_KEYS = new Set(['name', 'namespace', 'labels', 'annotations']);
+
+/**
+ * Whether metadata was changed on `apiObject.metadata` directly (not through this class), so that `toManifest()` no
+ * longer shows what is emitted: labels or annotations that differ, finalizers, owner references or other keys
+ * (cdk8s keeps them in private fields of ApiObjectMetadataDefinition). A few comparisons per object.
+ */
+function metadataDiverged(obj: ApiObject, labels: Record<string, string>, annotations: Record<string, string>): boolean {
+  const md = obj.metadata as unknown as {
+    labels?: Record<string, unknown>; annotations?: Record<string, unknown>; finalizers?: unknown[]; ownerReferences?: unknown[];
+    _additionalAttributes?: Record<string, unknown>;
+  };
+  if (!sameStrings(md.labels, labels) || !sameStrings(md.annotations, annotations)) return true;
+  if ((md.finalizers?.length ?? 0) > 0 || (md.ownerReferences?.length ?? 0) > 0) return true;
+  for (const key in md._additionalAttributes ?? {}) if (!OWN_METADATA_KEYS.has(key)) return true;
+  return false;
+}
+
+function sameStrings(actual: Record<string, unknown> | undefined, expected: Record<string, string>): boolean {
+  if (actual === undefined) return Object.keys(expected).length === 0;
+  let n = 0;
+  for (const key in actual) {
+    if (actual[key] !== expected[key]) return false;
+    n++;
+  }
+  return n === Object.keys(expected).length;
 }

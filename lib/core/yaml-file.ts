@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
+import { Decline, parseFastDocument } from './yaml-fast-path';
 
 /**
  * Parses every document of a YAML (or JSON) text with YAML 1.1 rules, as cdk8s writes them. Empty documents are
@@ -7,13 +8,94 @@ import { parseAllDocuments } from 'yaml';
  * @throws Error with the parser's first message when the text is not valid YAML
  */
 export function parseYamlDocuments(text: string): any[] {
-  const out: any[] = [];
-  for (const doc of parseAllDocuments(text, { version: '1.1' })) {
-    if (doc.errors.length > 0) throw new Error(doc.errors[0].message);
-    const value = doc.toJSON();
-    if (value !== null && value !== undefined) out.push(value);
+  return [...yamlDocuments(text)];
+}
+
+// A document start marker: `---` alone on its line, or followed by a space, a tab or a comment (YAML 1.2 §9.1.2).
+const MARKER = /^---(?=[ \t]|$)/gm;
+// Directives and document end markers change how the following documents read: such streams are read whole.
+const STREAM_SYNTAX = /^(?:%|\.\.\.(?:[ \t]|$))/m;
+
+/**
+ * The documents of a YAML text one by one, so a caller may drop each once done with it. Documents are split on
+ * their `---` lines (in YAML no document can hold such a line, so each reads alone just as inside the stream) and
+ * read by the fast path ({@link parseFastDocument}); a document outside its subset is read by the `yaml` package,
+ * with the line numbers of its errors counted from the start of the text. Empty documents are skipped.
+ * @throws Error with the parser's first message (line and column in the whole text) when a document is not valid YAML
+ */
+export function* yamlDocuments(text: string): Generator<any> {
+  if (STREAM_SYNTAX.test(text)) {
+    yield* viaYamlPackage(text, 0);
+    return;
   }
-  return out;
+  const starts: number[] = [];
+  for (MARKER.lastIndex = 0; MARKER.exec(text) !== null; ) starts.push(MARKER.lastIndex - 3);
+  if (starts[0] !== 0) starts.unshift(0);
+  // Lines before a chunk are counted only when a chunk goes to the `yaml` package (its errors need them).
+  let counted = 0;
+  let lines = 0;
+  const lineOf = (pos: number): number => {
+    lines += countLines(text.slice(counted, pos));
+    counted = pos;
+    return lines;
+  };
+  for (let k = 0; k < starts.length; k++) {
+    const start = starts[k];
+    const end = k + 1 < starts.length ? starts[k + 1] : text.length;
+    yield* chunkDocuments(text.slice(start, end), () => lineOf(start));
+  }
+}
+
+function* chunkDocuments(chunk: string, firstLine: () => number): Generator<any> {
+  if (chunk.startsWith('---')) {
+    const eol = chunk.indexOf('\n');
+    const head = (eol < 0 ? chunk : chunk.slice(0, eol)).slice(3).trim();
+    // `--- {a: 1}` or `--- !tag` have content on the marker line: the `yaml` package reads those.
+    if (head === '' || head.startsWith('#')) {
+      const fast = tryFast(eol < 0 ? '' : chunk.slice(eol + 1));
+      if (fast !== DECLINED) {
+        if (fast !== null) yield fast;
+        return;
+      }
+    }
+  } else {
+    const fast = tryFast(chunk);
+    if (fast !== DECLINED) {
+      if (fast !== null) yield fast;
+      return;
+    }
+  }
+  yield* viaYamlPackage(chunk, firstLine());
+}
+
+const DECLINED = Symbol('declined');
+
+function tryFast(body: string): unknown {
+  try {
+    return parseFastDocument(body);
+  } catch (e) {
+    if (e instanceof Decline) return DECLINED;
+    throw e;
+  }
+}
+
+function* viaYamlPackage(text: string, firstLine: number): Generator<any> {
+  for (const doc of parseAllDocuments(text, { version: '1.1' })) {
+    if (doc.errors.length > 0) throw new Error(shiftLines(doc.errors[0].message, firstLine));
+    const value = doc.toJSON();
+    if (value !== null && value !== undefined) yield value;
+  }
+}
+
+/** `... at line 3, column 1:` of a document read alone, as the line of the whole text. */
+function shiftLines(message: string, offset: number): string {
+  return offset === 0 ? message : message.replace(/ at line (\d+), column (\d+)/, (_m, l, c) => ` at line ${Number(l) + offset}, column ${c}`);
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let j = s.indexOf('\n'); j >= 0; j = s.indexOf('\n', j + 1)) n++;
+  return n;
 }
 
 /** Reads a YAML or JSON file into its documents (a JSON array becomes its elements). */

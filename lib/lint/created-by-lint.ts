@@ -10,6 +10,7 @@ import { CREATED_BY_LABEL } from '../validation/rules/names';
 import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { lintFinding } from './make-finding';
+import { guardLintDocs } from './lint-input';
 
 const RULE = 'lint.created-by-label';
 
@@ -22,6 +23,7 @@ function consequence(doc: any, value: unknown): string {
 
 /** Objects that carry Calico's ownership label. */
 export function lintCreatedByLabels(docs: readonly unknown[]): LintFinding[] {
+  guardLintDocs(docs, 'lintCreatedByLabels');
   const out: LintFinding[] = [];
   for (const doc of LintContext.of(docs).objects) {
     const labels = doc.metadata?.labels;

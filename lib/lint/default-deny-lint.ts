@@ -17,6 +17,7 @@ import { LintFinding } from './lint-finding';
 import { lintFinding } from './make-finding';
 import { isHostOnly, PolicyView } from './policy-view';
 import { directionDrops } from './rule-shape';
+import { guardLintDocs } from './lint-input';
 
 const RULE = 'lint.namespace-without-default-deny';
 
@@ -35,12 +36,12 @@ export function isolatesEveryPod(p: PolicyView, ns: string, c: LintContext, dir:
 
 /** Populated namespaces without an ingress default deny. */
 export function lintNamespacesWithoutDefaultDeny(docs: readonly unknown[]): LintFinding[] {
+  guardLintDocs(docs, 'lintNamespacesWithoutDefaultDeny');
   const c = LintContext.of(docs);
   const out: LintFinding[] = [];
-  const workloads = c.workloads();
   for (const [ns, doc] of [...c.namespaceDocs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (PLATFORM_NAMESPACES.includes(ns)) continue;
-    const pods = workloads.filter((w) => w.namespace === ns).length;
+    const pods = c.workloadsIn(ns).length;
     const policies = c.policies.filter((p) => p.namespace === ns).length;
     if (pods === 0 && policies === 0) continue;
     if (c.policies.some((p) => isolatesEveryPod(p, ns, c, 'ingress'))) continue;

@@ -18,6 +18,7 @@ import { LintFinding } from './lint-finding';
 import { lintFinding, listSome } from './make-finding';
 import { isHostOnly, PolicyView } from './policy-view';
 import { directionDrops, mayMatchPort } from './rule-shape';
+import { guardLintDocs } from './lint-input';
 
 const RULE = 'lint.dns-egress-blocked';
 const UDP = 17;
@@ -59,11 +60,12 @@ function engineCheck(c: LintContext): { findings: LintFinding[]; evaluated: Set<
   const evaluated = new Set<string>();
   const findings: LintFinding[] = [];
   const model = c.model();
-  const engine = c.network();
-  if (!model || !engine) return { findings, evaluated };
+  if (!model) return { findings, evaluated };
   const pods = model.state.pods.filter((p) => !p.hostNetwork && p.ips.length > 0);
   const dns = pods.filter((p) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns');
-  if (dns.length === 0) return { findings, evaluated };
+  // The engine is built only when there is something to ask it (building it costs as much as the model).
+  const engine = dns.length === 0 ? undefined : c.network();
+  if (!engine) return { findings, evaluated };
   const blocked: Blocked[] = [];
   for (const pod of pods) {
     if (dns.includes(pod)) continue;
@@ -110,24 +112,37 @@ function engineCheck(c: LintContext): { findings: LintFinding[]; evaluated: Set<
   return { findings, evaluated };
 }
 
-function isolatesPodsOf(p: PolicyView, ns: string, c: LintContext): boolean {
+/** The part of "isolates egress of pods in ns" that does not depend on ns (checked once per policy, not per ns). */
+function isolatesSomePods(p: PolicyView, c: LintContext): boolean {
   if (p.staged || isHostOnly(p) || !p.egressEnabled || !p.effective) return false;
   const action = c.tierDefaultAction(p.tier);
-  if (action === 'Pass' || !directionDrops(p.egress, action)) return false;
-  return p.global ? p.effective.matches(c.barePodLabels(ns)) : p.namespace === ns;
+  return action !== 'Pass' && directionDrops(p.egress, action);
 }
 
-function allowsDns(p: PolicyView, ns: string, c: LintContext): boolean {
-  if (p.staged || isHostOnly(p) || !p.egressEnabled || !mayApplyToNamespace(p, ns, c)) return false;
+function isolatesPodsOf(p: PolicyView, ns: string, c: LintContext): boolean {
+  return p.global ? p.effective!.matches(c.barePodLabels(ns)) : p.namespace === ns;
+}
+
+/** The part of "allows DNS for pods in ns" that does not depend on ns. */
+function allowsSomeDns(p: PolicyView): boolean {
+  if (p.staged || isHostOnly(p) || !p.egressEnabled) return false;
   return p.egress.some((r) => (r?.action === 'Allow' || r?.action === 'Pass') && mayMatchPort(r, UDP, DNS_PORT));
 }
 
 function staticCheck(c: LintContext, skip: ReadonlySet<string>): LintFinding[] {
   const out: LintFinding[] = [];
+  // Namespace by namespace over every policy is quadratic: split each test into its namespace-free part (once per
+  // policy) and its namespace part (namespaced policies grouped by namespace, global ones tried per namespace).
+  const isolators = c.policies.filter((p) => isolatesSomePods(p, c));
+  const allowers = c.policies.filter((p) => allowsSomeDns(p));
+  const globalIsolators = isolators.filter((p) => p.global);
+  const globalAllowers = allowers.filter((p) => p.global);
+  const isolatorsIn = groupByNamespace(isolators);
+  const allowersIn = groupByNamespace(allowers);
   for (const ns of c.namespacesInPlay()) {
     if (skip.has(ns)) continue;
-    const isolating = c.policies.filter((p) => isolatesPodsOf(p, ns, c));
-    if (isolating.length === 0 || c.policies.some((p) => allowsDns(p, ns, c))) continue;
+    const isolating = [...(isolatorsIn.get(ns) ?? []), ...globalIsolators.filter((p) => isolatesPodsOf(p, ns, c))].sort((a, b) => a.index - b.index);
+    if (isolating.length === 0 || (allowersIn.get(ns) ?? []).length > 0 || globalAllowers.some((p) => mayApplyToNamespace(p, ns, c))) continue;
     const others = isolating.slice(1).map((p) => p.ref);
     out.push(lintFinding(isolating[0].doc, 'spec.egress', RULE,
       `this policy isolates egress of pods in namespace ${ns}${others.length > 0 ? ` (so do ${listSome(others)})` : ''}, and no egress rule of a policy applying there allows UDP 53, so name lookups fail`,
@@ -136,8 +151,20 @@ function staticCheck(c: LintContext, skip: ReadonlySet<string>): LintFinding[] {
   return out;
 }
 
+function groupByNamespace(policies: readonly PolicyView[]): Map<string, PolicyView[]> {
+  const m = new Map<string, PolicyView[]>();
+  for (const p of policies) {
+    if (p.global) continue;
+    let list = m.get(p.namespace!);
+    if (!list) m.set(p.namespace!, (list = []));
+    list.push(p);
+  }
+  return m;
+}
+
 /** Pods that cannot resolve names: proven with the engine where the manifests carry pods and kube-dns, static elsewhere. */
 export function lintDnsEgress(docs: readonly unknown[]): LintFinding[] {
+  guardLintDocs(docs, 'lintDnsEgress');
   const c = LintContext.of(docs);
   const { findings, evaluated } = engineCheck(c);
   return [...findings, ...staticCheck(c, evaluated)];

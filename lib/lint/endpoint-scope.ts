@@ -6,7 +6,9 @@
  * - a preDNAT or doNotTrack GlobalNetworkPolicy: the host endpoints, when there are some;
  * - a GlobalNetworkPolicy with namespaceSelector or serviceAccountSelector: the workloads, when there are some;
  * - any other GlobalNetworkPolicy: workloads and host endpoints, when there are both.
+ * The lists and their label indexes are built once per manifest set (LintContext), not per policy.
  */
+import { EndpointIndex } from './endpoint-index';
 import { LintContext } from './lint-context';
 import { isHostOnly, PolicyView } from './policy-view';
 
@@ -19,28 +21,35 @@ export interface ScopedEndpoint {
 /** The endpoints in scope and how to describe them in a message. */
 export interface EndpointScope {
   readonly endpoints: readonly ScopedEndpoint[];
+  /** The same endpoints, indexed by label (shared by every policy of the same scope). */
+  readonly index: EndpointIndex<ScopedEndpoint>;
   /** e.g. `3 workload(s) (pods and pod templates) in namespace shop`. */
   readonly what: string;
+}
+
+function scopedHeps(c: LintContext): EndpointIndex<ScopedEndpoint> {
+  return c.index('scoped-heps', () => c.hostEndpoints().map((h) => ({ id: `hep:${h.name}`, labels: h.labels })));
 }
 
 /** See the module comment. */
 export function endpointScope(p: PolicyView, c: LintContext): EndpointScope | undefined {
   const workloads = c.workloads();
-  const heps = c.hostEndpoints().map((h) => ({ id: `hep:${h.name}`, labels: h.labels }));
+  const heps = scopedHeps(c);
   const pods = (n: number) => `${n} workload(s) (pods and pod templates)`;
   if (!p.global) {
     if (workloads.length === 0 || !c.knownNamespaces().has(p.namespace!)) return undefined;
-    const inNs = workloads.filter((w) => w.namespace === p.namespace);
-    return { endpoints: inNs, what: `${pods(inNs.length)} in namespace ${p.namespace}` };
+    const index = c.index<ScopedEndpoint>(`workloads:${p.namespace}`, () => c.workloadsIn(p.namespace!));
+    return { endpoints: index.endpoints, index, what: `${pods(index.endpoints.length)} in namespace ${p.namespace}` };
   }
   if (isHostOnly(p)) {
-    if (heps.length === 0) return undefined;
-    return { endpoints: heps, what: `${heps.length} host endpoint(s) (${p.preDNAT ? 'preDNAT' : 'doNotTrack'} policies apply to host endpoints only)` };
+    if (heps.endpoints.length === 0) return undefined;
+    return { endpoints: heps.endpoints, index: heps, what: `${heps.endpoints.length} host endpoint(s) (${p.preDNAT ? 'preDNAT' : 'doNotTrack'} policies apply to host endpoints only)` };
   }
   if (p.workloadOnly) {
     if (workloads.length === 0) return undefined;
-    return { endpoints: workloads, what: pods(workloads.length) };
+    return { endpoints: workloads, index: c.workloadIndex(), what: pods(workloads.length) };
   }
-  if (workloads.length === 0 || heps.length === 0) return undefined;
-  return { endpoints: [...workloads, ...heps], what: `${pods(workloads.length)} and ${heps.length} host endpoint(s)` };
+  if (workloads.length === 0 || heps.endpoints.length === 0) return undefined;
+  const both = c.index<ScopedEndpoint>('workloads+heps', () => [...workloads, ...heps.endpoints]);
+  return { endpoints: both.endpoints, index: both, what: `${pods(workloads.length)} and ${heps.endpoints.length} host endpoint(s)` };
 }

@@ -3,6 +3,7 @@ import {
 } from '../network/felix-configuration';
 import { objectIdentity } from '../validation/problem';
 import { LintFinding } from './lint-finding';
+import { guardLintDocs } from './lint-input';
 
 /** Lint rule ids with what they catch. */
 export const FAILSAFE_LINT_RULES = {
@@ -48,6 +49,7 @@ function lintOne(doc: any, out: LintFinding[]): void {
  * Pure; `List` objects are expanded; findings come in document order.
  */
 export function failsafeLintFindings(docs: any[]): LintFinding[] {
+  guardLintDocs(docs, 'failsafeLintFindings');
   const out: LintFinding[] = [];
   for (const d of docs) {
     if (d && typeof d === 'object' && typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) d.items.forEach((i: any) => lintOne(i, out));

@@ -16,6 +16,7 @@ import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { lintFinding } from './make-finding';
 import { hasDirection, isHostOnly, PolicyView, rulesOf } from './policy-view';
+import { guardLintDocs } from './lint-input';
 
 const RULE = 'lint.forwarded-traffic-unpoliced';
 
@@ -75,7 +76,7 @@ function podField(side: any, ranges: readonly NamedNet[], c: LintContext): { fie
     } catch {
       sel = undefined;
     }
-    if (sel && c.workloads().some((w) => sel!.matches(w.labels)) && !c.hostEndpoints().some((h) => sel!.matches(h.labels))) {
+    if (sel && c.workloadIndex().some(sel) && !c.hostEndpointIndex().some(sel)) {
       return { field: 'selector', why: `selector ${JSON.stringify(side.selector)} matches pods and no host endpoint` };
     }
   }
@@ -84,17 +85,27 @@ function podField(side: any, ranges: readonly NamedNet[], c: LintContext): { fie
 
 /** True when the policy may select pods: a workload of the manifests, or a pod without labels of any namespace in play. */
 function selectsPods(sel: Selector, c: LintContext): boolean {
-  return c.workloads().some((w) => sel.matches(w.labels)) || [...c.namespacesInPlay(), 'default'].some((ns) => sel.matches(c.barePodLabels(ns)));
+  if (c.workloadIndex().some(sel)) return true;
+  // Per selector text, once: many policies share a selector, and namespaces are tried one by one.
+  let memo = barePodMemo.get(c);
+  if (!memo) barePodMemo.set(c, (memo = new Map()));
+  const key = sel.toString();
+  let hit = memo.get(key);
+  if (hit === undefined) memo.set(key, (hit = [...c.namespacesInPlay(), 'default'].some((ns) => sel.matches(c.barePodLabels(ns)))));
+  return hit;
 }
+
+const barePodMemo = new WeakMap<LintContext, Map<string, boolean>>();
 
 /** A host-endpoint-only normal policy without applyOnForward (a policy that also selects pods uses those fields for them). */
 function candidate(p: PolicyView, c: LintContext): boolean {
   if (!p.global || p.staged || isHostOnly(p) || p.applyOnForward || !p.effective) return false;
-  return c.hostEndpoints().some((h) => p.effective!.matches(h.labels)) && !selectsPods(p.effective, c);
+  return c.hostEndpointIndex().some(p.effective) && !selectsPods(p.effective, c);
 }
 
 /** Host endpoint policies whose pod rules cannot apply because applyOnForward is off. */
 export function lintForwardedTraffic(docs: readonly unknown[]): LintFinding[] {
+  guardLintDocs(docs, 'lintForwardedTraffic');
   const c = LintContext.of(docs);
   const policies = c.policies.filter((p) => candidate(p, c));
   if (policies.length === 0) return [];

@@ -9,6 +9,7 @@ import { workloadLabels } from '../analysis/model/endpoints';
 import { flattenDocs, ingest } from '../analysis/model/ingest';
 import { BUILTIN_TIERS } from '../analysis/policy/tiers';
 import { podTemplateOf } from '../analysis/pod-security/check-pod-security';
+import { EndpointIndex } from './endpoint-index';
 import { PolicyView, policyViewOf } from './policy-view';
 
 /** A workload endpoint (or one a controller will create), with the labels Calico's selectors see. */
@@ -67,7 +68,12 @@ export class LintContext {
   private hepList?: LintHostEndpoint[];
   private namespaceSet?: Set<string>;
   private tierActions?: Map<string, 'Deny' | 'Pass'>;
+  private readonly indexes = new Map<string, EndpointIndex<any>>();
+  private byNamespace?: Map<string, LintWorkload[]>;
+  private inPlay?: string[];
+  private readonly barePods = new Map<string, Readonly<Record<string, string>>>();
   private readonly validDocs: () => unknown[];
+  private wholeModel?: ModelData;
 
   private constructor(docs: readonly unknown[]) {
     this.objects = flattenDocs(docs).map((d) => d.doc).filter((d) => d !== null && typeof d === 'object' && !Array.isArray(d));
@@ -84,14 +90,23 @@ export class LintContext {
     this.namespaceDocs = ns;
     let valid: unknown[] | undefined;
     // The engine refuses a whole set for one malformed object; lint keeps going without it (validate reports it).
-    this.validDocs = () => (valid ??= this.objects.filter((d) => {
+    // Most sets are wholly valid: one build of all objects tells, instead of one build per object.
+    this.validDocs = () => {
+      if (valid) return valid;
       try {
-        buildModel(ingest([d]));
-        return true;
+        this.wholeModel = buildModel(ingest([...this.objects]));
+        return (valid = [...this.objects]);
       } catch {
-        return false;
+        return (valid = this.objects.filter((d) => {
+          try {
+            buildModel(ingest([d]));
+            return true;
+          } catch {
+            return false;
+          }
+        }));
       }
-    }));
+    };
   }
 
   /** Labels of namespace `name` as Calico's namespace profile has them (with `kubernetes.io/metadata.name`). */
@@ -103,7 +118,8 @@ export class LintContext {
   model(): ModelData | undefined {
     if (this.modelData === undefined) {
       try {
-        this.modelData = buildModel(ingest(this.validDocs()));
+        const docs = this.validDocs();
+        this.modelData = this.wholeModel ?? buildModel(ingest(docs));
       } catch {
         this.modelData = null;
       }
@@ -162,6 +178,40 @@ export class LintContext {
     return this.hepList;
   }
 
+  /** The workloads of namespace `ns`, in document order (grouped once, not filtered per question). */
+  workloadsIn(ns: string): readonly LintWorkload[] {
+    if (!this.byNamespace) {
+      const m = new Map<string, LintWorkload[]>();
+      for (const w of this.workloads()) {
+        let list = m.get(w.namespace);
+        if (!list) m.set(w.namespace, (list = []));
+        list.push(w);
+      }
+      this.byNamespace = m;
+    }
+    return this.byNamespace.get(ns) ?? [];
+  }
+
+  /**
+   * A label index over a list of endpoints, built once per context and `key` (`workloads`, `workloads:<ns>`, `heps`,
+   * ...): selecting through it answers as a scan of the list would, without trying every endpoint per policy.
+   */
+  index<E extends { labels: Readonly<Record<string, string>> }>(key: string, endpoints: () => readonly E[]): EndpointIndex<E> {
+    let ix = this.indexes.get(key);
+    if (!ix) this.indexes.set(key, (ix = new EndpointIndex(endpoints())));
+    return ix;
+  }
+
+  /** {@link index} of every workload. */
+  workloadIndex(): EndpointIndex<LintWorkload> {
+    return this.index('workloads', () => this.workloads());
+  }
+
+  /** {@link index} of every host endpoint. */
+  hostEndpointIndex(): EndpointIndex<LintHostEndpoint> {
+    return this.index('heps', () => this.hostEndpoints());
+  }
+
   /** Namespaces whose workloads the manifests describe: Namespace objects and namespaces of workloads. */
   knownNamespaces(): ReadonlySet<string> {
     return (this.namespaceSet ??= new Set([...this.namespaceDocs.keys(), ...this.workloads().map((w) => w.namespace)]));
@@ -169,6 +219,12 @@ export class LintContext {
 
   /** Labels of a pod with no labels of its own in namespace `ns`, as Calico sees it (the "every pod" probe). */
   barePodLabels(ns: string): Readonly<Record<string, string>> {
+    let labels = this.barePods.get(ns);
+    if (!labels) this.barePods.set(ns, (labels = this.computeBarePodLabels(ns)));
+    return labels;
+  }
+
+  private computeBarePodLabels(ns: string): Readonly<Record<string, string>> {
     const pod = { namespace: ns, name: '', labels: {}, ips: [], ports: [], serviceAccount: 'default', hostNetwork: false };
     return workloadLabels(pod, this.namespaceLabels(ns), {});
   }
@@ -189,8 +245,11 @@ export class LintContext {
 
   /** Namespaces the lint looks at: Namespace objects, namespaces of workloads and of namespaced policies; sorted. */
   namespacesInPlay(): string[] {
-    const all = new Set<string>(this.knownNamespaces());
-    for (const p of this.policies) if (p.namespace) all.add(p.namespace);
-    return [...all].sort();
+    if (!this.inPlay) {
+      const all = new Set<string>(this.knownNamespaces());
+      for (const p of this.policies) if (p.namespace) all.add(p.namespace);
+      this.inPlay = [...all].sort();
+    }
+    return [...this.inPlay]; // computed once: rules ask per policy
   }
 }

@@ -1,8 +1,11 @@
 import { flattenDocs } from '../analysis/model/ingest';
+import {
+  boundaryError, guardArray, guardKnownKeys, guardOptionalArray, guardOptionalEnum, guardProps, guardString, rejectInput,
+} from '../core/guard';
 import { objectIdentity } from '../validation/problem';
 import { LintFinding } from './lint-finding';
 import { LINT_RULE_SETS, LintRuleSet } from './lint-registry';
-import { isAtLeast, isKnownLintRule, isLintSeverity, LINT_SEVERITIES, lintRuleInfo, LintSeverity, severityRank } from './lint-rules';
+import { isAtLeast, isKnownLintRule, LINT_SEVERITIES, lintRuleInfo, LintSeverity, severityRank } from './lint-rules';
 
 /** A lint finding with the severity of its rule. */
 export interface SeverityLintFinding extends LintFinding {
@@ -31,20 +34,29 @@ export interface LintOptions {
 
 /** Unknown ids among `ids` (neither a catalogued rule nor a prefix family). */
 export function unknownLintRules(ids: readonly string[]): string[] {
-  return ids.filter((id) => !isKnownLintRule(id));
+  return guardArray(ids, 'unknownLintRules', 'ids', (v, f) => guardString(v, 'unknownLintRules', f, { expected: 'a rule id' }), { of: 'rule ids' })
+    .filter((id) => !isKnownLintRule(id));
 }
 
-function checkOptions(options: LintOptions): void {
-  if (options.minSeverity !== undefined && !isLintSeverity(options.minSeverity)) {
-    throw new Error(`lintManifests: options.minSeverity ${JSON.stringify(options.minSeverity)} is not a severity; fix: use one of ${LINT_SEVERITIES.join(', ')}`);
-  }
-  if (options.disable !== undefined && !Array.isArray(options.disable)) {
-    throw new Error('lintManifests: options.disable must be a list of rule ids; fix: pass e.g. [\'lint.staged-policy\']');
-  }
-  const unknown = unknownLintRules(options.disable ?? []);
+const API = 'lintManifests';
+const OPTION_KEYS = ['disable', 'minSeverity', 'ruleSets'];
+
+function checkOptions(options: unknown): LintOptions {
+  const o = guardProps(options as LintOptions | undefined, API, 'options');
+  guardKnownKeys(o, OPTION_KEYS, API, 'options');
+  guardOptionalEnum(o.minSeverity, LINT_SEVERITIES, API, 'options.minSeverity');
+  const disable = guardOptionalArray(o.disable, API, 'options.disable', (v, f) => guardString(v, API, f, { expected: 'a rule id such as lint.staged-policy' }),
+    { of: 'rule ids' }) ?? [];
+  const unknown = disable.filter((id) => !isKnownLintRule(id));
   if (unknown.length > 0) {
-    throw new Error(`lintManifests: options.disable names unknown rule(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; fix: use ids of LINT_RULES or a prefix such as psa.`);
+    throw boundaryError(API, `options.disable[${disable.indexOf(unknown[0])}]`,
+      `names unknown rule(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; fix: use ids of LINT_RULES or a prefix such as psa.`);
   }
+  guardOptionalArray(o.ruleSets, API, 'options.ruleSets', (v, f) => {
+    if (typeof v !== 'function') rejectInput(API, f, 'a rule set (a function of the documents, e.g. one of LINT_RULE_SETS)', v, 'pass functions from LINT_RULE_SETS');
+    return v;
+  }, { of: 'rule sets' });
+  return o;
 }
 
 function isDisabled(rule: string, disable: readonly string[]): boolean {
@@ -60,15 +72,23 @@ function isDisabled(rule: string, disable: readonly string[]): boolean {
  * @throws Error naming the option and the fix when `options` is malformed
  */
 export function lintManifests(docs: readonly unknown[], options: LintOptions = {}): SeverityLintFinding[] {
-  if (!Array.isArray(docs)) throw new Error(`lintManifests: docs must be a list of objects, got ${docs === null ? 'null' : typeof docs}; fix: pass the parsed documents as an array`);
-  checkOptions(options);
+  if (!Array.isArray(docs)) rejectInput(API, 'docs', 'an array of objects', docs, 'pass the parsed documents as an array');
+  options = checkOptions(options);
   // A fresh array per run: rule sets cache shared facts per array, and the caller's array may change between runs.
   const run: any[] = [...docs];
-  const position = new Map<string, number>();
-  flattenDocs(run).forEach(({ doc }, i) => {
-    const key = identityKey(objectIdentity(doc));
-    if (!position.has(key)) position.set(key, i);
-  });
+  // Positions of the objects findings name, for the order: computed once there are findings to order (a clean set of
+  // 300,000 objects should not pay for 300,000 identity keys).
+  let positionMap: Map<string, number> | undefined;
+  const position = (): Map<string, number> => {
+    if (!positionMap) {
+      positionMap = new Map();
+      flattenDocs(run).forEach(({ doc }, i) => {
+        const key = identityKey(objectIdentity(doc));
+        if (!positionMap!.has(key)) positionMap!.set(key, i);
+      });
+    }
+    return positionMap;
+  };
   const disable = options.disable ?? [];
   const min = options.minSeverity ?? 'info';
   const seen = new Set<string>();
@@ -81,7 +101,7 @@ export function lintManifests(docs: readonly unknown[], options: LintOptions = {
       const key = JSON.stringify([f.rule, f.kind, f.namespace ?? '', f.name, f.path, f.message]);
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ f: { ...f, severity }, seq: out.length, pos: position.get(identityKey(f)) ?? Number.MAX_SAFE_INTEGER });
+      out.push({ f: { ...f, severity }, seq: out.length, pos: position().get(identityKey(f)) ?? Number.MAX_SAFE_INTEGER });
     }
   }
   out.sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.pos - b.pos || a.seq - b.seq);

@@ -1,3 +1,4 @@
+import { guardString } from '../core/guard';
 import { NETWORK_LINT_RULES } from './network-lint';
 
 /** How bad a lint finding is: `error` breaks traffic or security, `warning` probably does, `info` is worth a look. */
@@ -118,6 +119,7 @@ export const LINT_RULE_PREFIXES: { readonly [prefix: string]: LintRuleInfo } = {
 
 /** The catalogue entry of a rule id (exact id first, then prefix rules); `undefined` when unknown. */
 export function lintRuleInfo(id: string): LintRuleInfo | undefined {
+  guardString(id, 'lintRuleInfo', 'id', { expected: 'a rule id such as lint.staged-policy' });
   if (Object.prototype.hasOwnProperty.call(LINT_RULES, id)) return LINT_RULES[id];
   for (const prefix of Object.keys(LINT_RULE_PREFIXES)) if (id.startsWith(prefix) && id.length > prefix.length) return LINT_RULE_PREFIXES[prefix];
   return undefined;

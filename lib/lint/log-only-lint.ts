@@ -21,6 +21,7 @@ import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { lintFinding, listSome } from './make-finding';
 import { hasDirection, isHostOnly, PolicyView, rulesOf } from './policy-view';
+import { guardLintDocs } from './lint-input';
 
 const RULE = 'lint.log-only-policy';
 
@@ -56,12 +57,13 @@ function exposed(p: PolicyView, dir: 'ingress' | 'egress', c: LintContext): stri
   if (coveredBySelector(p, gov)) return undefined;
   const scope = endpointScope(p, c);
   if (!scope) return `for the endpoints it selects that no other policy of tier ${p.tier} governs for ${dir}`;
-  const open = scope.endpoints.filter((e) => p.effective!.matches(e.labels) && !gov.some((g) => g.effective!.matches(e.labels)));
+  const open = scope.index.filter(p.effective!).filter((e) => !gov.some((g) => g.effective!.matches(e.labels)));
   return open.length === 0 ? undefined : `for ${open.length} endpoint(s) no other policy of tier ${p.tier} governs for ${dir} (${listSome(open.map((e) => e.id))})`;
 }
 
 /** Policies that only log in a direction and so, through the end-of-tier drop, deny it for endpoints nothing else governs. */
 export function lintLogOnlyPolicies(docs: readonly unknown[]): LintFinding[] {
+  guardLintDocs(docs, 'lintLogOnlyPolicies');
   const c = LintContext.of(docs);
   const out: LintFinding[] = [];
   for (const p of c.policies) {

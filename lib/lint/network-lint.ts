@@ -1,6 +1,8 @@
 import { Selector } from '../selector';
+import { EndpointIndex } from './endpoint-index';
 import { objectIdentity } from '../validation/problem';
 import { LintFinding } from './lint-finding';
+import { guardLintDocs } from './lint-input';
 
 const CALICO = 'projectcalico.org/v3';
 const K8S_NP = 'networking.k8s.io/v1';
@@ -52,12 +54,22 @@ function lintHostEndpoints(docs: any[], out: LintFinding[]): void {
     .filter((d) => isCalicoPolicy(d) && d.kind === 'GlobalNetworkPolicy')
     .map((d) => parsesTo(d.spec?.selector))
     .filter((s): s is Selector => s !== undefined);
+  const heps: Array<{ doc: any; labels: Record<string, string> }> = [];
   for (const doc of docs) {
     if (doc?.apiVersion !== CALICO || doc.kind !== 'HostEndpoint') continue;
     const profiles = doc.spec?.profiles;
     if (Array.isArray(profiles) && profiles.length > 0) continue;
-    const labels = (doc.metadata?.labels ?? {}) as Record<string, string>;
-    if (!selectors.some((s) => s.matches(labels))) {
+    const labels = doc.metadata?.labels;
+    heps.push({ doc, labels: labels !== null && typeof labels === 'object' && !Array.isArray(labels) ? labels : {} });
+  }
+  // Each distinct selector marks the host endpoints it selects, through a label index: not every selector against
+  // every host endpoint (10,000 of each would be 10^8 matches).
+  const index = new EndpointIndex(heps);
+  const selected = new Set<unknown>();
+  for (const s of selectors) for (const h of index.filter(s)) selected.add(h);
+  for (const h of heps) {
+    if (!selected.has(h)) {
+      const doc = h.doc;
       out.push(finding(doc, 'metadata.labels', 'lint.host-endpoint-unprotected',
         'no policy selects this host endpoint and it has no profile, so Calico denies all its traffic except failsafe ports; fix: add a policy selecting its labels before applying it, or profiles: [projectcalico-default-allow]'));
     }
@@ -96,6 +108,7 @@ function lintStaged(doc: any, out: LintFinding[]): void {
  * Per-object findings come in document order, then the host-endpoint findings.
  */
 export function lintNetworkManifests(docs: any[]): LintFinding[] {
+  guardLintDocs(docs, 'lintNetworkManifests');
   const flat: any[] = [];
   for (const d of docs) {
     if (d && typeof d === 'object' && typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) flat.push(...d.items);

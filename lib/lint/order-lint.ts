@@ -16,12 +16,29 @@ import { mayApplyToNamespace } from './namespace-scope';
 import { LintFinding } from './lint-finding';
 import { lintFinding, listSome } from './make-finding';
 import { hasDirection, isHostOnly, PolicyView, rulesOf } from './policy-view';
+import { guardLintDocs } from './lint-input';
 
 const RULE = 'lint.order-overrides-kubernetes-policy';
 const DECIDING = ['Allow', 'Deny', 'Pass'];
 
 function decides(p: PolicyView): boolean {
   return (['ingress', 'egress'] as const).some((d) => hasDirection(p, d) && rulesOf(p, d).some((r) => DECIDING.includes(r?.action)));
+}
+
+const grouped = new WeakMap<readonly PolicyView[], Map<string, PolicyView[]>>();
+
+function k8sByNamespace(k8s: readonly PolicyView[]): Map<string, PolicyView[]> {
+  let m = grouped.get(k8s);
+  if (!m) {
+    m = new Map();
+    for (const k of k8s) {
+      let list = m.get(k.namespace!);
+      if (!list) m.set(k.namespace!, (list = []));
+      list.push(k);
+    }
+    grouped.set(k8s, m);
+  }
+  return m;
 }
 
 /** The Kubernetes policies `p` overrides (display names), given the manifests. */
@@ -32,9 +49,11 @@ function overridden(p: PolicyView, k8s: readonly PolicyView[], c: LintContext): 
   }
   const names = new Set<string>();
   let pods = 0;
-  for (const w of workloads) {
-    if (!p.effective!.matches(w.labels)) continue;
-    const hit = k8s.filter((k) => k.effective?.matches(w.labels));
+  // Only the workloads p selects (label index), and only the Kubernetes policies of a workload's namespace: their
+  // effective selector requires projectcalico.org/namespace == their namespace (namespacedPolicySelector).
+  const byNs = k8sByNamespace(k8s);
+  for (const w of c.workloadIndex().filter(p.effective!)) {
+    const hit = (byNs.get(w.namespace) ?? []).filter((k) => k.effective?.matches(w.labels));
     if (hit.length === 0) continue;
     pods++;
     for (const k of hit) names.add(k.ref);
@@ -44,6 +63,7 @@ function overridden(p: PolicyView, k8s: readonly PolicyView[], c: LintContext): 
 
 /** Calico policies ordered before the Kubernetes NetworkPolicies of the same pods. */
 export function lintOrderOverrides(docs: readonly unknown[]): LintFinding[] {
+  guardLintDocs(docs, 'lintOrderOverrides');
   const c = LintContext.of(docs);
   const k8s = c.policies.filter((p) => p.origin === 'kubernetes' && !p.staged);
   if (k8s.length === 0) return [];

@@ -12,6 +12,7 @@ import { PLATFORM_NAMESPACES } from './default-deny-lint';
 import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { lintFinding } from './make-finding';
+import { guardLintDocs } from './lint-input';
 
 const EXPLICIT = 'lint.namespace-privileged';
 const IMPLICIT = 'lint.namespace-pod-security-unset';
@@ -21,6 +22,7 @@ export const PRIVILEGED_PODS_RISK = 'privileged-pods';
 
 /** Namespaces whose enforced Pod Security level lets pods take over their node. */
 export function lintPrivilegedNamespaces(docs: readonly unknown[]): LintFinding[] {
+  guardLintDocs(docs, 'lintPrivilegedNamespaces');
   const c = LintContext.of(docs);
   const out: LintFinding[] = [];
   for (const [name, ns] of c.namespaceDocs) {
@@ -30,7 +32,7 @@ export function lintPrivilegedNamespaces(docs: readonly unknown[]): LintFinding[
       out.push(lintFinding(ns, `metadata.labels.${ENFORCE_LABEL}`, EXPLICIT,
         `Pod Security enforce level "privileged" admits privileged pods, host namespaces and hostPath mounts in ${name}: any pod there can take over its node`,
         `enforce baseline or restricted; if privileged pods are really needed, acknowledge it with the annotation cdk8s-calico.io/acknowledged-risks: ${PRIVILEGED_PODS_RISK} (SecureNamespace: dangerouslyAllowPrivilegedPods)`));
-    } else if (!(ENFORCE_LABEL in labels) && namespacePodSecurityPolicy(labels).enforce.level === 'privileged' && c.workloads().some((w) => w.namespace === name)) {
+    } else if (!(ENFORCE_LABEL in labels) && namespacePodSecurityPolicy(labels).enforce.level === 'privileged' && c.workloadsIn(name).length > 0) {
       out.push(lintFinding(ns, 'metadata.labels', IMPLICIT,
         `namespace ${name} holds workloads but has no ${ENFORCE_LABEL} label, so Pod Security Admission enforces "privileged" there (nothing is checked)`,
         `label it ${ENFORCE_LABEL}: restricted (or baseline), as SecureNamespace does`));

@@ -14,11 +14,13 @@ import { LintFinding } from './lint-finding';
 import { lintFinding } from './make-finding';
 import { hasDirection, isHostOnly, rulesOf } from './policy-view';
 import { directionDrops } from './rule-shape';
+import { guardLintDocs } from './lint-input';
 
 const RULE = 'lint.selector-matches-everything';
 
 /** GlobalNetworkPolicies that select every endpoint, hosts included, and drop traffic. */
 export function lintSelectorsMatchingEverything(docs: readonly unknown[]): LintFinding[] {
+  guardLintDocs(docs, 'lintSelectorsMatchingEverything');
   const c = LintContext.of(docs);
   const out: LintFinding[] = [];
   for (const p of c.policies) {

@@ -15,17 +15,19 @@ import { endpointScope } from './endpoint-scope';
 import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { lintFinding } from './make-finding';
+import { guardLintDocs } from './lint-input';
 
 const RULE = 'lint.selector-matches-nothing';
 
 /** Policies whose selector selects none of the endpoints in the manifests' cluster state. */
 export function lintSelectorsMatchingNothing(docs: readonly unknown[]): LintFinding[] {
+  guardLintDocs(docs, 'lintSelectorsMatchingNothing');
   const c = LintContext.of(docs);
   const out: LintFinding[] = [];
   for (const p of c.policies) {
     if (!p.effective) continue;
     const scope = endpointScope(p, c);
-    if (!scope || scope.endpoints.some((e) => p.effective!.matches(e.labels))) continue;
+    if (!scope || scope.index.some(p.effective)) continue;
     const written = p.origin === 'kubernetes' ? 'podSelector' : `selector ${JSON.stringify(p.doc.spec?.selector ?? '')}`;
     out.push(lintFinding(p.doc, p.selectorField,
       RULE,

@@ -2,7 +2,25 @@ import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
+import { constructWhere, guardInteger, guardOptionalString, guardScope } from '../core/guard';
+import { guardConstructProps, METADATA_KEYS } from '../policy/value-guards';
 import { Selector } from '../selector';
+import { guardOptionalSelector } from '../selector/selector-guard';
+
+const BGP_PEER_KEYS = [...METADATA_KEYS, 'peerIp', 'asNumber', 'peerSelector', 'nodeSelector', 'node'];
+
+/** Checks the scope, id and props before `super()`; address and exclusivity rules are checked by validateNow. */
+function guardBgpPeerProps(scope: unknown, id: unknown, props: BgpPeerProps | undefined): BgpPeerProps {
+  guardScope(scope, id, 'BgpPeer');
+  const where = constructWhere(scope, id);
+  const p = guardConstructProps(props, where, BGP_PEER_KEYS);
+  guardOptionalString(p.peerIp, where, 'peerIp', { expected: 'an IP address (optionally ip:port)' });
+  if (p.asNumber !== undefined) guardInteger(p.asNumber, where, 'asNumber', { min: 0, max: 4294967295 });
+  guardOptionalSelector(p.peerSelector, where, 'peerSelector');
+  guardOptionalSelector(p.nodeSelector, where, 'nodeSelector');
+  guardOptionalString(p.node, where, 'node', { expected: 'a Calico node name' });
+  return p;
+}
 
 /** Props of {@link BgpPeer}. */
 export interface BgpPeerProps extends CalicoObjectProps {
@@ -38,6 +56,7 @@ export class BgpPeer extends CalicoObject {
   private readonly props: BgpPeerProps;
 
   public constructor(scope: Construct, id: string, props: BgpPeerProps) {
+    props = guardBgpPeerProps(scope, id, props);
     super(scope, id, {
       kind: 'BGPPeer',
       generated: v3.BgpPeer,

@@ -4,7 +4,10 @@ import { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND, type FailsafePort 
 import { protocolNumber } from '../analysis/match/protocols';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
+import { typedEscapeHatchToWire, WireEscapeHatch } from '../core/escape-hatch';
 import { Protocol } from '../policy/protocol';
+import { guardArray, guardEnum, guardObject, guardString } from '../core/guard';
+import { guardFelixProps } from './felix-guards';
 
 /** A failsafe port: always open on host endpoints, whatever the policy. */
 export interface FailsafePort {
@@ -47,7 +50,9 @@ export interface FelixConfigurationProps extends CalicoObjectProps {
    */
   readonly dangerouslyDisableFailsafePorts?: boolean;
   /**
-   * Any other FelixConfiguration field, in the generated typed form (escape hatch).
+   * Any other FelixConfiguration field, in the generated typed form (escape hatch): camelCase names (`ipipMtu` for
+   * the wire field `ipipMTU`) and the generated int-or-string classes. Unknown fields throw ("did you mean"), and the
+   * values are checked against the CRD schema and CEL rules like every other field.
    * @default - none
    */
   readonly extraSpec?: v3.FelixConfigurationSpec;
@@ -93,7 +98,9 @@ export interface WireFailsafePort {
  * as kept when an entry has its protocol and port, even restricted to a `net`. `undefined` (not set) keeps all.
  */
 export function missingDefaultFailsafePorts(list: WireFailsafePort[] | undefined, direction: 'inbound' | 'outbound'): string[] {
+  guardEnum(direction, ['inbound', 'outbound'], 'missingDefaultFailsafePorts', 'direction');
   if (list === undefined) return [];
+  guardArray(list, 'missingDefaultFailsafePorts', 'list', (e, f) => guardObject(e, 'missingDefaultFailsafePorts', f, { expected: 'a failsafe entry { protocol?, port }' }));
   const kept = new Set(list.map((e) => `${protocolNumber(e.protocol ?? 'TCP')}:${e.port}`));
   const defaults: readonly EffectiveFailsafePort[] = direction === 'inbound' ? DEFAULT_FAILSAFE_INBOUND : DEFAULT_FAILSAFE_OUTBOUND;
   return defaults.filter((d) => !kept.has(`${d.protocol}:${d.port}`)).map((d) => d.text);
@@ -101,11 +108,15 @@ export function missingDefaultFailsafePorts(list: WireFailsafePort[] | undefined
 
 /** `tcp:2379 (etcd), tcp:5473 (Typha)`, for messages. */
 export function describeFailsafePorts(texts: string[]): string {
+  guardArray(texts, 'describeFailsafePorts', 'texts', (t, f) => guardString(t, 'describeFailsafePorts', f));
   return texts.map((t) => `${t} (${FAILSAFE_PURPOSE[t] ?? 'default'})`).join(', ');
 }
 
 /** The acknowledgement text: `inbound tcp:2379,tcp:2380; outbound none`. */
 export function removedFailsafeSummary(inbound: string[], outbound: string[]): string {
+  for (const [field, list] of [['inbound', inbound], ['outbound', outbound]] as const) {
+    guardArray(list, 'removedFailsafeSummary', field, (t, f) => guardString(t, 'removedFailsafeSummary', f));
+  }
   const part = (l: string[]) => (l.length > 0 ? l.join(',') : 'none');
   return `inbound ${part(inbound)}; outbound ${part(outbound)}`;
 }
@@ -131,8 +142,11 @@ export class FelixConfiguration extends CalicoObject {
   /** Default failsafe ports the outbound list leaves out, empty when none. */
   public readonly removedOutboundFailsafePorts: string[];
   private readonly props: FelixConfigurationProps;
+  /** `extraSpec` in wire form, converted once (an unknown field throws instead of being dropped). */
+  private readonly extra: WireEscapeHatch;
 
   public constructor(scope: Construct, id: string, props: FelixConfigurationProps = {}) {
+    props = guardFelixProps(scope, id, props);
     const inbound = missingDefaultFailsafePorts(wire(props.failsafeInboundHostPorts), 'inbound');
     const outbound = missingDefaultFailsafePorts(wire(props.failsafeOutboundHostPorts), 'outbound');
     const removed = inbound.length + outbound.length > 0;
@@ -151,6 +165,9 @@ export class FelixConfiguration extends CalicoObject {
     this.removedInboundFailsafePorts = inbound;
     this.removedOutboundFailsafePorts = outbound;
     this.props = props;
+    this.extra = props.extraSpec === undefined
+      ? { wire: {}, typedNames: new Map() }
+      : typedEscapeHatchToWire(props.extraSpec, { typeName: 'FelixConfigurationSpec', toJson: v3.toJson_FelixConfigurationSpec, module: v3 }, this.node.path, 'extraSpec');
     this.assertFailsafeAcknowledged(inbound, outbound);
     this.validateNow();
   }
@@ -158,12 +175,18 @@ export class FelixConfiguration extends CalicoObject {
   protected renderSpec(): any {
     const p = this.props;
     const ports = (list?: FailsafePort[]) => list?.map((f) => compact({ protocol: String((f.protocol ?? Protocol.tcp()).value), port: f.port, net: f.net }));
-    const extra = this.props.extraSpec ? v3.FelixConfiguration.manifest({ metadata: {}, spec: this.props.extraSpec }).spec : {};
     return compact({
-      ...extra,
+      ...this.extra.wire,
       failsafeInboundHostPorts: ports(p.failsafeInboundHostPorts),
       failsafeOutboundHostPorts: ports(p.failsafeOutboundHostPorts),
     });
+  }
+
+  /** A problem in a field set through `extraSpec` is named by the typed field the user wrote. */
+  protected describeField(path: string): string {
+    const m = /^spec\.([A-Za-z0-9]+)(.*)$/.exec(path);
+    const typed = m ? this.extra.typedNames.get(m[1]) : undefined;
+    return typed === undefined ? path : `extraSpec.${typed}${m![2]} (${path})`;
   }
 
   private assertFailsafeAcknowledged(inbound: string[], outbound: string[]): void {

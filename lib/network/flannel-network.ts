@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { addManifestValidation } from '../validation/synth-validation';
 import { formatCidr, parseCidr } from '../validation/rules/cidr';
+import { guardFlannelProps, guardVxlanOptions } from './flannel-guards';
 
 /** Options of the flannel `vxlan` backend (flannel `pkg/backend/vxlan/vxlan.go`). */
 export interface FlannelVxlanOptions {
@@ -30,6 +32,7 @@ export class FlannelBackend {
    * overhead per packet. With `directRouting: true`, nodes on one subnet talk without encapsulation.
    */
   public static vxlan(options: FlannelVxlanOptions = {}): FlannelBackend {
+    options = guardVxlanOptions(options);
     const json: { [key: string]: unknown } = { Type: 'vxlan' };
     if (options.vni !== undefined) json.VNI = options.vni;
     if (options.port !== undefined) json.Port = options.port;
@@ -136,7 +139,9 @@ export class FlannelNetwork extends Construct {
   public readonly backend: FlannelBackend;
 
   public constructor(scope: Construct, id: string, props: FlannelNetworkProps) {
+    props = guardFlannelProps(scope, id, props);
     super(scope, id);
+    addManifestValidation(this); // its built-in objects get validateObject at synth
     this.backend = props.backend ?? FlannelBackend.vxlan();
     const problems = [...networkProblems(props), ...this.backend._problems()];
     if (problems.length > 0) throw new Error(`[${this.node.path}] net-conf.json ${problems.join('; ')}`);

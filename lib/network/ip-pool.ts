@@ -2,7 +2,10 @@ import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
+import { boundaryError, constructWhere, guardEnum, guardInteger, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardScope, guardString } from '../core/guard';
+import { guardConstructProps, METADATA_KEYS } from '../policy/value-guards';
 import { Selector } from '../selector';
+import { guardOptionalSelector } from '../selector/selector-guard';
 import { cidrsOverlap, formatCidr, parseCidr } from '../validation/rules/cidr';
 
 /** How traffic between pods on different nodes is encapsulated. */
@@ -23,6 +26,30 @@ export enum IpPoolUse {
   TUNNEL = 'Tunnel',
   /** LoadBalancer service addresses (exclusive). */
   LOAD_BALANCER = 'LoadBalancer',
+}
+
+const COMMON_KEYS = [...METADATA_KEYS, 'cidr', 'blockSize', 'natOutgoing', 'disabled', 'disableBgpExport', 'nodeSelector', 'namespaceSelector', 'allowedUses'];
+const POOL_KEYS = [...COMMON_KEYS, 'ipipMode', 'vxlanMode'];
+const ENCAPSULATED_KEYS = [...COMMON_KEYS, 'crossSubnet'];
+const LOAD_BALANCER_KEYS = [...METADATA_KEYS, 'cidr', 'blockSize', 'disabled'];
+
+/**
+ * Checks a pool's (or preset's) scope, id and props before `super()`: shapes and enums here, Calico's pool rules
+ * (strict CIDR, block size range, ...) in validateNow. `known` are the keys the entry point takes.
+ */
+function guardPoolProps<T extends object>(scope: unknown, id: unknown, props: T | undefined, known: readonly string[]): T {
+  guardScope(scope, id, 'IpPool');
+  const where = constructWhere(scope, id);
+  const p = guardConstructProps(props, where, known) as Record<string, unknown>;
+  guardString(p.cidr, where, 'cidr', { expected: 'a CIDR such as 10.244.0.0/16' });
+  if (p.blockSize !== undefined) guardInteger(p.blockSize, where, 'blockSize');
+  for (const key of ['natOutgoing', 'disabled', 'disableBgpExport', 'crossSubnet']) guardOptionalBoolean(p[key], where, key);
+  guardOptionalSelector(p.nodeSelector, where, 'nodeSelector');
+  guardOptionalSelector(p.namespaceSelector, where, 'namespaceSelector');
+  guardOptionalArray(p.allowedUses, where, 'allowedUses', (u, f) => guardEnum(u, IpPoolUse, where, f, { enumName: 'IpPoolUse' }), { of: 'IpPoolUse values' });
+  guardOptionalEnum(p.ipipMode, EncapsulationMode, where, 'ipipMode', { enumName: 'EncapsulationMode' });
+  guardOptionalEnum(p.vxlanMode, EncapsulationMode, where, 'vxlanMode', { enumName: 'EncapsulationMode' });
+  return props ?? ({} as T);
 }
 
 /** Canonical order of `allowedUses` (the list is a set in the CRD, so order carries no meaning). */
@@ -128,6 +155,7 @@ export class IpPool extends CalicoObject {
    * with `natOutgoing: true`.
    */
   public static bgp(scope: Construct, id: string, props: IpPoolCommonProps): IpPool {
+    guardPoolProps(scope, id, props, COMMON_KEYS);
     return new IpPool(scope, id, { ...props, ipipMode: EncapsulationMode.NEVER, vxlanMode: EncapsulationMode.NEVER });
   }
 
@@ -137,8 +165,9 @@ export class IpPool extends CalicoObject {
    * nodes for routes, and IP protocol 4 allowed between them. IPv4 only: an IPv6 CIDR throws (use {@link IpPool.vxlan}).
    */
   public static ipip(scope: Construct, id: string, props: EncapsulatedIpPoolProps): IpPool {
+    guardPoolProps(scope, id, props, ENCAPSULATED_KEYS);
     if (props.cidr.includes(':')) {
-      throw new Error(`[${scope.node.path}/${id}] spec.ipipMode: IPIP cannot encapsulate the IPv6 pool ${props.cidr}; fix: use IpPool.vxlan for IPv6 pools`);
+      throw boundaryError(constructWhere(scope, id), 'spec.ipipMode', `IPIP cannot encapsulate the IPv6 pool ${props.cidr}; fix: use IpPool.vxlan for IPv6 pools`);
     }
     const { crossSubnet, ...rest } = props;
     return new IpPool(scope, id, { ...rest, ipipMode: crossSubnet ? EncapsulationMode.CROSS_SUBNET : EncapsulationMode.ALWAYS, vxlanMode: EncapsulationMode.NEVER });
@@ -150,6 +179,7 @@ export class IpPool extends CalicoObject {
    * of 50 bytes per packet.
    */
   public static vxlan(scope: Construct, id: string, props: EncapsulatedIpPoolProps): IpPool {
+    guardPoolProps(scope, id, props, ENCAPSULATED_KEYS);
     const { crossSubnet, ...rest } = props;
     return new IpPool(scope, id, { ...rest, ipipMode: EncapsulationMode.NEVER, vxlanMode: crossSubnet ? EncapsulationMode.CROSS_SUBNET : EncapsulationMode.ALWAYS });
   }
@@ -159,6 +189,7 @@ export class IpPool extends CalicoObject {
    * encapsulation, every node (`nodeSelector: all()`), exported over BGP, never shared with pods or tunnels.
    */
   public static loadBalancer(scope: Construct, id: string, props: LoadBalancerIpPoolProps): IpPool {
+    guardPoolProps(scope, id, props, LOAD_BALANCER_KEYS);
     return new IpPool(scope, id, { ...props, allowedUses: [IpPoolUse.LOAD_BALANCER] });
   }
 
@@ -175,12 +206,13 @@ export class IpPool extends CalicoObject {
   private readonly props: IpPoolProps;
 
   public constructor(scope: Construct, id: string, props: IpPoolProps) {
+    props = guardPoolProps(scope, id, props, POOL_KEYS);
     super(scope, id, {
       kind: 'IPPool',
       generated: v3.IpPool,
     }, props);
     if (props.allowedUses !== undefined && props.allowedUses.length === 0) {
-      throw new Error(`[${this.node.path}] spec.allowedUses: an empty list means Calico's default [Workload, Tunnel]; fix: omit allowedUses or list the uses`);
+      throw boundaryError(this.node.path, 'spec.allowedUses', `an empty list means Calico's default [Workload, Tunnel]; fix: omit allowedUses or list the uses`);
     }
     this.cidr = props.cidr;
     this.blockSize = props.blockSize ?? (props.cidr.includes(':') ? 122 : 26);

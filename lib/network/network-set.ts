@@ -1,6 +1,19 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoKindBinding, CalicoObject, CalicoObjectProps, NamespacedCalicoObjectProps } from '../core/calico-object';
+import { constructWhere, guardArray, guardRest, guardScope, guardString } from '../core/guard';
+import { guardConstructProps, METADATA_KEYS, NAMESPACED_METADATA_KEYS } from '../policy/value-guards';
+
+const NET_EXPECTED = 'a CIDR or IP such as 10.0.0.0/8';
+
+/** Checks the scope, id and props before `super()`; the CIDRs themselves are checked by validateNow. */
+function guardSetProps(scope: unknown, id: unknown, kind: string, props: NetworkSetProps | undefined): NetworkSetProps {
+  guardScope(scope, id, kind);
+  const where = constructWhere(scope, id);
+  const p = guardConstructProps(props, where, [...(kind === 'NetworkSet' ? NAMESPACED_METADATA_KEYS : METADATA_KEYS), 'nets']);
+  guardArray(p.nets, where, 'nets', (n, f) => guardString(n, where, f, { expected: NET_EXPECTED }), { of: 'CIDRs' });
+  return p;
+}
 
 /** Props of {@link GlobalNetworkSet}. */
 export interface GlobalNetworkSetProps extends CalicoObjectProps {
@@ -18,6 +31,7 @@ abstract class NetworkSetBase extends CalicoObject {
   private readonly nets: string[];
 
   protected constructor(scope: Construct, id: string, binding: CalicoKindBinding, props: NetworkSetProps) {
+    props = guardSetProps(scope, id, binding.kind, props);
     super(scope, id, binding, props);
     this.nets = [...props.nets];
     this.validateNow();
@@ -25,7 +39,9 @@ abstract class NetworkSetBase extends CalicoObject {
 
   /** Adds networks to the set. */
   public addNets(...nets: string[]): void {
-    this.nets.push(...nets);
+    const where = this.node.path;
+    // Checked for shape here; the CIDRs are validated with the object at synth (`[path] spec.nets[i]`).
+    this.nets.push(...guardRest(nets, where, 'addNets(nets)', (n, f) => guardString(n, where, f, { expected: NET_EXPECTED }), { of: 'CIDRs', minLength: 1 }));
     this.touch();
   }
 

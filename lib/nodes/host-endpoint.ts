@@ -2,7 +2,32 @@ import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
+import { constructWhere, guardInteger, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalString, guardScope, guardString } from '../core/guard';
 import { Protocol } from '../policy/protocol';
+import { guardConstructProps, guardOptionalProtocol, METADATA_KEYS } from '../policy/value-guards';
+
+const HOST_ENDPOINT_KEYS = [...METADATA_KEYS, 'node', 'interfaceName', 'expectedIPs', 'profiles', 'ports'];
+
+/** Checks a HostEndpoint's scope, id and props before `super()`; address and name rules are checked by validateNow. */
+function guardHostEndpointProps(scope: unknown, id: unknown, props: HostEndpointProps): HostEndpointProps {
+  guardScope(scope, id, 'HostEndpoint');
+  const where = constructWhere(scope, id);
+  const p = guardConstructProps(props, where, HOST_ENDPOINT_KEYS);
+  guardString(p.node, where, 'node', { expected: 'a node name', fix: "pass the Calico node name: { node: 'worker-1' }" });
+  guardOptionalString(p.interfaceName, where, 'interfaceName');
+  const strings = (field: string, v: unknown, what: string) => guardOptionalArray(v, where, field, (x, f) => guardString(x, where, f, { expected: what }), { of: `${what}s` });
+  strings('expectedIPs', p.expectedIPs, 'an IP address');
+  strings('profiles', p.profiles, 'a profile name');
+  guardOptionalArray(p.ports, where, 'ports', (port, f) => {
+    const o = guardObject(port, where, f, { expected: 'a named port { name, port, protocol? }' });
+    guardKnownKeys(o, ['name', 'port', 'protocol'], where, f);
+    guardString(o.name, where, `${f}.name`, { expected: 'a port name' });
+    guardInteger(o.port, where, `${f}.port`, { min: 1, max: 65535 });
+    guardOptionalProtocol(o.protocol, where, `${f}.protocol`);
+    return o;
+  }, { of: 'named ports' });
+  return p;
+}
 
 /** A named port on a host endpoint, usable as `Port.named(name)` in policy rules. */
 export interface HostEndpointPort {
@@ -65,6 +90,7 @@ export const DEFAULT_ALLOW_PROFILE = 'projectcalico-default-allow';
 export class HostEndpoint extends CalicoObject implements IHostEndpoint {
   /** References a host endpoint this app does not define (for example `<node>-auto-hep`). */
   public static fromHostEndpointName(name: string): IHostEndpoint {
+    guardString(name, 'HostEndpoint.fromHostEndpointName', 'name', { expected: 'a HostEndpoint name' });
     return new ImportedHostEndpoint(name);
   }
 
@@ -73,6 +99,7 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint {
   private readonly props: HostEndpointProps;
 
   public constructor(scope: Construct, id: string, props: HostEndpointProps) {
+    props = guardHostEndpointProps(scope, id, props);
     super(scope, id, {
       kind: 'HostEndpoint',
       generated: v3.HostEndpoint,

@@ -2,7 +2,10 @@ import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
+import { constructWhere, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardOptionalStringMap, guardScope, guardString } from '../core/guard';
+import { guardConstructProps, guardNestedProps, METADATA_KEYS } from '../policy/value-guards';
 import { Selector } from '../selector';
+import { guardOptionalSelector } from '../selector/selector-guard';
 
 /** A template for extra automatic host endpoints (Calico 3.30+; `interfacePattern` 3.31+). */
 export interface AutoHostEndpointTemplate {
@@ -73,6 +76,41 @@ export interface KubeControllersConfigurationProps extends CalicoObjectProps {
   readonly logSeverityScreen?: string;
 }
 
+const KCC_KEYS = [...METADATA_KEYS, 'hostEndpoints', 'syncLabels', 'nodeReconcilerPeriod', 'logSeverityScreen'];
+const TEMPLATE_KEYS = ['generateName', 'nodeSelector', 'interfaceCidrs', 'interfacePattern', 'labels'];
+/** Log severities kube-controllers accepts, case-sensitive (`KubeControllersConfigurationSpec.LogSeverityScreen`). */
+const SEVERITIES = ['Debug', 'Info', 'Warning', 'Error', 'Fatal'] as const;
+
+/** The automatic host endpoint options (`hostEndpoints`, and NodeHostEndpoints.automatic's). @internal */
+export function guardAutoHostEndpoints(v: unknown, where: string, field: string, extraKeys: readonly string[] = []): void {
+  if (v === undefined) return;
+  const o = guardNestedProps(v as object, where, field, ['autoCreate', 'createDefaultHostEndpoint', 'templates', ...extraKeys]) as Record<string, unknown>;
+  guardOptionalBoolean(o.autoCreate, where, `${field}.autoCreate`);
+  guardOptionalBoolean(o.createDefaultHostEndpoint, where, `${field}.createDefaultHostEndpoint`);
+  guardOptionalArray(o.templates, where, `${field}.templates`, (t, f) => {
+    const x = guardObject(t, where, f, { expected: 'a template { generateName, ... }' });
+    guardKnownKeys(x, TEMPLATE_KEYS, where, f);
+    guardString(x.generateName, where, `${f}.generateName`);
+    guardOptionalSelector(x.nodeSelector, where, `${f}.nodeSelector`);
+    guardOptionalArray(x.interfaceCidrs, where, `${f}.interfaceCidrs`, (c, cf) => guardString(c, where, cf, { expected: 'a CIDR' }), { of: 'CIDRs' });
+    guardOptionalString(x.interfacePattern, where, `${f}.interfacePattern`);
+    guardOptionalStringMap(x.labels, where, `${f}.labels`);
+    return x;
+  }, { of: 'templates' });
+}
+
+/** Checks the scope, id and props before `super()`. */
+function guardKccProps(scope: unknown, id: unknown, props: KubeControllersConfigurationProps | undefined): KubeControllersConfigurationProps {
+  guardScope(scope, id, 'KubeControllersConfiguration');
+  const where = constructWhere(scope, id);
+  const p = guardConstructProps(props, where, KCC_KEYS);
+  guardAutoHostEndpoints(p.hostEndpoints, where, 'hostEndpoints');
+  guardOptionalBoolean(p.syncLabels, where, 'syncLabels');
+  guardOptionalString(p.nodeReconcilerPeriod, where, 'nodeReconcilerPeriod');
+  guardOptionalEnum(p.logSeverityScreen, SEVERITIES, where, 'logSeverityScreen');
+  return p;
+}
+
 const enabled = (b: boolean | undefined): string | undefined => (b === undefined ? undefined : b ? 'Enabled' : 'Disabled');
 
 /**
@@ -83,6 +121,7 @@ export class KubeControllersConfiguration extends CalicoObject {
   private readonly props: KubeControllersConfigurationProps;
 
   public constructor(scope: Construct, id: string, props: KubeControllersConfigurationProps = {}) {
+    props = guardKccProps(scope, id, props);
     super(scope, id, {
       kind: 'KubeControllersConfiguration',
       generated: v3.KubeControllersConfiguration,

@@ -1,6 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { addManifestValidation } from '../validation/synth-validation';
 import { dropChartNamespace } from '../core/cluster-scoped';
+import { constructWhere, guardKnownKeys, guardProps, guardScope, rejectInput } from '../core/guard';
+import { isDns1123Label, isDns1123Subdomain } from '../validation/rules/names';
 
 /** Props of {@link KubeControllersHostEndpointRbac}. */
 export interface KubeControllersHostEndpointRbacProps {
@@ -21,6 +24,25 @@ export interface KubeControllersHostEndpointRbacProps {
   readonly serviceAccountName?: string;
 }
 
+const RBAC_KEYS = ['name', 'serviceAccountNamespace', 'serviceAccountName'];
+
+/** Checks the scope, id and props before `super()`: names as kube-apiserver validates them. */
+function guardRbacProps(scope: unknown, id: unknown, props: KubeControllersHostEndpointRbacProps | undefined): KubeControllersHostEndpointRbacProps {
+  guardScope(scope, id, 'KubeControllersHostEndpointRbac');
+  const where = constructWhere(scope, id);
+  const p = guardProps(props, where);
+  guardKnownKeys(p, RBAC_KEYS, where);
+  // ClusterRole names: path segment names (`ValidateClusterRoleName`), here kept to DNS-1123 subdomains; service
+  // accounts: DNS-1123 subdomain (`ValidateServiceAccountName`); namespaces: DNS-1123 label.
+  const check = (field: keyof KubeControllersHostEndpointRbacProps, ok: (s: unknown) => boolean, what: string) => {
+    if (p[field] !== undefined && !ok(p[field])) rejectInput(where, field, what, p[field], 'use lowercase letters, digits and "-"');
+  };
+  check('name', isDns1123Subdomain, 'a ClusterRole name (DNS-1123 subdomain)');
+  check('serviceAccountName', isDns1123Subdomain, 'a service account name (DNS-1123 subdomain)');
+  check('serviceAccountNamespace', isDns1123Label, 'a namespace (DNS-1123 label)');
+  return p;
+}
+
 const CALICO_GROUPS = ['projectcalico.org', 'crd.projectcalico.org'];
 
 /**
@@ -36,7 +58,9 @@ export class KubeControllersHostEndpointRbac extends Construct {
   public readonly clusterRoleBinding: ApiObject;
 
   public constructor(scope: Construct, id: string, props: KubeControllersHostEndpointRbacProps = {}) {
+    props = guardRbacProps(scope, id, props);
     super(scope, id);
+    addManifestValidation(this); // its built-in objects get validateObject at synth
     const name = props.name ?? 'calico-kube-controllers-host-endpoints';
     this.clusterRole = new ApiObject(this, 'ClusterRole', {
       apiVersion: 'rbac.authorization.k8s.io/v1',

@@ -1,10 +1,13 @@
 import { Construct } from 'constructs';
+import { boundaryError, guardArray, guardInteger, guardObject, guardKnownKeys, guardOptionalBoolean, guardOptionalEnum, withField } from '../core/guard';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
 import { IPeer, Peer } from '../policy/peer';
 import { Port } from '../policy/port';
 import { Protocol } from '../policy/protocol';
 import { ITier } from '../policy/tier';
 import { Selector } from '../selector';
+import { guardOptionalSelector } from '../selector/selector-guard';
+import { guardNestedProps, guardOptionalPeer } from '../policy/value-guards';
 import { NODE_POLICY_ORDER } from './node-policy-scope';
 
 /** How pod traffic crosses nodes. */
@@ -132,8 +135,52 @@ export interface ResolvedBaseline {
   readonly typha: boolean;
 }
 
+const BASELINE_KEYS = ['kubernetes', 'apiServerSources', 'controlPlaneSelector', 'calico', 'dns', 'icmp', 'sshFrom', 'nodePortsFrom',
+  'nodePortRange', 'hostLocal', 'nodeToPod'] as const;
+const NETWORK_KEYS = ['encapsulation', 'bgp', 'wireguard', 'typha'] as const;
+
+/**
+ * Checks a pool's `baseline` props at `where` (the pool's path), each error under `baseline.<prop>`; value helpers
+ * (`Peer.nets` for `sshFrom`, `Port.tcpRange` for `nodePortRange`) report under the prop that fed them. @internal
+ */
+export function guardBaselineProps(v: NodeBaselineProps | undefined, where: string, field = 'baseline'): NodeBaselineProps {
+  const b = guardNestedProps(v, where, field, BASELINE_KEYS);
+  for (const key of ['kubernetes', 'calico', 'dns', 'icmp', 'hostLocal', 'nodeToPod'] as const) guardOptionalBoolean(b[key], where, `${field}.${key}`);
+  guardOptionalPeer(b.apiServerSources, where, `${field}.apiServerSources`);
+  guardOptionalPeer(b.nodePortsFrom, where, `${field}.nodePortsFrom`);
+  const cp = guardOptionalSelector(b.controlPlaneSelector, where, `${field}.controlPlaneSelector`);
+  if (cp?.usesGlobal()) {
+    throw boundaryError(where, `${field}.controlPlaneSelector`, `${cp}: global() cannot select nodes; fix: select the control-plane nodes by their labels`);
+  }
+  if (b.sshFrom !== undefined) {
+    // Each CIDR as the SSH rule will hold it (strictly masked, Peer.nets' rules), reported under sshFrom[i].
+    const list = guardArray(b.sshFrom, where, `${field}.sshFrom`, (cidr, f) => withField(where, f, () => Peer.nets(cidr as string) && (cidr as string)), { of: 'CIDRs' });
+    // Calico refuses duplicate rule nets (`Duplicate value`), which would otherwise fail later in the Ssh policy.
+    const dup = list.findIndex((c, i) => list.indexOf(c) !== i);
+    if (dup >= 0) throw boundaryError(where, `${field}.sshFrom[${dup}]`, `"${list[dup]}" is listed twice; fix: list each admin network once`);
+  }
+  if (b.nodePortRange !== undefined) {
+    const r = guardObject(b.nodePortRange, where, `${field}.nodePortRange`, { expected: 'a port range { from, to }' });
+    guardKnownKeys(r, ['from', 'to'], where, `${field}.nodePortRange`);
+    const from = guardInteger(r.from, where, `${field}.nodePortRange.from`, { min: 1, max: 65535 });
+    const to = guardInteger(r.to, where, `${field}.nodePortRange.to`, { min: 1, max: 65535 });
+    if (from > to) throw boundaryError(where, `${field}.nodePortRange`, `${from}-${to} ends before it starts; fix: { from: ${to}, to: ${from} }`);
+  }
+  return b;
+}
+
+/** Checks a pool's `network` props (`encapsulation` is case-sensitive: `'ipip'` gets "did you mean"). @internal */
+export function guardNetworkProps(v: NodeNetworkProps | undefined, where: string, field = 'network'): NodeNetworkProps {
+  const n = guardNestedProps(v, where, field, NETWORK_KEYS);
+  guardOptionalEnum(n.encapsulation, PodEncapsulation, where, `${field}.encapsulation`, { enumName: 'PodEncapsulation' });
+  for (const key of ['bgp', 'wireguard', 'typha'] as const) guardOptionalBoolean(n[key], where, `${field}.${key}`);
+  return n;
+}
+
 /** Fills in the defaults. @internal */
 export function resolveBaseline(b: NodeBaselineProps = {}, n: NodeNetworkProps = {}): ResolvedBaseline {
+  guardBaselineProps(b, 'resolveBaseline', 'b');
+  guardNetworkProps(n, 'resolveBaseline', 'n');
   const encapsulation = n.encapsulation ?? PodEncapsulation.NONE;
   return {
     kubernetes: b.kubernetes ?? true,

@@ -1,4 +1,6 @@
-import { AutoHostEndpointTemplate } from './kube-controllers-configuration';
+import { guardOptionalArray, guardOptionalBoolean, guardString } from '../core/guard';
+import { guardNestedProps } from '../policy/value-guards';
+import { AutoHostEndpointTemplate, guardAutoHostEndpoints } from './kube-controllers-configuration';
 
 /** Options of {@link NodeHostEndpoints.automatic}. */
 export interface AutomaticHostEndpointsOptions {
@@ -42,11 +44,21 @@ export class NodeHostEndpoints {
    * Enabled`. Apply it server-side so only these fields are owned.
    */
   public static automatic(options: AutomaticHostEndpointsOptions = {}): NodeHostEndpoints {
+    const W = 'NodeHostEndpoints.automatic';
+    guardAutoHostEndpoints(options, W, 'options', ['rbac']);
+    guardOptionalBoolean((options as any).rbac, W, 'options.rbac');
+    if ((options as any).autoCreate !== undefined) {
+      guardNestedProps(options, W, 'options', ['createDefaultHostEndpoint', 'templates', 'rbac']);
+    }
     return new NodeHostEndpoints('automatic', options, undefined);
   }
 
   /** One HostEndpoint per node and interface, from the pool's `inventory`. */
   public static explicit(options: ExplicitHostEndpointsOptions = {}): NodeHostEndpoints {
+    const W = 'NodeHostEndpoints.explicit';
+    const o = guardNestedProps(options, W, 'options', ['interfaces', 'profiles']);
+    guardOptionalArray(o.interfaces, W, 'options.interfaces', (x, f) => guardString(x, W, f, { expected: 'an interface name such as eth0, or "*"' }), { of: 'interface names', minLength: 1 });
+    guardOptionalArray(o.profiles, W, 'options.profiles', (x, f) => guardString(x, W, f, { expected: 'a profile name' }), { of: 'profile names' });
     return new NodeHostEndpoints('explicit', undefined, options);
   }
 

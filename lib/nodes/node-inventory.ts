@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { boundaryError, describeValue, guardArray, guardKnownKeys, guardObject, guardString } from '../core/guard';
 import { formatIp, parseCidr, parseIp } from '../validation/rules/cidr';
 import { isDns1123Subdomain, isQualifiedName, isValidLabelValue } from '../validation/rules/names';
 
@@ -81,51 +82,78 @@ const TUNNEL_FIELDS: readonly [AddressField, 4 | 6][] = [
   ['ipipTunnelAddress', 4], ['vxlanTunnelAddress', 4], ['vxlanTunnelAddressV6', 6], ['wireguardAddress', 4], ['wireguardAddressV6', 6],
 ];
 
-function canonicalIp(text: unknown, node: string, field: string, family?: 4 | 6): string {
+/** Where an inventory error is reported: the API name and how a field of the current node is named. */
+interface Where {
+  readonly api: string;
+  readonly field: (f: string) => string;
+}
+
+function fail(w: Where, field: string, detail: string): never {
+  throw boundaryError(w.api, w.field(field), detail);
+}
+
+function canonicalIp(text: unknown, w: Where, field: string, family?: 4 | 6): string {
   const ip = typeof text === 'string' ? parseIp(text.trim()) : undefined;
-  if (!ip) throw new Error(`NodeInventory: node "${node}": ${field}: ${JSON.stringify(text)} is not an IP address`);
-  if (family !== undefined && ip.family !== family) {
-    throw new Error(`NodeInventory: node "${node}": ${field}: ${JSON.stringify(text)} is not an IPv${family} address`);
-  }
+  if (!ip) fail(w, field, `${typeof text === 'string' ? JSON.stringify(text) : describeValue(text)} is not an IP address; fix: write a plain address such as 10.0.0.5 or 2001:db8::5`);
+  if (family !== undefined && ip.family !== family) fail(w, field, `${JSON.stringify(text)} is not an IPv${family} address; fix: give the IPv${family} address`);
   return formatIp(ip.family, ip.value);
 }
 
-function bgpIp(text: string, node: string, field: string, family: 4 | 6): string {
-  if (text.includes('/')) {
+function bgpIp(text: unknown, w: Where, field: string, family: 4 | 6): string {
+  if (typeof text === 'string' && text.includes('/')) {
     const c = parseCidr(text.trim());
-    if (!c) throw new Error(`NodeInventory: node "${node}": ${field}: ${JSON.stringify(text)} is not a CIDR such as 10.0.0.5/24`);
-    if (c.family !== family) throw new Error(`NodeInventory: node "${node}": ${field}: ${JSON.stringify(text)} is not an IPv${family} address`);
+    if (!c) fail(w, field, `${JSON.stringify(text)} is not a CIDR such as 10.0.0.5/24; fix: write the address with its prefix length, or a plain IP`);
+    if (c.family !== family) fail(w, field, `${JSON.stringify(text)} is not an IPv${family} address; fix: give the IPv${family} address`);
     return formatIp(c.family, c.ip);
   }
-  return canonicalIp(text, node, field, family);
+  return canonicalIp(text, w, field, family);
 }
 
-function normalise(d: NodeDescription, where: (field: string) => string): InventoryNode {
+const DESCRIPTION_KEYS = ['name', 'labels', 'internalIps', 'bgpIpv4Address', 'bgpIpv6Address', 'ipipTunnelAddress', 'vxlanTunnelAddress',
+  'vxlanTunnelAddressV6', 'wireguardAddress', 'wireguardAddressV6'];
+
+function normalise(d: NodeDescription, w: Where): InventoryNode {
   const name = d.name;
   if (typeof name !== 'string' || !isDns1123Subdomain(name)) {
-    throw new Error(`NodeInventory: ${where('name')}: ${JSON.stringify(name)} is not a valid node name (DNS-1123 subdomain)`);
+    fail(w, 'name', `${typeof name === 'string' ? JSON.stringify(name) : describeValue(name)} is not a valid node name (DNS-1123 subdomain); fix: use the Kubernetes node name (lowercase letters, digits, "-" and ".")`);
   }
   const labels: { [key: string]: string } = {};
+  if (d.labels !== undefined && (d.labels === null || typeof d.labels !== 'object' || Array.isArray(d.labels))) {
+    fail(w, 'labels', `expected an object of string values, got ${describeValue(d.labels)}; fix: pass labels as { key: 'value' }`);
+  }
   for (const [k, v] of Object.entries(d.labels ?? {})) {
     if (!isQualifiedName(k) || typeof v !== 'string' || !isValidLabelValue(v)) {
-      throw new Error(`NodeInventory: node "${name}": ${where(`labels["${k}"]`)}: ${JSON.stringify(v)} is not a valid label`);
+      fail(w, `labels["${k}"]`, `${typeof v === 'string' ? JSON.stringify(v) : describeValue(v)} is not a valid label; fix: use a qualified key and a label value (at most 63 characters, alphanumeric at both ends)`);
     }
     labels[k] = v;
   }
   if (!Array.isArray(d.internalIps) || d.internalIps.length === 0) {
-    throw new Error(`NodeInventory: node "${name}": ${where('internalIps')}: the node has no InternalIP address; fix: list at least one`);
+    const fix = typeof d.internalIps === 'string' ? `wrap it in a list: [${JSON.stringify(d.internalIps)}]` : 'list at least one';
+    fail(w, 'internalIps', `the node has no InternalIP address (got ${describeValue(d.internalIps)}); fix: ${fix}`);
   }
-  const internal = [...new Set(d.internalIps.map((ip, i) => canonicalIp(ip, name, where(`internalIps[${i}]`))))]
+  const internal = [...new Set(d.internalIps.map((ip, i) => canonicalIp(ip, w, `internalIps[${i}]`)))]
     .sort((a, b) => (a.includes(':') ? 1 : 0) - (b.includes(':') ? 1 : 0));
   const bgp: string[] = [];
-  if (d.bgpIpv4Address !== undefined) bgp.push(bgpIp(d.bgpIpv4Address, name, where('bgpIpv4Address'), 4));
-  if (d.bgpIpv6Address !== undefined) bgp.push(bgpIp(d.bgpIpv6Address, name, where('bgpIpv6Address'), 6));
+  if (d.bgpIpv4Address !== undefined) bgp.push(bgpIp(d.bgpIpv4Address, w, 'bgpIpv4Address', 4));
+  if (d.bgpIpv6Address !== undefined) bgp.push(bgpIp(d.bgpIpv6Address, w, 'bgpIpv6Address', 6));
   const out: { -readonly [K in keyof InventoryNode]: InventoryNode[K] } = { name, labels, internalIps: internal, bgpIps: bgp };
   for (const [field, family] of TUNNEL_FIELDS) {
     const v = d[field];
-    if (v !== undefined) out[field] = canonicalIp(v, name, where(field), family);
+    if (v !== undefined) out[field] = canonicalIp(v, w, field, family);
   }
   return out;
+}
+
+/** `fs` errors as a sentence, never a raw errno (issue 11). */
+function readError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file; fix: check the path (write it with kubectl get nodes -o json > nodes.json)';
+    case 'EACCES': case 'EPERM': return 'permission denied; fix: make the file readable';
+    case 'EISDIR': return 'is a folder, not a file; fix: name the JSON file';
+    case 'ELOOP': return 'is a symbolic link loop; fix: name the file itself';
+    default: return `cannot be read (${code ?? 'unknown error'}); fix: check the path`;
+  }
 }
 
 /**
@@ -136,16 +164,30 @@ function normalise(d: NodeDescription, where: (field: string) => string): Invent
 export class NodeInventory {
   /** From a typed list. */
   public static fromNodes(nodes: NodeDescription[]): NodeInventory {
-    return new NodeInventory(nodes.map((d, i) => normalise(d, (f) => `nodes[${i}].${f}`)));
+    const api = 'NodeInventory.fromNodes';
+    const list = guardArray(nodes, api, 'nodes', (d, field) => {
+      const o = guardObject(d, api, field, { expected: 'a node { name, internalIps, ... }' });
+      guardKnownKeys(o, DESCRIPTION_KEYS, api, field);
+      return o as unknown as NodeDescription;
+    }, { of: 'node descriptions' });
+    return new NodeInventory(list.map((d, i) => normalise(d, { api, field: (f) => `nodes[${i}].${f}` })), api);
   }
 
   /** From the file `kubectl get nodes -o json` wrote (a `List`, or a JSON array of Node objects). */
   public static fromKubectlJson(file: string): NodeInventory {
+    const api = 'NodeInventory.fromKubectlJson';
+    guardString(file, api, 'file', { expected: 'a file path' });
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      throw boundaryError(api, 'file', `${file}: ${readError(e)}`);
+    }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+      parsed = JSON.parse(text);
     } catch (e) {
-      throw new Error(`NodeInventory.fromKubectlJson(${file}): ${(e as Error).message}`);
+      throw boundaryError(api, 'file', `${file} is not JSON (${(e as Error).message}); fix: write it with kubectl get nodes -o json`);
     }
     return NodeInventory.fromKubectlObjects(parsed);
   }
@@ -153,13 +195,14 @@ export class NodeInventory {
   /** From parsed `kubectl get nodes -o json` output: a `List` (or `NodeList`), or an array of Node objects. */
   public static fromKubectlObjects(list: unknown): NodeInventory {
     const items = Array.isArray(list) ? list : (list as any)?.items;
+    const api = 'NodeInventory.fromKubectlObjects';
     if (!Array.isArray(items)) {
-      throw new Error('NodeInventory.fromKubectlObjects: expected a List with `items` (kubectl get nodes -o json) or an array of Node objects');
+      throw boundaryError(api, 'list', `expected a List with \`items\` (kubectl get nodes -o json) or an array of Node objects, got ${describeValue(list)}; fix: pass the parsed output of kubectl get nodes -o json`);
     }
     const nodes = items.filter((o: any) => o?.kind === undefined || o.kind === 'Node').map((o: any, i: number) => {
       const name = o?.metadata?.name;
       const label = typeof name === 'string' ? `node "${name}"` : `items[${i}]`;
-      if (typeof name !== 'string') throw new Error(`NodeInventory: ${label}: metadata.name is missing`);
+      if (typeof name !== 'string') throw boundaryError(api, `${label}: metadata.name`, 'missing; fix: give every Node its metadata.name');
       const ann: { [k: string]: unknown } = o.metadata.annotations ?? {};
       const addresses: any[] = Array.isArray(o.status?.addresses) ? o.status.addresses : [];
       const internalIps = addresses.filter((a) => a?.type === 'InternalIP').map((a) => a.address);
@@ -167,27 +210,21 @@ export class NodeInventory {
       for (const [field, key] of Object.entries(NODE_ANNOTATIONS) as [keyof typeof NODE_ANNOTATIONS, string][]) {
         const v = ann[key];
         if (v === undefined || v === '') continue;
-        if (typeof v !== 'string') throw new Error(`NodeInventory: node "${name}": metadata.annotations["${key}"]: expected a string`);
+        if (typeof v !== 'string') throw boundaryError(api, `node "${name}": metadata.annotations["${key}"]`, `expected a string, got ${describeValue(v)}; fix: quote the value`);
         d[field] = v;
       }
-      return normalise(d, (f) => {
-        if (f === 'internalIps') return 'status.addresses (type InternalIP)';
-        if (f.startsWith('internalIps[')) return `status.addresses InternalIP ${f.slice('internalIps'.length)}`;
-        if (f.startsWith('labels')) return `metadata.${f}`;
-        const key = (NODE_ANNOTATIONS as Record<string, string>)[f];
-        return key ? `metadata.annotations["${key}"]` : f;
-      });
+      return normalise(d, { api, field: (f) => `${label}: ${kubectlField(f)}` });
     });
-    return new NodeInventory(nodes);
+    return new NodeInventory(nodes, api);
   }
 
   /** The nodes, in input order. */
   public readonly nodes: readonly InventoryNode[];
 
-  private constructor(nodes: InventoryNode[]) {
+  private constructor(nodes: InventoryNode[], api: string) {
     const seen = new Set<string>();
     for (const n of nodes) {
-      if (seen.has(n.name)) throw new Error(`NodeInventory: node "${n.name}" is listed twice`);
+      if (seen.has(n.name)) throw boundaryError(api, 'nodes', `node "${n.name}" is listed twice; fix: list each node once`);
       seen.add(n.name);
     }
     this.nodes = nodes;
@@ -200,6 +237,7 @@ export class NodeInventory {
 
   /** The node called `name`, or undefined. */
   public find(name: string): InventoryNode | undefined {
+    guardString(name, 'NodeInventory.find', 'name', { expected: 'a node name' });
     return this.nodes.find((n) => n.name === name);
   }
 
@@ -226,4 +264,13 @@ export class NodeInventory {
       };
     });
   }
+}
+
+/** How a NodeDescription field reads in `kubectl get nodes -o json` output. */
+function kubectlField(f: string): string {
+  if (f === 'internalIps') return 'status.addresses (type InternalIP)';
+  if (f.startsWith('internalIps[')) return `status.addresses InternalIP ${f.slice('internalIps'.length)}`;
+  if (f.startsWith('labels')) return `metadata.${f}`;
+  const key = (NODE_ANNOTATIONS as Record<string, string>)[f];
+  return key ? `metadata.annotations["${key}"]` : f;
 }

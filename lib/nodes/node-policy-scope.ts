@@ -3,6 +3,7 @@ import { GlobalNetworkPolicy } from '../policy/global-network-policy';
 import { IPeer } from '../policy/peer';
 import { Port } from '../policy/port';
 import { RuleOptions } from '../policy/rule';
+import { guardShorthandArgs } from '../policy/rule-guards';
 import { ITier } from '../policy/tier';
 import { Selector } from '../selector';
 
@@ -69,21 +70,29 @@ export abstract class NodePolicyScope extends Construct {
 
   /** Allows ingress to these nodes from `peer` on `port` (after the baseline). */
   public allowIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    // Checked here, before the policy is created, so the error names this scope and a bad call leaves nothing behind.
+    guardShorthandArgs(peer, port, options, this.node.path);
     this.allows().allowIngress(peer, port, options);
   }
 
   /** Allows egress from these nodes to `peer` on `port` (after the baseline). */
   public allowEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    // Checked here, before the policy is created, so the error names this scope and a bad call leaves nothing behind.
+    guardShorthandArgs(peer, port, options, this.node.path);
     this.allows().allowEgress(peer, port, options);
   }
 
   /** Denies ingress to these nodes from `peer` on `port` (before the baseline: the lockout guard checks it). */
   public denyIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    // Checked here, before the policy is created, so the error names this scope and a bad call leaves nothing behind.
+    guardShorthandArgs(peer, port, options, this.node.path);
     this.denies().denyIngress(peer, port, options);
   }
 
   /** Denies egress from these nodes to `peer` on `port` (before the baseline: the lockout guard checks it). */
   public denyEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    // Checked here, before the policy is created, so the error names this scope and a bad call leaves nothing behind.
+    guardShorthandArgs(peer, port, options, this.node.path);
     this.denies().denyEgress(peer, port, options);
   }
 

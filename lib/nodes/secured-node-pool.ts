@@ -1,20 +1,25 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { CalicoObject } from '../core/calico-object';
+import {
+  boundaryError, constructWhere, guardKnownKeys, guardNumber, guardOptionalBoolean, guardOptionalEnum, guardOptionalInstance,
+  guardOptionalStringMap, guardProps, guardScope, guardString, rejectInput, withField,
+} from '../core/guard';
 import { dnsNameFromId } from '../core/names';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
 import { Peer } from '../policy/peer';
 import { PolicyType } from '../policy/action';
 import { Tier, TierDefaultAction } from '../policy/tier';
 import { Selector } from '../selector';
-import { CREATED_BY_LABEL } from '../validation/rules/names';
+import { guardOptionalSelector, guardSelector } from '../selector/selector-guard';
+import { CREATED_BY_LABEL, isDns1123Label, isGlobalNetworkPolicyName } from '../validation/rules/names';
 import { HostEndpoint } from './host-endpoint';
 import { KubeControllersConfiguration } from './kube-controllers-configuration';
 import { KubeControllersHostEndpointRbac } from './kube-controllers-rbac';
 import { findBlockedFlows, formatBlockedFlows, GuardInput, appManifests } from './lockout-guard';
-import { createBaseline, NodeBaselineProps, NodeNetworkProps, ResolvedBaseline, resolveBaseline } from './node-baseline';
+import { createBaseline, guardBaselineProps, guardNetworkProps, NodeBaselineProps, NodeNetworkProps, ResolvedBaseline, resolveBaseline } from './node-baseline';
 import { NodeHostEndpoints } from './node-host-endpoints';
-import type { InventoryNode, NodeInventory } from './node-inventory';
+import { InventoryNode, NodeInventory } from './node-inventory';
 import { NODE_POLICY_ORDER, NodePolicyScope, NodePolicyScopeContext } from './node-policy-scope';
 
 /** What happens to node traffic that neither the baseline nor your rules decided. */
@@ -109,6 +114,52 @@ export interface SecuredNodePoolProps {
 
 const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 
+const POOL_KEYS = ['name', 'selector', 'hostEndpoints', 'inventory', 'hostEndpointLabels', 'policyName', 'tierName', 'tierOrder', 'baseline',
+  'network', 'defaultIngress', 'defaultEgress', 'dangerouslySkipLockoutGuard', 'argoCdSyncWaves'] as const;
+
+/** A name the pool builds policy names from (`<name>-kubernetes`): a DNS-1123 label, as tier names are. */
+function guardPoolName(v: unknown, where: string, field: string, rule: (s: string) => boolean, what: string): string | undefined {
+  if (v === undefined) return undefined;
+  const text = guardString(v, where, field);
+  if (!rule(text)) rejectInput(where, field, what, text, 'use lowercase letters, digits and "-" (at most 63 characters)');
+  return text;
+}
+
+/** A class with a private constructor (factories only), as `guardInstance` takes it. */
+function privateClass<T>(cls: Function): abstract new (...args: any[]) => T {
+  return cls as abstract new (...args: any[]) => T;
+}
+
+/** A selector over nodes: global() only has a meaning in a rule's namespaceSelector. */
+function guardNodeSelector(v: unknown, where: string, field: string): void {
+  const sel = guardOptionalSelector(v, where, field);
+  if (sel?.usesGlobal()) throw boundaryError(where, field, `${sel}: global() cannot select nodes (it is for rule namespace selectors); fix: select the nodes by their labels`);
+}
+
+/** Checks a pool's scope, id and props before `super()`, each error under the pool's path and prop. */
+function guardPoolProps(scope: unknown, id: unknown, props: SecuredNodePoolProps | undefined): SecuredNodePoolProps {
+  guardScope(scope, id, 'SecuredNodePool');
+  const where = constructWhere(scope, id);
+  const p = guardProps(props, where);
+  guardKnownKeys(p, POOL_KEYS, where);
+  // The name prefixes the tier and every policy (`<name>-kubernetes`), so it must be a DNS-1123 label.
+  guardPoolName(p.name, where, 'name', isDns1123Label, 'a pool name (a DNS-1123 label)');
+  guardPoolName(p.tierName, where, 'tierName', isDns1123Label, 'a tier name (a DNS-1123 label)');
+  guardPoolName(p.policyName, where, 'policyName', (n) => isDns1123Label(n) && isGlobalNetworkPolicyName(`${n}-deny`), 'a policy name (a DNS-1123 label)');
+  guardNodeSelector(p.selector, where, 'selector');
+  guardOptionalInstance(p.hostEndpoints, privateClass<NodeHostEndpoints>(NodeHostEndpoints), where, 'hostEndpoints', { expected: 'NodeHostEndpoints.automatic() or NodeHostEndpoints.explicit()' });
+  guardOptionalInstance(p.inventory, privateClass<NodeInventory>(NodeInventory), where, 'inventory', { expected: 'a NodeInventory (NodeInventory.fromKubectlJson(...), NodeInventory.fromNodes(...))' });
+  guardOptionalStringMap(p.hostEndpointLabels, where, 'hostEndpointLabels');
+  if (p.tierOrder !== undefined) guardNumber(p.tierOrder, where, 'tierOrder');
+  guardBaselineProps(p.baseline, where);
+  guardNetworkProps(p.network, where);
+  guardOptionalEnum(p.defaultIngress, NodeTrafficDefault, where, 'defaultIngress', { enumName: 'NodeTrafficDefault' });
+  guardOptionalEnum(p.defaultEgress, NodeTrafficDefault, where, 'defaultEgress', { enumName: 'NodeTrafficDefault' });
+  guardOptionalBoolean(p.dangerouslySkipLockoutGuard, where, 'dangerouslySkipLockoutGuard');
+  guardOptionalBoolean(p.argoCdSyncWaves, where, 'argoCdSyncWaves');
+  return p;
+}
+
 /** A subset of a pool's nodes, with the same policy methods (see {@link SecuredNodePool.subset}). */
 export class NodePoolSubset extends NodePolicyScope {
   /** @internal */
@@ -169,6 +220,7 @@ export class SecuredNodePool extends NodePolicyScope {
   private guardCache?: { key: string; problems: string[] };
 
   public constructor(scope: Construct, id: string, props: SecuredNodePoolProps = {}) {
+    props = guardPoolProps(scope, id, props);
     const name = props.name ?? dnsNameFromId(id);
     const selector = props.selector ?? Selector.has('kubernetes-host');
     let ctx: NodePolicyScopeContext | undefined;
@@ -178,7 +230,7 @@ export class SecuredNodePool extends NodePolicyScope {
     this.inventory = props.inventory;
     this.extraHepLabels = { ...props.hostEndpointLabels };
     if (CREATED_BY_LABEL in this.extraHepLabels) {
-      throw new Error(`[${this.node.path}] hostEndpointLabels: ${CREATED_BY_LABEL} marks objects kube-controllers owns (it would rewrite or delete them); fix: remove it`);
+      throw boundaryError(this.node.path, 'hostEndpointLabels', `${CREATED_BY_LABEL} marks objects kube-controllers owns (it would rewrite or delete them); fix: remove it`);
     }
     this.syncWaves = props.argoCdSyncWaves ?? false;
     this.resolvedBaseline = resolveBaseline(props.baseline, props.network);
@@ -203,32 +255,33 @@ export class SecuredNodePool extends NodePolicyScope {
     const heps: HostEndpoint[] = [];
     if (this.hostEndpointMode.mode === 'automatic') {
       const auto = this.hostEndpointMode._automatic ?? {};
-      this.kubeControllersConfiguration = new KubeControllersConfiguration(this.endpointScope, 'KubeControllersConfiguration', {
+      // Calico's template rules fail in the child; report them under this pool's prop that fed them.
+      this.kubeControllersConfiguration = withField(this.node.path, 'hostEndpoints', () => new KubeControllersConfiguration(this.endpointScope, 'KubeControllersConfiguration', {
         hostEndpoints: { autoCreate: true, createDefaultHostEndpoint: auto.createDefaultHostEndpoint, templates: auto.templates },
-      });
+      }));
       this.wave(this.kubeControllersConfiguration, '0');
       if (auto.rbac) this.rbac = new KubeControllersHostEndpointRbac(this, 'KubeControllersRbac');
     } else {
       const explicit = this.hostEndpointMode._explicit ?? {};
       if (!this.inventory) {
-        throw new Error(`[${this.node.path}] inventory: explicit host endpoints are made from the nodes of an inventory; fix: pass \`inventory: NodeInventory.fromKubectlJson('nodes.json')\` (or use NodeHostEndpoints.automatic())`);
+        throw boundaryError(this.node.path, 'inventory', `explicit host endpoints are made from the nodes of an inventory; fix: pass \`inventory: NodeInventory.fromKubectlJson('nodes.json')\` (or use NodeHostEndpoints.automatic())`);
       }
       const nodes = this.nodes;
       if (nodes.length === 0) {
-        throw new Error(`[${this.node.path}] selector: no node of the inventory matches ${selector} (with hostEndpointLabels added); fix: label the nodes or change the selector`);
+        throw boundaryError(this.node.path, 'selector', `no node of the inventory matches ${selector} (with hostEndpointLabels added); fix: label the nodes or change the selector`);
       }
       const interfaces = explicit.interfaces ?? ['eth0'];
       for (const n of nodes) {
         const expectedIPs = [...new Set([...n.internalIps, ...n.bgpIps])];
         for (const iface of interfaces) {
-          const hep = new HostEndpoint(this.endpointScope, `${n.name}-${iface}`, {
+          const hep = withField(this.node.path, 'hostEndpoints', () => new HostEndpoint(this.endpointScope, `${n.name}-${iface}`, {
             name: hostEndpointName(n.name, iface),
             node: n.name,
             interfaceName: iface,
             expectedIPs,
             labels: this.labelsFor(n),
             profiles: explicit.profiles,
-          });
+          }));
           this.wave(hep, '0');
           heps.push(hep);
         }
@@ -252,6 +305,9 @@ export class SecuredNodePool extends NodePolicyScope {
    * `hostEndpointLabels` in explicit mode; never the kube-controllers ownership label.
    */
   public labelsFor(node: InventoryNode): { [key: string]: string } {
+    if (node === null || typeof node !== 'object' || typeof node.name !== 'string') {
+      rejectInput(this.node.path, 'labelsFor(node)', 'a node of the inventory', node, 'pass one of pool.inventory.nodes');
+    }
     const labels: { [key: string]: string } = { ...node.labels };
     delete labels[CREATED_BY_LABEL];
     if (this.hostEndpointMode.mode === 'explicit') Object.assign(labels, this.extraHepLabels);
@@ -263,6 +319,13 @@ export class SecuredNodePool extends NodePolicyScope {
    * `pool.subset('Dev', Selector.eq('environment', 'dev'))`).
    */
   public subset(id: string, selector: Selector, options: NodePoolSubsetOptions = {}): NodePoolSubset {
+    const where = this.node.path;
+    guardString(id, where, 'subset(id)', { expected: 'a construct id' });
+    guardSelector(selector, where, 'subset(selector)');
+    guardNodeSelector(selector, where, 'subset(selector)');
+    options = guardProps(options, where, 'subset(options)');
+    guardKnownKeys(options, ['policyName'], where, 'subset(options)');
+    guardPoolName(options.policyName, where, 'subset(options).policyName', (n) => isDns1123Label(n), 'a policy name (a DNS-1123 label)');
     const ctx: NodePolicyScopeContext = { tier: this.tier, onPolicy: (p) => this.registerPolicy(p) };
     const s = new NodePoolSubset(this.policyScope, id, this.selector.and(selector), options.policyName ?? `${this.poolName}-${dnsNameFromId(id)}`, () => ctx);
     this.subsets.push(s);
@@ -271,6 +334,7 @@ export class SecuredNodePool extends NodePolicyScope {
 
   /** Makes `construct` (for example tunnel host endpoints) be emitted after every policy of the pool. */
   public protect(construct: IConstruct): void {
+    if (!Construct.isConstruct(construct)) rejectInput(this.node.path, 'protect(construct)', 'a construct', construct, 'pass the construct whose objects must follow the pool\'s policies');
     const mine = Chart.of(this);
     const theirs = Chart.of(construct);
     if (theirs !== mine) {

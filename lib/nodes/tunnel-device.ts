@@ -1,3 +1,4 @@
+import { rejectInput } from '../core/guard';
 import type { InventoryNode } from './node-inventory';
 
 /** A Calico tunnel device on every node, and the node annotation that holds its address. */
@@ -25,6 +26,7 @@ export class TunnelDevice {
 
   /** The device's address on `node`, from the inventory. */
   public addressOf(node: InventoryNode): string | undefined {
+    if (node === null || typeof node !== 'object') rejectInput('TunnelDevice.addressOf', 'node', 'a node of an inventory', node, 'pass one of inventory.nodes');
     return node[this.field];
   }
 

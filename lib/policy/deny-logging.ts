@@ -26,11 +26,35 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { kubernetesNetworkPolicyToCalico } from '../analysis/kubernetes';
 import { globalPolicySelector, namespacedPolicySelector } from '../analysis/policy/selector-rewrite';
+import { boundaryError, constructWhere, guardArray, guardKnownKeys, guardOptionalBoolean, guardOptionalString, guardProps, guardScope, guardString, rejectInput } from '../core/guard';
 import { dnsNameFromId } from '../core/names';
+import { isGlobalNetworkPolicyName } from '../validation/rules/names';
 import { Selector } from '../selector';
+import { guardOptionalSelector } from '../selector/selector-guard';
 import { Action, PolicyType } from './action';
 import { GlobalNetworkPolicy } from './global-network-policy';
 import { ITier, Tier, TierDefaultAction } from './tier';
+import { guardOptionalTier } from './value-guards';
+
+const DENY_LOGGING_KEYS = ['tier', 'selector', 'ingress', 'egress', 'name'] as const;
+
+/** Checks DenyLogging's scope, id and props before `super()`. */
+function guardDenyLoggingProps(scope: unknown, id: unknown, props: DenyLoggingProps | undefined): DenyLoggingProps {
+  guardScope(scope, id, 'DenyLogging');
+  const where = constructWhere(scope, id);
+  const p = guardProps(props, where);
+  guardKnownKeys(p, DENY_LOGGING_KEYS, where);
+  guardOptionalTier(p.tier, where, 'tier');
+  guardOptionalSelector(p.selector, where, 'selector');
+  guardOptionalBoolean(p.ingress, where, 'ingress');
+  guardOptionalBoolean(p.egress, where, 'egress');
+  guardOptionalString(p.name, where, 'name');
+  // The policies are named `<name>-ingress` and `<name>-egress`: check here so the error names this prop.
+  if (p.name !== undefined && !isGlobalNetworkPolicyName(`${p.name}-ingress`)) {
+    rejectInput(where, 'name', 'a name prefix (lowercase letters, digits and "-")', p.name, 'use lowercase alphanumerics and "-", e.g. log-denied');
+  }
+  return p;
+}
 
 /** Props of {@link DenyLogging}. */
 export interface DenyLoggingProps {
@@ -133,6 +157,8 @@ function tierPolicy(doc: any, tierName: string): TierPolicy | undefined {
  * never make a tier end in a drop for normal traffic; so are DenyLogging's own Log policies. Pure.
  */
 export function governedEndpointSelectors(docs: any[], tierName: string): GovernedSelectors {
+  guardArray(docs, 'governedEndpointSelectors', 'docs', (d) => d, { of: 'manifests' });
+  guardString(tierName, 'governedEndpointSelectors', 'tierName', { expected: 'a tier name' });
   const policies = docs.map((d) => tierPolicy(d, tierName)).filter((p): p is TierPolicy => p !== undefined);
   const pick = (dir: 'ingress' | 'egress') => [...new Set(policies.filter((p) => p[dir]).map((p) => p.selector))].sort();
   return { ingress: pick('ingress'), egress: pick('egress') };
@@ -143,6 +169,8 @@ export function governedEndpointSelectors(docs: any[], tierName: string): Govern
  * {@link governedEndpointSelectors}) narrowed to `wanted`; nothing governed selects nothing (`!all()`).
  */
 export function denyLoggingSelector(wanted: string, governed: string[]): string {
+  guardString(wanted, 'denyLoggingSelector', 'wanted', { expected: 'selector text' });
+  guardArray(governed, 'denyLoggingSelector', 'governed', (g, f) => guardString(g, 'denyLoggingSelector', f, { expected: 'selector text' }), { of: 'selector texts' });
   const union = governed.length === 0 ? Selector.not(Selector.all()) : Selector.or(...governed.map((s) => Selector.parse(s)));
   return (wanted === 'all()' ? union : Selector.and(Selector.parse(wanted), union)).toString();
 }
@@ -154,6 +182,7 @@ export function denyLoggingSelector(wanted: string, governed: string[]): string 
  * its tier. Lint rules that flag Log-only policies (Calico issue 3801) use it to leave these alone. Pure.
  */
 export function isVerdictPreservingLogPolicy(doc: any, docs: any[]): boolean {
+  guardArray(docs, 'isVerdictPreservingLogPolicy', 'docs', (d) => d, { of: 'manifests' });
   const wanted = doc?.metadata?.annotations?.[DENY_LOGGING_ANNOTATION];
   if (doc?.apiVersion !== CALICO || doc.kind !== 'GlobalNetworkPolicy' || typeof wanted !== 'string') return false;
   const spec = doc.spec ?? {};
@@ -201,11 +230,12 @@ export class DenyLogging extends Construct {
   private readonly selector: Selector;
 
   public constructor(scope: Construct, id: string, props: DenyLoggingProps = {}) {
+    props = guardDenyLoggingProps(scope, id, props);
     super(scope, id);
     this.tier = props.tier ?? Tier.DEFAULT;
     this.selector = props.selector ?? Selector.all();
     if (this.selector.usesGlobal()) {
-      throw new Error(`[${this.node.path}] selector: global() is not allowed in a policy selector; fix: select the endpoints by their labels`);
+      throw boundaryError(this.node.path, 'selector', 'global() is not allowed in a policy selector; fix: select the endpoints by their labels');
     }
     const passTier = this.tier instanceof Tier ? this.tier.defaultAction === TierDefaultAction.PASS : PASS_TIERS.has(this.tier.tierName);
     if (passTier) {

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoKindBinding } from '../core/calico-object';
+import { boundaryError, guardOptionalBoolean, guardOptionalEnum } from '../core/guard';
 import { Selector } from '../selector';
+import { guardOptionalSelector } from '../selector/selector-guard';
 import { PolicyBase, PolicyBaseProps } from './policy-base';
 
 /** Props of {@link GlobalNetworkPolicy}. */
@@ -57,6 +59,8 @@ function binding(kind: 'GlobalNetworkPolicy' | 'StagedGlobalNetworkPolicy'): Cal
   };
 }
 
+const GLOBAL_KEYS = ['preDnat', 'applyOnForward', 'doNotTrack', 'namespaceSelector'];
+
 abstract class GlobalPolicyBase extends PolicyBase {
   /** Whether the policy is evaluated before DNAT. */
   public readonly preDnat: boolean;
@@ -66,14 +70,16 @@ abstract class GlobalPolicyBase extends PolicyBase {
   public readonly doNotTrack: boolean;
   private readonly namespaceSelector?: Selector;
 
-  protected constructor(scope: Construct, id: string, kind: 'GlobalNetworkPolicy' | 'StagedGlobalNetworkPolicy', props: GlobalNetworkPolicyProps) {
-    super(scope, id, binding(kind), props);
-    this.preDnat = props.preDnat ?? false;
-    this.applyOnForward = props.applyOnForward ?? false;
-    this.doNotTrack = props.doNotTrack ?? false;
-    this.namespaceSelector = props.namespaceSelector;
+  protected constructor(scope: Construct, id: string, kind: 'GlobalNetworkPolicy' | 'StagedGlobalNetworkPolicy', props: GlobalNetworkPolicyProps, extraKeys: readonly string[] = []) {
+    super(scope, id, binding(kind), props, [...GLOBAL_KEYS, ...extraKeys]);
+    props = props ?? {};
+    const where = this.node.path;
+    this.preDnat = guardOptionalBoolean(props.preDnat, where, 'preDnat') ?? false;
+    this.applyOnForward = guardOptionalBoolean(props.applyOnForward, where, 'applyOnForward') ?? false;
+    this.doNotTrack = guardOptionalBoolean(props.doNotTrack, where, 'doNotTrack') ?? false;
+    this.namespaceSelector = guardOptionalSelector(props.namespaceSelector, where, 'namespaceSelector');
     if (this.namespaceSelector?.usesGlobal()) {
-      throw new Error(`[${this.node.path}] spec.namespaceSelector: global() is not allowed in a GlobalNetworkPolicy namespaceSelector`);
+      throw boundaryError(where, 'namespaceSelector', 'global() is not allowed in a GlobalNetworkPolicy namespaceSelector; fix: select namespaces by their labels');
     }
   }
 
@@ -107,8 +113,8 @@ export class StagedGlobalNetworkPolicy extends GlobalPolicyBase {
   public readonly stagedAction: StagedAction;
 
   public constructor(scope: Construct, id: string, props: StagedGlobalNetworkPolicyProps = {}) {
-    super(scope, id, 'StagedGlobalNetworkPolicy', props);
-    this.stagedAction = props.stagedAction ?? StagedAction.SET;
+    super(scope, id, 'StagedGlobalNetworkPolicy', props, ['stagedAction']);
+    this.stagedAction = guardOptionalEnum(props.stagedAction, StagedAction, this.node.path, 'stagedAction', { enumName: 'StagedAction' }) ?? StagedAction.SET;
   }
 
   protected extraSpec(): { [key: string]: unknown } {

@@ -1,25 +1,35 @@
+import { boundaryError, guardRest, guardString, rejectInput } from '../core/guard';
 import { formatCidr, parseCidr, parseCidrOrIp } from '../validation/rules/cidr';
 
 /**
  * Rule nets must be strictly masked CIDRs of one address family (Calico rejects bare IPs, host bits and mixed
- * families in one rule). Throws at once with a fix, the aws-cdk way.
+ * families in one rule: libcalico-go `validateEntityRule`, `net.ParseCIDR`). Throws at once with a fix, the aws-cdk
+ * way, as `[Peer.nets] cidrs[1]: ...`. Returns the CIDRs.
  */
-export function assertRuleNets(cidrs: string[], what: string): void {
-  if (cidrs.length === 0) throw new Error(`${what}() needs at least one CIDR`);
-  const families = new Set<number>();
-  for (const text of cidrs) {
-    const cidr = parseCidr(text);
-    if (!cidr) {
-      const ip = parseCidrOrIp(text);
-      const hint = ip ? `did you mean "${text}/${ip.family === 4 ? 32 : 128}"?` : 'write a CIDR such as 10.0.0.0/8 or 2001:db8::/32';
-      throw new Error(`${what}: "${text}" is not a CIDR; fix: ${hint}`);
-    }
-    if (cidr.ip !== cidr.network) {
-      throw new Error(`${what}: "${text}" has host bits set (Calico requires strictly masked networks); fix: use "${formatCidr(cidr)}"`);
-    }
-    families.add(cidr.family);
-  }
+export function assertRuleNets(cidrs: readonly unknown[], where: string): string[] {
+  const list = guardRest(cidrs, where, 'cidrs', (text, field) => ruleNet(text, where, field), {
+    minLength: 1, of: 'CIDRs', fix: 'give at least one CIDR such as 10.0.0.0/8',
+  });
+  // The family Go gives the network: ::ffff:10.0.0.0/104 is IPv4 (10.0.0.0/8), as in validateRule's scanNets.
+  const families = new Set(list.map((c) => parseCidr(c)?.family));
   if (families.size > 1) {
-    throw new Error(`${what}: ${cidrs.join(', ')} mixes IPv4 and IPv6, which one Calico rule cannot hold; fix: use one peer per address family`);
+    throw boundaryError(where, 'cidrs', `${list.join(', ')} mixes IPv4 and IPv6, which one Calico rule cannot hold; fix: use one peer per address family`);
   }
+  return list;
+}
+
+/** One strictly masked CIDR. */
+function ruleNet(v: unknown, where: string, field: string): string {
+  const text = guardString(v, where, field, { expected: 'a CIDR such as 10.0.0.0/8' });
+  const cidr = parseCidr(text);
+  if (!cidr) {
+    const ip = parseCidrOrIp(text);
+    // The full-length prefix of the address as written: /128 for any IPv6 text, ::ffff:a.b.c.d included.
+    const hint = ip ? `did you mean "${text}/${text.includes(':') ? 128 : 32}"?` : 'write a CIDR such as 10.0.0.0/8 or 2001:db8::/32';
+    return rejectInput(where, field, 'a CIDR such as 10.0.0.0/8', text, hint);
+  }
+  if (cidr.ip !== cidr.network) {
+    throw boundaryError(where, field, `"${text}" has host bits set (Calico requires strictly masked networks); fix: use "${formatCidr(cidr)}"`);
+  }
+  return text;
 }

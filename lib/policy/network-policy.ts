@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoKindBinding } from '../core/calico-object';
+import { guardOptionalEnum } from '../core/guard';
 import { StagedAction } from './global-network-policy';
 import { PolicyBase, PolicyBaseProps } from './policy-base';
 
@@ -40,8 +41,8 @@ export class StagedNetworkPolicy extends PolicyBase {
   public readonly stagedAction: StagedAction;
 
   public constructor(scope: Construct, id: string, props: StagedNetworkPolicyProps = {}) {
-    super(scope, id, binding('StagedNetworkPolicy'), props);
-    this.stagedAction = props.stagedAction ?? StagedAction.SET;
+    super(scope, id, binding('StagedNetworkPolicy'), props, ['stagedAction']);
+    this.stagedAction = guardOptionalEnum(props.stagedAction, StagedAction, this.node.path, 'stagedAction', { enumName: 'StagedAction' }) ?? StagedAction.SET;
   }
 
   protected extraSpec(): { [key: string]: unknown } {

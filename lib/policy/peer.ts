@@ -1,6 +1,10 @@
+import { boundaryError, guardArray, guardString } from '../core/guard';
 import { Selector } from '../selector';
+import { guardOptionalSelector, guardSelector } from '../selector/selector-guard';
+import { isDns1123Label, isDns1123Subdomain } from '../validation/rules/names';
 import { EntityRuleJson } from './entity-rule';
 import { assertRuleNets } from './nets';
+import { guardPeer } from './value-guards';
 
 /**
  * The other side of a rule: where ingress comes from, or where egress goes to. Value objects, not constructs,
@@ -25,19 +29,19 @@ export class Peer implements IPeer {
    * A bare IP is rejected with a hint to add `/32` or `/128`.
    */
   public static nets(...cidrs: string[]): Peer {
-    assertRuleNets(cidrs, 'Peer.nets');
-    return new Peer({ nets: [...cidrs] }, `nets ${cidrs.join(',')}`);
+    const list = assertRuleNets(cidrs, 'Peer.nets');
+    return new Peer({ nets: list }, `nets ${list.join(',')}`);
   }
 
   /** Addresses outside all of these CIDRs. `0.0.0.0/0` and `::/0` are rejected (they would match nothing). */
   public static notNets(...cidrs: string[]): Peer {
-    assertRuleNets(cidrs, 'Peer.notNets');
-    for (const c of cidrs) {
+    const list = assertRuleNets(cidrs, 'Peer.notNets');
+    list.forEach((c, i) => {
       if (c === '0.0.0.0/0' || c === '::/0') {
-        throw new Error(`Peer.notNets(${c}) excludes every address, so the rule could never match; fix: remove it or use Peer.nets`);
+        throw boundaryError('Peer.notNets', `cidrs[${i}]`, `${c} excludes every address, so the rule could never match; fix: remove it or use Peer.nets`);
       }
-    }
-    return new Peer({ notNets: [...cidrs] }, `not nets ${cidrs.join(',')}`);
+    });
+    return new Peer({ notNets: list }, `not nets ${list.join(',')}`);
   }
 
   /**
@@ -45,24 +49,27 @@ export class Peer implements IPeer {
    * this to the policy's namespace unless combined with {@link Peer.namespace}.
    */
   public static selector(selector: Selector): Peer {
+    guardSelector(selector, 'Peer.selector', 'selector');
     if (selector.usesGlobal()) {
-      throw new Error(`Peer.selector(${selector}): global() is not allowed in a rule selector; fix: use Peer.globalEndpoints() (namespaceSelector: global())`);
+      throw boundaryError('Peer.selector', 'selector', `${selector}: global() is not allowed in a rule selector; fix: use Peer.globalEndpoints() (namespaceSelector: global())`);
     }
     return new Peer({ selector: selector.toString() }, `selector ${selector}`);
   }
 
   /** Endpoints whose labels do NOT match. */
   public static notSelector(selector: Selector): Peer {
+    guardSelector(selector, 'Peer.notSelector', 'selector');
     if (selector.usesGlobal()) {
-      throw new Error(`Peer.notSelector(${selector}): global() is not allowed in a rule selector`);
+      throw boundaryError('Peer.notSelector', 'selector', `${selector}: global() is not allowed in a rule selector; fix: use Peer.globalEndpoints() and select by labels`);
     }
     return new Peer({ notSelector: selector.toString() }, `not selector ${selector}`);
   }
 
   /** Endpoints in namespaces whose labels match (`Selector.all()` means every namespace). */
   public static namespace(selector: Selector): Peer {
+    guardSelector(selector, 'Peer.namespace', 'selector');
     if (selector.usesGlobal() && !selector.isGlobalOnly()) {
-      throw new Error(`Peer.namespace(${selector}): global() cannot be combined with other selectors; fix: use Peer.globalEndpoints() alone`);
+      throw boundaryError('Peer.namespace', 'selector', `${selector}: global() cannot be combined with other selectors; fix: use Peer.globalEndpoints() alone`);
     }
     return new Peer({ namespaceSelector: selector.toString() }, `namespace ${selector}`);
   }
@@ -77,13 +84,22 @@ export class Peer implements IPeer {
 
   /** Pods running as these service accounts (by name, and/or by service-account labels). */
   public static serviceAccounts(names: string[], selector?: Selector): Peer {
-    if (names.length === 0 && !selector) {
-      throw new Error('Peer.serviceAccounts needs names or a selector');
+    const W = 'Peer.serviceAccounts';
+    // Service account names are DNS-1123 subdomains (kube-apiserver `ValidateServiceAccountName`).
+    const list = guardArray(names, W, 'names', (n, field) => guardString(n, W, field, {
+      expected: 'a service account name (DNS-1123 subdomain)', fix: 'use lowercase letters, digits, "-" and "."',
+    }), { of: 'service account names' });
+    list.forEach((n, i) => {
+      if (!isDns1123Subdomain(n)) throw boundaryError(W, `names[${i}]`, `"${n}" is not a service account name (DNS-1123 subdomain); fix: use lowercase letters, digits, "-" and "."`);
+    });
+    guardOptionalSelector(selector, W, 'selector');
+    if (list.length === 0 && !selector) {
+      throw boundaryError(W, 'names', 'needs names or a selector; fix: list service account names, or pass a selector');
     }
     const sa: { names?: string[]; selector?: string } = {};
-    if (names.length > 0) sa.names = [...names].sort();
+    if (list.length > 0) sa.names = [...list].sort();
     if (selector) sa.selector = selector.toString();
-    return new Peer({ serviceAccounts: sa }, `service accounts ${names.join(',')}${selector ? ` ${selector}` : ''}`);
+    return new Peer({ serviceAccounts: sa }, `service accounts ${list.join(',')}${selector ? ` ${selector}` : ''}`);
   }
 
   /**
@@ -91,8 +107,11 @@ export class Peer implements IPeer {
    * destination, and it cannot be combined with other peer fields or, as a destination, with ports.
    */
   public static service(namespace: string, name: string): Peer {
-    if (!name) throw new Error('Peer.service: name is required');
-    if (!namespace) throw new Error('Peer.service: namespace is required (a GlobalNetworkPolicy needs it)');
+    // A Service name is a DNS-1035 label and a namespace a DNS-1123 label (kube-apiserver `ValidateService`).
+    guardString(namespace, 'Peer.service', 'namespace', { expected: 'a namespace (DNS-1123 label)', fix: 'pass the namespace (a GlobalNetworkPolicy needs it)' });
+    guardString(name, 'Peer.service', 'name', { expected: 'a Service name' });
+    if (!isDns1123Label(namespace)) throw boundaryError('Peer.service', 'namespace', `"${namespace}" is not a namespace name (DNS-1123 label); fix: use lowercase letters, digits and "-"`);
+    if (!isDns1123Label(name) || !/^[a-z]/.test(name)) throw boundaryError('Peer.service', 'name', `"${name}" is not a Service name (DNS-1035 label); fix: start with a letter; use lowercase letters, digits and "-"`);
     return new Peer({ services: { name, namespace } }, `service ${namespace}/${name}`);
   }
 
@@ -100,6 +119,7 @@ export class Peer implements IPeer {
 
   /** A peer matching both this and `other` (Calico ANDs the fields of an EntityRule). */
   public and(other: IPeer): Peer {
+    guardPeer(other, 'Peer.and', 'other');
     return new Peer(mergeEntities(this.entity, other._toEntityRule()), `${this.uniqueId} and ${other.uniqueId}`);
   }
 
@@ -117,7 +137,7 @@ export class Peer implements IPeer {
 function mergeEntities(a: EntityRuleJson, b: EntityRuleJson): EntityRuleJson {
   if (a.services || b.services) {
     if (Object.keys(a).length > 0 && Object.keys(b).length > 0) {
-      throw new Error('Peer.service() cannot be combined with other peer fields (Calico rejects services with selectors, nets or service accounts); fix: use it on its own');
+      throw boundaryError('Peer.and', 'other', 'Peer.service() cannot be combined with other peer fields (Calico rejects services with selectors, nets or service accounts); fix: use it on its own');
     }
   }
   const out: EntityRuleJson = { ...a };
@@ -130,7 +150,7 @@ function mergeEntities(a: EntityRuleJson, b: EntityRuleJson): EntityRuleJson {
     }
     if (key === 'selector' || key === 'notSelector' || key === 'namespaceSelector') {
       if (key === 'namespaceSelector' && (mine === 'global()' || theirs === 'global()')) {
-        throw new Error('Peer.and: global() namespace selector cannot be combined with another namespace selector');
+        throw boundaryError('Peer.and', 'other', 'global() namespace selector cannot be combined with another namespace selector; fix: use Peer.globalEndpoints() with a Peer.selector(...) instead');
       }
       const combined = key === 'notSelector'
         ? Selector.or(Selector.parse(mine as string), Selector.parse(theirs as string))
@@ -142,7 +162,7 @@ function mergeEntities(a: EntityRuleJson, b: EntityRuleJson): EntityRuleJson {
       (out as any)[key] = Array.from(new Set([...(mine as string[]), ...(theirs as string[])]));
       continue;
     }
-    throw new Error(`Peer.and: both peers set "${key}", which Calico cannot intersect in one rule; fix: add two rules, or compute the intersection yourself`);
+    throw boundaryError('Peer.and', 'other', `both peers set "${key}", which Calico cannot intersect in one rule; fix: add two rules, or compute the intersection yourself`);
   }
   return out;
 }

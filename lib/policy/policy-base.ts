@@ -1,13 +1,34 @@
 import { Construct } from 'constructs';
 import { CalicoKindBinding, CalicoObject, NamespacedCalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
+import { boundaryError, constructWhere, guardEnum, guardNumber, guardOptionalArray, guardScope, rehome } from '../core/guard';
 import { Selector } from '../selector';
+import { guardOptionalSelector } from '../selector/selector-guard';
 import { TIER_LABEL } from '../validation/rules/names';
 import { Action, PolicyType } from './action';
 import { IPeer } from './peer';
 import { Port } from './port';
 import { renderRule, RuleJson, RuleOptions, RuleProps, shorthandRule } from './rule';
+import { guardRuleProps, guardShorthandArgs } from './rule-guards';
 import { ITier, Tier } from './tier';
+import { guardConstructProps, guardOptionalTier, NAMESPACED_METADATA_KEYS } from './value-guards';
+
+/** The keys of {@link PolicyBaseProps}. @internal */
+export const POLICY_BASE_KEYS: readonly string[] = [...NAMESPACED_METADATA_KEYS, 'selector', 'order', 'tier', 'types', 'serviceAccountSelector'];
+
+/** Checks a policy's scope, id and props before `super()` (so a bad scope is never a TypeError). */
+function guardPolicyProps(scope: unknown, id: unknown, kind: string, props: PolicyBaseProps | undefined, extraKeys: readonly string[]): PolicyBaseProps {
+  guardScope(scope, id, kind);
+  const where = constructWhere(scope, id);
+  const p = guardConstructProps(props, where, [...POLICY_BASE_KEYS, ...extraKeys]);
+  guardOptionalSelector(p.selector, where, 'selector');
+  guardOptionalSelector(p.serviceAccountSelector, where, 'serviceAccountSelector');
+  // Calico's order is a float64 (`Order *float64`); NaN and Infinity cannot be written in YAML.
+  if (p.order !== undefined) guardNumber(p.order, where, 'order');
+  guardOptionalTier(p.tier, where, 'tier');
+  guardOptionalArray(p.types, where, 'types', (t, f) => guardEnum(t, PolicyType, where, f, { enumName: 'PolicyType' }), { of: 'PolicyType values' });
+  return p;
+}
 
 
 /** Props every Calico policy takes. */
@@ -57,13 +78,14 @@ export abstract class PolicyBase extends CalicoObject {
   private readonly explicitTypes?: PolicyType[];
   private readonly serviceAccountSelector?: Selector;
 
-  protected constructor(scope: Construct, id: string, binding: CalicoKindBinding, props: PolicyBaseProps) {
+  protected constructor(scope: Construct, id: string, binding: CalicoKindBinding, props: PolicyBaseProps, extraKeys: readonly string[] = []) {
+    props = guardPolicyProps(scope, id, binding.kind, props, extraKeys);
     const tier = props.tier ?? Tier.DEFAULT;
     super(scope, id, binding, { ...props, labels: { ...props.labels, [TIER_LABEL]: tier.tierName } });
     this.tier = tier;
     this.selector = props.selector ?? Selector.all();
     if (this.selector.usesGlobal()) {
-      throw new Error(`[${this.node.path}] spec.selector: global() is not allowed in a policy selector; fix: select host endpoints by their labels`);
+      throw boundaryError(this.node.path, 'selector', 'global() is not allowed in a policy selector; fix: select host endpoints by their labels');
     }
     this.order = props.order;
     this.explicitTypes = props.types ? Array.from(new Set(props.types)) : undefined;
@@ -76,45 +98,47 @@ export abstract class PolicyBase extends CalicoObject {
 
   /** Allows ingress from `peer` on `port`. */
   public allowIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.addIngressRule(shorthandRule(Action.ALLOW, 'ingress', peer, port, options));
+    this.shorthand(Action.ALLOW, 'ingress', peer, port, options);
   }
   /** Denies ingress from `peer` on `port`. */
   public denyIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.addIngressRule(shorthandRule(Action.DENY, 'ingress', peer, port, options));
+    this.shorthand(Action.DENY, 'ingress', peer, port, options);
   }
   /** Passes ingress from `peer` on `port` to the next tier. */
   public passIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.addIngressRule(shorthandRule(Action.PASS, 'ingress', peer, port, options));
+    this.shorthand(Action.PASS, 'ingress', peer, port, options);
   }
   /** Logs ingress from `peer` on `port` and continues. */
   public logIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.addIngressRule(shorthandRule(Action.LOG, 'ingress', peer, port, options));
+    this.shorthand(Action.LOG, 'ingress', peer, port, options);
   }
   /** Allows egress to `peer` on `port`. */
   public allowEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.addEgressRule(shorthandRule(Action.ALLOW, 'egress', peer, port, options));
+    this.shorthand(Action.ALLOW, 'egress', peer, port, options);
   }
   /** Denies egress to `peer` on `port`. */
   public denyEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.addEgressRule(shorthandRule(Action.DENY, 'egress', peer, port, options));
+    this.shorthand(Action.DENY, 'egress', peer, port, options);
   }
   /** Passes egress to `peer` on `port` to the next tier. */
   public passEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.addEgressRule(shorthandRule(Action.PASS, 'egress', peer, port, options));
+    this.shorthand(Action.PASS, 'egress', peer, port, options);
   }
   /** Logs egress to `peer` on `port` and continues. */
   public logEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.addEgressRule(shorthandRule(Action.LOG, 'egress', peer, port, options));
+    this.shorthand(Action.LOG, 'egress', peer, port, options);
   }
 
   /** Appends an ingress rule (rules keep the order they were added in). */
   public addIngressRule(rule: RuleProps): void {
+    guardRuleProps(rule, this.node.path);
     this.ingressRules.push(this.render(rule, 'ingress'));
     this.touch();
   }
 
   /** Appends an egress rule (rules keep the order they were added in). */
   public addEgressRule(rule: RuleProps): void {
+    guardRuleProps(rule, this.node.path);
     this.egressRules.push(this.render(rule, 'egress'));
     this.touch();
   }
@@ -156,7 +180,15 @@ export abstract class PolicyBase extends CalicoObject {
     try {
       return renderRule(rule);
     } catch (e) {
-      throw new Error(`[${this.node.path}] spec.${direction}[${direction === 'ingress' ? this.ingressRules.length : this.egressRules.length}]: ${(e as Error).message}`);
+      throw rehome(e, this.node.path, `spec.${direction}[${direction === 'ingress' ? this.ingressRules.length : this.egressRules.length}]`);
     }
+  }
+
+  /** A shorthand rule, its arguments checked first (`peer` undefined or null must not mean "from anywhere"). */
+  private shorthand(action: Action, direction: 'ingress' | 'egress', peer: IPeer, port: Port | undefined, options: RuleOptions | undefined): void {
+    guardShorthandArgs(peer, port, options, this.node.path);
+    const rule = shorthandRule(action, direction, peer, port, options);
+    if (direction === 'ingress') this.addIngressRule(rule);
+    else this.addEgressRule(rule);
   }
 }

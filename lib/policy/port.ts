@@ -1,4 +1,6 @@
+import { boundaryError, guardInteger, guardRest, guardString, rejectInput } from '../core/guard';
 import { Protocol } from './protocol';
+import { guardIcmpFields, guardOptionalProtocol, guardPort, guardProtocol } from './value-guards';
 
 /** ICMP type and code match. */
 export interface IcmpMatch {
@@ -15,27 +17,20 @@ export interface IcmpMatch {
 }
 
 const PORT_NAME = /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
+const PORT_RANGE = { min: 1, max: 65535 };
 
-function assertPortNumber(n: number, what: string): void {
-  if (!Number.isInteger(n) || n < 1 || n > 65535) {
-    throw new Error(`${what} ${n} is invalid; fix: use an integer 1-65535`);
-  }
+function portNumber(n: unknown, where: string, field: string): number {
+  return guardInteger(n, where, field, PORT_RANGE);
 }
 
-function assertPortName(name: string): void {
-  if (!PORT_NAME.test(name) || !/[a-z]/.test(name) || name.includes('--')) {
-    throw new Error(`port name "${name}" is invalid; fix: 1-15 lowercase letters, digits and '-', with at least one letter and no leading, trailing or doubled '-' (IANA service name)`);
+/** IANA service name rules, as Calico's validator applies them to named ports (`validatePort`, `portName`). */
+function checkPortName(name: unknown, where: string): string {
+  const text = guardString(name, where, 'name', { expected: 'a port name' });
+  if (!PORT_NAME.test(text) || !/[a-z]/.test(text) || text.includes('--')) {
+    rejectInput(where, 'name', 'an IANA service name', text,
+      "1-15 lowercase letters, digits and '-', with at least one letter and no leading, trailing or doubled '-'");
   }
-}
-
-function assertIcmp(icmp: IcmpMatch): void {
-  if (icmp.type !== undefined && (!Number.isInteger(icmp.type) || icmp.type < 0 || icmp.type > 254)) {
-    throw new Error(`ICMP type ${icmp.type} is invalid; fix: use 0-254`);
-  }
-  if (icmp.code !== undefined) {
-    if (icmp.type === undefined) throw new Error('ICMP code without type; fix: give the ICMP type too');
-    if (!Number.isInteger(icmp.code) || icmp.code < 0 || icmp.code > 255) throw new Error(`ICMP code ${icmp.code} is invalid; fix: use 0-255`);
-  }
+  return text;
 }
 
 /**
@@ -44,21 +39,21 @@ function assertIcmp(icmp: IcmpMatch): void {
  */
 export class Port {
   /** One TCP port. */
-  public static tcp(port: number): Port { return Port.numbered(Protocol.tcp(), [port]); }
+  public static tcp(port: number): Port { return Port.numbered('Port.tcp', Protocol.tcp(), [port], 'port'); }
   /** One UDP port. */
-  public static udp(port: number): Port { return Port.numbered(Protocol.udp(), [port]); }
+  public static udp(port: number): Port { return Port.numbered('Port.udp', Protocol.udp(), [port], 'port'); }
   /** One SCTP port. */
-  public static sctp(port: number): Port { return Port.numbered(Protocol.sctp(), [port]); }
+  public static sctp(port: number): Port { return Port.numbered('Port.sctp', Protocol.sctp(), [port], 'port'); }
   /** Several TCP ports in one rule. */
-  public static tcpPorts(...ports: number[]): Port { return Port.numbered(Protocol.tcp(), ports); }
+  public static tcpPorts(...ports: number[]): Port { return Port.numbered('Port.tcpPorts', Protocol.tcp(), ports, 'ports'); }
   /** Several UDP ports in one rule. */
-  public static udpPorts(...ports: number[]): Port { return Port.numbered(Protocol.udp(), ports); }
+  public static udpPorts(...ports: number[]): Port { return Port.numbered('Port.udpPorts', Protocol.udp(), ports, 'ports'); }
   /** A TCP port range, inclusive (`30000:32767`). */
-  public static tcpRange(from: number, to: number): Port { return Port.range(Protocol.tcp(), from, to); }
+  public static tcpRange(from: number, to: number): Port { return Port.range('Port.tcpRange', Protocol.tcp(), from, to); }
   /** A UDP port range, inclusive. */
-  public static udpRange(from: number, to: number): Port { return Port.range(Protocol.udp(), from, to); }
+  public static udpRange(from: number, to: number): Port { return Port.range('Port.udpRange', Protocol.udp(), from, to); }
   /** An SCTP port range, inclusive. */
-  public static sctpRange(from: number, to: number): Port { return Port.range(Protocol.sctp(), from, to); }
+  public static sctpRange(from: number, to: number): Port { return Port.range('Port.sctpRange', Protocol.sctp(), from, to); }
   /** Every TCP port. */
   public static allTcp(): Port { return new Port(Protocol.tcp(), [], undefined, 'all TCP'); }
   /** Every UDP port. */
@@ -68,16 +63,20 @@ export class Port {
   /** All traffic: no protocol or port restriction. */
   public static allTraffic(): Port { return new Port(undefined, [], undefined, 'all traffic'); }
   /** A whole protocol without ports, e.g. `Port.protocol(Protocol.ipip())`. */
-  public static protocol(protocol: Protocol): Port { return new Port(protocol, [], undefined, `protocol ${protocol}`); }
+  public static protocol(protocol: Protocol): Port {
+    const p = guardProtocol(protocol, 'Port.protocol', 'protocol');
+    return new Port(p, [], undefined, `protocol ${p}`);
+  }
 
   /**
    * A named port (a container port name or a HostEndpoint port name). Calico allows named ports without a protocol;
    * give one to restrict it.
    */
   public static named(name: string, protocol?: Protocol): Port {
-    assertPortName(name);
-    if (protocol && !protocol.supportsPorts) {
-      throw new Error(`named port "${name}" with protocol ${protocol}: only TCP, UDP and SCTP have ports; fix: use Protocol.tcp(), udp() or sctp()`);
+    checkPortName(name, 'Port.named');
+    const p = guardOptionalProtocol(protocol, 'Port.named', 'protocol');
+    if (p && !p.supportsPorts) {
+      throw boundaryError('Port.named', 'protocol', `named port "${name}" with protocol ${p}: only TCP, UDP and SCTP have ports; fix: use Protocol.tcp(), udp() or sctp()`);
     }
     return new Port(protocol, [name], undefined, `port ${name}`);
   }
@@ -85,44 +84,47 @@ export class Port {
   /** ICMP (IPv4), optionally one type and code (`Port.icmp(8)` is echo request). */
   public static icmp(type?: number, code?: number): Port {
     const icmp = { type, code };
-    assertIcmp(icmp);
+    guardIcmpFields(type, code, 'Port.icmp', 'type', 'code');
     return new Port(Protocol.icmp(), [], type === undefined ? undefined : icmp, `ICMP${type === undefined ? '' : ` ${type}${code === undefined ? '' : `/${code}`}`}`);
   }
 
   /** ICMPv6, optionally one type and code (`Port.icmpv6(128)` is echo request). */
   public static icmpv6(type?: number, code?: number): Port {
     const icmp = { type, code };
-    assertIcmp(icmp);
+    guardIcmpFields(type, code, 'Port.icmpv6', 'type', 'code');
     return new Port(Protocol.icmpv6(), [], type === undefined ? undefined : icmp, `ICMPv6${type === undefined ? '' : ` ${type}${code === undefined ? '' : `/${code}`}`}`);
   }
 
   /** Several ports of the same protocol as one match (`Port.combine(Port.tcp(80), Port.tcpRange(8000, 8080))`). */
   public static combine(...ports: Port[]): Port {
-    if (ports.length === 0) throw new Error('Port.combine needs at least one port');
-    const protocol = ports[0].protocol;
-    for (const p of ports) {
+    const W = 'Port.combine';
+    const list = guardRest(ports, W, 'ports', (p, field) => guardPort(p, W, field), { minLength: 1, of: 'Ports', fix: 'pass at least one port' });
+    const protocol = list[0].protocol;
+    list.forEach((p, i) => {
       if (String(p.protocol) !== String(protocol)) {
-        throw new Error(`Port.combine: ports of different protocols (${ports.map((x) => x.toString()).join(', ')}) cannot share one Calico rule; fix: add one rule per protocol`);
+        throw boundaryError(W, `ports[${i}]`, `ports of different protocols (${list.map((x) => x.toString()).join(', ')}) cannot share one Calico rule; fix: add one rule per protocol`);
       }
-      if (p.icmp) throw new Error('Port.combine: ICMP matches cannot be combined; fix: add one rule per ICMP type');
-      if (p.ports.length === 0) throw new Error(`Port.combine: ${p} matches every port and cannot be combined; fix: use it on its own`);
-    }
+      if (p.icmp) throw boundaryError(W, `ports[${i}]`, 'ICMP matches cannot be combined; fix: add one rule per ICMP type');
+      if (p.ports.length === 0) throw boundaryError(W, `ports[${i}]`, `${p} matches every port and cannot be combined; fix: use it on its own`);
+    });
     const merged: Array<string | number> = [];
-    for (const p of ports) for (const v of p.ports) if (!merged.includes(v)) merged.push(v);
-    return new Port(protocol, merged, undefined, ports.map((p) => p.toString()).join(', '));
+    for (const p of list) for (const v of p.ports) if (!merged.includes(v)) merged.push(v);
+    return new Port(protocol, merged, undefined, list.map((p) => p.toString()).join(', '));
   }
 
-  private static numbered(protocol: Protocol, ports: number[]): Port {
-    if (ports.length === 0) throw new Error(`${protocol} port list is empty; fix: give at least one port, or use Port.all${protocol === undefined ? 'Traffic' : protocol.toString().charAt(0) + protocol.toString().slice(1).toLowerCase()}()`);
-    ports.forEach((p) => assertPortNumber(p, `${protocol} port`));
-    const unique = Array.from(new Set(ports));
+  private static numbered(where: string, protocol: Protocol, ports: unknown[], field: string): Port {
+    const all = `Port.all${protocol.toString().charAt(0) + protocol.toString().slice(1).toLowerCase()}()`;
+    const checked = field === 'port'
+      ? [portNumber(ports[0], where, field)]
+      : guardRest(ports, where, field, (p, f) => portNumber(p, where, f), { minLength: 1, of: 'port numbers', fix: `give at least one port, or use ${all}` });
+    const unique = Array.from(new Set(checked));
     return new Port(protocol, unique, undefined, `${protocol} ${unique.join(',')}`);
   }
 
-  private static range(protocol: Protocol, from: number, to: number): Port {
-    assertPortNumber(from, `${protocol} range start`);
-    assertPortNumber(to, `${protocol} range end`);
-    if (from > to) throw new Error(`${protocol} port range ${from}-${to} is inverted; fix: Port.${String(protocol).toLowerCase()}Range(${to}, ${from})`);
+  private static range(where: string, protocol: Protocol, from: number, to: number): Port {
+    portNumber(from, where, 'from');
+    portNumber(to, where, 'to');
+    if (from > to) throw boundaryError(where, 'from', `${protocol} port range ${from}-${to} is inverted; fix: ${where}(${to}, ${from})`);
     const value = from === to ? from : `${from}:${to}`;
     return new Port(protocol, [value], undefined, `${protocol} ${from}-${to}`);
   }

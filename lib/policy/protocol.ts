@@ -1,3 +1,5 @@
+import { guardEnum, guardInteger } from '../core/guard';
+
 const NAMED = ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite'] as const;
 const PORT_NUMBERS: { [name: string]: number } = { TCP: 6, UDP: 17, SCTP: 132 };
 
@@ -26,21 +28,16 @@ export class Protocol {
 
   /** Any protocol by number (1-255). Well-known numbers render as Calico's names (6 becomes `TCP`). */
   public static number(value: number): Protocol {
-    if (!Number.isInteger(value) || value < 1 || value > 255) {
-      throw new Error(`protocol number ${value} is invalid; fix: use an integer 1-255 (0 is rejected by Calico)`);
-    }
+    // Calico's validator accepts 1-255 (`validateProtocol`: 0 is refused).
+    guardInteger(value, 'Protocol.number', 'value', { min: 1, max: 255, fix: 'use an integer 1-255 (0 is rejected by Calico)' });
     const byNumber: { [n: number]: string } = { 6: 'TCP', 17: 'UDP', 1: 'ICMP', 58: 'ICMPv6', 132: 'SCTP', 136: 'UDPLite' };
     return new Protocol(byNumber[value] ?? value);
   }
 
   /** A protocol by Calico name, case-sensitive as Calico is (`TCP`, `UDP`, `ICMP`, `ICMPv6`, `SCTP`, `UDPLite`). */
   public static named(name: string): Protocol {
-    const exact = (NAMED as readonly string[]).includes(name);
-    if (!exact) {
-      const hint = NAMED.find((n) => n.toLowerCase() === name.toLowerCase());
-      throw new Error(`protocol name "${name}" is invalid; fix: ${hint ? `write "${hint}" (Calico is case-sensitive)` : `use one of ${NAMED.join(', ')} or Protocol.number(n)`}`);
-    }
-    return new Protocol(name);
+    // Case-sensitive as Calico's `protocol` validator: a case slip gets "did you mean".
+    return new Protocol(guardEnum(name, NAMED, 'Protocol.named', 'name'));
   }
 
   private constructor(

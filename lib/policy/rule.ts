@@ -1,8 +1,10 @@
+import { boundaryError, guardEnum } from '../core/guard';
 import { Action } from './action';
 import { EntityRuleJson, isEmptyEntity } from './entity-rule';
 import { IPeer } from './peer';
 import { IcmpMatch, Port } from './port';
 import { Protocol } from './protocol';
+import { guardRuleProps, guardShorthandArgs } from './rule-guards';
 
 /** HTTP match (application-layer policy; Allow ingress rules only). */
 export interface HttpMatch {
@@ -140,6 +142,9 @@ export interface RuleJson {
 
 /** Builds the RuleProps for a shorthand such as `allowIngress(peer, port)`. */
 export function shorthandRule(action: Action, direction: 'ingress' | 'egress', peer: IPeer, port: Port | undefined, options: RuleOptions = {}): RuleProps {
+  guardEnum(action, Action, 'shorthandRule', 'action', { enumName: 'Action' });
+  guardEnum(direction, ['ingress', 'egress'], 'shorthandRule', 'direction');
+  guardShorthandArgs(peer, port, options, 'shorthandRule');
   const remote = direction === 'ingress' ? 'source' : 'destination';
   const local = direction === 'ingress' ? 'destination' : 'source';
   return {
@@ -156,11 +161,12 @@ export function shorthandRule(action: Action, direction: 'ingress' | 'egress', p
 
 /** Renders one rule to wire format. Throws on combinations that cannot be expressed. */
 export function renderRule(props: RuleProps): RuleJson {
+  guardRuleProps(props, 'renderRule', 'props');
   const ports = [props.sourcePorts, props.sourceNotPorts, props.destinationPorts, props.destinationNotPorts].filter((p): p is Port => p !== undefined);
   const protocol = props.protocol ?? impliedProtocol(ports);
   for (const p of ports) {
     if (p.protocol && protocol && String(p.protocol) !== String(protocol)) {
-      throw new Error(`rule protocol ${protocol} conflicts with port ${p}; fix: one protocol per rule`);
+      throw boundaryError('renderRule', 'props.protocol', `rule protocol ${protocol} conflicts with port ${p}; fix: one protocol per rule`);
     }
   }
   const icmp = props.icmp ?? ports.find((p) => p.icmp)?.icmp;

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
+import { constructWhere, guardNumber, guardOptionalEnum, guardScope, guardString, rejectInput } from '../core/guard';
 import { isTierName } from '../validation/rules/names';
+import { guardConstructProps, METADATA_KEYS } from './value-guards';
 
 /** A Calico tier, owned by this app or not. */
 export interface ITier {
@@ -33,6 +35,15 @@ export interface TierProps extends CalicoObjectProps {
   readonly defaultAction?: TierDefaultAction;
 }
 
+function guardTierProps(scope: unknown, id: unknown, props: TierProps | undefined): TierProps {
+  guardScope(scope, id, 'Tier');
+  const where = constructWhere(scope, id);
+  const p = guardConstructProps(props, where, [...METADATA_KEYS, 'order', 'defaultAction']);
+  // Calico's tier order is a float64 (`Order *float64`); NaN and Infinity cannot be written.
+  if (p.order !== undefined) guardNumber(p.order, where, 'order');
+  return p;
+}
+
 class ImportedTier implements ITier {
   constructor(public readonly tierName: string) {}
 }
@@ -44,8 +55,9 @@ export class Tier extends CalicoObject implements ITier {
 
   /** References a tier this app does not define. */
   public static fromTierName(name: string): ITier {
+    guardString(name, 'Tier.fromTierName', 'name', { expected: 'a tier name' });
     if (!isTierName(name)) {
-      throw new Error(`Tier.fromTierName("${name}"): a tier name must be a DNS-1123 label (at most 63 characters, no dots)`);
+      rejectInput('Tier.fromTierName', 'name', 'a tier name (a DNS-1123 label)', name, 'use at most 63 lowercase letters, digits and "-", no dots');
     }
     return new ImportedTier(name);
   }
@@ -58,13 +70,14 @@ export class Tier extends CalicoObject implements ITier {
   public readonly defaultAction: TierDefaultAction;
 
   public constructor(scope: Construct, id: string, props: TierProps = {}) {
+    props = guardTierProps(scope, id, props);
     super(scope, id, {
       kind: 'Tier',
       generated: v3.Tier,
     }, props);
     this.tierName = this.name;
     this.order = props.order;
-    this.defaultAction = props.defaultAction ?? TierDefaultAction.DENY;
+    this.defaultAction = guardOptionalEnum(props.defaultAction, TierDefaultAction, this.node.path, 'defaultAction', { enumName: 'TierDefaultAction' }) ?? TierDefaultAction.DENY;
     this.validateNow();
   }
 

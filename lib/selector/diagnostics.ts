@@ -123,8 +123,3 @@ export function trailingContentHint(kind: TokenKind): string {
   if (kind === 'rparen') return "unbalanced ')': remove it or add a matching '('";
   return "combine expressions with '&&' or '||'";
 }
-
-/** Hint for parentheses nested beyond the supported depth. */
-export function tooDeepHint(max: number): string {
-  return `parentheses may be nested at most ${max} levels deep; simplify the expression`;
-}

@@ -1,4 +1,5 @@
 /** Errors raised by the selector module. */
+import { boundaryError, guardErrorDetail } from '../core/guard';
 
 const MAX_SELECTOR_IN_MESSAGE = 200;
 const MAX_FOUND_IN_MESSAGE = 40;
@@ -6,7 +7,8 @@ const MAX_FOUND_IN_MESSAGE = 40;
 /**
  * Thrown by `Selector.parse` for any text Calico's selector parser rejects.
  *
- * The message reads `invalid selector "<text>": <reason> at offset <n> (<what was found>); hint: <fix>`.
+ * The message reads `[Selector.parse] text: invalid selector "<text>": <reason> at offset <n> (<what was found>); fix: <hint>`,
+ * the library's format for bad input, and carries its parts so that a construct re-homes it under its path and prop.
  */
 export class SelectorSyntaxError extends Error {
   /** The full selector text that failed to parse. */
@@ -26,10 +28,11 @@ export class SelectorSyntaxError extends Error {
    * @param hint how to fix it
    */
   constructor(selector: string, offset: number, end: number, reason: string, hint: string) {
-    super(
-      `invalid selector ${quoteSelector(selector)}: ${reason} at offset ${offset} ` +
-        `(${describeFound(selector, offset, end)}); hint: ${hint}`,
-    );
+    const detail = `invalid selector ${quoteSelector(selector)}: ${reason} at offset ${offset} (${describeFound(selector, offset, end)}); fix: ${hint}`;
+    const parts = boundaryError('Selector.parse', 'text', detail);
+    super(parts.message);
+    // Same structure as the guard module's errors, so withField() can re-home it (`[Test/Pool] selector: ...`).
+    Object.defineProperty(this, Symbol.for('cdk8s-calico.guard-detail'), { value: guardErrorDetail(parts), enumerable: false });
     this.name = 'SelectorSyntaxError';
     this.selector = selector;
     this.offset = offset;

@@ -1,8 +1,8 @@
 /**
  * Evaluation of a selector tree against a label map, with upstream semantics: an absent label makes
- * `!=` and `not in` true and every other comparison false. Allocation-free.
+ * `!=` and `not in` true and every other comparison false. Allocation-free up to a nesting of 200.
  */
-import type { SelectorNode } from './ast';
+import type { GroupNode, NotNode, SelectorNode } from './ast';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -16,8 +16,40 @@ function lookup(labels: Labels, key: string): string | undefined {
   return v;
 }
 
+/**
+ * Nesting handled by plain recursion; deeper subtrees (a selector may nest without limit, as upstream's does) are
+ * evaluated with an explicit stack so that no input can exhaust the call stack.
+ */
+const RECURSION_LIMIT = 200;
+
 /** Evaluates `node` against `labels` exactly as upstream `Evaluate` does. */
 export function evaluate(node: SelectorNode, labels: Labels): boolean {
+  return evaluateAt(node, labels, 0);
+}
+
+function evaluateAt(node: SelectorNode, labels: Labels, depth: number): boolean {
+  if (depth >= RECURSION_LIMIT) return evaluateDeep(node, labels);
+  switch (node.kind) {
+    case 'not':
+      return !evaluateAt(node.operand, labels, depth + 1);
+    case 'and': {
+      const ops = node.operands;
+      for (let i = 0; i < ops.length; i++) if (!evaluateAt(ops[i], labels, depth + 1)) return false;
+      return true;
+    }
+    case 'or': {
+      const ops = node.operands;
+      for (let i = 0; i < ops.length; i++) if (evaluateAt(ops[i], labels, depth + 1)) return true;
+      return false;
+    }
+    default:
+      return evaluateLeaf(node, labels);
+  }
+}
+
+type LeafNode = Exclude<SelectorNode, NotNode | GroupNode>;
+
+function evaluateLeaf(node: LeafNode, labels: Labels): boolean {
   switch (node.kind) {
     case 'all':
     case 'global':
@@ -52,17 +84,35 @@ export function evaluate(node: SelectorNode, labels: Labels): boolean {
       const v = lookup(labels, node.key);
       return v === undefined || !node.lookup.has(v);
     }
-    case 'not':
-      return !evaluate(node.operand, labels);
-    case 'and': {
-      const ops = node.operands;
-      for (let i = 0; i < ops.length; i++) if (!evaluate(ops[i], labels)) return false;
-      return true;
+  }
+}
+
+/** Post-order evaluation with an explicit stack, short-circuiting AND/OR like the recursive form. */
+function evaluateDeep(root: SelectorNode, labels: Labels): boolean {
+  const stack: Array<{ readonly node: NotNode | GroupNode; next: number }> = [];
+  let node = root;
+  for (;;) {
+    while (node.kind === 'not' || node.kind === 'and' || node.kind === 'or') {
+      stack.push({ node, next: 1 });
+      node = node.kind === 'not' ? node.operand : node.operands[0];
     }
-    case 'or': {
-      const ops = node.operands;
-      for (let i = 0; i < ops.length; i++) if (evaluate(ops[i], labels)) return true;
-      return false;
+    let result = evaluateLeaf(node as LeafNode, labels); // the descent above stops at a leaf
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) return result;
+      const parent = top.node;
+      if (parent.kind === 'not') {
+        result = !result;
+        stack.pop();
+        continue;
+      }
+      const decided = parent.kind === 'and' ? !result : result;
+      if (decided || top.next >= parent.operands.length) {
+        stack.pop();
+        continue;
+      }
+      node = parent.operands[top.next++];
+      break;
     }
   }
 }

@@ -1,6 +1,5 @@
 /**
- * Recursive-descent parser for Calico selectors, a faithful port of upstream
- * `libcalico-go/lib/selector/parser/parser.go` (v3.32):
+ * Parser for Calico selectors, a faithful port of upstream `libcalico-go/lib/selector/parser/parser.go` (v3.32):
  *
  * ```
  * selector  := <empty> | or
@@ -14,6 +13,10 @@
  * Leading `!`s collapse to a single negation of the whole following operation (`!!x` is `x`, and
  * `!a == "x"` is NOT(a == "x")). `!(!x)` keeps both negations, as upstream does. A group with one
  * operand is not wrapped. Runs in linear time.
+ *
+ * Upstream recurses once per `(` and has no depth limit (Go stacks grow on demand), so any nesting
+ * parses there. This port keeps the same grammar and error order but holds the open parentheses in an
+ * explicit stack instead of the JavaScript call stack, so 10,000 nested parentheses parse too.
  */
 import { ALL_NODE, compareNode, GLOBAL_NODE, groupNode, hasNode, notNode, setNode, type CompareOp, type SelectorNode } from './ast';
 import * as hints from './diagnostics';
@@ -21,17 +24,25 @@ import { SelectorSyntaxError } from './errors';
 import type { Token, TokenKind } from './tokens';
 import { tokenize } from './tokenizer';
 
-/**
- * Maximum nesting of parentheses accepted by {@link parseSelector}. Upstream has no limit; this one
- * keeps parsing, matching and rendering well inside the JavaScript call stack.
- */
-export const MAX_PAREN_DEPTH = 500;
-
 interface ParseState {
   readonly text: string;
   readonly tokens: readonly Token[];
   pos: number;
-  depth: number;
+}
+
+/**
+ * One `or` expression being read: the root, or the inside of a `(`. Upstream's `parseOrExpression` and
+ * `parseAndExpression` locals, kept on the heap.
+ */
+interface OpenGroup {
+  /** The `(` that opened it; `undefined` for the whole selector. */
+  readonly open: Token | undefined;
+  /** Whether `!`s before the `(` negate the group (upstream `negated` in `parseOperation`). */
+  readonly negated: boolean;
+  /** Finished `&&` terms of this `||` expression. */
+  readonly orOperands: SelectorNode[];
+  /** Operations of the `&&` term being read. */
+  andOperands: SelectorNode[];
 }
 
 const COMPARE_OPS: Partial<Record<TokenKind, CompareOp>> = {
@@ -44,14 +55,72 @@ const COMPARE_OPS: Partial<Record<TokenKind, CompareOp>> = {
 
 /** Parses selector text into a syntax tree, or throws {@link SelectorSyntaxError}. */
 export function parseSelector(text: string): SelectorNode {
-  const state: ParseState = { text, tokens: tokenize(text), pos: 0, depth: 0 };
+  const state: ParseState = { text, tokens: tokenize(text), pos: 0 };
   if (peek(state).kind === 'eof') return ALL_NODE;
-  const node = parseOr(state);
-  const rest = peek(state);
-  if (rest.kind !== 'eof') {
-    fail(state, rest, 'unexpected content at end of selector', hints.trailingContentHint(rest.kind));
+  const groups: OpenGroup[] = [openGroup(undefined, false)];
+  for (;;) {
+    // parseOperation: collapse leading '!'s, then either open a group or read one operation.
+    const negated = skipNots(state);
+    const tok = peek(state);
+    if (tok.kind === 'lparen') {
+      state.pos++;
+      groups.push(openGroup(tok, negated));
+      continue;
+    }
+    const operation = parseLeaf(state, tok);
+    const done = reduce(state, groups, negated ? notNode(operation) : operation);
+    if (done !== undefined) return done;
   }
-  return node;
+}
+
+function openGroup(open: Token | undefined, negated: boolean): OpenGroup {
+  return { open, negated, orOperands: [], andOperands: [] };
+}
+
+function skipNots(state: ParseState): boolean {
+  let negated = false;
+  while (peek(state).kind === 'not') {
+    negated = !negated;
+    state.pos++;
+  }
+  return negated;
+}
+
+/**
+ * Adds a finished operation to the innermost group and consumes what may follow it: `&&` or `||` (then the caller
+ * reads the next operation), or the end of one or more groups. Returns the whole tree once the root group ends.
+ */
+function reduce(state: ParseState, groups: OpenGroup[], operation: SelectorNode): SelectorNode | undefined {
+  let node = operation;
+  for (;;) {
+    const group = groups[groups.length - 1];
+    group.andOperands.push(node);
+    const next = peek(state);
+    if (next.kind === 'and') {
+      state.pos++;
+      return undefined;
+    }
+    group.orOperands.push(collapse('and', group.andOperands));
+    group.andOperands = [];
+    if (next.kind === 'or') {
+      state.pos++;
+      return undefined;
+    }
+    const expression = collapse('or', group.orOperands);
+    if (group.open === undefined) {
+      if (next.kind !== 'eof') fail(state, next, 'unexpected content at end of selector', hints.trailingContentHint(next.kind));
+      return expression;
+    }
+    if (next.kind !== 'rparen') fail(state, next, 'expected )', hints.expectedRParenHint(group.open.start));
+    state.pos++;
+    groups.pop();
+    node = group.negated ? notNode(expression) : expression;
+  }
+}
+
+/** A group with one operand is that operand (upstream does not wrap it). */
+function collapse(kind: 'and' | 'or', operands: SelectorNode[]): SelectorNode {
+  return operands.length === 1 ? operands[0] : groupNode(kind, operands);
 }
 
 function peek(state: ParseState, ahead = 0): Token {
@@ -63,36 +132,8 @@ function fail(state: ParseState, at: Token, reason: string, hint: string): never
   throw new SelectorSyntaxError(state.text, at.start, at.end, reason, hint);
 }
 
-function parseOr(state: ParseState): SelectorNode {
-  const operands = [parseAnd(state)];
-  while (peek(state).kind === 'or') {
-    state.pos++;
-    operands.push(parseAnd(state));
-  }
-  return operands.length === 1 ? operands[0] : groupNode('or', operands);
-}
-
-function parseAnd(state: ParseState): SelectorNode {
-  const operands = [parseOperation(state)];
-  while (peek(state).kind === 'and') {
-    state.pos++;
-    operands.push(parseOperation(state));
-  }
-  return operands.length === 1 ? operands[0] : groupNode('and', operands);
-}
-
-function parseOperation(state: ParseState): SelectorNode {
-  let negated = false;
-  while (peek(state).kind === 'not') {
-    negated = !negated;
-    state.pos++;
-  }
-  const node = parseUnnegated(state);
-  return negated ? notNode(node) : node;
-}
-
-function parseUnnegated(state: ParseState): SelectorNode {
-  const tok = peek(state);
+/** An operation other than a parenthesised group. */
+function parseLeaf(state: ParseState, tok: Token): SelectorNode {
   switch (tok.kind) {
     case 'has':
       state.pos++;
@@ -105,25 +146,9 @@ function parseUnnegated(state: ParseState): SelectorNode {
       return GLOBAL_NODE;
     case 'label':
       return parseLabelOperation(state, tok);
-    case 'lparen':
-      return parseParenthesised(state, tok);
     default:
       return fail(state, tok, 'unexpected token', hints.unexpectedTokenHint(tok.kind));
   }
-}
-
-function parseParenthesised(state: ParseState, open: Token): SelectorNode {
-  if (state.depth >= MAX_PAREN_DEPTH) {
-    fail(state, open, 'parentheses nested too deeply', hints.tooDeepHint(MAX_PAREN_DEPTH));
-  }
-  state.pos++;
-  state.depth++;
-  const node = parseOr(state);
-  state.depth--;
-  const close = peek(state);
-  if (close.kind !== 'rparen') fail(state, close, 'expected )', hints.expectedRParenHint(open.start));
-  state.pos++;
-  return node;
 }
 
 function parseLabelOperation(state: ParseState, label: Token): SelectorNode {

@@ -14,14 +14,23 @@ const COMPARE_SPELLING = {
   endsWith: ' ends with ',
 } as const;
 
-/** Renders `node` in Calico's canonical form. */
+/**
+ * Renders `node` in Calico's canonical form. Works through an explicit stack of pending nodes and text, so a tree
+ * of any depth renders without recursion.
+ */
 export function render(node: SelectorNode): string {
   const out: string[] = [];
-  collect(node, out);
+  const pending: Array<SelectorNode | string> = [node];
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    if (typeof item === 'string') out.push(item);
+    else emit(item, out, pending);
+  }
   return out.join('');
 }
 
-function collect(node: SelectorNode, out: string[]): void {
+/** Writes a node's own text and schedules its operands (pushed in reverse, so they pop in order). */
+function emit(node: SelectorNode, out: string[], pending: Array<SelectorNode | string>): void {
   switch (node.kind) {
     case 'all':
       out.push('all()');
@@ -47,17 +56,17 @@ function collect(node: SelectorNode, out: string[]): void {
       return;
     case 'not':
       out.push('!');
-      collect(node.operand, out);
+      pending.push(node.operand);
       return;
     case 'and':
     case 'or': {
       const sep = node.kind === 'and' ? ' && ' : ' || ';
       out.push('(');
-      node.operands.forEach((op, i) => {
-        if (i > 0) out.push(sep);
-        collect(op, out);
-      });
-      out.push(')');
+      pending.push(')');
+      for (let i = node.operands.length - 1; i >= 0; i--) {
+        pending.push(node.operands[i]);
+        if (i > 0) pending.push(sep);
+      }
       return;
     }
   }

@@ -12,15 +12,13 @@ import {
   type SelectorNode,
   type SetOp,
 } from './ast';
+import { boundaryError, guardString, rejectInput } from '../core/guard';
 import { BoundedCache } from './cache';
 import { SelectorSyntaxError } from './errors';
 import { evaluate } from './evaluate';
-import { collectLabelKeys, containsGlobal, treeDepth } from './inspect';
+import { collectLabelKeys, containsGlobal } from './inspect';
 import { parseSelector } from './parser';
 import { render } from './render';
-
-/** Maximum height of a selector tree built with the `Selector` builders. */
-export const MAX_SELECTOR_DEPTH = 1024;
 
 const PARSE_CACHE_SIZE = 2048;
 const MAX_CACHED_TEXT_LENGTH = 16384;
@@ -40,8 +38,8 @@ const parseCache = new BoundedCache<string, Selector>(PARSE_CACHE_SIZE);
  * sel.matches({ app: 'web', tier: 'fe' }); // true
  */
 export class Selector {
-  private static readonly ALL: Selector = new Selector(ALL_NODE, 1);
-  private static readonly GLOBAL: Selector = new Selector(GLOBAL_NODE, 1);
+  private static readonly ALL: Selector = new Selector(ALL_NODE);
+  private static readonly GLOBAL: Selector = new Selector(GLOBAL_NODE);
 
   /**
    * Parses Calico selector text. `""` and whitespace-only text mean `all()`.
@@ -49,17 +47,18 @@ export class Selector {
    * @throws SelectorSyntaxError when Calico's parser would reject the text
    */
   static parse(text: string): Selector {
-    if (typeof text !== 'string') throw new TypeError(`Selector.parse() needs a string, got ${typeof text}`);
+    guardString(text, 'Selector.parse', 'text', { allowEmpty: true, expected: 'selector text (a string)', fix: 'pass the selector as a string, e.g. Selector.parse(\'app == "web"\')' });
     const cached = parseCache.get(text);
     if (cached !== undefined) return cached;
     const root = parseSelector(text);
-    const sel = new Selector(root, treeDepth(root));
+    const sel = new Selector(root);
     if (text.length <= MAX_CACHED_TEXT_LENGTH) parseCache.set(text, sel);
     return sel;
   }
 
   /** Checks selector text without throwing: the syntax error, or `undefined` when the text is valid. */
   static validate(text: string): SelectorSyntaxError | undefined {
+    guardString(text, 'Selector.validate', 'text', { allowEmpty: true, expected: 'selector text (a string)' });
     try {
       Selector.parse(text);
       return undefined;
@@ -139,23 +138,21 @@ export class Selector {
    */
   static or(...selectors: Selector[]): Selector {
     if (selectors.length === 0) {
-      throw new Error(
-        'Selector.or() needs at least one selector: an empty OR matches nothing. ' +
-          'Use Selector.all().not() (renders "!all()") if a selector that matches nothing is intended.',
-      );
+      throw boundaryError('Selector.or', 'selectors', 'needs at least one selector: an empty OR matches nothing; ' +
+        'fix: pass a selector, or use Selector.all().not() (renders "!all()") if a selector that matches nothing is intended');
     }
     return Selector.group('or', selectors);
   }
 
   /** Logical NOT. `not(not(x))` is `x`. */
   static not(selector: Selector): Selector {
-    const s = checkSelector('not', selector);
-    if (s.root.kind === 'not') return new Selector(s.root.operand, s.depth - 1);
-    return Selector.fromRoot(notNode(s.root), s.depth + 1);
+    const s = checkSelector('not', selector, 'selector');
+    if (s.root.kind === 'not') return new Selector(s.root.operand);
+    return new Selector(notNode(s.root));
   }
 
   private static leaf(node: SelectorNode): Selector {
-    return new Selector(node, 1);
+    return new Selector(node);
   }
 
   private static compare(fn: string, op: CompareOp, key: string, value: string): Selector {
@@ -170,34 +167,22 @@ export class Selector {
 
   private static group(kind: 'and' | 'or', selectors: readonly Selector[]): Selector {
     if (selectors.length === 0) return Selector.ALL;
-    const checked = selectors.map((s) => checkSelector(kind, s));
+    const checked = selectors.map((s, i) => checkSelector(kind, s, `selectors[${i}]`));
     if (checked.length === 1) return checked[0];
     const operands: SelectorNode[] = [];
-    let depth = 0;
     for (const s of checked) {
-      if (s.root.kind === kind) operands.push(...s.root.operands);
+      if (s.root.kind === kind) for (const op of s.root.operands) operands.push(op);
       else operands.push(s.root);
-      depth = Math.max(depth, s.depth);
     }
-    return Selector.fromRoot(groupNode(kind, operands), depth + 1);
+    // No depth limit: upstream has none, and parsing, matching and rendering do not recurse without bound.
+    return new Selector(groupNode(kind, operands));
   }
 
-  private static fromRoot(root: SelectorNode, depth: number): Selector {
-    if (depth > MAX_SELECTOR_DEPTH) {
-      throw new Error(`Selector is nested too deeply (more than ${MAX_SELECTOR_DEPTH} levels); simplify the expression`);
-    }
-    return new Selector(root, depth);
-  }
-
-  private readonly canonical: string;
+  /** Rendered on first use: a chain of builder calls then costs linear, not quadratic, time. */
+  private canonicalCache: string | undefined;
   private keysCache: readonly string[] | undefined;
 
-  private constructor(
-    private readonly root: SelectorNode,
-    private readonly depth: number,
-  ) {
-    this.canonical = render(root);
-  }
+  private constructor(private readonly root: SelectorNode) {}
 
   /** `this && others...` (see {@link Selector.and}). */
   and(...others: Selector[]): Selector {
@@ -220,7 +205,15 @@ export class Selector {
    * `global()` are true. Only own properties of `labels` count. Does not allocate.
    */
   matches(labels: Readonly<Record<string, string>>): boolean {
+    if (labels === null || typeof labels !== 'object') {
+      rejectInput('Selector.matches', 'labels', 'a map of label keys to values', labels, 'pass an object such as { app: "web" }');
+    }
     return evaluate(this.root, labels);
+  }
+
+  private get canonical(): string {
+    if (this.canonicalCache === undefined) this.canonicalCache = render(this.root);
+    return this.canonicalCache;
   }
 
   /** Calico's canonical form, exactly as upstream `Selector.String()` renders it. */
@@ -264,10 +257,11 @@ export class Selector {
   }
 }
 
-function checkSelector(fn: string, s: unknown): Selector {
-  if (!(s instanceof Selector)) {
-    throw new TypeError(`Selector.${fn}(): expected Selector instances; use Selector.parse() to turn text into one`);
-  }
-  return s;
+function checkSelector(fn: string, s: unknown, field: string): Selector {
+  if (s instanceof Selector) return s;
+  const fix = typeof s === 'string'
+    ? `pass Selector.parse(${JSON.stringify(s)}) instead of the text (selector text is never parsed implicitly)`
+    : 'pass Selector instances (Selector.parse("..."), Selector.eq(...), ...)';
+  return rejectInput(`Selector.${fn}`, field, 'a Selector', s, fix);
 }
 

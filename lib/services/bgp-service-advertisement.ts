@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { boundaryError, guardKnownKeys, guardObject, guardOptionalArray, guardScope, guardString, rejectInput } from '../core/guard';
 import { BgpConfiguration } from '../network/bgp-configuration';
 import { cidrContains, formatCidr, parseCidr, parseCidrOrIp, ParsedCidr, parseIp } from '../validation/rules/cidr';
 
@@ -44,16 +45,20 @@ export function advertiseAfter(policy: ApiObject): void {
   GUARDS.set(root, list);
 }
 
-function parseCidrs(path: string, field: string, cidrs: readonly string[] | undefined): ParsedCidr[] {
-  return (cidrs ?? []).map((text, i) => {
+const PROPS = ['clusterIpCidrs', 'externalIpCidrs', 'loadBalancerIpCidrs'];
+
+/** A list of strictly masked CIDRs (a string is refused, never split into characters). */
+function parseCidrs(path: string, field: string, cidrs: unknown): ParsedCidr[] {
+  const list = guardOptionalArray(cidrs, path, field, (v, f) => guardString(v, path, f, { expected: 'a CIDR such as 10.96.0.0/12' }), { of: 'CIDRs' }) ?? [];
+  return list.map((text, i) => {
     const c = parseCidr(text);
     if (!c) {
       const bare = parseCidrOrIp(text);
       const fix = bare ? `write "${text}/${bare.family === 4 ? 32 : 128}" for one address, or the whole range` : 'write a CIDR such as 10.96.0.0/12';
-      throw new Error(`[${path}] ${field}[${i}]: "${text}" is not a CIDR; fix: ${fix}`);
+      throw boundaryError(path, `${field}[${i}]`, `"${text}" is not a CIDR; fix: ${fix}`);
     }
     if (c.ip !== c.network) {
-      throw new Error(`[${path}] ${field}[${i}]: "${text}" has host bits set (Calico requires strictly masked networks); fix: use "${formatCidr(c)}"`);
+      throw boundaryError(path, `${field}[${i}]`, `"${text}" has host bits set (Calico requires strictly masked networks); fix: use "${formatCidr(c)}"`);
     }
     return c;
   });
@@ -74,6 +79,7 @@ function parseCidrs(path: string, field: string, cidrs: readonly string[] | unde
 export class BgpServiceAdvertisement extends Construct {
   /** The advertisement of the app `scope` belongs to, if it has one. */
   public static of(scope: IConstruct): BgpServiceAdvertisement | undefined {
+    if (!Construct.isConstruct(scope)) rejectInput('BgpServiceAdvertisement.of', 'scope', 'a construct of the app', scope, 'pass a construct, such as the chart');
     return ADVERTISEMENTS.get(scope.node.root);
   }
 
@@ -89,10 +95,12 @@ export class BgpServiceAdvertisement extends Construct {
   private readonly clusterRanges: readonly ParsedCidr[];
 
   public constructor(scope: Construct, id: string, props: BgpServiceAdvertisementProps) {
-    super(scope, id);
+    super(guardScope(scope, id, 'BgpServiceAdvertisement'), id);
+    guardObject(props, this.node.path, 'props', { expected: 'a props object' });
+    guardKnownKeys(props, PROPS, this.node.path);
     const other = ADVERTISEMENTS.get(this.node.root);
     if (other) {
-      throw new Error(`[${this.node.path}] the app already advertises service IPs with [${other.node.path}]; Calico reads only the one BGPConfiguration named "default"; fix: put every CIDR in that one`);
+      throw boundaryError(this.node.path, 'id', `the app already advertises service IPs with [${other.node.path}]; Calico reads only the one BGPConfiguration named "default"; fix: put every CIDR in that one`);
     }
     this.clusterRanges = parseCidrs(this.node.path, 'clusterIpCidrs', props.clusterIpCidrs);
     parseCidrs(this.node.path, 'externalIpCidrs', props.externalIpCidrs);
@@ -101,7 +109,7 @@ export class BgpServiceAdvertisement extends Construct {
     this.externalIpCidrs = [...(props.externalIpCidrs ?? [])];
     this.loadBalancerIpCidrs = [...(props.loadBalancerIpCidrs ?? [])];
     if (this.clusterIpCidrs.length + this.externalIpCidrs.length + this.loadBalancerIpCidrs.length === 0) {
-      throw new Error(`[${this.node.path}] nothing to advertise; fix: give clusterIpCidrs (the service CIDR), externalIpCidrs or loadBalancerIpCidrs`);
+      throw boundaryError(this.node.path, 'clusterIpCidrs', 'nothing to advertise; fix: give clusterIpCidrs (the service CIDR), externalIpCidrs or loadBalancerIpCidrs');
     }
     const list = (l: readonly string[]) => (l.length > 0 ? [...l] : undefined);
     this.bgpConfiguration = new BgpConfiguration(this, 'Resource', {
@@ -117,6 +125,7 @@ export class BgpServiceAdvertisement extends Construct {
 
   /** Whether `ip` (a plain address) lies in one of the advertised cluster IP ranges. */
   public advertisesClusterIp(ip: string): boolean {
+    guardString(ip, this.node.path, 'advertisesClusterIp.ip', { expected: 'an IP address' });
     const host = parseIp(ip) ? parseCidrOrIp(ip) : undefined;
     return host !== undefined && this.clusterRanges.some((r) => cidrContains(r, host));
   }

@@ -1,7 +1,13 @@
 import { createHash } from 'crypto';
 import { ApiObject, JsonPatch } from 'cdk8s';
-import type * as kplus from 'cdk8s-plus-27';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { addManifestValidation } from '../validation/synth-validation';
+import {
+  guardArray, guardImplements, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalEnum, guardOptionalInstance, guardOptionalString, guardScope,
+  rejectInput, withField,
+} from '../core/guard';
+import { isGlobalNetworkPolicyName, isNetworkPolicyName } from '../validation/rules/names';
 import { LABEL_NAMESPACE } from '../analysis/model/endpoints';
 import { PolicyType } from '../policy/action';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
@@ -67,6 +73,37 @@ export interface ExposedClusterIpServiceProps {
 }
 
 const MAX_LABEL = 63;
+
+const PROPS = ['service', 'clusterIp', 'allowFrom', 'externalTrafficPolicy', 'allowInCluster', 'foundation', 'policyName'];
+const PEER_EXPECTED = 'a peer (Peer.nets(...), Peer.selector(...), ...)';
+
+function guardPeer(where: string): (v: unknown, field: string) => IPeer {
+  return (v, field) => guardImplements<IPeer>(v, ['_toEntityRule'], where, field, PEER_EXPECTED,
+    { fix: typeof v === 'string' ? `wrap it: Peer.nets(${JSON.stringify(v)})` : `pass ${PEER_EXPECTED}` });
+}
+
+/** The props' runtime shape (plain JavaScript, values read from YAML); the Service attributes are checked when described. */
+function guardExposureProps(props: unknown, where: string): ExposedClusterIpServiceProps {
+  const p = guardObject(props, where, 'props', { expected: 'a props object' }) as unknown as ExposedClusterIpServiceProps;
+  guardKnownKeys(p, PROPS, where);
+  const svc: unknown = p.service;
+  if (Construct.isConstruct(svc) && !(svc instanceof kplus.Service)) {
+    rejectInput(where, 'service', 'a cdk8s-plus-27 Service or its attributes', svc, 'pass the kplus.Service (e.g. what deployment.exposeViaService() returned)');
+  }
+  guardOptionalString(p.clusterIp, where, 'clusterIp', { expected: 'an IP address of the service CIDR' });
+  guardArray(p.allowFrom, where, 'allowFrom', guardPeer(where), { of: 'peers' });
+  guardOptionalEnum(p.externalTrafficPolicy, ExternalTrafficPolicy, where, 'externalTrafficPolicy', { enumName: 'ExternalTrafficPolicy' });
+  guardOptionalArray(p.allowInCluster, where, 'allowInCluster', guardPeer(where), { of: 'peers' });
+  guardOptionalInstance(p.foundation, ServiceExposureFoundation, where, 'foundation');
+  const name = guardOptionalString(p.policyName, where, 'policyName', { expected: 'a policy name' });
+  // The fence is a GlobalNetworkPolicy `<name>`, the pod policy `<name>-pods` or a NetworkPolicy `<name>`
+  // (libcalico-go validator: GlobalNetworkPolicy and NetworkPolicy names).
+  if (name !== undefined && !(isGlobalNetworkPolicyName(name) && isGlobalNetworkPolicyName(`${name}-pods`) && isNetworkPolicyName(name))) {
+    rejectInput(where, 'policyName', 'a Calico policy name (lowercase letters, digits and -, at most 248 characters to leave room for -pods)', name,
+      'use lowercase letters, digits and -, such as expose-shop-web');
+  }
+  return p;
+}
 
 function shortName(base: string, suffix: string): string {
   const full = `${base}${suffix}`;
@@ -142,8 +179,11 @@ export class ExposedClusterIpService extends Construct {
   private readonly wrapFingerprint?: string;
 
   public constructor(scope: Construct, id: string, props: ExposedClusterIpServiceProps) {
-    super(scope, id);
+    super(guardScope(scope, id, 'ExposedClusterIpService'), id);
+    // The user's Service is patched here (clusterIP, externalTrafficPolicy): validate what it emits at synth.
+    addManifestValidation(this, () => (isServiceConstruct(props?.service) ? [ApiObject.of(props.service)] : []));
     const path = this.node.path;
+    guardExposureProps(props, path);
     this.externalTrafficPolicy = props.externalTrafficPolicy ?? ExternalTrafficPolicy.CLUSTER;
     const local = this.externalTrafficPolicy === ExternalTrafficPolicy.LOCAL;
     const svc = props.service;
@@ -188,9 +228,9 @@ export class ExposedClusterIpService extends Construct {
         name: base, tier: foundation.tier, order: SERVICE_EXPOSURE_ORDER.clusterIpFence, selector: foundation.nodeSelector,
         preDnat: true, applyOnForward: true, types: [PolicyType.INGRESS],
       });
-      for (const peer of props.allowFrom) {
+      props.allowFrom.forEach((peer, i) => withField(path, `allowFrom[${i}]`, () => {
         for (const port of servicePorts) fence.allowIngress(peer, port, { localPeer: vipPeer, description: `${peer} to ${label} (cluster IP ${d.clusterIp}, ${port})` });
-      }
+      }));
       fence.denyIngress(Peer.any(), undefined, {
         localPeer: vipPeer,
         description: `everyone else, and every other port of the cluster IP ${d.clusterIp} (preDNAT never drops by default; host services bound to 0.0.0.0: Calico issue 7049)`,
@@ -205,8 +245,12 @@ export class ExposedClusterIpService extends Construct {
         name: base, namespace: d.namespace, tier: foundation?.tier ?? Tier.DEFAULT, order: SERVICE_EXPOSURE_ORDER.servicePods,
         selector: this.podSelector(), types: [PolicyType.INGRESS],
       });
-      for (const peer of props.allowFrom) for (const port of targetPorts) np.allowIngress(peer, port, { description: `${peer} (externalTrafficPolicy Local keeps the client address)` });
-      for (const peer of inCluster) for (const port of targetPorts) np.allowIngress(peer, port, { description: `in-cluster: ${peer}` });
+      props.allowFrom.forEach((peer, i) => withField(path, `allowFrom[${i}]`, () => {
+        for (const port of targetPorts) np.allowIngress(peer, port, { description: `${peer} (externalTrafficPolicy Local keeps the client address)` });
+      }));
+      inCluster.forEach((peer, i) => withField(path, `allowInCluster[${i}]`, () => {
+        for (const port of targetPorts) np.allowIngress(peer, port, { description: `in-cluster: ${peer}` });
+      }));
       this.podPolicy = np;
     } else {
       const f = foundation!;
@@ -216,8 +260,12 @@ export class ExposedClusterIpService extends Construct {
       });
       const nodes = Peer.selector(f.nodeSelector).and(Peer.globalEndpoints());
       for (const port of targetPorts) pods.allowIngress(nodes, port, { description: 'the nodes: clients SNATed by kube-proxy (externalTrafficPolicy Cluster)' });
-      for (const peer of props.allowFrom) for (const port of targetPorts) pods.allowIngress(peer, port, { description: `${peer}: a backend on the receiving node sees the client itself` });
-      for (const peer of inCluster) for (const port of targetPorts) pods.allowIngress(peer, port, { description: `in-cluster: ${peer}` });
+      props.allowFrom.forEach((peer, i) => withField(path, `allowFrom[${i}]`, () => {
+        for (const port of targetPorts) pods.allowIngress(peer, port, { description: `${peer}: a backend on the receiving node sees the client itself` });
+      }));
+      inCluster.forEach((peer, i) => withField(path, `allowInCluster[${i}]`, () => {
+        for (const port of targetPorts) pods.allowIngress(peer, port, { description: `in-cluster: ${peer}` });
+      }));
       this.podPolicy = pods;
     }
 

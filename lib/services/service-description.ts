@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { guardArray, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalInstance, guardString } from '../core/guard';
 import { Protocol } from '../policy/protocol';
 import { parseIp } from '../validation/rules/cidr';
 import { isDns1123Label, isQualifiedName, isValidLabelValue } from '../validation/rules/names';
@@ -73,39 +74,39 @@ function checkPort(path: string, field: string, n: unknown): number {
   return n;
 }
 
-function resolvePort(path: string, i: number, p: { port?: unknown; targetPort?: unknown; protocol?: unknown }): ResolvedServicePort {
-  const port = checkPort(path, `ports[${i}].port`, p.port);
+function resolvePort(path: string, i: number, p: { port?: unknown; targetPort?: unknown; protocol?: unknown }, prefix = ''): ResolvedServicePort {
+  const port = checkPort(path, `${prefix}ports[${i}].port`, p.port);
   let targetPort: number | string = port;
   if (typeof p.targetPort === 'string' && !/^[0-9]+$/.test(p.targetPort)) {
     if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(p.targetPort) || !/[a-z]/.test(p.targetPort)) {
-      fail(path, `ports[${i}].targetPort`, `"${p.targetPort}" is not a container port name`, 'use a port number or an IANA service name (1-15 lowercase letters, digits and -)');
+      fail(path, `${prefix}ports[${i}].targetPort`, `"${p.targetPort}" is not a container port name`, 'use a port number or an IANA service name (1-15 lowercase letters, digits and -)');
     }
     targetPort = p.targetPort;
   } else if (p.targetPort !== undefined) {
-    targetPort = checkPort(path, `ports[${i}].targetPort`, typeof p.targetPort === 'string' ? Number(p.targetPort) : p.targetPort);
+    targetPort = checkPort(path, `${prefix}ports[${i}].targetPort`, typeof p.targetPort === 'string' ? Number(p.targetPort) : p.targetPort);
   }
   const protocol = p.protocol === undefined ? 'TCP' : String(p.protocol);
-  if (!PROTOCOLS.has(protocol)) fail(path, `ports[${i}].protocol`, `${protocol} is not a Service protocol`, 'use TCP, UDP or SCTP');
+  if (!PROTOCOLS.has(protocol)) fail(path, `${prefix}ports[${i}].protocol`, `${protocol} is not a Service protocol`, 'use TCP, UDP or SCTP');
   return { port, targetPort, protocol: protocol as ResolvedServicePort['protocol'] };
 }
 
-function checkClusterIp(path: string, value: unknown, how: string): string {
+function checkClusterIp(path: string, value: unknown, how: string, field = 'clusterIP'): string {
   if (value === undefined || value === null || value === '') {
-    fail(path, 'clusterIP', 'the Service has no explicit cluster IP, and the policies must name it (Kubernetes would allocate one only when the Service is created)',
+    fail(path, field, 'the Service has no explicit cluster IP, and the policies must name it (Kubernetes would allocate one only when the Service is created)',
       `${how}, choosing a free address inside the service CIDR (and inside the advertised serviceClusterIPs)`);
   }
-  if (value === 'None') fail(path, 'clusterIP', 'a headless Service (clusterIP: None) has no cluster IP to advertise or protect', `${how}, or expose its pods another way`);
+  if (value === 'None') fail(path, field, 'a headless Service (clusterIP: None) has no cluster IP to advertise or protect', `${how}, or expose its pods another way`);
   const ip = typeof value === 'string' ? parseIp(value) : undefined;
-  if (!ip) fail(path, 'clusterIP', `${JSON.stringify(value)} is not an IP address`, how);
+  if (!ip) fail(path, field, `${JSON.stringify(value)} is not an IP address`, how);
   return value as string;
 }
 
-function checkLabels(path: string, labels: { [k: string]: unknown }, how: string): { [k: string]: string } {
+function checkLabels(path: string, labels: { [k: string]: unknown }, how: string, field = 'selector'): { [k: string]: string } {
   const keys = Object.keys(labels);
-  if (keys.length === 0) fail(path, 'selector', 'the Service selects no pods, so there is nothing to admit traffic to', how);
+  if (keys.length === 0) fail(path, field, 'the Service selects no pods, so there is nothing to admit traffic to', how);
   for (const k of keys) {
     const v = labels[k];
-    if (!isQualifiedName(k) || typeof v !== 'string' || !isValidLabelValue(v)) fail(path, `selector["${k}"]`, `${JSON.stringify(v)} is not a valid label`, 'use Kubernetes label keys and values');
+    if (!isQualifiedName(k) || typeof v !== 'string' || !isValidLabelValue(v)) fail(path, `${field}["${k}"]`, `${JSON.stringify(k)}: ${JSON.stringify(v)} is not a valid label`, 'use Kubernetes label keys and values');
   }
   return labels as { [k: string]: string };
 }
@@ -136,18 +137,41 @@ export function describeKplusService(path: string, service: kplus.Service): Serv
   };
 }
 
+const ATTRIBUTES = ['name', 'namespace', 'clusterIp', 'ports', 'podSelector', 'externallyAccessible'];
+const PORT_KEYS = ['port', 'targetPort', 'protocol'];
+
+/** The runtime shape of plain attributes (plain JavaScript, values read from YAML). */
+function guardAttributes(path: string, a: unknown): ClusterIpServiceAttributes {
+  const attrs = guardObject(a, path, 'service', { expected: 'a cdk8s-plus-27 Service or its attributes { name, namespace, clusterIp, ports, podSelector }' });
+  guardKnownKeys(attrs, ATTRIBUTES, path, 'service');
+  guardString(attrs.name, path, 'service.name', { expected: 'a Service name' });
+  guardString(attrs.namespace, path, 'service.namespace', { expected: 'a namespace name' });
+  guardArray(attrs.ports, path, 'service.ports', (p, f) => {
+    const port = guardObject(p, path, f, { expected: 'a port { port, targetPort?, protocol? }' });
+    guardKnownKeys(port, PORT_KEYS, path, f);
+    guardOptionalInstance(port.protocol, Protocol as unknown as abstract new () => Protocol, path, `${f}.protocol`,
+      { expected: 'a Protocol (Protocol.tcp(), Protocol.udp(), Protocol.sctp())' });
+    return port;
+  }, { of: 'ports' });
+  guardObject(attrs.podSelector, path, 'service.podSelector', { expected: 'an object of pod labels (the Service\'s spec.selector)' });
+  guardOptionalBoolean(attrs.externallyAccessible, path, 'service.externallyAccessible');
+  return attrs as unknown as ClusterIpServiceAttributes;
+}
+
 /** Describes a Service from plain attributes. @internal */
-export function describeAttributes(path: string, a: ClusterIpServiceAttributes): ServiceDescription {
-  if (!isDns1123Label(a.name)) fail(path, 'service.name', `"${a.name}" is not a Service name`, 'use a DNS-1123 label');
+export function describeAttributes(path: string, attributes: ClusterIpServiceAttributes): ServiceDescription {
+  const a = guardAttributes(path, attributes);
+  // Upstream: pkg/apis/core/validation.ValidateService (ValidateServiceName: DNS-1035 label) and ValidateNamespaceName.
+  if (!isDns1123Label(a.name) || !/^[a-z]/.test(a.name)) fail(path, 'service.name', `"${a.name}" is not a Service name`, 'use a DNS-1035 label (lowercase letters, digits and -, starting with a letter)');
   if (!isDns1123Label(a.namespace)) fail(path, 'service.namespace', `"${a.namespace}" is not a namespace name`, 'use a DNS-1123 label');
-  const clusterIp = checkClusterIp(path, a.clusterIp, 'pass `clusterIp` (the Service\'s spec.clusterIP, set explicitly in its manifest)');
-  if (!a.ports || a.ports.length === 0) fail(path, 'service.ports', 'no ports', 'list the Service ports');
+  const clusterIp = checkClusterIp(path, a.clusterIp, 'pass `clusterIp` (the Service\'s spec.clusterIP, set explicitly in its manifest)', 'service.clusterIp');
+  if (a.ports.length === 0) fail(path, 'service.ports', 'no ports', 'list the Service ports');
   return {
     name: a.name,
     namespace: a.namespace,
     clusterIp,
-    ports: a.ports.map((p, i) => resolvePort(path, i, { port: p.port, targetPort: p.targetPort, protocol: p.protocol?.value })),
-    podLabels: checkLabels(path, { ...a.podSelector }, 'pass `podSelector` (the Service\'s spec.selector)'),
+    ports: a.ports.map((p, i) => resolvePort(path, i, { port: p.port, targetPort: p.targetPort, protocol: p.protocol?.value }, 'service.')),
+    podLabels: checkLabels(path, { ...a.podSelector }, 'pass `podSelector` (the Service\'s spec.selector)', 'service.podSelector'),
     externallyAccessible: a.externallyAccessible ?? true,
   };
 }

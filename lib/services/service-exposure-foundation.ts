@@ -1,7 +1,11 @@
 import { Construct, IConstruct } from 'constructs';
+import {
+  boundaryError, guardArray, guardInteger, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalInstance, guardScope, guardString, rejectInput, withField,
+} from '../core/guard';
+import { guardOptionalLabels } from '../core/kube-name-guards';
 import { DEFAULT_ALLOW_PROFILE, HostEndpoint } from '../nodes/host-endpoint';
 import type { NodePortRange } from '../nodes/node-baseline';
-import type { NodeInventory } from '../nodes/node-inventory';
+import { NodeInventory } from '../nodes/node-inventory';
 import { hostEndpointName, SecuredNodePool } from '../nodes/secured-node-pool';
 import { PolicyType } from '../policy/action';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
@@ -77,6 +81,50 @@ export interface ServiceExposureFoundationProps {
   readonly tier?: ITier;
 }
 
+const PROPS = ['podCidrs', 'nodePool', 'inventory', 'nodeSelector', 'hostEndpointLabels', 'hostEndpointInterfaces', 'hostEndpointProfiles', 'nodePortRange', 'tier'];
+
+/** `scope` of the static lookups: a construct, else the library's error. */
+function guardLookupScope(scope: unknown, api: string): IConstruct {
+  if (!Construct.isConstruct(scope)) rejectInput(api, 'scope', 'a construct of the app', scope, 'pass a construct, such as the chart');
+  return scope;
+}
+
+/** An ITier: a Tier construct or `Tier.DEFAULT` (anything with a non-empty `tierName`). */
+export function guardTier(v: unknown, where: string, field: string): ITier {
+  if (v === null || typeof v !== 'object' || typeof (v as ITier).tierName !== 'string' || (v as ITier).tierName === '') {
+    rejectInput(where, field, 'a tier (Tier.DEFAULT or a Tier)', v, 'pass Tier.DEFAULT or a Tier construct, not its name');
+  }
+  return v as ITier;
+}
+
+/** The NodePort range: `{ from, to }`, integers 1-65535, from <= to. */
+function guardNodePortRange(v: unknown, where: string): NodePortRange {
+  const r = guardObject(v, where, 'nodePortRange', { expected: 'an object { from, to }' });
+  guardKnownKeys(r, ['from', 'to'], where, 'nodePortRange');
+  const from = guardInteger(r.from, where, 'nodePortRange.from', { min: 1, max: 65535 });
+  const to = guardInteger(r.to, where, 'nodePortRange.to', { min: 1, max: 65535 });
+  if (to < from) throw boundaryError(where, 'nodePortRange', `${from}-${to} ends before it starts; fix: swap the bounds`);
+  return { from, to };
+}
+
+/** Checks the props' runtime shape (plain JavaScript, YAML-driven callers). */
+function guardFoundationProps(props: unknown, where: string): ServiceExposureFoundationProps {
+  const p = guardObject(props, where, 'props', { expected: 'a props object' }) as unknown as ServiceExposureFoundationProps;
+  guardKnownKeys(p, PROPS, where);
+  // An empty list gets its own message in the constructor (why the pod CIDRs are needed).
+  guardArray(p.podCidrs, where, 'podCidrs', (v, f) => guardString(v, where, f, { expected: 'a CIDR such as 192.168.0.0/16' }), { of: 'CIDRs' });
+  guardOptionalInstance(p.nodePool, SecuredNodePool, where, 'nodePool');
+  guardOptionalInstance(p.inventory, NodeInventory as unknown as abstract new () => NodeInventory, where, 'inventory', { expected: 'a NodeInventory (NodeInventory.fromKubectlJson, NodeInventory.fromNodes)' });
+  guardOptionalInstance(p.nodeSelector, Selector as unknown as abstract new () => Selector, where, 'nodeSelector', { expected: 'a Selector (Selector.eq, Selector.parse, ...)' });
+  guardOptionalLabels(p.hostEndpointLabels, where, 'hostEndpointLabels');
+  guardOptionalArray(p.hostEndpointInterfaces, where, 'hostEndpointInterfaces', (v, f) => guardString(v, where, f, { expected: 'an interface name such as eth0' }),
+    { of: 'interface names', minLength: 1 });
+  guardOptionalArray(p.hostEndpointProfiles, where, 'hostEndpointProfiles', (v, f) => guardString(v, where, f, { expected: 'a profile name' }), { of: 'profile names' });
+  if (p.nodePortRange !== undefined) guardNodePortRange(p.nodePortRange, where);
+  if (p.tier !== undefined) guardTier(p.tier, where, 'tier');
+  return p;
+}
+
 /** Per app: the one foundation. */
 const FOUNDATIONS = new WeakMap<IConstruct, ServiceExposureFoundation>();
 
@@ -93,6 +141,7 @@ const FOUNDATIONS = new WeakMap<IConstruct, ServiceExposureFoundation>();
 export class ServiceExposureFoundation extends Construct {
   /** The app's foundation; throws, saying how to create one, when there is none. */
   public static of(scope: IConstruct): ServiceExposureFoundation {
+    guardLookupScope(scope, 'ServiceExposureFoundation.of');
     const f = FOUNDATIONS.get(scope.node.root);
     if (!f) {
       throw new Error(`[${scope.node.path}] foundation: cluster mode protects the cluster IP on the nodes' host endpoints, and the app has no ServiceExposureFoundation; fix: create one first, e.g. new ServiceExposureFoundation(chart, 'Exposure', { podCidrs: ['192.168.0.0/16'], inventory: NodeInventory.fromKubectlJson('nodes.json') }) (or nodePool: yourSecuredNodePool), or pass \`foundation\``);
@@ -102,6 +151,7 @@ export class ServiceExposureFoundation extends Construct {
 
   /** The app's foundation, or undefined. */
   public static tryOf(scope: IConstruct): ServiceExposureFoundation | undefined {
+    guardLookupScope(scope, 'ServiceExposureFoundation.tryOf');
     return FOUNDATIONS.get(scope.node.root);
   }
 
@@ -124,10 +174,11 @@ export class ServiceExposureFoundation extends Construct {
   private readonly clusterIps = new Map<string, string>();
 
   public constructor(scope: Construct, id: string, props: ServiceExposureFoundationProps) {
-    super(scope, id);
+    super(guardScope(scope, id, 'ServiceExposureFoundation'), id);
+    guardFoundationProps(props, this.node.path);
     const other = FOUNDATIONS.get(this.node.root);
     if (other) {
-      throw new Error(`[${this.node.path}] the app already has a ServiceExposureFoundation at [${other.node.path}]; its pieces are shared by every exposed service; fix: use ServiceExposureFoundation.of(scope)`);
+      throw new Error(`[${this.node.path}] id: the app already has a ServiceExposureFoundation at [${other.node.path}]; its pieces are shared by every exposed service; fix: use ServiceExposureFoundation.of(scope)`);
     }
     if (props.nodePool && props.inventory) {
       throw new Error(`[${this.node.path}] inventory: the pool already provides the host endpoints; fix: pass nodePool or inventory, not both`);
@@ -138,13 +189,18 @@ export class ServiceExposureFoundation extends Construct {
     if (!props.nodePool && !props.inventory) {
       throw new Error(`[${this.node.path}] inventory: cluster mode needs host endpoints on the nodes (seed 002, step 5); fix: pass inventory: NodeInventory.fromKubectlJson('nodes.json') (kubectl get nodes -o json), or nodePool: a SecuredNodePool`);
     }
-    if (!props.podCidrs || props.podCidrs.length === 0) {
+    if (props.podCidrs.length === 0) {
       throw new Error(`[${this.node.path}] podCidrs: forwarded pod traffic must stay allowed (seed 002, step 2); fix: pass the IP pool CIDRs, e.g. ['192.168.0.0/16']`);
     }
     this.podCidrs = [...props.podCidrs];
+    // A duplicate CIDR would only repeat a rule.
+    const dup = this.podCidrs.findIndex((c, i) => this.podCidrs.indexOf(c) !== i);
+    if (dup >= 0) throw boundaryError(this.node.path, `podCidrs[${dup}]`, `"${this.podCidrs[dup]}" is listed twice; fix: list each pod CIDR once`);
     const v4 = this.podCidrs.filter((c) => !c.includes(':'));
     const v6 = this.podCidrs.filter((c) => c.includes(':'));
-    const peers = [v4, v6].filter((l) => l.length > 0).map((l) => Peer.nets(...l)); // validates the CIDRs
+    // Each CIDR checked alone, so an error names its own index; then one peer per family.
+    this.podCidrs.forEach((c, i) => withField(this.node.path, `podCidrs[${i}]`, () => Peer.nets(c)));
+    const peers = [v4, v6].filter((l) => l.length > 0).map((l) => Peer.nets(...l));
     this.podRanges = this.podCidrs.map((c) => parseCidr(c)!);
     this.tier = props.tier ?? Tier.DEFAULT;
     this.nodePool = props.nodePool;
@@ -160,7 +216,7 @@ export class ServiceExposureFoundation extends Construct {
       this.podCidrPolicy.allowIngress(Peer.any(), undefined, { localPeer: peer, description: 'traffic forwarded to pods (pod to pod through the nodes, NodePort traffic to pods on other nodes: Calico issue 873)' });
     }
     if (!props.nodePool) {
-      const range = props.nodePortRange ?? { from: 30000, to: 32767 };
+      const range = props.nodePortRange ? guardNodePortRange(props.nodePortRange, this.node.path) : { from: 30000, to: 32767 };
       this.hostTrafficPolicy = new GlobalNetworkPolicy(policies, 'AllowTrafficHostEndpoints', {
         name: 'allow-traffic-hostendpoints', tier: this.tier, order: SERVICE_EXPOSURE_ORDER.hostTraffic, selector: this.nodeSelector, types: [PolicyType.INGRESS],
       });

@@ -1,10 +1,12 @@
 import { ValidationProblem } from './problem';
+import { checkKubernetesObject } from './kubernetes';
 import { checkCalicoCrossObjectRules, checkCalicoRules } from './rules';
 import { CALICO_GROUP, CALICO_VERSION } from './schema/crd-loader';
 import { CalicoSchemaSet, checkObjectMeta } from './schema/crd-schema-validator';
 import { comparePaths } from './schema/field-path';
 import { isKubernetesBuiltinKind, K8S_SCHEMA_RULE, validateKubernetesObject } from './schema/kubernetes-schema';
 import { FieldIssue } from './schema/schema-errors';
+import { guardValidateOptions } from './validate-options';
 
 /** Options of {@link validateManifests}. */
 export interface ValidateManifestsOptions {
@@ -16,7 +18,7 @@ export interface ValidateManifestsOptions {
    */
   readonly crds?: string | any[];
   /**
-   * Check Kubernetes built-in kinds against the Kubernetes OpenAPI schemas.
+   * Check Kubernetes built-in kinds against the Kubernetes OpenAPI schemas and kube-apiserver's object validation.
    * @default true
    */
   readonly kubernetes?: boolean;
@@ -69,8 +71,9 @@ const CALICO_KINDS = new Set([
  *    `unknown field "spec.foo"`), the ObjectMeta basics, and the CRD's CEL rules (`x-kubernetes-validations`, rule
  *    id `cel`). Other Calico API versions (e.g. `crd.projectcalico.org/v1`) are reported (`calico.api-version`).
  * 2. Kubernetes built-in kinds against the Kubernetes OpenAPI schemas of the `kubernetes-models` package, unknown
- *    fields included (`k8s.schema`), unless `kubernetes: false`. Kinds neither Calico nor built-in (third-party
- *    CRDs) are not checked and not reported.
+ *    fields included (`k8s.schema`), and kube-apiserver's object validation (`k8s.validation`: names per kind,
+ *    labels, Service ports and clusterIP, NetworkPolicy ports and ipBlocks, RBAC rules...), unless `kubernetes: false`.
+ *    Kinds neither Calico nor built-in (third-party CRDs) are not checked and not reported.
  * 3. Calico's own rules, {@link checkCalicoRules}, for every object, then the cross-object rules (the same object
  *    defined twice, overlapping IPPools).
  *
@@ -83,7 +86,8 @@ const CALICO_KINDS = new Set([
  * @throws Error only when a Calico object must be checked and the CRDs cannot be found or read
  */
 export function validateManifests(docs: any[], options: ValidateManifestsOptions = {}): ValidationProblem[] {
-  const ctx: Context = { options, schemas: undefined, out: [] };
+  options = guardValidateOptions(options);
+  const ctx: Context = { options, schemas: undefined, out: [], skipCalicoSchema: false, metadataChecked: false };
   if (!Array.isArray(docs)) {
     ctx.out.push(problem(undefined, '', `expected an array of documents, got ${describeType(docs)}`, DOCUMENT_RULE));
     return ctx.out;
@@ -96,10 +100,65 @@ export function validateManifests(docs: any[], options: ValidateManifestsOptions
   return ctx.out;
 }
 
+/**
+ * The checks of one object, the single home of every per-object rule: `validateManifests` runs it on each
+ * document (after expanding `List`s) and adds the cross-object rules; construct synthesis runs it on each
+ * construct's own output (`lib/validation/synth-validation.ts`), so `cdk8s synth`, `validateManifests` and the CLI
+ * apply the same rules. For one object it runs:
+ *
+ * 1. `projectcalico.org/v3` kinds: the CRD's structural schema (after null pruning and defaulting) and its CEL rules;
+ *    other Calico API versions are reported (`calico.api-version`);
+ * 2. Kubernetes built-in kinds: the Kubernetes OpenAPI schema and kube-apiserver's object validation, unless
+ *    `kubernetes: false`;
+ * 3. Calico's own rules, {@link checkCalicoRules}.
+ *
+ * A `List` is not expanded here (use {@link validateManifests}). Bad input is reported, never thrown.
+ *
+ * @param obj one Kubernetes object, e.g. `ApiObject.toJson()`
+ * @param options where the CRDs are, and whether to check built-in kinds
+ * @returns the object's problems in field-path order; empty when it is valid
+ * @throws Error only when a Calico object must be checked and the CRDs cannot be found or read
+ */
+export function validateObject(obj: unknown, options: ValidateManifestsOptions = {}): ValidationProblem[] {
+  options = guardValidateOptions(options);
+  return validateObjectWith(obj, { options, schemas: undefined, out: [], skipCalicoSchema: false, metadataChecked: false });
+}
+
+/** How synthesis calls {@link validateObject}. @internal */
+export interface ObjectCheckContext {
+  /** The CRDs, loaded once per process; `null` when they cannot be found (the CRD schema and CEL are skipped). */
+  readonly schemas: CalicoSchemaSet | null;
+  /** The metadata was built and checked by the construct (its ObjectMeta and Calico name checks are skipped). */
+  readonly metadataChecked: boolean;
+}
+
+/** {@link validateObject} with preloaded CRDs, as synthesis runs it. @internal */
+export function validateObjectIn(obj: unknown, check: ObjectCheckContext): ValidationProblem[] {
+  return validateObjectWith(obj, {
+    options: {},
+    schemas: check.schemas ?? undefined,
+    out: [],
+    skipCalicoSchema: check.schemas === null,
+    metadataChecked: check.metadataChecked,
+  });
+}
+
+function validateObjectWith(obj: unknown, ctx: Context): ValidationProblem[] {
+  if (obj === null || obj === undefined || typeof obj !== 'object' || Array.isArray(obj)) {
+    return [problem(undefined, '', `the object is ${describeType(obj)}; expected a Kubernetes object`, DOCUMENT_RULE)];
+  }
+  validateOne(obj as Record<string, unknown>, ctx);
+  return ctx.out;
+}
+
 interface Context {
   readonly options: ValidateManifestsOptions;
   schemas: CalicoSchemaSet | undefined;
   readonly out: ValidationProblem[];
+  /** No CRDs at synth: the CRD schema and CEL are skipped (validateManifests never sets this). */
+  readonly skipCalicoSchema: boolean;
+  /** The construct checked the metadata already (synth only). */
+  readonly metadataChecked: boolean;
 }
 
 function validateDocument(doc: unknown, where: string, ctx: Context, objects: unknown[]): void {
@@ -115,6 +174,12 @@ function validateDocument(doc: unknown, where: string, ctx: Context, objects: un
   }
 
   objects.push(obj);
+  validateOne(obj, ctx);
+}
+
+/** Every per-object check of one object (not a List), its problems appended to `ctx.out` in field-path order. */
+function validateOne(obj: Record<string, unknown>, ctx: Context): void {
+  const kind = obj.kind;
   const issues: FieldIssue[] = [];
   if (typeof kind !== 'string' || !kind) {
     issues.push({ path: 'kind', message: kind === undefined ? 'Required value: every object needs a kind' : `Invalid value: ${JSON.stringify(kind)}: kind must be a non-empty string`, rule: DOCUMENT_RULE });
@@ -141,7 +206,7 @@ function validateDocument(doc: unknown, where: string, ctx: Context, objects: un
     }
   }
   try {
-    for (const p of checkCalicoRules(obj)) {
+    for (const p of checkCalicoRules(obj, ctx.metadataChecked ? { metadataChecked: true } : undefined)) {
       issues.push(p);
     }
   } catch (e) {
@@ -165,6 +230,9 @@ function validateTyped(obj: Record<string, unknown>, apiVersion: string, kind: s
   const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
 
   if (group === CALICO_GROUP) {
+    if (ctx.skipCalicoSchema && version === CALICO_VERSION) {
+      return [];
+    }
     if (version !== CALICO_VERSION) {
       return [
         {
@@ -187,7 +255,7 @@ function validateTyped(obj: Record<string, unknown>, apiVersion: string, kind: s
         },
       ];
     }
-    return schema.validate(obj);
+    return schema.validate(obj, ctx.metadataChecked);
   }
 
   if (group === 'crd.projectcalico.org') {
@@ -218,11 +286,18 @@ function validateTyped(obj: Record<string, unknown>, apiVersion: string, kind: s
   const issues = validateKubernetesObject(obj) ?? [];
   if (obj.metadata === undefined) {
     issues.push({ path: 'metadata', message: 'Required value', rule: K8S_SCHEMA_RULE });
-  } else if (obj.metadata !== null && typeof obj.metadata === 'object' && !Array.isArray(obj.metadata)) {
-    // Types and unknown fields of the metadata come with the object's schema; only the name is added here.
+  } else if (obj.metadata !== null && typeof obj.metadata === 'object' && !Array.isArray(obj.metadata) && !hasName(obj.metadata)) {
+    // Types and unknown fields of the metadata come with the object's schema; only the name is added here (a
+    // non-empty string name has nothing to add: skipping the ObjectMeta pass keeps synth cheap).
     issues.push(...checkObjectMeta(obj.metadata, K8S_SCHEMA_RULE).filter((i) => i.path === 'metadata.name'));
   }
+  issues.push(...checkKubernetesObject(obj, issues)); // kube-apiserver's object validation (lib/validation/kubernetes)
   return issues;
+}
+
+function hasName(metadata: object): boolean {
+  const name = (metadata as { name?: unknown }).name;
+  return typeof name === 'string' && name !== '';
 }
 
 function schemasOf(ctx: Context): CalicoSchemaSet {

@@ -104,8 +104,8 @@ describe('objects', () => {
     const role = AccessRole.podsViewer(chart(), 'V');
     role.grant(Subject.user('wang'), 'dev');
     expect(() => role.grant(Subject.user('wang'), 'dev')).toThrow(/binding "pods-viewer-user-wang" in dev exists already/);
-    expect(() => role.grant(Subject.user('wang'), 'Dev')).toThrow(/not a namespace name/);
-    expect(() => Subject.serviceAccount('ci')).toThrow(/namespace is required/);
+    expect(() => role.grant(Subject.user('wang'), 'Dev')).toThrow(/grant.namespace: expected a namespace name: a DNS-1123 label, got the string "Dev"/);
+    expect(() => Subject.serviceAccount('ci')).toThrow(/\[Subject.serviceAccount\] namespace: expected the ServiceAccount's namespace, got undefined/);
     expect(() => new AccessRole(chart(), 'R', { rules: [] })).toThrow(/at least one rule/);
   });
 });

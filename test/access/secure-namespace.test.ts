@@ -64,15 +64,15 @@ describe('objects', () => {
   });
 
   test('bad names and versions, duplicate policies and bad peers throw at once', () => {
-    expect(() => new SecureNamespace(chart(), 'Ns', { name: 'Dev_1' })).toThrow(/not a DNS-1123 label/);
+    expect(() => new SecureNamespace(chart(), 'Ns', { name: 'Dev_1' })).toThrow(/\[test\/Ns\] name: expected a namespace name: a DNS-1123 label, got the string "Dev_1".*did you mean "dev-1"/);
     expect(() => new SecureNamespace(chart(), 'Ns', { podSecurity: { version: '1.30' } })).toThrow(/"latest" or "v1.N"/);
     const ns = new SecureNamespace(chart(), 'Ns');
     ns.allowIngressFrom('web', NetworkPeer.namespaceNamed('web'));
     expect(() => ns.allowIngressFrom('web', NetworkPeer.namespaceNamed('other'))).toThrow(/"allow-ingress-web" already exists/);
     expect(() => NetworkPeer.ipBlock('172.16.0.1/16')).toThrow(/host bits set.*172\.16\.0\.0\/16/);
-    expect(() => NetworkPeer.ipBlock('172.16.0.0/16', ['10.0.0.0/8'])).toThrow(/"10.0.0.0\/8" is not inside "172.16.0.0\/16"/);
+    expect(() => NetworkPeer.ipBlock('172.16.0.0/16', ['10.0.0.0/8'])).toThrow(/\[NetworkPeer.ipBlock\] except\[0\]: "10.0.0.0\/8" is not a strict subset of "172.16.0.0\/16"/);
     expect(() => NetworkPort.tcpRange(90, 80)).toThrow(/ends before it starts/);
-    expect(() => NetworkPort.udp(0)).toThrow(/not a port/);
+    expect(() => NetworkPort.udp(0)).toThrow(/\[NetworkPort.udp\] port: expected an integer 1-65535, got 0; fix:/);
   });
 
   test('optional pieces can be switched off', () => {
@@ -164,8 +164,8 @@ describe('KubeNetworkPolicy', () => {
     const c = new Chart(app, 'c');
     new KubeNetworkPolicy(c, 'Empty', { name: 'empty', namespace: 'dev' });
     expect(() => app.synth()).toThrow(/NetworkPolicy dev\/empty has no rules and isolates nothing/);
-    expect(() => new KubeNetworkPolicy(chart(), 'Bad', { name: 'Deny_All', namespace: 'dev' })).toThrow(/not a DNS-1123 subdomain/);
-    expect(() => new KubeNetworkPolicy(chart(), 'Bad', { name: 'deny', namespace: 'Dev' })).toThrow(/namespace "Dev" is not a DNS-1123 label/);
+    expect(() => new KubeNetworkPolicy(chart(), 'Bad', { name: 'Deny_All', namespace: 'dev' })).toThrow(/\[test\/Bad\] name: expected a NetworkPolicy name: a DNS-1123 subdomain.*did you mean "deny-all"/);
+    expect(() => new KubeNetworkPolicy(chart(), 'Bad', { name: 'deny', namespace: 'Dev' })).toThrow(/\[test\/Bad\] namespace: expected a namespace name: a DNS-1123 label, got the string "Dev"/);
   });
 
   test('rules added after construction are emitted; the example passes the lint', () => {

@@ -79,11 +79,11 @@ describe('cdk8s-calico validate', () => {
     expect(run(['validate', '--format=json', path.join(dir, 'good')]).code).toBe(0);
     const missing = run(['validate', path.join(dir, 'missing.yaml')]);
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/^cdk8s-calico validate: no such file or folder: .*missing.yaml\n$/);
+    expect(missing.err).toMatch(/^cdk8s-calico validate: cannot read .*missing.yaml: no such file or folder \(ENOENT\); fix: .*\n$/);
     fs.writeFileSync(path.join(dir, 'broken.yaml'), 'a: [unclosed\n');
     const broken = run(['validate', path.join(dir, 'broken.yaml')]);
     expect(broken.code).toBe(2);
-    expect(broken.err).toMatch(/cannot parse .*broken.yaml/);
+    expect(broken.err).toMatch(/cannot parse .*broken.yaml: not valid YAML: .* at line 2, column \d+; fix: /);
     fs.rmSync(path.join(dir, 'broken.yaml'));
     expect(run(['--help']).code).toBe(0);
   });

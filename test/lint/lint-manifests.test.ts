@@ -63,10 +63,10 @@ describe('lintManifests', () => {
   });
 
   test('bad options and input are Errors that name the field and the fix', () => {
-    expect(() => lintManifests(mixed, { disable: ['lint.nope'] })).toThrow(/options.disable names unknown rule\(s\) "lint.nope"; fix: /);
-    expect(() => lintManifests(mixed, { minSeverity: 'fatal' as any })).toThrow(/options.minSeverity "fatal" is not a severity; fix: use one of error, warning, info/);
-    expect(() => lintManifests(mixed, { disable: 'lint.staged-policy' as any })).toThrow(/options.disable must be a list/);
-    expect(() => lintManifests(null as any)).toThrow(/docs must be a list of objects, got null; fix:/);
+    expect(() => lintManifests(mixed, { disable: ['lint.nope'] })).toThrow(/\[lintManifests\] options.disable\[0\]: names unknown rule\(s\) "lint.nope"; fix: /);
+    expect(() => lintManifests(mixed, { minSeverity: 'fatal' as any })).toThrow(/\[lintManifests\] options.minSeverity: expected one of "error", "warning", "info", got the string "fatal"; fix: /);
+    expect(() => lintManifests(mixed, { disable: 'lint.staged-policy' as any })).toThrow(/\[lintManifests\] options.disable: expected an array of rule ids, got the string "lint.staged-policy"; fix: wrap it in a list/);
+    expect(() => lintManifests(null as any)).toThrow(/\[lintManifests\] docs: expected an array of objects, got null; fix:/);
   });
 
   test('the registry: appended rule sets run by default; unknown ids get warning; duplicates are reported once', () => {

@@ -302,3 +302,26 @@ describe('SecuredNodePool: policies come out before every host endpoint, however
     expect(app.charts.map((c) => c.node.id)).toEqual(['pool', 'tunnels']);
   });
 });
+
+describe('the guarded boundary (issue 11)', () => {
+  test('a bad rule argument is refused before the lazily created policy exists, so nothing is left behind', () => {
+    const pool = new SecuredNodePool(Testing.chart(), 'Pool', { dangerouslySkipLockoutGuard: true });
+    expect(() => pool.allowIngress(undefined as unknown as Peer, Port.tcp(22))).toThrow(/^\[test\/Pool\] peer: expected a peer .*got undefined; fix: pass Peer\.any\(\)/);
+    expect(() => pool.denyEgress(null as unknown as Peer)).toThrow(/^\[test\/Pool\] peer: .*got null/);
+    expect(pool.policies).toEqual([]);
+  });
+
+  test('admin networks are checked one by one under baseline.sshFrom[i] (Peer.nets re-homed), never split into characters', () => {
+    const make = (sshFrom: unknown) => () => new SecuredNodePool(Testing.chart(), 'P', { baseline: { sshFrom: sshFrom as string[] } });
+    expect(make('10.0.0.0/8')).toThrow(/^\[test\/P\] baseline\.sshFrom: expected an array of CIDRs, got the string "10\.0\.0\.0\/8"; fix: wrap it in a list/);
+    expect(make(['10.0.0.0/8', '2001:db8::/32', '10.1.2.3'])).toThrow(/^\[test\/P\] baseline\.sshFrom\[2\]: .*fix: did you mean "10\.1\.2\.3\/32"\?/);
+    // Both families together stay allowed here: the pool writes one rule per family.
+    const pool = new SecuredNodePool(Testing.chart(), 'Ok', { baseline: { sshFrom: ['10.0.0.0/8', '2001:db8::/32'] }, dangerouslySkipLockoutGuard: true });
+    expect(pool.baselinePolicies.map((p) => p.name)).toContain('ok-ssh');
+  });
+
+  test('a mistyped encapsulation is refused with did-you-mean, not read as no encapsulation', () => {
+    expect(() => new SecuredNodePool(Testing.chart(), 'P', { network: { encapsulation: 'ipip' as PodEncapsulation } }))
+      .toThrow('[test/P] network.encapsulation: expected one of "None", "IPIP", "VXLAN", got the string "ipip"; fix: did you mean PodEncapsulation.IPIP "IPIP"? values are case-sensitive');
+  });
+});

@@ -7,11 +7,11 @@ describe('Peer', () => {
     expect(Peer.nets('2001:db8::/32')._toEntityRule()).toEqual({ nets: ['2001:db8::/32'] });
   });
   test('bare IPs, host bits and mixed families are refused with a fix', () => {
-    expect(() => Peer.nets('10.0.0.1')).toThrow(/did you mean "10.0.0.1\/32"/);
+    expect(() => Peer.nets('10.0.0.1')).toThrow(/^\[Peer\.nets\] cidrs\[0\]: .*fix: did you mean "10.0.0.1\/32"/);
     expect(() => Peer.nets('2001:db8::1')).toThrow(/did you mean "2001:db8::1\/128"/);
     expect(() => Peer.nets('10.0.0.1/8')).toThrow(/host bits set.*fix: use "10.0.0.0\/8"/);
     expect(() => Peer.nets('10.0.0.0/8', '2001:db8::/32')).toThrow(/mixes IPv4 and IPv6/);
-    expect(() => Peer.nets('not-a-cidr')).toThrow(/is not a CIDR/);
+    expect(() => Peer.nets('not-a-cidr')).toThrow(/^\[Peer\.nets\] cidrs\[0\]: expected a CIDR such as 10.0.0.0\/8, got the string "not-a-cidr"; fix: /);
     expect(() => Peer.nets()).toThrow(/at least one CIDR/);
     expect(() => Peer.notNets('0.0.0.0/0')).toThrow(/excludes every address/);
     expect(() => Peer.notNets('::/0')).toThrow(/excludes every address/);

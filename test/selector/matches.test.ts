@@ -1,5 +1,8 @@
 import { Selector } from '../../lib/selector';
 import { BoundedCache } from '../../lib/selector/cache';
+import { parseSelector } from '../../lib/selector/parser';
+import { render } from '../../lib/selector/render';
+import { mapLeaves } from '../../lib/selector/transform';
 
 describe('matches: absent labels', () => {
   const absent = {};
@@ -104,5 +107,20 @@ describe('BoundedCache', () => {
   test('rejects a non-positive capacity', () => {
     expect(() => new BoundedCache(0)).toThrow(RangeError);
     expect(() => new BoundedCache(1.5)).toThrow(/positive integer/);
+  });
+});
+
+describe('mapLeaves (tree rewriting without recursion)', () => {
+  const upper = (text: string) => render(mapLeaves(parseSelector(text), (leaf) => (leaf.kind === 'has' ? { ...leaf, key: leaf.key.toUpperCase() } : leaf)));
+
+  test('rewrites leaves and keeps negations and groups', () => {
+    expect(upper('has(a) && !(has(b) || c == "x")')).toBe('(has(A) && !(has(B) || c == "x"))');
+    expect(upper('all()')).toBe('all()');
+  });
+
+  test('rewrites a tree 20,000 levels deep', () => {
+    const depth = 20_000;
+    expect(upper('!('.repeat(depth) + 'has(a)' + ')'.repeat(depth))).toBe('!'.repeat(depth) + 'has(A)');
+    expect(upper('(has(a) && ('.repeat(depth) + 'has(b) || has(c)' + '))'.repeat(depth)).endsWith('(has(B) || has(C))' + ')'.repeat(depth))).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
-import { MAX_LABEL_KEY_LENGTH, MAX_PAREN_DEPTH, Selector, SelectorSyntaxError } from '../../lib/selector';
+import { guardErrorDetail, withField } from '../../lib/core/guard';
+import { MAX_LABEL_KEY_LENGTH, Selector, SelectorSyntaxError } from '../../lib/selector';
 
 function syntaxError(text: string): SelectorSyntaxError {
   try {
@@ -150,15 +151,18 @@ describe('invalid selectors', () => {
     expect({ offset: err.offset, reason: err.reason }).toEqual({ offset, reason: expect.stringContaining(reason) });
     expect(err.hint).toContain(hint);
     expect(err.message).toContain(`${err.reason} at offset ${offset} (`);
-    expect(err.message).toContain(`; hint: ${err.hint}`);
+    expect(err.message).toContain(`; fix: ${err.hint}`);
   });
 
-  test('parentheses deeper than MAX_PAREN_DEPTH are rejected with a clear error', () => {
-    const depth = MAX_PAREN_DEPTH + 1;
-    const err = syntaxError('('.repeat(depth) + 'all()' + ')'.repeat(depth));
-    expect(err.offset).toBe(MAX_PAREN_DEPTH);
-    expect(err.reason).toBe('parentheses nested too deeply');
-    expect(err.hint).toContain(`${MAX_PAREN_DEPTH} levels`);
+  test.each([
+    ['an unclosed parenthesis 10,000 deep', '('.repeat(10_000) + 'a == "x"' + ')'.repeat(9_999), 'expected )', 20_007, "')'"],
+    ['an extra closing parenthesis after 10,000', '('.repeat(10_000) + 'a == "x"' + ')'.repeat(10_001), 'unexpected content at end of selector', 20_008, "unbalanced ')'"],
+    ['an empty group at depth 1,000', '('.repeat(1_000) + ')'.repeat(1_000), 'unexpected token', 1_000, 'empty parentheses'],
+    ['a bad operator at depth 1,000', '!('.repeat(1_000) + 'a = "x"' + ')'.repeat(1_000), 'expected ==', 2_002, '=='],
+  ])('deep nesting keeps real syntax errors: %s', (_name, text, reason, offset, hint) => {
+    const err = syntaxError(text);
+    expect({ offset: err.offset, reason: err.reason }).toEqual({ offset, reason });
+    expect(err.hint).toContain(hint);
   });
 
   test('Selector.validate returns the error instead of throwing', () => {
@@ -169,9 +173,9 @@ describe('invalid selectors', () => {
     expect(err?.offset).toBe(4);
   });
 
-  test('Selector.parse rejects non-string input with a TypeError', () => {
-    expect(() => Selector.parse(undefined as unknown as string)).toThrow(TypeError);
-    expect(() => Selector.parse(42 as unknown as string)).toThrow('Selector.parse() needs a string, got number');
+  test('Selector.parse rejects non-string input with the library error, not a TypeError', () => {
+    expect(() => Selector.parse(undefined as unknown as string)).toThrow(/^\[Selector\.parse\] text: expected selector text \(a string\), got undefined; fix: /);
+    expect(() => Selector.parse(42 as unknown as string)).toThrow('[Selector.parse] text: expected selector text (a string), got 42');
   });
 });
 
@@ -185,7 +189,7 @@ describe('SelectorSyntaxError', () => {
     expect(err.offset).toBe(12);
     expect(err.reason).toBe('unexpected token');
     expect(err.message).toBe(
-      `invalid selector "a == \\"b\\" && && c": unexpected token at offset 12 ('&&'); hint: ${err.hint}`,
+      `[Selector.parse] text: invalid selector "a == \\"b\\" && && c": unexpected token at offset 12 ('&&'); fix: ${err.hint}`,
     );
   });
 
@@ -202,5 +206,20 @@ describe('SelectorSyntaxError', () => {
     expect(err.offset).toBe(text.length - 1);
     expect(err.message.length).toBeLessThan(600);
     expect(err.message).toContain('…');
+  });
+});
+
+describe('SelectorSyntaxError at the boundary', () => {
+  test('reads as the library error and re-homes under a construct path and prop', () => {
+    const err = syntaxError('a ==');
+    expect(err.message).toMatch(/^\[Selector\.parse\] text: invalid selector "a ==": .* at offset 4 \(end of input\); fix: \S/);
+    expect(guardErrorDetail(err)).toEqual({ where: 'Selector.parse', field: 'text', detail: err.message.replace('[Selector.parse] text: ', '') });
+    let rehomed: unknown;
+    try {
+      withField('App/Pool', 'baseline.controlPlaneSelector', () => Selector.parse('a =='));
+    } catch (e) {
+      rehomed = e;
+    }
+    expect((rehomed as Error).message).toBe(`[App/Pool] baseline.controlPlaneSelector: ${err.message.replace('[Selector.parse] text: ', '')}`);
   });
 });

@@ -212,10 +212,21 @@ describe('canonical form round trip', () => {
 });
 
 describe('nesting', () => {
-  test('accepts parentheses nested MAX_PAREN_DEPTH deep', () => {
-    const depth = 500;
+  test.each([500, 1_000, 10_000])('accepts parentheses nested %i deep, as upstream does (no depth limit)', (depth) => {
     const text = '('.repeat(depth) + 'a == "x"' + ')'.repeat(depth);
     expect(Selector.parse(text).toString()).toBe('a == "x"');
+  });
+
+  test.each([1_000, 10_000])('negations and groups nested %i deep parse, evaluate and render without recursion', (depth) => {
+    const negated = Selector.parse('!('.repeat(depth) + 'a == "x"' + ')'.repeat(depth));
+    expect(negated.toString()).toBe('!'.repeat(depth) + 'a == "x"');
+    expect(negated.matches({ a: 'x' })).toBe(depth % 2 === 0);
+    expect(negated.labelKeys()).toEqual(['a']);
+    const groups = Selector.parse('(has(a) && ('.repeat(depth) + 'has(b) || global()' + '))'.repeat(depth));
+    expect(groups.matches({ a: '' })).toBe(true);
+    expect(groups.matches({ b: '' })).toBe(false);
+    expect(groups.usesGlobal()).toBe(true);
+    expect(Selector.parse(groups.toString()).toString()).toBe(groups.toString());
   });
 
   test('deeply nested negations and groups evaluate and render', () => {

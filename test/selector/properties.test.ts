@@ -268,7 +268,7 @@ describe('robustness on arbitrary input', () => {
           const err = e as SelectorSyntaxError;
           expect(err.offset).toBeGreaterThanOrEqual(0);
           expect(err.offset).toBeLessThanOrEqual(text.length);
-          expect(err.message.startsWith('invalid selector ')).toBe(true);
+          expect(err.message.startsWith('[Selector.parse] text: invalid selector ')).toBe(true);
           expect(err.hint.length).toBeGreaterThan(0);
           return;
         }

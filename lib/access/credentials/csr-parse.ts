@@ -2,6 +2,7 @@ import { createPublicKey, KeyObject, verify } from 'node:crypto';
 import { CertificationRequest } from '@peculiar/asn1-csr';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { AttributeValue, Name } from '@peculiar/asn1-x509';
+import { guardString } from '../../core/guard';
 import { assertNoPrivateKey, pemBlocks } from './pem';
 
 /** What a PKCS#10 certificate signing request says, read the way Kubernetes reads it. */
@@ -41,7 +42,12 @@ const CURVES: { readonly [name: string]: string } = { 'prime256v1': 'p256', 'sec
  * Throws when the text holds a private key (loudly: that is a key leak), no PEM, another PEM type, or DER that is
  * not PKCS#10. A bad signature is reported in `signatureValid`, not thrown.
  */
-export function parseCsr(text: string, where: string): CsrInfo {
+export function parseCsr(text: string, where: string = '[parseCsr] text'): CsrInfo {
+  guardString(where, 'parseCsr', 'where', { expected: 'a label for errors, such as "[my-tool] csr"' });
+  // `where` is `[path] field` (ClusterUser) or a plain label: the guard's message needs the two parts.
+  const label = /^\[([^\]]*)\]\s*(.*)$/.exec(where);
+  guardString(text, label ? label[1] : where, label?.[2] || 'text',
+    { allowEmpty: true, expected: 'the PEM text of a certificate signing request' });
   assertNoPrivateKey(text, where, 'pass the CSR (the file written by generateClientCredentials or `openssl req -new`), never the key');
   let blocks;
   try {

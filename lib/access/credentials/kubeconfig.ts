@@ -1,6 +1,10 @@
 import { createPrivateKey, KeyObject, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { stringify } from 'yaml';
+import { guardObject, guardOptionalBoolean, guardString } from '../../core/guard';
+import { checkWriteTarget, NamedFile, SafeWriteOptions } from '../../core/safe-write';
+import { guardKubeconfigOptions } from './argument-guards';
 import { assertNoPrivateKey, pemBlocks } from './pem';
 import { writeSecret } from './secret-file';
 
@@ -76,6 +80,7 @@ export interface KubeconfigOptions {
 export interface WriteKubeconfigOptions {
   /**
    * Replace an existing file. Off by default: an existing kubeconfig (`~/.kube/config`) usually holds other clusters.
+   * Never allows writing through a symbolic link, or onto a file the kubeconfig references.
    * @default false
    */
   readonly overwrite?: boolean;
@@ -88,6 +93,7 @@ export interface WriteKubeconfigOptions {
  * as the certificate, and users with no or two kinds of credentials.
  */
 export function renderKubeconfig(options: KubeconfigOptions): string {
+  guardKubeconfigOptions(options, 'renderKubeconfig');
   const where = `kubeconfig ${options.clusterName}`;
   const clusterName = nonEmpty(options.clusterName, 'kubeconfig', 'clusterName');
   const userName = nonEmpty(options.user.name, where, 'user.name');
@@ -115,20 +121,47 @@ export function renderKubeconfig(options: KubeconfigOptions): string {
 }
 
 /**
- * Writes {@link renderKubeconfig}'s output to `path` with mode 0600, refusing to replace an existing file unless
- * `overwrite`. Where the certificate and the key file can be read here, it also checks that they belong together
- * and that the certificate has not expired: the mistakes that otherwise surface as a bare `401 Unauthorized`.
+ * Writes {@link renderKubeconfig}'s output to `path` with mode 0600 from its first byte, refusing to replace an
+ * existing file unless `overwrite`, to write through a symbolic link (even with `overwrite`), and to write onto a file
+ * the kubeconfig references (the key, the certificate, the CA or the token file). Where the certificate and the key
+ * file can be read here, it also checks that they belong together and that the certificate has not expired: the
+ * mistakes that otherwise surface as a bare `401 Unauthorized`.
  */
 export function writeKubeconfig(path: string, options: KubeconfigOptions, writeOptions: WriteKubeconfigOptions = {}): string {
+  const api = 'writeKubeconfig';
+  guardString(path, api, 'path', { expected: 'a file path', fix: 'name the kubeconfig file to write, such as wang.kubeconfig' });
+  guardObject(writeOptions, api, 'writeOptions', { expected: 'an options object { overwrite }' });
+  const overwrite = guardOptionalBoolean(writeOptions.overwrite, api, 'writeOptions.overwrite') === true;
+  guardKubeconfigOptions(options, api);
   const yaml = renderKubeconfig(options);
   const where = `writeKubeconfig(${path})`;
-  if (!writeOptions.overwrite && existsSync(path)) {
-    throw new Error(`${where}: ${path} exists already (it may hold other clusters); fix: pick another path and merge with `
-      + '`KUBECONFIG=a:b kubectl config view --flatten`, or pass overwrite: true');
-  }
+  const target: Omit<SafeWriteOptions, 'mode'> = {
+    where: api, field: 'path', overwrite, overwriteHint: 'pass overwrite: true', others: referencedFiles(path, options),
+    keepReason: 'it may hold other clusters',
+    elsewhereHint: 'pick another path and merge with `KUBECONFIG=a:b kubectl config view --flatten`',
+  };
+  checkWriteTarget(path, target);
   checkCertificateAndKey(options.user, where);
-  writeSecret(path, yaml, writeOptions.overwrite === true);
+  writeSecret(path, yaml, target);
   return yaml;
+}
+
+/**
+ * The files a kubeconfig names, each as read from here and as kubectl reads it: relative to the kubeconfig's folder
+ * (client-go clientcmd's ResolveLocalPaths). Writing the kubeconfig onto one of them would destroy it.
+ */
+function referencedFiles(kubeconfig: string, options: KubeconfigOptions): NamedFile[] {
+  const fields: Array<[string, string | undefined]> = [
+    ['user.clientKeyFile', options.user.clientKeyFile], ['user.clientCertificateFile', options.user.clientCertificateFile],
+    ['user.tokenFile', options.user.tokenFile], ['certificateAuthorityFile', options.certificateAuthorityFile],
+  ];
+  const out: NamedFile[] = [];
+  for (const [field, file] of fields) {
+    if (typeof file !== 'string' || file === '') continue;
+    out.push({ path: file, field });
+    if (!isAbsolute(file)) out.push({ path: join(dirname(kubeconfig), file), field });
+  }
+  return out;
 }
 
 function renderUser(user: KubeconfigUser, where: string): Record<string, string> {

@@ -1,16 +1,11 @@
-import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
+import { safeWriteFile, SafeWriteOptions } from '../../core/safe-write';
 
 /**
- * Writes a secret readable by its owner only: created exclusively (`wx`, so a file that appeared meanwhile is never
- * clobbered) unless replacing, and chmod-ed to 0600 before the first byte, since a replaced file keeps its old
- * (maybe world-readable) mode.
+ * Writes a secret (a private key, a kubeconfig) readable by its owner only: mode 0600 from its first byte (set when
+ * the temporary file is created, never chmod-ed afterwards), as client-go's keyutil.WriteKey and
+ * clientcmd.WriteToFile write them. Everything else is {@link safeWriteFile}'s: an existing file is kept unless
+ * `overwrite`, a symbolic link is never written through, and the other files of the call are never the target.
  */
-export function writeSecret(path: string, content: string, replace: boolean): void {
-  const fd = openSync(path, replace ? 'w' : 'wx', 0o600);
-  try {
-    fchmodSync(fd, 0o600);
-    writeSync(fd, content);
-  } finally {
-    closeSync(fd);
-  }
+export function writeSecret(file: string, content: string, options: Omit<SafeWriteOptions, 'mode'>): void {
+  safeWriteFile(file, content, { ...options, mode: 0o600 });
 }

@@ -1,3 +1,5 @@
+import { boundaryError, guardString } from '../../core/guard';
+
 /** The signer of certificates for users of the API server, the default of {@link ClusterUser}. */
 export const KUBE_APISERVER_CLIENT_SIGNER = 'kubernetes.io/kube-apiserver-client';
 
@@ -10,7 +12,8 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
  * then, of the signers reserved by Kubernetes, only `kubernetes.io/kube-apiserver-client` issues user certificates:
  * `kubelet-serving` and `kube-apiserver-client-kubelet` are for nodes, `legacy-unknown` is refused by the v1 API.
  */
-export function checkUserSignerName(signerName: string, where: string): void {
+export function checkUserSignerName(signerName: string, where: string, field = 'signerName'): void {
+  guardString(signerName, where, field, { expected: 'a signer name such as example.com/users' });
   const fix = `fix: use ${KUBE_APISERVER_CLIENT_SIGNER} (the default) or your own signer such as example.com/users`;
   const parts = signerName.split('/');
   const [domain, path] = parts;
@@ -18,9 +21,9 @@ export function checkUserSignerName(signerName: string, where: string): void {
   const syntaxOk = parts.length === 2 && signerName.length <= 571 && domain.length <= 253
     && domainLabels.length >= 2 && domainLabels.every((l) => l.length <= 63 && DNS_LABEL.test(l))
     && path.split('.').every((p) => p.length <= 253 && DNS_SUBDOMAIN.test(p));
-  if (!syntaxOk) throw new Error(`${where}: signerName "${signerName}" is not of the form example.com/signer-name; ${fix}`);
+  if (!syntaxOk) throw boundaryError(where, field, `"${signerName}" is not of the form example.com/signer-name; ${fix}`);
   const reserved = domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io');
   if (reserved && signerName !== KUBE_APISERVER_CLIENT_SIGNER) {
-    throw new Error(`${where}: signerName "${signerName}" does not issue certificates to users; ${fix}`);
+    throw boundaryError(where, field, `"${signerName}" does not issue certificates to users; ${fix}`);
   }
 }

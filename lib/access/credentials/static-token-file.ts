@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { guardString } from '../../core/guard';
 import { CsvError, readCsvRecords } from './csv-records';
 
 /** A user of a static token file, without the token (a secret analysis does not need). */
@@ -39,6 +40,7 @@ let warned = false;
  * the file holds every account; hence a warning, emitted once per process.
  */
 export function readStaticTokenFile(path: string): StaticTokenFileContents {
+  guardString(path, 'readStaticTokenFile', 'path', { expected: 'the path of the --token-auth-file' });
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -55,6 +57,8 @@ export function readStaticTokenFile(path: string): StaticTokenFileContents {
  * errors. Emits the legacy warning once per process.
  */
 export function parseStaticTokenFile(text: string, source: string): StaticTokenFileContents {
+  guardString(text, 'parseStaticTokenFile', 'text', { allowEmpty: true, expected: 'the text of a token file' });
+  guardString(source, 'parseStaticTokenFile', 'source', { expected: 'the file name for errors' });
   warnOnce();
   let records;
   try {

@@ -3,6 +3,9 @@
  * semantics (kubernetes/kubernetes plugin/pkg/auth/authorizer/rbac: `RBACAuthorizer.Authorize`,
  * `SubjectAccessEvaluator.AllowedSubjects`; pkg/registry/rbac/validation/rule.go: `VisitRulesFor`).
  */
+import {
+  guardArray, guardBoolean, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalString, guardString,
+} from '../../core/guard';
 import { AccessQuery, describeRequest, resolveQuery, resolveRequest } from './access-query';
 import { aggregateClusterRoles, EffectiveRule } from './aggregation';
 import { BindingRecord, describeRef, RbacObjectRef, readRbacObjects, RoleRecord } from './rbac-objects';
@@ -166,6 +169,12 @@ export class AccessModel {
    * @throws Error naming the object, the field and the fix when an RBAC object is malformed
    */
   public static fromManifests(docs: readonly unknown[], options: AccessModelOptions = {}): AccessModel {
+    const where = 'AccessModel.fromManifests';
+    guardArray(docs, where, 'docs', (d) => d, { of: 'Kubernetes objects', fix: 'pass the parsed documents as a list, e.g. chart.toJson()' });
+    const o = guardObject(options, where, 'options', { expected: 'an options object { defaultNamespace?, clusterScopedResources? }' });
+    guardKnownKeys(o, ['defaultNamespace', 'clusterScopedResources'], where, 'options');
+    guardOptionalString(o.defaultNamespace, where, 'options.defaultNamespace');
+    guardOptionalArray(o.clusterScopedResources, where, 'options.clusterScopedResources', (v, f) => guardString(v, where, f), { of: 'resource names' });
     return new AccessModel(docs, options);
   }
 
@@ -218,6 +227,8 @@ export class AccessModel {
    * `RBACAuthorizer.Authorize`). Prefer {@link canI}.
    */
   public authorize(user: UserInfo, request: RequestAttributes): AccessDecision {
+    checkUser(user, 'AccessModel.authorize');
+    checkAttributes(request, 'AccessModel.authorize');
     return this.decide(user, request, undefined, false);
   }
 
@@ -226,6 +237,8 @@ export class AccessModel {
    * the bindings whose role is missing (upstream `RulesFor`; `kubectl auth can-i --list`). No groups are added.
    */
   public rulesFor(user: UserInfo, namespace: string): { readonly rules: readonly RbacPolicyRule[]; readonly errors: readonly string[] } {
+    checkUser(user, 'AccessModel.rulesFor');
+    guardString(namespace, 'AccessModel.rulesFor', 'namespace', { allowEmpty: true, fix: "pass a namespace, or '' for ClusterRoleBindings only" });
     const rules: RbacPolicyRule[] = [];
     const errors: string[] = [];
     for (const b of this.candidates(user, namespace)) {
@@ -242,6 +255,8 @@ export class AccessModel {
    * @throws Error naming the field and the fix when the question is malformed
    */
   public whoCan(verb: string, resource: string, options: WhoCanOptions = {}): WhoCanResult {
+    const o = guardObject(options, 'AccessModel.whoCan', 'options', { expected: 'an options object { namespace?, name?, apiGroup?, subresource? }' });
+    guardKnownKeys(o, ['namespace', 'name', 'apiGroup', 'subresource'], 'AccessModel.whoCan', 'options');
     const isUrl = typeof resource === 'string' && resource.startsWith('/');
     const q = resolveRequest({ verb, ...options, ...(isUrl ? { nonResourceURL: resource } : { resource }) }, this.catalog);
     const result = this.allowedSubjects(q.attributes);
@@ -508,5 +523,21 @@ class Decision implements AccessDecision {
   toJSON(): AccessDecision {
     const { allowed, reason, grant, user, request, question, errors, notes } = this;
     return grant ? { allowed, reason, grant: grant.toJSON(), user, request, question, errors, notes } : { allowed, reason, user, request, question, errors, notes };
+  }
+}
+
+/** A UserInfo `{ name, groups }` as the authorizer takes it. */
+function checkUser(user: unknown, where: string): void {
+  const u = guardObject(user, where, 'user', { expected: "a UserInfo { name, groups }", fix: "pass { name: 'wang', groups: ['system:authenticated'] }" });
+  guardString(u.name, where, 'user.name', { allowEmpty: true });
+  guardArray(u.groups, where, 'user.groups', (g, f) => guardString(g, where, f, { allowEmpty: true }), { of: 'group names' });
+}
+
+/** RequestAttributes as the authorizer takes them: every field present and typed. */
+function checkAttributes(request: unknown, where: string): void {
+  const r = guardObject(request, where, 'request', { expected: 'RequestAttributes (see resourceRequest() and nonResourceRequest())' });
+  guardBoolean(r.resourceRequest, where, 'request.resourceRequest');
+  for (const k of ['verb', 'apiGroup', 'resource', 'subresource', 'name', 'namespace', 'path']) {
+    guardString(r[k], where, `request.${k}`, { allowEmpty: k !== 'verb', fix: `set request.${k} (a string, '' when not used)` });
   }
 }

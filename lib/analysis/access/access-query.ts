@@ -3,6 +3,7 @@
  * see: the user with the groups the server adds, and the request attributes (group, resource, subresource, name and
  * the namespace the request path really carries: none for cluster-scoped resources, the name for `namespaces/<name>`).
  */
+import { boundaryError, describeValue, guardKnownKeys } from '../../core/guard';
 import { parseResourceArg, ResourceCatalog } from './resource-catalog';
 import { qualify, RequestAttributes } from './rule-matching';
 import { authenticatedUser, serviceAccountUsername, UserInfo } from './subjects';
@@ -67,7 +68,7 @@ export interface ResolvedQuery extends ResolvedRequest {
 }
 
 function fail(field: string, problem: string, fix: string): never {
-  throw new Error(`AccessQuery: ${field}: ${problem}; fix: ${fix}`);
+  throw boundaryError('AccessQuery', field, `${problem}; fix: ${fix}`);
 }
 
 /**
@@ -103,12 +104,17 @@ export interface ResolvedRequest {
   readonly notes: readonly string[];
 }
 
+const REQUEST_FIELDS = ['verb', 'resource', 'apiGroup', 'subresource', 'namespace', 'name', 'nonResourceURL'];
+const QUERY_FIELDS = ['user', 'groups', 'serviceAccount', ...REQUEST_FIELDS];
+
 /**
  * Translates a query into authorizer input.
  * @throws Error naming the field and the fix when the query is malformed
  */
 export function resolveQuery(q: AccessQuery, catalog: ResourceCatalog): ResolvedQuery {
-  if (q === null || typeof q !== 'object') fail('query', 'is not an object', 'pass { user, verb, resource, namespace }');
+  if (q === null || typeof q !== 'object' || Array.isArray(q)) fail('query', 'is not an object', 'pass { user, verb, resource, namespace }');
+  // A misspelt field (`namespce`) would silently ask another question: refused with "did you mean".
+  guardKnownKeys(q, QUERY_FIELDS, 'AccessQuery', 'query');
   return { user: resolveUser(q), ...resolveRequest(q, catalog) };
 }
 
@@ -117,9 +123,10 @@ export function resolveQuery(q: AccessQuery, catalog: ResourceCatalog): Resolved
  * @throws Error naming the field and the fix when the request is malformed
  */
 export function resolveRequest(q: AccessRequestFields, catalog: ResourceCatalog): ResolvedRequest {
+  if (q?.verb !== undefined && q.verb !== null && typeof q.verb !== 'string') fail('verb', `must be a string, got ${describeValue(q.verb)}`, 'set verb, e.g. "list"');
   if (typeof q?.verb !== 'string' || q.verb === '') fail('verb', 'is required', 'set verb, e.g. "list"');
   for (const field of ['resource', 'apiGroup', 'subresource', 'namespace', 'name', 'nonResourceURL'] as const) {
-    if (q[field] !== undefined && typeof q[field] !== 'string') fail(field, `must be a string, got ${typeof q[field]}`, `write ${field}: "..."`);
+    if (q[field] !== undefined && typeof q[field] !== 'string') fail(field, `must be a string, got ${describeValue(q[field])}`, `write ${field}: "..."`);
   }
   const hasResource = q.resource !== undefined && q.resource !== '';
   const hasUrl = q.nonResourceURL !== undefined && q.nonResourceURL !== '';

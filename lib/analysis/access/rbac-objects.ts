@@ -3,6 +3,7 @@
  * records. Shapes the API server would reject are errors naming the object, the field and the fix; later documents
  * replace earlier ones with the same identity (as `kubectl apply` in order would), with a warning.
  */
+import { boundaryError, describeValue } from '../../core/guard';
 import { LabelSelectorMatcher } from './label-selector';
 import { RbacPolicyRule } from './rule-matching';
 import { BindingSubject } from './subjects';
@@ -86,24 +87,32 @@ function isRbac(doc: any): boolean {
   return typeof doc?.apiVersion === 'string' && doc.apiVersion.startsWith(`${RBAC_GROUP}/`);
 }
 
-function stringList(value: unknown, where: string, required: boolean): string[] {
+/**
+ * A list of strings, as Go decodes `[]string`: a string where a list belongs (`verbs: get`) is refused, never read as
+ * absent or split into characters; `null` is absent.
+ */
+function stringList(value: unknown, object: string, field: string, required: boolean): string[] {
   if (value === undefined || value === null) {
-    if (required) throw new Error(`${where}: is required; fix: list at least one value`);
+    if (required) throw boundaryError(object, field, 'is required; fix: list at least one value');
     return [];
   }
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new Error(`${where}: must be a list of strings; fix: write ["a", "b"]`);
+  if (!Array.isArray(value)) {
+    throw boundaryError(object, field, `must be a list of strings, got ${describeValue(value)}; fix: ${typeof value === 'string' ? `write ${field.split('.').pop()}: [${JSON.stringify(value)}]` : 'write ["a", "b"]'}`);
+  }
+  const bad = value.findIndex((v) => typeof v !== 'string');
+  if (bad >= 0) throw boundaryError(object, `${field}[${bad}]`, `must be a string, got ${describeValue(value[bad])}; fix: quote it`);
   return value as string[];
 }
 
-function readRule(r: unknown, where: string): RbacPolicyRule {
-  if (r === null || typeof r !== 'object' || Array.isArray(r)) throw new Error(`${where}: must be an object; fix: write { apiGroups, resources, verbs }`);
+function readRule(r: unknown, object: string, where: string): RbacPolicyRule {
+  if (r === null || typeof r !== 'object' || Array.isArray(r)) throw boundaryError(object, where, `must be an object, got ${describeValue(r)}; fix: write { apiGroups, resources, verbs }`);
   const o = r as Record<string, unknown>;
   const rule: RbacPolicyRule = {
-    apiGroups: stringList(o.apiGroups, `${where}.apiGroups`, false),
-    resources: stringList(o.resources, `${where}.resources`, false),
-    verbs: stringList(o.verbs, `${where}.verbs`, true),
-    resourceNames: stringList(o.resourceNames, `${where}.resourceNames`, false),
-    nonResourceURLs: stringList(o.nonResourceURLs, `${where}.nonResourceURLs`, false),
+    apiGroups: stringList(o.apiGroups, object, `${where}.apiGroups`, false),
+    resources: stringList(o.resources, object, `${where}.resources`, false),
+    verbs: stringList(o.verbs, object, `${where}.verbs`, true),
+    resourceNames: stringList(o.resourceNames, object, `${where}.resourceNames`, false),
+    nonResourceURLs: stringList(o.nonResourceURLs, object, `${where}.nonResourceURLs`, false),
   };
   return rule;
 }
@@ -113,7 +122,7 @@ interface Identity { readonly kind: string; readonly name: string; readonly name
 function identity(doc: any, namespaced: boolean, defaultNamespace: string, warnings: string[]): Identity {
   const kind = String(doc.kind);
   const name = doc.metadata?.name;
-  if (typeof name !== 'string' || name === '') throw new Error(`${kind} <unnamed>: metadata.name is missing; fix: name the object`);
+  if (typeof name !== 'string' || name === '') throw boundaryError(`${kind} <unnamed>`, 'metadata.name', `is missing (got ${describeValue(name)}); fix: name the object`);
   let namespace = '';
   if (namespaced) {
     const ns = doc.metadata?.namespace;
@@ -129,18 +138,24 @@ function identity(doc: any, namespaced: boolean, defaultNamespace: string, warni
 
 function readRole(doc: any, id: Identity): RoleRecord {
   const rules = doc.rules ?? [];
-  if (!Array.isArray(rules)) throw new Error(`${id.label}: rules must be a list; fix: write rules: [{ apiGroups, resources, verbs }]`);
+  if (!Array.isArray(rules)) throw boundaryError(id.label, 'rules', `must be a list, got ${describeValue(rules)}; fix: write rules: [{ apiGroups, resources, verbs }]`);
   const labels: Record<string, string> = {};
-  for (const [k, v] of Object.entries((doc.metadata?.labels ?? {}) as Record<string, unknown>)) if (typeof v === 'string') labels[k] = v;
+  // A label value of another type is refused (the API server would), never dropped: aggregation selects by labels.
+  for (const [k, v] of Object.entries((doc.metadata?.labels ?? {}) as Record<string, unknown>)) {
+    if (typeof v !== 'string') throw boundaryError(id.label, `metadata.labels.${k}`, `must be a string, got ${describeValue(v)}; fix: quote the value`);
+    labels[k] = v;
+  }
   let aggregation: LabelSelectorMatcher[] | undefined;
   if (id.kind === 'ClusterRole' && doc.aggregationRule !== undefined && doc.aggregationRule !== null) {
     const selectors = doc.aggregationRule.clusterRoleSelectors ?? [];
-    if (!Array.isArray(selectors)) throw new Error(`${id.label}: aggregationRule.clusterRoleSelectors must be a list; fix: write a list of label selectors`);
+    if (!Array.isArray(selectors)) {
+      throw boundaryError(id.label, 'aggregationRule.clusterRoleSelectors', `must be a list, got ${describeValue(selectors)}; fix: write a list of label selectors`);
+    }
     aggregation = selectors.map((s: unknown, i: number) => LabelSelectorMatcher.parse(s, `${id.label}: aggregationRule.clusterRoleSelectors[${i}]`));
   }
   return {
     kind: id.kind as 'Role' | 'ClusterRole', name: id.name, namespace: id.namespace, labels,
-    rules: rules.map((r: unknown, i: number) => readRule(r, `${id.label}: rules[${i}]`)),
+    rules: rules.map((r: unknown, i: number) => readRule(r, id.label, `rules[${i}]`)),
     aggregation,
   };
 }
@@ -148,16 +163,27 @@ function readRole(doc: any, id: Identity): RoleRecord {
 function readBinding(doc: any, id: Identity): BindingRecord {
   const ref = doc.roleRef;
   if (ref === null || typeof ref !== 'object' || typeof ref.kind !== 'string' || typeof ref.name !== 'string' || ref.name === '') {
-    throw new Error(`${id.label}: roleRef needs kind and name; fix: write roleRef: { apiGroup: ${RBAC_GROUP}, kind: ClusterRole, name: ... }`);
+    throw boundaryError(id.label, 'roleRef', `needs kind and name; fix: write roleRef: { apiGroup: ${RBAC_GROUP}, kind: ClusterRole, name: ... }`);
+  }
+  // rbac validation ValidateRoleBinding: roleRef.kind is Role or ClusterRole. (A ClusterRoleBinding to a Role is left
+  // to the authorizer, which reports it and grants nothing, as upstream's GetRoleReferenceRules does.)
+  const kinds = ['Role', 'ClusterRole'];
+  if (!kinds.includes(ref.kind)) {
+    throw boundaryError(id.label, 'roleRef.kind', `Unsupported value: ${JSON.stringify(ref.kind)}: supported values: ${kinds.map((k) => `"${k}"`).join(', ')}; fix: use ${kinds.join(' or ')} (case-sensitive)`);
   }
   const subjects = doc.subjects ?? [];
-  if (!Array.isArray(subjects)) throw new Error(`${id.label}: subjects must be a list; fix: write subjects: [{ kind: User, name: ... }]`);
+  if (!Array.isArray(subjects)) throw boundaryError(id.label, 'subjects', `must be a list, got ${describeValue(subjects)}; fix: write subjects: [{ kind: User, name: ... }]`);
   return {
     kind: id.kind as 'RoleBinding' | 'ClusterRoleBinding', name: id.name, namespace: id.namespace,
     roleRef: { kind: ref.kind, name: ref.name },
     subjects: subjects.map((s: any, i: number) => {
       if (s === null || typeof s !== 'object' || typeof s.kind !== 'string' || typeof s.name !== 'string' || s.name === '') {
-        throw new Error(`${id.label}: subjects[${i}] needs kind and name; fix: write { kind: User, name: ... }`);
+        throw boundaryError(id.label, `subjects[${i}]`, 'needs kind and name; fix: write { kind: User, name: ... }');
+      }
+      // rbac validation ValidateRoleBindingSubject: User, Group or ServiceAccount; an unknown kind would bind no one.
+      if (!['User', 'Group', 'ServiceAccount'].includes(s.kind)) {
+        const near = ['User', 'Group', 'ServiceAccount'].find((k) => k.toLowerCase() === String(s.kind).toLowerCase());
+        throw boundaryError(id.label, `subjects[${i}].kind`, `Unsupported value: ${JSON.stringify(s.kind)}; fix: ${near ? `did you mean "${near}"? kinds are case-sensitive` : 'use User, Group or ServiceAccount'}`);
       }
       const namespace = typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : undefined;
       return namespace === undefined ? { kind: s.kind, name: s.name } : { kind: s.kind, name: s.name, namespace };

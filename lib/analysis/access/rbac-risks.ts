@@ -58,7 +58,7 @@ export const RBAC_LINT_RULES = {
   'lint.rbac-wildcard': 'A `*` in verbs, resources, apiGroups or nonResourceURLs: covers every current and future one (CIS 5.1.3, kubescape C-0187).',
   'lint.rbac-secrets-cluster-wide': 'get/list/watch on secrets through a ClusterRoleBinding: every ServiceAccount token and credential in the cluster (CIS 5.1.2).',
   'lint.rbac-escalation': 'escalate, bind or impersonate: ways to obtain permissions the subject does not have (kubescape C-0191, C-0065).',
-  'lint.rbac-pod-exec': 'pods/exec or pods/attach: a shell in pods, with their ServiceAccount tokens and mounted secrets (kubescape C-0002).',
+  'lint.rbac-pod-exec': 'pods/exec, pods/attach or pods/portforward (also through pods/*): a shell in or a tunnel into pods, with their ServiceAccount tokens and mounted secrets (kubescape C-0002, C-0063).',
 } as const;
 
 const RISK_RULE: Record<RbacRiskId, keyof typeof RBAC_LINT_RULES> = {
@@ -88,13 +88,30 @@ const ESCALATION_PROBES: ReadonlyArray<[string, RequestAttributes]> = [
   ...['uids', 'userextras'].map((r): [string, RequestAttributes] => [`impersonate ${r}.authentication.k8s.io`, probe('impersonate', 'authentication.k8s.io', r)]),
 ];
 
-/** A shell in a pod: exec and attach, over POST (create) or the websocket GET. */
-const EXEC_PROBES: ReadonlyArray<[string, RequestAttributes]> = ['exec', 'attach'].flatMap((sub) => ['create', 'get'].map((v): [string, RequestAttributes] => [`pods/${sub}`, probe(v, '', 'pods', sub)]));
+/** A shell in a pod (exec, attach) or a tunnel into it (portforward), over POST (create) or the websocket GET. */
+const EXEC_PROBES: ReadonlyArray<[string, RequestAttributes]> = ['exec', 'attach', 'portforward'].flatMap((sub) => ['create', 'get'].map((v): [string, RequestAttributes] => [`pods/${sub}`, probe(v, '', 'pods', sub)]));
 
 const SECRET_PROBES: ReadonlyArray<[string, RequestAttributes]> = READ.map((v): [string, RequestAttributes] => [v, probe(v, '', 'secrets')]);
 
 function covered(rule: RbacPolicyRule, probes: ReadonlyArray<[string, RequestAttributes]>): string[] {
-  return [...new Set(probes.filter(([, p]) => ruleAllows(p, rule)).map(([label]) => label))];
+  return [...new Set(probes.filter(([, p]) => ruleAllows(p, rule) || wildcardSubresourceAllows(p, rule)).map(([label]) => label))];
+}
+
+/**
+ * A risk is read generously where a rule is read literally: `pods/*` (and `*` + `/*`) is written to mean every
+ * subresource of pods. The RBAC authorizer (`ResourceMatches`, pkg/apis/rbac/v1/evaluation_helpers.go) matches it
+ * only against a subresource literally named `*`, so AccessModel does not grant pods/exec through it; but a risk
+ * check must not wave through a rule whose author meant pods/exec, nor one a future or webhook authorizer widens.
+ */
+function wildcardSubresourceAllows(request: RequestAttributes, rule: RbacPolicyRule): boolean {
+  if (!request.resourceRequest || request.subresource === '') return false;
+  const widened = (rule.resources ?? []).filter((r) => r === `${request.resource}/*` || r === '*/*');
+  return widened.length > 0 && ruleAllows(request, { ...rule, resources: [`${request.resource}/${request.subresource}`] });
+}
+
+/** The `x/*` entries of a rule, for the reason text. */
+function wildcardSubresources(rule: RbacPolicyRule): string[] {
+  return (rule.resources ?? []).filter((r) => /\/\*$/.test(r));
 }
 
 /**
@@ -127,7 +144,12 @@ function ruleRisks(rule: RbacRuleInput, scope: RbacScope, where: string): RbacRu
     out.push({ risk: 'privilege-escalation', field: 'verbs', reason: `grants ${escalation.join(', ')} through "*" verbs, which lets the subject obtain permissions it does not have` });
   }
   const exec = covered(r, EXEC_PROBES);
-  if (exec.length > 0) out.push({ risk: 'pod-exec', field: 'resources', reason: `grants ${exec.join(', ')}, a shell in pods ${where} with their ServiceAccount tokens and secrets` });
+  if (exec.length > 0) {
+    const through = wildcardSubresources(r);
+    const via = through.length > 0 ? ` (through ${through.map((x) => JSON.stringify(x)).join(', ')}, read as every subresource)` : '';
+    const what = exec.includes('pods/portforward') ? (exec.length > 1 ? 'a shell in or a tunnel into pods' : 'a tunnel into pods') : 'a shell in pods';
+    out.push({ risk: 'pod-exec', field: 'resources', reason: `grants ${exec.join(', ')}${via}, ${what} ${where} with their ServiceAccount tokens and secrets` });
+  }
   const secrets = covered(r, SECRET_PROBES);
   if (scope === 'cluster' && secrets.length > 0) {
     out.push({ risk: 'secrets-read-cluster-wide', field: 'resources', reason: `grants ${secrets.join(', ')} on secrets in every namespace: every ServiceAccount token and credential in the cluster` });

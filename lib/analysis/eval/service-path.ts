@@ -29,7 +29,7 @@ export function evaluateService(newContext: () => EvalContext, src: Party, dst: 
   if (pods.length === 0) return { allowed: false, reason: `service ${svc.namespace}/${svc.name} has no backends`, steps: [], backends: [] };
   const external = src.kind === 'external';
   const receiving = external ? via : nodeOf(src);
-  if (external && via !== undefined && !c0.m.nodes.has(via)) throw new Error(`via: node ${JSON.stringify(via)} is not in the model`);
+  if (external && via !== undefined && !c0.m.nodes.has(via)) throw new Error(`node ${JSON.stringify(via)} is not in the model; fix: name a node of the model (a Node object), or add its Node object`);
   const defaultNode = [...c0.m.nodes.keys()].sort()[0];
   const backends: BackendResult[] = [];
   for (const pod of pods) {

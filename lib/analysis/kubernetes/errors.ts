@@ -13,19 +13,32 @@ export interface FieldLocation {
 
 /**
  * A Kubernetes object that cannot be converted because a field does not have the shape the Kubernetes API defines
- * (Go's JSON decoding would reject it). The message names the object, the field and what was expected.
+ * (Go's JSON decoding would reject it) or, in strict mode, a value the API server refuses. The message reads as the
+ * library's bad-input errors: `[NetworkPolicy x/deny-all] spec.ingress[0].ports[1].port: ...; fix: ...`.
  */
 export class KubernetesConversionError extends Error {
   /** The object, e.g. `NetworkPolicy x/deny-all`. */
   readonly object: string;
   /** The field path, e.g. `spec.ingress[0].ports[1].port`. Empty for the whole object. */
   readonly field: string;
+  /** What is wrong, without the object, field and fix. */
+  readonly problem: string;
+  /** How to fix it. */
+  readonly fix: string;
 
-  constructor(at: FieldLocation, message: string) {
-    super(at.path ? `${at.object}: ${at.path}: ${message}` : `${at.object}: ${message}`);
+  /**
+   * @param at where the value is
+   * @param message what is wrong
+   * @param fix how to fix it @default - correct the field as the Kubernetes API defines it
+   */
+  constructor(at: FieldLocation, message: string, fix?: string) {
+    const theFix = fix ?? `correct ${at.path || 'the object'} as the Kubernetes API defines it`;
+    super(`[${at.object}] ${at.path ? `${at.path}: ` : ''}${message}; fix: ${theFix}`);
     this.name = 'KubernetesConversionError';
     this.object = at.object;
     this.field = at.path;
+    this.problem = message;
+    this.fix = theFix;
   }
 }
 

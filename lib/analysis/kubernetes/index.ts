@@ -7,7 +7,7 @@ export type { FieldLocation } from './errors';
 export { KubernetesConversionError } from './errors';
 export type { LabelSelectorKind, LabelSelectorToCalicoOptions } from './label-selector';
 export { kubernetesLabelSelectorToCalico, K8S_ORCHESTRATOR_TERM, ORCHESTRATOR_LABEL } from './label-selector';
-export type { ConvertedNetworkPolicy, KubernetesPolicyConversion } from './network-policy';
+export type { ConvertedNetworkPolicy, KubernetesPolicyConversion, KubernetesPolicyConversionOptions } from './network-policy';
 export {
   kubernetesNetworkPolicyToCalico, DEFAULT_NAMESPACE, K8S_NETWORK_POLICY_NAME_PREFIX, K8S_NETWORK_POLICY_ORDER, K8S_NETWORK_POLICY_TIER,
 } from './network-policy';

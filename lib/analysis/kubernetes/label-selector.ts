@@ -3,7 +3,8 @@
  * (`libcalico-go/lib/backend/k8s/conversion/conversion.go`) renders it.
  */
 import { Selector } from '../../selector';
-import { childOf, FieldLocation, formatAt, indexOf } from './errors';
+import { childOf, FieldLocation, indexOf, KubernetesConversionError } from './errors';
+import { isStrict, refuse } from './strict';
 import { compareStrings, isJsonObject, optionalList, optionalObject, optionalStringMap, stringList, stringOrEmpty, wrongType } from './json-fields';
 
 /** The label every Kubernetes pod's WorkloadEndpoint carries; pod selectors are ANDed with it. */
@@ -62,7 +63,9 @@ export function kubernetesLabelSelectorToCalico(sel: unknown, options: LabelSele
   const text = renderLabelSelector(sel, options.kind ?? 'pod', at, problems);
   const err = Selector.validate(text);
   if (err !== undefined) {
-    problems.push(formatAt(at, `the converted selector ${JSON.stringify(text)} is not valid Calico selector syntax (${err.message}); Calico would reject it`));
+    refuse(problems, at, `the converted selector ${JSON.stringify(text)} is not valid Calico selector syntax (${err.message}); Calico would reject it`,
+      `does not convert to a valid Calico selector (${JSON.stringify(text)}: ${plainSelectorError(err.message)})`,
+      'use label keys and values Kubernetes accepts (letters, digits, "-", "_", "."; no quotes or spaces)');
   }
   return text;
 }
@@ -89,15 +92,43 @@ function renderExpression(e: unknown, at: FieldLocation, problems: string[]): st
   if (!isJsonObject(e)) wrongType(at, 'an object', e);
   const key = stringOrEmpty(e.key, childOf(at, 'key'));
   const operator = stringOrEmpty(e.operator, childOf(at, 'operator'));
-  const valueList = stringList(e.values, childOf(at, 'values')).join("', '");
+  const values = stringList(e.values, childOf(at, 'values'));
+  const valueList = values.join("', '");
+  if (isStrict(problems)) checkRequirement(operator, values.length, at);
   switch (operator) {
     case 'In': return `${key} in { '${valueList}' }`;
     case 'NotIn': return `${key} not in { '${valueList}' }`;
     case 'Exists': return `has(${key})`;
     case 'DoesNotExist': return `! has(${key})`;
     default:
-      problems.push(formatAt(childOf(at, 'operator'),
-        `unknown operator ${JSON.stringify(operator)}: Calico drops this expression, so the selector matches more than written (Kubernetes accepts only In, NotIn, Exists, DoesNotExist)`));
+      // Upstream k8sSelectorToCalico drops it (the selector widens); metav1 ValidateLabelSelectorRequirement refuses it.
+      refuse(problems, childOf(at, 'operator'),
+        `unknown operator ${JSON.stringify(operator)}: Calico drops this expression, so the selector matches more than written (Kubernetes accepts only In, NotIn, Exists, DoesNotExist)`,
+        `unknown operator ${JSON.stringify(operator)}: the engine never reads an unknown operator as matching`,
+        `use In, NotIn, Exists or DoesNotExist${closeOperator(operator)}`);
       return undefined;
   }
+}
+
+const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+/** ` (did you mean "In"?)` for a case slip, else nothing. */
+function closeOperator(op: string): string {
+  const hit = OPERATORS.find((o) => o.toLowerCase() === op.toLowerCase());
+  return hit ? ` (did you mean ${JSON.stringify(hit)}? operators are case-sensitive)` : '';
+}
+
+/** metav1 `ValidateLabelSelectorRequirement`: In/NotIn need values, Exists/DoesNotExist take none (strict mode only). */
+function checkRequirement(operator: string, valueCount: number, at: FieldLocation): void {
+  if ((operator === 'In' || operator === 'NotIn') && valueCount === 0) {
+    throw new KubernetesConversionError(childOf(at, 'values'), `must be specified when \`operator\` is '${operator}'`, 'list at least one value');
+  }
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && valueCount > 0) {
+    throw new KubernetesConversionError(childOf(at, 'values'), `may not be specified when \`operator\` is '${operator}'`, 'remove values');
+  }
+}
+
+/** A selector parse error without its `[Selector.parse] text: ` prefix and its fix. */
+function plainSelectorError(message: string): string {
+  return message.replace(/^\[[^\]]+\] [\w.]+: /, '').split('; fix: ')[0];
 }

@@ -8,6 +8,7 @@ import { kubernetesLabelSelectorToCalico } from './label-selector';
 import { calicoPolicyTypes, CalicoPolicyType, defaultedPolicyTypes } from './policy-types';
 import { CalicoAllowRule, convertRule, RuleDirection } from './rule';
 import { DroppedRuleError } from './rule-ports';
+import { isStrict, strictProblems } from './strict';
 
 /** Name prefix of converted Kubernetes NetworkPolicies (`knp.default.<name>`). */
 export const K8S_NETWORK_POLICY_NAME_PREFIX = 'knp.default.';
@@ -34,6 +35,18 @@ export interface ConvertedNetworkPolicy {
     ingress?: CalicoAllowRule[];
     egress?: CalicoAllowRule[];
   };
+}
+
+/** Options of {@link kubernetesNetworkPolicyToCalico}. */
+export interface KubernetesPolicyConversionOptions {
+  /**
+   * Throw a {@link KubernetesConversionError} for input the Kubernetes API server refuses (an unknown selector
+   * operator, an empty peer, a bad ipBlock, an unknown policy type, a protocol other than TCP/UDP/SCTP, a port out
+   * of range or a bad port name, a misplaced endPort) instead of converting it as Calico would and listing it in
+   * `problems`. The offline engine converts strictly: it never guesses what such an object means.
+   * @default false
+   */
+  readonly strict?: boolean;
 }
 
 /** The result of {@link kubernetesNetworkPolicyToCalico}. */
@@ -91,6 +104,7 @@ function convertRules(direction: RuleDirection, spec: Record<string, unknown>, a
       return convertRule(direction, r[peersKey], r.ports, { peers: childOf(ruleAt, peersKey), ports: childOf(ruleAt, 'ports') }, problems);
     } catch (e) {
       if (!(e instanceof DroppedRuleError)) throw e;
+      if (isStrict(problems)) throw new KubernetesConversionError(childOf(ruleAt, 'ports'), e.message, 'use port numbers 1-65535 or valid port names');
       problems.push(formatAt(ruleAt, `k8s rule couldn't be converted: ${e.message}; Calico drops this rule`));
       return [];
     }
@@ -114,16 +128,17 @@ function convertRules(direction: RuleDirection, spec: Record<string, unknown>, a
  * empties the peer, an unknown selector operator is ignored); each such case is listed in `problems`.
  *
  * @param doc a parsed `networking.k8s.io/v1` NetworkPolicy (e.g. from YAML); `kind`/`apiVersion` may be omitted
+ * @param options `strict` refuses what the API server refuses
  * @throws KubernetesConversionError for malformed input
  *
  * @example
  * const { policy, problems } = kubernetesNetworkPolicyToCalico(yaml.parse(text));
  */
-export function kubernetesNetworkPolicyToCalico(doc: any): KubernetesPolicyConversion {
+export function kubernetesNetworkPolicyToCalico(doc: any, options: KubernetesPolicyConversionOptions = {}): KubernetesPolicyConversion {
   if (!isJsonObject(doc)) wrongType({ object: K8S_KIND, path: '' }, 'an object', doc);
   const at: FieldLocation = { object: objectRef(doc), path: '' };
   checkTypeMeta(doc, at);
-  const problems: string[] = [];
+  const problems: string[] = options.strict === true ? strictProblems() : [];
   const { name, namespace } = readMetadata(doc, at, problems);
   const specAt = childOf(at, 'spec');
   const spec = optionalObject(doc.spec, specAt) ?? {};

@@ -2,10 +2,11 @@
  * One Kubernetes `NetworkPolicyPeer` → the Calico EntityRule fields it sets, as upstream's
  * `k8sPeerToCalicoFields`.
  */
-import { childOf, FieldLocation, formatAt, indexOf } from './errors';
+import { childOf, FieldLocation, indexOf } from './errors';
 import { normaliseGoCidr } from './go-cidr';
 import { isJsonObject, isUnset, optionalList, optionalObject, stringOrEmpty, wrongType } from './json-fields';
 import { kubernetesLabelSelectorToCalico } from './label-selector';
+import { refuse } from './strict';
 
 /** The EntityRule fields a peer contributes (all empty for "any peer"). */
 export interface PeerFields {
@@ -31,12 +32,14 @@ export function convertPeer(peer: unknown, at: FieldLocation, problems: string[]
   const ipBlock = optionalObject(peer.ipBlock, childOf(at, 'ipBlock'));
   if (ipBlock !== undefined) {
     if (!isUnset(peer.podSelector) || !isUnset(peer.namespaceSelector)) {
-      problems.push(formatAt(at, 'ipBlock is set together with a selector: Kubernetes rejects this; Calico uses only the ipBlock'));
+      refuse(problems, at, 'ipBlock is set together with a selector: Kubernetes rejects this; Calico uses only the ipBlock',
+        'ipBlock is set together with podSelector or namespaceSelector (the API server refuses this)', 'use either ipBlock or selectors in one peer; split it into two peers');
     }
     return convertIpBlock(ipBlock, childOf(at, 'ipBlock'), problems);
   }
   if (isUnset(peer.podSelector) && isUnset(peer.namespaceSelector)) {
-    problems.push(formatAt(at, 'empty peer: Kubernetes rejects this; Calico treats it as every pod in the policy namespace'));
+    refuse(problems, at, 'empty peer: Kubernetes rejects this; Calico treats it as every pod in the policy namespace',
+      'empty peer: must specify a peer (the API server refuses this)', 'set podSelector, namespaceSelector or ipBlock (podSelector: {} for every pod of the namespace)');
   }
   const selector = kubernetesLabelSelectorToCalico(peer.podSelector, { kind: 'pod', at: childOf(at, 'podSelector'), problems });
   const namespaceSelector = kubernetesLabelSelectorToCalico(peer.namespaceSelector, { kind: 'namespace', at: childOf(at, 'namespaceSelector'), problems });
@@ -50,16 +53,18 @@ function convertIpBlock(ipBlock: Record<string, unknown>, at: FieldLocation, pro
 
   const net = normaliseGoCidr(cidr);
   if (net === undefined) {
-    problems.push(formatAt(childOf(at, 'cidr'),
-      `${JSON.stringify(cidr)} is not a CIDR: Kubernetes rejects this; Calico's converter leaves the peer empty, so the rule matches ANY peer`));
+    refuse(problems, childOf(at, 'cidr'),
+      `${JSON.stringify(cidr)} is not a CIDR: Kubernetes rejects this; Calico's converter leaves the peer empty, so the rule matches ANY peer`,
+      `${JSON.stringify(cidr)} is not a CIDR`, 'write a CIDR such as 10.0.0.0/16');
     return ANY_PEER;
   }
   const notNets: string[] = [];
   for (let i = 0; i < except.length; i++) {
     const excluded = normaliseGoCidr(except[i]);
     if (excluded === undefined) {
-      problems.push(formatAt(indexOf(exceptAt, i),
-        `${JSON.stringify(except[i])} is not a CIDR: Kubernetes rejects this; Calico's converter stops at it and keeps only the earlier except entries`));
+      refuse(problems, indexOf(exceptAt, i),
+        `${JSON.stringify(except[i])} is not a CIDR: Kubernetes rejects this; Calico's converter stops at it and keeps only the earlier except entries`,
+        `${JSON.stringify(except[i])} is not a CIDR`, 'write a CIDR inside ipBlock.cidr, such as 10.0.5.0/24');
       break;
     }
     notNets.push(excluded);

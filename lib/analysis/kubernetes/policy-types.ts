@@ -3,6 +3,7 @@
  */
 import { childOf, FieldLocation, formatAt, indexOf } from './errors';
 import { optionalList, stringOrEmpty } from './json-fields';
+import { refuse } from './strict';
 
 /** A Calico policy type. */
 export type CalicoPolicyType = 'Ingress' | 'Egress';
@@ -27,7 +28,8 @@ export function calicoPolicyTypes(k8sTypes: readonly string[], egressRuleCount: 
   const typesAt = childOf(at, 'policyTypes');
   k8sTypes.forEach((t, i) => {
     if (t !== 'Ingress' && t !== 'Egress') {
-      problems.push(formatAt(indexOf(typesAt, i), `unknown policy type ${JSON.stringify(t)}: Kubernetes rejects it; Calico ignores it`));
+      refuse(problems, indexOf(typesAt, i), `unknown policy type ${JSON.stringify(t)}: Kubernetes rejects it; Calico ignores it`,
+        `unknown policy type ${JSON.stringify(t)}`, 'use "Ingress" or "Egress" (case-sensitive)');
     }
   });
   const types: CalicoPolicyType[] = [];

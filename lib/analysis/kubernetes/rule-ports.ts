@@ -3,9 +3,10 @@
  * `k8sRuleToCalico` groups them (one Calico rule per protocol).
  */
 import { CalicoPort, parseCalicoPort, simplifyPorts } from './calico-port';
-import { childOf, FieldLocation, formatAt, indexOf } from './errors';
+import { childOf, FieldLocation, indexOf, KubernetesConversionError } from './errors';
 import { isJsonObject, isUnset, optionalInt32, optionalList, optionalString, wrongType } from './json-fields';
 import { calicoProtocolFromString, KUBERNETES_PROTOCOLS } from './protocol';
+import { isStrict, refuse } from './strict';
 
 /**
  * The destination ports of one protocol: `protocol` undefined means "any protocol" (the rule had no `ports`),
@@ -37,10 +38,14 @@ function readPortSpec(p: unknown, at: FieldLocation, problems: string[]): PortSp
   if (!isJsonObject(p)) wrongType(at, 'an object', p);
   const protocol = optionalString(p.protocol, childOf(at, 'protocol')) ?? 'TCP';
   if (!KUBERNETES_PROTOCOLS.includes(protocol)) {
-    problems.push(formatAt(childOf(at, 'protocol'), `protocol ${JSON.stringify(protocol)}: Kubernetes accepts only TCP, UDP and SCTP`));
+    const slip = KUBERNETES_PROTOCOLS.find((k) => k.toLowerCase() === protocol.toLowerCase());
+    refuse(problems, childOf(at, 'protocol'), `protocol ${JSON.stringify(protocol)}: Kubernetes accepts only TCP, UDP and SCTP`,
+      `unsupported value ${JSON.stringify(protocol)}: Kubernetes accepts only TCP, UDP and SCTP`,
+      slip ? `did you mean ${JSON.stringify(slip)}? protocols are case-sensitive` : 'use TCP, UDP or SCTP');
   }
   const port = readPortValue(p.port, childOf(at, 'port'));
   const endPort = optionalInt32(p.endPort, childOf(at, 'endPort'));
+  if (isStrict(problems)) checkPortSpec(p.port, endPort, at);
   return { protocol, port, endPort };
 }
 
@@ -82,4 +87,48 @@ export function groupPortsByProtocol(rawPorts: unknown, at: FieldLocation, probl
     const proto = protocol === '' ? {} : { protocol };
     return ports === undefined ? proto : { ...proto, ports: simplifyPorts(ports) };
   });
+}
+
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/**
+ * Strict mode: networking validation's `ValidateNetworkPolicyPort` (pkg/apis/networking/validation): a numeric port
+ * 1-65535 (`IsValidPortNum`), a named port per `IsValidPortName` (IANA_SVC_NAME), `endPort` only after a numeric
+ * port, at least `port`, at most 65535.
+ */
+function checkPortSpec(port: unknown, endPort: number | undefined, at: FieldLocation): void {
+  const portAt = childOf(at, 'port');
+  const endAt = childOf(at, 'endPort');
+  if (typeof port === 'number') {
+    if (port < 1 || port > 65535) throw new KubernetesConversionError(portAt, `${port}: must be between 1 and 65535, inclusive`, 'use a port number 1-65535');
+    if (endPort !== undefined) {
+      if (endPort < port) {
+        throw new KubernetesConversionError(endAt, `${endPort}: must be greater than or equal to \`port\` (${port})`, `set endPort to ${port} or more, or remove it`);
+      }
+      if (endPort > 65535) throw new KubernetesConversionError(endAt, `${endPort}: must be between 1 and 65535, inclusive`, 'use a port number 1-65535');
+    }
+    return;
+  }
+  if (typeof port === 'string') {
+    if (endPort !== undefined) {
+      const hint = /^[0-9]+$/.test(port) ? ` (${port}, not "${port}")` : '';
+      throw new KubernetesConversionError(endAt, 'may not be specified when `port` is non-numeric', `remove endPort, or give port as a number${hint}`);
+    }
+    const problem = portNameProblem(port);
+    if (problem) {
+      const fix = /^[0-9]+$/.test(port) ? `write the number ${port}, not a string` : 'name a container port (1-15 lowercase letters, digits and "-", at least one letter)';
+      throw new KubernetesConversionError(portAt, `${JSON.stringify(port)}: ${problem}`, fix);
+    }
+    return;
+  }
+  if (endPort !== undefined) throw new KubernetesConversionError(endAt, 'may not be specified when `port` is not specified', 'set port, or remove endPort');
+}
+
+/** apimachinery `IsValidPortName`, its messages. */
+function portNameProblem(name: string): string | undefined {
+  if (name.length === 0 || name.length > 15) return 'must be no more than 15 characters';
+  if (!IANA_SVC_NAME.test(name)) return 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)';
+  if (name.includes('--')) return 'must not contain consecutive hyphens';
+  if (!/[a-z]/.test(name)) return 'must contain at least one letter (a-z)';
+  return undefined;
 }

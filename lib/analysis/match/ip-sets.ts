@@ -10,19 +10,20 @@ import { IpAddr, isHostCidrNet, netHas } from '../model/ip';
 
 /** A selector with a per-entity verdict cache. */
 export class SelectorMatcher {
-  private readonly memo: Uint8Array;
+  // Allocated on first use: a model compiles a matcher per distinct selector, most never asked (lint builds the model
+  // for its endpoints), and one array per selector per entity up front is quadratic in memory (issue 11, item 7).
+  private memo?: Uint8Array;
 
   constructor(
     /** The selector text Felix would see (after Calico's rewrites). */
     readonly text: string,
     readonly selector: Selector,
-    entityCount: number,
-  ) {
-    this.memo = new Uint8Array(entityCount);
-  }
+    private readonly entityCount: number,
+  ) {}
 
   /** True when the selector matches the entity's effective labels. */
   matches(e: LabeledEntity): boolean {
+    this.memo ??= new Uint8Array(this.entityCount);
     const m = this.memo[e.index];
     if (m !== 0) return m === 2;
     const r = this.selector.matches(e.labels);

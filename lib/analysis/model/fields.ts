@@ -9,56 +9,58 @@ export class FieldReader {
   constructor(readonly ref: ObjectRef) {}
 
   /** Throws a {@link ManifestError} for `field`. */
-  fail(field: string, problem: string): never {
-    throw new ManifestError(this.ref, field, problem);
+  fail(field: string, problem: string, fix?: string): never {
+    throw new ManifestError(this.ref, field, problem, fix);
   }
 
   /** An optional object (plain, non-array); `undefined`/`null` give `undefined`. */
   object(v: unknown, field: string): Record<string, unknown> | undefined {
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'object' || Array.isArray(v)) this.fail(field, `expected an object, got ${describe(v)}`);
+    if (typeof v !== 'object' || Array.isArray(v)) this.fail(field, `expected an object, got ${describe(v)}`, `write ${field || 'it'} as a mapping (key: value)`);
     return v as Record<string, unknown>;
   }
 
   /** An optional array; `undefined`/`null` give `[]`. */
   array(v: unknown, field: string): unknown[] {
     if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) this.fail(field, `expected a list, got ${describe(v)}`);
+    if (!Array.isArray(v)) this.fail(field, `expected a list, got ${describe(v)}`, typeof v === 'string' ? `wrap it in a list: [${JSON.stringify(v)}]` : `write ${field} as a list`);
     return v;
   }
 
   /** An optional string. */
   string(v: unknown, field: string): string | undefined {
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string') this.fail(field, `expected a string, got ${describe(v)}`);
+    if (typeof v !== 'string') this.fail(field, `expected a string, got ${describe(v)}`, quoteFix(v));
     return v;
   }
 
   /** A required non-empty string. */
   requiredString(v: unknown, field: string): string {
     const s = this.string(v, field);
-    if (s === undefined || s === '') this.fail(field, 'is required');
+    if (s === undefined || s === '') this.fail(field, 'is required', `set ${field}`);
     return s;
   }
 
   /** An optional boolean. */
   boolean(v: unknown, field: string): boolean | undefined {
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'boolean') this.fail(field, `expected true or false, got ${describe(v)}`);
+    if (typeof v !== 'boolean') this.fail(field, `expected true or false, got ${describe(v)}`, v === 'true' || v === 'false' ? `write the boolean ${v}, not a string` : 'write true or false');
     return v;
   }
 
   /** An optional finite number (numeric strings are not accepted). */
   number(v: unknown, field: string): number | undefined {
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(field, `expected a number, got ${describe(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      this.fail(field, `expected a number, got ${describe(v)}`, typeof v === 'string' && /^-?[0-9]+$/.test(v) ? `write the number ${v}, not a string` : 'write a number');
+    }
     return v;
   }
 
   /** A string list. */
   stringList(v: unknown, field: string): string[] {
     return this.array(v, field).map((s, i) => {
-      if (typeof s !== 'string') this.fail(`${field}[${i}]`, `expected a string, got ${describe(s)}`);
+      if (typeof s !== 'string') this.fail(`${field}[${i}]`, `expected a string, got ${describe(s)}`, quoteFix(s));
       return s;
     });
   }
@@ -69,11 +71,16 @@ export class FieldReader {
     const out: Record<string, string> = {};
     if (!o) return out;
     for (const [k, val] of Object.entries(o)) {
-      if (typeof val !== 'string') this.fail(`${field}.${k}`, `label values must be strings, got ${describe(val)}`);
+      if (typeof val !== 'string') this.fail(`${field}.${k}`, `label values must be strings, got ${describe(val)}`, quoteFix(val));
       out[k] = val;
     }
     return out;
   }
+}
+
+/** The fix for a non-string where a string belongs: quote a scalar, else write a string. */
+function quoteFix(v: unknown): string {
+  return typeof v === 'number' || typeof v === 'boolean' ? `quote the value: "${String(v)}"` : 'write a string';
 }
 
 /** Short description of a JSON value for messages. */

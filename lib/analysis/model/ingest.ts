@@ -3,7 +3,8 @@
  * services and configuration. `List` objects are expanded; unknown kinds are ignored; malformed objects
  * raise a {@link ManifestError} naming the object and field.
  */
-import { ManifestError } from '../errors';
+import { checkCalicoRules } from '../../validation/rules';
+import { formatRef, ManifestError, ObjectRef } from '../errors';
 import { protocolNumber } from '../match/protocols';
 import type { PolicyInput } from '../policy/compiled-policy';
 import { convertKubernetesPolicy } from '../policy/kubernetes-bridge';
@@ -13,6 +14,7 @@ import type { HostEndpointInfo, NamedPort, NetworkSetInfo, NodeInfo, PodInfo, Se
 import { DEFAULT_FELIX, FelixSettings, readFelixSettings } from './felix-config';
 import { FieldReader, refOf } from './fields';
 import { canonicalIp, toNet } from './ip';
+import { describeValue } from '../../core/guard';
 
 /** An IP pool (for the encapsulation default). */
 export interface IpPoolInfo {
@@ -35,6 +37,14 @@ export interface ClusterState {
   felix: FelixSettings;
   autoHeps?: AutoHepConfig;
   readonly ipPools: IpPoolInfo[];
+  /** Which object and field claimed each address (pods, nodes, services): one IP, one owner. */
+  readonly ipOwners: Map<string, IpOwner>;
+}
+
+/** The object and field an address was read from. */
+export interface IpOwner {
+  readonly ref: ObjectRef;
+  readonly field: string;
 }
 
 const CALICO_GROUP = 'projectcalico.org/';
@@ -56,7 +66,10 @@ export function flattenDocs(docs: readonly unknown[]): Array<{ doc: unknown; whe
 
 /** Reads all documents. */
 export function ingest(docs: readonly unknown[]): ClusterState {
-  if (!Array.isArray(docs)) throw new ManifestError(undefined, undefined, `NetworkModel.fromManifests() needs an array of objects, got ${typeof docs}`);
+  if (!Array.isArray(docs)) {
+    throw new ManifestError(undefined, 'docs', `expected an array of Kubernetes objects, got ${describeValue(docs)}`,
+      'pass the parsed documents as a list, e.g. chart.toJson() or yaml.parseAllDocuments(text).map((d) => d.toJSON())');
+  }
   const state: ClusterState = {
     namespaces: new Map(),
     serviceAccounts: new Map(),
@@ -69,6 +82,7 @@ export function ingest(docs: readonly unknown[]): ClusterState {
     policies: [],
     felix: DEFAULT_FELIX,
     ipPools: [],
+    ipOwners: new Map(),
   };
   for (const { doc, where } of flattenDocs(docs)) ingestOne(doc, where, state);
   return state;
@@ -88,6 +102,7 @@ function ingestOne(raw: unknown, where: string, s: ClusterState): void {
   const labels = r.labels(md.labels, 'metadata.labels');
   const spec = r.object(doc.spec, 'spec') ?? {};
   const calico = apiVersion.startsWith(CALICO_GROUP);
+  if (calico && CHECKED_CALICO_KINDS.has(kind ?? '')) refuseCalicoProblems(doc, ref);
   const core = apiVersion === 'v1';
   const seq = s.policies.length;
   const policy = (scope: 'global' | 'namespaced', staged: boolean, identityKind: string, d: Record<string, unknown> = doc, identityName = name): void => {
@@ -130,11 +145,52 @@ function ingestOne(raw: unknown, where: string, s: ClusterState): void {
   switch (kind) {
     case 'Namespace': s.namespaces.set(name, { 'kubernetes.io/metadata.name': name, ...labels }); return;
     case 'ServiceAccount': s.serviceAccounts.set(`${namespace}/${name}`, labels); return;
-    case 'Pod': { const p = readPod(name, namespace, labels, doc, r); if (p) s.pods.push(p); return; }
-    case 'Node': s.nodes.push(readNode(name, labels, md, doc, r)); return;
-    case 'Service': s.services.push(readService(name, namespace, spec, r)); return;
+    case 'Pod': { const p = readPod(name, namespace, labels, doc, r, s); if (p) s.pods.push(p); return; }
+    case 'Node': s.nodes.push(readNode(name, labels, md, doc, r, s)); return;
+    case 'Service': s.services.push(readService(name, namespace, spec, r, s)); return;
     default: return;
   }
+}
+
+/** The Calico kinds the engine reads: each is checked with Calico's own validation first (one rule set, one home). */
+const CHECKED_CALICO_KINDS = new Set([
+  'GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy', 'NetworkPolicy', 'StagedNetworkPolicy', 'StagedKubernetesNetworkPolicy', 'Tier',
+  'HostEndpoint', 'GlobalNetworkSet', 'NetworkSet', 'FelixConfiguration', 'KubeControllersConfiguration', 'IPPool',
+]);
+
+/**
+ * Calico's own rules (libcalico-go's v3 validator as lib/validation mirrors it: selectors that do not parse, ports
+ * out of range, ICMP fields with a port or out of range, ports without a protocol, ...) on an object the engine
+ * reads: the first problem is the error, so the engine never answers for an object calicoctl would refuse.
+ */
+function refuseCalicoProblems(doc: Record<string, unknown>, ref: ObjectRef): void {
+  const withVersion = doc.apiVersion === 'projectcalico.org/v3' ? doc : { ...doc, apiVersion: 'projectcalico.org/v3' };
+  const problem = checkCalicoRules(withVersion, { metadataChecked: true })[0];
+  if (problem) throw new ManifestError(ref, problem.path || undefined, plainMessage(problem.message));
+}
+
+/** A rule message without a nested `[Selector.parse] text: ` prefix and without a repeated fix. */
+function plainMessage(message: string): string {
+  const text = message.replace(/\[[^\]]+\] [\w.[\]]+: /, '');
+  const parts = text.split('; fix: ');
+  return parts.length > 2 && parts[parts.length - 1] === parts[parts.length - 2] ? parts.slice(0, -1).join('; fix: ') : text;
+}
+
+/** Claims `ip` for the object at `field`; a second owner is an error (the engine cannot tell the two apart). */
+function claimIp(s: ClusterState, ip: string, ref: ObjectRef, field: string): void {
+  const owner = s.ipOwners.get(ip);
+  if (!owner) {
+    s.ipOwners.set(ip, { ref, field });
+    return;
+  }
+  if (formatRef(owner.ref) === formatRef(ref)) {
+    if (owner.field === field) {
+      throw new ManifestError(ref, field, `${ip}: ${formatRef(ref)} is given twice`, 'pass each object once (remove the duplicate document)');
+    }
+    return; // the same object naming its address twice (podIP and podIPs, InternalIP and an annotation)
+  }
+  throw new ManifestError(ref, field, `${ip} is also the address of ${formatRef(owner.ref)} (${owner.field}): one IP cannot belong to two endpoints`,
+    `give each object its own address, or drop the stale one (a pod that ended: status.phase Succeeded/Failed)`);
 }
 
 function ingestTier(name: string, spec: Record<string, unknown>, r: FieldReader, s: ClusterState): void {
@@ -150,7 +206,7 @@ function readNets(spec: Record<string, unknown>, r: FieldReader) {
 }
 
 function ip(v: string, field: string, r: FieldReader): string {
-  return canonicalIp(v) ?? r.fail(field, `${JSON.stringify(v)} is not an IP address`);
+  return canonicalIp(v) ?? r.fail(field, `${JSON.stringify(v)} is not an IP address`, 'write an IPv4 or IPv6 address such as 10.0.0.5 (no prefix length)');
 }
 
 function readNamedPort(raw: unknown, f: string, r: FieldReader, portField: string): NamedPort | undefined {
@@ -164,6 +220,27 @@ function readNamedPort(raw: unknown, f: string, r: FieldReader, portField: strin
   return name ? { name, protocol, port } : undefined;
 }
 
+/**
+ * A Service port's targetPort as core validation's `validateServicePort` reads it: a number 1-65535, or a container
+ * port name (IANA_SVC_NAME: `IsValidPortName`); unset or `''` is the port itself. A numeric string (`"8080"`) is a
+ * name the API server refuses, not a number: refused here too, never guessed.
+ */
+function readTargetPort(v: unknown, port: number, field: string, r: FieldReader): number | string {
+  if (v === undefined || v === null || v === '' || v === 0) return port;
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v) || v < 1 || v > 65535) r.fail(field, `${v}: must be between 1 and 65535, inclusive`, 'use a container port number 1-65535 or its name');
+    return v;
+  }
+  if (typeof v === 'string') {
+    if (/^[0-9]+$/.test(v)) r.fail(field, `${JSON.stringify(v)}: a port name must contain at least one letter (a-z)`, `write the number ${v}, not a string`);
+    if (v.length > 15 || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(v) || v.includes('--')) {
+      r.fail(field, `${JSON.stringify(v)} is not a port name (1-15 lowercase letters, digits and "-", no "--")`, 'name a container port as its ports[].name says');
+    }
+    return v;
+  }
+  return r.fail(field, `must be a port number or name, got ${JSON.stringify(v)}`, 'write a container port number or name');
+}
+
 function readHostEndpoint(name: string, labels: Record<string, string>, spec: Record<string, unknown>, r: FieldReader): HostEndpointInfo {
   const node = r.requiredString(spec.node, 'spec.node');
   const interfaceName = r.string(spec.interfaceName, 'spec.interfaceName') ?? '';
@@ -173,21 +250,28 @@ function readHostEndpoint(name: string, labels: Record<string, string>, spec: Re
   return { name, node, interfaceName, expectedIps, labels, profiles: r.stringList(spec.profiles, 'spec.profiles'), ports, automatic: false };
 }
 
-function readPod(name: string, namespace: string, labels: Record<string, string>, doc: Record<string, unknown>, r: FieldReader): PodInfo | undefined {
+function readPod(name: string, namespace: string, labels: Record<string, string>, doc: Record<string, unknown>, r: FieldReader, s: ClusterState): PodInfo | undefined {
   const spec = r.object(doc.spec, 'spec') ?? {};
   const status = r.object(doc.status, 'status') ?? {};
   const phase = r.string(status.phase, 'status.phase');
   if (phase === 'Succeeded' || phase === 'Failed') return undefined; // no workload endpoint any more
   const ips: string[] = [];
+  const fields: string[] = [];
   r.array(status.podIPs, 'status.podIPs').forEach((p, i) => {
-    const o = r.object(p, `status.podIPs[${i}]`) ?? r.fail(`status.podIPs[${i}]`, 'expected {ip}');
+    const o = r.object(p, `status.podIPs[${i}]`) ?? r.fail(`status.podIPs[${i}]`, 'expected {ip}', 'write each entry as { ip: 10.0.0.5 }');
     const v = r.requiredString(o.ip, `status.podIPs[${i}].ip`);
     ips.push(ip(v, `status.podIPs[${i}].ip`, r));
+    fields.push(`status.podIPs[${i}].ip`);
   });
   const single = r.string(status.podIP, 'status.podIP');
   if (single) {
     const c = ip(single, 'status.podIP', r);
-    if (!ips.includes(c)) ips.unshift(c);
+    if (!ips.includes(c)) {
+      ips.unshift(c);
+      fields.unshift('status.podIP');
+    } else {
+      fields[ips.indexOf(c)] = 'status.podIP';
+    }
   }
   const ports: NamedPort[] = [];
   r.array(spec.containers, 'spec.containers').forEach((c, ci) => {
@@ -197,6 +281,9 @@ function readPod(name: string, namespace: string, labels: Record<string, string>
       if (np) ports.push(np);
     });
   });
+  const hostNetwork = r.boolean(spec.hostNetwork, 'spec.hostNetwork') ?? false;
+  // hostNetwork pods share their node's address: they are not endpoints of their own.
+  if (!hostNetwork) ips.forEach((a, i) => claimIp(s, a, r.ref, fields[i]));
   return {
     namespace,
     name,
@@ -204,7 +291,7 @@ function readPod(name: string, namespace: string, labels: Record<string, string>
     ips,
     ports,
     serviceAccount: r.string(spec.serviceAccountName, 'spec.serviceAccountName') || r.string(spec.serviceAccount, 'spec.serviceAccount') || 'default',
-    hostNetwork: r.boolean(spec.hostNetwork, 'spec.hostNetwork') ?? false,
+    hostNetwork,
     nodeName: r.string(spec.nodeName, 'spec.nodeName') || undefined,
   };
 }
@@ -218,7 +305,7 @@ const ANNOTATION_TUNNEL = [
   'projectcalico.org/IPv6WireguardInterfaceAddr',
 ];
 
-function readNode(name: string, labels: Record<string, string>, md: Record<string, unknown>, doc: Record<string, unknown>, r: FieldReader): NodeInfo {
+function readNode(name: string, labels: Record<string, string>, md: Record<string, unknown>, doc: Record<string, unknown>, r: FieldReader, s: ClusterState): NodeInfo {
   const ann = r.labels(md.annotations, 'metadata.annotations');
   const status = r.object(doc.status, 'status') ?? {};
   const internal: string[] = [];
@@ -229,13 +316,20 @@ function readNode(name: string, labels: Record<string, string>, md: Record<strin
     const type = r.string(o.type, `${f}.type`);
     if (type !== 'InternalIP' && type !== 'ExternalIP') return;
     const v = ip(r.requiredString(o.address, `${f}.address`), `${f}.address`, r);
+    claimIp(s, v, r.ref, `${f}.address`);
     (type === 'InternalIP' ? internal : external).push(v);
   });
   const bgp = ANNOTATION_BGP.filter((k) => ann[k]).map((k) => {
     const text = ann[k].split('/')[0];
-    return ip(text, `metadata.annotations["${k}"]`, r);
+    const v = ip(text, `metadata.annotations["${k}"]`, r);
+    claimIp(s, v, r.ref, `metadata.annotations["${k}"]`);
+    return v;
   });
-  const tunnel = ANNOTATION_TUNNEL.filter((k) => ann[k]).map((k) => ip(ann[k], `metadata.annotations["${k}"]`, r));
+  const tunnel = ANNOTATION_TUNNEL.filter((k) => ann[k]).map((k) => {
+    const v = ip(ann[k], `metadata.annotations["${k}"]`, r);
+    claimIp(s, v, r.ref, `metadata.annotations["${k}"]`);
+    return v;
+  });
   const all = [...new Set([...internal, ...external, ...bgp, ...tunnel])];
   return {
     name,
@@ -249,12 +343,19 @@ function readNode(name: string, labels: Record<string, string>, md: Record<strin
   };
 }
 
-function readService(name: string, namespace: string, spec: Record<string, unknown>, r: FieldReader): ServiceInfo {
+function readService(name: string, namespace: string, spec: Record<string, unknown>, r: FieldReader, s: ClusterState): ServiceInfo {
   const ips = new Set<string>();
   const one = r.string(spec.clusterIP, 'spec.clusterIP');
-  if (one && one !== 'None') ips.add(ip(one, 'spec.clusterIP', r));
-  r.stringList(spec.clusterIPs, 'spec.clusterIPs').forEach((v, i) => {
-    if (v !== 'None') ips.add(ip(v, `spec.clusterIPs[${i}]`, r));
+  if (one && one !== 'None') {
+    const v = ip(one, 'spec.clusterIP', r);
+    claimIp(s, v, r.ref, 'spec.clusterIP');
+    ips.add(v);
+  }
+  r.stringList(spec.clusterIPs, 'spec.clusterIPs').forEach((text, i) => {
+    if (text === 'None') return;
+    const v = ip(text, `spec.clusterIPs[${i}]`, r);
+    if (!ips.has(v)) claimIp(s, v, r.ref, `spec.clusterIPs[${i}]`);
+    ips.add(v);
   });
   const ports: ServicePortInfo[] = r.array(spec.ports, 'spec.ports').map((p, i) => {
     const f = `spec.ports[${i}]`;
@@ -264,11 +365,12 @@ function readService(name: string, namespace: string, spec: Record<string, unkno
     const protoText = r.string(o.protocol, `${f}.protocol`) ?? 'TCP';
     const protocol = protocolNumber(protoText);
     if (protocol === undefined) r.fail(`${f}.protocol`, `${JSON.stringify(protoText)} is not a protocol`);
-    let targetPort: number | string = port;
-    if (typeof o.targetPort === 'number') targetPort = o.targetPort;
-    else if (typeof o.targetPort === 'string' && o.targetPort !== '') targetPort = /^[0-9]+$/.test(o.targetPort) ? Number(o.targetPort) : o.targetPort;
-    else if (o.targetPort !== undefined && o.targetPort !== null) r.fail(`${f}.targetPort`, 'must be a port number or name');
-    return { name: r.string(o.name, `${f}.name`), protocol, port, targetPort, nodePort: r.number(o.nodePort, `${f}.nodePort`) };
+    const targetPort = readTargetPort(o.targetPort, port, `${f}.targetPort`, r);
+    const nodePort = r.number(o.nodePort, `${f}.nodePort`);
+    if (nodePort !== undefined && (!Number.isInteger(nodePort) || nodePort < 1 || nodePort > 65535)) {
+      r.fail(`${f}.nodePort`, `${nodePort}: must be between 1 and 65535, inclusive`, 'use a port in the cluster\'s NodePort range (30000-32767 by default), or leave it unset');
+    }
+    return { name: r.string(o.name, `${f}.name`), protocol, port, targetPort, nodePort };
   });
   const selector = r.labels(spec.selector, 'spec.selector');
   const etp = r.string(spec.externalTrafficPolicy, 'spec.externalTrafficPolicy') ?? 'Cluster';

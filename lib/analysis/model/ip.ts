@@ -1,4 +1,7 @@
-/** IP address helpers for the engine: canonical text and CIDR membership, on top of `validation/rules/cidr`. */
+/**
+ * IP address helpers for the engine: canonical text and CIDR membership, on top of `validation/rules/cidr` (Go's
+ * reading: `::ffff:10.0.0.1` is the IPv4 address 10.0.0.1, `::ffff:10.0.0.0/104` the IPv4 network 10.0.0.0/8).
+ */
 import { formatIp, IpFamily, maskOf, parseCidrOrIp, parseIp, ParsedCidr } from '../../validation/rules/cidr';
 
 /** A parsed address with its canonical text. */

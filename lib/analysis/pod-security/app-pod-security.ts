@@ -3,6 +3,7 @@
 // level for all. A namespace without a Namespace object or without the label is privileged (PSA's default): nothing
 // to check.
 import { objectIdentity, ValidationProblem } from '../../validation/problem';
+import { guardArray, guardEnum, guardErrorDetail, guardKnownKeys, guardObject } from '../../core/guard';
 import { checkPodSecurity, podTemplateOf, PodSecurityResult } from './check-pod-security';
 import { obj, str } from './checks/pod-view';
 import { parsePodSecurityLevel, parsePodSecurityVersion } from './levels';
@@ -46,6 +47,12 @@ export interface WorkloadPodSecurity {
 /** Rule ID prefix of Pod Security problems: `psa.<checkId>`. */
 export const POD_SECURITY_RULE_PREFIX = 'psa.';
 
+/**
+ * Rule ID of a workload field whose type the API server would refuse (`privileged: "true"`): reported as a problem by
+ * {@link podSecurityProblems} (no check runs on that workload), thrown by {@link checkPodSecurity}.
+ */
+export const POD_SECURITY_INVALID_FIELD_RULE = 'psa.invalid-field';
+
 /** Rule ID of a namespace label the API server would not accept. */
 export const POD_SECURITY_LABEL_RULE = 'psa.invalid-label';
 
@@ -74,16 +81,23 @@ function namespacePolicies(docs: readonly unknown[]): Map<string, { doc: unknown
 function fixedPolicy(options: AppPodSecurityOptions): PodSecurityLevelVersion | undefined {
   if (options.level === undefined) return undefined;
   const where = 'Pod Security check of the app';
-  return { level: parsePodSecurityLevel(options.level, where), version: parsePodSecurityVersion(options.version ?? 'latest', where) };
+  return { level: parsePodSecurityLevel(options.level, where, 'options.level'), version: parsePodSecurityVersion(options.version ?? 'latest', where, 'options.version') };
 }
 
 /**
  * Evaluates every workload with a pod template in `docs` (Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets,
  * ReplicationControllers, Jobs, CronJobs, PodTemplates), in document order. Workloads whose namespace is privileged
  * are included, with an allowed result.
- * @throws Error when `options.level` or `options.version` is invalid
+ * @throws Error when `options.level` or `options.version` is invalid, or when a workload has a field of the wrong type
+ * (see {@link checkPodSecurity})
  */
 export function evaluateAppPodSecurity(docs: readonly unknown[], options: AppPodSecurityOptions = {}): WorkloadPodSecurity[] {
+  return evaluateWorkloads(docs, options);
+}
+
+/** Evaluates every workload; a workload of the wrong shape goes to `onInvalid` when given, else throws. */
+function evaluateWorkloads(docs: readonly unknown[], options: AppPodSecurityOptions, onInvalid?: (doc: unknown, err: Error) => void): WorkloadPodSecurity[] {
+  checkAppArguments(docs, options);
   const all = flatten(docs);
   const fixed = fixedPolicy(options);
   const namespaces = namespacePolicies(all);
@@ -95,7 +109,14 @@ export function evaluateAppPodSecurity(docs: readonly unknown[], options: AppPod
     const id = objectIdentity(d);
     const namespace = id.namespace ?? 'default';
     const lv = fixed ?? namespaces.get(namespace)?.policy[mode] ?? { level: 'privileged', version: parsePodSecurityVersion('latest', 'psa') };
-    const result = checkPodSecurity(d, lv.level, { version: lv.version.label });
+    let result: PodSecurityResult;
+    try {
+      result = checkPodSecurity(d, lv.level, { version: lv.version.label });
+    } catch (e) {
+      if (!onInvalid || !guardErrorDetail(e)) throw e;
+      onInvalid(d, e as Error);
+      continue;
+    }
     out.push({ kind: id.kind, name: id.name, namespace, policy: formatLevelVersion(lv), result });
   }
   return out;
@@ -120,13 +141,19 @@ function labelProblems(docs: readonly unknown[], mode: PodSecurityMode): Validat
  * Pod Security violations as validation problems, one per offending field: rule `psa.<checkId>`, path relative to the
  * workload, message `violates Pod Security "restricted:latest" (check runAsNonRoot): ...; fix: ...`. Without
  * `options.level` each workload is checked against its namespace's `enforce` label (or `options.mode`'s), and bad
- * labels of that mode are reported on their Namespace objects.
+ * labels of that mode are reported on their Namespace objects. A workload with a field of the wrong type gets one
+ * `psa.invalid-field` problem at that field instead of its checks.
  * @throws Error when `options.level` or `options.version` is invalid
  */
 export function podSecurityProblems(docs: readonly unknown[], options: AppPodSecurityOptions = {}): ValidationProblem[] {
+  checkAppArguments(docs, options);
   const out: ValidationProblem[] = options.level === undefined ? labelProblems(docs, options.mode ?? 'enforce') : [];
   const modeNote = options.level === undefined && (options.mode ?? 'enforce') !== 'enforce' ? ` in ${options.mode} mode` : '';
-  for (const w of evaluateAppPodSecurity(docs, options)) {
+  const invalid = (doc: unknown, err: Error): void => {
+    const detail = guardErrorDetail(err)!;
+    out.push({ ...objectIdentity(doc), path: detail.field, rule: POD_SECURITY_INVALID_FIELD_RULE, message: detail.detail });
+  };
+  for (const w of evaluateWorkloads(docs, options, invalid)) {
     for (const v of w.result.violations) {
       out.push({
         kind: w.kind, name: w.name, namespace: w.namespace, path: v.fieldPath, rule: POD_SECURITY_RULE_PREFIX + v.check,
@@ -135,4 +162,13 @@ export function podSecurityProblems(docs: readonly unknown[], options: AppPodSec
     }
   }
   return out;
+}
+
+/** The documents are a list; the options are known, typed and spelt as the API names them. */
+function checkAppArguments(docs: unknown, options: unknown): void {
+  const where = 'Pod Security check of the app';
+  guardArray(docs, where, 'docs', (d) => d, { of: 'Kubernetes objects', fix: 'pass the parsed documents as a list, e.g. chart.toJson()' });
+  const o = guardObject(options, where, 'options', { expected: 'an options object { level?, version?, mode? }' });
+  guardKnownKeys(o, ['level', 'version', 'mode'], where, 'options');
+  if (o.mode !== undefined) guardEnum(o.mode, ['enforce', 'warn', 'audit'], where, 'options.mode');
 }

@@ -1,6 +1,10 @@
 // checkPodSecurity: evaluates the pod template of a Pod, a PodTemplateSpec or any workload against a Pod Security
 // level and version, offline, with upstream's check IDs.
+import { boundaryError, guardKnownKeys, guardObject } from '../../core/guard';
 import { objectIdentity } from '../../validation/problem';
+import { CheckFinding } from './checks/check';
+import { upstreamWording } from './checks/details';
+import { podShapeErrors } from './checks/pod-shape';
 import { activeChecks } from './checks/registry';
 import { obj, podView } from './checks/pod-view';
 import { formatPolicyMinor, parsePodSecurityLevel, parsePodSecurityVersion, PodSecurityLevelName } from './levels';
@@ -29,6 +33,16 @@ export interface PodSecurityViolation {
   readonly fieldPath: string;
 }
 
+/** One failed check as kube-apiserver words it (upstream's CheckResult). */
+export interface PodSecurityDenial {
+  /** Upstream's check ID. */
+  readonly check: string;
+  /** Upstream's ForbiddenReason: `allowPrivilegeEscalation != false`, `forbidden AppArmor profiles`, ... */
+  readonly reason: string;
+  /** Upstream's ForbiddenDetail, containers grouped: `containers "a", "b" must set securityContext.allowPrivilegeEscalation=false`. */
+  readonly detail: string;
+}
+
 /** The verdict of {@link checkPodSecurity}. */
 export interface PodSecurityResult {
   /** True when no check is violated. */
@@ -39,8 +53,10 @@ export interface PodSecurityResult {
   readonly version: string;
   /** The policy version the checks ran at: `v1.37` for `latest`. */
   readonly evaluatedVersion: string;
-  /** Every violation, in check order then field order. */
+  /** Every violation, one per offending field, in upstream's check order then field order. */
   readonly violations: readonly PodSecurityViolation[];
+  /** One entry per failed check, in upstream's order (baseline checks by ID, then restricted checks by ID). */
+  readonly denials: readonly PodSecurityDenial[];
 }
 
 /** Where a kind keeps its pod template (`[]`: the object is the pod). */
@@ -96,41 +112,59 @@ export function podTemplateOf(subject: unknown): PodTemplateRef | undefined {
  * `subject` is a Pod, a PodTemplateSpec or a workload (see {@link podTemplateOf}); field paths in the result are
  * relative to it.
  * @param level `privileged`, `baseline` or `restricted` (the `PodSecurityLevel` enum values work)
- * @throws Error when the level or version is invalid, or when `subject` has no pod template
+ * A field of the wrong JSON type (`privileged: "true"`, `capabilities.add: "NET_ADMIN"`, `hostNetwork: 1`, containers
+ * not a list) is an error, as the API server refuses such an object; it is never read as absent:
+ * `[Deployment shop/web] spec.template.spec.containers[0].securityContext.privileged: expected a boolean, got the
+ * string "true"; fix: write privileged: true (a boolean, not a string); ...`.
+ * @throws Error when the level or version is invalid, when `subject` has no pod template, or when a field the checks
+ * read has the wrong type
  */
 export function checkPodSecurity(subject: unknown, level: string, options: PodSecurityCheckOptions = {}): PodSecurityResult {
   const lvl = parsePodSecurityLevel(level, 'checkPodSecurity');
-  const version = parsePodSecurityVersion(options.version ?? 'latest', 'checkPodSecurity');
+  const opts = guardObject(options, 'checkPodSecurity', 'options', { expected: "an options object { version? }" });
+  guardKnownKeys(opts, ['version'], 'checkPodSecurity', 'options');
+  const version = parsePodSecurityVersion(options.version ?? 'latest', 'checkPodSecurity', 'options.version');
   const template = podTemplateOf(subject);
   if (!template) {
     const id = objectIdentity(subject);
-    throw new Error(`checkPodSecurity: ${id.kind}/${id.name} has no pod template; fix: pass a Pod, a PodTemplateSpec or a workload `
+    const path = typeof id.kind === 'string' && id.kind in TEMPLATE_PATHS ? [...TEMPLATE_PATHS[id.kind], 'spec'].join('.') : 'subject';
+    throw boundaryError('checkPodSecurity', path, `${id.kind}/${id.name} has no pod template; fix: pass a Pod, a PodTemplateSpec or a workload `
       + `(${POD_TEMPLATE_KINDS.join(', ')}) with its template spec`);
   }
+  const shape = podShapeErrors(template.metadata, template.spec)[0];
+  if (shape) throw boundaryError(subjectWhere(subject), template.prefix + shape.fieldPath, `${shape.problem}; fix: ${shape.fix}`);
   const pod = podView(template.metadata, template.spec);
   const violations: PodSecurityViolation[] = [];
+  const denials: PodSecurityDenial[] = [];
   for (const { check, evaluate } of activeChecks(lvl, version.minor)) {
-    for (const f of evaluate(pod)) {
-      violations.push({ check: check.id, reason: check.reason, message: f.message, fix: f.fix, fieldPath: template.prefix + f.fieldPath });
+    const findings: readonly CheckFinding[] = evaluate(pod);
+    if (findings.length === 0) continue;
+    const wording = upstreamWording(check.id, check.reason, findings);
+    denials.push({ check: check.id, reason: wording.reason, detail: wording.detail });
+    for (const f of findings) {
+      violations.push({ check: check.id, reason: wording.reason, message: f.message, fix: f.fix, fieldPath: template.prefix + f.fieldPath });
     }
   }
-  return { allowed: violations.length === 0, level: lvl, version: version.label, evaluatedVersion: formatPolicyMinor(version.minor), violations };
+  return { allowed: violations.length === 0, level: lvl, version: version.label, evaluatedVersion: formatPolicyMinor(version.minor), violations, denials };
+}
+
+/** `Kind namespace/name` of the object checked, or the API name for a bare template. */
+export function subjectWhere(subject: unknown): string {
+  const id = objectIdentity(subject);
+  if (id.kind === '<unknown>') return 'checkPodSecurity';
+  return `${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name}`;
 }
 
 /**
- * Upstream's one-line summary, as `kubectl` prints it:
- * `violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "app" must set ...), ...`;
- * `allowed by PodSecurity "restricted:latest"` when nothing is violated.
+ * Upstream's one-line summary, worded as kube-apiserver prints it (admission's `AggregateCheckResults` and
+ * `ForbiddenDetail`: checks in upstream order, containers grouped):
+ * `violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (containers "a", "b" must set
+ * securityContext.allowPrivilegeEscalation=false), ...`; `allowed by PodSecurity "restricted:latest"` when nothing is
+ * violated. The API server's denial of a pod reads `pods "x" is forbidden: ` followed by this text.
  */
 export function describePodSecurityResult(result: PodSecurityResult): string {
   const policy = `"${result.level}:${result.version}"`;
   if (result.allowed) return `allowed by PodSecurity ${policy}`;
-  const byCheck = new Map<string, { reason: string; messages: string[] }>();
-  for (const v of result.violations) {
-    const entry = byCheck.get(v.check) ?? { reason: v.reason, messages: [] };
-    entry.messages.push(v.message);
-    byCheck.set(v.check, entry);
-  }
-  const parts = [...byCheck.values()].map((e) => `${e.reason} (${e.messages.join('; ')})`);
+  const parts = result.denials.map((d) => (d.detail ? `${d.reason} (${d.detail})` : d.reason));
   return `violates PodSecurity ${policy}: ${parts.join(', ')}`;
 }

@@ -6,9 +6,9 @@
 export {
   checkPodSecurity, describePodSecurityResult, podTemplateOf, POD_TEMPLATE_KINDS,
 } from './check-pod-security';
-export type { PodSecurityCheckOptions, PodSecurityResult, PodSecurityViolation, PodTemplateRef } from './check-pod-security';
+export type { PodSecurityCheckOptions, PodSecurityDenial, PodSecurityResult, PodSecurityViolation, PodTemplateRef } from './check-pod-security';
 export {
-  evaluateAppPodSecurity, podSecurityProblems, POD_SECURITY_LABEL_RULE, POD_SECURITY_RULE_PREFIX,
+  evaluateAppPodSecurity, podSecurityProblems, POD_SECURITY_INVALID_FIELD_RULE, POD_SECURITY_LABEL_RULE, POD_SECURITY_RULE_PREFIX,
 } from './app-pod-security';
 export type { AppPodSecurityOptions, WorkloadPodSecurity } from './app-pod-security';
 export { podSecurityMatchers } from './pod-security-matchers';

@@ -1,4 +1,5 @@
 // Pod Security levels and policy versions, parsed the way kubernetes/pod-security-admission api/helpers.go does.
+import { boundaryError } from '../../core/guard';
 
 /** A Pod Security Standards level, as written in `pod-security.kubernetes.io/<mode>` labels. */
 export type PodSecurityLevelName = 'privileged' | 'baseline' | 'restricted';
@@ -33,9 +34,11 @@ export function isPodSecurityLevel(value: unknown): value is PodSecurityLevelNam
  * @param where who asks, for the error message (`checkPodSecurity`, `Namespace/shop`, ...)
  * @throws Error naming the value and the fix when it is not `privileged`, `baseline` or `restricted`
  */
-export function parsePodSecurityLevel(value: unknown, where: string): PodSecurityLevelName {
+export function parsePodSecurityLevel(value: unknown, where: string, field = 'level'): PodSecurityLevelName {
   if (isPodSecurityLevel(value)) return value;
-  throw new Error(`${where}: Pod Security level ${JSON.stringify(value)} is not a level; fix: use privileged, baseline or restricted`);
+  const slip = typeof value === 'string' ? POD_SECURITY_LEVEL_NAMES.find((l) => l === value.toLowerCase()) : undefined;
+  throw boundaryError(where, field, `Pod Security level ${JSON.stringify(value) ?? String(value)} is not a level; fix: `
+    + (slip ? `did you mean "${slip}"? levels are case-sensitive` : 'use privileged, baseline or restricted'));
 }
 
 /** Parses `latest` or `v1.N`; undefined when the text is neither (callers choose: throw, or upstream's fallback). */
@@ -52,10 +55,10 @@ export function tryParsePodSecurityVersion(value: unknown): PodSecurityVersion |
  * @param where who asks, for the error message
  * @throws Error naming the value and the fix when it is neither `latest` nor `v1.N`
  */
-export function parsePodSecurityVersion(value: unknown, where: string): PodSecurityVersion {
+export function parsePodSecurityVersion(value: unknown, where: string, field = 'version'): PodSecurityVersion {
   const v = tryParsePodSecurityVersion(value);
   if (v) return v;
-  throw new Error(`${where}: Pod Security version ${JSON.stringify(value)} is invalid; fix: use "latest" or "v1.N", e.g. "v1.30"`);
+  throw boundaryError(where, field, `Pod Security version ${JSON.stringify(value) ?? String(value)} is invalid; fix: use "latest" or "v1.N", e.g. "v1.30"`);
 }
 
 /** Renders an evaluated minor version as `v1.N`. */

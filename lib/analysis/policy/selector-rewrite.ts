@@ -5,34 +5,28 @@
  * in an EntityRule namespaceSelector become `has(projectcalico.org/namespace)` /
  * `!has(projectcalico.org/namespace)`, and namespaced policies scope their selectors to their namespace.
  */
-import { compareNode, groupNode, hasNode, notNode, setNode, type SelectorNode } from '../../selector/ast';
+import { compareNode, hasNode, setNode, type SelectorNode } from '../../selector/ast';
+import { mapLeaves } from '../../selector/transform';
 import { parseSelector } from '../../selector/parser';
 import { render } from '../../selector/render';
 import { LABEL_NAMESPACE, LABEL_SERVICE_ACCOUNT, NAMESPACE_LABEL_PREFIX, SERVICE_ACCOUNT_LABEL_PREFIX } from '../model/endpoints';
 
-/** Returns `node` with every label key prefixed (upstream `parser.PrefixVisitor`). */
+/** Returns `node` with every label key prefixed (upstream `parser.PrefixVisitor`); any depth (no recursion). */
 export function prefixKeys(node: SelectorNode, prefix: string): SelectorNode {
-  switch (node.kind) {
-    case 'all':
-    case 'global':
-      return node;
-    case 'has':
-      return hasNode(prefix + node.key);
-    case 'eq':
-    case 'ne':
-    case 'contains':
-    case 'startsWith':
-    case 'endsWith':
-      return compareNode(node.kind, prefix + node.key, node.value);
-    case 'in':
-    case 'notIn':
-      return setNode(node.kind, prefix + node.key, node.values);
-    case 'not':
-      return notNode(prefixKeys(node.operand, prefix));
-    case 'and':
-    case 'or':
-      return groupNode(node.kind, node.operands.map((o) => prefixKeys(o, prefix)));
-  }
+  return mapLeaves(node, (leaf) => {
+    switch (leaf.kind) {
+      case 'all':
+      case 'global':
+        return leaf;
+      case 'has':
+        return hasNode(prefix + leaf.key);
+      case 'in':
+      case 'notIn':
+        return setNode(leaf.kind, prefix + leaf.key, leaf.values);
+      default:
+        return compareNode(leaf.kind, prefix + leaf.key, leaf.value);
+    }
+  });
 }
 
 /** Upstream `parseSelectorAttachPrefix`: parse, prefix every key, render canonically. */

@@ -1,3 +1,4 @@
+import { guardArray, guardKnownKeys, guardObject, guardOptionalBoolean } from '../../core/guard';
 import { describeStep, QueryableModel, TrafficQuery, TrafficVerdict } from './contract';
 import { manifestsOf } from './manifests-of';
 
@@ -43,7 +44,13 @@ function trace(v: TrafficVerdict): string {
  */
 export function createTrafficMatchers(factory: ModelFactory) {
   function check(subject: unknown, query: TrafficQuery, options: TrafficMatcherOptions | undefined, expectAllowed: boolean): MatcherResult {
-    const docs = [...manifestsOf(subject), ...(options?.cluster ?? [])];
+    const where = expectAllowed ? 'toAllowTraffic' : 'toDenyTraffic';
+    const o = options === undefined ? {} : guardObject(options, where, 'options', { expected: 'an options object { cluster?, staged? }' });
+    guardKnownKeys(o, ['cluster', 'staged'], where, 'options');
+    // A string or a single object where the cluster list belongs would be spread into characters or dropped.
+    const cluster = o.cluster === undefined ? [] : guardArray(o.cluster, where, 'options.cluster', (d) => d, { of: 'Kubernetes objects' });
+    guardOptionalBoolean(o.staged, where, 'options.staged');
+    const docs = [...manifestsOf(subject), ...cluster];
     const verdict = factory(docs).evaluate(query, { staged: options?.staged });
     const pass = verdict.allowed === expectAllowed;
     const want = expectAllowed ? 'allowed' : 'denied';

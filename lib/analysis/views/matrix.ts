@@ -1,3 +1,6 @@
+import {
+  guardArray, guardImplements, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalBoolean, guardOptionalInteger, guardString,
+} from '../../core/guard';
 import { describeStep, PortProtocol, QueryableModel, TrafficVerdict } from './contract';
 import { formatPortProtocol } from './port-spec';
 
@@ -83,6 +86,14 @@ const DENIED: MatrixCell = Object.freeze({ allowed: false, reason: '', trace: NO
  * `evaluate` for every pair.
  */
 export function computeMatrix(model: QueryableModel, options: MatrixOptions): ConnectivityMatrix {
+  const where = 'computeMatrix';
+  guardImplements(model, ['endpoints', 'evaluate'], where, 'model', 'a model with endpoints() and evaluate() (NetworkModel.fromManifests)');
+  const o = guardObject(options, where, 'options', { expected: "an options object { ports: [{ port: 80, protocol: 'TCP' }], endpoints?, staged?, detailLimit? }" });
+  guardKnownKeys(o, ['ports', 'endpoints', 'staged', 'detailLimit'], where, 'options');
+  guardArray(o.ports, where, 'options.ports', (p) => p, { of: 'ports { port, protocol }', fix: "pass ports: [{ port: 80, protocol: 'TCP' }] (parsePortList('80/TCP'))" });
+  guardOptionalArray(o.endpoints, where, 'options.endpoints', (e, f) => guardString(e, where, f), { of: 'endpoint ids' });
+  guardOptionalBoolean(o.staged, where, 'options.staged');
+  guardOptionalInteger(o.detailLimit, where, 'options.detailLimit', { min: 0 });
   const endpoints = options.endpoints ?? model.endpoints().filter((e) => e.kind !== 'service').map((e) => e.id);
   if (hasFastMatrix(model)) return fastMatrix(model, endpoints, options);
   const evaluate = options.staged

@@ -1,14 +1,24 @@
 /**
  * BGPConfiguration and BGPPeer (semantics §10; `validateBGPConfigurationSpec`, `validateBGPPeerSpec`,
- * `IP:port`, `ignoredInterface`, `net`, `ipv4`/`ipv6` field validators and the CRD CEL rules).
+ * `IP:port`, `ignoredInterface`, `net`, `ipv4`/`ipv6`, `logLevel`, `name` field validators, the CRD CEL rules, and
+ * clientv3 `bgpConfigurations.ValidateDefaultOnlyFields`).
  */
-import { parseCidrOrIp, parseIp } from './cidr';
+import { formatCidr, parseCidrOrIp, parseIp } from './cidr';
 import { checkDurationInto } from './duration';
 import { isDns1123Subdomain } from './names';
+import { LOG_LEVELS, checkValidatorEnumInto } from './validator-enum';
 import { parseSelectorInto } from './selectors';
 import { Findings, at, child, getArray, getBool, getInteger, getString, isAbsent, isObject, q } from './util';
 
-const SERVICE_FIELDS = ['serviceClusterIPs', 'serviceExternalIPs', 'serviceLoadBalancerIPs', 'serviceLoadBalancerAggregation'] as const;
+/**
+ * Fields clientv3 refuses on a BGPConfiguration not named `default` (`ValidateDefaultOnlyFields`: a set pointer, or a
+ * non-empty list). Fields with a CRD default (listenPort, logSeverityScreen, serviceLoadBalancerAggregation) are
+ * not among them: kube-apiserver fills those on every object.
+ */
+const DEFAULT_ONLY_FIELDS = [
+  'nodeToNodeMeshEnabled', 'asNumber', 'serviceLoadBalancerIPs', 'serviceExternalIPs', 'serviceClusterIPs', 'nodeMeshPassword',
+  'nodeMeshMaxRestartTime',
+] as const;
 const STANDARD_COMMUNITY = /^(\d+):(\d+)$/;
 const LARGE_COMMUNITY = /^(\d+):(\d+):(\d+)$/;
 const IGNORED_INTERFACE = /^[a-zA-Z0-9_.*-]{1,15}$/;
@@ -88,13 +98,14 @@ export function checkBgpConfigurationInto(doc: Record<string, unknown>, name: un
     });
   }
   if (name !== 'default') {
-    const set = SERVICE_FIELDS.filter((k) => !isAbsent(spec[k]) && !(Array.isArray(spec[k]) && (spec[k] as unknown[]).length === 0));
+    const set = DEFAULT_ONLY_FIELDS.filter((k) => !isAbsent(spec[k]) && !(Array.isArray(spec[k]) && (spec[k] as unknown[]).length === 0));
     for (const k of set) {
-      f.add(`spec.${k}`, 'calico.bgp.service-fields-non-default',
-        `${k} is only honoured on the BGPConfiguration named "default"; on ${q(name)} it is ignored`,
+      f.add(`spec.${k}`, 'calico.bgp.default-only-field',
+        `cannot set ${k} on a non default BGP Configuration (${q(name)}); it can only be set on the BGPConfiguration named "default"`,
         `move ${k} to the BGPConfiguration named "default"`);
     }
   }
+  checkValidatorEnumInto(spec, 'logSeverityScreen', LOG_LEVELS, 'spec', 'calico.bgp.log-severity', f);
 
   // ---- communities
   const communities = getArray(spec, 'communities', 'spec', f);
@@ -106,6 +117,11 @@ export function checkBgpConfigurationInto(doc: Record<string, unknown>, name: un
       return;
     }
     if (typeof c.name === 'string') defined.add(c.name);
+    // Community.Name is `validate:"required,name"` (the resource-name regex, lowercase DNS subdomain).
+    if (typeof c.name !== 'string' || !isDns1123Subdomain(c.name)) {
+      f.add(child(cp, 'name'), 'calico.bgp.community-name', isAbsent(c.name) || c.name === '' ? 'community name is required'
+        : `community name ${q(c.name)} is invalid: it must be lowercase alphanumerics, "-" and "."`, 'name the community, e.g. no-export');
+    }
     const lit = communityLiteral(c.value);
     if (lit === 'format') {
       f.add(child(cp, 'value'), 'calico.bgp.community-value', `invalid community value or format used: ${q(c.value)}`,
@@ -126,8 +142,18 @@ export function checkBgpConfigurationInto(doc: Record<string, unknown>, name: un
       f.type(pp, 'an object {cidr, communities}', pa);
       return;
     }
-    if (!parseCidrOrIp(pa.cidr)) {
-      f.add(child(pp, 'cidr'), 'calico.bgp.prefix-cidr', `invalid CIDR value ${q(pa.cidr)}`, 'use a CIDR such as 192.0.2.0/24');
+    // PrefixAdvertisement.CIDR is `validate:"required,net"`: a strictly masked CIDR (or a bare IP).
+    const cidr = parseCidrOrIp(pa.cidr);
+    if (!cidr) {
+      f.add(child(pp, 'cidr'), 'calico.bgp.prefix-cidr', isAbsent(pa.cidr) || pa.cidr === '' ? 'cidr is required' : `invalid CIDR value ${q(pa.cidr)}`,
+        'use a CIDR such as 192.0.2.0/24');
+    } else if (cidr.ip !== cidr.network) {
+      f.add(child(pp, 'cidr'), 'calico.bgp.prefix-cidr', `CIDR ${q(pa.cidr)} is not strictly masked (host bits are set)`, `use ${formatCidr(cidr)}`);
+    }
+    // Communities is `validate:"required"`: the list must be present (an explicit [] passes, as in Go).
+    if (isAbsent(pa.communities)) {
+      f.add(child(pp, 'communities'), 'calico.bgp.prefix-communities', 'communities is required for a prefix advertisement',
+        'list community names from spec.communities or literals such as 65000:100');
     }
     getArray(pa, 'communities', pp, f).forEach((v, j) => {
       const vp = at(child(pp, 'communities'), j);

@@ -1,7 +1,16 @@
 /**
  * IPv4/IPv6 address and CIDR parsing with Go `net.ParseIP` / `net.ParseCIDR` semantics (IPv4 dotted quads without
  * leading zeros; IPv6 with `::` compression and an optional embedded IPv4 tail; no zones), strict-mask and overlap
- * helpers. Pure functions, no dependencies; values are BigInts (32 or 128 bits).
+ * helpers. Pure functions, no dependencies; values are BigInts (32 or 128 bits). This is the one CIDR parser of the
+ * library: the engines (lib/analysis), the constructs and the validators all read addresses through it.
+ *
+ * IPv4-mapped IPv6 (`::ffff:a.b.c.d`) is read as Go reads it, not as an IPv6 value:
+ * - an address is IPv4 (`net.IP.To4()` is non-nil, libcalico-go `cnet.IP.Version()` is 4): `::ffff:10.0.0.1` is
+ *   10.0.0.1;
+ * - a network whose masked address is IPv4-mapped (only possible with a prefix of at least 96) is IPv4 with the last
+ *   32 bits of the mask (`net.IPNet.String()` / `Contains` via `networkNumberAndMask`, `cnet.IPNet.Version()`):
+ *   `::ffff:10.0.0.0/104` is 10.0.0.0/8, `::ffff:10.0.0.1/128` is 10.0.0.1/32 and `::ffff:0:0/96` is 0.0.0.0/0;
+ * - with a shorter prefix the network is IPv6 (`::ffff:10.0.0.0/64` is ::/64), and its address has host bits set.
  */
 
 /** Address family. */
@@ -89,12 +98,25 @@ function parseIPv6(s: string): bigint | undefined {
   return v;
 }
 
-/** Parses a plain IP address (no prefix, no zone) like Go `net.ParseIP`. */
+const V4_MAPPED_PREFIX = 0xffffn << 32n;
+const TOP_96_BITS = ((1n << 96n) - 1n) << 32n;
+const LOW_32_BITS = 0xffffffffn;
+
+/** True when a 128-bit value lies in ::ffff:0:0/96, i.e. Go's `IP.To4()` would return its last 4 bytes. */
+function isV4Mapped(v: bigint): boolean {
+  return (v & TOP_96_BITS) === V4_MAPPED_PREFIX;
+}
+
+/**
+ * Parses a plain IP address (no prefix, no zone) like Go `net.ParseIP`, with the family Go's `IP.To4()` gives it:
+ * an IPv4-mapped IPv6 address is IPv4.
+ */
 export function parseIp(s: unknown): ParsedIp | undefined {
   if (typeof s !== 'string') return undefined;
   if (s.includes(':')) {
     const v = parseIPv6(s);
-    return v === undefined ? undefined : { family: 6, value: v };
+    if (v === undefined) return undefined;
+    return isV4Mapped(v) ? { family: 4, value: v & LOW_32_BITS } : { family: 6, value: v };
   }
   const v = parseIPv4(s);
   return v === undefined ? undefined : { family: 4, value: v };
@@ -111,20 +133,38 @@ function build(family: IpFamily, ip: bigint, prefix: number, bare: boolean): Par
   return { family, ip, prefix, network: ip & maskOf(family, prefix), bare };
 }
 
-/** Parses `ip/prefix` like Go `net.ParseCIDR` (a bare IP is NOT a CIDR). */
+/**
+ * Parses `ip/prefix` like Go `net.ParseCIDR` (a bare IP is NOT a CIDR). The prefix is checked against the length of
+ * the address as written (up to 128 for any IPv6 text, `::ffff:a.b.c.d` included); the result's family is the
+ * network's (`cnet.IPNet.Version()`): an IPv4-mapped network is returned as the IPv4 network Go prints.
+ */
 export function parseCidr(s: unknown): ParsedCidr | undefined {
   if (typeof s !== 'string') return undefined;
   const slash = s.indexOf('/');
   if (slash < 0) return undefined;
-  const ip = parseIp(s.slice(0, slash));
+  const addr = s.slice(0, slash);
   const prefixText = s.slice(slash + 1);
-  if (!ip || !/^[0-9]{1,3}$/.test(prefixText)) return undefined;
+  // Go's dtoi: decimal digits only, and the value must fit the address length.
+  if (!/^[0-9]{1,3}$/.test(prefixText)) return undefined;
   const prefix = Number(prefixText);
-  if (prefix > bits(ip.family)) return undefined;
-  return build(ip.family, ip.value, prefix, false);
+  if (!addr.includes(':')) {
+    const v4 = parseIPv4(addr);
+    return v4 === undefined || prefix > 32 ? undefined : build(4, v4, prefix, false);
+  }
+  const v6 = parseIPv6(addr);
+  if (v6 === undefined || prefix > 128) return undefined;
+  const network = v6 & maskOf(6, prefix);
+  if (isV4Mapped(network)) {
+    // The masked network is ::ffff:a.b.c.d (prefix >= 96): Go's networkNumberAndMask reads it as IPv4.
+    return build(4, v6 & LOW_32_BITS, prefix - 96, false);
+  }
+  return build(6, v6, prefix, false);
 }
 
-/** Parses a CIDR or a bare IP (a bare IP is a full-length prefix), like Calico's `cnet.ParseCIDROrIP`. */
+/**
+ * Parses a CIDR or a bare IP (a bare IP is a full-length prefix of its Go family, so `::ffff:10.0.0.1` is
+ * 10.0.0.1/32), like Calico's `cnet.ParseCIDROrIP`.
+ */
 export function parseCidrOrIp(s: unknown): ParsedCidr | undefined {
   if (typeof s !== 'string') return undefined;
   if (s.includes('/')) return parseCidr(s);

@@ -1,9 +1,11 @@
 /**
- * FelixConfiguration, selected rules (semantics §7.8 and §5; `validateFelixConfigSpec`, `validateProtoPort`,
- * `validateRouteTableRange`, `validateRouteTableIDRange`, `validateHealthTimeoutOverride`, Felix CRD CEL rules).
+ * FelixConfiguration (semantics §7.8 and §5; `validateFelixConfigSpec`, `validateProtoPort`,
+ * `validateRouteTableRange`, `validateRouteTableIDRange`, `validateHealthTimeoutOverride`, Felix CRD CEL rules; the
+ * field validators of the `validate:` tags are in felix-fields.ts).
  */
 import { parseCidrOrIp, parseIp } from './cidr';
 import { parseGoDuration } from './duration';
+import { checkFelixFieldsInto } from './felix-fields';
 import { isDns1123Label } from './names';
 import { parsePort } from './ports';
 import { parseSelectorInto } from './selectors';
@@ -20,6 +22,7 @@ export function checkFelixConfigurationInto(doc: Record<string, unknown>, name: 
     return;
   }
   const spec = doc.spec;
+  checkFelixFieldsInto(spec, f);
 
   // ---- route tables
   if (!isAbsent(spec.routeTableRange) && !isAbsent(spec.routeTableRanges)) {

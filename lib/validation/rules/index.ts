@@ -1,8 +1,11 @@
+import { checkKubernetesDuplicates } from '../kubernetes/duplicates';
 import { objectIdentity, ValidationProblem } from '../problem';
 import { checkBgpConfigurationInto, checkBgpPeerInto } from './bgp';
+import { checkBgpFilterInto } from './bgp-filter';
 import { checkFelixConfigurationInto } from './felix';
 import { checkHostEndpointInto } from './host-endpoint';
 import { checkIpPoolInto, checkIpPoolOverlaps } from './ip-pool';
+import { checkIpReservationInto } from './ip-reservation';
 import { checkKubeControllersInto } from './kube-controllers';
 import { checkMetadataInto } from './names';
 import { checkNetworkSetInto } from './network-set';
@@ -74,9 +77,11 @@ export function checkCalicoRules(doc: any, options: CheckCalicoRulesOptions = {}
       case 'GlobalNetworkSet':
       case 'NetworkSet': checkNetworkSetInto(doc, meta, f); break;
       case 'IPPool': checkIpPoolInto(doc, f); break;
+      case 'IPReservation': checkIpReservationInto(doc, f); break;
       case 'KubeControllersConfiguration': checkKubeControllersInto(doc, f); break;
       case 'BGPConfiguration': checkBgpConfigurationInto(doc, meta.name, f); break;
       case 'BGPPeer': checkBgpPeerInto(doc, f); break;
+      case 'BGPFilter': checkBgpFilterInto(doc, f); break;
       case 'FelixConfiguration': checkFelixConfigurationInto(doc, meta.name, f); break;
       default: break;
     }
@@ -102,7 +107,8 @@ export function checkCalicoRuleSet(docs: any[]): ValidationProblem[] {
 
 /**
  * The rules that need several Calico objects at once: the same kind/namespace/name defined twice, and IPPools whose
- * CIDRs overlap (clientv3 rejects the second on create). Never throws.
+ * CIDRs overlap (clientv3 rejects the second on create); plus the same built-in object twice (`k8s.duplicate`).
+ * Never throws.
  */
 export function checkCalicoCrossObjectRules(docs: any[]): ValidationProblem[] {
   if (!Array.isArray(docs)) return [];
@@ -127,5 +133,6 @@ export function checkCalicoCrossObjectRules(docs: any[]): ValidationProblem[] {
   checkIpPoolOverlaps(pools, (i, message) => {
     out.push({ ...objectIdentity(pools[i].doc), path: 'spec.cidr', rule: 'calico.ippool.overlap', message });
   });
+  out.push(...checkKubernetesDuplicates(docs)); // built-in kinds defined twice (k8s.duplicate), one home: ../kubernetes
   return out;
 }

@@ -1,6 +1,7 @@
 /**
  * KubeControllersConfiguration (semantics §4; `logLevel`, `createDefaultHostEndpoint`, `name`, `cidrs`,
- * `regexp`, `labels`, `selector` field validators). The name rule (`default`) lives in names.ts.
+ * `regexp`, `labels`, `selector` field validators, and the template checks of clientv3
+ * `kubeControllersConfiguration.validateAndFillDefaults`). The name rule (`default`) lives in names.ts.
  */
 import { parseCidrOrIp } from './cidr';
 import { checkDurationInto } from './duration';
@@ -52,6 +53,7 @@ export function checkKubeControllersInto(doc: Record<string, unknown>, f: Findin
   if (cdh !== undefined && cdh !== '' && cdh !== 'Enabled' && cdh !== 'Disabled') {
     f.add(child(hp, 'createDefaultHostEndpoint'), 'calico.kcc.create-default-hep', `createDefaultHostEndpoint ${q(cdh)} is invalid`, 'use Enabled or Disabled');
   }
+  const names = new Set<string>();
   getArray(hep, 'templates', hp, f).forEach((t, i) => {
     const tp = at(child(hp, 'templates'), i);
     if (!isObject(t)) {
@@ -59,6 +61,7 @@ export function checkKubeControllersInto(doc: Record<string, unknown>, f: Findin
       return;
     }
     const gn = getString(t, 'generateName', tp, f);
+    checkTemplateDefaultsInto(t, gn, tp, names, f);
     if (gn !== undefined && gn !== '' && !isDns1123Subdomain(gn)) {
       f.add(child(tp, 'generateName'), 'calico.kcc.template-generate-name',
         `generateName ${q(gn)} is invalid: it must be a lowercase DNS-1123 subdomain of at most 253 characters`, 'use lowercase alphanumerics, "-" and "."');
@@ -79,4 +82,27 @@ export function checkKubeControllersInto(doc: Record<string, unknown>, f: Findin
     checkLabelsInto(t.labels, child(tp, 'labels'), f);
     parseSelectorInto(t.nodeSelector, child(tp, 'nodeSelector'), f);
   });
+}
+
+/**
+ * clientv3 `validateAndFillDefaults`: a template needs a generateName (at most 253 characters, unique, since it keeps
+ * the generated HostEndpoint names apart) and at least one of interfaceCIDRs and interfacePattern.
+ */
+function checkTemplateDefaultsInto(t: Record<string, unknown>, gn: string | undefined, tp: string, names: Set<string>, f: Findings): void {
+  if (isAbsent(t.generateName) || gn === '') {
+    f.add(child(tp, 'generateName'), 'calico.kcc.template-name-required', 'Template name must be specified',
+      'set generateName, e.g. internal (it becomes part of the generated HostEndpoint names)');
+  } else if (gn !== undefined) {
+    if (names.has(gn)) {
+      f.add(child(tp, 'generateName'), 'calico.kcc.template-name-unique', `Template name must be unique: ${q(gn)} is used by an earlier template`,
+        'give each template its own generateName');
+    }
+    names.add(gn);
+  }
+  const cidrs = t.interfaceCIDRs;
+  const pattern = t.interfacePattern;
+  if ((isAbsent(cidrs) || (Array.isArray(cidrs) && cidrs.length === 0)) && (isAbsent(pattern) || pattern === '')) {
+    f.add(tp, 'calico.kcc.template-interfaces', 'InterfaceCIDRs or InterfacePattern must be specified',
+      'set interfaceCIDRs (e.g. ["10.0.0.0/8"]) or interfacePattern (e.g. "^eth[0-9]+$")');
+  }
 }

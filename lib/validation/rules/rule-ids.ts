@@ -114,6 +114,7 @@ export const CALICO_RULES = {
   'calico.ippool.selector-global': 'global() in IPPool nodeSelector or namespaceSelector.',
   'calico.ippool.allowed-use': 'Unknown allowedUses value.',
   'calico.ippool.overlap': 'Two IPPools overlap (cross-object).',
+  'calico.ipreservation.cidr': 'IPReservation reservedCIDRs entry is not a CIDR or IP address.',
   'calico.object.duplicate': 'Two objects share kind, namespace and name (cross-object).',
 
   // ---- KubeControllersConfiguration (§4) -------------------------------------------------------------------
@@ -123,14 +124,20 @@ export const CALICO_RULES = {
   'calico.kcc.template-generate-name': 'Host endpoint template generateName is not a DNS subdomain ≤253.',
   'calico.kcc.template-cidr': 'Host endpoint template interfaceCIDRs entry is not a CIDR or IP.',
   'calico.kcc.template-interface-pattern': 'Host endpoint template interfacePattern is not a valid (Go RE2) regex.',
+  'calico.kcc.template-name-required': 'Host endpoint template has no generateName (clientv3 validateAndFillDefaults).',
+  'calico.kcc.template-name-unique': 'Two host endpoint templates share a generateName.',
+  'calico.kcc.template-interfaces': 'Host endpoint template has neither interfaceCIDRs nor interfacePattern.',
 
   // ---- BGP (§10) -------------------------------------------------------------------------------------------
   'calico.bgp.service-cidr': 'BGPConfiguration service CIDR is invalid or not strictly masked.',
-  'calico.bgp.service-fields-non-default': 'Service advertisement fields set on a BGPConfiguration not named "default".',
+  'calico.bgp.default-only-field': 'nodeToNodeMeshEnabled, asNumber, service CIDRs or node-mesh settings on a BGPConfiguration not named "default".',
+  'calico.bgp.log-severity': 'BGPConfiguration logSeverityScreen is not one of Trace, Debug, Info, Warning, Error, Fatal (case-sensitive).',
+  'calico.bgp.community-name': 'A spec.communities entry has no name or a name that is not a lowercase DNS subdomain.',
+  'calico.bgp.prefix-communities': 'A prefixAdvertisements entry has no communities list.',
   'calico.bgp.community-value': 'Community value is not aa:nn (16-bit) or aa:nn:mm (32-bit).',
   'calico.bgp.community-undefined': 'prefixAdvertisements community is neither a literal nor a defined name.',
   'calico.bgp.communities-unused': 'communities defined without any prefixAdvertisements.',
-  'calico.bgp.prefix-cidr': 'prefixAdvertisements cidr is invalid.',
+  'calico.bgp.prefix-cidr': 'prefixAdvertisements cidr is missing, invalid or not strictly masked.',
   'calico.bgp.mesh-disabled': 'nodeMeshPassword/nodeMeshMaxRestartTime set while nodeToNodeMeshEnabled is false.',
   'calico.bgp.listen-port': 'listenPort outside 1–65535.',
   'calico.bgp.as-number': 'AS number is not a 32-bit unsigned number (or dotted a.b form).',
@@ -144,6 +151,10 @@ export const CALICO_RULES = {
   'calico.bgppeer.local-workload-selector': 'BGPPeer localWorkloadSelector with peerIP/peerSelector or without asNumber.',
   'calico.bgppeer.reachable-by': 'BGPPeer reachableBy invalid, without peerIP, or of another family.',
   'calico.bgppeer.keep-original-next-hop': 'BGPPeer keepOriginalNextHop: true together with nextHopMode.',
+  'calico.bgpfilter.cidr': 'BGPFilter rule cidr is not a strictly masked network of the list\'s family (netv4/netv6).',
+  'calico.bgpfilter.match': 'BGPFilter rule sets cidr without matchOperator, or matchOperator/prefixLength without cidr.',
+  'calico.bgpfilter.prefix-length': 'BGPFilter rule prefixLength min/max outside 0–32 (IPv4) or 0–128 (IPv6).',
+  'calico.bgpfilter.interface': 'BGPFilter rule interface is not "*" or ^[a-zA-Z0-9_.*-]{1,15}$.',
 
   // ---- FelixConfiguration (§7.8, §5) ----------------------------------------------------------------------
   'calico.felix.route-table-exclusive': 'routeTableRange and routeTableRanges are both set.',
@@ -158,6 +169,12 @@ export const CALICO_RULES = {
   'calico.felix.failsafe-net': 'Failsafe ProtoPort net is not a CIDR or IP.',
   'calico.felix.openstack-region': 'openstackRegion is not a DNS label of at most 46 characters.',
   'calico.felix.health-timeout-override': 'healthTimeoutOverrides entry has a bad name or a negative timeout.',
+  'calico.felix.enum': 'A Felix enum field (log severities, actions, backends, BPF modes) is not in the validator\'s exact, case-sensitive set.',
+  'calico.felix.range': 'A Felix integer field is outside the validator\'s bounds (ports, priorities, GC knobs, uint32 mark masks).',
+  'calico.felix.regexp': 'A Felix regexp field (logDebugFilenameRegex, *IfacePattern, ...) is not a valid Go regexp.',
+  'calico.felix.interface': 'A Felix interface name or filter (wireguardInterfaceName, iptablesNATOutgoingInterfaceFilter, ...) is invalid.',
+  'calico.felix.prometheus-host': 'prometheusMetricsHost does not match ^[a-zA-Z0-9:._+-]{1,64}$.',
+  'calico.felix.cidrs': 'A Felix CIDR list entry is invalid (externalNodesList: IPv4 only).',
 } as const;
 
 /** A Calico rule id. */

@@ -19,15 +19,25 @@ export function parseSelectorInto(v: unknown, path: string, f: Findings): Select
     return Selector.parse(v);
   } catch (e) {
     if (e instanceof SelectorSyntaxError) {
-      const hintAt = e.message.lastIndexOf('; hint: ');
-      const problem = hintAt >= 0 ? e.message.slice(0, hintAt) : e.message;
-      f.add(path, 'calico.selector.syntax', problem, e.hint || 'fix the selector syntax (e.g. app == "web" && has(role))');
+      f.add(path, 'calico.selector.syntax', syntaxProblem(e), e.hint || 'fix the selector syntax (e.g. app == "web" && has(role))');
     } else {
       f.add(path, 'calico.selector.syntax', `invalid selector ${JSON.stringify(v)}: ${e instanceof Error ? e.message : String(e)}`,
         'fix the selector syntax (e.g. app == "web" && has(role))');
     }
     return undefined;
   }
+}
+
+/**
+ * The problem part of a parse error, without the `[Selector.parse] text: ` prefix and the `; fix: <hint>` suffix
+ * (the finding adds its own path and fix).
+ */
+function syntaxProblem(e: SelectorSyntaxError): string {
+  let text = e.message.replace(/^\[Selector\.parse\] text: /, '');
+  for (const tail of [`; fix: ${e.hint}`, `; hint: ${e.hint}`]) {
+    if (text.endsWith(tail)) text = text.slice(0, -tail.length);
+  }
+  return text;
 }
 
 /** True if the parsed selector uses global() anywhere. */

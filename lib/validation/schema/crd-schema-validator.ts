@@ -37,8 +37,9 @@ export class CalicoKindSchema {
   /**
    * Validates one object of this kind (schema, ObjectMeta basics, CEL rules).
    * @param doc the object as written (not modified)
+   * @param metadataChecked the metadata was built and checked by a construct: skip the ObjectMeta basics
    */
-  public validate(doc: Record<string, unknown>): FieldIssue[] {
+  public validate(doc: Record<string, unknown>, metadataChecked = false): FieldIssue[] {
     const normalized = applyPruningAndDefaults(doc, this.schema) as Record<string, unknown>;
     const issues: FieldIssue[] = [];
     const validate = this.validator();
@@ -46,7 +47,7 @@ export class CalicoKindSchema {
       issues.push(...describeAjvErrors(validate.errors, normalized, schemaRuleNamer));
     }
     const meta = normalized.metadata;
-    if (meta !== null && typeof meta === 'object' && !Array.isArray(meta)) {
+    if (!metadataChecked && meta !== null && typeof meta === 'object' && !Array.isArray(meta)) {
       // (a missing or non-object metadata is reported by the schema)
       issues.push(...checkObjectMeta(meta));
     }
@@ -196,7 +197,8 @@ function createAjv(): Ajv {
     addUsedSchema: false,
     code: { regExp: Object.assign((pattern: string, flags: string) => re2ToRegExp(pattern, flags), { code: 're2ToRegExp' }) },
   });
-  addFormats(ajv, ['date-time', 'date', 'duration', 'uri', 'email', 'hostname', 'ipv4', 'ipv6', 'uuid', 'byte', 'password', 'int32', 'int64', 'float', 'double']);
+  // No int32/int64/float/double: kube-apiserver never range-checks numeric formats (see KUBERNETES_FORMATS).
+  addFormats(ajv, ['date-time', 'date', 'duration', 'uri', 'email', 'hostname', 'ipv4', 'ipv6', 'uuid', 'byte', 'password']);
   ajv.addFormat('datetime', ajv.formats['date-time'] as any);
   ajv.addFormat('cidr', { type: 'string', validate: isCidrString });
   ajv.addFormat('mac', /^(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$|^(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\2){6}[0-9A-Fa-f]{2}$|^(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}$/);

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isIP } from 'net';
+import { parseCidr } from '../rules/cidr';
 
 /** An ajv-generated validation function. */
 export interface GeneratedValidator {
@@ -48,17 +48,10 @@ export function loadGeneratedValidator(file: string): GeneratedValidator {
   return validate as GeneratedValidator;
 }
 
-/** Returns whether `s` is an IPv4 or IPv6 CIDR as Go's `net.ParseCIDR` accepts it (host bits may be set). */
+/**
+ * Returns whether `s` is an IPv4 or IPv6 CIDR as Go's `net.ParseCIDR` accepts it (host bits may be set), the check
+ * behind kube-openapi strfmt's `cidr` format. Delegates to the library's one CIDR parser (validation/rules/cidr).
+ */
 export function isCidrString(s: string): boolean {
-  const slash = s.indexOf('/');
-  if (slash < 0) {
-    return false;
-  }
-  const ip = s.slice(0, slash);
-  const bits = s.slice(slash + 1);
-  const family = isIP(ip);
-  if (!family || !/^\d{1,3}$/.test(bits) || (ip.includes('%'))) {
-    return false;
-  }
-  return Number(bits) <= (family === 4 ? 32 : 128);
+  return parseCidr(s) !== undefined;
 }

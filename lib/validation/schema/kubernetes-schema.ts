@@ -61,7 +61,7 @@ export function validateKubernetesObject(doc: Record<string, unknown>): FieldIss
   if (!validate) {
     return undefined;
   }
-  return runTracked(validate, doc, '');
+  return runTracked(validate, doc, '').map((i) => ({ ...i, message: withSchemaFix(i.message, i.path) }));
 }
 
 /**
@@ -81,7 +81,37 @@ export function validateObjectMetaSchema(metadata: unknown, basePath: string): F
   return runTracked(objectMetaValidator, metadata, basePath);
 }
 
+// Watching reads through a Proxy costs several times the validation itself. Which keys a generated validator reads
+// follows from the keys and value types present (the shape), not from the values, once the object passes; so a shape
+// that passed with every key read is checked without the Proxy thereafter (bounded, per validator).
+const cleanShapes = new WeakMap<GeneratedValidator, Set<string>>();
+const MAX_CLEAN_SHAPES = 20000;
+
+/** Keys and value types of `v`, nested (array elements as the set of their shapes). */
+function shapeOf(v: unknown): string {
+  if (v === null) return 'z';
+  if (typeof v !== 'object') return typeof v === 'string' ? 's' : typeof v === 'number' ? 'n' : (typeof v)[0] + (typeof v)[1];
+  if (Array.isArray(v)) {
+    const seen = new Set<string>();
+    for (const x of v) seen.add(shapeOf(x));
+    return `[${[...seen].join(',')}]`;
+  }
+  let out = '{';
+  for (const k of Object.keys(v)) out += `${k.length}:${k}${shapeOf((v as Record<string, unknown>)[k])},`;
+  return out + '}';
+}
+
 function runTracked(validate: GeneratedValidator, data: unknown, basePath: string): FieldIssue[] {
+  let clean = cleanShapes.get(validate);
+  if (!clean) cleanShapes.set(validate, (clean = new Set()));
+  const shape = shapeOf(data);
+  if (clean.has(shape) && validate(data)) return [];
+  const issues = runTrackedSlow(validate, data, basePath);
+  if (issues.length === 0 && clean.size < MAX_CLEAN_SHAPES) clean.add(shape);
+  return issues;
+}
+
+function runTrackedSlow(validate: GeneratedValidator, data: unknown, basePath: string): FieldIssue[] {
   const tracked: Tracked[] = [];
   const proxy = track(data, basePath, tracked);
   const ok = validate(proxy);
@@ -103,6 +133,34 @@ function runTracked(validate: GeneratedValidator, data: unknown, basePath: strin
     }
   }
   return issues;
+}
+
+/**
+ * Appends the house `; fix: ...` to a schema message (kube-apiserver's wording stays first, unchanged).
+ * @param message e.g. `Required value`, `Unsupported value: "x": supported values: ...`, `unknown field "spec.x"`
+ * @param at the field path, named in the fix
+ */
+export function withSchemaFix(message: string, at: string): string {
+  if (message.includes('; fix: ')) {
+    return message;
+  }
+  const field = at || 'the object';
+  let fix: string;
+  let m: RegExpExecArray | null;
+  if (message.startsWith('unknown field')) {
+    fix = 'remove the field, or correct its spelling (`kubectl explain` lists the fields)';
+  } else if (message.startsWith('Required value')) {
+    fix = `set ${field}`;
+  } else if (message.startsWith('Unsupported value')) {
+    fix = `use one of the supported values for ${field} (case-sensitive)`;
+  } else if ((m = /must be of type ([a-z ]+)/.exec(message)) !== null) {
+    fix = `give ${field} a value of type ${m[1]}`;
+  } else if ((m = /must be of format ([\w-]+)/.exec(message)) !== null) {
+    fix = `give ${field} a valid ${m[1]} value`;
+  } else {
+    fix = `correct ${field} to what the Kubernetes API accepts`;
+  }
+  return `${message}; fix: ${fix}`;
 }
 
 function prefixPath(base: string, p: string): string {

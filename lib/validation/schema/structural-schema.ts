@@ -10,7 +10,9 @@
  * - `x-kubernetes-list-type: set` becomes `uniqueItems`, `map` checks that the `x-kubernetes-list-map-keys` are
  *   unique;
  * - OpenAPI v3.0 boolean `exclusiveMinimum`/`exclusiveMaximum` become the draft-07 numeric form;
- * - formats kube-apiserver does not know are dropped (the API server ignores them); patterns are RE2: a leading
+ * - formats kube-apiserver does not know are dropped (the API server ignores them), and so are the numeric formats
+ *   `int32`, `int64`, `float` and `double`: the API server keeps them in the schema but never checks a value against
+ *   them (see {@link KUBERNETES_FORMATS}); patterns are RE2: a leading
  *   inline flag group such as `(?i)` becomes a RegExp flag (see {@link re2ToRegExp}), and patterns JavaScript still
  *   cannot compile are dropped;
  * - value validations inside `allOf`/`anyOf`/`oneOf`/`not` are kept, but never add structure
@@ -19,7 +21,17 @@
  *   not part of the result.
  */
 
-/** Formats kube-apiserver validates on CRD fields (k8s.io/apiextensions-apiserver, kube-openapi strfmt). */
+/**
+ * Formats kube-apiserver validates on CRD fields: the string formats of apiextensions-apiserver
+ * `pkg/apiserver/validation/formats.go` (`supportedVersionedFormats`, checked by kube-openapi strfmt).
+ *
+ * The numeric formats are deliberately absent. `StripUnsupportedFormatsPostProcessorForVersion` keeps `int32`/`int64`
+ * on integers and `float`/`double` on numbers, but kube-openapi `validate/type.go` (`typeValidator.Validate`) only
+ * compares the value's JSON type with the schema type and its format validator applies to strings only, so no range is
+ * enforced: `asNumber: 4200000000` (format int32) and Felix's default `iptablesMarkMask: 4294901760` are stored as
+ * written. Range rules that really exist live in the schema's `minimum`/`maximum` or in Calico's validator
+ * (lib/validation/rules).
+ */
 export const KUBERNETES_FORMATS: ReadonlySet<string> = new Set([
   'bsonobjectid',
   'uri',
@@ -41,10 +53,6 @@ export const KUBERNETES_FORMATS: ReadonlySet<string> = new Set([
   'duration',
   'date-time',
   'datetime',
-  'int32',
-  'int64',
-  'float',
-  'double',
 ]);
 
 /** Custom ajv keyword that checks the uniqueness of `x-kubernetes-list-type: map` entries by their keys. */

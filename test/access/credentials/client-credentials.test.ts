@@ -79,10 +79,10 @@ describe('generateClientCredentials refuses', () => {
   });
 
   test.each([
-    [{ user: 'wang', groups: ['system:masters'] }, /groups contains "system:masters".*fix: .*AccessRole\.clusterAdmin/],
-    [{ user: 'system:admin' }, /user "system:admin" starts with "system:".*fix:/],
+    [{ user: 'wang', groups: ['system:masters'] }, /groups\[0\]: contains "system:masters".*fix: .*AccessRole\.clusterAdmin/],
+    [{ user: 'system:admin' }, /user: "system:admin" starts with "system:".*fix:/],
     [{ user: 'wang', groups: ['system:nodes'] }, /"system:nodes", a group reserved for Kubernetes.*fix:/],
-    [{ user: '' }, /user has an empty user name; fix:/],
+    [{ user: '' }, /user: has an empty user name; fix:/],
     [{ user: ' wang' }, /leading or trailing spaces; fix:/],
     [{ user: 'x'.repeat(65) }, /longer than 64 characters.*fix:/],
     [{ user: 'wang', groups: ['dev', 'dev'] }, /lists "dev" twice; fix:/],
@@ -94,7 +94,7 @@ describe('generateClientCredentials refuses', () => {
   });
 
   test('an unknown algorithm', () => {
-    expect(() => generateClientCredentials({ user: 'li', keyFile: tmp.path('alg.key'), algorithm: 'dsa' as any })).toThrow(/algorithm "dsa" is not supported; fix:/);
+    expect(() => generateClientCredentials({ user: 'li', keyFile: tmp.path('alg.key'), algorithm: 'dsa' as any })).toThrow(/\[generateClientCredentials\] algorithm: expected one of .*got the string "dsa"; fix:/);
   });
 });
 

@@ -30,7 +30,7 @@ test('an existing key is kept unless --overwrite', () => {
   const args = ['--user', 'li', '--key-out', key, '--csr-out', tmp.path('li.csr')];
   run(args);
   const before = readFileSync(key, 'utf8');
-  expect(() => run(args)).toThrow(/exists already.*overwrite/);
+  expect(() => run(args)).toThrow(/exists already.*fix: .*--force/);
   expect(readFileSync(key, 'utf8')).toBe(before);
   expect(run([...args, '--overwrite']).code).toBe(0);
   expect(readFileSync(key, 'utf8')).not.toBe(before);

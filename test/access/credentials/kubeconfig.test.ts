@@ -146,7 +146,7 @@ describe('renderKubeconfig refuses', () => {
     ['a query in the URL', { server: 'https://k:6443/?insecure=1' }, /query or fragment; fix:/],
     ['CA data and file', { certificateAuthorityData: 'x', certificateAuthorityFile: '/ca' }, /certificateAuthorityData and certificateAuthorityFile given; fix: give at most one of certificateAuthorityData, certificateAuthorityFile/],
     ['CA data that is not a certificate', { certificateAuthorityFile: undefined, certificateAuthorityData: 'hello' }, /certificateAuthorityData is not a PEM certificate; fix:/],
-    ['a bad namespace', { namespace: 'Dev' }, /namespace "Dev" is not a namespace name; fix:/],
+    ['a bad namespace', { namespace: 'Dev' }, /\[renderKubeconfig\] namespace: expected a namespace name.*got the string "Dev"; fix:/],
     ['an empty cluster name', { clusterName: '' }, /clusterName is empty; fix:/],
     ['no credentials', { user: { name: 'wang' } }, /none given; fix: give exactly one of user\.clientCertificateData, user\.clientCertificateFile, user\.token, user\.tokenFile/],
     ['a token and a certificate', { user: { name: 'wang', token: 't', clientCertificateFile: '/c', clientKeyFile: '/k' } }, /user\.clientCertificateFile and user\.token given/],

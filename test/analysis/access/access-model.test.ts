@@ -253,9 +253,9 @@ describe('requests', () => {
   });
 
   test('malformed queries are errors naming the field and the fix', () => {
-    expect(() => model.canI({ user: 'li', verb: '', resource: 'pods' })).toThrow('AccessQuery: verb: is required; fix: set verb, e.g. "list"');
-    expect(() => model.canI({ verb: 'get', resource: 'pods' })).toThrow('AccessQuery: user: no identity given; fix: set user, groups or serviceAccount');
-    expect(() => model.canI({ user: 'li', verb: 'get' })).toThrow(/AccessQuery: resource: is required; fix: set exactly one of resource and nonResourceURL/);
+    expect(() => model.canI({ user: 'li', verb: '', resource: 'pods' })).toThrow('[AccessQuery] verb: is required; fix: set verb, e.g. "list"');
+    expect(() => model.canI({ verb: 'get', resource: 'pods' })).toThrow('[AccessQuery] user: no identity given; fix: set user, groups or serviceAccount');
+    expect(() => model.canI({ user: 'li', verb: 'get' })).toThrow(/\[AccessQuery\] resource: is required; fix: set exactly one of resource and nonResourceURL/);
     expect(() => model.canI({ user: 'li', verb: 'get', resource: 'pods', nonResourceURL: '/x' })).toThrow(/resource: and nonResourceURL are both set/);
     expect(() => model.canI({ serviceAccount: 'workload', verb: 'get', resource: 'pods' })).toThrow(/serviceAccount: "workload" is not namespace\/name; fix:/);
     expect(() => model.canI({ user: 'li', serviceAccount: 'dev/x', verb: 'get', resource: 'pods' })).toThrow(/user: "li" contradicts serviceAccount/);
@@ -267,14 +267,14 @@ describe('requests', () => {
 describe('manifests', () => {
   test('malformed RBAC objects are errors naming the object, the field and the fix', () => {
     expect(() => AccessModel.fromManifests([{ apiVersion: RBAC_V1, kind: 'ClusterRole', metadata: { name: 'x' }, rules: [{ apiGroups: [''], resources: ['pods'] }] }]))
-      .toThrow('ClusterRole x: rules[0].verbs: is required; fix: list at least one value');
+      .toThrow('[ClusterRole x] rules[0].verbs: is required; fix: list at least one value');
     expect(() => AccessModel.fromManifests([{ apiVersion: RBAC_V1, kind: 'Role', metadata: { name: 'x', namespace: 'a' }, rules: [{ verbs: 'get' }] }]))
-      .toThrow('Role a/x: rules[0].verbs: must be a list of strings; fix: write ["a", "b"]');
+      .toThrow('[Role a/x] rules[0].verbs: must be a list of strings, got the string "get"; fix: write verbs: ["get"]');
     expect(() => AccessModel.fromManifests([{ apiVersion: RBAC_V1, kind: 'RoleBinding', metadata: { name: 'b', namespace: 'a' }, subjects: [] }]))
-      .toThrow(/^RoleBinding a\/b: roleRef needs kind and name; fix:/);
+      .toThrow(/^\[RoleBinding a\/b\] roleRef: needs kind and name; fix:/);
     expect(() => AccessModel.fromManifests([binding('ClusterRoleBinding', 'b', undefined, 'ClusterRole', 'x', [{ kind: 'User' }])]))
-      .toThrow(/^ClusterRoleBinding b: subjects\[0\] needs kind and name; fix:/);
-    expect(() => AccessModel.fromManifests([{ apiVersion: RBAC_V1, kind: 'ClusterRole', metadata: {} }])).toThrow(/ClusterRole <unnamed>: metadata.name is missing; fix:/);
+      .toThrow(/^\[ClusterRoleBinding b\] subjects\[0\]: needs kind and name; fix:/);
+    expect(() => AccessModel.fromManifests([{ apiVersion: RBAC_V1, kind: 'ClusterRole', metadata: {} }])).toThrow(/\[ClusterRole <unnamed>\] metadata.name: is missing .*; fix:/);
   });
 
   test('Lists are flattened, namespaces default, later duplicates replace earlier ones (with warnings)', () => {
@@ -310,7 +310,7 @@ describe('explanations', () => {
 
   test('wrongly typed query fields are errors, not TypeErrors', () => {
     const model = AccessModel.fromManifests([]);
-    expect(() => model.canI({ user: 'x', verb: 'get', resource: 42 as any })).toThrow('AccessQuery: resource: must be a string, got number; fix: write resource: "..."');
-    expect(() => model.whoCan('get', undefined as any)).toThrow('AccessQuery: resource: is required; fix: set exactly one of resource and nonResourceURL');
+    expect(() => model.canI({ user: 'x', verb: 'get', resource: 42 as any })).toThrow('[AccessQuery] resource: must be a string, got 42; fix: write resource: "..."');
+    expect(() => model.whoCan('get', undefined as any)).toThrow('[AccessQuery] resource: is required; fix: set exactly one of resource and nonResourceURL');
   });
 });

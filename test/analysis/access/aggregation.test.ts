@@ -102,7 +102,7 @@ describe('aggregation fixed point', () => {
 
   test('a malformed selector is an error naming the role, the field and the fix', () => {
     expect(() => AccessModel.fromManifests([agg('bad', {}, [{ matchExpressions: [{ key: 'a', operator: 'Equals', values: ['x'] }] }])]))
-      .toThrow(/^ClusterRole bad: aggregationRule\.clusterRoleSelectors\[0\]\.matchExpressions\[0\]\.operator: "Equals" .*; fix: use In, NotIn, Exists or DoesNotExist$/);
+      .toThrow(/^\[ClusterRole bad\] aggregationRule\.clusterRoleSelectors\[0\]\.matchExpressions\[0\]\.operator: "Equals" .*; fix: use In, NotIn, Exists or DoesNotExist$/);
     expect(() => AccessModel.fromManifests([agg('bad', {}, [{ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] }])]))
       .toThrow(/matchExpressions\[0\]\.values: In needs at least one value; fix:/);
   });

@@ -27,7 +27,8 @@ describe('rbacRuleRisks', () => {
     expect(ids({ apiGroups: [''], resources: ['pods'], verbs: ['*'] })).toEqual(['wildcard:verbs']);
     expect(ids({ apiGroups: ['*'], resources: ['deployments'], verbs: ['get'] })).toEqual(['wildcard:apiGroups']);
     expect(ids({ nonResourceURLs: ['*'], verbs: ['get'] })).toEqual(['wildcard:nonResourceURLs']);
-    expect(ids({ apiGroups: [''], resources: ['*/*'], verbs: ['get'] })).toEqual([]);
+    // `*/*` is no `*` (the authorizer reads it literally), but the risk check reads it as every subresource: pods/exec.
+    expect(ids({ apiGroups: [''], resources: ['*/*'], verbs: ['get'] })).toEqual(['pod-exec:resources']);
   });
 
   test('escalate, bind and impersonate, written or through * verbs on roles or identities', () => {
@@ -49,6 +50,20 @@ describe('rbacRuleRisks', () => {
     expect(ids({ apiGroups: [''], resources: ['pods/exec'], verbs: ['list'] })).toEqual([]);
     expect(rbacRuleRisks({ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }, 'cluster')[0].reason)
       .toBe('grants pods/exec, a shell in pods in every namespace and on cluster-scoped resources with their ServiceAccount tokens and secrets');
+  });
+
+  test('wildcard subresources cover what they are written to cover: pods/*, */exec, * (issue 11)', () => {
+    expect(ids({ apiGroups: [''], resources: ['pods/*'], verbs: ['create'] })).toEqual(['pod-exec:resources']);
+    expect(rbacRuleRisks({ apiGroups: [''], resources: ['pods/*'], verbs: ['create'] }, 'namespace')[0].reason)
+      .toBe('grants pods/exec, pods/attach, pods/portforward (through "pods/*", read as every subresource), a shell in or a tunnel into pods in its namespace with their ServiceAccount tokens and secrets');
+    expect(ids({ apiGroups: [''], resources: ['*/exec'], verbs: ['create'] })).toEqual(['pod-exec:resources']);
+    expect(ids({ apiGroups: [''], resources: ['pods/portforward'], verbs: ['create'] })).toEqual(['pod-exec:resources']);
+    expect(ids({ apiGroups: [''], resources: ['*'], verbs: ['create'] })).toEqual(['wildcard:resources', 'pod-exec:resources']);
+    // Read-only verbs on pods/* are no shell (exec needs create or get of the websocket; list and watch never).
+    expect(ids({ apiGroups: [''], resources: ['pods/*'], verbs: ['list', 'watch'] })).toEqual([]);
+    // Another group's pods/* is not the core group's pods.
+    expect(ids({ apiGroups: ['metrics.k8s.io'], resources: ['pods/*'], verbs: ['create'] })).toEqual([]);
+    // The authorizer itself stays upstream's: AccessModel does not grant pods/exec through pods/* (tested in access-model).
   });
 
   test('reading secrets is a risk at cluster scope only, and not when limited by resourceNames', () => {

@@ -87,7 +87,7 @@ describe('kubernetesLabelSelectorToCalico', () => {
 
   test('throws a KubernetesConversionError naming the field for a malformed selector', () => {
     expect(() => kubernetesLabelSelectorToCalico({ matchLabels: { a: 1 } }, { at: { object: 'Service x/web', path: 'spec.selector' } }))
-      .toThrow(new KubernetesConversionError({ object: 'Service x/web', path: 'spec.selector.matchLabels.a' }, 'must be a string, got number 1'));
+      .toThrow(new KubernetesConversionError({ object: 'Service x/web', path: 'spec.selector.matchLabels.a' }, 'must be a string, got number 1', 'write spec.selector.matchLabels.a as a string'));
     expect(() => kubernetesLabelSelectorToCalico('app=web')).toThrow(KubernetesConversionError);
   });
 });
@@ -95,14 +95,14 @@ describe('kubernetesLabelSelectorToCalico', () => {
 describe('kubernetesNetworkPolicyToCalico: malformed input', () => {
   const base = (spec: any) => knp(spec, { name: 'bad', namespace: 'x' });
   test.each([
-    ['a null document', null, /^NetworkPolicy: must be an object, got null$/],
-    ['a list', [], /^NetworkPolicy: must be an object, got a list$/],
-    ['another kind', { kind: 'Service', metadata: { name: 'bad', namespace: 'x' } }, /^NetworkPolicy x\/bad: kind: expected kind NetworkPolicy, got "Service"$/],
+    ['a null document', null, /^\[NetworkPolicy\] must be an object, got null; fix: /],
+    ['a list', [], /^\[NetworkPolicy\] must be an object, got a list; fix: /],
+    ['another kind', { kind: 'Service', metadata: { name: 'bad', namespace: 'x' } }, /^\[NetworkPolicy x\/bad\] kind: expected kind NetworkPolicy, got "Service"; fix: /],
     ['another apiVersion', { apiVersion: 'extensions/v1beta1', kind: 'NetworkPolicy', metadata: { name: 'bad' } }, /apiVersion: expected apiVersion networking\.k8s\.io\/v1, got "extensions\/v1beta1"/],
-    ['no name', { kind: 'NetworkPolicy', metadata: { namespace: 'x' }, spec: {} }, /^NetworkPolicy x\/<unnamed>: metadata\.name: is required/],
+    ['no name', { kind: 'NetworkPolicy', metadata: { namespace: 'x' }, spec: {} }, /^\[NetworkPolicy x\/<unnamed>\] metadata\.name: is required/],
     ['metadata not an object', { metadata: 'bad' }, /metadata: must be an object, got the string "bad"/],
     ['a non-string namespace', { metadata: { name: 'bad', namespace: 7 } }, /metadata\.namespace: must be a string, got number 7/],
-    ['spec not an object', base('x'), /^NetworkPolicy x\/bad: spec: must be an object/],
+    ['spec not an object', base('x'), /^\[NetworkPolicy x\/bad\] spec: must be an object/],
     ['podSelector not an object', base({ podSelector: 'app=web' }), /spec\.podSelector: must be an object/],
     ['matchLabels a list', base({ podSelector: { matchLabels: ['a'] } }), /spec\.podSelector\.matchLabels: must be an object, got a list/],
     ['a label value not a string', base({ podSelector: { matchLabels: { a: true } } }), /spec\.podSelector\.matchLabels\.a: must be a string, got boolean true/],
@@ -165,5 +165,48 @@ describe('kubernetesNetworkPolicyToCalico: malformed input', () => {
         if (!(e instanceof KubernetesConversionError)) throw e;
       }
     }), { numRuns: 2000 });
+  });
+});
+
+describe('kubernetesNetworkPolicyToCalico: strict mode refuses what the API server refuses (the engine uses it)', () => {
+  const withSpec = (spec: any) => knp(spec, { name: 'k', namespace: 'x' });
+  test.each([
+    ['an unknown operator', { podSelector: { matchExpressions: [{ key: 'a', operator: 'Equals', values: ['b'] }] } }, 'spec.podSelector.matchExpressions[0].operator'],
+    ['an empty peer', { ingress: [{ from: [{}] }] }, 'spec.ingress[0].from[0]'],
+    ['a bad ipBlock', { ingress: [{ from: [{ ipBlock: { cidr: 'x' } }] }] }, 'spec.ingress[0].from[0].ipBlock.cidr'],
+    ['an unknown policy type', { policyTypes: ['Both'] }, 'spec.policyTypes[0]'],
+    ['protocol ICMP', { ingress: [{ ports: [{ protocol: 'ICMP' }] }] }, 'spec.ingress[0].ports[0].protocol'],
+    ['port 0', { ingress: [{ ports: [{ port: 0 }] }] }, 'spec.ingress[0].ports[0].port'],
+    ['endPort below port', { egress: [{ ports: [{ port: 90, endPort: 80 }] }] }, 'spec.egress[0].ports[0].endPort'],
+  ])('%s: lenient converts it as Calico does, strict throws at the field', (_name, spec, field) => {
+    expect(() => kubernetesNetworkPolicyToCalico(withSpec(spec))).not.toThrow();
+    let err: unknown;
+    try {
+      kubernetesNetworkPolicyToCalico(withSpec(spec), { strict: true });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(KubernetesConversionError);
+    expect((err as KubernetesConversionError).field).toBe(field);
+    expect((err as Error).message).toMatch(/^\[NetworkPolicy x\/k\] .*; fix: \S/);
+  });
+
+  test('strict mode converts every case it accepts exactly as lenient mode does', () => {
+    // Upstream's cases include input only Go structs can hold (a port "8080" as a string, endPort without port),
+    // which the API server refuses: strict mode throws for those, naming the field; the rest convert identically.
+    let compared = 0;
+    for (const c of CONVERSION_CASES) {
+      const lenient = kubernetesNetworkPolicyToCalico(c.input);
+      let strict;
+      try {
+        strict = kubernetesNetworkPolicyToCalico(c.input, { strict: true });
+      } catch (e) {
+        expect(e).toBeInstanceOf(KubernetesConversionError);
+        continue;
+      }
+      compared++;
+      expect(strict.policy).toEqual(lenient.policy);
+    }
+    expect(compared).toBeGreaterThan(20);
   });
 });

@@ -42,8 +42,8 @@ describe('a synthesized app: a restricted namespace and a Deployment that violat
     new kplus.Deployment(chart, 'web', { containers: [{ image: 'nginx', portNumber: 8080 }] });
     const problems = podSecurityProblems(Testing.synth(chart));
     expect(problems.map((p) => `${p.rule} ${p.path}`)).toEqual([
-      'psa.seccompProfile_restricted spec.template.spec.securityContext.seccompProfile.type',
       'psa.capabilities_restricted spec.template.spec.containers[0].securityContext.capabilities.drop',
+      'psa.seccompProfile_restricted spec.template.spec.securityContext.seccompProfile.type',
     ]);
   });
 });
@@ -84,7 +84,7 @@ describe('namespace labels decide', () => {
     const docs = [ns('mixed', psa('baseline', { 'pod-security.kubernetes.io/warn': 'restricted' })), deployment('mixed', 'd', { containers: [{ name: 'c', image: 'x' }] })];
     expect(podSecurityProblems(docs)).toEqual([]);
     const warnings = podSecurityProblems(docs, { mode: 'warn' });
-    expect(warnings.map((p) => p.rule)).toEqual(['psa.allowPrivilegeEscalation', 'psa.runAsNonRoot', 'psa.seccompProfile_restricted', 'psa.capabilities_restricted']);
+    expect(warnings.map((p) => p.rule)).toEqual(['psa.allowPrivilegeEscalation', 'psa.capabilities_restricted', 'psa.runAsNonRoot', 'psa.seccompProfile_restricted']);
     expect(warnings[0].message).toMatch(/^violates Pod Security "restricted:latest" in warn mode \(check allowPrivilegeEscalation\)/);
     expect(podSecurityProblems(docs, { mode: 'audit' })).toEqual([]);
   });

@@ -1,7 +1,7 @@
 // Each check with hand-written pods: the field it flags, the values it accepts, and where its behaviour changes with
 // the policy version. Expected values follow upstream's policy/check_*.go and their *_test.go tables.
 import { PodSecurityLevel } from '../../../lib/access';
-import { checkPodSecurity, describePodSecurityResult, podSecurityCheckCatalog } from '../../../lib/analysis/pod-security';
+import { checkPodSecurity, describePodSecurityResult, podSecurityCheckCatalog, podSecurityProblems } from '../../../lib/analysis/pod-security';
 
 type Spec = Record<string, any>;
 
@@ -161,7 +161,7 @@ describe('version boundaries', () => {
 
   test('v1.25: Windows pods skip allowPrivilegeEscalation, seccompProfile_restricted and capabilities_restricted', () => {
     const windows = pod({ os: { name: 'windows' }, securityContext: { runAsNonRoot: true }, containers: [{ name: 'c', image: 'x' }] });
-    expect(found(windows, 'restricted', 'v1.24').map((f) => f.split(' ')[0])).toEqual(['allowPrivilegeEscalation', 'seccompProfile_restricted', 'capabilities_restricted']);
+    expect(found(windows, 'restricted', 'v1.24').map((f) => f.split(' ')[0])).toEqual(['allowPrivilegeEscalation', 'capabilities_restricted', 'seccompProfile_restricted']);
     expect(found(windows, 'restricted', 'v1.25')).toEqual([]);
     // A Linux pod gets no exemption.
     const linux = pod({ os: { name: 'linux' }, securityContext: { runAsNonRoot: true }, containers: [{ name: 'c', image: 'x' }] });
@@ -265,7 +265,7 @@ describe('subjects, field paths and errors', () => {
 
   test('bad level, version or subject: an Error naming the value and the fix', () => {
     const p = pod(restrictedSpec());
-    expect(() => checkPodSecurity(p, 'strict')).toThrow(/checkPodSecurity: Pod Security level "strict" is not a level; fix: use privileged, baseline or restricted/);
+    expect(() => checkPodSecurity(p, 'strict')).toThrow(/\[checkPodSecurity\] level: Pod Security level "strict" is not a level; fix: use privileged, baseline or restricted/);
     for (const version of ['1.25', 'v1.025', 'v2.0', '', 'LATEST']) {
       expect(() => checkPodSecurity(p, 'baseline', { version })).toThrow(/Pod Security version .* is invalid; fix: use "latest" or "v1.N"/);
     }
@@ -274,20 +274,59 @@ describe('subjects, field paths and errors', () => {
     expect(() => checkPodSecurity(null, 'baseline')).toThrow(/has no pod template/);
   });
 
-  test('malformed pods are evaluated without a TypeError', () => {
+  test('a wrongly typed field is refused, naming the object, the field and the fix (never read as absent)', () => {
     const weird = pod({
       containers: 'x', initContainers: [null, 5, { name: 3, securityContext: 'no', ports: 'none' }], volumes: [null, 'v', { name: 'n', nfs: null }],
       securityContext: { sysctls: [null, { name: 7 }], seLinuxOptions: 'x', windowsOptions: [] }, hostNetwork: 'true',
     }, { annotations: ['a'] });
-    const r = checkPodSecurity(weird, 'restricted');
-    expect(r.allowed).toBe(false);
-    expect(r.violations.map((v) => v.check)).toContain('sysctls');
+    expect(() => checkPodSecurity(weird, 'restricted')).toThrow(/^\[Pod p\] metadata\.annotations: expected a map of strings, got a list; fix: /);
+    const cases: Array<[any, RegExp]> = [
+      [{ containers: [{ name: 'c', securityContext: { privileged: 'true' } }] }, /spec\.containers\[0\]\.securityContext\.privileged: expected a boolean, got the string "true"; fix: write privileged: true \(a boolean, not a string\)/],
+      [{ containers: [{ name: 'c', securityContext: { capabilities: { add: 'NET_ADMIN' } } }] }, /capabilities\.add: expected a list of strings, got the string "NET_ADMIN"; fix: write add as a list: \["NET_ADMIN"\]/],
+      [{ hostNetwork: 1, containers: [] }, /spec\.hostNetwork: expected a boolean, got number 1; fix: write hostNetwork: true/],
+      [{ containers: { name: 'c' } }, /spec\.containers: expected a list, got an object/],
+      [{ securityContext: { runAsNonRoot: 'yes' }, containers: [] }, /spec\.securityContext\.runAsNonRoot: expected a boolean, got the string "yes"/],
+      [{ securityContext: { runAsUser: '0' }, containers: [] }, /spec\.securityContext\.runAsUser: expected an integer, got the string "0"; fix: write runAsUser: 0 \(a number/],
+      [{ volumes: [{ name: 'v', hostPath: '/var' }], containers: [] }, /spec\.volumes\[0\]\.hostPath: expected an object/],
+    ];
+    for (const [spec, message] of cases) expect(() => checkPodSecurity(pod(spec), 'baseline')).toThrow(message);
+    // A workload reports the path inside it; an invalid field is a problem (not a throw) for the app-wide list.
+    const d = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
+      spec: { template: { spec: { containers: [{ name: 'c', securityContext: { privileged: 'true' } }] } } } };
+    expect(() => checkPodSecurity(d, 'baseline')).toThrow(/^\[Deployment shop\/web\] spec\.template\.spec\.containers\[0\]\.securityContext\.privileged: /);
+    expect(podSecurityProblems([d], { level: 'baseline' })).toEqual([expect.objectContaining({
+      kind: 'Deployment', name: 'web', namespace: 'shop', rule: 'psa.invalid-field', path: 'spec.template.spec.containers[0].securityContext.privileged',
+    })]);
+    // null is Go's nil: absent, not wrong.
+    expect(checkPodSecurity(pod({ hostNetwork: null, containers: [{ name: 'c', securityContext: { privileged: null } }] }), 'baseline').allowed).toBe(true);
+  });
+
+  test('denials are worded as kube-apiserver prints them: containers grouped, upstream order', () => {
+    const bad = { allowPrivilegeEscalation: true, capabilities: { add: ['SYS_TIME', 'NET_ADMIN'] } };
+    const p = pod({
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [{ name: 'a', image: 'x', securityContext: bad }, { name: 'b', image: 'x', securityContext: { ...bad, runAsNonRoot: true } }],
+      volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }, { name: 'nfs', nfs: { server: 's', path: '/' } }],
+    });
+    expect(describePodSecurityResult(checkPodSecurity(p, 'restricted'))).toBe('violates PodSecurity "restricted:latest": '
+      + 'allowPrivilegeEscalation != false (containers "a", "b" must set securityContext.allowPrivilegeEscalation=false), '
+      + 'unrestricted capabilities (containers "a", "b" must set securityContext.capabilities.drop=["ALL"]; '
+      + 'containers "a", "b" must not include "NET_ADMIN", "SYS_TIME" in securityContext.capabilities.add), '
+      + 'restricted volume types (volumes "logs", "nfs" use restricted volume types "hostPath", "nfs"), '
+      + 'runAsNonRoot != true (pod or container "a" must set securityContext.runAsNonRoot=true)');
+    const b = pod({ hostNetwork: true, hostPID: true, containers: [{ name: 'a', image: 'x', ports: [{ containerPort: 80, hostPort: 8080 }, { containerPort: 81, hostPort: 443 }] }] });
+    expect(describePodSecurityResult(checkPodSecurity(b, 'baseline'))).toBe(
+      'violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true, hostPID=true), hostPort (container "a" uses hostPorts 443, 8080)');
+    const s = pod({ securityContext: { runAsUser: 0, seLinuxOptions: { type: 'spc_t', user: 'u' } }, containers: [{ name: 'a', image: 'x', securityContext: { runAsUser: 0 } }] });
+    expect(describePodSecurityResult(checkPodSecurity(s, 'baseline'))).toBe(
+      'violates PodSecurity "baseline:latest": seLinuxOptions (pod set forbidden securityContext.seLinuxOptions: type "spc_t"; user may not be set)');
+    expect(checkPodSecurity(s, 'restricted').denials.find((d) => d.check === 'runAsUser')?.detail).toBe('pod and container "a" must not set runAsUser=0');
   });
 
   test('describePodSecurityResult is upstream\'s one-line form', () => {
     const p = pod({ hostNetwork: true, containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] });
     expect(describePodSecurityResult(checkPodSecurity(p, 'baseline'))).toBe(
-      'violates PodSecurity "baseline:latest": host namespaces (pod must not set hostNetwork=true), privileged (container "c" must not set securityContext.privileged=true)');
+      'violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true), privileged (container "c" must not set securityContext.privileged=true)');
     expect(describePodSecurityResult(checkPodSecurity(pod(restrictedSpec()), 'restricted', { version: 'v1.30' }))).toBe('allowed by PodSecurity "restricted:v1.30"');
   });
 

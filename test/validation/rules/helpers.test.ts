@@ -14,7 +14,9 @@ describe('cidr helpers', () => {
     ['1::', 6, 1n << 112n],
     ['2001:db8::8a2e:370:7334', 6, 0x20010db8000000000000_8a2e03707334n],
     ['2001:DB8:0:0:0:0:0:1', 6, 0x20010db8000000000000000000000001n],
-    ['::ffff:10.0.0.1', 6, 0xffff0a000001n],
+    ['::ffff:10.0.0.1', 4, 0x0a000001n], // Go's IP.To4(): an IPv4-mapped address is IPv4
+    ['::FFFF:a00:1', 4, 0x0a000001n],
+    ['::fffe:10.0.0.1', 6, 0xfffe0a000001n],
     ['64:ff9b::192.0.2.33', 6, (0x64ff9bn << 96n) | 0xc0000221n],
     ['1:2:3:4:5:6:7:8', 6, 0x00010002000300040005000600070008n],
     ['1:2:3:4:5:6:1.2.3.4', 6, 0x00010002000300040005000601020304n],
@@ -39,6 +41,30 @@ describe('cidr helpers', () => {
     expect(parseCidr('10.0.0.0/-1')).toBeUndefined();
     expect(parseCidrOrIp('fd00::5')).toMatchObject({ family: 6, prefix: 128, bare: true });
     expect(parseCidr(42 as any)).toBeUndefined();
+  });
+
+  test.each([
+    // text, Go's IPNet.String(), family — net.ParseCIDR + networkNumberAndMask
+    ['::ffff:10.0.0.0/104', '10.0.0.0/8', 4],
+    ['::ffff:10.0.0.1/128', '10.0.0.1/32', 4],
+    ['::ffff:10.1.2.3/112', '10.1.0.0/16', 4],
+    ['::ffff:0:0/96', '0.0.0.0/0', 4],
+    ['::ffff:10.0.0.0/95', '::fffe:0:0/95', 6],
+    ['::ffff:10.0.0.0/64', '::/64', 6],
+  ])('parseCidr(%s) reads IPv4-mapped networks as Go does: %s', (text, canonical, family) => {
+    const c = parseCidr(text)!;
+    expect(c.family).toBe(family);
+    expect(formatCidr(c)).toBe(canonical);
+  });
+
+  test('IPv4-mapped CIDRs: strict masking, containment and bare addresses follow Go', () => {
+    expect(isStrictlyMasked('::ffff:10.0.0.1/104')).toBe(false);
+    expect(isStrictlyMasked('::ffff:10.0.0.0/64')).toBe(false); // the mapped bits are host bits below /96
+    expect(cidrContains(parseCidr('::ffff:10.0.0.0/104')!, parseCidr('10.20.0.0/16')!)).toBe(true);
+    expect(cidrsOverlap(parseCidr('::ffff:10.0.0.0/104')!, parseCidr('fd00::/8')!)).toBe(false);
+    expect(parseCidrOrIp('::ffff:10.0.0.1')).toMatchObject({ family: 4, prefix: 32, network: 0x0a000001n, bare: true });
+    expect(parseCidr('::ffff:10.0.0.0/129')).toBeUndefined();
+    expect(parseCidr('::ffff:10.0.0.0/40')).toMatchObject({ family: 6, prefix: 40 });
   });
 
   test('strict masking', () => {

@@ -105,7 +105,28 @@ describe('schema problems', () => {
       "spec.communities[0].value: Invalid value: \"not-a-community\": should match '^(\\d+):(\\d+)$|^(\\d+):(\\d+):(\\d+)$' [schema.pattern]",
     ]);
     expect(check(calico('IPPool', { cidr: '10.0.0.0/33' }))).toEqual(['spec.cidr: Invalid value: "10.0.0.0/33": must be of format cidr [schema.format]']);
-    expect(check(calico('BGPConfiguration', { asNumber: 4294967296 }, { name: 'default' }))).toEqual(['spec.asNumber: Invalid value: 4294967296: must be of format int32 [schema.format]']);
+  });
+
+  // kube-openapi validate/type.go compares JSON types only; apiextensions formats.go keeps int32/int64 on integers but
+  // no validator reads them, so kube-apiserver stores values beyond the format's range.
+  test.each([
+    ['asNumber 4200000000 (BGPConfiguration, format int32)', calico('BGPConfiguration', { asNumber: 4200000000 }, { name: 'default' })],
+    ['asNumber 4200000000 (BGPPeer, format int32)', calico('BGPPeer', { peerIP: '192.0.2.1', asNumber: 4200000000 }, { name: 'rr' })],
+    ["Felix's default iptablesMarkMask 4294901760 (format int32)", calico('FelixConfiguration', { iptablesMarkMask: 4294901760, nftablesMarkMask: 4294901760 }, { name: 'default' })],
+    ['asNumber 4294967296 (the range rule is Calico\'s, not the schema\'s)', calico('BGPConfiguration', { asNumber: 4294967296 }, { name: 'default' })],
+  ])('numeric formats are not range-checked, as kube-apiserver does not: %s', (_name, doc) => {
+    expect(check(doc)).toEqual([]);
+  });
+
+  test('numeric formats pass validateManifests end to end; Calico\'s own uint32 rules still apply', () => {
+    const ok = [
+      calico('BGPConfiguration', { asNumber: 4200000000 }, { name: 'default' }),
+      calico('BGPPeer', { peerIP: '192.0.2.1', asNumber: 4200000000, localASNumber: 4200000001 }, { name: 'rr' }),
+      calico('FelixConfiguration', { iptablesMarkMask: 4294901760 }, { name: 'default' }),
+    ];
+    expect(lines(validateManifests(ok, { crds: crdsDir() }))).toEqual([]);
+    const tooBig = validateManifests([calico('BGPConfiguration', { asNumber: 4294967296 }, { name: 'default' })], { crds: crdsDir() });
+    expect(tooBig.map((p) => `${p.path} [${p.rule}]`)).toEqual(['spec.asNumber [calico.bgp.as-number]']);
   });
 
   test('RE2 inline flags in patterns are honoured: (?i) makes the match case-insensitive', () => {

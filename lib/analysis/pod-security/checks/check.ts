@@ -10,6 +10,24 @@ export interface CheckFinding {
   readonly message: string;
   /** How to fix it. */
   readonly fix: string;
+  /**
+   * What upstream's aggregated message names (see `details.ts`): the container, the pod, a volume, and the bad
+   * value (a capability, a profile type, a host port, a sysctl).
+   * @default - nothing: the message is the detail
+   */
+  readonly about?: FindingSubject;
+}
+
+/** The container, pod or volume a finding is about, and its bad value. */
+export interface FindingSubject {
+  /** The container's name. @default - not a container */
+  readonly container?: string;
+  /** True when the pod itself sets the field. @default false */
+  readonly pod?: boolean;
+  /** The volume's name. @default - not a volume */
+  readonly volume?: string;
+  /** The offending value(s), as upstream prints them. @default - none */
+  readonly values?: readonly string[];
 }
 
 /** Evaluates one check revision against a pod; an empty array means allowed. */
@@ -48,8 +66,8 @@ export function revisionAt(check: PodSecurityCheck, minor: number): VersionedChe
 }
 
 /** Shorthand for a finding. */
-export function finding(fieldPath: string, message: string, fix: string): CheckFinding {
-  return { fieldPath, message, fix };
+export function finding(fieldPath: string, message: string, fix: string, about?: FindingSubject): CheckFinding {
+  return about ? { fieldPath, message, fix, about } : { fieldPath, message, fix };
 }
 
 /** A revision that admits every pod the predicate exempts and otherwise defers to `inner`. */

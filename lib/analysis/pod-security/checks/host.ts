@@ -8,11 +8,12 @@ function windowsHostProcess(pod: PodView): CheckFinding[] {
   const out: CheckFinding[] = [];
   const fix = 'remove windowsOptions.hostProcess or set it to false (HostProcess containers run on the host)';
   if (obj(pod.podSecurityContext?.windowsOptions).hostProcess === true) {
-    out.push(finding('spec.securityContext.windowsOptions.hostProcess', 'pod must not set securityContext.windowsOptions.hostProcess=true', fix));
+    out.push(finding('spec.securityContext.windowsOptions.hostProcess', 'pod must not set securityContext.windowsOptions.hostProcess=true', fix, { pod: true }));
   }
   for (const c of pod.containers) {
     if (obj(c.securityContext?.windowsOptions).hostProcess === true) {
-      out.push(finding(`${c.path}.securityContext.windowsOptions.hostProcess`, `container ${JSON.stringify(c.name)} must not set securityContext.windowsOptions.hostProcess=true`, fix));
+      out.push(finding(`${c.path}.securityContext.windowsOptions.hostProcess`, `container ${JSON.stringify(c.name)} must not set securityContext.windowsOptions.hostProcess=true`, fix,
+        { container: c.name }));
     }
   }
   return out;
@@ -22,7 +23,8 @@ function hostNamespaces(pod: PodView): CheckFinding[] {
   const out: CheckFinding[] = [];
   for (const [field, namespace] of [['hostNetwork', 'network'], ['hostPID', 'PID'], ['hostIPC', 'IPC']]) {
     if (pod.spec[field] === true) {
-      out.push(finding(`spec.${field}`, `pod must not set ${field}=true`, `remove spec.${field} (the pod would share the node's ${namespace} namespace)`));
+      out.push(finding(`spec.${field}`, `pod must not set ${field}=true`, `remove spec.${field} (the pod would share the node's ${namespace} namespace)`,
+        { pod: true, values: [`${field}=true`] }));
     }
   }
   return out;
@@ -36,7 +38,7 @@ function hostPorts(pod: PodView): CheckFinding[] {
       // Upstream forbids any value but 0 (unset decodes to 0).
       if (hostPort !== undefined && hostPort !== null && hostPort !== 0) {
         out.push(finding(`${c.path}.ports[${j}].hostPort`, `container ${JSON.stringify(c.name)} must not set hostPort ${JSON.stringify(hostPort)}`,
-          'remove hostPort and expose the port through a Service'));
+          'remove hostPort and expose the port through a Service', { container: c.name, values: [String(hostPort)] }));
       }
     });
   }
@@ -54,7 +56,7 @@ function hostProbesAndHostLifecycle(pod: PodView): CheckFinding[] {
     if (!handler) return;
     for (const h of HANDLERS) {
       const host = str(obj(handler[h]).host);
-      if (host) out.push(finding(`${c.path}.${where}.${h}.host`, `container ${JSON.stringify(c.name)} must not set ${where}.${h}.host (${JSON.stringify(host)})`, fix));
+      if (host) out.push(finding(`${c.path}.${where}.${h}.host`, `container ${JSON.stringify(c.name)} must not set ${where}.${h}.host (${JSON.stringify(host)})`, fix, { container: c.name, values: [host] }));
     }
   };
   for (const c of pod.containers) {

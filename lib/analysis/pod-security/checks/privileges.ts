@@ -17,7 +17,7 @@ function privileged(pod: PodView): CheckFinding[] {
   for (const c of pod.containers) {
     if (c.securityContext?.privileged === true) {
       out.push(finding(`${c.path}.securityContext.privileged`, `container ${JSON.stringify(c.name)} must not set securityContext.privileged=true`,
-        'remove securityContext.privileged or set it to false'));
+        'remove securityContext.privileged or set it to false', { container: c.name }));
     }
   }
   return out;
@@ -36,7 +36,7 @@ function capabilitiesBaseline(pod: PodView): CheckFinding[] {
     if (bad.length > 0) {
       out.push(finding(`${c.path}.securityContext.capabilities.add`,
         `container ${JSON.stringify(c.name)} must not include ${bad.map((b) => JSON.stringify(b)).join(', ')} in securityContext.capabilities.add`,
-        `add only ${BASELINE_ALLOWED_CAPABILITIES.join(', ')} (exact spelling)`));
+        `add only ${BASELINE_ALLOWED_CAPABILITIES.join(', ')} (exact spelling)`, { container: c.name, values: bad }));
     }
   }
   return out;
@@ -49,7 +49,7 @@ function allowPrivilegeEscalation(pod: PodView): CheckFinding[] {
     if (c.securityContext?.allowPrivilegeEscalation !== false) {
       out.push(finding(`${c.path}.securityContext.allowPrivilegeEscalation`,
         `${containersPhrase([c.name])} must set securityContext.allowPrivilegeEscalation=false`,
-        'set securityContext.allowPrivilegeEscalation: false on the container'));
+        'set securityContext.allowPrivilegeEscalation: false on the container', { container: c.name }));
     }
   }
   return out;
@@ -61,13 +61,13 @@ function capabilitiesRestricted(pod: PodView): CheckFinding[] {
     const caps = obj(c.securityContext?.capabilities);
     if (!arr(caps.drop).includes('ALL')) {
       out.push(finding(`${c.path}.securityContext.capabilities.drop`, `${containersPhrase([c.name])} must set securityContext.capabilities.drop=["ALL"]`,
-        'set securityContext.capabilities.drop: ["ALL"] on the container'));
+        'set securityContext.capabilities.drop: ["ALL"] on the container', { container: c.name, values: ['drop'] }));
     }
     const bad = forbiddenAdds(c, (cap) => cap === 'NET_BIND_SERVICE');
     if (bad.length > 0) {
       out.push(finding(`${c.path}.securityContext.capabilities.add`,
         `${containersPhrase([c.name])} must not include ${bad.map((b) => JSON.stringify(b)).join(', ')} in securityContext.capabilities.add`,
-        'add no capability but NET_BIND_SERVICE'));
+        'add no capability but NET_BIND_SERVICE', { container: c.name, values: bad }));
     }
   }
   return out;

@@ -10,7 +10,8 @@ function procMount(fix: string): (pod: PodView) => CheckFinding[] {
     for (const c of pod.containers) {
       const value = c.securityContext?.procMount;
       if (value !== undefined && value !== null && value !== 'Default') {
-        out.push(finding(`${c.path}.securityContext.procMount`, `${containersPhrase([c.name])} must not set securityContext.procMount to ${JSON.stringify(value)}`, fix));
+        out.push(finding(`${c.path}.securityContext.procMount`, `${containersPhrase([c.name])} must not set securityContext.procMount to ${JSON.stringify(value)}`, fix,
+          { container: c.name, values: [String(value)] }));
       }
     }
     return out;

@@ -1,7 +1,7 @@
 // Security-profile checks: appArmorProfile, seLinuxOptions, seccompProfile_baseline (baseline) and
 // seccompProfile_restricted (restricted), after upstream policy/check_appArmorProfile.go, check_seLinuxOptions.go,
 // check_seccompProfile_baseline.go and check_seccompProfile_restricted.go.
-import { CheckFinding, exempting, finding, isWindowsPod, PodSecurityCheck } from './check';
+import { CheckFinding, exempting, finding, FindingSubject, isWindowsPod, PodSecurityCheck } from './check';
 import { child, containersPhrase, Json, keyPath, obj, PodView, str } from './pod-view';
 
 const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -11,6 +11,8 @@ const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.ku
 /** Who set a field: `pod` or `container "x"`, and the path of its securityContext. */
 interface Setter {
   readonly who: string;
+  /** The container's name; undefined for the pod. */
+  readonly container?: string;
   readonly path: string;
   readonly securityContext?: Json;
 }
@@ -19,8 +21,13 @@ interface Setter {
 function setters(pod: PodView): Setter[] {
   return [
     { who: 'pod', path: 'spec.securityContext', securityContext: pod.podSecurityContext },
-    ...pod.containers.map((c) => ({ who: containersPhrase([c.name]), path: `${c.path}.securityContext`, securityContext: c.securityContext })),
+    ...pod.containers.map((c) => ({ who: containersPhrase([c.name]), container: c.name, path: `${c.path}.securityContext`, securityContext: c.securityContext })),
   ];
+}
+
+/** The finding subject of a setter with its bad value. */
+function setterOf(s: Setter, value: string): FindingSubject {
+  return s.container === undefined ? { pod: true, values: [value] } : { container: s.container, values: [value] };
 }
 
 const validProfileType = (t: unknown): boolean => t === 'RuntimeDefault' || t === 'Localhost';
@@ -31,7 +38,7 @@ function appArmorProfile(pod: PodView): CheckFinding[] {
     const profile = s.securityContext && child(s.securityContext, 'appArmorProfile');
     if (profile && !validProfileType(profile.type)) {
       out.push(finding(`${s.path}.appArmorProfile.type`, `${s.who} must not set AppArmor profile type to ${JSON.stringify(profile.type ?? '')}`,
-        'use appArmorProfile.type RuntimeDefault or Localhost, or leave it unset'));
+        'use appArmorProfile.type RuntimeDefault or Localhost, or leave it unset', setterOf(s, String(profile.type ?? ''))));
     }
   }
   // The deprecated beta annotations still count (upstream checks both channels at every version).
@@ -41,7 +48,7 @@ function appArmorProfile(pod: PodView): CheckFinding[] {
     const value = str(annotations[key]) ?? '';
     if (value === '' || value === 'runtime/default' || value.startsWith('localhost/')) continue;
     out.push(finding(keyPath('metadata.annotations', key), `annotation ${key}=${JSON.stringify(value)} sets a forbidden AppArmor profile`,
-      'use "runtime/default" or "localhost/<profile>", or better the securityContext.appArmorProfile field'));
+      'use "runtime/default" or "localhost/<profile>", or better the securityContext.appArmorProfile field', { values: [`${key}=${JSON.stringify(value)}`] }));
   }
   return out;
 }
@@ -58,12 +65,12 @@ function seLinuxOptions(allowedTypes: readonly string[]): (pod: PodView) => Chec
       const type = str(opts.type) ?? '';
       if (!allowedTypes.includes(type)) {
         out.push(finding(`${s.path}.seLinuxOptions.type`, `${s.who} must not set securityContext.seLinuxOptions.type to ${JSON.stringify(type)}`,
-          `use a type among ${allowedTypes.filter((t) => t).join(', ')}, or leave it empty`));
+          `use a type among ${allowedTypes.filter((t) => t).join(', ')}, or leave it empty`, setterOf(s, `type:${type}`)));
       }
       for (const field of ['user', 'role']) {
         if (str(opts[field])) {
           out.push(finding(`${s.path}.seLinuxOptions.${field}`, `${s.who} must not set securityContext.seLinuxOptions.${field}`,
-            `remove seLinuxOptions.${field}`));
+            `remove seLinuxOptions.${field}`, setterOf(s, field)));
         }
       }
     }
@@ -96,7 +103,7 @@ function badSeccompTypes(pod: PodView): CheckFinding[] {
     const profile = s.securityContext && child(s.securityContext, 'seccompProfile');
     if (profile && !validProfileType(profile.type)) {
       out.push(finding(`${s.path}.seccompProfile.type`, `${s.who} must not set securityContext.seccompProfile.type to ${JSON.stringify(profile.type ?? '')}`,
-        'use seccompProfile.type RuntimeDefault or Localhost'));
+        'use seccompProfile.type RuntimeDefault or Localhost', setterOf(s, String(profile.type ?? ''))));
     }
   }
   return out;

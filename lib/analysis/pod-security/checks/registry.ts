@@ -10,12 +10,21 @@ import { SYSCTLS } from './sysctls';
 import { RUN_AS_NON_ROOT, RUN_AS_USER } from './users';
 import { HOST_PATH_VOLUMES, RESTRICTED_VOLUMES } from './volumes';
 
-/** Every check, baseline first, in a fixed order (results follow it). */
-export const POD_SECURITY_CHECKS: readonly PodSecurityCheck[] = [
+const byId = (a: PodSecurityCheck, b: PodSecurityCheck): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const ALL: readonly PodSecurityCheck[] = [
   WINDOWS_HOST_PROCESS, HOST_NAMESPACES, PRIVILEGED, CAPABILITIES_BASELINE, HOST_PATH_VOLUMES, HOST_PORTS, APPARMOR_PROFILE,
   SELINUX_OPTIONS, PROC_MOUNT, SECCOMP_PROFILE_BASELINE, SYSCTLS, HOST_PROBES_AND_HOST_LIFECYCLE,
   RESTRICTED_VOLUMES, ALLOW_PRIVILEGE_ESCALATION, RUN_AS_NON_ROOT, RUN_AS_USER, SECCOMP_PROFILE_RESTRICTED, CAPABILITIES_RESTRICTED,
   PROC_MOUNT_RESTRICTED,
+];
+
+/**
+ * Every check in upstream's order, which results and denial messages follow: baseline check IDs sorted byte-wise,
+ * then restricted ones (policy/registry.go `populate`: "Sort the IDs to maintain consistent error messages").
+ */
+export const POD_SECURITY_CHECKS: readonly PodSecurityCheck[] = [
+  ...ALL.filter((c) => c.level === 'baseline').sort(byId),
+  ...ALL.filter((c) => c.level === 'restricted').sort(byId),
 ];
 
 /** A check revision ready to run. */

@@ -26,7 +26,7 @@ function sysctlsAllowing(allowed: readonly string[]): (pod: PodView) => CheckFin
       const name = str(obj(s).name) ?? '';
       if (!set.has(name)) {
         out.push(finding(`spec.securityContext.sysctls[${i}].name`, `sysctl ${JSON.stringify(name)} is not allowed`,
-          `set only safe sysctls: ${allowed.join(', ')}`));
+          `set only safe sysctls: ${allowed.join(', ')}`, { pod: true, values: [name] }));
       }
     });
     return out;

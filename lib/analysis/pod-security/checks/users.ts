@@ -8,12 +8,12 @@ function runAsNonRoot(pod: PodView): CheckFinding[] {
   const explicit: CheckFinding[] = [];
   const fixFalse = 'remove runAsNonRoot: false, set spec.securityContext.runAsNonRoot: true and run the image as a non-zero UID';
   const podValue = pod.podSecurityContext?.runAsNonRoot;
-  if (podValue === false) explicit.push(finding('spec.securityContext.runAsNonRoot', 'pod must not set securityContext.runAsNonRoot=false', fixFalse));
+  if (podValue === false) explicit.push(finding('spec.securityContext.runAsNonRoot', 'pod must not set securityContext.runAsNonRoot=false', fixFalse, { pod: true }));
   const implicit: string[] = [];
   for (const c of pod.containers) {
     const value = c.securityContext?.runAsNonRoot;
     if (value === false) {
-      explicit.push(finding(`${c.path}.securityContext.runAsNonRoot`, `${containersPhrase([c.name])} must not set securityContext.runAsNonRoot=false`, fixFalse));
+      explicit.push(finding(`${c.path}.securityContext.runAsNonRoot`, `${containersPhrase([c.name])} must not set securityContext.runAsNonRoot=false`, fixFalse, { container: c.name }));
     } else if (value !== true && podValue !== true) {
       implicit.push(c.name);
     }
@@ -27,9 +27,9 @@ function runAsNonRoot(pod: PodView): CheckFinding[] {
 function runAsUser(pod: PodView): CheckFinding[] {
   const out: CheckFinding[] = [];
   const fix = 'use a non-zero UID (e.g. runAsUser: 65532) or leave runAsUser unset';
-  if (pod.podSecurityContext?.runAsUser === 0) out.push(finding('spec.securityContext.runAsUser', 'pod must not set runAsUser=0', fix));
+  if (pod.podSecurityContext?.runAsUser === 0) out.push(finding('spec.securityContext.runAsUser', 'pod must not set runAsUser=0', fix, { pod: true }));
   for (const c of pod.containers) {
-    if (c.securityContext?.runAsUser === 0) out.push(finding(`${c.path}.securityContext.runAsUser`, `${containersPhrase([c.name])} must not set runAsUser=0`, fix));
+    if (c.securityContext?.runAsUser === 0) out.push(finding(`${c.path}.securityContext.runAsUser`, `${containersPhrase([c.name])} must not set runAsUser=0`, fix, { container: c.name }));
   }
   return out;
 }

@@ -29,7 +29,7 @@ function hostPathVolumes(pod: PodView): CheckFinding[] {
     const v = obj(raw);
     if (has(v, 'hostPath')) {
       out.push(finding(`spec.volumes[${i}].hostPath`, `volume ${JSON.stringify(volumeName(v, i))} must not use hostPath`,
-        'use a persistentVolumeClaim, configMap, secret or emptyDir volume instead of hostPath'));
+        'use a persistentVolumeClaim, configMap, secret or emptyDir volume instead of hostPath', { volume: str(v.name) ?? '' }));
     }
   });
   return out;
@@ -43,7 +43,7 @@ function restrictedVolumes(pod: PodView): CheckFinding[] {
     const type = RESTRICTED_VOLUME_TYPES.find((t) => has(v, t));
     if (type === undefined) return; // no source: the API server defaults it to emptyDir
     out.push(finding(`spec.volumes[${i}].${type}`, `volume ${JSON.stringify(volumeName(v, i))} uses restricted volume type ${JSON.stringify(type)}`,
-      `use only ${RESTRICTED_ALLOWED_VOLUME_TYPES.join(', ')} volumes; mount other storage through a persistentVolumeClaim`));
+      `use only ${RESTRICTED_ALLOWED_VOLUME_TYPES.join(', ')} volumes; mount other storage through a persistentVolumeClaim`, { volume: str(v.name) ?? '', values: [type] }));
   });
   return out;
 }

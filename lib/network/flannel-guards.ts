@@ -1,0 +1,43 @@
+/** Boundary checks for {@link FlannelNetwork} and {@link FlannelBackend} (issue 11): shapes here, flannel's rules later. */
+import {
+  constructWhere, guardInstance, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalInteger, guardOptionalString, guardProps, guardScope, guardString,
+  rejectInput,
+} from '../core/guard';
+import { isDns1123Label, isDns1123Subdomain } from '../validation/rules/names';
+import { FlannelBackend, type FlannelNetworkProps, type FlannelVxlanOptions } from './flannel-network';
+
+const FLANNEL_KEYS = ['network', 'backend', 'subnetLen', 'hostInterface', 'masquerade', 'vethMtu', 'name', 'namespace'];
+
+/**
+ * `FlannelBackend.vxlan(options)`: known keys and types. The VNI and port ranges are flannel's rules, reported with
+ * the network that uses the backend (`[path] net-conf.json Backend.VNI: ...`). @internal
+ */
+export function guardVxlanOptions(options: FlannelVxlanOptions | undefined): FlannelVxlanOptions {
+  const W = 'FlannelBackend.vxlan';
+  const o = options === undefined ? {} : guardObject(options, W, 'options');
+  guardKnownKeys(o, ['vni', 'port', 'directRouting'], W, 'options');
+  guardOptionalInteger(o.vni, W, 'options.vni');
+  guardOptionalInteger(o.port, W, 'options.port');
+  guardOptionalBoolean(o.directRouting, W, 'options.directRouting');
+  return o as FlannelVxlanOptions;
+}
+
+/** Checks the scope, id and props before `super()`; ConfigMap name and namespace as kube-apiserver validates them. @internal */
+export function guardFlannelProps(scope: unknown, id: unknown, props: FlannelNetworkProps | undefined): FlannelNetworkProps {
+  guardScope(scope, id, 'FlannelNetwork');
+  const where = constructWhere(scope, id);
+  const p = guardProps(props, where);
+  guardKnownKeys(p, FLANNEL_KEYS, where);
+  guardString(p.network, where, 'network', { expected: 'an IPv4 CIDR such as 10.244.0.0/16' });
+  if (p.backend !== undefined) {
+    guardInstance(p.backend, FlannelBackend as unknown as abstract new () => FlannelBackend, where, 'backend', { expected: 'FlannelBackend.vxlan() or FlannelBackend.hostGw()' });
+  }
+  guardOptionalInteger(p.subnetLen, where, 'subnetLen');
+  guardOptionalString(p.hostInterface, where, 'hostInterface', { allowEmpty: true });
+  guardOptionalBoolean(p.masquerade, where, 'masquerade');
+  guardOptionalInteger(p.vethMtu, where, 'vethMtu');
+  // ConfigMap names are DNS-1123 subdomains and namespaces DNS-1123 labels (`ValidateConfigMapName`, `ValidateNamespaceName`).
+  if (p.name !== undefined && !isDns1123Subdomain(p.name)) rejectInput(where, 'name', 'a ConfigMap name (DNS-1123 subdomain)', p.name, 'use lowercase letters, digits, "-" and "."');
+  if (p.namespace !== undefined && !isDns1123Label(p.namespace)) rejectInput(where, 'namespace', 'a namespace (DNS-1123 label)', p.namespace, 'use lowercase letters, digits and "-"');
+  return p;
+}

@@ -1,0 +1,79 @@
+/**
+ * certificates.k8s.io/v1 CertificateSigningRequest as kube-apiserver validates it on create:
+ * pkg/apis/certificates/validation `validateCertificateSigningRequest` (request is a PEM CERTIFICATE REQUEST,
+ * usages required, known and unique, expirationSeconds at least 600) and `ValidateSignerName` (domain/path).
+ * The request's signature is not checked here (parseCSR's ASN.1 work belongs to lib/access/credentials).
+ */
+import type { FieldIssue } from '../schema/schema-errors';
+import { dns1123SubdomainErrors, pathSegmentNameErrors } from './dns-names';
+import { arrayAt, duplicate, integerAt, invalid, notSupported, objectAt, required, stringAt } from './issues';
+
+/** `allValidUsages`. */
+export const CSR_USAGES = [
+  'signing', 'digital signature', 'content commitment', 'key encipherment', 'key agreement', 'data encipherment', 'cert sign',
+  'crl sign', 'encipher only', 'decipher only', 'any', 'server auth', 'client auth', 'code signing', 'email protection', 's/mime',
+  'ipsec end system', 'ipsec tunnel', 'ipsec user', 'timestamping', 'ocsp signing', 'microsoft sgc', 'netscape sgc',
+];
+const SIGNER_FIX = 'use a signer like "kubernetes.io/kube-apiserver-client" or "example.com/my-signer"';
+
+/** `validateCertificateSigningRequest`. */
+export function validateCertificateSigningRequest(doc: Record<string, unknown>): FieldIssue[] {
+  const spec = objectAt(doc.spec);
+  if (!spec) return [];
+  const out: FieldIssue[] = [];
+  const request = stringAt(spec.request);
+  if (request !== undefined) {
+    const pem = Buffer.from(request, 'base64').toString('latin1');
+    if (!/-----BEGIN CERTIFICATE REQUEST-----[\s\S]+-----END CERTIFICATE REQUEST-----/.test(pem)) {
+      out.push(invalid('spec.request', request.length > 40 ? `${request.slice(0, 40)}…` : request,
+        'PEM block type must be CERTIFICATE REQUEST',
+        'set request to the base64 of a PEM "CERTIFICATE REQUEST" (e.g. `base64 -w0 user.csr`)'));
+    }
+  }
+  const usages = arrayAt(spec.usages);
+  if (usages.length === 0) out.push(required('spec.usages', 'usages must be provided', 'list the key usages, e.g. ["client auth"]'));
+  const seen = new Set<unknown>();
+  usages.forEach((u, i) => {
+    if (typeof u !== 'string') return;
+    if (!CSR_USAGES.includes(u)) out.push(notSupported(`spec.usages[${i}]`, u, CSR_USAGES,
+      'use a usage like "client auth", "digital signature", "key encipherment"'));
+    else if (seen.has(u)) out.push(duplicate(`spec.usages[${i}]`, u, 'list each usage once'));
+    seen.add(u);
+  });
+  const signer = spec.signerName;
+  if (signer === undefined || signer === null || signer === '') {
+    out.push(required('spec.signerName', '', SIGNER_FIX));
+  } else if (typeof signer === 'string') {
+    out.push(...validateSignerName(signer, 'spec.signerName'));
+  }
+  const expiration = integerAt(spec.expirationSeconds);
+  if (expiration !== undefined && expiration < 600) {
+    out.push(invalid('spec.expirationSeconds', expiration, 'may not specify a duration less than 600 seconds (10 minutes)',
+      'use 600 or more seconds, or leave it out'));
+  }
+  return out;
+}
+
+/** `ValidateSignerName`: `<domain>/<path>`, the domain a DNS-1123 subdomain with a dot, the path a path segment. */
+export function validateSignerName(signer: string, path: string): FieldIssue[] {
+  const segments = signer.split('/');
+  if (segments.length !== 2) {
+    return [invalid(path, signer, "must be a fully qualified domain and path of the form 'example.com/signer-name'", SIGNER_FIX)];
+  }
+  const [domain, name] = segments;
+  const out: FieldIssue[] = [];
+  if (!domain) {
+    out.push(required(path, "should be a domain of the form 'example.com/signer-name'", SIGNER_FIX));
+  } else {
+    for (const m of dns1123SubdomainErrors(domain)) out.push(invalid(path, domain, m, SIGNER_FIX));
+    if (!domain.includes('.')) out.push(invalid(path, domain, 'should be a domain with at least two segments separated by dots',
+      SIGNER_FIX));
+  }
+  if (!name) {
+    out.push(required(path, "should be a path of the form 'example.com/signer-name'", SIGNER_FIX));
+  } else {
+    if (name.length > 253) out.push(invalid(path, name, 'must be no more than 253 characters', SIGNER_FIX));
+    for (const m of pathSegmentNameErrors(name)) out.push(invalid(path, name, m, SIGNER_FIX));
+  }
+  return out;
+}

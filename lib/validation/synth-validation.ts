@@ -1,0 +1,199 @@
+/**
+ * What `cdk8s synth` checks: {@link validateObject} (the single home of every per-object rule, shared with
+ * `validateManifests` and the CLI) run on each construct's own output, with the problems worded as construct errors
+ * (`[path] field: problem; fix: ...`). Calico constructs call {@link calicoSynthProblems} from their memoised
+ * validation; constructs that emit Kubernetes built-in objects register {@link addManifestValidation}.
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { closest } from '../core/guard';
+import { objectIdentity, ValidationProblem } from './problem';
+import { CalicoSchemaSet } from './schema/crd-schema-validator';
+import { CALICO_CRDS_DIR_ENV, resolveCrdsDir } from './schema/crd-loader';
+import { oncePerSynth, renderOncePerSynth } from './synth-render-cache';
+import { validateObjectIn } from './validate-manifests';
+
+let loaded: { env: string | undefined; schemas: CalicoSchemaSet | null } | undefined;
+let enabled = true;
+
+/**
+ * Turns the synth validation on or off for the process; bench/synth-validation.ts measures its cost with it.
+ * Not for applications: off, synth emits whatever the constructs render. @internal
+ */
+export function setSynthValidation(on: boolean): void {
+  enabled = on;
+}
+
+let spentNs = 0n;
+
+/** Milliseconds spent in the synth validation since the last call (then reset); for the benchmark. @internal */
+export function takeSynthValidationMs(): number {
+  const ms = Number(spentNs) / 1e6;
+  spentNs = 0n;
+  return ms;
+}
+
+function timed<T>(fn: () => T): T {
+  const start = process.hrtime.bigint();
+  try {
+    return fn();
+  } finally {
+    spentNs += process.hrtime.bigint() - start;
+  }
+}
+
+/**
+ * The CRDs synthesis validates against: found as `validateManifests` finds them by default (env `CALICO_CRDS_DIR`,
+ * else `../shared/calico-crds/v3` from the package root), looked up once per process (again only when the
+ * environment variable changes). `null` when none are found: synthesis then runs Calico's rules only, as the README
+ * documents, and `validateManifests`/`cdk8s-calico validate` report the missing CRDs.
+ */
+export function synthCrds(): CalicoSchemaSet | null {
+  const env = process.env[CALICO_CRDS_DIR_ENV];
+  if (!loaded || loaded.env !== env) {
+    const dir = resolveCrdsDir();
+    loaded = { env, schemas: dir ? CalicoSchemaSet.of(dir) : null };
+  }
+  return loaded.schemas;
+}
+
+/**
+ * The problems of one Calico object rendered by its construct (`CalicoObject.toManifest()`), as
+ * {@link validateObject} finds them; the metadata rules are skipped when `metadataChecked` (the construct checks its
+ * name, labels and annotations when they are set).
+ */
+export function calicoSynthProblems(manifest: unknown, metadataChecked: boolean): ValidationProblem[] {
+  if (!enabled) return [];
+  return timed(() => withCrdErrors(manifest, () => validateObjectIn(manifest, { schemas: synthCrds(), metadataChecked })));
+}
+
+/** A CRD folder that is named (CALICO_CRDS_DIR) but cannot be read is a problem of the object, not a crash. */
+function withCrdErrors(obj: unknown, check: () => ValidationProblem[]): ValidationProblem[] {
+  try {
+    return check();
+  } catch (e) {
+    const { kind, name, namespace } = objectIdentity(obj);
+    const message = `cannot read the projectcalico.org/v3 CRDs to validate this object (${e instanceof Error ? e.message : String(e)}); `
+      + `fix: set ${CALICO_CRDS_DIR_ENV} to a folder of the CRD YAML files, or unset it`;
+    return [{ kind, name, ...(namespace ? { namespace } : {}), path: '', message, rule: 'schema.crds' }];
+  }
+}
+
+/** The problems of one rendered object of any kind (`ApiObject.toJson()`), as {@link validateObject} finds them. */
+export function objectSynthProblems(json: unknown): ValidationProblem[] {
+  if (!enabled) return [];
+  return timed(() => withCrdErrors(json, () => validateObjectIn(json, { schemas: synthCrds(), metadataChecked: false })));
+}
+
+/**
+ * One problem as a construct error line, `field: problem; fix: ...` (cdk8s prefixes `[construct/path] `). Messages
+ * of the schemas carry no fix (they are worded as kube-apiserver words them); one is added from the rule.
+ * @param p the problem
+ * @param label how the construct names the field (`spec.logSeverityScreen` -> `extraSpec.logSeverityScreen`)
+ */
+export function formatSynthProblem(p: ValidationProblem, label: (path: string) => string = (x) => x): string {
+  const field = p.path ? label(p.path) : '';
+  const message = /; fix: \S/.test(p.message) ? p.message : `${p.message}; fix: ${fixFor(p, field)}`;
+  return field ? `${field}: ${message}` : message;
+}
+
+/** A fix for a schema or CEL problem, from its rule and wording. */
+function fixFor(p: ValidationProblem, field: string): string {
+  const name = field.replace(/ \(.*\)$/, '') || 'the object';
+  if (/^unknown field/.test(p.message)) {
+    const near = nearFieldName(p);
+    return near ? `did you mean "${near}"? (remove ${name} or rename it)` : `remove ${name}: the ${p.kind} schema does not define it`;
+  }
+  if (/^Unsupported value/.test(p.message)) return `set ${name} to one of the supported values (case-sensitive)`;
+  if (/^Required value/.test(p.message)) return `set ${name}`;
+  if (/must be of type/.test(p.message)) return `give ${name} a value of the type the ${p.kind} schema requires`;
+  if (/^Duplicate value/.test(p.message)) return `remove the duplicate from ${name}`;
+  if (p.rule === 'cel') return `change ${name} so that the ${p.kind} CRD's validation rule holds`;
+  return `change ${name} to a value the ${p.kind} schema accepts`;
+}
+
+/** For an unknown field of a Calico kind: the declared sibling field closest to it ("did you mean"). */
+function nearFieldName(p: ValidationProblem): string | undefined {
+  const schemas = synthCrds();
+  const root = schemas?.find(p.kind)?.schema;
+  const segments = p.path.split(/\.|(?=\[)/).filter((s) => s !== '');
+  const leaf = segments.pop();
+  let node: any = root;
+  for (const s of segments) {
+    if (!node) return undefined;
+    node = s.startsWith('[') ? node.items ?? node.additionalProperties : node.properties?.[s];
+  }
+  const known = node?.properties ? Object.keys(node.properties) : [];
+  return leaf && known.length > 0 ? closest(leaf, known) : undefined;
+}
+
+const SELF_VALIDATED = new WeakSet<IConstruct>();
+
+/**
+ * Marks a construct whose objects are validated by the construct itself (a Calico object), so that
+ * {@link addManifestValidation} on an enclosing construct does not validate them twice.
+ */
+export function markSelfValidated(construct: IConstruct): void {
+  SELF_VALIDATED.add(construct);
+}
+
+/**
+ * Validates what a construct emits at synth with {@link validateObject}: the rendered JSON (`ApiObject.toJson()`,
+ * JSON patches included) of each of its objects, built-in kinds against the Kubernetes schema and kube-apiserver's
+ * validation. An error reads `[construct/path] Kind/name field: problem; fix: ...`. Registering twice is harmless.
+ *
+ * @param construct the construct whose synth validation this becomes
+ * @param objects its objects; by default every ApiObject below it, except those of constructs that validate
+ * themselves (Calico objects, nested constructs that registered)
+ */
+export function addManifestValidation(construct: Construct, objects?: () => readonly ApiObject[]): void {
+  if (SELF_VALIDATED.has(construct)) return;
+  SELF_VALIDATED.add(construct);
+  const list = objects ?? (() => ownApiObjects(construct));
+  construct.node.addValidation({ validate: () => list().flatMap((o) => apiObjectErrors(o)) });
+}
+
+function apiObjectErrors(obj: ApiObject): string[] {
+  if (!enabled) return [];
+  return oncePerSynth(obj, () => {
+    // Not timed: synthesis reuses this render for its output (synth-render-cache.ts), so it costs nothing extra.
+    const rendered = renderForValidation(obj);
+    if ('error' in rendered) return [rendered.error];
+    return objectSynthProblems(rendered.json).map((p) => `${p.kind}/${p.name} ${formatSynthProblem(p)}`);
+  });
+}
+
+/**
+ * `obj.toJson()`, or the construct error for an object that cannot be rendered: a JSON patch whose path does not
+ * exist, or a value of the wrong shape that the generated Kubernetes mapping trips over (`obj.verbs?.map is not a
+ * function` for `verbs: 'get'`), which synthesis would otherwise report as a bare TypeError.
+ */
+export function renderForValidation(obj: ApiObject): { json: any } | { error: string } {
+  try {
+    return { json: renderOncePerSynth(obj) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const field = /\bobj\.([A-Za-z0-9_]+)/.exec(message)?.[1];
+    const what = `${obj.kind}/${obj.name}`;
+    return field
+      ? {
+        error: `${what} ${field}: has the wrong type for ${obj.kind} (the generated mapping failed: ${message}); `
+          + `fix: give ${field} the type the ${obj.kind} API declares`,
+      }
+      : { error: `${what}: cannot be rendered (${message}); fix: check the JSON patches and escape-hatch values given to this object` };
+  }
+}
+
+/** The ApiObjects below `construct` that no nested construct validates itself. */
+function ownApiObjects(construct: IConstruct): ApiObject[] {
+  const out: ApiObject[] = [];
+  const visit = (c: IConstruct): void => {
+    for (const child of c.node.children) {
+      if (SELF_VALIDATED.has(child)) continue;
+      if (ApiObject.isApiObject(child)) out.push(child);
+      visit(child);
+    }
+  };
+  visit(construct);
+  return out;
+}
