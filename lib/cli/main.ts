@@ -38,6 +38,9 @@ ${CSR_USAGE}
 
 The analysis commands read policies and cluster state from the same files: add a dump of the cluster
 (kubectl get namespaces,pods,nodes,services,serviceaccounts -A -o json) next to the synthesized manifests.
+Folders are read recursively (*.yaml, *.yml, *.json, following links); each file is read once, even when it is named
+twice or reached through a folder and a link. A folder with no manifest, a missing or unreadable path, a link that
+dangles or loops, and text that is not UTF-8 or does not parse stop the command (exit 2).
 
 options:
   --crds DIR        the projectcalico.org/v3 CRDs (default: $CALICO_CRDS_DIR)   [validate, check]

@@ -198,9 +198,9 @@ function jsonWhere(text: string, message: string): string {
 }
 
 function parseError(file: string, e: unknown): string {
-  if (e instanceof RangeError) {
+  if (e instanceof RangeError || /Maximum call stack size exceeded/.test(String((e as Error)?.message))) {
     // The parsers recurse per nesting level: thousands of levels of `[[[...` exhaust the stack.
-    return `cannot parse ${file}: nested too deeply to parse (${e.message}); fix: flatten the YAML (no manifest nests more than a few dozen levels)`;
+    return `cannot parse ${file}: nested too deeply to parse (${(e as Error).message.split('\n')[0].replace(/:$/, '')}); fix: flatten the YAML (no manifest nests more than a few dozen levels)`;
   }
   const first = (e as Error).message.split('\n')[0].replace(/:$/, '');
   return `cannot parse ${file}: not valid YAML: ${first}; fix: correct the YAML there (cdk8s writes valid YAML: re-run cdk8s synth if the file was edited by hand)`;

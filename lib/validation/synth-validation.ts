@@ -10,7 +10,6 @@ import { closest } from '../core/guard';
 import { objectIdentity, ValidationProblem } from './problem';
 import { CalicoSchemaSet } from './schema/crd-schema-validator';
 import { CALICO_CRDS_DIR_ENV, resolveCrdsDir } from './schema/crd-loader';
-import { oncePerSynth, renderOncePerSynth } from './synth-render-cache';
 import { validateObjectIn } from './validate-manifests';
 
 let loaded: { env: string | undefined; schemas: CalicoSchemaSet | null } | undefined;
@@ -82,7 +81,11 @@ function withCrdErrors(obj: unknown, check: () => ValidationProblem[]): Validati
 /** The problems of one rendered object of any kind (`ApiObject.toJson()`), as {@link validateObject} finds them. */
 export function objectSynthProblems(json: unknown): ValidationProblem[] {
   if (!enabled) return [];
-  return timed(() => withCrdErrors(json, () => validateObjectIn(json, { schemas: synthCrds(), metadataChecked: false })));
+  return timed(() => untimedObjectProblems(json));
+}
+
+function untimedObjectProblems(json: unknown): ValidationProblem[] {
+  return withCrdErrors(json, () => validateObjectIn(json, { schemas: synthCrds(), metadataChecked: false }));
 }
 
 /**
@@ -114,6 +117,8 @@ function fixFor(p: ValidationProblem, field: string): string {
 
 /** For an unknown field of a Calico kind: the declared sibling field closest to it ("did you mean"). */
 function nearFieldName(p: ValidationProblem): string | undefined {
+  // Only problems of the Calico CRD schema: a built-in NetworkPolicy is not Calico's NetworkPolicy.
+  if (p.rule !== 'schema.unknown-field') return undefined;
   const schemas = synthCrds();
   const root = schemas?.find(p.kind)?.schema;
   const segments = p.path.split(/\.|(?=\[)/).filter((s) => s !== '');
@@ -153,13 +158,25 @@ export function addManifestValidation(construct: Construct, objects?: () => read
   construct.node.addValidation({ validate: () => list().flatMap((o) => apiObjectErrors(o)) });
 }
 
+/**
+ * The last validation of each object, keyed by its rendered JSON: cdk8s validates the app before rendering and again
+ * per chart, so an unchanged object is validated once per synth (its render, cheap next to validation, is compared
+ * instead). A changed object (a later JSON patch, a new rule) renders differently and is validated again.
+ */
+const LAST_RESULT = new WeakMap<ApiObject, { readonly fingerprint: string; readonly errors: string[] }>();
+
 function apiObjectErrors(obj: ApiObject): string[] {
   if (!enabled) return [];
-  return oncePerSynth(obj, () => {
-    // Not timed: synthesis reuses this render for its output (synth-render-cache.ts), so it costs nothing extra.
+  // Timed whole, render included: the validation renders each built-in object once more than synthesis does.
+  return timed(() => {
     const rendered = renderForValidation(obj);
     if ('error' in rendered) return [rendered.error];
-    return objectSynthProblems(rendered.json).map((p) => `${p.kind}/${p.name} ${formatSynthProblem(p)}`);
+    const fingerprint = JSON.stringify(rendered.json);
+    const last = LAST_RESULT.get(obj);
+    if (last && last.fingerprint === fingerprint) return last.errors;
+    const errors = untimedObjectProblems(rendered.json).map((p) => `${p.kind}/${p.name} ${formatSynthProblem(p)}`);
+    LAST_RESULT.set(obj, { fingerprint, errors });
+    return errors;
   });
 }
 
@@ -170,7 +187,7 @@ function apiObjectErrors(obj: ApiObject): string[] {
  */
 export function renderForValidation(obj: ApiObject): { json: any } | { error: string } {
   try {
-    return { json: renderOncePerSynth(obj) };
+    return { json: obj.toJson() };
   } catch (e) {
     const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
     const field = /\bobj\.([A-Za-z0-9_]+)/.exec(message)?.[1];

@@ -206,14 +206,16 @@ function track(value: unknown, p: string, registry: Tracked[]): unknown {
   });
 }
 
-const schemaFileCache = new Map<string, string | null>();
+// apiVersion → kind → schema file (null: none). Two levels, so the per-object lookup builds no key string.
+const schemaFileCache = new Map<string, Map<string, string | null>>();
 
 function schemaFileFor(apiVersion: string, kind: string): string | undefined {
-  const key = `${apiVersion}\u0000${kind}`;
-  let file = schemaFileCache.get(key);
+  let kinds = schemaFileCache.get(apiVersion);
+  if (!kinds) schemaFileCache.set(apiVersion, (kinds = new Map()));
+  let file = kinds.get(kind);
   if (file === undefined) {
     file = findSchemaFile(apiVersion, kind) ?? null;
-    schemaFileCache.set(key, file);
+    kinds.set(kind, file);
   }
   return file ?? undefined;
 }
