@@ -1,9 +1,10 @@
 import { markdownCell } from '../core/markdown';
 import { formatProblem, splitFix, ValidationProblem } from '../validation/problem';
 import { isAtLeast } from '../lint/lint-rules';
-import { lintManifests } from '../lint/lint-manifests';
+import { lintManifests, SeverityLintFinding } from '../lint/lint-manifests';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
-import { countsText, disableOption, failOnOption, lintFindingsTable, objectLabel, withFiles } from './lint-command';
+import { countsText, disableOption, failOnOption, FiledLintFinding, lintFindingsTable, objectLabel, withFiles } from './lint-command';
+import { lintFiles, PendingLint, startLintWorker } from './lint-worker';
 import { expandManifestPaths, manifestDocuments, SourcedDoc } from './manifest-files';
 import { validateOptions, validateSourced } from './validate-command';
 
@@ -17,22 +18,39 @@ export function runCheck(args: ParsedArgs, write: (s: string) => void): number {
   const disable = disableOption(args);
   if (args.positionals.length === 0) throw new UsageError('no files given');
   const files = expandManifestPaths(args.positionals);
-  // Validation streams; lint needs every object at once (its model of all policies and endpoints), so they are kept.
+  // Validation streams; lint needs every object at once (its model of all policies and endpoints). On a large input
+  // a worker thread reads and lints the files while this thread validates them (see lint-worker.ts); otherwise the
+  // documents are kept for lint here.
+  const pending = startLintWorker(files, disable);
   const docs: SourcedDoc[] = [];
-  const { problems: filed } = validateSourced(manifestDocuments(files), validateOptions(args), (d) => docs.push(d));
+  let validated: ReturnType<typeof validateSourced>;
+  try {
+    validated = validateSourced(manifestDocuments(files), validateOptions(args), pending ? undefined : (d) => docs.push(d));
+  } catch (e) {
+    pending?.cancel();
+    throw e;
+  }
+  const { problems: filed, objects } = validated;
   const problems: ValidationProblem[] = filed.map(({ file: _file, ...p }) => p);
-  const lint = lintManifests(docs.map((d) => d.doc), { disable });
-  const summary = `${docs.length} object(s) in ${files.length} file(s): ${problems.length} problem(s), ${lint.length} lint finding(s) (${countsText(lint)})`;
+  const filedLint = pending ? workerLint(pending, files, disable) : withFiles(lintManifests(docs.map((d) => d.doc), { disable }), docs);
+  const lint: SeverityLintFinding[] = filedLint.map(({ file: _file, ...f }) => f);
+  const summary = `${objects} object(s) in ${files.length} file(s): ${problems.length} problem(s), ${lint.length} lint finding(s) (${countsText(lint)})`;
   if (format === 'json') {
-    write(JSON.stringify({ files: files.length, objects: docs.length, problems, lint }, null, 2) + '\n');
+    write(JSON.stringify({ files: files.length, objects, problems, lint }, null, 2) + '\n');
   } else if (format === 'md') {
-    write([`# cdk8s-calico check`, '', summary, '', ...problemsTable(problems), ...lintFindingsTable(withFiles(lint, docs))].join('\n'));
+    write([`# cdk8s-calico check`, '', summary, '', ...problemsTable(problems), ...lintFindingsTable(filedLint)].join('\n'));
   } else {
     for (const p of problems) write(`error: ${p.kind}/${p.namespace ? `${p.namespace}/` : ''}${p.name}: ${formatProblem(p)} [${p.rule}]\n`);
     for (const f of lint) write(`lint: ${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}] (${f.severity})\n`);
     write(`${summary}\n`);
   }
   return problems.length > 0 || lint.some((f) => isAtLeast(f.severity, failOn)) ? 1 : 0;
+}
+
+/** The worker's findings; should it fail (it reads what this thread has just read), lint here instead. */
+function workerLint(pending: PendingLint, files: readonly string[], disable: readonly string[]): FiledLintFinding[] {
+  const outcome = pending.wait();
+  return outcome.findings ?? lintFiles(files, disable).findings;
 }
 
 /** Validation problems as a Markdown table (no lines when there is none), followed by a blank line. */

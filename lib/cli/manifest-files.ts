@@ -1,7 +1,7 @@
 import fs = require('fs');
 import * as path from 'path';
 import { describeFsError } from '../core/fs-errors';
-import { yamlDocuments } from '../core/yaml-file';
+import { DocumentPart, yamlDocuments } from '../core/yaml-file';
 import { InputError } from './args';
 
 /** One parsed document and the file it came from. */
@@ -161,11 +161,13 @@ function firstInvalidUtf8(b: Uint8Array): { line: number; column: number; byte: 
 
 /**
  * The documents of one file, one at a time (nulls from empty documents dropped; a JSON array gives its elements).
+ * @param part only this share of the documents (`yamlDocuments`; a JSON file is one share); all by default
  * @throws InputError naming the file, the line and the fix when it cannot be read or parsed
  */
-export function* manifestFileDocuments(file: string): Generator<any> {
+export function* manifestFileDocuments(file: string, part?: DocumentPart): Generator<any> {
   const text = readManifestText(file);
   if (file.endsWith('.json')) {
+    if (part && part.index > 0) return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -175,7 +177,7 @@ export function* manifestFileDocuments(file: string): Generator<any> {
     yield* Array.isArray(parsed) ? parsed : [parsed];
     return;
   }
-  const docs = yamlDocuments(text);
+  const docs = yamlDocuments(text, part);
   for (;;) {
     let next: IteratorResult<any>;
     try {

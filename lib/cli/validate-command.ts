@@ -1,8 +1,9 @@
 import { formatProblem, objectIdentity, ValidationProblem } from '../validation/problem';
 import { checkCalicoCrossObjectRules } from '../validation/rules';
-import { validateManifests, ValidateManifestsOptions } from '../validation/validate-manifests';
+import { DocumentValidator, ValidateManifestsOptions } from '../validation/validate-manifests';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
-import { expandManifestPaths, manifestDocuments, SourcedDoc } from './manifest-files';
+import { expandManifestPaths, SourcedDoc } from './manifest-files';
+import { validateFiles } from './validate-parallel';
 
 /** `validate`: schema, CEL, Calico rules and Kubernetes schemas. */
 export const VALIDATE_ARGS: ArgSpec = { values: ['crds', 'format'], flags: ['no-kubernetes'] };
@@ -19,20 +20,41 @@ export interface FiledProblem extends ValidationProblem {
  * @returns the problems in document order, then the cross-object ones (reported on the later file), and the count
  */
 export function validateSourced(docs: Iterable<SourcedDoc>, options: ValidateManifestsOptions, keep?: (d: SourcedDoc) => void): { problems: FiledProblem[]; objects: number } {
-  const problems: FiledProblem[] = [];
-  const skeletons: unknown[] = [];
-  const skeletonFiles: string[] = [];
-  let objects = 0;
+  const collected = newCollected();
+  const validator = new DocumentValidator(options);
   for (const sourced of docs) {
-    objects++;
-    const { file, doc } = sourced;
-    for (const p of validateManifests([doc], options)) problems.push({ ...p, file });
-    for (const obj of listItems(doc)) {
-      skeletons.push(crossObjectSkeleton(obj));
-      skeletonFiles.push(file);
-    }
+    collectDocument(sourced.doc, sourced.file, validator, collected);
     keep?.(sourced);
   }
+  return finishCollected(collected);
+}
+
+/** What validating documents leaves for the end: their problems, and the skeletons the cross-object rules read. */
+export interface Collected {
+  readonly problems: FiledProblem[];
+  readonly skeletons: unknown[];
+  readonly skeletonFiles: string[];
+  objects: number;
+}
+
+/** An empty {@link Collected}. */
+export function newCollected(): Collected {
+  return { problems: [], skeletons: [], skeletonFiles: [], objects: 0 };
+}
+
+/** Validates one document of `file` into `into`. */
+export function collectDocument(doc: unknown, file: string, validator: DocumentValidator, into: Collected): void {
+  into.objects++;
+  for (const p of validator.validate(doc)) into.problems.push({ ...p, file });
+  for (const obj of listItems(doc)) {
+    into.skeletons.push(crossObjectSkeleton(obj));
+    into.skeletonFiles.push(file);
+  }
+}
+
+/** Adds the cross-object problems to the collected ones. */
+export function finishCollected(c: Collected): { problems: FiledProblem[]; objects: number } {
+  const { problems, skeletons, skeletonFiles } = c;
   const cross = checkCalicoCrossObjectRules(skeletons);
   if (cross.length > 0) {
     // A cross-object problem lands in the last file defining its object; keys are made only for those objects.
@@ -44,7 +66,7 @@ export function validateSourced(docs: Iterable<SourcedDoc>, options: ValidateMan
     });
     for (const p of cross) problems.push({ ...p, file: fileOf.get(identityKey(p)) ?? '' });
   }
-  return { problems, objects };
+  return { problems, objects: c.objects };
 }
 
 /** A document, or the items of a `List` (any kind ending in `List` with `items`, nested), as validateManifests reads them. */
@@ -76,7 +98,7 @@ export function runValidate(args: ParsedArgs, write: (s: string) => void): numbe
   const format = formatOption(args, ['text', 'json'] as const, 'text');
   if (args.positionals.length === 0) throw new UsageError('no files given');
   const files = expandManifestPaths(args.positionals);
-  const { problems, objects } = validateSourced(manifestDocuments(files), validateOptions(args));
+  const { problems, objects } = validateFiles(files, validateOptions(args));
   if (format === 'json') {
     write(JSON.stringify({ files: files.length, objects, problems }, null, 2) + '\n');
   } else {

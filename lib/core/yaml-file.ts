@@ -16,16 +16,26 @@ const MARKER = /^---(?=[ \t]|$)/gm;
 // Directives and document end markers change how the following documents read: such streams are read whole.
 const STREAM_SYNTAX = /^(?:%|\.\.\.(?:[ \t]|$))/m;
 
+/** One of `count` consecutive shares of a text's documents, for reading a file in several threads at once. */
+export interface DocumentPart {
+  /** Which share, from 0. */
+  readonly index: number;
+  /** How many shares. */
+  readonly count: number;
+}
+
 /**
  * The documents of a YAML text one by one, so a caller may drop each once done with it. Documents are split on
  * their `---` lines (in YAML no document can hold such a line, so each reads alone just as inside the stream) and
  * read by the fast path ({@link parseFastDocument}); a document outside its subset is read by the `yaml` package,
  * with the line numbers of its errors counted from the start of the text. Empty documents are skipped.
+ * @param part only this share of the documents (split on the `---` lines; a stream with directives or `...` markers
+ *   is one share, read by share 0); all documents by default
  * @throws Error with the parser's first message (line and column in the whole text) when a document is not valid YAML
  */
-export function* yamlDocuments(text: string): Generator<any> {
+export function* yamlDocuments(text: string, part?: DocumentPart): Generator<any> {
   if (STREAM_SYNTAX.test(text)) {
-    yield* viaYamlPackage(text, 0);
+    if (!part || part.index === 0) yield* viaYamlPackage(text, 0);
     return;
   }
   // Per chunk a plain function, not a nested generator: 300,000 generator objects cost more than the parse.
@@ -40,7 +50,9 @@ export function* yamlDocuments(text: string): Generator<any> {
     counted = pos;
     return lines;
   };
-  for (let k = 0; k < starts.length; k++) {
+  const first = part ? Math.floor((starts.length * part.index) / part.count) : 0;
+  const last = part ? Math.floor((starts.length * (part.index + 1)) / part.count) : starts.length;
+  for (let k = first; k < last; k++) {
     const start = starts[k];
     const end = k + 1 < starts.length ? starts[k + 1] : text.length;
     const chunk = text.slice(start, end);

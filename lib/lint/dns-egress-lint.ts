@@ -59,6 +59,8 @@ function culprit(c: LintContext, s: Step): PolicyView | undefined {
 function engineCheck(c: LintContext): { findings: LintFinding[]; evaluated: Set<string> } {
   const evaluated = new Set<string>();
   const findings: LintFinding[] = [];
+  // Without kube-dns pods there is nothing to ask the engine (the summary may come from another thread: no model here).
+  if (!c.hasDnsPods()) return { findings, evaluated };
   const model = c.model();
   if (!model) return { findings, evaluated };
   const pods = model.state.pods.filter((p) => !p.hostNetwork && p.ips.length > 0);

@@ -10,6 +10,7 @@ import { flattenDocs, ingest } from '../analysis/model/ingest';
 import { BUILTIN_TIERS } from '../analysis/policy/tiers';
 import { podTemplateOf } from '../analysis/pod-security/check-pod-security';
 import { EndpointIndex } from './endpoint-index';
+import { LintModelSummary, summarizeModel } from './model-summary';
 import { PolicyView, policyViewOf } from './policy-view';
 
 /** A workload endpoint (or one a controller will create), with the labels Calico's selectors see. */
@@ -57,10 +58,10 @@ export class LintContext {
 
   /** The objects (List items expanded, non-objects dropped), in document order. */
   readonly objects: readonly any[];
-  /** Every policy of any kind, in document order. */
-  readonly policies: readonly PolicyView[];
-  /** Namespace objects by name. */
-  readonly namespaceDocs: ReadonlyMap<string, any>;
+  private policyList?: PolicyView[];
+  private namespaceMap?: Map<string, any>;
+  private summaryOf?: () => LintModelSummary | undefined;
+  private modelSummary?: LintModelSummary;
 
   private modelData?: ModelData | null;
   private engine?: NetworkModel | null;
@@ -75,19 +76,47 @@ export class LintContext {
   private readonly validDocs: () => unknown[];
   private wholeModel?: ModelData;
 
+  /**
+   * Gives the context of `docs` its model summary from elsewhere (e.g. a worker thread that read the same documents):
+   * `summary` is called the first time a rule needs the model's endpoints; when it returns `undefined` the summary is
+   * computed here. Rules that need the whole engine still build it here.
+   */
+  static seed(docs: readonly unknown[], summary: () => LintModelSummary | undefined): void {
+    LintContext.of(docs).summaryOf = summary;
+  }
+
+  /** The lint's summary of the model of `docs` (workloads, host endpoints), built here. */
+  static summaryOf(docs: readonly unknown[]): LintModelSummary {
+    return summarizeModel(LintContext.of(docs).model());
+  }
+
+  /** Every policy of any kind, in document order (views made on first use). */
+  get policies(): readonly PolicyView[] {
+    if (!this.policyList) {
+      const policies: PolicyView[] = [];
+      this.objects.forEach((d, i) => {
+        const v = policyViewOf(d, i);
+        if (v) policies.push(v);
+      });
+      this.policyList = policies;
+    }
+    return this.policyList;
+  }
+
+  /** Namespace objects by name. */
+  get namespaceDocs(): ReadonlyMap<string, any> {
+    if (!this.namespaceMap) {
+      const ns = new Map<string, any>();
+      for (const d of this.objects) {
+        if (d.apiVersion === 'v1' && d.kind === 'Namespace' && typeof d.metadata?.name === 'string') ns.set(d.metadata.name, d);
+      }
+      this.namespaceMap = ns;
+    }
+    return this.namespaceMap;
+  }
+
   private constructor(docs: readonly unknown[]) {
     this.objects = flattenDocs(docs).map((d) => d.doc).filter((d) => d !== null && typeof d === 'object' && !Array.isArray(d));
-    const policies: PolicyView[] = [];
-    this.objects.forEach((d, i) => {
-      const v = policyViewOf(d, i);
-      if (v) policies.push(v);
-    });
-    this.policies = policies;
-    const ns = new Map<string, any>();
-    for (const d of this.objects) {
-      if (d.apiVersion === 'v1' && d.kind === 'Namespace' && typeof d.metadata?.name === 'string') ns.set(d.metadata.name, d);
-    }
-    this.namespaceDocs = ns;
     let valid: unknown[] | undefined;
     // The engine refuses a whole set for one malformed object; lint keeps going without it (validate reports it).
     // Most sets are wholly valid: one build of all objects tells, instead of one build per object.
@@ -127,6 +156,21 @@ export class LintContext {
     return this.modelData ?? undefined;
   }
 
+  /** What the rules read of {@link model}: seeded from elsewhere ({@link LintContext.seed}) or computed here. */
+  summary(): LintModelSummary {
+    if (!this.modelSummary) {
+      const seeded = this.summaryOf?.();
+      this.summaryOf = undefined;
+      this.modelSummary = seeded ?? summarizeModel(this.model());
+    }
+    return this.modelSummary;
+  }
+
+  /** True when the model has kube-dns pods with addresses (only then is the engine asked about DNS). */
+  hasDnsPods(): boolean {
+    return this.summary().dnsPods;
+  }
+
   /** The reachability engine over the valid objects; `undefined` if it cannot be built. */
   network(): NetworkModel | undefined {
     if (this.engine === undefined) {
@@ -143,11 +187,9 @@ export class LintContext {
   workloads(): readonly LintWorkload[] {
     if (!this.workloadList) {
       const out: LintWorkload[] = [];
-      const state = this.model()?.state;
-      const sa = (ns: string, name: string) => state?.serviceAccounts.get(`${ns}/${name}`) ?? {};
-      for (const w of this.model()?.workloads.values() ?? []) {
-        out.push({ id: w.entity.id, namespace: w.pod.namespace, labels: w.entity.labels, source: 'pod' });
-      }
+      const summary = this.summary();
+      const sa = (ns: string, name: string) => summary.serviceAccounts.get(`${ns}/${name}`) ?? {};
+      for (const w of summary.workloads) out.push({ id: w.id, namespace: w.namespace, labels: w.labels, source: 'pod' });
       for (const d of this.objects) {
         // Pods come from the engine above; PodTemplates run nothing.
         if (d.kind === 'Pod' || d.kind === 'PodTemplate' || typeof d.apiVersion !== 'string' || d.apiVersion.startsWith('projectcalico.org/')) continue;
@@ -169,10 +211,7 @@ export class LintContext {
   /** Host endpoints: explicit ones and those kube-controllers derives from Nodes (autoCreate), sorted by name. */
   hostEndpoints(): readonly LintHostEndpoint[] {
     if (!this.hepList) {
-      const out: LintHostEndpoint[] = [];
-      for (const recs of this.model()?.hepsByNode.values() ?? []) {
-        for (const r of recs) out.push({ name: r.hep.name, interfaceName: r.hep.interfaceName, labels: r.entity.labels, automatic: r.hep.automatic });
-      }
+      const out: LintHostEndpoint[] = [...this.summary().hostEndpoints];
       this.hepList = out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     }
     return this.hepList;

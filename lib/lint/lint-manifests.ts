@@ -4,7 +4,9 @@ import {
 } from '../core/guard';
 import { objectIdentity } from '../validation/problem';
 import { LintFinding } from './lint-finding';
-import { LINT_RULE_SETS, LintRuleSet } from './lint-registry';
+import { LintContext } from './lint-context';
+import { LINT_RULE_SETS, LintRuleSet, MODEL_FREE_RULE_SETS } from './lint-registry';
+import type { LintModelSummary } from './model-summary';
 import { isAtLeast, isKnownLintRule, LINT_SEVERITIES, lintRuleInfo, LintSeverity, severityRank } from './lint-rules';
 
 /** A lint finding with the severity of its rule. */
@@ -72,10 +74,20 @@ function isDisabled(rule: string, disable: readonly string[]): boolean {
  * @throws Error naming the option and the fix when `options` is malformed
  */
 export function lintManifests(docs: readonly unknown[], options: LintOptions = {}): SeverityLintFinding[] {
+  return lintManifestsSeeded(docs, options);
+}
+
+/**
+ * {@link lintManifests}, with the model summary of the documents given from elsewhere (the CLI computes it on a
+ * worker thread from the same files; see `lib/cli/lint-worker.ts`). Not part of the public API.
+ * @param summary called when a rule first needs the model's endpoints; `undefined` from it means "compute it here"
+ */
+export function lintManifestsSeeded(docs: readonly unknown[], options: LintOptions = {}, summary?: () => LintModelSummary | undefined): SeverityLintFinding[] {
   if (!Array.isArray(docs)) rejectInput(API, 'docs', 'an array of objects', docs, 'pass the parsed documents as an array');
   options = checkOptions(options);
   // A fresh array per run: rule sets cache shared facts per array, and the caller's array may change between runs.
   const run: any[] = [...docs];
+  if (summary) LintContext.seed(run, summary);
   // Positions of the objects findings name, for the order: computed once there are findings to order (a clean set of
   // 300,000 objects should not pay for 300,000 identity keys).
   let positionMap: Map<string, number> | undefined;
@@ -93,8 +105,8 @@ export function lintManifests(docs: readonly unknown[], options: LintOptions = {
   const min = options.minSeverity ?? 'info';
   const seen = new Set<string>();
   const out: Array<{ f: SeverityLintFinding; seq: number; pos: number }> = [];
-  for (const ruleSet of options.ruleSets ?? LINT_RULE_SETS) {
-    for (const f of ruleSet(run)) {
+  for (const found of runRuleSets(options.ruleSets ?? LINT_RULE_SETS, run)) {
+    for (const f of found) {
       if (isDisabled(f.rule, disable)) continue;
       const severity = lintRuleInfo(f.rule)?.severity ?? 'warning';
       if (!isAtLeast(severity, min)) continue;
@@ -106,6 +118,22 @@ export function lintManifests(docs: readonly unknown[], options: LintOptions = {
   }
   out.sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.pos - b.pos || a.seq - b.seq);
   return out.map((o) => o.f);
+}
+
+/**
+ * Every rule set's findings, in the order of `ruleSets`. Rule sets are pure functions of the documents, so they may
+ * run in any order: those that never read the model's endpoints run first, which gives a model summary computed on
+ * another thread time to arrive before the first rule that waits for it.
+ */
+function runRuleSets(ruleSets: readonly LintRuleSet[], run: any[]): LintFinding[][] {
+  const results: LintFinding[][] = new Array(ruleSets.length);
+  ruleSets.forEach((rs, i) => {
+    if (MODEL_FREE_RULE_SETS.has(rs)) results[i] = rs(run);
+  });
+  ruleSets.forEach((rs, i) => {
+    if (!MODEL_FREE_RULE_SETS.has(rs)) results[i] = rs(run);
+  });
+  return results;
 }
 
 function identityKey(id: { kind: string; name: string; namespace?: string }): string {

@@ -66,7 +66,10 @@ function lintHostEndpoints(docs: any[], out: LintFinding[]): void {
   // every host endpoint (10,000 of each would be 10^8 matches).
   const index = new EndpointIndex(heps);
   const selected = new Set<unknown>();
-  for (const s of selectors) for (const h of index.filter(s)) selected.add(h);
+  // Many policies share a selector text: each distinct one is matched once (the marks are the same either way).
+  const distinct = new Map<string, Selector>();
+  for (const s of selectors) if (!distinct.has(s.toString())) distinct.set(s.toString(), s);
+  for (const s of distinct.values()) for (const h of index.filter(s)) selected.add(h);
   for (const h of heps) {
     if (!selected.has(h)) {
       const doc = h.doc;

@@ -6,7 +6,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { closest } from '../core/guard';
+import { withDerivedFix } from './problem-fix';
 import { objectIdentity, ValidationProblem } from './problem';
 import { CalicoSchemaSet } from './schema/crd-schema-validator';
 import { CALICO_CRDS_DIR_ENV, resolveCrdsDir } from './schema/crd-loader';
@@ -89,47 +89,15 @@ function untimedObjectProblems(json: unknown): ValidationProblem[] {
 }
 
 /**
- * One problem as a construct error line, `field: problem; fix: ...` (cdk8s prefixes `[construct/path] `). Messages
- * of the schemas carry no fix (they are worded as kube-apiserver words them); one is added from the rule.
+ * One problem as a construct error line, `field: problem; fix: ...` (cdk8s prefixes `[construct/path] `). Every
+ * problem of {@link validateObject} ends in a fix already (problem-fix.ts derives one for schema and CEL messages).
  * @param p the problem
  * @param label how the construct names the field (`spec.logSeverityScreen` -> `extraSpec.logSeverityScreen`)
  */
 export function formatSynthProblem(p: ValidationProblem, label: (path: string) => string = (x) => x): string {
   const field = p.path ? label(p.path) : '';
-  const message = /; fix: \S/.test(p.message) ? p.message : `${p.message}; fix: ${fixFor(p, field)}`;
+  const message = /; fix: \S/.test(p.message) ? p.message : withDerivedFix(p.message, p.rule, p.path, p.kind);
   return field ? `${field}: ${message}` : message;
-}
-
-/** A fix for a schema or CEL problem, from its rule and wording. */
-function fixFor(p: ValidationProblem, field: string): string {
-  const name = field.replace(/ \(.*\)$/, '') || 'the object';
-  if (/^unknown field/.test(p.message)) {
-    const near = nearFieldName(p);
-    return near ? `did you mean "${near}"? (remove ${name} or rename it)` : `remove ${name}: the ${p.kind} schema does not define it`;
-  }
-  if (/^Unsupported value/.test(p.message)) return `set ${name} to one of the supported values (case-sensitive)`;
-  if (/^Required value/.test(p.message)) return `set ${name}`;
-  if (/must be of type/.test(p.message)) return `give ${name} a value of the type the ${p.kind} schema requires`;
-  if (/^Duplicate value/.test(p.message)) return `remove the duplicate from ${name}`;
-  if (p.rule === 'cel') return `change ${name} so that the ${p.kind} CRD's validation rule holds`;
-  return `change ${name} to a value the ${p.kind} schema accepts`;
-}
-
-/** For an unknown field of a Calico kind: the declared sibling field closest to it ("did you mean"). */
-function nearFieldName(p: ValidationProblem): string | undefined {
-  // Only problems of the Calico CRD schema: a built-in NetworkPolicy is not Calico's NetworkPolicy.
-  if (p.rule !== 'schema.unknown-field') return undefined;
-  const schemas = synthCrds();
-  const root = schemas?.find(p.kind)?.schema;
-  const segments = p.path.split(/\.|(?=\[)/).filter((s) => s !== '');
-  const leaf = segments.pop();
-  let node: any = root;
-  for (const s of segments) {
-    if (!node) return undefined;
-    node = s.startsWith('[') ? node.items ?? node.additionalProperties : node.properties?.[s];
-  }
-  const known = node?.properties ? Object.keys(node.properties) : [];
-  return leaf && known.length > 0 ? closest(leaf, known) : undefined;
 }
 
 const SELF_VALIDATED = new WeakSet<IConstruct>();

@@ -1,3 +1,5 @@
+import { describeValue } from '../core/guard';
+import { withDerivedFix } from './problem-fix';
 import { ValidationProblem } from './problem';
 import { checkKubernetesObject } from './kubernetes';
 import { checkCalicoCrossObjectRules, checkCalicoRules } from './rules';
@@ -89,7 +91,7 @@ export function validateManifests(docs: any[], options: ValidateManifestsOptions
   options = guardValidateOptions(options);
   const ctx: Context = { options, schemas: undefined, out: [], skipCalicoSchema: false, metadataChecked: false };
   if (!Array.isArray(docs)) {
-    ctx.out.push(problem(undefined, '', `expected an array of documents, got ${describeType(docs)}`, DOCUMENT_RULE));
+    ctx.out.push(problem(undefined, '', `expected an array of documents, got ${describeValue(docs)}; fix: pass the parsed documents as an array (wrap a single object: [doc])`, DOCUMENT_RULE));
     return ctx.out;
   }
   const objects: unknown[] = [];
@@ -98,6 +100,35 @@ export function validateManifests(docs: any[], options: ValidateManifestsOptions
   }
   ctx.out.push(...checkCalicoCrossObjectRules(objects));
   return ctx.out;
+}
+
+/**
+ * {@link validateManifests} one document at a time, for the CLI's streaming `validate`: the options are checked and
+ * the CRDs found once for the whole run, not once per document (resolving the CRD directory walks the file system).
+ * Only the per-object checks run here; the caller runs the cross-object rules. @internal
+ */
+export class DocumentValidator {
+  private readonly options: ValidateManifestsOptions;
+  private schemas: CalicoSchemaSet | undefined;
+
+  public constructor(options: ValidateManifestsOptions = {}) {
+    this.options = guardValidateOptions(options);
+  }
+
+  /**
+   * The problems of one document (a `List` expanded), exactly as `validateManifests([doc], options)` reports them
+   * before its cross-object rules.
+   * @throws Error only when a Calico object must be checked and the CRDs cannot be found or read
+   */
+  public validate(doc: unknown): ValidationProblem[] {
+    const ctx: Context = { options: this.options, schemas: this.schemas, out: [], skipCalicoSchema: false, metadataChecked: false };
+    try {
+      validateDocument(doc, 'document 0', ctx, []);
+    } finally {
+      this.schemas = ctx.schemas;
+    }
+    return ctx.out;
+  }
 }
 
 /**
@@ -145,7 +176,7 @@ export function validateObjectIn(obj: unknown, check: ObjectCheckContext): Valid
 
 function validateObjectWith(obj: unknown, ctx: Context): ValidationProblem[] {
   if (obj === null || obj === undefined || typeof obj !== 'object' || Array.isArray(obj)) {
-    return [problem(undefined, '', `the object is ${describeType(obj)}; expected a Kubernetes object`, DOCUMENT_RULE)];
+    return [problem(undefined, '', `the object is ${describeType(obj)}; expected a Kubernetes object; fix: pass one object with apiVersion, kind and metadata`, DOCUMENT_RULE)];
   }
   validateOne(obj as Record<string, unknown>, ctx);
   return ctx.out;
@@ -163,7 +194,7 @@ interface Context {
 
 function validateDocument(doc: unknown, where: string, ctx: Context, objects: unknown[]): void {
   if (doc === null || doc === undefined || typeof doc !== 'object' || Array.isArray(doc)) {
-    ctx.out.push(problem(undefined, '', `${where} is ${describeType(doc)}; expected a Kubernetes object`, DOCUMENT_RULE));
+    ctx.out.push(problem(undefined, '', `${where} is ${describeType(doc)}; expected a Kubernetes object; fix: remove the empty or scalar document, or give it apiVersion, kind and metadata`, DOCUMENT_RULE));
     return;
   }
   const obj = doc as Record<string, unknown>;
@@ -214,8 +245,16 @@ function validateOne(obj: Record<string, unknown>, ctx: Context): void {
   }
   const sorted = issues.map((issue, index) => ({ issue, index })).sort((a, b) => comparePaths(a.issue.path, b.issue.path) || a.index - b.index);
   for (const { issue } of sorted) {
-    ctx.out.push(isProblem(issue) ? issue : problem(obj, issue.path, issue.message, issue.rule));
+    const message = withDerivedFix(issue.message, issue.rule, issue.path, typeof kind === 'string' ? kind : 'object', schemaRootFor(obj, ctx));
+    const found = isProblem(issue) ? issue : problem(obj, issue.path, issue.message, issue.rule);
+    ctx.out.push(message === found.message ? found : { ...found, message });
   }
+}
+
+/** The structural schema of a Calico object's kind, for "did you mean" on unknown fields; undefined otherwise. */
+function schemaRootFor(obj: Record<string, unknown>, ctx: Context): unknown {
+  if (typeof obj.kind !== 'string' || obj.apiVersion !== `${CALICO_GROUP}/${CALICO_VERSION}` || !ctx.schemas) return undefined;
+  return ctx.schemas.find(obj.kind)?.schema;
 }
 
 class CrdsUnavailableError extends Error {

@@ -18,6 +18,7 @@
  */
 import { celList, celMap, CelResult, CelValue, isCelError, isCelList, isCelMap, parse, plan } from '@bufbuild/cel';
 import { kubernetesCelEnv } from './cel-library';
+import { PresenceVerdict, presenceVerdict } from './cel-presence';
 import { appendCelFieldPath, childPath, indexPath } from './field-path';
 import { FieldIssue } from './schema-errors';
 
@@ -36,6 +37,8 @@ export interface CompiledCelExpression {
   readonly usesOldSelf: boolean;
   /** The program, when the expression compiles. */
   readonly program?: Program;
+  /** Decides the expression from field presence alone where it can (`cel-presence.ts`), when it compiles. */
+  readonly presence?: PresenceVerdict;
 }
 
 /** One `x-kubernetes-validations` entry and where it sits in a schema. */
@@ -86,7 +89,7 @@ function compile(source: string): CompiledCelExpression {
   }
   try {
     const program = plan(kubernetesCelEnv(), parsed) as unknown as Program;
-    return { source, program, usesOldSelf: check.usesOldSelf };
+    return { source, program, usesOldSelf: check.usesOldSelf, presence: presenceVerdict(parsed.expr) };
   } catch (e) {
     return { source, error: (e as Error).message, usesOldSelf: check.usesOldSelf };
   }
@@ -328,10 +331,15 @@ function walk(node: RuleNode, raw: unknown, cel: CelValue | undefined, path: str
     return;
   }
   if (node.rules.length > 0) {
-    if (cel === undefined) {
-      cel = toCelValue(raw, node.schema) as CelValue;
-    }
+    const plain = typeof raw === 'object' && !Array.isArray(raw);
     for (const r of node.rules) {
+      // A rule that presence alone makes true yields nothing when evaluated: skip it, and the CEL conversion with it.
+      if (plain && r.expr.presence?.(raw as Record<string, unknown>, node.schema) === true) {
+        continue;
+      }
+      if (cel === undefined) {
+        cel = toCelValue(raw, node.schema) as CelValue;
+      }
       evaluate(r, cel, path, out);
     }
   }

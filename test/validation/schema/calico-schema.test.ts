@@ -1,6 +1,6 @@
 // projectcalico.org/v3 objects against the CRDs' OpenAPI schemas (ajv), as kube-apiserver validates them.
 import { loadCalicoCrds, validateManifests, ValidationProblem } from '../../../lib/validation';
-import { calico, crdsDir, lines, schemaProblems } from './helpers';
+import { calico, crdsDir, lines, schemaProblems, withoutFix } from './helpers';
 
 function check(...docs: any[]): string[] {
   return lines(schemaProblems(validateManifests(docs, { crds: crdsDir() })));
@@ -171,13 +171,13 @@ describe('API versions and kinds', () => {
 
   test('other projectcalico.org versions are refused', () => {
     expect(check({ apiVersion: 'projectcalico.org/v1', kind: 'Tier', metadata: { name: 'x' }, spec: {} })).toEqual([
-      'apiVersion: Unsupported value: "projectcalico.org/v1": only projectcalico.org/v3 is emitted and accepted; fix: set apiVersion: projectcalico.org/v3 [calico.api-version]',
+      'apiVersion: Unsupported value: "projectcalico.org/v1": only projectcalico.org/v3 is emitted and accepted [calico.api-version]',
     ]);
   });
 
   test('a Calico kind under a Kubernetes apiVersion is a mismatch; a same-named Kubernetes kind is not', () => {
     expect(check({ apiVersion: 'v1', kind: 'GlobalNetworkPolicy', metadata: { name: 'x' }, spec: {} })).toEqual([
-      'apiVersion: Invalid value: "v1": GlobalNetworkPolicy is a Calico kind, not a v1 kind; fix: set apiVersion: projectcalico.org/v3 [calico.api-version]',
+      'apiVersion: Invalid value: "v1": GlobalNetworkPolicy is a Calico kind, not a v1 kind [calico.api-version]',
     ]);
     expect(check({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'x', namespace: 'default' }, spec: { podSelector: {} } })).toEqual([]);
   });
@@ -192,7 +192,7 @@ describe('API versions and kinds', () => {
 describe('bad input never throws', () => {
   test('null, non-objects, missing kind and apiVersion', () => {
     const problems = validateManifests([null, undefined, 42, 'text', [], { apiVersion: 'v1' }, { kind: 'Namespace' }, { kind: 7, apiVersion: 'v1' }] as any[], { crds: crdsDir() });
-    expect(problems.map((p) => `${p.kind}/${p.name} ${p.path}: ${p.message} [${p.rule}]`)).toEqual([
+    expect(problems.map((p) => `${p.kind}/${p.name} ${p.path}: ${withoutFix(p.message)} [${p.rule}]`)).toEqual([
       '<unknown>/<unnamed> : document 0 is null; expected a Kubernetes object [schema.document]',
       '<unknown>/<unnamed> : document 1 is undefined; expected a Kubernetes object [schema.document]',
       '<unknown>/<unnamed> : document 2 is a number; expected a Kubernetes object [schema.document]',
@@ -205,12 +205,12 @@ describe('bad input never throws', () => {
   });
 
   test('not an array', () => {
-    expect(validateManifests({} as any)).toEqual([expect.objectContaining({ rule: 'schema.document', message: 'expected an array of documents, got a object' })]);
+    expect(validateManifests({} as any)).toEqual([expect.objectContaining({ rule: 'schema.document', message: 'expected an array of documents, got an empty object; fix: pass the parsed documents as an array (wrap a single object: [doc])' })]);
   });
 
   test('List documents are expanded; their bad items are reported', () => {
     const list = { apiVersion: 'v1', kind: 'List', items: [gnp({ order: 'x' }, 'a'), null, calico('Tier', { order: 1 }, { name: 'b' })] };
-    expect(validateManifests([list], { crds: crdsDir() }).filter((p) => p.rule.startsWith('schema.')).map((p) => `${p.kind}/${p.name} ${p.path}: ${p.message}`)).toEqual([
+    expect(validateManifests([list], { crds: crdsDir() }).filter((p) => p.rule.startsWith('schema.')).map((p) => `${p.kind}/${p.name} ${p.path}: ${withoutFix(p.message)}`)).toEqual([
       'GlobalNetworkPolicy/a spec.order: Invalid value: "x": must be of type number',
       '<unknown>/<unnamed> : document 0 items[1] is null; expected a Kubernetes object',
     ]);

@@ -20,7 +20,18 @@ export function schemaProblems(problems: ValidationProblem[]): ValidationProblem
   return problems.filter((p) => p.rule === 'cel' || p.rule.startsWith('schema.') || p.rule === 'k8s.schema' || p.rule === 'calico.api-version');
 }
 
-/** `path: message [rule]` lines, for readable assertions. */
+/**
+ * `path: message [rule]` lines, for readable assertions of kube-apiserver's wording. Every problem must end in a fix
+ * (lib/validation/problem-fix.ts derives one for schema and CEL messages: tested in problem-fix.test.ts); the derived
+ * fix is checked here and left out of the line, so the wording stays comparable with kube-apiserver's.
+ */
 export function lines(problems: ValidationProblem[]): string[] {
-  return problems.map((p) => `${p.path}: ${p.message} [${p.rule}]`);
+  return problems.map((p) => `${p.path}: ${withoutFix(p.message)} [${p.rule}]`);
+}
+
+/** The message without its `; fix: ...`; throws when it has none. */
+export function withoutFix(message: string): string {
+  const at = message.indexOf('; fix: ');
+  if (at < 0) throw new Error(`problem without a fix: ${message}`);
+  return message.slice(0, at);
 }

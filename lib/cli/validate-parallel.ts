@@ -1,0 +1,177 @@
+/**
+ * `validate` of large inputs in two threads (issue 11, item 7: 300,000 documents in at most 5 s on two cores). Each
+ * file's documents are split in two consecutive shares on their `---` lines; this thread reads and validates the
+ * first share of every file while a worker thread (`validate-worker.ts`) does the second, both with the same
+ * per-object checks. The shares are then put back in document order and the cross-object rules run here on all of
+ * them, so the output is exactly that of the one-thread path, {@link validateSourced}, errors included: when reading
+ * fails (a file that does not parse), the error is the one the one-thread path meets first.
+ *
+ * The CLI is synchronous: this thread waits for the worker with `Atomics.wait` and takes its result with
+ * `receiveMessageOnPort` (Node's worker_threads API), and falls back to doing the second share itself if the worker
+ * fails or stalls.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
+import { DocumentPart } from '../core/yaml-file';
+import { DocumentValidator, ValidateManifestsOptions } from '../validation/validate-manifests';
+import { InputError } from './args';
+import { manifestDocuments, manifestFileDocuments } from './manifest-files';
+import { Collected, collectDocument, FiledProblem, finishCollected, newCollected, validateSourced } from './validate-command';
+
+/** Inputs smaller than this are validated in one thread: a second thread costs about 0.4 s to start (modules, CRDs). */
+export const PARALLEL_MIN_BYTES = 8 << 20;
+
+/** Seconds without progress after which the worker is given up and its share validated here. */
+const STALL_SECONDS = 60;
+
+/** The error that stopped a share: the index of the file it stopped in, and what `validateSourced` would throw. */
+export interface PartError {
+  readonly file: number;
+  readonly message: string;
+  /** An {@link InputError} (exit 2 with its message as is). */
+  readonly input: boolean;
+  /** The `code`, `syscall` and `path` of a file-system error, which the CLI words itself. */
+  readonly fs?: { code?: string; syscall?: string; path?: string };
+}
+
+/** One share's outcome: per file (by index, up to the one it stopped in), what was collected; and the error, if any. */
+export interface PartResult {
+  readonly files: Collected[];
+  readonly error?: PartError;
+}
+
+/**
+ * Validates the files, in two threads when they are large enough and the machine has two cores, else in this one.
+ * @returns as {@link validateSourced}: the problems in document order, then the cross-object ones, and the count
+ * @throws as {@link validateSourced}
+ */
+export function validateFiles(files: readonly string[], options: ValidateManifestsOptions): { problems: FiledProblem[]; objects: number } {
+  new DocumentValidator(options); // the options are checked before any file is read, as validateSourced does
+  const script = workerScript();
+  if (!script || cores() < 2 || totalBytes(files) < PARALLEL_MIN_BYTES) return validateSourced(manifestDocuments(files), options);
+  const worker = startWorker(script, files, options, { index: 1, count: 2 });
+  const first = validatePart(files, options, { index: 0, count: 2 });
+  const second = worker.result() ?? validatePart(files, options, { index: 1, count: 2 });
+  return finishCollected(mergeParts([first, second], files.length));
+}
+
+/**
+ * Validates one share of the documents of every file, in file order; stops at the first error.
+ * @param progress called every 1024 documents (the worker's sign of life)
+ */
+export function validatePart(files: readonly string[], options: ValidateManifestsOptions, part: DocumentPart, progress?: () => void): PartResult {
+  const validator = new DocumentValidator(options);
+  const out: Collected[] = [];
+  for (let f = 0; f < files.length; f++) {
+    const collected = newCollected();
+    out.push(collected);
+    try {
+      for (const doc of manifestFileDocuments(files[f], part)) {
+        collectDocument(doc, files[f], validator, collected);
+        if ((collected.objects & 1023) === 0) progress?.();
+      }
+    } catch (e) {
+      return { files: out, error: partError(f, e) };
+    }
+  }
+  return { files: out };
+}
+
+/**
+ * The shares put back in document order (per file, share 0 then share 1 ...).
+ * @throws the error the one-thread path would meet first: the one in the lowest file, then the lowest share
+ */
+export function mergeParts(parts: readonly PartResult[], fileCount: number): Collected {
+  let error: PartError | undefined;
+  for (const p of parts) if (p.error && (!error || p.error.file < error.file)) error = p.error;
+  if (error) throw rebuildError(error);
+  const all = newCollected();
+  for (let f = 0; f < fileCount; f++) {
+    for (const p of parts) {
+      const c = p.files[f];
+      if (!c) continue;
+      for (const x of c.problems) all.problems.push(x);
+      for (const x of c.skeletons) all.skeletons.push(x);
+      for (const x of c.skeletonFiles) all.skeletonFiles.push(x);
+      all.objects += c.objects;
+    }
+  }
+  return all;
+}
+
+function partError(file: number, e: unknown): PartError {
+  const err = e as Error & { code?: string; syscall?: string; path?: string };
+  const fsInfo = typeof err?.code === 'string' ? { code: err.code, syscall: err.syscall, path: err.path } : undefined;
+  return { file, message: err instanceof Error ? err.message : String(e), input: e instanceof InputError, ...(fsInfo ? { fs: fsInfo } : {}) };
+}
+
+function rebuildError(e: PartError): Error {
+  const err = e.input ? new InputError(e.message) : new Error(e.message);
+  if (e.fs) Object.assign(err, e.fs);
+  return err;
+}
+
+/** The compiled worker script next to this module; none when running from TypeScript sources (tests). */
+function workerScript(): string | undefined {
+  if (!__filename.endsWith('.js')) return undefined;
+  const file = path.join(__dirname, 'validate-worker.js');
+  return fs.existsSync(file) ? file : undefined;
+}
+
+function cores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+function totalBytes(files: readonly string[]): number {
+  let n = 0;
+  for (const f of files) {
+    try {
+      n += fs.statSync(f).size;
+    } catch {
+      return 0; // unreadable: the one-thread path reports it
+    }
+  }
+  return n;
+}
+
+/** Data the worker receives. @internal */
+export interface WorkerInput {
+  readonly files: readonly string[];
+  readonly options: ValidateManifestsOptions;
+  readonly part: DocumentPart;
+  /** [0]: 1 once the result is posted; [1]: progress count. */
+  readonly signal: Int32Array;
+  readonly port: import('worker_threads').MessagePort;
+}
+
+function startWorker(script: string, files: readonly string[], options: ValidateManifestsOptions, part: DocumentPart): { result(): PartResult | undefined } {
+  const signal = new Int32Array(new SharedArrayBuffer(8));
+  const { port1, port2 } = new MessageChannel();
+  let worker: Worker;
+  try {
+    const input: WorkerInput = { files, options, part, signal, port: port2 };
+    worker = new Worker(script, { workerData: input, transferList: [port2] });
+  } catch {
+    return { result: () => undefined };
+  }
+  worker.unref();
+  return {
+    result(): PartResult | undefined {
+      let seen = -1;
+      let idle = 0;
+      while (Atomics.load(signal, 0) === 0) {
+        if (Atomics.wait(signal, 0, 0, 1000) !== 'timed-out') continue;
+        const progress = Atomics.load(signal, 1);
+        idle = progress === seen ? idle + 1 : 0;
+        seen = progress;
+        if (idle >= STALL_SECONDS) break;
+      }
+      const message = Atomics.load(signal, 0) === 1 ? receiveMessageOnPort(port1)?.message : undefined;
+      port1.close();
+      void worker.terminate();
+      return message && Array.isArray(message.files) ? (message as PartResult) : undefined;
+    },
+  };
+}
