@@ -4,7 +4,7 @@ import { isAtLeast } from '../lint/lint-rules';
 import { lintManifests, SeverityLintFinding } from '../lint/lint-manifests';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
 import { countsText, disableOption, failOnOption, FiledLintFinding, lintFindingsTable, objectLabel, withFiles } from './lint-command';
-import { lintFiles, PendingLint, startLintWorker } from './lint-worker';
+import { LintedFiles, lintFiles, Pending, startLintWorker } from './lint-worker';
 import { expandManifestPaths, manifestDocuments, SourcedDoc } from './manifest-files';
 import { validateOptions, validateSourced } from './validate-command';
 
@@ -48,9 +48,8 @@ export function runCheck(args: ParsedArgs, write: (s: string) => void): number {
 }
 
 /** The worker's findings; should it fail (it reads what this thread has just read), lint here instead. */
-function workerLint(pending: PendingLint, files: readonly string[], disable: readonly string[]): FiledLintFinding[] {
-  const outcome = pending.wait();
-  return outcome.findings ?? lintFiles(files, disable).findings;
+function workerLint(pending: Pending<LintedFiles>, files: readonly string[], disable: readonly string[]): FiledLintFinding[] {
+  return (pending.wait() ?? lintFiles(files, disable)).findings;
 }
 
 /** Validation problems as a Markdown table (no lines when there is none), followed by a blank line. */

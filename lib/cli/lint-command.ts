@@ -1,8 +1,9 @@
 import { isAtLeast, isLintSeverity, LINT_SEVERITIES, LintSeverity } from '../lint/lint-rules';
-import { lintManifests, SeverityLintFinding, unknownLintRules } from '../lint/lint-manifests';
+import { SeverityLintFinding, unknownLintRules } from '../lint/lint-manifests';
 import { objectIdentity, splitFix } from '../validation/problem';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
-import { expandManifestPaths, manifestDocuments, SourcedDoc } from './manifest-files';
+import { expandManifestPaths, SourcedDoc } from './manifest-files';
+import { lintFiles } from './lint-worker';
 import { markdownCell } from '../core/markdown';
 
 /** `lint [--format text|json|md] [--fail-on error|warning|info] [--disable rule,rule] FILES...` */
@@ -87,13 +88,12 @@ export function runLint(args: ParsedArgs, write: (s: string) => void): number {
   const disable = disableOption(args);
   if (args.positionals.length === 0) throw new UsageError('no files given');
   const files = expandManifestPaths(args.positionals);
-  const docs = [...manifestDocuments(files)];
-  const findings = withFiles(lintManifests(docs.map((d) => d.doc), { disable }), docs);
+  const { findings, objects } = lintFiles(files, disable);
   const failed = findings.some((f) => isAtLeast(f.severity, failOn));
   if (format === 'json') {
-    write(JSON.stringify({ files: files.length, objects: docs.length, failOn, failed, counts: counts(findings), findings }, null, 2) + '\n');
+    write(JSON.stringify({ files: files.length, objects, failOn, failed, counts: counts(findings), findings }, null, 2) + '\n');
   } else {
-    write((format === 'md' ? renderMarkdown : renderText)(findings, docs.length, files.length));
+    write((format === 'md' ? renderMarkdown : renderText)(findings, objects, files.length));
   }
   return failed ? 1 : 0;
 }

@@ -167,7 +167,7 @@ function firstInvalidUtf8(b: Uint8Array): { line: number; column: number; byte: 
 export function* manifestFileDocuments(file: string, part?: DocumentPart): Generator<any> {
   const text = readManifestText(file);
   if (file.endsWith('.json')) {
-    if (part && part.index > 0) return;
+    if (part && part.from > 0) return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

@@ -16,12 +16,15 @@ const MARKER = /^---(?=[ \t]|$)/gm;
 // Directives and document end markers change how the following documents read: such streams are read whole.
 const STREAM_SYNTAX = /^(?:%|\.\.\.(?:[ \t]|$))/m;
 
-/** One of `count` consecutive shares of a text's documents, for reading a file in several threads at once. */
+/**
+ * A share of a text's documents, for reading a file in several threads at once: the documents from the fraction
+ * `from` of their count up to (not including) the fraction `to`, e.g. `{ from: 0, to: 0.5 }` for the first half.
+ */
 export interface DocumentPart {
-  /** Which share, from 0. */
-  readonly index: number;
-  /** How many shares. */
-  readonly count: number;
+  /** Where the share starts, 0 to 1. */
+  readonly from: number;
+  /** Where it ends, 0 to 1. */
+  readonly to: number;
 }
 
 /**
@@ -30,12 +33,12 @@ export interface DocumentPart {
  * read by the fast path ({@link parseFastDocument}); a document outside its subset is read by the `yaml` package,
  * with the line numbers of its errors counted from the start of the text. Empty documents are skipped.
  * @param part only this share of the documents (split on the `---` lines; a stream with directives or `...` markers
- *   is one share, read by share 0); all documents by default
+ *   is one share, read by the share from 0); all documents by default
  * @throws Error with the parser's first message (line and column in the whole text) when a document is not valid YAML
  */
 export function* yamlDocuments(text: string, part?: DocumentPart): Generator<any> {
   if (STREAM_SYNTAX.test(text)) {
-    if (!part || part.index === 0) yield* viaYamlPackage(text, 0);
+    if (!part || part.from === 0) yield* viaYamlPackage(text, 0);
     return;
   }
   // Per chunk a plain function, not a nested generator: 300,000 generator objects cost more than the parse.
@@ -50,8 +53,8 @@ export function* yamlDocuments(text: string, part?: DocumentPart): Generator<any
     counted = pos;
     return lines;
   };
-  const first = part ? Math.floor((starts.length * part.index) / part.count) : 0;
-  const last = part ? Math.floor((starts.length * (part.index + 1)) / part.count) : starts.length;
+  const first = part ? Math.floor(starts.length * part.from) : 0;
+  const last = part && part.to < 1 ? Math.floor(starts.length * part.to) : starts.length;
   for (let k = first; k < last; k++) {
     const start = starts[k];
     const end = k + 1 < starts.length ? starts[k + 1] : text.length;

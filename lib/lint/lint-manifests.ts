@@ -79,7 +79,8 @@ export function lintManifests(docs: readonly unknown[], options: LintOptions = {
 
 /**
  * {@link lintManifests}, with the model summary of the documents given from elsewhere (the CLI computes it on a
- * worker thread from the same files; see `lib/cli/lint-worker.ts`). Not part of the public API.
+ * worker thread from the same files; see `lib/cli/lint-worker.ts`).
+ * @internal
  * @param summary called when a rule first needs the model's endpoints; `undefined` from it means "compute it here"
  */
 export function lintManifestsSeeded(docs: readonly unknown[], options: LintOptions = {}, summary?: () => LintModelSummary | undefined): SeverityLintFinding[] {

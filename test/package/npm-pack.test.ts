@@ -1,6 +1,6 @@
 // The published package must work in a fresh cdk8s app: npm pack, install the tarball next to its peer
 // dependencies, synthesize a chart with it, and run the CLI bin.
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -50,6 +50,11 @@ test('npm pack yields a tarball a fresh cdk8s app can install and use', () => {
     const bin = path.join(app, 'node_modules', '.bin', 'cdk8s-calico');
     const cli = execFileSync(bin, ['validate', '--crds', resolveCrdsDir(), 'dist'], { cwd: app, encoding: 'utf8' });
     expect(cli).toContain('1 object(s) in 1 file(s): 0 problem(s)');
+    // A reader that has already gone (`| true`, as `| head -1` once it has its line) ends the command quietly with
+    // its own exit code, never an unhandled EPIPE stack trace.
+    const piped = spawnSync('bash', ['-c', `"${bin}" validate --crds "${resolveCrdsDir()}" dist | true; echo "exit \${PIPESTATUS[0]}"`], { cwd: app, encoding: 'utf8' });
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout.trim()).toBe('exit 0');
     // The typings ship too.
     expect(fs.existsSync(path.join(app, 'node_modules', 'cdk8s-calico', 'build', 'lib', 'policy', 'global-network-policy.d.ts'))).toBe(true);
   } finally {
