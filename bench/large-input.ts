@@ -140,6 +140,8 @@ function main(): void {
   try {
     const bytes = writeLargeInput(file, n);
     console.log(`cdk8s-calico large-input benchmark: ${n} documents, ${(bytes / 1048576).toFixed(1)} MB, one file (fresh process per run)`);
+    // `validate` uses a second thread only when a core is idle (lib/cli/validate-parallel.ts): the load tells which.
+    console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log('command | ms | x bare parse | peak RSS MB | exit | output bytes');
     const parse = child('parse', file);
     console.log(`bare YAML parse (yaml.parseAllDocuments) | ${parse.ms.toFixed(0)} | 1.00 | ${parse.peakMb.toFixed(0)} | - | -`);

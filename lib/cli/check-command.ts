@@ -1,10 +1,10 @@
 import { markdownCell } from '../core/markdown';
 import { formatProblem, splitFix, ValidationProblem } from '../validation/problem';
 import { isAtLeast } from '../lint/lint-rules';
-import { lintManifests, SeverityLintFinding } from '../lint/lint-manifests';
+import { SeverityLintFinding } from '../lint/lint-manifests';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
-import { countsText, disableOption, failOnOption, FiledLintFinding, lintFindingsTable, objectLabel, withFiles } from './lint-command';
-import { LintedFiles, lintFiles, Pending, startLintWorker } from './lint-worker';
+import { countsText, disableOption, failOnOption, lintFindingsTable, objectLabel } from './lint-command';
+import { lintSourced, startSummaryWorker } from './lint-worker';
 import { expandManifestPaths, manifestDocuments, SourcedDoc } from './manifest-files';
 import { validateOptions, validateSourced } from './validate-command';
 
@@ -18,21 +18,21 @@ export function runCheck(args: ParsedArgs, write: (s: string) => void): number {
   const disable = disableOption(args);
   if (args.positionals.length === 0) throw new UsageError('no files given');
   const files = expandManifestPaths(args.positionals);
-  // Validation streams; lint needs every object at once (its model of all policies and endpoints). On a large input
-  // a worker thread reads and lints the files while this thread validates them (see lint-worker.ts); otherwise the
-  // documents are kept for lint here.
-  const pending = startLintWorker(files, disable);
+  // One read of each document: validation streams, and the documents are kept for lint, which needs every object at
+  // once (its model of all policies and endpoints). On a large input a worker thread builds the model summary lint
+  // needs meanwhile (see lint-worker.ts).
+  const modelSummary = startSummaryWorker(files);
   const docs: SourcedDoc[] = [];
   let validated: ReturnType<typeof validateSourced>;
   try {
-    validated = validateSourced(manifestDocuments(files), validateOptions(args), pending ? undefined : (d) => docs.push(d));
+    validated = validateSourced(manifestDocuments(files), validateOptions(args), (d) => docs.push(d));
   } catch (e) {
-    pending?.cancel();
+    modelSummary?.cancel();
     throw e;
   }
   const { problems: filed, objects } = validated;
   const problems: ValidationProblem[] = filed.map(({ file: _file, ...p }) => p);
-  const filedLint = pending ? workerLint(pending, files, disable) : withFiles(lintManifests(docs.map((d) => d.doc), { disable }), docs);
+  const filedLint = lintSourced(docs, disable, modelSummary);
   const lint: SeverityLintFinding[] = filedLint.map(({ file: _file, ...f }) => f);
   const summary = `${objects} object(s) in ${files.length} file(s): ${problems.length} problem(s), ${lint.length} lint finding(s) (${countsText(lint)})`;
   if (format === 'json') {
@@ -45,11 +45,6 @@ export function runCheck(args: ParsedArgs, write: (s: string) => void): number {
     write(`${summary}\n`);
   }
   return problems.length > 0 || lint.some((f) => isAtLeast(f.severity, failOn)) ? 1 : 0;
-}
-
-/** The worker's findings; should it fail (it reads what this thread has just read), lint here instead. */
-function workerLint(pending: Pending<LintedFiles>, files: readonly string[], disable: readonly string[]): FiledLintFinding[] {
-  return (pending.wait() ?? lintFiles(files, disable)).findings;
 }
 
 /** Validation problems as a Markdown table (no lines when there is none), followed by a blank line. */

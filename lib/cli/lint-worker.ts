@@ -1,14 +1,13 @@
 /**
- * Lint work on a second thread, for large inputs (issue 11, item 7). Two jobs:
- * - `summary`: read the files and build the lint's summary of the engine model (workloads, host endpoints; see
- *   lib/lint/model-summary.ts) while the calling thread reads the same files and runs the rules that do not need it;
- * - `lint`: read and lint the files (`check`: validation streams on the calling thread meanwhile), so `check` takes
- *   about as long as the slower of the two instead of their sum, and holds no document after validating it.
+ * The lint's model summary (workloads and host endpoints with their labels; lib/lint/model-summary.ts) built on a
+ * second thread for large inputs (issue 11, item 7): the worker reads the same files and builds the engine model
+ * while the calling thread reads them, validates them (`check`) and runs the rules that do not need the model, which
+ * lintManifests runs first. On 2 cores `lint` and `check` then take about the longer of the two threads.
  *
  * The CLI is synchronous, so the calling thread waits with `Atomics.wait` and takes the worker's one message with
  * `receiveMessageOnPort` (Node's way to read a port synchronously). Small inputs, and runs from the TypeScript
  * sources (tests), stay on the calling thread: a thread costs more than it saves there. Whatever the worker fails
- * at is done on the calling thread instead, so the answer never depends on the worker.
+ * at is done on the calling thread instead, so the findings never depend on the worker.
  */
 import * as fs from 'fs';
 import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker, workerData } from 'worker_threads';
@@ -17,18 +16,17 @@ import { lintManifestsSeeded } from '../lint/lint-manifests';
 import type { LintModelSummary } from '../lint/model-summary';
 import { FiledLintFinding, withFiles } from './lint-command';
 import { manifestDocuments, SourcedDoc } from './manifest-files';
+import { newWorkerSignal, reportWorkerProgress, signalWorkerDone, waitForWorker } from './worker-wait';
 
 /** Inputs below this many bytes stay on the calling thread. */
 const WORKER_MIN_BYTES = 4 << 20;
 const TASK = 'cdk8s-calico-lint-worker';
-
-type JobKind = 'lint' | 'summary';
+/** Young generation of a worker (V8's `--max-semi-space-size=64`: three semi-spaces). */
+const YOUNG_GENERATION_MB = 192;
 
 interface Job {
   readonly task: typeof TASK;
-  readonly kind: JobKind;
   readonly files: readonly string[];
-  readonly disable: readonly string[];
   readonly port: MessagePort;
   readonly done: Int32Array;
 }
@@ -58,7 +56,7 @@ export interface LintedFiles {
  * built on a worker thread meanwhile.
  */
 export function lintFiles(files: readonly string[], disable: readonly string[]): LintedFiles {
-  const summary = startWorker<LintModelSummary>('summary', files, []);
+  const summary = startSummaryWorker(files);
   let docs: SourcedDoc[];
   try {
     docs = [...manifestDocuments(files)];
@@ -66,14 +64,16 @@ export function lintFiles(files: readonly string[], disable: readonly string[]):
     summary?.cancel();
     throw e;
   }
-  const findings = lintManifestsSeeded(docs.map((d) => d.doc), { disable }, summary ? () => summary.wait() : undefined);
-  summary?.cancel();
-  return { findings: withFiles(findings, docs), objects: docs.length };
+  return { findings: lintSourced(docs, disable, summary), objects: docs.length };
 }
 
-/** Starts {@link lintFiles} on a worker thread; `undefined` when the input is small or threads cannot be used here. */
-export function startLintWorker(files: readonly string[], disable: readonly string[]): Pending<LintedFiles> | undefined {
-  return startWorker<LintedFiles>('lint', files, disable);
+/** Lints documents read from files (with the file of each finding), using the worker's summary when there is one. */
+export function lintSourced(docs: readonly SourcedDoc[], disable: readonly string[], summary: Pending<LintModelSummary> | undefined): FiledLintFinding[] {
+  try {
+    return withFiles(lintManifestsSeeded(docs.map((d) => d.doc), { disable }, summary ? () => summary.wait() : undefined), docs);
+  } finally {
+    summary?.cancel();
+  }
 }
 
 function totalBytes(files: readonly string[]): number {
@@ -88,14 +88,19 @@ function totalBytes(files: readonly string[]): number {
   return n;
 }
 
-function startWorker<T>(kind: JobKind, files: readonly string[], disable: readonly string[]): Pending<T> | undefined {
+/**
+ * Starts building the model summary of `files` on a worker thread; `undefined` when the input is small or threads
+ * cannot be used here.
+ */
+export function startSummaryWorker(files: readonly string[]): Pending<LintModelSummary> | undefined {
   if (!__filename.endsWith('.js') || totalBytes(files) < WORKER_MIN_BYTES) return undefined;
   const { port1, port2 } = new MessageChannel();
-  const done = new Int32Array(new SharedArrayBuffer(4));
+  const done = newWorkerSignal();
   let worker: Worker;
   try {
-    const job: Job = { task: TASK, kind, files, disable, port: port2, done };
-    worker = new Worker(__filename, { workerData: job, transferList: [port2] });
+    const job: Job = { task: TASK, files, port: port2, done };
+    // A larger young generation than the default: parsing makes many short-lived strings (fewer scavenges).
+    worker = new Worker(__filename, { workerData: job, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   } catch {
     port1.close();
     return undefined;
@@ -110,10 +115,10 @@ function startWorker<T>(kind: JobKind, files: readonly string[], disable: readon
     void worker.terminate();
   };
   return {
-    wait(): T | undefined {
+    wait(): LintModelSummary | undefined {
       if (closed) return undefined;
-      while (Atomics.load(done, 0) === 0) Atomics.wait(done, 0, 0, 1000);
-      const msg = receiveMessageOnPort(port1)?.message as Outcome<T> | undefined;
+      const finished = waitForWorker(done);
+      const msg = finished ? (receiveMessageOnPort(port1)?.message as Outcome<LintModelSummary> | undefined) : undefined;
       close();
       return msg?.value;
     },
@@ -121,10 +126,21 @@ function startWorker<T>(kind: JobKind, files: readonly string[], disable: readon
   };
 }
 
-function work(job: Job): unknown {
-  if (job.kind === 'lint') return lintFiles(job.files, job.disable);
+function work(job: Job): LintModelSummary {
+  // Documents one at a time (half the memory, and far less garbage collection); a set the engine refuses whole is
+  // read again and held, so the engine's per-object fallback can run (LintContext.summaryOf).
+  const streamed = LintContext.streamedSummary((function* () {
+    for (const d of manifestDocuments(job.files)) {
+      reportWorkerProgress(job.done);
+      yield d.doc;
+    }
+  })());
+  if (streamed) return streamed;
   const docs: unknown[] = [];
-  for (const d of manifestDocuments(job.files)) docs.push(d.doc);
+  for (const d of manifestDocuments(job.files)) {
+    reportWorkerProgress(job.done);
+    docs.push(d.doc);
+  }
   return LintContext.summaryOf(docs);
 }
 
@@ -143,8 +159,7 @@ function runJob(job: Job): void {
       job.port.postMessage({ error: e instanceof Error ? e.message : String(e) });
     }
   } finally {
-    Atomics.store(job.done, 0, 1);
-    Atomics.notify(job.done, 0);
+    signalWorkerDone(job.done);
     job.port.close();
   }
 }

@@ -1,7 +1,7 @@
 import fs = require('fs');
 import * as path from 'path';
 import { describeFsError } from '../core/fs-errors';
-import { DocumentPart, yamlDocuments } from '../core/yaml-file';
+import { assertYamlNesting, DocumentPart, yamlDocuments } from '../core/yaml-file';
 import { InputError } from './args';
 
 /** One parsed document and the file it came from. */
@@ -170,8 +170,11 @@ export function* manifestFileDocuments(file: string, part?: DocumentPart): Gener
     if (part && part.from > 0) return;
     let parsed: unknown;
     try {
+      // JSON is flow YAML: the same nesting limit keeps the recursive checks after parsing within the stack.
+      assertYamlNesting(text);
       parsed = JSON.parse(text);
     } catch (e) {
+      if (/^nested more than/.test((e as Error).message)) throw new InputError(parseError(file, e));
       throw new InputError(`cannot parse ${file}: not valid JSON: ${jsonWhere(text, (e as Error).message)}; fix: correct the JSON there (jq . ${file} shows it too)`);
     }
     yield* Array.isArray(parsed) ? parsed : [parsed];
@@ -200,7 +203,7 @@ function jsonWhere(text: string, message: string): string {
 }
 
 function parseError(file: string, e: unknown): string {
-  if (e instanceof RangeError || /Maximum call stack size exceeded/.test(String((e as Error)?.message))) {
+  if (e instanceof RangeError || /Maximum call stack size exceeded|^nested more than \d+ levels/.test(String((e as Error)?.message))) {
     // The parsers recurse per nesting level: thousands of levels of `[[[...` exhaust the stack.
     return `cannot parse ${file}: nested too deeply to parse (${(e as Error).message.split('\n')[0].replace(/:$/, '')}); fix: flatten the YAML (no manifest nests more than a few dozen levels)`;
   }

@@ -29,7 +29,11 @@ export function validateSourced(docs: Iterable<SourcedDoc>, options: ValidateMan
   return finishCollected(collected);
 }
 
-/** What validating documents leaves for the end: their problems, and the skeletons the cross-object rules read. */
+/**
+ * What validating documents leaves for the end: their problems, and what the cross-object rules read of each object
+ * (its skeleton, packed flat by {@link pushSkeleton}: hundreds of thousands of small objects kept to the end cost
+ * the garbage collector more than their checks) with the file of each.
+ */
 export interface Collected {
   readonly problems: FiledProblem[];
   readonly skeletons: unknown[];
@@ -47,14 +51,15 @@ export function collectDocument(doc: unknown, file: string, validator: DocumentV
   into.objects++;
   for (const p of validator.validate(doc)) into.problems.push({ ...p, file });
   for (const obj of listItems(doc)) {
-    into.skeletons.push(crossObjectSkeleton(obj));
+    pushSkeleton(obj, into.skeletons);
     into.skeletonFiles.push(file);
   }
 }
 
 /** Adds the cross-object problems to the collected ones. */
 export function finishCollected(c: Collected): { problems: FiledProblem[]; objects: number } {
-  const { problems, skeletons, skeletonFiles } = c;
+  const { problems, skeletonFiles } = c;
+  const skeletons = unpackSkeletons(c.skeletons);
   const cross = checkCalicoCrossObjectRules(skeletons);
   if (cross.length > 0) {
     // A cross-object problem lands in the last file defining its object; keys are made only for those objects.
@@ -76,16 +81,45 @@ function listItems(doc: unknown): unknown[] {
   return d.items.flatMap(listItems);
 }
 
+const COMPACT = 0;
+const WHOLE = 1;
+
 /**
- * What checkCalicoCrossObjectRules (and the built-in duplicate check under it) read of a document: apiVersion, kind,
- * metadata name and namespace, and an IPPool's spec (its CIDR). Anything else would only hold memory.
+ * Appends what checkCalicoCrossObjectRules (and the built-in duplicate check under it) read of a document to `flat`:
+ * apiVersion, kind, metadata name and namespace, and an IPPool's spec (its CIDR); anything else would only hold
+ * memory. The usual object (string apiVersion and kind, a plain metadata with a string or no name and namespace, not
+ * an IPPool) is `0, apiVersion, kind, name, namespace`; any other `1, skeleton`.
  */
-function crossObjectSkeleton(doc: unknown): unknown {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return doc;
+export function pushSkeleton(doc: unknown, flat: unknown[]): void {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    flat.push(WHOLE, doc);
+    return;
+  }
   const d = doc as Record<string, any>;
-  const meta = d.metadata !== null && typeof d.metadata === 'object' && !Array.isArray(d.metadata)
-    ? { name: d.metadata.name, namespace: d.metadata.namespace } : d.metadata;
-  return d.kind === 'IPPool' ? { apiVersion: d.apiVersion, kind: d.kind, metadata: meta, spec: d.spec } : { apiVersion: d.apiVersion, kind: d.kind, metadata: meta };
+  const m = d.metadata;
+  const plainMeta = m !== null && typeof m === 'object' && !Array.isArray(m);
+  if (plainMeta && typeof d.apiVersion === 'string' && typeof d.kind === 'string' && d.kind !== 'IPPool'
+    && (typeof m.name === 'string' || m.name === undefined) && (typeof m.namespace === 'string' || m.namespace === undefined)) {
+    flat.push(COMPACT, d.apiVersion, d.kind, m.name, m.namespace);
+    return;
+  }
+  const meta = plainMeta ? { name: m.name, namespace: m.namespace } : m;
+  flat.push(WHOLE, d.kind === 'IPPool' ? { apiVersion: d.apiVersion, kind: d.kind, metadata: meta, spec: d.spec } : { apiVersion: d.apiVersion, kind: d.kind, metadata: meta });
+}
+
+/** The skeletons {@link pushSkeleton} packed, as objects. */
+export function unpackSkeletons(flat: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (let i = 0; i < flat.length; ) {
+    if (flat[i] === COMPACT) {
+      out.push({ apiVersion: flat[i + 1], kind: flat[i + 2], metadata: { name: flat[i + 3], namespace: flat[i + 4] } });
+      i += 5;
+    } else {
+      out.push(flat[i + 1]);
+      i += 2;
+    }
+  }
+  return out;
 }
 
 /** Reads `--crds` and `--no-kubernetes`. */

@@ -19,6 +19,7 @@ import { DocumentValidator, ValidateManifestsOptions } from '../validation/valid
 import { InputError } from './args';
 import { manifestDocuments, manifestFileDocuments } from './manifest-files';
 import { Collected, collectDocument, FiledProblem, finishCollected, newCollected, validateSourced } from './validate-command';
+import { newWorkerSignal, waitForWorker, WORKER_STALL_SECONDS } from './worker-wait';
 
 /** Inputs smaller than this are validated in one thread: a second thread costs about 0.4 s to start (modules, CRDs). */
 export const PARALLEL_MIN_BYTES = 8 << 20;
@@ -29,8 +30,11 @@ export const PARALLEL_MIN_BYTES = 8 << 20;
  */
 const MAIN_SHARE = 0.52;
 
+/** How much of a core must be idle, besides this thread's, for the worker to pay off. */
+const MIN_IDLE_CORES = 0.6;
+
 /** Seconds without progress after which the worker is given up and its share validated here. */
-const STALL_SECONDS = 60;
+const STALL_SECONDS = WORKER_STALL_SECONDS;
 
 /** The error that stopped a share: the index of the file it stopped in, and what `validateSourced` would throw. */
 export interface PartError {
@@ -49,14 +53,15 @@ export interface PartResult {
 }
 
 /**
- * Validates the files, in two threads when they are large enough and the machine has two cores, else in this one.
+ * Validates the files, in two threads when they are large enough and a second core is idle, else in this one (the
+ * output is the same either way).
  * @returns as {@link validateSourced}: the problems in document order, then the cross-object ones, and the count
  * @throws as {@link validateSourced}
  */
 export function validateFiles(files: readonly string[], options: ValidateManifestsOptions): { problems: FiledProblem[]; objects: number } {
   new DocumentValidator(options); // the options are checked before any file is read, as validateSourced does
   const script = workerScript();
-  if (!script || cores() < 2 || totalBytes(files) < PARALLEL_MIN_BYTES) return validateSourced(manifestDocuments(files), options);
+  if (!script || idleCores() < MIN_IDLE_CORES || totalBytes(files) < PARALLEL_MIN_BYTES) return validateSourced(manifestDocuments(files), options);
   const worker = startWorker(script, files, options, { from: MAIN_SHARE, to: 1 });
   const first = validatePart(files, options, { from: 0, to: MAIN_SHARE });
   const second = worker.result() ?? validatePart(files, options, { from: MAIN_SHARE, to: 1 });
@@ -107,6 +112,29 @@ export function mergeParts(parts: readonly PartResult[], fileCount: number): Col
   return all;
 }
 
+/** A {@link PartResult} as the worker posts it: without the file of each skeleton (one file per entry of `files`). */
+export interface PackedPart {
+  readonly files: ReadonlyArray<{ readonly problems: FiledProblem[]; readonly objects: number; readonly skeletons: unknown[]; readonly skeletonCount: number }>;
+  readonly error?: PartError;
+}
+
+/** Packs a share for posting: the file of each skeleton, the same for the whole file, is not repeated 100,000 times. */
+export function packPart(part: PartResult): PackedPart {
+  const files = part.files.map((c) => ({ problems: c.problems, objects: c.objects, skeletons: c.skeletons, skeletonCount: c.skeletonFiles.length }));
+  return part.error ? { files, error: part.error } : { files };
+}
+
+/** The share {@link packPart} packed. */
+export function unpackPart(packed: PackedPart, files: readonly string[]): PartResult {
+  const out = packed.files.map((c, f): Collected => ({
+    problems: c.problems,
+    objects: c.objects,
+    skeletons: c.skeletons,
+    skeletonFiles: new Array<string>(c.skeletonCount).fill(files[f]),
+  }));
+  return packed.error ? { files: out, error: packed.error } : { files: out };
+}
+
 function partError(file: number, e: unknown): PartError {
   const err = e as Error & { code?: string; syscall?: string; path?: string };
   const fsInfo = typeof err?.code === 'string' ? { code: err.code, syscall: err.syscall, path: err.path } : undefined;
@@ -126,8 +154,13 @@ function workerScript(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
-function cores(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+/**
+ * Cores beyond those the load of the last minute keeps busy (`os.loadavg`; 0 on Windows, where every core counts).
+ * With no core idle a second thread only competes with the first, and its start-up and merge are then pure cost.
+ */
+function idleCores(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return cores - 1 - os.loadavg()[0];
 }
 
 function totalBytes(files: readonly string[]): number {
@@ -153,32 +186,23 @@ export interface WorkerInput {
 }
 
 function startWorker(script: string, files: readonly string[], options: ValidateManifestsOptions, part: DocumentPart): { result(): PartResult | undefined } {
-  const signal = new Int32Array(new SharedArrayBuffer(8));
+  const signal = newWorkerSignal();
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
     const input: WorkerInput = { files, options, part, signal, port: port2 };
-    // A larger young generation: parsing leaves much short-lived garbage, and fewer scavenges cost less in all.
-    worker = new Worker(script, { workerData: input, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    worker = new Worker(script, { workerData: input, transferList: [port2] });
   } catch {
     return { result: () => undefined };
   }
   worker.unref();
   return {
     result(): PartResult | undefined {
-      let seen = -1;
-      let idle = 0;
-      while (Atomics.load(signal, 0) === 0) {
-        if (Atomics.wait(signal, 0, 0, 1000) !== 'timed-out') continue;
-        const progress = Atomics.load(signal, 1);
-        idle = progress === seen ? idle + 1 : 0;
-        seen = progress;
-        if (idle >= STALL_SECONDS) break;
-      }
+      waitForWorker(signal, STALL_SECONDS);
       const message = Atomics.load(signal, 0) === 1 ? receiveMessageOnPort(port1)?.message : undefined;
       port1.close();
       void worker.terminate();
-      return message && Array.isArray(message.files) ? (message as PartResult) : undefined;
+      return message && Array.isArray(message.files) ? unpackPart(message as PackedPart, files) : undefined;
     },
   };
 }

@@ -5,13 +5,14 @@
  */
 import { workerData } from 'worker_threads';
 import type { WorkerInput } from './validate-parallel';
+import { reportWorkerProgress, signalWorkerDone } from './worker-wait';
 
 const input = workerData as WorkerInput;
 let result: unknown;
 try {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { validatePart } = require('./validate-parallel') as typeof import('./validate-parallel');
-  result = validatePart(input.files, input.options, input.part, () => Atomics.add(input.signal, 1, 1));
+  const { packPart, validatePart } = require('./validate-parallel') as typeof import('./validate-parallel');
+  result = packPart(validatePart(input.files, input.options, input.part, () => reportWorkerProgress(input.signal)));
 } catch (e) {
   result = { failed: String((e as Error)?.message ?? e) };
 }
@@ -20,6 +21,5 @@ try {
 } catch (e) {
   input.port.postMessage({ failed: String((e as Error)?.message ?? e) });
 }
-Atomics.store(input.signal, 0, 1);
-Atomics.notify(input.signal, 0);
+signalWorkerDone(input.signal);
 input.port.close();

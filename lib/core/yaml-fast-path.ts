@@ -31,10 +31,28 @@ const decline = (): never => {
 // First chars of every plain scalar a YAML 1.1 tag other than str matches (null, bool, int, float, timestamp: see
 // the tests of the `yaml` package's yaml-1.1 schema); any other first char is a string, without trying the tags.
 const MAY_RESOLVE = new Set('~NnYyTtFfOoEe-+.0123456789');
+// A plain scalar from e/E that the EXP float tag (`^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$`) matches.
+const EXPONENT_ONLY = /^[eE][-+]?[0-9]+$/;
+// The words the null and bool tags match (`^(?:~|[Nn]ull|NULL)?$`, `^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$`,
+// `^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$`).
+const NULL_BOOL_WORDS = new Set([
+  'null', 'Null', 'NULL', 'Y', 'y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
+  'N', 'n', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF',
+]);
+const DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
 
 /** A plain scalar as the `yaml` package resolves it (`compose-scalar.js` findScalarTagByTest, then `tag.resolve`). */
 function resolvePlain(text: string): unknown {
   if (text.length > 0 && !MAY_RESOLVE.has(text[0])) return text;
+  // From a letter, the 1.1 tags match only the null and bool words and, from e/E, an exponent (`e3`, the EXP float):
+  // other words (`name`, `node-1`, `TCP`) are strings without the tag loop.
+  const c = text.charCodeAt(0);
+  if (c >= 65 && c !== 126 /* ~ */ && (c === 69 || c === 101 ? !EXPONENT_ONLY.test(text) : !NULL_BOOL_WORDS.has(text))) return text;
+  // A plain decimal the int tag takes (`^[-+]?[0-9][0-9_]*$`, no earlier tag matches it), within exact integers.
+  if (DECIMAL.test(text)) return Number(text);
+  // No 1.1 tag allows a `/` or more than one `.`: CIDRs and IP addresses are strings.
+  const dot = text.indexOf('.');
+  if (text.includes('/') || (dot >= 0 && text.indexOf('.', dot + 1) >= 0)) return text;
   for (const tag of TAGS) {
     if (!tag.test!.test(text)) continue;
     if ((tag as unknown as { tag: string }).tag === STR_TAG) return text;

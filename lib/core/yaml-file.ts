@@ -38,6 +38,7 @@ export interface DocumentPart {
  */
 export function* yamlDocuments(text: string, part?: DocumentPart): Generator<any> {
   if (STREAM_SYNTAX.test(text)) {
+    assertYamlNesting(text);
     if (!part || part.from === 0) yield* viaYamlPackage(text, 0);
     return;
   }
@@ -59,6 +60,7 @@ export function* yamlDocuments(text: string, part?: DocumentPart): Generator<any
     const start = starts[k];
     const end = k + 1 < starts.length ? starts[k + 1] : text.length;
     const chunk = text.slice(start, end);
+    if (chunk.length > MAX_YAML_NESTING) assertYamlNesting(chunk, lineOf(start));
     const fast = fastChunk(chunk);
     if (fast === DECLINED) yield* viaYamlPackage(chunk, lineOf(start));
     else if (fast !== null) yield fast;
@@ -75,6 +77,70 @@ function fastChunk(chunk: string): unknown {
 }
 
 const DECLINED = Symbol('declined');
+
+/**
+ * The deepest nesting read. Both parsers recurse per level, and a stack overflow that lands inside V8's regexp
+ * compiler aborts the whole process ("RegExpCompiler Allocation failed") instead of throwing, so deeper input is
+ * refused before either parser sees it. No manifest nests more than a few dozen levels; go-yaml, which kubectl uses,
+ * refuses 10,000 (gopkg.in/yaml.v3 decode.go, "exceeded max depth").
+ */
+export const MAX_YAML_NESTING = 1000;
+
+/**
+ * Throws when `text` nests flow collections (`[`, `{`) or compact sequences (`- - -`) deeper than
+ * {@link MAX_YAML_NESTING}. Quoted scalars and comments inside flow collections are skipped; in block context a
+ * bracket counts only where a flow collection can start (after `:`, `-`, `?`, `,` or at the start of a line).
+ * @param firstLine the line of the text's start in the whole file, for the message
+ */
+export function assertYamlNesting(text: string, firstLine = 0): void {
+  // A text shorter than the limit cannot nest deeper than it: almost every manifest returns here at once.
+  if (text.length <= MAX_YAML_NESTING) return;
+  let flow = 0; // open flow collections (they span lines)
+  let compact = 0; // `- ` entries opened at the start of the current line (`- - - a`)
+  let atLineStart = true; // only `- ` and white space seen on this line so far
+  let prev = '\n';
+  let line = firstLine + 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      compact = 0;
+      atLineStart = true;
+      prev = c;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') continue;
+    if (c === '#' && /\s/.test(text[i - 1] ?? '\n')) {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+      continue;
+    }
+    if (flow > 0 && (c === '"' || c === "'")) {
+      i = skipQuoted(text, i);
+    } else if (c === '-' && flow === 0 && atLineStart && /[ \t]/.test(text[i + 1] ?? '')) {
+      compact++;
+    } else if ((c === '[' || c === '{') && (flow > 0 || atLineStart || prev === ':' || prev === '-' || prev === '?')) {
+      flow++;
+    } else if ((c === ']' || c === '}') && flow > 0) {
+      flow--;
+    }
+    if (flow + compact > MAX_YAML_NESTING) throw new Error(`nested more than ${MAX_YAML_NESTING} levels deep at line ${line}`);
+    if (c !== '-') atLineStart = false;
+    prev = c;
+  }
+}
+
+/** The index of the closing quote of the quoted scalar starting at `i` (or the text's end). */
+function skipQuoted(text: string, i: number): number {
+  const quote = text[i];
+  for (let j = i + 1; j < text.length; j++) {
+    if (quote === '"' && text[j] === '\\') j++;
+    else if (text[j] === quote) {
+      if (quote === "'" && text[j + 1] === "'") j++;
+      else return j;
+    }
+  }
+  return text.length;
+}
 
 function tryFast(body: string): unknown {
   try {

@@ -6,7 +6,7 @@
 import { NetworkModel } from '../analysis/network-model';
 import { buildModel, ModelData } from '../analysis/model/build';
 import { workloadLabels } from '../analysis/model/endpoints';
-import { flattenDocs, ingest } from '../analysis/model/ingest';
+import { flattenDocs, ingest, ingestObject, newClusterState } from '../analysis/model/ingest';
 import { BUILTIN_TIERS } from '../analysis/policy/tiers';
 import { podTemplateOf } from '../analysis/pod-security/check-pod-security';
 import { EndpointIndex } from './endpoint-index';
@@ -30,6 +30,9 @@ export interface LintHostEndpoint {
   readonly labels: Readonly<Record<string, string>>;
   readonly automatic: boolean;
 }
+
+/** The lint reads the model's endpoints only (the engine, when a rule needs it, is built on its own). */
+const ENDPOINTS_ONLY = { keepPolicies: false } as const;
 
 function obj(v: unknown): Record<string, any> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : {};
@@ -90,6 +93,27 @@ export class LintContext {
     return summarizeModel(LintContext.of(docs).model());
   }
 
+  /**
+   * {@link summaryOf} of documents read one at a time, holding only what the model keeps (not every document):
+   * the same summary when the whole set builds; `undefined` when it does not (the caller then needs
+   * {@link summaryOf} of all documents, which drops the objects the engine refuses one by one).
+   */
+  static streamedSummary(docs: Iterable<unknown>): LintModelSummary | undefined {
+    // The positions ingest would give the objects of LintContext.objects (List items expanded, non-objects dropped).
+    const state = newClusterState();
+    let k = 0;
+    try {
+      for (const d of docs) {
+        for (const { doc } of flattenDocs([d])) {
+          if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) ingestObject(state, doc, `document[${k++}]`);
+        }
+      }
+      return summarizeModel(buildModel(state, ENDPOINTS_ONLY));
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Every policy of any kind, in document order (views made on first use). */
   get policies(): readonly PolicyView[] {
     if (!this.policyList) {
@@ -123,12 +147,12 @@ export class LintContext {
     this.validDocs = () => {
       if (valid) return valid;
       try {
-        this.wholeModel = buildModel(ingest([...this.objects]));
+        this.wholeModel = buildModel(ingest([...this.objects]), ENDPOINTS_ONLY);
         return (valid = [...this.objects]);
       } catch {
         return (valid = this.objects.filter((d) => {
           try {
-            buildModel(ingest([d]));
+            buildModel(ingest([d]), ENDPOINTS_ONLY);
             return true;
           } catch {
             return false;
@@ -143,12 +167,12 @@ export class LintContext {
     return { 'kubernetes.io/metadata.name': name, ...stringMap(this.namespaceDocs.get(name)?.metadata?.labels) };
   }
 
-  /** The indexed engine model of the valid objects; `undefined` if it cannot be built. */
+  /** The indexed engine model of the valid objects, endpoints only (no compiled policies); `undefined` if it cannot be built. */
   model(): ModelData | undefined {
     if (this.modelData === undefined) {
       try {
         const docs = this.validDocs();
-        this.modelData = this.wholeModel ?? buildModel(ingest(docs));
+        this.modelData = this.wholeModel ?? buildModel(ingest(docs), ENDPOINTS_ONLY);
       } catch {
         this.modelData = null;
       }

@@ -243,8 +243,10 @@ function validateOne(obj: Record<string, unknown>, ctx: Context): void {
   } catch (e) {
     issues.push({ path: '', message: `internal error in the Calico rules: ${(e as Error).message}`, rule: INTERNAL_RULE });
   }
-  const sorted = issues.map((issue, index) => ({ issue, index })).sort((a, b) => comparePaths(a.issue.path, b.issue.path) || a.index - b.index);
-  for (const { issue } of sorted) {
+  if (issues.length === 0) return; // the common case: no sorting, no allocation
+  const sorted = issues.length === 1 ? issues : issues.map((issue, index) => ({ issue, index }))
+    .sort((a, b) => comparePaths(a.issue.path, b.issue.path) || a.index - b.index).map((x) => x.issue);
+  for (const issue of sorted) {
     const message = withDerivedFix(issue.message, issue.rule, issue.path, typeof kind === 'string' ? kind : 'object', schemaRootFor(obj, ctx));
     const found = isProblem(issue) ? issue : problem(obj, issue.path, issue.message, issue.rule);
     ctx.out.push(message === found.message ? found : { ...found, message });

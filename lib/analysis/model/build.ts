@@ -51,6 +51,13 @@ export interface ModelData {
 export interface BuildOptions {
   /** How pod traffic crosses nodes. @default inferred from IPPools (ipipMode/vxlanMode not Never), else 'None' */
   readonly encapsulation?: Encapsulation;
+  /**
+   * Keep the compiled policies. `false` still compiles every policy (a malformed one throws as usual) but keeps
+   * none, so `policies` is empty: for callers that read only endpoints (the lint's summary), whose memory the
+   * compiled policies would otherwise double on large inputs (issue 11, item 7).
+   * @default true
+   */
+  readonly keepPolicies?: boolean;
 }
 
 function hostNets(ips: readonly string[]): Net[] {
@@ -118,7 +125,11 @@ export function buildModel(state: ClusterState, options: BuildOptions = {}): Mod
     });
   }
   const index = new EntityIndex(entities);
-  const policies = state.policies.map((p) => compilePolicy(p, index));
+  const policies: CompiledPolicy[] = [];
+  for (const p of state.policies) {
+    const compiled = compilePolicy(p, index); // throws for a malformed policy, kept or not
+    if (options.keepPolicies !== false) policies.push(compiled);
+  }
   const services = new Map<string, ServiceInfo>();
   const serviceByIp = new Map<string, ServiceInfo>();
   for (const s of state.services) {

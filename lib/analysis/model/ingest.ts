@@ -70,7 +70,14 @@ export function ingest(docs: readonly unknown[]): ClusterState {
     throw new ManifestError(undefined, 'docs', `expected an array of Kubernetes objects, got ${describeValue(docs)}`,
       'pass the parsed documents as a list, e.g. chart.toJson() or yaml.parseAllDocuments(text).map((d) => d.toJSON())');
   }
-  const state: ClusterState = {
+  const state = newClusterState();
+  for (const { doc, where } of flattenDocs(docs)) ingestOne(doc, where, state);
+  return state;
+}
+
+/** An empty cluster state (built-in tiers, default Felix settings), for {@link ingestObject}. */
+export function newClusterState(): ClusterState {
+  return {
     namespaces: new Map(),
     serviceAccounts: new Map(),
     pods: [],
@@ -84,8 +91,16 @@ export function ingest(docs: readonly unknown[]): ClusterState {
     ipPools: [],
     ipOwners: new Map(),
   };
-  for (const { doc, where } of flattenDocs(docs)) ingestOne(doc, where, state);
-  return state;
+}
+
+/**
+ * Reads one object (not a `List`) into `state`, as {@link ingest} does for each object of its array: a caller that
+ * reads documents one at a time need not hold them all (the lint's model summary on large inputs, issue 11 item 7).
+ * @param where its position, as ingest names it (`document[3]`)
+ * @throws ManifestError as {@link ingest}
+ */
+export function ingestObject(state: ClusterState, doc: unknown, where: string): void {
+  ingestOne(doc, where, state);
 }
 
 function ingestOne(raw: unknown, where: string, s: ClusterState): void {

@@ -107,9 +107,13 @@ export function validateObjectMeta(doc: Record<string, unknown>, rules: KindRule
 
   const name = stringAt(meta.name);
   if (name) {
-    const suggestion = rules && rules.name !== nameIsPathSegment ? suggestName(name, rules.name) : undefined;
-    const fix = `${fixFor(`the ${kind}`)}${suggestion ? `: did you mean ${JSON.stringify(suggestion)}?` : ''}`;
-    for (const m of nameFn(name, false)) out.push(invalid('metadata.name', name, m, fix));
+    const errors = nameFn(name, false);
+    if (errors.length > 0) {
+      // The suggestion is worked out only for a bad name (most names are valid: it was most of this check's time).
+      const suggestion = rules && rules.name !== nameIsPathSegment ? suggestName(name, rules.name) : undefined;
+      const fix = `${fixFor(`the ${kind}`)}${suggestion ? `: did you mean ${JSON.stringify(suggestion)}?` : ''}`;
+      for (const m of errors) out.push(invalid('metadata.name', name, m, fix));
+    }
     // rest.BeforeCreate: every name must also be a valid path segment.
     if (nameFn !== nameIsPathSegment) {
       for (const m of pathSegmentNameErrors(name)) out.push(invalid('metadata.name', name, m, fixFor(`the ${kind}`)));

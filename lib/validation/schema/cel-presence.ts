@@ -71,7 +71,7 @@ function selfPath(e: any): string[] | undefined {
 }
 
 /**
- * `has(self.<path>.<field>)`: false when the field is absent, true when it is a declared property that is set (CEL
+ * `has(self.<path>.<field>)`: false when the field is absent, true when it is a declared property set to a non-null (CEL
  * sees exactly the declared properties, `toCelValue`), undefined otherwise. Each step of `path` must be a declared
  * property holding an object, or the evaluation (which may fail with "no such key") decides.
  */
@@ -87,7 +87,9 @@ function hasTest(path: readonly string[], field: string): PresenceVerdict {
       cur = next as Record<string, unknown>;
       s = props[step];
     }
-    if (cur[field] === undefined) return false;
+    const value = cur[field];
+    if (value === undefined) return false;
+    if (value === null) return undefined; // a kept null (nullable field): left to the evaluation
     const props = s?.properties;
     return props && Object.prototype.hasOwnProperty.call(props, field) ? true : undefined;
   };

@@ -26,6 +26,7 @@ export class CalicoKindSchema {
   /** The `openAPIV3Schema` of the served v3 version. */
   public readonly schema: any;
   private compiled?: ValidateFunction;
+  private cel?: CelSchemaValidator;
 
   /** @internal */
   public constructor(kind: string, namespaced: boolean, schema: any, private readonly ajv: Ajv) {
@@ -44,16 +45,17 @@ export class CalicoKindSchema {
     const issues: FieldIssue[] = [];
     const validate = this.validator();
     if (!validate(normalized) && validate.errors) {
-      issues.push(...describeAjvErrors(validate.errors, normalized, schemaRuleNamer));
+      for (const issue of describeAjvErrors(validate.errors, normalized, schemaRuleNamer)) issues.push(issue);
     }
     const meta = normalized.metadata;
     if (!metadataChecked && meta !== null && typeof meta === 'object' && !Array.isArray(meta)) {
       // (a missing or non-object metadata is reported by the schema)
-      issues.push(...checkObjectMeta(meta));
+      for (const issue of checkObjectMeta(meta)) issues.push(issue);
     }
     const forCel = withServerAssignedName(normalized);
     if (forCel) {
-      issues.push(...CelSchemaValidator.forSchema(this.schema).validate(forCel));
+      this.cel = this.cel ?? CelSchemaValidator.forSchema(this.schema);
+      for (const issue of this.cel.validate(forCel)) issues.push(issue);
     }
     return issues;
   }

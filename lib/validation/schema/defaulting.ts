@@ -17,6 +17,11 @@ export function applyPruningAndDefaults(value: unknown, schema: any): unknown {
   if (!schema || typeof schema !== 'object' || value === null || typeof value !== 'object') {
     return value;
   }
+  // Only a null or a default changes anything: a value with no null under a schema with no default below is
+  // returned as is, found by a plain scan instead of the schema-guided walk (most policy rules, metadata).
+  if (!hasDefaultsBelow(schema) && !containsNull(value)) {
+    return value;
+  }
   if (Array.isArray(value)) {
     const items = schema.items;
     if (!items || typeof items !== 'object') {
@@ -69,6 +74,37 @@ export function applyPruningAndDefaults(value: unknown, schema: any): unknown {
     }
   }
   return out ?? obj;
+}
+
+const defaultsBelowCache = new WeakMap<object, boolean>();
+
+/** Whether a property, item or map value anywhere below `schema` declares a `default`. */
+function hasDefaultsBelow(schema: any): boolean {
+  let has = defaultsBelowCache.get(schema);
+  if (has === undefined) {
+    has = false;
+    const props = schema.properties && typeof schema.properties === 'object' ? (schema.properties as Record<string, any>) : {};
+    for (const k of Object.keys(props)) {
+      const p = props[k];
+      if (p && typeof p === 'object' && (p.default !== undefined || hasDefaultsBelow(p))) has = true;
+    }
+    for (const child of [schema.items, schema.additionalProperties]) {
+      if (child && typeof child === 'object' && (child.default !== undefined || hasDefaultsBelow(child))) has = true;
+    }
+    defaultsBelowCache.set(schema, has);
+  }
+  return has;
+}
+
+function containsNull(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (containsNull(v)) return true;
+    return false;
+  }
+  for (const k in value as object) if (containsNull((value as Record<string, unknown>)[k])) return true;
+  return false;
 }
 
 const defaultedKeysCache = new WeakMap<object, readonly string[]>();

@@ -83,31 +83,71 @@ export function validateObjectMetaSchema(metadata: unknown, basePath: string): F
 
 // Watching reads through a Proxy costs several times the validation itself. Which keys a generated validator reads
 // follows from the keys and value types present (the shape), not from the values, once the object passes; so a shape
-// that passed with every key read is checked without the Proxy thereafter (bounded, per validator).
-const cleanShapes = new WeakMap<GeneratedValidator, Set<string>>();
-const MAX_CLEAN_SHAPES = 20000;
+// that passed with every key read is checked without the Proxy thereafter (bounded, per validator). Shapes are kept
+// in a trie walked along the object (no shape string is built: that cost more than the validation of clean objects).
+interface ShapeNode {
+  /** After an object's opening: the next key. */
+  keys?: Map<string, ShapeNode>;
+  /** The next value's type (or the end of an object or array), by TYPE_* code. */
+  types?: Array<ShapeNode | undefined>;
+  /** A shape ending here passed the slow path. */
+  clean?: boolean;
+}
+const shapeTries = new WeakMap<GeneratedValidator, { root: ShapeNode; nodes: number }>();
+const MAX_SHAPE_NODES = 200000;
+const TYPE_END = 0;
+const TYPE_OBJECT = 1;
+const TYPE_ARRAY = 2;
+const TYPE_CODES: Record<string, number> = { string: 3, number: 4, boolean: 5, undefined: 6, bigint: 7, symbol: 8, function: 9 };
+const TYPE_NULL = 10;
 
-/** Keys and value types of `v`, nested (array elements as the set of their shapes). */
-function shapeOf(v: unknown): string {
-  if (v === null) return 'z';
-  if (typeof v !== 'object') return typeof v === 'string' ? 's' : typeof v === 'number' ? 'n' : (typeof v)[0] + (typeof v)[1];
-  if (Array.isArray(v)) {
-    const seen = new Set<string>();
-    for (const x of v) seen.add(shapeOf(x));
-    return `[${[...seen].join(',')}]`;
+/**
+ * Walks `v`'s shape from `node` (type, then for an object each key and its value's shape and an end, for an array
+ * each element's shape and an end); returns where it ends, or undefined when the trie has no such path and `trie`
+ * (to grow it) is not given.
+ */
+function walkShape(node: ShapeNode, v: unknown, trie?: { nodes: number }): ShapeNode | undefined {
+  const type = v === null ? TYPE_NULL : typeof v !== 'object' ? TYPE_CODES[typeof v] : Array.isArray(v) ? TYPE_ARRAY : TYPE_OBJECT;
+  let n: ShapeNode | undefined = step(node, type, trie);
+  if (n === undefined || type === TYPE_NULL || typeof v !== 'object') return n;
+  if (type === TYPE_ARRAY) {
+    for (const x of v as unknown[]) {
+      n = walkShape(n, x, trie);
+      if (n === undefined) return undefined;
+    }
+  } else {
+    for (const k in v as object) {
+      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+      let next: ShapeNode | undefined = n.keys?.get(k);
+      if (next === undefined) {
+        if (!trie) return undefined;
+        next = {};
+        trie.nodes++;
+        (n.keys ??= new Map()).set(k, next);
+      }
+      n = walkShape(next, (v as Record<string, unknown>)[k], trie);
+      if (n === undefined) return undefined;
+    }
   }
-  let out = '{';
-  for (const k of Object.keys(v)) out += `${k.length}:${k}${shapeOf((v as Record<string, unknown>)[k])},`;
-  return out + '}';
+  return step(n, TYPE_END, trie);
+}
+
+function step(node: ShapeNode, type: number, trie?: { nodes: number }): ShapeNode | undefined {
+  let next = node.types?.[type];
+  if (next === undefined && trie) {
+    next = {};
+    trie.nodes++;
+    (node.types ??= [])[type] = next;
+  }
+  return next;
 }
 
 function runTracked(validate: GeneratedValidator, data: unknown, basePath: string): FieldIssue[] {
-  let clean = cleanShapes.get(validate);
-  if (!clean) cleanShapes.set(validate, (clean = new Set()));
-  const shape = shapeOf(data);
-  if (clean.has(shape) && validate(data)) return [];
+  let trie = shapeTries.get(validate);
+  if (!trie) shapeTries.set(validate, (trie = { root: {}, nodes: 0 }));
+  if (walkShape(trie.root, data)?.clean && validate(data)) return [];
   const issues = runTrackedSlow(validate, data, basePath);
-  if (issues.length === 0 && clean.size < MAX_CLEAN_SHAPES) clean.add(shape);
+  if (issues.length === 0 && trie.nodes < MAX_SHAPE_NODES) walkShape(trie.root, data, trie)!.clean = true;
   return issues;
 }
 
