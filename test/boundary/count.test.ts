@@ -31,5 +31,6 @@ test('at least 500 bad inputs across the public entry points', () => {
   }
   // Printed so the closing note can quote the counts per outcome.
   process.stdout.write(`bad inputs: ${total} (${Object.values(Outcome).map((o) => `${o} ${counts[o] ?? 0}`).join(', ')})\n`);
+  process.stdout.write(`per table: ${tables.map((f) => `${f.replace(/\.ts$/, '')} ${counts[`table ${f}`]}`).join(', ')}\n`);
   expect(total).toBeGreaterThanOrEqual(500);
 });
