@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Regenerates imports/ from the Calico projectcalico.org/v3 CRDs.
-// The CRDs are read from CALICO_CRDS_DIR (default ../shared/calico-crds/v3) and fed to `cdk8s import`
+// The CRDs are read from CALICO_CRDS_DIR (default crds/calico/v3, vendored: crds/README.md) and fed to `cdk8s import`
 // as ONE multi-document input: importing them file by file makes each import overwrite the last
 // (cdk8s-team/cdk8s-cli#696). The CLI does no env expansion in cdk8s.yaml, hence this script.
 'use strict';
@@ -10,7 +10,7 @@ const os = require('os');
 const { execFileSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..');
-const crdsDir = path.resolve(root, process.env.CALICO_CRDS_DIR || '../shared/calico-crds/v3');
+const crdsDir = path.resolve(root, process.env.CALICO_CRDS_DIR || 'crds/calico/v3');
 const outDir = path.resolve(root, process.argv[2] || 'imports');
 
 if (!fs.existsSync(crdsDir)) {

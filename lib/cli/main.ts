@@ -43,7 +43,7 @@ twice or reached through a folder and a link. A folder with no manifest, a missi
 dangles or loops, and text that is not UTF-8 or does not parse stop the command (exit 2).
 
 options:
-  --crds DIR        the projectcalico.org/v3 CRDs (default: $CALICO_CRDS_DIR)   [validate, check]
+  --crds DIR        the projectcalico.org/v3 CRDs (default: $CALICO_CRDS_DIR, else the vendored Calico 3.32.1 CRDs)   [validate, check]
   --format FORMAT   text (default) or json; check, lint, can-i, who-can and psa also md; matrix also md and html
   --fail-on LEVEL   error, warning (default) or info: the lowest severity that makes the exit code 1 [lint, check]
   --disable IDS     rule ids or prefixes to skip, comma-separated (psa.,lint.staged-policy)   [lint, check]

@@ -43,7 +43,7 @@ function timed<T>(fn: () => T): T {
 
 /**
  * The CRDs synthesis validates against: found as `validateManifests` finds them by default (env `CALICO_CRDS_DIR`,
- * else `../shared/calico-crds/v3` from the package root), looked up once per process (again only when the
+ * else the vendored `crds/calico/v3` of the package), looked up once per process (again only when the
  * environment variable changes). `null` when none are found: synthesis then runs Calico's rules only, as the README
  * documents, and `validateManifests`/`cdk8s-calico validate` report the missing CRDs.
  */

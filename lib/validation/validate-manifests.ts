@@ -14,9 +14,8 @@ import { guardValidateOptions } from './validate-options';
 export interface ValidateManifestsOptions {
   /**
    * Where the projectcalico.org/v3 CRDs are: a directory of CRD YAML files, or already-parsed CRD objects.
-   * @default - env CALICO_CRDS_DIR, else ../shared/calico-crds/v3 relative to the package root (found by walking up
-   * from this module to the folder whose package.json is named cdk8s-calico), else an error is thrown when a Calico
-   * object has to be validated
+   * @default - env CALICO_CRDS_DIR, else the Calico 3.32.1 CRDs vendored in the package: crds/calico/v3 of the
+   * package root (found by walking up from this module to the folder whose package.json is named cdk8s-calico)
    */
   readonly crds?: string | any[];
   /**

@@ -20,6 +20,8 @@ test('npm pack yields a tarball a fresh cdk8s app can install and use', () => {
     const contents = run('tar', ['-tzf', path.join(work, tarball)], work).split('\n');
     expect(contents).toContain('package/build/lib/index.js');
     expect(contents).toContain('package/build/lib/index.d.ts');
+    // The vendored CRDs ship, with their license and provenance: validation needs nothing beside the package.
+    expect(contents).toEqual(expect.arrayContaining(['package/crds/calico/v3/projectcalico.org_tiers.yaml', 'package/crds/LICENSE', 'package/crds/NOTICE', 'package/crds/README.md']));
     expect(contents.some((f) => f.startsWith('package/test/') || f.includes('/examples/'))).toBe(false);
     expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['cdk8s', 'cdk8s-plus-27', 'constructs']);
 
@@ -37,10 +39,11 @@ test('npm pack yields a tarball a fresh cdk8s app can install and use', () => {
       p.allowIngress(Peer.nets('10.0.0.0/8'), Port.tcp(22));
       const docs = chart.toJson();
       app.synth();
-      console.log(JSON.stringify({ docs, problems: validateManifests(docs, { kubernetes: false, crds: process.env.CRDS }) }));
+      console.log(JSON.stringify({ docs, problems: validateManifests(docs, { kubernetes: false }) }));
     `);
-    const { resolveCrdsDir } = require('../../lib/validation');
-    const out = JSON.parse(execFileSync(process.execPath, ['main.js'], { cwd: app, encoding: 'utf8', env: { ...process.env, CRDS: resolveCrdsDir() } }));
+    const env = { ...process.env };
+    delete env.CALICO_CRDS_DIR;
+    const out = JSON.parse(execFileSync(process.execPath, ['main.js'], { cwd: app, encoding: 'utf8', env }));
     expect(out.docs[0].kind).toBe('GlobalNetworkPolicy');
     expect(out.docs[0].metadata.namespace).toBeUndefined();
     expect(out.docs[0].spec.ingress[0]).toEqual({ action: 'Allow', protocol: 'TCP', source: { nets: ['10.0.0.0/8'] }, destination: { ports: [22] } });
@@ -48,11 +51,11 @@ test('npm pack yields a tarball a fresh cdk8s app can install and use', () => {
     expect(fs.readFileSync(path.join(app, 'dist', 'nodes.k8s.yaml'), 'utf8')).toContain('kind: GlobalNetworkPolicy');
     // The CLI is installed as a bin and checks the app's output.
     const bin = path.join(app, 'node_modules', '.bin', 'cdk8s-calico');
-    const cli = execFileSync(bin, ['validate', '--crds', resolveCrdsDir(), 'dist'], { cwd: app, encoding: 'utf8' });
+    const cli = execFileSync(bin, ['validate', 'dist'], { cwd: app, encoding: 'utf8', env });
     expect(cli).toContain('1 object(s) in 1 file(s): 0 problem(s)');
     // A reader that has already gone (`| true`, as `| head -1` once it has its line) ends the command quietly with
     // its own exit code, never an unhandled EPIPE stack trace.
-    const piped = spawnSync('bash', ['-c', `"${bin}" validate --crds "${resolveCrdsDir()}" dist | true; echo "exit \${PIPESTATUS[0]}"`], { cwd: app, encoding: 'utf8' });
+    const piped = spawnSync('bash', ['-c', `"${bin}" validate dist | true; echo "exit \${PIPESTATUS[0]}"`], { cwd: app, encoding: 'utf8', env });
     expect(piped.stderr).toBe('');
     expect(piped.stdout.trim()).toBe('exit 0');
     // The typings ship too.

@@ -12,13 +12,14 @@ export const CALICO_VERSION = 'v3';
 export const CALICO_CRDS_DIR_ENV = 'CALICO_CRDS_DIR';
 
 const PACKAGE_NAME = 'cdk8s-calico';
-const DEFAULT_RELATIVE_DIR = path.join('..', 'shared', 'calico-crds', 'v3');
+/** The Calico 3.32.1 CRDs vendored in the package (crds/README.md: provenance, license, refresh script). */
+const DEFAULT_RELATIVE_DIR = path.join('crds', 'calico', 'v3');
 
 const dirCache = new Map<string, readonly any[]>();
 
 /**
  * Where the `projectcalico.org/v3` CRDs are by default: the directory named by the environment variable
- * `CALICO_CRDS_DIR` when it is set, else `../shared/calico-crds/v3` relative to the package root (the nearest folder
+ * `CALICO_CRDS_DIR` when it is set, else the vendored `crds/calico/v3` of the package root (the nearest folder
  * above this module whose `package.json` is named `cdk8s-calico`) when that directory exists.
  *
  * @returns the absolute directory, or `undefined` when neither is set or found

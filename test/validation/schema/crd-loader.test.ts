@@ -15,11 +15,11 @@ describe('resolveCrdsDir', () => {
     }
   });
 
-  test('defaults to ../shared/calico-crds/v3 relative to the package root', () => {
+  test('defaults to the vendored crds/calico/v3 of the package root', () => {
     delete process.env.CALICO_CRDS_DIR;
     const root = path.resolve(__dirname, '..', '..', '..');
     expect(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).name).toBe('cdk8s-calico');
-    const expected = path.resolve(root, '..', 'shared', 'calico-crds', 'v3');
+    const expected = path.resolve(root, 'crds', 'calico', 'v3');
     expect(resolveCrdsDir()).toBe(fs.existsSync(expected) ? expected : undefined);
   });
 

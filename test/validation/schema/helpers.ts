@@ -1,11 +1,11 @@
 // Shared helpers of the schema validation tests.
 import { resolveCrdsDir, ValidationProblem } from '../../../lib/validation';
 
-/** The CRD directory every test uses (CALICO_CRDS_DIR, else ../shared/calico-crds/v3 from the package root). */
+/** The CRD directory every test uses (CALICO_CRDS_DIR, else the vendored crds/calico/v3). */
 export function crdsDir(): string {
   const dir = resolveCrdsDir();
   if (!dir) {
-    throw new Error('projectcalico.org/v3 CRDs not found: set CALICO_CRDS_DIR or provide ../shared/calico-crds/v3');
+    throw new Error('projectcalico.org/v3 CRDs not found: set CALICO_CRDS_DIR or restore the vendored crds/calico/v3');
   }
   return dir;
 }
