@@ -2,72 +2,21 @@
 // generateClientCredentials and writeKubeconfig. Each row builds its own files in a fresh temporary folder; disk-full,
 // permission and read-only faults are mocked (the suite runs as root, where permissions never refuse).
 import fs = require('fs');
-import * as os from 'os';
 import * as path from 'path';
 import { generateClientCredentials } from '../../../lib/access/credentials/client-credentials';
 import { KubeconfigOptions, writeKubeconfig } from '../../../lib/access/credentials/kubeconfig';
-import { main } from '../../../lib/cli/main';
+import { cli, fileFixtures, withFsFault } from '../file-fixtures';
 import { BadInput, Outcome } from '../harness';
 
-let root: string | undefined;
-let count = 0;
+const fixtures = fileFixtures('bad-files-');
+const fx = fixtures.fx;
 
 /** Removes every folder the rows made (called by the runner after the table). */
-export function cleanupFileFixtures(): void {
-  if (root) fs.rmSync(root, { recursive: true, force: true });
-  root = undefined;
-}
-
-/** A fresh folder with helpers to lay out files, links and loops in it. */
-function fx() {
-  root ??= fs.mkdtempSync(path.join(os.tmpdir(), 'bad-files-'));
-  const dir = path.join(root, `r${count++}`);
-  fs.mkdirSync(dir);
-  const p = (name: string) => path.join(dir, name);
-  return {
-    dir,
-    p,
-    file(name: string, content = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n'): string {
-      fs.writeFileSync(p(name), content);
-      return p(name);
-    },
-    link(target: string, name: string): string {
-      fs.symlinkSync(target, p(name));
-      return p(name);
-    },
-    hard(existing: string, name: string): string {
-      fs.linkSync(existing, p(name));
-      return p(name);
-    },
-    /** A path whose folder is a symbolic link loop (ELOOP). */
-    loop(name: string): string {
-      fs.symlinkSync(p('loop-b'), p('loop-a'));
-      fs.symlinkSync(p('loop-a'), p('loop-b'));
-      return path.join(p('loop-a'), name);
-    },
-  };
-}
-
-function cli(argv: string[]): { code: number; stderr: string } {
-  let stderr = '';
-  const code = main(argv, () => undefined, (s) => { stderr += s; });
-  return { code, stderr };
-}
+export const cleanupFileFixtures = fixtures.cleanup;
 
 /** Runs `fn` while `fs[method]` fails with `code` for the temporary files of safe writes (names `.<target>.<pid>...tmp`). */
 function withFault<T>(method: 'openSync' | 'writeSync' | 'fsyncSync', code: string, fn: () => T): T {
-  const real = fs[method] as (...args: any[]) => any;
-  const spy = jest.spyOn(fs, method).mockImplementation(((...args: any[]) => {
-    if (method !== 'openSync' || /\.tmp$/.test(String(args[0]))) {
-      throw Object.assign(new Error(`${code}: mocked`), { code, syscall: method.replace(/Sync$/, '') });
-    }
-    return real(...args);
-  }) as any);
-  try {
-    return fn();
-  } finally {
-    spy.mockRestore();
-  }
+  return withFsFault(method, code, (args) => method !== 'openSync' || /\.tmp$/.test(String(args[0])), fn);
 }
 
 /** `matrix --ports 80/TCP --output OUT [...extra] INPUTS...` */
@@ -116,7 +65,7 @@ const MATRIX: BadInput[] = [
   { name: 'matrix --output under a regular file', outcome: Outcome.CLI, field: '--output', mentions: /not a folder \(ENOTDIR\)/,
     run: () => { const f = fx(); const c = f.file('c.yaml'); return matrix(path.join(c, 'm.html'), [c]); } },
   { name: 'matrix --output through a symbolic link loop', outcome: Outcome.CLI, field: '--output', mentions: /link loop\) \(ELOOP\)/,
-    run: () => { const f = fx(); const c = f.file('c.yaml'); return matrix(f.loop('m.html'), [c]); } },
+    run: () => { const f = fx(); const c = f.file('c.yaml'); return matrix(path.join(f.loop('loop-a', 'loop-b'), 'm.html'), [c]); } },
   { name: 'matrix --output is a manifest inside the input folder', outcome: Outcome.CLI, field: '--output', mentions: /same file as an input file/,
     run: () => { const f = fx(); const c = f.file('c.yaml'); return matrix(c, [f.dir], '--force'); } },
   { name: 'matrix --output /dev/null', outcome: Outcome.CLI, field: '--output', mentions: /not a regular file/,
@@ -159,7 +108,7 @@ const CSR: BadInput[] = [
   { name: 'csr --csr-out under a regular file', outcome: Outcome.CLI, field: '--csr-out', mentions: /ENOTDIR/,
     run: () => { const f = fx(); return csr(f.p('li.key'), path.join(f.file('plain'), 'li.csr')); } },
   { name: 'csr --key-out through a symbolic link loop', outcome: Outcome.CLI, field: '--key-out', mentions: /ELOOP/,
-    run: () => { const f = fx(); return csr(f.loop('li.key'), f.p('li.csr')); } },
+    run: () => { const f = fx(); return csr(path.join(f.loop('loop-a', 'loop-b'), 'li.key'), f.p('li.csr')); } },
   { name: 'csr --key-out on a full disk', outcome: Outcome.CLI, field: '--key-out', mentions: /ENOSPC/,
     run: () => { const f = fx(); return withFault('writeSync', 'ENOSPC', () => csr(f.p('li.key'), f.p('li.csr'))); } },
   { name: 'csr --key-out in a folder it may not write', outcome: Outcome.CLI, field: '--key-out', mentions: /EACCES/,
@@ -202,7 +151,7 @@ const CREDENTIALS: BadInput[] = [
   { name: 'keyFile with a NUL byte', outcome: Outcome.CALL, where: G, field: 'keyFile', mentions: /without NUL bytes/,
     run: () => { const f = fx(); return credentials({ keyFile: `${f.p('li')}\0.key` }); } },
   { name: 'keyFile through a symbolic link loop', outcome: Outcome.CALL, where: G, field: 'keyFile', mentions: /ELOOP/,
-    run: () => { const f = fx(); return credentials({ keyFile: f.loop('li.key') }); } },
+    run: () => { const f = fx(); return credentials({ keyFile: path.join(f.loop('loop-a', 'loop-b'), 'li.key') }); } },
   { name: 'keyFile on a full disk', outcome: Outcome.CALL, where: G, field: 'keyFile', mentions: /ENOSPC/,
     run: () => { const f = fx(); return withFault('fsyncSync', 'ENOSPC', () => credentials({ keyFile: f.p('li.key') })); } },
 ];

@@ -2,73 +2,19 @@
 // (validate, check, lint, psa, can-i, who-can, explain, matrix, diff). Each row lays out its own files in a fresh
 // temporary folder; permission faults are mocked (the suite runs as root, where permissions never refuse).
 import fs = require('fs');
-import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../../lib/cli/main';
+import { cli, fileFixtures, NAMESPACE, withFsFault } from '../file-fixtures';
 import { BadInput, Outcome } from '../harness';
 
-let root: string | undefined;
-let count = 0;
+const fixtures = fileFixtures('bad-reading-');
+const fx = fixtures.fx;
 
 /** Removes every folder the rows made (called by the runner after the table). */
-export function cleanupReadingFixtures(): void {
-  if (root) fs.rmSync(root, { recursive: true, force: true });
-  root = undefined;
-}
-
-const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n';
-
-/** A fresh folder with helpers to lay out files, links and loops in it. */
-function fx() {
-  root ??= fs.mkdtempSync(path.join(os.tmpdir(), 'bad-reading-'));
-  const dir = path.join(root, `r${count++}`);
-  fs.mkdirSync(dir);
-  const p = (name: string) => path.join(dir, name);
-  return {
-    dir,
-    p,
-    file(name: string, content: string | Buffer = NAMESPACE): string {
-      fs.mkdirSync(path.dirname(p(name)), { recursive: true });
-      fs.writeFileSync(p(name), content);
-      return p(name);
-    },
-    folder(name: string): string {
-      fs.mkdirSync(p(name), { recursive: true });
-      return p(name);
-    },
-    link(target: string, name: string): string {
-      fs.symlinkSync(target, p(name));
-      return p(name);
-    },
-    /** Two links pointing at each other (ELOOP). */
-    loop(a: string, b: string): string {
-      fs.symlinkSync(p(b), p(a));
-      fs.symlinkSync(p(a), p(b));
-      return p(a);
-    },
-  };
-}
-
-function cli(argv: string[]): { code: number; stderr: string } {
-  let stderr = '';
-  const code = main(argv, () => undefined, (s) => { stderr += s; });
-  return { code, stderr };
-}
+export const cleanupReadingFixtures = fixtures.cleanup;
 
 /** Runs `fn` while `fs[method]` fails with `code` for paths under `under`. */
 function withFault<T>(method: 'readdirSync' | 'readFileSync' | 'statSync', code: string, under: string, fn: () => T): T {
-  const real = fs[method] as (...args: any[]) => any;
-  const spy = jest.spyOn(fs, method).mockImplementation(((...args: any[]) => {
-    if (String(args[0]).startsWith(under)) {
-      throw Object.assign(new Error(`${code}: mocked, ${method} '${args[0]}'`), { code, syscall: method.replace(/Sync$/, ''), path: args[0] });
-    }
-    return real(...args);
-  }) as any);
-  try {
-    return fn();
-  } finally {
-    spy.mockRestore();
-  }
+  return withFsFault(method, code, (args) => String(args[0]).startsWith(under), fn);
 }
 
 const READERS: Array<[string, (file: string) => string[]]> = [
