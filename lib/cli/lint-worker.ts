@@ -9,14 +9,13 @@
  * sources (tests), stay on the calling thread: a thread costs more than it saves there. Whatever the worker fails
  * at is done on the calling thread instead, so the findings never depend on the worker.
  */
-import * as fs from 'fs';
 import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker, workerData } from 'worker_threads';
 import { LintContext } from '../lint/lint-context';
 import { lintManifestsSeeded } from '../lint/lint-manifests';
 import type { LintModelSummary } from '../lint/model-summary';
 import { FiledLintFinding, withFiles } from './lint-command';
 import { manifestDocuments, SourcedDoc } from './manifest-files';
-import { newWorkerSignal, reportWorkerProgress, signalWorkerDone, waitForWorker } from './worker-wait';
+import { inputBytes, newWorkerSignal, reportWorkerProgress, signalWorkerDone, waitForWorker } from './worker-thread';
 
 /** Inputs below this many bytes stay on the calling thread. */
 const WORKER_MIN_BYTES = 4 << 20;
@@ -76,24 +75,12 @@ export function lintSourced(docs: readonly SourcedDoc[], disable: readonly strin
   }
 }
 
-function totalBytes(files: readonly string[]): number {
-  let n = 0;
-  for (const f of files) {
-    try {
-      n += fs.statSync(f).size;
-    } catch {
-      return 0; // the calling thread reports the unreadable file
-    }
-  }
-  return n;
-}
-
 /**
  * Starts building the model summary of `files` on a worker thread; `undefined` when the input is small or threads
  * cannot be used here.
  */
 export function startSummaryWorker(files: readonly string[]): Pending<LintModelSummary> | undefined {
-  if (!__filename.endsWith('.js') || totalBytes(files) < WORKER_MIN_BYTES) return undefined;
+  if (!__filename.endsWith('.js') || inputBytes(files) < WORKER_MIN_BYTES) return undefined;
   const { port1, port2 } = new MessageChannel();
   const done = newWorkerSignal();
   let worker: Worker;

@@ -19,7 +19,7 @@ import { DocumentValidator, ValidateManifestsOptions } from '../validation/valid
 import { InputError } from './args';
 import { manifestDocuments, manifestFileDocuments } from './manifest-files';
 import { Collected, collectDocument, FiledProblem, finishCollected, newCollected, validateSourced } from './validate-command';
-import { newWorkerSignal, waitForWorker, WORKER_STALL_SECONDS } from './worker-wait';
+import { inputBytes, newWorkerSignal, waitForWorker, WORKER_STALL_SECONDS } from './worker-thread';
 
 /** Inputs smaller than this are validated in one thread: a second thread costs about 0.4 s to start (modules, CRDs). */
 export const PARALLEL_MIN_BYTES = 8 << 20;
@@ -61,7 +61,7 @@ export interface PartResult {
 export function validateFiles(files: readonly string[], options: ValidateManifestsOptions): { problems: FiledProblem[]; objects: number } {
   new DocumentValidator(options); // the options are checked before any file is read, as validateSourced does
   const script = workerScript();
-  if (!script || idleCores() < MIN_IDLE_CORES || totalBytes(files) < PARALLEL_MIN_BYTES) return validateSourced(manifestDocuments(files), options);
+  if (!script || idleCores() < MIN_IDLE_CORES || inputBytes(files) < PARALLEL_MIN_BYTES) return validateSourced(manifestDocuments(files), options);
   const worker = startWorker(script, files, options, { from: MAIN_SHARE, to: 1 });
   const first = validatePart(files, options, { from: 0, to: MAIN_SHARE });
   const second = worker.result() ?? validatePart(files, options, { from: MAIN_SHARE, to: 1 });
@@ -161,18 +161,6 @@ function workerScript(): string | undefined {
 function idleCores(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return cores - 1 - os.loadavg()[0];
-}
-
-function totalBytes(files: readonly string[]): number {
-  let n = 0;
-  for (const f of files) {
-    try {
-      n += fs.statSync(f).size;
-    } catch {
-      return 0; // unreadable: the one-thread path reports it
-    }
-  }
-  return n;
 }
 
 /** Data the worker receives. @internal */

@@ -5,7 +5,7 @@
  */
 import { workerData } from 'worker_threads';
 import type { WorkerInput } from './validate-parallel';
-import { reportWorkerProgress, signalWorkerDone } from './worker-wait';
+import { reportWorkerProgress, signalWorkerDone } from './worker-thread';
 
 const input = workerData as WorkerInput;
 let result: unknown;

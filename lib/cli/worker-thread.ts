@@ -1,5 +1,7 @@
+import * as fs from 'fs';
+
 /**
- * How the synchronous CLI waits for a worker thread: the worker sets `signal[0]` to 1 when it is done and counts its
+ * How the synchronous CLI uses a worker thread (lint-worker.ts, validate-parallel.ts). It waits for it: the worker sets `signal[0]` to 1 when it is done and counts its
  * progress in `signal[1]`. A worker that dies (out of memory) or hangs cannot say so while this thread blocks, so a
  * worker whose progress stands still for `stallSeconds` is given up; the caller then does the work itself, so the
  * output never depends on the worker.
@@ -34,4 +36,18 @@ export function reportWorkerProgress(signal: Int32Array): void {
 export function signalWorkerDone(signal: Int32Array): void {
   Atomics.store(signal, 0, 1);
   Atomics.notify(signal, 0);
+}
+
+/** The total size of the input files, to decide whether a worker pays off; 0 when one cannot be read (the calling
+ * thread then reports it). */
+export function inputBytes(files: readonly string[]): number {
+  let n = 0;
+  for (const f of files) {
+    try {
+      n += fs.statSync(f).size;
+    } catch {
+      return 0;
+    }
+  }
+  return n;
 }

@@ -1,5 +1,5 @@
-// The synchronous CLI never waits forever for a worker thread that died or hangs (lib/cli/worker-wait.ts).
-import { newWorkerSignal, reportWorkerProgress, signalWorkerDone, waitForWorker } from '../../lib/cli/worker-wait';
+// The synchronous CLI never waits forever for a worker thread that died or hangs (lib/cli/worker-thread.ts).
+import { newWorkerSignal, reportWorkerProgress, signalWorkerDone, waitForWorker } from '../../lib/cli/worker-thread';
 
 test('a finished worker is taken at once', () => {
   const signal = newWorkerSignal();
