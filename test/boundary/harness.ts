@@ -76,6 +76,14 @@ export function assertBadInput(row: BadInput): void {
   if (row.mentions !== undefined && !contains(hit.message, row.mentions)) throw new Error(`problem does not mention ${String(row.mentions)}: ${hit.message}`);
 }
 
+/** A row whose mistake must throw at the call. */
+export const call = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
+  ({ name, outcome: Outcome.CALL, run, where, field, mentions });
+
+/** A row whose mistake must fail synthesis (`run` synthesizes). */
+export const synth = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
+  ({ name, outcome: Outcome.SYNTH, run, where, field, mentions });
+
 /** Runs a table: one jest test per row. Names must be unique within a table. */
 export function runBadInputs(title: string, rows: readonly BadInput[]): void {
   describe(title, () => {

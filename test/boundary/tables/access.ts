@@ -3,7 +3,7 @@
 // emitted as a name kube-apiserver would refuse (`serviceAccountName: 'Bad_SA'`).
 import { Chart, Testing } from 'cdk8s';
 import { AccessRole, KubeNetworkPolicy, NetworkPeer, NetworkPort, PodSecurityLevel, SecureNamespace, Subject } from '../../../lib/access';
-import { BadInput, Outcome } from '../harness';
+import { BadInput, call, Outcome } from '../harness';
 
 const x = (v: unknown): any => v;
 const chart = () => new Chart(Testing.app(), 'c');
@@ -17,8 +17,6 @@ const onNs = (f: (n: SecureNamespace) => unknown) => () => f(new SecureNamespace
 const onRole = (f: (r: AccessRole) => unknown) => () => f(AccessRole.podsViewer(chart(), 'Role'));
 const onKnp = (f: (p: KubeNetworkPolicy) => unknown) => () => f(new KubeNetworkPolicy(chart(), 'P', { name: 'p', namespace: 'dev' }));
 
-const call = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
-  ({ name, outcome: Outcome.CALL, run, where, field, mentions });
 
 export const ROWS: BadInput[] = [
   // ---- SecureNamespace props

@@ -8,7 +8,7 @@ import { Chart, Testing } from 'cdk8s';
 import {
   AccessRole, ClusterUser, generateClientCredentials, parseCsr, parseStaticTokenFile, readStaticTokenFile, renderKubeconfig, writeKubeconfig,
 } from '../../../lib/access';
-import { BadInput, Outcome } from '../harness';
+import { BadInput, call } from '../harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'boundary-credentials-'));
 const file = (name: string) => join(dir, name);
@@ -29,8 +29,6 @@ const gen = (options: Record<string, unknown>) => () => generateClientCredential
 const tokenUser = { clusterName: 'myk8s', server: 'https://k:6443', user: { name: 'wang', token: 't0k3n' } };
 const render = (options: Record<string, unknown>) => () => renderKubeconfig(x({ ...tokenUser, ...options }));
 
-const call = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
-  ({ name, outcome: Outcome.CALL, run, where, field, mentions });
 
 export const ROWS: BadInput[] = [
   // ---- ClusterUser

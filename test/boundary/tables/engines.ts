@@ -11,13 +11,11 @@ import { parsePortList } from '../../../lib/analysis/views/port-spec';
 import { AccessModel } from '../../../lib/analysis/access';
 import { kubernetesNetworkPolicyToCalico } from '../../../lib/analysis/kubernetes';
 import { checkPodSecurity, evaluateAppPodSecurity, podSecurityProblems } from '../../../lib/analysis/pod-security';
-import { BadInput, Outcome } from '../harness';
+import { BadInput, call } from '../harness';
 
 const x = (v: unknown): any => v;
 const CALICO = 'projectcalico.org/v3';
 const RBAC_V1 = 'rbac.authorization.k8s.io/v1';
-const call = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
-  ({ name, outcome: Outcome.CALL, run, where, field, mentions });
 
 // ---- cluster state
 const ns = (name: string): any => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });

@@ -6,7 +6,7 @@ import { Chart, Testing } from 'cdk8s';
 import {
   BgpConfiguration, BgpPeer, EncapsulationMode, FelixConfiguration, FlannelBackend, FlannelNetwork, GlobalNetworkSet, IpPool, IpPoolUse, NetworkSet, Protocol, Selector,
 } from '../../../lib';
-import { BadInput, Outcome } from '../harness';
+import { BadInput, call, synth } from '../harness';
 
 const x = (v: unknown): any => v;
 
@@ -20,10 +20,6 @@ const flannel = (props: Record<string, unknown>) => () => new FlannelNetwork(cha
 const bgp = (props: Record<string, unknown>) => () => new BgpConfiguration(chart(), 'Bgp', x(props));
 const peer = (props: Record<string, unknown>) => () => new BgpPeer(chart(), 'Peer', x({ peerIp: '10.0.0.1', asNumber: 64512, ...props }));
 
-const call = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
-  ({ name, outcome: Outcome.CALL, run, where, field, mentions });
-const synth = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
-  ({ name, outcome: Outcome.SYNTH, run, where, field, mentions });
 
 export const ROWS: BadInput[] = [
   // ---- IpPool

@@ -7,7 +7,7 @@ import {
   HostEndpoint, IpipTunnelEndpoints, KubeControllersConfiguration, KubeControllersHostEndpointRbac, NodeHostEndpoints, NodeInventory, NodeTrafficDefault,
   Peer, PodEncapsulation, Port, SecuredNodePool, Selector, TunnelDevice,
 } from '../../../lib';
-import { BadInput, Outcome } from '../harness';
+import { BadInput, call, synth } from '../harness';
 
 const x = (v: unknown): any => v;
 const inventory = NodeInventory.fromNodes([
@@ -24,10 +24,6 @@ function pool(props: Record<string, unknown> = {}): SecuredNodePool {
   return new SecuredNodePool(chart(), 'Pool', x(props));
 }
 
-const call = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
-  ({ name, outcome: Outcome.CALL, run, where, field, mentions });
-const synth = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
-  ({ name, outcome: Outcome.SYNTH, run, where, field, mentions });
 
 const baseline = (b: Record<string, unknown>) => () => pool({ baseline: b });
 const network = (n: Record<string, unknown>) => () => pool({ network: n });

@@ -7,7 +7,7 @@ import {
   Action, DenyLogging, GlobalNetworkPolicy, NetworkPolicy, Peer, PolicyType, Port, Protocol, Selector, StagedGlobalNetworkPolicy, StagedNetworkPolicy,
   Tier, TierDefaultAction,
 } from '../../../lib';
-import { BadInput, Outcome } from '../harness';
+import { BadInput, call, synth } from '../harness';
 
 const x = (v: unknown): any => v;
 
@@ -30,10 +30,6 @@ function synthPolicy(add: (p: GlobalNetworkPolicy) => void): () => unknown {
   };
 }
 
-const call = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
-  ({ name, outcome: Outcome.CALL, run, where, field, mentions });
-const synth = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
-  ({ name, outcome: Outcome.SYNTH, run, where, field, mentions });
 
 /** One row per shorthand for a mistake made in the same argument. */
 function shorthands(what: string, args: unknown[], field: string, mentions?: string | RegExp): BadInput[] {

@@ -2,11 +2,9 @@
 // make them: the library's error with the API name, the argument and a fix, never a TypeError, never text parsed
 // behind the caller's back.
 import { Selector } from '../../../lib';
-import { BadInput, Outcome } from '../harness';
+import { BadInput, call } from '../harness';
 
 const x = (v: unknown): any => v;
-const call = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
-  ({ name, outcome: Outcome.CALL, run, where, field, mentions });
 
 export const ROWS: BadInput[] = [
   call('parse(undefined)', () => Selector.parse(x(undefined)), 'Selector.parse', 'text', 'got undefined'),

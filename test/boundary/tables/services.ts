@@ -5,7 +5,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { NodeInventory, Peer, Protocol, Selector } from '../../../lib';
 import { BgpServiceAdvertisement, ExposedClusterIpService, ExternalTrafficPolicy, ServiceExposureFoundation } from '../../../lib/services';
-import { BadInput, Outcome } from '../harness';
+import { BadInput, call, synth } from '../harness';
 
 const inventory = NodeInventory.fromNodes([1, 2].map((i) => ({ name: `n${i}`, labels: { zone: 'a' }, internalIps: [`10.0.0.${i}`] })));
 const clients = [Peer.nets('50.60.0.0/16')];
@@ -45,10 +45,6 @@ function advertise(props: unknown): () => unknown {
   return () => new BgpServiceAdvertisement(chart(false), 'Adv', x(props));
 }
 
-const call = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
-  ({ name, outcome: Outcome.CALL, run, where, field, mentions });
-const synth = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
-  ({ name, outcome: Outcome.SYNTH, run, where, field, mentions });
 
 export const ROWS: BadInput[] = [
   // ---- ExposedClusterIpService: props, enums, peers

@@ -6,7 +6,7 @@ import { FlannelNetwork } from '../../../lib';
 import * as lintApi from '../../../lib/lint';
 import { lintManifests, lintRuleInfo, unknownLintRules } from '../../../lib/lint';
 import { validateManifests } from '../../../lib/validation';
-import { BadInput, Outcome } from '../harness';
+import { BadInput, call } from '../harness';
 
 const x = (v: unknown): any => v;
 const docs = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } }];
@@ -14,8 +14,6 @@ const lint = (options: unknown) => () => lintManifests(docs, x(options));
 const validate = (options: unknown) => () => validateManifests(docs, x(options));
 const flannel = (props: Record<string, unknown>) => () => new FlannelNetwork(new Chart(Testing.app(), 'c'), 'F', x({ network: '10.244.0.0/16', ...props }));
 
-const call = (name: string, run: () => unknown, where: string, field: string | RegExp, mentions?: string | RegExp): BadInput =>
-  ({ name, outcome: Outcome.CALL, run, where, field, mentions });
 
 export const ROWS: BadInput[] = [
   // ---- lintManifests
