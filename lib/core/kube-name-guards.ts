@@ -1,4 +1,5 @@
 import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, qualifiedNameErrors } from '../validation/rules/names';
+import { nameIsDnsLabel, nameIsDnsSubdomain, suggestName } from '../validation/kubernetes/dns-names';
 import { guardObject, guardString, rejectInput } from './guard';
 
 /**
@@ -32,11 +33,10 @@ export function guardDnsSubdomain(v: unknown, where: string, field: string, what
   return s;
 }
 
-/** A `; did you mean` tail: the lowercased, cleaned name, when it differs and is valid. */
+/** A ` (did you mean ...)` tail from the suggestion kube-apiserver validation prints too, when there is one. */
 function suggest(s: string, dots: boolean): string {
-  const fixed = s.toLowerCase().replace(dots ? /[^a-z0-9.-]+/g : /[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
-  const ok = dots ? isDns1123Subdomain(fixed) : isDns1123Label(fixed);
-  return ok && fixed !== s ? ` (did you mean "${fixed}"?)` : '';
+  const fixed = suggestName(s, dots ? nameIsDnsSubdomain : nameIsDnsLabel);
+  return fixed ? ` (did you mean "${fixed}"?)` : '';
 }
 
 /**
