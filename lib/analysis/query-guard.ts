@@ -4,7 +4,7 @@
  * fix: ...`, never answered with a guess (port 0, a fraction, ICMP with a port, an ICMP type out of range).
  */
 import {
-  guardArray, guardBoolean, guardEnum, guardErrorDetail, guardInteger, guardKnownKeys, guardObject, guardOptionalString, guardString,
+  describeValue, guardArray, guardBoolean, guardEnum, guardErrorDetail, guardInteger, guardKnownKeys, guardObject, guardOptionalString, guardString,
 } from '../core/guard';
 import { QueryError } from './errors';
 import { protocolName, protocolNumber } from './match/protocols';
@@ -32,7 +32,7 @@ const PROTOCOL_FIX = 'use TCP, UDP, SCTP, UDPLite, ICMP, ICMPv6 or a protocol nu
 export function checkProtocol(v: unknown, where: string, field: string): number {
   const n = protocolNumber(v);
   if (n === undefined) {
-    throw new QueryError(where, field, `expected a protocol name or number, got ${describe(v)}`, PROTOCOL_FIX);
+    throw new QueryError(where, field, `expected a protocol name or number, got ${describeValue(v)}`, PROTOCOL_FIX);
   }
   return n;
 }
@@ -41,10 +41,6 @@ export function checkProtocol(v: unknown, where: string, field: string): number 
 export function checkPort(v: unknown, where: string, field: string): number {
   const fix = typeof v === 'string' && /^[0-9]+$/.test(v) ? `pass the number ${v}, not a string` : 'pass a port number 1-65535';
   return asQueryError(() => guardInteger(v, where, field, { min: 1, max: 65535, fix }));
-}
-
-function describe(v: unknown): string {
-  return typeof v === 'string' ? `the string ${JSON.stringify(v)}` : v === undefined ? 'undefined' : JSON.stringify(v) ?? String(v);
 }
 
 /** A checked query: protocol as a number, ICMP fields only for ICMP. */
@@ -77,7 +73,7 @@ export function checkQuery(query: TrafficQuery, where: string): CheckedQuery {
     let sourcePort: number | undefined;
     if (q.port !== undefined) {
       if (!protocolHasPorts(protocol)) {
-        throw new QueryError(where, 'query.port', `${/^[0-9]+$/.test(name) ? 'protocol ' : ''}${name} has no ports, got port ${describe(q.port)}`,
+        throw new QueryError(where, 'query.port', `${/^[0-9]+$/.test(name) ? 'protocol ' : ''}${name} has no ports, got port ${describeValue(q.port)}`,
           isIcmp ? 'remove port; give icmp: { type, code } to ask about an ICMP message' : 'remove port, or use TCP, UDP, SCTP or UDPLite');
       }
       port = checkPort(q.port, where, 'query.port');
