@@ -1,6 +1,9 @@
 // cdk8s-calico: typed, validated cdk8s constructs for clusters that run Calico.
 export * from './selector';
 export * from './core/calico-object';
+export { Cluster } from './core/cluster';
+export type { ClusterProps } from './core/cluster';
+export type { IKubeResource, IKplusResource, IKplusServiceAccount, KubeSubjectConfiguration } from './core/kube-resource';
 export * from './policy/action';
 export * from './policy/protocol';
 export * from './policy/port';
@@ -35,5 +38,6 @@ export type { PortProtocol, QueryableModel, TrafficVerdict } from './analysis/vi
 export * from './nodes';
 export * from './services';
 export * from './access';
+export * from './plugin';
 export * from './analysis/pod-security';
 export * from './analysis/access';

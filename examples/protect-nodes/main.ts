@@ -1,6 +1,8 @@
 // Seed 000, "protect Kubernetes nodes" with automatic host endpoints, as constructs:
 //   1. calicoctl patch kubecontrollersconfiguration default ... autoCreate: Enabled
-//      -> the pool emits KubeControllersConfiguration `default` (apply it server-side:
+//      -> the pool emits KubeControllersConfiguration `default` with an "addresses" host endpoint template (no
+//         interface name, every node address in expectedIPs), so a node that joins later is protected and can
+//         still reach itself with no per-node rule (apply it server-side:
 //         kubectl apply --server-side --field-manager=cdk8s-calico -f dist/protect-nodes/protect-nodes.k8s.yaml)
 //   2. kubectl label nodes --all kubernetes-host=  + a GlobalNetworkPolicy `all-nodes-policy` on has(kubernetes-host)
 //   3. kubectl label node node1/node2 environment=dev + a policy for that subset

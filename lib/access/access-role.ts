@@ -1,17 +1,18 @@
 import { ApiObject } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { addManifestValidation } from '../validation/synth-validation';
 import { dropChartNamespace } from '../core/cluster-scoped';
 import {
   boundaryError, constructWhere, guardArray, guardBoolean, guardEnum, guardInstance, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalString, guardProps,
-  guardScope, guardString, rejectInput,
+  guardOptionalEnum, guardScope, guardString, rejectInput,
 } from '../core/guard';
 import { guardDnsLabel } from '../core/kube-name-guards';
 import { dnsNameFromId } from '../core/names';
 import { acknowledgedRisksAnnotation } from '../core/acknowledged-risks';
-import { polishOutput } from '../core/polish-output';
+import { IKplusResource, KubeObjectHandle, kubeObjectHandle } from '../core/kube-resource';
 import { rbacRuleRisks, RbacScope } from '../analysis/access/rbac-risks';
+import { AccessModel } from '../analysis/access/access-model';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion } from '../analysis/access/bootstrap-policy';
 import { Subject } from './subject';
 
 /** One rule of an {@link AccessRole}. */
@@ -41,17 +42,28 @@ export enum AccessRisk {
   POD_EXEC = 'pod-exec',
   /** Reading secrets in every namespace (only refused for cluster-wide grants). */
   SECRETS_READ_CLUSTER_WIDE = 'secrets-read-cluster-wide',
+  /**
+   * A ServiceAccount token kept in a Secret (`kubernetes.io/service-account-token`): it never expires and works until
+   * the Secret is deleted, unlike the bound tokens of `kubectl create token` (see {@link DashboardAdmin}).
+   */
+  LONG_LIVED_TOKEN = 'long-lived-token',
 }
 
 /** Props of {@link AccessRole}. */
 export interface AccessRoleProps {
   /**
-   * Name of the ClusterRole.
+   * Name of the ClusterRole (or of the Role, with `namespace`).
    * @default derived from the construct id (`PodsViewer` -> `pods-viewer`)
    */
   readonly name?: string;
   /** The rules. */
   readonly rules: AccessRule[];
+  /**
+   * Make it a namespaced Role in this namespace (`kubectl create role ... --namespace dev`), bound by RoleBindings in
+   * that namespace only. Prefer a ClusterRole granted per namespace when several namespaces need the same rules.
+   * @default - a ClusterRole, defined once and granted per namespace
+   */
+  readonly namespace?: string;
   /**
    * Risks accepted knowingly; any risk the rules carry that is not listed here makes the constructor throw.
    * @default [] (no risky rule accepted)
@@ -95,16 +107,47 @@ export interface CalicoTierRoleOptions {
   readonly name?: string;
 }
 
+/** The user-facing ClusterRoles of the Kubernetes bootstrap policy (plugin/pkg/auth/authorizer/rbac/bootstrappolicy). */
+export enum BuiltInClusterRole {
+  /** Read-only access to most objects of a namespace, secrets and roles excluded. */
+  VIEW = 'view',
+  /** `view` plus writing most objects of a namespace, reading secrets, exec into pods, impersonating ServiceAccounts. */
+  EDIT = 'edit',
+  /** `edit` plus Roles and RoleBindings of the namespace. */
+  ADMIN = 'admin',
+}
+
+/** Options of {@link AccessRole.builtIn}. */
+export interface BuiltInRoleOptions {
+  /** Which built-in role. */
+  readonly role: BuiltInClusterRole;
+  /**
+   * Risks the role's rules carry, accepted knowingly (`edit` and `admin`: pods/exec, impersonating ServiceAccounts).
+   * @default [] (only `view` passes)
+   */
+  readonly acknowledgeRisks?: AccessRisk[];
+  /**
+   * The Kubernetes version whose bootstrap policy gives the rules.
+   * @default KubernetesVersion.V1_27
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
+}
+
 /** Options of the ready-made roles. */
 export interface ReadyRoleOptions {
   /**
-   * Name of the ClusterRole.
+   * Name of the ClusterRole (or Role).
    * @default the role's usual name (`pods-viewer`)
    */
   readonly name?: string;
+  /**
+   * Make it a namespaced Role in this namespace, as the handbook's `kubectl create role pods-viewer --namespace dev`.
+   * @default - a ClusterRole
+   */
+  readonly namespace?: string;
 }
 
-const PROPS = ['name', 'rules', 'acknowledgeRisks'];
+const PROPS = ['name', 'rules', 'acknowledgeRisks', 'namespace'];
 const RULE_KEYS = ['apiGroups', 'resources', 'verbs', 'resourceNames'];
 const SUBJECT_EXPECTED = 'a Subject (Subject.user, Subject.group, Subject.serviceAccount)';
 /**
@@ -138,8 +181,11 @@ function guardRules(v: unknown, where: string): AccessRule[] {
   }, { minLength: 1, of: 'rules', fix: Array.isArray(v) ? 'give at least one rule { apiGroups, resources, verbs }' : undefined });
 }
 
-/** Set only while {@link AccessRole.clusterAdmin} constructs the reference to the built-in role (not emitted). */
-let constructingBuiltIn = false;
+/**
+ * Set only while {@link AccessRole.clusterAdmin} or {@link AccessRole.builtIn} constructs the reference to a built-in
+ * role (not emitted): the risks every binding of it carries, acknowledged with the reference.
+ */
+let constructingBuiltIn: AccessRisk[] | undefined;
 
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'update', 'patch', 'delete'];
@@ -148,17 +194,18 @@ const CALICO_TIERED = ['tier.networkpolicies', 'tier.globalnetworkpolicies', 'ti
 /**
  * A ClusterRole defined once and granted per namespace through RoleBindings ({@link grant}), or cluster-wide only
  * when asked explicitly ({@link grantClusterWide}). Risky rules are refused unless acknowledged, with the reason.
- * Built on the cdk8s-plus-27 `ClusterRole`, `RoleBinding` and `ClusterRoleBinding` (exposed as {@link clusterRole}
- * and returned by the grants), with their rough edges fixed: readable binding names, cluster-scoped objects without
- * the chart namespace, rules without `resourceNames: []` and grouped as written rather than one per resource.
+ * The role ({@link roleObject}) and the bindings the grants return are cdk8s `ApiObject`s (no cdk8s-plus line is
+ * needed): readable binding names, cluster-scoped objects without the chart namespace, rules without
+ * `resourceNames: []` and grouped as written rather than one per resource.
  */
 export class AccessRole extends Construct {
   /** get/list/watch on pods, services and deployments: the handbook's `pods-viewer`. */
   public static podsViewer(scope: Construct, id: string, options: ReadyRoleOptions = {}): AccessRole {
     const opts = guardProps(options, constructWhere(scope, id), 'options');
-    guardKnownKeys(opts, ['name'], constructWhere(scope, id), 'options');
+    guardKnownKeys(opts, ['name', 'namespace'], constructWhere(scope, id), 'options');
     return new AccessRole(scope, id, {
       name: opts.name ?? 'pods-viewer',
+      namespace: opts.namespace,
       rules: [
         { apiGroups: [''], resources: ['pods', 'services'], verbs: READ },
         { apiGroups: ['apps'], resources: ['deployments'], verbs: READ },
@@ -191,20 +238,65 @@ export class AccessRole extends Construct {
       throw boundaryError(where, 'options.acknowledgeRisks', 'cluster-admin grants every action on every resource in the cluster; '
         + 'fix: use a narrower role, or acknowledge with acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN]');
     }
-    constructingBuiltIn = true;
+    constructingBuiltIn = [AccessRisk.CLUSTER_ADMIN];
     try {
       return new AccessRole(scope, id, { name: 'cluster-admin', rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], acknowledgeRisks: Object.values(AccessRisk) });
     } finally {
-      constructingBuiltIn = false;
+      constructingBuiltIn = undefined;
     }
   }
 
-  /** The ClusterRole name. */
+  /**
+   * One of the user-facing ClusterRoles every cluster has (`view`, `edit`, `admin`; not emitted), to grant per
+   * namespace like any AccessRole: `AccessRole.builtIn(chart, 'View', { role: BuiltInClusterRole.VIEW }).grant(...)`.
+   * Its rules are the bootstrap policy's aggregated ones for the Kubernetes version, checked for risks like any role:
+   * `edit` and `admin` include `pods/exec` and impersonating ServiceAccounts, so they need those risks acknowledged.
+   */
+  public static builtIn(scope: Construct, id: string, options: BuiltInRoleOptions): AccessRole {
+    const where = constructWhere(guardScope(scope, id, 'AccessRole.builtIn'), id);
+    const opts = guardObject(options, where, 'options', { expected: 'an object { role: BuiltInClusterRole.VIEW, acknowledgeRisks?, kubernetesVersion? }' });
+    guardKnownKeys(opts, ['role', 'acknowledgeRisks', 'kubernetesVersion'], where, 'options');
+    const name = guardEnum(opts.role, BuiltInClusterRole, where, 'options.role', { enumName: 'BuiltInClusterRole' });
+    const version = guardOptionalEnum(opts.kubernetesVersion, KubernetesVersion, where, 'options.kubernetesVersion', { enumName: 'KubernetesVersion' });
+    const acknowledged = guardRisks(opts.acknowledgeRisks, where, 'options.acknowledgeRisks') ?? [];
+    const rules = builtInRules(name, version ?? DEFAULT_KUBERNETES_VERSION);
+    const risks = roleRisks(rules, 'namespace');
+    for (const [risk, reason] of risks) {
+      if (!acknowledged.includes(risk)) {
+        throw boundaryError(where, 'options.acknowledgeRisks', `the built-in ${name} role's ${reason}; fix: use a narrower role, or acknowledge with `
+          + `acknowledgeRisks: [${risks.map(([r]) => `AccessRisk.${riskKey(r)}`).join(', ')}]`);
+      }
+    }
+    constructingBuiltIn = risks.map(([risk]) => risk);
+    try {
+      return new AccessRole(scope, id, { name, rules, acknowledgeRisks: Object.values(AccessRisk) });
+    } finally {
+      constructingBuiltIn = undefined;
+    }
+  }
+
+  /** The ClusterRole (or Role) name. */
   public readonly name: string;
   /** The rules. */
   public readonly rules: readonly AccessRule[];
-  /** The cdk8s-plus ClusterRole (a reference only, not emitted, for built-in roles such as cluster-admin). */
-  public readonly clusterRole: kplus.IClusterRole;
+  /**
+   * The namespace of a namespaced Role.
+   * @default - a ClusterRole
+   */
+  public readonly namespace?: string;
+  /**
+   * The Role or ClusterRole object, for JSON patches and dependencies.
+   * @default - none for the built-in roles ({@link clusterAdmin}, {@link builtIn}): they exist in every cluster and are
+   * not emitted
+   */
+  public readonly roleObject?: ApiObject;
+  /**
+   * The Role or ClusterRole: {@link roleObject}, or for a built-in role a reference that is not emitted.
+   * @deprecated use {@link roleObject} (or {@link name} and {@link namespace} for a built-in role). This was a
+   * cdk8s-plus-27 `IRole` until the library stopped depending on cdk8s-plus; it now carries the members cdk8s-plus's
+   * `IRole` has on every line, so a `RoleBinding` of any line can still reference it.
+   */
+  public readonly role: IKplusResource;
   private readonly bindingNames = new Set<string>();
   /** Risks every binding of this role carries, acknowledged with the role (recorded on each binding). */
   private readonly bindingRisks: AccessRisk[] = [];
@@ -213,7 +305,7 @@ export class AccessRole extends Construct {
     super(guardScope(scope, id, 'AccessRole'), id);
     addManifestValidation(this); // its built-in objects get validateObject at synth
     const builtIn = constructingBuiltIn;
-    constructingBuiltIn = false;
+    constructingBuiltIn = undefined;
     const where = this.node.path;
     guardObject(props, where, 'props', { expected: 'a props object { rules, name?, acknowledgeRisks? }' });
     guardKnownKeys(props, PROPS, where);
@@ -224,6 +316,8 @@ export class AccessRole extends Construct {
         this.name, named === undefined ? 'pass name (the one derived from the construct id is not valid)' : 'use lowercase letters, digits, \'-\', \'.\' and \':\'');
     }
     this.rules = guardRules(props.rules, where).map((r) => ({ ...r }));
+    // Upstream: a Role's namespace is a DNS-1123 label (pkg/apis/core/validation.ValidateNamespaceName).
+    if (props.namespace !== undefined) this.namespace = guardDnsLabel(props.namespace, where, 'namespace', 'namespace name');
     const acknowledged = new Set(guardRisks(props.acknowledgeRisks, where, 'acknowledgeRisks') ?? []);
     if (this.name === 'cluster-admin' && !acknowledged.has(AccessRisk.CLUSTER_ADMIN)) {
       throw boundaryError(where, 'name', 'cluster-admin grants every action on every resource in the cluster; '
@@ -236,35 +330,66 @@ export class AccessRole extends Construct {
       }
     }
     if (builtIn) {
-      this.clusterRole = kplus.ClusterRole.fromClusterRoleName(this, 'Resource', this.name);
+      this.role = new KubeObjectHandle(this, 'Resource', {
+        apiVersion: RBAC_API_VERSION, kind: 'ClusterRole', name: this.name, resourceType: 'clusterroles',
+      });
       // The lint reports every binding of cluster-admin; these were acknowledged when the reference was made.
-      this.bindingRisks = [AccessRisk.CLUSTER_ADMIN];
+      this.bindingRisks = builtIn;
       return;
     }
     const annotations = acknowledgedRisksAnnotation(risks.map(([risk]) => risk));
-    const role = new kplus.ClusterRole(this, 'Resource', { metadata: { name: this.name, annotations } });
-    for (const rule of this.rules) {
-      for (const endpoint of ruleEndpoints(rule)) role.allow([...rule.verbs], endpoint);
-    }
-    const api = ApiObject.of(role);
-    dropChartNamespace(api);
-    polishOutput(api, (json) => ({ ...json, rules: groupRules(json.rules ?? []) }));
-    this.clusterRole = role;
+    const role = kubeObjectHandle(this, 'Resource', this.namespace !== undefined ? 'roles' : 'clusterroles', {
+      apiVersion: RBAC_API_VERSION,
+      kind: this.namespace !== undefined ? 'Role' : 'ClusterRole',
+      metadata: { name: this.name, namespace: this.namespace, annotations },
+      rules: groupRules(this.rules.flatMap(endpointRules)),
+    });
+    this.roleObject = role.apiObject;
+    if (this.namespace === undefined) dropChartNamespace(this.roleObject);
+    this.role = role;
   }
 
-  /** Grant the role to `subject` in `namespace` only: a RoleBinding to the ClusterRole in that namespace. */
-  public grant(subject: Subject, namespace: string, options: GrantOptions = {}): kplus.RoleBinding {
+  /**
+   * The ClusterRole: {@link roleObject}, or for a built-in role a reference that is not emitted.
+   * @throws Error when this is a namespaced Role (use {@link roleObject})
+   * @deprecated use {@link roleObject} (or {@link name} for a built-in role). This was a cdk8s-plus-27
+   * `IClusterRole` until the library stopped depending on cdk8s-plus; it is now read structurally.
+   */
+  public get clusterRole(): IKplusResource {
+    if (this.namespace !== undefined) {
+      throw boundaryError(this.node.path, 'clusterRole',
+        `this AccessRole is the Role ${this.namespace}/${this.name}, not a ClusterRole; fix: use roleObject`);
+    }
+    return this.role;
+  }
+
+  /**
+   * Grant the role to `subject` in `namespace` only: a RoleBinding to the ClusterRole in that namespace.
+   * @returns the RoleBinding object (a cdk8s `ApiObject`; a cdk8s-plus-27 `RoleBinding` before the library stopped
+   * depending on cdk8s-plus)
+   */
+  public grant(subject: Subject, namespace: string, options: GrantOptions = {}): ApiObject {
     const where = this.node.path;
     guardInstance(subject, Subject as unknown as abstract new () => Subject, where, 'grant.subject', { expected: SUBJECT_EXPECTED });
     guardDnsLabel(namespace, where, 'grant.namespace', 'namespace name');
     const opts = guardProps(options, where, 'grant.options');
     guardKnownKeys(opts, ['bindingName'], where, 'grant.options');
     guardOptionalString(opts.bindingName, where, 'grant.options.bindingName', { expected: 'a RoleBinding name' });
+    if (this.namespace !== undefined && namespace !== this.namespace) {
+      // Upstream: a RoleBinding's roleRef of kind Role names a Role in the binding's own namespace (rbac GetRoleReferenceRules).
+      throw boundaryError(where, 'grant.namespace', `the Role ${this.namespace}/${this.name} can only be granted in namespace ${this.namespace}, `
+        + `got "${namespace}"; fix: grant it in ${this.namespace}, or define the rules as a ClusterRole (no namespace) to grant them in any namespace`);
+    }
     const name = this.bindingName(opts.bindingName ?? `${this.name}-${subject.slug}`, namespace, 'grant.options.bindingName');
     const id = `RoleBinding-${namespace}-${name}`;
     const annotations = acknowledgedRisksAnnotation(this.bindingRisks);
-    const binding = new kplus.RoleBinding(this, id, { metadata: { name, namespace, annotations }, role: this.clusterRole });
-    binding.addSubjects(subject.toKplus(binding, 'Subject'));
+    const binding = kubeObjectHandle(this, id, 'rolebindings', {
+      apiVersion: RBAC_API_VERSION,
+      kind: 'RoleBinding',
+      metadata: { name, namespace, annotations },
+      roleRef: this.roleRef(),
+      subjects: [{ ...subject._toBindingSubject() }],
+    }).apiObject;
     this.orderAfterRole(binding);
     return binding;
   }
@@ -272,12 +397,18 @@ export class AccessRole extends Construct {
   /**
    * Grant the role to `subject` in every namespace and on cluster-scoped resources: a ClusterRoleBinding. Only with
    * `acknowledgeClusterWide: true`; reading secrets this way also needs `AccessRisk.SECRETS_READ_CLUSTER_WIDE`.
+   * @returns the ClusterRoleBinding object (a cdk8s `ApiObject`; a cdk8s-plus-27 `ClusterRoleBinding` before the
+   * library stopped depending on cdk8s-plus)
    */
-  public grantClusterWide(subject: Subject, options: GrantClusterWideOptions): kplus.ClusterRoleBinding {
+  public grantClusterWide(subject: Subject, options: GrantClusterWideOptions): ApiObject {
     const where = this.node.path;
     guardInstance(subject, Subject as unknown as abstract new () => Subject, where, 'grantClusterWide.subject', { expected: SUBJECT_EXPECTED });
     guardObject(options, where, 'grantClusterWide.options', { expected: 'an object { acknowledgeClusterWide: true, ... }' });
     guardKnownKeys(options, ['acknowledgeClusterWide', 'acknowledgeRisks', 'bindingName'], where, 'grantClusterWide.options');
+    if (this.namespace !== undefined) {
+      throw boundaryError(where, 'grantClusterWide', `the Role ${this.namespace}/${this.name} is namespaced and a ClusterRoleBinding cannot refer to a Role; `
+        + `fix: grant(subject, '${this.namespace}'), or define the rules as a ClusterRole (no namespace)`);
+    }
     const field = 'grantClusterWide.options.acknowledgeClusterWide';
     if (guardBoolean(options.acknowledgeClusterWide, where, field) !== true) {
       throw boundaryError(where, field, 'a cluster-wide grant applies in every namespace, present and future; '
@@ -298,16 +429,26 @@ export class AccessRole extends Construct {
     }
     const name = this.bindingName(options.bindingName ?? `${this.name}-${subject.slug}`, '', 'grantClusterWide.options.bindingName');
     const annotations = acknowledgedRisksAnnotation(risks);
-    const binding = new kplus.ClusterRoleBinding(this, `ClusterRoleBinding-${name}`, { metadata: { name, annotations }, role: this.clusterRole });
-    binding.addSubjects(subject.toKplus(binding, 'Subject'));
-    dropChartNamespace(ApiObject.of(binding));
+    const binding = kubeObjectHandle(this, `ClusterRoleBinding-${name}`, 'clusterrolebindings', {
+      apiVersion: RBAC_API_VERSION,
+      kind: 'ClusterRoleBinding',
+      metadata: { name, annotations },
+      roleRef: this.roleRef(),
+      subjects: [{ ...subject._toBindingSubject() }],
+    }).apiObject;
+    dropChartNamespace(binding);
     this.orderAfterRole(binding);
     return binding;
   }
 
+  /** The binding's `roleRef` (k8s.io/api rbac/v1 RoleRef). */
+  private roleRef(): Record<string, string> {
+    return { apiGroup: RBAC_GROUP, kind: this.namespace !== undefined ? 'Role' : 'ClusterRole', name: this.name };
+  }
+
   /** Bindings come after the role they reference (built-in roles exist already). */
   private orderAfterRole(binding: Construct): void {
-    if (this.clusterRole instanceof kplus.ClusterRole) binding.node.addDependency(this.clusterRole);
+    if (this.roleObject) binding.node.addDependency(this.roleObject);
   }
 
   private bindingName(name: string, namespace: string, field: string): string {
@@ -323,19 +464,27 @@ export class AccessRole extends Construct {
   }
 }
 
-/** The kplus endpoints of one rule: one per API group, resource and name (kplus takes one of each per endpoint). */
-function ruleEndpoints(rule: AccessRule): kplus.IApiEndpoint[] {
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const RBAC_API_VERSION = `${RBAC_GROUP}/v1`;
+
+/**
+ * One rule per API group, resource and name of `rule`, in that order (as the cdk8s-plus roles the library was built
+ * on expanded them), regrouped by {@link groupRules}: the rendered rules stay byte-identical.
+ */
+function endpointRules(rule: AccessRule): Array<Record<string, any>> {
   const names: Array<string | undefined> = rule.resourceNames && rule.resourceNames.length > 0 ? rule.resourceNames : [undefined];
-  return rule.apiGroups.flatMap((apiGroup) => rule.resources.flatMap((resourceType) => names.map((resourceName) => {
-    const resource: kplus.IApiResource = { apiGroup, resourceType, resourceName };
-    return { asApiResource: () => resource, asNonApiResource: () => undefined };
-  })));
+  return rule.apiGroups.flatMap((apiGroup) => rule.resources.flatMap((resource) => names.map((resourceName) => ({
+    apiGroups: [apiGroup],
+    resources: [resource],
+    ...(resourceName !== undefined ? { resourceNames: [resourceName] } : {}),
+    verbs: [...rule.verbs],
+  }))));
 }
 
 /**
- * kplus renders one rule per endpoint with `resourceNames: []` when there is no name. Drop the empty list and merge
- * consecutive rules that differ only in one list (resources, then API groups): a rule grants the cross product of
- * its lists, so the merged rule grants exactly what the separate ones did.
+ * Merge consecutive rules that differ only in one list (resource names, then resources, then API groups): a rule
+ * grants the cross product of its lists, so the merged rule grants exactly what the separate ones did. Empty
+ * `resourceNames` lists are dropped (no names means every object).
  */
 function groupRules(rules: Array<Record<string, any>>): Array<Record<string, any>> {
   const cleaned = rules.map((r) => {
@@ -393,4 +542,15 @@ function tierRules(tier: string, verbs: string[]): AccessRule[] {
     { apiGroups: ['projectcalico.org'], resources: ['tiers'], verbs: ['get'], resourceNames: [tier] },
     { apiGroups: ['projectcalico.org'], resources: CALICO_TIERED, verbs, resourceNames: [`${tier}.*`] },
   ];
+}
+
+/** The effective (aggregated) rules of a built-in role, as AccessRules (the user-facing roles have no URL rules). */
+function builtInRules(name: string, version: KubernetesVersion): AccessRule[] {
+  const rules = AccessModel.fromManifests([], { kubernetesVersion: version }).effectiveRules('ClusterRole', name) ?? [];
+  return rules.map(({ rule }) => ({
+    apiGroups: [...(rule.apiGroups ?? [])],
+    resources: [...(rule.resources ?? [])],
+    verbs: [...rule.verbs],
+    ...(rule.resourceNames && rule.resourceNames.length > 0 ? { resourceNames: [...rule.resourceNames] } : {}),
+  }));
 }

@@ -1,4 +1,3 @@
-import * as kplus from 'cdk8s-plus-27';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApiObject } from 'cdk8s';
@@ -164,8 +163,12 @@ export class ClusterUser extends Construct {
     return this.groups.map((g) => Subject.group(g));
   }
 
-  /** Grants `role` to this user in `namespace` (a RoleBinding, made by the role). */
-  public grant(role: AccessRole, namespace: string, options: ClusterUserGrantOptions = {}): kplus.RoleBinding {
+  /**
+   * Grants `role` to this user in `namespace` (a RoleBinding, made by the role).
+   * @returns the RoleBinding object (a cdk8s `ApiObject`; a cdk8s-plus-27 `RoleBinding` before the library stopped
+   * depending on cdk8s-plus)
+   */
+  public grant(role: AccessRole, namespace: string, options: ClusterUserGrantOptions = {}): ApiObject {
     this.guardGrant('grant', role, namespace, options);
     return role.grant(this.subject(), namespace, options);
   }
@@ -173,8 +176,9 @@ export class ClusterUser extends Construct {
   /**
    * Grants `role` to one of this user's groups in `namespace`: everyone whose certificate carries that O gets it,
    * which keeps bindings stable while people come and go.
+   * @returns the RoleBinding object (a cdk8s `ApiObject`)
    */
-  public grantViaGroup(role: AccessRole, groupName: string, namespace: string, options: ClusterUserGrantOptions = {}): kplus.RoleBinding {
+  public grantViaGroup(role: AccessRole, groupName: string, namespace: string, options: ClusterUserGrantOptions = {}): ApiObject {
     this.guardGrant('grantViaGroup', role, namespace, options);
     guardString(groupName, this.node.path, 'grantViaGroup.groupName', { expected: 'one of the user\'s groups' });
     if (!this.groups.includes(groupName)) {

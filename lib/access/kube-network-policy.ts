@@ -1,10 +1,10 @@
-import { ApiObject } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addManifestValidation } from '../validation/synth-validation';
 import { guardInstance, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalBoolean, guardScope } from '../core/guard';
 import { guardDnsLabel, guardDnsSubdomain, guardOptionalLabels } from '../core/kube-name-guards';
-import { dropEmptyLists, polishOutput } from '../core/polish-output';
+import { dropEmptyLists } from '../core/polish-output';
+import { IKplusResource, kubeObjectHandle } from '../core/kube-resource';
 import { NetworkPeer, NetworkPort } from './network-peer';
 
 /** Props of {@link KubeNetworkPolicy}. */
@@ -47,23 +47,31 @@ function guardPolicyProps(props: unknown, where: string): KubeNetworkPolicyProps
 }
 
 /**
- * A Kubernetes `networking.k8s.io/v1` NetworkPolicy built on the cdk8s-plus-27 `NetworkPolicy` (exposed as
- * {@link policy}, so kplus rules and peers can be added to it too), with its rough edges fixed: a readable name,
- * plain-data peers that need no scope, rules from anyone on some ports (kplus needs a peer per rule), no
- * `ports: []`, and `policyTypes` always explicit in Kubernetes' order. Kubernetes policies only allow: isolation
- * comes from `policyTypes`, rules add exceptions.
+ * A Kubernetes `networking.k8s.io/v1` NetworkPolicy (a cdk8s `ApiObject`, {@link apiObject}; no cdk8s-plus line is
+ * needed): a readable name, plain-data peers that need no scope, rules from anyone on some ports, no `ports: []`, and
+ * `policyTypes` always explicit in Kubernetes' order. Kubernetes policies only allow: isolation comes from
+ * `policyTypes`, rules add exceptions.
  */
 export class KubeNetworkPolicy extends Construct {
   /** The policy name. */
   public readonly name: string;
   /** The namespace. */
   public readonly namespace: string;
-  /** The cdk8s-plus NetworkPolicy underneath. */
-  public readonly policy: kplus.NetworkPolicy;
-  /** Rules from anyone / to anywhere (no peer): kplus cannot express them, so they are rendered here. */
+  /** The NetworkPolicy object, for JSON patches and dependencies. */
+  public readonly apiObject: ApiObject;
+  /**
+   * The NetworkPolicy, as any cdk8s-plus line reads a resource (name, kind, apiGroup, metadata; `ApiObject.of` gives
+   * {@link apiObject}).
+   * @deprecated use {@link apiObject}. This was the cdk8s-plus-27 `NetworkPolicy` until the library stopped depending
+   * on cdk8s-plus; add rules with {@link addIngress} / {@link addEgress}.
+   */
+  public readonly policy: IKplusResource;
+  /** Rules with peers, one per peer (merged when rendered), in the order added. */
+  private readonly peered: Record<Direction, Array<Record<string, any>>> = { Ingress: [], Egress: [] };
+  /** Rules from anyone / to anywhere (no peer), rendered after the rules with peers. */
   private readonly peerless: Record<Direction, Array<Record<string, unknown>>> = { Ingress: [], Egress: [] };
   private readonly isolated = new Set<Direction>();
-  private peerCount = 0;
+  private readonly podLabels: Record<string, string>;
 
   public constructor(scope: Construct, id: string, props: KubeNetworkPolicyProps) {
     super(guardScope(scope, id, 'KubeNetworkPolicy'), id);
@@ -73,12 +81,15 @@ export class KubeNetworkPolicy extends Construct {
     this.namespace = props.namespace;
     if (props.isolateIngress) this.isolated.add('Ingress');
     if (props.isolateEgress) this.isolated.add('Egress');
-    const podLabels = props.podLabels ?? {};
-    this.policy = new kplus.NetworkPolicy(this, 'Policy', {
+    this.podLabels = { ...(props.podLabels ?? {}) };
+    const handle = kubeObjectHandle(this, 'Policy', 'networkpolicies', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
       metadata: { name: props.name, namespace: props.namespace },
-      selector: Object.keys(podLabels).length > 0 ? kplus.Pods.select(this, 'Selector', { labels: { ...podLabels } }) : kplus.Pods.all(this, 'Selector'),
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-    polishOutput(ApiObject.of(this.policy), (json) => this.polish(json));
+    this.apiObject = handle.apiObject;
+    this.policy = handle;
     this.node.addValidation({
       validate: () => (this.policyTypes().length > 0 ? [] : [
         `policyTypes: NetworkPolicy ${props.namespace}/${props.name} has no rules and isolates nothing (Kubernetes would default it `
@@ -87,9 +98,9 @@ export class KubeNetworkPolicy extends Construct {
     });
   }
 
-  /** The policy types the policy isolates, in Kubernetes' usual order (rules added through {@link policy} count). */
+  /** The policy types the policy isolates, in Kubernetes' usual order. */
   public policyTypes(): string[] {
-    return (ApiObject.of(this.policy).toJson() as any).spec?.policyTypes ?? [];
+    return ['Ingress', 'Egress'].filter((t) => this.isolated.has(t as Direction));
   }
 
   /** Admit traffic from `peers` (none: from anyone) on `ports` (none: every port). */
@@ -115,38 +126,35 @@ export class KubeNetworkPolicy extends Construct {
 
   private addRule(direction: Direction, peers: NetworkPeer[], ports: NetworkPort[]): this {
     this.isolated.add(direction);
+    const portsJson = ports.map((p) => p.toJson());
     if (peers.length === 0) {
-      this.peerless[direction].push(ports.length > 0 ? { ports: ports.map((p) => p.toJson()) } : {});
+      this.peerless[direction].push(portsJson.length > 0 ? { ports: portsJson } : {});
       return this;
     }
-    const kplusPorts = ports.length > 0 ? ports.map((p) => p.toKplus()) : undefined;
-    // One kplus rule per peer: a Kubernetes rule's peers are OR-ed, so this admits exactly the same traffic.
-    for (const peer of peers) {
-      const kplusPeer = peer.toKplus(this, `Peer${this.peerCount++}`);
-      if (direction === 'Ingress') this.policy.addIngressRule(kplusPeer, kplusPorts);
-      else this.policy.addEgressRule(kplusPeer, kplusPorts);
-    }
+    // One rule per peer, merged when rendered: a Kubernetes rule's peers are OR-ed, so this admits the same traffic.
+    const key = direction === 'Ingress' ? 'from' : 'to';
+    for (const peer of peers) this.peered[direction].push({ [key]: [peer._toRulePeer()], ports: portsJson });
     return this;
   }
 
-  /** Our rendering fixes on top of kplus's: peerless rules, no `ports: []`, explicit types in order. */
-  private polish(json: any): any {
-    const spec = { ...(json.spec ?? {}) };
-    const types = new Set<string>([...(spec.policyTypes ?? []), ...this.isolated]);
+  /** The spec: rules with peers (merged), then peerless rules, no `ports: []`, types explicit and in order. */
+  private renderSpec(): Record<string, unknown> {
+    const spec: Record<string, unknown> = {
+      podSelector: Object.keys(this.podLabels).length > 0 ? { matchLabels: { ...this.podLabels } } : {},
+    };
     for (const [direction, key] of [['Ingress', 'ingress'], ['Egress', 'egress']] as const) {
-      const rules = [...mergeSamePorts(dropEmptyLists(spec[key] ?? [], 'ports'), direction === 'Ingress' ? 'from' : 'to'), ...this.peerless[direction]];
+      const merged = mergeSamePorts(dropEmptyLists(this.peered[direction], 'ports'), direction === 'Ingress' ? 'from' : 'to');
+      const rules = [...merged, ...this.peerless[direction]];
       if (rules.length > 0) spec[key] = rules;
-      else delete spec[key];
     }
-    const ordered = ['Ingress', 'Egress'].filter((t) => types.has(t));
-    if (ordered.length > 0) spec.policyTypes = ordered;
-    else delete spec.policyTypes;
-    return { ...json, spec };
+    const types = this.policyTypes();
+    if (types.length > 0) spec.policyTypes = types;
+    return spec;
   }
 }
 
 /**
- * Consecutive rules with the same ports become one rule listing their peers (kplus renders one rule per peer): the
+ * Consecutive rules with the same ports become one rule listing their peers (each peer is added as its own rule): the
  * peers of a rule are OR-ed, so the merged rule admits exactly the same traffic, and reads like the handbook's YAML.
  */
 function mergeSamePorts(rules: Array<Record<string, any>>, peersKey: 'from' | 'to'): Array<Record<string, any>> {

@@ -1,8 +1,8 @@
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { boundaryError, guardArray, guardEnum, guardInteger, guardScope, guardString } from '../core/guard';
 import { guardDnsLabel, guardLabels } from '../core/kube-name-guards';
 import { formatCidr, maskOf, parseCidr, parseCidrOrIp, ParsedCidr } from '../validation/rules/cidr';
+import { loadLegacyKplus27 } from './legacy-kplus27';
 
 /** The label Kubernetes puts on every namespace with the namespace's own name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -10,6 +10,11 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 /**
  * A peer of a Kubernetes NetworkPolicy rule (one entry of `from` / `to`), as plain data: unlike cdk8s-plus peers it
  * needs no scope or id. Build one with the static factories.
+ *
+ * `toKplus` (cdk8s-plus-27 peers) is deprecated: a kplus peer belongs to one cdk8s-plus line, and its label
+ * selectors are classes with private members, so one line's peer does not type-check against another line's
+ * NetworkPolicy. With your own line, build it from {@link toJson}: `Pods.select(scope, id, { labels })`,
+ * `Namespaces.select(scope, id, { labels })` or `NetworkPolicyIpBlock.ipv4(scope, id, cidr, except)`.
  */
 export class NetworkPeer {
   /** Pods with these labels in the policy's own namespace (`podSelector`). An empty map selects every pod there. */
@@ -64,19 +69,39 @@ export class NetworkPeer {
     return JSON.parse(JSON.stringify(this.json));
   }
 
-  /** The same peer as a cdk8s-plus-27 peer, created under `scope` (kplus peers are constructs). */
-  public toKplus(scope: Construct, id: string): kplus.INetworkPolicyPeer {
+  /**
+   * The peer as a cdk8s-plus-27 `INetworkPolicyPeer` (`Pods.select`, `Namespaces.select` or `NetworkPolicyIpBlock`).
+   *
+   * @deprecated cdk8s-plus-27 is an optional peer now and one line's peers do not fit another line's policies: build
+   *   the peer with your own cdk8s-plus line from {@link toJson}. This loads cdk8s-plus-27 when called and fails with
+   *   that fix if it is not installed.
+   */
+  public toKplus(scope: Construct, id: string): any {
     guardScope(scope, id, 'NetworkPeer.toKplus');
+    const kplus = loadLegacyKplus27('NetworkPeer.toKplus');
     const { podSelector, namespaceSelector, ipBlock } = this.json;
     if (ipBlock) {
-      const family = parseCidr(ipBlock.cidr)!.family;
-      return family === 4
-        ? kplus.NetworkPolicyIpBlock.ipv4(scope, id, ipBlock.cidr, ipBlock.except)
-        : kplus.NetworkPolicyIpBlock.ipv6(scope, id, ipBlock.cidr, ipBlock.except);
+      const block = parseCidr(ipBlock.cidr)!.family === 4 ? kplus.NetworkPolicyIpBlock.ipv4 : kplus.NetworkPolicyIpBlock.ipv6;
+      return block(scope, id, ipBlock.cidr, ipBlock.except);
     }
-    const namespaces = namespaceSelector ? kplus.Namespaces.select(scope, `${id}Namespaces`, { labels: { ...namespaceSelector.matchLabels } }) : undefined;
-    if (!podSelector) return namespaces!;
+    const namespaces = namespaceSelector
+      ? kplus.Namespaces.select(scope, `${id}Namespaces`, { labels: { ...namespaceSelector.matchLabels } }) : undefined;
+    if (!podSelector) return namespaces;
     return kplus.Pods.select(scope, id, { labels: { ...podSelector.matchLabels }, namespaces });
+  }
+
+  /**
+   * The peer as a rule of a {@link KubeNetworkPolicy} renders it, as the cdk8s-plus policies it was built on did (so
+   * manifests stay byte-identical): an empty selector is `{}` rather than `{ matchLabels: {} }`, and a namespace-only
+   * peer carries an explicit `podSelector: {}` (every pod of those namespaces: the same traffic). @internal
+   */
+  public _toRulePeer(): Record<string, unknown> {
+    const { podSelector, namespaceSelector, ipBlock } = this.json;
+    if (ipBlock) return { ipBlock: { ...ipBlock } };
+    const selector = (s?: { readonly matchLabels: Record<string, string> }) =>
+      (s && Object.keys(s.matchLabels).length > 0 ? { matchLabels: { ...s.matchLabels } } : {});
+    const pods = selector(podSelector);
+    return namespaceSelector ? { namespaceSelector: selector(namespaceSelector), podSelector: pods } : { podSelector: pods };
   }
 }
 
@@ -110,7 +135,11 @@ export enum NetworkProtocol {
   SCTP = 'SCTP',
 }
 
-/** A port (or port range) of a Kubernetes NetworkPolicy rule, always with an explicit protocol. */
+/**
+ * A port (or port range) of a Kubernetes NetworkPolicy rule, always with an explicit protocol. `toKplus` (a
+ * cdk8s-plus-27 `NetworkPolicyPort`, a class of one line that other lines' policies refuse) is deprecated:
+ * use `NetworkPolicyPort.of({ port, endPort, protocol })` of your cdk8s-plus line with the values of {@link toJson}.
+ */
 export class NetworkPort {
   /** One TCP port. */
   public static tcp(port: number): NetworkPort { return new NetworkPort(NetworkProtocol.TCP, guardPort(port, 'NetworkPort.tcp', 'port')); }
@@ -149,10 +178,17 @@ export class NetworkPort {
     return out;
   }
 
-  /** The same port as a cdk8s-plus-27 port. */
-  public toKplus(): kplus.NetworkPolicyPort {
+  /**
+   * The port as a cdk8s-plus-27 `NetworkPolicyPort`.
+   *
+   * @deprecated cdk8s-plus-27 is an optional peer now and one line's ports do not fit another line's policies: use
+   *   `NetworkPolicyPort.of({ port, endPort, protocol })` of your own cdk8s-plus line with the values of
+   *   {@link toJson}. This loads cdk8s-plus-27 when called and fails with that fix if it is not installed.
+   */
+  public toKplus(): any {
+    const kplus = loadLegacyKplus27('NetworkPort.toKplus');
     const endPort = this.endPort !== undefined && this.endPort !== this.port ? this.endPort : undefined;
-    return kplus.NetworkPolicyPort.of({ protocol: this.protocol as unknown as kplus.NetworkProtocol, port: this.port, endPort });
+    return kplus.NetworkPolicyPort.of({ protocol: this.protocol, port: this.port, endPort });
   }
 }
 

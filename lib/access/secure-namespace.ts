@@ -1,5 +1,4 @@
 import { ApiObject } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { addManifestValidation } from '../validation/synth-validation';
 import {
@@ -14,6 +13,7 @@ import { NetworkPeer, NetworkPort } from './network-peer';
 import { podSecurityValidationErrors } from '../analysis/pod-security/pod-security-validation';
 import { acknowledgedRisksAnnotation } from '../core/acknowledged-risks';
 import { dropChartNamespace } from '../core/cluster-scoped';
+import { IKplusResource, IKplusServiceAccount, kubeObjectHandle } from '../core/kube-resource';
 import { PRIVILEGED_PODS_RISK } from '../lint/privileged-namespace-lint';
 import { Subject } from './subject';
 
@@ -156,10 +156,29 @@ function guardNamespaceProps(props: unknown, where: string): SecureNamespaceProp
 export class SecureNamespace extends Construct {
   /** The namespace name. */
   public readonly name: string;
-  /** The kplus Namespace (cluster-scoped: never carries the chart namespace). */
-  public readonly namespace: kplus.Namespace;
-  /** The dedicated ServiceAccount. */
-  public readonly serviceAccount: kplus.ServiceAccount;
+  /** The Namespace object (cluster-scoped: never carries the chart namespace), for JSON patches and dependencies. */
+  public readonly namespaceObject: ApiObject;
+  /**
+   * The dedicated ServiceAccount object. Pass it to `Subject.serviceAccount`; with cdk8s-plus workloads of any line,
+   * use `ServiceAccount.fromServiceAccountName(scope, id, serviceAccountName, { namespaceName: name })`.
+   */
+  public readonly serviceAccountObject: ApiObject;
+  /** The dedicated ServiceAccount's name. */
+  public readonly serviceAccountName: string;
+  /**
+   * The Namespace, as any cdk8s-plus line reads a resource (name, kind, apiGroup, metadata; `ApiObject.of` gives
+   * {@link namespaceObject}).
+   * @deprecated use {@link namespaceObject}. This was the cdk8s-plus-27 `Namespace` until the library stopped
+   * depending on cdk8s-plus.
+   */
+  public readonly namespace: IKplusResource;
+  /**
+   * The dedicated ServiceAccount, as any cdk8s-plus line takes a ServiceAccount (a workload's `serviceAccount`, a
+   * binding subject; `ApiObject.of` gives {@link serviceAccountObject}).
+   * @deprecated use {@link serviceAccountObject} (and `Subject.serviceAccount`). This was the cdk8s-plus-27
+   * `ServiceAccount` until the library stopped depending on cdk8s-plus.
+   */
+  public readonly serviceAccount: IKplusServiceAccount;
   /** The namespace labels, Pod Security labels included. */
   public readonly labels: Record<string, string>;
   /** The `default-deny-ingress` policy, if any. */
@@ -182,14 +201,24 @@ export class SecureNamespace extends Construct {
     const privileged = Object.entries(this.labels).some(([k, v]) => k.startsWith(`${PSA_PREFIX}/`) && v === PodSecurityLevel.PRIVILEGED);
     const annotations = privileged ? acknowledgedRisksAnnotation([PRIVILEGED_PODS_RISK]) : undefined;
 
-    this.namespace = new kplus.Namespace(this, 'Namespace', { metadata: { name: this.name, labels: this.labels, annotations } });
-    dropChartNamespace(ApiObject.of(this.namespace));
-
-    this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: props.serviceAccountName ?? 'workload', namespace: this.name },
-      automountToken: false,
+    // `spec: {}` as cdk8s-plus rendered it, so manifests stay byte-identical.
+    const namespace = kubeObjectHandle(this, 'Namespace', 'namespaces', {
+      apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.name, labels: this.labels, annotations }, spec: {},
     });
-    this.serviceAccount.node.addDependency(this.namespace);
+    this.namespaceObject = namespace.apiObject;
+    dropChartNamespace(this.namespaceObject);
+    this.namespace = namespace;
+
+    this.serviceAccountName = props.serviceAccountName ?? 'workload';
+    const account = kubeObjectHandle(this, 'ServiceAccount', 'serviceaccounts', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: this.serviceAccountName, namespace: this.name },
+      automountServiceAccountToken: false,
+    });
+    this.serviceAccountObject = account.apiObject;
+    this.serviceAccountObject.node.addDependency(this.namespaceObject);
+    this.serviceAccount = account;
 
     if (props.checkPodSecurityAtSynth ?? true) {
       // Workloads may be defined anywhere in the app; those placed in this namespace are this one's to check.
@@ -231,13 +260,15 @@ export class SecureNamespace extends Construct {
   /**
    * Grant `role` to `subject` in this namespace only (a RoleBinding here to the role's ClusterRole), applied after
    * the namespace exists.
+   * @returns the RoleBinding object (a cdk8s `ApiObject`; a cdk8s-plus-27 `RoleBinding` before the library stopped
+   * depending on cdk8s-plus)
    */
-  public grant(role: AccessRole, subject: Subject, options: GrantOptions = {}): kplus.RoleBinding {
+  public grant(role: AccessRole, subject: Subject, options: GrantOptions = {}): ApiObject {
     guardInstance(role, AccessRole, this.node.path, 'grant.role', { expected: 'an AccessRole (new AccessRole(...), AccessRole.podsViewer(...), ...)' });
     guardInstance(subject, Subject as unknown as abstract new () => Subject, this.node.path, 'grant.subject',
       { expected: 'a Subject (Subject.user, Subject.group, Subject.serviceAccount)' });
     const binding = role.grant(subject, this.name, options);
-    binding.node.addDependency(this.namespace);
+    binding.node.addDependency(this.namespaceObject);
     return binding;
   }
 
@@ -265,7 +296,7 @@ export class SecureNamespace extends Construct {
     }
     this.policyNames.add(name);
     const p = new KubeNetworkPolicy(this, id, { name, namespace: this.name, ...opts });
-    p.node.addDependency(this.namespace);
+    p.node.addDependency(this.namespaceObject);
     return p;
   }
 }

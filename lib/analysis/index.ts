@@ -13,3 +13,11 @@ export { ManifestError, QueryError } from './errors';
 export type { ObjectRef } from './errors';
 export { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND } from './model/felix-config';
 export type { FailsafePort as EffectiveFailsafePort } from './model/felix-config';
+// Views over the engine (also exported from the package root): connectivity matrix, diff, port lists.
+export { computeMatrix, matrixTotals } from './views/matrix';
+export type { ConnectivityMatrix, MatrixCell, MatrixOptions } from './views/matrix';
+export { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderMatrixText } from './views/render-matrix';
+export { diffModels, renderDiffText } from './views/diff';
+export type { DiffOptions, FlowChange } from './views/diff';
+export { parsePortList, formatPortProtocol } from './views/port-spec';
+export type { PortProtocol, QueryableModel, TrafficVerdict } from './views/contract';

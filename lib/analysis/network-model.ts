@@ -2,6 +2,7 @@
 import { QueryError } from './errors';
 import { buildModel, BuildOptions, Encapsulation, ModelData } from './model/build';
 import type { EndpointRef } from './model/endpoints';
+import { overlayClusterState } from './model/cluster-overlay';
 import { ingest } from './model/ingest';
 import { matchContext } from './model/service-backends';
 import type { MatchContext } from './match/rule-matcher';
@@ -12,17 +13,29 @@ import type { EvalContext } from './eval/steps';
 import type { EvaluateOptions, EvaluateResult, TrafficQuery } from './result';
 import { computeFastMatrix, FastMatrix, MatrixRequest } from './matrix/fast-matrix';
 import { diffModels, DiffOptions, FlowChange } from './views/diff';
-import { guardInstance, guardKnownKeys, guardObject, guardOptionalBoolean } from '../core/guard';
+import { guardArray, guardInstance, guardKnownKeys, guardObject, guardOptionalBoolean } from '../core/guard';
 import { asQueryError, checkEncapsulation, checkEndpointIds, checkEvaluateOptions, checkMatrixPort, checkPortList, checkQuery } from './query-guard';
 
 /** Options of {@link NetworkModel.fromManifests}. */
 export interface NetworkModelOptions {
   /**
-   * How pod traffic crosses nodes; decides which host endpoint sees it (a `tunl0`/`vxlan.calico` HEP or the
-   * `"*"` HEP when encapsulated, the main interface's HEP otherwise).
-   * @default inferred from IPPool objects (ipipMode / vxlanMode other than Never), else 'None'
+   * How pod traffic crosses nodes; decides which host endpoint sees it (a `tunl0`/`vxlan.calico`/`flannel.1` HEP or
+   * the `"*"` HEP when encapsulated, the main interface's HEP otherwise) and the address a node's own traffic to a
+   * remote pod leaves from (the tunnel device's: `tunl0`, `vxlan.calico`, or on Canal `flannel.1`, whose address is
+   * the network address of the node's podCIDR).
+   * @default inferred, in this order: IPPool objects (ipipMode / vxlanMode other than Never); flannel VXLAN (Canal)
+   * from flannel's node annotations (`flannel.alpha.coreos.com/backend-type: vxlan`) or a ConfigMap's
+   * `net-conf.json`; 'None' when IPPools are given and all say Never; VXLAN or IPIP from the nodes' tunnel addresses
+   * (`projectcalico.org/IPv4VXLANTunnelAddr`, `IPv4IPIPTunnelAddr`); else 'None'
    */
   readonly encapsulation?: Encapsulation;
+  /**
+   * Cluster state shared with other models (dumps of nodes, pods, namespaces, services, ...): read under `docs`,
+   * and an object of `docs` replaces the cluster's object of the same kind, namespace and name. Build the before
+   * and after models of {@link NetworkModel.diff} with the same `cluster` so neither side needs its own copy.
+   * @default - none: `docs` hold the cluster state too
+   */
+  readonly cluster?: any[];
 }
 
 /**
@@ -58,10 +71,11 @@ export class NetworkModel {
    */
   static fromManifests(docs: any[], options: NetworkModelOptions = {}): NetworkModel {
     const where = 'NetworkModel.fromManifests';
-    const o = guardObject(options, where, 'options', { expected: "an options object { encapsulation? }" });
-    guardKnownKeys(o, ['encapsulation'], where, 'options');
+    const o = guardObject(options, where, 'options', { expected: "an options object { encapsulation?, cluster? }" });
+    guardKnownKeys(o, ['encapsulation', 'cluster'], where, 'options');
     const encapsulation = checkEncapsulation(o.encapsulation, where, 'options.encapsulation');
-    const state = ingest(docs);
+    if (o.cluster !== undefined) guardArray(o.cluster, where, 'options.cluster', (d) => d, { of: 'Kubernetes objects (parsed dumps)' });
+    const state = ingest(o.cluster !== undefined && Array.isArray(docs) ? overlayClusterState(o.cluster as unknown[], docs) : docs);
     const build: BuildOptions = { encapsulation };
     return new NetworkModel(buildModel(state, build));
   }
@@ -100,6 +114,14 @@ export class NetworkModel {
   /** How pod traffic crosses nodes in this model. */
   get encapsulation(): Encapsulation {
     return this.data.encapsulation;
+  }
+
+  /**
+   * Why the model uses {@link encapsulation}: the option, an IPPool, or what it was inferred from (node annotations,
+   * flannel's configuration).
+   */
+  get encapsulationReason(): string {
+    return this.data.dataplane.reason;
   }
 
   /**

@@ -136,6 +136,6 @@ export function checkEndpointIds(v: unknown, where: string, field: string): stri
 }
 
 /** Checks an encapsulation option. */
-export function checkEncapsulation(v: unknown, where: string, field: string): 'None' | 'IPIP' | 'VXLAN' | undefined {
-  return v === undefined ? undefined : guardEnum(v, ['None', 'IPIP', 'VXLAN'] as const, where, field);
+export function checkEncapsulation(v: unknown, where: string, field: string): 'None' | 'IPIP' | 'VXLAN' | 'FlannelVXLAN' | undefined {
+  return v === undefined ? undefined : guardEnum(v, ['None', 'IPIP', 'VXLAN', 'FlannelVXLAN'] as const, where, field);
 }

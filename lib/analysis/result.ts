@@ -23,7 +23,9 @@ export type EnforcementPoint =
   /** Felix's DefaultEndpointToHostAction for a pod talking to its own node. */
   | 'workload-to-host'
   /** A fixed Felix behaviour that needs no policy (host → local pod, IPIP/VXLAN between hosts). */
-  | 'felix';
+  | 'felix'
+  /** Routing of node-originated traffic: the tunnel device and source address it leaves from (never decides). */
+  | 'route';
 
 /** Rule actions, plus the pseudo-action of a step that does not decide. */
 export type StepAction = 'Allow' | 'Deny' | 'Pass' | 'Log' | 'Continue';
@@ -46,7 +48,9 @@ export type DefaultDecision =
   | 'kube-proxy masquerade (SNAT)'
   | 'endpoint-to-host action'
   | 'skipped: accepted by preDNAT policy'
-  | 'skipped: accepted by doNotTrack policy';
+  | 'skipped: accepted by doNotTrack policy'
+  | 'node source address'
+  | 'flannel VXLAN encapsulation';
 
 /** What decided at one enforcement point. */
 export interface Decision {
@@ -68,6 +72,8 @@ export interface Decision {
   readonly profile?: string;
   /** For failsafe decisions: the matching entry, e.g. `tcp:22`. */
   readonly failsafe?: string;
+  /** Details of a non-deciding step (`node source address`: the device, the address and why; `flannel VXLAN encapsulation`: the outer packet). */
+  readonly note?: string;
 }
 
 /** A Log rule the packet hit on the way (non-terminal). */

@@ -1,6 +1,7 @@
 import { describeStep, QueryableModel, TrafficQuery, TrafficVerdict } from '../analysis/views/contract';
 import { diffModels, renderDiffText } from '../analysis/views/diff';
 import { computeMatrix } from '../analysis/views/matrix';
+import { overlayClusterState } from '../analysis/model/cluster-overlay';
 import { parsePortList, parsePortProtocol } from '../analysis/views/port-spec';
 import { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderMatrixText } from '../analysis/views/render-matrix';
 import { checkWriteTarget, SafeWriteOptions, safeWriteFile } from '../core/safe-write';
@@ -17,7 +18,7 @@ function loadModel(paths: readonly string[], factory: CliModelFactory): CliModel
 }
 
 function loadModelAndFiles(paths: readonly string[], factory: CliModelFactory): { model: CliModel; files: string[] } {
-  if (paths.length === 0) throw new UsageError('no files given');
+  if (paths.length === 0) throw new UsageError('no files given; fix: name manifest files or folders, or - to read standard input');
   const { files, docs } = readManifests(paths);
   return { model: factory(docs.map((d) => d.doc)), files };
 }
@@ -75,16 +76,28 @@ export function runMatrix(args: ParsedArgs, write: (s: string) => void, factory:
   return 0;
 }
 
-/** `diff OLD NEW --ports 80/TCP` */
-export const DIFF_ARGS: ArgSpec = { values: ['ports', 'endpoints', 'format'], flags: [] };
+/** `diff OLD NEW --ports 80/TCP [--cluster FILE_OR_DIR]...` */
+export const DIFF_ARGS: ArgSpec = { values: ['ports', 'endpoints', 'format'], flags: [], lists: ['cluster'] };
 
-/** Prints every flow whose verdict changes between two manifest sets; exit 0 when none, 1 when some. */
+/**
+ * Prints every flow whose verdict changes between two manifest sets; exit 0 when none, 1 when some. `--cluster` (repeatable)
+ * names shared cluster state (node, pod, namespace dumps) read under both sides, so OLD and NEW need not copy it; an
+ * object of a side replaces the cluster's object of the same kind, namespace and name (`overlayClusterState`).
+ */
 export function runDiff(args: ParsedArgs, write: (s: string) => void, factory: CliModelFactory): number {
-  if (args.positionals.length !== 2) throw new UsageError('diff needs exactly two paths: OLD NEW');
+  if (args.positionals.length !== 2) {
+    throw new UsageError('diff needs exactly two paths: OLD NEW; fix: write diff OLD NEW --ports 80/TCP (shared cluster dumps go in --cluster FILE)');
+  }
   if (!args.values.ports) throw new UsageError('diff needs --ports, e.g. --ports 80/TCP');
   const format = formatOption(args, ['text', 'json'] as const, 'text');
-  const before = loadModel([args.positionals[0]], factory);
-  const after = loadModel([args.positionals[1]], factory);
+  const clusterPaths = args.lists?.cluster ?? [];
+  const cluster = clusterPaths.length > 0 ? readManifests(clusterPaths).docs.map((d) => d.doc) : [];
+  const side = (path: string): CliModel => {
+    const docs = readManifests([path]).docs.map((d) => d.doc);
+    return factory(cluster.length > 0 ? overlayClusterState(cluster, docs) : docs);
+  };
+  const before = side(args.positionals[0]);
+  const after = side(args.positionals[1]);
   const endpoints = args.values.endpoints?.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
   const changes = diffModels(before, after, { ports: parsePortList(args.values.ports), endpoints });
   write(format === 'json' ? JSON.stringify({ changes }, null, 2) + '\n' : renderDiffText(changes));

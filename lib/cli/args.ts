@@ -1,3 +1,4 @@
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { closest } from '../core/guard';
 
 /** A command-line mistake: printed with the usage, exit code 2. */
@@ -12,6 +13,8 @@ export interface ArgSpec {
   readonly values: readonly string[];
   /** Boolean flags (`--no-kubernetes`). */
   readonly flags: readonly string[];
+  /** Options that take a value and may be given several times (`--cluster a.json --cluster b.json`). */
+  readonly lists?: readonly string[];
 }
 
 /** Parsed command line. */
@@ -19,37 +22,83 @@ export interface ParsedArgs {
   readonly values: { readonly [name: string]: string };
   readonly flags: ReadonlySet<string>;
   readonly positionals: readonly string[];
+  /** Every value of each repeatable option ({@link ArgSpec.lists}), in order; absent when not given. */
+  readonly lists?: { readonly [name: string]: readonly string[] };
 }
 
-/** Parses `--name value`, `--name=value`, `--flag` and positionals; unknown options are usage errors. */
+/** The flag every command takes: prints the command's help (exit 0). */
+export const HELP_FLAG = 'help';
+
+/** The positional that names standard input. */
+export const STDIN = '-';
+
+/**
+ * Parses `--name value`, `--name=value`, `--flag`, `-h`/`--help` and positionals (`-` is one: standard input; after
+ * `--` everything is) with Node's `util.parseArgs` in strict mode. Its errors are reworded in the house form: unknown
+ * options name the closest known one (`did you mean --format?`), and every message ends with a fix.
+ * @throws UsageError for an unknown option, a missing or empty value, a value given to a flag, or a value that looks
+ *   like an option (`--format --force`)
+ */
 export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
+  type Option = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
+  const options: Record<string, Option> = { [HELP_FLAG]: { type: 'boolean', short: 'h' } };
+  for (const name of spec.values) options[name] = { type: 'string' };
+  for (const name of spec.lists ?? []) options[name] = { type: 'string', multiple: true };
+  for (const name of spec.flags) options[name] = { type: 'boolean' };
+  let parsed: ReturnType<typeof nodeParseArgs>;
+  try {
+    parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (e) {
+    throw new UsageError(reword(e as Error & { code?: string }, argv, spec));
+  }
   const values: { [name: string]: string } = {};
   const flags = new Set<string>();
-  const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
-    if (spec.flags.includes(name) && eq < 0) {
-      flags.add(name);
-    } else if (spec.values.includes(name)) {
-      const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value; fix: write --${name} VALUE`);
+  const lists: { [name: string]: string[] } = {};
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (Array.isArray(value)) {
+      if (value.some((v) => v === '')) throw new UsageError(`--${name} needs a value, got an empty one; fix: write --${name} VALUE`);
+      lists[name] = value.filter((v): v is string => typeof v === 'string');
+    } else if (typeof value === 'string') {
+      if (value === '') throw new UsageError(`--${name} needs a value, got an empty one; fix: write --${name} VALUE`);
       values[name] = value;
-    } else if (spec.flags.includes(name)) {
-      throw new UsageError(`--${name} takes no value, got ${arg}; fix: write --${name} alone`);
-    } else {
-      const known = [...spec.values, ...spec.flags];
-      const near = closest(name, known);
-      throw new UsageError(`unknown option ${arg}; fix: ${near ? `did you mean --${near}? ` : ''}`
-        + `this command takes ${known.length > 0 ? known.map((k) => `--${k}`).join(', ') : 'no options'}`);
+    } else if (value === true) {
+      flags.add(name);
     }
   }
-  return { values, flags, positionals };
+  return { values, flags, positionals: parsed.positionals, lists };
+}
+
+/** True when the command line asks for help (`-h` or `--help` before any `--`), whatever else it holds. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '-h' || a === '--help');
+}
+
+/** `util.parseArgs`' error (ERR_PARSE_ARGS_*) as a house message: what is wrong, then the fix. */
+function reword(e: Error & { code?: string }, argv: readonly string[], spec: ArgSpec): string {
+  const option = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? '';
+  const name = option.replace(/^-+/, '');
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const known = [...spec.values, ...(spec.lists ?? []), ...spec.flags];
+    const near = closest(name, known);
+    const raw = argv.find((a) => a === option || a.startsWith(`${option}=`)) ?? option;
+    return `unknown option ${raw}; fix: ${near ? `did you mean --${near}? ` : ''}this command takes `
+      + `${known.length > 0 ? known.map((k) => `--${k}`).join(', ') : 'no options'} (and -h/--help); `
+      + `a file whose name starts with - goes after --`;
+  }
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/does not take an argument/.test(e.message)) {
+      const raw = argv.find((a) => a.startsWith(`${option}=`)) ?? option;
+      return `--${name} takes no value, got ${raw}; fix: write --${name} alone`;
+    }
+    if (/ambiguous/.test(e.message)) {
+      const at = argv.indexOf(option);
+      return `--${name} needs a value, got the option ${argv[at + 1] ?? ''}; `
+        + `fix: write --${name} VALUE (a value starting with - as --${name}=-VALUE)`;
+    }
+    return `--${name} needs a value; fix: write --${name} VALUE`;
+  }
+  return `${e.message.split('\n')[0]}; fix: see cdk8s-calico help`;
 }
 
 /**
@@ -66,6 +115,10 @@ export function forceRequested(args: ParsedArgs): boolean {
 /** Reads `--format` and checks it against the formats a command supports. */
 export function formatOption<T extends string>(args: ParsedArgs, allowed: readonly T[], fallback: T): T {
   const f = args.values.format ?? fallback;
-  if (!(allowed as readonly string[]).includes(f)) throw new UsageError(`--format must be one of ${allowed.join(', ')}, got "${f}"`);
+  if (!(allowed as readonly string[]).includes(f)) {
+    const near = closest(f, allowed as readonly string[]);
+    throw new UsageError(`--format must be one of ${allowed.join(', ')}, got "${f}"; fix: ${near ? `did you mean --format ${near}? ` : ''}`
+      + `write --format ${allowed.join('|')}`);
+  }
   return f as T;
 }

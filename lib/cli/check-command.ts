@@ -3,45 +3,47 @@ import { formatProblem, splitFix, ValidationProblem } from '../validation/proble
 import { isAtLeast } from '../lint/lint-rules';
 import { SeverityLintFinding } from '../lint/lint-manifests';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
-import { countsText, disableOption, failOnOption, lintFindingsTable, objectLabel } from './lint-command';
-import { lintSourced, startSummaryWorker } from './lint-worker';
-import { expandManifestPaths, manifestDocuments, SourcedDoc } from './manifest-files';
-import { validateOptions, validateSourced } from './validate-command';
+import {
+  countsText, disableOption, failOnOption, LINT_FORMATS, lintFinding, lintFindingsTable, locateFindings, objectLabel,
+} from './lint-command';
+import { lintRead, readOnce } from './lint-worker';
+import { expandManifestPaths } from './manifest-files';
+import { sourcePrefix } from './output/finding';
+import { SourceLocator } from './output/locate';
+import { isCiFormat, JSON_SCHEMA_VERSION, renderCi } from './output/render';
+import { locateProblems, NO_FILES, problemFinding, validateOptions } from './validate-command';
 
 /** `check`: validateManifests plus lint (`--fail-on`, `--disable` as for `lint`). */
 export const CHECK_ARGS: ArgSpec = { values: ['crds', 'format', 'fail-on', 'disable'], flags: ['no-kubernetes'] };
 
 /** Runs `check`; returns the exit code (0 clean, 1 validation problems or lint findings at or above `--fail-on`). */
 export function runCheck(args: ParsedArgs, write: (s: string) => void): number {
-  const format = formatOption(args, ['text', 'json', 'md'] as const, 'text');
+  const format = formatOption(args, LINT_FORMATS, 'text');
   const failOn = failOnOption(args);
   const disable = disableOption(args);
-  if (args.positionals.length === 0) throw new UsageError('no files given');
+  if (args.positionals.length === 0) throw new UsageError(NO_FILES);
   const files = expandManifestPaths(args.positionals);
-  // One read of each document: validation streams, and the documents are kept for lint, which needs every object at
-  // once (its model of all policies and endpoints). On a large input a worker thread builds the model summary lint
-  // needs meanwhile (see lint-worker.ts).
-  const modelSummary = startSummaryWorker(files);
-  const docs: SourcedDoc[] = [];
-  let validated: ReturnType<typeof validateSourced>;
-  try {
-    validated = validateSourced(manifestDocuments(files), validateOptions(args), (d) => docs.push(d));
-  } catch (e) {
-    modelSummary?.cancel();
-    throw e;
-  }
-  const { problems: filed, objects } = validated;
-  const problems: ValidationProblem[] = filed.map(({ file: _file, ...p }) => p);
-  const filedLint = lintSourced(docs, disable, modelSummary);
+  // One read of each document (in two threads on a large input): each is validated, and the lint keeps what its
+  // rules read of it (lib/lint/lint-projection.ts) and the endpoints of its model (lint-worker.ts).
+  const read = readOnce(files, { validate: validateOptions(args) });
+  const { objects } = read;
+  const locator = new SourceLocator();
+  const problems: ValidationProblem[] = locateProblems(read.problems, locator).map(({ file: _file, ...p }) => p);
+  const filedLint = locateFindings(lintRead(files, read, disable), locator);
   const lint: SeverityLintFinding[] = filedLint.map(({ file: _file, ...f }) => f);
   const summary = `${objects} object(s) in ${files.length} file(s): ${problems.length} problem(s), ${lint.length} lint finding(s) (${countsText(lint)})`;
   if (format === 'json') {
-    write(JSON.stringify({ files: files.length, objects, problems, lint }, null, 2) + '\n');
+    const out = { schemaVersion: JSON_SCHEMA_VERSION, command: 'check', files: files.length, objects, problems, lint };
+    write(JSON.stringify(out, null, 2) + '\n');
+  } else if (isCiFormat(format)) {
+    // Validation problems are errors, so they fail whatever --fail-on says.
+    const findings = [...problems.map(problemFinding), ...filedLint.map(lintFinding)];
+    write(renderCi(format, findings, { command: 'check', files, fails: (f) => isAtLeast(f.severity, failOn) }, summary));
   } else if (format === 'md') {
     write([`# cdk8s-calico check`, '', summary, '', ...problemsTable(problems), ...lintFindingsTable(filedLint)].join('\n'));
   } else {
-    for (const p of problems) write(`error: ${p.kind}/${p.namespace ? `${p.namespace}/` : ''}${p.name}: ${formatProblem(p)} [${p.rule}]\n`);
-    for (const f of lint) write(`lint: ${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}] (${f.severity})\n`);
+    for (const p of problems) write(`${sourcePrefix(p.source)}error: ${p.kind}/${p.namespace ? `${p.namespace}/` : ''}${p.name}: ${formatProblem(p)} [${p.rule}]\n`);
+    for (const f of lint) write(`${sourcePrefix(f.source)}lint: ${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}] (${f.severity})\n`);
     write(`${summary}\n`);
   }
   return problems.length > 0 || lint.some((f) => isAtLeast(f.severity, failOn)) ? 1 : 0;

@@ -18,14 +18,14 @@ const ALGORITHMS: readonly string[] = Object.values(ClientKeyAlgorithm);
 
 /** Runs `csr`; returns the exit code (0 written). Bad options are usage errors; refusals (existing key, system:masters) are errors. */
 export function runCsr(args: ParsedArgs, write: (s: string) => void): number {
-  if (args.positionals.length > 0) throw new UsageError(`csr takes no file arguments, got ${args.positionals.join(' ')}`);
+  if (args.positionals.length > 0) throw new UsageError(`csr takes no file arguments, got ${args.positionals.join(' ')}; fix: name the files with --key-out and --csr-out`);
   const user = required(args, 'user');
   const keyFile = required(args, 'key-out');
   const csrFile = required(args, 'csr-out');
   const algorithm = (args.values.algorithm ?? ClientKeyAlgorithm.ECDSA_P256) as ClientKeyAlgorithm;
-  if (!ALGORITHMS.includes(algorithm)) throw new UsageError(`--algorithm must be one of ${ALGORITHMS.join(', ')}, got "${algorithm}"`);
+  if (!ALGORITHMS.includes(algorithm)) throw new UsageError(`--algorithm must be one of ${ALGORITHMS.join(', ')}, got "${algorithm}"; fix: write --algorithm ${ClientKeyAlgorithm.ECDSA_P256}`);
   const groups = args.values.groups === undefined ? [] : args.values.groups.split(',');
-  if (groups.some((g) => g === '')) throw new UsageError('--groups has an empty group; write --groups a,b');
+  if (groups.some((g) => g === '')) throw new UsageError('--groups has an empty group; fix: write --groups a,b');
   const overwrite = forceRequested(args) || args.flags.has('overwrite');
   const csr = createClientCredentials({ user, groups, keyFile, csrFile, algorithm, overwrite }, CLI_NAMING);
   const subject = [`CN=${user}`, ...groups.map((g) => `O=${g}`)].join(', ');
@@ -38,6 +38,6 @@ export function runCsr(args: ParsedArgs, write: (s: string) => void): number {
 
 function required(args: ParsedArgs, name: string): string {
   const v = args.values[name];
-  if (v === undefined) throw new UsageError(`--${name} is required`);
+  if (v === undefined) throw new UsageError(`--${name} is required; fix: add --${name} ${name === 'user' ? 'NAME' : 'FILE'}`);
   return v;
 }

@@ -3,6 +3,10 @@ import { SeverityLintFinding, unknownLintRules } from '../lint/lint-manifests';
 import { objectIdentity, splitFix } from '../validation/problem';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
 import { expandManifestPaths, SourcedDoc } from './manifest-files';
+import { CliFinding, sourcePrefix } from './output/finding';
+import { SourceLocator } from './output/locate';
+import { CI_FORMATS, isCiFormat, JSON_SCHEMA_VERSION, renderCi } from './output/render';
+import { NO_FILES } from './validate-command';
 import { lintFiles } from './lint-worker';
 import { markdownCell } from '../core/markdown';
 
@@ -13,12 +17,18 @@ export const LINT_ARGS: ArgSpec = { values: ['format', 'fail-on', 'disable'], fl
 export interface FiledLintFinding extends SeverityLintFinding {
   /** The first file that defines the object (`''` when no file does). */
   readonly file: string;
+  /** Offset of the object's document in the file (see DocumentPlace). @default - not known */
+  readonly offset?: number;
+  /** Index in a JSON file's top-level array, -1 otherwise. @default -1 */
+  readonly item?: number;
 }
 
 /** Reads `--fail-on` (default `warning`). */
 export function failOnOption(args: ParsedArgs): LintSeverity {
   const v = args.values['fail-on'] ?? 'warning';
-  if (!isLintSeverity(v)) throw new UsageError(`--fail-on must be one of ${LINT_SEVERITIES.join(', ')}, got "${v}"`);
+  if (!isLintSeverity(v)) {
+    throw new UsageError(`--fail-on must be one of ${LINT_SEVERITIES.join(', ')}, got "${v}"; fix: write --fail-on ${LINT_SEVERITIES.join('|')}`);
+  }
   return v;
 }
 
@@ -26,20 +36,49 @@ export function failOnOption(args: ParsedArgs): LintSeverity {
 export function disableOption(args: ParsedArgs): string[] {
   const ids = (args.values.disable ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   const unknown = unknownLintRules(ids);
-  if (unknown.length > 0) throw new UsageError(`--disable: unknown rule id(s) ${unknown.join(', ')}`);
+  if (unknown.length > 0) {
+    throw new UsageError(`--disable: unknown rule id(s) ${unknown.join(', ')}; fix: name rule ids or prefixes as the findings print them (lint., psa.)`);
+  }
   return ids;
 }
 
-/** Adds to each finding the file its object came from (the first file defining it). */
+/**
+ * Adds to each finding the file and place of its document: the one its `document` index names, else the first
+ * document defining its object.
+ */
 export function withFiles(findings: readonly SeverityLintFinding[], docs: readonly SourcedDoc[]): FiledLintFinding[] {
   if (findings.length === 0) return []; // no map of every object for nothing to place
-  const fileOf = new Map<string, string>();
+  let docOf: Map<string, SourcedDoc> | undefined;
   const key = (id: { kind: string; name: string; namespace?: string }) => `${id.kind}/${id.namespace ?? ''}/${id.name}`;
-  for (const { file, doc } of docs) {
-    const items: unknown[] = doc && typeof doc === 'object' && Array.isArray(doc.items) && /List$/.test(String(doc.kind)) ? doc.items : [doc];
-    for (const item of items) if (!fileOf.has(key(objectIdentity(item)))) fileOf.set(key(objectIdentity(item)), file);
-  }
-  return findings.map((f) => ({ ...f, file: fileOf.get(key(f)) ?? '' }));
+  const byIdentity = (f: SeverityLintFinding): SourcedDoc | undefined => {
+    if (!docOf) {
+      docOf = new Map();
+      for (const d of docs) {
+        const items: unknown[] = d.doc && typeof d.doc === 'object' && Array.isArray(d.doc.items) && /List$/.test(String(d.doc.kind)) ? d.doc.items : [d.doc];
+        for (const item of items) if (!docOf.has(key(objectIdentity(item)))) docOf.set(key(objectIdentity(item)), d);
+      }
+    }
+    return docOf.get(key(f));
+  };
+  return findings.map((f) => {
+    const d = (f.document !== undefined ? docs[f.document] : undefined) ?? byIdentity(f);
+    return d ? { ...f, file: d.file, offset: d.offset, item: d.item } : { ...f, file: '' };
+  });
+}
+
+/** The findings with their `source` (file, line, column of the field's node), the reader's place dropped. */
+export function locateFindings(findings: readonly FiledLintFinding[], locator = new SourceLocator()): LocatedLintFinding[] {
+  return findings.map(({ offset, item, ...f }) => (offset === undefined || !f.file ? f
+    : { ...f, source: locator.locate({ file: f.file, offset, item: item ?? -1 }, f.path) }));
+}
+
+/** A lint finding as printed: file and source, no reader internals. */
+export type LocatedLintFinding = Omit<FiledLintFinding, 'offset' | 'item'>;
+
+/** A lint finding as the CI formats print it. */
+export function lintFinding(f: LocatedLintFinding): CliFinding {
+  const { rule, severity, message, kind, name, namespace, path, source } = f;
+  return { rule, severity, message, kind, name, namespace, path, source };
 }
 
 /** `Kind/ns/name` or `Kind/name`. */
@@ -59,8 +98,8 @@ export function countsText(findings: readonly SeverityLintFinding[]): string {
   return `${c.error} error(s), ${c.warning} warning(s), ${c.info} info`;
 }
 
-function renderText(findings: readonly FiledLintFinding[], objects: number, files: number): string {
-  const lines = findings.map((f) => `${f.file ? `${f.file}: ` : ''}${f.severity} ${objectLabel(f)}: ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}]`);
+function renderText(findings: readonly LocatedLintFinding[], objects: number, files: number): string {
+  const lines = findings.map((f) => `${sourcePrefix(f.source) || (f.file ? `${f.file}: ` : '')}${f.severity} ${objectLabel(f)}: ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}]`);
   lines.push(`${objects} object(s) in ${files} file(s): ${findings.length} finding(s) (${countsText(findings)})`);
   return lines.join('\n') + '\n';
 }
@@ -81,17 +120,26 @@ function renderMarkdown(findings: readonly FiledLintFinding[], objects: number, 
   return [...out, ...lintFindingsTable(findings)].join('\n');
 }
 
+/** The formats of `lint` and `check`. */
+export const LINT_FORMATS = ['text', 'json', 'md', ...CI_FORMATS] as const;
+
 /** Runs `lint`; returns 0 when no finding is at or above `--fail-on`, 1 otherwise (usage and input errors throw). */
 export function runLint(args: ParsedArgs, write: (s: string) => void): number {
-  const format = formatOption(args, ['text', 'json', 'md'] as const, 'text');
+  const format = formatOption(args, LINT_FORMATS, 'text');
   const failOn = failOnOption(args);
   const disable = disableOption(args);
-  if (args.positionals.length === 0) throw new UsageError('no files given');
+  if (args.positionals.length === 0) throw new UsageError(NO_FILES);
   const files = expandManifestPaths(args.positionals);
-  const { findings, objects } = lintFiles(files, disable);
+  const linted = lintFiles(files, disable);
+  const { objects } = linted;
+  const findings = locateFindings(linted.findings);
   const failed = findings.some((f) => isAtLeast(f.severity, failOn));
   if (format === 'json') {
-    write(JSON.stringify({ files: files.length, objects, failOn, failed, counts: counts(findings), findings }, null, 2) + '\n');
+    const out = { schemaVersion: JSON_SCHEMA_VERSION, command: 'lint', files: files.length, objects, failOn, failed, counts: counts(findings), findings };
+    write(JSON.stringify(out, null, 2) + '\n');
+  } else if (isCiFormat(format)) {
+    const summary = `${objects} object(s) in ${files.length} file(s): ${findings.length} finding(s) (${countsText(findings)})`;
+    write(renderCi(format, findings.map(lintFinding), { command: 'lint', files, fails: (f) => isAtLeast(f.severity, failOn) }, summary));
   } else {
     write((format === 'md' ? renderMarkdown : renderText)(findings, objects, files.length));
   }

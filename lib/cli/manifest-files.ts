@@ -1,13 +1,56 @@
 import fs = require('fs');
 import * as path from 'path';
 import { describeFsError } from '../core/fs-errors';
-import { assertYamlNesting, DocumentPart, yamlDocuments } from '../core/yaml-file';
-import { InputError } from './args';
+import { assertYamlNesting, DocumentCursor, DocumentPart, yamlDocuments } from '../core/yaml-file';
+import { InputError, STDIN, UsageError } from './args';
+
+/**
+ * Where a document is in the input: enough to find it again, cheaply kept for every document; its line and column
+ * are worked out later, and only for documents with findings (output/locate.ts).
+ */
+export interface DocumentPlace {
+  /** The file as named or found (`-` for standard input). */
+  readonly file: string;
+  /** Offset in the file's text of the document's chunk (its `---` line or first line); 0 in a JSON file. */
+  readonly offset: number;
+  /** Index in a JSON file's top-level array; -1 when the file is not an array (and in YAML). */
+  readonly item: number;
+}
 
 /** One parsed document and the file it came from. */
 export interface SourcedDoc {
   readonly file: string;
   readonly doc: any;
+  /** Offset of the document's chunk in the file's text (see {@link DocumentPlace}). @default 0 */
+  readonly offset?: number;
+  /** Index in a JSON file's top-level array, -1 otherwise. @default -1 */
+  readonly item?: number;
+}
+
+/** What the reader sets before each document it yields: the place of that document in its file. */
+export interface ReadCursor extends DocumentCursor {
+  /** Index in a JSON file's top-level array, -1 otherwise. */
+  item: number;
+}
+
+/** A fresh {@link ReadCursor}. */
+export function newReadCursor(): ReadCursor {
+  return { offset: 0, item: -1 };
+}
+
+/**
+ * Entries a folder walk skips: dot files and dot folders (`.git`, `.cache`, editors' `.#x.yaml`), and what cdk8s
+ * writes beside the manifests that is no Kubernetes object: `construct-metadata.json` (cdk8s App
+ * writeConstructMetadata, for validation plugins) and a Helm chart's `Chart.yaml` (cdk8s-cli synth --format helm,
+ * createHelmScaffolding). Named on the command line, any of them is read.
+ */
+export function skippedInWalk(entry: string): boolean {
+  return entry.startsWith('.') || entry === 'construct-metadata.json' || entry === 'Chart.yaml';
+}
+
+/** How a file is named in messages and findings: `<stdin>` for standard input. */
+export function displayName(file: string): string {
+  return file === STDIN ? '<stdin>' : file;
 }
 
 const MANIFEST = /\.(ya?ml|json)$/;
@@ -30,8 +73,15 @@ export function expandManifestPaths(paths: readonly string[]): string[] {
   const out: string[] = [];
   const seenFiles = new Set<string>();
   const walking = new Set<string>();
+  let stdin = false;
   for (const p of paths) {
     if (typeof p !== 'string' || p === '') throw new InputError(`cannot read "": the path is empty; fix: name a file or a folder of manifests`);
+    if (p === STDIN) {
+      if (stdin) throw new UsageError('- (standard input) is named twice; fix: name - once (standard input can be read only once)');
+      stdin = true;
+      out.push(STDIN);
+      continue;
+    }
     const before = out.length;
     visit(p, true, out, seenFiles, walking);
     if (out.length === before && isFolder(p) && !folderHasManifests(p)) {
@@ -57,6 +107,7 @@ function visit(p: string, named: boolean, out: string[], seenFiles: Set<string>,
       const full = path.join(p, e);
       // Manifests and folders are read; anything else (README.md, a socket) is skipped unread. A manifest-named
       // dangling or looping link is an error (visit says which): the user expects that file read.
+      if (skippedInWalk(e)) continue;
       if (MANIFEST.test(e) || isFolder(full)) visit(full, false, out, seenFiles, walking);
     }
     walking.delete(real);
@@ -106,19 +157,50 @@ function expandQuietly(p: string): string[] {
   }
 }
 
-/** The text of a manifest file, checked to be UTF-8 (a UTF-8 byte order mark is dropped). */
+let stdinText: string | undefined;
+
+/**
+ * Standard input's bytes, read once (a second read would find it empty): the reader and, for the line and column of
+ * findings, the locator both get the same text.
+ */
+function stdinBytes(): Buffer {
+  try {
+    return fs.readFileSync(0);
+  } catch (e) {
+    // EAGAIN: a terminal or non-blocking pipe with nothing to read yet; EOF and closed inputs read as empty.
+    throw new InputError(`cannot read standard input: ${(e as Error).message.split('\n')[0]}; `
+      + 'fix: pipe the manifests in (kubectl get -o yaml ... | cdk8s-calico validate -)');
+  }
+}
+
+/** Forgets the standard input read so far (for tests that feed several inputs). @internal */
+export function resetStdinForTests(text?: string): void {
+  stdinText = text;
+}
+
+/** The text of a manifest file, checked to be UTF-8 (a UTF-8 byte order mark is dropped); `-` is standard input. */
 export function readManifestText(file: string): string {
-  let bytes: Buffer;
+  if (file === STDIN) {
+    if (stdinText === undefined) stdinText = decodeManifest(stdinBytes(), displayName(file));
+    return stdinText;
+  }
+  return decodeManifest(readBytes(file), file);
+}
+
+function readBytes(file: string): Buffer {
   try {
     const size = fs.statSync(file).size;
     if (size > MAX_TEXT_BYTES) {
       throw new InputError(`cannot read ${file}: ${(size / 1048576).toFixed(0)} MB is too large to read at once (at most ${MAX_TEXT_BYTES >> 20} MB); fix: split it into several files (one per chart, as cdk8s synth writes them)`);
     }
-    bytes = fs.readFileSync(file);
+    return fs.readFileSync(file);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(describeFsError(e, file, 'read'));
   }
+}
+
+function decodeManifest(bytes: Buffer, file: string): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe || bytes[0] === 0xfe && bytes[1] === 0xff) {
     throw new InputError(`cannot read ${file}: it is UTF-16 text, not UTF-8; fix: save it as UTF-8 (iconv -f UTF-16 -t UTF-8 ${file})`);
   }
@@ -164,9 +246,11 @@ function firstInvalidUtf8(b: Uint8Array): { line: number; column: number; byte: 
  * @param part only this share of the documents (`yamlDocuments`; a JSON file is one share); all by default
  * @throws InputError naming the file, the line and the fix when it cannot be read or parsed
  */
-export function* manifestFileDocuments(file: string, part?: DocumentPart): Generator<any> {
+export function* manifestFileDocuments(file: string, part?: DocumentPart, at?: ReadCursor): Generator<any> {
   const text = readManifestText(file);
-  if (file.endsWith('.json')) {
+  const name = displayName(file);
+  const json = file.endsWith('.json') || (file === STDIN && looksLikeJson(text));
+  if (json) {
     if (part && part.from > 0) return;
     let parsed: unknown;
     try {
@@ -174,19 +258,28 @@ export function* manifestFileDocuments(file: string, part?: DocumentPart): Gener
       assertYamlNesting(text);
       parsed = JSON.parse(text);
     } catch (e) {
-      if (/^nested more than/.test((e as Error).message)) throw new InputError(parseError(file, e));
-      throw new InputError(`cannot parse ${file}: not valid JSON: ${jsonWhere(text, (e as Error).message)}; fix: correct the JSON there (jq . ${file} shows it too)`);
+      if (/^nested more than/.test((e as Error).message)) throw new InputError(parseError(name, e));
+      throw new InputError(`cannot parse ${name}: not valid JSON: ${jsonWhere(text, (e as Error).message)}; fix: correct the JSON there (jq . ${name} shows it too)`);
     }
-    yield* Array.isArray(parsed) ? parsed : [parsed];
+    if (!Array.isArray(parsed)) {
+      if (at) setCursor(at, 0, -1);
+      yield parsed;
+      return;
+    }
+    for (let i = 0; i < parsed.length; i++) {
+      if (at) setCursor(at, 0, i);
+      yield parsed[i];
+    }
     return;
   }
-  const docs = yamlDocuments(text, part);
+  if (at) at.item = -1;
+  const docs = yamlDocuments(text, part, at);
   for (;;) {
     let next: IteratorResult<any>;
     try {
       next = docs.next();
     } catch (e) {
-      throw new InputError(parseError(file, e));
+      throw new InputError(parseError(name, e));
     }
     if (next.done) return;
     yield next.value;
@@ -216,9 +309,32 @@ export function readManifestFile(file: string): any[] {
   return [...manifestFileDocuments(file)];
 }
 
-/** Every document under the given files and folders, one at a time (a file is read when its turn comes). */
+function setCursor(at: ReadCursor, offset: number, item: number): void {
+  at.offset = offset;
+  at.item = item;
+}
+
+/** Standard input is JSON when it reads as JSON (`kubectl get -o json`); anything else is YAML. */
+function looksLikeJson(text: string): boolean {
+  const first = /\S/.exec(text)?.[0];
+  if (first !== '{' && first !== '[') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every document under the given files and folders, one at a time (a file is read when its turn comes), with its
+ * place in its file.
+ */
 export function* manifestDocuments(files: readonly string[]): Generator<SourcedDoc> {
-  for (const file of files) for (const doc of manifestFileDocuments(file)) yield { file, doc };
+  const at = newReadCursor();
+  for (const file of files) {
+    for (const doc of manifestFileDocuments(file, undefined, at)) yield { file, doc, offset: at.offset, item: at.item };
+  }
 }
 
 /** Reads all documents under the given files and folders. */

@@ -2,8 +2,14 @@ import { evaluateAppPodSecurity, WorkloadPodSecurity } from '../analysis/pod-sec
 import { isPodSecurityLevel, tryParsePodSecurityVersion } from '../analysis/pod-security/levels';
 import { namespacePodSecurityPolicy } from '../analysis/pod-security/namespace-policy';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
-import { readManifests } from './manifest-files';
+import { readManifests, SourcedDoc } from './manifest-files';
 import { markdownCell } from '../core/markdown';
+import { objectIdentity, ProblemSource } from '../validation/problem';
+import { POD_SECURITY_RULE_PREFIX } from '../analysis/pod-security/app-pod-security';
+import { CliFinding, sourcePrefix } from './output/finding';
+import { SourceLocator } from './output/locate';
+import { CI_FORMATS, isCiFormat, JSON_SCHEMA_VERSION, renderCi } from './output/render';
+import { NO_FILES } from './validate-command';
 
 /** `psa [--level restricted|baseline|privileged] [--version latest|v1.N] [--format text|json|md] FILES...` */
 export const PSA_ARGS: ArgSpec = { values: ['level', 'version', 'format'], flags: [] };
@@ -34,11 +40,52 @@ function labelNotes(docs: readonly any[]): LabelNote[] {
 
 const ref = (w: WorkloadPodSecurity) => `${w.kind} ${w.namespace}/${w.name}`;
 
-function renderText(all: readonly WorkloadPodSecurity[], notes: readonly LabelNote[]): string {
+/** The place of each violation (by workload and violation index), from the first document defining its workload. */
+type Places = (w: WorkloadPodSecurity, i: number) => ProblemSource | undefined;
+
+/** Finds the document of each violating workload (only those) and the node of each violation's field. */
+function placesOf(all: readonly WorkloadPodSecurity[], docs: readonly SourcedDoc[]): Places {
+  const failing = all.filter((w) => !w.result.allowed);
+  if (failing.length === 0) return () => undefined;
+  const wanted = new Set(failing.map((w) => `${w.kind}/${w.namespace}/${w.name}`));
+  const docOf = new Map<string, SourcedDoc>();
+  for (const d of docs) {
+    const items: unknown[] = d.doc && typeof d.doc === 'object' && Array.isArray(d.doc.items) && /List$/.test(String(d.doc.kind)) ? d.doc.items : [d.doc];
+    for (const item of items) {
+      const id = objectIdentity(item);
+      // A workload without a namespace is evaluated in `default` (app-pod-security.ts).
+      const key = `${id.kind}/${id.namespace ?? 'default'}/${id.name}`;
+      if (wanted.has(key) && !docOf.has(key)) docOf.set(key, d);
+    }
+  }
+  const locator = new SourceLocator();
+  const cache = new Map<string, ProblemSource | undefined>();
+  return (w, i) => {
+    const key = `${w.kind}/${w.namespace}/${w.name}`;
+    const d = docOf.get(key);
+    if (!d) return undefined;
+    const field = w.result.violations[i].fieldPath;
+    const k = `${key}\0${field}`;
+    if (!cache.has(k)) cache.set(k, locator.locate({ file: d.file, offset: d.offset ?? 0, item: d.item ?? -1 }, field));
+    return cache.get(k);
+  };
+}
+
+/** Every violation as the CI formats print it (an error each: it fails the run). */
+function psaFindings(all: readonly WorkloadPodSecurity[], places: Places): CliFinding[] {
+  return all.flatMap((w) => w.result.violations.map((v, i): CliFinding => ({
+    rule: POD_SECURITY_RULE_PREFIX + v.check, severity: 'error', message: `${v.message} (${w.policy}); fix: ${v.fix}`,
+    kind: w.kind, name: w.name, namespace: w.namespace, path: v.fieldPath, source: places(w, i),
+  })));
+}
+
+function renderText(all: readonly WorkloadPodSecurity[], notes: readonly LabelNote[], places: Places): string {
   const lines: string[] = notes.map((n) => `note: Namespace ${n.namespace}: ${n.label}: ${n.message}`);
   for (const w of all) {
     lines.push(`${ref(w)} (${w.policy}): ${w.result.allowed ? 'ok' : `${w.result.violations.length} violation(s)`}`);
-    for (const v of w.result.violations) lines.push(`  ${v.check} at ${v.fieldPath}: ${v.message}; fix: ${v.fix}`);
+    w.result.violations.forEach((v, i) => {
+      lines.push(`  ${sourcePrefix(places(w, i))}${v.check} at ${v.fieldPath}: ${v.message}; fix: ${v.fix}`);
+    });
   }
   lines.push(summary(all));
   return lines.join('\n') + '\n';
@@ -63,14 +110,17 @@ function renderMarkdown(all: readonly WorkloadPodSecurity[], notes: readonly Lab
   return [...head, ...(head.length ? [''] : []), ...lines, '', summary(all)].join('\n') + '\n';
 }
 
-function renderJson(all: readonly WorkloadPodSecurity[], notes: readonly LabelNote[]): string {
+function renderJson(all: readonly WorkloadPodSecurity[], notes: readonly LabelNote[], places: Places): string {
   const workloads = all.map((w) => ({
     kind: w.kind, name: w.name, namespace: w.namespace, policy: w.policy, evaluatedVersion: w.result.evaluatedVersion,
-    allowed: w.result.allowed, violations: w.result.violations,
+    allowed: w.result.allowed, violations: w.result.violations.map((v, i) => {
+      const source = places(w, i);
+      return source ? { ...v, source } : v;
+    }),
   }));
   const failing = all.filter((w) => !w.result.allowed);
   const totals = { workloads: all.length, violating: failing.length, violations: failing.reduce((n, w) => n + w.result.violations.length, 0) };
-  return JSON.stringify({ workloads, labelErrors: notes, totals }, null, 2) + '\n';
+  return JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, command: 'psa', workloads, labelErrors: notes, totals }, null, 2) + '\n';
 }
 
 /**
@@ -80,15 +130,30 @@ function renderJson(all: readonly WorkloadPodSecurity[], notes: readonly LabelNo
  * (exit 2 in main).
  */
 export function runPsa(args: ParsedArgs, write: (s: string) => void): number {
-  if (args.positionals.length === 0) throw new UsageError('psa needs at least one file or folder');
-  const format = formatOption(args, ['text', 'json', 'md'] as const, 'text');
+  if (args.positionals.length === 0) throw new UsageError(NO_FILES);
+  const format = formatOption(args, ['text', 'json', 'md', ...CI_FORMATS] as const, 'text');
   const { level, version } = args.values;
-  if (level !== undefined && !isPodSecurityLevel(level)) throw new UsageError(`--level must be one of privileged, baseline, restricted, got "${level}"`);
-  if (version !== undefined && level === undefined) throw new UsageError('--version needs --level (without --level each namespace\'s own version label applies)');
-  if (version !== undefined && !tryParsePodSecurityVersion(version)) throw new UsageError(`--version must be "latest" or "v1.N", got "${version}"`);
-  const docs = readManifests(args.positionals).docs.map((d) => d.doc);
+  if (level !== undefined && !isPodSecurityLevel(level)) {
+    throw new UsageError(`--level must be one of privileged, baseline, restricted, got "${level}"; `
+      + 'fix: write --level restricted|baseline|privileged');
+  }
+  if (version !== undefined && level === undefined) {
+    throw new UsageError('--version needs --level (without --level each namespace\'s own version label applies); '
+      + 'fix: add --level, or drop --version');
+  }
+  if (version !== undefined && !tryParsePodSecurityVersion(version)) {
+    throw new UsageError(`--version must be "latest" or "v1.N", got "${version}"; fix: write --version v1.30`);
+  }
+  const read = readManifests(args.positionals);
+  const docs = read.docs.map((d) => d.doc);
   const all = evaluateAppPodSecurity(docs, level === undefined ? {} : { level, version });
   const notes = level === undefined ? labelNotes(docs) : [];
-  write({ text: renderText, json: renderJson, md: renderMarkdown }[format](all, notes));
+  // Markdown keeps its table; every other format places each violation in its file.
+  const places = format === 'md' ? () => undefined : placesOf(all, read.docs);
+  if (isCiFormat(format)) {
+    write(renderCi(format, psaFindings(all, places), { command: 'psa', files: read.files, fails: () => true }, summary(all)));
+  } else {
+    write({ text: renderText, json: renderJson, md: renderMarkdown }[format](all, notes, places));
+  }
   return all.some((w) => !w.result.allowed) ? 1 : 0;
 }

@@ -1,8 +1,11 @@
-import { formatProblem, objectIdentity, ValidationProblem } from '../validation/problem';
+import { formatProblem, objectIdentity, ProblemSource, ValidationProblem } from '../validation/problem';
 import { checkCalicoCrossObjectRules } from '../validation/rules';
 import { DocumentValidator, ValidateManifestsOptions } from '../validation/validate-manifests';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
-import { expandManifestPaths, SourcedDoc } from './manifest-files';
+import { DocumentPlace, expandManifestPaths, manifestFileDocuments, newReadCursor, SourcedDoc } from './manifest-files';
+import { CliFinding, objectRef, sourcePrefix } from './output/finding';
+import { SourceLocator } from './output/locate';
+import { CI_FORMATS, isCiFormat, JSON_SCHEMA_VERSION, renderCi } from './output/render';
 import { validateFiles } from './validate-parallel';
 
 /** `validate`: schema, CEL, Calico rules and Kubernetes schemas. */
@@ -11,7 +14,14 @@ export const VALIDATE_ARGS: ArgSpec = { values: ['crds', 'format'], flags: ['no-
 /** A validation problem with the file of the object it names. */
 export interface FiledProblem extends ValidationProblem {
   readonly file: string;
+  /** Offset of the object's document in the file (see DocumentPlace). @default - not known (cross-object problems) */
+  readonly offset?: number;
+  /** Index in a JSON file's top-level array, -1 otherwise. @default -1 */
+  readonly item?: number;
 }
+
+/** The formats of `validate`. */
+export const VALIDATE_FORMATS = ['text', 'json', ...CI_FORMATS] as const;
 
 /**
  * Validates documents as they are read, one at a time, so memory holds the problems and, for the cross-object rules
@@ -23,7 +33,7 @@ export function validateSourced(docs: Iterable<SourcedDoc>, options: ValidateMan
   const collected = newCollected();
   const validator = new DocumentValidator(options);
   for (const sourced of docs) {
-    collectDocument(sourced.doc, sourced.file, validator, collected);
+    collectDocument(sourced.doc, sourced.file, validator, collected, sourced);
     keep?.(sourced);
   }
   return finishCollected(collected);
@@ -46,10 +56,17 @@ export function newCollected(): Collected {
   return { problems: [], skeletons: [], skeletonFiles: [], objects: 0 };
 }
 
-/** Validates one document of `file` into `into`. */
-export function collectDocument(doc: unknown, file: string, validator: DocumentValidator, into: Collected): void {
-  into.objects++;
-  for (const p of validator.validate(doc)) into.problems.push({ ...p, file });
+/**
+ * Validates one document of `file` into `into`. Its problems carry the document's index in `into` and, when given,
+ * its place in the file (for the line and column the CLI prints).
+ */
+export function collectDocument(doc: unknown, file: string, validator: DocumentValidator, into: Collected, place?: { offset?: number; item?: number }): void {
+  const document = into.objects++;
+  const problems = validator.validate(doc);
+  if (problems.length > 0) {
+    const at = place?.offset === undefined ? {} : { offset: place.offset, item: place.item ?? -1 };
+    for (const p of problems) into.problems.push({ ...p, file, document, ...at });
+  }
   for (const obj of listItems(doc)) {
     pushSkeleton(obj, into.skeletons);
     into.skeletonFiles.push(file);
@@ -129,19 +146,62 @@ export function validateOptions(args: ParsedArgs): ValidateManifestsOptions {
 
 /** Runs `validate`; returns the exit code (0 clean, 1 problems). */
 export function runValidate(args: ParsedArgs, write: (s: string) => void): number {
-  const format = formatOption(args, ['text', 'json'] as const, 'text');
-  if (args.positionals.length === 0) throw new UsageError('no files given');
+  const format = formatOption(args, VALIDATE_FORMATS, 'text');
+  if (args.positionals.length === 0) throw new UsageError(NO_FILES);
   const files = expandManifestPaths(args.positionals);
-  const { problems, objects } = validateFiles(files, validateOptions(args));
+  const { problems: filed, objects } = validateFiles(files, validateOptions(args));
+  const problems = locateProblems(filed);
+  const summary = `${objects} object(s) in ${files.length} file(s): ${problems.length} problem(s)`;
   if (format === 'json') {
-    write(JSON.stringify({ files: files.length, objects, problems }, null, 2) + '\n');
+    const out = { schemaVersion: JSON_SCHEMA_VERSION, command: 'validate', files: files.length, objects, problems };
+    write(JSON.stringify(out, null, 2) + '\n');
+  } else if (isCiFormat(format)) {
+    write(renderCi(format, problems.map(problemFinding), { command: 'validate', files, fails: () => true }, summary));
   } else {
-    const lines = problems.map((p) => `${p.file}: ${p.kind}/${p.namespace ? `${p.namespace}/` : ''}${p.name}: ${formatProblem(p)} [${p.rule}]\n`);
+    const lines = problems.map((p) => `${sourcePrefix(p.source) || `${p.file}: `}${objectRef(p)}: ${formatProblem(p)} [${p.rule}]\n`);
     // One write per 1000 lines: a write per problem costs more than the check on large inputs.
     for (let i = 0; i < lines.length; i += 1000) write(lines.slice(i, i + 1000).join(''));
-    write(`${objects} object(s) in ${files.length} file(s): ${problems.length} problem(s)\n`);
+    write(`${summary}\n`);
   }
   return problems.length > 0 ? 1 : 0;
+}
+
+/** The usage error of a command given no file. */
+export const NO_FILES = 'no files given; fix: name manifest files or folders (cdk8s synth writes dist/), or - to read standard input';
+
+/** A validation problem as the output formats print it: an error. */
+export function problemFinding(p: ValidationProblem): CliFinding {
+  const { rule, message, kind, name, namespace, path, source } = p;
+  return { rule, severity: 'error', message, kind, name, namespace, path, source };
+}
+
+/** A located problem as printed: the file kept, the reader's internal place dropped. */
+export type LocatedProblem = ValidationProblem & { readonly file: string };
+
+/**
+ * The problems with their `source` (file, line, column of the field's node). Cross-object problems, which name no
+ * document, are placed on the last document of their file defining the object.
+ */
+export function locateProblems(problems: readonly FiledProblem[], locator = new SourceLocator()): LocatedProblem[] {
+  const crossFiles = new Set(problems.filter((p) => p.offset === undefined && p.file).map((p) => p.file));
+  const byIdentity = crossFiles.size > 0 ? identityPlaces(crossFiles) : new Map<string, DocumentPlace>();
+  return problems.map(({ offset, item, ...p }) => {
+    const place = offset !== undefined ? { file: p.file, offset, item: item ?? -1 } : byIdentity.get(`${p.file}\0${identityKey(p)}`);
+    const source: ProblemSource | undefined = place ? locator.locate(place, p.path) : undefined;
+    return source ? { ...p, source } : p;
+  });
+}
+
+/** The place of the last document of each file defining each object (a List's items at the List). */
+function identityPlaces(files: ReadonlySet<string>): Map<string, DocumentPlace> {
+  const out = new Map<string, DocumentPlace>();
+  for (const file of files) {
+    const at = newReadCursor();
+    for (const doc of manifestFileDocuments(file, undefined, at)) {
+      for (const obj of listItems(doc)) out.set(`${file}\0${identityKey(objectIdentity(obj))}`, { file, offset: at.offset, item: at.item });
+    }
+  }
+  return out;
 }
 
 function identityKey(id: { kind: string; name: string; namespace?: string }): string {

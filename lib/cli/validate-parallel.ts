@@ -17,7 +17,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
 import { DocumentPart } from '../core/yaml-file';
 import { DocumentValidator, ValidateManifestsOptions } from '../validation/validate-manifests';
 import { InputError } from './args';
-import { manifestDocuments, manifestFileDocuments } from './manifest-files';
+import { manifestDocuments, manifestFileDocuments, newReadCursor } from './manifest-files';
 import { Collected, collectDocument, FiledProblem, finishCollected, newCollected, validateSourced } from './validate-command';
 import { inputBytes, newWorkerSignal, waitForWorker, WORKER_STALL_SECONDS } from './worker-thread';
 
@@ -75,12 +75,13 @@ export function validateFiles(files: readonly string[], options: ValidateManifes
 export function validatePart(files: readonly string[], options: ValidateManifestsOptions, part: DocumentPart, progress?: () => void): PartResult {
   const validator = new DocumentValidator(options);
   const out: Collected[] = [];
+  const at = newReadCursor();
   for (let f = 0; f < files.length; f++) {
     const collected = newCollected();
     out.push(collected);
     try {
-      for (const doc of manifestFileDocuments(files[f], part)) {
-        collectDocument(doc, files[f], validator, collected);
+      for (const doc of manifestFileDocuments(files[f], part, at)) {
+        collectDocument(doc, files[f], validator, collected, at);
         if ((collected.objects & 1023) === 0) progress?.();
       }
     } catch (e) {
@@ -103,7 +104,8 @@ export function mergeParts(parts: readonly PartResult[], fileCount: number): Col
     for (const p of parts) {
       const c = p.files[f];
       if (!c) continue;
-      for (const x of c.problems) all.problems.push(x);
+      // Each share counts its documents from 0: shifted to their index in the whole input.
+      for (const x of c.problems) all.problems.push(x.document === undefined ? x : { ...x, document: x.document + all.objects });
       for (const x of c.skeletons) all.skeletons.push(x);
       for (const x of c.skeletonFiles) all.skeletonFiles.push(x);
       all.objects += c.objects;
@@ -135,7 +137,8 @@ export function unpackPart(packed: PackedPart, files: readonly string[]): PartRe
   return packed.error ? { files: out, error: packed.error } : { files: out };
 }
 
-function partError(file: number, e: unknown): PartError {
+/** The {@link PartError} of `e`, met in the file with index `file`. */
+export function partError(file: number, e: unknown): PartError {
   const err = e as Error & { code?: string; syscall?: string; path?: string };
   const fsInfo = typeof err?.code === 'string' ? { code: err.code, syscall: err.syscall, path: err.path } : undefined;
   return { file, message: err instanceof Error ? err.message : String(e), input: e instanceof InputError, ...(fsInfo ? { fs: fsInfo } : {}) };
@@ -158,7 +161,7 @@ function workerScript(): string | undefined {
  * Cores beyond those the load of the last minute keeps busy (`os.loadavg`; 0 on Windows, where every core counts).
  * With no core idle a second thread only competes with the first, and its start-up and merge are then pure cost.
  */
-function idleCores(): number {
+export function idleCores(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return cores - 1 - os.loadavg()[0];
 }

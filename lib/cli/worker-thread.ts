@@ -43,6 +43,7 @@ export function signalWorkerDone(signal: Int32Array): void {
 export function inputBytes(files: readonly string[]): number {
   let n = 0;
   for (const f of files) {
+    if (f === '-') return 0; // standard input is read once, by the calling thread
     try {
       n += fs.statSync(f).size;
     } catch {

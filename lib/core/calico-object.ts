@@ -10,6 +10,7 @@ import { dnsNameFromId } from './names';
 import { CALICO_API_VERSION, isNamespacedCalicoKind } from './scope';
 import { createWireResource, GeneratedApiObjectClass } from './wire-resource';
 import { dropChartNamespace } from './cluster-scoped';
+import { clusterRootOf } from './cluster';
 
 /** Metadata every Calico object of this library takes. */
 export interface CalicoObjectProps {
@@ -39,11 +40,11 @@ export interface NamespacedCalicoObjectProps extends CalicoObjectProps {
   readonly namespace?: string;
 }
 
-/** Per app: `kind/namespace/name` -> construct path, so a second object of the same identity fails at once. */
+/** Per cluster (lib/core/cluster.ts): `kind/namespace/name` -> construct path, so a second object of the same identity fails at once. */
 const IDENTITIES = new WeakMap<Construct, Map<string, string>>();
 
 function claimIdentity(obj: Construct, key: string): void {
-  const root = obj.node.root;
+  const root = clusterRootOf(obj);
   let seen = IDENTITIES.get(root);
   if (!seen) {
     seen = new Map();
@@ -56,7 +57,7 @@ function claimIdentity(obj: Construct, key: string): void {
   seen.set(key, obj.node.path);
 }
 
-/** What a concrete kind tells the base class. @internal */
+/** What a concrete kind tells the base class (not exported from the package; public declarations name it). */
 export interface CalicoKindBinding {
   /** The Calico kind, e.g. `GlobalNetworkPolicy`. */
   readonly kind: string;
@@ -173,6 +174,15 @@ export abstract class CalicoObject extends Construct {
     return path;
   }
 
+  /**
+   * A key naming everything the validation of this object depends on, for kinds emitted by the thousand (host
+   * endpoints): objects with the same key share one clean validation. Default: none (every object is validated).
+   * @internal
+   */
+  protected validationClass(): string | undefined {
+    return undefined;
+  }
+
   /** Subclasses call this after every mutation so the memoised spec and validation are recomputed. */
   protected touch(): void {
     this.version++;
@@ -195,7 +205,7 @@ export abstract class CalicoObject extends Construct {
     }
     if (this.cachedProblemsVersion !== this.version) {
       // Metadata was checked when it was set (constructor, addLabel, addAnnotation).
-      this.cachedProblems = calicoSynthProblems(this.toManifest(), true).map((p) => formatSynthProblem(p, label));
+      this.cachedProblems = calicoSynthProblems(() => this.toManifest(), true, this.validationClass()).map((p) => formatSynthProblem(p, label));
       this.cachedProblemsVersion = this.version;
     }
     return this.cachedProblems;

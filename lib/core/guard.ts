@@ -217,11 +217,26 @@ export interface EnumGuardOptions extends GuardOptions {
   readonly enumName?: string;
 }
 
+/** The values of an enum object (numeric enums' reverse-mapping keys left out), per object. */
+const ENUM_VALUE_SETS = new WeakMap<object, ReadonlySet<unknown>>();
+
+function enumValueSet(values: Readonly<Record<string, unknown>>): ReadonlySet<unknown> {
+  let set = ENUM_VALUE_SETS.get(values);
+  if (!set) {
+    set = new Set(Object.entries(values).filter(([k]) => !/^\d+$/.test(k)).map(([, value]) => value));
+    ENUM_VALUE_SETS.set(values, set);
+  }
+  return set;
+}
+
 /**
  * One of an enum's values, case-sensitive. A case slip (`'local'` for `'Local'`) gets "did you mean"; any other
  * value lists the accepted ones. `values` is a TypeScript string enum object or a list.
  */
 export function guardEnum<T extends string | number>(v: unknown, values: Readonly<Record<string, T>> | readonly T[], where: string, field: string, opts: EnumGuardOptions = {}): T {
+  // Hot path (every rule's action, every policy type): a set per enum object, built once; the message below is built
+  // only for a rejected value.
+  if (Array.isArray(values) ? values.includes(v as T) : enumValueSet(values as Readonly<Record<string, T>>).has(v)) return v as T;
   const entries: Array<[string, T]> = Array.isArray(values)
     ? (values as readonly T[]).map((x) => [String(x), x] as [string, T])
     : Object.entries(values as Record<string, T>).filter(([k]) => !/^\d+$/.test(k));

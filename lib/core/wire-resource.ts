@@ -27,7 +27,7 @@ function wireClass(generated: GeneratedApiObjectClass): GeneratedApiObjectClass 
   return wire;
 }
 
-/** Metadata the L2 passes down. @internal */
+/** Metadata the L2 passes down (not exported from the package; public declarations name it). */
 export interface WireMetadata {
   /** `metadata.name`. */
   readonly name: string;

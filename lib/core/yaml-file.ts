@@ -28,6 +28,16 @@ export interface DocumentPart {
 }
 
 /**
+ * Where the document a generator has just yielded starts: filled by {@link yamlDocuments} before each document, so a
+ * caller that wants to point at a document later (the CLI's file:line:column) keeps one number per document and
+ * nothing else. Reading the offset costs nothing; the line and column are worked out only for documents that need them.
+ */
+export interface DocumentCursor {
+  /** Offset in the text of the document's chunk: its `---` line, or its first line. */
+  offset: number;
+}
+
+/**
  * The documents of a YAML text one by one, so a caller may drop each once done with it. Documents are split on
  * their `---` lines (in YAML no document can hold such a line, so each reads alone just as inside the stream) and
  * read by the fast path ({@link parseFastDocument}); a document outside its subset is read by the `yaml` package,
@@ -36,10 +46,10 @@ export interface DocumentPart {
  *   is one share, read by the share from 0); all documents by default
  * @throws Error with the parser's first message (line and column in the whole text) when a document is not valid YAML
  */
-export function* yamlDocuments(text: string, part?: DocumentPart): Generator<any> {
+export function* yamlDocuments(text: string, part?: DocumentPart, at?: DocumentCursor): Generator<any> {
   if (STREAM_SYNTAX.test(text)) {
     assertYamlNesting(text);
-    if (!part || part.from === 0) yield* viaYamlPackage(text, 0);
+    if (!part || part.from === 0) yield* viaYamlPackage(text, 0, 0, at);
     return;
   }
   // Per chunk a plain function, not a nested generator: 300,000 generator objects cost more than the parse.
@@ -62,8 +72,12 @@ export function* yamlDocuments(text: string, part?: DocumentPart): Generator<any
     const chunk = text.slice(start, end);
     if (chunk.length > MAX_YAML_NESTING) assertYamlNesting(chunk, lineOf(start));
     const fast = fastChunk(chunk);
-    if (fast === DECLINED) yield* viaYamlPackage(chunk, lineOf(start));
-    else if (fast !== null) yield fast;
+    if (fast === DECLINED) {
+      yield* viaYamlPackage(chunk, lineOf(start), start, at);
+    } else if (fast !== null) {
+      if (at) at.offset = start;
+      yield fast;
+    }
   }
 }
 
@@ -152,12 +166,19 @@ function tryFast(body: string): unknown {
   }
 }
 
-function* viaYamlPackage(text: string, firstLine: number): Generator<any> {
+function* viaYamlPackage(text: string, firstLine: number, base: number, at: DocumentCursor | undefined): Generator<any> {
   for (const doc of parseAllDocuments(text, { version: '1.1' })) {
     if (doc.errors.length > 0) throw new Error(shiftLines(doc.errors[0].message, firstLine));
     const value = doc.toJSON();
-    if (value !== null && value !== undefined) yield value;
+    if (value === null || value === undefined) continue;
+    if (at) at.offset = base + documentStart(doc);
+    yield value;
   }
+}
+
+/** Where a document of the `yaml` package starts in its text: its `---` marker, else its content. */
+function documentStart(doc: { range: [number, number, number]; contents: { range?: [number, number, number] } | null }): number {
+  return doc.contents?.range?.[0] ?? doc.range[0];
 }
 
 /** `... at line 3, column 1:` of a document read alone, as the line of the whole text. */

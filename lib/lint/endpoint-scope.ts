@@ -1,13 +1,16 @@
 /**
  * The endpoints a policy can select that the manifests fully describe, or `undefined` when the manifests do not
  * carry enough cluster state to judge the policy:
- * - a namespaced policy: the workloads (pods and pod templates) of its namespace, when the manifests have workloads
- *   and the namespace is known (a Namespace object, or workloads in it);
+ * - a namespaced policy: the workloads (pods and pod templates) of its namespace, when the manifests put pods in that
+ *   namespace (hostNetwork ones count as being there, though no policy selects them). A namespace with none yet is not
+ *   judged: its policies (SecureNamespace's default deny and DNS egress, an allow for pods another tool deploys) are
+ *   written for pods to come, and telling the user to delete them would contradict the constructs that emit them;
  * - a preDNAT or doNotTrack GlobalNetworkPolicy: the host endpoints, when there are some;
  * - a GlobalNetworkPolicy with namespaceSelector or serviceAccountSelector: the workloads, when there are some;
  * - any other GlobalNetworkPolicy: workloads and host endpoints, when there are both.
  * The lists and their label indexes are built once per manifest set (LintContext), not per policy.
  */
+import { podTemplateOf } from '../analysis/pod-security/check-pod-security';
 import { EndpointIndex } from './endpoint-index';
 import { LintContext } from './lint-context';
 import { isHostOnly, PolicyView } from './policy-view';
@@ -31,6 +34,23 @@ function scopedHeps(c: LintContext): EndpointIndex<ScopedEndpoint> {
   return c.index('scoped-heps', () => c.hostEndpoints().map((h) => ({ id: `hep:${h.name}`, labels: h.labels })));
 }
 
+const populatedCache = new WeakMap<LintContext, ReadonlySet<string>>();
+
+/** Namespaces the manifests put pods in: any Pod or workload controller, hostNetwork ones included. */
+function populated(c: LintContext): ReadonlySet<string> {
+  let set = populatedCache.get(c);
+  if (!set) {
+    const out = new Set<string>();
+    for (const d of c.objects) {
+      if (d.kind === 'PodTemplate' || typeof d.apiVersion !== 'string' || d.apiVersion.startsWith('projectcalico.org/')) continue;
+      if (!podTemplateOf(d)) continue;
+      out.add(typeof d.metadata?.namespace === 'string' && d.metadata.namespace ? d.metadata.namespace : 'default');
+    }
+    populatedCache.set(c, (set = out));
+  }
+  return set;
+}
+
 /** See the module comment. */
 export function endpointScope(p: PolicyView, c: LintContext): EndpointScope | undefined {
   const workloads = c.workloads();
@@ -39,6 +59,7 @@ export function endpointScope(p: PolicyView, c: LintContext): EndpointScope | un
   if (!p.global) {
     if (workloads.length === 0 || !c.knownNamespaces().has(p.namespace!)) return undefined;
     const index = c.index<ScopedEndpoint>(`workloads:${p.namespace}`, () => c.workloadsIn(p.namespace!));
+    if (index.endpoints.length === 0 && !populated(c).has(p.namespace!)) return undefined;
     return { endpoints: index.endpoints, index, what: `${pods(index.endpoints.length)} in namespace ${p.namespace}` };
   }
   if (isHostOnly(p)) {

@@ -2,11 +2,16 @@ import {
   describeFailsafePorts, FAILSAFE_REMOVED_ANNOTATION, missingDefaultFailsafePorts, removedFailsafeSummary, WireFailsafePort,
 } from '../network/felix-configuration';
 import { objectIdentity } from '../validation/problem';
+import { acknowledgedRisksOf } from '../core/acknowledged-risks';
+import { failsafeShadowedRules } from '../network/failsafe-rules';
 import { LintFinding } from './lint-finding';
 import { guardLintDocs } from './lint-input';
 
 /** Lint rule ids with what they catch. */
 export const FAILSAFE_LINT_RULES = {
+  'lint.failsafe-shadows-rule': 'A Deny rule of a host policy names a Felix failsafe port (TCP 22, 179, 2379, 6443...) that admits '
+    + 'every address it denies: Felix accepts failsafe traffic before any policy, so the rule does nothing (narrow the failsafe entry '
+    + 'with `net`, or acknowledge failsafe-open:<dir>:<proto>:<port>).',
   'lint.failsafe-ports-disabled': 'A FelixConfiguration whose failsafe port lists leave out Calico defaults (or are empty): SSH, the API server, BGP, etcd, Typha, DHCP or DNS can then be cut off by one wrong host endpoint policy (node lockout).',
 } as const;
 
@@ -45,7 +50,8 @@ function lintOne(doc: any, out: LintFinding[]): void {
 
 /**
  * Flags FelixConfiguration manifests (typically written by hand) that remove Calico's default failsafe ports
- * without the acknowledgement annotation {@link FAILSAFE_REMOVED_ANNOTATION} naming exactly what is removed.
+ * without the acknowledgement annotation {@link FAILSAFE_REMOVED_ANNOTATION} naming exactly what is removed, and
+ * Deny rules of host policies that a failsafe port makes a no-op (`lint.failsafe-shadows-rule`).
  * Pure; `List` objects are expanded; findings come in document order.
  */
 export function failsafeLintFindings(docs: any[]): LintFinding[] {
@@ -54,6 +60,21 @@ export function failsafeLintFindings(docs: any[]): LintFinding[] {
   for (const d of docs) {
     if (d && typeof d === 'object' && typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) d.items.forEach((i: any) => lintOne(i, out));
     else lintOne(d, out);
+  }
+  // Rules a failsafe port makes a no-op (felix/rules/static.go failsafeInChain: accepted before any policy).
+  for (const s of failsafeShadowedRules(docs)) {
+    if (acknowledgedRisksOf(s.doc).has(s.risk)) continue;
+    const [proto, port] = s.port.split(':');
+    const list = s.direction === 'ingress' ? 'failsafeInboundHostPorts' : 'failsafeOutboundHostPorts';
+    out.push({
+      ...objectIdentity(s.doc),
+      path: `spec.${s.direction}[${s.ruleIndex}]`,
+      rule: 'lint.failsafe-shadows-rule',
+      message: `denies ${describeFailsafePorts([s.port])}, a Felix failsafe port that admits every address this rule names before any `
+        + `policy, so the rule does nothing there; fix: narrow the failsafe entry to the networks that keep access (FelixConfiguration `
+        + `default ${list}: { protocol: ${proto.toUpperCase()}, port: ${port}, net: <CIDR> }; SecuredNodePool: baseline.sshFrom or `
+        + `failsafe.narrow), or acknowledge it with ${s.risk} in the cdk8s-calico.io/acknowledged-risks annotation`,
+    });
   }
   return out;
 }

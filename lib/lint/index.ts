@@ -6,6 +6,7 @@ export * from './lint-manifests';
 export * from './failsafe-lint';
 export { PLATFORM_NAMESPACES } from './default-deny-lint';
 export { lintCreatedByLabels } from './created-by-lint';
+export { lintExplicitHostEndpoints } from './explicit-host-endpoints-lint';
 export { lintNamespacesWithoutDefaultDeny } from './default-deny-lint';
 export { lintDnsEgress } from './dns-egress-lint';
 export { lintDoNotTrackOnWildcard } from './donottrack-lint';

@@ -6,7 +6,7 @@
 import { NetworkModel } from '../analysis/network-model';
 import { buildModel, ModelData } from '../analysis/model/build';
 import { workloadLabels } from '../analysis/model/endpoints';
-import { flattenDocs, ingest, ingestObject, newClusterState } from '../analysis/model/ingest';
+import { flattenDocs, ingest } from '../analysis/model/ingest';
 import { BUILTIN_TIERS } from '../analysis/policy/tiers';
 import { podTemplateOf } from '../analysis/pod-security/check-pod-security';
 import { EndpointIndex } from './endpoint-index';
@@ -82,7 +82,7 @@ export class LintContext {
   /**
    * Gives the context of `docs` its model summary from elsewhere (e.g. a worker thread that read the same documents):
    * `summary` is called the first time a rule needs the model's endpoints; when it returns `undefined` the summary is
-   * computed here. Rules that need the whole engine still build it here.
+   * computed here. Rules that need the whole engine still build it here. (lint-stream.ts computes it while reading.)
    */
   static seed(docs: readonly unknown[], summary: () => LintModelSummary | undefined): void {
     LintContext.of(docs).summaryOf = summary;
@@ -91,27 +91,6 @@ export class LintContext {
   /** The lint's summary of the model of `docs` (workloads, host endpoints), built here. */
   static summaryOf(docs: readonly unknown[]): LintModelSummary {
     return summarizeModel(LintContext.of(docs).model());
-  }
-
-  /**
-   * {@link summaryOf} of documents read one at a time, holding only what the model keeps (not every document):
-   * the same summary when the whole set builds; `undefined` when it does not (the caller then needs
-   * {@link summaryOf} of all documents, which drops the objects the engine refuses one by one).
-   */
-  static streamedSummary(docs: Iterable<unknown>): LintModelSummary | undefined {
-    // The positions ingest would give the objects of LintContext.objects (List items expanded, non-objects dropped).
-    const state = newClusterState();
-    let k = 0;
-    try {
-      for (const d of docs) {
-        for (const { doc } of flattenDocs([d])) {
-          if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) ingestObject(state, doc, `document[${k++}]`);
-        }
-      }
-      return summarizeModel(buildModel(state, ENDPOINTS_ONLY));
-    } catch {
-      return undefined;
-    }
   }
 
   /** Every policy of any kind, in document order (views made on first use). */

@@ -1,11 +1,10 @@
-import { flattenDocs } from '../analysis/model/ingest';
 import {
   boundaryError, guardArray, guardKnownKeys, guardOptionalArray, guardOptionalEnum, guardProps, guardString, rejectInput,
 } from '../core/guard';
 import { objectIdentity } from '../validation/problem';
 import { LintFinding } from './lint-finding';
 import { LintContext } from './lint-context';
-import { LINT_RULE_SETS, LintRuleSet, MODEL_FREE_RULE_SETS } from './lint-registry';
+import { LINT_RULE_SETS, LintRuleSet, MODEL_FREE_RULE_SETS, RULE_SET_RULES } from './lint-registry';
 import type { LintModelSummary } from './model-summary';
 import { isAtLeast, isKnownLintRule, LINT_SEVERITIES, lintRuleInfo, LintSeverity, severityRank } from './lint-rules';
 
@@ -68,7 +67,8 @@ function isDisabled(rule: string, disable: readonly string[]): boolean {
 /**
  * Runs every lint rule set over the manifests and returns the findings with their severity, worst first, then in
  * document order (the position of the object a finding names), then in the order the rule sets produced them.
- * Identical findings from two rule sets are reported once.
+ * Identical findings from two rule sets are reported once. Each finding carries `document`: the index in `docs` of
+ * the document holding the object it names (its first one), so a caller can point at the file and line.
  *
  * @param docs plain Kubernetes objects (e.g. parsed YAML or `Testing.synth` output); `List`s are expanded
  * @throws Error naming the option and the fix when `options` is malformed
@@ -80,7 +80,7 @@ export function lintManifests(docs: readonly unknown[], options: LintOptions = {
 /**
  * {@link lintManifests}, with the model summary of the documents given from elsewhere (the CLI computes it on a
  * worker thread from the same files; see `lib/cli/lint-worker.ts`).
- * @internal
+ * @deprecated internal helper that the package root exported by accident; it will leave the public API (no replacement)
  * @param summary called when a rule first needs the model's endpoints; `undefined` from it means "compute it here"
  */
 export function lintManifestsSeeded(docs: readonly unknown[], options: LintOptions = {}, summary?: () => LintModelSummary | undefined): SeverityLintFinding[] {
@@ -89,24 +89,12 @@ export function lintManifestsSeeded(docs: readonly unknown[], options: LintOptio
   // A fresh array per run: rule sets cache shared facts per array, and the caller's array may change between runs.
   const run: any[] = [...docs];
   if (summary) LintContext.seed(run, summary);
-  // Positions of the objects findings name, for the order: computed once there are findings to order (a clean set of
-  // 300,000 objects should not pay for 300,000 identity keys).
-  let positionMap: Map<string, number> | undefined;
-  const position = (): Map<string, number> => {
-    if (!positionMap) {
-      positionMap = new Map();
-      flattenDocs(run).forEach(({ doc }, i) => {
-        const key = identityKey(objectIdentity(doc));
-        if (!positionMap!.has(key)) positionMap!.set(key, i);
-      });
-    }
-    return positionMap;
-  };
   const disable = options.disable ?? [];
   const min = options.minSeverity ?? 'info';
   const seen = new Set<string>();
-  const out: Array<{ f: SeverityLintFinding; seq: number; pos: number }> = [];
-  for (const found of runRuleSets(options.ruleSets ?? LINT_RULE_SETS, run)) {
+  const kept: SeverityLintFinding[] = [];
+  const ruleSets = (options.ruleSets ?? LINT_RULE_SETS).filter((rs) => !RULE_SET_RULES.get(rs)?.every((rule) => isDisabled(rule, disable)));
+  for (const found of runRuleSets(ruleSets, run)) {
     for (const f of found) {
       if (isDisabled(f.rule, disable)) continue;
       const severity = lintRuleInfo(f.rule)?.severity ?? 'warning';
@@ -114,9 +102,15 @@ export function lintManifestsSeeded(docs: readonly unknown[], options: LintOptio
       const key = JSON.stringify([f.rule, f.kind, f.namespace ?? '', f.name, f.path, f.message]);
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ f: { ...f, severity }, seq: out.length, pos: position().get(identityKey(f)) ?? Number.MAX_SAFE_INTEGER });
+      kept.push({ ...f, severity });
     }
   }
+  const where = firstPlaces(run, new Set(kept.map(identityKey)), new Set(kept.map((f) => f.name)));
+  const out = kept.map((f, seq) => {
+    const at = where.get(identityKey(f));
+    const document = f.document ?? at?.document;
+    return { f: document === undefined ? f : { ...f, document }, seq, pos: at?.pos ?? Number.MAX_SAFE_INTEGER };
+  });
   out.sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.pos - b.pos || a.seq - b.seq);
   return out.map((o) => o.f);
 }
@@ -135,6 +129,37 @@ function runRuleSets(ruleSets: readonly LintRuleSet[], run: any[]): LintFinding[
     if (!MODEL_FREE_RULE_SETS.has(rs)) results[i] = rs(run);
   });
   return results;
+}
+
+/**
+ * Where each wanted object (`names`: their names) first appears: its position among the (List-expanded, as flattenDocs expands) objects,
+ * for the order of findings, and the index of the input document holding it (`document`, which the CLI turns into
+ * file:line). Only objects with a wanted name get an identity key: 300,000 keys for a few findings cost more than
+ * the rules.
+ */
+function firstPlaces(
+  run: readonly unknown[], wanted: ReadonlySet<string>, names: ReadonlySet<string>,
+): Map<string, { pos: number; document: number }> {
+  const places = new Map<string, { pos: number; document: number }>();
+  if (wanted.size === 0) return places;
+  let pos = 0;
+  const visit = (d: any, document: number): void => {
+    if (d === null || d === undefined) return;
+    if (typeof d === 'object' && !Array.isArray(d) && typeof d.kind === 'string' && /List$/.test(d.kind) && Array.isArray(d.items)) {
+      for (const item of d.items) visit(item, document);
+      return;
+    }
+    // objectIdentity's name, read cheaply first.
+    const m = d?.metadata;
+    const name = m !== null && typeof m === 'object' && typeof m.name === 'string' && m.name ? m.name : '<unnamed>';
+    if (names.has(name)) {
+      const key = identityKey(objectIdentity(d));
+      if (wanted.has(key) && !places.has(key)) places.set(key, { pos, document });
+    }
+    pos++;
+  };
+  run.forEach(visit);
+  return places;
 }
 
 function identityKey(id: { kind: string; name: string; namespace?: string }): string {

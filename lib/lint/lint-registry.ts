@@ -2,12 +2,20 @@
  * The lint rule sets `lintManifests` runs. Each is a pure function of the manifests; rule sets share parsed facts
  * through `LintContext.of(docs)`. Rule sets written elsewhere (RBAC, failsafe ports, Pod Security) are appended here;
  * their rule ids must be in the catalogue (`lint-rules.ts`).
+ *
+ * Adding a rule: write `(docs) => LintFinding[]` (read shared facts through `LintContext.of(docs)`), append it to
+ * {@link LINT_RULE_SETS}, put its ids in `LINT_RULES`, and, if it is costly, its ids in {@link RULE_SET_RULES} so
+ * `--disable` skips it. It then runs in both paths: the CLI lints projections of the documents (whole objects but for
+ * the kinds lib/lint/lint-projection.ts lists), so a rule that reads a kind listed there must take it off the list.
+ * test/lint/lint-stream.test.ts compares the two paths.
  */
 import { lintCreatedByLabels } from './created-by-lint';
+import { lintExplicitHostEndpoints } from './explicit-host-endpoints-lint';
 import { lintNamespacesWithoutDefaultDeny } from './default-deny-lint';
 import { lintDnsEgress } from './dns-egress-lint';
 import { lintDoNotTrackOnWildcard } from './donottrack-lint';
 import { failsafeLintFindings } from './failsafe-lint';
+import { lintNodeAccess, NODE_ACCESS_LINT_RULES } from '../nodes/node-access-proof';
 import { rbacRiskFindings } from '../analysis/access/rbac-risks';
 import { podSecurityProblems } from '../analysis/pod-security/app-pod-security';
 import { lintForwardedTraffic } from './forward-lint';
@@ -39,7 +47,9 @@ export const LINT_RULE_SETS: LintRuleSet[] = [
   lintDoNotTrackOnWildcard,
   lintOrderOverrides,
   lintCreatedByLabels,
+  lintExplicitHostEndpoints,
   failsafeLintFindings,
+  lintNodeAccess,
   lintPrivilegedNamespaces,
   rbacRiskFindings,
   podSecurityRuleSet,
@@ -50,6 +60,15 @@ export const LINT_RULE_SETS: LintRuleSet[] = [
  * runs them first (see lint-manifests.ts). A speed hint only: any rule set gives the same findings in any order.
  */
 export const MODEL_FREE_RULE_SETS: ReadonlySet<LintRuleSet> = new Set<LintRuleSet>([
-  lintNetworkManifests, lintSelectorsMatchingEverything, lintLogOnlyPolicies, lintCreatedByLabels, failsafeLintFindings, rbacRiskFindings,
+  lintNetworkManifests, lintSelectorsMatchingEverything, lintLogOnlyPolicies, lintCreatedByLabels, lintExplicitHostEndpoints,
+  failsafeLintFindings, rbacRiskFindings,
   podSecurityRuleSet,
+]);
+
+/**
+ * The rule ids of rule sets that are skipped, not run, when `disable` covers all of them (a speed hint: a
+ * disabled rule's findings are dropped either way). Costly rule sets belong here.
+ */
+export const RULE_SET_RULES: ReadonlyMap<LintRuleSet, readonly string[]> = new Map<LintRuleSet, readonly string[]>([
+  [lintNodeAccess, Object.keys(NODE_ACCESS_LINT_RULES)],
 ]);

@@ -1,5 +1,8 @@
 import { guardString } from '../core/guard';
+import { EXPLICIT_HOST_ENDPOINTS_SUMMARY } from './explicit-host-endpoints-lint';
 import { NETWORK_LINT_RULES } from './network-lint';
+import { FAILSAFE_LINT_RULES } from './failsafe-lint';
+import { NODE_ACCESS_LINT_RULES } from '../nodes/node-access-proof';
 
 /** How bad a lint finding is: `error` breaks traffic or security, `warning` probably does, `info` is worth a look. */
 export type LintSeverity = 'error' | 'warning' | 'info';
@@ -79,6 +82,7 @@ export const LINT_RULES: { readonly [id: string]: LintRuleInfo } = {
     severity: 'warning',
     summary: 'An object carries projectcalico.org/created-by, the label Calico\'s controllers put on objects they own (kube-controllers rewrites and deletes host endpoints labelled calico-kube-controllers).',
   },
+  'lint.explicit-host-endpoints': { severity: 'info', summary: EXPLICIT_HOST_ENDPOINTS_SUMMARY },
 
   // ---- RBAC (rule set written separately) ---------------------------------------------------------------
   'lint.rbac-cluster-admin': {
@@ -103,6 +107,8 @@ export const LINT_RULES: { readonly [id: string]: LintRuleInfo } = {
   },
 
   // ---- node lockout (rule set written separately) ------------------------------------------------------
+  'lint.failsafe-shadows-rule': { severity: 'warning', summary: FAILSAFE_LINT_RULES['lint.failsafe-shadows-rule'] },
+  'lint.node-access-blocked': { severity: 'error', summary: NODE_ACCESS_LINT_RULES['lint.node-access-blocked'] },
   'lint.failsafe-ports-disabled': {
     severity: 'error',
     summary: 'FelixConfiguration disables the failsafe ports ([]) while host endpoints are policed: a policy mistake locks out SSH, the API server and etcd.',

@@ -2,9 +2,9 @@
  * `lint.selector-matches-nothing`: a policy that selects no endpoint of the cluster state the manifests carry.
  *
  * The check runs only where the state is complete enough to be sure:
- * - a namespaced policy (Calico or Kubernetes) needs workloads in the manifests (Pods, or pod templates of
- *   Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs) and its namespace to be known (a Namespace
- *   object or workloads in it); it is checked against that namespace's workloads;
+ * - a namespaced policy (Calico or Kubernetes) needs workloads in its namespace (Pods, or pod templates of
+ *   Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs); it is checked against them (a namespace with
+ *   none yet is not judged: its policies are written for pods to come, such as SecureNamespace's default deny);
  * - a preDNAT or doNotTrack GlobalNetworkPolicy (host endpoints only) needs host endpoints (explicit, or automatic
  *   from KubeControllersConfiguration and Nodes);
  * - a GlobalNetworkPolicy with namespaceSelector or serviceAccountSelector (pods only) needs workloads;
@@ -32,7 +32,11 @@ export function lintSelectorsMatchingNothing(docs: readonly unknown[]): LintFind
     out.push(lintFinding(p.doc, p.selectorField,
       RULE,
       `${written} (as Calico applies it: ${p.effectiveText || 'all()'}) selects none of the ${scope.what} in the manifests, so this policy has no effect`,
-      'correct the selector or the labels it expects (check spelling, namespace, namespaceSelector), or delete the policy'));
+      // Never "delete it": a construct may emit it for endpoints still to come (nodes not labelled yet, pods not deployed).
+      p.global && !p.workloadOnly
+        ? 'give the endpoints it is meant for the labels it expects (for nodes: kubectl label node <name> <label>=), or correct the selector '
+          + '(check spelling, namespace, namespaceSelector)'
+        : 'give the pods it is meant for the labels it expects, or correct the selector (check spelling, namespace, namespaceSelector)'));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND, type FailsafePort as EffectiveFailsafePort } from '../analysis/model/felix-config';
 import { protocolNumber } from '../analysis/match/protocols';
@@ -6,8 +6,10 @@ import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
 import { typedEscapeHatchToWire, WireEscapeHatch } from '../core/escape-hatch';
 import { Protocol } from '../policy/protocol';
-import { guardArray, guardEnum, guardObject, guardString } from '../core/guard';
+import { constructWhere, guardArray, guardEnum, guardObject, guardString, rejectInput } from '../core/guard';
 import { guardFelixProps } from './felix-guards';
+import { FailsafeNarrowingEntry, narrowFailsafeList, WireFailsafeEntry } from './failsafe-rules';
+import { constructsInCluster } from '../core/cluster';
 
 /** A failsafe port: always open on host endpoints, whatever the policy. */
 export interface FailsafePort {
@@ -137,16 +139,38 @@ export class FelixConfiguration extends CalicoObject {
     return DEFAULT_FAILSAFE_OUTBOUND.map(toTyped);
   }
 
+  /**
+   * The FelixConfiguration `default` of `scope`'s cluster (lib/core/cluster.ts), if one exists yet. Felix reads one
+   * `default` per cluster, so constructs that need Felix settings (a SecuredNodePool narrowing failsafe ports) add
+   * to this one instead of making a second.
+   */
+  public static defaultOf(scope: IConstruct): FelixConfiguration | undefined {
+    if (!Construct.isConstruct(scope)) {
+      rejectInput('FelixConfiguration.defaultOf', 'scope', 'a construct', scope, 'pass a construct of the app');
+    }
+    return constructsInCluster(scope).find((c): c is FelixConfiguration => c instanceof FelixConfiguration && c.name === 'default');
+  }
+
   /** Default failsafe ports the inbound list leaves out (`tcp:2379` texts), empty when none. */
   public readonly removedInboundFailsafePorts: string[];
   /** Default failsafe ports the outbound list leaves out, empty when none. */
   public readonly removedOutboundFailsafePorts: string[];
   private readonly props: FelixConfigurationProps;
+  /** Failsafe narrowings other constructs added (a SecuredNodePool's `sshFrom`). */
+  private readonly narrowings: FailsafeNarrowingEntry[] = [];
   /** `extraSpec` in wire form, converted once (an unknown field throws instead of being dropped). */
   private readonly extra: WireEscapeHatch;
 
   public constructor(scope: Construct, id: string, props: FelixConfigurationProps = {}) {
     props = guardFelixProps(scope, id, props);
+    const name = props.name ?? 'default';
+    const existing = name === 'default' ? FelixConfiguration.defaultOf(scope) : undefined;
+    if (existing) {
+      const made = existing._madeBy ? ` (made by ${existing._madeBy} to narrow failsafe ports)` : '';
+      throw new Error(`[${constructWhere(scope, id)}] name: FelixConfiguration default is already defined by [${existing.node.path}]${made}; `
+        + 'Felix reads one `default` per cluster, so a second would overwrite the first; fix: set these fields on that one'
+        + (existing._madeBy ? ', or create yours before the pool (the pool then adds its failsafe narrowing to yours)' : ''));
+    }
     const inbound = missingDefaultFailsafePorts(wire(props.failsafeInboundHostPorts), 'inbound');
     const outbound = missingDefaultFailsafePorts(wire(props.failsafeOutboundHostPorts), 'outbound');
     const removed = inbound.length + outbound.length > 0;
@@ -156,7 +180,7 @@ export class FelixConfiguration extends CalicoObject {
     super(scope, id, {
       kind: 'FelixConfiguration',
       generated: v3.FelixConfiguration,
-    }, { ...props, name: props.name ?? 'default', annotations });
+    }, { ...props, name, annotations });
     for (const key of ['failsafeInboundHostPorts', 'failsafeOutboundHostPorts'] as const) {
       if (props.extraSpec?.[key] !== undefined) {
         throw new Error(`[${this.node.path}] extraSpec.${key}: failsafe ports go through the typed prop, which checks what is removed; fix: pass ${key} instead`);
@@ -172,13 +196,30 @@ export class FelixConfiguration extends CalicoObject {
     this.validateNow();
   }
 
+  /** The construct that made this object for its own needs (a SecuredNodePool), when not made by the user. @internal */
+  public _madeBy?: string;
+
+  /**
+   * Narrows failsafe entry `protocol:port` to `nets` (entries without `net` replaced by one per network; lists not
+   * set start from Calico's defaults). Several callers narrowing one port admit the union. @internal
+   */
+  public _narrowFailsafe(entry: FailsafeNarrowingEntry): void {
+    this.narrowings.push(entry);
+    this.touch();
+  }
+
   protected renderSpec(): any {
     const p = this.props;
     const ports = (list?: FailsafePort[]) => list?.map((f) => compact({ protocol: String((f.protocol ?? Protocol.tcp()).value), port: f.port, net: f.net }));
+    const narrowed = (dir: 'inbound' | 'outbound', own: WireFailsafeEntry[] | undefined, defaults: FailsafePort[]) => {
+      const list = this.narrowings.filter((n) => n.direction === dir);
+      return list.length === 0 ? own : narrowFailsafeList(own ?? ports(defaults)!, list);
+    };
     return compact({
       ...this.extra.wire,
-      failsafeInboundHostPorts: ports(p.failsafeInboundHostPorts),
-      failsafeOutboundHostPorts: ports(p.failsafeOutboundHostPorts),
+      failsafeInboundHostPorts: narrowed('inbound', ports(p.failsafeInboundHostPorts), FelixConfiguration.defaultFailsafeInboundPorts()),
+      failsafeOutboundHostPorts: narrowed('outbound', ports(p.failsafeOutboundHostPorts),
+        FelixConfiguration.defaultFailsafeOutboundPorts()),
     });
   }
 

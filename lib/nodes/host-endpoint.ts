@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
@@ -5,6 +6,17 @@ import { compact } from '../core/compact';
 import { constructWhere, guardInteger, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalString, guardScope, guardString } from '../core/guard';
 import { Protocol } from '../policy/protocol';
 import { guardConstructProps, guardOptionalProtocol, METADATA_KEYS } from '../policy/value-guards';
+import { formatIp, parseIp } from '../validation/rules/cidr';
+import { CREATED_BY_LABEL, isDns1123Subdomain } from '../validation/rules/names';
+
+/** A canonical dotted-decimal IPv4 address (no leading zeros), as the inventory writes them. */
+const CANONICAL_V4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** An IPv6 address in its canonical text form. */
+function canonicalV6(ip: string): boolean {
+  const a = ip.includes(':') ? parseIp(ip) : undefined;
+  return a !== undefined && a.family === 6 && formatIp(6, a.value) === ip;
+}
 
 const HOST_ENDPOINT_KEYS = [...METADATA_KEYS, 'node', 'interfaceName', 'expectedIPs', 'profiles', 'ports'];
 
@@ -107,6 +119,32 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint {
     this.hostEndpointName = this.name;
     this.props = props;
     this.validateNow();
+  }
+
+  /**
+   * What validating a HostEndpoint depends on (lib/validation/rules/host-endpoint.ts and the CRD): the node name is a
+   * DNS-1123 subdomain or not, each expected IP is a canonical IPv4/IPv6 address or not (and which repeat), the
+   * interface, profiles and ports as they are, and the ownership label. Pools emit thousands of endpoints of one
+   * shape; they share one validation. @internal
+   */
+  protected validationClass(): string | undefined {
+    const p = this.props;
+    const firstIndex = new Map<string, number>();
+    let ips = '';
+    (p.expectedIPs ?? []).forEach((ip, i) => {
+      const family = CANONICAL_V4.test(ip) ? 4 : canonicalV6(ip) ? 6 : 0;
+      if (family === 0) {
+        ips += `${JSON.stringify(ip)},`; // anything unusual keeps its own value
+        return;
+      }
+      if (!firstIndex.has(ip)) firstIndex.set(ip, i);
+      ips += `v${family}#${firstIndex.get(ip)},`;
+    });
+    const node = isDns1123Subdomain(p.node) ? 'dns1123#' : JSON.stringify(p.node);
+    const createdBy = p.labels?.[CREATED_BY_LABEL] ?? Chart.of(this).labels[CREATED_BY_LABEL] ?? '';
+    const ports = p.ports?.map((x) => `${x.name}/${x.port}/${(x.protocol ?? Protocol.tcp()).value}`).join(',') ?? '';
+    return `HostEndpoint|${this.namespace ?? ''}|${createdBy}|${node}|${p.expectedIPs === undefined ? '-' : ips}|`
+      + `${JSON.stringify(p.interfaceName ?? null)}|${JSON.stringify(p.profiles ?? null)}|${ports}`;
   }
 
   protected renderSpec(): any {

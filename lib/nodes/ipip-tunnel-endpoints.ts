@@ -84,7 +84,7 @@ export class IpipTunnelEndpoints extends Construct {
     this.device = props.device ?? TunnelDevice.IPIP;
     const pool = props.pool;
     if (pool && pool.hostEndpointMode.mode === 'automatic') {
-      throw boundaryError(this.node.path, 'pool', `${pool.node.path} uses automatic host endpoints, which cover every interface ("*") and already list each node's tunnel addresses in expectedIPs; ${this.device.interfaceName} endpoints would be redundant (and, named before "<node>-auto-hep", would take the tunnel interface over from it); fix: remove this construct, or give the pool NodeHostEndpoints.explicit()`);
+      throw boundaryError(this.node.path, 'pool', `${pool.node.path} uses automatic host endpoints: kube-controllers' "addresses" template gives every node an endpoint whose expectedIPs list all its addresses, the tunnel address included, so Felix already polices ${this.device.interfaceName} through it; per-node ${this.device.interfaceName} endpoints would be redundant and would go stale when nodes change; fix: remove this construct, or give the pool NodeHostEndpoints.explicit()`);
     }
     const inventory = props.inventory ?? pool?.inventory;
     if (!inventory) throw boundaryError(this.node.path, 'inventory', 'no nodes; fix: pass `pool` (with an inventory) or `inventory`');

@@ -81,7 +81,10 @@ const TEMPLATE_KEYS = ['generateName', 'nodeSelector', 'interfaceCidrs', 'interf
 /** Log severities kube-controllers accepts, case-sensitive (`KubeControllersConfigurationSpec.LogSeverityScreen`). */
 const SEVERITIES = ['Debug', 'Info', 'Warning', 'Error', 'Fatal'] as const;
 
-/** The automatic host endpoint options (`hostEndpoints`, and NodeHostEndpoints.automatic's). @internal */
+/**
+ * The automatic host endpoint options (`hostEndpoints`, and NodeHostEndpoints.automatic's).
+ * @deprecated internal helper that the package root exported by accident; it will leave the public API (no replacement)
+ */
 export function guardAutoHostEndpoints(v: unknown, where: string, field: string, extraKeys: readonly string[] = []): void {
   if (v === undefined) return;
   const o = guardNestedProps(v as object, where, field, ['autoCreate', 'createDefaultHostEndpoint', 'templates', ...extraKeys]) as Record<string, unknown>;

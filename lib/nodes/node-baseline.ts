@@ -9,6 +9,7 @@ import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';
 import { guardNestedProps, guardOptionalPeer } from '../policy/value-guards';
 import { NODE_POLICY_ORDER } from './node-policy-scope';
+import { FLANNEL_VXLAN_DEFAULT_PORT } from '../analysis/model/dataplane';
 
 /** How pod traffic crosses nodes. */
 export enum PodEncapsulation {
@@ -18,6 +19,11 @@ export enum PodEncapsulation {
   IPIP = 'IPIP',
   /** VXLAN (UDP 4789) over `vxlan.calico`. */
   VXLAN = 'VXLAN',
+  /**
+   * Canal: flannel's VXLAN (UDP 8472, or `network.flannelVxlanPort`) over `flannel.<VNI>`. Chosen by itself when a
+   * FlannelNetwork with the vxlan backend is in the pool's cluster when the pool is created.
+   */
+  FLANNEL_VXLAN = 'FlannelVXLAN',
 }
 
 /** The Calico network the pool's nodes run: decides which CNI ports the baseline opens. */
@@ -29,9 +35,14 @@ export interface NodeNetworkProps {
   readonly encapsulation?: PodEncapsulation;
   /**
    * Nodes peer over BGP (TCP 179).
-   * @default - true, except with VXLAN encapsulation
+   * @default - true, except with VXLAN and FLANNEL_VXLAN encapsulation (Canal runs no BGP)
    */
   readonly bgp?: boolean;
+  /**
+   * flannel's VXLAN UDP port (net-conf.json `Backend.Port`), with FLANNEL_VXLAN encapsulation.
+   * @default - the FlannelNetwork's port when one is in the cluster, else 8472 (the Linux kernel's default)
+   */
+  readonly flannelVxlanPort?: number;
   /**
    * WireGuard encryption between nodes (UDP 51820 for IPv4, 51821 for IPv6).
    * @default false
@@ -86,8 +97,11 @@ export interface NodeBaselineProps {
    */
   readonly icmp?: boolean;
   /**
-   * Admin networks (CIDRs) allowed to reach SSH (TCP 22).
-   * @default - no SSH rule (TCP 22 stays reachable only while it is a failsafe port)
+   * Admin networks (CIDRs) allowed to reach SSH (TCP 22). TCP 22 is a Felix failsafe port, accepted before any policy
+   * (`felix/rules/static.go` failsafeInChain), so the pool also narrows that failsafe entry to these networks in the
+   * cluster's FelixConfiguration `default` (`{ protocol: TCP, port: 22, net: <cidr> }`): everyone else then meets the
+   * pool's policies, and the lockout guard proves these networks still get in.
+   * @default - no SSH rule, and the TCP 22 failsafe left open to every address
    */
   readonly sshFrom?: string[];
   /**
@@ -110,13 +124,14 @@ export interface NodeBaselineProps {
    * Node-to-pod access: a policy that admits the pool's host endpoints to every workload, so health checks and
    * node-originated traffic reach pods whatever their own policies say (seed 001's point). Traffic from a host to
    * its own pods is never policed; this is for pods on other nodes, and needs the tunnel address in a host endpoint
-   * when traffic is encapsulated.
+   * when traffic is encapsulated. The lockout guard proves the essential part with or without it: a node reaches a
+   * pod on another node that admits host endpoints (its source address is in one, nothing on the hosts blocks it).
    * @default true
    */
   readonly nodeToPod?: boolean;
 }
 
-/** The resolved baseline. @internal */
+/** The resolved baseline (not exported from the package; public declarations name it). */
 export interface ResolvedBaseline {
   readonly kubernetes: boolean;
   readonly controlPlaneSelector: Selector;
@@ -130,6 +145,8 @@ export interface ResolvedBaseline {
   readonly hostLocal: boolean;
   readonly nodeToPod: boolean;
   readonly encapsulation: PodEncapsulation;
+  /** flannel's VXLAN port, with FLANNEL_VXLAN encapsulation only. */
+  readonly flannelVxlanPort?: number;
   readonly bgp: boolean;
   readonly wireguard: boolean;
   readonly typha: boolean;
@@ -137,11 +154,12 @@ export interface ResolvedBaseline {
 
 const BASELINE_KEYS = ['kubernetes', 'apiServerSources', 'controlPlaneSelector', 'calico', 'dns', 'icmp', 'sshFrom', 'nodePortsFrom',
   'nodePortRange', 'hostLocal', 'nodeToPod'] as const;
-const NETWORK_KEYS = ['encapsulation', 'bgp', 'wireguard', 'typha'] as const;
+const NETWORK_KEYS = ['encapsulation', 'bgp', 'wireguard', 'typha', 'flannelVxlanPort'] as const;
 
 /**
  * Checks a pool's `baseline` props at `where` (the pool's path), each error under `baseline.<prop>`; value helpers
- * (`Peer.nets` for `sshFrom`, `Port.tcpRange` for `nodePortRange`) report under the prop that fed them. @internal
+ * (`Peer.nets` for `sshFrom`, `Port.tcpRange` for `nodePortRange`) report under the prop that fed them.
+ * @deprecated internal helper that the package root exported by accident; it will leave the public API (no replacement)
  */
 export function guardBaselineProps(v: NodeBaselineProps | undefined, where: string, field = 'baseline'): NodeBaselineProps {
   const b = guardNestedProps(v, where, field, BASELINE_KEYS);
@@ -169,19 +187,30 @@ export function guardBaselineProps(v: NodeBaselineProps | undefined, where: stri
   return b;
 }
 
-/** Checks a pool's `network` props (`encapsulation` is case-sensitive: `'ipip'` gets "did you mean"). @internal */
+/**
+ * Checks a pool's `network` props (`encapsulation` is case-sensitive: `'ipip'` gets "did you mean").
+ * @deprecated internal helper that the package root exported by accident; it will leave the public API (no replacement)
+ */
 export function guardNetworkProps(v: NodeNetworkProps | undefined, where: string, field = 'network'): NodeNetworkProps {
   const n = guardNestedProps(v, where, field, NETWORK_KEYS);
   guardOptionalEnum(n.encapsulation, PodEncapsulation, where, `${field}.encapsulation`, { enumName: 'PodEncapsulation' });
   for (const key of ['bgp', 'wireguard', 'typha'] as const) guardOptionalBoolean(n[key], where, `${field}.${key}`);
+  if (n.flannelVxlanPort !== undefined) {
+    guardInteger(n.flannelVxlanPort, where, `${field}.flannelVxlanPort`, { min: 1, max: 65535 });
+    if (n.encapsulation !== undefined && n.encapsulation !== PodEncapsulation.FLANNEL_VXLAN) {
+      throw boundaryError(where, `${field}.flannelVxlanPort`, `is flannel's port, but encapsulation is ${n.encapsulation}; `
+        + 'fix: set encapsulation: PodEncapsulation.FLANNEL_VXLAN, or remove flannelVxlanPort');
+    }
+  }
   return n;
 }
 
-/** Fills in the defaults. @internal */
+/** Fills in the defaults. @deprecated internal helper that the package root exported by accident; it will leave the public API (no replacement) */
 export function resolveBaseline(b: NodeBaselineProps = {}, n: NodeNetworkProps = {}): ResolvedBaseline {
   guardBaselineProps(b, 'resolveBaseline', 'b');
   guardNetworkProps(n, 'resolveBaseline', 'n');
-  const encapsulation = n.encapsulation ?? PodEncapsulation.NONE;
+  const encapsulation = n.encapsulation ?? (n.flannelVxlanPort !== undefined ? PodEncapsulation.FLANNEL_VXLAN : PodEncapsulation.NONE);
+  const flannel = encapsulation === PodEncapsulation.FLANNEL_VXLAN;
   return {
     kubernetes: b.kubernetes ?? true,
     controlPlaneSelector: b.controlPlaneSelector ?? Selector.has('node-role.kubernetes.io/control-plane'),
@@ -195,7 +224,8 @@ export function resolveBaseline(b: NodeBaselineProps = {}, n: NodeNetworkProps =
     hostLocal: b.hostLocal ?? true,
     nodeToPod: b.nodeToPod ?? true,
     encapsulation,
-    bgp: n.bgp ?? encapsulation !== PodEncapsulation.VXLAN,
+    flannelVxlanPort: flannel ? n.flannelVxlanPort ?? FLANNEL_VXLAN_DEFAULT_PORT : undefined,
+    bgp: n.bgp ?? (encapsulation !== PodEncapsulation.VXLAN && !flannel),
     wireguard: n.wireguard ?? false,
     typha: n.typha ?? true,
   };
@@ -203,7 +233,7 @@ export function resolveBaseline(b: NodeBaselineProps = {}, n: NodeNetworkProps =
 
 /**
  * Creates the baseline policies of a pool, one GlobalNetworkPolicy per concern, named `<pool>-<concern>`, at
- * order {@link NODE_POLICY_ORDER.baseline} in the pool's tier. @internal
+ * order {@link NODE_POLICY_ORDER.baseline} in the pool's tier.
  */
 /** A node's name and addresses, for the rules that let a node reach itself. */
 export interface NodeSelfAddresses {
@@ -244,6 +274,9 @@ export function createBaseline(scope: Construct, poolName: string, pool: Selecto
     if (b.bgp) flows.push([Port.tcp(179), 'BGP between nodes']);
     if (b.encapsulation === PodEncapsulation.IPIP) flows.push([Port.protocol(Protocol.ipip()), 'IPIP between nodes']);
     if (b.encapsulation === PodEncapsulation.VXLAN) flows.push([Port.udp(4789), 'VXLAN between nodes']);
+    // Canal: flannel's VXLAN packets are host traffic to Felix (it admits only Calico's own tunnels), so the pool's
+    // policies police them (lib/analysis/eval/flannel-path.ts).
+    if (b.flannelVxlanPort !== undefined) flows.push([Port.udp(b.flannelVxlanPort), 'flannel VXLAN between nodes (Canal)']);
     if (b.wireguard) flows.push([Port.udpRange(51820, 51821), 'WireGuard between nodes']);
     if (b.typha) flows.push([Port.tcp(5473), 'calico-node to Typha']);
     if (flows.length > 0) {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { boundaryError, describeValue, guardArray, guardKnownKeys, guardObject, guardString } from '../core/guard';
 import { formatIp, parseCidr, parseIp } from '../validation/rules/cidr';
 import { isDns1123Subdomain, isQualifiedName, isValidLabelValue } from '../validation/rules/names';
+import { DUMP_FIX } from './inventory-messages';
 
 /** One node as the user describes it (or as {@link NodeInventory.fromKubectlObjects} reads it). */
 export interface NodeDescription {
@@ -173,7 +174,11 @@ export class NodeInventory {
     return new NodeInventory(list.map((d, i) => normalise(d, { api, field: (f) => `nodes[${i}].${f}` })), api);
   }
 
-  /** From the file `kubectl get nodes -o json` wrote (a `List`, or a JSON array of Node objects). */
+  /**
+   * From the file `kubectl get nodes -o json` wrote (a `List`, or a JSON array of Node objects). A combined dump
+   * (`kubectl get nodes,pods -o json`) gives its Nodes; a file with no Node at all (a pods dump) is refused, naming
+   * what it holds. An empty `List` is what kubectl prints for a cluster without nodes: it gives an empty inventory.
+   */
   public static fromKubectlJson(file: string): NodeInventory {
     const api = 'NodeInventory.fromKubectlJson';
     guardString(file, api, 'file', { expected: 'a file path' });
@@ -189,17 +194,20 @@ export class NodeInventory {
     } catch (e) {
       throw boundaryError(api, 'file', `${file} is not JSON (${(e as Error).message}); fix: write it with kubectl get nodes -o json`);
     }
-    return NodeInventory.fromKubectlObjects(parsed);
+    return NodeInventory.fromParsed(parsed, api, file);
   }
 
-  /** From parsed `kubectl get nodes -o json` output: a `List` (or `NodeList`), or an array of Node objects. */
+  /**
+   * From parsed `kubectl get nodes -o json` output: a `List` (or `NodeList`), or an array of Node objects. Items of
+   * other kinds are skipped when the list has Nodes too (a combined dump); a list with none is refused.
+   */
   public static fromKubectlObjects(list: unknown): NodeInventory {
-    const items = Array.isArray(list) ? list : (list as any)?.items;
-    const api = 'NodeInventory.fromKubectlObjects';
-    if (!Array.isArray(items)) {
-      throw boundaryError(api, 'list', `expected a List with \`items\` (kubectl get nodes -o json) or an array of Node objects, got ${describeValue(list)}; fix: pass the parsed output of kubectl get nodes -o json`);
-    }
-    const nodes = items.filter((o: any) => o?.kind === undefined || o.kind === 'Node').map((o: any, i: number) => {
+    return NodeInventory.fromParsed(list, 'NodeInventory.fromKubectlObjects');
+  }
+
+  private static fromParsed(list: unknown, api: string, file?: string): NodeInventory {
+    const items = nodeItems(list, api, file);
+    const nodes = items.map(({ o, i }) => {
       const name = o?.metadata?.name;
       const label = typeof name === 'string' ? `node "${name}"` : `items[${i}]`;
       if (typeof name !== 'string') throw boundaryError(api, `${label}: metadata.name`, 'missing; fix: give every Node its metadata.name');
@@ -210,7 +218,9 @@ export class NodeInventory {
       for (const [field, key] of Object.entries(NODE_ANNOTATIONS) as [keyof typeof NODE_ANNOTATIONS, string][]) {
         const v = ann[key];
         if (v === undefined || v === '') continue;
-        if (typeof v !== 'string') throw boundaryError(api, `node "${name}": metadata.annotations["${key}"]`, `expected a string, got ${describeValue(v)}; fix: quote the value`);
+        if (typeof v !== 'string') {
+          throw boundaryError(api, `${label}: metadata.annotations["${key}"]`, `expected a string, got ${describeValue(v)}; fix: quote the value`);
+        }
         d[field] = v;
       }
       return normalise(d, { api, field: (f) => `${label}: ${kubectlField(f)}` });
@@ -230,7 +240,7 @@ export class NodeInventory {
     this.nodes = nodes;
   }
 
-  /** Number of nodes. */
+  /** Number of nodes (0 for the empty `List` kubectl prints for a cluster without nodes). */
   public get size(): number {
     return this.nodes.length;
   }
@@ -264,6 +274,40 @@ export class NodeInventory {
       };
     });
   }
+}
+
+/**
+ * The Node items of a parsed dump, with their positions. Refuses what is not a list of Nodes, naming what it is:
+ * a single object (`kubectl get node x -o json`), a list of other kinds (a pods dump), an empty array (kubectl
+ * prints an empty `List`, never `[]`). An item without `kind` counts as a Node (typed callers).
+ */
+function nodeItems(list: unknown, api: string, file?: string): Array<{ o: any; i: number }> {
+  const isArray = Array.isArray(list);
+  const items: unknown = isArray ? list : (list as any)?.items;
+  const fix = file ? `${DUMP_FIX} (${file} is not one)` : DUMP_FIX;
+  if (!Array.isArray(items)) {
+    const kind = (list as any)?.kind;
+    const got = typeof kind === 'string' ? `a single ${kind} object` : describeValue(list);
+    throw boundaryError(api, 'list', `expected a List with \`items\` (kubectl get nodes -o json) or an array of Node objects, got ${got}; `
+      + `fix: ${fix}`);
+  }
+  const kind = isArray ? undefined : (list as any).kind;
+  if (kind !== undefined && kind !== 'List' && kind !== 'NodeList') {
+    throw boundaryError(api, 'kind', `expected List or NodeList, got ${describeValue(kind)}; fix: ${fix}`);
+  }
+  if (items.length === 0 && isArray) {
+    throw boundaryError(api, 'list', `expected at least one Node, got an empty array; fix: ${fix} `
+      + '(for a cluster without nodes kubectl prints an empty List)');
+  }
+  const nodes = items.map((o, i) => ({ o: o as any, i })).filter(({ o }) => o?.kind === undefined || o.kind === 'Node');
+  if (nodes.length === 0 && items.length > 0) {
+    const first = (items[0] as any)?.kind;
+    const kinds = [...new Set(items.map((o) => (o as any)?.kind).filter((k) => typeof k === 'string'))];
+    const what = `none of the ${items.length} item${items.length === 1 ? ' is a Node' : 's is a Node'}`
+      + `${kinds.length > 1 ? `: ${kinds.join(', ')}` : ''}`;
+    throw boundaryError(api, 'items[0].kind', `expected Node, got ${describeValue(first)} (${what}); fix: ${fix}`);
+  }
+  return nodes;
 }
 
 /** How a NodeDescription field reads in `kubectl get nodes -o json` output. */

@@ -31,7 +31,7 @@ export const NODE_POLICY_ORDER = {
   poolDefault: 1000,
 } as const;
 
-/** What a scope needs to know to create its policies. @internal */
+/** What a scope needs to know to create its policies (not exported from the package; public declarations name it). */
 export interface NodePolicyScopeContext {
   readonly tier: ITier;
   /** The construct the policies are created under (default: the scope itself). */

@@ -1,8 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { CalicoObject } from '../core/calico-object';
+import { Cluster, clusterSuffix } from '../core/cluster';
 import {
-  boundaryError, constructWhere, guardKnownKeys, guardNumber, guardOptionalBoolean, guardOptionalEnum, guardOptionalInstance,
+  boundaryError, constructWhere, guardEnum, guardKnownKeys, guardNumber, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum,
+  guardOptionalInstance,
   guardOptionalStringMap, guardProps, guardScope, guardString, rejectInput, withField,
 } from '../core/guard';
 import { dnsNameFromId } from '../core/names';
@@ -16,9 +18,16 @@ import { CREATED_BY_LABEL, isDns1123Label, isGlobalNetworkPolicyName } from '../
 import { HostEndpoint } from './host-endpoint';
 import { KubeControllersConfiguration } from './kube-controllers-configuration';
 import { KubeControllersHostEndpointRbac } from './kube-controllers-rbac';
-import { findBlockedFlows, formatBlockedFlows, GuardInput, appManifests } from './lockout-guard';
+import {
+  findBlockedFlows, formatBlockedFlows, GuardInput, appManifests, NodeFlow, nodeFlowKey, nodeFlowRisk, staleAcknowledgements,
+} from './lockout-guard';
+import { applyNarrowings, guardNodeFailsafeProps, NodeFailsafeProps, poolFailsafeProblems, poolNarrowings } from './node-failsafe';
+import { acknowledgedRisksAnnotation, ACKNOWLEDGED_RISKS_ANNOTATION } from '../core/acknowledged-risks';
+import { FelixConfiguration } from '../network/felix-configuration';
+import { withCanal } from './canal-vxlan';
 import { createBaseline, guardBaselineProps, guardNetworkProps, NodeBaselineProps, NodeNetworkProps, ResolvedBaseline, resolveBaseline } from './node-baseline';
-import { NodeHostEndpoints } from './node-host-endpoints';
+import { automaticHostEndpointSettings, NodeHostEndpoints } from './node-host-endpoints';
+import { EMPTY_INVENTORY } from './inventory-messages';
 import { InventoryNode, NodeInventory } from './node-inventory';
 import { NODE_POLICY_ORDER, NodePolicyScope, NodePolicyScopeContext } from './node-policy-scope';
 
@@ -105,6 +114,20 @@ export interface SecuredNodePoolProps {
    */
   readonly dangerouslySkipLockoutGuard?: boolean;
   /**
+   * Essential flows you block on purpose (for example `NodeFlow.CONTROL_PLANE_TO_KUBELET` after `baseline: {
+   * kubernetes: false }` with nothing else allowing it): the lockout guard skips exactly these, and the pool's tier
+   * records them in the `cdk8s-calico.io/acknowledged-risks` annotation (`node-flow:<name>`). Naming a flow that is
+   * not blocked fails synth (a stale acknowledgement would hide the next lockout).
+   * @default - none: every blocked essential flow fails synth
+   */
+  readonly acknowledgeBlockedFlows?: NodeFlow[];
+  /**
+   * Felix's failsafe ports, which Felix accepts before any policy: `baseline.sshFrom` narrows TCP 22 to the admin
+   * networks; narrow more ports, or keep a port a deny rule names open on purpose.
+   * @default - TCP 22 narrowed to `baseline.sshFrom` when set; a deny rule on an open failsafe port fails synth
+   */
+  readonly failsafe?: NodeFailsafeProps;
+  /**
    * Add Argo CD `argocd.argoproj.io/sync-wave` annotations: the tier `-2`, the policies `-1`, host endpoints and
    * the KubeControllersConfiguration `0`, so a GitOps sync never creates an unprotected endpoint.
    * @default false
@@ -115,7 +138,8 @@ export interface SecuredNodePoolProps {
 const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 
 const POOL_KEYS = ['name', 'selector', 'hostEndpoints', 'inventory', 'hostEndpointLabels', 'policyName', 'tierName', 'tierOrder', 'baseline',
-  'network', 'defaultIngress', 'defaultEgress', 'dangerouslySkipLockoutGuard', 'argoCdSyncWaves'] as const;
+  'network', 'defaultIngress', 'defaultEgress', 'dangerouslySkipLockoutGuard', 'argoCdSyncWaves', 'acknowledgeBlockedFlows',
+  'failsafe'] as const;
 
 /** A name the pool builds policy names from (`<name>-kubernetes`): a DNS-1123 label, as tier names are. */
 function guardPoolName(v: unknown, where: string, field: string, rule: (s: string) => boolean, what: string): string | undefined {
@@ -156,6 +180,9 @@ function guardPoolProps(scope: unknown, id: unknown, props: SecuredNodePoolProps
   guardOptionalEnum(p.defaultIngress, NodeTrafficDefault, where, 'defaultIngress', { enumName: 'NodeTrafficDefault' });
   guardOptionalEnum(p.defaultEgress, NodeTrafficDefault, where, 'defaultEgress', { enumName: 'NodeTrafficDefault' });
   guardOptionalBoolean(p.dangerouslySkipLockoutGuard, where, 'dangerouslySkipLockoutGuard');
+  const flow = (f: unknown, field: string) => guardEnum(f, NodeFlow, where, field, { enumName: 'NodeFlow' });
+  guardOptionalArray(p.acknowledgeBlockedFlows, where, 'acknowledgeBlockedFlows', flow, { of: 'NodeFlow values' });
+  guardNodeFailsafeProps(p.failsafe, where);
   guardOptionalBoolean(p.argoCdSyncWaves, where, 'argoCdSyncWaves');
   return p;
 }
@@ -186,8 +213,9 @@ export interface NodePoolSubsetOptions {
  *   tiers still apply to pods): your denies (order 40/50), the baseline (100: control plane, Calico, DNS, ICMP,
  *   SSH, NodePorts, host-local, node-to-pod), your allows (190/200), then the pool default (1000: deny ingress,
  *   allow egress unless changed).
- * - The lockout guard proves at synth, with the reachability engine over everything the app emits, that every
- *   essential flow of the baseline is still allowed.
+ * - The lockout guard proves at synth, with the reachability engine over everything the pool's cluster emits (its
+ *   {@link Cluster}, else the App's default cluster: lib/core/cluster.ts), that every essential flow of the baseline
+ *   is still allowed.
  * - Policies are emitted before the host endpoints they protect.
  */
 export class SecuredNodePool extends NodePolicyScope {
@@ -218,6 +246,10 @@ export class SecuredNodePool extends NodePolicyScope {
   private readonly syncWaves: boolean;
   private readonly subsets: NodePoolSubset[] = [];
   private guardCache?: { key: string; problems: string[] };
+  private readonly labelCache = new Map<InventoryNode, { readonly [key: string]: string }>();
+  private readonly acknowledgedFlows: ReadonlySet<NodeFlow>;
+  /** The FelixConfiguration `default` that carries the pool's failsafe narrowing (found in the app or made here). */
+  public readonly felixConfiguration?: FelixConfiguration;
 
   public constructor(scope: Construct, id: string, props: SecuredNodePoolProps = {}) {
     props = guardPoolProps(scope, id, props);
@@ -233,16 +265,17 @@ export class SecuredNodePool extends NodePolicyScope {
       throw boundaryError(this.node.path, 'hostEndpointLabels', `${CREATED_BY_LABEL} marks objects kube-controllers owns (it would rewrite or delete them); fix: remove it`);
     }
     this.syncWaves = props.argoCdSyncWaves ?? false;
-    this.resolvedBaseline = resolveBaseline(props.baseline, props.network);
+    this.resolvedBaseline = resolveBaseline(props.baseline, withCanal(this, props.network)); // Canal: flannel's VXLAN port
 
     this.policyScope = new Construct(this, 'Policies');
     this.tier = new Tier(this.policyScope, 'Tier', { name: props.tierName ?? name, order: props.tierOrder ?? 100, defaultAction: TierDefaultAction.PASS });
     this.wave(this.tier, '-2');
     ctx = { tier: this.tier, container: this.policyScope, onPolicy: (p) => this.registerPolicy(p) };
 
-    // Only all-interfaces ("*") endpoints police a node reaching its own addresses (over lo): automatic ones, or
-    // explicit ones on "*". Named interfaces such as eth0 never see that traffic, so they need no self rules.
-    const policesLo = this.hostEndpointMode.mode === 'automatic' || (this.hostEndpointMode._explicit?.interfaces ?? []).includes('*');
+    // Only all-interfaces ("*") endpoints police a node reaching its own addresses (over lo). Automatic endpoints
+    // are address-matched (never lo: node-host-endpoints.ts), so per-node self rules exist in explicit mode on "*"
+    // only, where the lint reminds users to re-synth when nodes change (explicit-host-endpoints-lint.ts).
+    const policesLo = (this.hostEndpointMode._explicit?.interfaces ?? []).includes('*');
     const selves = policesLo ? this.nodes.map((n) => ({ name: n.name, ips: [...new Set([...n.internalIps, ...n.bgpIps])] })) : [];
     const selfEgress = (props.defaultEgress ?? NodeTrafficDefault.ALLOW) === NodeTrafficDefault.DENY;
     this.baselinePolicies = createBaseline(this.policyScope, name, selector, this.tier, this.resolvedBaseline, { selves, selfEgress });
@@ -257,7 +290,7 @@ export class SecuredNodePool extends NodePolicyScope {
       const auto = this.hostEndpointMode._automatic ?? {};
       // Calico's template rules fail in the child; report them under this pool's prop that fed them.
       this.kubeControllersConfiguration = withField(this.node.path, 'hostEndpoints', () => new KubeControllersConfiguration(this.endpointScope, 'KubeControllersConfiguration', {
-        hostEndpoints: { autoCreate: true, createDefaultHostEndpoint: auto.createDefaultHostEndpoint, templates: auto.templates },
+        hostEndpoints: automaticHostEndpointSettings(auto),
       }));
       this.wave(this.kubeControllersConfiguration, '0');
       if (auto.rbac) this.rbac = new KubeControllersHostEndpointRbac(this, 'KubeControllersRbac');
@@ -266,6 +299,7 @@ export class SecuredNodePool extends NodePolicyScope {
       if (!this.inventory) {
         throw boundaryError(this.node.path, 'inventory', `explicit host endpoints are made from the nodes of an inventory; fix: pass \`inventory: NodeInventory.fromKubectlJson('nodes.json')\` (or use NodeHostEndpoints.automatic())`);
       }
+      if (this.inventory.size === 0) throw boundaryError(this.node.path, 'inventory', EMPTY_INVENTORY);
       const nodes = this.nodes;
       if (nodes.length === 0) {
         throw boundaryError(this.node.path, 'selector', `no node of the inventory matches ${selector} (with hostEndpointLabels added); fix: label the nodes or change the selector`);
@@ -289,6 +323,19 @@ export class SecuredNodePool extends NodePolicyScope {
     }
     this.hostEndpoints = heps;
 
+    // Failsafe ports: sshFrom (and failsafe.narrow) narrow them; deny rules on open ones are checked at synth.
+    const failsafe = props.failsafe ?? {};
+    const narrowings = poolNarrowings(this.resolvedBaseline.sshFrom, failsafe);
+    this.felixConfiguration = applyNarrowings(this, this.endpointScope, narrowings);
+    if (this.felixConfiguration?._madeBy) this.wave(this.felixConfiguration, '0');
+    this.node.addValidation({ validate: () => poolFailsafeProblems({
+      policies: [...this.policies, ...this.subsets.flatMap((s) => s.policies)],
+      felix: FelixConfiguration.defaultOf(this), props: failsafe,
+    }) });
+    this.acknowledgedFlows = new Set(props.acknowledgeBlockedFlows ?? []);
+    const risks = acknowledgedRisksAnnotation([...this.acknowledgedFlows].map(nodeFlowRisk));
+    if (risks) this.tier.addAnnotation(ACKNOWLEDGED_RISKS_ANNOTATION, risks[ACKNOWLEDGED_RISKS_ANNOTATION]);
+
     if (!props.dangerouslySkipLockoutGuard) {
       this.node.addValidation({ validate: () => this.runLockoutGuard() });
     }
@@ -297,7 +344,7 @@ export class SecuredNodePool extends NodePolicyScope {
   /** The inventory's nodes in this pool (labels as their host endpoints carry them). */
   public get nodes(): InventoryNode[] {
     if (!this.inventory) return [];
-    return this.inventory.nodes.filter((n) => this.selector.matches(this.labelsFor(n)));
+    return this.inventory.nodes.filter((n) => this.selector.matches(this.endpointLabels(n)));
   }
 
   /**
@@ -308,9 +355,19 @@ export class SecuredNodePool extends NodePolicyScope {
     if (node === null || typeof node !== 'object' || typeof node.name !== 'string') {
       rejectInput(this.node.path, 'labelsFor(node)', 'a node of the inventory', node, 'pass one of pool.inventory.nodes');
     }
-    const labels: { [key: string]: string } = { ...node.labels };
-    delete labels[CREATED_BY_LABEL];
-    if (this.hostEndpointMode.mode === 'explicit') Object.assign(labels, this.extraHepLabels);
+    return { ...this.endpointLabels(node) };
+  }
+
+  /** {@link labelsFor}, computed once per node (read-only: the pool and its guard read it for every node). */
+  private endpointLabels(node: InventoryNode): { readonly [key: string]: string } {
+    let labels = this.labelCache.get(node);
+    if (!labels) {
+      const l: { [key: string]: string } = { ...node.labels };
+      delete l[CREATED_BY_LABEL];
+      if (this.hostEndpointMode.mode === 'explicit') Object.assign(l, this.extraHepLabels);
+      labels = l;
+      this.labelCache.set(node, labels);
+    }
     return labels;
   }
 
@@ -349,14 +406,23 @@ export class SecuredNodePool extends NodePolicyScope {
 
   /** The essential flows the lockout guard finds blocked (empty when all is well), with reasons. */
   public checkLockout(): string[] {
-    return this.lockoutProblems(this.inventory ? appManifests(this.node.root) : []);
+    return this.lockoutProblems(this.inventory ? appManifests(this) : []);
   }
 
-  /** {@link checkLockout} over manifests already collected from the app. */
+  /** {@link checkLockout} over manifests already collected from the pool's cluster, naming the cluster if any. */
   private lockoutProblems(manifests: readonly any[]): string[] {
+    const inCluster = clusterSuffix(this);
+    const star = this.hostEndpointMode._automatic?.createDefaultHostEndpoint === true;
+    return this.lockoutProblemsOf(manifests)
+      .map((p) => (star && / over lo /.test(p) ? `${p} (createDefaultHostEndpoint: true makes "*" endpoints, which police lo; leave it unset: the pool's address endpoints never police lo)` : p))
+      .map((p) => (inCluster ? p.replace(/^lockout guard:/, `lockout guard${inCluster}:`) : p));
+  }
+
+  private lockoutProblemsOf(manifests: readonly any[]): string[] {
     if (!this.inventory) {
       return ['lockout guard: no inventory, so no node to prove the essential flows on; fix: pass `inventory` (for example NodeInventory.fromKubectlJson(...)), or set `dangerouslySkipLockoutGuard: true`'];
     }
+    if (this.inventory.size === 0) return [`lockout guard: ${EMPTY_INVENTORY}`];
     const nodes = this.nodes;
     if (nodes.length === 0) {
       return [`lockout guard: no node of the inventory is in the pool (${this.selector}), so there is no node to prove the essential flows on; fix: label the nodes in the inventory as the cluster labels them, or change the selector`];
@@ -365,18 +431,23 @@ export class SecuredNodePool extends NodePolicyScope {
       manifests,
       inventory: this.inventory,
       nodes,
-      labelsOf: (n) => this.labelsFor(n),
+      labelsOf: (n) => this.endpointLabels(n),
       baseline: this.resolvedBaseline,
+      acknowledged: this.acknowledgedFlows,
     };
-    return formatBlockedFlows(findBlockedFlows(input));
+    const stale = staleAcknowledgements(input).map((f) => `lockout guard: acknowledgeBlockedFlows names NodeFlow.${nodeFlowKey(f)}, `
+      + 'but that flow is not blocked; '
+      + 'fix: remove it (a stale acknowledgement would hide the next lockout)');
+    return [...formatBlockedFlows(findBlockedFlows(input)), ...stale];
   }
 
   private runLockoutGuard(): string[] {
     // Validations run once per chart at synth: reuse the verdict while the app's objects are unchanged.
-    const manifests = this.inventory ? appManifests(this.node.root) : [];
+    const manifests = this.inventory ? appManifests(this) : [];
     const key = JSON.stringify(manifests);
     if (this.guardCache?.key === key) return this.guardCache.problems;
-    const problems = this.lockoutProblems(manifests).map((p) => `${p}; fix: change the policy that blocks it, or set \`dangerouslySkipLockoutGuard: true\` on the pool if you are sure`);
+    const skip = ', or skip the whole guard with `dangerouslySkipLockoutGuard: true` if you are sure';
+    const problems = this.lockoutProblems(manifests).map((p) => (p.includes(' is blocked: ') ? `${p}${skip}` : p));
     this.guardCache = { key, problems };
     return problems;
   }
@@ -430,7 +501,7 @@ export function comesAfter(a: IConstruct, b: IConstruct): boolean {
   return siblings.indexOf(pa[i]) > siblings.indexOf(pb[i]);
 }
 
-/** `<node>-<interface>`, lowercased, with characters a name cannot hold replaced by `-`. @internal */
+/** `<node>-<interface>` (`<node>-all-interfaces` for `*`), lowercased, characters a name cannot hold replaced by `-`. @internal */
 export function hostEndpointName(node: string, iface: string): string {
-  return `${node}-${iface}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
+  return `${node}-${iface === '*' ? 'all-interfaces' : iface}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
 }

@@ -17,7 +17,8 @@
  * - allowed, passed and explicitly denied packets never reach it (they leave the tier earlier), so allowed traffic
  *   is never logged. Drops by explicit Deny rules are not logged either: put a Log rule before such a Deny.
  *
- * The governed set is computed at synth from every policy of the same tier in the app (Calico GlobalNetworkPolicy
+ * The governed set is computed at synth from every policy of the same tier in the same cluster (the enclosing
+ * `Cluster`, or the App's default cluster: lib/core/cluster.ts; Calico GlobalNetworkPolicy
  * and NetworkPolicy, Kubernetes NetworkPolicy for the default tier; staged, preDNAT and doNotTrack policies do not
  * activate a tier and are left out). Policies that exist only in the cluster are not seen, so their endpoints are
  * not logged (never mis-handled). Forwarded host-endpoint traffic (applyOnForward chains) is not logged.
@@ -27,6 +28,7 @@ import { Construct } from 'constructs';
 import { kubernetesNetworkPolicyToCalico } from '../analysis/kubernetes';
 import { globalPolicySelector, namespacedPolicySelector } from '../analysis/policy/selector-rewrite';
 import { boundaryError, constructWhere, guardArray, guardKnownKeys, guardOptionalBoolean, guardOptionalString, guardProps, guardScope, guardString, rejectInput } from '../core/guard';
+import { constructsInCluster } from '../core/cluster';
 import { dnsNameFromId } from '../core/names';
 import { isGlobalNetworkPolicyName } from '../validation/rules/names';
 import { Selector } from '../selector';
@@ -275,10 +277,10 @@ export class DenyLogging extends Construct {
     return problems;
   }
 
-  /** Every enforcing policy of the tier in the app, DenyLogging's own Log policies excepted. */
+  /** Every enforcing policy of the tier in this construct's cluster, DenyLogging's own Log policies excepted. */
   private tierPolicies(): TierPolicy[] {
     const out: TierPolicy[] = [];
-    for (const c of this.node.root.node.findAll()) {
+    for (const c of constructsInCluster(this)) {
       if (!(c instanceof ApiObject) || c.node.scope instanceof LogPolicy) continue;
       const calico = c.apiVersion === CALICO && (c.kind === 'GlobalNetworkPolicy' || c.kind === 'NetworkPolicy');
       if (!calico && !(c.apiVersion === K8S_NP && c.kind === 'NetworkPolicy')) continue;

@@ -12,8 +12,13 @@ import { renderRule, RuleJson, RuleOptions, RuleProps, shorthandRule } from './r
 import { guardRuleProps, guardShorthandArgs } from './rule-guards';
 import { ITier, Tier } from './tier';
 import { guardConstructProps, guardOptionalTier, NAMESPACED_METADATA_KEYS } from './value-guards';
+import { policyValidationClass } from './policy-validation-class';
+import { CALICO_CRDS_DIR_ENV } from '../validation/schema/crd-loader';
 
-/** The keys of {@link PolicyBaseProps}. @internal */
+/**
+ * The keys of {@link PolicyBaseProps}.
+ * @deprecated internal helper that the package root exported by accident; it will leave the public API (no replacement)
+ */
 export const POLICY_BASE_KEYS: readonly string[] = [...NAMESPACED_METADATA_KEYS, 'selector', 'order', 'tier', 'types', 'serviceAccountSelector'];
 
 /** Checks a policy's scope, id and props before `super()` (so a bad scope is never a TypeError). */
@@ -132,15 +137,13 @@ export abstract class PolicyBase extends CalicoObject {
   /** Appends an ingress rule (rules keep the order they were added in). */
   public addIngressRule(rule: RuleProps): void {
     guardRuleProps(rule, this.node.path);
-    this.ingressRules.push(this.render(rule, 'ingress'));
-    this.touch();
+    this.append(rule, 'ingress');
   }
 
   /** Appends an egress rule (rules keep the order they were added in). */
   public addEgressRule(rule: RuleProps): void {
     guardRuleProps(rule, this.node.path);
-    this.egressRules.push(this.render(rule, 'egress'));
-    this.touch();
+    this.append(rule, 'egress');
   }
 
   /** The directions the policy will be emitted with. */
@@ -150,6 +153,14 @@ export abstract class PolicyBase extends CalicoObject {
     const egress = this.egressRules.length > 0;
     if (egress && ingress) return [PolicyType.INGRESS, PolicyType.EGRESS];
     return egress ? [PolicyType.EGRESS] : [PolicyType.INGRESS];
+  }
+
+  /**
+   * Policies that differ only in names, CIDRs, selector literals and rule descriptions validate alike
+   * (policy-validation-class.ts). Not with CRDs of the user's own folder, whose schema may read those values. @internal
+   */
+  protected validationClass(): string | undefined {
+    return process.env[CALICO_CRDS_DIR_ENV] ? undefined : policyValidationClass(this.toManifest());
   }
 
   /** Kind-specific spec fields (preDNAT, stagedAction...). */
@@ -187,8 +198,12 @@ export abstract class PolicyBase extends CalicoObject {
   /** A shorthand rule, its arguments checked first (`peer` undefined or null must not mean "from anywhere"). */
   private shorthand(action: Action, direction: 'ingress' | 'egress', peer: IPeer, port: Port | undefined, options: RuleOptions | undefined): void {
     guardShorthandArgs(peer, port, options, this.node.path);
-    const rule = shorthandRule(action, direction, peer, port, options);
-    if (direction === 'ingress') this.addIngressRule(rule);
-    else this.addEgressRule(rule);
+    // Built from the arguments guarded above, so the rule needs no second guardRuleProps (a hot path: bench/services.ts).
+    this.append(shorthandRule(action, direction, peer, port, options), direction);
+  }
+
+  private append(rule: RuleProps, direction: 'ingress' | 'egress'): void {
+    (direction === 'ingress' ? this.ingressRules : this.egressRules).push(this.render(rule, direction));
+    this.touch();
   }
 }

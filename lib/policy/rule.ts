@@ -126,7 +126,7 @@ export interface RuleProps {
   readonly description?: string;
 }
 
-/** A rule in Calico's wire format. @internal */
+/** A rule in Calico's wire format (not exported from the package; public declarations name it). */
 export interface RuleJson {
   action: string;
   protocol?: string | number;

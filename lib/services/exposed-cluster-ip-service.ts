@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import { ApiObject, JsonPatch } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { addManifestValidation } from '../validation/synth-validation';
+import { IKubeResource, kubeObjectOf, specPatchPath } from '../core/kube-resource';
 import {
   guardArray, guardImplements, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalEnum, guardOptionalInstance, guardOptionalString, guardScope,
   rejectInput, withField,
@@ -29,13 +29,14 @@ import { SERVICE_EXPOSURE_ORDER, ServiceExposureFoundation } from './service-exp
 /** Props of {@link ExposedClusterIpService}. */
 export interface ExposedClusterIpServiceProps {
   /**
-   * The Service: a cdk8s-plus-27 `Service` of this app (for example what `deployment.exposeViaService()`
-   * returned; its cluster IP, ports and selector are read from its manifest, so configure it fully first), or
-   * the attributes of a Service defined elsewhere.
+   * The Service: a `Service` of this app from any cdk8s-plus 2.x line (cdk8s-plus-27 to 33; for example what
+   * `deployment.exposeViaService()` returned) or a cdk8s `ApiObject` of kind Service (its cluster IP, ports and
+   * selector are read from its manifest, so configure it fully first), or the attributes of a Service defined
+   * elsewhere.
    */
-  readonly service: kplus.Service | ClusterIpServiceAttributes;
+  readonly service: IKubeResource | ClusterIpServiceAttributes;
   /**
-   * Sets the cluster IP of a cdk8s-plus Service that has none (`deployment.exposeViaService()` takes no
+   * Sets the cluster IP of a Service construct that has none (`deployment.exposeViaService()` takes no
    * `clusterIP`): written into its manifest, since the policies name it.
    * @default - the Service's own `clusterIP`, which must then be set
    */
@@ -46,8 +47,8 @@ export interface ExposedClusterIpServiceProps {
    */
   readonly allowFrom: IPeer[];
   /**
-   * The Service's external traffic policy, which decides how it is protected. cdk8s-plus-27 has no such field:
-   * for a cdk8s-plus Service this value is written into its manifest (Kubernetes accepts the field only on
+   * The Service's external traffic policy, which decides how it is protected. cdk8s-plus has no such field:
+   * for a Service construct this value is written into its manifest (Kubernetes accepts the field only on
    * NodePort and LoadBalancer Services or with externalIPs; a plain ClusterIP Service behaves as `Cluster` and
    * gets no field). For attributes it states what the Service already has.
    * @default ExternalTrafficPolicy.CLUSTER
@@ -87,8 +88,10 @@ function guardExposureProps(props: unknown, where: string): ExposedClusterIpServ
   const p = guardObject(props, where, 'props', { expected: 'a props object' }) as unknown as ExposedClusterIpServiceProps;
   guardKnownKeys(p, PROPS, where);
   const svc: unknown = p.service;
-  if (Construct.isConstruct(svc) && !(svc instanceof kplus.Service)) {
-    rejectInput(where, 'service', 'a cdk8s-plus-27 Service or its attributes', svc, 'pass the kplus.Service (e.g. what deployment.exposeViaService() returned)');
+  if (Construct.isConstruct(svc)) {
+    kubeObjectOf(svc, where, 'service', {
+      apiVersion: 'v1', kind: 'Service', fix: 'pass the Service (e.g. what deployment.exposeViaService() returned) or its attributes',
+    });
   }
   guardOptionalString(p.clusterIp, where, 'clusterIp', { expected: 'an IP address of the service CIDR' });
   guardArray(p.allowFrom, where, 'allowFrom', guardPeer(where), { of: 'peers' });
@@ -188,12 +191,13 @@ export class ExposedClusterIpService extends Construct {
     const local = this.externalTrafficPolicy === ExternalTrafficPolicy.LOCAL;
     const svc = props.service;
     if (props.clusterIp !== undefined) {
-      if (!isServiceConstruct(svc)) throw new Error(`[${path}] clusterIp: only for a cdk8s-plus Service; fix: put the cluster IP in the attributes (service.clusterIp)`);
+      if (!isServiceConstruct(svc)) throw new Error(`[${path}] clusterIp: only for a Service construct; fix: put the cluster IP in the attributes (service.clusterIp)`);
       const current = kplusServiceSpec(svc).spec?.clusterIP;
       if (current !== undefined && current !== props.clusterIp) throw new Error(`[${path}] clusterIp: the Service already has clusterIP ${current}; fix: remove one of them`);
       if (!parseIp(props.clusterIp)) throw new Error(`[${path}] clusterIp: "${props.clusterIp}" is not an IP address; fix: give an address of the service CIDR`);
-      // The generated KubeService maps camelCase keys back to the wire name, so the patch uses `clusterIp`.
-      if (current === undefined) ApiObject.of(svc).addJsonPatch(JsonPatch.add('/spec/clusterIp', props.clusterIp));
+      // kplus's generated KubeService maps camelCase keys back to the wire name, so the patch uses `clusterIp` there.
+      const api = ApiObject.of(svc);
+      if (current === undefined) api.addJsonPatch(JsonPatch.add(specPatchPath(api, 'clusterIp', 'clusterIP'), props.clusterIp));
     }
     const d = isServiceConstruct(svc) ? describeKplusService(path, svc) : describeAttributes(path, svc);
     this.description = d;
@@ -208,7 +212,7 @@ export class ExposedClusterIpService extends Construct {
       throw new Error(`[${path}] externalTrafficPolicy: Kubernetes accepts Local only on externally accessible Services (type NodePort or LoadBalancer, or with externalIPs) and rejects it on ${d.namespace}/${d.name} (a ClusterIP Service); fix: make the Service type NodePort, or use ExternalTrafficPolicy.CLUSTER`);
     }
     if (isServiceConstruct(svc) && d.externallyAccessible) {
-      // cdk8s-plus objects are plain ApiObjects, so a JSON patch survives synthesis.
+      // The key is the same in camelCase and on the wire, so the patch survives kplus's KubeService mapping.
       ApiObject.of(svc).addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', this.externalTrafficPolicy));
     }
 
@@ -269,6 +273,8 @@ export class ExposedClusterIpService extends Construct {
       this.podPolicy = pods;
     }
 
+    // The advertisement comes after the Service's policies (the fence above, and the pod policy), so applying in file
+    // order never advertises an unprotected cluster IP; the edge also keeps the emitted order of the examples.
     advertiseAfter(this.podPolicy.apiObject);
     this.node.addValidation({ validate: () => this.validateExposure(isServiceConstruct(svc) ? svc : undefined) });
   }
@@ -295,7 +301,7 @@ export class ExposedClusterIpService extends Construct {
     }
   }
 
-  private validateExposure(service: kplus.Service | undefined): string[] {
+  private validateExposure(service: IKubeResource | undefined): string[] {
     const problems: string[] = [];
     const adv = BgpServiceAdvertisement.of(this);
     if (adv && !adv.advertisesClusterIp(this.clusterIp)) {
@@ -311,6 +317,6 @@ export class ExposedClusterIpService extends Construct {
 
 }
 
-function describeFingerprint(service: kplus.Service): string {
+function describeFingerprint(service: IKubeResource): string {
   return fingerprint(kplusServiceSpec(service));
 }

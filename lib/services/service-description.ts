@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
-import type * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import type { IKubeResource } from '../core/kube-resource';
 import { guardArray, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalInstance, guardString } from '../core/guard';
 import { Protocol } from '../policy/protocol';
 import { parseIp } from '../validation/rules/cidr';
@@ -111,13 +111,13 @@ function checkLabels(path: string, labels: { [k: string]: unknown }, how: string
   return labels as { [k: string]: string };
 }
 
-/** Reads what a cdk8s-plus Service will synthesize. @internal */
-export function kplusServiceSpec(service: kplus.Service): any {
+/** Reads what a Service construct (any cdk8s-plus line, or an ApiObject) will synthesize. @internal */
+export function kplusServiceSpec(service: IKubeResource): any {
   return ApiObject.of(service).toJson();
 }
 
-/** Describes a cdk8s-plus-27 Service from its synthesized manifest. @internal */
-export function describeKplusService(path: string, service: kplus.Service): ServiceDescription {
+/** Describes a Service construct from its synthesized manifest. @internal */
+export function describeKplusService(path: string, service: IKubeResource): ServiceDescription {
   const json = kplusServiceSpec(service);
   const spec = json.spec ?? {};
   const name: string = json.metadata?.name;
@@ -142,7 +142,7 @@ const PORT_KEYS = ['port', 'targetPort', 'protocol'];
 
 /** The runtime shape of plain attributes (plain JavaScript, values read from YAML). */
 function guardAttributes(path: string, a: unknown): ClusterIpServiceAttributes {
-  const attrs = guardObject(a, path, 'service', { expected: 'a cdk8s-plus-27 Service or its attributes { name, namespace, clusterIp, ports, podSelector }' });
+  const attrs = guardObject(a, path, 'service', { expected: 'a Service construct (any cdk8s-plus line) or its attributes { name, namespace, clusterIp, ports, podSelector }' });
   guardKnownKeys(attrs, ATTRIBUTES, path, 'service');
   guardString(attrs.name, path, 'service.name', { expected: 'a Service name' });
   guardString(attrs.namespace, path, 'service.namespace', { expected: 'a namespace name' });
@@ -176,7 +176,7 @@ export function describeAttributes(path: string, attributes: ClusterIpServiceAtt
   };
 }
 
-/** Whether `x` is a construct (a cdk8s-plus Service) rather than plain attributes. @internal */
-export function isServiceConstruct(x: unknown): x is kplus.Service {
+/** Whether `x` is a construct (a Service of any cdk8s-plus line) rather than plain attributes. @internal */
+export function isServiceConstruct(x: unknown): x is IKubeResource {
   return Construct.isConstruct(x);
 }

@@ -11,6 +11,7 @@ import { PolicyType } from '../policy/action';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
 import { Peer } from '../policy/peer';
 import { Port } from '../policy/port';
+import { Protocol } from '../policy/protocol';
 import { ITier, Tier } from '../policy/tier';
 import { Selector } from '../selector';
 import { cidrContains, parseCidr, parseCidrOrIp, ParsedCidr } from '../validation/rules/cidr';
@@ -223,6 +224,10 @@ export class ServiceExposureFoundation extends Construct {
       const nodes = Peer.selector(this.nodeSelector);
       this.hostTrafficPolicy.allowIngress(Peer.any(), Port.allTcp(), { localPeer: nodes, exceptPorts: Port.tcpRange(range.from, range.to), description: 'traffic to the nodes, not NodePorts (TCP)' });
       this.hostTrafficPolicy.allowIngress(Peer.any(), Port.allUdp(), { localPeer: nodes, exceptPorts: Port.udpRange(range.from, range.to), description: 'traffic to the nodes, not NodePorts (UDP)' });
+      // The guide allows TCP and UDP only, so its end-of-tier deny drops ICMP to the nodes (ping between nodes, which the
+      // lockout proof checks like SecuredNodePool's `baseline.icmp`): allow it as the node baseline does.
+      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.protocol(Protocol.icmp()), { localPeer: nodes, description: 'ICMP to the nodes (ping, path MTU discovery)' });
+      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.protocol(Protocol.icmpv6()), { localPeer: nodes, description: 'ICMPv6 to the nodes (neighbour discovery, path MTU discovery)' });
     }
     this.hostEndpoints = props.inventory ? this.createHostEndpoints(props, props.inventory) : [];
     FOUNDATIONS.set(this.node.root, this);

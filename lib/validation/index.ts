@@ -1,6 +1,6 @@
 // Offline validation of Kubernetes manifests: Calico CRD schemas and CEL rules, Kubernetes OpenAPI schemas and
 // Calico's own rules.
-export type { ValidationProblem } from './problem';
+export type { ProblemSource, ValidationProblem } from './problem';
 export { formatProblem } from './problem';
 export { checkCalicoRules } from './rules';
 export type { ValidateManifestsOptions } from './validate-manifests';

@@ -21,6 +21,28 @@ export interface ValidationProblem {
    * `cel`, `k8s.schema`.
    */
   readonly rule: string;
+  /**
+   * Index (0-based) of the input document the problem is about, in the order the documents were read.
+   * Lets the CLI point at the file, line and column the document came from.
+   * @default - not known (problems from synth-time validation)
+   */
+  readonly document?: number;
+  /**
+   * Where in the input the problem is: the YAML node of `path` when it resolves, else the document start. Filled by the CLI.
+   * `line` and `column` are 1-based.
+   * @default - not known
+   */
+  readonly source?: ProblemSource;
+}
+
+/** A place in an input file: the file as given on the command line (`-` for stdin) and a 1-based line and column. */
+export interface ProblemSource {
+  /** The file as given on the command line, or `-` for stdin. */
+  readonly file: string;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column. */
+  readonly column: number;
 }
 
 /** Renders a problem the way construct validations and the CLI print it: `path: message`. */

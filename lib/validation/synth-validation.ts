@@ -59,11 +59,35 @@ export function synthCrds(): CalicoSchemaSet | null {
 /**
  * The problems of one Calico object rendered by its construct (`CalicoObject.toManifest()`), as
  * {@link validateObject} finds them; the metadata rules are skipped when `metadataChecked` (the construct checks its
- * name, labels and annotations when they are set).
+ * name, labels and annotations when they are set). `manifest` may be a function that renders it; `validationClass`
+ * (CalicoObject.validationClass) lets objects of one class share a clean result.
  */
-export function calicoSynthProblems(manifest: unknown, metadataChecked: boolean): ValidationProblem[] {
+export function calicoSynthProblems(manifest: unknown, metadataChecked: boolean, validationClass?: string): ValidationProblem[] {
   if (!enabled) return [];
-  return timed(() => withCrdErrors(manifest, () => validateObjectIn(manifest, { schemas: synthCrds(), metadataChecked })));
+  // A function renders the manifest only when it must be validated (a validation-class hit skips the render).
+  let rendered: unknown;
+  const render = () => (rendered ??= typeof manifest === 'function' ? manifest() : manifest);
+  return timed(() => withCrdErrors(render, () => {
+    const schemas = synthCrds();
+    // Objects of one validation class (CalicoObject.validationClass) validate alike: one clean result stands for all.
+    const clean = validationClass === undefined ? undefined : cleanClassesOf(schemas);
+    if (clean?.has(validationClass!)) return [];
+    const problems = validateObjectIn(render(), { schemas, metadataChecked });
+    if (clean && problems.length === 0) clean.add(validationClass!);
+    return problems;
+  }));
+}
+
+/** Validation classes found clean, per CRD schema set (another CRD folder validates afresh). */
+const CLEAN_CLASSES = new Map<CalicoSchemaSet | null, Set<string>>();
+
+function cleanClassesOf(schemas: CalicoSchemaSet | null): Set<string> {
+  let set = CLEAN_CLASSES.get(schemas);
+  if (!set) {
+    set = new Set();
+    CLEAN_CLASSES.set(schemas, set);
+  }
+  return set;
 }
 
 /** A CRD folder that is named (CALICO_CRDS_DIR) but cannot be read is a problem of the object, not a crash. */
@@ -71,7 +95,7 @@ function withCrdErrors(obj: unknown, check: () => ValidationProblem[]): Validati
   try {
     return check();
   } catch (e) {
-    const { kind, name, namespace } = objectIdentity(obj);
+    const { kind, name, namespace } = objectIdentity(typeof obj === 'function' ? obj() : obj);
     const message = `cannot read the projectcalico.org/v3 CRDs to validate this object (${e instanceof Error ? e.message : String(e)}); `
       + `fix: set ${CALICO_CRDS_DIR_ENV} to a folder of the CRD YAML files, or unset it`;
     return [{ kind, name, ...(namespace ? { namespace } : {}), path: '', message, rule: 'schema.crds' }];
@@ -100,7 +124,17 @@ export function formatSynthProblem(p: ValidationProblem, label: (path: string) =
   return field ? `${field}: ${message}` : message;
 }
 
-const SELF_VALIDATED = new WeakSet<IConstruct>();
+/**
+ * Marks constructs that validate their own objects. A symbol-keyed property, not a WeakSet: a pool of 50,000 host
+ * endpoints would otherwise put as many ephemerons in front of every garbage collection.
+ */
+const SELF_VALIDATED_MARK = Symbol.for('cdk8s-calico.selfValidated');
+const SELF_VALIDATED = {
+  has: (c: IConstruct): boolean => (c as any)[SELF_VALIDATED_MARK] === true,
+  add: (c: IConstruct): void => {
+    Object.defineProperty(c, SELF_VALIDATED_MARK, { value: true, configurable: true });
+  },
+};
 
 /**
  * Marks a construct whose objects are validated by the construct itself (a Calico object), so that

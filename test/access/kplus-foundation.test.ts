@@ -1,21 +1,24 @@
-// Our access constructs are built on cdk8s-plus-27 (NetworkPolicy, ClusterRole, RoleBinding, ClusterRoleBinding):
-// kplus handles stay usable, and the rough edges kplus renders (ports: [], resourceNames: [], one rule per
-// resource, chart namespace on cluster-scoped objects) are fixed without changing what the objects mean.
-import { Chart, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+// The access constructs render cdk8s ApiObjects (they were built on cdk8s-plus-27 and render byte-identically): the
+// deprecated handles (AccessRole.clusterRole, SecureNamespace.serviceAccount, ...) still work with the kplus APIs of
+// every line, and the rough edges kplus rendered (ports: [], resourceNames: [], one rule per resource, chart
+// namespace on cluster-scoped objects) stay fixed without changing what the objects mean.
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { AccessRole, AccessRule, KubeNetworkPolicy, NetworkPeer, NetworkPort, Subject } from '../../lib/access';
+import { AccessRisk, AccessRole, AccessRule, DashboardAdmin, KubeNetworkPolicy, NetworkPeer, NetworkPort, PodSecurityLevel, SecureNamespace, Subject } from '../../lib/access';
+import { Kplus, KPLUS_LINES } from '../kplus/lines';
 
 function chart(ns?: string): Chart {
   return new Chart(Testing.app(), 'test', { namespace: ns });
 }
 
-describe('KubeNetworkPolicy on kplus.NetworkPolicy', () => {
-  test('exposes the kplus policy; rules added through kplus are rendered without ports: []', () => {
+describe('KubeNetworkPolicy', () => {
+  test('renders an ApiObject (the deprecated policy handle finds it); rules render without ports: []', () => {
     const c = chart();
     const p = new KubeNetworkPolicy(c, 'P', { name: 'web', namespace: 'dev', podLabels: { app: 'web' }, isolateEgress: true });
-    expect(p.policy).toBeInstanceOf(kplus.NetworkPolicy);
-    p.policy.addIngressRule(kplus.Pods.select(c, 'Api', { labels: { app: 'api' } }));
+    expect(ApiObject.isApiObject(p.apiObject)).toBe(true);
+    expect(ApiObject.of(p.policy)).toBe(p.apiObject);
+    expect([p.apiObject.node.path, p.policy.kind, p.policy.apiGroup, p.policy.resourceType]).toEqual(['test/P/Policy/Resource', 'NetworkPolicy', 'networking.k8s.io', 'networkpolicies']);
+    p.addIngress([NetworkPeer.pods({ app: 'api' })]);
     const [doc] = Testing.synth(c);
     expect(doc.metadata).toEqual({ name: 'web', namespace: 'dev' });
     expect(doc.spec).toEqual({
@@ -54,7 +57,7 @@ describe('KubeNetworkPolicy on kplus.NetworkPolicy', () => {
     expect(Testing.synth(c)[0].spec.ingress).toHaveLength(2);
   });
 
-  test('IPv6 blocks go through kplus ipv6', () => {
+  test('IPv6 blocks render as given', () => {
     const c = chart();
     new KubeNetworkPolicy(c, 'P', { name: 'v6', namespace: 'dev' }).addEgress([NetworkPeer.ipBlock('fd00::/64')]);
     expect(Testing.synth(c)[0].spec.egress).toEqual([{ to: [{ ipBlock: { cidr: 'fd00::/64' } }] }]);
@@ -71,16 +74,30 @@ function grants(rules: Array<{ apiGroups: string[]; resources: string[]; verbs: 
   return [...out].sort();
 }
 
-describe('AccessRole on kplus.ClusterRole and bindings', () => {
-  test('handles are kplus objects, and a kplus RoleBinding can reference the role', () => {
+describe('AccessRole: ClusterRole and bindings as ApiObjects', () => {
+  test('the role and the bindings are ApiObjects at the paths cdk8s-plus gave them', () => {
     const c = chart('apps');
     const role = AccessRole.podsViewer(c, 'Viewer');
-    expect(role.clusterRole).toBeInstanceOf(kplus.ClusterRole);
     const binding = role.grant(Subject.user('wang'), 'dev');
-    expect(binding).toBeInstanceOf(kplus.RoleBinding);
-    const own = new kplus.RoleBinding(c, 'Own', { metadata: { name: 'own', namespace: 'qa' }, role: role.clusterRole });
-    own.addSubjects(kplus.Group.fromName(c, 'Qa', 'qa-team'));
+    expect(ApiObject.isApiObject(binding) && ApiObject.isApiObject(role.roleObject)).toBe(true);
+    expect([role.roleObject!.node.path, binding.node.path]).toEqual(['test/Viewer/Resource/Resource', 'test/Viewer/RoleBinding-dev-pods-viewer-user-wang/Resource']);
+    expect(ApiObject.of(role.clusterRole)).toBe(role.roleObject);
+    expect(AccessRole.clusterAdmin(c, 'Admin', { acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN] }).roleObject).toBeUndefined();
+  });
+});
+
+// The deprecated handles carry what cdk8s-plus reads of its own resources, so code that passed them to kplus works
+// with either line (typed: kplus-27 and kplus-33 classes are referenced without a cast).
+describe.each(KPLUS_LINES)('deprecated handles passed to %s', (_line, k: Kplus) => {
+  test('a kplus RoleBinding references the role; a kplus subject is bound; the result matches the library\'s own', () => {
+    const c = chart('apps');
+    const role = AccessRole.podsViewer(c, 'Viewer');
+    role.grant(Subject.user('wang'), 'dev');
+    const own = new k.RoleBinding(c, 'Own', { metadata: { name: 'own', namespace: 'qa' }, role: role.clusterRole });
+    own.addSubjects(k.Group.fromName(c, 'Qa', 'qa-team'), Subject.user('li').toKplus(c, 'Li'));
     const docs = Testing.synth(c);
+    expect(docs.find((d) => d.metadata.name === 'own').subjects).toEqual([
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'qa-team' }, { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'li' }]);
     const clusterRole = docs.find((d) => d.kind === 'ClusterRole');
     expect(clusterRole.metadata).toEqual({ name: 'pods-viewer' });
     expect(JSON.stringify(clusterRole.rules)).not.toContain('resourceNames');
@@ -88,6 +105,41 @@ describe('AccessRole on kplus.ClusterRole and bindings', () => {
     expect(docs.find((d) => d.metadata.name === 'pods-viewer-user-wang').subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'wang' }]);
   });
 
+  test('a kplus workload runs as the SecureNamespace\'s ServiceAccount; a kplus binding binds it', () => {
+    const c = chart();
+    const ns = new SecureNamespace(c, 'Dev', { name: 'dev', serviceAccountName: 'app', podSecurity: { enforce: PodSecurityLevel.BASELINE } });
+    new k.Deployment(c, 'Web', { metadata: { namespace: 'dev' }, serviceAccount: ns.serviceAccount, containers: [{ image: 'nginx', portNumber: 8080 }] });
+    const viewer = AccessRole.podsViewer(c, 'Viewer');
+    new k.RoleBinding(c, 'Bind', { metadata: { name: 'app-view', namespace: 'dev' }, role: viewer.clusterRole }).addSubjects(ns.serviceAccount);
+    const docs = Testing.synth(c);
+    expect(docs.find((d) => d.kind === 'Deployment').spec.template.spec.serviceAccountName).toBe('app');
+    expect(docs.find((d) => d.metadata.name === 'app-view').subjects).toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: 'app', namespace: 'dev' }]);
+    expect(ApiObject.of(ns.serviceAccount)).toBe(ns.serviceAccountObject);
+    expect(ApiObject.of(ns.namespace)).toBe(ns.namespaceObject);
+  });
+
+  test('the DashboardAdmin handles find their objects; a kplus binding binds its account', () => {
+    const c = chart();
+    const d = new DashboardAdmin(c, 'Dash', { acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN, AccessRisk.LONG_LIVED_TOKEN] });
+    expect([ApiObject.of(d.serviceAccount), ApiObject.of(d.tokenSecret), ApiObject.of(d.binding)])
+      .toEqual([d.serviceAccountObject, d.tokenSecretObject, d.bindingObject]);
+    const role = new k.ClusterRole(c, 'Reader');
+    role.allowRead(k.ApiResource.PODS);
+    role.bind(d.serviceAccount);
+    const docs = Testing.synth(c);
+    const own = docs.find((x) => x.kind === 'ClusterRoleBinding' && x.roleRef.name !== 'cluster-admin');
+    expect(own.subjects).toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: 'dashboard-admin', namespace: 'kube-system' }]);
+    expect(docs.find((x) => x.kind === 'Secret')).toEqual({
+      apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/service-account-token',
+      metadata: {
+        name: 'dashboard-admin-secret', namespace: 'kube-system',
+        annotations: { 'cdk8s-calico.io/acknowledged-risks': 'long-lived-token', 'kubernetes.io/service-account.name': 'dashboard-admin' },
+      },
+    });
+  });
+});
+
+describe('AccessRole rules', () => {
   test('rules are rendered grouped as written, resourceNames kept where given', () => {
     const c = chart();
     new AccessRole(c, 'R', {
@@ -111,5 +163,40 @@ describe('AccessRole on kplus.ClusterRole and bindings', () => {
       new AccessRole(c, 'R', { name: 'r', rules });
       expect(grants(Testing.synth(c)[0].rules)).toEqual(grants(rules));
     }), { numRuns: 150 });
+  });
+});
+
+// What users pass in is read structurally (IKubeResource), so objects of either line work the same.
+describe.each(KPLUS_LINES)('objects of %s passed to the access constructs', (_line, k: Kplus) => {
+  test('a ServiceAccount is a Subject: its name and namespace, or the namespace given', () => {
+    const c = chart('apps');
+    const sa = new k.ServiceAccount(c, 'Sa', { metadata: { name: 'ci', namespace: 'build' } });
+    const role = AccessRole.podsViewer(c, 'Viewer');
+    role.grant(Subject.serviceAccount(sa), 'dev');
+    role.grant(Subject.serviceAccount(sa, 'other'), 'qa');
+    const subjects = Testing.synth(c).filter((d) => d.kind === 'RoleBinding').map((d) => d.subjects[0]);
+    expect(subjects.map((s) => [s.kind, s.name, s.namespace])).toEqual([['ServiceAccount', 'ci', 'build'], ['ServiceAccount', 'ci', 'other']]);
+  });
+
+  test('a Service is not a ServiceAccount', () => {
+    const c = chart();
+    const svc = new k.Service(c, 'Svc', { ports: [{ port: 80 }] });
+    expect(() => Subject.serviceAccount(svc, 'dev')).toThrow(/\[Subject.serviceAccount\] account: expected a ServiceAccount construct .* rendering v1 Service; fix: /);
+  });
+
+  test('a workload in a SecureNamespace is checked against the namespace\'s level; a hardened one passes', () => {
+    const workload = (c: Chart, hardened: boolean) => new k.Deployment(c, 'Web', {
+      metadata: { namespace: 'dev' },
+      containers: [{ image: 'nginx', securityContext: hardened ? { ensureNonRoot: true, allowPrivilegeEscalation: false, user: 1000 } : { privileged: true, ensureNonRoot: false } }],
+      securityContext: hardened ? { ensureNonRoot: true } : undefined,
+    });
+    const bad = Testing.app();
+    new SecureNamespace(new Chart(bad, 'c'), 'Dev', { name: 'dev' });
+    workload(bad.charts[0], false);
+    expect(() => bad.synth()).toThrow(/securityContext\.privileged.*\[psa\.privileged\]/s);
+    const good = Testing.app();
+    new SecureNamespace(new Chart(good, 'c'), 'Dev', { name: 'dev', podSecurity: { enforce: PodSecurityLevel.BASELINE } });
+    workload(good.charts[0], true);
+    expect(() => good.synth()).not.toThrow();
   });
 });

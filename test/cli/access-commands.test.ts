@@ -53,7 +53,12 @@ describe('access commands', () => {
     expect(run('can-i', ['--verb', 'get', '--resource', 'pods', '--namespace', 'dev', '--as-sa', 'dev/workload', file]).code).toBe(0);
     expect(run('can-i', ['--verb', 'get', '--resource', 'pods', '--namespace', 'staging', '--as-sa', 'dev/workload', file]).code).toBe(1);
     expect(run('can-i', ['--verb', 'get', '--resource', 'pods', '--subresource', 'log', '--name', 'web', '--namespace', 'dev', '--as', 'wang', file]).code).toBe(1);
-    expect(run('can-i', ['--verb', 'get', '--non-resource-url', '/healthz', '--as', 'wang', file]).code).toBe(1);
+    // every authenticated user may get /healthz through the bootstrap system:discovery binding (issue 12); not without it
+    expect(run('can-i', ['--verb', 'get', '--non-resource-url', '/healthz', '--as', 'wang', file]).code).toBe(0);
+    expect(run('can-i', ['--verb', 'get', '--non-resource-url', '/healthz', '--as', 'wang', '--no-bootstrap', file]).code).toBe(1);
+    expect(run('can-i', ['--verb', 'list', '--resource', 'events.events.k8s.io', '--namespace', 'dev', '--as', 'wang', '--kubernetes-version', '1.35', file]).code).toBe(1);
+    expect(run('can-i', ['--verb', 'get', '--resource', 'pods', '--as', 'a', '--kubernetes-version', 'v1.27', file]))
+      .toMatchObject({ code: 2, err: expect.stringMatching(/^usage: --kubernetes-version must be one of 1.27, 1.35, got "v1.27"; fix: /) });
   });
 
   test('can-i --format json and md', () => {
@@ -90,10 +95,10 @@ describe('access commands', () => {
   });
 
   test('usage errors: exit 2', () => {
-    expect(run('can-i', ['--resource', 'pods', '--as', 'wang', file])).toMatchObject({ code: 2, err: 'usage: can-i needs --verb, e.g. --verb list' });
+    expect(run('can-i', ['--resource', 'pods', '--as', 'wang', file])).toMatchObject({ code: 2, err: expect.stringMatching(/^usage: can-i needs --verb, e.g. --verb list; fix: /) });
     expect(run('can-i', ['--verb', 'get', '--resource', 'pods', file]).err).toMatch(/^usage: can-i needs an identity/);
     expect(run('can-i', ['--verb', 'get', '--resource', 'pods', '--non-resource-url', '/x', '--as', 'a', file]).err).toMatch(/^usage: can-i needs exactly one of --resource/);
-    expect(run('can-i', ['--verb', 'get', '--resource', 'pods', '--as', 'a']).err).toBe('usage: no files given');
+    expect(run('can-i', ['--verb', 'get', '--resource', 'pods', '--as', 'a']).err).toMatch(/^usage: no files given; fix: /);
     expect(run('can-i', ['--verb', 'get', '--resource', 'pods', '--as', 'a', '--format', 'yaml', file]).err).toMatch(/^usage: --format must be one of text, json, md/);
     expect(run('who-can', ['--verb', 'get', file]).code).toBe(2);
     expect(run('can-i', ['--verb', 'get', '--resource', 'pods', '--as-sa', 'nope', file])).toMatchObject({ code: 2, err: expect.stringMatching(/serviceAccount: "nope" is not namespace\/name/) });

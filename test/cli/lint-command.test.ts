@@ -45,8 +45,8 @@ describe('cdk8s-calico lint', () => {
     const r = lint([path.join(dir, 'warn')]);
     expect(r.code).toBe(1);
     const lines = r.out.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/app\.yaml: warning Namespace\/shop: no policy isolates ingress.*; fix: .* \[lint\.namespace-without-default-deny\]$/);
-    expect(lines[1]).toMatch(/app\.yaml: info StagedGlobalNetworkPolicy\/preview: .*\[lint\.staged-policy\]$/);
+    expect(lines[0]).toMatch(/app\.yaml:1:1: warning Namespace\/shop: no policy isolates ingress.*; fix: .* \[lint\.namespace-without-default-deny\]$/);
+    expect(lines[1]).toMatch(/app\.yaml:21:1: info StagedGlobalNetworkPolicy\/preview: .*\[lint\.staged-policy\]$/);
     expect(lines[2]).toBe('3 object(s) in 1 file(s): 2 finding(s) (0 error(s), 1 warning(s), 1 info)');
   });
 
@@ -126,7 +126,8 @@ describe('cdk8s-calico check runs the same lint', () => {
 
   test('json keeps its keys and adds severity to each lint finding', () => {
     const parsed = JSON.parse(check(['--crds', crds, '--format', 'json', dir]).out);
-    expect(Object.keys(parsed)).toEqual(['files', 'objects', 'problems', 'lint']);
+    expect(Object.keys(parsed)).toEqual(['schemaVersion', 'command', 'files', 'objects', 'problems', 'lint']);
+    expect(parsed).toMatchObject({ schemaVersion: 1, command: 'check' });
     expect(parsed.lint.map((f: any) => `${f.severity} ${f.rule}`)).toEqual(['warning lint.created-by-label', 'info lint.staged-policy']);
   });
 });

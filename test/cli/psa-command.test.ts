@@ -52,13 +52,20 @@ describe('psa', () => {
   test('without --level: each workload against its namespace enforce label; exit 1 on violations', () => {
     const r = run([file('app')]);
     expect(r.code).toBe(1);
+    // Each violation at its field's node, or the deepest node of its path that exists (runAsNonRoot is missing:
+    // its securityContext); each document is one JSON line of manifests.yaml, documents 5 and 6 on lines 9 and 11.
+    const text = fs.readFileSync(file('app/manifests.yaml'), 'utf8').split('\n');
+    const column = (line: number, key: string, after = 0) => text[line - 1].indexOf(key, after) + 1;
+    const apiAt = `${file('app/manifests.yaml')}:9:${column(9, '"securityContext"', text[8].indexOf('"template"'))}`;
+    const debugAt = `${file('app/manifests.yaml')}:11:${column(11, '"hostPID"')}`;
     expect(r.out).toBe([
       'Deployment shop/web (restricted:latest): ok',
       'Deployment shop/api (restricted:latest): 1 violation(s)',
-      '  runAsNonRoot at spec.template.spec.securityContext.runAsNonRoot: pod or container "app" must set securityContext.runAsNonRoot=true; '
+      `  ${apiAt}: runAsNonRoot at spec.template.spec.securityContext.runAsNonRoot: pod or container "app" must set securityContext.runAsNonRoot=true; `
         + 'fix: set spec.securityContext.runAsNonRoot: true (or on every container) and run the image as a non-zero UID',
       'Deployment tools/debug (baseline:v1.30): 1 violation(s)',
-      '  hostNamespaces at spec.template.spec.hostPID: pod must not set hostPID=true; fix: remove spec.hostPID (the pod would share the node\'s PID namespace)',
+      `  ${debugAt}: hostNamespaces at spec.template.spec.hostPID:`
+        + ' pod must not set hostPID=true; fix: remove spec.hostPID (the pod would share the node\'s PID namespace)',
       'Deployment lab/anything (privileged:latest): ok',
       '4 workload(s) checked, 2 violate Pod Security (2 violation(s))',
       '',
@@ -101,7 +108,7 @@ describe('psa', () => {
   });
 
   test('usage and input errors exit 2', () => {
-    expect(run([])).toMatchObject({ code: 2, err: 'psa needs at least one file or folder' });
+    expect(run([])).toMatchObject({ code: 2, err: expect.stringMatching(/^no files given; fix: /) });
     expect(run(['--level', 'strict', file('app')])).toMatchObject({ code: 2, err: expect.stringContaining('--level must be one of privileged, baseline, restricted') });
     expect(run(['--version', 'v1.30', file('app')])).toMatchObject({ code: 2, err: expect.stringContaining('--version needs --level') });
     expect(run(['--level', 'baseline', '--version', '1.30', file('app')])).toMatchObject({ code: 2, err: expect.stringContaining('"latest" or "v1.N"') });

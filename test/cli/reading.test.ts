@@ -47,7 +47,7 @@ describe('reading manifests', () => {
     fs.writeFileSync(p('copy.yaml'), NS('a'));
     const r = run(['validate', p('dist', 'a.yaml'), p('copy.yaml')]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/copy\.yaml: Namespace\/a: metadata\.name: .*already defined by document #0/);
+    expect(r.out).toMatch(/copy\.yaml:4:3: Namespace\/a: metadata\.name: .*already defined by document #0/);
   });
 
   test('a folder link back to a folder being walked is walked once (no endless walk)', () => {

@@ -38,7 +38,7 @@ describe('cdk8s-calico validate', () => {
   test('problems exit 1 with file, object, path, message and rule', () => {
     const r = run(['validate', '--crds', crds, dir]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/b\.yaml: GlobalNetworkPolicy\/no-protocol: spec\.ingress\[0\]\.destination\.ports\[0\]: .*protocol.*\[calico\.rule\.ports-need-protocol\]/);
+    expect(r.out).toMatch(/b\.yaml:10:17: GlobalNetworkPolicy\/no-protocol: spec\.ingress\[0\]\.destination\.ports\[0\]: .*protocol.*\[calico\.rule\.ports-need-protocol\]/);
   });
   test('json output is machine-readable', () => {
     const r = run(['validate', '--crds', crds, '--format', 'json', path.join(dir, 'bad')]);
@@ -66,7 +66,7 @@ describe('cdk8s-calico validate', () => {
     for (const f of ['1.yaml', '2.yaml']) fs.copyFileSync(path.join(dir, 'good', 'a.k8s.yaml'), path.join(dir, 'dup', f));
     const r = run(['validate', '--crds', crds, path.join(dir, 'dup')]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/2\.yaml: GlobalNetworkPolicy\/allow-ssh: metadata.name: duplicate object.*\[calico.object.duplicate\]/);
+    expect(r.out).toMatch(/2\.yaml:4:3: GlobalNetworkPolicy\/allow-ssh: metadata.name: duplicate object.*\[calico.object.duplicate\]/);
     fs.rmSync(path.join(dir, 'dup'), { recursive: true });
   });
 

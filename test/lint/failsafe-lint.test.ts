@@ -7,7 +7,7 @@ const felix = (spec: any, annotations?: any, apiVersion = 'projectcalico.org/v3'
 const rules = (docs: any[]) => failsafeLintFindings(docs).map((f) => `${f.kind}/${f.name} ${f.path} ${f.rule}`);
 
 test('the rule id is documented', () => {
-  expect(Object.keys(FAILSAFE_LINT_RULES)).toEqual(['lint.failsafe-ports-disabled']);
+  expect(Object.keys(FAILSAFE_LINT_RULES)).toEqual(['lint.failsafe-shadows-rule', 'lint.failsafe-ports-disabled']);
 });
 
 test.each([

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   isKnownLintRule, LINT_RULE_SETS, LINT_RULES, LintFinding, lintManifests, lintRuleInfo, NETWORK_LINT_RULES,
 } from '../../lib/lint';
+import { NetworkModel } from '../../lib/analysis/network-model';
 import { deployment, gnp, hep, knp, namespace } from './fixtures';
 
 const OTHER_WORKERS = ['lint.rbac-cluster-admin', 'lint.rbac-wildcard', 'lint.rbac-secrets-cluster-wide', 'lint.rbac-escalation', 'lint.rbac-pod-exec', 'lint.failsafe-ports-disabled'];
@@ -105,5 +106,24 @@ describe('lintManifests', () => {
     fc.assert(fc.property(fc.array(shaped, { maxLength: 6 }), (docs) => {
       lintManifests(docs);
     }), { numRuns: 150 });
+  });
+});
+
+describe('a rule set whose rules are all disabled is skipped, not run (RULE_SET_RULES)', () => {
+  test('--disable lint.node-access-blocked skips the lockout proof (the engine over every node)', () => {
+    // The proof builds the engine over the manifests; nothing else here does (no kube-dns pods for the DNS rule).
+    const spy = jest.spyOn(NetworkModel, 'fromManifests');
+    try {
+      const docs = [hep('eth0-a', { node: 'node-a', interfaceName: 'eth0', expectedIPs: ['10.0.0.1'] }, { role: 'worker' }),
+        gnp('deny', { selector: 'role == "worker"', types: ['Ingress'], ingress: [{ action: 'Deny' }] })];
+      const all = lintManifests(docs);
+      expect(spy).toHaveBeenCalled();
+      spy.mockClear();
+      const without = lintManifests(docs, { disable: ['lint.node-access-blocked'] });
+      expect(spy).not.toHaveBeenCalled();
+      expect(without).toEqual(all.filter((f) => f.rule !== 'lint.node-access-blocked'));
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

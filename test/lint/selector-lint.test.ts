@@ -15,13 +15,15 @@ describe('lint.selector-matches-nothing', () => {
     const calico = np('shop', 'c', { selector: "app == 'db'" });
     const found = lintSelectorsMatchingNothing([...state, typo, good, calico]);
     expect(hits(found, NOTHING)).toEqual(['NetworkPolicy/shop/to-web spec.podSelector', 'NetworkPolicy/shop/c spec.selector']);
-    expect(found[0].message).toMatch(/^podSelector \(as Calico applies it: .*app == 'wbe'.*\) selects none of the 2 workload\(s\) \(pods and pod templates\) in namespace shop.*; fix: correct the selector/);
+    expect(found[0].message).toMatch(/^podSelector \(as Calico applies it: .*app == 'wbe'.*\) selects none of the 2 workload\(s\) \(pods and pod templates\) in namespace shop.*; fix: give the pods it is meant for the labels it expects, or correct the selector/);
     expect(found[1].message).toMatch(/^selector "app == 'db'"/);
     expect(lintManifests([...state, typo]).find((f) => f.rule === NOTHING)?.severity).toBe('warning');
   });
 
-  test('a namespace with a Namespace object but no workloads counts as empty; an unknown namespace is not judged', () => {
-    expect(nothing([...state, namespace('empty'), np('empty', 'x', { selector: 'all()' })])).toEqual(['NetworkPolicy/empty/x spec.selector']);
+  test('a namespace with no workloads yet is not judged (its policies are for pods to come); nor is an unknown namespace', () => {
+    // SecureNamespace emits default-deny and DNS policies before any pod exists: never "delete the policy" (issue 12)
+    expect(nothing([...state, namespace('empty'), np('empty', 'x', { selector: 'all()' })])).toEqual([]);
+    expect(nothing([...state, namespace('empty'), knp('empty', 'web', { podSelector: { matchLabels: { app: 'web' } } })])).toEqual([]);
     expect(nothing([...state, np('elsewhere', 'x', { selector: 'all()' })])).toEqual([]);
   });
 

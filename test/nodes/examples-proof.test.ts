@@ -1,7 +1,7 @@
 // The two node examples, proven with the reachability engine over their synthesized manifests plus the cluster.
 import { App, Chart, Testing } from 'cdk8s';
 import { NetworkModel, Peer, Port } from '../../lib';
-import { NodeHostEndpoints, PodEncapsulation, SecuredNodePool } from '../../lib/nodes';
+import { NODE_ADDRESS_CIDRS, NodeHostEndpoints, PodEncapsulation, SecuredNodePool } from '../../lib/nodes';
 import { IpipTunnelEndpointsChart, buildExample as buildSeed001 } from '../../examples/ipip-tunnel-endpoints/main';
 import { ProtectNodes, SEED_000_NODES, buildExample as buildSeed000 } from '../../examples/protect-nodes/main';
 
@@ -33,7 +33,9 @@ describe('examples/protect-nodes (seed 000)', () => {
     const docs = app().charts.flatMap((c) => Testing.synth(c));
     expect(docs.find((d) => d.kind === 'KubeControllersConfiguration')).toEqual({
       apiVersion: 'projectcalico.org/v3', kind: 'KubeControllersConfiguration', metadata: { name: 'default' },
-      spec: { controllers: { node: { hostEndpoint: { autoCreate: 'Enabled' } } } },
+      spec: { controllers: { node: { hostEndpoint: {
+        autoCreate: 'Enabled', createDefaultHostEndpoint: 'Disabled', templates: [{ generateName: 'addresses', interfaceCIDRs: [...NODE_ADDRESS_CIDRS] }],
+      } } } },
     });
     expect(docs.find((d) => d.metadata.name === 'all-nodes-policy').spec.selector).toBe('has(kubernetes-host)');
     expect(docs.find((d) => d.metadata.name === 'dev-nodes-policy').spec.selector).toBe('(has(kubernetes-host) && environment == "dev")');
@@ -44,7 +46,9 @@ describe('examples/protect-nodes (seed 000)', () => {
     const m = model(app(), cluster);
     for (const n of names) expect(m.evaluate({ from: `node/${cp}`, to: `node/${n}`, port: 10250 }).allowed).toBe(true);
     const own = m.evaluate({ from: `node/${cp}`, to: `node/${cp}`, port: 10250 });
-    expect(own.steps.map((s) => s.endpoint)).toEqual([`hep:${cp}-auto-hep`, `hep:${cp}-auto-hep`]);
+    // Address endpoints never cover lo: a node's traffic to itself is not policed (no per-node rule needed).
+    expect(own.allowed).toBe(true);
+    expect(own.steps.map((s) => s.decision.default)).toEqual(['no host endpoint (not policed)']);
     const w = m.evaluate({ from: `node/${prod1}`, to: `node/${dev2}`, port: 10250 });
     expect(w.allowed).toBe(false);
     expect(w.reason).toMatch(/nodes-default/);

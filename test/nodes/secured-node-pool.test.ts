@@ -2,7 +2,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GlobalNetworkPolicy, NetworkModel, Peer, Port, Protocol, Selector, Tier, TierDefaultAction } from '../../lib';
 import {
-  IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, NodeTrafficDefault, PodEncapsulation, SecuredNodePool, TunnelDevice,
+  IpipTunnelEndpoints, NODE_ADDRESS_CIDRS, NodeFlow, NodeHostEndpoints, NodeInventory, NodeTrafficDefault, PodEncapsulation, SecuredNodePool, TunnelDevice,
 } from '../../lib/nodes';
 
 const inventory = () => NodeInventory.fromNodes([
@@ -20,13 +20,23 @@ const explicitPool = (chart: Chart, extra: Partial<ConstructorParameters<typeof 
 
 const synthAll = (app: App) => app.charts.flatMap((c) => Testing.synth(c));
 
+/**
+ * The inventory's nodes carry IPIP tunnel addresses, so node → remote pod traffic leaves from tunl0 (seed 001): a
+ * healthy explicit pool has tunnel endpoints too.
+ */
+const tunnelledPool = (chart: Chart, extra: Partial<ConstructorParameters<typeof SecuredNodePool>[2]> = {}) => {
+  const pool = explicitPool(chart, extra);
+  new IpipTunnelEndpoints(chart, 'Tunnels', { pool });
+  return pool;
+};
+
 describe('SecuredNodePool: explicit host endpoints', () => {
   test('one HostEndpoint per node and interface, node labels plus pool labels, never the created-by label', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c', { namespace: 'apps' });
-    explicitPool(chart, { hostEndpoints: NodeHostEndpoints.explicit({ interfaces: ['eth0', 'eth1'] }) });
+    tunnelledPool(chart, { hostEndpoints: NodeHostEndpoints.explicit({ interfaces: ['eth0', 'eth1'] }) });
     const docs = synthAll(app);
-    const heps = docs.filter((d) => d.kind === 'HostEndpoint');
+    const heps = docs.filter((d) => d.kind === 'HostEndpoint' && !d.metadata.name.endsWith('-tunl0'));
     expect(heps.map((h) => h.metadata.name)).toEqual(['cp-1-eth0', 'cp-1-eth1', 'worker-1-eth0', 'worker-1-eth1', 'worker-2-eth0', 'worker-2-eth1']);
     expect(heps[2]).toEqual({
       apiVersion: 'projectcalico.org/v3', kind: 'HostEndpoint',
@@ -59,7 +69,7 @@ describe('SecuredNodePool: explicit host endpoints', () => {
   test('policy methods make readable GlobalNetworkPolicies in the pool tier; subsets AND their selector', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
-    const pool = explicitPool(chart, { policyName: 'all-nodes-policy' });
+    const pool = tunnelledPool(chart, { policyName: 'all-nodes-policy' });
     pool.allowIngress(Peer.nets('10.1.0.0/16'), Port.tcp(9100), { description: 'metrics' });
     pool.denyEgress(Peer.nets('169.254.169.254/32'), Port.tcp(80), { description: 'no instance metadata' });
     const dev = pool.subset('Dev', Selector.eq('environment', 'dev'));
@@ -81,6 +91,10 @@ describe('SecuredNodePool: explicit host endpoints', () => {
       baseline: { dns: false, icmp: false, hostLocal: false, nodeToPod: false, nodePortsFrom: Peer.nets('10.0.0.0/8'), sshFrom: ['192.168.10.0/24', 'fd00:10::/64'] },
       network: { encapsulation: PodEncapsulation.VXLAN, wireguard: true },
       defaultEgress: NodeTrafficDefault.PASS,
+      // Switched off and allowed nowhere else: blocked on purpose, so acknowledged by name (issue 12).
+      // (DNS stays open: udp:53 is an outbound failsafe port; without nodeToPod a node still reaches pods that admit
+      // host endpoints, which is what the guard proves, so only ICMP is blocked)
+      acknowledgeBlockedFlows: [NodeFlow.ICMP],
     });
     const docs = synthAll(app);
     const names = docs.filter((d) => d.kind === 'GlobalNetworkPolicy').map((d) => d.metadata.name);
@@ -106,7 +120,6 @@ describe('SecuredNodePool: automatic host endpoints', () => {
     new SecuredNodePool(chart, 'Nodes', {
       inventory: NodeInventory.fromNodes([{ name: 'n1', labels: { 'kubernetes-host': '' }, internalIps: ['10.0.0.1'] }]),
       hostEndpoints: NodeHostEndpoints.automatic({
-        createDefaultHostEndpoint: true,
         templates: [{ generateName: 'internal', interfaceCidrs: ['10.0.0.0/8'], nodeSelector: Selector.has('kubernetes-host') }],
         rbac: true,
       }),
@@ -115,9 +128,13 @@ describe('SecuredNodePool: automatic host endpoints', () => {
     const docs = synthAll(app);
     const kcc = docs.find((d) => d.kind === 'KubeControllersConfiguration');
     expect(kcc.metadata).toEqual({ name: 'default' });
+    // No "*" endpoint (it would police lo): every node's address endpoint from the pool's template, then the user's.
     expect(kcc.spec).toEqual({ controllers: { node: { hostEndpoint: {
-      autoCreate: 'Enabled', createDefaultHostEndpoint: 'Enabled',
-      templates: [{ generateName: 'internal', interfaceCIDRs: ['10.0.0.0/8'], nodeSelector: 'has(kubernetes-host)' }],
+      autoCreate: 'Enabled', createDefaultHostEndpoint: 'Disabled',
+      templates: [
+        { generateName: 'addresses', interfaceCIDRs: [...NODE_ADDRESS_CIDRS] },
+        { generateName: 'internal', interfaceCIDRs: ['10.0.0.0/8'], nodeSelector: 'has(kubernetes-host)' },
+      ],
     } } } });
     const role = docs.find((d) => d.kind === 'ClusterRole');
     expect(role.metadata).toEqual({ name: 'calico-kube-controllers-host-endpoints' });
@@ -132,7 +149,7 @@ describe('SecuredNodePool: automatic host endpoints', () => {
   test('Argo CD sync waves when asked', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
-    explicitPool(chart, { argoCdSyncWaves: true });
+    tunnelledPool(chart, { argoCdSyncWaves: true });
     const docs = synthAll(app);
     const wave = (kind: string) => docs.find((d) => d.kind === kind).metadata.annotations['argocd.argoproj.io/sync-wave'];
     expect([wave('Tier'), wave('GlobalNetworkPolicy'), wave('HostEndpoint')]).toEqual(['-2', '-1', '0']);
@@ -188,27 +205,38 @@ describe('lockout guard', () => {
   test('the guard verdict follows the app: a clean app synthesizes, then a locking rule added later fails', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
-    const pool = explicitPool(chart);
+    const pool = tunnelledPool(chart);
     expect(() => app.synthYaml()).not.toThrow();
     pool.denyEgress(Peer.nets('198.18.0.0/15'), Port.allTcp());
     expect(() => app.synthYaml()).toThrow(/node → pod on another node \(an isolated pod\) is blocked: .*nodes-policy-deny in tier nodes, rule 0/);
   });
 
-  test('automatic ("*") endpoints: a node reaches its own address over lo, never another node through that rule', () => {
+  test('automatic endpoints: a node reaches its own address over lo with no per-node rule, never another node', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
     const pool = new SecuredNodePool(chart, 'Nodes', { hostEndpoints: NodeHostEndpoints.automatic(), inventory: inventory(), selector: Selector.all() });
-    const model = NetworkModel.fromManifests([...synthAll(app), ...pool.inventory!.toNodeManifests()]);
+    const docs = synthAll(app);
+    expect(docs.map((d) => d.metadata.name)).not.toContain('nodes-host-self');
+    const model = NetworkModel.fromManifests([...docs, ...pool.inventory!.toNodeManifests()]);
     const self = model.evaluate({ from: 'node/worker-1', to: 'node/worker-1', port: 10256 });
     expect(self.allowed).toBe(true);
-    expect(self.reason).toMatch(/host-self/);
+    expect(self.reason).toMatch(/no host endpoint \(not policed\)/);
     expect(model.evaluate({ from: 'node/worker-1', to: 'node/worker-2', port: 10256 }).allowed).toBe(false);
+  });
+
+  test('automatic with createDefaultHostEndpoint: true ("*" polices lo): the guard fails on the self flow and names the way out', () => {
+    const app = Testing.app();
+    new SecuredNodePool(new Chart(app, 'c'), 'Nodes', { hostEndpoints: NodeHostEndpoints.automatic({ createDefaultHostEndpoint: true }), inventory: inventory(), selector: Selector.all() });
+    expect(() => app.synthYaml()).toThrow(/a node reaching its own address over lo .* is blocked: .*createDefaultHostEndpoint: true makes "\*" endpoints, which police lo; leave it unset/);
   });
 
   test('the guard also covers hostNetwork probes over the node address, ICMP and NodePorts', () => {
     const locked = (lock: (pool: SecuredNodePool) => void) => {
       const app = Testing.app();
-      const pool = explicitPool(new Chart(app, 'c'), { hostEndpoints: NodeHostEndpoints.automatic(), selector: Selector.all(), baseline: { nodePortsFrom: Peer.nets('10.0.0.0/8') } });
+      // Explicit "*" endpoints police lo, so they carry the per-node self rules a deny can block.
+      const chart = new Chart(app, 'c');
+      const pool = explicitPool(chart, { hostEndpoints: NodeHostEndpoints.explicit({ interfaces: ['*'] }), baseline: { nodePortsFrom: Peer.nets('10.0.0.0/8') } });
+      new IpipTunnelEndpoints(chart, 'Tunnels', { pool });
       lock(pool);
       try {
         app.synthYaml();
@@ -226,7 +254,7 @@ describe('lockout guard', () => {
   test('checkLockout lists nothing for a healthy pool and the engine agrees on the essential flows', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
-    const pool = explicitPool(chart);
+    const pool = tunnelledPool(chart);
     expect(pool.checkLockout()).toEqual([]);
     const model = NetworkModel.fromManifests([...synthAll(app), ...pool.inventory!.toNodeManifests()]);
     expect(model.evaluate({ from: 'node/cp-1', to: 'node/worker-2', port: 10250 }).allowed).toBe(true);
@@ -265,7 +293,7 @@ describe('IpipTunnelEndpoints', () => {
   test('combined with automatic host endpoints: a clear error explaining the redundancy', () => {
     const chart = Testing.chart();
     const pool = new SecuredNodePool(chart, 'Nodes', { inventory: inventory() });
-    expect(() => new IpipTunnelEndpoints(chart, 'Tunnels', { pool })).toThrow(/uses automatic host endpoints, which cover every interface \("\*"\) and already list each node's tunnel addresses in expectedIPs; tunl0 endpoints would be redundant/);
+    expect(() => new IpipTunnelEndpoints(chart, 'Tunnels', { pool })).toThrow(/uses automatic host endpoints: kube-controllers' "addresses" template .* the tunnel address included, so Felix already polices tunl0 through it; per-node tunl0 endpoints would be redundant/);
   });
 });
 
@@ -322,6 +350,6 @@ describe('the guarded boundary (issue 11)', () => {
 
   test('a mistyped encapsulation is refused with did-you-mean, not read as no encapsulation', () => {
     expect(() => new SecuredNodePool(Testing.chart(), 'P', { network: { encapsulation: 'ipip' as PodEncapsulation } }))
-      .toThrow('[test/P] network.encapsulation: expected one of "None", "IPIP", "VXLAN", got the string "ipip"; fix: did you mean PodEncapsulation.IPIP "IPIP"? values are case-sensitive');
+      .toThrow('[test/P] network.encapsulation: expected one of "None", "IPIP", "VXLAN", "FlannelVXLAN", got the string "ipip"; fix: did you mean PodEncapsulation.IPIP "IPIP"? values are case-sensitive');
   });
 });

@@ -3,7 +3,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { BgpConfiguration, NodeInventory, Peer } from '../../lib';
-import { BgpServiceAdvertisement, ExposedClusterIpService, ServiceExposureFoundation } from '../../lib/services';
+import { BgpServiceAdvertisement, ExposedClusterIpService, ExternalTrafficPolicy, ServiceExposureFoundation } from '../../lib/services';
 
 const inventory = NodeInventory.fromNodes([{ name: 'n1', internalIps: ['10.0.0.1'] }]);
 
@@ -62,7 +62,7 @@ describe('exposed services against the advertisement', () => {
     expect(() => Testing.synth(chart)).toThrow(/\[test\/Web\] clusterIP: 10.30.0.5 \(shop\/web\) is outside the advertised cluster IP ranges \[10.20.0.0\/16\] of \[test\/Adv\]/);
   });
 
-  test('inside the ranges it synthesizes, and the BGPConfiguration comes after every exposure policy', () => {
+  test('inside the ranges it synthesizes, and the BGPConfiguration comes after every fence', () => {
     const chart = Testing.chart();
     new BgpServiceAdvertisement(chart, 'Adv', { clusterIpCidrs: ['10.20.0.0/16'] });
     new ServiceExposureFoundation(chart, 'F', { podCidrs: ['192.168.0.0/16'], inventory });
@@ -70,8 +70,19 @@ describe('exposed services against the advertisement', () => {
     expose(chart, 'Api', '10.20.0.6');
     const order = Testing.synth(chart).map((d) => `${d.kind}/${d.metadata.name}`);
     const bgp = order.indexOf('BGPConfiguration/default');
-    for (const name of ['expose-shop-web', 'expose-shop-web-pods', 'expose-shop-api', 'expose-shop-api-pods']) {
+    for (const name of ['expose-shop-web', 'expose-shop-api']) {
       expect(order.indexOf(`GlobalNetworkPolicy/${name}`)).toBeLessThan(bgp);
     }
+  });
+
+  test('without a foundation (local mode), the pod policy is what protects, so it comes before the BGPConfiguration', () => {
+    const chart = Testing.chart();
+    new BgpServiceAdvertisement(chart, 'Adv', { clusterIpCidrs: ['10.20.0.0/16'] });
+    new ExposedClusterIpService(chart, 'Web', {
+      service: { name: 'web', namespace: 'shop', clusterIp: '10.20.0.5', ports: [{ port: 80 }], podSelector: { app: 'web' } },
+      allowFrom: [Peer.nets('50.60.0.0/16')], externalTrafficPolicy: ExternalTrafficPolicy.LOCAL,
+    });
+    const order = Testing.synth(chart).map((d) => `${d.kind}/${d.metadata.name}`);
+    expect(order).toEqual(['NetworkPolicy/expose-shop-web', 'BGPConfiguration/default']);
   });
 });

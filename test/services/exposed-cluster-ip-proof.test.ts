@@ -3,7 +3,7 @@
 // host services an advertised cluster IP exposes (Calico issue 7049), pod traffic through the nodes (issue 873),
 // and why pod ipBlock rules cannot see external clients in cluster mode (issue 2660).
 import { Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { Kplus, KPLUS_LINES } from '../kplus/lines';
 import { lintNetworkManifests, Peer, validateManifests } from '../../lib';
 import { ExposedClusterIpService, ExternalTrafficPolicy } from '../../lib/services';
 import { SEED_002 } from '../../examples/exposed-cluster-ip/main';
@@ -195,7 +195,7 @@ describe('local mode (externalTrafficPolicy Local)', () => {
     expect(modelOf(ipvs.docs, [FELIX_SSH_FROM_ADMIN], ipvs.nodes).evaluate({ from: IN_B, to: B.clusterIp, port: 22 }).allowed).toBe(false);
   });
 
-  test('without host endpoints the pod policy alone decides, since the client address survives', () => {
+  test.each(KPLUS_LINES)('without host endpoints the pod policy alone decides, since the client address survives (%s)', (_line, kplus: Kplus) => {
     const chart = Testing.chart();
     const svc = new kplus.Service(chart, 'A', {
       metadata: { name: A.name, namespace: 'shop' }, type: kplus.ServiceType.NODE_PORT, clusterIP: A.clusterIp,

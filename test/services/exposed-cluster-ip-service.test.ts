@@ -1,7 +1,7 @@
 // ExposedClusterIpService and ServiceExposureFoundation: input checks with their fixes, the externalTrafficPolicy
 // patch on cdk8s-plus Services, the shared pieces emitted once per app, SecuredNodePool reuse, names.
-import { Chart, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { Kplus, KPLUS_LINES } from '../kplus/lines';
 import { NetworkModel, NodeInventory, Peer, Protocol, Selector } from '../../lib';
 import { NodeHostEndpoints, SecuredNodePool } from '../../lib/nodes';
 import { ExposedClusterIpService, ExternalTrafficPolicy, ServiceExposureFoundation } from '../../lib/services';
@@ -15,19 +15,19 @@ function setup(ns = 'shop'): Chart {
   return chart;
 }
 
-function kplusService(chart: Chart, id: string, props: Partial<kplus.ServiceProps> = {}): kplus.Service {
-  return new kplus.Service(chart, id, {
-    metadata: { name: id.toLowerCase() },
-    clusterIP: '10.20.30.40',
-    selector: kplus.Pods.select(chart, `${id}Pods`, { labels: { app: id.toLowerCase() } }),
-    ports: [{ port: 80, targetPort: 8080 }],
-    ...props,
-  });
-}
-
 const byName = (docs: any[], name: string) => docs.find((d) => d.metadata.name === name);
 
-describe('the Service', () => {
+describe.each(KPLUS_LINES)('the Service, a %s Service', (_line, kplus: Kplus) => {
+  function kplusService(chart: Chart, id: string, props: Partial<ConstructorParameters<Kplus['Service']>[2]> = {}) {
+    return new kplus.Service(chart, id, {
+      metadata: { name: id.toLowerCase() },
+      clusterIP: '10.20.30.40',
+      selector: kplus.Pods.select(chart, `${id}Pods`, { labels: { app: id.toLowerCase() } }),
+      ports: [{ port: 80, targetPort: 8080 }],
+      ...props,
+    });
+  }
+
   test('a cdk8s-plus Service without a cluster IP is an error that says how to set it', () => {
     const chart = setup();
     const svc = kplusService(chart, 'Web', { clusterIP: undefined });
@@ -91,6 +91,22 @@ describe('the Service', () => {
     const pods = byName(docs, e.podPolicy.name);
     expect(Selector.parse(pods.spec.selector).matches({ ...template, 'projectcalico.org/namespace': 'shop' })).toBe(true);
     expect(e.podLabels).toEqual(template);
+  });
+});
+
+describe('the Service', () => {
+  test('a plain cdk8s ApiObject Service is read from its manifest, and its clusterIP is patched under the wire name', () => {
+    const chart = setup();
+    const svc = new ApiObject(chart, 'Raw', {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'raw' },
+      spec: { type: 'NodePort', selector: { app: 'raw' }, ports: [{ port: 80, targetPort: 8080 }] },
+    });
+    const e = new ExposedClusterIpService(chart, 'E', { service: svc, allowFrom: clients, clusterIp: '10.20.30.50' });
+    expect([e.serviceName, e.namespace, e.clusterIp]).toEqual(['raw', 'shop', '10.20.30.50']);
+    const spec = byName(Testing.synth(chart), 'raw').spec;
+    expect(spec.clusterIP).toBe('10.20.30.50');
+    expect(spec.clusterIp).toBeUndefined();
+    expect(spec.externalTrafficPolicy).toBe('Cluster');
   });
 
   test('named target ports and several protocols render one rule per protocol', () => {

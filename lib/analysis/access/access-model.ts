@@ -4,8 +4,9 @@
  * `SubjectAccessEvaluator.AllowedSubjects`; pkg/registry/rbac/validation/rule.go: `VisitRulesFor`).
  */
 import {
-  guardArray, guardBoolean, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalString, guardString,
+  guardArray, guardBoolean, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardString,
 } from '../../core/guard';
+import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, withBootstrapPolicy } from './bootstrap-policy';
 import { AccessQuery, describeRequest, resolveQuery, resolveRequest } from './access-query';
 import { aggregateClusterRoles, EffectiveRule } from './aggregation';
 import { BindingRecord, describeRef, RbacObjectRef, readRbacObjects, RoleRecord } from './rbac-objects';
@@ -29,7 +30,24 @@ export interface AccessModelOptions {
    * @default []
    */
   readonly clusterScopedResources?: string[];
+  /**
+   * Add the ClusterRoles and ClusterRoleBindings every cluster has from its first start (cluster-admin, admin, edit,
+   * view, system:discovery, system:basic-user, system:public-info-viewer and their bindings to system:masters,
+   * system:authenticated and system:unauthenticated), as the API server of `kubernetesVersion` creates them. An object
+   * of the same kind and name in the manifests replaces the built-in one, so a cluster dump is never counted twice;
+   * turn this off to evaluate exactly the manifests given.
+   * @default true
+   */
+  readonly bootstrapPolicy?: boolean;
+  /**
+   * The Kubernetes version whose bootstrap policy is added.
+   * @default KubernetesVersion.V1_27 (the version cdk8s-plus-27 targets)
+   */
+  readonly kubernetesVersion?: KubernetesVersion;
 }
+
+/** The option names of {@link AccessModelOptions}, for callers that pass them through. */
+export const ACCESS_MODEL_OPTION_KEYS: readonly string[] = ['defaultNamespace', 'clusterScopedResources', 'bootstrapPolicy', 'kubernetesVersion'];
 
 /** Which binding, subject, role and rule granted a request. */
 export interface AccessGrant {
@@ -123,7 +141,10 @@ export interface WhoCanResult {
   readonly request: RequestAttributes;
   /** The request in words: `get secrets in namespace dev`. */
   readonly question: string;
-  /** Subjects bound to a rule that allows the request, sorted by kind, namespace, name. */
+  /**
+   * Subjects bound to a rule that allows the request, sorted by kind, namespace, name ({@link AccessModel.whoCan}
+   * lists the `system:masters` group in `alwaysAllowed` only).
+   */
   readonly subjects: readonly WhoCanSubject[];
   /** Subjects allowed whatever RBAC says: the `system:masters` group. */
   readonly alwaysAllowed: readonly BindingSubject[];
@@ -171,10 +192,7 @@ export class AccessModel {
   public static fromManifests(docs: readonly unknown[], options: AccessModelOptions = {}): AccessModel {
     const where = 'AccessModel.fromManifests';
     guardArray(docs, where, 'docs', (d) => d, { of: 'Kubernetes objects', fix: 'pass the parsed documents as a list, e.g. chart.toJson()' });
-    const o = guardObject(options, where, 'options', { expected: 'an options object { defaultNamespace?, clusterScopedResources? }' });
-    guardKnownKeys(o, ['defaultNamespace', 'clusterScopedResources'], where, 'options');
-    guardOptionalString(o.defaultNamespace, where, 'options.defaultNamespace');
-    guardOptionalArray(o.clusterScopedResources, where, 'options.clusterScopedResources', (v, f) => guardString(v, where, f), { of: 'resource names' });
+    checkModelOptions(options, where);
     return new AccessModel(docs, options);
   }
 
@@ -191,7 +209,8 @@ export class AccessModel {
   private readonly ruleSets = new Map<string, RuleSet>();
 
   private constructor(docs: readonly unknown[], options: AccessModelOptions) {
-    const objects = readRbacObjects(docs, options.defaultNamespace ?? 'default');
+    const all = options.bootstrapPolicy === false ? docs : withBootstrapPolicy(docs, options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+    const objects = readRbacObjects(all, options.defaultNamespace ?? 'default');
     this.warnings = objects.warnings;
     this.serviceAccounts = objects.serviceAccounts;
     for (const doc of objects.others) this.catalog.addCustomResourceDefinition(doc);
@@ -260,7 +279,9 @@ export class AccessModel {
     const isUrl = typeof resource === 'string' && resource.startsWith('/');
     const q = resolveRequest({ verb, ...options, ...(isUrl ? { nonResourceURL: resource } : { resource }) }, this.catalog);
     const result = this.allowedSubjects(q.attributes);
-    return { ...result, notes: [...q.notes, ...result.notes] };
+    // system:masters is allowed before RBAC (alwaysAllowed); its bootstrap cluster-admin binding would list it again.
+    const subjects = result.subjects.filter((s) => !(s.kind === 'Group' && s.name === PRIVILEGED_GROUP));
+    return { ...result, subjects, notes: [...q.notes, ...result.notes] };
   }
 
   /** Upstream `AllowedSubjects` on raw attributes (the namespace taken as given). Prefer {@link whoCan}. */
@@ -524,6 +545,20 @@ class Decision implements AccessDecision {
     const { allowed, reason, grant, user, request, question, errors, notes } = this;
     return grant ? { allowed, reason, grant: grant.toJSON(), user, request, question, errors, notes } : { allowed, reason, user, request, question, errors, notes };
   }
+}
+
+/**
+ * The options of {@link AccessModel.fromManifests}: an object of known, typed keys.
+ * @throws Error naming the field and the fix
+ */
+export function checkModelOptions(options: unknown, where: string): AccessModelOptions {
+  const o = guardObject(options, where, 'options', { expected: 'an options object { defaultNamespace?, clusterScopedResources?, bootstrapPolicy?, kubernetesVersion? }' });
+  guardKnownKeys(o, ACCESS_MODEL_OPTION_KEYS, where, 'options');
+  guardOptionalString(o.defaultNamespace, where, 'options.defaultNamespace');
+  guardOptionalArray(o.clusterScopedResources, where, 'options.clusterScopedResources', (v, f) => guardString(v, where, f), { of: 'resource names' });
+  guardOptionalBoolean(o.bootstrapPolicy, where, 'options.bootstrapPolicy');
+  guardOptionalEnum(o.kubernetesVersion, KubernetesVersion, where, 'options.kubernetesVersion', { enumName: 'KubernetesVersion' });
+  return o as AccessModelOptions;
 }
 
 /** A UserInfo `{ name, groups }` as the authorizer takes it. */

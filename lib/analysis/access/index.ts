@@ -4,11 +4,12 @@
  * @packageDocumentation
  */
 export { AccessModel } from './access-model';
+export { bootstrapClusterRoleNames, bootstrapRbacManifests, DEFAULT_KUBERNETES_VERSION, KubernetesVersion } from './bootstrap-policy';
 export type { AccessDecision, AccessGrant, AccessModelOptions, WhoCanOptions, WhoCanResult, WhoCanSubject } from './access-model';
 export type { AccessQuery, AccessRequestFields } from './access-query';
 export type { EffectiveRule } from './aggregation';
 export { accessMatchers } from './access-matchers';
-export type { AccessMatcherResult } from './access-matchers';
+export type { AccessMatcherOptions, AccessMatcherResult } from './access-matchers';
 export { RBAC_LINT_RULES, rbacRiskFindings, rbacRuleRisks } from './rbac-risks';
 export type { RbacRiskId, RbacRuleInput, RbacRuleRisk, RbacScope } from './rbac-risks';
 export type { RbacObjectRef } from './rbac-objects';

@@ -10,9 +10,11 @@
  */
 import type { IpAddr } from '../model/ip';
 import { toIpAddr } from '../model/ip';
+import type { ModelData } from '../model/build';
 import type { Packet } from '../match/packet';
 import { PROTO_IPIP, PROTO_UDP, VXLAN_PORT } from '../match/protocols';
 import type { Step } from '../result';
+import { flannelUnderlay } from './flannel-path';
 import { forwardedArrival, forwardedDeparture, governingHep, hostLocalEgress, hostLocalIngress, InterfaceClass } from './host-endpoint-path';
 import { nodeOf, Party } from './resolve';
 import { addStep, describeDecision, EvalContext } from './steps';
@@ -49,14 +51,31 @@ export function crossNodeClass(c: EvalContext, dst: Party): InterfaceClass {
   return dst.kind === 'workload' && c.m.encapsulation !== 'None' ? 'tunnel' : 'main';
 }
 
-/** The source address a host uses towards `dst`: its tunnel address for remote pods when encapsulating. */
-export function hostSourceAddress(src: Party & { kind: 'host' }, dst: IpAddr, cls: InterfaceClass): IpAddr | undefined {
+/**
+ * The source address a host uses towards `dst`: for a remote pod under encapsulation, the address of its tunnel
+ * device (`tunl0`, `vxlan.calico`, `flannel.1`: see model/dataplane.ts), else its main address.
+ */
+export function hostSourceAddress(m: ModelData, src: Party & { kind: 'host' }, dst: IpAddr, cls: InterfaceClass): IpAddr | undefined {
   const fam = (ips: readonly string[]) => ips.map((i) => toIpAddr(i)!).filter((a) => a.family === dst.family);
   if (cls === 'tunnel') {
-    const t = fam(src.node.tunnelIps)[0];
+    const t = fam((m.tunnelSources.get(src.node.name) ?? []).map((x) => x.ip))[0];
     if (t) return t;
   }
   return fam(src.ips)[0];
+}
+
+/**
+ * A trace step saying which address and device a node's traffic to a remote pod leaves from, and why (the
+ * encapsulation, given or inferred): `evaluate` shows it so a user can see what source the pod's policy matches.
+ */
+function routeStep(c: EvalContext, src: Party & { kind: 'host' }, p: Packet): void {
+  const t = (c.m.tunnelSources.get(src.node.name) ?? []).find((x) => x.ip === p.src.text);
+  const dp = c.m.dataplane;
+  const via = t
+    ? `source ${t.ip}, the address of ${t.device}${t.device.startsWith('flannel') ? ' (the network address of the node\'s podCIDR)' : ''}`
+    : `source ${p.src.text} (the main interface: ${src.node.name} has no `
+      + `${dp.encapsulation === 'FlannelVXLAN' ? 'spec.podCIDR' : 'tunnel address'} for it)`;
+  addStep(c, 'route', src.id, src.node.name, p, true, { action: 'Continue', default: 'node source address', note: `${via}; ${dp.reason}` });
 }
 
 function isEncap(p: Packet): boolean {
@@ -97,6 +116,7 @@ export function runPath(c: EvalContext, src: Party, dst: Party, p: Packet): bool
     const cls = crossNodeClass(c, dst);
     const hep = governingHep(c.m, sNode, cls);
     if (hep && !forwardedDeparture(c, hep, p)) return false;
+    if (cls === 'tunnel' && !flannelUnderlay(c, sNode, dNode, p)) return false;
     return arrive(c, dst, p, cls);
   }
   if (src.kind === 'host') {
@@ -115,6 +135,7 @@ export function runPath(c: EvalContext, src: Party, dst: Party, p: Packet): bool
     const cls = crossNodeClass(c, dst);
     const hep = governingHep(c.m, sNode, cls);
     if (hep && !hostLocalEgress(c, hep, p)) return false;
+    if (cls === 'tunnel' && !flannelUnderlay(c, sNode, dNode, p)) return false;
     return arrive(c, dst, p, cls);
   }
   if (dst.kind === 'external') {
@@ -137,13 +158,18 @@ export function summarise(allowed: boolean, steps: readonly Step[]): string {
 export function evaluatePair(c: EvalContext, src: Party, dst: Party, flow: Flow): PathResult {
   const dstAddrs = dst.ips;
   let pair = pickAddresses(src.ips, dstAddrs);
+  let tunnelled = false;
   if (src.kind === 'host' && pair) {
     const cls = nodeOf(src) !== nodeOf(dst) ? crossNodeClass(c, dst) : 'main';
-    const s = hostSourceAddress(src, pair[1], cls);
+    const s = hostSourceAddress(c.m, src, pair[1], cls);
     if (s) pair = [s, pair[1]];
+    tunnelled = cls === 'tunnel';
   }
   if (!pair) return { allowed: false, reason: `no common IP family between ${src.id} and ${dst.id}`, steps: [] };
   const p: Packet = { src: pair[0], dst: pair[1], ...flow };
+  // Shown where the source is not evident from the manifests: an inferred encapsulation, or flannel's derived address.
+  const dp = c.m.dataplane;
+  if (tunnelled && src.kind === 'host' && (dp.inferred || dp.encapsulation === 'FlannelVXLAN')) routeStep(c, src, p);
   const allowed = runPath(c, src, dst, p);
   return { allowed, reason: summarise(allowed, c.steps), steps: c.steps };
 }

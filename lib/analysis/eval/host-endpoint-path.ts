@@ -5,6 +5,7 @@
  * applyOnForward policy for forwarded traffic (allowed when none applies).
  */
 import type { HepRecord, ModelData } from '../model/build';
+import { isTunnelDevice, TunnelSource } from '../model/dataplane';
 import type { NodeInfo } from '../model/endpoints';
 import type { FailsafePort } from '../model/felix-config';
 import { netHas } from '../model/ip';
@@ -18,13 +19,14 @@ import { walkTiers } from './tier-walk';
 /** Which interface class a packet uses on a node. */
 export type InterfaceClass = 'main' | 'tunnel' | 'lo';
 
-const TUNNEL_DEVICES = new Set(['tunl0', 'vxlan.calico', 'vxlan-v6.calico', 'wireguard.cali', 'wg-v6.cali']);
-
-function coversClass(h: HepRecord, cls: 'main' | 'tunnel', node: NodeInfo | undefined): boolean {
+function coversClass(
+  h: HepRecord, cls: 'main' | 'tunnel', node: NodeInfo | undefined, tunnels: readonly TunnelSource[] | undefined,
+): boolean {
   const iface = h.hep.interfaceName;
   if (iface === '*') return false;
-  if (iface !== '') return TUNNEL_DEVICES.has(iface) ? cls === 'tunnel' : cls === 'main';
-  const tunnel = new Set(node?.tunnelIps ?? []);
+  if (iface !== '') return isTunnelDevice(iface) ? cls === 'tunnel' : cls === 'main';
+  // An IP-matched HEP governs the interface that has one of its expectedIPs (Felix endpoint_mgr resolveHostEndpoints).
+  const tunnel = new Set([...(node?.tunnelIps ?? []), ...(tunnels ?? []).map((t) => t.ip)]);
   return h.hep.expectedIps.some((ip) => (tunnel.has(ip) ? 'tunnel' : 'main') === cls);
 }
 
@@ -38,7 +40,7 @@ export function governingHep(m: ModelData, nodeName: string | undefined, cls: In
   if (!heps) return undefined;
   if (cls !== 'lo') {
     const node = m.nodes.get(nodeName);
-    const named = heps.find((h) => coversClass(h, cls, node));
+    const named = heps.find((h) => coversClass(h, cls, node, m.tunnelSources.get(nodeName)));
     if (named) return named;
   }
   return heps.find((h) => h.hep.interfaceName === '*');

@@ -11,6 +11,7 @@ import type { Packet } from '../match/packet';
 import { protocolName } from '../match/protocols';
 import { backendIps, resolveTargetPort, serviceBackendPods } from '../model/service-backends';
 import type { BackendResult, EvaluateResult } from '../result';
+import { flannelUnderlay } from './flannel-path';
 import { arrive, crossNodeClass, evaluatePair, Flow, hostSourceAddress, summarise } from './evaluate';
 import { forwardedArrival, forwardedDeparture, governingHep } from './host-endpoint-path';
 import { nodeOf, Party, resolveParty } from './resolve';
@@ -91,12 +92,13 @@ function externalViaOtherNode(c: EvalContext, rNode: string, b: Party, preDnat: 
   let p2 = post;
   if (etp === 'Cluster') {
     const node = c.m.nodes.get(rNode)!;
-    const snat = hostSourceAddress({ kind: 'host', id: `node/${rNode}`, node, ips: node.ips }, post.dst, cls);
+    const snat = hostSourceAddress(c.m, { kind: 'host', id: `node/${rNode}`, node, ips: node.ips }, post.dst, cls);
     if (snat) {
       p2 = { ...post, src: snat };
       addStep(c, 'felix', `node/${rNode}`, rNode, p2, true, { action: 'Continue', default: 'kube-proxy masquerade (SNAT)' });
     }
   }
   seen(p2.src);
+  if (cls === 'tunnel' && !flannelUnderlay(c, rNode, nodeOf(b), p2)) return false;
   return arrive(c, b, p2, cls);
 }

@@ -25,6 +25,7 @@ const POINT_TEXT: Record<EnforcementPoint, string> = {
   'destination-workload-ingress': 'ingress policy of destination pod',
   'workload-to-host': 'pod to its own node',
   felix: 'Felix built-in',
+  route: 'route of node-originated traffic from',
 };
 
 /** Describes a decision in words. */
@@ -33,6 +34,7 @@ export function describeDecision(d: Decision): string {
   if (d.default === 'end-of-tier deny') return `end-of-tier deny in tier ${d.tier}`;
   if (d.default === 'profile allow') return `profile allow (${d.profile})`;
   if (d.default === 'failsafe port') return `failsafe port ${d.failsafe}`;
+  if ((d.default === 'node source address' || d.default === 'flannel VXLAN encapsulation') && d.note) return d.note;
   if (d.default) return d.default;
   if (d.policy !== undefined) return `${d.action} by rule ${d.ruleIndex} of ${d.policyKind ?? 'policy'} ${d.policy} in tier ${d.tier}${staged}`;
   return d.action;

@@ -21,6 +21,7 @@ import type { CompiledPolicy } from '../policy/compiled-policy';
 import type { EndpointPolicies, TierGroup } from '../policy/policy-index';
 import { DEFAULT_ALLOW_PROFILE } from '../model/auto-host-endpoints';
 import { backendIps, resolveTargetPort, serviceBackendPods } from '../model/service-backends';
+import { underlayAddress } from '../eval/flannel-path';
 import { governingHep } from '../eval/host-endpoint-path';
 import type { Party } from '../eval/resolve';
 
@@ -147,6 +148,9 @@ export class SignatureContext {
         const profile = h.hep.profiles.some((pr) => pr === DEFAULT_ALLOW_PROFILE || pr.startsWith('kns.'));
         return `${h.hep.interfaceName === '*' ? '*' : 'n'}${profile ? 'P' : '-'}${this.allLists(this.m.policyIndex.forEntity(h.entity, this.preview))}`;
       });
+      // On Canal the outer VXLAN packet crosses the main host endpoints from the node's underlay address (eval/flannel-path.ts).
+      const underlay = this.m.encapsulation === 'FlannelVXLAN' && !noHep ? toIpAddr(underlayAddress(this.m.nodes.get(key)) ?? '') : undefined;
+      if (underlay) parts.push(`u${this.ip(underlay)}`);
       v = { id: this.nodeInterner.id(parts.join('@')), noHep };
       this.nodeSigs.set(key, v);
     }
@@ -160,7 +164,7 @@ export class SignatureContext {
       const first = firstOfFamily(party.ips, fam);
       out.push(first ? String(this.ip(first)) : '-');
       if (party.kind === 'host') {
-        const t = firstOfFamily(party.node.tunnelIps, fam);
+        const t = firstOfFamily((this.m.tunnelSources.get(party.node.name) ?? []).map((x) => x.ip), fam);
         out.push(t ? String(this.ip(t)) : '=');
       }
     }

@@ -7,6 +7,7 @@ import { compilePolicy, CompiledPolicy } from '../policy/compiled-policy';
 import { PolicyIndex } from '../policy/policy-index';
 import { EntityIndex } from '../match/ip-sets';
 import { deriveAutoHostEndpoints } from './auto-host-endpoints';
+import { Dataplane, Encapsulation, inferDataplane, TunnelSource, tunnelSources } from './dataplane';
 import {
   HostEndpointInfo, LabeledEntity, NodeInfo, PodInfo, ServiceInfo,
   workloadLabels, networkSetLabels,
@@ -14,8 +15,7 @@ import {
 import type { ClusterState } from './ingest';
 import { Net, toNet } from './ip';
 
-/** How pod traffic between nodes travels. */
-export type Encapsulation = 'None' | 'IPIP' | 'VXLAN';
+export type { Encapsulation } from './dataplane';
 
 /** A workload endpoint: pod + its entity. */
 export interface WorkloadRecord {
@@ -45,11 +45,19 @@ export interface ModelData {
   readonly services: ReadonlyMap<string, ServiceInfo>;
   readonly serviceByIp: ReadonlyMap<string, ServiceInfo>;
   readonly encapsulation: Encapsulation;
+  /** The encapsulation and why (given, from an IPPool, or inferred from node annotations / flannel's config). */
+  readonly dataplane: Dataplane;
+  /** Per node, the tunnel device and address its traffic to remote pods leaves from (absent: its main interface). */
+  readonly tunnelSources: ReadonlyMap<string, readonly TunnelSource[]>;
 }
 
 /** Options of the model build. */
 export interface BuildOptions {
-  /** How pod traffic crosses nodes. @default inferred from IPPools (ipipMode/vxlanMode not Never), else 'None' */
+  /**
+   * How pod traffic crosses nodes.
+   * @default inferred: IPPools (ipipMode/vxlanMode not Never), else flannel VXLAN (node annotations or net-conf.json),
+   * else node tunnel addresses, else 'None'
+   */
   readonly encapsulation?: Encapsulation;
   /**
    * Keep the compiled policies. `false` still compiles every policy (a malformed one throws as usual) but keeps
@@ -90,11 +98,19 @@ export function buildModel(state: ClusterState, options: BuildOptions = {}): Mod
     workloads.set(key, rec);
     for (const ip of pod.ips) workloadByIp.set(ip, rec);
   }
+  const dataplane = inferDataplane(state, options.encapsulation);
   const nodes = new Map<string, NodeInfo>();
   const nodeByIp = new Map<string, NodeInfo>();
+  const tunnels = new Map<string, readonly TunnelSource[]>();
   for (const n of state.nodes) {
     nodes.set(n.name, n);
     for (const ip of n.ips) if (!nodeByIp.has(ip)) nodeByIp.set(ip, n);
+    const t = tunnelSources(n, dataplane.encapsulation, state.flannel);
+    if (t.length > 0) tunnels.set(n.name, t);
+  }
+  // flannel.1 addresses are derived (podCIDR network addresses), never claimed: a pod or node that has one keeps it.
+  for (const [name, list] of tunnels) {
+    for (const t of list) if (!nodeByIp.has(t.ip) && !workloadByIp.has(t.ip)) nodeByIp.set(t.ip, nodes.get(name)!);
   }
   const heps: HostEndpointInfo[] = [...state.hostEndpoints];
   if (state.autoHeps) {
@@ -136,16 +152,11 @@ export function buildModel(state: ClusterState, options: BuildOptions = {}): Mod
     services.set(`${s.namespace}/${s.name}`, s);
     for (const ip of s.clusterIps) serviceByIp.set(ip, s);
   }
-  const encapsulation = options.encapsulation ?? inferEncapsulation(state);
+  const encapsulation = dataplane.encapsulation;
   return {
     state, entities, index, policies,
     policyIndex: new PolicyIndex(policies, state.tiers, entities.length),
     workloads, workloadByIp, hostNetworkPods, nodes, nodeByIp, hepsByNode, services, serviceByIp, encapsulation,
+    dataplane, tunnelSources: tunnels,
   };
-}
-
-function inferEncapsulation(state: ClusterState): Encapsulation {
-  if (state.ipPools.some((p) => p.vxlanMode !== 'Never')) return 'VXLAN';
-  if (state.ipPools.some((p) => p.ipipMode !== 'Never')) return 'IPIP';
-  return 'None';
 }

@@ -2,6 +2,7 @@
  * The entities of the model: workloads (pods), hosts (nodes), host endpoints, network sets and services,
  * plus the "labelled entity" view Calico's selectors match against.
  */
+import type { FlannelNodeInfo } from './dataplane';
 import type { Net } from './ip';
 
 /** A named port owned by an endpoint (container port or HostEndpoint port). */
@@ -41,6 +42,12 @@ export interface NodeInfo {
   readonly primaryIp?: string;
   /** Addresses of `status.interfaces`-style annotation, if any (unused by default). */
   readonly interfaceIps: readonly string[];
+  /** Calico's tunnel device addresses by encapsulation (canonical), from the node annotations. */
+  readonly tunnels: { readonly ipip?: string; readonly vxlan?: string; readonly vxlanV6?: string };
+  /** `spec.podCIDRs` (else `spec.podCIDR`), normalised: flannel's lease subnets. */
+  readonly podCidrs: readonly string[];
+  /** Flannel's node annotations, when the node has them (Canal or flannel clusters). */
+  readonly flannel?: FlannelNodeInfo;
 }
 
 /** A HostEndpoint (explicit or automatic). */

@@ -11,6 +11,7 @@ import { convertKubernetesPolicy } from '../policy/kubernetes-bridge';
 import { BUILTIN_TIERS, TierInfo } from '../policy/tiers';
 import { AutoHepConfig, readAutoHepConfig } from './auto-host-endpoints';
 import type { HostEndpointInfo, NamedPort, NetworkSetInfo, NodeInfo, PodInfo, ServiceInfo, ServicePortInfo } from './endpoints';
+import { FLANNEL_ANNOTATIONS, FLANNEL_VXLAN_DEFAULT_PORT, FlannelConfigInfo, FlannelNodeInfo } from './dataplane';
 import { DEFAULT_FELIX, FelixSettings, readFelixSettings } from './felix-config';
 import { FieldReader, refOf } from './fields';
 import { canonicalIp, toNet } from './ip';
@@ -37,6 +38,8 @@ export interface ClusterState {
   felix: FelixSettings;
   autoHeps?: AutoHepConfig;
   readonly ipPools: IpPoolInfo[];
+  /** Flannel's `net-conf.json` (Canal's `canal-config` ConfigMap, or flannel's own), when given. */
+  flannel?: FlannelConfigInfo;
   /** Which object and field claimed each address (pods, nodes, services): one IP, one owner. */
   readonly ipOwners: Map<string, IpOwner>;
 }
@@ -163,6 +166,7 @@ function ingestOne(raw: unknown, where: string, s: ClusterState): void {
     case 'Pod': { const p = readPod(name, namespace, labels, doc, r, s); if (p) s.pods.push(p); return; }
     case 'Node': s.nodes.push(readNode(name, labels, md, doc, r, s)); return;
     case 'Service': s.services.push(readService(name, namespace, spec, r, s)); return;
+    case 'ConfigMap': return readFlannelConfigMap(name, namespace, doc, r, s);
     default: return;
   }
 }
@@ -323,6 +327,7 @@ const ANNOTATION_TUNNEL = [
 function readNode(name: string, labels: Record<string, string>, md: Record<string, unknown>, doc: Record<string, unknown>, r: FieldReader, s: ClusterState): NodeInfo {
   const ann = r.labels(md.annotations, 'metadata.annotations');
   const status = r.object(doc.status, 'status') ?? {};
+  const spec = r.object(doc.spec, 'spec') ?? {};
   const internal: string[] = [];
   const external: string[] = [];
   r.array(status.addresses, 'status.addresses').forEach((a, i) => {
@@ -334,28 +339,90 @@ function readNode(name: string, labels: Record<string, string>, md: Record<strin
     claimIp(s, v, r.ref, `${f}.address`);
     (type === 'InternalIP' ? internal : external).push(v);
   });
-  const bgp = ANNOTATION_BGP.filter((k) => ann[k]).map((k) => {
-    const text = ann[k].split('/')[0];
-    const v = ip(text, `metadata.annotations["${k}"]`, r);
+  const annotated = (k: string, cidr = false): string => {
+    const v = ip(cidr ? ann[k].split('/')[0] : ann[k], `metadata.annotations["${k}"]`, r);
     claimIp(s, v, r.ref, `metadata.annotations["${k}"]`);
     return v;
-  });
-  const tunnel = ANNOTATION_TUNNEL.filter((k) => ann[k]).map((k) => {
-    const v = ip(ann[k], `metadata.annotations["${k}"]`, r);
-    claimIp(s, v, r.ref, `metadata.annotations["${k}"]`);
-    return v;
-  });
-  const all = [...new Set([...internal, ...external, ...bgp, ...tunnel])];
+  };
+  const bgp = ANNOTATION_BGP.filter((k) => ann[k]).map((k) => annotated(k, true));
+  const tunnel = ANNOTATION_TUNNEL.filter((k) => ann[k]).map((k) => annotated(k));
+  const tunnelOf = (k: string): string | undefined => (ann[k] ? canonicalIp(ann[k]) : undefined);
+  // flannel's public-ip is the node address VXLAN packets are sent to: one of the node's own addresses.
+  const flannelPublic = ann[FLANNEL_ANNOTATIONS.publicIp] ? [annotated(FLANNEL_ANNOTATIONS.publicIp)] : [];
+  const all = [...new Set([...internal, ...external, ...bgp, ...tunnel, ...flannelPublic])];
   return {
     name,
     labels,
     ips: all,
     internalIps: [...new Set(internal)],
     tunnelIps: [...new Set(tunnel)],
+    tunnels: {
+      ipip: tunnelOf('projectcalico.org/IPv4IPIPTunnelAddr'),
+      vxlan: tunnelOf('projectcalico.org/IPv4VXLANTunnelAddr'),
+      vxlanV6: tunnelOf('projectcalico.org/IPv6VXLANTunnelAddr'),
+    },
     bgpIps: [...new Set(bgp)],
     primaryIp: internal[0] ?? bgp[0] ?? external[0] ?? all[0],
     interfaceIps: [],
+    podCidrs: readPodCidrs(spec, r),
+    flannel: readFlannelNode(ann, r),
   };
+}
+
+/** `spec.podCIDRs`, else `spec.podCIDR` (the Node API's pair: podCIDRs[0] equals podCIDR when both are set). */
+function readPodCidrs(spec: Record<string, unknown>, r: FieldReader): string[] {
+  const list = r.stringList(spec.podCIDRs, 'spec.podCIDRs').map((c, i) => [c, `spec.podCIDRs[${i}]`] as const);
+  const one = r.string(spec.podCIDR, 'spec.podCIDR');
+  const texts = list.length > 0 ? list : one ? [[one, 'spec.podCIDR'] as const] : [];
+  const fix = 'write the pod range with its prefix length, e.g. 10.244.1.0/24';
+  return texts.map(([c, f]) => (c.includes('/') ? toNet(c)?.text : undefined) ?? r.fail(f, `${JSON.stringify(c)} is not a CIDR`, fix));
+}
+
+/** Flannel's node annotations (`backend-type`, `backend-data` with the VNI), when present. */
+function readFlannelNode(ann: Record<string, string>, r: FieldReader): FlannelNodeInfo | undefined {
+  const type = ann[FLANNEL_ANNOTATIONS.backendType];
+  if (type === undefined) return undefined;
+  const data = ann[FLANNEL_ANNOTATIONS.backendData];
+  let vni: number | undefined;
+  if (data !== undefined && data !== '' && data !== 'null') {
+    const field = `metadata.annotations["${FLANNEL_ANNOTATIONS.backendData}"]`;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      r.fail(field, `${JSON.stringify(data)} is not JSON`, 'copy the annotation flannel wrote, e.g. {"VNI":1,"VtepMAC":"aa:bb:cc:dd:ee:01"}');
+    }
+    const v = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>).VNI : undefined;
+    if (typeof v === 'number' && Number.isInteger(v)) vni = v;
+  }
+  const publicIp = ann[FLANNEL_ANNOTATIONS.publicIp] ? canonicalIp(ann[FLANNEL_ANNOTATIONS.publicIp]) : undefined;
+  return { backendType: type.toLowerCase(), vni, publicIp };
+}
+
+/**
+ * A ConfigMap with flannel's `net-conf.json` (Canal's `canal-config`, flannel's `kube-flannel-cfg`): its backend
+ * type and VNI. Flannel reads `Backend.Type` case-insensitively and runs `udp` when `Backend` is absent
+ * (flannel `newBackend`); the VNI defaults to 1 (`pkg/backend/vxlan/vxlan.go` defaultVNI).
+ */
+function readFlannelConfigMap(name: string, namespace: string, doc: Record<string, unknown>, r: FieldReader, s: ClusterState): void {
+  const data = r.object(doc.data, 'data') ?? {};
+  const text = data['net-conf.json'];
+  if (text === undefined) return;
+  const field = 'data["net-conf.json"]';
+  if (typeof text !== 'string') r.fail(field, 'expected a string', 'write net-conf.json as a JSON string');
+  let conf: unknown;
+  try {
+    conf = JSON.parse(text);
+  } catch (e) {
+    r.fail(field, `is not JSON (${(e as Error).message})`,
+      'write it as flannel expects, e.g. {"Network": "10.244.0.0/16", "Backend": {"Type": "vxlan"}}');
+  }
+  const backend = conf && typeof conf === 'object' ? (conf as Record<string, unknown>).Backend : undefined;
+  const b = backend && typeof backend === 'object' ? (backend as Record<string, unknown>) : undefined;
+  const type = typeof b?.Type === 'string' ? b.Type.toLowerCase() : 'udp';
+  const vni = typeof b?.VNI === 'number' && Number.isInteger(b.VNI) ? b.VNI : 1;
+  const port = typeof b?.Port === 'number' && Number.isInteger(b.Port) && b.Port > 0 ? b.Port : FLANNEL_VXLAN_DEFAULT_PORT;
+  s.flannel = { source: `${namespace}/${name}`, backendType: type, vni, directRouting: b?.DirectRouting === true, port };
 }
 
 function readService(name: string, namespace: string, spec: Record<string, unknown>, r: FieldReader, s: ClusterState): ServiceInfo {

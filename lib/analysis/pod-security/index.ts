@@ -12,6 +12,7 @@ export {
 } from './app-pod-security';
 export type { AppPodSecurityOptions, WorkloadPodSecurity } from './app-pod-security';
 export { podSecurityMatchers } from './pod-security-matchers';
+export type { PodSecurityAdmissionMatcherOptions } from './pod-security-matchers';
 export {
   comparePodSecurityLevels, isPodSecurityLevel, parsePodSecurityLevel, parsePodSecurityVersion, POD_SECURITY_LATEST_MINOR,
   POD_SECURITY_LEVEL_NAMES,

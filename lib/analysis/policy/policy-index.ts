@@ -2,7 +2,10 @@
  * Which policies apply to an endpoint, in evaluation order, per direction and chain type — computed once per
  * endpoint (lazily) and cached, for the enforced policy set and for the staged preview.
  */
+import type { SelectorNode } from '../../selector/ast';
+import { parseSelector } from '../../selector/parser';
 import type { LabeledEntity } from '../model/endpoints';
+import type { SelectorMatcher } from '../match/ip-sets';
 import type { CompiledPolicy } from './compiled-policy';
 import { comparePolicies, compareTiers, TierInfo } from './tiers';
 
@@ -54,11 +57,120 @@ function group(policies: readonly CompiledPolicy[], tiers: ReadonlyMap<string, T
   return out;
 }
 
+/** A conjunct a selector cannot match without: label `key` present, and equal to `value` when one is given. */
+interface Needed {
+  readonly key: string;
+  readonly value?: string;
+}
+
+/**
+ * What `node` needs of the labels (upstream `Evaluate`: an absent label makes every comparison but `!=` and
+ * `not in` false), an `==` conjunct first (the narrowest bucket), or undefined when it needs nothing.
+ */
+function needed(node: SelectorNode): Needed | undefined {
+  switch (node.kind) {
+    case 'eq':
+      return { key: node.key, value: node.value };
+    case 'has': case 'in': case 'contains': case 'startsWith': case 'endsWith':
+      return { key: node.key };
+    case 'and': {
+      let found: Needed | undefined;
+      for (const op of node.operands) {
+        const n = needed(op);
+        if (n?.value !== undefined) return n;
+        found ??= n;
+      }
+      return found;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The active policies of a mode grouped by their shared selector matcher, and the matchers bucketed by what they
+ * need of the labels: an endpoint tests only the matchers it can satisfy, not every policy (300,000-document inputs
+ * hold tens of thousands of policies over a few thousand selectors, issue 11).
+ */
+interface SelectorBuckets {
+  /** Positions (in active order) of the policies of each matcher. */
+  readonly positions: Map<SelectorMatcher, number[]>;
+  /** Matchers that need label `key` equal to a value, by key then value. */
+  readonly byValue: Map<string, Map<string, SelectorMatcher[]>>;
+  /** Matchers that need label `key` present. */
+  readonly byKey: Map<string, SelectorMatcher[]>;
+  /** Matchers that need nothing (tested for every endpoint). */
+  readonly always: SelectorMatcher[];
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, v: V): void {
+  const list = map.get(key);
+  if (list) list.push(v);
+  else map.set(key, [v]);
+}
+
+function bucketsOf(active: readonly CompiledPolicy[]): SelectorBuckets {
+  const positions = new Map<SelectorMatcher, number[]>();
+  active.forEach((p, i) => push(positions, p.selector, i));
+  const byValue = new Map<string, Map<string, SelectorMatcher[]>>();
+  const byKey = new Map<string, SelectorMatcher[]>();
+  const always: SelectorMatcher[] = [];
+  for (const m of positions.keys()) {
+    let need: Needed | undefined;
+    try {
+      need = needed(parseSelector(m.text));
+    } catch {
+      need = undefined; // cannot happen for a compiled matcher; test it for every endpoint then
+    }
+    if (need === undefined) always.push(m);
+    else if (need.value === undefined) push(byKey, need.key, m);
+    else {
+      let values = byValue.get(need.key);
+      if (!values) byValue.set(need.key, (values = new Map()));
+      push(values, need.value, m);
+    }
+  }
+  return { positions, byValue, byKey, always };
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The active policies whose selector matches `e`, in active order (what `active.filter(matches)` gives). */
+function selectingPolicies(active: readonly CompiledPolicy[], b: SelectorBuckets, e: LabeledEntity): CompiledPolicy[] {
+  const hits: number[] = [];
+  const test = (m: SelectorMatcher) => {
+    if (m.matches(e)) for (const i of b.positions.get(m)!) hits.push(i);
+  };
+  const label = (key: string): string | undefined => (hasOwn.call(e.labels, key) ? e.labels[key] : undefined);
+  b.always.forEach(test);
+  for (const [key, matchers] of b.byKey) if (label(key) !== undefined) matchers.forEach(test);
+  for (const [key, values] of b.byValue) {
+    const v = label(key);
+    if (v !== undefined) values.get(v)?.forEach(test);
+  }
+  hits.sort((x, y) => x - y);
+  return hits.map((i) => active[i]);
+}
+
+let bucketLookups = true;
+
+/**
+ * Whether indexes built from now on look policies up by selector bucket (the default) or test every policy (the
+ * plain reference the equivalence tests compare with). Returns the previous setting. @internal
+ */
+export function setPolicyBucketLookups(on: boolean): boolean {
+  const before = bucketLookups;
+  bucketLookups = on;
+  return before;
+}
+
 const EMPTY: EndpointPolicies = { ingress: [], egress: [], forwardIngress: [], forwardEgress: [], preDnatIngress: [], untrackedIngress: [], untrackedEgress: [] };
 
 /** Per-endpoint policy lists, cached. */
 export class PolicyIndex {
   private readonly sorted: [CompiledPolicy[] | undefined, CompiledPolicy[] | undefined] = [undefined, undefined];
+  private readonly buckets: [SelectorBuckets | undefined, SelectorBuckets | undefined] = [undefined, undefined];
+  private readonly indexed = bucketLookups;
   private readonly cache: [Array<EndpointPolicies | undefined>, Array<EndpointPolicies | undefined>];
 
   constructor(
@@ -81,7 +193,10 @@ export class PolicyIndex {
     const m = preview ? 1 : 0;
     const hit = this.cache[m][e.index];
     if (hit) return hit;
-    const selecting = this.active(preview).filter((p) => p.selector.matches(e));
+    const active = this.active(preview);
+    const selecting = this.indexed
+      ? selectingPolicies(active, (this.buckets[m] ??= bucketsOf(active)), e)
+      : active.filter((p) => p.selector.matches(e));
     const isHep = e.kind === 'hostendpoint';
     const normal = selecting.filter((p) => !p.preDNAT && !p.doNotTrack);
     const pick = (list: CompiledPolicy[], dir: 'in' | 'out'): TierGroup[] =>

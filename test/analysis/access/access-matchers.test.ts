@@ -1,15 +1,15 @@
 // toPermit / toForbid on charts, apps, manifest arrays and models; failure messages carry the reason.
 import { App, Chart, Testing } from 'cdk8s';
 import { AccessRole, Subject } from '../../../lib/access';
-import { AccessModel, AccessQuery, accessMatchers } from '../../../lib/analysis/access';
+import { AccessMatcherOptions, AccessModel, AccessQuery, accessMatchers, KubernetesVersion } from '../../../lib/analysis/access';
 import { podsViewerCluster, wangInDev } from './rbac-fixtures';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     interface Matchers<R> {
-      toPermit(query: AccessQuery): R;
-      toForbid(query: AccessQuery): R;
+      toPermit(query: AccessQuery, options?: AccessMatcherOptions): R;
+      toForbid(query: AccessQuery, options?: AccessMatcherOptions): R;
     }
   }
 }
@@ -62,5 +62,47 @@ describe('accessMatchers', () => {
 
   test('anything else is an error saying what is expected', () => {
     expect(() => accessMatchers.toPermit(42, { user: 'wang', verb: 'get', resource: 'pods' })).toThrow('toPermit/toForbid: expected a cdk8s Chart, an App, an array of manifests or an AccessModel, got number');
+  });
+});
+
+describe('accessMatchers with cluster state (as toAllowTraffic takes it)', () => {
+  const RBAC = 'rbac.authorization.k8s.io';
+  // A Role that exists in the cluster already (kubectl get roles -n dev -o json), bound by the chart.
+  const clusterRole = { apiVersion: `${RBAC}/v1`, kind: 'Role', metadata: { name: 'log-reader', namespace: 'dev' },
+    rules: [{ apiGroups: [''], resources: ['pods/log'], verbs: ['get'] }] };
+  const chartBinding = { apiVersion: `${RBAC}/v1`, kind: 'RoleBinding', metadata: { name: 'wang-logs', namespace: 'dev' },
+    roleRef: { apiGroup: RBAC, kind: 'Role', name: 'log-reader' }, subjects: [{ kind: 'User', apiGroup: RBAC, name: 'wang' }] };
+  const q: AccessQuery = { user: 'wang', verb: 'get', resource: 'pods/log', namespace: 'dev', name: 'web' };
+
+  test('options.cluster adds the cluster\'s objects; without it the binding refers to nothing', () => {
+    expect([chartBinding]).toPermit(q, { cluster: [clusterRole] });
+    expect([chartBinding]).toForbid(q);
+    expect(accessMatchers.toPermit([chartBinding], q).message()).toContain('refers to Role dev/log-reader, which does not exist in its namespace');
+    // a kubectl List is flattened
+    expect([chartBinding]).toPermit(q, { cluster: [{ apiVersion: 'v1', kind: 'List', items: [clusterRole] }] });
+  });
+
+  test('the manifests replace the cluster\'s objects of the same identity (they are applied over it)', () => {
+    const narrowed = { ...clusterRole, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] };
+    expect([chartBinding, narrowed]).toForbid(q, { cluster: [clusterRole] });
+    expect([chartBinding, clusterRole]).toPermit(q, { cluster: [narrowed] });
+  });
+
+  test('bootstrap policy without a dump, per version, or off', () => {
+    const view = { apiVersion: `${RBAC}/v1`, kind: 'RoleBinding', metadata: { name: 'v', namespace: 'dev' },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'User', apiGroup: RBAC, name: 'wang' }] };
+    expect([view]).toPermit({ user: 'wang', verb: 'list', resource: 'pods', namespace: 'dev' });
+    expect([view]).toForbid({ user: 'wang', verb: 'list', resource: 'pods', namespace: 'dev' }, { bootstrapPolicy: false });
+    const events = { user: 'wang', verb: 'list', resource: 'events.events.k8s.io', namespace: 'dev' };
+    expect([view]).toForbid(events);
+    expect([view]).toPermit(events, { kubernetesVersion: KubernetesVersion.V1_35 });
+  });
+
+  test('bad options are refused naming the matcher and the field', () => {
+    expect(() => accessMatchers.toPermit([], q, { cluster: 'dump.json' as any })).toThrow(/^\[toPermit\] options.cluster: expected .*got the string "dump.json"/);
+    expect(() => accessMatchers.toForbid([], q, { clustr: [] } as any)).toThrow(/^\[toForbid\] options.clustr: .*did you mean "cluster"/);
+    expect(() => accessMatchers.toPermit([], q, { kubernetesVersion: 'v1.27' as any })).toThrow(/^\[toPermit\] options.kubernetesVersion: .*KubernetesVersion.V1_27/);
+    expect(() => accessMatchers.toPermit(AccessModel.fromManifests([]), q, { cluster: [] }))
+      .toThrow(/^\[toPermit\] options: an AccessModel is already built with its cluster state and options; fix: pass the manifests/);
   });
 });

@@ -60,11 +60,14 @@ describe('handbook (seed 004): ClusterRole pods-viewer-cluster bound by RoleBind
 
   test('who can list pods in dev: wang through the RoleBinding, system:masters always', () => {
     const r = model.whoCan('list', 'pods', { namespace: 'dev' });
+    // system:masters (bound to cluster-admin by the bootstrap policy) is listed once, in alwaysAllowed
     expect(r.subjects.map((s) => [s.kind, s.name])).toEqual([['User', 'wang']]);
     expect(r.subjects[0].grants[0].description).toMatch(/^RoleBinding dev\/wang-pods-reader-in-dev -> ClusterRole pods-viewer-cluster rule 0/);
     expect(r.alwaysAllowed).toEqual([{ kind: 'Group', name: 'system:masters' }]);
     expect(model.whoCan('list', 'pods', { namespace: 'staging' }).subjects).toEqual([]);
     expect(model.whoCan('list', 'pods').subjects).toEqual([]);
+    // the raw upstream AllowedSubjects does list the bootstrap binding
+    expect(model.allowedSubjects(model.whoCan('list', 'pods').request).subjects.map((s) => s.name)).toEqual(['system:masters']);
   });
 });
 
@@ -95,7 +98,7 @@ describe('bindings and scopes', () => {
     const model = AccessModel.fromManifests([
       newClusterRole('wide', { apiGroups: [''], resources: ['nodes', 'pods'], verbs: ['get'] }, { nonResourceURLs: ['/healthz'], verbs: ['get'] }),
       binding('RoleBinding', 'wide', 'dev', 'ClusterRole', 'wide', [user('wang')]),
-    ]);
+    ], { bootstrapPolicy: false }); // without system:discovery, which lets every authenticated user get /healthz
     expect(model.canI({ user: 'wang', verb: 'get', resource: 'pods', namespace: 'dev', name: 'p' }).allowed).toBe(true);
     const nodes = model.canI({ user: 'wang', verb: 'get', resource: 'nodes', name: 'n1', namespace: 'dev' });
     expect(nodes.allowed).toBe(false);
@@ -181,7 +184,7 @@ describe('subjects and groups', () => {
   test('a ServiceAccount subject without namespace means the RoleBinding\'s; in a ClusterRoleBinding it matches nobody', () => {
     const model = AccessModel.fromManifests([viewer,
       binding('RoleBinding', 'local', 'dev', 'ClusterRole', 'viewer', [sa('builder')]),
-      binding('ClusterRoleBinding', 'nobody', undefined, 'ClusterRole', 'viewer', [sa('builder')])]);
+      binding('ClusterRoleBinding', 'nobody', undefined, 'ClusterRole', 'viewer', [sa('builder')])], { bootstrapPolicy: false });
     const d = model.canI({ serviceAccount: 'dev/builder', verb: 'get', resource: 'pods', namespace: 'dev' });
     expect(d.allowed).toBe(true);
     expect(d.grant?.subject).toEqual({ kind: 'ServiceAccount', name: 'builder', namespace: 'dev' });

@@ -13,7 +13,7 @@ const combinedRole = (selectors: Array<Record<string, string>>, ...rules: any[][
   aggregationRule: { clusterRoleSelectors: selectors.map((matchLabels) => ({ matchLabels })) },
   rules: rules.flat(),
 });
-const rulesOf = (docs: any[], name = 'combined'): any[] => (AccessModel.fromManifests(docs).effectiveRules('ClusterRole', name) ?? []).map((e) => ({
+const rulesOf = (docs: any[], name = 'combined'): any[] => (AccessModel.fromManifests(docs, { bootstrapPolicy: false }).effectiveRules('ClusterRole', name) ?? []).map((e) => ({
   verbs: e.rule.verbs, resources: e.rule.resources,
 }));
 const plain = (rules: any[]): any[] => rules.map((r) => ({ verbs: r.verbs, resources: r.resources }));
@@ -54,7 +54,7 @@ describe('aggregation fixed point', () => {
       agg('edit', {}, [{ matchLabels: { 'agg-to-edit': 'true' } }]),
     ];
     expect(rulesOf(docs, 'edit').map((r) => r.verbs[0])).toEqual(['create', 'get']); // edit-extra, then view (by name)
-    const model = AccessModel.fromManifests(docs);
+    const model = AccessModel.fromManifests(docs, { bootstrapPolicy: false });
     expect(model.effectiveRules('ClusterRole', 'edit')!.map((e) => e.aggregatedFrom)).toEqual([
       { name: 'edit-extra', ruleIndex: 0 }, { name: 'view-extra', ruleIndex: 0 },
     ]);
@@ -117,7 +117,7 @@ describe('aggregation fixed point', () => {
         subjects: [{ kind: 'ServiceAccount', name: 'prometheus', namespace: 'monitoring' }],
       },
     ];
-    const model = AccessModel.fromManifests(docs);
+    const model = AccessModel.fromManifests(docs, { bootstrapPolicy: false });
     const ok = model.canI({ serviceAccount: 'monitoring/prometheus', verb: 'list', resource: 'pods' });
     expect(ok.allowed).toBe(true);
     expect(ok.reason).toBe('ClusterRoleBinding prometheus -> ClusterRole monitoring rule 0 aggregated from ClusterRole pods-reader rule 0 (list pods), subject ServiceAccount "monitoring/prometheus"');

@@ -7,6 +7,8 @@
 import { AccessModel } from '../../../lib/analysis/access';
 import { nonResourceRequest, RbacPolicyRule, RequestAttributes, resourceRequest, ruleAllows } from '../../../lib/analysis/access/rule-matching';
 import { BindingSubject, firstApplyingSubject, UserInfo } from '../../../lib/analysis/access/subjects';
+/** Upstream's tables define the whole cluster: no bootstrap policy is added. */
+const NO_BOOTSTRAP = { bootstrapPolicy: false };
 import { bindToClusterRole, bindToRole, newClusterRole, newClusterRoleBinding, newRole, newRoleBinding, newRule } from './rbac-fixtures';
 
 /** upstream `defaultAttributes{user, groups, verb, resource, subresource, namespace, apiGroup}` (groups split on ','). */
@@ -97,7 +99,7 @@ describe('TestAuthorizer (rbac_test.go)', () => {
   ];
   for (const c of cases) {
     test(c.name, () => {
-      const model = AccessModel.fromManifests(c.docs);
+      const model = AccessModel.fromManifests(c.docs, NO_BOOTSTRAP);
       for (const [user, req] of c.shouldPass) expect([user, req, model.authorize(user, req).allowed]).toEqual([user, req, true]);
       for (const [user, req] of c.shouldFail) expect([user, req, model.authorize(user, req).allowed]).toEqual([user, req, false]);
     });
@@ -209,7 +211,7 @@ describe('TestSubjectLocator (subject_locator_test.go)', () => {
       newClusterRole('admin', newRule('*', '*', '*', '*')),
       newClusterRoleBinding('admin', 'User:super-admin', 'Group:super-admins'),
       newRoleBinding('ns1', 'admin', bindToClusterRole, 'User:admin', 'Group:admins'),
-    ]);
+    ], NO_BOOTSTRAP);
     expect(allowed(model, 'get', 'Pods', 'ns1')).toEqual(['Group:super-admins', 'Group:system:masters', 'User:admin', 'User:super-admin', 'Group:admins'].sort());
     // cluster role matches star in namespace
     expect(allowed(model, '*', 'Pods', '*')).toEqual(['Group:super-admins', 'Group:system:masters', 'User:super-admin'].sort());
@@ -223,7 +225,7 @@ describe('TestSubjectLocator (subject_locator_test.go)', () => {
       newClusterRoleBinding('admin', 'User:super-admin', 'Group:super-admins'),
       newRole('admin', 'ns1', newRule('get', '*', 'Pods', '*')),
       newRoleBinding('ns1', 'admin', bindToRole, 'User:admin', 'Group:admins'),
-    ]);
+    ], NO_BOOTSTRAP);
     expect(allowed(model, 'get', 'Pods', 'ns1')).toEqual(['Group:system:masters', 'User:super-admin', 'Group:super-admins', 'User:admin', 'Group:admins'].sort());
     // verb matches correctly
     expect(allowed(model, 'create', 'Pods', 'ns1')).toEqual(['Group:system:masters', 'User:super-admin', 'Group:super-admins'].sort());
@@ -296,7 +298,7 @@ describe('TestDefaultRuleResolver (rule_test.go)', () => {
       subjects: [{ kind: 'User', name: 'admin' }, { kind: 'Group', name: 'admin' }], roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'cluster-admin' },
     },
   ];
-  const model = AccessModel.fromManifests(staticRoles1);
+  const model = AccessModel.fromManifests(staticRoles1, NO_BOOTSTRAP);
   const normal = (r: any): any => ({ resourceNames: [], nonResourceURLs: [], ...r });
   const cases: Array<{ user: UserInfo; namespace: string; effectiveRules: any[] }> = [
     { user: { name: 'foobar', groups: [] }, namespace: 'namespace1', effectiveRules: [ruleReadPods, ruleReadServices] },

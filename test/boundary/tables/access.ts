@@ -2,7 +2,11 @@
 // NetworkPort, Subject): refused at the construct path (or the factory's name) and the prop, with a fix, and never
 // emitted as a name kube-apiserver would refuse (`serviceAccountName: 'Bad_SA'`).
 import { Chart, Testing } from 'cdk8s';
+import { Namespace } from 'cdk8s-plus-33';
 import { AccessRole, KubeNetworkPolicy, NetworkPeer, NetworkPort, PodSecurityLevel, SecureNamespace, Subject } from '../../../lib/access';
+import { AccessRisk, BuiltInClusterRole, DashboardAdmin } from '../../../lib/access';
+import { AccessModel, accessMatchers, bootstrapRbacManifests } from '../../../lib/analysis/access';
+import { podSecurityMatchers } from '../../../lib/analysis/pod-security';
 import { BadInput, call, Outcome } from '../harness';
 
 const x = (v: unknown): any => v;
@@ -115,7 +119,6 @@ export const ROWS: BadInput[] = [
   call('NetworkPeer.ipBlock except equal to cidr', () => NetworkPeer.ipBlock('10.0.0.0/8', ['10.0.0.0/8']), 'NetworkPeer.ipBlock', 'except[0]', 'strict subset'),
   call('NetworkPeer.ipBlock except of the other family', () => NetworkPeer.ipBlock('10.0.0.0/8', ['2001:db8::/32']), 'NetworkPeer.ipBlock', 'except[0]', 'strict subset'),
   call('NetworkPeer.ipBlock except bad CIDR', () => NetworkPeer.ipBlock('10.0.0.0/8', ['10.1.0.0/33']), 'NetworkPeer.ipBlock', 'except[0]', 'not a CIDR'),
-  call('NetworkPeer.toKplus scope a string', () => NetworkPeer.pods({}).toKplus(x('c'), 'p'), 'NetworkPeer.toKplus p', 'scope', 'a Construct'),
   call('NetworkPort.tcp 0', () => NetworkPort.tcp(0), 'NetworkPort.tcp', 'port', 'from 1 to 65535'),
   call('NetworkPort.tcp "443"', () => NetworkPort.tcp(x('443')), 'NetworkPort.tcp', 'port', '"443"'),
   call('NetworkPort.udp 53.5', () => NetworkPort.udp(53.5), 'NetworkPort.udp', 'port', '53.5'),
@@ -134,7 +137,9 @@ export const ROWS: BadInput[] = [
   call('Subject.serviceAccount no namespace', () => Subject.serviceAccount('ci'), 'Subject.serviceAccount', 'namespace', 'second argument'),
   call('Subject.serviceAccount Bad_SA', () => Subject.serviceAccount('Bad_SA', 'dev'), 'Subject.serviceAccount', 'account', 'DNS-1123 subdomain'),
   call('Subject.serviceAccount namespace Dev', () => Subject.serviceAccount('ci', 'Dev'), 'Subject.serviceAccount', 'namespace', 'did you mean "dev"'),
-  call('Subject.serviceAccount an object', () => Subject.serviceAccount(x({ name: 'ci' }), 'dev'), 'Subject.serviceAccount', 'account', 'a cdk8s-plus-27 ServiceAccount'),
+  call('Subject.serviceAccount an object', () => Subject.serviceAccount(x({ name: 'ci' }), 'dev'), 'Subject.serviceAccount', 'account', 'a ServiceAccount construct'),
+  call('Subject.serviceAccount a Namespace construct', () => Subject.serviceAccount(x(new Namespace(chart(), 'Ns')), 'dev'), 'Subject.serviceAccount', 'account',
+    'rendering v1 Namespace'),
   call('Subject.toKplus scope undefined', () => Subject.user('wang').toKplus(x(undefined), 'S'), 'Subject.toKplus S', 'scope', 'got undefined'),
 
   // ---- AccessRole
@@ -189,4 +194,43 @@ export const ROWS: BadInput[] = [
     .grantClusterWide(Subject.user('x'), { acknowledgeClusterWide: true }), 'c/Role', 'grantClusterWide.options.acknowledgeRisks', 'SECRETS_READ_CLUSTER_WIDE'),
   call('grantClusterWide acknowledgeRisks a bad value', onRole((r) => r.grantClusterWide(Subject.user('wang'), x({ acknowledgeClusterWide: true, acknowledgeRisks: ['secrets'] }))),
     'c/Role', 'grantClusterWide.options.acknowledgeRisks[0]', 'AccessRisk.SECRETS_READ_CLUSTER_WIDE'),
+
+  // ---- issue 12: namespaced Roles, built-in roles, the dashboard admin, bootstrap policy and matcher options (appended)
+  call('AccessRole namespace Dev', role({ namespace: 'Dev', rules: [podsRule] }), 'c/Role', 'namespace', 'did you mean "dev"'),
+  call('AccessRole namespace a number', role({ namespace: 7, rules: [podsRule] }), 'c/Role', 'namespace', 'got 7'),
+  call('a namespaced Role granted in another namespace', () => AccessRole.podsViewer(chart(), 'Role', { namespace: 'dev' }).grant(Subject.user('wang'), 'prod'),
+    'c/Role', 'grant.namespace', 'can only be granted in namespace dev'),
+  call('a namespaced Role granted cluster-wide', () => AccessRole.podsViewer(chart(), 'Role', { namespace: 'dev' })
+    .grantClusterWide(Subject.user('wang'), { acknowledgeClusterWide: true }), 'c/Role', 'grantClusterWide', 'cannot refer to a Role'),
+  call('clusterRole of a namespaced Role', () => AccessRole.podsViewer(chart(), 'Role', { namespace: 'dev' }).clusterRole, 'c/Role', 'clusterRole', 'use role'),
+  call('AccessRole.builtIn role "View"', () => AccessRole.builtIn(chart(), 'B', x({ role: 'View' })), 'c/B', 'options.role', 'did you mean BuiltInClusterRole.VIEW'),
+  call('AccessRole.builtIn edit unacknowledged', () => AccessRole.builtIn(chart(), 'B', { role: BuiltInClusterRole.EDIT }), 'c/B', 'options.acknowledgeRisks',
+    'AccessRisk.POD_EXEC'),
+  call('AccessRole.builtIn options missing', () => AccessRole.builtIn(chart(), 'B', x(undefined)), 'c/B', 'options', 'got undefined'),
+  call('AccessRole.builtIn kubernetesVersion 1.99', () => AccessRole.builtIn(chart(), 'B', x({ role: 'view', kubernetesVersion: '1.99' })), 'c/B',
+    'options.kubernetesVersion', 'KubernetesVersion.V1_27'),
+  call('DashboardAdmin unacknowledged', () => new DashboardAdmin(chart(), 'D', { acknowledgeRisks: [] }), 'c/D', 'acknowledgeRisks', 'AccessRisk.CLUSTER_ADMIN'),
+  call('DashboardAdmin token risk unacknowledged', () => new DashboardAdmin(chart(), 'D', { acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN] }), 'c/D', 'acknowledgeRisks',
+    'AccessRisk.LONG_LIVED_TOKEN is missing'),
+  call('DashboardAdmin props missing (was a TypeError)', () => new DashboardAdmin(chart(), 'D', x(undefined)), 'c/D', 'props', 'got undefined'),
+  call('DashboardAdmin namespace Kube_System', () => new DashboardAdmin(chart(), 'D', x({ acknowledgeRisks: ['cluster-admin', 'long-lived-token'], namespace: 'Kube_System' })),
+    'c/D', 'namespace', 'DNS-1123 label'),
+  call('DashboardAdmin secretName with a space', () => new DashboardAdmin(chart(), 'D', x({ acknowledgeRisks: ['cluster-admin', 'long-lived-token'], secretName: 'a b' })),
+    'c/D', 'secretName', 'DNS-1123 subdomain'),
+  call('DashboardAdmin scope undefined', () => new DashboardAdmin(x(undefined), 'D', { acknowledgeRisks: [] }), 'DashboardAdmin D', 'scope', 'got undefined'),
+  call('AccessModel bootstrapPolicy "no"', () => AccessModel.fromManifests([], x({ bootstrapPolicy: 'no' })), 'AccessModel.fromManifests', 'options.bootstrapPolicy',
+    'pass true or false'),
+  call('AccessModel kubernetesVersion v1.27', () => AccessModel.fromManifests([], x({ kubernetesVersion: 'v1.27' })), 'AccessModel.fromManifests',
+    'options.kubernetesVersion', 'KubernetesVersion.V1_27'),
+  call('bootstrapRbacManifests version 1.26', () => bootstrapRbacManifests(x('1.26')), 'bootstrapRbacManifests', 'version', 'KubernetesVersion.V1_27'),
+  call('toPermit options.cluster a string', () => accessMatchers.toPermit([], { user: 'a', verb: 'get', resource: 'pods' }, x({ cluster: 'dump.json' })), 'toPermit',
+    'options.cluster', 'the string "dump.json"'),
+  call('toForbid options misspelt clustr', () => accessMatchers.toForbid([], { user: 'a', verb: 'get', resource: 'pods' }, x({ clustr: [] })), 'toForbid',
+    'options.clustr', 'did you mean "cluster"'),
+  call('toPermit options with an AccessModel', () => accessMatchers.toPermit(AccessModel.fromManifests([]), { user: 'a', verb: 'get', resource: 'pods' }, { cluster: [] }),
+    'toPermit', 'options', 'already built'),
+  call('toBeAdmittedByPodSecurity options.cluster an object', () => podSecurityMatchers.toBeAdmittedByPodSecurity([], x({ cluster: { kind: 'Namespace' } })),
+    'toBeAdmittedByPodSecurity', 'options.cluster', 'expected'),
+  call('toBeRejectedByPodSecurity mode Enforce', () => podSecurityMatchers.toBeRejectedByPodSecurity([], x({ mode: 'Enforce' })), 'toBeRejectedByPodSecurity',
+    'options.mode', 'did you mean "enforce"'),
 ];

@@ -66,6 +66,8 @@ export const ROWS: BadInput[] = [
     'did you mean "VXLAN"'),
   call('options misspelt', () => NetworkModel.fromManifests([], x({ encapsulaton: 'IPIP' })), 'NetworkModel.fromManifests', 'encapsulaton', 'did you mean "encapsulation"'),
   call('options a string', () => NetworkModel.fromManifests([], x('IPIP')), 'NetworkModel.fromManifests', 'options', 'an options object'),
+  call('options.cluster a file name', () => NetworkModel.fromManifests([], x({ cluster: 'pods.json' })), 'NetworkModel.fromManifests', 'options.cluster',
+    'wrap it in a list'),
 
   // ---- ambiguous addresses
   call('two pods with one podIP (it picked one)', build(pod('prod', 'web2', '10.0.0.1')), 'Pod prod/web2', 'status.podIP', 'also the address of Pod prod/web (status.podIP)'),

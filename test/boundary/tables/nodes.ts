@@ -4,9 +4,10 @@
 // that fed them), with a fix; never an SSH rule open to the world, never a mistyped enum read as the default.
 import { Chart, Testing } from 'cdk8s';
 import {
-  HostEndpoint, IpipTunnelEndpoints, KubeControllersConfiguration, KubeControllersHostEndpointRbac, NodeHostEndpoints, NodeInventory, NodeTrafficDefault,
-  Peer, PodEncapsulation, Port, SecuredNodePool, Selector, TunnelDevice,
+  Cluster, HostEndpoint, IpipTunnelEndpoints, KubeControllersConfiguration, KubeControllersHostEndpointRbac, NodeHostEndpoints, NodeInventory, NodeTrafficDefault,
+  FelixConfiguration, Peer, PodEncapsulation, Port, Protocol, SecuredNodePool, Selector, TunnelDevice,
 } from '../../../lib';
+import { NodeFlow, proveNodeAccess } from '../../../lib/nodes';
 import { BadInput, call, synth } from '../harness';
 
 const x = (v: unknown): any => v;
@@ -78,6 +79,10 @@ export const ROWS: BadInput[] = [
   call('network.encapsulation "ipip" (case slip)', network({ encapsulation: 'ipip' }), 'Test/Pool', 'network.encapsulation', 'did you mean PodEncapsulation.IPIP "IPIP"?'),
   call('network.encapsulation "vxlan"', network({ encapsulation: 'vxlan' }), 'Test/Pool', 'network.encapsulation', 'PodEncapsulation.VXLAN'),
   call('network.encapsulation "Geneve"', network({ encapsulation: 'Geneve' }), 'Test/Pool', 'network.encapsulation', 'PodEncapsulation.NONE'),
+  call('network.flannelVxlanPort 0', network({ flannelVxlanPort: 0 }), 'Test/Pool', 'network.flannelVxlanPort', 'expected'),
+  call('network.flannelVxlanPort "8472"', network({ flannelVxlanPort: '8472' }), 'Test/Pool', 'network.flannelVxlanPort', 'expected'),
+  call('network.flannelVxlanPort with Calico VXLAN', network({ encapsulation: 'VXLAN', flannelVxlanPort: 8472 }), 'Test/Pool',
+    'network.flannelVxlanPort', 'fix: set encapsulation: PodEncapsulation.FLANNEL_VXLAN, or remove flannelVxlanPort'),
   call('network.wireguard "yes"', network({ wireguard: 'yes' }), 'Test/Pool', 'network.wireguard', 'true or false'),
   call('network.bgp 0', network({ bgp: 0 }), 'Test/Pool', 'network.bgp', 'got 0'),
   call('network.encap (misspelt)', network({ encap: PodEncapsulation.IPIP }), 'Test/Pool', 'network.encap', 'unknown property'),
@@ -102,6 +107,14 @@ export const ROWS: BadInput[] = [
     'did you mean "interfaces"?'),
   call('automatic({ rbac: "true" })', () => NodeHostEndpoints.automatic(x({ rbac: 'true' })), 'NodeHostEndpoints.automatic', 'options.rbac', 'not a string'),
   call('automatic({ templates: {} })', () => NodeHostEndpoints.automatic(x({ templates: {} })), 'NodeHostEndpoints.automatic', 'options.templates', 'an array'),
+  call('automatic template named "addresses" (the pool\'s own)', () => NodeHostEndpoints.automatic({ templates: [{ generateName: 'addresses', interfaceCidrs: ['10.0.0.0/8'] }] }),
+    'NodeHostEndpoints.automatic', 'options.templates[0].generateName', 'pick another generateName'),
+  // ---- Cluster (several clusters in one App)
+  call('Cluster scope undefined', () => new Cluster(x(undefined), 'prod'), 'Cluster prod', 'scope', 'new Cluster(chart'),
+  call('Cluster name "Prod EU"', () => new Cluster(Testing.app(), 'prod', { name: 'Prod EU' }), 'prod', 'name', 'lowercase letters'),
+  call('Cluster misspelt prop', () => new Cluster(Testing.app(), 'prod', x({ nmae: 'prod' })), 'prod', 'nmae', 'did you mean "name"?'),
+  call('Cluster inside a Cluster', () => new Cluster(new Cluster(Testing.app(), 'prod'), 'eu'), 'prod/eu', 'scope', 'create the Cluster in the App'),
+  call('Cluster.of a string', () => Cluster.of(x('prod')), 'Cluster.of', 'construct', 'pass a chart'),
   call('automatic template without generateName', () => NodeHostEndpoints.automatic(x({ templates: [{ interfacePattern: 'eth.*' }] })), 'NodeHostEndpoints.automatic',
     'options.templates[0].generateName', 'got undefined'),
   call('automatic({ autoCreate: true }) (not an option)', () => NodeHostEndpoints.automatic(x({ autoCreate: true })), 'NodeHostEndpoints.automatic', 'options.autoCreate',
@@ -187,4 +200,45 @@ export const ROWS: BadInput[] = [
     p.denyIngress(Peer.selector(Selector.has('node-role.kubernetes.io/control-plane')));
     return Testing.synth(Chart.of(p));
   }, 'Test/Pool', 'lockout guard', 'fix:'),
+
+  // ---- NodeInventory: input that is not a list of Nodes (issue 12, item 6)
+  call('fromKubectlObjects a pods dump', () => NodeInventory.fromKubectlObjects({ kind: 'List', items: [{ kind: 'Pod', metadata: { name: 'web' } }] }),
+    'NodeInventory.fromKubectlObjects', 'items[0].kind', 'expected Node, got the string "Pod"'),
+  call('fromKubectlObjects namespaces and pods, no Node', () => NodeInventory.fromKubectlObjects({ kind: 'List', items: [{ kind: 'Namespace' }, { kind: 'Pod' }] }),
+    'NodeInventory.fromKubectlObjects', 'items[0].kind', 'Namespace, Pod'),
+  call('fromKubectlObjects a single Node object', () => NodeInventory.fromKubectlObjects({ kind: 'Node', metadata: { name: 'n1' } }), 'NodeInventory.fromKubectlObjects',
+    'list', 'got a single Node object'),
+  call('fromKubectlObjects a PodList', () => NodeInventory.fromKubectlObjects({ kind: 'PodList', items: [] }), 'NodeInventory.fromKubectlObjects', 'kind',
+    'expected List or NodeList'),
+  call('fromKubectlObjects an empty array', () => NodeInventory.fromKubectlObjects([]), 'NodeInventory.fromKubectlObjects', 'list', 'kubectl prints an empty List'),
+  call('explicit pool over the empty List kubectl prints for a cluster without nodes', () => pool({
+    hostEndpoints: NodeHostEndpoints.explicit(), inventory: NodeInventory.fromKubectlObjects({ apiVersion: 'v1', kind: 'List', items: [] }),
+  }), 'Test/Pool', 'inventory', 'the inventory is empty'),
+  // ---- failsafe ports and acknowledged flows (issue 12, items 1 and 2)
+  call('acknowledgeBlockedFlows a string', () => pool({ acknowledgeBlockedFlows: 'dns' }), 'Test/Pool', 'acknowledgeBlockedFlows', 'NodeFlow'),
+  call('acknowledgeBlockedFlows a misspelt flow', () => pool({ acknowledgeBlockedFlows: ['control-plane-kubelet'] }), 'Test/Pool', 'acknowledgeBlockedFlows[0]',
+    'NodeFlow'),
+  call('failsafe a list', () => pool({ failsafe: [] }), 'Test/Pool', 'failsafe', 'got'),
+  call('failsafe misspelt narow', () => pool({ failsafe: { narow: [] } }), 'Test/Pool', 'failsafe', 'did you mean "narrow"?'),
+  call('failsafe.narrow port 0', () => pool({ failsafe: { narrow: [{ port: 0, nets: ['10.0.0.0/8'] }] } }), 'Test/Pool', 'failsafe.narrow[0].port', 'got 0'),
+  call('failsafe.narrow without nets', () => pool({ failsafe: { narrow: [{ port: 22 }] } }), 'Test/Pool', 'failsafe.narrow[0].nets', 'CIDRs'),
+  call('failsafe.narrow empty nets', () => pool({ failsafe: { narrow: [{ port: 22, nets: [] }] } }), 'Test/Pool', 'failsafe.narrow[0].nets', 'at least one CIDR'),
+  call('failsafe.narrow a host address, not masked', () => pool({ failsafe: { narrow: [{ port: 22, nets: ['10.0.0.1/8'] }] } }), 'Test/Pool',
+    'failsafe.narrow[0].nets[0]'),
+  call('failsafe.narrow ICMP', () => pool({ failsafe: { narrow: [{ port: 22, protocol: Protocol.icmp(), nets: ['10.0.0.0/8'] }] } }), 'Test/Pool',
+    'failsafe.narrow[0].protocol', 'TCP, UDP or SCTP'),
+  call('failsafe.keepOpen direction "in"', () => pool({ failsafe: { keepOpen: [{ port: 22, direction: 'in' }] } }), 'Test/Pool', 'failsafe.keepOpen[0].direction',
+    'FailsafeDirection'),
+  synth('a deny on the open SSH failsafe port', () => {
+    const p = pool({ inventory });
+    p.denyIngress(Peer.any(), Port.tcp(22));
+    return Testing.synth(Chart.of(p));
+  }, 'Test/Pool', 'tcp:22 (SSH), a Felix failsafe port', 'keepOpen'),
+  synth('a stale acknowledgement of a flow that is not blocked', () => Testing.synth(Chart.of(pool({ inventory, acknowledgeBlockedFlows: [NodeFlow.DNS] }))),
+    'Test/Pool', 'acknowledgeBlockedFlows names NodeFlow.DNS', 'remove it'),
+  call('proveNodeAccess docs a string', () => proveNodeAccess(x('all.yaml')), 'proveNodeAccess', 'docs'),
+  call('proveNodeAccess misspelt option', () => proveNodeAccess([], x({ acknowledge: [] })), 'proveNodeAccess', 'acknowledge', 'did you mean "acknowledged"?'),
+  call('FelixConfiguration.defaultOf a string', () => FelixConfiguration.defaultOf(x('Test')), 'FelixConfiguration.defaultOf', 'scope', 'a construct'),
+  call('proveNodeAccess encapsulation "ipip"', () => proveNodeAccess([], x({ encapsulation: 'ipip' })), 'proveNodeAccess', 'options.encapsulation', 'PodEncapsulation'),
 ];
+

@@ -3,6 +3,7 @@
 // path and prop with a fix, never read as something else (a lower-case `local` used to give Cluster mode).
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import * as kplus33 from 'cdk8s-plus-33';
 import { NodeInventory, Peer, Protocol, Selector } from '../../../lib';
 import { BgpServiceAdvertisement, ExposedClusterIpService, ExternalTrafficPolicy, ServiceExposureFoundation } from '../../../lib/services';
 import { BadInput, call, synth } from '../harness';
@@ -72,7 +73,7 @@ export const ROWS: BadInput[] = [
     'new ExposedClusterIpService(chart'),
   call('id empty', () => new ExposedClusterIpService(chart(), '', x({ service: attrs, allowFrom: clients })), 'c', 'id', 'an empty string'),
   call('clusterIp a number', expose({ clusterIp: 42 }), 'c/E', 'clusterIp', 'got 42'),
-  call('clusterIp with attributes', expose({ clusterIp: '10.20.0.9' }), 'c/E', 'clusterIp', 'only for a cdk8s-plus Service'),
+  call('clusterIp with attributes', expose({ clusterIp: '10.20.0.9' }), 'c/E', 'clusterIp', 'only for a Service construct'),
   call('foundation a plain object', expose({ foundation: {} }), 'c/E', 'foundation', 'a ServiceExposureFoundation'),
   call('policyName with upper case and _', expose({ policyName: 'Expose_Web' }), 'c/E', 'policyName', 'Expose_Web'),
   call('policyName too long for the -pods suffix', expose({ policyName: 'a'.repeat(250) }), 'c/E', 'policyName', 'at most 248'),
@@ -83,7 +84,11 @@ export const ROWS: BadInput[] = [
   call('service a name string', expose({ service: 'web' }), 'c/E', 'service', 'the string "web"'),
   call('service null', expose({ service: null }), 'c/E', 'service', 'got null'),
   call('service a construct that is not a Service', () => { const c = chart(); return new ExposedClusterIpService(c, 'E', x({ service: c, allowFrom: clients })); },
-    'c/E', 'service', 'a cdk8s-plus-27 Service'),
+    'c/E', 'service', 'a Service construct'),
+  call('service a cdk8s-plus-33 Namespace (a construct of another kind)', () => {
+    const c = chart();
+    return new ExposedClusterIpService(c, 'E', x({ service: new kplus33.Namespace(c, 'Ns'), allowFrom: clients }));
+  }, 'c/E', 'service', 'rendering v1 Namespace'),
   call('service attributes misspelt podSelectors', expose({ service: { ...attrs, podSelector: undefined, podSelectors: { app: 'web' } } }), 'c/E',
     'service.podSelectors', 'did you mean "podSelector"'),
   call('service.name Web_1', exposeAttrs({ name: 'Web_1' }), 'c/E', 'service.name', 'DNS-1035'),

@@ -1,0 +1,60 @@
+/**
+ * `lint.explicit-host-endpoints`: the manifests carry host endpoints written per node (explicit `HostEndpoint`s,
+ * not kube-controllers' automatic ones), and perhaps rules that name each node's own addresses (a node reaching
+ * itself over `lo` under an all-interfaces endpoint: Calico issue 4478). Both were made from the nodes known at
+ * synth: a node that joins later has no host endpoint (so no protection) and no such rule until the manifests are
+ * synthesized again from a fresh inventory. Automatic host endpoints (KubeControllersConfiguration `autoCreate`)
+ * are created and kept current by kube-controllers for every node (`kube-controllers/pkg/controllers/node/
+ * hostendpoints.go`), so they need no reminder. One finding per manifest set, on the first such endpoint.
+ */
+import { CREATED_BY_LABEL } from '../validation/rules/names';
+import { LintContext } from './lint-context';
+import { LintFinding } from './lint-finding';
+import { guardLintDocs } from './lint-input';
+import { lintFinding, listSome } from './make-finding';
+
+const RULE = 'lint.explicit-host-endpoints';
+
+/** The rule's catalogue summary (lint-rules.ts). */
+export const EXPLICIT_HOST_ENDPOINTS_SUMMARY = 'Host endpoints written per node (and rules naming each node\'s own addresses) cover only '
+  + 'the nodes known at synth: re-synthesize when nodes join or leave.';
+
+function isExplicitHostEndpoint(doc: any): boolean {
+  return doc?.kind === 'HostEndpoint' && typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('projectcalico.org/')
+    && doc.metadata?.labels?.[CREATED_BY_LABEL] !== 'calico-kube-controllers';
+}
+
+/** Rules whose source and destination are the same single addresses: a node reaching itself, one node per rule. */
+function selfRuleCount(doc: any): number {
+  const calico = typeof doc?.apiVersion === 'string' && doc.apiVersion.startsWith('projectcalico.org/');
+  if (!calico || doc.kind !== 'GlobalNetworkPolicy') return 0;
+  let n = 0;
+  for (const dir of ['ingress', 'egress']) {
+    for (const r of Array.isArray(doc.spec?.[dir]) ? doc.spec[dir] : []) {
+      const src = r?.source?.nets;
+      const dst = r?.destination?.nets;
+      if (Array.isArray(src) && Array.isArray(dst) && src.length > 0 && JSON.stringify(src) === JSON.stringify(dst)
+        && src.every((c: unknown) => typeof c === 'string' && /\/(32|128)$/.test(c))) n++;
+    }
+  }
+  return n;
+}
+
+const plural = (n: number, what: string) => `${n} ${what}${n > 1 ? 's' : ''}`;
+
+/** Explicit (per-node) host endpoints and per-node self rules: a reminder to re-synthesize when nodes change. */
+export function lintExplicitHostEndpoints(docs: readonly unknown[]): LintFinding[] {
+  guardLintDocs(docs, 'lintExplicitHostEndpoints');
+  const objects = LintContext.of(docs).objects;
+  const heps = objects.filter(isExplicitHostEndpoint);
+  if (heps.length === 0) return [];
+  const nodes = [...new Set(heps.map((h) => String(h.spec?.node ?? '')).filter((n) => n !== ''))];
+  const selfRules = objects.reduce((sum, d) => sum + selfRuleCount(d), 0);
+  const first = [...heps].sort((a, b) => String(a.metadata?.name).localeCompare(String(b.metadata?.name)))[0];
+  const rules = selfRules > 0 ? ` and ${plural(selfRules, 'rule')} naming a node's own addresses` : '';
+  return [lintFinding(first, 'spec.node', RULE,
+    `${plural(heps.length, 'host endpoint')} written per node (${plural(nodes.length, 'node')}: ${listSome(nodes)})${rules}: `
+      + 'a node that joins later gets no host endpoint, so no protection, until the manifests are synthesized again from a fresh inventory',
+    're-synthesize whenever nodes join or leave (kubectl get nodes -o json > nodes.json, then cdk8s synth), or use '
+      + 'NodeHostEndpoints.automatic(): kube-controllers creates and updates an endpoint for every node')];
+}

@@ -1,0 +1,157 @@
+/**
+ * The lint of documents read one at a time (issue 11, item 7: 300,000 documents in a few seconds, memory bounded by
+ * what the lint needs, not by the documents). Each document is read once, as it is parsed:
+ * - its projection (lint-projection.ts) is kept: the objects the rules read, skeletons of the rest;
+ * - an object of the kinds the summary comes from (model-summary.ts: workloads, host endpoints, service account and
+ *   namespace labels) or that may clash with them (addresses of nodes and services) is read into the engine's
+ *   cluster state (ingestObject). Other kinds never change the summary: the plain lint drops an object of theirs that
+ *   the engine refuses (LintContext's per-object fallback) and one it accepts adds no endpoint; so policies, network
+ *   sets, tiers and the like are not read here (building the model throws for nothing but a policy that does not
+ *   compile).
+ * Segments (a share of one file, read on any thread) are packed, posted and merged in document order; the summary of
+ * the merged state is then exactly `LintContext.summaryOf` of all documents, and lintManifests over the projections,
+ * seeded with it, finds exactly what it finds over the documents.
+ *
+ * When that cannot be proven the merge gives no summary and the caller lints the documents themselves: an object
+ * of those kinds the engine refuses, one address claimed in two segments, or kube-dns pods with addresses
+ * (lint.dns-egress-blocked then asks the engine, which needs every document).
+ */
+import { formatRef } from '../analysis/errors';
+import { buildModel } from '../analysis/model/build';
+import { ClusterState, flattenDocs, ingestObject, IpOwner, newClusterState } from '../analysis/model/ingest';
+import { lintProjection } from './lint-projection';
+import { LintModelSummary, summarizeModel } from './model-summary';
+
+/** What a segment posts: plain data only (structured-clone safe). */
+export interface PackedLintSegment {
+  /** The projections of the segment's documents, in order. */
+  readonly docs: unknown[];
+  /**
+   * The segment's cluster state without its single settings (auto host endpoints, ...: some hold parsed selectors),
+   * or `undefined` when an object in it was refused.
+   */
+  readonly state?: Record<string, unknown>;
+  /** The last object that set each single setting of the state, read again on merge. */
+  readonly setters?: Map<string, unknown>;
+}
+
+/** `v1` kinds the summary reads, or whose addresses may clash with those of its endpoints (ingest's claimIp). */
+const CORE_KINDS: ReadonlySet<unknown> = new Set(['Pod', 'Node', 'Service', 'Namespace', 'ServiceAccount']);
+/** Calico kinds the summary reads (explicit and automatic host endpoints). */
+const CALICO_KINDS: ReadonlySet<unknown> = new Set(['HostEndpoint', 'KubeControllersConfiguration']);
+
+/** True for the objects this module reads into the cluster state (as ingest routes them: by apiVersion, then kind). */
+function endpointKind(o: Record<string, any>): boolean {
+  if (o.apiVersion === 'v1') return CORE_KINDS.has(o.kind);
+  return typeof o.apiVersion === 'string' && o.apiVersion.startsWith('projectcalico.org/') && CALICO_KINDS.has(o.kind);
+}
+
+/** A Map of any realm (a posted one, or one structuredClone made, is not an `instanceof Map` of every realm). */
+function isMap(v: unknown): v is Map<unknown, unknown> {
+  return Object.prototype.toString.call(v) === '[object Map]';
+}
+
+function isCollection(v: unknown): v is Map<unknown, unknown> | unknown[] {
+  return isMap(v) || Array.isArray(v);
+}
+
+/** Reads the documents of one segment. */
+export class LintSegment {
+  private readonly docs: unknown[] = [];
+  private state: ClusterState | undefined = newClusterState();
+  private readonly setters = new Map<string, unknown>();
+
+  /** Reads one document (a `List` is read item by item, as ingest and the rules read it). */
+  add(doc: unknown): void {
+    this.docs.push(lintProjection(doc));
+    if (!this.state) return;
+    for (const { doc: o } of flattenDocs([doc])) {
+      // Non-objects are not the engine's (LintContext drops them before building its model); see the module comment.
+      if (o === null || typeof o !== 'object' || Array.isArray(o) || !endpointKind(o)) continue;
+      try {
+        this.ingest(o);
+      } catch {
+        this.state = undefined; // refused: the caller lints the documents themselves
+        return;
+      }
+    }
+  }
+
+  private ingest(o: object): void {
+    const s = this.state! as unknown as Record<string, unknown>;
+    const before = Object.values(s);
+    ingestObject(s as unknown as ClusterState, o, 'document');
+    // A single setting this object set (collections keep their identity; a new key comes last, in insertion order).
+    const keys = Object.keys(s);
+    for (let i = 0; i < keys.length; i++) {
+      const v = s[keys[i]];
+      if ((i >= before.length || before[i] !== v) && !isCollection(v)) this.setters.set(keys[i], o);
+    }
+  }
+
+  /** The segment as plain data. */
+  pack(): PackedLintSegment {
+    const s = this.state;
+    if (!s) return { docs: this.docs };
+    const state: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(s)) if (isCollection(v)) state[k] = v;
+    return { docs: this.docs, state, setters: this.setters };
+  }
+}
+
+/** Merged segments: the projections of every document in order, and the model summary when it is proven exact. */
+export interface StreamedLint {
+  readonly docs: unknown[];
+  readonly summary?: LintModelSummary;
+}
+
+/** The segments, in document order, as one. */
+export function mergeLintSegments(segments: readonly PackedLintSegment[]): StreamedLint {
+  const docs: unknown[] = [];
+  for (const seg of segments) for (const d of seg.docs) docs.push(d);
+  const state = mergeStates(segments);
+  if (!state) return { docs };
+  try {
+    const summary = summarizeModel(buildModel(state, { keepPolicies: false }));
+    return summary.dnsPods ? { docs } : { docs, summary };
+  } catch {
+    return { docs };
+  }
+}
+
+/** The cluster state the segments' documents give read in one go; `undefined` when that one would be refused. */
+function mergeStates(segments: readonly PackedLintSegment[]): ClusterState | undefined {
+  const out = newClusterState() as unknown as Record<string, unknown>;
+  const owners = out.ipOwners as Map<string, IpOwner>;
+  const setters = new Map<string, unknown>();
+  for (const { state, setters: set } of segments) {
+    if (!state) return undefined;
+    for (const [ip, owner] of state.ipOwners as Map<string, IpOwner>) {
+      const first = owners.get(ip);
+      if (!first) owners.set(ip, owner);
+      // As ingest's claimIp: one object may name its address in two fields; anything else is refused.
+      else if (formatRef(first.ref) !== formatRef(owner.ref) || first.field === owner.field) return undefined;
+    }
+    for (const [k, v] of Object.entries(state)) {
+      if (k === 'ipOwners') continue;
+      const into = (out[k] ??= isMap(v) ? new Map() : []);
+      if (isMap(v)) for (const [mk, mv] of v) (into as Map<unknown, unknown>).set(mk, mv);
+      else for (const x of v as unknown[]) (into as unknown[]).push(x);
+    }
+    for (const [k, doc] of set ?? []) setters.set(k, doc);
+  }
+  // Single settings: the last object that set each, read again (the later one wins, as in one read).
+  for (const [k, doc] of setters) {
+    const read = newClusterState() as unknown as Record<string, unknown>;
+    ingestObject(read as unknown as ClusterState, doc, 'document');
+    out[k] = read[k];
+  }
+  return out as unknown as ClusterState;
+}
+
+/** Lints documents one at a time in one segment (the in-thread form of the above). */
+export function streamLintDocuments(docs: Iterable<unknown>): StreamedLint {
+  const seg = new LintSegment();
+  for (const d of docs) seg.add(d);
+  return mergeLintSegments([seg.pack()]);
+}

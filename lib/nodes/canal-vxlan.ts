@@ -1,0 +1,62 @@
+/**
+ * Canal: Calico policy on flannel's VXLAN overlay. Pod traffic between nodes travels inside UDP packets on flannel's
+ * port (8472, the Linux kernel's default, or net-conf.json `Backend.Port`), which the nodes' host endpoints police like
+ * any host traffic (Felix admits only Calico's own tunnels, lib/analysis/eval/flannel-path.ts). The node baseline has
+ * to open that port between nodes, so a pool needs to know it runs on Canal: these read it the way the engine does
+ * (lib/analysis/model/dataplane.ts inferDataplane: a node's flannel `backend-type` first, else net-conf.json).
+ */
+import { IConstruct } from 'constructs';
+import { FLANNEL_ANNOTATIONS, FLANNEL_VXLAN_DEFAULT_PORT } from '../analysis/model/dataplane';
+import { constructsInCluster } from '../core/cluster';
+import { FlannelNetwork } from '../network/flannel-network';
+import { NodeNetworkProps, PodEncapsulation } from './node-baseline';
+
+/** flannel's backend as a net-conf.json ConfigMap states it (`Backend.Type` lower case, `udp` without a Backend). */
+function configBackend(doc: any): { type: string; port: number } | undefined {
+  const text = doc?.kind === 'ConfigMap' ? doc.data?.['net-conf.json'] : undefined;
+  if (typeof text !== 'string') return undefined;
+  let b: any;
+  try {
+    b = JSON.parse(text)?.Backend;
+  } catch {
+    return undefined; // validation reports a net-conf.json that is not JSON
+  }
+  const type = typeof b?.Type === 'string' ? b.Type.toLowerCase() : 'udp';
+  const port = Number.isInteger(b?.Port) && b.Port > 0 && b.Port <= 65535 ? b.Port : FLANNEL_VXLAN_DEFAULT_PORT;
+  return { type, port };
+}
+
+/**
+ * flannel's VXLAN UDP port when `manifests` show Canal / flannel VXLAN (a Node annotated `backend-type: vxlan`, or a
+ * net-conf.json ConfigMap with a vxlan backend when no Node is annotated with another backend); else undefined.
+ */
+export function flannelVxlanPortIn(manifests: readonly any[]): number | undefined {
+  const backends = manifests
+    .filter((d) => d?.kind === 'Node' && typeof d.metadata?.annotations?.[FLANNEL_ANNOTATIONS.backendType] === 'string')
+    .map((d) => String(d.metadata.annotations[FLANNEL_ANNOTATIONS.backendType]).toLowerCase());
+  const config = manifests.map(configBackend).find((c) => c !== undefined);
+  const port = config?.port ?? FLANNEL_VXLAN_DEFAULT_PORT;
+  if (backends.includes('vxlan')) return port;
+  // A node annotated with another backend (host-gw) is what flannel runs, whatever the ConfigMap says.
+  if (backends.length > 0) return undefined;
+  return config?.type === 'vxlan' ? port : undefined;
+}
+
+/** flannel's VXLAN port when a {@link FlannelNetwork} of `scope`'s cluster runs the vxlan backend; else undefined. */
+export function flannelVxlanPortOf(scope: IConstruct): number | undefined {
+  const flannels = constructsInCluster(scope).filter((c): c is FlannelNetwork => c instanceof FlannelNetwork);
+  return flannelVxlanPortIn(flannels.map((f) => f.apiObject.toJson()));
+}
+
+/**
+ * A pool's `network` with Canal filled in from `scope`'s cluster: with no encapsulation given and a FlannelNetwork
+ * running vxlan, FLANNEL_VXLAN on its port; with FLANNEL_VXLAN and no port given, the FlannelNetwork's port.
+ */
+export function withCanal(scope: IConstruct, network: NodeNetworkProps = {}): NodeNetworkProps {
+  const e = network.encapsulation;
+  const open = e === undefined || (e === PodEncapsulation.FLANNEL_VXLAN && network.flannelVxlanPort === undefined);
+  if (!open) return network;
+  const port = flannelVxlanPortOf(scope);
+  if (port === undefined) return network;
+  return { ...network, encapsulation: PodEncapsulation.FLANNEL_VXLAN, flannelVxlanPort: network.flannelVxlanPort ?? port };
+}
