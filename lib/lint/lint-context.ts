@@ -6,12 +6,13 @@
 import { NetworkModel } from '../analysis/network-model';
 import { buildModel, ModelData } from '../analysis/model/build';
 import { workloadLabels } from '../analysis/model/endpoints';
-import { flattenDocs, ingest } from '../analysis/model/ingest';
+import { ingest } from '../analysis/model/ingest';
 import { BUILTIN_TIERS } from '../analysis/policy/tiers';
 import { podTemplateOf } from '../analysis/pod-security/check-pod-security';
 import { EndpointIndex } from './endpoint-index';
+import { flattenObjects } from './flatten-objects';
 import { LintModelSummary, summarizeModel } from './model-summary';
-import { PolicyView, policyViewOf } from './policy-view';
+import { KubernetesConversionMemo, PolicyView, policyViewOf } from './policy-view';
 
 /** A workload endpoint (or one a controller will create), with the labels Calico's selectors see. */
 export interface LintWorkload {
@@ -97,8 +98,9 @@ export class LintContext {
   get policies(): readonly PolicyView[] {
     if (!this.policyList) {
       const policies: PolicyView[] = [];
+      const memo: KubernetesConversionMemo = new Map();
       this.objects.forEach((d, i) => {
-        const v = policyViewOf(d, i);
+        const v = policyViewOf(d, i, memo);
         if (v) policies.push(v);
       });
       this.policyList = policies;
@@ -119,7 +121,7 @@ export class LintContext {
   }
 
   private constructor(docs: readonly unknown[]) {
-    this.objects = flattenDocs(docs).map((d) => d.doc).filter((d) => d !== null && typeof d === 'object' && !Array.isArray(d));
+    this.objects = flattenObjects(docs).filter((d) => typeof d === 'object' && !Array.isArray(d));
     let valid: unknown[] | undefined;
     // The engine refuses a whole set for one malformed object; lint keeps going without it (validate reports it).
     // Most sets are wholly valid: one build of all objects tells, instead of one build per object.

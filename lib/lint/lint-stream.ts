@@ -18,7 +18,8 @@
  */
 import { formatRef } from '../analysis/errors';
 import { buildModel } from '../analysis/model/build';
-import { ClusterState, flattenDocs, ingestObject, IpOwner, newClusterState } from '../analysis/model/ingest';
+import { ClusterState, ingestObject, IpOwner, newClusterState } from '../analysis/model/ingest';
+import { flattenObjects, isListDoc } from './flatten-objects';
 import { lintProjection } from './lint-projection';
 import { LintModelSummary, summarizeModel } from './model-summary';
 
@@ -65,15 +66,21 @@ export class LintSegment {
   add(doc: unknown): void {
     this.docs.push(lintProjection(doc));
     if (!this.state) return;
-    for (const { doc: o } of flattenDocs([doc])) {
-      // Non-objects are not the engine's (LintContext drops them before building its model); see the module comment.
-      if (o === null || typeof o !== 'object' || Array.isArray(o) || !endpointKind(o)) continue;
-      try {
-        this.ingest(o);
-      } catch {
-        this.state = undefined; // refused: the caller lints the documents themselves
-        return;
-      }
+    // A List's items one by one (as flattenDocs expands them); any other document on its own, without an array.
+    if (!isListDoc(doc)) this.read(doc);
+    else for (const o of flattenObjects([doc])) if (!this.read(o)) return;
+  }
+
+  /** Reads one object into the state when it is of the kinds above; false once the state is refused. */
+  private read(o: unknown): boolean {
+    // Non-objects are not the engine's (LintContext drops them before building its model); see the module comment.
+    if (o === null || typeof o !== 'object' || Array.isArray(o) || !endpointKind(o as Record<string, any>)) return true;
+    try {
+      this.ingest(o);
+      return true;
+    } catch {
+      this.state = undefined; // refused: the caller lints the documents themselves
+      return false;
     }
   }
 

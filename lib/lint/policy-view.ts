@@ -3,9 +3,10 @@
  * (Staged) NetworkPolicy converted the way libcalico-go converts it (tier default, order 1000, Allow rules). Lint
  * rules read this view instead of each kind's raw fields.
  */
-import { kubernetesNetworkPolicyToCalico } from '../analysis/kubernetes';
+import { K8S_NETWORK_POLICY_NAME_PREFIX, kubernetesNetworkPolicyToCalico } from '../analysis/kubernetes';
 import { globalPolicySelector, namespacedPolicySelector } from '../analysis/policy/selector-rewrite';
 import { Selector } from '../selector';
+import { jsonKey } from './json-key';
 
 const CALICO = 'projectcalico.org/v3';
 const K8S = 'networking.k8s.io/v1';
@@ -115,42 +116,87 @@ function calicoView(doc: any, index: number, kind: string): PolicyView | undefin
   };
 }
 
-function kubernetesView(doc: any, index: number, staged: boolean): PolicyView | undefined {
-  const spec = obj(doc.spec);
-  if (staged && spec.stagedAction === 'Delete') return undefined;
+/** What a Kubernetes policy's view takes from its conversion: a function of its namespace and spec only. */
+interface ConvertedParts {
+  readonly tier: string;
+  readonly order: number;
+  readonly ingressEnabled: boolean;
+  readonly egressEnabled: boolean;
+  readonly ingress: readonly any[];
+  readonly egress: readonly any[];
+  readonly effective?: Selector;
+  readonly effectiveText: string;
+}
+
+/**
+ * Conversions already made in one lint run, by namespace and spec (`null`: the spec does not convert). Policies that
+ * differ by name only (the same policy in many namespaces, or many copies) are converted once.
+ */
+export type KubernetesConversionMemo = Map<string, ConvertedParts | null>;
+
+/** Converts as libcalico-go's K8sNetworkPolicyToCalico does; `undefined` when the input does not convert. */
+function convert(md: Record<string, any>, namespace: string, specOnly: Record<string, any>): ConvertedParts | undefined {
   let converted;
   try {
-    const md = obj(doc.metadata);
-    const specOnly = { ...spec };
-    delete specOnly.stagedAction;
-    converted = kubernetesNetworkPolicyToCalico({ apiVersion: K8S, kind: 'NetworkPolicy', metadata: { ...md, namespace: str(md.namespace) || 'default' }, spec: specOnly }).policy;
+    const input = { apiVersion: K8S, kind: 'NetworkPolicy', metadata: { ...md, namespace }, spec: specOnly };
+    converted = kubernetesNetworkPolicyToCalico(input).policy;
   } catch {
     return undefined; // malformed: validateManifests reports it
   }
-  const namespace = converted.metadata.namespace;
-  const effectiveText = namespacedPolicySelector(converted.spec.selector, namespace);
+  const effectiveText = namespacedPolicySelector(converted.spec.selector, converted.metadata.namespace);
   return {
-    doc, index, origin: 'kubernetes', global: false, staged, namespace,
-    display: `${namespace}/${converted.metadata.name}`,
-    ref: `${staged ? 'StagedKubernetesNetworkPolicy' : 'Kubernetes NetworkPolicy'} ${namespace}/${str(obj(doc.metadata).name) ?? ''}`,
     tier: converted.spec.tier,
     order: converted.spec.order,
     ingressEnabled: converted.spec.types.includes('Ingress'),
     egressEnabled: converted.spec.types.includes('Egress'),
     ingress: converted.spec.ingress ?? [],
     egress: converted.spec.egress ?? [],
-    preDNAT: false, doNotTrack: false, applyOnForward: true,
-    selectorField: 'spec.podSelector',
-    workloadOnly: true,
     effective: parseOrUndefined(effectiveText),
     effectiveText,
   };
 }
 
-/** The view of `doc` when it is a policy of any kind; `undefined` otherwise (and for staged deletions, malformed input). */
-export function policyViewOf(doc: any, index: number): PolicyView | undefined {
+function kubernetesView(doc: any, index: number, staged: boolean, memo?: KubernetesConversionMemo): PolicyView | undefined {
+  const spec = obj(doc.spec);
+  if (staged && spec.stagedAction === 'Delete') return undefined;
+  const md = obj(doc.metadata);
+  const namespace = str(md.namespace) || 'default';
+  const specOnly = { ...spec };
+  delete specOnly.stagedAction;
+  // The conversion reads metadata for the name alone (knp.default.<name>), refused when it is not a non-empty string:
+  // with such a name, the rest is a function of namespace and spec, shared by equal ones (plain JSON only).
+  const key = memo && typeof md.name === 'string' && md.name !== '' ? jsonKey([namespace, specOnly]) : undefined;
+  let parts: ConvertedParts | null | undefined = key === undefined ? undefined : memo!.get(key);
+  if (parts === undefined) {
+    parts = convert(md, namespace, specOnly) ?? null;
+    if (key !== undefined) memo!.set(key, parts);
+  }
+  if (parts === null) return undefined;
+  return {
+    doc, index, origin: 'kubernetes', global: false, staged, namespace,
+    display: `${namespace}/${K8S_NETWORK_POLICY_NAME_PREFIX}${md.name}`,
+    ref: `${staged ? 'StagedKubernetesNetworkPolicy' : 'Kubernetes NetworkPolicy'} ${namespace}/${str(md.name) ?? ''}`,
+    tier: parts.tier,
+    order: parts.order,
+    ingressEnabled: parts.ingressEnabled,
+    egressEnabled: parts.egressEnabled,
+    ingress: parts.ingress,
+    egress: parts.egress,
+    preDNAT: false, doNotTrack: false, applyOnForward: true,
+    selectorField: 'spec.podSelector',
+    workloadOnly: true,
+    effective: parts.effective,
+    effectiveText: parts.effectiveText,
+  };
+}
+
+/**
+ * The view of `doc` when it is a policy of any kind; `undefined` otherwise (and for staged deletions, malformed input).
+ * @param memo conversions of Kubernetes policies to reuse (one per lint run)
+ */
+export function policyViewOf(doc: any, index: number, memo?: KubernetesConversionMemo): PolicyView | undefined {
   if (doc === null || typeof doc !== 'object' || typeof doc.kind !== 'string') return undefined;
-  if (doc.apiVersion === K8S && doc.kind === 'NetworkPolicy') return kubernetesView(doc, index, false);
+  if (doc.apiVersion === K8S && doc.kind === 'NetworkPolicy') return kubernetesView(doc, index, false, memo);
   if (doc.apiVersion !== CALICO) return undefined;
   switch (doc.kind) {
     case 'GlobalNetworkPolicy':
@@ -159,7 +205,7 @@ export function policyViewOf(doc: any, index: number): PolicyView | undefined {
     case 'StagedNetworkPolicy':
       return calicoView(doc, index, doc.kind);
     case 'StagedKubernetesNetworkPolicy':
-      return kubernetesView(doc, index, true);
+      return kubernetesView(doc, index, true, memo);
     default:
       return undefined;
   }

@@ -6,6 +6,7 @@ import type { EvaluateResult } from '../analysis/result';
 import { CalicoObject } from '../core/calico-object';
 import { constructsInCluster } from '../core/cluster';
 import { manifestsForNodes, representativeNodes } from './guard-groups';
+import { guardModelDocs } from './guard-model-docs';
 import { Selector } from '../selector';
 import { formatIp, parseCidr } from '../validation/rules/cidr';
 import { flannelVxlanPortIn } from './canal-vxlan';
@@ -283,7 +284,6 @@ export function findBlockedFlows(input: GuardInput): BlockedFlow[] {
   const chosen = representativeNodes(input.nodes, input.labelsOf, input.manifests, { keep: isControlPlane });
   input = { ...input, nodes: chosen };
   const docs = manifestsForNodes([...input.manifests, ...probeObjects(input)], new Set(chosen.map((n) => n.name)));
-  const model = NetworkModel.fromManifests(docs, { encapsulation: engineEncapsulation(input.baseline.encapsulation) });
   const blocked: BlockedFlow[] = [];
   // Distinct selector texts: policies sharing a selector split nodes alike (thousands of policies, a few selectors).
   const texts = new Set(docs
@@ -292,7 +292,12 @@ export function findBlockedFlows(input: GuardInput): BlockedFlow[] {
   const selectors = [...texts].map(parseOrUndefined)
     .filter((sel): sel is Selector => sel !== undefined); // a bad selector is reported by validation, not here
   const facts = hostEndpointFacts(docs, input.nodes);
-  for (const flow of essentialFlows(input, selectors)) {
+  const flows = essentialFlows(input, selectors);
+  // The model holds only what these flows can involve (guard-model-docs.ts): not every pod and namespaced policy.
+  const addresses = [PROBE_IP, ...flows.flatMap((f) => [f.from, f.to])];
+  const modelDocs = guardModelDocs(docs, addresses, PROBE_NAMESPACE);
+  const model = NetworkModel.fromManifests(modelDocs, { encapsulation: engineEncapsulation(input.baseline.encapsulation) });
+  for (const flow of flows) {
     if (input.acknowledged?.has(flow.id)) continue;
     const result = model.evaluate({ from: flow.from, to: flow.to, protocol: flow.protocol, port: flow.port });
     if (!result.allowed) blocked.push({ flow, result, fix: fixFor(flow, input, facts) });

@@ -196,8 +196,9 @@ export const NODE_ACCESS_LINT_RULES = {
 
 /**
  * `lint.node-access-blocked`: {@link proveNodeAccess} as a lint rule set, each finding on the policy that blocks the
- * flow (or the first HostEndpoint when no rule does, e.g. a missing tunnel endpoint). Malformed cluster state
- * yields nothing here (validation reports it).
+ * flow (or the first HostEndpoint when no rule does, e.g. a missing tunnel endpoint). Malformed cluster state the
+ * proof reads yields nothing here (validation reports it); a malformed object the flows cannot involve (a pod or
+ * namespaced policy elsewhere: guard-model-docs.ts) is not read, so it no longer silences the proof.
  */
 export function lintNodeAccess(docs: any[]): LintFinding[] {
   const all = expand(docs);
