@@ -6,40 +6,33 @@
  * (lib/analysis/model/dataplane.ts inferDataplane: a node's flannel `backend-type` first, else net-conf.json).
  */
 import { IConstruct } from 'constructs';
-import { FLANNEL_ANNOTATIONS, FLANNEL_VXLAN_DEFAULT_PORT } from '../analysis/model/dataplane';
+import { FLANNEL_ANNOTATIONS, FLANNEL_VXLAN_DEFAULT_PORT, FlannelBackend, flannelBackend, flannelVxlanEvidence } from '../analysis/model/dataplane';
 import { constructsInCluster } from '../core/cluster';
 import { FlannelNetwork } from '../network/flannel-network';
 import { NodeNetworkProps, PodEncapsulation } from './node-baseline';
 
-/** flannel's backend as a net-conf.json ConfigMap states it (`Backend.Type` lower case, `udp` without a Backend). */
-function configBackend(doc: any): { type: string; port: number } | undefined {
+/** flannel's backend as a net-conf.json ConfigMap states it, read as the engine reads it. */
+function configBackend(doc: any): FlannelBackend | undefined {
   const text = doc?.kind === 'ConfigMap' ? doc.data?.['net-conf.json'] : undefined;
   if (typeof text !== 'string') return undefined;
-  let b: any;
   try {
-    b = JSON.parse(text)?.Backend;
+    return flannelBackend(JSON.parse(text));
   } catch {
     return undefined; // validation reports a net-conf.json that is not JSON
   }
-  const type = typeof b?.Type === 'string' ? b.Type.toLowerCase() : 'udp';
-  const port = Number.isInteger(b?.Port) && b.Port > 0 && b.Port <= 65535 ? b.Port : FLANNEL_VXLAN_DEFAULT_PORT;
-  return { type, port };
 }
 
 /**
- * flannel's VXLAN UDP port when `manifests` show Canal / flannel VXLAN (a Node annotated `backend-type: vxlan`, or a
- * net-conf.json ConfigMap with a vxlan backend when no Node is annotated with another backend); else undefined.
+ * flannel's VXLAN UDP port when `manifests` show Canal / flannel VXLAN (by the engine's {@link flannelVxlanEvidence}:
+ * a Node annotated `backend-type: vxlan`, or a net-conf.json ConfigMap with a vxlan backend when no Node is annotated
+ * with another backend); else undefined.
  */
 export function flannelVxlanPortIn(manifests: readonly any[]): number | undefined {
   const backends = manifests
     .filter((d) => d?.kind === 'Node' && typeof d.metadata?.annotations?.[FLANNEL_ANNOTATIONS.backendType] === 'string')
     .map((d) => String(d.metadata.annotations[FLANNEL_ANNOTATIONS.backendType]).toLowerCase());
   const config = manifests.map(configBackend).find((c) => c !== undefined);
-  const port = config?.port ?? FLANNEL_VXLAN_DEFAULT_PORT;
-  if (backends.includes('vxlan')) return port;
-  // A node annotated with another backend (host-gw) is what flannel runs, whatever the ConfigMap says.
-  if (backends.length > 0) return undefined;
-  return config?.type === 'vxlan' ? port : undefined;
+  return flannelVxlanEvidence(backends, config?.backendType) ? config?.port ?? FLANNEL_VXLAN_DEFAULT_PORT : undefined;
 }
 
 /** flannel's VXLAN port when a {@link FlannelNetwork} of `scope`'s cluster runs the vxlan backend; else undefined. */

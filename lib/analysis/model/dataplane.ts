@@ -53,6 +53,38 @@ export interface FlannelNodeInfo {
 /** flannel's VXLAN port when nothing sets one: the Linux kernel's default (flannel passes Port 0 through). */
 export const FLANNEL_VXLAN_DEFAULT_PORT = 8472;
 
+/** flannel's backend as a parsed `net-conf.json` states it (everything of {@link FlannelConfigInfo} but its source). */
+export type FlannelBackend = Omit<FlannelConfigInfo, 'source'>;
+
+/**
+ * The backend of a parsed `net-conf.json`. Flannel reads `Backend.Type` case-insensitively and runs `udp` when
+ * `Backend` is absent (flannel `newBackend`); the VNI defaults to 1 (`pkg/backend/vxlan/vxlan.go` defaultVNI); a
+ * `Port` that is not a UDP port number leaves the kernel's default. The engine and the node baseline
+ * (lib/nodes/canal-vxlan.ts) both read it here.
+ */
+export function flannelBackend(conf: unknown): FlannelBackend {
+  const backend = conf && typeof conf === 'object' ? (conf as Record<string, unknown>).Backend : undefined;
+  const b = backend && typeof backend === 'object' ? (backend as Record<string, unknown>) : undefined;
+  const port = b?.Port;
+  return {
+    backendType: typeof b?.Type === 'string' ? b.Type.toLowerCase() : 'udp',
+    vni: typeof b?.VNI === 'number' && Number.isInteger(b.VNI) ? b.VNI : 1,
+    directRouting: b?.DirectRouting === true,
+    port: typeof port === 'number' && Number.isInteger(port) && port > 0 && port <= 65535 ? port : FLANNEL_VXLAN_DEFAULT_PORT,
+  };
+}
+
+/**
+ * Which evidence shows flannel VXLAN, or undefined: a node annotated `backend-type: vxlan`, else (when no node is
+ * annotated with another backend, such as host-gw: what flannel actually runs wins over the ConfigMap) a
+ * `net-conf.json` with a vxlan backend.
+ */
+export function flannelVxlanEvidence(nodeBackendTypes: readonly (string | undefined)[], configBackendType?: string): 'node' | 'config' | undefined {
+  if (nodeBackendTypes.includes('vxlan')) return 'node';
+  if (nodeBackendTypes.some((t) => t !== undefined)) return undefined;
+  return configBackendType === 'vxlan' ? 'config' : undefined;
+}
+
 /** The device and address a node's traffic to remote pods leaves from. */
 export interface TunnelSource {
   readonly ip: string;
@@ -102,13 +134,15 @@ export function inferDataplane(state: ClusterState, option?: Encapsulation): Dat
 
 /** Where flannel VXLAN shows, in words, or undefined: a node's `backend-type: vxlan`, else a `net-conf.json` with a vxlan backend. */
 function flannelEvidence(state: ClusterState): string | undefined {
-  const n = state.nodes.find((x) => x.flannel?.backendType === 'vxlan');
-  if (n) return `flannel node annotations (${n.name}: ${FLANNEL_ANNOTATIONS.backendType}: vxlan)`;
-  // A node annotated with another backend (host-gw) wins over the ConfigMap: it is what flannel actually runs.
-  if (state.nodes.some((x) => x.flannel?.backendType !== undefined)) return undefined;
   const cfg = state.flannel;
-  if (cfg && cfg.backendType === 'vxlan') return `flannel's net-conf.json (ConfigMap ${cfg.source}, Backend.Type vxlan)`;
-  return undefined;
+  switch (flannelVxlanEvidence(state.nodes.map((x) => x.flannel?.backendType), cfg?.backendType)) {
+    case 'node': {
+      const n = state.nodes.find((x) => x.flannel?.backendType === 'vxlan')!;
+      return `flannel node annotations (${n.name}: ${FLANNEL_ANNOTATIONS.backendType}: vxlan)`;
+    }
+    case 'config': return `flannel's net-conf.json (ConfigMap ${cfg!.source}, Backend.Type vxlan)`;
+    default: return undefined;
+  }
 }
 
 /**

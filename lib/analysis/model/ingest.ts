@@ -11,7 +11,7 @@ import { convertKubernetesPolicy } from '../policy/kubernetes-bridge';
 import { BUILTIN_TIERS, TierInfo } from '../policy/tiers';
 import { AutoHepConfig, readAutoHepConfig } from './auto-host-endpoints';
 import type { HostEndpointInfo, NamedPort, NetworkSetInfo, NodeInfo, PodInfo, ServiceInfo, ServicePortInfo } from './endpoints';
-import { FLANNEL_ANNOTATIONS, FLANNEL_VXLAN_DEFAULT_PORT, FlannelConfigInfo, FlannelNodeInfo } from './dataplane';
+import { FLANNEL_ANNOTATIONS, flannelBackend, FlannelConfigInfo, FlannelNodeInfo } from './dataplane';
 import { DEFAULT_FELIX, FelixSettings, readFelixSettings } from './felix-config';
 import { FieldReader, refOf } from './fields';
 import { canonicalIp, toNet } from './ip';
@@ -399,11 +399,7 @@ function readFlannelNode(ann: Record<string, string>, r: FieldReader): FlannelNo
   return { backendType: type.toLowerCase(), vni, publicIp };
 }
 
-/**
- * A ConfigMap with flannel's `net-conf.json` (Canal's `canal-config`, flannel's `kube-flannel-cfg`): its backend
- * type and VNI. Flannel reads `Backend.Type` case-insensitively and runs `udp` when `Backend` is absent
- * (flannel `newBackend`); the VNI defaults to 1 (`pkg/backend/vxlan/vxlan.go` defaultVNI).
- */
+/** A ConfigMap with flannel's `net-conf.json` (Canal's `canal-config`, flannel's `kube-flannel-cfg`): its backend. */
 function readFlannelConfigMap(name: string, namespace: string, doc: Record<string, unknown>, r: FieldReader, s: ClusterState): void {
   const data = r.object(doc.data, 'data') ?? {};
   const text = data['net-conf.json'];
@@ -417,12 +413,7 @@ function readFlannelConfigMap(name: string, namespace: string, doc: Record<strin
     r.fail(field, `is not JSON (${(e as Error).message})`,
       'write it as flannel expects, e.g. {"Network": "10.244.0.0/16", "Backend": {"Type": "vxlan"}}');
   }
-  const backend = conf && typeof conf === 'object' ? (conf as Record<string, unknown>).Backend : undefined;
-  const b = backend && typeof backend === 'object' ? (backend as Record<string, unknown>) : undefined;
-  const type = typeof b?.Type === 'string' ? b.Type.toLowerCase() : 'udp';
-  const vni = typeof b?.VNI === 'number' && Number.isInteger(b.VNI) ? b.VNI : 1;
-  const port = typeof b?.Port === 'number' && Number.isInteger(b.Port) && b.Port > 0 ? b.Port : FLANNEL_VXLAN_DEFAULT_PORT;
-  s.flannel = { source: `${namespace}/${name}`, backendType: type, vni, directRouting: b?.DirectRouting === true, port };
+  s.flannel = { source: `${namespace}/${name}`, ...flannelBackend(conf) };
 }
 
 function readService(name: string, namespace: string, spec: Record<string, unknown>, r: FieldReader, s: ClusterState): ServiceInfo {
