@@ -10,17 +10,7 @@ import { lintProjection } from '../../lib/lint/lint-projection';
 import { LintSegment, mergeLintSegments, streamLintDocuments, StreamedLint } from '../../lib/lint/lint-stream';
 import { LintContext } from '../../lib/lint/lint-context';
 import { autoHeps, denyAll, deployment, gnp, hep, knp, namespace, node, np, pod, tier } from './fixtures';
-
-/** A small deterministic generator (mulberry32): the same corpus on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../support/seeded-random';
 
 const CALICO = 'projectcalico.org/v3';
 

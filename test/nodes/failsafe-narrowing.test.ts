@@ -10,6 +10,7 @@ import { main } from '../../lib/cli/main';
 import { failsafeLintFindings } from '../../lib/lint/failsafe-lint';
 import { failsafeShadowedRules, narrowFailsafeList } from '../../lib/network/failsafe-rules';
 import { FailsafeDirection, NodeHostEndpoints, NodeInventory, SecuredNodePool } from '../../lib/nodes';
+import { synthError } from '../support/synth-error';
 
 const inventory = () => NodeInventory.fromNodes([
   { name: 'cp-1', labels: { 'kubernetes-host': '', 'node-role.kubernetes.io/control-plane': '' }, internalIps: ['10.0.0.1'] },
@@ -21,14 +22,6 @@ const pool = (chart: Chart, extra: PoolProps = {}) => new SecuredNodePool(chart,
   hostEndpoints: NodeHostEndpoints.explicit(), inventory: inventory(), ...extra,
 });
 const synthAll = (app: App) => app.charts.flatMap((c) => Testing.synth(c));
-const synthError = (app: App) => {
-  try {
-    app.synthYaml();
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
 const modelOf = (app: App) => NetworkModel.fromManifests([...synthAll(app), ...inventory().toNodeManifests()]);
 
 describe('sshFrom narrows the TCP 22 failsafe', () => {

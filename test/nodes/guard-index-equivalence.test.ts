@@ -9,18 +9,7 @@ import { setPolicyBucketLookups } from '../../lib/analysis/policy/policy-index';
 import { representativeNodes, setPlainGuardSignatures } from '../../lib/nodes/guard-groups';
 import { lintNodeAccess, proveNodeAccess } from '../../lib/nodes/node-access-proof';
 import { NodeInventory } from '../../lib/nodes/node-inventory';
-
-/** A small deterministic generator (mulberry32), so every run tests the same clusters. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../support/seeded-random';
 
 const SELECTORS = [
   'has(kubernetes-host)', 'rack == "r1"', 'rack != "r1"', 'rack in {"r0", "r2"}', 'rack not in {"r3"}', '!has(gpu)',

@@ -7,18 +7,7 @@ import { NetworkModel } from '../../lib/analysis/network-model';
 import { guardModelDocs, setFullGuardModel } from '../../lib/nodes/guard-model-docs';
 import { PROBE_NAMESPACE } from '../../lib/nodes/lockout-guard';
 import { lintNodeAccess, proveNodeAccess } from '../../lib/nodes/node-access-proof';
-
-/** A small deterministic generator (mulberry32), so every run tests the same clusters. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../support/seeded-random';
 
 const SELECTORS = ['role == "admin"', 'role == "other"', 'has(role)', 'has(kubernetes-host)', 'rack == "r1"', 'rack != "r1"', 'all()',
   '!has(gpu)', 'app == "web"', 'k8s-app == "kube-dns"',

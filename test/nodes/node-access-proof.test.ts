@@ -4,12 +4,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { lintManifests, Peer, Port, Selector } from '../../lib';
 import { main } from '../../lib/cli/main';
 import {
   IpipTunnelEndpoints, NodeFlow, NodeHostEndpoints, NodeInventory, PodEncapsulation, proveNodeAccess, SecuredNodePool,
 } from '../../lib/nodes';
+import { synthError } from '../support/synth-error';
 
 const inventory = () => NodeInventory.fromNodes([
   { name: 'cp-1', labels: { 'kubernetes-host': '', 'node-role.kubernetes.io/control-plane': '' }, internalIps: ['10.0.0.1'] },
@@ -22,14 +23,6 @@ const build = (extra: PoolProps = {}, more?: (p: SecuredNodePool, c: Chart) => v
   const pool = new SecuredNodePool(chart, 'Nodes', { hostEndpoints: NodeHostEndpoints.explicit(), inventory: inventory(), ...extra });
   more?.(pool, chart);
   return app;
-};
-const synthError = (app: App) => {
-  try {
-    app.synthYaml();
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
 };
 
 describe('switching a baseline piece off no longer switches its proof off', () => {

@@ -5,6 +5,7 @@ import { toCelValue } from '../../../lib/validation/schema/cel-rules';
 import { presenceVerdict } from '../../../lib/validation/schema/cel-presence';
 import { parse } from '@bufbuild/cel';
 import { crdsDir } from './helpers';
+import { seededRandom as rng } from '../../support/seeded-random';
 
 interface RuleSite {
   readonly kind: string;
@@ -25,16 +26,6 @@ function ruleSites(): RuleSite[] {
     for (const v of crd.spec.versions) walk(crd.spec.names.kind, v.schema.openAPIV3Schema);
   }
   return out;
-}
-
-/** A small deterministic PRNG (mulberry32), so a failure reproduces. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const STRINGS = ['', 'TCP', 'UDP', 'Allow', 'Deny', 'Egress', 'Ingress', 'x', 'node-1', 'é😀', '6'];

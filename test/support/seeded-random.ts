@@ -1,0 +1,14 @@
+/**
+ * A small deterministic generator (mulberry32, https://gist.github.com/tommyettinger/46a874533244883189143505d203312c),
+ * so generated test inputs are the same on every run and a failure reproduces.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
