@@ -10,7 +10,7 @@ import { ingest } from '../analysis/model/ingest';
 import { BUILTIN_TIERS } from '../analysis/policy/tiers';
 import { podTemplateOf } from '../analysis/pod-security/check-pod-security';
 import { EndpointIndex } from './endpoint-index';
-import { flattenObjects } from './flatten-objects';
+import { kubeObjects } from '../core/kube-list';
 import { LintModelSummary, summarizeModel } from './model-summary';
 import { KubernetesConversionMemo, PolicyView, policyViewOf } from './policy-view';
 
@@ -121,7 +121,7 @@ export class LintContext {
   }
 
   private constructor(docs: readonly unknown[]) {
-    this.objects = flattenObjects(docs).filter((d) => typeof d === 'object' && !Array.isArray(d));
+    this.objects = kubeObjects(docs).filter((d) => typeof d === 'object' && !Array.isArray(d));
     let valid: unknown[] | undefined;
     // The engine refuses a whole set for one malformed object; lint keeps going without it (validate reports it).
     // Most sets are wholly valid: one build of all objects tells, instead of one build per object.

@@ -12,6 +12,8 @@
  *   (pods, workload controllers, namespaces) and RBAC: whole;
  * - the skeleton kinds below (secrets and endpoint lists, often the bulk of an export): metadata only.
  */
+import { isKubeList } from '../core/kube-list';
+
 /** `apiVersion/kind` of the objects no lint rule reads beyond their metadata. */
 const SKELETON_KINDS: ReadonlySet<string> = new Set(['v1/Secret', 'v1/Endpoints', 'discovery.k8s.io/v1/EndpointSlice', 'v1/Event']);
 /** {@link SKELETON_KINDS} by kind (no `apiVersion/kind` string made per document: 300,000 of them are read). */
@@ -30,11 +32,6 @@ function isPlainObject(v: unknown): v is Record<string, any> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** True for what flattenDocs and the rules expand as a `List` (a string kind ending in `List`, and `items`). */
-function isList(d: Record<string, any>): boolean {
-  return typeof d.kind === 'string' && /List$/.test(d.kind) && Array.isArray(d.items);
-}
-
 /** Identity, labels and annotations (created-by, acknowledged risks) live in metadata: kept whole. */
 function skeleton(d: Record<string, any>): Record<string, any> {
   const out: Record<string, any> = { apiVersion: d.apiVersion, kind: d.kind };
@@ -45,7 +42,7 @@ function skeleton(d: Record<string, any>): Record<string, any> {
 /** The projection of one document (see the module comment); anything that is not an object is kept as is. */
 export function lintProjection(doc: unknown): unknown {
   if (!isPlainObject(doc)) return doc;
-  if (isList(doc)) return { ...doc, items: doc.items.map(lintProjection) };
+  if (isKubeList(doc)) return { ...doc, items: doc.items.map(lintProjection) };
   // As `${apiVersion}/${kind}` in SKELETON_KINDS: both are strings there (a non-string one never matched either).
   const versions = typeof doc.kind === 'string' ? SKELETON_BY_KIND.get(doc.kind) : undefined;
   if (versions && typeof doc.apiVersion === 'string' && versions.has(doc.apiVersion)) return skeleton(doc);

@@ -19,7 +19,7 @@
 import { formatRef } from '../analysis/errors';
 import { buildModel } from '../analysis/model/build';
 import { ClusterState, ingestObject, IpOwner, newClusterState } from '../analysis/model/ingest';
-import { flattenObjects, isListDoc } from './flatten-objects';
+import { isKubeList, kubeObjects } from '../core/kube-list';
 import { lintProjection } from './lint-projection';
 import { LintModelSummary, summarizeModel } from './model-summary';
 
@@ -67,8 +67,8 @@ export class LintSegment {
     this.docs.push(lintProjection(doc));
     if (!this.state) return;
     // A List's items one by one (as flattenDocs expands them); any other document on its own, without an array.
-    if (!isListDoc(doc)) this.read(doc);
-    else for (const o of flattenObjects([doc])) if (!this.read(o)) return;
+    if (!isKubeList(doc)) this.read(doc);
+    else for (const o of kubeObjects([doc])) if (!this.read(o)) return;
   }
 
   /** Reads one object into the state when it is of the kinds above; false once the state is refused. */

@@ -1,8 +1,8 @@
 import { flattenDocs } from '../../lib/analysis/model/ingest';
-import { flattenObjects, isListDoc } from '../../lib/lint/flatten-objects';
+import { isKubeList, kubeObjects } from '../../lib/core/kube-list';
 
-/** flattenObjects must give exactly flattenDocs' objects (the lint's shared object list is built with it). */
-describe('flattenObjects', () => {
+/** kubeObjects must give exactly flattenDocs' objects (the lint's shared object list is built with it). */
+describe('kubeObjects', () => {
   const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name } });
   const corpus: unknown[][] = [
     [],
@@ -16,15 +16,15 @@ describe('flattenObjects', () => {
 
   test.each(corpus.map((docs, i) => [i, docs]))('corpus %i: same objects, same order, same identity', (_i, docs) => {
     const expected = flattenDocs(docs as unknown[]).map((x) => x.doc);
-    const got = flattenObjects(docs as unknown[]);
+    const got = kubeObjects(docs as unknown[]);
     expect(got).toHaveLength(expected.length);
     got.forEach((o, i) => expect(o).toBe(expected[i]));
   });
 
   test('expands Lists only', () => {
-    expect(flattenObjects([{ kind: 'PodList', items: [pod('x')] }])).toEqual([pod('x')]);
-    expect(isListDoc({ kind: 'PodList', items: [] })).toBe(true);
-    expect(isListDoc({ kind: 'Pod', items: [] })).toBe(false);
-    expect(isListDoc([{ kind: 'List', items: [] }])).toBe(false);
+    expect(kubeObjects([{ kind: 'PodList', items: [pod('x')] }])).toEqual([pod('x')]);
+    expect(isKubeList({ kind: 'PodList', items: [] })).toBe(true);
+    expect(isKubeList({ kind: 'Pod', items: [] })).toBe(false);
+    expect(isKubeList([{ kind: 'List', items: [] }])).toBe(false);
   });
 });

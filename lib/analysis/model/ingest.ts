@@ -16,6 +16,7 @@ import { DEFAULT_FELIX, FelixSettings, readFelixSettings } from './felix-config'
 import { FieldReader, refOf } from './fields';
 import { canonicalIp, toNet } from './ip';
 import { describeValue } from '../../core/guard';
+import { forEachKubeObject } from '../../core/kube-list';
 
 /** An IP pool (for the encapsulation default). */
 export interface IpPoolInfo {
@@ -55,15 +56,7 @@ const CALICO_GROUP = 'projectcalico.org/';
 /** Expands `List` objects (recursively) into their items, each with its position (`document[2].items[0]`). Null documents are skipped. */
 export function flattenDocs(docs: readonly unknown[]): Array<{ doc: unknown; where: string }> {
   const out: Array<{ doc: unknown; where: string }> = [];
-  const visit = (d: unknown, where: string): void => {
-    if (d === null || d === undefined) return;
-    if (typeof d === 'object' && !Array.isArray(d) && typeof (d as any).kind === 'string' && /List$/.test((d as any).kind) && Array.isArray((d as any).items)) {
-      (d as any).items.forEach((it: unknown, i: number) => visit(it, `${where}.items[${i}]`));
-      return;
-    }
-    out.push({ doc: d, where });
-  };
-  docs.forEach((d, i) => visit(d, `document[${i}]`));
+  forEachKubeObject(docs, (doc, where) => out.push({ doc, where: where! }), true);
   return out;
 }
 
