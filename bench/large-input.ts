@@ -1,8 +1,10 @@
-// Large-input benchmark (issue 11, item 7): `validate`, `check` and `lint` on one ~50 MB file of 300,000 documents,
-// each against a bare YAML parse of the same file measured in the same run, with each command's peak RSS. Each
-// measurement runs in its own child process so its peak RSS is its own.
+// Large-input benchmark (issue 11, item 7): `validate`, `check` and `lint` on one ~59 MB file of 300,000 documents,
+// each against a bare YAML parse of the same file measured in the same run, with each command's CPU time, peak RSS
+// and the load average when it started. Each measurement runs in its own child process so its peak RSS is its own.
+// On a shared machine compare the ratios and the CPU times: wall time follows the load.
 // Usage: npm run build && node build/bench/large-input.js [DOCS]      (default 300000)
 //        node build/bench/large-input.js --write FILE [DOCS]          (only writes the input file)
+//        node build/bench/large-input.js --file FILE                  (measures an existing file)
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -25,7 +27,7 @@ const CHILD_TIMEOUT_MS = 300_000;
  * One document of a realistic mix, 150 to 500 bytes: Calico GlobalNetworkPolicies, NetworkPolicies, NetworkSets and
  * HostEndpoints, Kubernetes Pods, Services and NetworkPolicies, spread over 200 namespaces.
  */
-function doc(i: number): string {
+export function largeInputDocument(i: number): string {
   // Each block of 20 documents is one application in one namespace, selected by its own policies, so the lint finds
   // what it would in a tidy cluster (few findings), not one per object.
   const block = Math.floor(i / 20);
@@ -91,7 +93,7 @@ export function writeLargeInput(file: string, n: number): number {
   try {
     let chunk: string[] = [];
     for (let i = 0; i < n; i++) {
-      chunk.push(doc(i));
+      chunk.push(largeInputDocument(i));
       if (chunk.length === 5000 || i === n - 1) {
         fs.writeSync(fd, chunk.join('\n---\n') + '\n' + (i === n - 1 ? '' : '---\n'));
         chunk = [];
@@ -103,10 +105,20 @@ export function writeLargeInput(file: string, n: number): number {
   return fs.statSync(file).size;
 }
 
-/** Runs one mode in this process: the time it takes and the process's peak RSS. */
-function measure(mode: Mode, file: string, crds: string | undefined): { ms: number; peakMb: number; code: number; outBytes: number } {
+/** One child's measurement: wall and CPU milliseconds, peak RSS, exit code and output size. */
+interface Measured {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly peakMb: number;
+  readonly code: number;
+  readonly outBytes: number;
+}
+
+/** Runs one mode in this process: the time it takes (wall and CPU, all threads) and the process's peak RSS. */
+function measure(mode: Mode, file: string, crds: string | undefined): Measured {
   let outBytes = 0;
   let code = 0;
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   if (mode === 'parse') {
     // The bare baseline: the `yaml` package reading every document into plain JS, nothing else.
@@ -126,10 +138,11 @@ function measure(mode: Mode, file: string, crds: string | undefined): { ms: numb
     code = cli(args, (s) => { outBytes += s.length; }, (s) => { process.stderr.write(s); });
   }
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  return { ms, peakMb: process.resourceUsage().maxRSS / 1024, code, outBytes };
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, peakMb: process.resourceUsage().maxRSS / 1024, code, outBytes };
 }
 
-function child(mode: Mode, file: string): { ms: number; peakMb: number; code: number; outBytes: number } | undefined {
+function child(mode: Mode, file: string): Measured | undefined {
   try {
     const out = execFileSync(process.execPath, [__filename, '--child', mode, file],
       { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'], timeout: CHILD_TIMEOUT_MS });
@@ -150,28 +163,33 @@ function main(): void {
     console.log(`${argv[1]}: ${(bytes / 1048576).toFixed(1)} MB`);
     return;
   }
-  const n = Number(argv[0] ?? 300000);
+  const given = argv[0] === '--file' ? argv[1] : undefined;
+  const n = Number(given === undefined ? argv[0] ?? 300000 : NaN);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-calico-large-'));
-  const file = path.join(dir, 'large.yaml');
+  const file = given ?? path.join(dir, 'large.yaml');
+  const load = (): string => os.loadavg()[0].toFixed(2);
   try {
-    const bytes = writeLargeInput(file, n);
-    console.log(`cdk8s-calico large-input benchmark: ${n} documents, ${(bytes / 1048576).toFixed(1)} MB, one file (fresh process per run)`);
-    // `validate` uses a second thread only when a core is idle (lib/cli/validate-parallel.ts): the load tells which.
+    const bytes = given === undefined ? writeLargeInput(file, n) : fs.statSync(file).size;
+    console.log(`cdk8s-calico large-input benchmark: ${given ?? `${n} documents`}, ${(bytes / 1048576).toFixed(1)} MB, one file (fresh process per run)`);
+    // `validate`, `check` and `lint` use a second thread only when a core is idle (lib/cli/validate-parallel.ts).
     console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    console.log('command | ms | x bare parse | peak RSS MB | exit | output bytes');
+    console.log('command | wall ms | x bare parse | CPU ms | CPU x bare parse | peak RSS MB | load at start | exit | output bytes');
+    const parseLoad = load();
     const parse = child('parse', file);
     if (!parse) throw new Error('the bare parse failed');
-    console.log(`bare YAML parse (yaml.parseAllDocuments) | ${parse.ms.toFixed(0)} | 1.00 | ${parse.peakMb.toFixed(0)} | - | -`);
+    console.log(`bare YAML parse (yaml.parseAllDocuments) | ${parse.ms.toFixed(0)} | 1.00 | ${parse.cpuMs.toFixed(0)} | 1.00 | ${parse.peakMb.toFixed(0)} | ${parseLoad} | - | -`);
     const rows: Array<[Mode, string]> = [
       ['read', 'our reader alone (yamlDocuments)'], ['validate', 'validate'], ['check', 'check'], ['lint', 'lint'],
       ['check-fast', 'check --disable lint.node-access-blocked'], ['lint-fast', 'lint --disable lint.node-access-blocked'],
     ];
     for (const [mode, label] of rows) {
+      const at = load();
       const r = child(mode, file);
-      if (!r) console.log(`${label} | over ${CHILD_TIMEOUT_MS} (stopped) | - | - | - | -`);
+      if (!r) console.log(`${label} | over ${CHILD_TIMEOUT_MS} (stopped) | - | - | - | - | ${at} | - | -`);
       else {
         const exit = mode === 'read' ? '- | -' : `${r.code} | ${r.outBytes}`;
-        console.log(`${label} | ${r.ms.toFixed(0)} | ${(r.ms / parse.ms).toFixed(2)} | ${r.peakMb.toFixed(0)} | ${exit}`);
+        const ratios = `${(r.ms / parse.ms).toFixed(2)} | ${r.cpuMs.toFixed(0)} | ${(r.cpuMs / parse.cpuMs).toFixed(2)}`;
+        console.log(`${label} | ${r.ms.toFixed(0)} | ${ratios} | ${r.peakMb.toFixed(0)} | ${at} | ${exit}`);
       }
     }
     console.log('target (issue 11): validate, check and lint each at most 5000 ms, memory bounded');
@@ -180,4 +198,4 @@ function main(): void {
   }
 }
 
-main();
+if (require.main === module) main();

@@ -49,7 +49,7 @@ function warmUp(mode: Mode, inv: NodeInventory): void {
 }
 
 /** One measurement; `sha` is the synthesized YAML's digest, so the two sides are shown to emit the same bytes. */
-interface Cell { ms: number; cpuMs: number; rssMb: number; docs: number; sha: string }
+interface Cell { ms: number; cpuMs: number; rssMb: number; docs: number; sha: string; constructs: number }
 
 /** CPU time of this process (every thread, GC included), in ms: unlike wall time, other processes' load does not count. */
 function cpuMs(): number {
@@ -77,7 +77,8 @@ function measure(mode: Mode, services: number, nodes: number): Cell {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const cpu = cpuMs() - cpuStart;
   const sha = createHash('sha256').update(yaml).digest('hex');
-  return { ms, cpuMs: cpu, rssMb: process.memoryUsage().rss / 1048576, docs: yaml.split('\n---\n').length, sha };
+  const constructs = chart.node.findAll().length;
+  return { ms, cpuMs: cpu, rssMb: process.memoryUsage().rss / 1048576, docs: yaml.split('\n---\n').length, sha, constructs };
 }
 
 function child(mode: Mode, services: number, nodes: number): Cell {
@@ -136,6 +137,9 @@ function main(): void {
   const same = [...l2s, ...raws].every((c) => c.sha === l2s[0].sha);
   console.log(`both sides synthesize the same YAML: ${same ? 'yes, byte for byte' : 'NO (the ratio compares different documents)'}`);
   console.log(`per run, CPU ratio: ${l2s.map((c, i) => (c.cpuMs / raws[i].cpuMs).toFixed(2)).join(', ')}`);
+  // Every construct is walked by synthesis (validation, dependencies, rendering): what the L2 side adds per service.
+  const perService = (l2s[0].constructs - raws[0].constructs) / services;
+  console.log(`constructs: ${l2s[0].constructs} L2 / ${raws[0].constructs} raw (${perService.toFixed(2)} more per exposed service)`);
   sizes(services, nodes);
 }
 

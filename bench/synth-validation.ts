@@ -5,7 +5,7 @@
 // pays for both. Usage: node --expose-gc build/bench/synth-validation.js [objects] (default 10000)
 import { App, Chart } from 'cdk8s';
 import {
-  AccessRole, GlobalNetworkPolicy, GlobalNetworkSet, HostEndpoint, IpPool, NetworkPeer, NetworkPolicy, NetworkPort, NetworkSet, Peer, Port,
+  AccessRole, GlobalNetworkPolicy, GlobalNetworkSet, HostEndpoint, IpPool, KubePeer, KubePort, NetworkPolicy, NetworkSet, Peer, Port,
   SecureNamespace, Selector, Subject, Tier,
 } from '../lib';
 import { setSynthValidation, synthCrds, takeSynthValidationMs } from '../lib/validation/synth-validation';
@@ -21,8 +21,8 @@ const NAMESPACES = 20;
 function buildApplication(chart: Chart, i: number, ns: SecureNamespace, tier: Tier): void {
   const hosts = Selector.has('kubernetes-host');
   const app = `app-${i}`;
-  const ingress = NetworkPeer.namespaces({ 'app.kubernetes.io/name': 'ingress-nginx' });
-  ns.allowIngressFrom(`ingress-${app}`, ingress, { podLabels: { app }, ports: [NetworkPort.tcp(8080)] });
+  const ingress = KubePeer.namespaces({ 'app.kubernetes.io/name': 'ingress-nginx' });
+  ns.allowIngress(ingress, KubePort.tcp(8080), { policyName: `allow-ingress-ingress-${app}`, podLabels: { app } });
   const np = new NetworkPolicy(chart, `Np${i}`, { name: app, namespace: ns.name, tier, order: 100, selector: Selector.eq('app', app) });
   np.allowIngress(Peer.selector(Selector.eq('app', 'frontend')), Port.tcp(8080), { description: 'frontend' });
   np.allowEgress(Peer.selector(Selector.eq('app', 'db')), Port.tcp(5432));

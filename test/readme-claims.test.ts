@@ -2,7 +2,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  AccessModel, addPodSecurityValidation, checkPodSecurity, AccessRole, ClusterUser, DenyLogging, FelixConfiguration, FlannelBackend, FlannelNetwork, IpPool, NetworkPeer, NetworkPort, SecureNamespace, Subject,
+  AccessModel, addPodSecurityValidation, checkPodSecurity, AccessRole, ClusterUser, DenyLogging, FelixConfiguration, FlannelBackend, FlannelNetwork, IpPool, KubePeer, KubePort, SecureNamespace, Subject,
   BgpServiceAdvertisement, ExposedClusterIpService, IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, Peer, PodEncapsulation, Port, SecuredNodePool, Selector, SelectorSyntaxError, ServiceExposureFoundation, TunnelDevice,
 } from '../lib';
 import { buildExample as buildSecureNamespaceExample, WANG_CSR_FILE } from '../examples/secure-namespace/main';
@@ -57,12 +57,12 @@ test('README ExposedClusterIpService snippet synthesizes the fence with its Deny
 test('README SecureNamespace snippet synthesizes the namespace, its policies, SA, wang\'s CSR and the bindings', () => {
   const chart = new Chart(Testing.app(), 'access');
   const dev = new SecureNamespace(chart, 'Dev', { name: 'dev', serviceAccountName: 'dev-app' });
-  dev.allowIngressFrom('from-ingress-nginx', NetworkPeer.namespaces({ 'app.kubernetes.io/name': 'ingress-nginx' }), {
-    podLabels: { app: 'web' }, ports: [NetworkPort.tcp(8080)],
+  dev.allowIngress(KubePeer.namespaces({ 'app.kubernetes.io/name': 'ingress-nginx' }), KubePort.tcp(8080), {
+    policyName: 'allow-ingress-from-ingress-nginx', podLabels: { app: 'web' },
   });
   const viewer = AccessRole.podsViewer(chart, 'PodsViewer', { name: 'pods-viewer-cluster' });
   const wang = ClusterUser.fromCsrFile(chart, 'Wang', { name: 'wang', groups: ['dev-team'], csrFile: WANG_CSR_FILE });
-  dev.grant(viewer, wang.subject());
+  viewer.grant(wang.subject(), 'dev');
   dev.grant(viewer, Subject.group('dev-team'));
   const docs = Testing.synth(chart);
   const names = docs.map((d) => `${d.kind}/${d.metadata.name}`);

@@ -1,4 +1,4 @@
-// Seed 002, "policy for cluster IPs exposed outside the cluster over BGP", as constructs, in both modes:
+// docs/scenarios.md#002, "policy for cluster IPs exposed outside the cluster over BGP", as constructs, in both modes:
 //   prerequisite: advertise the service cluster IPs over BGP
 //     -> BgpServiceAdvertisement: the BGPConfiguration `default` with serviceClusterIPs (apply it server-side:
 //        kubectl apply --server-side --field-manager=cdk8s-calico -f dist/exposed-cluster-ip/exposed-cluster-ip.k8s.yaml)

@@ -1,15 +1,15 @@
-// The handbook's network foundations (seed 004), side by side:
+// docs/scenarios.md#004's network foundations, side by side:
 //   - pools: the IP pool modes it compares (plain BGP with natOutgoing, IPIP CrossSubnet, VXLAN on a subset of
 //     nodes, IPv6 VXLAN) and a LoadBalancer pool, with a FelixConfiguration that keeps every failsafe port
 //     (SSH only from the admin network);
 //   - logging: its "log everything denied" policy done right (DenyLogging) for a namespace isolated by
 //     Kubernetes NetworkPolicies, leaving every verdict unchanged;
-//   - canal: for clusters that run Canal instead (Calico policy on flannel networking, seed 003), the flannel
-//     network in VXLAN DirectRouting mode. Apply it instead of the pools on such clusters: Canal's pods get their
-//     addresses from flannel's per-node subnets, not from Calico pools.
+//   - canal: for clusters that run Canal instead (Calico policy on flannel networking, docs/scenarios.md#003),
+//     the flannel network in VXLAN DirectRouting mode. Apply it instead of the pools on such clusters: Canal's pods
+//     get their addresses from flannel's per-node subnets, not from Calico pools.
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubeNetworkPolicy, NetworkPeer, NetworkPort } from '../../lib/access';
+import { KubeNetworkPolicy, KubePeer, KubePort } from '../../lib/policy/kubernetes';
 import { FelixConfiguration, IpPool, NetworkPolicy, Peer, Selector, Tier, TierDefaultAction } from '../../lib';
 import { FlannelBackend, FlannelNetwork } from '../../lib/network/flannel-network';
 import { DenyLogging } from '../../lib/policy/deny-logging';
@@ -19,7 +19,7 @@ export const SHOP = 'shop';
 /** The admin network SSH is allowed from, also through the failsafe ports. */
 export const ADMIN_NET = '192.168.10.0/24';
 
-/** IP pools in the handbook's modes, and failsafe ports kept. */
+/** IP pools in docs/scenarios.md#004's modes, and failsafe ports kept. */
 export class Pools extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -50,11 +50,11 @@ export class Logging extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id, { namespace: SHOP });
     new KubeNetworkPolicy(this, 'DefaultDeny', { name: 'default-deny', namespace: SHOP, isolateIngress: true, isolateEgress: true });
-    new KubeNetworkPolicy(this, 'Dns', { name: 'allow-dns', namespace: SHOP }).addEgress([], [NetworkPort.udp(53), NetworkPort.tcp(53)]);
+    new KubeNetworkPolicy(this, 'Dns', { name: 'allow-dns', namespace: SHOP }).addEgressRule({ ports: [KubePort.udp(53), KubePort.tcp(53)] });
     new KubeNetworkPolicy(this, 'FrontendToBackend', { name: 'frontend-to-backend', namespace: SHOP, podLabels: { app: 'backend' } })
-      .addIngress([NetworkPeer.pods({ app: 'frontend' })], [NetworkPort.tcp(8080)]);
+      .allowIngress(KubePeer.pods({ app: 'frontend' }), KubePort.tcp(8080));
     new KubeNetworkPolicy(this, 'FrontendEgress', { name: 'frontend-egress', namespace: SHOP, podLabels: { app: 'frontend' } })
-      .addEgress([NetworkPeer.pods({ app: 'backend' })], [NetworkPort.tcp(8080)]);
+      .allowEgress(KubePeer.pods({ app: 'backend' }), KubePort.tcp(8080));
     // A Calico policy with what Kubernetes policies cannot say: a Deny. It lives in its own tier ahead of `default`
     // (where Kubernetes policies run at order 1000) so the precedence is explicit (Calico issue 9292); the tier
     // passes everything else on. Decided before the end of a tier, so DenyLogging does not log it (a Log rule in
@@ -63,7 +63,7 @@ export class Logging extends Chart {
     new NetworkPolicy(this, 'Quarantine', { tier: security, selector: Selector.eq('app', 'backend'), order: 100 })
       .denyIngress(Peer.nets('10.66.0.0/16'));
 
-    // The handbook's `log-all-deny` selected all(), which would deny every pod of every other namespace.
+    // docs/scenarios.md#004's `log-all-deny` selected all(), which would deny every pod of every other namespace.
     new DenyLogging(this, 'LogDenied');
   }
 }

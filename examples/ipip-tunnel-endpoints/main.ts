@@ -1,8 +1,9 @@
-// Seed 001, "nodes cannot reach pods once isolation is on", in today's form: a three-node IPIP cluster read from
-// `kubectl get nodes -o json` (nodes.json, shipped next to this file), explicit `eth0` host endpoints with the node
-// addresses, and `tunl0` host endpoints with each node's IPIP tunnel address. With IPIP on, a node reaches pods on
-// other nodes from its tunnel address, so only a host endpoint that lists that address lets the pool's node-to-pod
-// policy recognise the node (instead of the seed's patched kube-policy-controller adding a rule to every policy).
+// docs/scenarios.md#001, "nodes cannot reach pods once isolation is on", in today's form: a three-node IPIP cluster
+// read from `kubectl get nodes -o json` (nodes.json, shipped next to this file), explicit `eth0` host endpoints with
+// the node addresses, and `tunl0` host endpoints with each node's IPIP tunnel address. With IPIP on, a node reaches
+// pods on other nodes from its tunnel address, so only a host endpoint that lists that address lets the pool's
+// node-to-pod policy recognise the node (instead of the seed's patched kube-policy-controller adding a rule to every
+// policy).
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';

@@ -1,4 +1,4 @@
-// The L2 layer on its own: the objects of seed 000 (protect nodes with automatic host endpoints) and a few
+// The L2 layer on its own: the objects of docs/scenarios.md#000 (protect nodes with automatic host endpoints) and a few
 // neighbours, written with typed constructs instead of `calicoctl patch` and hand-written YAML.
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -11,7 +11,7 @@ export class NodeProtection extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id, { namespace: 'apps' });
 
-    // Seed 000 step 1: turn on automatic host endpoints (server-side apply owns only these fields).
+    // docs/scenarios.md#000 step 1: turn on automatic host endpoints (server-side apply owns only these fields).
     new KubeControllersConfiguration(this, 'KubeControllers', { hostEndpoints: { autoCreate: true } });
 
     // A tier for platform policies, evaluated before the default tier.
@@ -22,7 +22,7 @@ export class NodeProtection extends Chart {
       labels: { role: 'admin-network' },
     });
 
-    // Seed 000 step 2: policy on every node labelled kubernetes-host.
+    // docs/scenarios.md#000 step 2: policy on every node labelled kubernetes-host.
     const hosts = Selector.has('kubernetes-host');
     const nodes = new GlobalNetworkPolicy(this, 'NodeBaseline', {
       tier: platform,
@@ -38,7 +38,7 @@ export class NodeProtection extends Chart {
     nodes.allowEgress(Peer.any());
     nodes.node.addDependency(admins);
 
-    // Seed 000 step 3: a subset of the nodes.
+    // docs/scenarios.md#000 step 3: a subset of the nodes.
     const dev = new GlobalNetworkPolicy(this, 'DevNodesNodePorts', {
       selector: hosts.and(Selector.eq('environment', 'dev')),
       order: 20,

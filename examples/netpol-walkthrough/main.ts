@@ -1,12 +1,12 @@
-// Seed 003's walkthrough of Kubernetes NetworkPolicy on Canal, one chart per step, each chart the state of the
-// cluster after that step (apply one at a time, in order):
+// docs/scenarios.md#003's walkthrough of Kubernetes NetworkPolicy on Canal, one chart per step, each chart the state of
+// the cluster after that step (apply one at a time, in order):
 //   1. deny all ingress in dev-linuxea          2. allow all ingress again (`ingress: [{}]`)
 //   3. deny all ingress, then allow 172.16.0.0/16 except 172.16.8.0/24 on TCP 80 and 81 to app=linuxea.com
 //   4. deny all egress in prod-linuxea          5. allow all egress again (`egress: [{}]`)
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { KubeNetworkPolicy, NetworkPeer, NetworkPort } from '../../lib/access';
+import { KubeNetworkPolicy, KubePeer, KubePort } from '../../lib/policy/kubernetes';
 
 export const DEV = 'dev-linuxea';
 export const PROD = 'prod-linuxea';
@@ -32,7 +32,7 @@ export class DenyAllIngress extends Chart {
 export class AllowAllIngress extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new KubeNetworkPolicy(this, 'DenyIngress', { name: 'deny-ingress', namespace: DEV }).addIngress();
+    new KubeNetworkPolicy(this, 'DenyIngress', { name: 'deny-ingress', namespace: DEV }).allowIngress(KubePeer.any());
   }
 }
 
@@ -42,7 +42,7 @@ export class AllowCidrIngress extends Chart {
     super(scope, id);
     new KubeNetworkPolicy(this, 'DenyIngress', { name: 'deny-ingress', namespace: DEV, isolateIngress: true });
     new KubeNetworkPolicy(this, 'AllowIngress', { name: 'allow-ingress', namespace: DEV, podLabels: { app: 'linuxea.com' } })
-      .addIngress([NetworkPeer.ipBlock('172.16.0.0/16', ['172.16.8.0/24'])], [NetworkPort.tcp(80), NetworkPort.tcp(81)]);
+      .addIngressRule({ peers: [KubePeer.ipBlock('172.16.0.0/16', ['172.16.8.0/24'])], ports: [KubePort.tcp(80), KubePort.tcp(81)] });
   }
 }
 
@@ -58,7 +58,7 @@ export class DenyAllEgress extends Chart {
 export class AllowAllEgress extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new KubeNetworkPolicy(this, 'DenyEgress', { name: 'deny-egress', namespace: PROD }).addEgress();
+    new KubeNetworkPolicy(this, 'DenyEgress', { name: 'deny-egress', namespace: PROD }).allowEgress(KubePeer.any());
   }
 }
 

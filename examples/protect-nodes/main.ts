@@ -1,4 +1,4 @@
-// Seed 000, "protect Kubernetes nodes" with automatic host endpoints, as constructs:
+// docs/scenarios.md#000, "protect Kubernetes nodes" with automatic host endpoints, as constructs:
 //   1. calicoctl patch kubecontrollersconfiguration default ... autoCreate: Enabled
 //      -> the pool emits KubeControllersConfiguration `default` with an "addresses" host endpoint template (no
 //         interface name, every node address in expectedIPs), so a node that joins later is protected and can

@@ -1,12 +1,13 @@
-// The security handbook's `dev` namespace (seed 004): restricted Pod Security Admission, default-deny networking
+// docs/scenarios.md#004's `dev` namespace: restricted Pod Security Admission, default-deny networking
 // with DNS allowed, a dedicated ServiceAccount, and the `pods-viewer-cluster` ClusterRole granted to user `wang`
-// in `dev` only, through a RoleBinding. wang authenticates with a client certificate (handbook chapter 1): the
-// CertificateSigningRequest for CN=wang, O=dev-team comes from `wang.csr`, made with
+// in `dev` only, through a RoleBinding. wang authenticates with a client certificate (docs/scenarios.md#004 chapter 1):
+// the CertificateSigningRequest for CN=wang, O=dev-team comes from `wang.csr`, made with
 // `cdk8s-calico csr --user wang --groups dev-team --key-out wang.key --csr-out wang.csr` (the key stays with wang).
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AccessRole, ClusterUser, NetworkPeer, NetworkPort, SecureNamespace, Subject } from '../../lib/access';
+import { AccessRole, ClusterUser, SecureNamespace, Subject } from '../../lib/access';
+import { KubePeer, KubePort } from '../../lib/policy/kubernetes';
 
 /** wang's certificate signing request, shipped next to this file (public data: no key in it). */
 export const WANG_CSR_FILE = path.join(__dirname, 'wang.csr');
@@ -25,9 +26,9 @@ export class DevNamespace extends Chart {
       serviceAccountName: 'dev-app',
     });
     // The ingress controller's namespace may reach the web pods on 8080, nothing else gets in.
-    this.dev.allowIngressFrom('from-ingress-nginx', NetworkPeer.namespaces({ 'app.kubernetes.io/name': 'ingress-nginx' }), {
+    this.dev.allowIngress(KubePeer.namespaces({ 'app.kubernetes.io/name': 'ingress-nginx' }), KubePort.tcp(8080), {
+      policyName: 'allow-ingress-from-ingress-nginx',
       podLabels: { app: 'web' },
-      ports: [NetworkPort.tcp(8080)],
     });
 
     // Handbook: a ClusterRole defined once, bound per namespace (wang may look at pods in dev, and only there).

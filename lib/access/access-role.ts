@@ -7,6 +7,7 @@ import {
   guardOptionalEnum, guardScope, guardString, rejectInput,
 } from '../core/guard';
 import { guardDnsLabel } from '../core/kube-name-guards';
+import { DNS1123_SUBDOMAIN_MAX, isDns1123Subdomain } from '../model/primitives/kube-names';
 import { dnsNameFromId } from '../core/names';
 import { acknowledgedRisksAnnotation } from '../core/acknowledged-risks';
 import { IKplusResource, KubeObjectHandle, kubeObjectHandle } from '../core/kube-resource';
@@ -71,7 +72,7 @@ export interface AccessRoleProps {
   readonly acknowledgeRisks?: AccessRisk[];
 }
 
-/** Options of {@link AccessRole.grant}. */
+/** Options of {@link AccessRole.grant} (and of the conveniences `SecureNamespace.grant`, `ClusterUser.grant`). */
 export interface GrantOptions {
   /**
    * Name of the RoleBinding.
@@ -141,7 +142,8 @@ export interface ReadyRoleOptions {
    */
   readonly name?: string;
   /**
-   * Make it a namespaced Role in this namespace, as the handbook's `kubectl create role pods-viewer --namespace dev`.
+   * Make it a namespaced Role in this namespace, as `kubectl create role pods-viewer --namespace dev` in
+   * docs/scenarios.md#004.
    * @default - a ClusterRole
    */
   readonly namespace?: string;
@@ -151,11 +153,14 @@ const PROPS = ['name', 'rules', 'acknowledgeRisks', 'namespace'];
 const RULE_KEYS = ['apiGroups', 'resources', 'verbs', 'resourceNames'];
 const SUBJECT_EXPECTED = 'a Subject (Subject.user, Subject.group, Subject.serviceAccount)';
 /**
- * Role and binding names: upstream only requires a path segment (pkg/apis/rbac/validation.ValidateRBACName =
- * path.IsValidPathSegmentName); the library keeps to lowercase letters, digits, '-', '.' and ':' (at most 253), which
- * every tool reads the same way.
+ * Role and binding names. Upstream only requires a path segment (pkg/apis/rbac/validation.ValidateRBACName =
+ * path.IsValidPathSegmentName); the library keeps to ':'-separated DNS-1123 subdomains (`system:aggregate-to-view`,
+ * `pods-viewer-user-wang`), at most 253 characters: lowercase letters, digits, '-', '.' and ':', which every tool
+ * reads the same way. The name syntax is the one of lib/model/primitives/kube-names.ts.
  */
-const RBAC_NAME = /^[a-z0-9]([-a-z0-9.:]*[a-z0-9])?$/;
+function isRbacName(name: string): boolean {
+  return name.length <= DNS1123_SUBDOMAIN_MAX && name.split(':').every(isDns1123Subdomain);
+}
 
 /** Risks to acknowledge: a list of AccessRisk values (a string is refused, never split into characters). */
 function guardRisks(v: unknown, where: string, field: string): AccessRisk[] | undefined {
@@ -181,12 +186,6 @@ function guardRules(v: unknown, where: string): AccessRule[] {
   }, { minLength: 1, of: 'rules', fix: Array.isArray(v) ? 'give at least one rule { apiGroups, resources, verbs }' : undefined });
 }
 
-/**
- * Set only while {@link AccessRole.clusterAdmin} or {@link AccessRole.builtIn} constructs the reference to a built-in
- * role (not emitted): the risks every binding of it carries, acknowledged with the reference.
- */
-let constructingBuiltIn: AccessRisk[] | undefined;
-
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'update', 'patch', 'delete'];
 const CALICO_TIERED = ['tier.networkpolicies', 'tier.globalnetworkpolicies', 'tier.stagednetworkpolicies', 'tier.stagedglobalnetworkpolicies'];
@@ -199,7 +198,7 @@ const CALICO_TIERED = ['tier.networkpolicies', 'tier.globalnetworkpolicies', 'ti
  * `resourceNames: []` and grouped as written rather than one per resource.
  */
 export class AccessRole extends Construct {
-  /** get/list/watch on pods, services and deployments: the handbook's `pods-viewer`. */
+  /** get/list/watch on pods, services and deployments: `pods-viewer` of docs/scenarios.md#004. */
   public static podsViewer(scope: Construct, id: string, options: ReadyRoleOptions = {}): AccessRole {
     const opts = guardProps(options, constructWhere(scope, id), 'options');
     guardKnownKeys(opts, ['name', 'namespace'], constructWhere(scope, id), 'options');
@@ -238,12 +237,8 @@ export class AccessRole extends Construct {
       throw boundaryError(where, 'options.acknowledgeRisks', 'cluster-admin grants every action on every resource in the cluster; '
         + 'fix: use a narrower role, or acknowledge with acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN]');
     }
-    constructingBuiltIn = [AccessRisk.CLUSTER_ADMIN];
-    try {
-      return new AccessRole(scope, id, { name: 'cluster-admin', rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], acknowledgeRisks: Object.values(AccessRisk) });
-    } finally {
-      constructingBuiltIn = undefined;
-    }
+    const everything = [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }];
+    return new BuiltInAccessRole(scope, id, 'cluster-admin', everything, [AccessRisk.CLUSTER_ADMIN]);
   }
 
   /**
@@ -267,12 +262,7 @@ export class AccessRole extends Construct {
           + `acknowledgeRisks: [${risks.map(([r]) => `AccessRisk.${riskKey(r)}`).join(', ')}]`);
       }
     }
-    constructingBuiltIn = risks.map(([risk]) => risk);
-    try {
-      return new AccessRole(scope, id, { name, rules, acknowledgeRisks: Object.values(AccessRisk) });
-    } finally {
-      constructingBuiltIn = undefined;
-    }
+    return new BuiltInAccessRole(scope, id, name, rules, risks.map(([risk]) => risk));
   }
 
   /** The ClusterRole (or Role) name. */
@@ -298,20 +288,18 @@ export class AccessRole extends Construct {
    */
   public readonly role: IKplusResource;
   private readonly bindingNames = new Set<string>();
-  /** Risks every binding of this role carries, acknowledged with the role (recorded on each binding). */
-  private readonly bindingRisks: AccessRisk[] = [];
 
   public constructor(scope: Construct, id: string, props: AccessRoleProps) {
     super(guardScope(scope, id, 'AccessRole'), id);
     addManifestValidation(this); // its built-in objects get validateObject at synth
-    const builtIn = constructingBuiltIn;
-    constructingBuiltIn = undefined;
+    // A reference to a built-in role (AccessRole.clusterAdmin / builtIn) is checked like any role, never emitted.
+    const builtIn = this instanceof BuiltInAccessRole;
     const where = this.node.path;
     guardObject(props, where, 'props', { expected: 'a props object { rules, name?, acknowledgeRisks? }' });
     guardKnownKeys(props, PROPS, where);
     const named = guardOptionalString(props.name, where, 'name', { expected: 'a ClusterRole name' });
     this.name = named ?? dnsNameFromId(id);
-    if (this.name.length > 253 || !RBAC_NAME.test(this.name)) {
+    if (!isRbacName(this.name)) {
       rejectInput(where, 'name', 'a ClusterRole name of lowercase letters, digits, \'-\', \'.\' and \':\'',
         this.name, named === undefined ? 'pass name (the one derived from the construct id is not valid)' : 'use lowercase letters, digits, \'-\', \'.\' and \':\'');
     }
@@ -333,8 +321,6 @@ export class AccessRole extends Construct {
       this.role = new KubeObjectHandle(this, 'Resource', {
         apiVersion: RBAC_API_VERSION, kind: 'ClusterRole', name: this.name, resourceType: 'clusterroles',
       });
-      // The lint reports every binding of cluster-admin; these were acknowledged when the reference was made.
-      this.bindingRisks = builtIn;
       return;
     }
     const annotations = acknowledgedRisksAnnotation(risks.map(([risk]) => risk));
@@ -364,14 +350,24 @@ export class AccessRole extends Construct {
   }
 
   /**
-   * Grant the role to `subject` in `namespace` only: a RoleBinding to the ClusterRole in that namespace.
+   * Grant the role to `subject` in `namespace` only: a RoleBinding to the role in that namespace. The role is the
+   * receiver of every grant, as in cdk8s-plus (`role.bind(subject)`); `SecureNamespace.grant(role, subject)` and
+   * `ClusterUser.grant(role, namespace)` are conveniences that call this.
+   * @param namespace the namespace of the RoleBinding; optional for a namespaced Role (its own namespace)
    * @returns the RoleBinding object (a cdk8s `ApiObject`; a cdk8s-plus-27 `RoleBinding` before the library stopped
    * depending on cdk8s-plus)
    */
-  public grant(subject: Subject, namespace: string, options: GrantOptions = {}): ApiObject {
+  public grant(subject: Subject, namespace?: string, options: GrantOptions = {}): ApiObject {
     const where = this.node.path;
     guardInstance(subject, Subject as unknown as abstract new () => Subject, where, 'grant.subject', { expected: SUBJECT_EXPECTED });
-    guardDnsLabel(namespace, where, 'grant.namespace', 'namespace name');
+    if (namespace === undefined && this.namespace === undefined) {
+      throw boundaryError(where, 'grant.namespace', `expected a namespace (the ClusterRole ${this.name} is granted per `
+        + 'namespace), got undefined; fix: grant(subject, \'dev\'), or grantClusterWide(subject, '
+        + '{ acknowledgeClusterWide: true }) for every namespace');
+    }
+    namespace = namespace === undefined
+      ? this.namespace!
+      : guardDnsLabel(namespace, where, 'grant.namespace', 'namespace name');
     const opts = guardProps(options, where, 'grant.options');
     guardKnownKeys(opts, ['bindingName'], where, 'grant.options');
     guardOptionalString(opts.bindingName, where, 'grant.options.bindingName', { expected: 'a RoleBinding name' });
@@ -382,7 +378,7 @@ export class AccessRole extends Construct {
     }
     const name = this.bindingName(opts.bindingName ?? `${this.name}-${subject.slug}`, namespace, 'grant.options.bindingName');
     const id = `RoleBinding-${namespace}-${name}`;
-    const annotations = acknowledgedRisksAnnotation(this.bindingRisks);
+    const annotations = acknowledgedRisksAnnotation(this._bindingRisks());
     const binding = kubeObjectHandle(this, id, 'rolebindings', {
       apiVersion: RBAC_API_VERSION,
       kind: 'RoleBinding',
@@ -416,9 +412,9 @@ export class AccessRole extends Construct {
     }
     guardOptionalString(options.bindingName, where, 'grantClusterWide.options.bindingName', { expected: 'a ClusterRoleBinding name' });
     const acknowledged = new Set(guardRisks(options.acknowledgeRisks, where, 'grantClusterWide.options.acknowledgeRisks') ?? []);
-    const risks = [...this.bindingRisks];
+    const risks = [...this._bindingRisks()];
     // cluster-admin, acknowledged as such, already covers secrets; other roles' risks were checked on the role.
-    const builtInAdmin = this.bindingRisks.includes(AccessRisk.CLUSTER_ADMIN);
+    const builtInAdmin = risks.includes(AccessRisk.CLUSTER_ADMIN);
     for (const [risk, reason] of builtInAdmin ? [] : roleRisks(this.rules, 'cluster')) {
       if (risk !== AccessRisk.SECRETS_READ_CLUSTER_WIDE) continue;
       if (!acknowledged.has(risk)) {
@@ -441,6 +437,14 @@ export class AccessRole extends Construct {
     return binding;
   }
 
+  /**
+   * Risks every binding of this role carries, acknowledged with the role and recorded on each binding: none for a
+   * role this app defines (its risks are on the role). @internal
+   */
+  protected _bindingRisks(): readonly AccessRisk[] {
+    return [];
+  }
+
   /** The binding's `roleRef` (k8s.io/api rbac/v1 RoleRef). */
   private roleRef(): Record<string, string> {
     return { apiGroup: RBAC_GROUP, kind: this.namespace !== undefined ? 'Role' : 'ClusterRole', name: this.name };
@@ -452,7 +456,7 @@ export class AccessRole extends Construct {
   }
 
   private bindingName(name: string, namespace: string, field: string): string {
-    if (name.length > 253 || !RBAC_NAME.test(name)) {
+    if (!isRbacName(name)) {
       rejectInput(this.node.path, field, 'a binding name of lowercase letters, digits, \'-\', \'.\' and \':\'', name, 'pass bindingName');
     }
     const key = `${namespace}/${name}`;
@@ -461,6 +465,28 @@ export class AccessRole extends Construct {
     }
     this.bindingNames.add(key);
     return name;
+  }
+}
+
+/**
+ * A reference to a ClusterRole every cluster has (`cluster-admin`, `view`, `edit`, `admin`): checked and granted like
+ * any AccessRole, never emitted, its bindings annotated with the risks acknowledged when it was referenced. The
+ * imported-role idiom of cdk8s-plus (`ImportedRole`, plus/role.ts) and aws-cdk (`Role.fromRoleName`): state travels
+ * in the object, not through a module-level flag.
+ */
+class BuiltInAccessRole extends AccessRole {
+  /** The risks every binding carries (the lint reports every binding of cluster-admin): acknowledged by the caller. */
+  private readonly risksOfBindings: readonly AccessRisk[];
+
+  public constructor(scope: Construct, id: string, name: string, rules: AccessRule[], bindingRisks: AccessRisk[]) {
+    // The caller of clusterAdmin / builtIn acknowledged the role's risks; its rules pass the checks with all of them.
+    super(scope, id, { name, rules, acknowledgeRisks: Object.values(AccessRisk) });
+    this.risksOfBindings = [...bindingRisks];
+  }
+
+  /** @internal */
+  protected _bindingRisks(): readonly AccessRisk[] {
+    return this.risksOfBindings;
   }
 }
 

@@ -9,7 +9,7 @@ import {
   boundaryError, constructWhere, guardInstance, guardKnownKeys, guardObject, guardOptionalString, guardProps, guardScope, guardString, rejectInput,
 } from '../core/guard';
 import { guardDnsLabel, guardDnsSubdomain } from '../core/kube-name-guards';
-import { AccessRole } from './access-role';
+import { AccessRole, GrantOptions } from './access-role';
 import { CsrInfo, parseCsr } from './credentials/csr-parse';
 import { pemBlocks, toPem } from './credentials/pem';
 import { checkUserSignerName, KUBE_APISERVER_CLIENT_SIGNER } from './credentials/signer-name';
@@ -36,7 +36,7 @@ export interface ClusterUserOptions {
    * Requested lifetime of the certificate, at least 600 seconds. Kubernetes cannot revoke a client certificate,
    * so the expiry is the only way one stops working: keep it short and renew. The signer caps it at its own
    * `--cluster-signing-duration` (one year by default).
-   * @default 31536000 (365 days, where the handbook signs for 3650)
+   * @default 31536000 (365 days, where docs/scenarios.md#004 signs for 3650)
    */
   readonly expirationSeconds?: number;
   /**
@@ -65,18 +65,16 @@ export interface ClusterUserFileProps extends ClusterUserOptions {
   readonly csrFile: string;
 }
 
-/** Options of {@link ClusterUser.grant} and {@link ClusterUser.grantViaGroup}. */
-export interface ClusterUserGrantOptions {
-  /**
-   * Name of the RoleBinding.
-   * @default the role's default, `<role>-<subject>`
-   */
-  readonly bindingName?: string;
-}
+/**
+ * Options of {@link ClusterUser.grant} and {@link ClusterUser.grantViaGroup}: the same as {@link GrantOptions}.
+ * @deprecated use {@link GrantOptions} (the same one field, `bindingName`)
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-empty-interface
+export interface ClusterUserGrantOptions extends GrantOptions {}
 
 /**
- * A person who authenticates with a client certificate (`CN=<name>, O=<groups>`), the handbook's chapter 1 done
- * through the Kubernetes certificates API rather than with the CA key by hand: a `certificates.k8s.io/v1`
+ * A person who authenticates with a client certificate (`CN=<name>, O=<groups>`), chapter 1 of docs/scenarios.md#004
+ * done through the Kubernetes certificates API rather than with the CA key by hand: a `certificates.k8s.io/v1`
  * CertificateSigningRequest for the `kubernetes.io/kube-apiserver-client` signer, usage `client auth` only, with an
  * expiry; plus helpers to grant the user (or one of the groups) an {@link AccessRole} per namespace.
  *
@@ -164,21 +162,23 @@ export class ClusterUser extends Construct {
   }
 
   /**
-   * Grants `role` to this user in `namespace` (a RoleBinding, made by the role).
+   * Grants `role` to this user in `namespace` (a RoleBinding, made by the role). A convenience for
+   * `role.grant(user.subject(), namespace, options)`: the role is the receiver of every grant.
    * @returns the RoleBinding object (a cdk8s `ApiObject`; a cdk8s-plus-27 `RoleBinding` before the library stopped
    * depending on cdk8s-plus)
    */
-  public grant(role: AccessRole, namespace: string, options: ClusterUserGrantOptions = {}): ApiObject {
+  public grant(role: AccessRole, namespace: string, options: GrantOptions = {}): ApiObject {
     this.guardGrant('grant', role, namespace, options);
     return role.grant(this.subject(), namespace, options);
   }
 
   /**
    * Grants `role` to one of this user's groups in `namespace`: everyone whose certificate carries that O gets it,
-   * which keeps bindings stable while people come and go.
+   * which keeps bindings stable while people come and go. A convenience for
+   * `role.grant(Subject.group(groupName), namespace, options)`, checking that the user is in the group.
    * @returns the RoleBinding object (a cdk8s `ApiObject`)
    */
-  public grantViaGroup(role: AccessRole, groupName: string, namespace: string, options: ClusterUserGrantOptions = {}): ApiObject {
+  public grantViaGroup(role: AccessRole, groupName: string, namespace: string, options: GrantOptions = {}): ApiObject {
     this.guardGrant('grantViaGroup', role, namespace, options);
     guardString(groupName, this.node.path, 'grantViaGroup.groupName', { expected: 'one of the user\'s groups' });
     if (!this.groups.includes(groupName)) {
@@ -193,7 +193,7 @@ export class ClusterUser extends Construct {
     const where = this.node.path;
     guardInstance(role, AccessRole, where, `${method}.role`, { expected: ROLE_EXPECTED });
     guardDnsLabel(namespace, where, `${method}.namespace`, 'namespace name');
-    const opts = guardProps(options as ClusterUserGrantOptions | undefined, where, `${method}.options`);
+    const opts = guardProps(options as GrantOptions | undefined, where, `${method}.options`);
     guardKnownKeys(opts, ['bindingName'], where, `${method}.options`);
     guardOptionalString(opts.bindingName, where, `${method}.options.bindingName`, { expected: 'a RoleBinding name' });
   }

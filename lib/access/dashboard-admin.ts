@@ -43,7 +43,7 @@ const REQUIRED: ReadonlyArray<[AccessRisk, string, string]> = [
 const SERVICE_ACCOUNT_NAME_ANNOTATION = 'kubernetes.io/service-account.name';
 
 /**
- * The Kubernetes Dashboard admin account of the security handbook (seed 004): a ServiceAccount, a long-lived token
+ * The Kubernetes Dashboard admin account of docs/scenarios.md#004: a ServiceAccount, a long-lived token
  * Secret of type `kubernetes.io/service-account-token` annotated `kubernetes.io/service-account.name` (the token
  * controller fills in its `token`, which the Dashboard login takes), and a ClusterRoleBinding of the account to
  * cluster-admin. It is a master key that never expires, so it is refused unless both risks are acknowledged, and

@@ -1,5 +1,4 @@
 export * from './network-peer';
-export * from './kube-network-policy';
 export * from './secure-namespace';
 export * from './subject';
 export * from './access-role';

@@ -2,30 +2,31 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addManifestValidation } from '../validation/synth-validation';
 import {
-  boundaryError, guardArray, guardInstance, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardProps,
+  boundaryError, guardInstance, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardProps,
   guardScope, guardString, rejectInput,
 } from '../core/guard';
 import { guardDnsLabel, guardDnsSubdomain, guardOptionalLabels } from '../core/kube-name-guards';
 import { dnsNameFromId } from '../core/names';
 import { AccessRole, GrantOptions } from './access-role';
-import { KubeNetworkPolicy } from './kube-network-policy';
-import { NetworkPeer, NetworkPort } from './network-peer';
+import { KubeNetworkPolicy, KubeNetworkPolicyRule } from '../policy/kubernetes/kube-network-policy';
+import { KubePeer } from '../policy/kubernetes/kube-peer';
+import { KubePort } from '../policy/kubernetes/kube-port';
+import {
+  guardKubePeer, guardKubePeers, guardKubePort, guardKubePorts, guardKubeRule,
+} from '../policy/kubernetes/kube-rule-guards';
+import { namespaceRule } from '../policy/construct-peer';
+import { EntityRule } from '../policy/entity-rule';
+import { IPeer } from '../policy/peer';
 import { podSecurityValidationErrors } from '../analysis/pod-security/pod-security-validation';
-import { acknowledgedRisksAnnotation } from '../core/acknowledged-risks';
+import { PodSecurityLevel } from '../analysis/pod-security/levels';
+import { acknowledgedRisksAnnotation, PRIVILEGED_PODS_RISK } from '../core/acknowledged-risks';
 import { dropChartNamespace } from '../core/cluster-scoped';
 import { IKplusResource, IKplusServiceAccount, kubeObjectHandle } from '../core/kube-resource';
-import { PRIVILEGED_PODS_RISK } from '../lint/privileged-namespace-lint';
+import { isDns1123Label } from '../model/primitives/kube-names';
 import { Subject } from './subject';
 
-/** A Pod Security Standards level (Pod Security Admission). */
-export enum PodSecurityLevel {
-  /** Unrestricted: anything goes, including host access. Only with `dangerouslyAllowPrivilegedPods`. */
-  PRIVILEGED = 'privileged',
-  /** Blocks known privilege escalations (host namespaces, privileged containers, hostPath, ...). */
-  BASELINE = 'baseline',
-  /** Current hardening best practice: non-root, no privilege escalation, dropped capabilities, seccomp. */
-  RESTRICTED = 'restricted',
-}
+/** Pod Security Standards level: one definition with the engine's (lib/analysis/pod-security/levels.ts). */
+export { PodSecurityLevel };
 
 /** Pod Security Admission settings of a {@link SecureNamespace}. */
 export interface PodSecurityOptions {
@@ -51,13 +52,34 @@ export interface PodSecurityOptions {
   readonly version?: string;
 }
 
-/** Options of {@link SecureNamespace.allowIngressFrom} and {@link SecureNamespace.allowEgressTo}. */
+/**
+ * Options of {@link SecureNamespace.allowIngress}, {@link SecureNamespace.allowEgress} and the `add...Rule` methods:
+ * which Kubernetes NetworkPolicy of the namespace the rule goes into.
+ */
+export interface NamespaceRuleOptions {
+  /**
+   * Name of the NetworkPolicy the rule is added to. Rules given the same name go into one policy, in the order added;
+   * its pods (`podLabels`) must then be the same for every rule.
+   * @default 'allow-ingress' for ingress rules and 'allow-egress' for egress rules (`podLabels` then needs a name)
+   */
+  readonly policyName?: string;
+  /**
+   * Labels of the pods of this namespace the policy applies to.
+   * @default {} (every pod of the namespace)
+   */
+  readonly podLabels?: Record<string, string>;
+}
+
+/**
+ * Options of {@link SecureNamespace.allowIngressFrom} and {@link SecureNamespace.allowEgressTo}.
+ * @deprecated use {@link NamespaceRuleOptions} with `SecureNamespace.allowIngress` / `addIngressRule`
+ */
 export interface AllowTrafficOptions {
   /**
    * Ports (and port ranges) admitted.
    * @default every port and protocol
    */
-  readonly ports?: NetworkPort[];
+  readonly ports?: KubePort[];
   /**
    * Labels of the pods of this namespace the rule applies to.
    * @default {} (every pod of the namespace)
@@ -125,6 +147,7 @@ const PROPS = ['name', 'labels', 'podSecurity', 'dangerouslyAllowPrivilegedPods'
   'checkPodSecurityAtSynth'];
 const POD_SECURITY_KEYS = ['enforce', 'audit', 'warn', 'version'];
 const TRAFFIC_KEYS = ['ports', 'podLabels'];
+const RULE_OPTION_KEYS = ['policyName', 'podLabels'];
 
 /** The props' runtime shape (plain JavaScript, values read from YAML). */
 function guardNamespaceProps(props: unknown, where: string): SecureNamespaceProps {
@@ -151,9 +174,11 @@ function guardNamespaceProps(props: unknown, where: string): SecureNamespaceProp
 /**
  * A namespace that starts safe: Pod Security Admission labels (restricted at latest by default), default-deny
  * ingress and egress Kubernetes NetworkPolicies, DNS egress to kube-dns, and a dedicated ServiceAccount with token
- * automount off. Traffic from other namespaces is admitted explicitly with {@link allowIngressFrom}.
+ * automount off. Traffic from other namespaces is admitted explicitly with {@link allowIngress} (Kubernetes
+ * NetworkPolicies of this namespace). The namespace is a Calico rule peer itself: `policy.allowIngress(dev, port)`
+ * matches every endpoint of it.
  */
-export class SecureNamespace extends Construct {
+export class SecureNamespace extends Construct implements IPeer {
   /** The namespace name. */
   public readonly name: string;
   /** The Namespace object (cluster-scoped: never carries the chart namespace), for JSON patches and dependencies. */
@@ -181,13 +206,21 @@ export class SecureNamespace extends Construct {
   public readonly serviceAccount: IKplusServiceAccount;
   /** The namespace labels, Pod Security labels included. */
   public readonly labels: Record<string, string>;
-  /** The `default-deny-ingress` policy, if any. */
-  public readonly denyIngress?: KubeNetworkPolicy;
-  /** The `default-deny-egress` policy, if any. */
-  public readonly denyEgress?: KubeNetworkPolicy;
+  /**
+   * The `default-deny-ingress` policy.
+   * @default - none when `defaultDenyIngress` is false
+   */
+  public readonly defaultDenyIngressPolicy?: KubeNetworkPolicy;
+  /**
+   * The `default-deny-egress` policy.
+   * @default - none when `defaultDenyEgress` is false
+   */
+  public readonly defaultDenyEgressPolicy?: KubeNetworkPolicy;
   /** The `allow-dns-egress` policy, if any. */
   public readonly dnsEgress?: KubeNetworkPolicy;
   private readonly policyNames = new Set<string>();
+  /** Policies made by allowIngress / addIngressRule and friends, by name, with their pods: later rules join them. */
+  private readonly rulePolicies = new Map<string, { policy: KubeNetworkPolicy; podLabels: string }>();
 
   public constructor(scope: Construct, id: string, props: SecureNamespaceProps = {}) {
     super(guardScope(scope, id, 'SecureNamespace'), id);
@@ -225,41 +258,135 @@ export class SecureNamespace extends Construct {
       this.node.addValidation({ validate: () => podSecurityValidationErrors(this.node.root, { namespace: this.name }) });
     }
     if (props.defaultDenyIngress ?? true) {
-      this.denyIngress = this.policy('DefaultDenyIngress', 'default-deny-ingress', { isolateIngress: true });
+      this.defaultDenyIngressPolicy = this.policy('DefaultDenyIngress', 'default-deny-ingress', { isolateIngress: true });
     }
     if (props.defaultDenyEgress ?? true) {
-      this.denyEgress = this.policy('DefaultDenyEgress', 'default-deny-egress', { isolateEgress: true });
+      this.defaultDenyEgressPolicy = this.policy('DefaultDenyEgress', 'default-deny-egress', { isolateEgress: true });
     }
     if (props.allowDns ?? true) {
-      this.dnsEgress = this.policy('AllowDnsEgress', 'allow-dns-egress', {})
-        .addEgress([NetworkPeer.podsInNamespaces({ 'k8s-app': 'kube-dns' }, { 'kubernetes.io/metadata.name': 'kube-system' })],
-          [NetworkPort.udp(53), NetworkPort.tcp(53)]);
+      this.dnsEgress = this.policy('AllowDnsEgress', 'allow-dns-egress', {});
+      this.dnsEgress.addEgressRule({
+        peers: [KubePeer.podsInNamespaces({ 'k8s-app': 'kube-dns' }, { 'kubernetes.io/metadata.name': 'kube-system' })],
+        ports: [KubePort.udp(53), KubePort.tcp(53)],
+      });
     }
+  }
+
+  /**
+   * The `default-deny-ingress` policy, if any.
+   * @deprecated use {@link defaultDenyIngressPolicy} (a property named like the `denyIngress` verb of policies read
+   * as one)
+   */
+  public get denyIngress(): KubeNetworkPolicy | undefined {
+    return this.defaultDenyIngressPolicy;
+  }
+
+  /**
+   * The `default-deny-egress` policy, if any.
+   * @deprecated use {@link defaultDenyEgressPolicy} (a property named like the `denyEgress` verb of policies read as
+   * one)
+   */
+  public get denyEgress(): KubeNetworkPolicy | undefined {
+    return this.defaultDenyEgressPolicy;
+  }
+
+  /** The namespace as a rule peer: `namespace <name>`. */
+  public get uniqueId(): string {
+    return `namespace ${this.name}`;
+  }
+
+  /**
+   * The namespace as a Calico rule peer: every endpoint in it (pods, network sets), by a `namespaceSelector` on its
+   * name (`projectcalico.org/name`, the namespace profile label every namespaced endpoint inherits).
+   */
+  public toEntityRule(): EntityRule {
+    return namespaceRule(this.name);
+  }
+
+  /**
+   * Allows ingress into the namespace from `peer` (`KubePeer.any()`: from anyone) on `port` (none: every port), as a
+   * rule of the NetworkPolicy `options.policyName` (`allow-ingress`), made on first use.
+   * @returns the NetworkPolicy the rule went into
+   */
+  public allowIngress(peer: KubePeer, port?: KubePort, options: NamespaceRuleOptions = {}): KubeNetworkPolicy {
+    const rule = this.guardPeerAndPort('allowIngress', peer, port);
+    const policy = this.rulePolicy('allowIngress', 'allow-ingress', options);
+    policy.addIngressRule(rule);
+    return policy;
+  }
+
+  /**
+   * Allows egress out of the namespace to `peer` (`KubePeer.any()`: to anywhere) on `port` (none: every port), as a
+   * rule of the NetworkPolicy `options.policyName` (`allow-egress`), made on first use.
+   * @returns the NetworkPolicy the rule went into
+   */
+  public allowEgress(peer: KubePeer, port?: KubePort, options: NamespaceRuleOptions = {}): KubeNetworkPolicy {
+    const rule = this.guardPeerAndPort('allowEgress', peer, port);
+    const policy = this.rulePolicy('allowEgress', 'allow-egress', options);
+    policy.addEgressRule(rule);
+    return policy;
+  }
+
+  /**
+   * Appends a whole ingress rule (several peers and ports) to the NetworkPolicy `options.policyName`
+   * (`allow-ingress`), made on first use.
+   * @returns the NetworkPolicy the rule went into
+   */
+  public addIngressRule(rule: KubeNetworkPolicyRule, options: NamespaceRuleOptions = {}): KubeNetworkPolicy {
+    const checked = guardKubeRule(rule, this.node.path, 'addIngressRule.rule');
+    const policy = this.rulePolicy('addIngressRule', 'allow-ingress', options);
+    policy.addIngressRule(checked);
+    return policy;
+  }
+
+  /**
+   * Appends a whole egress rule (several peers and ports) to the NetworkPolicy `options.policyName`
+   * (`allow-egress`), made on first use.
+   * @returns the NetworkPolicy the rule went into
+   */
+  public addEgressRule(rule: KubeNetworkPolicyRule, options: NamespaceRuleOptions = {}): KubeNetworkPolicy {
+    const checked = guardKubeRule(rule, this.node.path, 'addEgressRule.rule');
+    const policy = this.rulePolicy('addEgressRule', 'allow-egress', options);
+    policy.addEgressRule(checked);
+    return policy;
   }
 
   /**
    * Admit traffic into the namespace from `peers` (policy `allow-ingress-<name>`). An empty list admits anyone.
    * @param name readable suffix of the policy name, such as `from-ingress-nginx`
+   * @deprecated use {@link addIngressRule} (`{ peers, ports }`, `{ policyName: 'allow-ingress-<name>', podLabels }`),
+   * or {@link allowIngress} for one peer and port
    */
-  public allowIngressFrom(name: string, peers: NetworkPeer | NetworkPeer[], options: AllowTrafficOptions = {}): KubeNetworkPolicy {
+  public allowIngressFrom(
+    name: string, peers: KubePeer | KubePeer[], options: AllowTrafficOptions = {},
+  ): KubeNetworkPolicy {
     const { list, opts } = this.guardTraffic('allowIngressFrom', name, peers, options);
-    return this.policy(`AllowIngress-${name}`, `allow-ingress-${dnsNameFromId(name)}`, { podLabels: opts.podLabels }, 'allowIngressFrom.name')
-      .addIngress(list, opts.ports ?? []);
+    const policyName = `allow-ingress-${dnsNameFromId(name)}`;
+    const policy = this.policy(`AllowIngress-${name}`, policyName, { podLabels: opts.podLabels }, 'allowIngressFrom.name');
+    policy.addIngressRule({ peers: list, ports: opts.ports ?? [] });
+    return policy;
   }
 
   /**
    * Admit traffic out of the namespace to `peers` (policy `allow-egress-<name>`). An empty list admits anywhere.
    * @param name readable suffix of the policy name, such as `to-database`
+   * @deprecated use {@link addEgressRule} (`{ peers, ports }`, `{ policyName: 'allow-egress-<name>', podLabels }`),
+   * or {@link allowEgress} for one peer and port
    */
-  public allowEgressTo(name: string, peers: NetworkPeer | NetworkPeer[], options: AllowTrafficOptions = {}): KubeNetworkPolicy {
+  public allowEgressTo(
+    name: string, peers: KubePeer | KubePeer[], options: AllowTrafficOptions = {},
+  ): KubeNetworkPolicy {
     const { list, opts } = this.guardTraffic('allowEgressTo', name, peers, options);
-    return this.policy(`AllowEgress-${name}`, `allow-egress-${dnsNameFromId(name)}`, { podLabels: opts.podLabels }, 'allowEgressTo.name')
-      .addEgress(list, opts.ports ?? []);
+    const policyName = `allow-egress-${dnsNameFromId(name)}`;
+    const policy = this.policy(`AllowEgress-${name}`, policyName, { podLabels: opts.podLabels }, 'allowEgressTo.name');
+    policy.addEgressRule({ peers: list, ports: opts.ports ?? [] });
+    return policy;
   }
 
   /**
    * Grant `role` to `subject` in this namespace only (a RoleBinding here to the role's ClusterRole), applied after
-   * the namespace exists.
+   * the namespace exists. A convenience for `role.grant(subject, namespace.name, options)` (the role is the receiver
+   * of every grant, as cdk8s-plus `role.bind`), with the binding ordered after the Namespace.
    * @returns the RoleBinding object (a cdk8s `ApiObject`; a cdk8s-plus-27 `RoleBinding` before the library stopped
    * depending on cdk8s-plus)
    */
@@ -272,23 +399,63 @@ export class SecureNamespace extends Construct {
     return binding;
   }
 
+  /** One peer and an optional port, as the one rule of allowIngress / allowEgress. */
+  private guardPeerAndPort(method: string, peer: unknown, port: unknown): KubeNetworkPolicyRule {
+    const p = guardKubePeer(peer, this.node.path, `${method}.peer`);
+    if (port === undefined) return { peers: [p] };
+    return { peers: [p], ports: [guardKubePort(port, this.node.path, `${method}.port`)] };
+  }
+
+  /**
+   * The NetworkPolicy a rule of allowIngress & co. goes into: the one of that name made by these methods (same pods
+   * required), or a new one.
+   */
+  private rulePolicy(method: string, defaultName: string, options: unknown): KubeNetworkPolicy {
+    const where = this.node.path;
+    const opts = guardProps(options as NamespaceRuleOptions | undefined, where, `${method}.options`);
+    guardKnownKeys(opts, RULE_OPTION_KEYS, where, `${method}.options`);
+    const podLabels = guardOptionalLabels(opts.podLabels, where, `${method}.options.podLabels`) ?? {};
+    const field = `${method}.options.policyName`;
+    if (opts.policyName === undefined && Object.keys(podLabels).length > 0) {
+      throw boundaryError(where, field, `a rule for some pods (podLabels) needs a policy of its own, and ${defaultName} `
+        + 'is for every pod; fix: pass policyName, such as \'allow-web-ingress\'');
+    }
+    const name = opts.policyName === undefined
+      ? defaultName
+      : guardString(opts.policyName, where, field, { expected: 'a NetworkPolicy name' });
+    const pods = JSON.stringify(Object.entries(podLabels).sort());
+    const known = this.rulePolicies.get(name);
+    if (known) {
+      if (known.podLabels !== pods) {
+        const theirs = known.podLabels === '[]' ? 'of the whole namespace' : `with ${known.podLabels}`;
+        throw boundaryError(where, `${method}.options.podLabels`, `policy "${name}" applies to the pods ${theirs}, `
+          + 'and a policy has one set of pods; fix: pass another policyName for these pods');
+      }
+      return known.policy;
+    }
+    const policy = this.policy(`Rules-${name}`, name, { podLabels }, field);
+    this.rulePolicies.set(name, { policy, podLabels: pods });
+    return policy;
+  }
+
   /** The arguments of allowIngressFrom / allowEgressTo: a name, a peer or a list of peers, options. */
-  private guardTraffic(method: string, name: unknown, peers: unknown, options: unknown): { list: NetworkPeer[]; opts: AllowTrafficOptions } {
+  private guardTraffic(
+    method: string, name: unknown, peers: unknown, options: unknown,
+  ): { list: KubePeer[]; opts: AllowTrafficOptions } {
     const where = this.node.path;
     guardString(name, where, `${method}.name`, { expected: 'a readable policy suffix such as from-ingress-nginx' });
-    const peerArg = (v: unknown, f: string) => guardInstance(v, NetworkPeer as unknown as abstract new () => NetworkPeer, where, f,
-      { expected: 'a NetworkPeer (NetworkPeer.namespaceNamed, NetworkPeer.pods, NetworkPeer.ipBlock, ...)' });
-    const list = Array.isArray(peers) ? guardArray(peers, where, `${method}.peers`, peerArg) : [peerArg(peers, `${method}.peers`)];
+    const field = `${method}.peers`;
+    const list = Array.isArray(peers) ? guardKubePeers(peers, where, field) : [guardKubePeer(peers, where, field)];
     const opts = guardProps(options as AllowTrafficOptions | undefined, where, `${method}.options`);
     guardKnownKeys(opts, TRAFFIC_KEYS, where, `${method}.options`);
-    guardOptionalArray(opts.ports, where, `${method}.options.ports`, (v, f) => guardInstance(v, NetworkPort as unknown as abstract new () => NetworkPort, where, f,
-      { expected: 'a NetworkPort (NetworkPort.tcp(443), ...)' }), { of: 'NetworkPorts' });
+    guardKubePorts(opts.ports, where, `${method}.options.ports`);
     guardOptionalLabels(opts.podLabels, where, `${method}.options.podLabels`);
     return { list, opts };
   }
 
   private policy(id: string, name: string, opts: { isolateIngress?: boolean; isolateEgress?: boolean; podLabels?: Record<string, string> }, field = 'name'): KubeNetworkPolicy {
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
+    // A DNS-1123 label, stricter than the NetworkPolicy name's subdomain: the library's names carry no dots.
+    if (!isDns1123Label(name)) {
       rejectInput(this.node.path, field, 'a name giving a NetworkPolicy name of at most 63 lowercase letters, digits and \'-\'', name, 'use a shorter name of letters and digits');
     }
     if (this.policyNames.has(name)) {

@@ -11,8 +11,8 @@ export type { EndpointRef } from './model/endpoints';
 export type { Encapsulation } from './model/build';
 export { ManifestError, QueryError } from './errors';
 export type { ObjectRef } from './errors';
-export { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND } from './model/felix-config';
-export type { FailsafePort as EffectiveFailsafePort } from './model/felix-config';
+export { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND } from '../model/primitives/failsafe-ports';
+export type { EffectiveFailsafePort } from '../model/primitives/failsafe-ports';
 // Views over the engine (also exported from the package root): connectivity matrix, diff, port lists.
 export { computeMatrix, matrixTotals } from './views/matrix';
 export type { ConnectivityMatrix, MatrixCell, MatrixOptions } from './views/matrix';

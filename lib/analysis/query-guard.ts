@@ -9,6 +9,8 @@ import {
 import { QueryError } from './errors';
 import { protocolName, protocolNumber } from './match/protocols';
 import type { EvaluateOptions, TrafficQuery } from './result';
+import { POD_ENCAPSULATIONS, PodEncapsulationName } from '../model/primitives/encapsulation';
+import { PORT_RANGE } from '../model/primitives/ports';
 
 /** Runs guards and reports their errors as {@link QueryError}s (same message). */
 export function asQueryError<T>(fn: () => T): T {
@@ -40,7 +42,7 @@ export function checkProtocol(v: unknown, where: string, field: string): number 
 /** A port number 1-65535 (0, fractions, numeric strings and out-of-range values are refused). */
 export function checkPort(v: unknown, where: string, field: string): number {
   const fix = typeof v === 'string' && /^[0-9]+$/.test(v) ? `pass the number ${v}, not a string` : 'pass a port number 1-65535';
-  return asQueryError(() => guardInteger(v, where, field, { min: 1, max: 65535, fix }));
+  return asQueryError(() => guardInteger(v, where, field, { ...PORT_RANGE, fix }));
 }
 
 /** A checked query: protocol as a number, ICMP fields only for ICMP. */
@@ -136,6 +138,6 @@ export function checkEndpointIds(v: unknown, where: string, field: string): stri
 }
 
 /** Checks an encapsulation option. */
-export function checkEncapsulation(v: unknown, where: string, field: string): 'None' | 'IPIP' | 'VXLAN' | 'FlannelVXLAN' | undefined {
-  return v === undefined ? undefined : guardEnum(v, ['None', 'IPIP', 'VXLAN', 'FlannelVXLAN'] as const, where, field);
+export function checkEncapsulation(v: unknown, where: string, field: string): PodEncapsulationName | undefined {
+  return v === undefined ? undefined : guardEnum(v, POD_ENCAPSULATIONS, where, field);
 }

@@ -2,14 +2,11 @@ import { ClientKeyAlgorithm, createClientCredentials, CredentialsNaming } from '
 import { parseCsr } from '../access/credentials/csr-parse';
 import { ArgSpec, FORCE_FLAG, forceRequested, ParsedArgs, UsageError } from './args';
 
-/** `csr`: a private key and a certificate signing request for a user (the handbook's openssl genrsa + req). */
+/** `csr`: a private key and a certificate signing request for a user (openssl genrsa + req, docs/scenarios.md#004). */
 export const CSR_ARGS: ArgSpec = { values: ['user', 'groups', 'key-out', 'csr-out', 'algorithm'], flags: [FORCE_FLAG, 'overwrite'] };
 
-/** Usage lines of `csr`, for the CLI help. */
-export const CSR_USAGE = `  csr        --user NAME [--groups a,b] --key-out FILE --csr-out FILE [--algorithm ecdsa-p256|rsa-2048|rsa-4096]
-             [--force]: a private key (mode 0600 from its first byte) and a CSR for CN=NAME, O=groups, for
-             ClusterUser.fromCsrFile. Existing files are kept unless --force (alias --overwrite); a symbolic link is
-             never written through; key and CSR must be two files`;
+/** Usage lines of `csr`, for the CLI help (written in help.ts, which loads without the credentials code). */
+export { CSR_USAGE } from './help';
 
 /** File errors name the options, and the fix is `--force`. */
 const CLI_NAMING: CredentialsNaming = { where: '', keyField: '--key-out', csrField: '--csr-out', overwriteHint: 'pass --force' };

@@ -3,7 +3,11 @@
  * validate`, `cdk8s-calico validate -h`). Each page is the command's synopsis, what it does, its options and its exit
  * codes; the overview lists the commands and the options most of them share.
  */
-import { CSR_USAGE } from './credentials-command';
+/** Usage lines of `csr`, for the CLI help. */
+export const CSR_USAGE = `  csr        --user NAME [--groups a,b] --key-out FILE --csr-out FILE [--algorithm ecdsa-p256|rsa-2048|rsa-4096]
+             [--force]: a private key (mode 0600 from its first byte) and a CSR for CN=NAME, O=groups, for
+             ClusterUser.fromCsrFile. Existing files are kept unless --force (alias --overwrite); a symbolic link is
+             never written through; key and CSR must be two files`;
 
 /** The formats of the commands that report findings (validate, check, lint, psa). */
 export const FINDING_FORMATS_HELP = `text (default; FILE:LINE:COL per finding), json (schemaVersion 1: schemas/cli-output.v1.json),

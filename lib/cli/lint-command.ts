@@ -8,6 +8,7 @@ import { SourceLocator } from './output/locate';
 import { CI_FORMATS, isCiFormat, JSON_SCHEMA_VERSION, renderCi } from './output/render';
 import { NO_FILES } from './validate-command';
 import { lintFiles } from './lint-worker';
+import { forEachKubeObject } from '../core/kube-list';
 import { markdownCell } from '../core/markdown';
 
 /** `lint [--format text|json|md] [--fail-on error|warning|info] [--disable rule,rule] FILES...` */
@@ -52,11 +53,12 @@ export function withFiles(findings: readonly SeverityLintFinding[], docs: readon
   const key = (id: { kind: string; name: string; namespace?: string }) => `${id.kind}/${id.namespace ?? ''}/${id.name}`;
   const byIdentity = (f: SeverityLintFinding): SourcedDoc | undefined => {
     if (!docOf) {
-      docOf = new Map();
-      for (const d of docs) {
-        const items: unknown[] = d.doc && typeof d.doc === 'object' && Array.isArray(d.doc.items) && /List$/.test(String(d.doc.kind)) ? d.doc.items : [d.doc];
-        for (const item of items) if (!docOf.has(key(objectIdentity(item)))) docOf.set(key(objectIdentity(item)), d);
-      }
+      const map = new Map<string, SourcedDoc>();
+      forEachKubeObject(docs.map((d) => d.doc), (item, _where, document) => {
+        const k = key(objectIdentity(item));
+        if (!map.has(k)) map.set(k, docs[document]);
+      });
+      docOf = map;
     }
     return docOf.get(key(f));
   };

@@ -1,15 +1,9 @@
-import { NetworkModel } from '../analysis/network-model';
+/* eslint-disable @typescript-eslint/no-require-imports */
 import { actionOfSyscall, describeFsError, isFsError } from '../core/fs-errors';
 import { closest } from '../core/guard';
-import { DIFF_ARGS, EXPLAIN_ARGS, MATRIX_ARGS, runDiff, runExplain, runMatrix } from './analysis-commands';
+import type { NetworkModel } from '../analysis/network-model';
 import { ArgSpec, parseArgs, ParsedArgs, UsageError, wantsHelp } from './args';
-import { CAN_I_ARGS, runCanI, runWhoCan, WHO_CAN_ARGS } from './access-commands';
-import { CHECK_ARGS, runCheck } from './check-command';
-import { CSR_ARGS, runCsr } from './credentials-command';
 import { COMMAND_HELP, OVERVIEW } from './help';
-import { LINT_ARGS, runLint } from './lint-command';
-import { PSA_ARGS, runPsa } from './psa-command';
-import { runValidate, VALIDATE_ARGS } from './validate-command';
 import { packageVersion } from './version';
 
 interface Command {
@@ -17,21 +11,42 @@ interface Command {
   run(args: ParsedArgs, write: (s: string) => void): number;
 }
 
-const COMMANDS: { readonly [name: string]: Command } = {
-  validate: { args: VALIDATE_ARGS, run: runValidate },
-  check: { args: CHECK_ARGS, run: runCheck },
-  lint: { args: LINT_ARGS, run: runLint },
-  psa: { args: PSA_ARGS, run: runPsa },
-  'can-i': { args: CAN_I_ARGS, run: runCanI },
-  'who-can': { args: WHO_CAN_ARGS, run: runWhoCan },
-  explain: { args: EXPLAIN_ARGS, run: (a, w) => runExplain(a, w, engine) },
-  matrix: { args: MATRIX_ARGS, run: (a, w) => runMatrix(a, w, engine) },
-  diff: { args: DIFF_ARGS, run: (a, w) => runDiff(a, w, engine) },
-  csr: { args: CSR_ARGS, run: runCsr },
+// Each command's module is loaded when that command runs: `validate` then never loads the engine, RBAC or
+// credentials code (module loading is a tenth of a second of every run, issue 11 item 7).
+const analysis = (): typeof import('./analysis-commands') => require('./analysis-commands');
+const access = (): typeof import('./access-commands') => require('./access-commands');
+
+const COMMANDS: { readonly [name: string]: () => Command } = {
+  validate: () => {
+    const m: typeof import('./validate-command') = require('./validate-command');
+    return { args: m.VALIDATE_ARGS, run: m.runValidate };
+  },
+  check: () => {
+    const m: typeof import('./check-command') = require('./check-command');
+    return { args: m.CHECK_ARGS, run: m.runCheck };
+  },
+  lint: () => {
+    const m: typeof import('./lint-command') = require('./lint-command');
+    return { args: m.LINT_ARGS, run: m.runLint };
+  },
+  psa: () => {
+    const m: typeof import('./psa-command') = require('./psa-command');
+    return { args: m.PSA_ARGS, run: m.runPsa };
+  },
+  'can-i': () => ({ args: access().CAN_I_ARGS, run: access().runCanI }),
+  'who-can': () => ({ args: access().WHO_CAN_ARGS, run: access().runWhoCan }),
+  explain: () => ({ args: analysis().EXPLAIN_ARGS, run: (a, w) => analysis().runExplain(a, w, engine) }),
+  matrix: () => ({ args: analysis().MATRIX_ARGS, run: (a, w) => analysis().runMatrix(a, w, engine) }),
+  diff: () => ({ args: analysis().DIFF_ARGS, run: (a, w) => analysis().runDiff(a, w, engine) }),
+  csr: () => {
+    const m: typeof import('./credentials-command') = require('./credentials-command');
+    return { args: m.CSR_ARGS, run: m.runCsr };
+  },
 };
 
 function engine(docs: any[]): NetworkModel {
-  return NetworkModel.fromManifests(docs);
+  const m: typeof import('../analysis/network-model') = require('../analysis/network-model');
+  return m.NetworkModel.fromManifests(docs);
 }
 
 /** Entry point of the `cdk8s-calico` bin. Returns the exit code. */
@@ -46,8 +61,8 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
     return 0;
   }
   if (name === 'help') return help(rest, write, writeErr);
-  const command = name === undefined ? undefined : COMMANDS[name];
-  if (!command) {
+  const load = name === undefined || !Object.prototype.hasOwnProperty.call(COMMANDS, name) ? undefined : COMMANDS[name];
+  if (!load) {
     writeErr(`cdk8s-calico: ${unknownCommand(name)}\n\n${OVERVIEW}\n`);
     return 2;
   }
@@ -56,6 +71,7 @@ export function main(argv: string[], write: (s: string) => void = (s) => process
     return 0;
   }
   try {
+    const command = load();
     return command.run(parseArgs(rest, command.args), write);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -3,6 +3,7 @@ import { isPodSecurityLevel, tryParsePodSecurityVersion } from '../analysis/pod-
 import { namespacePodSecurityPolicy } from '../analysis/pod-security/namespace-policy';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
 import { readManifests, SourcedDoc } from './manifest-files';
+import { forEachKubeObject } from '../core/kube-list';
 import { markdownCell } from '../core/markdown';
 import { objectIdentity, ProblemSource } from '../validation/problem';
 import { POD_SECURITY_RULE_PREFIX } from '../analysis/pod-security/app-pod-security';
@@ -25,16 +26,13 @@ interface LabelNote {
 /** Every bad enforce label of the Namespace objects in `docs` (kubectl `List`s included). */
 function labelNotes(docs: readonly any[]): LabelNote[] {
   const out: LabelNote[] = [];
-  const visit = (d: any): void => {
-    if (d && typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) {
-      d.items.forEach(visit);
-    } else if (d?.kind === 'Namespace' && typeof d.metadata?.name === 'string') {
+  forEachKubeObject(docs, (d: any) => {
+    if (d.kind === 'Namespace' && typeof d.metadata?.name === 'string') {
       for (const e of namespacePodSecurityPolicy(d.metadata.labels).labelErrors) {
         if (e.mode === 'enforce') out.push({ namespace: d.metadata.name, label: e.label, value: e.value, message: e.message });
       }
     }
-  };
-  docs.forEach(visit);
+  });
   return out;
 }
 
@@ -49,15 +47,12 @@ function placesOf(all: readonly WorkloadPodSecurity[], docs: readonly SourcedDoc
   if (failing.length === 0) return () => undefined;
   const wanted = new Set(failing.map((w) => `${w.kind}/${w.namespace}/${w.name}`));
   const docOf = new Map<string, SourcedDoc>();
-  for (const d of docs) {
-    const items: unknown[] = d.doc && typeof d.doc === 'object' && Array.isArray(d.doc.items) && /List$/.test(String(d.doc.kind)) ? d.doc.items : [d.doc];
-    for (const item of items) {
-      const id = objectIdentity(item);
-      // A workload without a namespace is evaluated in `default` (app-pod-security.ts).
-      const key = `${id.kind}/${id.namespace ?? 'default'}/${id.name}`;
-      if (wanted.has(key) && !docOf.has(key)) docOf.set(key, d);
-    }
-  }
+  forEachKubeObject(docs.map((d) => d.doc), (item, _where, document) => {
+    const id = objectIdentity(item);
+    // A workload without a namespace is evaluated in `default` (app-pod-security.ts).
+    const key = `${id.kind}/${id.namespace ?? 'default'}/${id.name}`;
+    if (wanted.has(key) && !docOf.has(key)) docOf.set(key, docs[document]);
+  });
   const locator = new SourceLocator();
   const cache = new Map<string, ProblemSource | undefined>();
   return (w, i) => {

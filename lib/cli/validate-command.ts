@@ -1,3 +1,4 @@
+import { isKubeList } from '../core/kube-list';
 import { formatProblem, objectIdentity, ProblemSource, ValidationProblem } from '../validation/problem';
 import { checkCalicoCrossObjectRules } from '../validation/rules';
 import { DocumentValidator, ValidateManifestsOptions } from '../validation/validate-manifests';
@@ -93,9 +94,7 @@ export function finishCollected(c: Collected): { problems: FiledProblem[]; objec
 
 /** A document, or the items of a `List` (any kind ending in `List` with `items`, nested), as validateManifests reads them. */
 function listItems(doc: unknown): unknown[] {
-  const d = doc as Record<string, unknown> | null;
-  if (d === null || typeof d !== 'object' || typeof d.kind !== 'string' || !d.kind.endsWith('List') || !Array.isArray(d.items)) return [doc];
-  return d.items.flatMap(listItems);
+  return isKubeList(doc) ? doc.items.flatMap(listItems) : [doc];
 }
 
 const COMPACT = 0;

@@ -5,6 +5,12 @@
  */
 export const ACKNOWLEDGED_RISKS_ANNOTATION = 'cdk8s-calico.io/acknowledged-risks';
 
+/**
+ * The risk id a Namespace acknowledges to run privileged pods knowingly (`SecureNamespace` writes it for
+ * `dangerouslyAllowPrivilegedPods`; the lint `lint.namespace-privileged` reads it).
+ */
+export const PRIVILEGED_PODS_RISK = 'privileged-pods';
+
 /** The annotation for `risks` (sorted, without repeats), or undefined when there is none. */
 export function acknowledgedRisksAnnotation(risks: Iterable<string>): Record<string, string> | undefined {
   const list = [...new Set(risks)].sort();

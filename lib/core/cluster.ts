@@ -12,7 +12,7 @@
  */
 import { Construct, IConstruct } from 'constructs';
 import { boundaryError, constructWhere, guardKnownKeys, guardOptionalString, guardProps, guardScope } from './guard';
-import { isDns1123Subdomain } from '../validation/rules/names';
+import { isDns1123Subdomain } from '../model/primitives';
 
 const CLUSTER_MARK = Symbol.for('cdk8s-calico.Cluster');
 

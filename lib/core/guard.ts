@@ -308,7 +308,7 @@ export function guardOptionalInstance<T>(v: unknown, cls: abstract new (...args:
   return v === undefined ? undefined : guardInstance(v, cls, where, field, opts);
 }
 
-/** A value that implements an interface, recognised by its methods (structural: `IPeer` has `_toEntityRule`). */
+/** A value that implements an interface, recognised by its methods (structural: `IPeer` has `toEntityRule`). */
 export function guardImplements<T>(v: unknown, methods: readonly string[], where: string, field: string, expected: string, opts: GuardOptions = {}): T {
   const ok = v !== null && (typeof v === 'object' || typeof v === 'function') && methods.every((m) => typeof (v as any)[m] === 'function');
   if (!ok) rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);

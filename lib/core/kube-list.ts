@@ -6,26 +6,34 @@
 
 /** True for a `List`: an object whose string kind ends in `List` and whose `items` is an array. */
 export function isKubeList(d: unknown): d is { kind: string; items: unknown[] } {
-  return typeof d === 'object' && d !== null && !Array.isArray(d) && typeof (d as any).kind === 'string'
-    && /List$/.test((d as any).kind) && Array.isArray((d as any).items);
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) return false;
+  const kind = (d as { kind?: unknown }).kind;
+  // endsWith, not /List$/: the same test (a JS `$` without the m flag is the end of the text), without a regexp
+  // run per object of every rule set's pass over 300,000 documents.
+  return typeof kind === 'string' && kind.endsWith('List') && Array.isArray((d as { items?: unknown }).items);
 }
 
 /**
  * Calls `each` for every object of `docs`, the items of `List`s (recursively) in their place, null and undefined
  * skipped. With `positions`, `where` is the object's position (`document[2].items[0]`); else it is undefined, and no
- * string is built.
+ * string is built. `document` is the index in `docs` of the document holding the object.
  */
-export function forEachKubeObject(docs: readonly unknown[], each: (doc: unknown, where: string | undefined) => void, positions = false): void {
+export function forEachKubeObject(
+  docs: readonly unknown[],
+  each: (doc: unknown, where: string | undefined, document: number) => void,
+  positions = false,
+): void {
+  let document = 0;
   const visit = (d: unknown, where: string | undefined): void => {
     if (d === null || d === undefined) return;
     if (!isKubeList(d)) {
-      each(d, where);
+      each(d, where, document);
       return;
     }
     const items = d.items;
     for (let i = 0; i < items.length; i++) visit(items[i], where === undefined ? undefined : `${where}.items[${i}]`);
   };
-  for (let i = 0; i < docs.length; i++) visit(docs[i], positions ? `document[${i}]` : undefined);
+  for (; document < docs.length; document++) visit(docs[document], positions ? `document[${document}]` : undefined);
 }
 
 /** Every object of `docs`, `List`s expanded in place, null and undefined skipped (no positions). */

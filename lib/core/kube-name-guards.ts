@@ -1,4 +1,4 @@
-import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, qualifiedNameErrors } from '../validation/rules/names';
+import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, qualifiedNameErrors } from '../model/primitives';
 import { nameIsDnsLabel, nameIsDnsSubdomain, suggestName } from '../validation/kubernetes/dns-names';
 import { guardObject, guardString, rejectInput } from './guard';
 

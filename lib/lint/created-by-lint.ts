@@ -6,7 +6,7 @@
  * is disabled (`kube-controllers/pkg/controllers/node/hostendpoints.go`); policies written for automatic host
  * endpoints select on the label too. On any other object the label claims an ownership that is not true.
  */
-import { CREATED_BY_LABEL } from '../validation/rules/names';
+import { CREATED_BY_LABEL, CREATED_BY_VALUE } from '../model/primitives';
 import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { lintFinding } from './make-finding';
@@ -15,7 +15,7 @@ import { guardLintDocs } from './lint-input';
 const RULE = 'lint.created-by-label';
 
 function consequence(doc: any, value: unknown): string {
-  if (doc.kind === 'HostEndpoint' && value === 'calico-kube-controllers') {
+  if (doc.kind === 'HostEndpoint' && value === CREATED_BY_VALUE) {
     return 'kube-controllers takes this HostEndpoint for one of its automatic host endpoints: it rewrites its labels, expectedIPs and interfaceName from the node and deletes it when the node or template no longer matches or autoCreate is off, and policies meant for automatic host endpoints select it';
   }
   return 'the label is reserved for objects Calico\'s controllers create and own, and tools and policies that select on it will take this object for one of them';

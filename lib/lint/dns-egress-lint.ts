@@ -141,9 +141,18 @@ function staticCheck(c: LintContext, skip: ReadonlySet<string>): LintFinding[] {
   const globalAllowers = allowers.filter((p) => p.global);
   const isolatorsIn = groupByNamespace(isolators);
   const allowersIn = groupByNamespace(allowers);
+  // Global isolators by selector text: thousands of host policies share a few selectors, each tried once per ns.
+  const globalBySelector = new Map<string, PolicyView[]>();
+  for (const p of globalIsolators) {
+    const same = globalBySelector.get(p.effectiveText);
+    if (same) same.push(p);
+    else globalBySelector.set(p.effectiveText, [p]);
+  }
   for (const ns of c.namespacesInPlay()) {
     if (skip.has(ns)) continue;
-    const isolating = [...(isolatorsIn.get(ns) ?? []), ...globalIsolators.filter((p) => isolatesPodsOf(p, ns, c))].sort((a, b) => a.index - b.index);
+    const isolating = [...(isolatorsIn.get(ns) ?? [])];
+    for (const same of globalBySelector.values()) if (isolatesPodsOf(same[0], ns, c)) isolating.push(...same);
+    isolating.sort((a, b) => a.index - b.index);
     if (isolating.length === 0 || (allowersIn.get(ns) ?? []).length > 0 || globalAllowers.some((p) => mayApplyToNamespace(p, ns, c))) continue;
     const others = isolating.slice(1).map((p) => p.ref);
     out.push(lintFinding(isolating[0].doc, 'spec.egress', RULE,

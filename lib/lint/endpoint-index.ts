@@ -23,7 +23,22 @@ export class EndpointIndex<E extends Labelled> {
   private readonly someMemo = new Map<string, boolean>();
   private readonly filterMemo = new Map<string, readonly E[]>();
 
+  /** Indexes whose endpoints, in order, are this one's: its label lists are theirs joined, no label read again. */
+  private parts?: readonly EndpointIndex<E>[];
+
   constructor(readonly endpoints: readonly E[]) {}
+
+  /**
+   * The index of the endpoints of `parts` one list after the other (`[...a.endpoints, ...b.endpoints]`), built from
+   * their label indexes: each label list is the parts' lists joined, already in the joined order.
+   */
+  static concat<E extends Labelled>(parts: readonly EndpointIndex<E>[]): EndpointIndex<E> {
+    const all: E[] = [];
+    for (const p of parts) for (const e of p.endpoints) all.push(e);
+    const out = new EndpointIndex<E>(all);
+    out.parts = parts;
+    return out;
+  }
 
   /** True when `sel` selects at least one endpoint (same answer as `endpoints.some(e => sel.matches(e.labels))`). */
   some(sel: Selector): boolean {
@@ -120,6 +135,10 @@ export class EndpointIndex<E extends Labelled> {
   }
 
   private build(): void {
+    if (this.parts) {
+      this.join(this.parts);
+      return;
+    }
     const withKey = new Map<string, E[]>();
     const withValue = new Map<string, Map<string, E[]>>();
     for (const e of this.endpoints) {
@@ -135,6 +154,27 @@ export class EndpointIndex<E extends Labelled> {
         let list = values.get(v);
         if (!list) values.set(v, (list = []));
         list.push(e);
+      }
+    }
+    this.withKey = withKey;
+    this.withValue = withValue;
+  }
+
+  /** The label lists of `parts` joined in order (see {@link concat}). */
+  private join(parts: readonly EndpointIndex<E>[]): void {
+    const withKey = new Map<string, E[]>();
+    const withValue = new Map<string, Map<string, E[]>>();
+    // Lists are never changed once built, so a list only one part has is shared, and joined lists are new arrays.
+    const append = (into: Map<string, E[]>, k: string, list: E[]): void => {
+      const have = into.get(k);
+      into.set(k, have ? have.concat(list) : list);
+    };
+    for (const part of parts) {
+      for (const [k, list] of part.keyIndex()) append(withKey, k, list);
+      for (const [k, values] of part.valueIndex()) {
+        let into = withValue.get(k);
+        if (!into) withValue.set(k, (into = new Map()));
+        for (const [v, list] of values) append(into, v, list);
       }
     }
     this.withKey = withKey;

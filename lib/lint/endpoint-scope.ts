@@ -71,6 +71,8 @@ export function endpointScope(p: PolicyView, c: LintContext): EndpointScope | un
     return { endpoints: workloads, index: c.workloadIndex(), what: pods(workloads.length) };
   }
   if (workloads.length === 0 || heps.endpoints.length === 0) return undefined;
-  const both = c.index<ScopedEndpoint>('workloads+heps', () => [...workloads, ...heps.endpoints]);
+  // The two indexes joined (workloads first), not every label read a third time.
+  const both = c.derivedIndex<ScopedEndpoint>('workloads+heps',
+    () => EndpointIndex.concat<ScopedEndpoint>([c.workloadIndex(), heps]));
   return { endpoints: both.endpoints, index: both, what: `${pods(workloads.length)} and ${heps.endpoints.length} host endpoint(s)` };
 }

@@ -7,7 +7,7 @@
  * are created and kept current by kube-controllers for every node (`kube-controllers/pkg/controllers/node/
  * hostendpoints.go`), so they need no reminder. One finding per manifest set, on the first such endpoint.
  */
-import { CREATED_BY_LABEL } from '../validation/rules/names';
+import { CREATED_BY_LABEL, CREATED_BY_VALUE } from '../model/primitives';
 import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { guardLintDocs } from './lint-input';
@@ -21,7 +21,7 @@ export const EXPLICIT_HOST_ENDPOINTS_SUMMARY = 'Host endpoints written per node 
 
 function isExplicitHostEndpoint(doc: any): boolean {
   return doc?.kind === 'HostEndpoint' && typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('projectcalico.org/')
-    && doc.metadata?.labels?.[CREATED_BY_LABEL] !== 'calico-kube-controllers';
+    && doc.metadata?.labels?.[CREATED_BY_LABEL] !== CREATED_BY_VALUE;
 }
 
 /** Rules whose source and destination are the same single addresses: a node reaching itself, one node per rule. */

@@ -1,11 +1,13 @@
 import {
   describeFailsafePorts, FAILSAFE_REMOVED_ANNOTATION, missingDefaultFailsafePorts, removedFailsafeSummary, WireFailsafePort,
-} from '../network/felix-configuration';
+} from '../model/primitives/failsafe-ports';
 import { objectIdentity } from '../validation/problem';
 import { acknowledgedRisksOf } from '../core/acknowledged-risks';
+import { forEachKubeObject } from '../core/kube-list';
 import { failsafeShadowedRules } from '../network/failsafe-rules';
 import { LintFinding } from './lint-finding';
 import { guardLintDocs } from './lint-input';
+import { isCalicoApiVersion } from '../model/primitives/calico-constants';
 
 /** Lint rule ids with what they catch. */
 export const FAILSAFE_LINT_RULES = {
@@ -15,7 +17,6 @@ export const FAILSAFE_LINT_RULES = {
   'lint.failsafe-ports-disabled': 'A FelixConfiguration whose failsafe port lists leave out Calico defaults (or are empty): SSH, the API server, BGP, etcd, Typha, DHCP or DNS can then be cut off by one wrong host endpoint policy (node lockout).',
 } as const;
 
-const API_VERSIONS = new Set(['projectcalico.org/v3', 'crd.projectcalico.org/v1']);
 const FIELDS = [['failsafeInboundHostPorts', 'inbound'], ['failsafeOutboundHostPorts', 'outbound']] as const;
 
 /** The wire list, or undefined when not set; the pre-v3 string `none` reads as `[]`, malformed entries are skipped. */
@@ -27,7 +28,7 @@ function readList(value: unknown): WireFailsafePort[] | undefined {
 }
 
 function lintOne(doc: any, out: LintFinding[]): void {
-  if (!API_VERSIONS.has(doc?.apiVersion) || doc.kind !== 'FelixConfiguration') return;
+  if (!isCalicoApiVersion(doc?.apiVersion) || doc.kind !== 'FelixConfiguration') return;
   const spec = doc.spec !== null && typeof doc.spec === 'object' ? doc.spec : {};
   const missing = FIELDS.map(([field, dir]) => missingDefaultFailsafePorts(readList(spec[field]), dir));
   if (missing[0].length + missing[1].length === 0) return;
@@ -57,10 +58,7 @@ function lintOne(doc: any, out: LintFinding[]): void {
 export function failsafeLintFindings(docs: any[]): LintFinding[] {
   guardLintDocs(docs, 'failsafeLintFindings');
   const out: LintFinding[] = [];
-  for (const d of docs) {
-    if (d && typeof d === 'object' && typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) d.items.forEach((i: any) => lintOne(i, out));
-    else lintOne(d, out);
-  }
+  forEachKubeObject(docs, (d) => lintOne(d, out));
   // Rules a failsafe port makes a no-op (felix/rules/static.go failsafeInChain: accepted before any policy).
   for (const s of failsafeShadowedRules(docs)) {
     if (acknowledgedRisksOf(s.doc).has(s.risk)) continue;

@@ -10,13 +10,14 @@
  * Service cluster IP or a BGPConfiguration service range, or a selector that matches workloads of the manifests and
  * none of their host endpoints. The validator already rejects applyOnForward: false with preDNAT or doNotTrack.
  */
-import { IpAddr, Net, netHas, toNet } from '../analysis/model/ip';
+import { IpAddr, Net, netHas, toNet } from '../model/primitives/ip';
 import { Selector } from '../selector';
 import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { lintFinding } from './make-finding';
 import { hasDirection, isHostOnly, PolicyView, rulesOf } from './policy-view';
 import { guardLintDocs } from './lint-input';
+import { CALICO_API_VERSION } from '../model/primitives/calico-constants';
 
 const RULE = 'lint.forwarded-traffic-unpoliced';
 
@@ -38,8 +39,8 @@ function podAndServiceNets(c: LintContext): NamedNet[] {
   };
   for (const d of c.objects) {
     const name = d.metadata?.name;
-    if (d.apiVersion === 'projectcalico.org/v3' && d.kind === 'IPPool') add(d.spec?.cidr, `IPPool ${name}`);
-    if (d.apiVersion === 'projectcalico.org/v3' && d.kind === 'BGPConfiguration') {
+    if (d.apiVersion === CALICO_API_VERSION && d.kind === 'IPPool') add(d.spec?.cidr, `IPPool ${name}`);
+    if (d.apiVersion === CALICO_API_VERSION && d.kind === 'BGPConfiguration') {
       for (const key of ['serviceClusterIPs', 'serviceExternalIPs', 'serviceLoadBalancerIPs']) {
         for (const e of Array.isArray(d.spec?.[key]) ? d.spec[key] : []) add(e?.cidr, `BGPConfiguration ${name} ${key}`);
       }

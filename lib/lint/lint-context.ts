@@ -7,12 +7,14 @@ import { NetworkModel } from '../analysis/network-model';
 import { buildModel, ModelData } from '../analysis/model/build';
 import { workloadLabels } from '../analysis/model/endpoints';
 import { ingest } from '../analysis/model/ingest';
-import { BUILTIN_TIERS } from '../analysis/policy/tiers';
+import { BUILTIN_TIERS } from '../model/policy/tiers';
 import { podTemplateOf } from '../analysis/pod-security/check-pod-security';
-import { EndpointIndex } from './endpoint-index';
+import { EndpointIndex, Labelled } from './endpoint-index';
 import { kubeObjects } from '../core/kube-list';
 import { LintModelSummary, summarizeModel } from './model-summary';
 import { KubernetesConversionMemo, PolicyView, policyViewOf } from './policy-view';
+import { CALICO_API_VERSION, NAMESPACE_NAME_LABEL } from '../model/primitives/calico-constants';
+import { lenientStringMap, objectOrEmpty } from '../model/documents/fields';
 
 /** A workload endpoint (or one a controller will create), with the labels Calico's selectors see. */
 export interface LintWorkload {
@@ -35,15 +37,9 @@ export interface LintHostEndpoint {
 /** The lint reads the model's endpoints only (the engine, when a rule needs it, is built on its own). */
 const ENDPOINTS_ONLY = { keepPolicies: false } as const;
 
-function obj(v: unknown): Record<string, any> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : {};
-}
-
-function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(obj(v))) if (typeof val === 'string') out[k] = val;
-  return out;
-}
+/** The field kit's lenient reads (lib/model/documents/fields.ts): a wrong type reads as empty. */
+const obj = objectOrEmpty;
+const stringMap = lenientStringMap;
 
 /** Shared, lazily computed facts about one manifest set. */
 export class LintContext {
@@ -145,7 +141,7 @@ export class LintContext {
 
   /** Labels of namespace `name` as Calico's namespace profile has them (with `kubernetes.io/metadata.name`). */
   namespaceLabels(name: string): Record<string, string> {
-    return { 'kubernetes.io/metadata.name': name, ...stringMap(this.namespaceDocs.get(name)?.metadata?.labels) };
+    return { [NAMESPACE_NAME_LABEL]: name, ...stringMap(this.namespaceDocs.get(name)?.metadata?.labels) };
   }
 
   /** The indexed engine model of the valid objects, endpoints only (no compiled policies); `undefined` if it cannot be built. */
@@ -241,8 +237,13 @@ export class LintContext {
    * ...): selecting through it answers as a scan of the list would, without trying every endpoint per policy.
    */
   index<E extends { labels: Readonly<Record<string, string>> }>(key: string, endpoints: () => readonly E[]): EndpointIndex<E> {
+    return this.derivedIndex(key, () => new EndpointIndex(endpoints()));
+  }
+
+  /** {@link index} made by `make` (e.g. `EndpointIndex.concat` of other indexes), once per context and `key`. */
+  derivedIndex<E extends Labelled>(key: string, make: () => EndpointIndex<E>): EndpointIndex<E> {
     let ix = this.indexes.get(key);
-    if (!ix) this.indexes.set(key, (ix = new EndpointIndex(endpoints())));
+    if (!ix) this.indexes.set(key, (ix = make()));
     return ix;
   }
 
@@ -278,7 +279,7 @@ export class LintContext {
     if (!this.tierActions) {
       const m = new Map<string, 'Deny' | 'Pass'>(BUILTIN_TIERS.map((t) => [t.name, t.defaultAction]));
       for (const d of this.objects) {
-        if (d.apiVersion === 'projectcalico.org/v3' && d.kind === 'Tier' && typeof d.metadata?.name === 'string') {
+        if (d.apiVersion === CALICO_API_VERSION && d.kind === 'Tier' && typeof d.metadata?.name === 'string') {
           m.set(d.metadata.name, d.spec?.defaultAction === 'Pass' ? 'Pass' : 'Deny');
         }
       }

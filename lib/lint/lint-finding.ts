@@ -1,7 +1,2 @@
-import { ValidationProblem } from '../validation/problem';
-
-/**
- * One lint finding: valid YAML that is probably not what its author meant. Same shape as a validation problem
- * (`kind`, `name`, `namespace?`, `path`, `message` with its fix, `rule`), so tools print both alike.
- */
-export type LintFinding = ValidationProblem;
+/** The lint's finding type; named in lib/validation/problem.ts so the engines need not import the lint. */
+export type { LintFinding } from '../validation/problem';

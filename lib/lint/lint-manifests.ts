@@ -1,6 +1,7 @@
 import {
   boundaryError, guardArray, guardKnownKeys, guardOptionalArray, guardOptionalEnum, guardProps, guardString, rejectInput,
 } from '../core/guard';
+import { forEachKubeObject } from '../core/kube-list';
 import { objectIdentity } from '../validation/problem';
 import { LintFinding } from './lint-finding';
 import { LintContext } from './lint-context';
@@ -143,22 +144,16 @@ function firstPlaces(
   const places = new Map<string, { pos: number; document: number }>();
   if (wanted.size === 0) return places;
   let pos = 0;
-  const visit = (d: any, document: number): void => {
-    if (d === null || d === undefined) return;
-    if (typeof d === 'object' && !Array.isArray(d) && typeof d.kind === 'string' && /List$/.test(d.kind) && Array.isArray(d.items)) {
-      for (const item of d.items) visit(item, document);
-      return;
-    }
+  forEachKubeObject(run, (d: any, _where, document) => {
     // objectIdentity's name, read cheaply first.
-    const m = d?.metadata;
+    const m = d.metadata;
     const name = m !== null && typeof m === 'object' && typeof m.name === 'string' && m.name ? m.name : '<unnamed>';
     if (names.has(name)) {
       const key = identityKey(objectIdentity(d));
       if (wanted.has(key) && !places.has(key)) places.set(key, { pos, document });
     }
     pos++;
-  };
-  run.forEach(visit);
+  });
   return places;
 }
 

@@ -2,7 +2,7 @@
  * `lint.log-only-policy`: an enforced Calico policy whose rules in one of its directions are all `Log`, selecting
  * endpoints that no other policy of its tier governs in that direction. Log never decides, but the policy makes its
  * tier active for those endpoints, so their traffic, allowed by their profile until then, is dropped at the end of
- * the tier (Calico issue 3801; the "log all denied traffic" GlobalNetworkPolicy of the handbook seed 004).
+ * the tier (Calico issue 3801; the "log all denied traffic" GlobalNetworkPolicy of docs/scenarios.md#004).
  *
  * For endpoints another policy of the tier already governs (one with a rule other than Log, or none: a default
  * deny) the Log policy changes no verdict, whatever its order. So the policy is left alone when

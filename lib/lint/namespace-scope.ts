@@ -1,4 +1,4 @@
-import { globalPolicySelector } from '../analysis/policy/selector-rewrite';
+import { globalPolicySelector } from '../model/policy/selector-rewrite';
 import { Selector } from '../selector';
 import { LintContext } from './lint-context';
 import { PolicyView } from './policy-view';

@@ -1,10 +1,11 @@
+import { kubeObjects } from '../core/kube-list';
 import { Selector } from '../selector';
 import { EndpointIndex } from './endpoint-index';
 import { objectIdentity } from '../validation/problem';
 import { LintFinding } from './lint-finding';
 import { guardLintDocs } from './lint-input';
+import { CALICO_API_VERSION as CALICO } from '../model/primitives/calico-constants';
 
-const CALICO = 'projectcalico.org/v3';
 const K8S_NP = 'networking.k8s.io/v1';
 const POLICY_KINDS = new Set(['GlobalNetworkPolicy', 'NetworkPolicy']);
 
@@ -112,11 +113,7 @@ function lintStaged(doc: any, out: LintFinding[]): void {
  */
 export function lintNetworkManifests(docs: any[]): LintFinding[] {
   guardLintDocs(docs, 'lintNetworkManifests');
-  const flat: any[] = [];
-  for (const d of docs) {
-    if (d && typeof d === 'object' && typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) flat.push(...d.items);
-    else flat.push(d);
-  }
+  const flat: any[] = kubeObjects(docs);
   const out: LintFinding[] = [];
   for (const doc of flat) {
     if (!doc || typeof doc !== 'object') continue;

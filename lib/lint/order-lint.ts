@@ -10,7 +10,7 @@
  * - without: an enforced Kubernetes NetworkPolicy exists in a namespace it may apply to (its own namespace; for a
  *   GlobalNetworkPolicy, any namespace its namespaceSelector admits).
  */
-import { K8S_NETWORK_POLICY_ORDER } from '../analysis/kubernetes';
+import { K8S_NETWORK_POLICY_ORDER } from '../model/policy/kubernetes';
 import { LintContext } from './lint-context';
 import { mayApplyToNamespace } from './namespace-scope';
 import { LintFinding } from './lint-finding';

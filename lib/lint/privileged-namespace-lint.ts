@@ -6,7 +6,7 @@
  * `dangerouslyAllowPrivilegedPods`), and, as info, for a namespace holding workloads with no `enforce` label at
  * all (Pod Security Admission then defaults to privileged). Calico's and Kubernetes' own namespaces are skipped.
  */
-import { acknowledgedRisksOf } from '../core/acknowledged-risks';
+import { acknowledgedRisksOf, PRIVILEGED_PODS_RISK } from '../core/acknowledged-risks';
 import { namespacePodSecurityPolicy } from '../analysis/pod-security/namespace-policy';
 import { PLATFORM_NAMESPACES } from './default-deny-lint';
 import { LintContext } from './lint-context';
@@ -17,8 +17,8 @@ import { guardLintDocs } from './lint-input';
 const EXPLICIT = 'lint.namespace-privileged';
 const IMPLICIT = 'lint.namespace-pod-security-unset';
 const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
-/** The risk id a Namespace acknowledges to run privileged pods knowingly. */
-export const PRIVILEGED_PODS_RISK = 'privileged-pods';
+// Defined with the other acknowledged risks (constructs write it, lint reads it); re-exported for old importers.
+export { PRIVILEGED_PODS_RISK };
 
 /** Namespaces whose enforced Pod Security level lets pods take over their node. */
 export function lintPrivilegedNamespaces(docs: readonly unknown[]): LintFinding[] {

@@ -5,6 +5,7 @@ import { compact } from '../core/compact';
 import { constructWhere, guardInteger, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardScope, guardString } from '../core/guard';
 import { guardConstructProps, METADATA_KEYS } from '../policy/value-guards';
 import { LOG_LEVELS } from '../validation/rules/validator-enum';
+import { PORT_RANGE } from '../model/primitives/ports';
 
 const BGP_CONFIGURATION_KEYS = [...METADATA_KEYS, 'serviceClusterIps', 'serviceExternalIps', 'serviceLoadBalancerIps', 'nodeToNodeMeshEnabled',
   'asNumber', 'listenPort', 'logSeverityScreen'];
@@ -20,7 +21,7 @@ function guardBgpConfigurationProps(scope: unknown, id: unknown, props: BgpConfi
   guardOptionalBoolean(p.nodeToNodeMeshEnabled, where, 'nodeToNodeMeshEnabled');
   // AS numbers are 32-bit unsigned (`numorstring.ASNumber`); the listen port a TCP port.
   if (p.asNumber !== undefined) guardInteger(p.asNumber, where, 'asNumber', { min: 0, max: 4294967295 });
-  if (p.listenPort !== undefined) guardInteger(p.listenPort, where, 'listenPort', { min: 1, max: 65535 });
+  if (p.listenPort !== undefined) guardInteger(p.listenPort, where, 'listenPort', PORT_RANGE);
   guardOptionalEnum(p.logSeverityScreen, LOG_LEVELS, where, 'logSeverityScreen');
   return p;
 }
@@ -69,7 +70,7 @@ export interface BgpConfigurationProps extends CalicoObjectProps {
  * (the default name here).
  */
 export class BgpConfiguration extends CalicoObject {
-  private readonly props: BgpConfigurationProps;
+  private readonly settings: BgpConfigurationProps;
 
   public constructor(scope: Construct, id: string, props: BgpConfigurationProps = {}) {
     props = guardBgpConfigurationProps(scope, id, props);
@@ -77,12 +78,12 @@ export class BgpConfiguration extends CalicoObject {
       kind: 'BGPConfiguration',
       generated: v3.BgpConfiguration,
     }, { ...props, name: props.name ?? 'default' });
-    this.props = props;
+    this.settings = props;
     this.validateNow();
   }
 
   protected renderSpec(): any {
-    const p = this.props;
+    const p = this.settings;
     const cidrs = (list?: string[]) => list?.map((cidr) => ({ cidr }));
     return compact({
       asNumber: p.asNumber,

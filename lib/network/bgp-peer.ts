@@ -53,7 +53,7 @@ export interface BgpPeerProps extends CalicoObjectProps {
 
 /** A Calico `BGPPeer`. */
 export class BgpPeer extends CalicoObject {
-  private readonly props: BgpPeerProps;
+  private readonly settings: BgpPeerProps;
 
   public constructor(scope: Construct, id: string, props: BgpPeerProps) {
     props = guardBgpPeerProps(scope, id, props);
@@ -61,12 +61,12 @@ export class BgpPeer extends CalicoObject {
       kind: 'BGPPeer',
       generated: v3.BgpPeer,
     }, props);
-    this.props = props;
+    this.settings = props;
     this.validateNow();
   }
 
   protected renderSpec(): any {
-    const p = this.props;
+    const p = this.settings;
     return compact({
       peerIP: p.peerIp,
       asNumber: p.asNumber,

@@ -7,9 +7,11 @@
  * the other IP family is left out of that family's chain. So a Deny rule on a failsafe port does nothing for the
  * addresses the failsafe admits.
  */
-import { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND } from '../analysis/model/felix-config';
+import { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND } from '../model/primitives/failsafe-ports';
 import { protocolNumber, protocolName } from '../analysis/match/protocols';
-import { parseCidr, ParsedCidr } from '../validation/rules/cidr';
+import { kubeObjects } from '../core/kube-list';
+import { isCalicoApiVersion } from '../model/primitives/calico-constants';
+import { parseCidr, ParsedCidr } from '../model/primitives/cidr';
 
 /** Which failsafe list: inbound (to the host, `net` is the source) or outbound (from the host, `net` the destination). */
 export type FailsafeDirectionText = 'inbound' | 'outbound';
@@ -78,9 +80,9 @@ export function readFailsafeList(value: unknown, fallback: readonly FailsafeEntr
 
 /** The failsafe lists the manifests put in effect: FelixConfiguration `default` (v3 or crd v1), else Felix's defaults. */
 export function failsafeListsOf(docs: readonly any[]): FailsafeLists {
-  for (const d of expand(docs)) {
+  for (const d of kubeObjects(docs) as any[]) {
     if (d?.kind !== 'FelixConfiguration' || d.metadata?.name !== 'default') continue;
-    if (d.apiVersion !== 'projectcalico.org/v3' && d.apiVersion !== 'crd.projectcalico.org/v1') continue;
+    if (!isCalicoApiVersion(d.apiVersion)) continue;
     const spec = d.spec !== null && typeof d.spec === 'object' ? d.spec : {};
     return {
       inbound: readFailsafeList(spec.failsafeInboundHostPorts, DEFAULTS.inbound),
@@ -88,15 +90,6 @@ export function failsafeListsOf(docs: readonly any[]): FailsafeLists {
     };
   }
   return DEFAULTS;
-}
-
-function expand(docs: readonly any[]): any[] {
-  const out: any[] = [];
-  for (const d of docs) {
-    if (d && typeof d === 'object' && typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) out.push(...d.items);
-    else out.push(d);
-  }
-  return out;
 }
 
 /** Whether CIDR `a` lies inside CIDR `b`. */
@@ -144,7 +137,7 @@ function shadows(rule: any, direction: 'ingress' | 'egress', protocol: number, p
 
 /** Policies whose rules can govern host endpoints: GlobalNetworkPolicies not limited to workloads. */
 function hostPolicy(d: any): boolean {
-  return d?.kind === 'GlobalNetworkPolicy' && (d.apiVersion === 'projectcalico.org/v3' || d.apiVersion === 'crd.projectcalico.org/v1')
+  return d?.kind === 'GlobalNetworkPolicy' && isCalicoApiVersion(d.apiVersion)
     && d.spec !== null && typeof d.spec === 'object' && (d.spec.namespaceSelector === undefined || d.spec.namespaceSelector === '');
 }
 
@@ -154,7 +147,7 @@ function hostPolicy(d: any): boolean {
  */
 export function failsafeShadowedRules(docs: readonly any[], lists: FailsafeLists = failsafeListsOf(docs)): ShadowedRule[] {
   const out: ShadowedRule[] = [];
-  for (const doc of expand(docs)) {
+  for (const doc of kubeObjects(docs) as any[]) {
     if (!hostPolicy(doc)) continue;
     for (const [direction, dir, list] of [['ingress', 'inbound', lists.inbound], ['egress', 'outbound', lists.outbound]] as const) {
       const rules = doc.spec[direction];

@@ -1,12 +1,14 @@
 import { Construct, IConstruct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
-import { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND, type FailsafePort as EffectiveFailsafePort } from '../analysis/model/felix-config';
-import { protocolNumber } from '../analysis/match/protocols';
+import {
+  DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND, describeFailsafePorts, EffectiveFailsafePort,
+  FAILSAFE_REMOVED_ANNOTATION, missingDefaultFailsafePorts, removedFailsafeSummary, WireFailsafePort,
+} from '../model/primitives/failsafe-ports';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
 import { typedEscapeHatchToWire, WireEscapeHatch } from '../core/escape-hatch';
 import { Protocol } from '../policy/protocol';
-import { constructWhere, guardArray, guardEnum, guardObject, guardString, rejectInput } from '../core/guard';
+import { constructWhere, rejectInput } from '../core/guard';
 import { guardFelixProps } from './felix-guards';
 import { FailsafeNarrowingEntry, narrowFailsafeList, WireFailsafeEntry } from './failsafe-rules';
 import { constructsInCluster } from '../core/cluster';
@@ -60,68 +62,12 @@ export interface FelixConfigurationProps extends CalicoObjectProps {
   readonly extraSpec?: v3.FelixConfigurationSpec;
 }
 
-/**
- * Annotation that acknowledges removed default failsafe ports; its value is {@link removedFailsafeSummary} of the
- * object's lists (`inbound tcp:2379,tcp:2380; outbound none`).
- */
-export const FAILSAFE_REMOVED_ANNOTATION = 'cdk8s-calico.io/failsafe-ports-removed';
-
-/** What each default failsafe port keeps reachable (calico-semantics.md §5; Calico's failsafe docs). */
-const FAILSAFE_PURPOSE: { [key: string]: string } = {
-  'tcp:22': 'SSH',
-  'udp:68': 'DHCP client',
-  'udp:67': 'DHCP server',
-  'udp:53': 'DNS',
-  'tcp:179': 'BGP',
-  'tcp:2379': 'etcd',
-  'tcp:2380': 'etcd peers',
-  'tcp:5473': 'Typha',
-  'tcp:6443': 'Kubernetes API',
-  'tcp:6666': 'etcd self-hosted',
-  'tcp:6667': 'etcd self-hosted',
-};
-
-/** A failsafe entry as written on the wire (`{protocol?, port, net?}`), for the pure helpers below. */
-export interface WireFailsafePort {
-  /**
-   * Protocol name or number as written.
-   * @default 'TCP'
-   */
-  readonly protocol?: any;
-  /**
-   * The port.
-   * @default - none (the entry keeps no default)
-   */
-  readonly port?: any;
-}
-
-/**
- * Calico's default failsafe ports that `list` leaves out, as `tcp:2379` texts in Calico's order. A default counts
- * as kept when an entry has its protocol and port, even restricted to a `net`. `undefined` (not set) keeps all.
- */
-export function missingDefaultFailsafePorts(list: WireFailsafePort[] | undefined, direction: 'inbound' | 'outbound'): string[] {
-  guardEnum(direction, ['inbound', 'outbound'], 'missingDefaultFailsafePorts', 'direction');
-  if (list === undefined) return [];
-  guardArray(list, 'missingDefaultFailsafePorts', 'list', (e, f) => guardObject(e, 'missingDefaultFailsafePorts', f, { expected: 'a failsafe entry { protocol?, port }' }));
-  const kept = new Set(list.map((e) => `${protocolNumber(e.protocol ?? 'TCP')}:${e.port}`));
-  const defaults: readonly EffectiveFailsafePort[] = direction === 'inbound' ? DEFAULT_FAILSAFE_INBOUND : DEFAULT_FAILSAFE_OUTBOUND;
-  return defaults.filter((d) => !kept.has(`${d.protocol}:${d.port}`)).map((d) => d.text);
-}
-
-/** `tcp:2379 (etcd), tcp:5473 (Typha)`, for messages. */
-export function describeFailsafePorts(texts: string[]): string {
-  guardArray(texts, 'describeFailsafePorts', 'texts', (t, f) => guardString(t, 'describeFailsafePorts', f));
-  return texts.map((t) => `${t} (${FAILSAFE_PURPOSE[t] ?? 'default'})`).join(', ');
-}
-
-/** The acknowledgement text: `inbound tcp:2379,tcp:2380; outbound none`. */
-export function removedFailsafeSummary(inbound: string[], outbound: string[]): string {
-  for (const [field, list] of [['inbound', inbound], ['outbound', outbound]] as const) {
-    guardArray(list, 'removedFailsafeSummary', field, (t, f) => guardString(t, 'removedFailsafeSummary', f));
-  }
-  const part = (l: string[]) => (l.length > 0 ? l.join(',') : 'none');
-  return `inbound ${part(inbound)}; outbound ${part(outbound)}`;
-}
+// The failsafe defaults and their pure helpers live on the ground floor (lib/model/primitives/failsafe-ports.ts), where
+// the engine and the failsafe lint read them too; re-exported here, where they were first published.
+export {
+  describeFailsafePorts, FAILSAFE_REMOVED_ANNOTATION, missingDefaultFailsafePorts, removedFailsafeSummary,
+} from '../model/primitives/failsafe-ports';
+export type { WireFailsafePort } from '../model/primitives/failsafe-ports';
 
 function toTyped(p: EffectiveFailsafePort): FailsafePort {
   return { port: p.port, protocol: Protocol.number(p.protocol) };
@@ -155,7 +101,7 @@ export class FelixConfiguration extends CalicoObject {
   public readonly removedInboundFailsafePorts: string[];
   /** Default failsafe ports the outbound list leaves out, empty when none. */
   public readonly removedOutboundFailsafePorts: string[];
-  private readonly props: FelixConfigurationProps;
+  private readonly settings: FelixConfigurationProps;
   /** Failsafe narrowings other constructs added (a SecuredNodePool's `sshFrom`). */
   private readonly narrowings: FailsafeNarrowingEntry[] = [];
   /** `extraSpec` in wire form, converted once (an unknown field throws instead of being dropped). */
@@ -188,7 +134,7 @@ export class FelixConfiguration extends CalicoObject {
     }
     this.removedInboundFailsafePorts = inbound;
     this.removedOutboundFailsafePorts = outbound;
-    this.props = props;
+    this.settings = props;
     this.extra = props.extraSpec === undefined
       ? { wire: {}, typedNames: new Map() }
       : typedEscapeHatchToWire(props.extraSpec, { typeName: 'FelixConfigurationSpec', toJson: v3.toJson_FelixConfigurationSpec, module: v3 }, this.node.path, 'extraSpec');
@@ -209,7 +155,7 @@ export class FelixConfiguration extends CalicoObject {
   }
 
   protected renderSpec(): any {
-    const p = this.props;
+    const p = this.settings;
     const ports = (list?: FailsafePort[]) => list?.map((f) => compact({ protocol: String((f.protocol ?? Protocol.tcp()).value), port: f.port, net: f.net }));
     const narrowed = (dir: 'inbound' | 'outbound', own: WireFailsafeEntry[] | undefined, defaults: FailsafePort[]) => {
       const list = this.narrowings.filter((n) => n.direction === dir);
@@ -231,7 +177,7 @@ export class FelixConfiguration extends CalicoObject {
   }
 
   private assertFailsafeAcknowledged(inbound: string[], outbound: string[]): void {
-    const ack = this.props.dangerouslyDisableFailsafePorts === true;
+    const ack = this.settings.dangerouslyDisableFailsafePorts === true;
     if (inbound.length + outbound.length === 0) {
       if (ack) {
         throw new Error(`[${this.node.path}] dangerouslyDisableFailsafePorts: no default failsafe port is removed, so there is nothing to acknowledge; fix: remove dangerouslyDisableFailsafePorts`);
@@ -240,8 +186,8 @@ export class FelixConfiguration extends CalicoObject {
     }
     if (ack) return;
     const lost = [
-      inbound.length > 0 ? `spec.failsafeInboundHostPorts ${this.props.failsafeInboundHostPorts!.length === 0 ? 'disables every inbound failsafe port' : 'drops'} ${describeFailsafePorts(inbound)}` : '',
-      outbound.length > 0 ? `spec.failsafeOutboundHostPorts ${this.props.failsafeOutboundHostPorts!.length === 0 ? 'disables every outbound failsafe port' : 'drops'} ${describeFailsafePorts(outbound)}` : '',
+      inbound.length > 0 ? `spec.failsafeInboundHostPorts ${this.settings.failsafeInboundHostPorts!.length === 0 ? 'disables every inbound failsafe port' : 'drops'} ${describeFailsafePorts(inbound)}` : '',
+      outbound.length > 0 ? `spec.failsafeOutboundHostPorts ${this.settings.failsafeOutboundHostPorts!.length === 0 ? 'disables every outbound failsafe port' : 'drops'} ${describeFailsafePorts(outbound)}` : '',
     ].filter((s) => s !== '').join('; ');
     throw new Error(`[${this.node.path}] ${lost}: these keep a node reachable when a host endpoint policy is wrong, so one bad policy can lock the cluster out; `
       + 'fix: keep them (start from FelixConfiguration.defaultFailsafeInboundPorts() / defaultFailsafeOutboundPorts() and add yours), or pass dangerouslyDisableFailsafePorts: true');

@@ -2,6 +2,7 @@
 import { constructWhere, guardArray, guardInteger, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalString, guardScope } from '../core/guard';
 import { guardConstructProps, guardOptionalProtocol, METADATA_KEYS } from '../policy/value-guards';
 import type { FailsafePort, FelixConfigurationProps } from './felix-configuration';
+import { PORT_RANGE } from '../model/primitives/ports';
 
 const FELIX_KEYS = [...METADATA_KEYS, 'failsafeInboundHostPorts', 'failsafeOutboundHostPorts', 'dangerouslyDisableFailsafePorts', 'extraSpec'];
 
@@ -9,7 +10,7 @@ const FELIX_KEYS = [...METADATA_KEYS, 'failsafeInboundHostPorts', 'failsafeOutbo
 function guardFailsafePort(v: unknown, where: string, field: string): FailsafePort {
   const o = guardObject(v, where, field, { expected: 'a failsafe port { port, protocol?, net? }' });
   guardKnownKeys(o, ['port', 'protocol', 'net'], where, field);
-  guardInteger(o.port, where, `${field}.port`, { min: 1, max: 65535 });
+  guardInteger(o.port, where, `${field}.port`, PORT_RANGE);
   guardOptionalProtocol(o.protocol, where, `${field}.protocol`);
   guardOptionalString(o.net, where, `${field}.net`, { expected: 'a CIDR such as 10.0.0.0/8' });
   return o as unknown as FailsafePort;

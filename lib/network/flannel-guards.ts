@@ -1,26 +1,13 @@
 /** Boundary checks for {@link FlannelNetwork} and {@link FlannelBackend} (issue 11): shapes here, flannel's rules later. */
 import {
-  constructWhere, guardInstance, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalInteger, guardOptionalString, guardProps, guardScope, guardString,
+  constructWhere, guardInstance, guardKnownKeys, guardOptionalBoolean, guardOptionalInteger, guardOptionalString, guardProps, guardScope, guardString,
   rejectInput,
 } from '../core/guard';
-import { isDns1123Label, isDns1123Subdomain } from '../validation/rules/names';
-import { FlannelBackend, type FlannelNetworkProps, type FlannelVxlanOptions } from './flannel-network';
+import { isDns1123Label, isDns1123Subdomain } from '../model/primitives';
+import { FlannelBackend } from './flannel-backend';
+import type { FlannelNetworkProps } from './flannel-network';
 
 const FLANNEL_KEYS = ['network', 'backend', 'subnetLen', 'hostInterface', 'masquerade', 'vethMtu', 'name', 'namespace'];
-
-/**
- * `FlannelBackend.vxlan(options)`: known keys and types. The VNI and port ranges are flannel's rules, reported with
- * the network that uses the backend (`[path] net-conf.json Backend.VNI: ...`). @internal
- */
-export function guardVxlanOptions(options: FlannelVxlanOptions | undefined): FlannelVxlanOptions {
-  const W = 'FlannelBackend.vxlan';
-  const o = options === undefined ? {} : guardObject(options, W, 'options');
-  guardKnownKeys(o, ['vni', 'port', 'directRouting'], W, 'options');
-  guardOptionalInteger(o.vni, W, 'options.vni');
-  guardOptionalInteger(o.port, W, 'options.port');
-  guardOptionalBoolean(o.directRouting, W, 'options.directRouting');
-  return o as FlannelVxlanOptions;
-}
 
 /** Checks the scope, id and props before `super()`; ConfigMap name and namespace as kube-apiserver validates them. @internal */
 export function guardFlannelProps(scope: unknown, id: unknown, props: FlannelNetworkProps | undefined): FlannelNetworkProps {

@@ -1,78 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addManifestValidation } from '../validation/synth-validation';
-import { formatCidr, parseCidr } from '../validation/rules/cidr';
-import { guardFlannelProps, guardVxlanOptions } from './flannel-guards';
+import { formatCidr, parseCidr } from '../model/primitives/cidr';
+import { FlannelBackend } from './flannel-backend';
+import { guardFlannelProps } from './flannel-guards';
 
-/** Options of the flannel `vxlan` backend (flannel `pkg/backend/vxlan/vxlan.go`). */
-export interface FlannelVxlanOptions {
-  /**
-   * VXLAN network identifier; the device is named `flannel.<VNI>`. Flannel keeps it as a 16-bit number in its node
-   * leases, so 1-65535.
-   * @default 1 (flannel's default, not written)
-   */
-  readonly vni?: number;
-  /**
-   * UDP port of the VXLAN device (1-65535).
-   * @default - the Linux kernel's default, 8472 (not written)
-   */
-  readonly port?: number;
-  /**
-   * Route directly, without encapsulation, to nodes on the same subnet and encapsulate only across subnets (the
-   * handbook's "VXLAN DirectRouting" mode: host-gw where possible, VXLAN where needed).
-   * @default false
-   */
-  readonly directRouting?: boolean;
-}
-
-/** A flannel backend: how pod traffic crosses nodes. */
-export class FlannelBackend {
-  /**
-   * VXLAN overlay (flannel's default): works across any routed underlay that passes UDP `port`; 50 bytes of
-   * overhead per packet. With `directRouting: true`, nodes on one subnet talk without encapsulation.
-   */
-  public static vxlan(options: FlannelVxlanOptions = {}): FlannelBackend {
-    options = guardVxlanOptions(options);
-    const json: { [key: string]: unknown } = { Type: 'vxlan' };
-    if (options.vni !== undefined) json.VNI = options.vni;
-    if (options.port !== undefined) json.Port = options.port;
-    if (options.directRouting) json.DirectRouting = true;
-    return new FlannelBackend('vxlan', json, options);
-  }
-
-  /**
-   * Plain routing through each node (`host-gw`): no encapsulation and the best performance, but every node must be
-   * on the same L2 network, since the next hop of each pod subnet is the node's own address.
-   */
-  public static hostGw(): FlannelBackend {
-    return new FlannelBackend('host-gw', { Type: 'host-gw' }, {});
-  }
-
-  private constructor(
-    /** The backend `Type` (`vxlan`, `host-gw`). */
-    public readonly type: string,
-    private readonly json: { [key: string]: unknown },
-    private readonly vxlanOptions: FlannelVxlanOptions,
-  ) {}
-
-  /** The `Backend` object of `net-conf.json`. @internal */
-  public _toJson(): { [key: string]: unknown } {
-    return { ...this.json };
-  }
-
-  /** Problems with the options, as `field: problem; fix: ...`. @internal */
-  public _problems(): string[] {
-    const out: string[] = [];
-    const { vni, port } = this.vxlanOptions;
-    if (vni !== undefined && (!Number.isInteger(vni) || vni < 1 || vni > 65535)) {
-      out.push(`Backend.VNI: ${vni} is not a VNI flannel can use (an integer 1-65535; its node leases store it in 16 bits); fix: use e.g. 1`);
-    }
-    if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-      out.push(`Backend.Port: ${port} is not a UDP port; fix: use an integer 1-65535, or omit it for the kernel default 8472`);
-    }
-    return out;
-  }
-}
+export { FlannelBackend } from './flannel-backend';
+export type { FlannelVxlanOptions } from './flannel-backend';
 
 /** Props of {@link FlannelNetwork}. */
 export interface FlannelNetworkProps {
@@ -122,8 +56,8 @@ export interface FlannelNetworkProps {
 const IFACE = /^[a-zA-Z0-9_.-]{1,15}$/;
 
 /**
- * Canal's `canal-config` ConfigMap (Calico policy on flannel networking, seed 003), whose `net-conf.json` selects the
- * flannel backend the handbook walks through (seed 004): `vxlan`, `vxlan` with `DirectRouting`, `host-gw`.
+ * Canal's `canal-config` ConfigMap (Calico policy on flannel networking, docs/scenarios.md#003), whose `net-conf.json`
+ * selects the flannel backend docs/scenarios.md#004 walks through: `vxlan`, `vxlan` with `DirectRouting`, `host-gw`.
  *
  * It carries every key the upstream Canal manifest (`manifests/canal.yaml`) defines, so that `kubectl apply` of
  * this object does not remove keys the DaemonSet reads (`canal_iface`, `masquerade`, `veth_mtu`,

@@ -6,7 +6,7 @@ import { boundaryError, constructWhere, guardEnum, guardInteger, guardOptionalAr
 import { guardConstructProps, METADATA_KEYS } from '../policy/value-guards';
 import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';
-import { cidrsOverlap, formatCidr, parseCidr } from '../validation/rules/cidr';
+import { cidrsOverlap, formatCidr, parseCidr } from '../model/primitives/cidr';
 
 /** How traffic between pods on different nodes is encapsulated. */
 export enum EncapsulationMode {
@@ -66,7 +66,7 @@ export interface IpPoolCommonProps extends CalicoObjectProps {
   readonly blockSize?: number;
   /**
    * SNAT traffic leaving the pool for destinations outside all pools (pods reaching the internet through the
-   * node's address; the handbook's BGP pool sets it).
+   * node's address; the BGP pool of docs/scenarios.md#004 sets it).
    * @default false
    */
   readonly natOutgoing?: boolean;
@@ -140,19 +140,19 @@ export interface LoadBalancerIpPoolProps extends CalicoObjectProps {
 /**
  * A Calico `IPPool`, emitted with Calico's defaults filled in (blockSize, modes, nodeSelector, allowedUses,
  * assignmentMode) so the synthesized YAML is what the cluster will hold. Every rule Calico applies to a pool
- * (calico-semantics.md §8: strict CIDR, block size range, IPIP not on IPv6, not IPIP and VXLAN together, the
- * LoadBalancer limits, Tunnel without namespaceSelector) throws at construction; two pools of the app that
- * overlap fail at synth.
+ * (`validateIPPoolSpec`, clientv3 ippool.go `validateAndSetDefaults`, IPPool CRD CEL: strict CIDR, block size range,
+ * IPIP not on IPv6, not IPIP and VXLAN together, the LoadBalancer limits, Tunnel without namespaceSelector) throws at
+ * construction; two pools of the app that overlap fail at synth.
  *
- * The static factories are the modes the handbook compares (seed 004): {@link IpPool.bgp}, {@link IpPool.ipip},
+ * The static factories are the modes docs/scenarios.md#004 compares: {@link IpPool.bgp}, {@link IpPool.ipip},
  * {@link IpPool.vxlan}, plus {@link IpPool.loadBalancer}.
  */
 export class IpPool extends CalicoObject {
   /**
    * Plain BGP routing (`ipipMode: Never`, `vxlanMode: Never`): no encapsulation overhead and pod addresses are
    * visible on the wire, but the network between nodes must route the pod blocks (BGP peering with the fabric, a
-   * node-to-node mesh or route reflectors, all nodes in one L2 segment). The handbook's production default, usually
-   * with `natOutgoing: true`.
+   * node-to-node mesh or route reflectors, all nodes in one L2 segment). The production default of
+   * docs/scenarios.md#004, usually with `natOutgoing: true`.
    */
   public static bgp(scope: Construct, id: string, props: IpPoolCommonProps): IpPool {
     guardPoolProps(scope, id, props, COMMON_KEYS);
@@ -203,7 +203,7 @@ export class IpPool extends CalicoObject {
   public readonly vxlanMode: EncapsulationMode;
   /** The allowed uses, deduplicated in canonical order. */
   public readonly allowedUses: IpPoolUse[];
-  private readonly props: IpPoolProps;
+  private readonly settings: IpPoolProps;
 
   public constructor(scope: Construct, id: string, props: IpPoolProps) {
     props = guardPoolProps(scope, id, props, POOL_KEYS);
@@ -220,13 +220,13 @@ export class IpPool extends CalicoObject {
     this.vxlanMode = props.vxlanMode ?? EncapsulationMode.NEVER;
     const uses = new Set(props.allowedUses ?? [IpPoolUse.WORKLOAD, IpPoolUse.TUNNEL]);
     this.allowedUses = USE_ORDER.filter((u) => uses.has(u));
-    this.props = props;
+    this.settings = props;
     this.validateNow();
     this.node.addValidation({ validate: () => this.overlapProblems() });
   }
 
   protected renderSpec(): any {
-    const p = this.props;
+    const p = this.settings;
     return compact({
       cidr: p.cidr,
       blockSize: this.blockSize,

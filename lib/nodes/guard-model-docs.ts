@@ -12,10 +12,10 @@
  * it, and the guard still proves the flows over the objects that decide them (before, one bad policy in any
  * namespace silenced the lint rule). Objects the guard reads still make it refuse, as before.
  */
-import { canonicalIp, Net, toIpAddr, toNet } from '../analysis/model/ip';
-import { formatIp, parseCidr } from '../validation/rules/cidr';
+import { canonicalIp, Net, toIpAddr, toNet } from '../model/primitives/ip';
+import { formatIp, parseCidr } from '../model/primitives/cidr';
+import { CALICO_API_VERSION as CALICO } from '../model/primitives/calico-constants';
 
-const CALICO = 'projectcalico.org/v3';
 const NAMESPACED_POLICY_KINDS = new Set(['NetworkPolicy', 'StagedNetworkPolicy', 'StagedKubernetesNetworkPolicy']);
 
 let fullModel = false;
@@ -30,7 +30,7 @@ export function setFullGuardModel(on: boolean): boolean {
   return before;
 }
 
-/** An address text (a CIDR's address part) as the engine keys addresses (model/ip.ts canonicalIp); else undefined. */
+/** An address text (a CIDR's address part) as the engine keys addresses (lib/model/primitives/ip.ts canonicalIp); else undefined. */
 function canonical(text: unknown): string | undefined {
   if (typeof text !== 'string') return undefined;
   return canonicalIp(text.includes('/') ? text.slice(0, text.indexOf('/')) : text);

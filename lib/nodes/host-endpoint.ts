@@ -1,13 +1,16 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
 import { constructWhere, guardInteger, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalString, guardScope, guardString } from '../core/guard';
+import { globalLabelsRule } from '../policy/construct-peer';
+import { EntityRule } from '../policy/entity-rule';
+import { IPeer } from '../policy/peer';
 import { Protocol } from '../policy/protocol';
 import { guardConstructProps, guardOptionalProtocol, METADATA_KEYS } from '../policy/value-guards';
-import { formatIp, parseIp } from '../validation/rules/cidr';
-import { CREATED_BY_LABEL, isDns1123Subdomain } from '../validation/rules/names';
+import { formatIp, parseIp } from '../model/primitives/cidr';
+import { CREATED_BY_LABEL, isDns1123Subdomain } from '../model/primitives';
+import { PORT_RANGE } from '../model/primitives/ports';
 
 /** A canonical dotted-decimal IPv4 address (no leading zeros), as the inventory writes them. */
 const CANONICAL_V4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -34,7 +37,7 @@ function guardHostEndpointProps(scope: unknown, id: unknown, props: HostEndpoint
     const o = guardObject(port, where, f, { expected: 'a named port { name, port, protocol? }' });
     guardKnownKeys(o, ['name', 'port', 'protocol'], where, f);
     guardString(o.name, where, `${f}.name`, { expected: 'a port name' });
-    guardInteger(o.port, where, `${f}.port`, { min: 1, max: 65535 });
+    guardInteger(o.port, where, `${f}.port`, PORT_RANGE);
     guardOptionalProtocol(o.protocol, where, `${f}.protocol`);
     return o;
   }, { of: 'named ports' });
@@ -93,13 +96,13 @@ class ImportedHostEndpoint implements IHostEndpoint {
 }
 
 /** The profile that allows everything; kube-controllers puts it on automatic host endpoints. */
-export const DEFAULT_ALLOW_PROFILE = 'projectcalico-default-allow';
+export { DEFAULT_ALLOW_PROFILE } from '../model/primitives/calico-constants';
 
 /**
  * A Calico `HostEndpoint`: one interface (or all of them) of one node, policed by the policies that select its labels.
  * A host endpoint with no policy and no profile denies all traffic but the failsafe ports.
  */
-export class HostEndpoint extends CalicoObject implements IHostEndpoint {
+export class HostEndpoint extends CalicoObject implements IHostEndpoint, IPeer {
   /** References a host endpoint this app does not define (for example `<node>-auto-hep`). */
   public static fromHostEndpointName(name: string): IHostEndpoint {
     guardString(name, 'HostEndpoint.fromHostEndpointName', 'name', { expected: 'a HostEndpoint name' });
@@ -108,7 +111,7 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint {
 
   /** The HostEndpoint name. */
   public readonly hostEndpointName: string;
-  private readonly props: HostEndpointProps;
+  private readonly settings: HostEndpointProps;
 
   public constructor(scope: Construct, id: string, props: HostEndpointProps) {
     props = guardHostEndpointProps(scope, id, props);
@@ -117,8 +120,22 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint {
       generated: v3.HostEndpoint,
     }, props);
     this.hostEndpointName = this.name;
-    this.props = props;
+    this.settings = props;
     this.validateNow();
+  }
+
+  /** The endpoint as a rule peer: `HostEndpoint <name>`. */
+  public get uniqueId(): string {
+    return `HostEndpoint ${this.name}`;
+  }
+
+  /**
+   * The endpoint as a rule peer: `selector` on every one of its labels, `namespaceSelector: global()` (host endpoints
+   * are non-namespaced, so pods with the same labels are left out). Other host endpoints with the same labels match
+   * too: Calico selects endpoints by labels only. Throws when the endpoint has no labels.
+   */
+  public toEntityRule(): EntityRule {
+    return globalLabelsRule(this.toManifest().metadata.labels ?? {}, this.node.path, 'HostEndpoint');
   }
 
   /**
@@ -128,7 +145,7 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint {
    * shape; they share one validation. @internal
    */
   protected validationClass(): string | undefined {
-    const p = this.props;
+    const p = this.settings;
     const firstIndex = new Map<string, number>();
     let ips = '';
     (p.expectedIPs ?? []).forEach((ip, i) => {
@@ -141,14 +158,14 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint {
       ips += `v${family}#${firstIndex.get(ip)},`;
     });
     const node = isDns1123Subdomain(p.node) ? 'dns1123#' : JSON.stringify(p.node);
-    const createdBy = p.labels?.[CREATED_BY_LABEL] ?? Chart.of(this).labels[CREATED_BY_LABEL] ?? '';
+    const createdBy = p.labels?.[CREATED_BY_LABEL] ?? this.chart.labels[CREATED_BY_LABEL] ?? '';
     const ports = p.ports?.map((x) => `${x.name}/${x.port}/${(x.protocol ?? Protocol.tcp()).value}`).join(',') ?? '';
     return `HostEndpoint|${this.namespace ?? ''}|${createdBy}|${node}|${p.expectedIPs === undefined ? '-' : ips}|`
       + `${JSON.stringify(p.interfaceName ?? null)}|${JSON.stringify(p.profiles ?? null)}|${ports}`;
   }
 
   protected renderSpec(): any {
-    const p = this.props;
+    const p = this.settings;
     return compact({
       node: p.node,
       interfaceName: p.interfaceName,

@@ -121,7 +121,7 @@ const enabled = (b: boolean | undefined): string | undefined => (b === undefined
  * you set, so that `kubectl apply --server-side --field-manager=cdk8s-calico` owns just those fields.
  */
 export class KubeControllersConfiguration extends CalicoObject {
-  private readonly props: KubeControllersConfigurationProps;
+  private readonly settings: KubeControllersConfigurationProps;
 
   public constructor(scope: Construct, id: string, props: KubeControllersConfigurationProps = {}) {
     props = guardKccProps(scope, id, props);
@@ -129,12 +129,12 @@ export class KubeControllersConfiguration extends CalicoObject {
       kind: 'KubeControllersConfiguration',
       generated: v3.KubeControllersConfiguration,
     }, { ...props, name: props.name ?? 'default' });
-    this.props = props;
+    this.settings = props;
     this.validateNow();
   }
 
   protected renderSpec(): any {
-    const p = this.props;
+    const p = this.settings;
     const hep = p.hostEndpoints;
     const node = compact({
       reconcilerPeriod: p.nodeReconcilerPeriod,

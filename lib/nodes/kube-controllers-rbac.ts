@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { addManifestValidation } from '../validation/synth-validation';
 import { dropChartNamespace } from '../core/cluster-scoped';
 import { constructWhere, guardKnownKeys, guardProps, guardScope, rejectInput } from '../core/guard';
-import { isDns1123Label, isDns1123Subdomain } from '../validation/rules/names';
+import { isDns1123Label, isDns1123Subdomain } from '../model/primitives';
 
 /** Props of {@link KubeControllersHostEndpointRbac}. */
 export interface KubeControllersHostEndpointRbacProps {
@@ -46,10 +46,11 @@ function guardRbacProps(scope: unknown, id: unknown, props: KubeControllersHostE
 const CALICO_GROUPS = ['projectcalico.org', 'crd.projectcalico.org'];
 
 /**
- * The minimum calico-kube-controllers needs to manage automatic host endpoints (calico-semantics §12): read nodes,
- * manage host endpoints, read and update KubeControllersConfiguration and its status, on both Calico API groups.
- * A ClusterRole and a ClusterRoleBinding to the controller's service account; cluster-scoped, so never namespaced.
- * Calico's own manifests and the operator already grant this; add it when your install trimmed the role.
+ * The minimum calico-kube-controllers needs to manage automatic host endpoints (manifests/calico.yaml, ClusterRole
+ * calico-kube-controllers): read nodes, manage host endpoints, read and update KubeControllersConfiguration and its
+ * status, on both Calico API groups. A ClusterRole and a ClusterRoleBinding to the controller's service account;
+ * cluster-scoped, so never namespaced. Calico's own manifests and the operator already grant this; add it when your
+ * install trimmed the role.
  */
 export class KubeControllersHostEndpointRbac extends Construct {
   /** The ClusterRole. */

@@ -8,10 +8,11 @@ import { constructsInCluster } from '../core/cluster';
 import { manifestsForNodes, representativeNodes } from './guard-groups';
 import { guardModelDocs } from './guard-model-docs';
 import { Selector } from '../selector';
-import { formatIp, parseCidr } from '../validation/rules/cidr';
+import { formatIp, parseCidr } from '../model/primitives/cidr';
 import { flannelVxlanPortIn } from './canal-vxlan';
 import { PodEncapsulation, ResolvedBaseline } from './node-baseline';
 import type { InventoryNode, NodeInventory } from './node-inventory';
+import { CALICO_API_VERSION } from '../model/primitives/calico-constants';
 
 /**
  * The essential node flows the lockout guard proves, by name: the names `acknowledgeBlockedFlows` (and the
@@ -186,7 +187,7 @@ export function essentialFlows(input: GuardInput, policySelectors?: readonly Sel
       const admin = clientAddress(cidr, n, known);
       if (admin) flow(NodeFlow.SSH, `SSH from the admin network ${cidr} (TCP 22)`, admin, id(n), 'TCP', 22);
     }
-    const nodePortSource = b.nodePortsFrom?._toEntityRule().nets?.[0];
+    const nodePortSource = b.nodePortsFrom?.toEntityRule().nets?.[0];
     const client = nodePortSource ? clientAddress(nodePortSource, n, known) : undefined;
     const first = b.nodePortRange.from;
     if (client) flow(NodeFlow.NODE_PORTS, `NodePorts from ${nodePortSource} (TCP ${first})`, client, id(n), 'TCP', first);
@@ -258,11 +259,11 @@ function probeObjects(input: GuardInput): any[] {
       },
     );
     // The probe admits host endpoints and nothing else, as a pod that trusts node traffic (health checks) does: the
-    // flow passes when the node's source address is in a host endpoint (seed 001: with IPIP it leaves from tunl0)
-    // and nothing on the hosts blocks it. A pod isolated from nodes on purpose is its own policy's choice, not a
+    // flow passes when the node's source address is in a host endpoint (docs/scenarios.md#001: with IPIP it leaves from
+    // tunl0) and nothing on the hosts blocks it. A pod isolated from nodes on purpose is its own policy's choice, not a
     // lockout, so the pool's and the manifests' proofs ask the same question (`nodeToPod` only widens who gets in).
     docs.push({
-      apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'admit-host-endpoints', namespace: PROBE_NAMESPACE },
+      apiVersion: CALICO_API_VERSION, kind: 'NetworkPolicy', metadata: { name: 'admit-host-endpoints', namespace: PROBE_NAMESPACE },
       spec: { selector: 'all()', types: ['Ingress'], ingress: [{ action: 'Allow', source: { namespaceSelector: 'global()', selector: 'all()' } }] },
     });
   }
@@ -270,10 +271,8 @@ function probeObjects(input: GuardInput): any[] {
 }
 
 function engineEncapsulation(e: PodEncapsulation): Encapsulation | undefined {
-  if (e === PodEncapsulation.IPIP) return 'IPIP';
-  if (e === PodEncapsulation.VXLAN) return 'VXLAN';
-  if (e === PodEncapsulation.FLANNEL_VXLAN) return 'FlannelVXLAN';
-  return undefined;
+  // One enum for the construct and the engine (lib/model/primitives/encapsulation.ts); NONE lets the engine infer.
+  return e === PodEncapsulation.NONE ? undefined : e;
 }
 
 /** Runs the essential flows through the reachability engine; returns the blocked ones. */
@@ -287,7 +286,7 @@ export function findBlockedFlows(input: GuardInput): BlockedFlow[] {
   const blocked: BlockedFlow[] = [];
   // Distinct selector texts: policies sharing a selector split nodes alike (thousands of policies, a few selectors).
   const texts = new Set(docs
-    .filter((d) => d?.apiVersion === 'projectcalico.org/v3' && d.kind === 'GlobalNetworkPolicy')
+    .filter((d) => d?.apiVersion === CALICO_API_VERSION && d.kind === 'GlobalNetworkPolicy')
     .map((d) => (typeof d.spec?.selector === 'string' ? d.spec.selector : '')));
   const selectors = [...texts].map(parseOrUndefined)
     .filter((sel): sel is Selector => sel !== undefined); // a bad selector is reported by validation, not here
@@ -330,8 +329,9 @@ function tunnelOf(n: InventoryNode, e: PodEncapsulation): { ip: string; device: 
 }
 
 /**
- * The specific fix for a blocked flow. Seed 001: with IPIP, a node reaches pods on other nodes from its `tunl0`
- * address; when no host endpoint lists that address (explicit `eth0` endpoints only), no policy recognises the node.
+ * The specific fix for a blocked flow. docs/scenarios.md#001: with IPIP, a node reaches pods on other nodes from its
+ * `tunl0` address; when no host endpoint lists that address (explicit `eth0` endpoints only), no policy recognises the
+ * node.
  */
 /** What {@link fixFor} reads of the host endpoints and nodes: computed once, on first use (not once per blocked flow). */
 interface FixFacts {

@@ -4,9 +4,9 @@
  * host deny-all policy that synth never saw.
  */
 import { acknowledgedRisksOf } from '../core/acknowledged-risks';
+import { kubeObjects } from '../core/kube-list';
 import { guardArray, guardEnum, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalEnum, withField } from '../core/guard';
-import { objectIdentity } from '../validation/problem';
-import type { LintFinding } from '../lint/lint-finding';
+import { LintFinding, objectIdentity } from '../validation/problem';
 import { Peer } from '../policy/peer';
 import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';
@@ -51,15 +51,6 @@ export interface NodeAccessProblem {
   readonly to: string;
   /** What blocks it, and the fix. */
   readonly message: string;
-}
-
-function expand(docs: readonly unknown[]): any[] {
-  const out: any[] = [];
-  for (const d of docs as any[]) {
-    if (d && typeof d === 'object' && typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) out.push(...d.items);
-    else out.push(d);
-  }
-  return out;
 }
 
 /** Whether anything polices nodes: a HostEndpoint, or automatic host endpoints switched on. */
@@ -173,7 +164,7 @@ export function proveNodeAccess(docs: readonly unknown[], options: NodeAccessPro
   const where = 'proveNodeAccess';
   guardArray(docs, where, 'docs', (d) => d, { of: 'manifests' });
   guardOptions(options, where);
-  return proof(expand(docs), options).map((p) => p.problem);
+  return proof(kubeObjects(docs), options).map((p) => p.problem);
 }
 
 /** The first blocked flow of each kind with its problem. */
@@ -201,7 +192,7 @@ export const NODE_ACCESS_LINT_RULES = {
  * namespaced policy elsewhere: guard-model-docs.ts) is not read, so it no longer silences the proof.
  */
 export function lintNodeAccess(docs: any[]): LintFinding[] {
-  const all = expand(docs);
+  const all: any[] = kubeObjects(docs);
   let found: ReturnType<typeof proof>;
   try {
     found = proof(all, {});

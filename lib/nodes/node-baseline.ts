@@ -10,21 +10,11 @@ import { guardOptionalSelector } from '../selector/selector-guard';
 import { guardNestedProps, guardOptionalPeer } from '../policy/value-guards';
 import { NODE_POLICY_ORDER } from './node-policy-scope';
 import { FLANNEL_VXLAN_DEFAULT_PORT } from '../analysis/model/dataplane';
+import { PodEncapsulation } from '../model/primitives/encapsulation';
+import { PORT_RANGE } from '../model/primitives/ports';
 
-/** How pod traffic crosses nodes. */
-export enum PodEncapsulation {
-  /** Plain routing (BGP or the underlay), no tunnel. */
-  NONE = 'None',
-  /** IP-in-IP (protocol 4) over `tunl0`. */
-  IPIP = 'IPIP',
-  /** VXLAN (UDP 4789) over `vxlan.calico`. */
-  VXLAN = 'VXLAN',
-  /**
-   * Canal: flannel's VXLAN (UDP 8472, or `network.flannelVxlanPort`) over `flannel.<VNI>`. Chosen by itself when a
-   * FlannelNetwork with the vxlan backend is in the pool's cluster when the pool is created.
-   */
-  FLANNEL_VXLAN = 'FlannelVXLAN',
-}
+/** How pod traffic crosses nodes: one definition with the engine's, in lib/model/primitives/encapsulation.ts. */
+export { PodEncapsulation };
 
 /** The Calico network the pool's nodes run: decides which CNI ports the baseline opens. */
 export interface NodeNetworkProps {
@@ -122,7 +112,7 @@ export interface NodeBaselineProps {
   readonly hostLocal?: boolean;
   /**
    * Node-to-pod access: a policy that admits the pool's host endpoints to every workload, so health checks and
-   * node-originated traffic reach pods whatever their own policies say (seed 001's point). Traffic from a host to
+   * node-originated traffic reach pods whatever their own policies say (docs/scenarios.md#001). Traffic from a host to
    * its own pods is never policed; this is for pods on other nodes, and needs the tunnel address in a host endpoint
    * when traffic is encapsulated. The lockout guard proves the essential part with or without it: a node reaches a
    * pod on another node that admits host endpoints (its source address is in one, nothing on the hosts blocks it).
@@ -180,8 +170,8 @@ export function guardBaselineProps(v: NodeBaselineProps | undefined, where: stri
   if (b.nodePortRange !== undefined) {
     const r = guardObject(b.nodePortRange, where, `${field}.nodePortRange`, { expected: 'a port range { from, to }' });
     guardKnownKeys(r, ['from', 'to'], where, `${field}.nodePortRange`);
-    const from = guardInteger(r.from, where, `${field}.nodePortRange.from`, { min: 1, max: 65535 });
-    const to = guardInteger(r.to, where, `${field}.nodePortRange.to`, { min: 1, max: 65535 });
+    const from = guardInteger(r.from, where, `${field}.nodePortRange.from`, PORT_RANGE);
+    const to = guardInteger(r.to, where, `${field}.nodePortRange.to`, PORT_RANGE);
     if (from > to) throw boundaryError(where, `${field}.nodePortRange`, `${from}-${to} ends before it starts; fix: { from: ${to}, to: ${from} }`);
   }
   return b;
@@ -196,7 +186,7 @@ export function guardNetworkProps(v: NodeNetworkProps | undefined, where: string
   guardOptionalEnum(n.encapsulation, PodEncapsulation, where, `${field}.encapsulation`, { enumName: 'PodEncapsulation' });
   for (const key of ['bgp', 'wireguard', 'typha'] as const) guardOptionalBoolean(n[key], where, `${field}.${key}`);
   if (n.flannelVxlanPort !== undefined) {
-    guardInteger(n.flannelVxlanPort, where, `${field}.flannelVxlanPort`, { min: 1, max: 65535 });
+    guardInteger(n.flannelVxlanPort, where, `${field}.flannelVxlanPort`, PORT_RANGE);
     if (n.encapsulation !== undefined && n.encapsulation !== PodEncapsulation.FLANNEL_VXLAN) {
       throw boundaryError(where, `${field}.flannelVxlanPort`, `is flannel's port, but encapsulation is ${n.encapsulation}; `
         + 'fix: set encapsulation: PodEncapsulation.FLANNEL_VXLAN, or remove flannelVxlanPort');

@@ -17,6 +17,7 @@ import { GlobalNetworkPolicy } from '../policy/global-network-policy';
 import { Peer } from '../policy/peer';
 import { Protocol } from '../policy/protocol';
 import { guardNestedProps, guardOptionalProtocol } from '../policy/value-guards';
+import { PORT_RANGE } from '../model/primitives/ports';
 
 /** Which failsafe list an entry is in. */
 export enum FailsafeDirection {
@@ -70,7 +71,7 @@ const PORT_PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 function guardReference(v: unknown, where: string, field: string, keys: readonly string[]): void {
   const o = guardObject(v, where, field, { expected: 'a failsafe port { port, protocol?, direction? }' });
   guardKnownKeys(o, keys, where, field);
-  guardInteger(o.port, where, `${field}.port`, { min: 1, max: 65535 });
+  guardInteger(o.port, where, `${field}.port`, PORT_RANGE);
   const protocol = guardOptionalProtocol(o.protocol, where, `${field}.protocol`);
   if (protocol && !PORT_PROTOCOLS.includes(String(protocol.value))) {
     throw boundaryError(where, `${field}.protocol`, `expected TCP, UDP or SCTP (failsafe entries have ports), got ${protocol.value}; `

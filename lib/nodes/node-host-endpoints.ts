@@ -48,12 +48,12 @@ export class NodeHostEndpoints {
    * `createDefaultHostEndpoint: Disabled` and one template, `addresses`, so each node gets
    * `<node>-addresses-auto-hep`: no interface name, `expectedIPs` = the node's addresses (InternalIPs, BGP, tunnel
    * and WireGuard addresses) outside loopback, the node's labels, profile `projectcalico-default-allow` (Calico
-   * 3.30+, templates: calico-semantics.md §3, PR #9901). Felix applies an endpoint without interface name to the
-   * interfaces that carry one of its `expectedIPs` (docs "Host endpoint": "or by leaving interfaceName empty and
-   * including one of the interface's IPs in expectedIPs"): eth0, tunl0, vxlan.calico..., never `lo`, which only
-   * all-interfaces (`"*"`) endpoints cover. So a node reaching its own addresses (over `lo`) is never policed, with
-   * no per-node rule, and a node that joins later works at once. Interfaces that carry none of the node's addresses
-   * are not policed (as with explicit `eth0` endpoints). Apply it server-side so only these fields are owned.
+   * 3.30+, templates: kube-controllers/pkg/controllers/node/hostendpoints.go, PR #9901). Felix applies an endpoint
+   * without interface name to the interfaces that carry one of its `expectedIPs` (docs "Host endpoint": "or by leaving
+   * interfaceName empty and including one of the interface's IPs in expectedIPs"): eth0, tunl0, vxlan.calico..., never
+   * `lo`, which only all-interfaces (`"*"`) endpoints cover. So a node reaching its own addresses (over `lo`) is never
+   * policed, with no per-node rule, and a node that joins later works at once. Interfaces that carry none of the node's
+   * addresses are not policed (as with explicit `eth0` endpoints). Apply it server-side so only these fields are owned.
    */
   public static automatic(options: AutomaticHostEndpointsOptions = {}): NodeHostEndpoints {
     const W = 'NodeHostEndpoints.automatic';

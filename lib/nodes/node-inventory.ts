@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { boundaryError, describeValue, guardArray, guardKnownKeys, guardObject, guardString } from '../core/guard';
-import { formatIp, parseCidr, parseIp } from '../validation/rules/cidr';
-import { isDns1123Subdomain, isQualifiedName, isValidLabelValue } from '../validation/rules/names';
+import { formatIp, parseCidr, parseIp } from '../model/primitives/cidr';
+import { isDns1123Subdomain, isQualifiedName, isValidLabelValue } from '../model/primitives';
 import { DUMP_FIX } from './inventory-messages';
 
 /** One node as the user describes it (or as {@link NodeInventory.fromKubectlObjects} reads it). */

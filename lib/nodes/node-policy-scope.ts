@@ -3,9 +3,9 @@ import { GlobalNetworkPolicy } from '../policy/global-network-policy';
 import { IPeer } from '../policy/peer';
 import { Port } from '../policy/port';
 import { RuleOptions } from '../policy/rule';
-import { guardShorthandArgs } from '../policy/rule-guards';
 import { ITier } from '../policy/tier';
 import { Selector } from '../selector';
+import { INodePolicyScope, NodePolicyRules } from './node-policy-rules';
 
 /**
  * Policy orders inside a node pool's tier. Denies come first (a deny always wins, and the lockout guard checks
@@ -31,7 +31,10 @@ export const NODE_POLICY_ORDER = {
   poolDefault: 1000,
 } as const;
 
-/** What a scope needs to know to create its policies (not exported from the package; public declarations name it). */
+/**
+ * What a {@link NodePolicyScope} needs to create its policies (not exported from the package; public declarations
+ * name it).
+ */
 export interface NodePolicyScopeContext {
   readonly tier: ITier;
   /** The construct the policies are created under (default: the scope itself). */
@@ -41,19 +44,17 @@ export interface NodePolicyScopeContext {
 }
 
 /**
- * Policy methods over a set of nodes (a {@link SecuredNodePool} or one of its subsets): every call appends a rule
- * to one of two GlobalNetworkPolicies of the scope, `<name>-deny` (evaluated before the pool's baseline) and
- * `<name>` (evaluated after it), both selecting the scope's host endpoints, in the pool's tier. Rules keep the
- * order of the calls within each policy.
+ * Policy methods over a set of nodes, as a base class.
+ * @deprecated SecuredNodePool and NodePoolSubset no longer extend it: each holds its rules (composition). Type
+ * parameters that take either as {@link INodePolicyScope}.
  */
-export abstract class NodePolicyScope extends Construct {
+export abstract class NodePolicyScope extends Construct implements INodePolicyScope {
   /** The selector of the host endpoints this scope's policies apply to. */
   public readonly selector: Selector;
   /** Name of the allow policy (`<name>`); the deny policy is `<name>-deny`. */
   public readonly policyName: string;
 
-  private allowPolicy?: GlobalNetworkPolicy;
-  private denyPolicy?: GlobalNetworkPolicy;
+  private rulesOnce?: NodePolicyRules;
 
   protected constructor(
     scope: Construct,
@@ -70,51 +71,44 @@ export abstract class NodePolicyScope extends Construct {
 
   /** Allows ingress to these nodes from `peer` on `port` (after the baseline). */
   public allowIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    // Checked here, before the policy is created, so the error names this scope and a bad call leaves nothing behind.
-    guardShorthandArgs(peer, port, options, this.node.path);
-    this.allows().allowIngress(peer, port, options);
+    this.rules().allowIngress(peer, port, options);
   }
 
   /** Allows egress from these nodes to `peer` on `port` (after the baseline). */
   public allowEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    // Checked here, before the policy is created, so the error names this scope and a bad call leaves nothing behind.
-    guardShorthandArgs(peer, port, options, this.node.path);
-    this.allows().allowEgress(peer, port, options);
+    this.rules().allowEgress(peer, port, options);
   }
 
   /** Denies ingress to these nodes from `peer` on `port` (before the baseline: the lockout guard checks it). */
   public denyIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    // Checked here, before the policy is created, so the error names this scope and a bad call leaves nothing behind.
-    guardShorthandArgs(peer, port, options, this.node.path);
-    this.denies().denyIngress(peer, port, options);
+    this.rules().denyIngress(peer, port, options);
   }
 
   /** Denies egress from these nodes to `peer` on `port` (before the baseline: the lockout guard checks it). */
   public denyEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    // Checked here, before the policy is created, so the error names this scope and a bad call leaves nothing behind.
-    guardShorthandArgs(peer, port, options, this.node.path);
-    this.denies().denyEgress(peer, port, options);
+    this.rules().denyEgress(peer, port, options);
   }
 
   /** The policies this scope created so far. */
   public get policies(): GlobalNetworkPolicy[] {
-    return [this.denyPolicy, this.allowPolicy].filter((p): p is GlobalNetworkPolicy => p !== undefined);
+    return this.rulesOnce?.policies ?? [];
   }
 
-  private allows(): GlobalNetworkPolicy {
-    if (!this.allowPolicy) this.allowPolicy = this.create('Allow', this.policyName, this.orders.allow);
-    return this.allowPolicy;
-  }
-
-  private denies(): GlobalNetworkPolicy {
-    if (!this.denyPolicy) this.denyPolicy = this.create('Deny', `${this.policyName}-deny`, this.orders.deny);
-    return this.denyPolicy;
-  }
-
-  private create(id: string, name: string, order: number): GlobalNetworkPolicy {
-    const ctx = this.ctx();
-    const policy = new GlobalNetworkPolicy(ctx.container ?? this, ctx.container ? `Pool${id}` : id, { name, tier: ctx.tier, order, selector: this.selector });
-    ctx.onPolicy(policy);
-    return policy;
+  /** The context is read on the first rule, as before (subclasses may set it up after `super()`). */
+  private rules(): NodePolicyRules {
+    if (!this.rulesOnce) {
+      const ctx = this.ctx();
+      this.rulesOnce = new NodePolicyRules({
+        where: this.node.path,
+        selector: this.selector,
+        policyName: this.policyName,
+        orders: this.orders,
+        tier: ctx.tier,
+        container: ctx.container ?? this,
+        idPrefix: ctx.container ? 'Pool' : '',
+        onPolicy: ctx.onPolicy,
+      });
+    }
+    return this.rulesOnce;
   }
 }

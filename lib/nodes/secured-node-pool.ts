@@ -9,12 +9,16 @@ import {
 } from '../core/guard';
 import { dnsNameFromId } from '../core/names';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
-import { Peer } from '../policy/peer';
+import { hostEndpointsRule } from '../policy/construct-peer';
+import { EntityRule } from '../policy/entity-rule';
+import { IPeer, Peer } from '../policy/peer';
 import { PolicyType } from '../policy/action';
-import { Tier, TierDefaultAction } from '../policy/tier';
+import { Port } from '../policy/port';
+import { RuleOptions } from '../policy/rule';
+import { ITier, Tier, TierDefaultAction } from '../policy/tier';
 import { Selector } from '../selector';
 import { guardOptionalSelector, guardSelector } from '../selector/selector-guard';
-import { CREATED_BY_LABEL, isDns1123Label, isGlobalNetworkPolicyName } from '../validation/rules/names';
+import { isDns1123Label, isGlobalNetworkPolicyName } from '../model/primitives';
 import { HostEndpoint } from './host-endpoint';
 import { KubeControllersConfiguration } from './kube-controllers-configuration';
 import { KubeControllersHostEndpointRbac } from './kube-controllers-rbac';
@@ -26,23 +30,19 @@ import { acknowledgedRisksAnnotation, ACKNOWLEDGED_RISKS_ANNOTATION } from '../c
 import { FelixConfiguration } from '../network/felix-configuration';
 import { withCanal } from './canal-vxlan';
 import { createBaseline, guardBaselineProps, guardNetworkProps, NodeBaselineProps, NodeNetworkProps, ResolvedBaseline, resolveBaseline } from './node-baseline';
-import { automaticHostEndpointSettings, NodeHostEndpoints } from './node-host-endpoints';
-import { EMPTY_INVENTORY } from './inventory-messages';
+import { AutomaticHostEndpointsOptions, automaticHostEndpointSettings, NodeHostEndpoints } from './node-host-endpoints';
+import { NodeHostEndpointSpec, nodeEndpointLabels, refuseOwnershipLabel } from './node-host-endpoint-specs';
 import { InventoryNode, NodeInventory } from './node-inventory';
-import { NODE_POLICY_ORDER, NodePolicyScope, NodePolicyScopeContext } from './node-policy-scope';
+import { NODE_POLICY_ORDER } from './node-policy-scope';
+import { INodePolicyScope, NodePolicyRules } from './node-policy-rules';
+import { NodeTrafficDefault } from './node-traffic-default';
+import {
+  defaultPolicyPlan, explicitEndpointSpecs, lockoutPrecondition, poolNames, selfReachNodes, withSkipHint, wordLockoutProblems,
+} from './secured-node-pool-plan';
 
-/** What happens to node traffic that neither the baseline nor your rules decided. */
-export enum NodeTrafficDefault {
-  /** Allow it (a final Allow-all policy in the pool's tier). */
-  ALLOW = 'Allow',
-  /** Deny it (a final Deny-all policy in the pool's tier). Failsafe ports stay open. */
-  DENY = 'Deny',
-  /**
-   * Leave it to later tiers: the default tier, then the host endpoint's profiles (automatic host endpoints carry
-   * `projectcalico-default-allow`, so PASS means allow for them; explicit ones without profiles deny).
-   */
-  PASS = 'Pass',
-}
+export { NodeTrafficDefault } from './node-traffic-default';
+/** @internal moved to node-host-endpoint-specs.ts; re-exported for its importers. */
+export { hostEndpointName } from './node-host-endpoint-specs';
 
 /** Props of {@link SecuredNodePool}. */
 export interface SecuredNodePoolProps {
@@ -53,7 +53,7 @@ export interface SecuredNodePoolProps {
   readonly name?: string;
   /**
    * The pool's nodes, by a Calico selector over node labels (explicit mode: node labels plus `hostEndpointLabels`).
-   * @default Selector.has('kubernetes-host') (seed 000: `kubectl label nodes --all kubernetes-host=`)
+   * @default Selector.has('kubernetes-host') (docs/scenarios.md#000: `kubectl label nodes --all kubernetes-host=`)
    */
   readonly selector?: Selector;
   /**
@@ -188,10 +188,58 @@ function guardPoolProps(scope: unknown, id: unknown, props: SecuredNodePoolProps
 }
 
 /** A subset of a pool's nodes, with the same policy methods (see {@link SecuredNodePool.subset}). */
-export class NodePoolSubset extends NodePolicyScope {
+export class NodePoolSubset extends Construct implements INodePolicyScope, IPeer {
+  /** The selector of the subset's host endpoints: the pool's selector and the subset's. */
+  public readonly selector: Selector;
+  /** Name of the allow policy (`<name>`); the deny policy is `<name>-deny`. */
+  public readonly policyName: string;
+  private readonly rules: NodePolicyRules;
+
   /** @internal */
-  public constructor(scope: Construct, id: string, selector: Selector, policyName: string, ctx: () => NodePolicyScopeContext) {
-    super(scope, id, selector, policyName, { deny: NODE_POLICY_ORDER.subsetDeny, allow: NODE_POLICY_ORDER.subsetAllow }, ctx);
+  public constructor(scope: Construct, id: string, selector: Selector, policyName: string, tier: ITier, onPolicy: (p: GlobalNetworkPolicy) => void) {
+    super(scope, id);
+    this.selector = selector;
+    this.policyName = policyName;
+    // The subset's policies are its children (`<subset>/Allow`, `<subset>/Deny`).
+    this.rules = new NodePolicyRules({
+      where: this.node.path, selector, policyName, tier, onPolicy, container: this, idPrefix: '',
+      orders: { deny: NODE_POLICY_ORDER.subsetDeny, allow: NODE_POLICY_ORDER.subsetAllow },
+    });
+  }
+
+  /** Allows ingress to these nodes from `peer` on `port` (after the pool's baseline). */
+  public allowIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.rules.allowIngress(peer, port, options);
+  }
+
+  /** Allows egress from these nodes to `peer` on `port` (after the pool's baseline). */
+  public allowEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.rules.allowEgress(peer, port, options);
+  }
+
+  /** Denies ingress to these nodes from `peer` on `port` (before the baseline: the lockout guard checks it). */
+  public denyIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.rules.denyIngress(peer, port, options);
+  }
+
+  /** Denies egress from these nodes to `peer` on `port` (before the baseline: the lockout guard checks it). */
+  public denyEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.rules.denyEgress(peer, port, options);
+  }
+
+  /** The policies this subset created so far (deny policy first). */
+  public get policies(): GlobalNetworkPolicy[] {
+    return this.rules.policies;
+  }
+
+  /** The subset as a rule peer: `node pool subset <policy name>`. */
+  public get uniqueId(): string {
+    return `node pool subset ${this.policyName}`;
+  }
+
+  /** The subset's host endpoints as a rule peer (`selector`, `namespaceSelector: global()`). */
+  public toEntityRule(): EntityRule {
+    return hostEndpointsRule(this.selector);
   }
 }
 
@@ -218,9 +266,13 @@ export interface NodePoolSubsetOptions {
  *   is still allowed.
  * - Policies are emitted before the host endpoints they protect.
  */
-export class SecuredNodePool extends NodePolicyScope {
+export class SecuredNodePool extends Construct implements INodePolicyScope, IPeer {
   /** The pool's name. */
   public readonly poolName: string;
+  /** The selector of the pool's host endpoints. */
+  public readonly selector: Selector;
+  /** Name of the policy `allowIngress` / `allowEgress` add to; `denyIngress` / `denyEgress` use `<policyName>-deny`. */
+  public readonly policyName: string;
   /** The pool's tier (default action Pass). */
   public readonly tier: Tier;
   /** How the nodes get host endpoints. */
@@ -239,9 +291,12 @@ export class SecuredNodePool extends NodePolicyScope {
   public readonly policyScope: Construct;
 
   private readonly endpointScope: Construct;
+  /** The pool's own rules (`allowIngress` ... `denyEgress`). */
+  private readonly rules: NodePolicyRules;
   /** The last policy of the pool (its default), which depends on all the others: endpoints depend on it alone. */
   private readonly barrier?: ApiObject;
-  private readonly extraHepLabels: { [key: string]: string };
+  /** Labels over the node's labels on explicit (and tunnel) endpoints: `hostEndpointLabels` in explicit mode. */
+  private readonly extraHepLabels: { readonly [key: string]: string } | undefined;
   private readonly resolvedBaseline: ResolvedBaseline;
   private readonly syncWaves: boolean;
   private readonly subsets: NodePoolSubset[] = [];
@@ -253,80 +308,50 @@ export class SecuredNodePool extends NodePolicyScope {
 
   public constructor(scope: Construct, id: string, props: SecuredNodePoolProps = {}) {
     props = guardPoolProps(scope, id, props);
-    const name = props.name ?? dnsNameFromId(id);
-    const selector = props.selector ?? Selector.has('kubernetes-host');
-    let ctx: NodePolicyScopeContext | undefined;
-    super(scope, id, selector, props.policyName ?? `${name}-policy`, { deny: NODE_POLICY_ORDER.poolDeny, allow: NODE_POLICY_ORDER.poolAllow }, () => ctx!);
-    this.poolName = name;
+    super(scope, id);
+    const names = poolNames(id, props);
+    refuseOwnershipLabel(props.hostEndpointLabels, this.node.path, 'hostEndpointLabels');
+    this.poolName = names.name;
+    this.selector = names.selector;
+    this.policyName = names.policyName;
     this.hostEndpointMode = props.hostEndpoints ?? NodeHostEndpoints.automatic();
     this.inventory = props.inventory;
-    this.extraHepLabels = { ...props.hostEndpointLabels };
-    if (CREATED_BY_LABEL in this.extraHepLabels) {
-      throw boundaryError(this.node.path, 'hostEndpointLabels', `${CREATED_BY_LABEL} marks objects kube-controllers owns (it would rewrite or delete them); fix: remove it`);
-    }
+    this.extraHepLabels = this.hostEndpointMode.mode === 'explicit' ? { ...props.hostEndpointLabels } : undefined;
     this.syncWaves = props.argoCdSyncWaves ?? false;
     this.resolvedBaseline = resolveBaseline(props.baseline, withCanal(this, props.network)); // Canal: flannel's VXLAN port
 
+    // Policies first: cdk8s emits objects in tree order, so every policy, even one added later, precedes every endpoint.
     this.policyScope = new Construct(this, 'Policies');
-    this.tier = new Tier(this.policyScope, 'Tier', { name: props.tierName ?? name, order: props.tierOrder ?? 100, defaultAction: TierDefaultAction.PASS });
+    this.tier = new Tier(this.policyScope, 'Tier', { name: names.tierName, order: names.tierOrder, defaultAction: TierDefaultAction.PASS });
     this.wave(this.tier, '-2');
-    ctx = { tier: this.tier, container: this.policyScope, onPolicy: (p) => this.registerPolicy(p) };
-
-    // Only all-interfaces ("*") endpoints police a node reaching its own addresses (over lo). Automatic endpoints
-    // are address-matched (never lo: node-host-endpoints.ts), so per-node self rules exist in explicit mode on "*"
-    // only, where the lint reminds users to re-synth when nodes change (explicit-host-endpoints-lint.ts).
-    const policesLo = (this.hostEndpointMode._explicit?.interfaces ?? []).includes('*');
-    const selves = policesLo ? this.nodes.map((n) => ({ name: n.name, ips: [...new Set([...n.internalIps, ...n.bgpIps])] })) : [];
-    const selfEgress = (props.defaultEgress ?? NodeTrafficDefault.ALLOW) === NodeTrafficDefault.DENY;
-    this.baselinePolicies = createBaseline(this.policyScope, name, selector, this.tier, this.resolvedBaseline, { selves, selfEgress });
-    this.barrier = this.createDefaultPolicy(props.defaultIngress ?? NodeTrafficDefault.DENY, props.defaultEgress ?? NodeTrafficDefault.ALLOW)?.apiObject;
+    this.rules = new NodePolicyRules({
+      where: this.node.path, selector: this.selector, policyName: this.policyName, tier: this.tier,
+      orders: { deny: NODE_POLICY_ORDER.poolDeny, allow: NODE_POLICY_ORDER.poolAllow },
+      container: this.policyScope, idPrefix: 'Pool', onPolicy: (p) => this.registerPolicy(p),
+    });
+    const defaultEgress = props.defaultEgress ?? NodeTrafficDefault.ALLOW;
+    this.baselinePolicies = createBaseline(this.policyScope, names.name, this.selector, this.tier, this.resolvedBaseline, {
+      selves: selfReachNodes(this.hostEndpointMode._explicit, this.nodes),
+      selfEgress: defaultEgress === NodeTrafficDefault.DENY,
+    });
+    this.barrier = this.createDefaultPolicy(props.defaultIngress ?? NodeTrafficDefault.DENY, defaultEgress);
     this.baselinePolicies.forEach((p) => this.registerPolicy(p));
 
-    // The endpoints follow the policies in the construct tree, and cdk8s emits objects in tree order unless a
-    // dependency says otherwise: every policy of the pool, even one added later, comes out before every endpoint.
     this.endpointScope = new Construct(this, 'HostEndpoints');
-    const heps: HostEndpoint[] = [];
-    if (this.hostEndpointMode.mode === 'automatic') {
-      const auto = this.hostEndpointMode._automatic ?? {};
-      // Calico's template rules fail in the child; report them under this pool's prop that fed them.
-      this.kubeControllersConfiguration = withField(this.node.path, 'hostEndpoints', () => new KubeControllersConfiguration(this.endpointScope, 'KubeControllersConfiguration', {
-        hostEndpoints: automaticHostEndpointSettings(auto),
-      }));
-      this.wave(this.kubeControllersConfiguration, '0');
-      if (auto.rbac) this.rbac = new KubeControllersHostEndpointRbac(this, 'KubeControllersRbac');
+    const explicit = this.hostEndpointMode._explicit;
+    if (explicit) {
+      const specs = explicitEndpointSpecs(this.node.path, this.inventory, this.selector, this.extraHepLabels ?? {}, explicit);
+      this.hostEndpoints = specs.map((spec) => this.createEndpoint(spec));
     } else {
-      const explicit = this.hostEndpointMode._explicit ?? {};
-      if (!this.inventory) {
-        throw boundaryError(this.node.path, 'inventory', `explicit host endpoints are made from the nodes of an inventory; fix: pass \`inventory: NodeInventory.fromKubectlJson('nodes.json')\` (or use NodeHostEndpoints.automatic())`);
-      }
-      if (this.inventory.size === 0) throw boundaryError(this.node.path, 'inventory', EMPTY_INVENTORY);
-      const nodes = this.nodes;
-      if (nodes.length === 0) {
-        throw boundaryError(this.node.path, 'selector', `no node of the inventory matches ${selector} (with hostEndpointLabels added); fix: label the nodes or change the selector`);
-      }
-      const interfaces = explicit.interfaces ?? ['eth0'];
-      for (const n of nodes) {
-        const expectedIPs = [...new Set([...n.internalIps, ...n.bgpIps])];
-        for (const iface of interfaces) {
-          const hep = withField(this.node.path, 'hostEndpoints', () => new HostEndpoint(this.endpointScope, `${n.name}-${iface}`, {
-            name: hostEndpointName(n.name, iface),
-            node: n.name,
-            interfaceName: iface,
-            expectedIPs,
-            labels: this.labelsFor(n),
-            profiles: explicit.profiles,
-          }));
-          this.wave(hep, '0');
-          heps.push(hep);
-        }
-      }
+      this.hostEndpoints = [];
+      const auto = this.hostEndpointMode._automatic ?? {};
+      this.kubeControllersConfiguration = this.createAutomaticEndpoints(auto);
+      if (auto.rbac) this.rbac = new KubeControllersHostEndpointRbac(this, 'KubeControllersRbac');
     }
-    this.hostEndpoints = heps;
 
     // Failsafe ports: sshFrom (and failsafe.narrow) narrow them; deny rules on open ones are checked at synth.
     const failsafe = props.failsafe ?? {};
-    const narrowings = poolNarrowings(this.resolvedBaseline.sshFrom, failsafe);
-    this.felixConfiguration = applyNarrowings(this, this.endpointScope, narrowings);
+    this.felixConfiguration = applyNarrowings(this, this.endpointScope, poolNarrowings(this.resolvedBaseline.sshFrom, failsafe));
     if (this.felixConfiguration?._madeBy) this.wave(this.felixConfiguration, '0');
     this.node.addValidation({ validate: () => poolFailsafeProblems({
       policies: [...this.policies, ...this.subsets.flatMap((s) => s.policies)],
@@ -341,10 +366,54 @@ export class SecuredNodePool extends NodePolicyScope {
     }
   }
 
+  /** Allows ingress to the pool's nodes from `peer` on `port` (after the baseline). */
+  public allowIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.rules.allowIngress(peer, port, options);
+  }
+
+  /** Allows egress from the pool's nodes to `peer` on `port` (after the baseline). */
+  public allowEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.rules.allowEgress(peer, port, options);
+  }
+
+  /** Denies ingress to the pool's nodes from `peer` on `port` (before the baseline: the lockout guard checks it). */
+  public denyIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.rules.denyIngress(peer, port, options);
+  }
+
+  /** Denies egress from the pool's nodes to `peer` on `port` (before the baseline: the lockout guard checks it). */
+  public denyEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
+    this.rules.denyEgress(peer, port, options);
+  }
+
+  /** The policies `allowIngress` ... `denyEgress` created so far (deny policy first; not the baseline's). */
+  public get policies(): GlobalNetworkPolicy[] {
+    return this.rules.policies;
+  }
+
+  /** The pool as a rule peer: `node pool <name>`. */
+  public get uniqueId(): string {
+    return `node pool ${this.poolName}`;
+  }
+
+  /**
+   * The pool's host endpoints as a rule peer: the pool's selector among non-namespaced endpoints
+   * (`namespaceSelector: global()`), so pods with node-like labels are left out. Matches the nodes' addresses
+   * (automatic endpoints) or the explicit endpoints' `expectedIPs`.
+   */
+  public toEntityRule(): EntityRule {
+    return hostEndpointsRule(this.selector);
+  }
+
   /** The inventory's nodes in this pool (labels as their host endpoints carry them). */
   public get nodes(): InventoryNode[] {
     if (!this.inventory) return [];
     return this.inventory.nodes.filter((n) => this.selector.matches(this.endpointLabels(n)));
+  }
+
+  /** Labels over each node's labels on the pool's explicit endpoints (`hostEndpointLabels`), for tunnel endpoints. @internal */
+  public get _hostEndpointLabels(): { readonly [key: string]: string } {
+    return this.extraHepLabels ?? {};
   }
 
   /**
@@ -362,17 +431,14 @@ export class SecuredNodePool extends NodePolicyScope {
   private endpointLabels(node: InventoryNode): { readonly [key: string]: string } {
     let labels = this.labelCache.get(node);
     if (!labels) {
-      const l: { [key: string]: string } = { ...node.labels };
-      delete l[CREATED_BY_LABEL];
-      if (this.hostEndpointMode.mode === 'explicit') Object.assign(l, this.extraHepLabels);
-      labels = l;
+      labels = nodeEndpointLabels(node, this.extraHepLabels);
       this.labelCache.set(node, labels);
     }
     return labels;
   }
 
   /**
-   * Policies for part of the pool: the same methods, scoped to `pool selector && selector` (seed 000:
+   * Policies for part of the pool: the same methods, scoped to `pool selector && selector` (docs/scenarios.md#000:
    * `pool.subset('Dev', Selector.eq('environment', 'dev'))`).
    */
   public subset(id: string, selector: Selector, options: NodePoolSubsetOptions = {}): NodePoolSubset {
@@ -383,8 +449,8 @@ export class SecuredNodePool extends NodePolicyScope {
     options = guardProps(options, where, 'subset(options)');
     guardKnownKeys(options, ['policyName'], where, 'subset(options)');
     guardPoolName(options.policyName, where, 'subset(options).policyName', (n) => isDns1123Label(n), 'a policy name (a DNS-1123 label)');
-    const ctx: NodePolicyScopeContext = { tier: this.tier, onPolicy: (p) => this.registerPolicy(p) };
-    const s = new NodePoolSubset(this.policyScope, id, this.selector.and(selector), options.policyName ?? `${this.poolName}-${dnsNameFromId(id)}`, () => ctx);
+    const policyName = options.policyName ?? `${this.poolName}-${dnsNameFromId(id)}`;
+    const s = new NodePoolSubset(this.policyScope, id, this.selector.and(selector), policyName, this.tier, (p) => this.registerPolicy(p));
     this.subsets.push(s);
     return s;
   }
@@ -411,25 +477,19 @@ export class SecuredNodePool extends NodePolicyScope {
 
   /** {@link checkLockout} over manifests already collected from the pool's cluster, naming the cluster if any. */
   private lockoutProblems(manifests: readonly any[]): string[] {
-    const inCluster = clusterSuffix(this);
-    const star = this.hostEndpointMode._automatic?.createDefaultHostEndpoint === true;
-    return this.lockoutProblemsOf(manifests)
-      .map((p) => (star && / over lo /.test(p) ? `${p} (createDefaultHostEndpoint: true makes "*" endpoints, which police lo; leave it unset: the pool's address endpoints never police lo)` : p))
-      .map((p) => (inCluster ? p.replace(/^lockout guard:/, `lockout guard${inCluster}:`) : p));
+    return wordLockoutProblems(this.lockoutProblemsOf(manifests), {
+      allInterfaceEndpoints: this.hostEndpointMode._automatic?.createDefaultHostEndpoint === true,
+      clusterSuffix: clusterSuffix(this),
+    });
   }
 
   private lockoutProblemsOf(manifests: readonly any[]): string[] {
-    if (!this.inventory) {
-      return ['lockout guard: no inventory, so no node to prove the essential flows on; fix: pass `inventory` (for example NodeInventory.fromKubectlJson(...)), or set `dangerouslySkipLockoutGuard: true`'];
-    }
-    if (this.inventory.size === 0) return [`lockout guard: ${EMPTY_INVENTORY}`];
     const nodes = this.nodes;
-    if (nodes.length === 0) {
-      return [`lockout guard: no node of the inventory is in the pool (${this.selector}), so there is no node to prove the essential flows on; fix: label the nodes in the inventory as the cluster labels them, or change the selector`];
-    }
+    const missing = lockoutPrecondition(this.inventory, nodes.length, this.selector);
+    if (missing) return [missing];
     const input: GuardInput = {
       manifests,
-      inventory: this.inventory,
+      inventory: this.inventory!,
       nodes,
       labelsOf: (n) => this.endpointLabels(n),
       baseline: this.resolvedBaseline,
@@ -446,8 +506,7 @@ export class SecuredNodePool extends NodePolicyScope {
     const manifests = this.inventory ? appManifests(this) : [];
     const key = JSON.stringify(manifests);
     if (this.guardCache?.key === key) return this.guardCache.problems;
-    const skip = ', or skip the whole guard with `dangerouslySkipLockoutGuard: true` if you are sure';
-    const problems = this.lockoutProblems(manifests).map((p) => (p.includes(' is blocked: ') ? `${p}${skip}` : p));
+    const problems = withSkipHint(this.lockoutProblems(manifests));
     this.guardCache = { key, problems };
     return problems;
   }
@@ -465,23 +524,49 @@ export class SecuredNodePool extends NodePolicyScope {
   /** A pool policy: Argo CD wave, and ordered before the barrier policy. */
   private registerPolicy(p: CalicoObject): void {
     this.wave(p, '-1');
-    if (this.barrier && p.apiObject !== this.barrier) this.barrier.addDependency(p.apiObject);
+    if (this.barrier && p !== this.barrier) this.barrier.addDependency(p);
   }
 
+  /** The pool's last policy (see {@link defaultPolicyPlan}), none when both directions pass. */
   private createDefaultPolicy(ingress: NodeTrafficDefault, egress: NodeTrafficDefault): GlobalNetworkPolicy | undefined {
-    const types: PolicyType[] = [];
-    if (ingress !== NodeTrafficDefault.PASS) types.push(PolicyType.INGRESS);
-    if (egress !== NodeTrafficDefault.PASS) types.push(PolicyType.EGRESS);
-    if (types.length === 0) return undefined;
+    const plan = defaultPolicyPlan(ingress, egress);
+    if (!plan) return undefined;
     const p = new GlobalNetworkPolicy(this.policyScope, 'Default', {
-      name: `${this.poolName}-default`, tier: this.tier, order: NODE_POLICY_ORDER.poolDefault, selector: this.selector, types,
+      name: `${this.poolName}-default`, tier: this.tier, order: NODE_POLICY_ORDER.poolDefault, selector: this.selector, types: plan.types,
     });
-    if (ingress === NodeTrafficDefault.DENY) p.denyIngress(Peer.any(), undefined, { description: 'node ingress nothing above allowed' });
-    if (ingress === NodeTrafficDefault.ALLOW) p.allowIngress(Peer.any(), undefined, { description: 'node ingress nothing above denied' });
-    if (egress === NodeTrafficDefault.DENY) p.denyEgress(Peer.any(), undefined, { description: 'node egress nothing above allowed' });
-    if (egress === NodeTrafficDefault.ALLOW) p.allowEgress(Peer.any(), undefined, { description: 'node egress nothing above denied' });
+    for (const r of plan.rules) {
+      const options = { description: r.description };
+      if (r.direction === PolicyType.INGRESS) {
+        if (r.deny) p.denyIngress(Peer.any(), undefined, options);
+        else p.allowIngress(Peer.any(), undefined, options);
+      } else if (r.deny) {
+        p.denyEgress(Peer.any(), undefined, options);
+      } else {
+        p.allowEgress(Peer.any(), undefined, options);
+      }
+    }
     this.wave(p, '-1');
     return p;
+  }
+
+  /** One explicit host endpoint; Calico's rules on it fail under the pool's `hostEndpoints` prop that made it. */
+  private createEndpoint(spec: NodeHostEndpointSpec): HostEndpoint {
+    this.labelCache.set(spec.inventoryNode, spec.labels); // the same labels the pool's selector matched
+    const hep = withField(this.node.path, 'hostEndpoints', () => new HostEndpoint(this.endpointScope, spec.id, {
+      name: spec.name, node: spec.node, interfaceName: spec.interfaceName, expectedIPs: spec.expectedIPs,
+      labels: spec.labels, profiles: spec.profiles,
+    }));
+    this.wave(hep, '0');
+    return hep;
+  }
+
+  /** Automatic mode: kube-controllers makes the endpoints from the KubeControllersConfiguration `default`. */
+  private createAutomaticEndpoints(auto: AutomaticHostEndpointsOptions): KubeControllersConfiguration {
+    // Calico's template rules fail in the child; report them under this pool's prop that fed them.
+    const kcc = withField(this.node.path, 'hostEndpoints', () => new KubeControllersConfiguration(
+      this.endpointScope, 'KubeControllersConfiguration', { hostEndpoints: automaticHostEndpointSettings(auto) }));
+    this.wave(kcc, '0');
+    return kcc;
   }
 
   private wave(o: CalicoObject, wave: string): void {
@@ -499,9 +584,4 @@ export function comesAfter(a: IConstruct, b: IConstruct): boolean {
   if (i === pa.length) return false; // b is inside a: a comes first
   const siblings = pa[i - 1].node.children;
   return siblings.indexOf(pa[i]) > siblings.indexOf(pb[i]);
-}
-
-/** `<node>-<interface>` (`<node>-all-interfaces` for `*`), lowercased, characters a name cannot hold replaced by `-`. @internal */
-export function hostEndpointName(node: string, iface: string): string {
-  return `${node}-${iface === '*' ? 'all-interfaces' : iface}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
 }

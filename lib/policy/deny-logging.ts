@@ -1,11 +1,12 @@
 /**
- * `DenyLogging`: the handbook's "log everything denied" GlobalNetworkPolicy (seed 004) done so that it changes no
+ * `DenyLogging`: the "log everything denied" GlobalNetworkPolicy of docs/scenarios.md#004 done so that it changes no
  * verdict.
  *
- * Why the handbook's version is wrong: `Log` is not terminal (calico-semantics.md §1), and a policy that selects an
- * endpoint makes its tier active for that endpoint, so a Log-only policy selecting `all()` in the default tier
- * sends every endpoint that no policy governed before (allowed by its namespace profile) into the tier's end-of-tier
- * drop: the whole cluster goes dark (Calico issue 3801, https://github.com/projectcalico/calico/issues/3801).
+ * Why that version is wrong: `Log` is not terminal (it logs, and matching goes on to the next rule), and a
+ * policy that selects an endpoint makes its tier active for that endpoint, so a Log-only policy selecting `all()` in
+ * the default tier sends every endpoint that no policy governed before (allowed by its namespace profile) into the
+ * tier's end-of-tier drop: the whole cluster goes dark (Calico issue 3801,
+ * https://github.com/projectcalico/calico/issues/3801).
  *
  * What this construct emits instead, per direction, is one Log policy in the tier, ordered after every other policy
  * of the tier (no `order`), whose selector is exactly the endpoints some enforcing policy of the tier already
@@ -23,14 +24,15 @@
  * activate a tier and are left out). Policies that exist only in the cluster are not seen, so their endpoints are
  * not logged (never mis-handled). Forwarded host-endpoint traffic (applyOnForward chains) is not logged.
  */
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { kubernetesNetworkPolicyToCalico } from '../analysis/kubernetes';
-import { globalPolicySelector, namespacedPolicySelector } from '../analysis/policy/selector-rewrite';
+import { normalisePolicy, policyKindOf } from '../model/policy/policy-view';
+import { builtinTier } from '../model/policy/tiers';
+import { CALICO_API_VERSION } from '../model/primitives/calico-constants';
 import { boundaryError, constructWhere, guardArray, guardKnownKeys, guardOptionalBoolean, guardOptionalString, guardProps, guardScope, guardString, rejectInput } from '../core/guard';
 import { constructsInCluster } from '../core/cluster';
 import { dnsNameFromId } from '../core/names';
-import { isGlobalNetworkPolicyName } from '../validation/rules/names';
+import { isGlobalNetworkPolicyName } from '../model/primitives';
 import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';
 import { Action, PolicyType } from './action';
@@ -106,8 +108,7 @@ interface TierPolicy {
   readonly egress: boolean;
 }
 
-const CALICO = 'projectcalico.org/v3';
-const K8S_NP = 'networking.k8s.io/v1';
+const CALICO = CALICO_API_VERSION;
 
 /**
  * Annotation on the Log policies DenyLogging emits; its value is the `selector` option (`all()` by default). It lets
@@ -115,41 +116,29 @@ const K8S_NP = 'networking.k8s.io/v1';
  */
 export const DENY_LOGGING_ANNOTATION = 'cdk8s-calico.io/deny-logging';
 
-/** Types as Calico defaults them when absent (`api/pkg/defaults/networkpolicy.go`). */
-function directions(spec: any): { ingress: boolean; egress: boolean } {
-  const types: unknown[] = Array.isArray(spec.types) ? spec.types : [];
-  if (types.length > 0) return { ingress: types.includes('Ingress'), egress: types.includes('Egress') };
-  const hasEgress = Array.isArray(spec.egress) && spec.egress.length > 0;
-  const hasIngress = Array.isArray(spec.ingress) && spec.ingress.length > 0;
-  return { ingress: hasIngress || !hasEgress, egress: hasEgress };
+/**
+ * The policy as Calico enforces it in `tierName` (its normalised view, lib/model/policy), or undefined when it does
+ * not make that tier active: staged, preDNAT and doNotTrack policies, other tiers, DenyLogging's own Log policies.
+ */
+function tierPolicy(doc: any, tierName: string): TierPolicy | undefined {
+  const shape = policyKindOf(doc);
+  if (shape === undefined || shape === 'staged-kubernetes' || (typeof shape === 'object' && shape.staged)) return undefined;
+  if (shape !== 'kubernetes' && doc.metadata?.annotations?.[DENY_LOGGING_ANNOTATION] !== undefined) return undefined;
+  const view = normalisePolicy(doc);
+  if (view === undefined || view.tier !== tierName || view.preDNAT || view.doNotTrack) return undefined;
+  if (view.selector === undefined) return undefined; // a selector that does not parse: validation reports it
+  return {
+    display: view.display,
+    ordered: view.order !== undefined,
+    selector: view.selector === '' ? 'all()' : Selector.parse(view.selector).toString(),
+    ingress: view.ingressEnabled,
+    egress: view.egressEnabled,
+  };
 }
 
-/** The policy as Calico enforces it in `tierName`, or undefined when it does not make that tier active. */
-function tierPolicy(doc: any, tierName: string): TierPolicy | undefined {
-  if (!doc || typeof doc !== 'object') return undefined;
-  let d = doc;
-  if (doc.apiVersion === K8S_NP && doc.kind === 'NetworkPolicy') {
-    if (tierName !== 'default') return undefined;
-    d = kubernetesNetworkPolicyToCalico(doc).policy;
-  } else if (doc.apiVersion !== CALICO || (doc.kind !== 'GlobalNetworkPolicy' && doc.kind !== 'NetworkPolicy')) {
-    return undefined;
-  }
-  if (d.metadata?.annotations?.[DENY_LOGGING_ANNOTATION] !== undefined) return undefined;
-  const spec = d.spec ?? {};
-  if ((spec.tier || 'default') !== tierName) return undefined;
-  if (spec.preDNAT === true || spec.doNotTrack === true) return undefined;
-  const name = String(d.metadata?.name ?? '');
-  const global = d.kind === 'GlobalNetworkPolicy';
-  const namespace = global ? undefined : String(d.metadata?.namespace || 'default');
-  const selector = global
-    ? globalPolicySelector(spec.selector ?? '', spec.namespaceSelector || undefined, spec.serviceAccountSelector || undefined)
-    : namespacedPolicySelector(spec.selector ?? '', namespace!, spec.serviceAccountSelector || undefined);
-  return {
-    display: namespace ? `${namespace}/${name}` : name,
-    ordered: typeof spec.order === 'number',
-    selector: selector === '' ? 'all()' : Selector.parse(selector).toString(),
-    ...directions(spec),
-  };
+/** The governed selectors of one direction: sorted and deduplicated. */
+function governedOf(policies: readonly TierPolicy[], dir: 'ingress' | 'egress'): string[] {
+  return [...new Set(policies.filter((p) => p[dir]).map((p) => p.selector))].sort();
 }
 
 /**
@@ -162,8 +151,7 @@ export function governedEndpointSelectors(docs: any[], tierName: string): Govern
   guardArray(docs, 'governedEndpointSelectors', 'docs', (d) => d, { of: 'manifests' });
   guardString(tierName, 'governedEndpointSelectors', 'tierName', { expected: 'a tier name' });
   const policies = docs.map((d) => tierPolicy(d, tierName)).filter((p): p is TierPolicy => p !== undefined);
-  const pick = (dir: 'ingress' | 'egress') => [...new Set(policies.filter((p) => p[dir]).map((p) => p.selector))].sort();
-  return { ingress: pick('ingress'), egress: pick('egress') };
+  return { ingress: governedOf(policies, 'ingress'), egress: governedOf(policies, 'egress') };
 }
 
 /**
@@ -181,7 +169,7 @@ export function denyLoggingSelector(wanted: string, governed: string[]): string 
  * True when `doc` is a Log policy as DenyLogging emits it and still verdict-preserving among `docs`: a
  * GlobalNetworkPolicy carrying {@link DENY_LOGGING_ANNOTATION}, one direction, only Log rules, no order, no
  * preDNAT/applyOnForward/doNotTrack, and a selector equal to what DenyLogging computes from the other policies of
- * its tier. Lint rules that flag Log-only policies (Calico issue 3801) use it to leave these alone. Pure.
+ * its tier: a check that DenyLogging's output, as found among other manifests, is still safe (Calico issue 3801). Pure.
  */
 export function isVerdictPreservingLogPolicy(doc: any, docs: any[]): boolean {
   guardArray(docs, 'isVerdictPreservingLogPolicy', 'docs', (d) => d, { of: 'manifests' });
@@ -203,13 +191,10 @@ export function isVerdictPreservingLogPolicy(doc: any, docs: any[]): boolean {
   }
 }
 
-/** Built-in tiers whose default action is Pass (calico-semantics.md §1). */
-const PASS_TIERS = new Set(['kube-admin', 'kube-baseline']);
-
 /**
  * Logs what a tier denies at its end without changing any verdict: per direction, a `Log` GlobalNetworkPolicy last
  * in the tier that selects only the endpoints the tier's policies already govern (see the module comment for why
- * this is verdict-preserving and the handbook's `selector: all()` Log policy is not).
+ * this is verdict-preserving and docs/scenarios.md#004's `selector: all()` Log policy is not).
  *
  * ```ts
  * new DenyLogging(chart, 'LogDenied');                        // the default tier, both directions
@@ -239,7 +224,9 @@ export class DenyLogging extends Construct {
     if (this.selector.usesGlobal()) {
       throw boundaryError(this.node.path, 'selector', 'global() is not allowed in a policy selector; fix: select the endpoints by their labels');
     }
-    const passTier = this.tier instanceof Tier ? this.tier.defaultAction === TierDefaultAction.PASS : PASS_TIERS.has(this.tier.tierName);
+    const passTier = this.tier instanceof Tier
+      ? this.tier.defaultAction === TierDefaultAction.PASS
+      : builtinTier(this.tier.tierName)?.defaultAction === 'Pass';
     if (passTier) {
       throw new Error(`[${this.node.path}] tier: tier ${this.tier.tierName} passes what its policies leave undecided, it denies nothing at its end; fix: log a tier whose defaultAction is Deny`);
     }
@@ -249,25 +236,32 @@ export class DenyLogging extends Construct {
     const base = props.name ?? dnsNameFromId(id);
     if (props.ingress !== false) this.ingressPolicy = new LogPolicy(this, 'Ingress', base, PolicyType.INGRESS, this.selector);
     if (props.egress !== false) this.egressPolicy = new LogPolicy(this, 'Egress', base, PolicyType.EGRESS, this.selector);
-    this.node.addValidation({ validate: () => this._refresh() });
+    // Validation only reads: the Log policies' selectors are Lazy values computed at synth (selectorOf), so the output
+    // is the same whether and whenever validation runs.
+    this.node.addValidation({ validate: () => this._problems() });
   }
 
   /**
-   * Recomputes the selectors from the app's current policies and returns the problems (as validation messages):
-   * a direction no policy of the tier governs, and unordered policies that would sort after the Log policy.
-   * @internal
+   * The selector of the Log policy of `dir`, from the app's current policies: `wanted && (governed...)`, nothing
+   * governed selects nothing (`!all()`). Pure. @internal
    */
-  public _refresh(): string[] {
+  public _selectorOf(dir: 'ingress' | 'egress'): string {
+    return denyLoggingSelector(this.selector.toString(), governedOf(this.tierPolicies(), dir));
+  }
+
+  /**
+   * The problems (as validation messages): a direction no policy of the tier governs, and unordered policies that
+   * would sort after the Log policy. Pure. @internal
+   */
+  public _problems(): string[] {
     const policies = this.tierPolicies();
     const problems: string[] = [];
     for (const log of [this.ingressPolicy, this.egressPolicy]) {
       if (!(log instanceof LogPolicy)) continue;
       const dir = log.direction === PolicyType.INGRESS ? 'ingress' : 'egress';
-      const parts = [...new Set(policies.filter((p) => p[dir]).map((p) => p.selector))].sort();
-      if (parts.length === 0) {
+      if (governedOf(policies, dir).length === 0) {
         problems.push(`${dir}: no policy of tier ${this.tier.tierName} in this app governs ${dir}, so that tier denies no ${dir} at its end; fix: set ${dir}: false`);
       }
-      log.setGoverned(this.selector, parts);
       for (const p of policies) {
         if (p[dir] && !p.ordered && p.display > log.name) {
           problems.push(`${dir}: policy ${p.display} has no order and sorts after ${log.name}, so traffic it allows would be logged too; fix: give ${p.display} an order`);
@@ -281,9 +275,8 @@ export class DenyLogging extends Construct {
   private tierPolicies(): TierPolicy[] {
     const out: TierPolicy[] = [];
     for (const c of constructsInCluster(this)) {
-      if (!(c instanceof ApiObject) || c.node.scope instanceof LogPolicy) continue;
-      const calico = c.apiVersion === CALICO && (c.kind === 'GlobalNetworkPolicy' || c.kind === 'NetworkPolicy');
-      if (!calico && !(c.apiVersion === K8S_NP && c.kind === 'NetworkPolicy')) continue;
+      if (!(c instanceof ApiObject) || c instanceof LogPolicy || c.node.scope instanceof LogPolicy) continue;
+      if (policyKindOf({ apiVersion: c.apiVersion, kind: c.kind }) === undefined) continue;
       const p = tierPolicy(c.toJson(), this.tier.tierName);
       if (p) out.push(p);
     }
@@ -291,10 +284,9 @@ export class DenyLogging extends Construct {
   }
 }
 
-/** A Log-only policy whose selector is set from the governed endpoints at synth. */
+/** A Log-only policy whose selector is computed from the governed endpoints at synth (a Lazy value). */
 class LogPolicy extends GlobalNetworkPolicy {
   public readonly direction: PolicyType;
-  private effective: string;
 
   public constructor(scope: DenyLogging, id: string, base: string, direction: PolicyType, wanted: Selector) {
     super(scope, id, {
@@ -302,28 +294,23 @@ class LogPolicy extends GlobalNetworkPolicy {
       annotations: { [DENY_LOGGING_ANNOTATION]: wanted.toString() },
     });
     this.direction = direction;
-    this.effective = Selector.not(Selector.all()).toString();
     const rule = { action: Action.LOG, description: `log what the end of tier ${scope.tier.tierName} denies` };
     if (direction === PolicyType.INGRESS) this.addIngressRule(rule);
     else this.addEgressRule(rule);
   }
 
-  /** Sets the selector to `wanted && (governed...)`; nothing governed selects nothing. */
-  public setGoverned(wanted: Selector, governed: string[]): void {
-    const next = denyLoggingSelector(wanted.toString(), governed);
-    if (next !== this.effective) {
-      this.effective = next;
-      this.touch();
-    }
-  }
-
-  /** Refreshes the selector first, so every reader (validation, other constructs) sees the current one. */
+  /** The manifest with the selector as it is now (the same producer the synthesized object resolves). Pure. */
   public toManifest(): any {
-    (this.node.scope as DenyLogging)._refresh();
-    return super.toManifest();
+    const manifest = super.toManifest();
+    return { ...manifest, spec: { ...manifest.spec, selector: this.currentSelector() } };
   }
 
   protected renderSpec(): any {
-    return { ...super.renderSpec(), selector: this.effective };
+    // cdk8s resolves a Lazy at any depth of the spec at synth, after every policy of the app exists.
+    return { ...super.renderSpec(), selector: Lazy.any({ produce: () => this.currentSelector() }) };
+  }
+
+  private currentSelector(): string {
+    return (this.node.scope as DenyLogging)._selectorOf(this.direction === PolicyType.INGRESS ? 'ingress' : 'egress');
   }
 }

@@ -1,5 +1,5 @@
 import { boundaryError, guardRest, guardString, rejectInput } from '../core/guard';
-import { formatCidr, parseCidr, parseCidrOrIp } from '../validation/rules/cidr';
+import { formatCidr, parseCidr, parseCidrOrIp } from '../model/primitives/cidr';
 
 /**
  * Rule nets must be strictly masked CIDRs of one address family (Calico rejects bare IPs, host bits and mixed

@@ -1,20 +1,35 @@
 import { boundaryError, guardArray, guardString } from '../core/guard';
 import { Selector } from '../selector';
 import { guardOptionalSelector, guardSelector } from '../selector/selector-guard';
-import { isDns1123Label, isDns1123Subdomain } from '../validation/rules/names';
-import { EntityRuleJson } from './entity-rule';
+import { isDns1035Label, isDns1123Label, isDns1123Subdomain } from '../model/primitives';
+import { EntityRule, EntityRuleJson } from './entity-rule';
 import { assertRuleNets } from './nets';
 import { guardPeer } from './value-guards';
 
+export type { EntityRule, EntityRuleService, EntityRuleServiceAccounts } from './entity-rule';
+
 /**
- * The other side of a rule: where ingress comes from, or where egress goes to. Value objects, not constructs,
- * in the aws-cdk `ec2.Peer` idiom. Combine with `and()`: Calico ANDs the fields of one EntityRule.
+ * The other side of a rule: where ingress comes from, or where egress goes to, in the aws-cdk `ec2.IPeer` idiom.
+ * The {@link Peer} factories make value objects (combine them with `and()`: Calico ANDs the fields of one
+ * EntityRule); constructs that Calico selects are peers themselves, as aws-cdk's security groups are:
+ * `GlobalNetworkSet`, `NetworkSet`, `HostEndpoint`, `SecuredNodePool` (and its subsets) and `SecureNamespace`, so
+ * `policy.allowIngress(adminNets, Port.tcp(22))` takes a GlobalNetworkSet.
  */
 export interface IPeer {
   /** A stable, readable description, unique per distinct peer (used in names and dedupe). */
   readonly uniqueId: string;
-  /** Renders the peer as a Calico EntityRule. @internal */
-  _toEntityRule(): EntityRuleJson;
+  /** The peer as the fields of a Calico rule's `source` (ingress) or `destination` (egress). */
+  toEntityRule(): EntityRule;
+}
+
+/**
+ * The EntityRule of `peer`: {@link IPeer.toEntityRule}, or the `_toEntityRule` that peers implemented before it was
+ * public (structural peers of 0.x). A copy the caller may extend with ports.
+ */
+export function entityRuleOf(peer: IPeer): EntityRuleJson {
+  const legacy = peer as unknown as { _toEntityRule?: () => EntityRule };
+  const rule = typeof peer.toEntityRule === 'function' ? peer.toEntityRule() : legacy._toEntityRule!();
+  return { ...rule } as EntityRuleJson;
 }
 
 /** Factories for {@link IPeer}. */
@@ -111,19 +126,31 @@ export class Peer implements IPeer {
     guardString(namespace, 'Peer.service', 'namespace', { expected: 'a namespace (DNS-1123 label)', fix: 'pass the namespace (a GlobalNetworkPolicy needs it)' });
     guardString(name, 'Peer.service', 'name', { expected: 'a Service name' });
     if (!isDns1123Label(namespace)) throw boundaryError('Peer.service', 'namespace', `"${namespace}" is not a namespace name (DNS-1123 label); fix: use lowercase letters, digits and "-"`);
-    if (!isDns1123Label(name) || !/^[a-z]/.test(name)) throw boundaryError('Peer.service', 'name', `"${name}" is not a Service name (DNS-1035 label); fix: start with a letter; use lowercase letters, digits and "-"`);
+    if (!isDns1035Label(name)) throw boundaryError('Peer.service', 'name', `"${name}" is not a Service name (DNS-1035 label); fix: start with a letter; use lowercase letters, digits and "-"`);
     return new Peer({ services: { name, namespace } }, `service ${namespace}/${name}`);
   }
 
   private constructor(private readonly entity: EntityRuleJson, public readonly uniqueId: string) {}
 
-  /** A peer matching both this and `other` (Calico ANDs the fields of an EntityRule). */
+  /**
+   * A peer matching both this and `other` (Calico ANDs the fields of an EntityRule); `other` may be a construct
+   * that is a peer (`Peer.nets('10.0.0.0/8').and(adminNets)`).
+   */
   public and(other: IPeer): Peer {
     guardPeer(other, 'Peer.and', 'other');
-    return new Peer(mergeEntities(this.entity, other._toEntityRule()), `${this.uniqueId} and ${other.uniqueId}`);
+    return new Peer(mergeEntities(this.entity, entityRuleOf(other)), `${this.uniqueId} and ${other.uniqueId}`);
   }
 
-  /** @internal */
+  /** The peer as the fields of a Calico EntityRule (a copy). */
+  public toEntityRule(): EntityRule {
+    return { ...this.entity };
+  }
+
+  /**
+   * The EntityRule, uncopied.
+   * @deprecated use {@link toEntityRule} (public since IPeer is implemented by constructs too)
+   * @internal
+   */
   public _toEntityRule(): EntityRuleJson {
     return this.entity;
   }

@@ -2,9 +2,10 @@ import { Construct } from 'constructs';
 import { CalicoKindBinding, CalicoObject, NamespacedCalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
 import { boundaryError, constructWhere, guardEnum, guardNumber, guardOptionalArray, guardScope, rehome } from '../core/guard';
+import { defaultPolicyTypes } from '../model/policy/policy-types';
 import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';
-import { TIER_LABEL } from '../validation/rules/names';
+import { TIER_LABEL } from '../model/primitives';
 import { Action, PolicyType } from './action';
 import { IPeer } from './peer';
 import { Port } from './port';
@@ -149,10 +150,9 @@ export abstract class PolicyBase extends CalicoObject {
   /** The directions the policy will be emitted with. */
   public get types(): PolicyType[] {
     if (this.explicitTypes) return [...this.explicitTypes];
-    const ingress = this.ingressRules.length > 0;
-    const egress = this.egressRules.length > 0;
-    if (egress && ingress) return [PolicyType.INGRESS, PolicyType.EGRESS];
-    return egress ? [PolicyType.EGRESS] : [PolicyType.INGRESS];
+    const d = defaultPolicyTypes(this.ingressRules.length > 0, this.egressRules.length > 0);
+    if (d.ingress && d.egress) return [PolicyType.INGRESS, PolicyType.EGRESS];
+    return d.egress ? [PolicyType.EGRESS] : [PolicyType.INGRESS];
   }
 
   /**

@@ -16,7 +16,7 @@
  * Everything else is kept as it is, so any other difference validates on its own.
  */
 import { tokenize } from '../selector/tokenizer';
-import { formatCidr, parseCidr } from '../validation/rules/cidr';
+import { formatCidr, parseCidr } from '../model/primitives/cidr';
 
 /** checkAnnotationsInto's limit (262,144 bytes) over the UTF-8 bytes a UTF-16 unit can take at most (3). */
 const ANNOTATION_UNITS_SURELY_SMALL = Math.floor(262144 / 3);

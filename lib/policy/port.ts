@@ -1,6 +1,7 @@
 import { boundaryError, guardInteger, guardRest, guardString, rejectInput } from '../core/guard';
+import { isValidPortName, PORT_RANGE } from '../model/primitives';
 import { Protocol } from './protocol';
-import { guardIcmpFields, guardOptionalProtocol, guardPort, guardProtocol } from './value-guards';
+import { guardIcmpFields, guardOptionalProtocol, guardProtocol } from './value-guards';
 
 /** ICMP type and code match. */
 export interface IcmpMatch {
@@ -16,9 +17,6 @@ export interface IcmpMatch {
   readonly code?: number;
 }
 
-const PORT_NAME = /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
-const PORT_RANGE = { min: 1, max: 65535 };
-
 function portNumber(n: unknown, where: string, field: string): number {
   return guardInteger(n, where, field, PORT_RANGE);
 }
@@ -26,7 +24,7 @@ function portNumber(n: unknown, where: string, field: string): number {
 /** IANA service name rules, as Calico's validator applies them to named ports (`validatePort`, `portName`). */
 function checkPortName(name: unknown, where: string): string {
   const text = guardString(name, where, 'name', { expected: 'a port name' });
-  if (!PORT_NAME.test(text) || !/[a-z]/.test(text) || text.includes('--')) {
+  if (!isValidPortName(text)) {
     rejectInput(where, 'name', 'an IANA service name', text,
       "1-15 lowercase letters, digits and '-', with at least one letter and no leading, trailing or doubled '-'");
   }
@@ -143,4 +141,20 @@ export class Port {
   public toString(): string {
     return this.label;
   }
+}
+
+// The Port's own boundary check lives beside the class (value-guards.ts would import Port back: a module cycle).
+/** A Port made by the `Port` factories; a number or text is refused with the factory call to write. */
+export function guardPort(v: unknown, where: string, field: string): Port {
+  if (v instanceof Port) return v;
+  let fix = 'pass a Port such as Port.tcp(443), Port.udpRange(30000, 32767) or Port.named("http")';
+  if (typeof v === 'number') fix = `pass Port.tcp(${v}) or Port.udp(${v})`;
+  else if (typeof v === 'string' && /^\d+$/.test(v.trim())) fix = `pass Port.tcp(${v.trim()}) or Port.udp(${v.trim()})`;
+  else if (typeof v === 'string') fix = `pass Port.named(${JSON.stringify(v)}) for a named port`;
+  return rejectInput(where, field, 'a Port (Port.tcp(...), Port.named(...), ...)', v, fix);
+}
+
+/** An optional Port: undefined passes through. */
+export function guardOptionalPort(v: unknown, where: string, field: string): Port | undefined {
+  return v === undefined ? undefined : guardPort(v, where, field);
 }

@@ -2,7 +2,8 @@
 import { guardEnum, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalEnum, guardOptionalString, guardString } from '../core/guard';
 import { Action } from './action';
 import type { RuleProps } from './rule';
-import { guardOptionalIcmp, guardOptionalPeer, guardOptionalPort, guardOptionalProtocol, guardPeer } from './value-guards';
+import { guardOptionalIcmp, guardOptionalPeer, guardOptionalProtocol, guardPeer } from './value-guards';
+import { guardOptionalPort } from './port';
 
 const RULE_OPTION_KEYS = ['description', 'ipVersion', 'localPeer', 'exceptPorts', 'http'] as const;
 const RULE_PROP_KEYS = ['action', 'protocol', 'notProtocol', 'ipVersion', 'icmp', 'notIcmp', 'source', 'sourcePorts', 'sourceNotPorts',

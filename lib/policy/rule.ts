@@ -1,7 +1,7 @@
 import { boundaryError, guardEnum } from '../core/guard';
 import { Action } from './action';
 import { EntityRuleJson, isEmptyEntity } from './entity-rule';
-import { IPeer } from './peer';
+import { entityRuleOf, IPeer } from './peer';
 import { IcmpMatch, Port } from './port';
 import { Protocol } from './protocol';
 import { guardRuleProps, guardShorthandArgs } from './rule-guards';
@@ -197,7 +197,7 @@ function cleanIcmp(icmp: IcmpMatch): { type?: number; code?: number } {
 }
 
 function entity(peer: IPeer | undefined, ports: Port | undefined, notPorts: Port | undefined): EntityRuleJson | undefined {
-  const e: EntityRuleJson = peer ? { ...peer._toEntityRule() } : {};
+  const e: EntityRuleJson = peer ? entityRuleOf(peer) : {};
   if (ports && ports.ports.length > 0) e.ports = [...ports.ports];
   if (notPorts && notPorts.ports.length > 0) e.notPorts = [...notPorts.ports];
   return isEmptyEntity(e) ? undefined : e;

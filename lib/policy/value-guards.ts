@@ -3,17 +3,22 @@
  * match is wanted is refused with the call to write instead, never coerced (a string is never parsed implicitly).
  */
 import { boundaryError, guardInteger, guardKnownKeys, guardObject, guardOptionalString, guardOptionalStringMap, guardProps, rejectInput } from '../core/guard';
-import { parseCidrOrIp } from '../validation/rules/cidr';
+import { parseCidrOrIp } from '../model/primitives/cidr';
 import type { IPeer } from './peer';
-import { IcmpMatch, Port } from './port';
+import type { IcmpMatch } from './port';
 import { Protocol } from './protocol';
 import type { ITier } from './tier';
+import { ICMP_CODE_MAX, ICMP_TYPE_MAX } from '../model/primitives/ports';
 
-const PEER_EXPECTED = 'a peer (Peer.any(), Peer.nets(...), Peer.selector(...), ...)';
+const PEER_EXPECTED = 'a peer (Peer.any(), Peer.nets(...), Peer.selector(...), a GlobalNetworkSet, ...)';
 
-/** A peer (structural, as jsii passes it: `uniqueId` and `_toEntityRule`); null or undefined never mean "any". */
+/**
+ * A peer (structural, as jsii passes it: `uniqueId` and `toEntityRule`, or the `_toEntityRule` of peers written
+ * before it was public); null or undefined never mean "any".
+ */
 export function guardPeer(v: unknown, where: string, field: string): IPeer {
-  const ok = v !== null && typeof v === 'object' && typeof (v as any)._toEntityRule === 'function' && typeof (v as any).uniqueId === 'string';
+  const render = v !== null && typeof v === 'object' ? (v as any).toEntityRule ?? (v as any)._toEntityRule : undefined;
+  const ok = typeof render === 'function' && typeof (v as any).uniqueId === 'string';
   if (ok) return v as IPeer;
   let fix = `pass ${PEER_EXPECTED}`;
   if (v === undefined || v === null) fix = 'pass Peer.any() if any address is really meant (an explicit choice), or a narrower peer such as Peer.nets("10.0.0.0/8")';
@@ -24,21 +29,6 @@ export function guardPeer(v: unknown, where: string, field: string): IPeer {
 /** An optional peer: undefined passes through (null does not). */
 export function guardOptionalPeer(v: unknown, where: string, field: string): IPeer | undefined {
   return v === undefined ? undefined : guardPeer(v, where, field);
-}
-
-/** A Port made by the `Port` factories; a number or text is refused with the factory call to write. */
-export function guardPort(v: unknown, where: string, field: string): Port {
-  if (v instanceof Port) return v;
-  let fix = 'pass a Port such as Port.tcp(443), Port.udpRange(30000, 32767) or Port.named("http")';
-  if (typeof v === 'number') fix = `pass Port.tcp(${v}) or Port.udp(${v})`;
-  else if (typeof v === 'string' && /^\d+$/.test(v.trim())) fix = `pass Port.tcp(${v.trim()}) or Port.udp(${v.trim()})`;
-  else if (typeof v === 'string') fix = `pass Port.named(${JSON.stringify(v)}) for a named port`;
-  return rejectInput(where, field, 'a Port (Port.tcp(...), Port.named(...), ...)', v, fix);
-}
-
-/** An optional Port: undefined passes through. */
-export function guardOptionalPort(v: unknown, where: string, field: string): Port | undefined {
-  return v === undefined ? undefined : guardPort(v, where, field);
 }
 
 /** A Protocol made by the `Protocol` factories; `'TCP'` or `6` is refused with the factory call to write. */
@@ -69,10 +59,10 @@ export function guardOptionalTier(v: unknown, where: string, field: string): ITi
 
 /** ICMP type 0-254 and code 0-255 (code only with a type), as Calico's validator allows (`validateICMPFields`). */
 export function guardIcmpFields(type: unknown, code: unknown, where: string, typeField: string, codeField: string): void {
-  if (type !== undefined) guardInteger(type, where, typeField, { min: 0, max: 254 });
+  if (type !== undefined) guardInteger(type, where, typeField, { min: 0, max: ICMP_TYPE_MAX });
   if (code !== undefined) {
     if (type === undefined) throw boundaryError(where, codeField, `an ICMP code needs an ICMP type; fix: give ${typeField} too, or remove ${codeField}`);
-    guardInteger(code, where, codeField, { min: 0, max: 255 });
+    guardInteger(code, where, codeField, { min: 0, max: ICMP_CODE_MAX });
   }
 }
 

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { boundaryError, guardKnownKeys, guardObject, guardOptionalArray, guardScope, guardString, rejectInput } from '../core/guard';
 import { BgpConfiguration } from '../network/bgp-configuration';
-import { cidrContains, formatCidr, parseCidr, parseCidrOrIp, ParsedCidr, parseIp } from '../validation/rules/cidr';
+import { cidrContains, formatCidr, parseCidr, parseCidrOrIp, ParsedCidr, parseIp } from '../model/primitives/cidr';
 
 /** Props of {@link BgpServiceAdvertisement}. */
 export interface BgpServiceAdvertisementProps {
@@ -47,6 +47,12 @@ export function advertiseAfter(policy: ApiObject): void {
 
 const PROPS = ['clusterIpCidrs', 'externalIpCidrs', 'loadBalancerIpCidrs'];
 
+/** The app's advertisement; `api` names the static lookup in the error for a scope that is not a construct. */
+function lookup(scope: unknown, api: string): BgpServiceAdvertisement | undefined {
+  if (!Construct.isConstruct(scope)) rejectInput(api, 'scope', 'a construct of the app', scope, 'pass a construct, such as the chart');
+  return ADVERTISEMENTS.get(scope.node.root);
+}
+
 /** A list of strictly masked CIDRs (a string is refused, never split into characters). */
 function parseCidrs(path: string, field: string, cidrs: unknown): ParsedCidr[] {
   const list = guardOptionalArray(cidrs, path, field, (v, f) => guardString(v, path, f, { expected: 'a CIDR such as 10.96.0.0/12' }), { of: 'CIDRs' }) ?? [];
@@ -65,11 +71,11 @@ function parseCidrs(path: string, field: string, cidrs: unknown): ParsedCidr[] {
 }
 
 /**
- * Service IP advertisement over BGP (seed 002's prerequisite, "Advertise Kubernetes service IP addresses"): the
- * BGPConfiguration named `default` with `serviceClusterIPs`, `serviceExternalIPs` and `serviceLoadBalancerIPs`.
- * Calico honours these fields only on `default`, so the name is fixed. The whole CIDR is advertised from every
- * node; Services with `externalTrafficPolicy: Local` also get /32 (/128) routes from the nodes that host their
- * endpoints.
+ * Service IP advertisement over BGP (Calico docs "Advertise Kubernetes service IP addresses", prerequisite of
+ * docs/scenarios.md#002): the BGPConfiguration named `default` with `serviceClusterIPs`, `serviceExternalIPs` and
+ * `serviceLoadBalancerIPs`. Calico honours these fields only on `default`, so the name is fixed. The whole CIDR is
+ * advertised from every node; Services with `externalTrafficPolicy: Local` also get /32 (/128) routes from the nodes
+ * that host their endpoints.
  *
  * The object is a partial `default` BGPConfiguration: apply it server-side so it owns only these fields
  * (`kubectl apply --server-side --field-manager=cdk8s-calico -f ...`), like the KubeControllersConfiguration patch.
@@ -77,10 +83,24 @@ function parseCidrs(path: string, field: string, cidrs: unknown): ParsedCidr[] {
  * cluster IP. With it in the app, an {@link ExposedClusterIpService} whose cluster IP lies outside `clusterIpCidrs` fails synth.
  */
 export class BgpServiceAdvertisement extends Construct {
-  /** The advertisement of the app `scope` belongs to, if it has one. */
-  public static of(scope: IConstruct): BgpServiceAdvertisement | undefined {
-    if (!Construct.isConstruct(scope)) rejectInput('BgpServiceAdvertisement.of', 'scope', 'a construct of the app', scope, 'pass a construct, such as the chart');
-    return ADVERTISEMENTS.get(scope.node.root);
+  /**
+   * The advertisement of the app `scope` belongs to; throws, saying how to create one, when there is none (as
+   * {@link ServiceExposureFoundation.of}, cdk8s's `Chart.of` and aws-cdk's `Stack.of` do). Until this release it
+   * returned undefined instead: use {@link BgpServiceAdvertisement.tryOf} for that.
+   */
+  public static of(scope: IConstruct): BgpServiceAdvertisement {
+    const adv = lookup(scope, 'BgpServiceAdvertisement.of');
+    if (!adv) {
+      throw boundaryError(scope.node.path, 'advertisement', 'the app advertises no service IPs over BGP; fix: create one first, '
+        + 'e.g. new BgpServiceAdvertisement(chart, \'ServiceAdvertisement\', { clusterIpCidrs: [\'10.96.0.0/12\'] }), or call '
+        + 'BgpServiceAdvertisement.tryOf(scope) where it is optional');
+    }
+    return adv;
+  }
+
+  /** The advertisement of the app `scope` belongs to, or undefined when it has none. */
+  public static tryOf(scope: IConstruct): BgpServiceAdvertisement | undefined {
+    return lookup(scope, 'BgpServiceAdvertisement.tryOf');
   }
 
   /** The BGPConfiguration `default` (escape hatch). */
@@ -127,6 +147,11 @@ export class BgpServiceAdvertisement extends Construct {
   public advertisesClusterIp(ip: string): boolean {
     guardString(ip, this.node.path, 'advertisesClusterIp.ip', { expected: 'an IP address' });
     const host = parseIp(ip) ? parseCidrOrIp(ip) : undefined;
-    return host !== undefined && this.clusterRanges.some((r) => cidrContains(r, host));
+    return host !== undefined && this._advertises(host);
+  }
+
+  /** Whether an already parsed address lies in one of the advertised cluster IP ranges. @internal */
+  public _advertises(host: ParsedCidr): boolean {
+    return this.clusterRanges.some((r) => cidrContains(r, host));
   }
 }

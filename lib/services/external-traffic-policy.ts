@@ -1,7 +1,7 @@
 /**
  * The Kubernetes Service `externalTrafficPolicy`, which decides how an exposed cluster IP is protected
- * (seed 002): where the client address survives, ordinary pod policy works; where it does not, the decision has
- * to be made on the node before DNAT.
+ * (docs/scenarios.md#002): where the client address survives, ordinary pod policy works; where it does not, the
+ * decision has to be made on the node before DNAT.
  */
 export enum ExternalTrafficPolicy {
   /**

@@ -1,4 +1,4 @@
-// Cluster IPs exposed outside the cluster over BGP, and only to whom you say (seed 002).
+// Cluster IPs exposed outside the cluster over BGP, and only to whom you say (docs/scenarios.md#002).
 export * from './external-traffic-policy';
 export { BgpServiceAdvertisement } from './bgp-service-advertisement';
 export type { BgpServiceAdvertisementProps } from './bgp-service-advertisement';

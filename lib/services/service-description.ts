@@ -3,8 +3,10 @@ import { Construct } from 'constructs';
 import type { IKubeResource } from '../core/kube-resource';
 import { guardArray, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalInstance, guardString } from '../core/guard';
 import { Protocol } from '../policy/protocol';
-import { parseIp } from '../validation/rules/cidr';
-import { isDns1123Label, isQualifiedName, isValidLabelValue } from '../validation/rules/names';
+import { parseIp } from '../model/primitives/cidr';
+import { isDns1035Label, isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName } from '../model/primitives';
+import { isExternallyAccessible } from './plan-service-changes';
+import { isPortNumber } from '../model/primitives/ports';
 
 /** One port of an exposed Service. */
 export interface ExposedServicePort {
@@ -29,8 +31,8 @@ export interface ClusterIpServiceAttributes {
   /** The Service namespace. */
   readonly namespace: string;
   /**
-   * The Service's `spec.clusterIP`. Must be set explicitly in the Service manifest (seed 002, step 1): the policies
-   * name it, so it cannot be left for Kubernetes to allocate.
+   * The Service's `spec.clusterIP`. Must be set explicitly in the Service manifest (docs/scenarios.md#002, step 1): the
+   * policies name it, so it cannot be left for Kubernetes to allocate.
    */
   readonly clusterIp: string;
   /** The Service ports. */
@@ -70,7 +72,7 @@ function fail(path: string, field: string, problem: string, fix: string): never 
 }
 
 function checkPort(path: string, field: string, n: unknown): number {
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) fail(path, field, `${JSON.stringify(n)} is not a port`, 'use an integer 1-65535');
+  if (!isPortNumber(n)) fail(path, field, `${JSON.stringify(n)} is not a port`, 'use an integer 1-65535');
   return n;
 }
 
@@ -78,7 +80,7 @@ function resolvePort(path: string, i: number, p: { port?: unknown; targetPort?: 
   const port = checkPort(path, `${prefix}ports[${i}].port`, p.port);
   let targetPort: number | string = port;
   if (typeof p.targetPort === 'string' && !/^[0-9]+$/.test(p.targetPort)) {
-    if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(p.targetPort) || !/[a-z]/.test(p.targetPort)) {
+    if (!isValidPortName(p.targetPort)) {
       fail(path, `${prefix}ports[${i}].targetPort`, `"${p.targetPort}" is not a container port name`, 'use a port number or an IANA service name (1-15 lowercase letters, digits and -)');
     }
     targetPort = p.targetPort;
@@ -116,9 +118,20 @@ export function kplusServiceSpec(service: IKubeResource): any {
   return ApiObject.of(service).toJson();
 }
 
-/** Describes a Service construct from its synthesized manifest. @internal */
-export function describeKplusService(path: string, service: IKubeResource): ServiceDescription {
-  const json = kplusServiceSpec(service);
+/**
+ * What the policies depend on in a rendered Service, compared at synth to detect a Service changed after it was
+ * wrapped. @internal
+ */
+export function serviceFingerprint(json: any): string {
+  const s = json.spec ?? {};
+  return JSON.stringify([json.metadata?.name, json.metadata?.namespace, s.clusterIP, s.ports, s.selector, s.type, s.externalIPs]);
+}
+
+/**
+ * Describes a Service construct from its synthesized manifest (`json`: that manifest when the caller has it, with
+ * what it will write into it). @internal
+ */
+export function describeKplusService(path: string, service: IKubeResource, json: any = kplusServiceSpec(service)): ServiceDescription {
   const spec = json.spec ?? {};
   const name: string = json.metadata?.name;
   const namespace: string | undefined = json.metadata?.namespace ?? Chart.of(service).namespace;
@@ -126,14 +139,13 @@ export function describeKplusService(path: string, service: IKubeResource): Serv
   const clusterIp = checkClusterIp(path, spec.clusterIP, 'pass `clusterIP` to the Service: new kplus.Service(scope, id, { clusterIP: \'10.20.30.40\', ... }), or `clusterIp` to ExposedClusterIpService (for deployment.exposeViaService(), which takes none)');
   const ports = Array.isArray(spec.ports) ? spec.ports : [];
   if (ports.length === 0) fail(path, 'ports', `Service ${name} has no ports`, 'pass `ports` to the Service, or call service.bind(port) before wrapping it');
-  const type = spec.type ?? 'ClusterIP';
   return {
     name,
     namespace,
     clusterIp,
     ports: ports.map((p: any, i: number) => resolvePort(path, i, p)),
     podLabels: checkLabels(path, spec.selector ?? {}, 'pass `selector` to the Service (a workload or Pods.select(...)), or call service.select(...) before wrapping it'),
-    externallyAccessible: type === 'NodePort' || type === 'LoadBalancer' || (Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0),
+    externallyAccessible: isExternallyAccessible(spec),
   };
 }
 
@@ -162,7 +174,7 @@ function guardAttributes(path: string, a: unknown): ClusterIpServiceAttributes {
 export function describeAttributes(path: string, attributes: ClusterIpServiceAttributes): ServiceDescription {
   const a = guardAttributes(path, attributes);
   // Upstream: pkg/apis/core/validation.ValidateService (ValidateServiceName: DNS-1035 label) and ValidateNamespaceName.
-  if (!isDns1123Label(a.name) || !/^[a-z]/.test(a.name)) fail(path, 'service.name', `"${a.name}" is not a Service name`, 'use a DNS-1035 label (lowercase letters, digits and -, starting with a letter)');
+  if (!isDns1035Label(a.name)) fail(path, 'service.name', `"${a.name}" is not a Service name`, 'use a DNS-1035 label (lowercase letters, digits and -, starting with a letter)');
   if (!isDns1123Label(a.namespace)) fail(path, 'service.namespace', `"${a.namespace}" is not a namespace name`, 'use a DNS-1123 label');
   const clusterIp = checkClusterIp(path, a.clusterIp, 'pass `clusterIp` (the Service\'s spec.clusterIP, set explicitly in its manifest)', 'service.clusterIp');
   if (a.ports.length === 0) fail(path, 'service.ports', 'no ports', 'list the Service ports');

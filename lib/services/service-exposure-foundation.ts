@@ -6,7 +6,8 @@ import { guardOptionalLabels } from '../core/kube-name-guards';
 import { DEFAULT_ALLOW_PROFILE, HostEndpoint } from '../nodes/host-endpoint';
 import type { NodePortRange } from '../nodes/node-baseline';
 import { NodeInventory } from '../nodes/node-inventory';
-import { hostEndpointName, SecuredNodePool } from '../nodes/secured-node-pool';
+import { nodeHostEndpointSpecs } from '../nodes/node-host-endpoint-specs';
+import { SecuredNodePool } from '../nodes/secured-node-pool';
 import { PolicyType } from '../policy/action';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
 import { Peer } from '../policy/peer';
@@ -14,24 +15,12 @@ import { Port } from '../policy/port';
 import { Protocol } from '../policy/protocol';
 import { ITier, Tier } from '../policy/tier';
 import { Selector } from '../selector';
-import { cidrContains, parseCidr, parseCidrOrIp, ParsedCidr } from '../validation/rules/cidr';
-import { CREATED_BY_LABEL } from '../validation/rules/names';
+import { cidrContains, parseCidr, parseCidrOrIp, ParsedCidr } from '../model/primitives/cidr';
+import { exposureFoundationFacts, ExposureFoundationFacts, noFoundationError, SERVICE_EXPOSURE_ORDER } from './plan-exposure';
+import { PORT_RANGE } from '../model/primitives/ports';
 
-/**
- * Orders of the exposure policies (they share their tier, `default` unless told otherwise, with Kubernetes
- * NetworkPolicies at 1000). preDNAT policies of different services never overlap (each only matches its own
- * cluster IP), so one order serves them all.
- */
-export const SERVICE_EXPOSURE_ORDER = {
-  /** Per service, preDNAT: the allowed networks to its cluster IP, then Deny everything else to it. */
-  clusterIpFence: 100,
-  /** Shared, preDNAT: forwarded traffic to the pod CIDR (step 2). */
-  podCidr: 200,
-  /** Shared, normal host policy: traffic to the nodes except the NodePort range (step 3). */
-  hostTraffic: 300,
-  /** Per service: the service's pods admit the nodes (and the allowed networks) on the target ports (step 4). */
-  servicePods: 400,
-} as const;
+// The orders live with the plan that uses them; exported here too, where the package has always exported them.
+export { SERVICE_EXPOSURE_ORDER } from './plan-exposure';
 
 /** Props of {@link ServiceExposureFoundation}. */
 export interface ServiceExposureFoundationProps {
@@ -51,7 +40,7 @@ export interface ServiceExposureFoundationProps {
   readonly inventory?: NodeInventory;
   /**
    * How the exposure policies select the nodes' host endpoints.
-   * @default - the pool's selector, else `k8s-role == "node"` (seed 002)
+   * @default - the pool's selector, else `k8s-role == "node"` (docs/scenarios.md#002)
    */
   readonly nodeSelector?: Selector;
   /**
@@ -102,8 +91,8 @@ export function guardTier(v: unknown, where: string, field: string): ITier {
 function guardNodePortRange(v: unknown, where: string): NodePortRange {
   const r = guardObject(v, where, 'nodePortRange', { expected: 'an object { from, to }' });
   guardKnownKeys(r, ['from', 'to'], where, 'nodePortRange');
-  const from = guardInteger(r.from, where, 'nodePortRange.from', { min: 1, max: 65535 });
-  const to = guardInteger(r.to, where, 'nodePortRange.to', { min: 1, max: 65535 });
+  const from = guardInteger(r.from, where, 'nodePortRange.from', PORT_RANGE);
+  const to = guardInteger(r.to, where, 'nodePortRange.to', PORT_RANGE);
   if (to < from) throw boundaryError(where, 'nodePortRange', `${from}-${to} ends before it starts; fix: swap the bounds`);
   return { from, to };
 }
@@ -130,8 +119,8 @@ function guardFoundationProps(props: unknown, where: string): ServiceExposureFou
 const FOUNDATIONS = new WeakMap<IConstruct, ServiceExposureFoundation>();
 
 /**
- * What every service exposed in cluster mode on this app shares (seed 002, emitted once however many services
- * are exposed): the nodes' host endpoints (step 5), a preDNAT + applyOnForward policy allowing forwarded
+ * What every service exposed in cluster mode on this app shares (docs/scenarios.md#002, emitted once however many
+ * services are exposed): the nodes' host endpoints (step 5), a preDNAT + applyOnForward policy allowing forwarded
  * traffic to the pod CIDR (step 2; without it an applyOnForward policy on the nodes drops pod-to-pod and NodePort
  * traffic forwarded to pods on other nodes, Calico issue 873), and a host-traffic policy allowing TCP and UDP to
  * the nodes except the NodePort range (step 3; not emitted with a {@link SecuredNodePool}, whose tier governs host
@@ -144,9 +133,7 @@ export class ServiceExposureFoundation extends Construct {
   public static of(scope: IConstruct): ServiceExposureFoundation {
     guardLookupScope(scope, 'ServiceExposureFoundation.of');
     const f = FOUNDATIONS.get(scope.node.root);
-    if (!f) {
-      throw new Error(`[${scope.node.path}] foundation: cluster mode protects the cluster IP on the nodes' host endpoints, and the app has no ServiceExposureFoundation; fix: create one first, e.g. new ServiceExposureFoundation(chart, 'Exposure', { podCidrs: ['192.168.0.0/16'], inventory: NodeInventory.fromKubectlJson('nodes.json') }) (or nodePool: yourSecuredNodePool), or pass \`foundation\``);
-    }
+    if (!f) throw noFoundationError(scope.node.path);
     return f;
   }
 
@@ -172,7 +159,8 @@ export class ServiceExposureFoundation extends Construct {
   public readonly hostTrafficPolicy?: GlobalNetworkPolicy;
 
   private readonly podRanges: readonly ParsedCidr[];
-  private readonly clusterIps = new Map<string, string>();
+  private readonly clusterIps: readonly [Map<bigint, string>, Map<bigint, string>] = [new Map(), new Map()];
+  private facts?: ExposureFoundationFacts;
 
   public constructor(scope: Construct, id: string, props: ServiceExposureFoundationProps) {
     super(guardScope(scope, id, 'ServiceExposureFoundation'), id);
@@ -237,40 +225,43 @@ export class ServiceExposureFoundation extends Construct {
    * Claims `clusterIp` for the exposed service at `path`: an error when another exposed service has it, or when
    * it lies inside a pod CIDR (the pod-CIDR allowance would then let every client through). @internal
    */
-  public _claimClusterIp(path: string, clusterIp: string): void {
-    const ip = parseCidrOrIp(clusterIp)!;
-    const key = `${ip.family}/${ip.network}`;
-    const other = this.clusterIps.get(key);
+  public _claimClusterIp(path: string, clusterIp: string, parsed?: ParsedCidr): void {
+    const ip = parsed ?? parseCidrOrIp(clusterIp)!;
+    // Keyed by the address (not its text: fd00::1 and fd00:0::1 are one), one map per family.
+    const claimed = this.clusterIps[ip.family === 4 ? 0 : 1];
+    const other = claimed.get(ip.network);
     if (other) throw new Error(`[${path}] clusterIP: ${clusterIp} is already exposed by [${other}]; fix: give each Service its own cluster IP`);
     const pod = this.podRanges.find((r) => cidrContains(r, ip));
     if (pod) throw new Error(`[${path}] clusterIP: ${clusterIp} lies inside the pod CIDR ${this.podCidrs[this.podRanges.indexOf(pod)]}, whose preDNAT allowance admits every client; fix: use an address of the service CIDR`);
-    this.clusterIps.set(key, path);
+    claimed.set(ip.network, path);
+  }
+
+  /** What every exposed service's plan needs of this foundation, built once. @internal */
+  public _exposureFacts(): ExposureFoundationFacts {
+    return (this.facts ??= exposureFoundationFacts(this.tier, this.nodeSelector));
   }
 
   private createHostEndpoints(props: ServiceExposureFoundationProps, inventory: NodeInventory): HostEndpoint[] {
-    const extra = props.hostEndpointLabels ?? { 'k8s-role': 'node' };
-    if (CREATED_BY_LABEL in extra) {
-      throw new Error(`[${this.node.path}] hostEndpointLabels: ${CREATED_BY_LABEL} marks objects kube-controllers owns (it would rewrite or delete them); fix: remove it`);
-    }
+    const where = this.node.path;
+    const specs = nodeHostEndpointSpecs(inventory, {
+      where,
+      extraLabels: props.hostEndpointLabels ?? { 'k8s-role': 'node' },
+      interfaces: props.hostEndpointInterfaces,
+      profiles: props.hostEndpointProfiles ?? [DEFAULT_ALLOW_PROFILE],
+    });
     const scope = new Construct(this, 'HostEndpoints');
-    const out: HostEndpoint[] = [];
-    for (const n of inventory.nodes) {
-      const labels: { [k: string]: string } = { ...n.labels, ...extra };
-      delete labels[CREATED_BY_LABEL];
-      if (!this.nodeSelector.matches(labels)) {
-        throw new Error(`[${this.node.path}] hostEndpointLabels: the host endpoints of node ${n.name} would carry ${JSON.stringify(labels)}, which ${this.nodeSelector} does not select, so no exposure policy would apply to them; fix: label them so it does (seed 002: k8s-role: node)`);
+    let checked: object | undefined;
+    return specs.map((s) => {
+      // The interfaces of one node share its labels object: checked once per node.
+      if (s.labels !== checked && !this.nodeSelector.matches(s.labels)) {
+        throw boundaryError(where, 'hostEndpointLabels', `the host endpoints of node ${s.node} would carry `
+          + `${JSON.stringify(s.labels)}, which ${this.nodeSelector} does not select, so no exposure policy would apply to `
+          + 'them; fix: label them so it does (seed 002: k8s-role: node)');
       }
-      for (const iface of props.hostEndpointInterfaces ?? ['eth0']) {
-        out.push(new HostEndpoint(scope, `${n.name}-${iface}`, {
-          name: hostEndpointName(n.name, iface),
-          node: n.name,
-          interfaceName: iface,
-          expectedIPs: [...new Set([...n.internalIps, ...n.bgpIps])],
-          labels,
-          profiles: props.hostEndpointProfiles ?? [DEFAULT_ALLOW_PROFILE],
-        }));
-      }
-    }
-    return out;
+      checked = s.labels;
+      return new HostEndpoint(scope, s.id, {
+        name: s.name, node: s.node, interfaceName: s.interfaceName, expectedIPs: s.expectedIPs, labels: s.labels, profiles: s.profiles,
+      });
+    });
   }
 }

@@ -35,6 +35,14 @@ export interface ValidationProblem {
   readonly source?: ProblemSource;
 }
 
+/**
+ * One lint finding: valid YAML that is probably not what its author meant (the lint rules, the RBAC risk analysis,
+ * the node-access proof). Same shape as a validation problem (`kind`, `name`, `namespace?`, `path`, `message` with
+ * its fix, `rule`), so tools print both alike. Named here, below the engines and the lint, so both import it from
+ * validation (lib/lint/lint-finding.ts re-exports it).
+ */
+export type LintFinding = ValidationProblem;
+
 /** A place in an input file: the file as given on the command line (`-` for stdin) and a 1-based line and column. */
 export interface ProblemSource {
   /** The file as given on the command line, or `-` for stdin. */

@@ -1,4 +1,5 @@
 import { describeValue } from '../core/guard';
+import { isKubeList } from '../core/kube-list';
 import { withDerivedFix } from './problem-fix';
 import { ValidationProblem } from './problem';
 import { checkKubernetesObject } from './kubernetes';
@@ -196,13 +197,11 @@ function validateDocument(doc: unknown, where: string, ctx: Context, objects: un
     ctx.out.push(problem(undefined, '', `${where} is ${describeType(doc)}; expected a Kubernetes object; fix: remove the empty or scalar document, or give it apiVersion, kind and metadata`, DOCUMENT_RULE));
     return;
   }
-  const obj = doc as Record<string, unknown>;
-  const kind = obj.kind;
-  if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(obj.items)) {
-    obj.items.forEach((item, j) => validateDocument(item, `${where} items[${j}]`, ctx, objects));
+  if (isKubeList(doc)) {
+    doc.items.forEach((item, j) => validateDocument(item, `${where} items[${j}]`, ctx, objects));
     return;
   }
-
+  const obj = doc as Record<string, unknown>;
   objects.push(obj);
   validateOne(obj, ctx);
 }

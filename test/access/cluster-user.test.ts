@@ -222,8 +222,8 @@ describe('grants', () => {
 
 (HAS_OPENSSL ? describe : describe.skip)('the handbook\'s chapter 1, end to end', () => {
   test('key and CSR, the CSR object, signed by the cluster CA, a kubeconfig whose certificate says CN=wang, O=dev', () => {
-    // 1. one-off: key (0600) + CSR; 2. the manifest; 3. the signer (here openssl with a throwaway CA, as the handbook
-    // does by hand) issues the certificate from spec.request; 4. the kubeconfig.
+    // 1. one-off: key (0600) + CSR; 2. the manifest; 3. the signer (here openssl with a throwaway CA, as
+    // docs/scenarios.md#004 does by hand) issues the certificate from spec.request; 4. the kubeconfig.
     const keyFile = tmp.path('e2e.key');
     const csr = generateClientCredentials({ user: 'wang', groups: ['dev'], keyFile });
     const c = chart('dev');

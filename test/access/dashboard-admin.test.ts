@@ -1,4 +1,4 @@
-// The handbook's Dashboard admin (seed 004): ServiceAccount + long-lived token Secret + ClusterRoleBinding to
+// docs/scenarios.md#004's Dashboard admin: ServiceAccount + long-lived token Secret + ClusterRoleBinding to
 // cluster-admin, refused unless both risks are acknowledged, the risks recorded on the objects.
 import { Chart, Testing } from 'cdk8s';
 import { AccessRisk, DashboardAdmin } from '../../lib/access';

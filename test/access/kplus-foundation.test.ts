@@ -4,7 +4,8 @@
 // namespace on cluster-scoped objects) stay fixed without changing what the objects mean.
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { AccessRisk, AccessRole, AccessRule, DashboardAdmin, KubeNetworkPolicy, NetworkPeer, NetworkPort, PodSecurityLevel, SecureNamespace, Subject } from '../../lib/access';
+import { AccessRisk, AccessRole, AccessRule, DashboardAdmin, NetworkPeer, NetworkPort, PodSecurityLevel, SecureNamespace, Subject } from '../../lib/access';
+import { KubeNetworkPolicy } from '../../lib/policy/kubernetes';
 import { Kplus, KPLUS_LINES } from '../kplus/lines';
 
 function chart(ns?: string): Chart {

@@ -1,5 +1,5 @@
-// AccessRole as a namespaced Role (the handbook's `kubectl create role pods-viewer --namespace dev`): emitted as a
-// Role, bound by RoleBindings in its own namespace only, evaluated by can-i.
+// AccessRole as a namespaced Role (docs/scenarios.md#004's `kubectl create role pods-viewer --namespace dev`): emitted
+// as a Role, bound by RoleBindings in its own namespace only, evaluated by can-i.
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import { AccessRole, ClusterUser, SecureNamespace, Subject } from '../../lib/access';

@@ -1,4 +1,5 @@
-// Seed 003's walkthrough, step by step: what each state of the cluster allows, proved with the reachability engine.
+// docs/scenarios.md#003's walkthrough, step by step: what each state of the cluster allows, proved with the
+// reachability engine.
 import { Testing } from 'cdk8s';
 import { NetworkModel, TrafficQuery } from '../../lib';
 import { buildExample, DEV, PROD, STEPS } from '../../examples/netpol-walkthrough/main';

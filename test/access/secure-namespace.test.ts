@@ -2,7 +2,8 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { lintNetworkManifests, lintPrivilegedNamespaces, NetworkModel } from '../../lib';
-import { AccessRole, KubeNetworkPolicy, NetworkPeer, NetworkPort, PodSecurityLevel, SecureNamespace, Subject } from '../../lib/access';
+import { AccessRole, PodSecurityLevel, SecureNamespace, Subject } from '../../lib/access';
+import { KubeNetworkPolicy, KubePeer, KubePort } from '../../lib/policy/kubernetes';
 import { buildExample } from '../../examples/secure-namespace/main';
 import { manifestsOf, namespace, pod } from './fixtures';
 
@@ -67,12 +68,12 @@ describe('objects', () => {
     expect(() => new SecureNamespace(chart(), 'Ns', { name: 'Dev_1' })).toThrow(/\[test\/Ns\] name: expected a namespace name: a DNS-1123 label, got the string "Dev_1".*did you mean "dev-1"/);
     expect(() => new SecureNamespace(chart(), 'Ns', { podSecurity: { version: '1.30' } })).toThrow(/"latest" or "v1.N"/);
     const ns = new SecureNamespace(chart(), 'Ns');
-    ns.allowIngressFrom('web', NetworkPeer.namespaceNamed('web'));
-    expect(() => ns.allowIngressFrom('web', NetworkPeer.namespaceNamed('other'))).toThrow(/"allow-ingress-web" already exists/);
-    expect(() => NetworkPeer.ipBlock('172.16.0.1/16')).toThrow(/host bits set.*172\.16\.0\.0\/16/);
-    expect(() => NetworkPeer.ipBlock('172.16.0.0/16', ['10.0.0.0/8'])).toThrow(/\[NetworkPeer.ipBlock\] except\[0\]: "10.0.0.0\/8" is not a strict subset of "172.16.0.0\/16"/);
-    expect(() => NetworkPort.tcpRange(90, 80)).toThrow(/ends before it starts/);
-    expect(() => NetworkPort.udp(0)).toThrow(/\[NetworkPort.udp\] port: expected an integer 1-65535, got 0; fix:/);
+    ns.allowIngressFrom('web', KubePeer.namespaceNamed('web'));
+    expect(() => ns.allowIngressFrom('web', KubePeer.namespaceNamed('other'))).toThrow(/"allow-ingress-web" already exists/);
+    expect(() => KubePeer.ipBlock('172.16.0.1/16')).toThrow(/host bits set.*172\.16\.0\.0\/16/);
+    expect(() => KubePeer.ipBlock('172.16.0.0/16', ['10.0.0.0/8'])).toThrow(/\[KubePeer.ipBlock\] except\[0\]: "10.0.0.0\/8" is not a strict subset of "172.16.0.0\/16"/);
+    expect(() => KubePort.tcpRange(90, 80)).toThrow(/ends before it starts/);
+    expect(() => KubePort.udp(0)).toThrow(/\[KubePort.udp\] port: expected an integer 1-65535, got 0; fix:/);
   });
 
   test('optional pieces can be switched off', () => {
@@ -85,11 +86,11 @@ describe('objects', () => {
     const c = chart();
     const ns = new SecureNamespace(c, 'Shop');
     ns.allowIngressFrom('monitoring', [
-      NetworkPeer.podsInNamespaces({ app: 'prometheus' }, { team: 'observability' }),
-      NetworkPeer.ipBlock('10.0.0.0/8', ['10.66.0.0/16']),
-      NetworkPeer.pods({ role: 'frontend' }),
-    ], { ports: [NetworkPort.tcp(9090), NetworkPort.tcpRange(9100, 9110), NetworkPort.udpRange(5000, 5000)], podLabels: { app: 'api' } });
-    ns.allowEgressTo('database', NetworkPeer.ipBlock('192.168.5.0/24'), { ports: [NetworkPort.tcp(5432)] });
+      KubePeer.podsInNamespaces({ app: 'prometheus' }, { team: 'observability' }),
+      KubePeer.ipBlock('10.0.0.0/8', ['10.66.0.0/16']),
+      KubePeer.pods({ role: 'frontend' }),
+    ], { ports: [KubePort.tcp(9090), KubePort.tcpRange(9100, 9110), KubePort.udpRange(5000, 5000)], podLabels: { app: 'api' } });
+    ns.allowEgressTo('database', KubePeer.ipBlock('192.168.5.0/24'), { ports: [KubePort.tcp(5432)] });
     const docs = Testing.synth(c);
     expect(find(docs, 'NetworkPolicy', 'allow-ingress-monitoring').spec).toEqual({
       podSelector: { matchLabels: { app: 'api' } },
@@ -171,7 +172,7 @@ describe('KubeNetworkPolicy', () => {
   test('rules added after construction are emitted; the example passes the lint', () => {
     const c = chart();
     const p = new KubeNetworkPolicy(c, 'P', { name: 'late', namespace: 'dev', podLabels: { app: 'db' } });
-    p.addIngress([NetworkPeer.pods({ app: 'api' })], [NetworkPort.tcp(5432)]);
+    p.addIngress([KubePeer.pods({ app: 'api' })], [KubePort.tcp(5432)]);
     expect(Testing.synth(c)[0].spec).toEqual({
       podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'],
       ingress: [{ from: [{ podSelector: { matchLabels: { app: 'api' } } }], ports: [{ protocol: 'TCP', port: 5432 }] }],

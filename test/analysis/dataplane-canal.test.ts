@@ -1,5 +1,5 @@
-// Canal (Calico policy on flannel VXLAN, seed 003): a node's traffic to a remote pod leaves flannel.<VNI>, whose
-// address is the network address of the node's podCIDR (flannel pkg/backend/vxlan/vxlan.go RegisterNetwork:
+// Canal (Calico policy on flannel VXLAN, docs/scenarios.md#003): a node's traffic to a remote pod leaves flannel.<VNI>,
+// whose address is the network address of the node's podCIDR (flannel pkg/backend/vxlan/vxlan.go RegisterNetwork:
 // `dev.Configure(ip.IP4Net{IP: lease.Subnet.IP, PrefixLen: 32}, ...)`, "used as a source address for host to workload
 // traffic"). The model detects Canal from flannel's node annotations or net-conf.json, picks that source address,
 // and evaluates host endpoints and the pod's policy with it.
@@ -29,7 +29,9 @@ const canalConfig = (backend: Record<string, unknown>) => ({
   data: { 'canal_iface': '', 'masquerade': 'true', 'net-conf.json': JSON.stringify({ Network: '172.16.0.0/16', Backend: backend }) },
 });
 
-/** Seed 003's walkthrough: pod 172.16.4.8 on node-2 admits 172.16.0.0/16 except 172.16.8.0/24 on port 80. */
+/**
+ * docs/scenarios.md#003's walkthrough: pod 172.16.4.8 on node-2 admits 172.16.0.0/16 except 172.16.8.0/24 on port 80.
+ */
 const allowIngress = knp('dev-linuxea', 'allow-ingress', {
   podSelector: { matchLabels: { app: 'linuxea.com' } },
   ingress: [{ from: [{ ipBlock: { cidr: '172.16.0.0/16', except: ['172.16.8.0/24'] } }], ports: [{ protocol: 'TCP', port: 80 }] }],

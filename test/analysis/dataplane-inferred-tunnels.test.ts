@@ -1,14 +1,14 @@
 // IPIP / VXLAN inferred from the nodes' tunnel addresses when the manifests hold no IPPool (issue 12, item 5).
 // calico-node assigns projectcalico.org/IPv4IPIPTunnelAddr (IPv4VXLANTunnelAddr) only while an enabled IPPool uses
 // that encapsulation and removes it otherwise (node/pkg/allocateip/allocateip.go reconcileTunnelAddrs), and a node's
-// traffic to a remote pod leaves the tunnel device with that address (seed 001: tunl0).
+// traffic to a remote pod leaves the tunnel device with that address (docs/scenarios.md#001: tunl0).
 import { NetworkModel } from '../../lib/analysis';
 import { autoHeps, gnp, hep, namespace, node, pod } from './fixtures';
 
 const IPIP = 'projectcalico.org/IPv4IPIPTunnelAddr';
 const VXLAN = 'projectcalico.org/IPv4VXLANTunnelAddr';
 
-/** Seed 001's shape: an isolated namespace whose pods admit only the nodes' tunnel addresses. */
+/** docs/scenarios.md#001's shape: an isolated namespace whose pods admit only the nodes' tunnel addresses. */
 const cluster = (annotations: (i: number) => Record<string, string>) => [
   node('node-1', '10.39.0.113', { labels: { 'kubernetes-host': '' }, annotations: annotations(1) }),
   node('node-2', '10.39.0.115', { labels: { 'kubernetes-host': '' }, annotations: annotations(2) }),

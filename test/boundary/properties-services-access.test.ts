@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { NodeInventory, Peer, Selector, Tier } from '../../lib';
 import {
-  AccessRole, ClusterUser, generateClientCredentials, KubeNetworkPolicy, NetworkPeer, NetworkPort, SecureNamespace, Subject,
+  AccessRole, ClusterUser, generateClientCredentials, NetworkPeer, NetworkPort, SecureNamespace, Subject,
 } from '../../lib/access';
+import { KubeNetworkPolicy } from '../../lib/policy/kubernetes';
 import { BgpServiceAdvertisement, ExposedClusterIpService, ServiceExposureFoundation } from '../../lib/services';
 import { formatProblem, validateManifests } from '../../lib/validation';
 

@@ -57,6 +57,16 @@ describe('locate', () => {
     expect(locator.locate(place(2), 'metadata.name')).toEqual({ file, ...at('name: &n late') });
   });
 
+  test('places asked for in any order (line starts are found only as far as needed) give the same lines', () => {
+    const docs = [...manifestDocuments([file])];
+    const place = (i: number) => ({ file, offset: docs[i].offset!, item: docs[i].item! });
+    const later = new SourceLocator();
+    // The last document first, then back to the first: the starts found for the last serve the first.
+    expect(later.locate(place(2), 'metadata.name')).toEqual({ file, ...at('name: &n late') });
+    expect(later.locate(place(0), 'metadata.name')).toEqual({ file, ...at('name: a') });
+    expect(later.locate(place(1), 'spec.containers[0].ports[1].containerPort')).toEqual({ file, ...at('containerPort: 81') });
+  });
+
   test('nodeOffset: map entries point at their key, items at the item, nothing resolved at the root', () => {
     const doc = parseDocument('a:\n  b: [1, {c: 2}]\n');
     expect(nodeOffset(doc.contents as any, 'a.b[1].c')).toBe('a:\n  b: [1, {'.length);

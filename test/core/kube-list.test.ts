@@ -1,5 +1,5 @@
 import { flattenDocs } from '../../lib/analysis/model/ingest';
-import { isKubeList, kubeObjects } from '../../lib/core/kube-list';
+import { forEachKubeObject, isKubeList, kubeObjects } from '../../lib/core/kube-list';
 
 /** kubeObjects must give exactly flattenDocs' objects (the lint's shared object list is built with it). */
 describe('kubeObjects', () => {
@@ -26,5 +26,23 @@ describe('kubeObjects', () => {
     expect(isKubeList({ kind: 'PodList', items: [] })).toBe(true);
     expect(isKubeList({ kind: 'Pod', items: [] })).toBe(false);
     expect(isKubeList([{ kind: 'List', items: [] }])).toBe(false);
+  });
+
+  test('each object comes with the index of the document holding it, and its position when asked', () => {
+    const docs = [pod('a'), null, { kind: 'List', items: [pod('b'), { kind: 'PodList', items: [pod('c')] }] }, pod('d')];
+    const seen: Array<[string, string | undefined, number]> = [];
+    forEachKubeObject(docs, (d, where, document) => seen.push([(d as any).metadata.name, where, document]), true);
+    expect(seen).toEqual([
+      ['a', 'document[0]', 0], ['b', 'document[2].items[0]', 2], ['c', 'document[2].items[1].items[0]', 2], ['d', 'document[3]', 3],
+    ]);
+    const plain: number[] = [];
+    forEachKubeObject(docs, (_d, where, document) => plain.push(where === undefined ? document : -1));
+    expect(plain).toEqual([0, 2, 2, 3]);
+  });
+
+  test('a kind ending in List only at the very end of its text is a List (as /List$/ without the m flag)', () => {
+    expect(isKubeList({ kind: 'List\n', items: [] })).toBe(false);
+    expect(isKubeList({ kind: 'AList', items: [] })).toBe(true);
+    expect(isKubeList({ kind: 'List ', items: [] })).toBe(false);
   });
 });

@@ -9,7 +9,6 @@ const examplesDir = path.resolve(__dirname, '..', '..', 'examples');
 const examples = fs.readdirSync(examplesDir).filter((d) => fs.existsSync(path.join(examplesDir, d, 'main.ts'))).sort();
 
 function synthExample(name: string): { yaml: string; docs: any[]; charts: any[][] } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(path.join(examplesDir, name, 'main.ts'));
   const app: App = Testing.app();
   mod.buildExample(app);

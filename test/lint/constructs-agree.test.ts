@@ -81,7 +81,6 @@ interface Case { readonly where: string; readonly docs: any[] }
 
 function exampleCases(): Case[] {
   return examples.flatMap((name) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(examplesDir, name, 'main.ts'));
     const app: App = Testing.app();
     mod.buildExample(app);

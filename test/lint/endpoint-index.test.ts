@@ -36,3 +36,22 @@ test('some and filter answer as a scan does', () => {
     }
   }), { numRuns: 400 });
 });
+
+test('an index joined from others (EndpointIndex.concat) answers as a scan of the joined list does', () => {
+  const lists = fc.array(fc.array(labels, { maxLength: 12 }), { minLength: 1, maxLength: 3 });
+  fc.assert(fc.property(lists, fc.array(selector, { minLength: 1, maxLength: 5 }), (parts, texts) => {
+    const endpointLists = parts.map((all, p) => all.map((l, i) => ({ id: `p${p}e${i}`, labels: l })));
+    const partIndexes = endpointLists.map((endpoints) => new EndpointIndex(endpoints));
+    // Some parts answer first (their indexes built), others not: the join must not depend on it.
+    if (partIndexes.length > 1) partIndexes[0].some(Selector.parse('has(app)'));
+    const joined = EndpointIndex.concat(partIndexes);
+    const endpoints = endpointLists.flat();
+    expect(joined.endpoints).toEqual(endpoints);
+    for (const text of texts) {
+      const sel = Selector.parse(text);
+      const scan = endpoints.filter((e) => sel.matches(e.labels));
+      expect(joined.filter(sel)).toEqual(scan);
+      expect(joined.some(sel)).toBe(scan.length > 0);
+    }
+  }), { numRuns: 300 });
+});

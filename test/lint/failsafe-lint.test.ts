@@ -1,5 +1,6 @@
-// lint.failsafe-ports-disabled on hand-written FelixConfiguration manifests (calico-semantics.md §5 and
-// "what users trip over" 18: an empty list disables the failsafes; older releases wrote "none").
+// lint.failsafe-ports-disabled on hand-written FelixConfiguration manifests (felix/config/config_params.go and
+// https://github.com/projectcalico/calicoctl/issues/1559: an empty list disables the failsafes; older releases wrote
+// "none").
 import { FAILSAFE_LINT_RULES, failsafeLintFindings } from '../../lib/lint/failsafe-lint';
 
 const felix = (spec: any, annotations?: any, apiVersion = 'projectcalico.org/v3') =>

@@ -1,7 +1,9 @@
 // lint.namespace-without-default-deny (kubescape C-0206 "namespaces have NetworkPolicies", kube-linter
-// non-isolated-pod) and lint.log-only-policy (Calico issue 3801; the "log all denied traffic" GNP of seed 004).
+// non-isolated-pod) and lint.log-only-policy (Calico issue 3801; the "log all denied traffic" GNP of
+// docs/scenarios.md#004).
 import { Chart, Testing } from 'cdk8s';
-import { KubeNetworkPolicy, SecureNamespace } from '../../lib/access';
+import { SecureNamespace } from '../../lib/access';
+import { KubeNetworkPolicy } from '../../lib/policy/kubernetes';
 import { DenyLogging } from '../../lib/policy/deny-logging';
 import { lintLogOnlyPolicies, lintManifests, lintNamespacesWithoutDefaultDeny, PLATFORM_NAMESPACES } from '../../lib/lint';
 import { allowDns, denyAll, deployment, gnp, hits, knp, namespace, np, pod, tier } from './fixtures';
@@ -59,7 +61,7 @@ const LOG = 'lint.log-only-policy';
 const logOnly = (docs: any[]) => hits(lintLogOnlyPolicies(docs), LOG);
 
 describe('lint.log-only-policy', () => {
-  // Seed 004's example, meant to "log all denied traffic": it denies everything no earlier policy allowed.
+  // docs/scenarios.md#004's example, meant to "log all denied traffic": it denies everything no earlier policy allowed.
   const seed004 = gnp('log-all-deny', { order: 2000, selector: 'all()', types: ['Ingress', 'Egress'], ingress: [{ action: 'Log' }], egress: [{ action: 'Log' }] });
 
   test('the seed 004 example is an error in both directions', () => {

@@ -1,5 +1,5 @@
 // FelixConfiguration failsafe ports: removing Calico's defaults is refused unless acknowledged, and the
-// acknowledgement names what is removed. Defaults: felix/config/config_params.go (calico-semantics.md §5).
+// acknowledgement names what is removed. Defaults: felix/config/config_params.go.
 import { Chart, Testing } from 'cdk8s';
 import { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND, FelixConfiguration, NetworkModel, Protocol } from '../../lib';
 import { missingDefaultFailsafePorts } from '../../lib/network/felix-configuration';

@@ -1,5 +1,5 @@
-// FlannelNetwork: Canal's canal-config ConfigMap with the net-conf.json backends of seed 004 (vxlan, vxlan with
-// DirectRouting, host-gw). Keys from projectcalico/calico manifests/canal.yaml; rules from flannel
+// FlannelNetwork: Canal's canal-config ConfigMap with the net-conf.json backends of docs/scenarios.md#004 (vxlan, vxlan
+// with DirectRouting, host-gw). Keys from projectcalico/calico manifests/canal.yaml; rules from flannel
 // pkg/subnet/config.go (CheckNetworkConfig) and pkg/backend/vxlan/vxlan.go (VNI, Port, DirectRouting).
 import { Chart, Testing } from 'cdk8s';
 import { FlannelBackend, FlannelNetwork, FlannelNetworkProps } from '../../lib/network/flannel-network';

@@ -1,6 +1,6 @@
-// IpPool presets (the handbook's pool modes, seed 004) and Calico's pool rules at construction.
+// IpPool presets (the pool modes of docs/scenarios.md#004) and Calico's pool rules at construction.
 // Rule table after libcalico-go/lib/validator/v3/validator_test.go (IPPool entries), clientv3/ippool.go
-// (block size ranges, pool too small) and the IPPool CRD CEL rules (calico-semantics.md §8).
+// (block size ranges, pool too small) and the IPPool CRD CEL rules (crds/).
 import { Chart, Testing } from 'cdk8s';
 import { EncapsulationMode, IpPool, IpPoolProps, IpPoolUse, Selector } from '../../lib';
 

@@ -3,7 +3,7 @@ import { App, Testing } from 'cdk8s';
 import { lintNetworkManifests, NetworkModel, validateManifests } from '../../lib';
 import type { EvaluateResult } from '../../lib';
 import { failsafeLintFindings } from '../../lib/lint/failsafe-lint';
-import { cidrsOverlap, parseCidr } from '../../lib/validation/rules/cidr';
+import { cidrsOverlap, parseCidr } from '../../lib/model/primitives/cidr';
 import { ADMIN_NET, buildExample, SHOP } from '../../examples/ip-pools/main';
 import { namespace, node, pod } from '../analysis/fixtures';
 

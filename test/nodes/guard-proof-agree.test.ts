@@ -83,7 +83,6 @@ function bothAnswers(app: App): { pool: SecuredNodePool; guard: string[]; proof:
 
 describe('the synth guard and proveNodeAccess agree on the same objects', () => {
   test.each(examples)('example %s: every pool, and no finding where no pool guards', (name) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(examplesDir, name, 'main.ts'));
     const app = Testing.app();
     mod.buildExample(app);

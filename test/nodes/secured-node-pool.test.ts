@@ -21,8 +21,8 @@ const explicitPool = (chart: Chart, extra: Partial<ConstructorParameters<typeof 
 const synthAll = (app: App) => app.charts.flatMap((c) => Testing.synth(c));
 
 /**
- * The inventory's nodes carry IPIP tunnel addresses, so node → remote pod traffic leaves from tunl0 (seed 001): a
- * healthy explicit pool has tunnel endpoints too.
+ * The inventory's nodes carry IPIP tunnel addresses, so node → remote pod traffic leaves from tunl0
+ * (docs/scenarios.md#001): a healthy explicit pool has tunnel endpoints too.
  */
 const tunnelledPool = (chart: Chart, extra: Partial<ConstructorParameters<typeof SecuredNodePool>[2]> = {}) => {
   const pool = explicitPool(chart, extra);

@@ -1,13 +1,14 @@
-// DenyLogging logs what a tier drops at its end and changes no verdict; the handbook's Log-only policy selecting
-// all() (seed 004, "log-all-deny") changes verdicts (Calico issue 3801). Both proved with the reachability engine:
-// every flow of several clusters is evaluated with and without the logging policies.
+// DenyLogging logs what a tier drops at its end and changes no verdict; docs/scenarios.md#004's Log-only policy
+// selecting all() ("log-all-deny") changes verdicts (Calico issue 3801). Both proved with the reachability
+// engine: every flow of several clusters is evaluated with and without the logging policies.
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
   GlobalNetworkPolicy, NetworkModel, NetworkPolicy, Peer, PolicyType, Port, Selector, StagedGlobalNetworkPolicy, Tier, TierDefaultAction,
 } from '../../lib';
 import { DenyLogging, governedEndpointSelectors, isVerdictPreservingLogPolicy } from '../../lib/policy/deny-logging';
 import type { EvaluateResult } from '../../lib';
-import { KubeNetworkPolicy, NetworkPeer, NetworkPort } from '../../lib/access';
+import { NetworkPeer, NetworkPort } from '../../lib/access';
+import { KubeNetworkPolicy } from '../../lib/policy/kubernetes';
 import { hep, namespace, node, pod, serviceAccount } from '../analysis/fixtures';
 
 const PORTS = [
@@ -128,7 +129,7 @@ describe('model 1: namespaces with default deny, endpoints with no policy', () =
   });
 
   test('the handbook\'s Log-only policy selecting all() changes verdicts (Calico issue 3801)', () => {
-    // seed 004, "log-all-deny", verbatim apart from the name.
+    // docs/scenarios.md#004, "log-all-deny", verbatim apart from the name.
     const naive = {
       apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'log-all-deny' },
       spec: { order: 2000, selector: 'all()', types: ['Ingress', 'Egress'], ingress: [{ action: 'Log' }], egress: [{ action: 'Log' }] },
@@ -327,7 +328,7 @@ test('isVerdictPreservingLogPolicy recognises DenyLogging output, and nothing st
   expect(isVerdictPreservingLogPolicy(log, docs)).toBe(true);
   // The governing policy gone: the Log policy alone would now activate the tier.
   expect(isVerdictPreservingLogPolicy(log, [log])).toBe(false);
-  // A widened selector, an added order, a non-Log rule, or the handbook's policy are not recognised.
+  // A widened selector, an added order, a non-Log rule, or docs/scenarios.md#004's policy are not recognised.
   expect(isVerdictPreservingLogPolicy({ ...log, spec: { ...log.spec, selector: 'all()' } }, docs)).toBe(false);
   expect(isVerdictPreservingLogPolicy({ ...log, spec: { ...log.spec, order: 5 } }, docs)).toBe(false);
   expect(isVerdictPreservingLogPolicy({ ...log, spec: { ...log.spec, ingress: [{ action: 'Allow' }] } }, docs)).toBe(false);

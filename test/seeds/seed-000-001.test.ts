@@ -1,6 +1,6 @@
-// Seeds 000 and 001, written from the README alone (SecuredNodePool, IpipTunnelEndpoints, the traffic matchers):
-// SSH from outside the admin network is denied on every node and allowed from inside it (the failsafe TCP 22 is
-// narrowed to `sshFrom`), and a missing tunnel endpoint fails synth naming the fix (issue 12).
+// docs/scenarios.md#000 and docs/scenarios.md#001, written from the README alone (SecuredNodePool, IpipTunnelEndpoints,
+// the traffic matchers): SSH from outside the admin network is denied on every node and allowed from inside it (the
+// failsafe TCP 22 is narrowed to `sshFrom`), and a missing tunnel endpoint fails synth naming the fix (issue 12).
 import { App, Chart } from 'cdk8s';
 import { lintManifests, Peer, Port, Selector } from '../../lib';
 import {
@@ -15,7 +15,7 @@ const node = (name: string, ip: string, tunnel: string, labels: Record<string, s
   name, labels: { 'kubernetes-host': '', ...labels }, internalIps: [ip], bgpIpv4Address: `${ip}/24`, ipipTunnelAddress: tunnel,
 });
 
-/** Seed 000: five nodes labelled kubernetes-host, two of them dev, automatic host endpoints, IPIP. */
+/** docs/scenarios.md#000: five nodes labelled kubernetes-host, two of them dev, automatic host endpoints, IPIP. */
 const seed000Nodes = () => NodeInventory.fromNodes([
   node('node1', '172.16.101.147', '192.168.228.128', { 'environment': 'dev', 'node-role.kubernetes.io/control-plane': '' }),
   node('node2', '172.16.101.54', '192.168.107.128', { environment: 'dev' }),
@@ -24,7 +24,7 @@ const seed000Nodes = () => NodeInventory.fromNodes([
   node('node5', '172.16.102.63', '192.168.108.192', { environment: 'prod' }),
 ]);
 
-/** Seed 001: three IPIP nodes with explicit eth0 host endpoints. */
+/** docs/scenarios.md#001: three IPIP nodes with explicit eth0 host endpoints. */
 const seed001Nodes = () => NodeInventory.fromNodes([
   node('k8s-master', '10.39.0.110', '192.168.40.64', { 'node-role.kubernetes.io/control-plane': '' }),
   node('k8s-node1', '10.39.0.111', '192.168.41.0'),

@@ -1,4 +1,4 @@
-// Seed 000 ("protect Kubernetes nodes" with automatic host endpoints), written from the README alone: a
+// docs/scenarios.md#000 ("protect Kubernetes nodes" with automatic host endpoints), written from the README alone: a
 // SecuredNodePool with NodeHostEndpoints.automatic(), the policy on has(kubernetes-host) and the dev subset on
 // environment == 'dev'. The runbook's promise: kube-controllers keeps every node protected "as the cluster changes".
 // Proven with the traffic matchers: a node that joins after synth (absent from the inventory) keeps working (its
@@ -54,7 +54,7 @@ const cluster = [
   { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny-all', namespace: 'shop' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
 ];
 
-/** The README's SecuredNodePool snippet for seed 000. */
+/** The README's SecuredNodePool snippet for docs/scenarios.md#000. */
 function seedApp(): App {
   const app = Testing.app();
   const chart = new Chart(app, 'protect-nodes');

@@ -1,4 +1,4 @@
-// Seed 002 (policy for cluster IPs advertised outside the cluster over BGP), written from the README alone
+// docs/scenarios.md#002 (policy for cluster IPs advertised outside the cluster over BGP), written from the README alone
 // ("Exposing cluster IPs over BGP: ExposedClusterIpService", the traffic matchers, NodeInventory from a
 // `kubectl get nodes -o json` dump). Scenario of the document: 50.60.0.0/16 may reach cluster IP A (10.20.30.40),
 // 70.80.90.0/24 cluster IP B (10.20.30.41), pod CIDR 192.168.0.0/16, host endpoints labelled k8s-role: node.
@@ -147,7 +147,8 @@ describe.each([
       for (const port of [30000, 30443, 32767]) {
         expect(chart).toDenyTraffic({ from: IN_A, to: `node/${name}`, protocol, port }, { cluster: CLUSTER });
       }
-      // Negative controls: the policy closes the range only (host traffic is otherwise allowed, seed 002 step 2).
+      // Negative controls: the policy closes the range only (host traffic is otherwise allowed, docs/scenarios.md#002
+      // step 2).
       for (const port of [29999, 32768]) {
         expect(chart).toAllowTraffic({ from: IN_A, to: `node/${name}`, protocol, port }, { cluster: CLUSTER });
       }

@@ -1,7 +1,7 @@
-// Seed 003 (Calico policy on flannel, "Canal", and its Kubernetes NetworkPolicy walkthrough), written from the README
-// alone: FlannelNetwork for canal-config (VXLAN on 172.16.0.0/16), SecureNamespace for dev-linuxea (ingress denied,
-// then 172.16.0.0/16 except 172.16.8.0/24 admitted to app=linuxea.com on TCP 80 and 81) and prod-linuxea (egress
-// denied, then allowed again). Proven with the traffic matchers over a Canal cluster dump, including what the
+// docs/scenarios.md#003 (Calico policy on flannel, "Canal", and its Kubernetes NetworkPolicy walkthrough), written from
+// the README alone: FlannelNetwork for canal-config (VXLAN on 172.16.0.0/16), SecureNamespace for dev-linuxea (ingress
+// denied, then 172.16.0.0/16 except 172.16.8.0/24 admitted to app=linuxea.com on TCP 80 and 81) and prod-linuxea
+// (egress denied, then allowed again). Proven with the traffic matchers over a Canal cluster dump, including what the
 // walkthrough does from a node: `curl 172.16.4.8` works because a node reaches a remote pod from its flannel.1 address
 // (the network address of its podCIDR, inside 172.16.0.0/16), not from its InternalIP.
 import { App, Chart, Testing } from 'cdk8s';

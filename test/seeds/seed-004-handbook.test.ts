@@ -1,8 +1,8 @@
-// Seed 004, the Kubernetes security handbook, written as a new user would from the README alone: its users (X509
-// CN/O, static-token users), its roles (a Role, a ClusterRole reused through per-namespace RoleBindings, cluster-admin
-// bound per namespace to a ServiceAccount, the built-in view), its ServiceAccounts and dashboard admin, and its
-// `kubectl auth can-i` answers, proven with the access matchers and no cluster dump (the bootstrap policy of the
-// Kubernetes version is known); then its Pod Security labels admitting or rejecting its pods.
+// docs/scenarios.md#004, the Kubernetes security docs/scenarios.md#004, written as a new user would from the README
+// alone: its users (X509 CN/O, static-token users), its roles (a Role, a ClusterRole reused through per-namespace
+// RoleBindings, cluster-admin bound per namespace to a ServiceAccount, the built-in view), its ServiceAccounts and
+// dashboard admin, and its `kubectl auth can-i` answers, proven with the access matchers and no cluster dump (the
+// bootstrap policy of the Kubernetes version is known); then its Pod Security labels admitting or rejecting its pods.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -31,7 +31,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 // 1.1 X509: `openssl req -new -key test.key -subj "/CN=test/O=ops"`, done with the README's helper; the key stays on disk.
 const testCsr = generateClientCredentials({ user: 'test', groups: ['ops'], keyFile: path.join(tmp, 'test.key') });
 
-/** The handbook's cluster as one cdk8s app. */
+/** docs/scenarios.md#004's cluster as one cdk8s app. */
 function handbookApp(): { app: App; chart: Chart } {
   const app = Testing.app();
   const chart = new Chart(app, 'handbook');
@@ -139,7 +139,7 @@ describe('seed 004 chapter 3: Pod Security Admission labels on dev', () => {
     expect(badPod).toBeRejectedByPodSecurity({ cluster });
     expect(badPod).toBeRejectedByPodSecurity({ cluster, mode: 'warn' });
     expect(myApp).toBeAdmittedByPodSecurity({ cluster });
-    // the handbook's plain `nginx` pod-with-sa does not meet restricted either
+    // docs/scenarios.md#004's plain `nginx` pod-with-sa does not meet restricted either
     expect(pod('pod-with-sa', {})).toBeRejectedByPodSecurity({ cluster });
   });
 

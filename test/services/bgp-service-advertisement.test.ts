@@ -46,6 +46,15 @@ test('advertisesClusterIp checks containment and family', () => {
   const adv = new BgpServiceAdvertisement(Testing.chart(), 'Adv', { clusterIpCidrs: ['10.20.0.0/16', 'fd00:20::/108'] });
   expect(['10.20.30.40', '10.21.0.1', 'fd00:20::a', 'fd00:21::a', 'x'].map((ip) => adv.advertisesClusterIp(ip))).toEqual([true, false, true, false, false]);
   expect(BgpServiceAdvertisement.of(adv)).toBe(adv);
+  expect(BgpServiceAdvertisement.tryOf(adv)).toBe(adv);
+});
+
+test('lookups: of throws with the fix when the app advertises nothing (as ServiceExposureFoundation.of), tryOf gives undefined', () => {
+  const chart = Testing.chart();
+  expect(BgpServiceAdvertisement.tryOf(chart)).toBeUndefined();
+  expect(() => BgpServiceAdvertisement.of(chart)).toThrow(/^\[test\] advertisement: the app advertises no service IPs over BGP; fix: create one first.*or call BgpServiceAdvertisement.tryOf/);
+  expect(() => ServiceExposureFoundation.of(chart)).toThrow(/^\[test\] foundation: .*fix: create one first/);
+  expect(ServiceExposureFoundation.tryOf(chart)).toBeUndefined();
 });
 
 describe('exposed services against the advertisement', () => {

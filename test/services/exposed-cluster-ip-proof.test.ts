@@ -1,5 +1,5 @@
-// Seed 002 proven with the reachability engine over the example's synthesized manifests plus the cluster state:
-// who reaches which cluster IP in both modes, the hole of the upstream guide's Allow-only preDNAT policy, the
+// docs/scenarios.md#002 proven with the reachability engine over the example's synthesized manifests plus the cluster
+// state: who reaches which cluster IP in both modes, the hole of the upstream guide's Allow-only preDNAT policy, the
 // host services an advertised cluster IP exposes (Calico issue 7049), pod traffic through the nodes (issue 873),
 // and why pod ipBlock rules cannot see external clients in cluster mode (issue 2660).
 import { Testing } from 'cdk8s';
@@ -17,7 +17,10 @@ const IN_A = '50.60.7.8';
 const IN_B = '70.80.90.5';
 const OTHERS = ['8.8.8.8', '50.61.0.1', '70.80.91.5', '10.0.0.99'];
 
-/** Seed 002's own YAML (step 3 with the `ingress:` key it lacks, step 4 for both Services), on the example's nodes. */
+/**
+ * docs/scenarios.md#002's own YAML (step 3 with the `ingress:` key it lacks, step 4 for both Services), on the
+ * example's nodes.
+ */
 function documentSet(docs: any[]): any[] {
   const gnp = (name: string, spec: any) => ({ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name }, spec });
   const nodes = "k8s-role == 'node'";

@@ -109,6 +109,22 @@ describe('the Service', () => {
     expect(spec.externalTrafficPolicy).toBe('Cluster');
   });
 
+  test('a Service that states its externalTrafficPolicy keeps it: read as the mode, never overwritten; a different prop is an error', () => {
+    const chart = setup();
+    const raw = (id: string, externalTrafficPolicy: string) => new ApiObject(chart, id, {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: id.toLowerCase() },
+      spec: { type: 'NodePort', clusterIP: `10.20.30.${id.length}`, externalTrafficPolicy, selector: { app: 'raw' }, ports: [{ port: 80 }] },
+    });
+    const e = new ExposedClusterIpService(chart, 'E', { service: raw('Local', 'Local'), allowFrom: clients });
+    expect(e.externalTrafficPolicy).toBe(ExternalTrafficPolicy.LOCAL);
+    expect(e.podPolicy.kind).toBe('NetworkPolicy');
+    expect(() => new ExposedClusterIpService(chart, 'E2', { service: raw('Cluster', 'Cluster'), allowFrom: clients, externalTrafficPolicy: ExternalTrafficPolicy.LOCAL }))
+      .toThrow(/\[c\/E2\] externalTrafficPolicy: Local differs from the Service's own externalTrafficPolicy Cluster; fix: remove one of them/);
+    const docs = Testing.synth(chart);
+    expect(byName(docs, 'local').spec.externalTrafficPolicy).toBe('Local');
+    expect(docs.filter((d) => d.kind === 'Service').map((d) => d.spec.externalTrafficPolicy)).toEqual(['Local', 'Cluster']);
+  });
+
   test('named target ports and several protocols render one rule per protocol', () => {
     const chart = setup();
     new ExposedClusterIpService(chart, 'E', {

@@ -1,5 +1,5 @@
-// The cluster state of seed 002's scenario (three nodes from the example's inventory, the backing pods of svc-a and
-// svc-b, in-cluster clients), and helpers to ask the reachability engine about the example's output.
+// The cluster state of docs/scenarios.md#002's scenario (three nodes from the example's inventory, the backing pods of
+// svc-a and svc-b, in-cluster clients), and helpers to ask the reachability engine about the example's output.
 import { App, Testing } from 'cdk8s';
 import { EvaluateResult, NetworkModel } from '../../lib';
 import { buildExample, ExposedClusterIpChart, SEED_002, SEED_002_NODES } from '../../examples/exposed-cluster-ip/main';

@@ -2,7 +2,7 @@
 // quadratic cross-object rule); it must report exactly what trying every earlier pool reports.
 import * as fc from 'fast-check';
 import { checkIpPoolOverlaps } from '../../lib/validation/rules/ip-pool';
-import { cidrsOverlap, formatCidr, parseCidr } from '../../lib/validation/rules/cidr';
+import { cidrsOverlap, formatCidr, parseCidr } from '../../lib/model/primitives/cidr';
 
 const pool = (cidr: string) => ({ apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: cidr }, spec: { cidr } });
 

@@ -205,7 +205,6 @@ describe('synth and validateManifests agree', () => {
   const examples = fs.readdirSync(examplesDir).filter((d) => fs.existsSync(path.join(examplesDir, d, 'main.ts'))).sort();
 
   test.each(examples)('example %s: synth passes, and every construct\'s objects pass validateManifests', (name) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(examplesDir, name, 'main.ts'));
     const app: App = Testing.app();
     mod.buildExample(app);

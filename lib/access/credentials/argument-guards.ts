@@ -1,6 +1,6 @@
 import { guardEnum, guardKnownKeys, guardObject, guardOptionalString, guardString, rejectInput } from '../../core/guard';
 import { guardDnsLabel } from '../../core/kube-name-guards';
-import { ClientKeyAlgorithm } from './client-credentials';
+import { ClientKeyAlgorithm } from './client-key-algorithm';
 
 // Runtime shapes of the credentials functions' arguments (issue 11: plain JavaScript and YAML-driven callers). The
 // file-writing checks stay with the writers; these only make sure every argument is what the function reads (empty

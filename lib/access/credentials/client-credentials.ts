@@ -6,16 +6,9 @@ import { guardCredentialsOptions } from './argument-guards';
 import { buildCsr } from './csr-build';
 import { writeSecret } from './secret-file';
 import { checkSubject } from './subject-rules';
+import { ClientKeyAlgorithm } from './client-key-algorithm';
 
-/** Key algorithms of {@link generateClientCredentials}. */
-export enum ClientKeyAlgorithm {
-  /** ECDSA on NIST P-256, signed with SHA-256: small and fast, accepted by every Kubernetes signer. */
-  ECDSA_P256 = 'ecdsa-p256',
-  /** RSA, 2048-bit modulus. */
-  RSA_2048 = 'rsa-2048',
-  /** RSA, 4096-bit modulus: the handbook's `openssl genrsa 4096`. */
-  RSA_4096 = 'rsa-4096',
-}
+export { ClientKeyAlgorithm };
 
 /** Options of {@link generateClientCredentials}. */
 export interface ClientCredentialsOptions {
@@ -47,7 +40,7 @@ export interface ClientCredentialsOptions {
 }
 
 /**
- * A one-off step, outside synth (the handbook's `openssl genrsa` + `openssl req -new -subj "/CN=wang/O=dev"`):
+ * A one-off step, outside synth (docs/scenarios.md#004: `openssl genrsa` + `openssl req -new -subj "/CN=wang/O=dev"`):
  * generates a private key, writes it to `keyFile` with mode 0600 from its first byte (refusing to replace an existing
  * key unless `overwrite`), and returns the PEM certificate signing request for `CN=<user>, O=<groups>`, also written to
  * `csrFile` when given (also kept unless `overwrite`). Neither file is ever written through a symbolic link, and the

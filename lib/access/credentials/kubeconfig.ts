@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { stringify } from 'yaml';
 import { guardObject, guardOptionalBoolean, guardString } from '../../core/guard';
 import { checkWriteTarget, NamedFile, SafeWriteOptions } from '../../core/safe-write';
+import { isDns1123Label } from '../../model/primitives/kube-names';
 import { guardKubeconfigOptions } from './argument-guards';
 import { assertNoPrivateKey, pemBlocks } from './pem';
 import { writeSecret } from './secret-file';
@@ -13,7 +14,7 @@ import { writeSecret } from './secret-file';
  * token (inline or file). Exactly one kind.
  */
 export interface KubeconfigUser {
-  /** The entry's name in `users` (the handbook's `set-credentials wang`). */
+  /** The entry's name in `users` (`kubectl config set-credentials wang` in docs/scenarios.md#004). */
   readonly name: string;
   /**
    * The issued client certificate, PEM (or the base64 of the PEM, as in another kubeconfig): embedded as
@@ -71,7 +72,7 @@ export interface KubeconfigOptions {
   readonly namespace?: string;
   /**
    * Name of the context, also the `current-context`.
-   * @default `<user>@<cluster>`, as kubeadm and the handbook (`wang@myk8s`)
+   * @default `<user>@<cluster>`, as kubeadm and docs/scenarios.md#004 (`wang@myk8s`)
    */
   readonly contextName?: string;
 }
@@ -98,7 +99,8 @@ export function renderKubeconfig(options: KubeconfigOptions): string {
   const clusterName = nonEmpty(options.clusterName, 'kubeconfig', 'clusterName');
   const userName = nonEmpty(options.user.name, where, 'user.name');
   const contextName = options.contextName === undefined ? `${userName}@${clusterName}` : nonEmpty(options.contextName, where, 'contextName');
-  if (options.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.namespace)) {
+  // Upstream: a namespace name is a DNS-1123 label (k8s.io/apimachinery IsDNS1123Label, ValidateNamespaceName).
+  if (options.namespace !== undefined && !isDns1123Label(options.namespace)) {
     throw new Error(`${where}: namespace "${options.namespace}" is not a namespace name; fix: use lowercase letters, digits and '-'`);
   }
   const cluster: Record<string, unknown> = {};

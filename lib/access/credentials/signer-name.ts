@@ -1,10 +1,8 @@
 import { boundaryError, guardString } from '../../core/guard';
+import { DNS1123_SUBDOMAIN_MAX, isDns1123Label, isDns1123Subdomain } from '../../model/primitives/kube-names';
 
 /** The signer of certificates for users of the API server, the default of {@link ClusterUser}. */
 export const KUBE_APISERVER_CLIENT_SIGNER = 'kubernetes.io/kube-apiserver-client';
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * Checks a CSR signerName for a user certificate. Syntax as the API server's `ValidateSignerName`
@@ -18,9 +16,9 @@ export function checkUserSignerName(signerName: string, where: string, field = '
   const parts = signerName.split('/');
   const [domain, path] = parts;
   const domainLabels = (domain ?? '').split('.');
-  const syntaxOk = parts.length === 2 && signerName.length <= 571 && domain.length <= 253
-    && domainLabels.length >= 2 && domainLabels.every((l) => l.length <= 63 && DNS_LABEL.test(l))
-    && path.split('.').every((p) => p.length <= 253 && DNS_SUBDOMAIN.test(p));
+  const syntaxOk = parts.length === 2 && signerName.length <= 571 && domain.length <= DNS1123_SUBDOMAIN_MAX
+    && domainLabels.length >= 2 && domainLabels.every(isDns1123Label)
+    && path.split('.').every(isDns1123Subdomain);
   if (!syntaxOk) throw boundaryError(where, field, `"${signerName}" is not of the form example.com/signer-name; ${fix}`);
   const reserved = domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io');
   if (reserved && signerName !== KUBE_APISERVER_CLIENT_SIGNER) {

@@ -4,8 +4,7 @@
  * Coverage is decided with the authorizer's own rule matching, so `*` verbs and resources and `*` + `/exec` count.
  */
 import { acknowledgedRisksOf } from '../../core/acknowledged-risks';
-import { objectIdentity } from '../../validation/problem';
-import { LintFinding } from '../../lint/lint-finding';
+import { LintFinding, objectIdentity } from '../../validation/problem';
 import { aggregateClusterRoles } from './aggregation';
 import { BindingRecord, describeRef, readRbacObjects, RoleRecord } from './rbac-objects';
 import { RbacPolicyRule, RequestAttributes, resourceRequest, ruleAllows } from './rule-matching';
@@ -16,31 +15,11 @@ export type RbacRiskId = 'cluster-admin' | 'wildcard' | 'privilege-escalation' |
 /** Where a rule applies: one namespace (Role, or ClusterRole through a RoleBinding) or the whole cluster. */
 export type RbacScope = 'namespace' | 'cluster';
 
-/** The fields of a PolicyRule that {@link rbacRuleRisks} reads. */
-export interface RbacRuleInput {
-  /**
-   * API groups.
-   * @default []
-   */
-  readonly apiGroups?: readonly string[];
-  /**
-   * Resources.
-   * @default []
-   */
-  readonly resources?: readonly string[];
-  /** Verbs. */
-  readonly verbs: readonly string[];
-  /**
-   * Object names.
-   * @default [] (every object)
-   */
-  readonly resourceNames?: readonly string[];
-  /**
-   * Non-resource URLs.
-   * @default []
-   */
-  readonly nonResourceURLs?: readonly string[];
-}
+/**
+ * The fields of a PolicyRule that {@link rbacRuleRisks} reads: the same shape as {@link RbacPolicyRule}.
+ * @deprecated use {@link RbacPolicyRule}, the one RBAC rule type of the access engine.
+ */
+export interface RbacRuleInput extends RbacPolicyRule {}
 
 /** One risk of one rule. */
 export interface RbacRuleRisk {
@@ -120,12 +99,12 @@ function wildcardSubresources(rule: RbacPolicyRule): string[] {
  * `*`), `pod-exec` (pods/exec or pods/attach, also through `*` resources or `*` + `/exec`) and, at cluster scope only,
  * `secrets-read-cluster-wide` (get/list/watch on every secret). Rules limited by resourceNames never read all secrets.
  */
-export function rbacRuleRisks(rule: RbacRuleInput, scope: RbacScope): RbacRuleRisk[] {
+export function rbacRuleRisks(rule: RbacPolicyRule, scope: RbacScope): RbacRuleRisk[] {
   return ruleRisks(rule, scope, scope === 'cluster' ? 'in every namespace and on cluster-scoped resources' : 'in its namespace');
 }
 
 /** {@link rbacRuleRisks} with the scope in words (`wherever it is bound` for a ClusterRole on its own). */
-function ruleRisks(rule: RbacRuleInput, scope: RbacScope, where: string): RbacRuleRisk[] {
+function ruleRisks(rule: RbacPolicyRule, scope: RbacScope, where: string): RbacRuleRisk[] {
   const r: RbacPolicyRule = { ...rule };
   const out: RbacRuleRisk[] = [];
   const has = (list: readonly string[] | undefined): boolean => (list ?? []).includes('*');

@@ -8,8 +8,8 @@
  * egress and ingress over `lo`); host → anything else (HEP egress for host-local traffic, failsafes); Felix
  * admits IPIP/VXLAN between Calico hosts.
  */
-import type { IpAddr } from '../model/ip';
-import { toIpAddr } from '../model/ip';
+import type { IpAddr } from '../../model/primitives/ip';
+import { toIpAddr } from '../../model/primitives/ip';
 import type { ModelData } from '../model/build';
 import type { Packet } from '../match/packet';
 import { PROTO_IPIP, PROTO_UDP, VXLAN_PORT } from '../match/protocols';

@@ -6,7 +6,7 @@
  * host endpoint egress and the destination node's host endpoint ingress police it, and a node policy that does not
  * admit it cuts pods off from other nodes.
  */
-import { toIpAddr } from '../model/ip';
+import { toIpAddr } from '../../model/primitives/ip';
 import type { NodeInfo } from '../model/endpoints';
 import { FLANNEL_VXLAN_DEFAULT_PORT } from '../model/dataplane';
 import type { Packet } from '../match/packet';

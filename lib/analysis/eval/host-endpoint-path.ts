@@ -7,11 +7,11 @@
 import type { HepRecord, ModelData } from '../model/build';
 import { isTunnelDevice, TunnelSource } from '../model/dataplane';
 import type { NodeInfo } from '../model/endpoints';
-import type { FailsafePort } from '../model/felix-config';
-import { netHas } from '../model/ip';
+import type { EffectiveFailsafePort } from '../../model/primitives/failsafe-ports';
+import { netHas } from '../../model/primitives/ip';
 import type { Packet } from '../match/packet';
 import type { TierGroup } from '../policy/policy-index';
-import { DEFAULT_ALLOW_PROFILE } from '../model/auto-host-endpoints';
+import { DEFAULT_ALLOW_PROFILE } from '../../model/primitives/calico-constants';
 import type { Decision, EnforcementPoint } from '../result';
 import { addStep, EvalContext } from './steps';
 import { walkTiers } from './tier-walk';
@@ -46,7 +46,7 @@ export function governingHep(m: ModelData, nodeName: string | undefined, cls: In
   return heps.find((h) => h.hep.interfaceName === '*');
 }
 
-function failsafeMatch(list: readonly FailsafePort[], p: Packet, peer: 'src' | 'dst'): FailsafePort | undefined {
+function failsafeMatch(list: readonly EffectiveFailsafePort[], p: Packet, peer: 'src' | 'dst'): EffectiveFailsafePort | undefined {
   if (p.dstPort === undefined) return undefined;
   return list.find((f) => f.protocol === p.protocol && f.port === p.dstPort && (!f.net || netHas(f.net, peer === 'src' ? p.src : p.dst)));
 }

@@ -2,7 +2,7 @@
 import { QueryError } from '../errors';
 import type { ModelData, WorkloadRecord } from '../model/build';
 import type { NodeInfo, ServiceInfo } from '../model/endpoints';
-import { toIpAddr } from '../model/ip';
+import { toIpAddr } from '../../model/primitives/ip';
 import { closest, describeValue } from '../../core/guard';
 
 /** A resolved query endpoint (addresses not yet chosen). */

@@ -5,8 +5,8 @@
  * node sees the forwarding node's address (masquerade happens after Calico's checks, so a backend on the
  * receiving node still sees the client); with `Local` only local backends are used and see the client.
  */
-import type { IpAddr } from '../model/ip';
-import { toIpAddr } from '../model/ip';
+import type { IpAddr } from '../../model/primitives/ip';
+import { toIpAddr } from '../../model/primitives/ip';
 import type { Packet } from '../match/packet';
 import { protocolName } from '../match/protocols';
 import { backendIps, resolveTargetPort, serviceBackendPods } from '../model/service-backends';

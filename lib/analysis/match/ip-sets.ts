@@ -6,7 +6,7 @@
  */
 import { Selector } from '../../selector';
 import type { LabeledEntity } from '../model/endpoints';
-import { IpAddr, isHostCidrNet, netHas } from '../model/ip';
+import { IpAddr, isHostCidrNet, netHas } from '../../model/primitives/ip';
 
 /** A selector with a per-entity verdict cache. */
 export class SelectorMatcher {
@@ -37,7 +37,7 @@ const NO_OWNERS: readonly LabeledEntity[] = Object.freeze([]);
 /** Address → owning entities, and the selector matcher cache. */
 export class EntityIndex {
   private readonly exact = new Map<string, LabeledEntity[]>();
-  private readonly wide: Array<{ entity: LabeledEntity; net: import('../model/ip').Net }> = [];
+  private readonly wide: Array<{ entity: LabeledEntity; net: import('../../model/primitives/ip').Net }> = [];
   private readonly ownerCache = new Map<string, readonly LabeledEntity[]>();
   private readonly matchers = new Map<string, SelectorMatcher>();
 

@@ -1,5 +1,5 @@
 /** The packet a query describes, as the enforcement points see it (after any DNAT/SNAT in front of them). */
-import type { IpAddr } from '../model/ip';
+import type { IpAddr } from '../../model/primitives/ip';
 
 /** One packet (the first packet of a connection). */
 export interface Packet {

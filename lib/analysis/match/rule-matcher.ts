@@ -4,8 +4,8 @@
  * (and must agree with the packet's protocol); `not*` fields exclude.
  */
 import type { CompiledEntityRule, CompiledRule, IcmpMatch, PortMatch } from '../policy/compiled-rule';
-import type { IpAddr } from '../model/ip';
-import { netHas } from '../model/ip';
+import type { IpAddr } from '../../model/primitives/ip';
+import { netHas } from '../../model/primitives/ip';
 import type { EntityIndex } from './ip-sets';
 import type { Packet } from './packet';
 

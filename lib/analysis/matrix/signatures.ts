@@ -13,13 +13,13 @@
  */
 import type { ModelData } from '../model/build';
 import type { LabeledEntity } from '../model/endpoints';
-import type { IpAddr, Net } from '../model/ip';
-import { netHas, toIpAddr } from '../model/ip';
+import type { IpAddr, Net } from '../../model/primitives/ip';
+import { netHas, toIpAddr } from '../../model/primitives/ip';
 import type { SelectorMatcher } from '../match/ip-sets';
 import type { CompiledEntityRule } from '../policy/compiled-rule';
 import type { CompiledPolicy } from '../policy/compiled-policy';
 import type { EndpointPolicies, TierGroup } from '../policy/policy-index';
-import { DEFAULT_ALLOW_PROFILE } from '../model/auto-host-endpoints';
+import { DEFAULT_ALLOW_PROFILE } from '../../model/primitives/calico-constants';
 import { backendIps, resolveTargetPort, serviceBackendPods } from '../model/service-backends';
 import { underlayAddress } from '../eval/flannel-path';
 import { governingHep } from '../eval/host-endpoint-path';

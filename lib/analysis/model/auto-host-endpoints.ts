@@ -7,7 +7,8 @@
 import { Selector } from '../../selector';
 import type { HostEndpointInfo, NodeInfo } from './endpoints';
 import type { FieldReader } from './fields';
-import { Net, netHas, toIpAddr, toNet } from './ip';
+import { Net, netHas, toIpAddr, toNet } from '../../model/primitives/ip';
+import { CREATED_BY_LABEL, CREATED_BY_VALUE, DEFAULT_ALLOW_PROFILE } from '../../model/primitives/calico-constants';
 
 /** The auto-HEP part of KubeControllersConfiguration `default`. */
 export interface AutoHepConfig {
@@ -24,13 +25,6 @@ export interface AutoHepTemplate {
   readonly interfacePattern?: RegExp;
   readonly labels: Readonly<Record<string, string>>;
 }
-
-/** Label kube-controllers puts on the HEPs it owns. */
-export const CREATED_BY_LABEL = 'projectcalico.org/created-by';
-/** Its value. */
-export const CREATED_BY_VALUE = 'calico-kube-controllers';
-/** The profile auto HEPs carry. */
-export const DEFAULT_ALLOW_PROFILE = 'projectcalico-default-allow';
 
 /** Reads `spec.controllers.node.hostEndpoint` of KubeControllersConfiguration `default`. */
 export function readAutoHepConfig(spec: Record<string, unknown>, r: FieldReader): AutoHepConfig {

@@ -13,7 +13,8 @@ import {
   workloadLabels, networkSetLabels,
 } from './endpoints';
 import type { ClusterState } from './ingest';
-import { Net, toNet } from './ip';
+import { Net, toNet } from '../../model/primitives/ip';
+import { NAMESPACE_NAME_LABEL } from '../../model/primitives/calico-constants';
 
 export type { Encapsulation } from './dataplane';
 
@@ -89,7 +90,7 @@ export function buildModel(state: ClusterState, options: BuildOptions = {}): Mod
       kind: 'workload',
       id: key,
       namespace: pod.namespace,
-      labels: workloadLabels(pod, state.namespaces.get(pod.namespace) ?? { 'kubernetes.io/metadata.name': pod.namespace }, state.serviceAccounts.get(`${pod.namespace}/${pod.serviceAccount}`) ?? {}),
+      labels: workloadLabels(pod, state.namespaces.get(pod.namespace) ?? { [NAMESPACE_NAME_LABEL]: pod.namespace }, state.serviceAccounts.get(`${pod.namespace}/${pod.serviceAccount}`) ?? {}),
       nets: hostNets(pod.ips),
       ports: pod.ports,
     };

@@ -12,11 +12,15 @@
  *   for host to workload traffic"; the lease subnet is the Node's `spec.podCIDR`, `pkg/subnet/kube/kube.go`).
  */
 import type { NodeInfo } from './endpoints';
-import type { ClusterState } from './ingest';
-import { toNet } from './ip';
+import { toNet } from '../../model/primitives/ip';
+import { isPortNumber } from '../../model/primitives/ports';
+import type { PodEncapsulation, PodEncapsulationName } from '../../model/primitives/encapsulation';
 
-/** How pod traffic between nodes travels (`FlannelVXLAN`: Canal, Calico policy on flannel's VXLAN overlay). */
-export type Encapsulation = 'None' | 'IPIP' | 'VXLAN' | 'FlannelVXLAN';
+/**
+ * How pod traffic between nodes travels (`FlannelVXLAN`: Canal, Calico policy on flannel's VXLAN overlay): the values
+ * of the one enum, lib/model/primitives/encapsulation.ts `PodEncapsulation`, written as the enum or as its text.
+ */
+export type Encapsulation = PodEncapsulation | PodEncapsulationName;
 
 /** Flannel's node annotations (default prefix `flannel.alpha.coreos.com/`, flannel `pkg/subnet/kube/annotations.go`). */
 export const FLANNEL_ANNOTATIONS = {
@@ -70,7 +74,7 @@ export function flannelBackend(conf: unknown): FlannelBackend {
     backendType: typeof b?.Type === 'string' ? b.Type.toLowerCase() : 'udp',
     vni: typeof b?.VNI === 'number' && Number.isInteger(b.VNI) ? b.VNI : 1,
     directRouting: b?.DirectRouting === true,
-    port: typeof port === 'number' && Number.isInteger(port) && port > 0 && port <= 65535 ? port : FLANNEL_VXLAN_DEFAULT_PORT,
+    port: isPortNumber(port) ? port : FLANNEL_VXLAN_DEFAULT_PORT,
   };
 }
 
@@ -100,8 +104,16 @@ export interface Dataplane {
   readonly inferred: boolean;
 }
 
+/** What the dataplane is inferred from; the ingested cluster state has it (a structural type keeps this file below ingest). */
+export interface DataplaneEvidence {
+  readonly ipPools: ReadonlyArray<{ readonly name: string; readonly ipipMode: string; readonly vxlanMode: string }>;
+  readonly nodes: readonly NodeInfo[];
+  readonly flannel?: FlannelConfigInfo;
+}
+
 /** Decides the encapsulation: the option, else IPPools that enable one, else flannel VXLAN, else node tunnel addresses. */
-export function inferDataplane(state: ClusterState, option?: Encapsulation): Dataplane {
+
+export function inferDataplane(state: DataplaneEvidence, option?: Encapsulation): Dataplane {
   const given = (encapsulation: Encapsulation, reason: string): Dataplane => ({ encapsulation, reason, inferred: false });
   const inferred = (encapsulation: Encapsulation, reason: string): Dataplane => ({ encapsulation, reason, inferred: true });
   if (option !== undefined) return given(option, `encapsulation ${option} (the encapsulation option)`);
@@ -133,7 +145,7 @@ export function inferDataplane(state: ClusterState, option?: Encapsulation): Dat
 }
 
 /** Where flannel VXLAN shows, in words, or undefined: a node's `backend-type: vxlan`, else a `net-conf.json` with a vxlan backend. */
-function flannelEvidence(state: ClusterState): string | undefined {
+function flannelEvidence(state: DataplaneEvidence): string | undefined {
   const cfg = state.flannel;
   switch (flannelVxlanEvidence(state.nodes.map((x) => x.flannel?.backendType), cfg?.backendType)) {
     case 'node': {

@@ -3,7 +3,7 @@
  * plus the "labelled entity" view Calico's selectors match against.
  */
 import type { FlannelNodeInfo } from './dataplane';
-import type { Net } from './ip';
+import type { Net } from '../../model/primitives/ip';
 
 /** A named port owned by an endpoint (container port or HostEndpoint port). */
 export interface NamedPort {
@@ -122,12 +122,10 @@ export interface EndpointRef {
 }
 
 /** Calico's label keys. */
-export const LABEL_NAMESPACE = 'projectcalico.org/namespace';
 export const LABEL_ORCHESTRATOR = 'projectcalico.org/orchestrator';
-export const LABEL_SERVICE_ACCOUNT = 'projectcalico.org/serviceaccount';
 export const LABEL_NAME = 'projectcalico.org/name';
-export const NAMESPACE_LABEL_PREFIX = 'pcns.';
-export const SERVICE_ACCOUNT_LABEL_PREFIX = 'pcsa.';
+export { LABEL_NAMESPACE, LABEL_SERVICE_ACCOUNT, NAMESPACE_LABEL_PREFIX, SERVICE_ACCOUNT_LABEL_PREFIX } from '../../model/policy/selector-labels';
+import { LABEL_NAMESPACE, LABEL_SERVICE_ACCOUNT, NAMESPACE_LABEL_PREFIX, SERVICE_ACCOUNT_LABEL_PREFIX } from '../../model/policy/selector-labels';
 
 /**
  * Effective labels of a workload endpoint as Felix sees them: the namespace profile's labels

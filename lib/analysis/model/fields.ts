@@ -1,7 +1,9 @@
 /**
  * Defensive readers for plain Kubernetes objects: each returns the typed value or throws a
- * {@link ManifestError} naming the object and the field, so malformed input never becomes a TypeError.
+ * {@link ManifestError} naming the object and the field, so malformed input never becomes a TypeError. They are the
+ * one field kit's strict read (lib/model/documents/fields.ts `readField`) with the engine's wording.
  */
+import { readField } from '../../model/documents/fields';
 import { ManifestError, ObjectRef } from '../errors';
 
 /** A reader bound to one object, for error messages. */
@@ -15,23 +17,19 @@ export class FieldReader {
 
   /** An optional object (plain, non-array); `undefined`/`null` give `undefined`. */
   object(v: unknown, field: string): Record<string, unknown> | undefined {
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'object' || Array.isArray(v)) this.fail(field, `expected an object, got ${describe(v)}`, `write ${field || 'it'} as a mapping (key: value)`);
-    return v as Record<string, unknown>;
+    return readField(v, 'object', (got) =>
+      this.fail(field, `expected an object, got ${describe(got)}`, `write ${field || 'it'} as a mapping (key: value)`));
   }
 
   /** An optional array; `undefined`/`null` give `[]`. */
   array(v: unknown, field: string): unknown[] {
-    if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) this.fail(field, `expected a list, got ${describe(v)}`, typeof v === 'string' ? `wrap it in a list: [${JSON.stringify(v)}]` : `write ${field} as a list`);
-    return v;
+    return readField(v, 'array', (got) => this.fail(field, `expected a list, got ${describe(got)}`,
+      typeof got === 'string' ? `wrap it in a list: [${JSON.stringify(got)}]` : `write ${field} as a list`)) ?? [];
   }
 
   /** An optional string. */
   string(v: unknown, field: string): string | undefined {
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string') this.fail(field, `expected a string, got ${describe(v)}`, quoteFix(v));
-    return v;
+    return readField(v, 'string', (got) => this.fail(field, `expected a string, got ${describe(got)}`, quoteFix(got)));
   }
 
   /** A required non-empty string. */
@@ -43,18 +41,14 @@ export class FieldReader {
 
   /** An optional boolean. */
   boolean(v: unknown, field: string): boolean | undefined {
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'boolean') this.fail(field, `expected true or false, got ${describe(v)}`, v === 'true' || v === 'false' ? `write the boolean ${v}, not a string` : 'write true or false');
-    return v;
+    return readField(v, 'boolean', (got) => this.fail(field, `expected true or false, got ${describe(got)}`,
+      got === 'true' || got === 'false' ? `write the boolean ${got}, not a string` : 'write true or false'));
   }
 
   /** An optional finite number (numeric strings are not accepted). */
   number(v: unknown, field: string): number | undefined {
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      this.fail(field, `expected a number, got ${describe(v)}`, typeof v === 'string' && /^-?[0-9]+$/.test(v) ? `write the number ${v}, not a string` : 'write a number');
-    }
-    return v;
+    return readField(v, 'number', (got) => this.fail(field, `expected a number, got ${describe(got)}`,
+      typeof got === 'string' && /^-?[0-9]+$/.test(got) ? `write the number ${got}, not a string` : 'write a number'));
   }
 
   /** A string list. */

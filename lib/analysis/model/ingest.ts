@@ -8,15 +8,18 @@ import { formatRef, ManifestError, ObjectRef } from '../errors';
 import { protocolNumber } from '../match/protocols';
 import type { PolicyInput } from '../policy/compiled-policy';
 import { convertKubernetesPolicy } from '../policy/kubernetes-bridge';
-import { BUILTIN_TIERS, TierInfo } from '../policy/tiers';
+import { BUILTIN_TIERS, TierInfo } from '../../model/policy/tiers';
 import { AutoHepConfig, readAutoHepConfig } from './auto-host-endpoints';
 import type { HostEndpointInfo, NamedPort, NetworkSetInfo, NodeInfo, PodInfo, ServiceInfo, ServicePortInfo } from './endpoints';
 import { FLANNEL_ANNOTATIONS, flannelBackend, FlannelConfigInfo, FlannelNodeInfo } from './dataplane';
 import { DEFAULT_FELIX, FelixSettings, readFelixSettings } from './felix-config';
 import { FieldReader, refOf } from './fields';
-import { canonicalIp, toNet } from './ip';
+import { canonicalIp, toNet } from '../../model/primitives/ip';
+import { CALICO_API_VERSION, NAMESPACE_NAME_LABEL } from '../../model/primitives/calico-constants';
 import { describeValue } from '../../core/guard';
 import { forEachKubeObject } from '../../core/kube-list';
+import { isPortNumber } from '../../model/primitives/ports';
+import { isValidPortName } from '../../model/primitives/kube-names';
 
 /** An IP pool (for the encapsulation default). */
 export interface IpPoolInfo {
@@ -154,7 +157,7 @@ function ingestOne(raw: unknown, where: string, s: ClusterState): void {
   }
   if (!core) return;
   switch (kind) {
-    case 'Namespace': s.namespaces.set(name, { 'kubernetes.io/metadata.name': name, ...labels }); return;
+    case 'Namespace': s.namespaces.set(name, { [NAMESPACE_NAME_LABEL]: name, ...labels }); return;
     case 'ServiceAccount': s.serviceAccounts.set(`${namespace}/${name}`, labels); return;
     case 'Pod': { const p = readPod(name, namespace, labels, doc, r, s); if (p) s.pods.push(p); return; }
     case 'Node': s.nodes.push(readNode(name, labels, md, doc, r, s)); return;
@@ -176,7 +179,7 @@ const CHECKED_CALICO_KINDS = new Set([
  * reads: the first problem is the error, so the engine never answers for an object calicoctl would refuse.
  */
 function refuseCalicoProblems(doc: Record<string, unknown>, ref: ObjectRef): void {
-  const withVersion = doc.apiVersion === 'projectcalico.org/v3' ? doc : { ...doc, apiVersion: 'projectcalico.org/v3' };
+  const withVersion = doc.apiVersion === CALICO_API_VERSION ? doc : { ...doc, apiVersion: CALICO_API_VERSION };
   const problem = checkCalicoRules(withVersion, { metadataChecked: true })[0];
   if (problem) throw new ManifestError(ref, problem.path || undefined, plainMessage(problem.message));
 }
@@ -224,7 +227,7 @@ function ip(v: string, field: string, r: FieldReader): string {
 function readNamedPort(raw: unknown, f: string, r: FieldReader, portField: string): NamedPort | undefined {
   const o = r.object(raw, f) ?? r.fail(f, 'expected an object');
   const port = r.number(o[portField], `${f}.${portField}`);
-  if (port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) r.fail(`${f}.${portField}`, 'must be a port number 1–65535');
+  if (!isPortNumber(port)) r.fail(`${f}.${portField}`, 'must be a port number 1–65535');
   const protoText = r.string(o.protocol, `${f}.protocol`) ?? 'TCP';
   const protocol = protocolNumber(protoText);
   if (protocol === undefined) r.fail(`${f}.protocol`, `${JSON.stringify(protoText)} is not a protocol`);
@@ -240,13 +243,13 @@ function readNamedPort(raw: unknown, f: string, r: FieldReader, portField: strin
 function readTargetPort(v: unknown, port: number, field: string, r: FieldReader): number | string {
   if (v === undefined || v === null || v === '' || v === 0) return port;
   if (typeof v === 'number') {
-    if (!Number.isInteger(v) || v < 1 || v > 65535) r.fail(field, `${v}: must be between 1 and 65535, inclusive`, 'use a container port number 1-65535 or its name');
+    if (!isPortNumber(v)) r.fail(field, `${v}: must be between 1 and 65535, inclusive`, 'use a container port number 1-65535 or its name');
     return v;
   }
   if (typeof v === 'string') {
     if (/^[0-9]+$/.test(v)) r.fail(field, `${JSON.stringify(v)}: a port name must contain at least one letter (a-z)`, `write the number ${v}, not a string`);
-    if (v.length > 15 || !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(v) || v.includes('--')) {
-      r.fail(field, `${JSON.stringify(v)} is not a port name (1-15 lowercase letters, digits and "-", no "--")`, 'name a container port as its ports[].name says');
+    if (!isValidPortName(v)) {
+      r.fail(field, `${JSON.stringify(v)} is not a port name (1-15 lowercase letters, digits and "-", at least one letter, no "--")`, 'name a container port as its ports[].name says');
     }
     return v;
   }
@@ -427,13 +430,13 @@ function readService(name: string, namespace: string, spec: Record<string, unkno
     const f = `spec.ports[${i}]`;
     const o = r.object(p, f) ?? r.fail(f, 'expected an object');
     const port = r.number(o.port, `${f}.port`);
-    if (port === undefined || !Number.isInteger(port) || port < 1 || port > 65535) r.fail(`${f}.port`, 'must be a port number 1–65535');
+    if (!isPortNumber(port)) r.fail(`${f}.port`, 'must be a port number 1–65535');
     const protoText = r.string(o.protocol, `${f}.protocol`) ?? 'TCP';
     const protocol = protocolNumber(protoText);
     if (protocol === undefined) r.fail(`${f}.protocol`, `${JSON.stringify(protoText)} is not a protocol`);
     const targetPort = readTargetPort(o.targetPort, port, `${f}.targetPort`, r);
     const nodePort = r.number(o.nodePort, `${f}.nodePort`);
-    if (nodePort !== undefined && (!Number.isInteger(nodePort) || nodePort < 1 || nodePort > 65535)) {
+    if (nodePort !== undefined && !isPortNumber(nodePort)) {
       r.fail(`${f}.nodePort`, `${nodePort}: must be between 1 and 65535, inclusive`, 'use a port in the cluster\'s NodePort range (30000-32767 by default), or leave it unset');
     }
     return { name: r.string(o.name, `${f}.name`), protocol, port, targetPort, nodePort };

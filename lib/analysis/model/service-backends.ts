@@ -3,7 +3,7 @@ import type { MatchContext, ServiceLookup } from '../match/rule-matcher';
 import type { Packet } from '../match/packet';
 import type { PodInfo, ServiceInfo, ServicePortInfo } from './endpoints';
 import type { ModelData } from './build';
-import type { IpAddr } from './ip';
+import type { IpAddr } from '../../model/primitives/ip';
 
 /** Pods a service selects (same namespace, labels match, has an IP). Sorted by name. */
 export function serviceBackendPods(m: ModelData, svc: ServiceInfo): PodInfo[] {

@@ -15,7 +15,7 @@ export { podSecurityMatchers } from './pod-security-matchers';
 export type { PodSecurityAdmissionMatcherOptions } from './pod-security-matchers';
 export {
   comparePodSecurityLevels, isPodSecurityLevel, parsePodSecurityLevel, parsePodSecurityVersion, POD_SECURITY_LATEST_MINOR,
-  POD_SECURITY_LEVEL_NAMES,
+  POD_SECURITY_LEVEL_NAMES, PodSecurityLevel,
 } from './levels';
 export type { PodSecurityLevelName, PodSecurityVersion } from './levels';
 export { formatLevelVersion, namespacePodSecurityPolicy, POD_SECURITY_LABEL_PREFIX, POD_SECURITY_MODES } from './namespace-policy';

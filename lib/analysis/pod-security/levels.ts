@@ -1,11 +1,26 @@
 // Pod Security levels and policy versions, parsed the way kubernetes/pod-security-admission api/helpers.go does.
 import { boundaryError } from '../../core/guard';
 
-/** A Pod Security Standards level, as written in `pod-security.kubernetes.io/<mode>` labels. */
-export type PodSecurityLevelName = 'privileged' | 'baseline' | 'restricted';
+/**
+ * A Pod Security Standards level (kubernetes/pod-security-admission api/constants.go `Level`), as written in
+ * `pod-security.kubernetes.io/<mode>` labels. The one definition: lib/access re-exports it for SecureNamespace.
+ */
+export enum PodSecurityLevel {
+  /** Unrestricted: anything goes, including host access. Only with `dangerouslyAllowPrivilegedPods`. */
+  PRIVILEGED = 'privileged',
+  /** Blocks known privilege escalations (host namespaces, privileged containers, hostPath, ...). */
+  BASELINE = 'baseline',
+  /** Current hardening best practice: non-root, no privilege escalation, dropped capabilities, seccomp. */
+  RESTRICTED = 'restricted',
+}
+
+/** A Pod Security Standards level as text (`'restricted'`) or as the enum ({@link PodSecurityLevel}). */
+export type PodSecurityLevelName = `${PodSecurityLevel}`;
 
 /** The three levels, least strict first. */
-export const POD_SECURITY_LEVEL_NAMES: readonly PodSecurityLevelName[] = ['privileged', 'baseline', 'restricted'];
+export const POD_SECURITY_LEVEL_NAMES: readonly PodSecurityLevelName[] = [
+  PodSecurityLevel.PRIVILEGED, PodSecurityLevel.BASELINE, PodSecurityLevel.RESTRICTED,
+];
 
 /**
  * The newest policy version any check defines (`sysctls` gained two names in v1.37). Upstream evaluates `latest`, and

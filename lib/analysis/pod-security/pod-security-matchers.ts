@@ -2,8 +2,7 @@
 // `expect(chart).toPassPodSecurity('restricted')` or `expect(deployment.toJson()).toPassPodSecurity('baseline')`.
 import { App, Chart } from 'cdk8s';
 import { guardArray, guardEnum, guardKnownKeys, guardObject } from '../../core/guard';
-import { manifestsOf } from '../views/manifests-of';
-import { MatcherResult } from '../views/matchers';
+import { manifestsOf, MatcherResult } from '../views/manifests-of';
 import { evaluateAppPodSecurity, WorkloadPodSecurity } from './app-pod-security';
 import { checkPodSecurity, PodSecurityCheckOptions, POD_TEMPLATE_KINDS } from './check-pod-security';
 import { obj } from './checks/pod-view';

@@ -1,19 +1,23 @@
-/** A Calico policy (GNP, NP, their staged variants, or a converted Kubernetes NetworkPolicy) compiled for evaluation. */
+/**
+ * A Calico policy (GNP, NP, their staged variants, or a converted Kubernetes NetworkPolicy) compiled for evaluation,
+ * from its normalised view (lib/model/policy/policy-view.ts): the same reading the lint and DenyLogging use.
+ */
 import { SelectorSyntaxError } from '../../selector';
 import type { ObjectRef } from '../errors';
 import { FieldReader } from '../model/fields';
 import type { EntityIndex, SelectorMatcher } from '../match/ip-sets';
+import { NormalisedPolicy, readCalicoPolicy } from '../../model/policy/policy-view';
+import { orderKey } from '../../model/policy/tiers';
 import { CompiledRule, compileRule } from './compiled-rule';
-import { globalPolicySelector, namespacedPolicySelector } from './selector-rewrite';
 
 /** Staged actions (`spec.stagedAction`). */
 export type StagedAction = 'Set' | 'Delete' | 'Learn' | 'Ignore';
 
 /** A compiled policy. */
 export interface CompiledPolicy {
-  /** Identity of the enforced policy this is (or, when staged, would replace/delete): e.g. `GlobalNetworkPolicy/name`. */
+  /** Identity of the enforced policy this is (or, staged, would replace/delete): e.g. `GlobalNetworkPolicy/name`. */
   readonly identity: string;
-  /** The input kind (`GlobalNetworkPolicy`, `StagedNetworkPolicy`, `NetworkPolicy` for converted Kubernetes policies, ...). */
+  /** The input kind (`GlobalNetworkPolicy`, `StagedNetworkPolicy`, `NetworkPolicy` for Kubernetes policies, ...). */
   readonly kind: string;
   /** Policy name as Calico knows it (`knp.default.<name>` for Kubernetes policies). */
   readonly name: string;
@@ -51,68 +55,49 @@ export interface PolicyInput {
   readonly seq: number;
 }
 
-const STAGED_ACTIONS: readonly string[] = ['Set', 'Delete', 'Learn', 'Ignore'];
-
 /** Compiles one policy document. Throws ManifestError on bad fields. */
 export function compilePolicy(input: PolicyInput, idx: EntityIndex): CompiledPolicy {
   const r = new FieldReader(input.ref);
-  const md = r.object(input.doc.metadata, 'metadata') ?? r.fail('metadata', 'is required');
-  const name = r.requiredString(md.name, 'metadata.name');
-  const namespace = input.scope === 'namespaced' ? r.string(md.namespace, 'metadata.namespace') || 'default' : undefined;
-  const spec = r.object(input.doc.spec, 'spec') ?? {};
-  const tier = r.string(spec.tier, 'spec.tier') || 'default';
-  const order = r.number(spec.order, 'spec.order') ?? Infinity;
-  const stagedActionText = input.staged ? r.string(spec.stagedAction, 'spec.stagedAction') || 'Set' : 'Set';
-  if (!STAGED_ACTIONS.includes(stagedActionText)) r.fail('spec.stagedAction', `${JSON.stringify(stagedActionText)} is not Set, Delete, Learn or Ignore`);
-  const ingressRaw = r.array(spec.ingress, 'spec.ingress');
-  const egressRaw = r.array(spec.egress, 'spec.egress');
-  const typesRaw = r.stringList(spec.types, 'spec.types');
-  for (const [i, t] of typesRaw.entries()) if (t !== 'Ingress' && t !== 'Egress') r.fail(`spec.types[${i}]`, `${JSON.stringify(t)} is not Ingress or Egress`);
-  let ingressEnabled: boolean;
-  let egressEnabled: boolean;
-  if (typesRaw.length > 0) {
-    ingressEnabled = typesRaw.includes('Ingress');
-    egressEnabled = typesRaw.includes('Egress');
-  } else {
-    // api/pkg/defaults/networkpolicy.go: egress rules only → [Egress]; both → both; otherwise [Ingress].
-    egressEnabled = egressRaw.length > 0;
-    ingressEnabled = ingressRaw.length > 0 || egressRaw.length === 0;
-  }
-  const global = input.scope === 'global';
-  const preDNAT = global ? r.boolean(spec.preDNAT, 'spec.preDNAT') ?? false : false;
-  const doNotTrack = global ? r.boolean(spec.doNotTrack, 'spec.doNotTrack') ?? false : false;
-  const applyOnForward = global ? r.boolean(spec.applyOnForward, 'spec.applyOnForward') ?? false : true;
-  const selText = r.string(spec.selector, 'spec.selector') ?? '';
-  const nsSel = global ? r.string(spec.namespaceSelector, 'spec.namespaceSelector') : undefined;
-  const saSel = r.string(spec.serviceAccountSelector, 'spec.serviceAccountSelector');
-  let composed: string;
+  const shape = { kind: input.ref.kind, global: input.scope === 'global', staged: input.staged };
+  // One reading of the policy for every reader (lib/model/policy): the engine's reader is strict.
+  const view = readCalicoPolicy(input.doc, shape, r);
   let selector: SelectorMatcher;
   try {
-    composed = global ? globalPolicySelector(selText, nsSel, saSel) : namespacedPolicySelector(selText, namespace!, saSel);
-    selector = idx.matcher(composed);
+    selector = idx.matcher(view.selector!);
   } catch (e) {
     if (e instanceof SelectorSyntaxError) r.fail('spec.selector', `invalid selector: ${e.message}`);
     throw e;
   }
-  const ruleNs = namespace ?? '';
+  return compileFromView(input, view, selector, r, idx);
+}
+
+/** The compiled form of a normalised policy: its rules compiled, its selector a matcher. */
+function compileFromView(
+  input: PolicyInput,
+  view: NormalisedPolicy,
+  selector: SelectorMatcher,
+  r: FieldReader,
+  idx: EntityIndex,
+): CompiledPolicy {
+  const ruleNs = view.namespace ?? '';
   return {
-    identity: `${input.identityKind}/${namespace ? `${namespace}/` : ''}${input.identityName}`,
-    kind: input.ref.kind,
-    name,
-    namespace,
-    display: namespace ? `${namespace}/${name}` : name,
-    tier,
-    order,
+    identity: `${input.identityKind}/${view.namespace ? `${view.namespace}/` : ''}${input.identityName}`,
+    kind: view.kind,
+    name: view.name,
+    namespace: view.namespace,
+    display: view.display,
+    tier: view.tier,
+    order: orderKey(view.order),
     selector,
-    ingressEnabled,
-    egressEnabled,
-    ingress: ingressRaw.map((raw, i) => compileRule(raw, `spec.ingress[${i}]`, i, ruleNs, r, idx)),
-    egress: egressRaw.map((raw, i) => compileRule(raw, `spec.egress[${i}]`, i, ruleNs, r, idx)),
-    preDNAT,
-    applyOnForward: applyOnForward || preDNAT || doNotTrack,
-    doNotTrack,
-    staged: input.staged,
-    stagedAction: stagedActionText as StagedAction,
+    ingressEnabled: view.ingressEnabled,
+    egressEnabled: view.egressEnabled,
+    ingress: view.ingress.map((raw, i) => compileRule(raw, `spec.ingress[${i}]`, i, ruleNs, r, idx)),
+    egress: view.egress.map((raw, i) => compileRule(raw, `spec.egress[${i}]`, i, ruleNs, r, idx)),
+    preDNAT: view.preDNAT,
+    applyOnForward: view.applyOnForward,
+    doNotTrack: view.doNotTrack,
+    staged: view.staged,
+    stagedAction: view.stagedAction as StagedAction,
     seq: input.seq,
   };
 }

@@ -2,10 +2,10 @@
 import { SelectorSyntaxError } from '../../selector';
 import { parsePort } from '../../validation/rules/ports';
 import type { FieldReader } from '../model/fields';
-import { Net, toNet } from '../model/ip';
+import { Net, toNet } from '../../model/primitives/ip';
 import type { EntityIndex, SelectorMatcher } from '../match/ip-sets';
 import { protocolNumber } from '../match/protocols';
-import { entityRuleSelector } from './selector-rewrite';
+import { entityRuleSelector } from '../../model/policy/selector-rewrite';
 
 /** Rule actions. */
 export type RuleAction = 'Allow' | 'Deny' | 'Log' | 'Pass';

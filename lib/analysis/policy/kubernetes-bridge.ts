@@ -1,9 +1,9 @@
 /**
- * Converts Kubernetes NetworkPolicies with the converter in `../kubernetes`, strictly (input the API server refuses
+ * Converts Kubernetes NetworkPolicies with the converter in lib/model/policy/kubernetes, strictly (input the API server refuses
  * is an error, never converted the lossy way Calico would), mapping its errors to ManifestError.
  */
 import { ManifestError, ObjectRef } from '../errors';
-import { KubernetesConversionError, kubernetesNetworkPolicyToCalico } from '../kubernetes';
+import { KubernetesConversionError, kubernetesNetworkPolicyToCalico } from '../../model/policy/kubernetes';
 
 /** The Calico v3 NetworkPolicy Calico derives from a networking.k8s.io/v1 NetworkPolicy. */
 export function convertKubernetesPolicy(doc: unknown, ref: ObjectRef): Record<string, unknown> {

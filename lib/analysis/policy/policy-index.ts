@@ -7,7 +7,7 @@ import { parseSelector } from '../../selector/parser';
 import type { LabeledEntity } from '../model/endpoints';
 import type { SelectorMatcher } from '../match/ip-sets';
 import type { CompiledPolicy } from './compiled-policy';
-import { comparePolicies, compareTiers, TierInfo } from './tiers';
+import { comparePolicies, compareTiers, TierInfo } from '../../model/policy/tiers';
 
 /** The policies of one tier that apply, in order. */
 export interface TierGroup {

@@ -1,5 +1,13 @@
 import { App, Chart } from 'cdk8s';
 
+/** What a jest matcher returns (the traffic, access and Pod Security matchers alike). */
+export interface MatcherResult {
+  /** Whether the expectation holds. */
+  pass: boolean;
+  /** The failure message, with the trace. */
+  message: () => string;
+}
+
 /**
  * The plain manifests of whatever a test holds: a cdk8s `Chart` (its synthesized objects), an `App` (every chart's),
  * or already an array of documents.

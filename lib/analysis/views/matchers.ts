@@ -1,6 +1,6 @@
 import { guardArray, guardKnownKeys, guardObject, guardOptionalBoolean } from '../../core/guard';
 import { describeStep, QueryableModel, TrafficQuery, TrafficVerdict } from './contract';
-import { manifestsOf } from './manifests-of';
+import { manifestsOf, MatcherResult } from './manifests-of';
 
 /** Options of `toAllowTraffic` / `toDenyTraffic`. */
 export interface TrafficMatcherOptions {
@@ -20,13 +20,7 @@ export interface TrafficMatcherOptions {
 /** Builds a model from manifests (the engine's `NetworkModel.fromManifests`). */
 export type ModelFactory = (docs: any[], options?: { staged?: boolean }) => QueryableModel & { evaluate(q: TrafficQuery, o?: { staged?: boolean }): TrafficVerdict };
 
-/** What a jest matcher returns. */
-export interface MatcherResult {
-  /** Whether the expectation holds. */
-  pass: boolean;
-  /** The failure message, with the trace. */
-  message: () => string;
-}
+export type { MatcherResult } from './manifests-of';
 
 function describeQuery(q: TrafficQuery): string {
   return `${q.from} -> ${q.to}${q.port !== undefined ? ` port ${q.port}` : ''}/${q.protocol ?? 'TCP'}`;

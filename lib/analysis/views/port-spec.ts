@@ -1,5 +1,6 @@
 import { boundaryError, guardString } from '../../core/guard';
 import { PortProtocol } from './contract';
+import { isPortNumber } from '../../model/primitives/ports';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
@@ -23,7 +24,7 @@ export function parsePortProtocol(raw: string): PortProtocol {
   const m = /^(\d{1,5})(?:\/([A-Za-z]+))?$/.exec(raw.trim());
   const port = m ? Number(m[1]) : NaN;
   const protocol = (m?.[2] ?? 'TCP').toUpperCase();
-  if (!m || port < 1 || port > 65535 || !PROTOCOLS.includes(protocol)) {
+  if (!m || !isPortNumber(port) || !PROTOCOLS.includes(protocol)) {
     throw boundaryError('parsePortList', 'ports', `bad port "${raw}"; fix: write PORT or PORT/PROTOCOL with PORT 1-65535 and PROTOCOL TCP, UDP or SCTP (e.g. 443/TCP)`);
   }
   return { port, protocol };

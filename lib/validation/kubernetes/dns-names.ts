@@ -2,10 +2,12 @@
  * The name functions of k8s.io/apimachinery (pkg/util/validation `IsDNS1123Label`, `IsDNS1123Subdomain`,
  * `IsDNS1035Label`, `IsValidPortNum`, `IsValidPortName`, `IsConfigMapKey`; pkg/api/validation/path
  * `IsValidPathSegmentName`; pkg/api/validation `NameIsDNSSubdomain` & co.), returning upstream's messages. The
- * syntax itself has one home, lib/validation/rules (names.ts, ports.ts); only the wording lives here.
+ * syntax itself has one home, lib/model/primitives/kube-names.ts; only the wording lives here.
  */
-import { DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_MAX, isDns1123Label, isDns1123Subdomain } from '../rules/names';
-import { portNameErrors } from '../rules/ports';
+import {
+  DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_MAX, ianaSvcNameErrors, matchesDns1123LabelPattern,
+  matchesDns1123SubdomainPattern, PORT_MAX, PORT_MIN,
+} from '../../model/primitives';
 
 /** Upstream `RegexError` text of `IsDNS1123Label`. */
 export const DNS1123_LABEL_MSG =
@@ -27,24 +29,11 @@ function maxLen(n: number): string {
   return `must be no more than ${n} characters`;
 }
 
-/**
- * Whether `s` matches the DNS-1123 label pattern whatever its length (upstream checks length and pattern apart):
- * short values go through rules/names.ts `isDns1123Label` directly, long ones by their ends and 61-character chunks.
- */
-function matchesLabelPattern(s: string): boolean {
-  if (s.length <= DNS1123_LABEL_MAX) return isDns1123Label(s);
-  if (!isDns1123Label(s[0]) || !isDns1123Label(s[s.length - 1])) return false;
-  for (let i = 0; i < s.length; i += DNS1123_LABEL_MAX - 2) {
-    if (!isDns1123Label(`a${s.slice(i, i + DNS1123_LABEL_MAX - 2)}a`)) return false;
-  }
-  return true;
-}
-
 /** `IsDNS1123Label`: at most 63 characters, `[a-z0-9]([-a-z0-9]*[a-z0-9])?`. */
 export function dns1123LabelErrors(value: string): string[] {
   const errs: string[] = [];
   if (value.length > DNS1123_LABEL_MAX) errs.push(maxLen(DNS1123_LABEL_MAX));
-  if (!matchesLabelPattern(value)) errs.push(DNS1123_LABEL_MSG);
+  if (!matchesDns1123LabelPattern(value)) errs.push(DNS1123_LABEL_MSG);
   return errs;
 }
 
@@ -52,8 +41,7 @@ export function dns1123LabelErrors(value: string): string[] {
 export function dns1123SubdomainErrors(value: string): string[] {
   const errs: string[] = [];
   if (value.length > DNS1123_SUBDOMAIN_MAX) errs.push(maxLen(DNS1123_SUBDOMAIN_MAX));
-  const pattern = value.length <= DNS1123_SUBDOMAIN_MAX ? isDns1123Subdomain(value) : value.split('.').every(matchesLabelPattern);
-  if (!pattern) errs.push(DNS1123_SUBDOMAIN_MSG);
+  if (!matchesDns1123SubdomainPattern(value)) errs.push(DNS1123_SUBDOMAIN_MSG);
   return errs;
 }
 
@@ -91,13 +79,13 @@ export const nameIsPathSegment: NameFn = (name, prefix) =>
 
 /** `IsValidPortNum`: 1–65535. */
 export function portNumErrors(port: number): string[] {
-  return port >= 1 && port <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];
+  // The schema reports non-integers; like upstream's `int` parameter, only the range is checked here.
+  return port >= PORT_MIN && port <= PORT_MAX ? [] : ['must be between 1 and 65535, inclusive'];
 }
 
-/** `IsValidPortName` (IANA_SVC_NAME), upstream's messages; the syntax is rules/ports.ts `portNameErrors`. */
+/** `IsValidPortName` (IANA_SVC_NAME), upstream's messages (lib/model/primitives/kube-names.ts `ianaSvcNameErrors`). */
 export function portNameMessages(name: string): string[] {
-  return portNameErrors(name).map((m) =>
-    m.startsWith('must contain only') ? 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)' : m);
+  return ianaSvcNameErrors(name);
 }
 
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;

@@ -2,10 +2,11 @@
  * Labels, annotations and label selectors as k8s.io/apimachinery validates them: pkg/apis/meta/v1/validation
  * `ValidateLabels`, `ValidateLabelName`, `ValidateLabelSelector`, `ValidateLabelSelectorRequirement`, and
  * pkg/api/validation `ValidateAnnotations`. Paths are upstream's: every label problem is reported at the map
- * (`metadata.labels`), the offending key or value being the invalid value. The syntax has one home, rules/names.ts.
+ * (`metadata.labels`), the offending key or value being the invalid value. The syntax has one home,
+ * lib/model/primitives/kube-names.ts.
  */
 import type { FieldIssue } from '../schema/schema-errors';
-import { ANNOTATIONS_MAX_BYTES, DNS1123_LABEL_MAX, qualifiedNameErrors } from '../rules/names';
+import { ANNOTATIONS_MAX_BYTES, DNS1123_LABEL_MAX, qualifiedNameErrors } from '../../model/primitives';
 import { arrayAt, forbidden, invalid, objectAt, required, stringAt, tooLong } from './issues';
 
 const QUALIFIED_NAME_SUFFIX =

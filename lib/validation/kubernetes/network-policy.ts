@@ -3,7 +3,7 @@
  * `ValidateNetworkPolicySpec`, `ValidateNetworkPolicyPort`, `ValidateNetworkPolicyPeer`, `ValidateIPBlock`, with
  * selectors through apimachinery's `ValidateLabelSelector`.
  */
-import { cidrContains, parseCidr } from '../rules/cidr';
+import { cidrContains, parseCidr } from '../../model/primitives/cidr';
 import type { FieldIssue } from '../schema/schema-errors';
 import { portNameMessages, portNumErrors } from './dns-names';
 import { arrayAt, forbidden, integerAt, invalid, notSupported, objectAt, required, stringAt } from './issues';

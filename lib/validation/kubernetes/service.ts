@@ -5,7 +5,7 @@
  * Fields the API server defaults (type ClusterIP, protocol TCP, sessionAffinity None, externalTrafficPolicy Cluster)
  * are read with their defaults.
  */
-import { parseCidr, parseIp } from '../rules/cidr';
+import { parseCidr, parseIp } from '../../model/primitives/cidr';
 import type { FieldIssue } from '../schema/schema-errors';
 import { dns1123LabelErrors, dns1123SubdomainErrors, portNameMessages, portNumErrors } from './dns-names';
 import {

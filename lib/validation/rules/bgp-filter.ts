@@ -2,7 +2,7 @@
  * BGPFilter (`validateBGPFilterRuleV4`/`V6` → `validateBGPFilterRule`, and the `netv4`/`netv6`,
  * `bgpFilterInterface`, `bgpFilterPrefixLengthV4`/`V6` field validators of `api/.../v3/bgpfilter.go`).
  */
-import { IpFamily, formatCidr, parseCidrOrIp } from './cidr';
+import { IpFamily, formatCidr, parseCidrOrIp } from '../../model/primitives/cidr';
 import { Findings, at, child, getArray, isAbsent, isObject, q } from './util';
 
 const BGP_FILTER_INTERFACE = /^[a-zA-Z0-9_.*-]{1,15}$/; // bgpFilterInterfaceRegex

@@ -1,14 +1,15 @@
 /**
- * BGPConfiguration and BGPPeer (semantics §10; `validateBGPConfigurationSpec`, `validateBGPPeerSpec`,
+ * BGPConfiguration and BGPPeer (`validateBGPConfigurationSpec`, `validateBGPPeerSpec`,
  * `IP:port`, `ignoredInterface`, `net`, `ipv4`/`ipv6`, `logLevel`, `name` field validators, the CRD CEL rules, and
  * clientv3 `bgpConfigurations.ValidateDefaultOnlyFields`).
  */
-import { formatCidr, parseCidrOrIp, parseIp } from './cidr';
+import { formatCidr, parseCidrOrIp, parseIp } from '../../model/primitives/cidr';
 import { checkDurationInto } from './duration';
 import { isDns1123Subdomain } from './names';
 import { LOG_LEVELS, checkValidatorEnumInto } from './validator-enum';
 import { parseSelectorInto } from './selectors';
 import { Findings, at, child, getArray, getBool, getInteger, getString, isAbsent, isObject, q } from './util';
+import { isPortNumber } from '../../model/primitives/ports';
 
 /**
  * Fields clientv3 refuses on a BGPConfiguration not named `default` (`ValidateDefaultOnlyFields`: a set pointer, or a
@@ -49,7 +50,7 @@ export function parsePeerIp(s: unknown): { ip: string; port?: number; family: 4 
     host = s.slice(0, idx);
     if (host.startsWith('[')) host = host.slice(1, -1);
     const p = Number(s.slice(idx + 1));
-    if (!Number.isInteger(p) || p < 1 || p > 65535) return undefined;
+    if (!isPortNumber(p)) return undefined;
     port = p;
   }
   const ip = parseIp(host);
@@ -181,7 +182,7 @@ export function checkBgpConfigurationInto(doc: Record<string, unknown>, name: un
   checkDurationInto(spec, 'nodeMeshMaxRestartTime', 'spec', f);
 
   const lp = getInteger(spec, 'listenPort', 'spec', f);
-  if (lp !== undefined && (lp < 1 || lp > 65535)) {
+  if (lp !== undefined && !isPortNumber(lp)) {
     f.add('spec.listenPort', 'calico.bgp.listen-port', `listenPort ${lp} is outside 1–65535`, 'use a port 1–65535 (default 179)');
   }
   checkAsNumber(spec, 'asNumber', 'spec', f);

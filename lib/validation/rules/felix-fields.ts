@@ -3,7 +3,7 @@
  * `api/pkg/apis/projectcalico/v3/felixconfig.go`), table-driven: case-sensitive enums, numeric bounds, Go regexps,
  * interface names, the Prometheus host and CIDR lists. `validateFelixConfigSpec` (struct level) is in felix.ts.
  */
-import { parseCidrOrIp } from './cidr';
+import { parseCidrOrIp } from '../../model/primitives/cidr';
 import { goRegexError } from './go-regex';
 import { Findings, at, child, getArray, getString, isAbsent, isObject, q } from './util';
 import { LOG_LEVELS, checkValidatorEnumInto } from './validator-enum';

@@ -1,15 +1,16 @@
 /**
- * FelixConfiguration (semantics §7.8 and §5; `validateFelixConfigSpec`, `validateProtoPort`,
+ * FelixConfiguration (`validateFelixConfigSpec`, `validateProtoPort`,
  * `validateRouteTableRange`, `validateRouteTableIDRange`, `validateHealthTimeoutOverride`, Felix CRD CEL rules; the
  * field validators of the `validate:` tags are in felix-fields.ts).
  */
-import { parseCidrOrIp, parseIp } from './cidr';
+import { parseCidrOrIp, parseIp } from '../../model/primitives/cidr';
 import { parseGoDuration } from './duration';
 import { checkFelixFieldsInto } from './felix-fields';
 import { isDns1123Label } from './names';
 import { parsePort } from './ports';
 import { parseSelectorInto } from './selectors';
 import { Findings, at, child, getArray, getString, isAbsent, isObject, q } from './util';
+import { isUint16Port } from '../../model/primitives/ports';
 
 const LOG_PREFIX = /^([a-zA-Z0-9%: /_-])*$/;
 const HTO_NAME = /^[a-zA-Z0-9_ -]+$/;
@@ -142,7 +143,7 @@ export function checkProtoPortInto(pp: unknown, path: string, f: Findings): void
       ['TCP', 'UDP', 'SCTP'].includes(upper) ? `use ${q(upper)} (upper case)` : 'use TCP, UDP or SCTP');
   }
   const port = pp.port;
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
+  if (!isUint16Port(port)) {
     f.add(child(path, 'port'), 'calico.felix.failsafe-port', isAbsent(port) ? 'port is required' : `port ${q(port)} must be an integer 0–65535`,
       'set port, e.g. {protocol: TCP, port: 22}');
   }

@@ -1,12 +1,13 @@
 /**
- * HostEndpoint (semantics §3; `validateHostEndpointSpec`, `interface`/`ip`/`portName`/`name` field validators,
+ * HostEndpoint (`validateHostEndpointSpec`, `interface`/`ip`/`portName`/`name` field validators,
  * `validateEndpointPort`, HEP CEL rules) plus the kube-controllers ownership label.
  */
-import { parseIp } from './cidr';
-import { CREATED_BY_LABEL, isDns1123Subdomain } from './names';
+import { parseIp } from '../../model/primitives/cidr';
+import { CREATED_BY_LABEL, CREATED_BY_VALUE, isDns1123Subdomain } from '../../model/primitives';
 import { isValidPortName, portNameErrors } from './ports';
 import { parseProtocol, supportsPorts } from './protocol';
 import { Findings, at, child, getArray, getString, isAbsent, isObject, q } from './util';
+import { isPortNumber } from '../../model/primitives/ports';
 
 const INTERFACE_NAME = /^[a-zA-Z0-9_.-]{1,15}$/;
 
@@ -18,7 +19,7 @@ export function isValidInterfaceName(s: unknown): boolean {
 /** Checks a HostEndpoint; `meta` is the (already checked) metadata. */
 export function checkHostEndpointInto(doc: Record<string, unknown>, meta: Record<string, unknown>, f: Findings): void {
   const labels = isObject(meta.labels) ? meta.labels : {};
-  if (labels[CREATED_BY_LABEL] === 'calico-kube-controllers') {
+  if (labels[CREATED_BY_LABEL] === CREATED_BY_VALUE) {
     f.add(`metadata.labels.${CREATED_BY_LABEL}`, 'calico.hep.created-by-label',
       `label ${CREATED_BY_LABEL}=calico-kube-controllers marks the HostEndpoint as owned by kube-controllers, which would rewrite it and delete it when the node or template no longer matches`,
       `remove the ${CREATED_BY_LABEL} label from user-authored host endpoints (use KubeControllersConfiguration templates for automatic ones)`);
@@ -86,7 +87,7 @@ export function checkHostEndpointInto(doc: Record<string, unknown>, meta: Record
         'use protocol TCP, UDP or SCTP');
     }
     const n = port.port;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) {
+    if (!isPortNumber(n)) {
       f.add(child(pp, 'port'), 'calico.hep.port-number', `port ${q(n)} must be an integer between 1 and 65535`, 'use a port number 1–65535');
     }
   });

@@ -7,6 +7,7 @@ import { checkHostEndpointInto } from './host-endpoint';
 import { checkIpPoolInto, checkIpPoolOverlaps } from './ip-pool';
 import { checkIpReservationInto } from './ip-reservation';
 import { checkKubeControllersInto } from './kube-controllers';
+import { CALICO_API_VERSION } from '../../model/primitives/calico-constants';
 import { checkMetadataInto } from './names';
 import { checkNetworkSetInto } from './network-set';
 import { CALICO_POLICY_KINDS, checkCalicoPolicyInto, checkStagedKubernetesPolicyInto } from './policy';
@@ -22,8 +23,8 @@ export {
 } from './names';
 export {
   parseIp, parseCidr, parseCidrOrIp, isStrictlyMasked, ipFamily, cidrsOverlap, cidrContains, formatCidr, formatIp,
-} from './cidr';
-export type { IpFamily, ParsedIp, ParsedCidr } from './cidr';
+} from '../../model/primitives/cidr';
+export type { IpFamily, ParsedIp, ParsedCidr } from '../../model/primitives/cidr';
 export { parsePort, isValidPortName, portNameErrors } from './ports';
 export type { ParsedPort } from './ports';
 export { parseProtocol, supportsPorts, PROTOCOL_NAMES } from './protocol';
@@ -34,7 +35,7 @@ export { isValidInterfaceName } from './host-endpoint';
 export { parsePeerIp, isValidAsNumber, communityLiteral } from './bgp';
 
 /** The API version these rules apply to. */
-export const CALICO_API_VERSION = 'projectcalico.org/v3';
+export { CALICO_API_VERSION };
 
 
 function withIdentity(doc: Record<string, unknown>, findings: readonly RuleFinding[]): ValidationProblem[] {

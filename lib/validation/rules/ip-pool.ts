@@ -1,8 +1,8 @@
 /**
- * IPPool (semantics §8; `validateIPPoolSpec`, clientv3 `validateAndSetDefaults`, IPPool CRD CEL rules) and the
+ * IPPool (`validateIPPoolSpec`, clientv3 `validateAndSetDefaults`, IPPool CRD CEL rules) and the
  * cross-object overlap check.
  */
-import { cidrsOverlap, formatCidr, IPV4_LINK_LOCAL, IPV6_LINK_LOCAL, maskOf, ParsedCidr, parseCidr } from './cidr';
+import { cidrsOverlap, formatCidr, IPV4_LINK_LOCAL, IPV6_LINK_LOCAL, maskOf, ParsedCidr, parseCidr } from '../../model/primitives/cidr';
 import { parseSelectorInto, usesGlobal } from './selectors';
 import { Findings, at, getArray, getBool, getInteger, getString, isAbsent, isObject, q } from './util';
 

@@ -3,7 +3,7 @@
  * The CRD's `format: cidr` sits on the array, where kube-apiserver strips it (apiextensions `formats.go`), so only
  * Calico's validator checks the entries.
  */
-import { parseCidrOrIp } from './cidr';
+import { parseCidrOrIp } from '../../model/primitives/cidr';
 import { Findings, at, getArray, isAbsent, isObject, q } from './util';
 
 /** Checks an IPReservation. */

@@ -1,14 +1,15 @@
 /**
- * KubeControllersConfiguration (semantics §4; `logLevel`, `createDefaultHostEndpoint`, `name`, `cidrs`,
+ * KubeControllersConfiguration (`logLevel`, `createDefaultHostEndpoint`, `name`, `cidrs`,
  * `regexp`, `labels`, `selector` field validators, and the template checks of clientv3
  * `kubeControllersConfiguration.validateAndFillDefaults`). The name rule (`default`) lives in names.ts.
  */
-import { parseCidrOrIp } from './cidr';
+import { parseCidrOrIp } from '../../model/primitives/cidr';
 import { checkDurationInto } from './duration';
 import { goRegexError } from './go-regex';
 import { checkLabelsInto, isDns1123Subdomain } from './names';
 import { parseSelectorInto } from './selectors';
 import { Findings, at, child, getArray, getInteger, getObject, getString, isAbsent, isObject, q } from './util';
+import { isUint16Port } from '../../model/primitives/ports';
 
 /** Log levels accepted by both the CRD enum and the validator. */
 export const KCC_LOG_LEVELS = ['Debug', 'Info', 'Warning', 'Error', 'Fatal'];
@@ -29,7 +30,7 @@ export function checkKubeControllersInto(doc: Record<string, unknown>, f: Findin
   }
   for (const key of ['prometheusMetricsPort', 'debugProfilePort']) {
     const port = getInteger(spec, key, 'spec', f);
-    if (port !== undefined && (port < 0 || port > 65535)) {
+    if (port !== undefined && !isUint16Port(port)) {
       f.add(`spec.${key}`, 'calico.kcc.port', `${key} ${port} is outside 0–65535`, `use a port 1–65535${key === 'prometheusMetricsPort' ? ' (0 disables metrics)' : ''}`);
     }
   }

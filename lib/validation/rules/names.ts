@@ -1,103 +1,26 @@
 /**
- * Resource names, namespaces, labels and annotations (semantics §7.7; upstream `validateObjectMeta`,
- * `validateObjectMetaLabels`, `validateObjectMetaAnnotations`, `validateTier` and the policy name regexes, plus
- * k8s.io/apimachinery `IsQualifiedName` / `IsValidLabelValue`). Pure helpers are exported for eager checks.
+ * Resource names, namespaces, labels and annotations as Calico's validator reports them (libcalico-go
+ * lib/validator/v3/validator.go `validateObjectMeta`, `validateObjectMetaLabels`, `validateObjectMetaAnnotations`,
+ * `validateTier` and the policy name regexes). The syntax itself (k8s.io/apimachinery `IsQualifiedName`,
+ * `IsValidLabelValue`, DNS-1123) lives in lib/model/primitives; only the findings and their wording live here.
  */
 import { Findings, RuleFinding, child, isAbsent, isObject, q } from './util';
+import {
+  ANNOTATIONS_MAX_BYTES, DNS1123_LABEL_FMT as LABEL_FMT, DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_FMT as SUBDOMAIN_FMT,
+  DNS1123_SUBDOMAIN_MAX, isDns1123Label, isValidLabelValue, matchesDns1123SubdomainPattern, qualifiedNameErrors,
+} from '../../model/primitives/kube-names';
+import {
+  GLOBAL_NETWORK_POLICY_NAME_FMT, matchesGlobalNetworkPolicyNamePattern, matchesNetworkPolicyNamePattern,
+} from '../../model/primitives/calico-names';
+import { NAMESPACED_KINDS } from '../../model/primitives/calico-constants';
 
-const LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const SUBDOMAIN_FMT = `${LABEL_FMT}(\\.${LABEL_FMT})*`;
-const DNS1123_LABEL = new RegExp(`^${LABEL_FMT}$`);
-const DNS1123_SUBDOMAIN = new RegExp(`^${SUBDOMAIN_FMT}$`);
-const GNP_NAME = new RegExp(`^(${LABEL_FMT}\\.)?${LABEL_FMT}$`);
-const NP_NAME = new RegExp(`^((${LABEL_FMT})(\\.${LABEL_FMT})?|((?:knp|ossg)\\.default\\.(${SUBDOMAIN_FMT})))$`);
-const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-/** Maximum length of a DNS-1123 subdomain (and of most resource names). */
-export const DNS1123_SUBDOMAIN_MAX = 253;
-/** Maximum length of a DNS-1123 label (and of tier names and label values). */
-export const DNS1123_LABEL_MAX = 63;
-/** Maximum total size of an object's annotations (keys + values), in bytes. */
-export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
-
-/** Label key that kube-controllers puts on the host endpoints it owns. */
-export const CREATED_BY_LABEL = 'projectcalico.org/created-by';
-/** Label key holding a policy's tier. */
-export const TIER_LABEL = 'projectcalico.org/tier';
-
-/** DNS-1123 subdomain of at most 253 characters: `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.…)*`. */
-export function isDns1123Subdomain(s: unknown): boolean {
-  return typeof s === 'string' && s.length <= DNS1123_SUBDOMAIN_MAX && DNS1123_SUBDOMAIN.test(s);
-}
-
-/** DNS-1123 label of at most 63 characters (no dots). */
-export function isDns1123Label(s: unknown): boolean {
-  return typeof s === 'string' && s.length <= DNS1123_LABEL_MAX && DNS1123_LABEL.test(s);
-}
-
-/** (Staged)GlobalNetworkPolicy name: `^(L\.)?L$`, at most 253 characters. */
-export function isGlobalNetworkPolicyName(s: unknown): boolean {
-  return typeof s === 'string' && s.length <= DNS1123_SUBDOMAIN_MAX && GNP_NAME.test(s);
-}
-
-/** (Staged)NetworkPolicy name: `L`, `L.L`, or `knp.default.<subdomain>` / `ossg.default.<subdomain>`. */
-export function isNetworkPolicyName(s: unknown): boolean {
-  return typeof s === 'string' && s.length <= DNS1123_SUBDOMAIN_MAX && NP_NAME.test(s);
-}
-
-/** Tier name: DNS-1123 label of at most 63 characters. */
-export function isTierName(s: unknown): boolean {
-  return isDns1123Label(s);
-}
-
-/** Plain `name` or short `prefix/name` that is certainly valid; anything else takes the full check. */
-const SIMPLE_QUALIFIED_NAME = /^(?:[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)*\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const NO_ERRORS: string[] = [];
-
-/**
- * Problems with a Kubernetes qualified name (label/annotation key), worded like apimachinery's
- * `IsQualifiedName`. Empty when valid.
- */
-export function qualifiedNameErrors(s: string): string[] {
-  // Fast path for the common case (`app`, `kubernetes.io/metadata.name`): one regex, no allocation.
-  if (s.length <= 63 && SIMPLE_QUALIFIED_NAME.test(s)) return NO_ERRORS;
-  const errs: string[] = [];
-  const parts = s.split('/');
-  let name: string;
-  if (parts.length === 1) {
-    name = parts[0];
-  } else if (parts.length === 2) {
-    const prefix = parts[0];
-    name = parts[1];
-    if (prefix.length === 0) {
-      errs.push('prefix part must be non-empty');
-    } else if (!isDns1123Subdomain(prefix)) {
-      errs.push(`prefix part ${prefix.length > DNS1123_SUBDOMAIN_MAX ? 'must be no more than 253 characters' : 'must be a lowercase DNS-1123 subdomain'}`);
-    }
-  } else {
-    return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"];
-  }
-  if (name.length === 0) {
-    errs.push('name part must be non-empty');
-  } else {
-    if (name.length > DNS1123_LABEL_MAX) errs.push('name part must be no more than 63 characters');
-    if (!QUALIFIED_NAME_PART.test(name)) {
-      errs.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
-    }
-  }
-  return errs;
-}
-
-/** Kubernetes qualified name: `[prefix/]name`, name ≤63 chars alphanumeric at both ends, prefix a DNS subdomain. */
-export function isQualifiedName(s: unknown): boolean {
-  return typeof s === 'string' && qualifiedNameErrors(s).length === 0;
-}
-
-/** Kubernetes label value: empty, or ≤63 characters, alphanumeric at both ends, `-_.` inside. */
-export function isValidLabelValue(s: unknown): boolean {
-  return typeof s === 'string' && s.length <= DNS1123_LABEL_MAX && LABEL_VALUE.test(s);
-}
+// The syntax has one home, lib/model/primitives; these re-exports keep the old import paths working.
+export {
+  ANNOTATIONS_MAX_BYTES, DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_MAX, isDns1123Label, isDns1123Subdomain, isQualifiedName,
+  isValidLabelValue, qualifiedNameErrors,
+} from '../../model/primitives/kube-names';
+export { isGlobalNetworkPolicyName, isNetworkPolicyName, isTierName } from '../../model/primitives/calico-names';
+export { CREATED_BY_LABEL, NAMESPACED_KINDS, TIER_LABEL } from '../../model/primitives/calico-constants';
 
 /** Checks a labels map (keys qualified names, values valid label values). */
 export function checkLabels(labels: unknown, path = 'metadata.labels'): RuleFinding[] {
@@ -161,11 +84,6 @@ export function checkAnnotationsInto(annotations: unknown, path: string, f: Find
   }
 }
 
-/** Kinds of `projectcalico.org/v3` that are namespaced; every other v3 kind is cluster-scoped. */
-export const NAMESPACED_KINDS: ReadonlySet<string> = new Set([
-  'NetworkPolicy', 'NetworkSet', 'StagedNetworkPolicy', 'StagedKubernetesNetworkPolicy',
-]);
-
 /**
  * Checks `metadata`: name presence and format for the kind, namespace scope, labels and annotations.
  * Returns the metadata object (or an empty object) for further checks.
@@ -220,15 +138,15 @@ export function checkNameInto(name: string, kind: string, f: Findings): void {
   switch (kind) {
     case 'GlobalNetworkPolicy':
     case 'StagedGlobalNetworkPolicy':
-      if (!GNP_NAME.test(name)) {
+      if (!matchesGlobalNetworkPolicyNamePattern(name)) {
         f.add(p, 'calico.name.gnp-dots',
-          `${kind} name ${q(name)} is invalid: it must be a lowercase DNS label with at most one dot (regex: ^(${LABEL_FMT}\\.)?${LABEL_FMT}$)`,
+          `${kind} name ${q(name)} is invalid: it must be a lowercase DNS label with at most one dot (regex: ^${GLOBAL_NETWORK_POLICY_NAME_FMT}$)`,
           'use lowercase alphanumerics and "-", with at most one "."');
       }
       return;
     case 'NetworkPolicy':
     case 'StagedNetworkPolicy':
-      if (!NP_NAME.test(name)) {
+      if (!matchesNetworkPolicyNamePattern(name)) {
         f.add(p, 'calico.name.np-format',
           `${kind} name ${q(name)} is invalid: it must be "label" or "label.label" (lowercase alphanumerics and "-"); "knp.default." and "ossg.default." prefixes are reserved for converted policies`,
           'use lowercase alphanumerics and "-", with at most one "."');
@@ -242,7 +160,7 @@ export function checkNameInto(name: string, kind: string, f: Findings): void {
       }
       return;
     default:
-      if (!DNS1123_SUBDOMAIN.test(name)) {
+      if (!matchesDns1123SubdomainPattern(name)) {
         f.add(p, 'calico.name.invalid',
           `name ${q(name)} is invalid: it must consist of lower case alphanumeric characters, '-' or '.' (regex: ${SUBDOMAIN_FMT})`,
           'use a lowercase DNS-1123 subdomain');

@@ -1,8 +1,8 @@
 /**
- * GlobalNetworkSet / NetworkSet (semantics §10; `validateNetworkSet`, `validateGlobalNetworkSet`, `cidr` field
+ * GlobalNetworkSet / NetworkSet (`validateNetworkSet`, `validateGlobalNetworkSet`, `cidr` field
  * validator): the reserved namespace label and nets entries (CIDRs or bare IPs; not required to be strictly masked).
  */
-import { parseCidrOrIp } from './cidr';
+import { parseCidrOrIp } from '../../model/primitives/cidr';
 import { Findings, at, getArray, isAbsent, isObject, q } from './util';
 
 /** Label key reserved for the namespace of namespaced endpoints; not allowed on network sets. */

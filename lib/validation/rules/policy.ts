@@ -1,8 +1,8 @@
 /**
- * (Staged)(Global)NetworkPolicy and StagedKubernetesNetworkPolicy specs (semantics §1, §6, §7.4–§7.6;
+ * (Staged)(Global)NetworkPolicy and StagedKubernetesNetworkPolicy specs (
  * `validateNetworkPolicySpec`, `validateGlobalNetworkPolicySpec`, `validateStaged*`, GNP CEL rules).
  */
-import { parseCidr } from './cidr';
+import { parseCidr } from '../../model/primitives/cidr';
 import { isDns1123Label, TIER_LABEL } from './names';
 import { checkRuleInto } from './rule';
 import { parseSelectorInto, usesGlobal } from './selectors';

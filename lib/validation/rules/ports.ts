@@ -2,34 +2,18 @@
  * Ports (`numorstring.Port`, `validatePort`, k8s `IsValidPortName`): an int, an all-digit string, `"min:max"`,
  * or a port name. Numbers 1–65535; names are IANA service names.
  */
+import { portNameErrors } from '../../model/primitives/kube-names';
 import { Findings, describe } from './util';
+import { PORT_MAX, PORT_MIN } from '../../model/primitives/ports';
 
 /** A parsed port: a numeric range (single ports have min === max) or a name. */
 export type ParsedPort =
   | { readonly min: number; readonly max: number; readonly name?: undefined }
   | { readonly name: string; readonly min?: undefined; readonly max?: undefined };
 
+export { isValidPortName, portNameErrors } from '../../model/primitives/kube-names';
+
 const PORT_NAME_CHARS = /^[a-zA-Z0-9_.-]{1,128}$/;
-
-/**
- * Kubernetes port name (IANA_SVC_NAME): 1–15 characters, lowercase letters, digits and '-', at least one letter,
- * no leading, trailing or doubled '-'.
- */
-export function isValidPortName(s: unknown): boolean {
-  return portNameErrors(s).length === 0;
-}
-
-/** Reasons a string is not a valid port name (empty when valid). */
-export function portNameErrors(s: unknown): string[] {
-  if (typeof s !== 'string') return ['must be a string'];
-  const errs: string[] = [];
-  if (s.length < 1 || s.length > 15) errs.push('must be no more than 15 characters');
-  if (!/^[-a-z0-9]+$/.test(s)) errs.push("must contain only lowercase alphanumeric characters or '-'");
-  if (!/[a-z]/.test(s)) errs.push('must contain at least one letter (a-z)');
-  if (s.includes('--')) errs.push("must not contain consecutive hyphens");
-  if (/^-|-$/.test(s)) errs.push("must not begin or end with a hyphen");
-  return errs;
-}
 
 /** Result of `parsePort`: the port, or an error with its rule. */
 export type PortParse =
@@ -42,7 +26,7 @@ export function parsePort(v: unknown): PortParse {
     if (min > max) {
       return { error: { rule: 'calico.rule.port-range', message: `port range invalid: minimum port number (${min}) is greater than maximum port number (${max})` } };
     }
-    if (min < 1 || max < 1 || max > 65535) {
+    if (min < PORT_MIN || max < PORT_MIN || max > PORT_MAX) {
       return { error: { rule: 'calico.rule.port-range', message: `port range invalid, port number must be between 1 and 65535 (got ${min === max ? min : `${min}:${max}`})` } };
     }
     return { port: { min, max } };

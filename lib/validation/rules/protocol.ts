@@ -2,10 +2,11 @@
  * Rule protocols (`numorstring.Protocol`, `validateProtocol`): a name matching
  * `^(TCP|UDP|ICMP|ICMPv6|SCTP|UDPLite)$` exactly, or a number 1–255 (JSON number or all-digit string).
  */
+import { PROTOCOL_NAMES, protocolHasPorts } from '../../model/primitives/protocols';
 import { Findings, describe } from './util';
 
-/** Protocol names accepted by the validator (case-sensitive). */
-export const PROTOCOL_NAMES = ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite'] as const;
+/** Protocol names accepted by the validator (case-sensitive); one home in lib/model/primitives/protocols.ts. */
+export { PROTOCOL_NAMES };
 
 /** A parsed protocol: a number (from a JSON number or an all-digit string) or a name. */
 export type ParsedProtocol = { readonly num: number; readonly name?: undefined } | { readonly name: string; readonly num?: undefined };
@@ -28,7 +29,7 @@ export function parseProtocol(v: unknown): ParsedProtocol | undefined {
 /** True for TCP (6), UDP (17) and SCTP (132), by name or number. UDPLite and ICMP have no ports. */
 export function supportsPorts(p: ParsedProtocol | undefined): boolean {
   if (!p) return false;
-  if (p.num !== undefined) return p.num === 6 || p.num === 17 || p.num === 132;
+  if (p.num !== undefined) return protocolHasPorts(p.num);
   return p.name === 'TCP' || p.name === 'UDP' || p.name === 'SCTP';
 }
 

@@ -9,7 +9,7 @@ export const CALICO_RULES = {
   'calico.field.duration': 'A duration field does not parse as a Go duration (e.g. "90s", "5m", "1h30m").',
   'calico.selector.syntax': 'A selector does not parse (libcalico-go selector parser).',
 
-  // ---- metadata / names (§7.7) ---------------------------------------------------------------------------
+  // ---- metadata / names (validator.go validateObjectMeta) ---------------------------------------------------
   'calico.meta.name-required': 'metadata.name is missing or empty.',
   'calico.name.too-long': 'metadata.name is longer than 253 characters (validateObjectMeta).',
   'calico.name.invalid': 'metadata.name is not a DNS-1123 subdomain (validateObjectMeta).',
@@ -25,7 +25,7 @@ export const CALICO_RULES = {
   'calico.meta.annotation-key': 'An annotation key (lowercased) is not a qualified name.',
   'calico.meta.annotations-too-large': 'Annotations keys+values exceed 256 KiB.',
 
-  // ---- policies (§6, §7.4–§7.6, §1) ----------------------------------------------------------------------
+  // ---- policies (validator.go validate*PolicySpec, policy CRD CEL) ------------------------------------------
   'calico.policy.tier-invalid': 'spec.tier is not a valid tier name (DNS-1123 label).',
   'calico.policy.tier-label': 'Label projectcalico.org/tier differs from spec.tier (or "default").',
   'calico.policy.types-invalid': 'A spec.types entry is not Ingress or Egress.',
@@ -46,12 +46,12 @@ export const CALICO_RULES = {
   'calico.staged.delete-not-empty': 'A staged policy with stagedAction Delete has spec fields other than tier.',
   'calico.sknp.conversion': 'A StagedKubernetesNetworkPolicy cannot be converted (bad ipBlock, label selector or port).',
 
-  // ---- tiers (§1) ------------------------------------------------------------------------------------------
+  // ---- tiers (validator.go validateTier, Tier CRD CEL) ------------------------------------------------------
   'calico.tier.default-action': 'Tier spec.defaultAction is not Deny or Pass.',
   'calico.tier.builtin-action': 'A built-in tier (default, kube-admin, kube-baseline) has the wrong defaultAction.',
   'calico.tier.builtin-order': 'A built-in tier (default, kube-admin, kube-baseline) has the wrong order.',
 
-  // ---- rules (§7.1–§7.5) -----------------------------------------------------------------------------------
+  // ---- rules (validator.go validateRule, validateEntityRule) ------------------------------------------------
   'calico.rule.action': 'Rule action is missing or not Allow, Deny, Log or Pass.',
   'calico.rule.protocol-name': 'protocol/notProtocol is not TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or 1–255.',
   'calico.rule.protocol-number': 'protocol/notProtocol number is 0 or outside 1–255.',
@@ -81,7 +81,7 @@ export const CALICO_RULES = {
   'calico.rule.services-combined': 'services combined with namespaceSelector, selector/notSelector, serviceAccounts or nets/notNets.',
   'calico.rule.services-name-invalid': 'services name/namespace is not a valid DNS name.',
 
-  // ---- host endpoints (§3) ---------------------------------------------------------------------------------
+  // ---- host endpoints (validator.go validateHostEndpointSpec) -----------------------------------------------
   'calico.hep.node-required': 'HostEndpoint spec.node is missing.',
   'calico.hep.node-invalid': 'HostEndpoint spec.node is not a valid node name (DNS subdomain, ≤253).',
   'calico.hep.interface-or-ips': 'HostEndpoint has neither interfaceName nor expectedIPs.',
@@ -93,11 +93,11 @@ export const CALICO_RULES = {
   'calico.hep.profile-name': 'HostEndpoint profile name is not a valid name.',
   'calico.hep.created-by-label': 'User-authored HostEndpoint carries projectcalico.org/created-by=calico-kube-controllers.',
 
-  // ---- network sets (§10) ----------------------------------------------------------------------------------
+  // ---- network sets (validator.go validate(Global)NetworkSet) -----------------------------------------------
   'calico.netset.namespace-label': '(Global)NetworkSet uses the reserved label key projectcalico.org/namespace.',
   'calico.netset.net-invalid': '(Global)NetworkSet nets entry is not a CIDR or IP address.',
 
-  // ---- IP pools (§8) ---------------------------------------------------------------------------------------
+  // ---- IP pools (validator.go validateIPPoolSpec, clientv3 ippool.go) ---------------------------------------
   'calico.ippool.cidr-required': 'IPPool spec.cidr is missing.',
   'calico.ippool.cidr-invalid': 'IPPool spec.cidr does not parse.',
   'calico.ippool.cidr-not-strict': 'IPPool spec.cidr is not strictly masked.',
@@ -117,7 +117,7 @@ export const CALICO_RULES = {
   'calico.ipreservation.cidr': 'IPReservation reservedCIDRs entry is not a CIDR or IP address.',
   'calico.object.duplicate': 'Two objects share kind, namespace and name (cross-object).',
 
-  // ---- KubeControllersConfiguration (§4) -------------------------------------------------------------------
+  // ---- KubeControllersConfiguration (validator.go, kube-controllers config) ---------------------------------
   'calico.kcc.log-severity': 'logSeverityScreen is not one of Debug, Info, Warning, Error, Fatal.',
   'calico.kcc.port': 'prometheusMetricsPort/debugProfilePort outside 0–65535.',
   'calico.kcc.create-default-hep': 'createDefaultHostEndpoint is not Enabled or Disabled.',
@@ -128,7 +128,7 @@ export const CALICO_RULES = {
   'calico.kcc.template-name-unique': 'Two host endpoint templates share a generateName.',
   'calico.kcc.template-interfaces': 'Host endpoint template has neither interfaceCIDRs nor interfacePattern.',
 
-  // ---- BGP (§10) -------------------------------------------------------------------------------------------
+  // ---- BGP (validator.go validateBGPConfigurationSpec, validateBGPPeerSpec) ---------------------------------
   'calico.bgp.service-cidr': 'BGPConfiguration service CIDR is invalid or not strictly masked.',
   'calico.bgp.default-only-field': 'nodeToNodeMeshEnabled, asNumber, service CIDRs or node-mesh settings on a BGPConfiguration not named "default".',
   'calico.bgp.log-severity': 'BGPConfiguration logSeverityScreen is not one of Trace, Debug, Info, Warning, Error, Fatal (case-sensitive).',
@@ -156,7 +156,7 @@ export const CALICO_RULES = {
   'calico.bgpfilter.prefix-length': 'BGPFilter rule prefixLength min/max outside 0–32 (IPv4) or 0–128 (IPv6).',
   'calico.bgpfilter.interface': 'BGPFilter rule interface is not "*" or ^[a-zA-Z0-9_.*-]{1,15}$.',
 
-  // ---- FelixConfiguration (§7.8, §5) ----------------------------------------------------------------------
+  // ---- FelixConfiguration (validator.go validateFelixConfigSpec) --------------------------------------------
   'calico.felix.route-table-exclusive': 'routeTableRange and routeTableRanges are both set.',
   'calico.felix.route-table-range': 'routeTableRange(s) bounds invalid.',
   'calico.felix.node-port-ranges': 'kubeNodePortRanges has more than 7 entries, named ports or bad ranges.',

@@ -3,11 +3,12 @@
  * ports vs protocol, ICMP, ipVersion, nets, HTTP match, destination services vs ports, rule metadata.
  */
 import { checkEntityRuleInto } from './entity-rule';
-import { formatCidr, parseCidr } from './cidr';
+import { formatCidr, parseCidr } from '../../model/primitives/cidr';
 import { checkAnnotationsInto } from './names';
 import { checkPortInto, ParsedPort } from './ports';
 import { checkProtocolInto, isNamedProtocol, ParsedProtocol, supportsPorts } from './protocol';
 import { Findings, at, child, getArray, getObject, isAbsent, isObject, q } from './util';
+import { ICMP_CODE_MAX, ICMP_TYPE_MAX } from '../../model/primitives/ports';
 
 const ACTIONS = ['Allow', 'Deny', 'Log', 'Pass'];
 
@@ -113,7 +114,7 @@ function checkIcmpInto(rule: Record<string, unknown>, key: 'icmp' | 'notICMP', p
   const ip = child(path, key);
   const type = icmp.type;
   const code = icmp.code;
-  for (const [field, v, max] of [['type', type, 254], ['code', code, 255]] as const) {
+  for (const [field, v, max] of [['type', type, ICMP_TYPE_MAX], ['code', code, ICMP_CODE_MAX]] as const) {
     if (isAbsent(v)) continue;
     if (typeof v !== 'number' || !Number.isInteger(v)) {
       f.type(child(ip, field), 'an integer', v);

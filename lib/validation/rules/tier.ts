@@ -1,5 +1,5 @@
 /**
- * Tier (semantics §1; `validateTier` and the Tier CRD CEL rules): defaultAction values and the fixed orders and
+ * Tier (`validateTier` and the Tier CRD CEL rules): defaultAction values and the fixed orders and
  * default actions of the built-in tiers. The name rule lives in names.ts. clientv3 fills the defaults before it
  * validates (`resources.DefaultTierFields`: no order → 1,000,000, no defaultAction → Deny), so a `default` tier
  * written without an order is valid.

@@ -1,3 +1,4 @@
+import { isJsonObject, isUnset, readField } from '../../model/documents/fields';
 import { CalicoRuleId } from './rule-ids';
 
 /**
@@ -58,15 +59,11 @@ export function describe(value: unknown): string {
   }
 }
 
-/** Plain JSON object (not null, not an array). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** Plain JSON object (not null, not an array): lib/model/documents/fields.ts `isJsonObject`. */
+export const isObject = isJsonObject;
 
-/** True when the value is absent in the JSON sense (undefined or null). */
-export function isAbsent(value: unknown): value is undefined | null {
-  return value === undefined || value === null;
-}
+/** True when the value is absent in the JSON sense (undefined or null): lib/model/documents/fields.ts `isUnset`. */
+export const isAbsent = isUnset;
 
 /** True when the value is "zero" in the Go sense as far as JSON can tell: absent, '', false, 0, [] or {}. */
 export function isZero(value: unknown): boolean {
@@ -76,70 +73,37 @@ export function isZero(value: unknown): boolean {
   return false;
 }
 
+// The readers below are the one field kit's strict read (lib/model/documents/fields.ts `readField`) whose wrong-type
+// handler reports a `calico.field.type` finding and lets the read give undefined.
+
 /** Object at `obj[key]`; absent → undefined; wrong type → reported, undefined. */
 export function getObject(obj: Record<string, unknown>, key: string, path: string, f: Findings): Record<string, unknown> | undefined {
-  const v = obj[key];
-  if (isAbsent(v)) return undefined;
-  if (!isObject(v)) {
-    f.type(child(path, key), 'an object', v);
-    return undefined;
-  }
-  return v;
+  return readField(obj[key], 'object', (v) => f.type(child(path, key), 'an object', v));
 }
 
 /** Array at `obj[key]`; absent → []; wrong type → reported, []. */
 export function getArray(obj: Record<string, unknown>, key: string, path: string, f: Findings): unknown[] {
-  const v = obj[key];
-  if (isAbsent(v)) return [];
-  if (!Array.isArray(v)) {
-    f.type(child(path, key), 'an array', v);
-    return [];
-  }
-  return v;
+  return readField(obj[key], 'array', (v) => f.type(child(path, key), 'an array', v)) ?? [];
 }
 
 /** String at `obj[key]`; absent → undefined; wrong type → reported, undefined. */
 export function getString(obj: Record<string, unknown>, key: string, path: string, f: Findings): string | undefined {
-  const v = obj[key];
-  if (isAbsent(v)) return undefined;
-  if (typeof v !== 'string') {
-    f.type(child(path, key), 'a string', v);
-    return undefined;
-  }
-  return v;
+  return readField(obj[key], 'string', (v) => f.type(child(path, key), 'a string', v));
 }
 
 /** Boolean at `obj[key]`; absent → undefined; wrong type → reported, undefined. */
 export function getBool(obj: Record<string, unknown>, key: string, path: string, f: Findings): boolean | undefined {
-  const v = obj[key];
-  if (isAbsent(v)) return undefined;
-  if (typeof v !== 'boolean') {
-    f.type(child(path, key), 'a boolean', v);
-    return undefined;
-  }
-  return v;
+  return readField(obj[key], 'boolean', (v) => f.type(child(path, key), 'a boolean', v));
 }
 
 /** Finite number at `obj[key]`; absent → undefined; wrong type → reported, undefined. */
 export function getNumber(obj: Record<string, unknown>, key: string, path: string, f: Findings): number | undefined {
-  const v = obj[key];
-  if (isAbsent(v)) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v)) {
-    f.type(child(path, key), 'a number', v);
-    return undefined;
-  }
-  return v;
+  return readField(obj[key], 'number', (v) => f.type(child(path, key), 'a number', v));
 }
 
 /** Integer at `obj[key]`; absent → undefined; wrong type (incl. fractional numbers) → reported, undefined. */
 export function getInteger(obj: Record<string, unknown>, key: string, path: string, f: Findings): number | undefined {
-  const v = obj[key];
-  if (isAbsent(v)) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v)) {
-    f.type(child(path, key), 'an integer', v);
-    return undefined;
-  }
-  return v;
+  return readField(obj[key], 'integer', (v) => f.type(child(path, key), 'an integer', v));
 }
 
 /** Quotes a value for messages. */

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { forEachKubeObject } from '../../core/kube-list';
 import { readYamlFile } from '../../core/yaml-file';
 
 /** The API group of Calico's user-facing API (`projectcalico.org/v3`). */
@@ -162,18 +163,11 @@ export function lazyCrdDirectory(dir: string): LazyCrdDirectory {
 
 function selectCalicoCrds(docs: readonly any[]): any[] {
   const out: any[] = [];
-  for (const doc of docs) {
-    if (!doc || typeof doc !== 'object') {
-      continue;
-    }
-    if (Array.isArray(doc.items) && typeof doc.kind === 'string' && doc.kind.endsWith('List')) {
-      out.push(...selectCalicoCrds(doc.items));
-      continue;
-    }
-    if (doc.kind === 'CustomResourceDefinition' && doc.spec && doc.spec.group === CALICO_GROUP) {
+  forEachKubeObject(docs, (doc: any) => {
+    if (typeof doc === 'object' && doc.kind === 'CustomResourceDefinition' && doc.spec?.group === CALICO_GROUP) {
       out.push(doc);
     }
-  }
+  });
   return out;
 }
 

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseCidr } from '../rules/cidr';
+import { parseCidr } from '../../model/primitives/cidr';
 
 /** An ajv-generated validation function. */
 export interface GeneratedValidator {
@@ -50,7 +50,7 @@ export function loadGeneratedValidator(file: string): GeneratedValidator {
 
 /**
  * Returns whether `s` is an IPv4 or IPv6 CIDR as Go's `net.ParseCIDR` accepts it (host bits may be set), the check
- * behind kube-openapi strfmt's `cidr` format. Delegates to the library's one CIDR parser (validation/rules/cidr).
+ * behind kube-openapi strfmt's `cidr` format. Delegates to the library's one CIDR parser (model/primitives/cidr).
  */
 export function isCidrString(s: string): boolean {
   return parseCidr(s) !== undefined;

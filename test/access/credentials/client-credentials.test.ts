@@ -1,5 +1,5 @@
 // generateClientCredentials and parseCsr: real keys in a temporary folder, each CSR checked by the library and, where
-// the machine has it, by openssl (`req -verify`), the handbook's own tool (chapter 1.1).
+// the machine has it, by openssl (`req -verify`), docs/scenarios.md#004's own tool (chapter 1.1).
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { ClientKeyAlgorithm, generateClientCredentials } from '../../../lib/access/credentials/client-credentials';

@@ -22,7 +22,9 @@ export function openssl(...args: string[]): string {
   return `${r.stdout}${r.stderr}`;
 }
 
-/** A throwaway CA (the handbook's /etc/kubernetes/pki/ca.crt stand-in): returns the paths of its cert and key. */
+/**
+ * A throwaway CA (docs/scenarios.md#004's /etc/kubernetes/pki/ca.crt stand-in): returns the paths of its cert and key.
+ */
 export function makeCa(path: (name: string) => string, name = 'ca'): { crt: string; key: string } {
   const crt = path(`${name}.crt`);
   const key = path(`${name}.key`);
@@ -31,7 +33,10 @@ export function makeCa(path: (name: string) => string, name = 'ca'): { crt: stri
   return { crt, key };
 }
 
-/** Signs a CSR file with the CA as the handbook does (`openssl x509 -req -CA ...`); `days` may be negative (expired). */
+/**
+ * Signs a CSR file with the CA as docs/scenarios.md#004 does (`openssl x509 -req -CA ...`); `days` may be negative
+ * (expired).
+ */
 export function signCsr(ca: { crt: string; key: string }, csrFile: string, crtFile: string, days = 1): string {
   openssl('x509', '-req', '-in', csrFile, '-CA', ca.crt, '-CAkey', ca.key, '-set_serial', '7', '-days', String(days), '-out', crtFile);
   return crtFile;

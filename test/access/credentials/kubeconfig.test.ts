@@ -1,6 +1,6 @@
-// renderKubeconfig and writeKubeconfig: the handbook's kubeconfig (chapter 1.3: set-cluster, set-credentials,
+// renderKubeconfig and writeKubeconfig: docs/scenarios.md#004's kubeconfig (chapter 1.3: set-cluster, set-credentials,
 // set-context) for a certificate user and a token user, round-tripped through the `yaml` package; certificates are
-// issued by a throwaway CA with openssl, as the handbook does.
+// issued by a throwaway CA with openssl, as docs/scenarios.md#004 does.
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { generateClientCredentials, KubeconfigOptions, renderKubeconfig, writeKubeconfig } from '../../../lib/access/credentials';

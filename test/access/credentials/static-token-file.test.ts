@@ -1,6 +1,6 @@
 // Static token files, read as the API server reads them. The tables are upstream's
 // (kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/authentication/token/tokenfile/tokenfile_test.go), plus the
-// handbook's token.csv (chapter 1.2) and the legacy warning.
+// docs/scenarios.md#004's token.csv (chapter 1.2) and the legacy warning.
 import { writeFileSync } from 'node:fs';
 import { tempDir } from './helpers';
 import { parseStaticTokenFile, readStaticTokenFile, STATIC_TOKEN_WARNING_CODE, StaticTokenUser } from '../../../lib/access/credentials/static-token-file';

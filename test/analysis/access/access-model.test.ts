@@ -1,5 +1,6 @@
 // AccessModel.canI / whoCan: the semantics checklist of the RBAC authorizer (kubernetes/kubernetes
-// plugin/pkg/auth/authorizer/rbac, pkg/registry/rbac/validation/rule.go) on manifests, and the handbook's cases (seed 004).
+// plugin/pkg/auth/authorizer/rbac, pkg/registry/rbac/validation/rule.go) on manifests, and docs/scenarios.md#004's
+// cases.
 import { AccessModel } from '../../../lib/analysis/access';
 import { newClusterRole, newRole, podsViewerCluster, RBAC_V1, wangInDev } from './rbac-fixtures';
 

@@ -40,7 +40,7 @@ export function newRoleBinding(namespace: string, roleName: string, bindType: st
   return { apiVersion: RBAC_V1, kind: 'RoleBinding', metadata: { name: `rb-${counter++}`, namespace }, roleRef: { apiGroup: RBAC, kind: bindType, name: roleName }, subjects: subjects(subjectList) };
 }
 
-/** A ClusterRole as the handbook (seed 004) writes `pods-viewer-cluster`. */
+/** A ClusterRole as docs/scenarios.md#004 writes `pods-viewer-cluster`. */
 export const podsViewerCluster = {
   apiVersion: RBAC_V1, kind: 'ClusterRole', metadata: { name: 'pods-viewer-cluster' },
   rules: [
@@ -49,7 +49,10 @@ export const podsViewerCluster = {
   ],
 };
 
-/** The handbook's RoleBinding of wang to it in dev (seed 004 writes `apiGroup: ""` on the User subject). */
+/**
+ * docs/scenarios.md#004's RoleBinding of wang to it in dev (docs/scenarios.md#004 writes `apiGroup: ""` on the User
+ * subject).
+ */
 export const wangInDev = {
   apiVersion: RBAC_V1, kind: 'RoleBinding', metadata: { name: 'wang-pods-reader-in-dev', namespace: 'dev' },
   subjects: [{ kind: 'User', name: 'wang', apiGroup: '' }],

@@ -1,6 +1,7 @@
-// Risky RBAC rules and findings. Risk classes follow analysis-anchors.md §2.4-2.5 (CIS 5.1.1-5.1.3 as kube-linter
-// checks them, kubescape C-0002/C-0035/C-0065/C-0187/C-0191); coverage uses the authorizer's own matching, so the
-// checkov pitfall (`*/*` is no wildcard, bridgecrewio/checkov#2938) cannot happen.
+// Risky RBAC rules and findings. Risk classes follow kube-linter's CIS 5.1.1-5.1.3 checks
+// (https://github.com/stackrox/kube-linter/issues/187) and kubescape C-0002/C-0035/C-0065/C-0187/C-0191; coverage
+// uses the authorizer's own matching, so the checkov pitfall (`*/*` is no wildcard, bridgecrewio/checkov#2938)
+// cannot happen.
 import { rbacRiskFindings, rbacRuleRisks } from '../../../lib/analysis/access';
 import { newClusterRole, newRole, podsViewerCluster, RBAC_V1 } from './rbac-fixtures';
 
@@ -90,7 +91,7 @@ describe('rbacRiskFindings', () => {
       newRole('debugger', 'dev', { apiGroups: [''], resources: ['pods'], verbs: ['get'] }, { apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }),
       rb('dev', 'readers-in-dev', 'secret-reader'), // namespace scope: fine
       crb('readers-everywhere', 'secret-reader'),
-      rb('demo', 'rolebinding-demo-admin', 'cluster-admin'), // the handbook's kubectl create rolebinding --clusterrole cluster-admin
+      rb('demo', 'rolebinding-demo-admin', 'cluster-admin'), // docs/scenarios.md#004: kubectl create rolebinding --clusterrole cluster-admin
       crb('root', 'cluster-admin'),
     ];
     expect(rbacRiskFindings(docs)).toEqual([

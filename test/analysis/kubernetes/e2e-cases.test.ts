@@ -1,5 +1,5 @@
 // Sanity checks of the transcribed e2e and cyclonus data (the cases themselves are run by the engine's tests).
-import { kubernetesNetworkPolicyToCalico } from '../../../lib/analysis/kubernetes';
+import { kubernetesNetworkPolicyToCalico } from '../../../lib/model/policy/kubernetes';
 import { validateManifests } from '../../../lib/validation';
 import { CYCLONUS_CASES } from './cyclonus-cases';
 import { E2E_CASES } from './e2e-cases';

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { KubernetesConversionError, kubernetesLabelSelectorToCalico, kubernetesNetworkPolicyToCalico } from '../../../lib/analysis/kubernetes';
+import { KubernetesConversionError, kubernetesLabelSelectorToCalico, kubernetesNetworkPolicyToCalico } from '../../../lib/model/policy/kubernetes';
 import { Selector } from '../../../lib/selector';
 import { formatProblem, validateManifests } from '../../../lib/validation';
 import { CONVERSION_CASES, knp, ORCH } from './conversion-cases';

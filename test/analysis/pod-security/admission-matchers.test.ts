@@ -21,7 +21,7 @@ const pod = (name: string, ns: string, securityContext: Record<string, unknown>,
   apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns },
   spec: { securityContext: podContext, containers: [{ name: 'nginx', image: 'nginx', securityContext }] },
 });
-// The handbook's bad-pod (privileged: true) and a pod that meets restricted.
+// docs/scenarios.md#004's bad-pod (privileged: true) and a pod that meets restricted.
 const badPod = pod('bad-pod', 'dev', { privileged: true });
 const goodPod = pod('good', 'dev', { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
   { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });

@@ -1,9 +1,10 @@
-// Mistakes with the access constructs and values (SecureNamespace, AccessRole, KubeNetworkPolicy, NetworkPeer,
-// NetworkPort, Subject): refused at the construct path (or the factory's name) and the prop, with a fix, and never
+// Mistakes with the access constructs and values (SecureNamespace, AccessRole, KubeNetworkPolicy, KubePeer,
+// KubePort, Subject): refused at the construct path (or the factory's name) and the prop, with a fix, and never
 // emitted as a name kube-apiserver would refuse (`serviceAccountName: 'Bad_SA'`).
 import { Chart, Testing } from 'cdk8s';
 import { Namespace } from 'cdk8s-plus-33';
-import { AccessRole, KubeNetworkPolicy, NetworkPeer, NetworkPort, PodSecurityLevel, SecureNamespace, Subject } from '../../../lib/access';
+import { AccessRole, PodSecurityLevel, SecureNamespace, Subject } from '../../../lib/access';
+import { KubeNetworkPolicy, KubePeer, KubePort } from '../../../lib/policy/kubernetes';
 import { AccessRisk, BuiltInClusterRole, DashboardAdmin } from '../../../lib/access';
 import { AccessModel, accessMatchers, bootstrapRbacManifests } from '../../../lib/analysis/access';
 import { podSecurityMatchers } from '../../../lib/analysis/pod-security';
@@ -61,25 +62,38 @@ export const ROWS: BadInput[] = [
 
   // ---- SecureNamespace methods
   call('allowIngressFrom a namespace name string', onNs((n) => n.allowIngressFrom('web', x('ingress-nginx'))), 'c/Ns', 'allowIngressFrom.peers',
-    'NetworkPeer.namespaceNamed'),
-  call('allowIngressFrom [string]', onNs((n) => n.allowIngressFrom('web', x(['ingress-nginx']))), 'c/Ns', 'allowIngressFrom.peers[0]', 'a NetworkPeer'),
+    'KubePeer.namespaceNamed'),
+  call('allowIngressFrom [string]', onNs((n) => n.allowIngressFrom('web', x(['ingress-nginx']))), 'c/Ns', 'allowIngressFrom.peers[0]', 'a KubePeer'),
   call('allowIngressFrom null peers (not "anyone")', onNs((n) => n.allowIngressFrom('web', x(null))), 'c/Ns', 'allowIngressFrom.peers', 'got null'),
-  call('allowIngressFrom name a number', onNs((n) => n.allowIngressFrom(x(1), NetworkPeer.namespaceNamed('a'))), 'c/Ns', 'allowIngressFrom.name', 'got 1'),
-  call('allowIngressFrom name giving no policy name', onNs((n) => n.allowIngressFrom('___', NetworkPeer.namespaceNamed('a'))), 'c/Ns', 'allowIngressFrom.name',
+  call('allowIngressFrom name a number', onNs((n) => n.allowIngressFrom(x(1), KubePeer.namespaceNamed('a'))), 'c/Ns', 'allowIngressFrom.name', 'got 1'),
+  call('allowIngressFrom name giving no policy name', onNs((n) => n.allowIngressFrom('___', KubePeer.namespaceNamed('a'))), 'c/Ns', 'allowIngressFrom.name',
     'NetworkPolicy name'),
   call('allowIngressFrom the same name twice', onNs((n) => { n.allowIngressFrom('web', []); return n.allowIngressFrom('web', []); }), 'c/Ns',
     'allowIngressFrom.name', 'already exists'),
-  call('allowIngressFrom options.ports a port', onNs((n) => n.allowIngressFrom('web', [], x({ ports: NetworkPort.tcp(80) }))), 'c/Ns',
+  call('allowIngressFrom options.ports a port', onNs((n) => n.allowIngressFrom('web', [], x({ ports: KubePort.tcp(80) }))), 'c/Ns',
     'allowIngressFrom.options.ports', 'an array'),
   call('allowIngressFrom options.ports [443]', onNs((n) => n.allowIngressFrom('web', [], x({ ports: [443] }))), 'c/Ns', 'allowIngressFrom.options.ports[0]',
-    'NetworkPort.tcp(443)'),
+    'KubePort.tcp(443)'),
   call('allowIngressFrom options.podLabels bad value', onNs((n) => n.allowIngressFrom('web', [], x({ podLabels: { app: 'my web' } }))), 'c/Ns',
     'allowIngressFrom.options.podLabels["app"]', 'label value'),
-  call('allowEgressTo options misspelt port', onNs((n) => n.allowEgressTo('db', [], x({ port: [NetworkPort.tcp(5432)] }))), 'c/Ns', 'allowEgressTo.options.port',
+  call('allowEgressTo options misspelt port', onNs((n) => n.allowEgressTo('db', [], x({ port: [KubePort.tcp(5432)] }))), 'c/Ns', 'allowEgressTo.options.port',
     'did you mean "ports"'),
-  call('allowEgressTo a CIDR string', onNs((n) => n.allowEgressTo('db', x('10.0.0.0/8'))), 'c/Ns', 'allowEgressTo.peers', 'NetworkPeer.ipBlock'),
+  call('allowEgressTo a CIDR string', onNs((n) => n.allowEgressTo('db', x('10.0.0.0/8'))), 'c/Ns', 'allowEgressTo.peers', 'KubePeer.ipBlock'),
   call('grant a role name string', onNs((n) => n.grant(x('pods-viewer'), Subject.user('wang'))), 'c/Ns', 'grant.role', 'an AccessRole'),
   call('grant a user name string', onNs((n) => n.grant(AccessRole.podsViewer(n, 'R'), x('wang'))), 'c/Ns', 'grant.subject', 'Subject.user'),
+  call('allowIngress a namespace name string', onNs((n) => n.allowIngress(x('ingress-nginx'))), 'c/Ns', 'allowIngress.peer', 'a KubePeer'),
+  call('allowIngress a port number', onNs((n) => n.allowIngress(KubePeer.any(), x(443))), 'c/Ns', 'allowIngress.port', 'KubePort.tcp(443)'),
+  call('allowIngress podLabels without a policy name', onNs((n) => n.allowIngress(KubePeer.any(), undefined, { podLabels: { app: 'web' } })), 'c/Ns',
+    'allowIngress.options.policyName', 'pass policyName'),
+  call('allowEgress options misspelt policy', onNs((n) => n.allowEgress(KubePeer.any(), undefined, x({ policy: 'x' }))), 'c/Ns', 'allowEgress.options.policy',
+    'known: policyName'),
+  call('allowEgress same policy, other pods', onNs((n) => {
+    n.allowEgress(KubePeer.any(), undefined, { policyName: 'web', podLabels: { app: 'web' } });
+    return n.allowEgress(KubePeer.any(), undefined, { policyName: 'web' });
+  }), 'c/Ns', 'allowEgress.options.podLabels', 'another policyName'),
+  call('addIngressRule peers one peer, not a list', onNs((n) => n.addIngressRule(x({ peers: KubePeer.any() }))), 'c/Ns', 'addIngressRule.rule.peers', 'an array'),
+  call('grant on a ClusterRole without a namespace', onNs((n) => AccessRole.podsViewer(n, 'R').grant(Subject.user('wang'))), 'c/Ns/R', 'grant.namespace',
+    'grantClusterWide'),
 
   // ---- KubeNetworkPolicy
   call('KubeNetworkPolicy name Deny_All', knp({ name: 'Deny_All' }), 'c/P', 'name', 'did you mean "deny-all"'),
@@ -91,43 +105,47 @@ export const ROWS: BadInput[] = [
   call('KubeNetworkPolicy isolateIngress "true"', knp({ isolateIngress: 'true' }), 'c/P', 'isolateIngress', 'not a string'),
   call('KubeNetworkPolicy misspelt isolateEgres', knp({ isolateEgres: true }), 'c/P', 'isolateEgres', 'did you mean "isolateEgress"'),
   call('KubeNetworkPolicy props null', () => new KubeNetworkPolicy(chart(), 'P', x(null)), 'c/P', 'props', 'got null'),
-  call('addIngress one peer, not a list', onKnp((p) => p.addIngress(x(NetworkPeer.pods({ app: 'web' })))), 'c/P', 'addIngress.peers', 'an array'),
+  call('addIngress one peer, not a list', onKnp((p) => p.addIngress(x(KubePeer.pods({ app: 'web' })))), 'c/P', 'addIngress.peers', 'an array'),
   call('addIngress null (not "from anyone")', onKnp((p) => p.addIngress(x(null))), 'c/P', 'addIngress.peers', 'got null'),
-  call('addIngress a kplus-style string peer', onKnp((p) => p.addIngress(x(['app=web']))), 'c/P', 'addIngress.peers[0]', 'NetworkPeer.pods'),
-  call('addEgress ports [53]', onKnp((p) => p.addEgress([], x([53]))), 'c/P', 'addEgress.ports[0]', 'NetworkPort'),
-  call('addEgress ports a NetworkPort, not a list', onKnp((p) => p.addEgress([], x(NetworkPort.udp(53)))), 'c/P', 'addEgress.ports', 'an array'),
+  call('addIngress a kplus-style string peer', onKnp((p) => p.addIngress(x(['app=web']))), 'c/P', 'addIngress.peers[0]', 'KubePeer.pods'),
+  call('addEgress ports [53]', onKnp((p) => p.addEgress([], x([53]))), 'c/P', 'addEgress.ports[0]', 'KubePort'),
+  call('addEgress ports a KubePort, not a list', onKnp((p) => p.addEgress([], x(KubePort.udp(53)))), 'c/P', 'addEgress.ports', 'an array'),
+  call('allowIngress undefined peer (not "from anyone")', onKnp((p) => p.allowIngress(x(undefined))), 'c/P', 'allowIngress.peer', 'KubePeer.any()'),
+  call('allowEgress a port list', onKnp((p) => p.allowEgress(KubePeer.any(), x([KubePort.tcp(1)]))), 'c/P', 'allowEgress.port', 'a KubePort'),
+  call('addIngressRule misspelt from', onKnp((p) => p.addIngressRule(x({ from: [] }))), 'c/P', 'addIngressRule.rule.from', 'known: peers'),
+  call('addEgressRule ports [53]', onKnp((p) => p.addEgressRule(x({ ports: [53] }))), 'c/P', 'addEgressRule.rule.ports[0]', 'KubePort'),
   {
     name: 'a KubeNetworkPolicy that isolates nothing', outcome: Outcome.SYNTH, where: 'c/P', field: 'policyTypes', mentions: 'isolates nothing',
     run: () => { const c = chart(); new KubeNetworkPolicy(c, 'P', { name: 'empty', namespace: 'dev' }); Testing.synth(c); },
   },
 
-  // ---- NetworkPeer and NetworkPort factories
-  call('NetworkPeer.pods a selector string', () => NetworkPeer.pods(x('app=web')), 'NetworkPeer.pods', 'labels', 'the string "app=web"'),
-  call('NetworkPeer.pods undefined', () => NetworkPeer.pods(x(undefined)), 'NetworkPeer.pods', 'labels', 'got undefined'),
-  call('NetworkPeer.pods a number value', () => NetworkPeer.pods(x({ tier: 1 })), 'NetworkPeer.pods', 'labels["tier"]', 'quote the value'),
-  call('NetworkPeer.namespaces a bad value', () => NetworkPeer.namespaces({ team: 'a b' }), 'NetworkPeer.namespaces', 'labels["team"]', 'label value'),
-  call('NetworkPeer.namespaceNamed Kube_System', () => NetworkPeer.namespaceNamed('Kube_System'), 'NetworkPeer.namespaceNamed', 'name', 'did you mean "kube-system"'),
-  call('NetworkPeer.namespaceNamed null', () => NetworkPeer.namespaceNamed(x(null)), 'NetworkPeer.namespaceNamed', 'name', 'got null'),
-  call('NetworkPeer.podsInNamespaces namespaceLabels a name', () => NetworkPeer.podsInNamespaces({ app: 'x' }, x('kube-system')), 'NetworkPeer.podsInNamespaces',
+  // ---- KubePeer and KubePort factories
+  call('KubePeer.pods a selector string', () => KubePeer.pods(x('app=web')), 'KubePeer.pods', 'labels', 'the string "app=web"'),
+  call('KubePeer.pods undefined', () => KubePeer.pods(x(undefined)), 'KubePeer.pods', 'labels', 'got undefined'),
+  call('KubePeer.pods a number value', () => KubePeer.pods(x({ tier: 1 })), 'KubePeer.pods', 'labels["tier"]', 'quote the value'),
+  call('KubePeer.namespaces a bad value', () => KubePeer.namespaces({ team: 'a b' }), 'KubePeer.namespaces', 'labels["team"]', 'label value'),
+  call('KubePeer.namespaceNamed Kube_System', () => KubePeer.namespaceNamed('Kube_System'), 'KubePeer.namespaceNamed', 'name', 'did you mean "kube-system"'),
+  call('KubePeer.namespaceNamed null', () => KubePeer.namespaceNamed(x(null)), 'KubePeer.namespaceNamed', 'name', 'got null'),
+  call('KubePeer.podsInNamespaces namespaceLabels a name', () => KubePeer.podsInNamespaces({ app: 'x' }, x('kube-system')), 'KubePeer.podsInNamespaces',
     'namespaceLabels', 'the string "kube-system"'),
-  call('NetworkPeer.ipBlock a bare IP', () => NetworkPeer.ipBlock('10.0.0.1'), 'NetworkPeer.ipBlock', 'cidr', '10.0.0.1/32'),
-  call('NetworkPeer.ipBlock host bits set', () => NetworkPeer.ipBlock('172.16.0.1/16'), 'NetworkPeer.ipBlock', 'cidr', '172.16.0.0/16'),
-  call('NetworkPeer.ipBlock a number', () => NetworkPeer.ipBlock(x(10)), 'NetworkPeer.ipBlock', 'cidr', 'got 10'),
-  call('NetworkPeer.ipBlock except one string (never split)', () => NetworkPeer.ipBlock('10.0.0.0/8', x('10.1.0.0/16')), 'NetworkPeer.ipBlock', 'except',
+  call('KubePeer.ipBlock a bare IP', () => KubePeer.ipBlock('10.0.0.1'), 'KubePeer.ipBlock', 'cidr', '10.0.0.1/32'),
+  call('KubePeer.ipBlock host bits set', () => KubePeer.ipBlock('172.16.0.1/16'), 'KubePeer.ipBlock', 'cidr', '172.16.0.0/16'),
+  call('KubePeer.ipBlock a number', () => KubePeer.ipBlock(x(10)), 'KubePeer.ipBlock', 'cidr', 'got 10'),
+  call('KubePeer.ipBlock except one string (never split)', () => KubePeer.ipBlock('10.0.0.0/8', x('10.1.0.0/16')), 'KubePeer.ipBlock', 'except',
     'wrap it in a list'),
-  call('NetworkPeer.ipBlock except outside', () => NetworkPeer.ipBlock('172.16.0.0/16', ['10.0.0.0/8']), 'NetworkPeer.ipBlock', 'except[0]', 'strict subset'),
-  call('NetworkPeer.ipBlock except equal to cidr', () => NetworkPeer.ipBlock('10.0.0.0/8', ['10.0.0.0/8']), 'NetworkPeer.ipBlock', 'except[0]', 'strict subset'),
-  call('NetworkPeer.ipBlock except of the other family', () => NetworkPeer.ipBlock('10.0.0.0/8', ['2001:db8::/32']), 'NetworkPeer.ipBlock', 'except[0]', 'strict subset'),
-  call('NetworkPeer.ipBlock except bad CIDR', () => NetworkPeer.ipBlock('10.0.0.0/8', ['10.1.0.0/33']), 'NetworkPeer.ipBlock', 'except[0]', 'not a CIDR'),
-  call('NetworkPort.tcp 0', () => NetworkPort.tcp(0), 'NetworkPort.tcp', 'port', 'from 1 to 65535'),
-  call('NetworkPort.tcp "443"', () => NetworkPort.tcp(x('443')), 'NetworkPort.tcp', 'port', '"443"'),
-  call('NetworkPort.udp 53.5', () => NetworkPort.udp(53.5), 'NetworkPort.udp', 'port', '53.5'),
-  call('NetworkPort.sctp NaN', () => NetworkPort.sctp(NaN), 'NetworkPort.sctp', 'port', 'NaN'),
-  call('NetworkPort.tcp 65536', () => NetworkPort.tcp(65536), 'NetworkPort.tcp', 'port', '65536'),
-  call('NetworkPort.tcpRange reversed', () => NetworkPort.tcpRange(90, 80), 'NetworkPort.tcpRange', 'to', 'swap the bounds'),
-  call('NetworkPort.udpRange to missing', () => NetworkPort.udpRange(1000, x(undefined)), 'NetworkPort.udpRange', 'to', 'got undefined'),
-  call('NetworkPort.all "tcp" (case slip)', () => NetworkPort.all(x('tcp')), 'NetworkPort.all', 'protocol', 'did you mean NetworkProtocol.TCP'),
-  call('NetworkPort.all "ICMP"', () => NetworkPort.all(x('ICMP')), 'NetworkPort.all', 'protocol', 'NetworkProtocol.SCTP'),
+  call('KubePeer.ipBlock except outside', () => KubePeer.ipBlock('172.16.0.0/16', ['10.0.0.0/8']), 'KubePeer.ipBlock', 'except[0]', 'strict subset'),
+  call('KubePeer.ipBlock except equal to cidr', () => KubePeer.ipBlock('10.0.0.0/8', ['10.0.0.0/8']), 'KubePeer.ipBlock', 'except[0]', 'strict subset'),
+  call('KubePeer.ipBlock except of the other family', () => KubePeer.ipBlock('10.0.0.0/8', ['2001:db8::/32']), 'KubePeer.ipBlock', 'except[0]', 'strict subset'),
+  call('KubePeer.ipBlock except bad CIDR', () => KubePeer.ipBlock('10.0.0.0/8', ['10.1.0.0/33']), 'KubePeer.ipBlock', 'except[0]', 'not a CIDR'),
+  call('KubePort.tcp 0', () => KubePort.tcp(0), 'KubePort.tcp', 'port', 'from 1 to 65535'),
+  call('KubePort.tcp "443"', () => KubePort.tcp(x('443')), 'KubePort.tcp', 'port', '"443"'),
+  call('KubePort.udp 53.5', () => KubePort.udp(53.5), 'KubePort.udp', 'port', '53.5'),
+  call('KubePort.sctp NaN', () => KubePort.sctp(NaN), 'KubePort.sctp', 'port', 'NaN'),
+  call('KubePort.tcp 65536', () => KubePort.tcp(65536), 'KubePort.tcp', 'port', '65536'),
+  call('KubePort.tcpRange reversed', () => KubePort.tcpRange(90, 80), 'KubePort.tcpRange', 'to', 'swap the bounds'),
+  call('KubePort.udpRange to missing', () => KubePort.udpRange(1000, x(undefined)), 'KubePort.udpRange', 'to', 'got undefined'),
+  call('KubePort.all "tcp" (case slip)', () => KubePort.all(x('tcp')), 'KubePort.all', 'protocol', 'did you mean KubeProtocol.TCP'),
+  call('KubePort.all "ICMP"', () => KubePort.all(x('ICMP')), 'KubePort.all', 'protocol', 'KubeProtocol.SCTP'),
 
   // ---- Subject
   call('Subject.user empty', () => Subject.user(''), 'Subject.user', 'name', 'an empty string'),

@@ -9,7 +9,7 @@ import { calicoMatchers } from '../../../lib/analysis/traffic-matchers';
 import { computeMatrix } from '../../../lib/analysis/views/matrix';
 import { parsePortList } from '../../../lib/analysis/views/port-spec';
 import { AccessModel } from '../../../lib/analysis/access';
-import { kubernetesNetworkPolicyToCalico } from '../../../lib/analysis/kubernetes';
+import { kubernetesNetworkPolicyToCalico } from '../../../lib/model/policy/kubernetes';
 import { checkPodSecurity, evaluateAppPodSecurity, podSecurityProblems } from '../../../lib/analysis/pod-security';
 import { BadInput, call } from '../harness';
 

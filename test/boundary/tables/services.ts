@@ -198,6 +198,8 @@ export const ROWS: BadInput[] = [
   call('advertisesClusterIp(5)', () => new BgpServiceAdvertisement(chart(false), 'Adv', { clusterIpCidrs: ['10.96.0.0/12'] }).advertisesClusterIp(x(5)), 'c/Adv',
     'advertisesClusterIp.ip', 'got 5'),
   call('BgpServiceAdvertisement.of null', () => BgpServiceAdvertisement.of(x(null)), 'BgpServiceAdvertisement.of', 'scope', 'got null'),
+  call('BgpServiceAdvertisement.tryOf a string', () => BgpServiceAdvertisement.tryOf(x('c')), 'BgpServiceAdvertisement.tryOf', 'scope', 'a construct'),
+  call('BgpServiceAdvertisement.of in an app without one', () => BgpServiceAdvertisement.of(chart(false)), 'c', 'advertisement', 'BgpServiceAdvertisement.tryOf'),
   call('advertisement scope an App\'s name', () => new BgpServiceAdvertisement(x('app'), 'Adv', { clusterIpCidrs: ['10.96.0.0/12'] }), 'BgpServiceAdvertisement Adv',
     'scope', 'the string "app"'),
 ];

@@ -8,7 +8,7 @@ import {
   AccessRole, BgpConfiguration, BgpPeer, ClusterUser, FelixConfiguration, GlobalNetworkPolicy, GlobalNetworkSet, HostEndpoint, IpPool,
   KubeControllersConfiguration, NetworkPolicy, NetworkSet, Peer, Port, SecureNamespace, Selector, StagedGlobalNetworkPolicy, Subject, Tier,
 } from '../../../lib';
-import { KubeNetworkPolicy } from '../../../lib/access';
+import { KubeNetworkPolicy } from '../../../lib/policy/kubernetes';
 import { FlannelNetwork } from '../../../lib/network/flannel-network';
 import { KubeControllersHostEndpointRbac } from '../../../lib/nodes/kube-controllers-rbac';
 import { BadInput, Outcome } from '../harness';

@@ -2,8 +2,8 @@
 // checks, clientv3 fills defaults before it validates, selectors nest without limit, and IPv4-mapped IPv6 CIDRs are
 // read as Go's net.ParseCIDR reads them.
 import { validateManifests } from '../../../lib/validation';
-import { normaliseGoCidr } from '../../../lib/analysis/kubernetes/go-cidr';
-import { canonicalIp, toNet, netHas, toIpAddr } from '../../../lib/analysis/model/ip';
+import { normaliseGoCidr } from '../../../lib/model/primitives/go-cidr';
+import { canonicalIp, toNet, netHas, toIpAddr } from '../../../lib/model/primitives/ip';
 import { assertRuleNets } from '../../../lib/policy/nets';
 
 function calico(kind: string, name: string, spec: Record<string, unknown>, namespace?: string) {

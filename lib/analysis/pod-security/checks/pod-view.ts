@@ -1,30 +1,29 @@
 // A read-only view of a pod's metadata and spec for the checks: tolerant of malformed JSON (a wrong type reads as
-// absent, never a TypeError), with every container of the three lists and its field path computed once.
+// absent, never a TypeError), with every container of the three lists and its field path computed once. Fields are
+// read with the one field kit's lenient read (lib/model/documents/fields.ts).
+import { lenientField, listOrEmpty, objectOrEmpty } from '../../../model/documents/fields';
 
 /** A JSON object. */
 export type Json = { readonly [key: string]: unknown };
 
-const EMPTY: Json = Object.freeze({});
-
-/** `value` when it is a JSON object, else an empty one. */
+/** `value` when it is a JSON object, else an empty one (the field kit's lenient read). */
 export function obj(value: unknown): Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Json : EMPTY;
+  return objectOrEmpty(value);
 }
 
 /** `value` when it is an array, else an empty one. */
 export function arr(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
+  return listOrEmpty(value);
 }
 
 /** `value` when it is a string, else undefined. */
 export function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+  return lenientField(value, 'string');
 }
 
 /** The object at `parent[key]` when it is one (Go's non-nil pointer), else undefined. */
 export function child(parent: Json, key: string): Json | undefined {
-  const v = parent[key];
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Json : undefined;
+  return lenientField(parent[key], 'object');
 }
 
 /** One container of `initContainers`, `containers` or `ephemeralContainers`. */

@@ -1,0 +1,114 @@
+/**
+ * Issue 11, item 7: `validate`, `check` and `lint` read large inputs through the fast YAML path, stream them (each
+ * document validated and projected as it is read, then dropped) and lint the projections. On the benchmark's own
+ * corpus (bench/large-input.ts, all its document kinds) with mistakes of every family mixed in, each command must
+ * answer exactly what the plain path answers: the `yaml` package's documents given whole to validateManifests and
+ * lintManifests. Same problems and findings, same order, same document positions.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { largeInputDocument } from '../../bench/large-input';
+import { lintFiles, readOnce } from '../../lib/cli/lint-worker';
+import { validateFiles } from '../../lib/cli/validate-parallel';
+import { yamlDocuments } from '../../lib/core/yaml-file';
+import { lintManifests } from '../../lib/lint/lint-manifests';
+import { resolveCrdsDir, validateManifests } from '../../lib/validation';
+
+const options = { crds: resolveCrdsDir()!, kubernetes: true };
+
+/** Documents each rule family catches (and validation refuses), placed among the corpus's tidy ones. */
+const MISTAKES: readonly string[] = [
+  // A Service port kube-apiserver refuses, and a Pod whose name is no DNS-1123 subdomain.
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: bad-port\n  namespace: ns-1\nspec:\n  ports:\n    - port: 70000',
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\n  namespace: ns-2\nspec:\n  containers:\n    - name: main\n      image: x',
+  // A Calico policy with a rule port but no protocol, and one whose selector matches no endpoint.
+  'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: no-proto\n  namespace: ns-3\nspec:\n'
+    + '  selector: app == "app-3"\n  ingress:\n    - action: Allow\n      destination:\n        ports: [80]',
+  'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: selects-nothing\n  namespace: ns-4\nspec:\n'
+    + '  selector: app == "nobody"\n  types: [Ingress]',
+  // A Kubernetes NetworkPolicy without policyTypes and with a port without protocol.
+  'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: knp-loose\n  namespace: ns-5\nspec:\n'
+    + '  podSelector: {}\n  ingress:\n    - ports: [{port: 53}]',
+  // The same object twice (a cross-object problem), an RBAC wildcard, and a kubectl List of a restricted namespace
+  // with a pod that fails it (a privileged one follows it).
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-15\n  namespace: ns-0\nspec:\n  selector: {app: app-0}\n  ports:\n    - port: 81',
+  'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: everything\nrules:\n'
+    + '  - apiGroups: ["*"]\n    resources: ["*"]\n    verbs: ["*"]',
+  'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Namespace\n    metadata:\n      name: ns-7\n'
+    + '      labels:\n        pod-security.kubernetes.io/enforce: restricted\n  - apiVersion: v1\n    kind: Pod\n'
+    + '    metadata:\n      name: in-list\n      namespace: ns-7\n    spec:\n      containers:\n        - name: main\n'
+    + '          image: x',
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: root\n  namespace: ns-7\nspec:\n  containers:\n    - name: main\n      image: x\n'
+    + '      securityContext:\n        privileged: true',
+];
+
+/** `n` documents of the benchmark's corpus with the mistakes above spread through it. */
+function corpusText(n: number): string {
+  const docs: string[] = [];
+  const every = Math.floor(n / MISTAKES.length);
+  for (let i = 0; i < n; i++) {
+    docs.push(largeInputDocument(i));
+    if (i % every === every - 1 && MISTAKES[Math.floor(i / every)]) docs.push(MISTAKES[Math.floor(i / every)]);
+  }
+  return docs.join('\n---\n') + '\n';
+}
+
+/** The `yaml` package's reading of the text (the plain path), null documents dropped as the CLI drops them. */
+function plainDocuments(text: string): unknown[] {
+  return parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJSON()).filter((d) => d !== null && d !== undefined);
+}
+
+/** A problem or finding without the reader's place in the file (the plain path has none). */
+function withoutPlace<T extends object>(x: T): Omit<T, 'file' | 'offset' | 'item' | 'document'> {
+  type Placed = T & { file?: unknown; offset?: unknown; item?: unknown; document?: unknown };
+  const { file: _f, offset: _o, item: _i, document: _d, ...rest } = x as Placed;
+  return rest;
+}
+
+describe('the benchmark corpus: the streamed commands answer what the plain path answers', () => {
+  let dir: string;
+  let file: string;
+  let plain: unknown[];
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'large-input-equality-'));
+    file = path.join(dir, 'corpus.yaml');
+    const text = corpusText(2000);
+    fs.writeFileSync(file, text);
+    plain = plainDocuments(text);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('the fast reader gives the yaml package\'s documents, one for one', () => {
+    const fast = [...yamlDocuments(fs.readFileSync(file, 'utf8'))];
+    expect(fast.length).toBe(2000 + MISTAKES.length);
+    expect(fast).toEqual(plain);
+  });
+
+  test('validate: the same problems in the same order, cross-object ones last', () => {
+    const streamed = validateFiles([file], options);
+    const expected = validateManifests(plain, options);
+    expect(expected.length).toBeGreaterThanOrEqual(4); // the mistakes are found at all
+    expect(expected.some((p) => p.rule.includes('duplicate'))).toBe(true);
+    expect(streamed.objects).toBe(plain.length);
+    expect(streamed.problems.map(withoutPlace)).toEqual(expected.map(withoutPlace));
+  });
+
+  test('lint: the same findings, order and documents as lintManifests over the whole documents', () => {
+    const streamed = lintFiles([file], []).findings;
+    const expected = lintManifests(plain);
+    const rules = new Set(expected.map((f) => f.rule));
+    for (const r of ['lint.selector-matches-nothing', 'lint.k8s-policy-types-missing', 'lint.rbac-wildcard']) expect(rules).toContain(r);
+    expect(expected.some((f) => f.rule.startsWith('psa.'))).toBe(true);
+    expect(streamed.map((f) => f.document)).toEqual(expected.map((f) => f.document));
+    expect(streamed.map(withoutPlace)).toEqual(expected.map(withoutPlace));
+  });
+
+  test('check: one read gives both answers', () => {
+    const read = readOnce([file], { validate: options });
+    expect(read.objects).toBe(plain.length);
+    expect(read.problems.map(withoutPlace)).toEqual(validateManifests(plain, options).map(withoutPlace));
+  });
+});
