@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { main as cli } from '../lib/cli/main';
-import { yamlDocuments } from '../lib/core/yaml-file';
+import { yamlDocuments } from '../lib/model/documents/yaml-file';
 
 type Mode = 'parse' | 'read' | 'validate' | 'check' | 'lint' | 'check-fast' | 'lint-fast';
 

@@ -4,8 +4,8 @@
 // Usage: npm run build && node build/bench/reachability.js [endpoints...]   (default 100 1000 2000; 1,000 policies each)
 // Env: BENCH_POLICIES (1000), BENCH_SAMPLE (3000 sampled cells), BENCH_BASELINE (100 endpoints for the per-pair run).
 import { NetworkModel } from '../lib/analysis';
-import { computeMatrix } from '../lib/analysis/views/matrix';
-import { parsePortList } from '../lib/analysis/views/port-spec';
+import { computeMatrix } from '../lib/analysis/network/report/matrix';
+import { parsePortList } from '../lib/analysis/network/report/port-spec';
 
 const NAMESPACES = 20;
 const POLICIES = Number(process.env.BENCH_POLICIES ?? 1000);

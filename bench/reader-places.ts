@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { manifestDocuments, newReadCursor, manifestFileDocuments } from '../lib/cli/manifest-files';
 import { SourceLocator } from '../lib/cli/output/locate';
-import { yamlDocuments } from '../lib/core/yaml-file';
+import { yamlDocuments } from '../lib/model/documents/yaml-file';
 
 /** Documents like cdk8s writes them (large-input.ts runs its own benchmark when imported, so not shared). */
 function writeLargeInput(out: string, count: number): void {

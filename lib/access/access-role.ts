@@ -5,11 +5,11 @@ import { dropChartNamespace } from '../core/cluster-scoped';
 import {
   boundaryError, constructWhere, guardArray, guardBoolean, guardEnum, guardInstance, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalString, guardProps,
   guardOptionalEnum, guardScope, guardString, rejectInput,
-} from '../core/guard';
-import { guardDnsLabel } from '../core/kube-name-guards';
+} from '../model/primitives/guard';
+import { guardDnsLabel } from '../model/primitives/kube-name-guards';
 import { DNS1123_SUBDOMAIN_MAX, isDns1123Subdomain } from '../model/primitives/kube-names';
 import { dnsNameFromId } from '../core/names';
-import { acknowledgedRisksAnnotation } from '../core/acknowledged-risks';
+import { acknowledgedRisksAnnotation } from '../model/primitives/acknowledged-risks';
 import { IKplusResource, KubeObjectHandle, kubeObjectHandle } from '../core/kube-resource';
 import { rbacRuleRisks, RbacScope } from '../analysis/access/rbac-risks';
 import { AccessModel } from '../analysis/access/access-model';

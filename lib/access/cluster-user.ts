@@ -4,11 +4,11 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addManifestValidation } from '../validation/synth-validation';
 import { dropChartNamespace } from '../core/cluster-scoped';
-import { describeFsError } from '../core/fs-errors';
+import { describeFsError } from '../model/io/fs-errors';
 import {
   boundaryError, constructWhere, guardInstance, guardKnownKeys, guardObject, guardOptionalString, guardProps, guardScope, guardString, rejectInput,
-} from '../core/guard';
-import { guardDnsLabel, guardDnsSubdomain } from '../core/kube-name-guards';
+} from '../model/primitives/guard';
+import { guardDnsLabel, guardDnsSubdomain } from '../model/primitives/kube-name-guards';
 import { AccessRole, GrantOptions } from './access-role';
 import { CsrInfo, parseCsr } from './credentials/csr-parse';
 import { pemBlocks, toPem } from './credentials/pem';

@@ -1,11 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { acknowledgedRisksAnnotation } from '../core/acknowledged-risks';
+import { acknowledgedRisksAnnotation } from '../model/primitives/acknowledged-risks';
 import { IKplusResource, IKplusServiceAccount, KubeObjectHandle, kubeObjectHandle } from '../core/kube-resource';
 import {
   boundaryError, guardArray, guardEnum, guardKnownKeys, guardObject, guardOptionalString, guardScope,
-} from '../core/guard';
-import { guardDnsLabel, guardDnsSubdomain } from '../core/kube-name-guards';
+} from '../model/primitives/guard';
+import { guardDnsLabel, guardDnsSubdomain } from '../model/primitives/kube-name-guards';
 import { addManifestValidation } from '../validation/synth-validation';
 import { AccessRisk, AccessRole } from './access-role';
 import { Subject } from './subject';

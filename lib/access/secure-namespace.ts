@@ -4,8 +4,8 @@ import { addManifestValidation } from '../validation/synth-validation';
 import {
   boundaryError, guardInstance, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardProps,
   guardScope, guardString, rejectInput,
-} from '../core/guard';
-import { guardDnsLabel, guardDnsSubdomain, guardOptionalLabels } from '../core/kube-name-guards';
+} from '../model/primitives/guard';
+import { guardDnsLabel, guardDnsSubdomain, guardOptionalLabels } from '../model/primitives/kube-name-guards';
 import { dnsNameFromId } from '../core/names';
 import { AccessRole, GrantOptions } from './access-role';
 import { KubeNetworkPolicy, KubeNetworkPolicyRule } from '../policy/kubernetes/kube-network-policy';
@@ -19,7 +19,7 @@ import { EntityRule } from '../policy/entity-rule';
 import { IPeer } from '../policy/peer';
 import { podSecurityValidationErrors } from '../analysis/pod-security/pod-security-validation';
 import { PodSecurityLevel } from '../analysis/pod-security/levels';
-import { acknowledgedRisksAnnotation, PRIVILEGED_PODS_RISK } from '../core/acknowledged-risks';
+import { acknowledgedRisksAnnotation, PRIVILEGED_PODS_RISK } from '../model/primitives/acknowledged-risks';
 import { dropChartNamespace } from '../core/cluster-scoped';
 import { IKplusResource, IKplusServiceAccount, kubeObjectHandle } from '../core/kube-resource';
 import { isDns1123Label } from '../model/primitives/kube-names';

@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
-import { guardScope, guardString, rejectInput } from '../core/guard';
-import { guardDnsLabel, guardDnsSubdomain } from '../core/kube-name-guards';
+import { guardScope, guardString, rejectInput } from '../model/primitives/guard';
+import { guardDnsLabel, guardDnsSubdomain } from '../model/primitives/kube-name-guards';
 import { IKubeResource, KubeSubjectConfiguration, kubeObjectOf } from '../core/kube-resource';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';

@@ -3,7 +3,7 @@ import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
 import { readManifests } from './manifest-files';
 import { JSON_SCHEMA_VERSION } from './output/render';
 import { NO_FILES } from './validate-command';
-import { markdownCell } from '../core/markdown';
+import { markdownCell } from '../model/primitives/markdown';
 
 /** `--no-bootstrap` (the files hold the cluster's own bootstrap roles) and `--kubernetes-version 1.27|1.35`. */
 function loadModel(args: ParsedArgs): AccessModel {

@@ -1,10 +1,10 @@
-import { describeStep, QueryableModel, TrafficQuery, TrafficVerdict } from '../analysis/views/contract';
-import { diffModels, renderDiffText } from '../analysis/views/diff';
-import { computeMatrix } from '../analysis/views/matrix';
-import { overlayClusterState } from '../analysis/model/cluster-overlay';
-import { parsePortList, parsePortProtocol } from '../analysis/views/port-spec';
-import { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderMatrixText } from '../analysis/views/render-matrix';
-import { checkWriteTarget, SafeWriteOptions, safeWriteFile } from '../core/safe-write';
+import { describeStep, QueryableModel, TrafficQuery, TrafficVerdict } from '../analysis/network/report/contract';
+import { diffModels, renderDiffText } from '../analysis/network/report/diff';
+import { computeMatrix } from '../analysis/network/report/matrix';
+import { overlayClusterState } from '../analysis/network/build/cluster-overlay';
+import { parsePortList, parsePortProtocol } from '../analysis/network/report/port-spec';
+import { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderMatrixText } from '../analysis/network/report/render-matrix';
+import { checkWriteTarget, SafeWriteOptions, safeWriteFile } from '../model/io/safe-write';
 import { ArgSpec, FORCE_FLAG, forceRequested, formatOption, ParsedArgs, UsageError } from './args';
 import { readManifests } from './manifest-files';
 

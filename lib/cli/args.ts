@@ -1,5 +1,5 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
-import { closest } from '../core/guard';
+import { closest } from '../model/primitives/guard';
 
 /** A command-line mistake: printed with the usage, exit code 2. */
 export class UsageError extends Error {}

@@ -1,4 +1,4 @@
-import { markdownCell } from '../core/markdown';
+import { markdownCell } from '../model/primitives/markdown';
 import { formatProblem, splitFix, ValidationProblem } from '../validation/problem';
 import { isAtLeast } from '../lint/lint-rules';
 import { SeverityLintFinding } from '../lint/lint-manifests';

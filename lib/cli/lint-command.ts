@@ -1,28 +1,21 @@
 import { isAtLeast, isLintSeverity, LINT_SEVERITIES, LintSeverity } from '../lint/lint-rules';
 import { SeverityLintFinding, unknownLintRules } from '../lint/lint-manifests';
-import { objectIdentity, splitFix } from '../validation/problem';
+import { splitFix } from '../validation/problem';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
-import { expandManifestPaths, SourcedDoc } from './manifest-files';
+import { expandManifestPaths } from './manifest-files';
 import { CliFinding, sourcePrefix } from './output/finding';
 import { SourceLocator } from './output/locate';
 import { CI_FORMATS, isCiFormat, JSON_SCHEMA_VERSION, renderCi } from './output/render';
 import { NO_FILES } from './validate-command';
 import { lintFiles } from './lint-worker';
-import { forEachKubeObject } from '../core/kube-list';
-import { markdownCell } from '../core/markdown';
+import { FiledLintFinding } from './filed-lint-finding';
+
+export { withFiles } from './filed-lint-finding';
+export type { FiledLintFinding } from './filed-lint-finding';
+import { markdownCell } from '../model/primitives/markdown';
 
 /** `lint [--format text|json|md] [--fail-on error|warning|info] [--disable rule,rule] FILES...` */
 export const LINT_ARGS: ArgSpec = { values: ['format', 'fail-on', 'disable'], flags: [] };
-
-/** A finding with the file of the object it names. */
-export interface FiledLintFinding extends SeverityLintFinding {
-  /** The first file that defines the object (`''` when no file does). */
-  readonly file: string;
-  /** Offset of the object's document in the file (see DocumentPlace). @default - not known */
-  readonly offset?: number;
-  /** Index in a JSON file's top-level array, -1 otherwise. @default -1 */
-  readonly item?: number;
-}
 
 /** Reads `--fail-on` (default `warning`). */
 export function failOnOption(args: ParsedArgs): LintSeverity {
@@ -41,31 +34,6 @@ export function disableOption(args: ParsedArgs): string[] {
     throw new UsageError(`--disable: unknown rule id(s) ${unknown.join(', ')}; fix: name rule ids or prefixes as the findings print them (lint., psa.)`);
   }
   return ids;
-}
-
-/**
- * Adds to each finding the file and place of its document: the one its `document` index names, else the first
- * document defining its object.
- */
-export function withFiles(findings: readonly SeverityLintFinding[], docs: readonly SourcedDoc[]): FiledLintFinding[] {
-  if (findings.length === 0) return []; // no map of every object for nothing to place
-  let docOf: Map<string, SourcedDoc> | undefined;
-  const key = (id: { kind: string; name: string; namespace?: string }) => `${id.kind}/${id.namespace ?? ''}/${id.name}`;
-  const byIdentity = (f: SeverityLintFinding): SourcedDoc | undefined => {
-    if (!docOf) {
-      const map = new Map<string, SourcedDoc>();
-      forEachKubeObject(docs.map((d) => d.doc), (item, _where, document) => {
-        const k = key(objectIdentity(item));
-        if (!map.has(k)) map.set(k, docs[document]);
-      });
-      docOf = map;
-    }
-    return docOf.get(key(f));
-  };
-  return findings.map((f) => {
-    const d = (f.document !== undefined ? docs[f.document] : undefined) ?? byIdentity(f);
-    return d ? { ...f, file: d.file, offset: d.offset, item: d.item } : { ...f, file: '' };
-  });
 }
 
 /** The findings with their `source` (file, line, column of the field's node), the reader's place dropped. */

@@ -13,13 +13,13 @@
  * the read (lint-stream.ts), the lint reads the documents again and lints them whole.
  */
 import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker, workerData } from 'worker_threads';
-import { DocumentPart } from '../core/yaml-file';
+import { DocumentPart } from '../model/documents/yaml-file';
 import { lintManifests, lintManifestsSeeded } from '../lint/lint-manifests';
 import { LintSegment, mergeLintSegments, PackedLintSegment, StreamedLint } from '../lint/lint-stream';
 import { DocumentValidator, ValidateManifestsOptions } from '../validation/validate-manifests';
-import { FiledLintFinding, withFiles } from './lint-command';
+import { FiledLintFinding, withFiles } from './filed-lint-finding';
 import { manifestDocuments, manifestFileDocuments, newReadCursor, SourcedDoc } from './manifest-files';
-import { Collected, collectDocument, FiledProblem, finishCollected, newCollected } from './validate-command';
+import { Collected, collectDocument, FiledProblem, finishCollected, newCollected } from './validate-collect';
 import {
   idleCores, mergeParts, PackedPart, packPart, PARALLEL_MIN_BYTES, PartError, partError, PartResult, unpackPart,
 } from './validate-parallel';

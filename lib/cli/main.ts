@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
-import { actionOfSyscall, describeFsError, isFsError } from '../core/fs-errors';
-import { closest } from '../core/guard';
-import type { NetworkModel } from '../analysis/network-model';
+import { actionOfSyscall, describeFsError, isFsError } from '../model/io/fs-errors';
+import { closest } from '../model/primitives/guard';
+import type { NetworkModel } from '../analysis/network/network-model';
 import { ArgSpec, parseArgs, ParsedArgs, UsageError, wantsHelp } from './args';
 import { COMMAND_HELP, OVERVIEW } from './help';
 import { packageVersion } from './version';
@@ -45,7 +45,7 @@ const COMMANDS: { readonly [name: string]: () => Command } = {
 };
 
 function engine(docs: any[]): NetworkModel {
-  const m: typeof import('../analysis/network-model') = require('../analysis/network-model');
+  const m: typeof import('../analysis/network/network-model') = require('../analysis/network/network-model');
   return m.NetworkModel.fromManifests(docs);
 }
 

@@ -1,7 +1,7 @@
 import fs = require('fs');
 import * as path from 'path';
-import { describeFsError } from '../core/fs-errors';
-import { assertYamlNesting, DocumentCursor, DocumentPart, yamlDocuments } from '../core/yaml-file';
+import { describeFsError } from '../model/io/fs-errors';
+import { assertYamlNesting, DocumentCursor, DocumentPart, yamlDocuments } from '../model/documents/yaml-file';
 import { InputError, STDIN, UsageError } from './args';
 
 /**

@@ -3,8 +3,8 @@ import { isPodSecurityLevel, tryParsePodSecurityVersion } from '../analysis/pod-
 import { namespacePodSecurityPolicy } from '../analysis/pod-security/namespace-policy';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
 import { readManifests, SourcedDoc } from './manifest-files';
-import { forEachKubeObject } from '../core/kube-list';
-import { markdownCell } from '../core/markdown';
+import { forEachKubeObject } from '../model/documents/kube-list';
+import { markdownCell } from '../model/primitives/markdown';
 import { objectIdentity, ProblemSource } from '../validation/problem';
 import { POD_SECURITY_RULE_PREFIX } from '../analysis/pod-security/app-pod-security';
 import { CliFinding, sourcePrefix } from './output/finding';

@@ -14,11 +14,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
-import { DocumentPart } from '../core/yaml-file';
+import { DocumentPart } from '../model/documents/yaml-file';
 import { DocumentValidator, ValidateManifestsOptions } from '../validation/validate-manifests';
 import { InputError } from './args';
 import { manifestDocuments, manifestFileDocuments, newReadCursor } from './manifest-files';
-import { Collected, collectDocument, FiledProblem, finishCollected, newCollected, validateSourced } from './validate-command';
+import { Collected, collectDocument, FiledProblem, finishCollected, newCollected, validateSourced } from './validate-collect';
 import { inputBytes, newWorkerSignal, waitForWorker, WORKER_STALL_SECONDS } from './worker-thread';
 
 /** Inputs smaller than this are validated in one thread: a second thread costs about 0.4 s to start (modules, CRDs). */

@@ -11,7 +11,7 @@
  *   inside a Cluster. An App without any Cluster is therefore one cluster, as it always was.
  */
 import { Construct, IConstruct } from 'constructs';
-import { boundaryError, constructWhere, guardKnownKeys, guardOptionalString, guardProps, guardScope } from './guard';
+import { boundaryError, constructWhere, guardKnownKeys, guardOptionalString, guardProps, guardScope } from '../model/primitives/guard';
 import { isDns1123Subdomain } from '../model/primitives';
 
 const CLUSTER_MARK = Symbol.for('cdk8s-calico.Cluster');

@@ -1,4 +1,4 @@
-import { boundaryError, closest, describeValue, guardObject, rejectInput } from './guard';
+import { boundaryError, closest, describeValue, guardObject, rejectInput } from '../model/primitives/guard';
 
 /** The generated `toJson_<Struct>` function of a struct that `cdk8s import` made from a CRD. */
 export type GeneratedToJson = (obj: any) => Record<string, any> | undefined;

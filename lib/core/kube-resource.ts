@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { boundaryError, describeValue, rejectInput } from './guard';
+import { boundaryError, describeValue, rejectInput } from '../model/primitives/guard';
 
 /**
  * A Kubernetes object of this app, from any cdk8s construct library, read structurally: a `Service`, `Namespace`,

@@ -11,7 +11,7 @@
  * egress rule of any policy that may apply to the namespace could match UDP 53 (protocol, ports and notPorts are
  * checked; destinations are not, since kube-dns may be addressed many ways).
  */
-import type { EvaluateResult, Step } from '../analysis/result';
+import type { EvaluateResult, Step } from '../analysis/network/model/result';
 import { LintContext } from './lint-context';
 import { mayApplyToNamespace } from './namespace-scope';
 import { LintFinding } from './lint-finding';
@@ -35,7 +35,7 @@ interface Blocked {
   readonly step: Step;
 }
 
-/** Which policies run at an enforcement point (the chain types of `lib/analysis/policy/policy-index.ts`). */
+/** Which policies run at an enforcement point (the chain types of `lib/analysis/network/policy/policy-index.ts`). */
 function runsAt(p: PolicyView, point: string): boolean {
   if (point === 'pre-dnat') return p.preDNAT;
   if (point === 'untracked-ingress' || point === 'untracked-egress') return p.doNotTrack;

@@ -2,8 +2,8 @@ import {
   describeFailsafePorts, FAILSAFE_REMOVED_ANNOTATION, missingDefaultFailsafePorts, removedFailsafeSummary, WireFailsafePort,
 } from '../model/primitives/failsafe-ports';
 import { objectIdentity } from '../validation/problem';
-import { acknowledgedRisksOf } from '../core/acknowledged-risks';
-import { forEachKubeObject } from '../core/kube-list';
+import { acknowledgedRisksOf } from '../model/primitives/acknowledged-risks';
+import { forEachKubeObject } from '../model/documents/kube-list';
 import { failsafeShadowedRules } from '../network/failsafe-rules';
 import { LintFinding } from './lint-finding';
 import { guardLintDocs } from './lint-input';

@@ -3,14 +3,14 @@
  * every policy as Calico sees it, namespaces, tiers, and the cluster state the manifests carry (pods, pod templates
  * of workload controllers, explicit and automatic host endpoints), plus the reachability engine built from them.
  */
-import { NetworkModel } from '../analysis/network-model';
-import { buildModel, ModelData } from '../analysis/model/build';
-import { workloadLabels } from '../analysis/model/endpoints';
-import { ingest } from '../analysis/model/ingest';
+import { NetworkModel } from '../analysis/network/network-model';
+import { buildModel, ModelData } from '../analysis/network/build/build';
+import { workloadLabels } from '../analysis/network/model/endpoints';
+import { ingest } from '../analysis/network/ingest/ingest';
 import { BUILTIN_TIERS } from '../model/policy/tiers';
 import { podTemplateOf } from '../analysis/pod-security/check-pod-security';
 import { EndpointIndex, Labelled } from './endpoint-index';
-import { kubeObjects } from '../core/kube-list';
+import { kubeObjects } from '../model/documents/kube-list';
 import { LintModelSummary, summarizeModel } from './model-summary';
 import { KubernetesConversionMemo, PolicyView, policyViewOf } from './policy-view';
 import { CALICO_API_VERSION, NAMESPACE_NAME_LABEL } from '../model/primitives/calico-constants';

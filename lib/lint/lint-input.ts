@@ -1,4 +1,4 @@
-import { rejectInput } from '../core/guard';
+import { rejectInput } from '../model/primitives/guard';
 
 /**
  * The documents every public lint function reads: an array (issue 11). Anything else (a YAML string, one object,

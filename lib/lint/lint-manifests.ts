@@ -1,7 +1,7 @@
 import {
   boundaryError, guardArray, guardKnownKeys, guardOptionalArray, guardOptionalEnum, guardProps, guardString, rejectInput,
-} from '../core/guard';
-import { forEachKubeObject } from '../core/kube-list';
+} from '../model/primitives/guard';
+import { forEachKubeObject } from '../model/documents/kube-list';
 import { objectIdentity } from '../validation/problem';
 import { LintFinding } from './lint-finding';
 import { LintContext } from './lint-context';

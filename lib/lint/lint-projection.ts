@@ -12,7 +12,7 @@
  *   (pods, workload controllers, namespaces) and RBAC: whole;
  * - the skeleton kinds below (secrets and endpoint lists, often the bulk of an export): metadata only.
  */
-import { isKubeList } from '../core/kube-list';
+import { isKubeList } from '../model/documents/kube-list';
 
 /** `apiVersion/kind` of the objects no lint rule reads beyond their metadata. */
 const SKELETON_KINDS: ReadonlySet<string> = new Set(['v1/Secret', 'v1/Endpoints', 'discovery.k8s.io/v1/EndpointSlice', 'v1/Event']);

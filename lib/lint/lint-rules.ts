@@ -1,4 +1,4 @@
-import { guardString } from '../core/guard';
+import { guardString } from '../model/primitives/guard';
 import { EXPLICIT_HOST_ENDPOINTS_SUMMARY } from './explicit-host-endpoints-lint';
 import { NETWORK_LINT_RULES } from './network-lint';
 import { FAILSAFE_LINT_RULES } from './failsafe-lint';

@@ -16,10 +16,10 @@
  * of those kinds the engine refuses, one address claimed in two segments, or kube-dns pods with addresses
  * (lint.dns-egress-blocked then asks the engine, which needs every document).
  */
-import { formatRef } from '../analysis/errors';
-import { buildModel } from '../analysis/model/build';
-import { ClusterState, ingestObject, IpOwner, newClusterState } from '../analysis/model/ingest';
-import { isKubeList, kubeObjects } from '../core/kube-list';
+import { formatRef } from '../analysis/network/model/errors';
+import { buildModel } from '../analysis/network/build/build';
+import { ClusterState, ingestObject, IpOwner, newClusterState } from '../analysis/network/ingest/ingest';
+import { isKubeList, kubeObjects } from '../model/documents/kube-list';
 import { lintProjection } from './lint-projection';
 import { LintModelSummary, summarizeModel } from './model-summary';
 

@@ -5,7 +5,7 @@
  * the model (compiled policies, address indexes, the cluster state), so it can be computed on another thread and
  * sent back, and the model itself dropped.
  */
-import type { ModelData } from '../analysis/model/build';
+import type { ModelData } from '../analysis/network/build/build';
 
 /** A workload endpoint of the model: a Pod with its labels as Calico's selectors see them. */
 export interface ModelWorkload {

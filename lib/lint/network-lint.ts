@@ -1,4 +1,4 @@
-import { kubeObjects } from '../core/kube-list';
+import { kubeObjects } from '../model/documents/kube-list';
 import { Selector } from '../selector';
 import { EndpointIndex } from './endpoint-index';
 import { objectIdentity } from '../validation/problem';

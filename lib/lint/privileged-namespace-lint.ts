@@ -6,7 +6,7 @@
  * `dangerouslyAllowPrivilegedPods`), and, as info, for a namespace holding workloads with no `enforce` label at
  * all (Pod Security Admission then defaults to privileged). Calico's and Kubernetes' own namespaces are skipped.
  */
-import { acknowledgedRisksOf, PRIVILEGED_PODS_RISK } from '../core/acknowledged-risks';
+import { acknowledgedRisksOf, PRIVILEGED_PODS_RISK } from '../model/primitives/acknowledged-risks';
 import { namespacePodSecurityPolicy } from '../analysis/pod-security/namespace-policy';
 import { PLATFORM_NAMESPACES } from './default-deny-lint';
 import { LintContext } from './lint-context';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
-import { constructWhere, guardInteger, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardScope, guardString } from '../core/guard';
+import { constructWhere, guardInteger, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardScope, guardString } from '../model/primitives/guard';
 import { guardConstructProps, METADATA_KEYS } from '../policy/value-guards';
 import { LOG_LEVELS } from '../validation/rules/validator-enum';
 import { PORT_RANGE } from '../model/primitives/ports';

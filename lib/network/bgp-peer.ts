@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
-import { constructWhere, guardInteger, guardOptionalString, guardScope } from '../core/guard';
+import { constructWhere, guardInteger, guardOptionalString, guardScope } from '../model/primitives/guard';
 import { guardConstructProps, METADATA_KEYS } from '../policy/value-guards';
 import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';

@@ -8,8 +8,8 @@
  * addresses the failsafe admits.
  */
 import { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND } from '../model/primitives/failsafe-ports';
-import { protocolNumber, protocolName } from '../analysis/match/protocols';
-import { kubeObjects } from '../core/kube-list';
+import { protocolNumber, protocolName } from '../analysis/network/match/protocols';
+import { kubeObjects } from '../model/documents/kube-list';
 import { isCalicoApiVersion } from '../model/primitives/calico-constants';
 import { parseCidr, ParsedCidr } from '../model/primitives/cidr';
 

@@ -8,7 +8,7 @@ import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
 import { typedEscapeHatchToWire, WireEscapeHatch } from '../core/escape-hatch';
 import { Protocol } from '../policy/protocol';
-import { constructWhere, rejectInput } from '../core/guard';
+import { constructWhere, rejectInput } from '../model/primitives/guard';
 import { guardFelixProps } from './felix-guards';
 import { FailsafeNarrowingEntry, narrowFailsafeList, WireFailsafeEntry } from './failsafe-rules';
 import { constructsInCluster } from '../core/cluster';

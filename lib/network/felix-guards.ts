@@ -1,5 +1,5 @@
 /** Boundary checks for {@link FelixConfiguration}'s typed props (issue 11); `extraSpec` is checked where it is rendered. */
-import { constructWhere, guardArray, guardInteger, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalString, guardScope } from '../core/guard';
+import { constructWhere, guardArray, guardInteger, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalString, guardScope } from '../model/primitives/guard';
 import { guardConstructProps, guardOptionalProtocol, METADATA_KEYS } from '../policy/value-guards';
 import type { FailsafePort, FelixConfigurationProps } from './felix-configuration';
 import { PORT_RANGE } from '../model/primitives/ports';

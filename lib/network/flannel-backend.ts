@@ -1,5 +1,5 @@
 /** A flannel backend (`net-conf.json` `Backend`) and its own boundary check (kept here: the guards file imports the class). */
-import { guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalInteger } from '../core/guard';
+import { guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalInteger } from '../model/primitives/guard';
 import { isPortNumber } from '../model/primitives/ports';
 
 /**

@@ -2,7 +2,7 @@
 import {
   constructWhere, guardInstance, guardKnownKeys, guardOptionalBoolean, guardOptionalInteger, guardOptionalString, guardProps, guardScope, guardString,
   rejectInput,
-} from '../core/guard';
+} from '../model/primitives/guard';
 import { isDns1123Label, isDns1123Subdomain } from '../model/primitives';
 import { FlannelBackend } from './flannel-backend';
 import type { FlannelNetworkProps } from './flannel-network';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoKindBinding, CalicoObject, CalicoObjectProps, NamespacedCalicoObjectProps } from '../core/calico-object';
-import { constructWhere, guardArray, guardRest, guardScope, guardString } from '../core/guard';
+import { constructWhere, guardArray, guardRest, guardScope, guardString } from '../model/primitives/guard';
 import { globalLabelsRule, namespacedLabelsRule } from '../policy/construct-peer';
 import { EntityRule } from '../policy/entity-rule';
 import { IPeer } from '../policy/peer';

@@ -1,12 +1,12 @@
 /**
  * Canal: Calico policy on flannel's VXLAN overlay. Pod traffic between nodes travels inside UDP packets on flannel's
  * port (8472, the Linux kernel's default, or net-conf.json `Backend.Port`), which the nodes' host endpoints police like
- * any host traffic (Felix admits only Calico's own tunnels, lib/analysis/eval/flannel-path.ts). The node baseline has
+ * any host traffic (Felix admits only Calico's own tunnels, lib/analysis/network/evaluate/flannel-path.ts). The node baseline has
  * to open that port between nodes, so a pool needs to know it runs on Canal: these read it the way the engine does
- * (lib/analysis/model/dataplane.ts inferDataplane: a node's flannel `backend-type` first, else net-conf.json).
+ * (lib/analysis/network/model/dataplane.ts inferDataplane: a node's flannel `backend-type` first, else net-conf.json).
  */
 import { IConstruct } from 'constructs';
-import { FLANNEL_ANNOTATIONS, FLANNEL_VXLAN_DEFAULT_PORT, FlannelBackend, flannelBackend, flannelVxlanEvidence } from '../analysis/model/dataplane';
+import { FLANNEL_ANNOTATIONS, FLANNEL_VXLAN_DEFAULT_PORT, FlannelBackend, flannelBackend, flannelVxlanEvidence } from '../analysis/network/model/dataplane';
 import { constructsInCluster } from '../core/cluster';
 import { FlannelNetwork } from '../network/flannel-network';
 import { NodeNetworkProps, PodEncapsulation } from './node-baseline';

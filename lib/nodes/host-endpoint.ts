@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
-import { constructWhere, guardInteger, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalString, guardScope, guardString } from '../core/guard';
+import { constructWhere, guardInteger, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalString, guardScope, guardString } from '../model/primitives/guard';
 import { globalLabelsRule } from '../policy/construct-peer';
 import { EntityRule } from '../policy/entity-rule';
 import { IPeer } from '../policy/peer';

@@ -9,7 +9,7 @@ import {
   guardProps,
   guardScope,
   guardString,
-} from '../core/guard';
+} from '../model/primitives/guard';
 import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';
 import { HostEndpoint } from './host-endpoint';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
-import { constructWhere, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardOptionalStringMap, guardScope, guardString } from '../core/guard';
+import { constructWhere, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardOptionalStringMap, guardScope, guardString } from '../model/primitives/guard';
 import { guardConstructProps, guardNestedProps, METADATA_KEYS } from '../policy/value-guards';
 import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addManifestValidation } from '../validation/synth-validation';
 import { dropChartNamespace } from '../core/cluster-scoped';
-import { constructWhere, guardKnownKeys, guardProps, guardScope, rejectInput } from '../core/guard';
+import { constructWhere, guardKnownKeys, guardProps, guardScope, rejectInput } from '../model/primitives/guard';
 import { isDns1123Label, isDns1123Subdomain } from '../model/primitives';
 
 /** Props of {@link KubeControllersHostEndpointRbac}. */

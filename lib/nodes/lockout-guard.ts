@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { NetworkModel } from '../analysis/network-model';
-import type { Encapsulation } from '../analysis/model/build';
-import type { EvaluateResult } from '../analysis/result';
+import { NetworkModel } from '../analysis/network/network-model';
+import type { Encapsulation } from '../analysis/network/build/build';
+import type { EvaluateResult } from '../analysis/network/model/result';
 import { CalicoObject } from '../core/calico-object';
 import { constructsInCluster } from '../core/cluster';
 import { manifestsForNodes, representativeNodes } from './guard-groups';

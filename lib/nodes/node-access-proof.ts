@@ -3,9 +3,9 @@
  * (lockout-guard.ts, the one home of both), for YAML written by hand or by other tools, so `check` and `lint` catch a
  * host deny-all policy that synth never saw.
  */
-import { acknowledgedRisksOf } from '../core/acknowledged-risks';
-import { kubeObjects } from '../core/kube-list';
-import { guardArray, guardEnum, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalEnum, withField } from '../core/guard';
+import { acknowledgedRisksOf } from '../model/primitives/acknowledged-risks';
+import { kubeObjects } from '../model/documents/kube-list';
+import { guardArray, guardEnum, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalEnum, withField } from '../model/primitives/guard';
 import { LintFinding, objectIdentity } from '../validation/problem';
 import { Peer } from '../policy/peer';
 import { Selector } from '../selector';

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { boundaryError, guardArray, guardInteger, guardObject, guardKnownKeys, guardOptionalBoolean, guardOptionalEnum, withField } from '../core/guard';
+import { boundaryError, guardArray, guardInteger, guardObject, guardKnownKeys, guardOptionalBoolean, guardOptionalEnum, withField } from '../model/primitives/guard';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
 import { IPeer, Peer } from '../policy/peer';
 import { Port } from '../policy/port';
@@ -9,7 +9,7 @@ import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';
 import { guardNestedProps, guardOptionalPeer } from '../policy/value-guards';
 import { NODE_POLICY_ORDER } from './node-policy-scope';
-import { FLANNEL_VXLAN_DEFAULT_PORT } from '../analysis/model/dataplane';
+import { FLANNEL_VXLAN_DEFAULT_PORT } from '../analysis/network/model/dataplane';
 import { PodEncapsulation } from '../model/primitives/encapsulation';
 import { PORT_RANGE } from '../model/primitives/ports';
 
@@ -265,7 +265,7 @@ export function createBaseline(scope: Construct, poolName: string, pool: Selecto
     if (b.encapsulation === PodEncapsulation.IPIP) flows.push([Port.protocol(Protocol.ipip()), 'IPIP between nodes']);
     if (b.encapsulation === PodEncapsulation.VXLAN) flows.push([Port.udp(4789), 'VXLAN between nodes']);
     // Canal: flannel's VXLAN packets are host traffic to Felix (it admits only Calico's own tunnels), so the pool's
-    // policies police them (lib/analysis/eval/flannel-path.ts).
+    // policies police them (lib/analysis/network/evaluate/flannel-path.ts).
     if (b.flannelVxlanPort !== undefined) flows.push([Port.udp(b.flannelVxlanPort), 'flannel VXLAN between nodes (Canal)']);
     if (b.wireguard) flows.push([Port.udpRange(51820, 51821), 'WireGuard between nodes']);
     if (b.typha) flows.push([Port.tcp(5473), 'calico-node to Typha']);

@@ -4,10 +4,10 @@
  * restricts nothing unless the failsafe entry is narrowed (a `ProtoPort` takes a `net`) or acknowledged.
  */
 import { Construct, IConstruct } from 'constructs';
-import { acknowledgedRisksAnnotation, acknowledgedRisksOf, ACKNOWLEDGED_RISKS_ANNOTATION } from '../core/acknowledged-risks';
+import { acknowledgedRisksAnnotation, acknowledgedRisksOf, ACKNOWLEDGED_RISKS_ANNOTATION } from '../model/primitives/acknowledged-risks';
 import {
   boundaryError, guardArray, guardEnum, guardInteger, guardKnownKeys, guardObject, guardOptionalEnum, withField,
-} from '../core/guard';
+} from '../model/primitives/guard';
 import { describeFailsafePorts, FelixConfiguration } from '../network/felix-configuration';
 import {
   defaultFailsafeLists, failsafeListsOf, failsafeOpenRisk, failsafePortText, failsafeShadowedRules, FailsafeDirectionText, FailsafeLists,

@@ -1,4 +1,4 @@
-import { boundaryError } from '../core/guard';
+import { boundaryError } from '../model/primitives/guard';
 import type { Selector } from '../selector';
 import { CREATED_BY_LABEL } from '../model/primitives/calico-constants';
 import type { InventoryNode, NodeInventory } from './node-inventory';

@@ -1,4 +1,4 @@
-import { boundaryError, guardOptionalArray, guardOptionalBoolean, guardString } from '../core/guard';
+import { boundaryError, guardOptionalArray, guardOptionalBoolean, guardString } from '../model/primitives/guard';
 import { guardNestedProps } from '../policy/value-guards';
 import { AutoHostEndpointsProps, AutoHostEndpointTemplate, guardAutoHostEndpoints } from './kube-controllers-configuration';
 

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { boundaryError, describeValue, guardArray, guardKnownKeys, guardObject, guardString } from '../core/guard';
+import { boundaryError, describeValue, guardArray, guardKnownKeys, guardObject, guardString } from '../model/primitives/guard';
 import { formatIp, parseCidr, parseIp } from '../model/primitives/cidr';
 import { isDns1123Subdomain, isQualifiedName, isValidLabelValue } from '../model/primitives';
 import { DUMP_FIX } from './inventory-messages';

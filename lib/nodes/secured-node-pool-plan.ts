@@ -3,7 +3,7 @@
  * policy, the per-node self rules, the explicit host endpoints, and how lockout guard problems are worded. The
  * construct (secured-node-pool.ts) only creates what these return.
  */
-import { boundaryError } from '../core/guard';
+import { boundaryError } from '../model/primitives/guard';
 import { dnsNameFromId } from '../core/names';
 import { PolicyType } from '../policy/action';
 import { Selector } from '../selector';

@@ -6,7 +6,7 @@ import {
   boundaryError, constructWhere, guardEnum, guardKnownKeys, guardNumber, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum,
   guardOptionalInstance,
   guardOptionalStringMap, guardProps, guardScope, guardString, rejectInput, withField,
-} from '../core/guard';
+} from '../model/primitives/guard';
 import { dnsNameFromId } from '../core/names';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
 import { hostEndpointsRule } from '../policy/construct-peer';
@@ -26,7 +26,7 @@ import {
   findBlockedFlows, formatBlockedFlows, GuardInput, appManifests, NodeFlow, nodeFlowKey, nodeFlowRisk, staleAcknowledgements,
 } from './lockout-guard';
 import { applyNarrowings, guardNodeFailsafeProps, NodeFailsafeProps, poolFailsafeProblems, poolNarrowings } from './node-failsafe';
-import { acknowledgedRisksAnnotation, ACKNOWLEDGED_RISKS_ANNOTATION } from '../core/acknowledged-risks';
+import { acknowledgedRisksAnnotation, ACKNOWLEDGED_RISKS_ANNOTATION } from '../model/primitives/acknowledged-risks';
 import { FelixConfiguration } from '../network/felix-configuration';
 import { withCanal } from './canal-vxlan';
 import { createBaseline, guardBaselineProps, guardNetworkProps, NodeBaselineProps, NodeNetworkProps, ResolvedBaseline, resolveBaseline } from './node-baseline';

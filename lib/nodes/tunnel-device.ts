@@ -1,4 +1,4 @@
-import { rejectInput } from '../core/guard';
+import { rejectInput } from '../model/primitives/guard';
 import type { InventoryNode } from './node-inventory';
 
 /** A Calico tunnel device on every node, and the node annotation that holds its address. */

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
 import {
   boundaryError, guardKnownKeys, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardProps, guardString,
-} from '../core/guard';
+} from '../model/primitives/guard';
 import { unknownLintRules } from '../lint/lint-manifests';
 import { LINT_SEVERITIES, LintSeverity } from '../lint/lint-rules';
 import { ManifestFile, PluginChecks, pluginFindings } from './plugin-findings';

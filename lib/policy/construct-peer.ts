@@ -9,7 +9,7 @@
  * `projectcalico.org/name` among them (libcalico-go lib/backend/k8s/conversion `NamespaceToProfile`), so
  * `projectcalico.org/name == "dev"` selects the namespace by name from any policy.
  */
-import { boundaryError } from '../core/guard';
+import { boundaryError } from '../model/primitives/guard';
 import { Selector } from '../selector';
 import { EntityRule } from './entity-rule';
 

@@ -29,7 +29,7 @@ import { Construct } from 'constructs';
 import { normalisePolicy, policyKindOf } from '../model/policy/policy-view';
 import { builtinTier } from '../model/policy/tiers';
 import { CALICO_API_VERSION } from '../model/primitives/calico-constants';
-import { boundaryError, constructWhere, guardArray, guardKnownKeys, guardOptionalBoolean, guardOptionalString, guardProps, guardScope, guardString, rejectInput } from '../core/guard';
+import { boundaryError, constructWhere, guardArray, guardKnownKeys, guardOptionalBoolean, guardOptionalString, guardProps, guardScope, guardString, rejectInput } from '../model/primitives/guard';
 import { constructsInCluster } from '../core/cluster';
 import { dnsNameFromId } from '../core/names';
 import { isGlobalNetworkPolicyName } from '../model/primitives';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoKindBinding } from '../core/calico-object';
-import { boundaryError, guardOptionalBoolean, guardOptionalEnum } from '../core/guard';
+import { boundaryError, guardOptionalBoolean, guardOptionalEnum } from '../model/primitives/guard';
 import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';
 import { PolicyBase, PolicyBaseProps } from './policy-base';

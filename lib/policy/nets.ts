@@ -1,4 +1,4 @@
-import { boundaryError, guardRest, guardString, rejectInput } from '../core/guard';
+import { boundaryError, guardRest, guardString, rejectInput } from '../model/primitives/guard';
 import { formatCidr, parseCidr, parseCidrOrIp } from '../model/primitives/cidr';
 
 /**

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoKindBinding } from '../core/calico-object';
-import { guardOptionalEnum } from '../core/guard';
+import { guardOptionalEnum } from '../model/primitives/guard';
 import { StagedAction } from './global-network-policy';
 import { PolicyBase, PolicyBaseProps } from './policy-base';
 

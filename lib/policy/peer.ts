@@ -1,4 +1,4 @@
-import { boundaryError, guardArray, guardString } from '../core/guard';
+import { boundaryError, guardArray, guardString } from '../model/primitives/guard';
 import { Selector } from '../selector';
 import { guardOptionalSelector, guardSelector } from '../selector/selector-guard';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain } from '../model/primitives';

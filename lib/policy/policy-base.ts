@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { CalicoKindBinding, CalicoObject, NamespacedCalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
-import { boundaryError, constructWhere, guardEnum, guardNumber, guardOptionalArray, guardScope, rehome } from '../core/guard';
+import { boundaryError, constructWhere, guardEnum, guardNumber, guardOptionalArray, guardScope, rehome } from '../model/primitives/guard';
 import { defaultPolicyTypes } from '../model/policy/policy-types';
 import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';

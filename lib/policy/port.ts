@@ -1,4 +1,4 @@
-import { boundaryError, guardInteger, guardRest, guardString, rejectInput } from '../core/guard';
+import { boundaryError, guardInteger, guardRest, guardString, rejectInput } from '../model/primitives/guard';
 import { isValidPortName, PORT_RANGE } from '../model/primitives';
 import { Protocol } from './protocol';
 import { guardIcmpFields, guardOptionalProtocol, guardProtocol } from './value-guards';

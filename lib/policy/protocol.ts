@@ -1,4 +1,4 @@
-import { guardEnum, guardInteger } from '../core/guard';
+import { guardEnum, guardInteger } from '../model/primitives/guard';
 
 const NAMED = ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite'] as const;
 const PORT_NUMBERS: { [name: string]: number } = { TCP: 6, UDP: 17, SCTP: 132 };

@@ -1,5 +1,5 @@
 /** Boundary checks for rules: the shorthand arguments (`allowIngress(peer, port, options)`) and {@link RuleProps}. */
-import { guardEnum, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalEnum, guardOptionalString, guardString } from '../core/guard';
+import { guardEnum, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalEnum, guardOptionalString, guardString } from '../model/primitives/guard';
 import { Action } from './action';
 import type { RuleProps } from './rule';
 import { guardOptionalIcmp, guardOptionalPeer, guardOptionalProtocol, guardPeer } from './value-guards';

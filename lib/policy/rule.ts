@@ -1,4 +1,4 @@
-import { boundaryError, guardEnum } from '../core/guard';
+import { boundaryError, guardEnum } from '../model/primitives/guard';
 import { Action } from './action';
 import { EntityRuleJson, isEmptyEntity } from './entity-rule';
 import { entityRuleOf, IPeer } from './peer';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
-import { constructWhere, guardNumber, guardOptionalEnum, guardScope, guardString, rejectInput } from '../core/guard';
+import { constructWhere, guardNumber, guardOptionalEnum, guardScope, guardString, rejectInput } from '../model/primitives/guard';
 import { isTierName } from '../model/primitives';
 import { guardConstructProps, METADATA_KEYS } from './value-guards';
 

@@ -2,7 +2,7 @@
  * Boundary checks for the policy value types (issue 11): a wrong class where a Peer, Port, Protocol, Tier or ICMP
  * match is wanted is refused with the call to write instead, never coerced (a string is never parsed implicitly).
  */
-import { boundaryError, guardInteger, guardKnownKeys, guardObject, guardOptionalString, guardOptionalStringMap, guardProps, rejectInput } from '../core/guard';
+import { boundaryError, guardInteger, guardKnownKeys, guardObject, guardOptionalString, guardOptionalStringMap, guardProps, rejectInput } from '../model/primitives/guard';
 import { parseCidrOrIp } from '../model/primitives/cidr';
 import type { IPeer } from './peer';
 import type { IcmpMatch } from './port';

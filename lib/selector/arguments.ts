@@ -1,5 +1,5 @@
 /** Eager validation of `Selector` builder arguments, with messages that say what to fix (`[Selector.eq] key: ...`). */
-import { boundaryError, guardArray, rejectInput } from '../core/guard';
+import { boundaryError, guardArray, rejectInput } from '../model/primitives/guard';
 import { labelKeyProblem, MAX_LABEL_KEY_LENGTH, valueProblem } from './labels';
 
 const KEY_RULE =

@@ -1,5 +1,5 @@
 /** Errors raised by the selector module. */
-import { boundaryError, guardErrorDetail } from '../core/guard';
+import { boundaryError, guardErrorDetail } from '../model/primitives/guard';
 
 const MAX_SELECTOR_IN_MESSAGE = 200;
 const MAX_FOUND_IN_MESSAGE = 40;

@@ -1,5 +1,5 @@
 /** The boundary check for arguments and props that must be a {@link Selector} (issue 11: never parse implicitly). */
-import { describeValue, rejectInput } from '../core/guard';
+import { describeValue, rejectInput } from '../model/primitives/guard';
 import { Selector } from './selector';
 
 /** What a Selector argument expects, for messages. */

@@ -12,7 +12,7 @@ import {
   type SelectorNode,
   type SetOp,
 } from './ast';
-import { boundaryError, guardString, rejectInput } from '../core/guard';
+import { boundaryError, guardString, rejectInput } from '../model/primitives/guard';
 import { BoundedCache } from './cache';
 import { SelectorSyntaxError } from './errors';
 import { evaluate } from './evaluate';

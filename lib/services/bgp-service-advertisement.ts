@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { boundaryError, guardKnownKeys, guardObject, guardOptionalArray, guardScope, guardString, rejectInput } from '../core/guard';
+import { boundaryError, guardKnownKeys, guardObject, guardOptionalArray, guardScope, guardString, rejectInput } from '../model/primitives/guard';
 import { BgpConfiguration } from '../network/bgp-configuration';
 import { cidrContains, formatCidr, parseCidr, parseCidrOrIp, ParsedCidr, parseIp } from '../model/primitives/cidr';
 

@@ -13,7 +13,7 @@ import {
   guardScope,
   rejectInput,
   withField,
-} from '../core/guard';
+} from '../model/primitives/guard';
 import { isGlobalNetworkPolicyName, isNetworkPolicyName } from '../model/primitives';
 import type { ParsedCidr } from '../model/primitives/cidr';
 import { Action } from '../policy/action';

@@ -5,7 +5,7 @@
  * plan-service-changes.ts.
  */
 import { createHash } from 'crypto';
-import { boundaryError } from '../core/guard';
+import { boundaryError } from '../model/primitives/guard';
 import { parseCidrOrIp, ParsedCidr } from '../model/primitives/cidr';
 import { LABEL_NAMESPACE } from '../model/policy/selector-labels';
 import { Action, PolicyType } from '../policy/action';

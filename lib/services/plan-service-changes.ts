@@ -4,7 +4,7 @@
  * `externalTrafficPolicy` (cdk8s-plus has no such prop). A value the Service already states is read, never
  * overwritten: a different value in the props is an error naming both.
  */
-import { boundaryError } from '../core/guard';
+import { boundaryError } from '../model/primitives/guard';
 import { parseIp } from '../model/primitives/cidr';
 import { ExternalTrafficPolicy } from './external-traffic-policy';
 

@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IKubeResource } from '../core/kube-resource';
-import { guardArray, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalInstance, guardString } from '../core/guard';
+import { guardArray, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalInstance, guardString } from '../model/primitives/guard';
 import { Protocol } from '../policy/protocol';
 import { parseIp } from '../model/primitives/cidr';
 import { isDns1035Label, isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName } from '../model/primitives';

@@ -1,8 +1,8 @@
 import { Construct, IConstruct } from 'constructs';
 import {
   boundaryError, guardArray, guardInteger, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalInstance, guardScope, guardString, rejectInput, withField,
-} from '../core/guard';
-import { guardOptionalLabels } from '../core/kube-name-guards';
+} from '../model/primitives/guard';
+import { guardOptionalLabels } from '../model/primitives/kube-name-guards';
 import { DEFAULT_ALLOW_PROFILE, HostEndpoint } from '../nodes/host-endpoint';
 import type { NodePortRange } from '../nodes/node-baseline';
 import { NodeInventory } from '../nodes/node-inventory';

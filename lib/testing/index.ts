@@ -9,11 +9,11 @@ import './jest';
 
 export { matchers } from './matchers';
 export type { CalicoMatchers, ExpectedArguments } from './matchers';
-export { calicoMatchers } from '../analysis/traffic-matchers';
+export { calicoMatchers } from '../analysis/network/traffic-matchers';
 export { accessMatchers } from '../analysis/access/access-matchers';
 export { podSecurityMatchers } from '../analysis/pod-security/pod-security-matchers';
-export type { MatcherResult, TrafficMatcherOptions } from '../analysis/views/matchers';
+export type { MatcherResult, TrafficMatcherOptions } from '../analysis/network/report/matchers';
 export type { AccessMatcherResult } from '../analysis/access/access-matchers';
-export type { TrafficQuery } from '../analysis/result';
+export type { TrafficQuery } from '../analysis/network/model/result';
 export type { AccessQuery } from '../analysis/access/access-query';
 export type { PodSecurityCheckOptions } from '../analysis/pod-security/check-pod-security';

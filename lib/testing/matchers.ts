@@ -2,7 +2,7 @@
 // from the implementations, so a signature change in a matcher shows up in the typings without a second copy.
 import { accessMatchers } from '../analysis/access/access-matchers';
 import { podSecurityMatchers } from '../analysis/pod-security/pod-security-matchers';
-import { calicoMatchers } from '../analysis/traffic-matchers';
+import { calicoMatchers } from '../analysis/network/traffic-matchers';
 
 /**
  * Every cdk8s-calico matcher: traffic (`toAllowTraffic`, `toDenyTraffic`), RBAC (`toPermit`, `toForbid`) and Pod

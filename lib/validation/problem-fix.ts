@@ -1,4 +1,4 @@
-import { closest } from '../core/guard';
+import { closest } from '../model/primitives/guard';
 
 /**
  * The fix for a problem whose message has none. Schema and CEL messages are worded as kube-apiserver words them

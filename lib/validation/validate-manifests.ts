@@ -1,5 +1,5 @@
-import { describeValue } from '../core/guard';
-import { isKubeList } from '../core/kube-list';
+import { describeValue } from '../model/primitives/guard';
+import { isKubeList } from '../model/documents/kube-list';
 import { withDerivedFix } from './problem-fix';
 import { ValidationProblem } from './problem';
 import { checkKubernetesObject } from './kubernetes';

@@ -1,4 +1,4 @@
-import { guardKnownKeys, guardOptionalBoolean, guardProps, rejectInput } from '../core/guard';
+import { guardKnownKeys, guardOptionalBoolean, guardProps, rejectInput } from '../model/primitives/guard';
 
 /** The keys of ValidateManifestsOptions (a misspelt `kubernets: false` would otherwise be ignored silently). */
 const OPTION_KEYS = ['crds', 'kubernetes'];

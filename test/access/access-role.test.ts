@@ -3,7 +3,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { AccessRisk, AccessRole, Subject } from '../../lib/access';
 import { AccessModel, AccessQuery, accessMatchers, rbacRiskFindings } from '../../lib/analysis/access';
-import { ACKNOWLEDGED_RISKS_ANNOTATION } from '../../lib/core/acknowledged-risks';
+import { ACKNOWLEDGED_RISKS_ANNOTATION } from '../../lib/model/primitives/acknowledged-risks';
 import { buildExample } from '../../examples/secure-namespace/main';
 
 function chart(ns?: string): Chart {

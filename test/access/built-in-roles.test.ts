@@ -2,7 +2,7 @@
 // aggregated rules, granted per namespace and evaluated by can-i without a dump.
 import { Chart, Testing } from 'cdk8s';
 import { AccessRisk, AccessRole, BuiltInClusterRole, Subject } from '../../lib/access';
-import { ACKNOWLEDGED_RISKS_ANNOTATION } from '../../lib/core/acknowledged-risks';
+import { ACKNOWLEDGED_RISKS_ANNOTATION } from '../../lib/model/primitives/acknowledged-risks';
 import { AccessModel, KubernetesVersion } from '../../lib/analysis/access';
 
 test('view: referenced, not emitted; the RoleBinding grants what the bootstrap view grants', () => {

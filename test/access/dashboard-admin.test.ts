@@ -2,7 +2,7 @@
 // cluster-admin, refused unless both risks are acknowledged, the risks recorded on the objects.
 import { Chart, Testing } from 'cdk8s';
 import { AccessRisk, DashboardAdmin } from '../../lib/access';
-import { ACKNOWLEDGED_RISKS_ANNOTATION } from '../../lib/core/acknowledged-risks';
+import { ACKNOWLEDGED_RISKS_ANNOTATION } from '../../lib/model/primitives/acknowledged-risks';
 import { AccessModel } from '../../lib/analysis/access';
 import { lintManifests } from '../../lib/lint';
 

@@ -4,7 +4,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { AccessRisk, AccessRole, BuiltInClusterRole, ClusterUser, SecureNamespace, Subject } from '../../lib/access';
 import { generateClientCredentials } from '../../lib/access/credentials/client-credentials';
-import { ACKNOWLEDGED_RISKS_ANNOTATION } from '../../lib/core/acknowledged-risks';
+import { ACKNOWLEDGED_RISKS_ANNOTATION } from '../../lib/model/primitives/acknowledged-risks';
 import { tempDir } from './credentials/helpers';
 
 const tmp = tempDir();

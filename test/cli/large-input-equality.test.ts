@@ -12,7 +12,7 @@ import { parseAllDocuments } from 'yaml';
 import { largeInputDocument } from '../../bench/large-input';
 import { lintFiles, readOnce } from '../../lib/cli/lint-worker';
 import { validateFiles } from '../../lib/cli/validate-parallel';
-import { yamlDocuments } from '../../lib/core/yaml-file';
+import { yamlDocuments } from '../../lib/model/documents/yaml-file';
 import { lintManifests } from '../../lib/lint/lint-manifests';
 import { resolveCrdsDir, validateManifests } from '../../lib/validation';
 

@@ -8,8 +8,8 @@ import * as path from 'path';
 import { generateClientCredentials } from '../../lib/access/credentials/client-credentials';
 import { writeKubeconfig } from '../../lib/access/credentials/kubeconfig';
 import { main } from '../../lib/cli/main';
-import { actionOfSyscall, describeFsError, isFsError } from '../../lib/core/fs-errors';
-import { checkDistinctOutputs, checkWriteTarget, safeWriteFile, sameFile, SafeWriteOptions } from '../../lib/core/safe-write';
+import { actionOfSyscall, describeFsError, isFsError } from '../../lib/model/io/fs-errors';
+import { checkDistinctOutputs, checkWriteTarget, safeWriteFile, sameFile, SafeWriteOptions } from '../../lib/model/io/safe-write';
 
 let root: string;
 beforeAll(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'safe-writes-')); });

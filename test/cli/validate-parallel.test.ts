@@ -8,7 +8,7 @@ import { InputError } from '../../lib/cli/args';
 import { manifestDocuments } from '../../lib/cli/manifest-files';
 import { finishCollected, validateSourced } from '../../lib/cli/validate-command';
 import { mergeParts, packPart, unpackPart, validateFiles, validatePart } from '../../lib/cli/validate-parallel';
-import { yamlDocuments } from '../../lib/core/yaml-file';
+import { yamlDocuments } from '../../lib/model/documents/yaml-file';
 import { resolveCrdsDir } from '../../lib/validation';
 
 const options = { crds: resolveCrdsDir()!, kubernetes: true };

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
   isKnownLintRule, LINT_RULE_SETS, LINT_RULES, LintFinding, lintManifests, lintRuleInfo, NETWORK_LINT_RULES,
 } from '../../lib/lint';
-import { NetworkModel } from '../../lib/analysis/network-model';
+import { NetworkModel } from '../../lib/analysis/network/network-model';
 import { deployment, gnp, hep, knp, namespace } from './fixtures';
 
 const OTHER_WORKERS = ['lint.rbac-cluster-admin', 'lint.rbac-wildcard', 'lint.rbac-secrets-cluster-wide', 'lint.rbac-escalation', 'lint.rbac-pod-exec', 'lint.failsafe-ports-disabled'];

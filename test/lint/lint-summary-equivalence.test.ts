@@ -98,8 +98,8 @@ describe('lint with a model summary from elsewhere (the CLI worker path) finds e
 });
 
 describe('buildModel keepPolicies: false (the lint model: endpoints only)', () => {
-  const { buildModel } = jest.requireActual('../../lib/analysis/model/build');
-  const { ingest } = jest.requireActual('../../lib/analysis/model/ingest');
+  const { buildModel } = jest.requireActual('../../lib/analysis/network/build/build');
+  const { ingest } = jest.requireActual('../../lib/analysis/network/ingest/ingest');
 
   test('keeps no compiled policy but the same endpoints', () => {
     const docs = SCENARIOS['dns blocked (engine)']();

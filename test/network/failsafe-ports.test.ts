@@ -4,7 +4,7 @@ import { Chart, Testing } from 'cdk8s';
 import { DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND, FelixConfiguration, NetworkModel, Protocol } from '../../lib';
 import { missingDefaultFailsafePorts } from '../../lib/network/felix-configuration';
 import { failsafeLintFindings } from '../../lib/lint/failsafe-lint';
-import { gnp, hep, node } from '../analysis/fixtures';
+import { gnp, hep, node } from '../analysis/network/fixtures';
 
 const chart = () => new Chart(Testing.app(), 'test');
 

@@ -5,7 +5,7 @@ import type { EvaluateResult } from '../../lib';
 import { failsafeLintFindings } from '../../lib/lint/failsafe-lint';
 import { cidrsOverlap, parseCidr } from '../../lib/model/primitives/cidr';
 import { ADMIN_NET, buildExample, SHOP } from '../../examples/ip-pools/main';
-import { namespace, node, pod } from '../analysis/fixtures';
+import { namespace, node, pod } from '../analysis/network/fixtures';
 
 function synth(): Record<string, any[]> {
   const app: App = Testing.app();

@@ -4,8 +4,8 @@
 // findings, the chosen nodes and every flow's verdict are compared on generated clusters of many nodes and varied
 // policies, so the fast paths can never drift from the reference.
 import { lintManifests } from '../../lib';
-import { NetworkModel } from '../../lib/analysis/network-model';
-import { setPolicyBucketLookups } from '../../lib/analysis/policy/policy-index';
+import { NetworkModel } from '../../lib/analysis/network/network-model';
+import { setPolicyBucketLookups } from '../../lib/analysis/network/policy/policy-index';
 import { representativeNodes, setPlainGuardSignatures } from '../../lib/nodes/guard-groups';
 import { lintNodeAccess, proveNodeAccess } from '../../lib/nodes/node-access-proof';
 import { NodeInventory } from '../../lib/nodes/node-inventory';

@@ -3,7 +3,7 @@
 // the full model (every document): compared on generated clusters with pods, DNS pods, Services, namespaced
 // policies in many namespaces (the probe's among them), pods and Services holding addresses the flows use, rules
 // matching on `services`, and broken policies.
-import { NetworkModel } from '../../lib/analysis/network-model';
+import { NetworkModel } from '../../lib/analysis/network/network-model';
 import { guardModelDocs, setFullGuardModel } from '../../lib/nodes/guard-model-docs';
 import { PROBE_NAMESPACE } from '../../lib/nodes/lockout-guard';
 import { lintNodeAccess, proveNodeAccess } from '../../lib/nodes/node-access-proof';

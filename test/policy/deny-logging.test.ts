@@ -9,7 +9,7 @@ import { DenyLogging, governedEndpointSelectors, isVerdictPreservingLogPolicy } 
 import type { EvaluateResult } from '../../lib';
 import { NetworkPeer, NetworkPort } from '../../lib/access';
 import { KubeNetworkPolicy } from '../../lib/policy/kubernetes';
-import { hep, namespace, node, pod, serviceAccount } from '../analysis/fixtures';
+import { hep, namespace, node, pod, serviceAccount } from '../analysis/network/fixtures';
 
 const PORTS = [
   { protocol: 'TCP', port: 80 }, { protocol: 'TCP', port: 8080 }, { protocol: 'TCP', port: 5432 },

@@ -1,4 +1,4 @@
-import { guardErrorDetail, withField } from '../../lib/core/guard';
+import { guardErrorDetail, withField } from '../../lib/model/primitives/guard';
 import { MAX_LABEL_KEY_LENGTH, Selector, SelectorSyntaxError } from '../../lib/selector';
 
 function syntaxError(text: string): SelectorSyntaxError {

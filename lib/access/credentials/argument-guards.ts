@@ -1,5 +1,5 @@
-import { guardEnum, guardKnownKeys, guardObject, guardOptionalString, guardString, rejectInput } from '../../core/guard';
-import { guardDnsLabel } from '../../core/kube-name-guards';
+import { guardEnum, guardKnownKeys, guardObject, guardOptionalString, guardString, rejectInput } from '../../model/primitives/guard';
+import { guardDnsLabel } from '../../model/primitives/kube-name-guards';
 import { ClientKeyAlgorithm } from './client-key-algorithm';
 
 // Runtime shapes of the credentials functions' arguments (issue 11: plain JavaScript and YAML-driven callers). The

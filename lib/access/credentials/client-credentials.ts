@@ -1,7 +1,7 @@
 import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { guardObject, guardOptionalBoolean, guardOptionalString, guardString } from '../../core/guard';
-import { checkDistinctOutputs, checkWriteTarget, NamedFile, safeWriteFile } from '../../core/safe-write';
+import { guardObject, guardOptionalBoolean, guardOptionalString, guardString } from '../../model/primitives/guard';
+import { checkDistinctOutputs, checkWriteTarget, NamedFile, safeWriteFile } from '../../model/io/safe-write';
 import { guardCredentialsOptions } from './argument-guards';
 import { buildCsr } from './csr-build';
 import { writeSecret } from './secret-file';

@@ -2,7 +2,7 @@ import { createPublicKey, KeyObject, verify } from 'node:crypto';
 import { CertificationRequest } from '@peculiar/asn1-csr';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { AttributeValue, Name } from '@peculiar/asn1-x509';
-import { guardString } from '../../core/guard';
+import { guardString } from '../../model/primitives/guard';
 import { assertNoPrivateKey, pemBlocks } from './pem';
 
 /** What a PKCS#10 certificate signing request says, read the way Kubernetes reads it. */

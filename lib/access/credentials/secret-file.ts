@@ -1,4 +1,4 @@
-import { safeWriteFile, SafeWriteOptions } from '../../core/safe-write';
+import { safeWriteFile, SafeWriteOptions } from '../../model/io/safe-write';
 
 /**
  * Writes a secret (a private key, a kubeconfig) readable by its owner only: mode 0600 from its first byte (set when

@@ -1,4 +1,4 @@
-import { boundaryError, guardString } from '../../core/guard';
+import { boundaryError, guardString } from '../../model/primitives/guard';
 import { DNS1123_SUBDOMAIN_MAX, isDns1123Label, isDns1123Subdomain } from '../../model/primitives/kube-names';
 
 /** The signer of certificates for users of the API server, the default of {@link ClusterUser}. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { guardString } from '../../core/guard';
+import { guardString } from '../../model/primitives/guard';
 import { CsvError, readCsvRecords } from './csv-records';
 
 /** A user of a static token file, without the token (a secret analysis does not need). */

@@ -1,4 +1,4 @@
-import { boundaryError, guardArray, guardString } from '../../core/guard';
+import { boundaryError, guardArray, guardString } from '../../model/primitives/guard';
 
 /** Upper bound of CN and O (X.520 ub-common-name, ub-organization-name): `openssl req` refuses longer values. */
 export const MAX_SUBJECT_VALUE = 64;

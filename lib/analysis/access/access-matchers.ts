@@ -1,8 +1,8 @@
 /**
  * Jest matchers over RBAC: `expect(chart).toPermit({ user: 'wang', verb: 'list', resource: 'pods', namespace: 'dev' })`.
  */
-import { boundaryError, guardArray, guardKnownKeys, guardObject } from '../../core/guard';
-import { manifestsOf } from '../views/manifests-of';
+import { boundaryError, guardArray, guardKnownKeys, guardObject } from '../../model/primitives/guard';
+import { manifestsOf } from '../../model/documents/manifests-of';
 import { AccessQuery } from './access-query';
 import { AccessDecision, AccessModel, AccessModelOptions, ACCESS_MODEL_OPTION_KEYS, checkModelOptions } from './access-model';
 

@@ -5,7 +5,7 @@
  */
 import {
   guardArray, guardBoolean, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardString,
-} from '../../core/guard';
+} from '../../model/primitives/guard';
 import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, withBootstrapPolicy } from './bootstrap-policy';
 import { AccessQuery, describeRequest, resolveQuery, resolveRequest } from './access-query';
 import { aggregateClusterRoles, EffectiveRule } from './aggregation';

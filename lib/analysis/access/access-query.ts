@@ -3,7 +3,7 @@
  * see: the user with the groups the server adds, and the request attributes (group, resource, subresource, name and
  * the namespace the request path really carries: none for cluster-scoped resources, the name for `namespaces/<name>`).
  */
-import { boundaryError, describeValue, guardKnownKeys } from '../../core/guard';
+import { boundaryError, describeValue, guardKnownKeys } from '../../model/primitives/guard';
 import { parseResourceArg, ResourceCatalog } from './resource-catalog';
 import { qualify, RequestAttributes } from './rule-matching';
 import { authenticatedUser, serviceAccountUsername, UserInfo } from './subjects';

@@ -3,7 +3,7 @@
  * object of the same kind and name in the manifests (a cluster dump, or the user's own ClusterRole) replaces the
  * bootstrap one, so a dump that already holds them is never counted twice.
  */
-import { guardEnum } from '../../core/guard';
+import { guardEnum } from '../../model/primitives/guard';
 import { BootstrapClusterRole, CLUSTER_ROLE_BINDINGS, CLUSTER_ROLES_1_27, CLUSTER_ROLES_1_35 } from './bootstrap-policy-data';
 import { flattenLists } from './rbac-objects';
 

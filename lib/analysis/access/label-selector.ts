@@ -3,7 +3,7 @@
  * (k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go): `matchLabels` and `matchExpressions` ANDed, an empty selector
  * matches everything; a malformed selector is an error (the aggregation controller then leaves the role alone).
  */
-import { boundaryError } from '../../core/guard';
+import { boundaryError } from '../../model/primitives/guard';
 
 /** Throws `[Kind name] field: detail` from a `where` of the form `Kind name: field`. */
 function fail(where: string, sub: string, detail: string): never {

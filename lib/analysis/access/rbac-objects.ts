@@ -3,7 +3,7 @@
  * records. Shapes the API server would reject are errors naming the object, the field and the fix; later documents
  * replace earlier ones with the same identity (as `kubectl apply` in order would), with a warning.
  */
-import { boundaryError, describeValue } from '../../core/guard';
+import { boundaryError, describeValue } from '../../model/primitives/guard';
 import { LabelSelectorMatcher } from './label-selector';
 import { RbacPolicyRule } from './rule-matching';
 import { BindingSubject } from './subjects';

@@ -3,7 +3,7 @@
  * cluster-wide, privilege escalation (escalate, bind, impersonate) and a shell in pods (pods/exec, pods/attach).
  * Coverage is decided with the authorizer's own rule matching, so `*` verbs and resources and `*` + `/exec` count.
  */
-import { acknowledgedRisksOf } from '../../core/acknowledged-risks';
+import { acknowledgedRisksOf } from '../../model/primitives/acknowledged-risks';
 import { LintFinding, objectIdentity } from '../../validation/problem';
 import { aggregateClusterRoles } from './aggregation';
 import { BindingRecord, describeRef, readRbacObjects, RoleRecord } from './rbac-objects';

@@ -3,7 +3,7 @@
 // level for all. A namespace without a Namespace object or without the label is privileged (PSA's default): nothing
 // to check.
 import { objectIdentity, ValidationProblem } from '../../validation/problem';
-import { guardArray, guardEnum, guardErrorDetail, guardKnownKeys, guardObject } from '../../core/guard';
+import { guardArray, guardEnum, guardErrorDetail, guardKnownKeys, guardObject } from '../../model/primitives/guard';
 import { checkPodSecurity, podTemplateOf, PodSecurityResult } from './check-pod-security';
 import { obj, str } from './checks/pod-view';
 import { parsePodSecurityLevel, parsePodSecurityVersion } from './levels';

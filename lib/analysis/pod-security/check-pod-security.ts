@@ -1,6 +1,6 @@
 // checkPodSecurity: evaluates the pod template of a Pod, a PodTemplateSpec or any workload against a Pod Security
 // level and version, offline, with upstream's check IDs.
-import { boundaryError, guardKnownKeys, guardObject } from '../../core/guard';
+import { boundaryError, guardKnownKeys, guardObject } from '../../model/primitives/guard';
 import { objectIdentity } from '../../validation/problem';
 import { CheckFinding } from './checks/check';
 import { upstreamWording } from './checks/details';

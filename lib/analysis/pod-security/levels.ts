@@ -1,5 +1,5 @@
 // Pod Security levels and policy versions, parsed the way kubernetes/pod-security-admission api/helpers.go does.
-import { boundaryError } from '../../core/guard';
+import { boundaryError } from '../../model/primitives/guard';
 
 /**
  * A Pod Security Standards level (kubernetes/pod-security-admission api/constants.go `Level`), as written in

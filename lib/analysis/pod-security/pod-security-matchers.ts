@@ -1,8 +1,8 @@
 // Jest matcher `toPassPodSecurity(level, { version })`: `expect.extend(podSecurityMatchers)`, then
 // `expect(chart).toPassPodSecurity('restricted')` or `expect(deployment.toJson()).toPassPodSecurity('baseline')`.
 import { App, Chart } from 'cdk8s';
-import { guardArray, guardEnum, guardKnownKeys, guardObject } from '../../core/guard';
-import { manifestsOf, MatcherResult } from '../views/manifests-of';
+import { guardArray, guardEnum, guardKnownKeys, guardObject } from '../../model/primitives/guard';
+import { manifestsOf, MatcherResult } from '../../model/documents/manifests-of';
 import { evaluateAppPodSecurity, WorkloadPodSecurity } from './app-pod-security';
 import { checkPodSecurity, PodSecurityCheckOptions, POD_TEMPLATE_KINDS } from './check-pod-security';
 import { obj } from './checks/pod-view';

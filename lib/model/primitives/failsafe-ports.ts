@@ -4,7 +4,7 @@
  * helpers that compare a written list against them. One home for the engine (which opens them), the
  * FelixConfiguration construct (which refuses removing them without acknowledgement) and the failsafe lint.
  */
-import { guardArray, guardEnum, guardObject, guardString } from '../../core/guard';
+import { guardArray, guardEnum, guardObject, guardString } from './guard';
 import { Net } from './ip';
 import { protocolNumber } from './protocols';
 

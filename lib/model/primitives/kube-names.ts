@@ -1,7 +1,7 @@
 /**
  * Kubernetes name syntax, once: the predicates and limits of k8s.io/apimachinery/pkg/util/validation
  * (https://github.com/kubernetes/apimachinery/blob/master/pkg/util/validation/validation.go). Callers word their
- * own messages (validators in lib/validation, construct guards in lib/core/kube-name-guards.ts); the syntax is here.
+ * own messages (validators in lib/validation, construct guards in lib/model/primitives/kube-name-guards.ts); the syntax is here.
  */
 
 /** Upstream `dns1123LabelFmt`. */
@@ -111,7 +111,7 @@ export const PORT_NAME_MAX = 15;
 
 /**
  * Reasons a string is not a valid port name, one per upstream `IsValidPortName` check (empty when valid). The
- * charset message is this library's wording; lib/validation/kubernetes/dns-names.ts rewords it as upstream does.
+ * charset message is this library's wording; lib/model/primitives/kube-name-errors.ts rewords it as upstream does.
  */
 export function portNameErrors(s: unknown): string[] {
   if (typeof s !== 'string') return ['must be a string'];

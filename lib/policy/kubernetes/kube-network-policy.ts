@@ -1,8 +1,8 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addManifestValidation } from '../../validation/synth-validation';
-import { guardKnownKeys, guardObject, guardOptionalBoolean, guardScope } from '../../core/guard';
-import { guardDnsLabel, guardDnsSubdomain, guardOptionalLabels } from '../../core/kube-name-guards';
+import { guardKnownKeys, guardObject, guardOptionalBoolean, guardScope } from '../../model/primitives/guard';
+import { guardDnsLabel, guardDnsSubdomain, guardOptionalLabels } from '../../model/primitives/kube-name-guards';
 import { IKplusResource, kubeObjectHandle } from '../../core/kube-resource';
 import { KubePeer } from './kube-peer';
 import { KubePort } from './kube-port';

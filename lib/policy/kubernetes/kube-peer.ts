@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { boundaryError, guardArray, guardScope, guardString } from '../../core/guard';
-import { guardDnsLabel, guardLabels } from '../../core/kube-name-guards';
+import { boundaryError, guardArray, guardScope, guardString } from '../../model/primitives/guard';
+import { guardDnsLabel, guardLabels } from '../../model/primitives/kube-name-guards';
 import { cidrContains, formatCidr, parseCidr, parseCidrOrIp, ParsedCidr } from '../../model/primitives/cidr';
 import { NAMESPACE_NAME_LABEL } from '../../model/primitives/calico-constants';
 import { loadLegacyKplus27 } from './legacy-kplus27';

@@ -1,4 +1,4 @@
-import { boundaryError, guardEnum, guardInteger } from '../../core/guard';
+import { boundaryError, guardEnum, guardInteger } from '../../model/primitives/guard';
 import { KubeProtocol } from './kube-protocol';
 import { loadLegacyKplus27 } from './legacy-kplus27';
 import { PORT_RANGE } from '../../model/primitives/ports';

@@ -1,5 +1,5 @@
 /** Boundary checks for the rules of Kubernetes NetworkPolicies (KubeNetworkPolicy, SecureNamespace). */
-import { guardInstance, guardKnownKeys, guardObject, guardOptionalArray } from '../../core/guard';
+import { guardInstance, guardKnownKeys, guardObject, guardOptionalArray } from '../../model/primitives/guard';
 import { KubePeer } from './kube-peer';
 import { KubePort } from './kube-port';
 

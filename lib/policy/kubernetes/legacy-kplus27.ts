@@ -1,4 +1,4 @@
-import { boundaryError } from '../../core/guard';
+import { boundaryError } from '../../model/primitives/guard';
 
 /**
  * cdk8s-plus-27, loaded only when a deprecated `toKplus` method of 0.1.0 is called (`KubePeer.toKplus`,

@@ -5,7 +5,7 @@
  * The request's signature is not checked here (parseCSR's ASN.1 work belongs to lib/access/credentials).
  */
 import type { FieldIssue } from '../schema/schema-errors';
-import { dns1123SubdomainErrors, pathSegmentNameErrors } from './dns-names';
+import { dns1123SubdomainErrors, pathSegmentNameErrors } from '../../model/primitives/kube-name-errors';
 import { arrayAt, duplicate, integerAt, invalid, notSupported, objectAt, required, stringAt } from './issues';
 
 /** `allValidUsages`. */

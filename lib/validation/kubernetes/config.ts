@@ -5,7 +5,7 @@
  */
 import type { FieldIssue } from '../schema/schema-errors';
 import { childPath } from '../schema/field-path';
-import { configMapKeyErrors } from './dns-names';
+import { configMapKeyErrors } from '../../model/primitives/kube-name-errors';
 import { invalid, objectAt, required, stringAt, tooLong } from './issues';
 
 /** `core.MaxSecretSize` and `core.MaxConfigMapSize`: 1 MiB. */

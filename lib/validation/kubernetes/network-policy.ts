@@ -5,7 +5,7 @@
  */
 import { cidrContains, parseCidr } from '../../model/primitives/cidr';
 import type { FieldIssue } from '../schema/schema-errors';
-import { portNameMessages, portNumErrors } from './dns-names';
+import { portNameMessages, portNumErrors } from '../../model/primitives/kube-name-errors';
 import { arrayAt, forbidden, integerAt, invalid, notSupported, objectAt, required, stringAt } from './issues';
 import { validateLabelSelector } from './labels';
 import { PORT_PROTOCOLS } from './service';

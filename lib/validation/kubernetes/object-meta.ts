@@ -8,7 +8,7 @@
 import type { FieldIssue } from '../schema/schema-errors';
 import {
   NameFn, nameIsDns1035Label, nameIsDnsLabel, nameIsDnsSubdomain, nameIsPathSegment, pathSegmentNameErrors, suggestName,
-} from './dns-names';
+} from '../../model/primitives/kube-name-errors';
 import { forbidden, invalid, objectAt, stringAt } from './issues';
 import { validateAnnotations, validateLabels } from './labels';
 

@@ -6,7 +6,7 @@
  * workloads go through {@link validatePodTemplate}.
  */
 import type { FieldIssue } from '../schema/schema-errors';
-import { dns1123LabelErrors, nameIsDnsSubdomain, portNameMessages, portNumErrors } from './dns-names';
+import { dns1123LabelErrors, nameIsDnsSubdomain, portNameMessages, portNumErrors } from '../../model/primitives/kube-name-errors';
 import { arrayAt, duplicate, forbidden, integerAt, invalid, isSet, notFound, notSupported, objectAt, required, stringAt } from './issues';
 import { validateAnnotations, validateLabels } from './labels';
 import { PORT_PROTOCOLS } from './service';

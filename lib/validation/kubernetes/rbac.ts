@@ -5,7 +5,7 @@
  * of User/Group subjects are defaulted to rbac.authorization.k8s.io by the v1 API (SetDefaults_*), so they pass.
  */
 import type { FieldIssue } from '../schema/schema-errors';
-import { nameIsDnsSubdomain, pathSegmentNameErrors } from './dns-names';
+import { nameIsDnsSubdomain, pathSegmentNameErrors } from '../../model/primitives/kube-name-errors';
 import { arrayAt, invalid, isSet, notSupported, objectAt, required, stringAt } from './issues';
 import { validateLabelSelector } from './labels';
 

@@ -7,7 +7,7 @@
  */
 import { parseCidr, parseIp } from '../../model/primitives/cidr';
 import type { FieldIssue } from '../schema/schema-errors';
-import { dns1123LabelErrors, dns1123SubdomainErrors, portNameMessages, portNumErrors } from './dns-names';
+import { dns1123LabelErrors, dns1123SubdomainErrors, portNameMessages, portNumErrors } from '../../model/primitives/kube-name-errors';
 import {
   arrayAt, duplicate, forbidden, integerAt, invalid, isSet, notSupported, objectAt, required, stringAt,
 } from './issues';

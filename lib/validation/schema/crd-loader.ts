@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { forEachKubeObject } from '../../core/kube-list';
-import { readYamlFile } from '../../core/yaml-file';
+import { forEachKubeObject } from '../../model/documents/kube-list';
+import { readYamlFile } from '../../model/documents/yaml-file';
 
 /** The API group of Calico's user-facing API (`projectcalico.org/v3`). */
 export const CALICO_GROUP = 'projectcalico.org';

@@ -5,9 +5,9 @@
 import { Chart, Testing } from 'cdk8s';
 import { AccessRole } from '../../../lib/access';
 import { NetworkModel } from '../../../lib/analysis';
-import { calicoMatchers } from '../../../lib/analysis/traffic-matchers';
-import { computeMatrix } from '../../../lib/analysis/views/matrix';
-import { parsePortList } from '../../../lib/analysis/views/port-spec';
+import { calicoMatchers } from '../../../lib/analysis/network/traffic-matchers';
+import { computeMatrix } from '../../../lib/analysis/network/report/matrix';
+import { parsePortList } from '../../../lib/analysis/network/report/port-spec';
 import { AccessModel } from '../../../lib/analysis/access';
 import { kubernetesNetworkPolicyToCalico } from '../../../lib/model/policy/kubernetes';
 import { checkPodSecurity, evaluateAppPodSecurity, podSecurityProblems } from '../../../lib/analysis/pod-security';

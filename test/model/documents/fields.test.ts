@@ -1,8 +1,8 @@
 // The one field kit (lib/model/documents/fields.ts): Go's nil reading (null and missing are unset), a strict read
 // that hands a wrong type to the caller, a lenient read that treats it as unset; and its three callers keep their
 // wording (the Calico validator reports, the engine throws a ManifestError, the Pod Security view reads it as absent).
-import { ManifestError } from '../../../lib/analysis/errors';
-import { FieldReader } from '../../../lib/analysis/model/fields';
+import { ManifestError } from '../../../lib/analysis/network/model/errors';
+import { FieldReader } from '../../../lib/analysis/network/model/fields';
 import { obj, str } from '../../../lib/analysis/pod-security/checks/pod-view';
 import {
   JsonFieldKind, lenientField, lenientStringMap, listOrEmpty, objectOrEmpty, readField,

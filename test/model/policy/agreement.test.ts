@@ -4,9 +4,9 @@
 // NetworkPolicies, with and without types, order and tier.
 import { Chart, Testing } from 'cdk8s';
 import { GlobalNetworkPolicy, NetworkPolicy, Peer, PolicyType, Port, Selector } from '../../../lib';
-import { buildModel } from '../../../lib/analysis/model/build';
-import { ingest } from '../../../lib/analysis/model/ingest';
-import type { CompiledPolicy } from '../../../lib/analysis/policy/compiled-policy';
+import { buildModel } from '../../../lib/analysis/network/build/build';
+import { ingest } from '../../../lib/analysis/network/ingest/ingest';
+import type { CompiledPolicy } from '../../../lib/analysis/network/policy/compiled-policy';
 import { policyViewOf, PolicyView } from '../../../lib/lint/policy-view';
 import { normalisePolicy } from '../../../lib/model/policy/policy-view';
 import { governedEndpointSelectors } from '../../../lib/policy/deny-logging';

@@ -2,12 +2,12 @@
 // Calico validator, the Kubernetes validators, the engine's ingest, the construct guards. Rows marked "was wrong"
 // are the copies that disagreed before they called the one predicate.
 import { NetworkModel, Port } from '../../../lib';
-import { guardDnsLabel } from '../../../lib/core/kube-name-guards';
+import { guardDnsLabel } from '../../../lib/model/primitives/kube-name-guards';
 import {
   isDns1035Label, isDns1123Label, isIcmpCode, isIcmpType, isPortNumber, isValidPortName,
 } from '../../../lib/model/primitives';
 import { describeAttributes } from '../../../lib/services/service-description';
-import { dns1035LabelErrors, dns1123LabelErrors, portNameMessages } from '../../../lib/validation/kubernetes/dns-names';
+import { dns1035LabelErrors, dns1123LabelErrors, portNameMessages } from '../../../lib/model/primitives/kube-name-errors';
 import { checkCalicoRules } from '../../../lib/validation/rules';
 import { parsePort } from '../../../lib/validation/rules/ports';
 

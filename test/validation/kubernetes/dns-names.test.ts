@@ -2,7 +2,7 @@ import {
   configMapKeyErrors, dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors, nameIsDns1035Label, nameIsDnsLabel, nameIsDnsSubdomain,
   nameIsPathSegment, suggestName,
   portNumErrors,
-} from '../../../lib/validation/kubernetes/dns-names';
+} from '../../../lib/model/primitives/kube-name-errors';
 
 // Truth tables of apimachinery's name functions (pkg/util/validation): value → number of messages.
 const L63 = 'a'.repeat(63);
