@@ -7,7 +7,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['build/**', 'dist/**', 'imports/**', 'docs/api/**', 'etc/**', 'node_modules/**', 'coverage/**', '.build-test-*/**'],
+    ignores: [
+      'build/**',
+      'dist/**',
+      'imports/**',
+      'docs/api/**',
+      'etc/**',
+      'node_modules/**',
+      'coverage/**',
+      '.build-test-*/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -58,7 +67,13 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' },
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

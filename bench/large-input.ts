@@ -37,52 +37,121 @@ export function largeInputDocument(i: number): string {
   switch (i % 20) {
     case 0:
       return [
-        'apiVersion: projectcalico.org/v3', 'kind: GlobalNetworkPolicy', 'metadata:', `  name: gnp-${i}`, 'spec:', `  order: ${i % 1000}`,
-        `  selector: has(kubernetes-host) && rack == "${rack}"`, '  types: [Ingress, Egress]', '  ingress:', '    - action: Allow',
-        '      protocol: TCP', '      source:', `        nets: [10.${(i >> 8) & 255}.${i & 255}.0/24]`, '      destination:',
-        '        ports: [443, "30000:32767"]', '    - action: Deny', '  egress:', '    - action: Allow', '      protocol: UDP',
-        '      destination:', '        ports: [53]', '    - action: Deny',
+        'apiVersion: projectcalico.org/v3',
+        'kind: GlobalNetworkPolicy',
+        'metadata:',
+        `  name: gnp-${i}`,
+        'spec:',
+        `  order: ${i % 1000}`,
+        `  selector: has(kubernetes-host) && rack == "${rack}"`,
+        '  types: [Ingress, Egress]',
+        '  ingress:',
+        '    - action: Allow',
+        '      protocol: TCP',
+        '      source:',
+        `        nets: [10.${(i >> 8) & 255}.${i & 255}.0/24]`,
+        '      destination:',
+        '        ports: [443, "30000:32767"]',
+        '    - action: Deny',
+        '  egress:',
+        '    - action: Allow',
+        '      protocol: UDP',
+        '      destination:',
+        '        ports: [53]',
+        '    - action: Deny',
       ].join('\n');
     case 1:
     case 2:
       return [
-        'apiVersion: projectcalico.org/v3', 'kind: NetworkPolicy', 'metadata:', `  name: np-${i}`, `  namespace: ${ns}`, 'spec:',
-        `  selector: app == "${app}"`, '  types: [Ingress]', '  ingress:', '    - action: Allow', '      protocol: TCP',
-        '      destination:', '        ports: [8080]',
+        'apiVersion: projectcalico.org/v3',
+        'kind: NetworkPolicy',
+        'metadata:',
+        `  name: np-${i}`,
+        `  namespace: ${ns}`,
+        'spec:',
+        `  selector: app == "${app}"`,
+        '  types: [Ingress]',
+        '  ingress:',
+        '    - action: Allow',
+        '      protocol: TCP',
+        '      destination:',
+        '        ports: [8080]',
       ].join('\n');
     case 3:
     case 4:
     case 5:
       return [
-        'apiVersion: projectcalico.org/v3', 'kind: NetworkSet', 'metadata:', `  name: set-${i}`, `  namespace: ${ns}`,
-        '  labels:', `    role: client-${i % 7}`, 'spec:', `  nets: [192.168.${(i >> 8) & 255}.${i & 255}/32]`,
+        'apiVersion: projectcalico.org/v3',
+        'kind: NetworkSet',
+        'metadata:',
+        `  name: set-${i}`,
+        `  namespace: ${ns}`,
+        '  labels:',
+        `    role: client-${i % 7}`,
+        'spec:',
+        `  nets: [192.168.${(i >> 8) & 255}.${i & 255}/32]`,
       ].join('\n');
     case 6:
     case 7:
     case 8:
       return [
-        'apiVersion: projectcalico.org/v3', 'kind: HostEndpoint', 'metadata:', `  name: node-${i}-eth0`, '  labels:',
-        '    kubernetes-host: ""', `    rack: ${rack}`, 'spec:', `  node: node-${i}`, '  interfaceName: eth0',
+        'apiVersion: projectcalico.org/v3',
+        'kind: HostEndpoint',
+        'metadata:',
+        `  name: node-${i}-eth0`,
+        '  labels:',
+        '    kubernetes-host: ""',
+        `    rack: ${rack}`,
+        'spec:',
+        `  node: node-${i}`,
+        '  interfaceName: eth0',
         `  expectedIPs: [10.1.${(i >> 8) & 255}.${i & 255}]`,
       ].join('\n');
     case 15:
     case 16:
     case 17:
       return [
-        'apiVersion: v1', 'kind: Service', 'metadata:', `  name: svc-${i}`, `  namespace: ${ns}`, 'spec:', `  selector: {app: ${app}}`,
-        '  ports:', '    - name: http', '      port: 80',
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        `  name: svc-${i}`,
+        `  namespace: ${ns}`,
+        'spec:',
+        `  selector: {app: ${app}}`,
+        '  ports:',
+        '    - name: http',
+        '      port: 80',
       ].join('\n');
     case 18:
     case 19:
       return [
-        'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', `  name: knp-${i}`, `  namespace: ${ns}`, 'spec:',
-        '  podSelector:', '    matchLabels:', `      app: ${app}`, '  policyTypes: [Ingress]', '  ingress:', '    - from: [{podSelector: {}}]',
+        'apiVersion: networking.k8s.io/v1',
+        'kind: NetworkPolicy',
+        'metadata:',
+        `  name: knp-${i}`,
+        `  namespace: ${ns}`,
+        'spec:',
+        '  podSelector:',
+        '    matchLabels:',
+        `      app: ${app}`,
+        '  policyTypes: [Ingress]',
+        '  ingress:',
+        '    - from: [{podSelector: {}}]',
         '      ports: [{protocol: TCP, port: 8080}]',
       ].join('\n');
     default:
       return [
-        'apiVersion: v1', 'kind: Pod', 'metadata:', `  name: ${app}-${i}`, `  namespace: ${ns}`, '  labels:', `    app: ${app}`,
-        'spec:', '  containers:', '    - name: main', `      image: ${app}:1.${i % 9}`,
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        `  name: ${app}-${i}`,
+        `  namespace: ${ns}`,
+        '  labels:',
+        `    app: ${app}`,
+        'spec:',
+        '  containers:',
+        '    - name: main',
+        `      image: ${app}:1.${i % 9}`,
       ].join('\n');
   }
 }
@@ -123,7 +192,8 @@ function measure(mode: Mode, file: string, crds: string | undefined): Measured {
   if (mode === 'parse') {
     // The bare baseline: the `yaml` package reading every document into plain JS, nothing else.
     let count = 0;
-    for (const d of parseAllDocuments(fs.readFileSync(file, 'utf8'), { version: '1.1' })) if (d.toJSON() !== null) count++;
+    for (const d of parseAllDocuments(fs.readFileSync(file, 'utf8'), { version: '1.1' }))
+      if (d.toJSON() !== null) count++;
     outBytes = count;
   } else if (mode === 'read') {
     // The reader the commands use (fast path for plain block YAML, the yaml package for the rest), documents dropped.
@@ -133,9 +203,19 @@ function measure(mode: Mode, file: string, crds: string | undefined): Measured {
   } else {
     const command = mode.replace(/-fast$/, '');
     const extra = mode.endsWith('-fast') ? WITHOUT_NODE_ACCESS : [];
-    const args = command === 'lint' ? ['lint', '--fail-on', 'error', ...extra, file]
-      : [command, ...(crds ? ['--crds', crds] : []), ...extra, file];
-    code = cli(args, (s) => { outBytes += s.length; }, (s) => { process.stderr.write(s); });
+    const args =
+      command === 'lint'
+        ? ['lint', '--fail-on', 'error', ...extra, file]
+        : [command, ...(crds ? ['--crds', crds] : []), ...extra, file];
+    code = cli(
+      args,
+      (s) => {
+        outBytes += s.length;
+      },
+      (s) => {
+        process.stderr.write(s);
+      },
+    );
   }
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const used = process.cpuUsage(cpu);
@@ -144,8 +224,12 @@ function measure(mode: Mode, file: string, crds: string | undefined): Measured {
 
 function child(mode: Mode, file: string): Measured | undefined {
   try {
-    const out = execFileSync(process.execPath, [__filename, '--child', mode, file],
-      { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'], timeout: CHILD_TIMEOUT_MS });
+    const out = execFileSync(process.execPath, [__filename, '--child', mode, file], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: CHILD_TIMEOUT_MS,
+    });
     return JSON.parse(out.trim().split('\n').pop()!);
   } catch {
     return undefined; // timed out (or failed: its stderr is shown)
@@ -164,23 +248,38 @@ function main(): void {
     return;
   }
   const given = argv[0] === '--file' ? argv[1] : undefined;
-  const n = Number(given === undefined ? argv[0] ?? 300000 : NaN);
+  const n = Number(given === undefined ? (argv[0] ?? 300000) : NaN);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-calico-large-'));
   const file = given ?? path.join(dir, 'large.yaml');
   const load = (): string => os.loadavg()[0].toFixed(2);
   try {
     const bytes = given === undefined ? writeLargeInput(file, n) : fs.statSync(file).size;
-    console.log(`cdk8s-calico large-input benchmark: ${given ?? `${n} documents`}, ${(bytes / 1048576).toFixed(1)} MB, one file (fresh process per run)`);
+    console.log(
+      `cdk8s-calico large-input benchmark: ${given ?? `${n} documents`}, ${(bytes / 1048576).toFixed(1)} MB, one file (fresh process per run)`,
+    );
     // `validate`, `check` and `lint` use a second thread only when a core is idle (lib/cli/validate-parallel.ts).
-    console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    console.log('command | wall ms | x bare parse | CPU ms | CPU x bare parse | peak RSS MB | load at start | exit | output bytes');
+    console.log(
+      `machine: ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    console.log(
+      'command | wall ms | x bare parse | CPU ms | CPU x bare parse | peak RSS MB | load at start | exit | output bytes',
+    );
     const parseLoad = load();
     const parse = child('parse', file);
     if (!parse) throw new Error('the bare parse failed');
-    console.log(`bare YAML parse (yaml.parseAllDocuments) | ${parse.ms.toFixed(0)} | 1.00 | ${parse.cpuMs.toFixed(0)} | 1.00 | ${parse.peakMb.toFixed(0)} | ${parseLoad} | - | -`);
+    console.log(
+      `bare YAML parse (yaml.parseAllDocuments) | ${parse.ms.toFixed(0)} | 1.00 | ${parse.cpuMs.toFixed(0)} | 1.00 | ${parse.peakMb.toFixed(0)} | ${parseLoad} | - | -`,
+    );
     const rows: Array<[Mode, string]> = [
-      ['read', 'our reader alone (yamlDocuments)'], ['validate', 'validate'], ['check', 'check'], ['lint', 'lint'],
-      ['check-fast', 'check --disable lint.node-access-blocked'], ['lint-fast', 'lint --disable lint.node-access-blocked'],
+      ['read', 'our reader alone (yamlDocuments)'],
+      ['validate', 'validate'],
+      ['check', 'check'],
+      ['lint', 'lint'],
+      ['check-fast', 'check --disable lint.node-access-blocked'],
+      ['lint-fast', 'lint --disable lint.node-access-blocked'],
     ];
     for (const [mode, label] of rows) {
       const at = load();

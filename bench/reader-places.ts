@@ -14,14 +14,54 @@ function writeLargeInput(out: string, count: number): void {
   const docs: string[] = [];
   for (let i = 0; i < count; i++) {
     const ns = `ns-${i % 200}`;
-    docs.push(i % 3 === 0
-      ? ['apiVersion: projectcalico.org/v3', 'kind: NetworkPolicy', 'metadata:', `  name: np-${i}`, `  namespace: ${ns}`, 'spec:', `  order: ${i % 1000}`,
-        `  selector: app == 'a${i % 37}'`, '  types: [Ingress]', '  ingress:', '    - action: Allow', '      protocol: TCP', '      destination:', '        ports: [8080]', ''].join('\n')
-      : i % 3 === 1
-        ? ['apiVersion: v1', 'kind: Pod', 'metadata:', `  name: pod-${i}`, `  namespace: ${ns}`, '  labels:', `    app: a${i % 37}`, 'spec:', '  containers:',
-          '    - name: c', '      image: nginx', 'status:', `  podIP: 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, ''].join('\n')
-        : ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: svc-${i}`, `  namespace: ${ns}`, 'spec:', `  selector: {app: a${i % 37}}`,
-          '  ports: [{port: 80, targetPort: 8080, protocol: TCP}]', ''].join('\n'));
+    docs.push(
+      i % 3 === 0
+        ? [
+            'apiVersion: projectcalico.org/v3',
+            'kind: NetworkPolicy',
+            'metadata:',
+            `  name: np-${i}`,
+            `  namespace: ${ns}`,
+            'spec:',
+            `  order: ${i % 1000}`,
+            `  selector: app == 'a${i % 37}'`,
+            '  types: [Ingress]',
+            '  ingress:',
+            '    - action: Allow',
+            '      protocol: TCP',
+            '      destination:',
+            '        ports: [8080]',
+            '',
+          ].join('\n')
+        : i % 3 === 1
+          ? [
+              'apiVersion: v1',
+              'kind: Pod',
+              'metadata:',
+              `  name: pod-${i}`,
+              `  namespace: ${ns}`,
+              '  labels:',
+              `    app: a${i % 37}`,
+              'spec:',
+              '  containers:',
+              '    - name: c',
+              '      image: nginx',
+              'status:',
+              `  podIP: 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+              '',
+            ].join('\n')
+          : [
+              'apiVersion: v1',
+              'kind: Service',
+              'metadata:',
+              `  name: svc-${i}`,
+              `  namespace: ${ns}`,
+              'spec:',
+              `  selector: {app: a${i % 37}}`,
+              '  ports: [{port: 80, targetPort: 8080, protocol: TCP}]',
+              '',
+            ].join('\n'),
+    );
   }
   fs.writeFileSync(out, docs.join('---\n'));
 }
@@ -46,48 +86,71 @@ try {
   const placed: Array<{ ms: number }> = [];
   const sourced: Array<{ ms: number }> = [];
   for (let round = 0; round < 3; round++) {
-    plain.push(time(() => {
-      let k = 0;
-      for (const _ of yamlDocuments(text)) k++;
-      return k;
-    }));
-    placed.push(time(() => {
-      const at = newReadCursor();
-      let k = 0;
-      let sum = 0;
-      for (const _ of yamlDocuments(text, undefined, at)) {
-        k++;
-        sum += at.offset & 1;
-      }
-      return k + sum * 0;
-    }));
-    sourced.push(time(() => {
-      let k = 0;
-      for (const d of manifestDocuments([file])) k += d.offset === undefined ? 0 : 1;
-      return k;
-    }));
+    plain.push(
+      time(() => {
+        let k = 0;
+        for (const _ of yamlDocuments(text)) k++;
+        return k;
+      }),
+    );
+    placed.push(
+      time(() => {
+        const at = newReadCursor();
+        let k = 0;
+        let sum = 0;
+        for (const _ of yamlDocuments(text, undefined, at)) {
+          k++;
+          sum += at.offset & 1;
+        }
+        return k + sum * 0;
+      }),
+    );
+    sourced.push(
+      time(() => {
+        let k = 0;
+        for (const d of manifestDocuments([file])) k += d.offset === undefined ? 0 : 1;
+        return k;
+      }),
+    );
   }
   // Places of findings: every 3,000th document (100 findings) and every 10th (30,000), field-level.
   const places: Array<{ offset: number; item: number }> = [];
   const at = newReadCursor();
   for (const _ of manifestFileDocuments(file, undefined, at)) places.push({ offset: at.offset, item: at.item });
-  const locate = (every: number) => time(() => {
-    const locator = new SourceLocator();
-    let k = 0;
-    for (let i = 0; i < places.length; i += every) k += locator.locate({ file, ...places[i] }, 'metadata.name').line > 0 ? 1 : 0;
-    return k;
-  });
+  const locate = (every: number) =>
+    time(() => {
+      const locator = new SourceLocator();
+      let k = 0;
+      for (let i = 0; i < places.length; i += every)
+        k += locator.locate({ file, ...places[i] }, 'metadata.name').line > 0 ? 1 : 0;
+      return k;
+    });
   const few = locate(3000);
   const many = locate(10);
   const base = best(plain);
-  console.log(`cdk8s-calico reader-places benchmark: ${n} documents, ${(text.length / 1048576).toFixed(1)} MB (best of 3, alternating)`);
-  console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `cdk8s-calico reader-places benchmark: ${n} documents, ${(text.length / 1048576).toFixed(1)} MB (best of 3, alternating)`,
+  );
+  console.log(
+    `machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log('what | ms | x reader without places');
   console.log(`reader, no places (yamlDocuments) | ${base.toFixed(0)} | 1.00`);
-  console.log(`reader with a cursor (offset per document) | ${best(placed).toFixed(0)} | ${(best(placed) / base).toFixed(2)}`);
-  console.log(`manifestDocuments (file, doc, offset, item per document) | ${best(sourced).toFixed(0)} | ${(best(sourced) / base).toFixed(2)}`);
-  console.log(`file:line:column of ${few.n} findings (field level) | ${few.ms.toFixed(0)} | ${(few.ms / base).toFixed(2)}`);
-  console.log(`file:line:column of ${many.n} findings (field level up to 2,000 documents, then document lines) | ${many.ms.toFixed(0)} | ${(many.ms / base).toFixed(2)}`);
+  console.log(
+    `reader with a cursor (offset per document) | ${best(placed).toFixed(0)} | ${(best(placed) / base).toFixed(2)}`,
+  );
+  console.log(
+    `manifestDocuments (file, doc, offset, item per document) | ${best(sourced).toFixed(0)} | ${(best(sourced) / base).toFixed(2)}`,
+  );
+  console.log(
+    `file:line:column of ${few.n} findings (field level) | ${few.ms.toFixed(0)} | ${(few.ms / base).toFixed(2)}`,
+  );
+  console.log(
+    `file:line:column of ${many.n} findings (field level up to 2,000 documents, then document lines) | ${many.ms.toFixed(0)} | ${(many.ms / base).toFixed(2)}`,
+  );
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -5,8 +5,21 @@
 // pays for both. Usage: node --expose-gc build/bench/synth-validation.js [objects] (default 10000)
 import { App, Chart } from 'cdk8s';
 import {
-  AccessRole, GlobalNetworkPolicy, GlobalNetworkSet, HostEndpoint, IpPool, KubePeer, KubePort, NetworkPolicy, NetworkSet, Peer, Port,
-  SecureNamespace, Selector, Subject, Tier,
+  AccessRole,
+  GlobalNetworkPolicy,
+  GlobalNetworkSet,
+  HostEndpoint,
+  IpPool,
+  KubePeer,
+  KubePort,
+  NetworkPolicy,
+  NetworkSet,
+  Peer,
+  Port,
+  SecureNamespace,
+  Selector,
+  Subject,
+  Tier,
 } from '../lib';
 import { setSynthValidation, synthCrds, takeSynthValidationMs } from '../lib/validation/synth-validation';
 
@@ -23,7 +36,13 @@ function buildApplication(chart: Chart, i: number, ns: SecureNamespace, tier: Ti
   const app = `app-${i}`;
   const ingress = KubePeer.namespaces({ 'app.kubernetes.io/name': 'ingress-nginx' });
   ns.allowIngress(ingress, KubePort.tcp(8080), { policyName: `allow-ingress-ingress-${app}`, podLabels: { app } });
-  const np = new NetworkPolicy(chart, `Np${i}`, { name: app, namespace: ns.name, tier, order: 100, selector: Selector.eq('app', app) });
+  const np = new NetworkPolicy(chart, `Np${i}`, {
+    name: app,
+    namespace: ns.name,
+    tier,
+    order: 100,
+    selector: Selector.eq('app', app),
+  });
   np.allowIngress(Peer.selector(Selector.eq('app', 'frontend')), Port.tcp(8080), { description: 'frontend' });
   np.allowEgress(Peer.selector(Selector.eq('app', 'db')), Port.tcp(5432));
   np.denyIngress(Peer.any());
@@ -36,8 +55,11 @@ function buildApplication(chart: Chart, i: number, ns: SecureNamespace, tier: Ti
   new GlobalNetworkSet(chart, `Gns${i}`, { name: `rack-${i}`, nets: [`10.200.${(i >> 8) & 255}.${i & 255}/32`] });
   for (let h = 0; h < 2; h++) {
     new HostEndpoint(chart, `Hep${i}-${h}`, {
-      name: `node-${i}-${h}-eth0`, node: `node-${i}-${h}`, interfaceName: 'eth0',
-      expectedIPs: [`10.1.${i & 255}.${(i >> 8) * 2 + h}`], labels: { 'kubernetes-host': '', 'rack': `r${i}` },
+      name: `node-${i}-${h}-eth0`,
+      node: `node-${i}-${h}`,
+      interfaceName: 'eth0',
+      expectedIPs: [`10.1.${i & 255}.${(i >> 8) * 2 + h}`],
+      labels: { 'kubernetes-host': '', 'rack': `r${i}` },
     });
   }
 }
@@ -57,7 +79,11 @@ export function build(target: number): { app: App; objects: number } {
   IpPool.loadBalancer(chart, 'Lb', { cidr: '192.0.2.0/24' });
   const namespaces: SecureNamespace[] = [];
   for (let n = 0; n < NAMESPACES; n++) {
-    const ns = new SecureNamespace(chart, `Ns${n}`, { name: `team-${n}`, labels: { team: `t${n}` }, serviceAccountName: 'app' });
+    const ns = new SecureNamespace(chart, `Ns${n}`, {
+      name: `team-${n}`,
+      labels: { team: `t${n}` },
+      serviceAccountName: 'app',
+    });
     ns.grant(viewer, Subject.group(`team-${n}-devs`));
     namespaces.push(ns);
   }
@@ -119,14 +145,24 @@ function main(): void {
   const inside = median(on.map((x) => x.validationMs / x.ms));
   const fastest = on.reduce((a, b) => (b.ms < a.ms ? b : a));
   console.log(`cdk8s-calico synth validation benchmark (${runs} runs each, alternating, median; build + synthYaml)`);
-  console.log('objects | synth ms with validation | synth ms without | difference | measured inside validation | '
-    + 'share of synth (target <= 15%)');
-  console.log([
-    on[0].objects, withV.toFixed(0), without.toFixed(0), `${((withV - without) / withV * 100).toFixed(1)}%`,
-    `${median(on.map((x) => x.validationMs)).toFixed(0)} ms`, `${(inside * 100).toFixed(1)}%`,
-  ].join(' | '));
-  console.log(`fastest run with validation: ${fastest.ms.toFixed(0)} ms, of which ${fastest.validationMs.toFixed(0)} ms validation `
-    + `(${(fastest.validationMs / fastest.ms * 100).toFixed(1)}%)`);
+  console.log(
+    'objects | synth ms with validation | synth ms without | difference | measured inside validation | ' +
+      'share of synth (target <= 15%)',
+  );
+  console.log(
+    [
+      on[0].objects,
+      withV.toFixed(0),
+      without.toFixed(0),
+      `${(((withV - without) / withV) * 100).toFixed(1)}%`,
+      `${median(on.map((x) => x.validationMs)).toFixed(0)} ms`,
+      `${(inside * 100).toFixed(1)}%`,
+    ].join(' | '),
+  );
+  console.log(
+    `fastest run with validation: ${fastest.ms.toFixed(0)} ms, of which ${fastest.validationMs.toFixed(0)} ms validation ` +
+      `(${((fastest.validationMs / fastest.ms) * 100).toFixed(1)}%)`,
+  );
   if (inside > 0.15) {
     console.log('OVER BUDGET: the synth validation costs more than 15% of synth time');
     process.exitCode = 1;

@@ -13,7 +13,11 @@ function buildL2(chart: Chart, n: number): void {
   const hosts = Selector.has('kubernetes-host');
   for (let i = 0; i < n; i++) {
     if (i % 2 === 0) {
-      const p = new GlobalNetworkPolicy(chart, `p${i}`, { name: `policy-${i}`, selector: hosts.and(Selector.eq('rack', `r${i % 50}`)), order: i });
+      const p = new GlobalNetworkPolicy(chart, `p${i}`, {
+        name: `policy-${i}`,
+        selector: hosts.and(Selector.eq('rack', `r${i % 50}`)),
+        order: i,
+      });
       p.allowIngress(Peer.nets(`10.${(i >> 8) & 255}.${i & 255}.0/24`), Port.tcp(443), { description: 'clients' });
       p.allowIngress(Peer.selector(hosts), Port.tcpRange(30000, 32767));
       p.denyIngress(Peer.any());
@@ -46,7 +50,8 @@ function warmUp(mode: Mode): void {
   const app = new App({ outdir: '/tmp/cdk8s-calico-bench' });
   const chart = new Chart(app, 'warmup');
   if (mode === 'l2') buildL2(chart, WARMUP);
-  else docs.forEach((doc, i) => new ApiObject(mode === 'wrapped' ? new Construct(chart, `w${i}`) : chart, `o${i}`, doc));
+  else
+    docs.forEach((doc, i) => new ApiObject(mode === 'wrapped' ? new Construct(chart, `w${i}`) : chart, `o${i}`, doc));
   app.synthYaml();
 }
 
@@ -78,7 +83,10 @@ function measure(mode: Mode, n: number): { ms: number; rssMb: number } {
 }
 
 function child(mode: Mode, n: number): { ms: number; rssMb: number } {
-  const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--child', mode, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--expose-gc', __filename, '--child', mode, String(n)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
@@ -105,11 +113,16 @@ function main(): void {
     return;
   }
   assertByteIdentical(200);
-  const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((x) => x > 0);
   const runs = Number(process.env.BENCH_RUNS ?? 3);
   const results: { [n: number]: { l2: number; raw: number; val: number } } = {};
   console.log(`cdk8s-calico synth benchmark (${runs} runs per cell, median; fresh process per run)`);
-  console.log('objects | L2 ms/obj | raw ms/obj | L2/raw | raw-in-wrapper/raw | L2 peak RSS MB | raw peak RSS MB | validate ms/obj | validate/L2-synth');
+  console.log(
+    'objects | L2 ms/obj | raw ms/obj | L2/raw | raw-in-wrapper/raw | L2 peak RSS MB | raw peak RSS MB | validate ms/obj | validate/L2-synth',
+  );
   for (const n of sizes.length ? sizes : [1000, 10000, 50000]) {
     const l2 = [] as Array<{ ms: number; rssMb: number }>;
     const raw = [] as Array<{ ms: number; rssMb: number }>;
@@ -126,14 +139,24 @@ function main(): void {
     const rawms = median(raw.map((x) => x.ms)) / n;
     const valms = median(val.map((x) => x.ms)) / n;
     results[n] = { l2: l2ms, raw: rawms, val: valms };
-    console.log([
-      n, l2ms.toFixed(4), rawms.toFixed(4), (l2ms / rawms).toFixed(2), (wrappedms / rawms).toFixed(2),
-      Math.max(...l2.map((x) => x.rssMb)).toFixed(0), Math.max(...raw.map((x) => x.rssMb)).toFixed(0),
-      valms.toFixed(4), (valms / l2ms).toFixed(2),
-    ].join(' | '));
+    console.log(
+      [
+        n,
+        l2ms.toFixed(4),
+        rawms.toFixed(4),
+        (l2ms / rawms).toFixed(2),
+        (wrappedms / rawms).toFixed(2),
+        Math.max(...l2.map((x) => x.rssMb)).toFixed(0),
+        Math.max(...raw.map((x) => x.rssMb)).toFixed(0),
+        valms.toFixed(4),
+        (valms / l2ms).toFixed(2),
+      ].join(' | '),
+    );
   }
   if (results[10000] && results[50000]) {
-    console.log(`linearity: L2 ms/obj at 50k / at 10k = ${(results[50000].l2 / results[10000].l2).toFixed(2)} (target <= 1.2)`);
+    console.log(
+      `linearity: L2 ms/obj at 50k / at 10k = ${(results[50000].l2 / results[10000].l2).toFixed(2)} (target <= 1.2)`,
+    );
   }
 }
 

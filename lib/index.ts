@@ -3,7 +3,12 @@ export * from './selector';
 export * from './core/calico-object';
 export { Cluster } from './core/cluster';
 export type { ClusterProps } from './core/cluster';
-export type { IKubeResource, IKplusResource, IKplusServiceAccount, KubeSubjectConfiguration } from './core/kube-resource';
+export type {
+  IKubeResource,
+  IKplusResource,
+  IKplusServiceAccount,
+  KubeSubjectConfiguration,
+} from './core/kube-resource';
 export * from './policy/action';
 export * from './policy/protocol';
 export * from './policy/port';
@@ -31,7 +36,12 @@ export { createTrafficMatchers } from './analysis/network/report/matchers';
 export type { TrafficMatcherOptions, ModelFactory } from './analysis/network/report/matchers';
 export { computeMatrix, matrixTotals } from './analysis/network/report/matrix';
 export type { ConnectivityMatrix, MatrixCell, MatrixOptions } from './analysis/network/report/matrix';
-export { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderMatrixText } from './analysis/network/report/render-matrix';
+export {
+  renderMatrixHtml,
+  renderMatrixJson,
+  renderMatrixMarkdown,
+  renderMatrixText,
+} from './analysis/network/report/render-matrix';
 export { diffModels, renderDiffText } from './analysis/network/report/diff';
 export type { DiffOptions, FlowChange } from './analysis/network/report/diff';
 export { parsePortList, formatPortProtocol } from './analysis/network/report/port-spec';

@@ -14,10 +14,15 @@ const crdsDir = path.resolve(root, process.env.CALICO_CRDS_DIR || 'crds/calico/v
 const outDir = path.resolve(root, process.argv[2] || 'imports');
 
 if (!fs.existsSync(crdsDir)) {
-  console.error(`import-crds: CRD directory not found: ${crdsDir}\nfix: set CALICO_CRDS_DIR to the folder holding projectcalico.org_*.yaml`);
+  console.error(
+    `import-crds: CRD directory not found: ${crdsDir}\nfix: set CALICO_CRDS_DIR to the folder holding projectcalico.org_*.yaml`,
+  );
   process.exit(1);
 }
-const files = fs.readdirSync(crdsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+const files = fs
+  .readdirSync(crdsDir)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 if (files.length === 0) {
   console.error(`import-crds: no *.yaml in ${crdsDir}`);
   process.exit(1);
@@ -27,9 +32,13 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'calico-crds-'));
 const input = path.join(tmp, 'calico-v3-crds.yaml');
 fs.writeFileSync(input, bundle);
 const cli = path.join(root, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
-execFileSync(process.execPath, [cli, 'import', `calico:=${input}`, '--no-save', '--no-check-upgrade', '-l', 'typescript', '-o', outDir], {
-  stdio: 'inherit',
-  cwd: root,
-});
+execFileSync(
+  process.execPath,
+  [cli, 'import', `calico:=${input}`, '--no-save', '--no-check-upgrade', '-l', 'typescript', '-o', outDir],
+  {
+    stdio: 'inherit',
+    cwd: root,
+  },
+);
 fs.rmSync(tmp, { recursive: true, force: true });
 console.log(`import-crds: ${files.length} CRDs from ${crdsDir} -> ${path.relative(root, outDir)}/`);

@@ -9,8 +9,14 @@ const { execFileSync } = require('child_process');
 const root = path.resolve(__dirname, '..');
 const only = process.argv.slice(2);
 // SYNTH_BUILD_DIR lets tests compile somewhere of their own (inside the project, so node_modules resolves).
-const buildDir = process.env.SYNTH_BUILD_DIR ? path.resolve(root, process.env.SYNTH_BUILD_DIR) : path.join(root, 'build');
-execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', buildDir], { cwd: root, stdio: 'inherit' });
+const buildDir = process.env.SYNTH_BUILD_DIR
+  ? path.resolve(root, process.env.SYNTH_BUILD_DIR)
+  : path.join(root, 'build');
+execFileSync(
+  process.execPath,
+  [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', buildDir],
+  { cwd: root, stdio: 'inherit' },
+);
 
 // Data files an example reads next to itself (e.g. a `kubectl get nodes -o json` dump) go next to its compiled JS.
 function copyAssets(from, to) {
@@ -26,7 +32,8 @@ function copyAssets(from, to) {
 }
 copyAssets(path.join(root, 'examples'), path.join(buildDir, 'examples'));
 
-const examples = fs.readdirSync(path.join(root, 'examples'))
+const examples = fs
+  .readdirSync(path.join(root, 'examples'))
   .filter((d) => fs.existsSync(path.join(root, 'examples', d, 'main.ts')))
   .filter((d) => only.length === 0 || only.includes(d))
   .sort();

@@ -27,10 +27,18 @@ export class Pools extends Chart {
     IpPool.bgp(this, 'Default', { name: 'default-ipv4-ippool', cidr: '10.244.0.0/17', natOutgoing: true });
     // Cloud nodes spread over subnets: IPIP only between subnets, native routing inside one.
     IpPool.ipip(this, 'Cloud', {
-      cidr: '10.244.128.0/18', crossSubnet: true, natOutgoing: true, nodeSelector: Selector.eq('topology.kubernetes.io/region', 'cloud'),
+      cidr: '10.244.128.0/18',
+      crossSubnet: true,
+      natOutgoing: true,
+      nodeSelector: Selector.eq('topology.kubernetes.io/region', 'cloud'),
     });
     // Edge nodes without BGP: VXLAN, bigger blocks (fewer routes), only nodes labelled zone=edge.
-    IpPool.vxlan(this, 'Edge', { cidr: '10.250.0.0/16', blockSize: 24, natOutgoing: true, nodeSelector: Selector.eq('zone', 'edge') });
+    IpPool.vxlan(this, 'Edge', {
+      cidr: '10.250.0.0/16',
+      blockSize: 24,
+      natOutgoing: true,
+      nodeSelector: Selector.eq('zone', 'edge'),
+    });
     // IPv6 pods: VXLAN (IPIP cannot carry IPv6).
     IpPool.vxlan(this, 'DefaultV6', { name: 'default-ipv6-ippool', cidr: 'fd00:10:244::/56', natOutgoing: true });
     // LoadBalancer Service addresses, advertised over BGP from every node.
@@ -38,8 +46,9 @@ export class Pools extends Chart {
 
     // Calico's failsafe ports, with SSH narrowed to the admin network rather than removed.
     new FelixConfiguration(this, 'Felix', {
-      failsafeInboundHostPorts: FelixConfiguration.defaultFailsafeInboundPorts()
-        .map((p) => (p.port === 22 ? { ...p, net: ADMIN_NET } : p)),
+      failsafeInboundHostPorts: FelixConfiguration.defaultFailsafeInboundPorts().map((p) =>
+        p.port === 22 ? { ...p, net: ADMIN_NET } : p,
+      ),
       failsafeOutboundHostPorts: FelixConfiguration.defaultFailsafeOutboundPorts(),
     });
   }
@@ -49,19 +58,39 @@ export class Pools extends Chart {
 export class Logging extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id, { namespace: SHOP });
-    new KubeNetworkPolicy(this, 'DefaultDeny', { name: 'default-deny', namespace: SHOP, isolateIngress: true, isolateEgress: true });
-    new KubeNetworkPolicy(this, 'Dns', { name: 'allow-dns', namespace: SHOP }).addEgressRule({ ports: [KubePort.udp(53), KubePort.tcp(53)] });
-    new KubeNetworkPolicy(this, 'FrontendToBackend', { name: 'frontend-to-backend', namespace: SHOP, podLabels: { app: 'backend' } })
-      .allowIngress(KubePeer.pods({ app: 'frontend' }), KubePort.tcp(8080));
-    new KubeNetworkPolicy(this, 'FrontendEgress', { name: 'frontend-egress', namespace: SHOP, podLabels: { app: 'frontend' } })
-      .allowEgress(KubePeer.pods({ app: 'backend' }), KubePort.tcp(8080));
+    new KubeNetworkPolicy(this, 'DefaultDeny', {
+      name: 'default-deny',
+      namespace: SHOP,
+      isolateIngress: true,
+      isolateEgress: true,
+    });
+    new KubeNetworkPolicy(this, 'Dns', { name: 'allow-dns', namespace: SHOP }).addEgressRule({
+      ports: [KubePort.udp(53), KubePort.tcp(53)],
+    });
+    new KubeNetworkPolicy(this, 'FrontendToBackend', {
+      name: 'frontend-to-backend',
+      namespace: SHOP,
+      podLabels: { app: 'backend' },
+    }).allowIngress(KubePeer.pods({ app: 'frontend' }), KubePort.tcp(8080));
+    new KubeNetworkPolicy(this, 'FrontendEgress', {
+      name: 'frontend-egress',
+      namespace: SHOP,
+      podLabels: { app: 'frontend' },
+    }).allowEgress(KubePeer.pods({ app: 'backend' }), KubePort.tcp(8080));
     // A Calico policy with what Kubernetes policies cannot say: a Deny. It lives in its own tier ahead of `default`
     // (where Kubernetes policies run at order 1000) so the precedence is explicit (Calico issue 9292); the tier
     // passes everything else on. Decided before the end of a tier, so DenyLogging does not log it (a Log rule in
     // front of it would).
-    const security = new Tier(this, 'Security', { name: 'security', order: 100, defaultAction: TierDefaultAction.PASS });
-    new NetworkPolicy(this, 'Quarantine', { tier: security, selector: Selector.eq('app', 'backend'), order: 100 })
-      .denyIngress(Peer.nets('10.66.0.0/16'));
+    const security = new Tier(this, 'Security', {
+      name: 'security',
+      order: 100,
+      defaultAction: TierDefaultAction.PASS,
+    });
+    new NetworkPolicy(this, 'Quarantine', {
+      tier: security,
+      selector: Selector.eq('app', 'backend'),
+      order: 100,
+    }).denyIngress(Peer.nets('10.66.0.0/16'));
 
     // docs/scenarios.md#004's `log-all-deny` selected all(), which would deny every pod of every other namespace.
     new DenyLogging(this, 'LogDenied');
@@ -72,7 +101,10 @@ export class Logging extends Chart {
 export class Canal extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new FlannelNetwork(this, 'Flannel', { network: '10.244.0.0/16', backend: FlannelBackend.vxlan({ directRouting: true }) });
+    new FlannelNetwork(this, 'Flannel', {
+      network: '10.244.0.0/16',
+      backend: FlannelBackend.vxlan({ directRouting: true }),
+    });
   }
 }
 

@@ -8,7 +8,14 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { EncapsulationMode, IpPool, NetworkPolicy, Peer, Selector } from '../../lib';
-import { IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, PodEncapsulation, SecuredNodePool, TunnelDevice } from '../../lib/nodes';
+import {
+  IpipTunnelEndpoints,
+  NodeHostEndpoints,
+  NodeInventory,
+  PodEncapsulation,
+  SecuredNodePool,
+  TunnelDevice,
+} from '../../lib/nodes';
 
 /** The nodes of the example cluster. */
 export const NODES_FILE = path.join(__dirname, 'nodes.json');
@@ -20,7 +27,12 @@ export class IpipTunnelEndpointsChart extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     // The seed's pool: 192.168.0.0/16 with IPIP and NAT outgoing.
-    new IpPool(this, 'Pods', { name: 'default-ipv4-ippool', cidr: '192.168.0.0/16', ipipMode: EncapsulationMode.ALWAYS, natOutgoing: true });
+    new IpPool(this, 'Pods', {
+      name: 'default-ipv4-ippool',
+      cidr: '192.168.0.0/16',
+      ipipMode: EncapsulationMode.ALWAYS,
+      natOutgoing: true,
+    });
 
     this.pool = new SecuredNodePool(this, 'Nodes', {
       name: 'nodes',
@@ -41,9 +53,13 @@ export class IpipTunnelEndpointsChart extends Chart {
       selector: Selector.all(),
       order: 1000,
     });
-    isolation.allowIngress(Peer.namespace(Selector.in('kubernetes.io/metadata.name', ['kube-system', 'lijiaocn-space'])), undefined, {
-      description: 'pods of this namespace and of kube-system',
-    });
+    isolation.allowIngress(
+      Peer.namespace(Selector.in('kubernetes.io/metadata.name', ['kube-system', 'lijiaocn-space'])),
+      undefined,
+      {
+        description: 'pods of this namespace and of kube-system',
+      },
+    );
   }
 }
 

@@ -3,8 +3,21 @@
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  BgpConfiguration, GlobalNetworkPolicy, GlobalNetworkSet, IpPool, EncapsulationMode, KubeControllersConfiguration,
-  NetworkPolicy, Peer, Port, Selector, Tier, TierDefaultAction, PolicyType, FelixConfiguration, Protocol,
+  BgpConfiguration,
+  GlobalNetworkPolicy,
+  GlobalNetworkSet,
+  IpPool,
+  EncapsulationMode,
+  KubeControllersConfiguration,
+  NetworkPolicy,
+  Peer,
+  Port,
+  Selector,
+  Tier,
+  TierDefaultAction,
+  PolicyType,
+  FelixConfiguration,
+  Protocol,
 } from '../../lib';
 
 export class NodeProtection extends Chart {
@@ -30,7 +43,9 @@ export class NodeProtection extends Chart {
       selector: hosts,
       types: [PolicyType.INGRESS, PolicyType.EGRESS],
     });
-    nodes.allowIngress(Peer.selector(Selector.eq('role', 'admin-network')), Port.tcp(22), { description: 'SSH from admin networks' });
+    nodes.allowIngress(Peer.selector(Selector.eq('role', 'admin-network')), Port.tcp(22), {
+      description: 'SSH from admin networks',
+    });
     nodes.allowIngress(Peer.selector(hosts), Port.tcp(179), { description: 'BGP between nodes' });
     nodes.allowIngress(Peer.selector(hosts), Port.protocol(Protocol.ipip()), { description: 'IPIP between nodes' });
     nodes.allowIngress(Peer.any(), Port.icmp(8), { description: 'ping' });
@@ -43,7 +58,9 @@ export class NodeProtection extends Chart {
       selector: hosts.and(Selector.eq('environment', 'dev')),
       order: 20,
     });
-    dev.allowIngress(Peer.nets('10.0.0.0/8'), Port.tcpRange(30000, 32767), { description: 'NodePorts from the corporate network' });
+    dev.allowIngress(Peer.nets('10.0.0.0/8'), Port.tcpRange(30000, 32767), {
+      description: 'NodePorts from the corporate network',
+    });
 
     // A namespaced Calico policy with a Deny rule Kubernetes NetworkPolicy cannot express.
     const web = new NetworkPolicy(this, 'WebIngress', { selector: Selector.eq('app', 'web'), order: 500 });

@@ -41,8 +41,14 @@ export class AllowCidrIngress extends Chart {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new KubeNetworkPolicy(this, 'DenyIngress', { name: 'deny-ingress', namespace: DEV, isolateIngress: true });
-    new KubeNetworkPolicy(this, 'AllowIngress', { name: 'allow-ingress', namespace: DEV, podLabels: { app: 'linuxea.com' } })
-      .addIngressRule({ peers: [KubePeer.ipBlock('172.16.0.0/16', ['172.16.8.0/24'])], ports: [KubePort.tcp(80), KubePort.tcp(81)] });
+    new KubeNetworkPolicy(this, 'AllowIngress', {
+      name: 'allow-ingress',
+      namespace: DEV,
+      podLabels: { app: 'linuxea.com' },
+    }).addIngressRule({
+      peers: [KubePeer.ipBlock('172.16.0.0/16', ['172.16.8.0/24'])],
+      ports: [KubePort.tcp(80), KubePort.tcp(81)],
+    });
   }
 }
 
@@ -63,7 +69,13 @@ export class AllowAllEgress extends Chart {
 }
 
 /** The steps, in order, as chart ids. */
-export const STEPS = ['step1-deny-all-ingress', 'step2-allow-all-ingress', 'step3-allow-cidr-ingress', 'step4-deny-all-egress', 'step5-allow-all-egress'];
+export const STEPS = [
+  'step1-deny-all-ingress',
+  'step2-allow-all-ingress',
+  'step3-allow-cidr-ingress',
+  'step4-deny-all-egress',
+  'step5-allow-all-egress',
+];
 
 /** Adds this example's charts to `app` (tests call this; `npm run synth` runs the file). */
 export function buildExample(app: App): void {

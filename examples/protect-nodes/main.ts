@@ -45,11 +45,15 @@ export class ProtectNodes extends Chart {
       baseline: { sshFrom: ['172.16.0.0/16'] },
     });
     // "<rest of the policy>": what every node accepts beyond the baseline.
-    this.pool.allowIngress(Peer.nets('172.16.0.0/16'), Port.tcp(9100), { description: 'node-exporter scraped from the VPC' });
+    this.pool.allowIngress(Peer.nets('172.16.0.0/16'), Port.tcp(9100), {
+      description: 'node-exporter scraped from the VPC',
+    });
 
     // The dev subset (environment == 'dev'): NodePorts open to the corporate network.
     const dev = this.pool.subset('Dev', Selector.eq('environment', 'dev'), { policyName: 'dev-nodes-policy' });
-    dev.allowIngress(Peer.nets('10.0.0.0/8'), Port.tcpRange(30000, 32767), { description: 'NodePorts on dev nodes from the corporate network' });
+    dev.allowIngress(Peer.nets('10.0.0.0/8'), Port.tcpRange(30000, 32767), {
+      description: 'NodePorts on dev nodes from the corporate network',
+    });
   }
 }
 

@@ -33,7 +33,12 @@ export class DevNamespace extends Chart {
 
     // Handbook: a ClusterRole defined once, bound per namespace (wang may look at pods in dev, and only there).
     const viewer = AccessRole.podsViewer(this, 'PodsViewer', { name: 'pods-viewer-cluster' });
-    const wang = ClusterUser.fromCsrFile(this, 'Wang', { name: 'wang', groups: ['dev-team'], csrFile: WANG_CSR_FILE, expirationSeconds: 90 * 24 * 3600 });
+    const wang = ClusterUser.fromCsrFile(this, 'Wang', {
+      name: 'wang',
+      groups: ['dev-team'],
+      csrFile: WANG_CSR_FILE,
+      expirationSeconds: 90 * 24 * 3600,
+    });
     this.dev.grant(viewer, wang.subject());
     // Manage people through groups: the certificate's O=dev-team.
     this.dev.grant(viewer, Subject.group('dev-team'));

@@ -3,8 +3,21 @@ import { Construct } from 'constructs';
 import { addManifestValidation } from '../validation/synth-validation';
 import { dropChartNamespace } from '../core/cluster-scoped';
 import {
-  boundaryError, constructWhere, guardArray, guardBoolean, guardEnum, guardInstance, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalString, guardProps,
-  guardOptionalEnum, guardScope, guardString, rejectInput,
+  boundaryError,
+  constructWhere,
+  guardArray,
+  guardBoolean,
+  guardEnum,
+  guardInstance,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalArray,
+  guardOptionalString,
+  guardProps,
+  guardOptionalEnum,
+  guardScope,
+  guardString,
+  rejectInput,
 } from '../model/primitives/guard';
 import { guardDnsLabel } from '../model/primitives/kube-name-guards';
 import { DNS1123_SUBDOMAIN_MAX, isDns1123Subdomain } from '../model/primitives/kube-names';
@@ -108,11 +121,15 @@ export interface CalicoTierRoleOptions {
   readonly name?: string;
 }
 
-/** The user-facing ClusterRoles of the Kubernetes bootstrap policy (plugin/pkg/auth/authorizer/rbac/bootstrappolicy). */
+/**
+ * The user-facing ClusterRoles of the Kubernetes bootstrap policy (plugin/pkg/auth/authorizer/rbac/bootstrappolicy).
+ */
 export enum BuiltInClusterRole {
   /** Read-only access to most objects of a namespace, secrets and roles excluded. */
   VIEW = 'view',
-  /** `view` plus writing most objects of a namespace, reading secrets, exec into pods, impersonating ServiceAccounts. */
+  /**
+   * `view` plus writing most objects of a namespace, reading secrets, exec into pods, impersonating ServiceAccounts.
+   */
   EDIT = 'edit',
   /** `edit` plus Roles and RoleBindings of the namespace. */
   ADMIN = 'admin',
@@ -164,7 +181,9 @@ function isRbacName(name: string): boolean {
 
 /** Risks to acknowledge: a list of AccessRisk values (a string is refused, never split into characters). */
 function guardRisks(v: unknown, where: string, field: string): AccessRisk[] | undefined {
-  return guardOptionalArray(v, where, field, (r, f) => guardEnum(r, AccessRisk, where, f, { enumName: 'AccessRisk' }), { of: 'AccessRisk values' });
+  return guardOptionalArray(v, where, field, (r, f) => guardEnum(r, AccessRisk, where, f, { enumName: 'AccessRisk' }), {
+    of: 'AccessRisk values',
+  });
 }
 
 /**
@@ -172,23 +191,53 @@ function guardRisks(v: unknown, where: string, field: string): AccessRisk[] | un
  * needs apiGroups and resources.
  */
 function guardRules(v: unknown, where: string): AccessRule[] {
-  return guardArray(v, where, 'rules', (r, f) => {
-    const rule = guardObject(r, where, f, { expected: 'a rule { apiGroups, resources, verbs, resourceNames? }' });
-    guardKnownKeys(rule, RULE_KEYS, where, f);
-    const list = (key: string, allowEmpty: boolean, example: string) => guardArray(rule[key], where, `${f}.${key}`,
-      (x, xf) => guardString(x, where, xf, { allowEmpty, expected: allowEmpty ? 'a string (\'\' is the core group)' : 'a non-empty string' }),
-      { minLength: 1, of: 'strings', fix: Array.isArray(rule[key]) ? `list at least one, e.g. ${example}` : undefined });
-    list('apiGroups', true, "[''] for the core group");
-    list('resources', false, "['pods']");
-    list('verbs', false, "['get', 'list', 'watch']");
-    guardOptionalArray(rule.resourceNames, where, `${f}.resourceNames`, (x, xf) => guardString(x, where, xf), { of: 'object names' });
-    return rule as unknown as AccessRule;
-  }, { minLength: 1, of: 'rules', fix: Array.isArray(v) ? 'give at least one rule { apiGroups, resources, verbs }' : undefined });
+  return guardArray(
+    v,
+    where,
+    'rules',
+    (r, f) => {
+      const rule = guardObject(r, where, f, { expected: 'a rule { apiGroups, resources, verbs, resourceNames? }' });
+      guardKnownKeys(rule, RULE_KEYS, where, f);
+      const list = (key: string, allowEmpty: boolean, example: string) =>
+        guardArray(
+          rule[key],
+          where,
+          `${f}.${key}`,
+          (x, xf) =>
+            guardString(x, where, xf, {
+              allowEmpty,
+              expected: allowEmpty ? "a string ('' is the core group)" : 'a non-empty string',
+            }),
+          {
+            minLength: 1,
+            of: 'strings',
+            fix: Array.isArray(rule[key]) ? `list at least one, e.g. ${example}` : undefined,
+          },
+        );
+      list('apiGroups', true, "[''] for the core group");
+      list('resources', false, "['pods']");
+      list('verbs', false, "['get', 'list', 'watch']");
+      guardOptionalArray(rule.resourceNames, where, `${f}.resourceNames`, (x, xf) => guardString(x, where, xf), {
+        of: 'object names',
+      });
+      return rule as unknown as AccessRule;
+    },
+    {
+      minLength: 1,
+      of: 'rules',
+      fix: Array.isArray(v) ? 'give at least one rule { apiGroups, resources, verbs }' : undefined,
+    },
+  );
 }
 
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'update', 'patch', 'delete'];
-const CALICO_TIERED = ['tier.networkpolicies', 'tier.globalnetworkpolicies', 'tier.stagednetworkpolicies', 'tier.stagedglobalnetworkpolicies'];
+const CALICO_TIERED = [
+  'tier.networkpolicies',
+  'tier.globalnetworkpolicies',
+  'tier.stagednetworkpolicies',
+  'tier.stagedglobalnetworkpolicies',
+];
 
 /**
  * A ClusterRole defined once and granted per namespace through RoleBindings ({@link grant}), or cluster-wide only
@@ -215,27 +264,43 @@ export class AccessRole extends Construct {
   /** Read Calico policies of one tier (Calico's tiered RBAC: the tier itself, then `tier.*` kinds named `<tier>.*`). */
   public static calicoPolicyViewer(scope: Construct, id: string, options: CalicoTierRoleOptions): AccessRole {
     const tier = guardTierOptions(scope, id, options);
-    return new AccessRole(scope, id, { name: options.name ?? `calico-${tier}-policy-viewer`, rules: tierRules(tier, READ) });
+    return new AccessRole(scope, id, {
+      name: options.name ?? `calico-${tier}-policy-viewer`,
+      rules: tierRules(tier, READ),
+    });
   }
 
   /** Read and write Calico policies of one tier (the tier itself stays read-only). */
   public static calicoPolicyEditor(scope: Construct, id: string, options: CalicoTierRoleOptions): AccessRole {
     const tier = guardTierOptions(scope, id, options);
-    return new AccessRole(scope, id, { name: options.name ?? `calico-${tier}-policy-editor`, rules: tierRules(tier, [...READ, ...WRITE]) });
+    return new AccessRole(scope, id, {
+      name: options.name ?? `calico-${tier}-policy-editor`,
+      rules: tierRules(tier, [...READ, ...WRITE]),
+    });
   }
 
   /**
    * The built-in `cluster-admin` ClusterRole (not emitted: it exists in every cluster), for recipes that really need
    * it, such as the dashboard admin account. Refused unless `AccessRisk.CLUSTER_ADMIN` is acknowledged.
    */
-  public static clusterAdmin(scope: Construct, id: string, options: { readonly acknowledgeRisks: AccessRisk[] }): AccessRole {
+  public static clusterAdmin(
+    scope: Construct,
+    id: string,
+    options: { readonly acknowledgeRisks: AccessRisk[] },
+  ): AccessRole {
     const where = constructWhere(guardScope(scope, id, 'AccessRole.clusterAdmin'), id);
-    const opts = guardObject(options, where, 'options', { expected: 'an object { acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN] }' });
+    const opts = guardObject(options, where, 'options', {
+      expected: 'an object { acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN] }',
+    });
     guardKnownKeys(opts, ['acknowledgeRisks'], where, 'options');
     const risks = guardRisks(opts.acknowledgeRisks, where, 'options.acknowledgeRisks') ?? [];
     if (!risks.includes(AccessRisk.CLUSTER_ADMIN)) {
-      throw boundaryError(where, 'options.acknowledgeRisks', 'cluster-admin grants every action on every resource in the cluster; '
-        + 'fix: use a narrower role, or acknowledge with acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN]');
+      throw boundaryError(
+        where,
+        'options.acknowledgeRisks',
+        'cluster-admin grants every action on every resource in the cluster; ' +
+          'fix: use a narrower role, or acknowledge with acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN]',
+      );
     }
     const everything = [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }];
     return new BuiltInAccessRole(scope, id, 'cluster-admin', everything, [AccessRisk.CLUSTER_ADMIN]);
@@ -249,20 +314,34 @@ export class AccessRole extends Construct {
    */
   public static builtIn(scope: Construct, id: string, options: BuiltInRoleOptions): AccessRole {
     const where = constructWhere(guardScope(scope, id, 'AccessRole.builtIn'), id);
-    const opts = guardObject(options, where, 'options', { expected: 'an object { role: BuiltInClusterRole.VIEW, acknowledgeRisks?, kubernetesVersion? }' });
+    const opts = guardObject(options, where, 'options', {
+      expected: 'an object { role: BuiltInClusterRole.VIEW, acknowledgeRisks?, kubernetesVersion? }',
+    });
     guardKnownKeys(opts, ['role', 'acknowledgeRisks', 'kubernetesVersion'], where, 'options');
     const name = guardEnum(opts.role, BuiltInClusterRole, where, 'options.role', { enumName: 'BuiltInClusterRole' });
-    const version = guardOptionalEnum(opts.kubernetesVersion, KubernetesVersion, where, 'options.kubernetesVersion', { enumName: 'KubernetesVersion' });
+    const version = guardOptionalEnum(opts.kubernetesVersion, KubernetesVersion, where, 'options.kubernetesVersion', {
+      enumName: 'KubernetesVersion',
+    });
     const acknowledged = guardRisks(opts.acknowledgeRisks, where, 'options.acknowledgeRisks') ?? [];
     const rules = builtInRules(name, version ?? DEFAULT_KUBERNETES_VERSION);
     const risks = roleRisks(rules, 'namespace');
     for (const [risk, reason] of risks) {
       if (!acknowledged.includes(risk)) {
-        throw boundaryError(where, 'options.acknowledgeRisks', `the built-in ${name} role's ${reason}; fix: use a narrower role, or acknowledge with `
-          + `acknowledgeRisks: [${risks.map(([r]) => `AccessRisk.${riskKey(r)}`).join(', ')}]`);
+        throw boundaryError(
+          where,
+          'options.acknowledgeRisks',
+          `the built-in ${name} role's ${reason}; fix: use a narrower role, or acknowledge with ` +
+            `acknowledgeRisks: [${risks.map(([r]) => `AccessRisk.${riskKey(r)}`).join(', ')}]`,
+        );
       }
     }
-    return new BuiltInAccessRole(scope, id, name, rules, risks.map(([risk]) => risk));
+    return new BuiltInAccessRole(
+      scope,
+      id,
+      name,
+      rules,
+      risks.map(([risk]) => risk),
+    );
   }
 
   /** The ClusterRole (or Role) name. */
@@ -300,26 +379,45 @@ export class AccessRole extends Construct {
     const named = guardOptionalString(props.name, where, 'name', { expected: 'a ClusterRole name' });
     this.name = named ?? dnsNameFromId(id);
     if (!isRbacName(this.name)) {
-      rejectInput(where, 'name', 'a ClusterRole name of lowercase letters, digits, \'-\', \'.\' and \':\'',
-        this.name, named === undefined ? 'pass name (the one derived from the construct id is not valid)' : 'use lowercase letters, digits, \'-\', \'.\' and \':\'');
+      rejectInput(
+        where,
+        'name',
+        "a ClusterRole name of lowercase letters, digits, '-', '.' and ':'",
+        this.name,
+        named === undefined
+          ? 'pass name (the one derived from the construct id is not valid)'
+          : "use lowercase letters, digits, '-', '.' and ':'",
+      );
     }
     this.rules = guardRules(props.rules, where).map((r) => ({ ...r }));
     // Upstream: a Role's namespace is a DNS-1123 label (pkg/apis/core/validation.ValidateNamespaceName).
-    if (props.namespace !== undefined) this.namespace = guardDnsLabel(props.namespace, where, 'namespace', 'namespace name');
+    if (props.namespace !== undefined)
+      this.namespace = guardDnsLabel(props.namespace, where, 'namespace', 'namespace name');
     const acknowledged = new Set(guardRisks(props.acknowledgeRisks, where, 'acknowledgeRisks') ?? []);
     if (this.name === 'cluster-admin' && !acknowledged.has(AccessRisk.CLUSTER_ADMIN)) {
-      throw boundaryError(where, 'name', 'cluster-admin grants every action on every resource in the cluster; '
-        + 'fix: use a narrower role, or acknowledge with acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN]');
+      throw boundaryError(
+        where,
+        'name',
+        'cluster-admin grants every action on every resource in the cluster; ' +
+          'fix: use a narrower role, or acknowledge with acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN]',
+      );
     }
     const risks = roleRisks(this.rules, 'namespace');
     for (const [risk, reason, index] of risks) {
       if (!acknowledged.has(risk)) {
-        throw boundaryError(where, `rules[${index}]`, `${reason}; fix: narrow the rule, or acknowledge with acknowledgeRisks: [AccessRisk.${riskKey(risk)}]`);
+        throw boundaryError(
+          where,
+          `rules[${index}]`,
+          `${reason}; fix: narrow the rule, or acknowledge with acknowledgeRisks: [AccessRisk.${riskKey(risk)}]`,
+        );
       }
     }
     if (builtIn) {
       this.role = new KubeObjectHandle(this, 'Resource', {
-        apiVersion: RBAC_API_VERSION, kind: 'ClusterRole', name: this.name, resourceType: 'clusterroles',
+        apiVersion: RBAC_API_VERSION,
+        kind: 'ClusterRole',
+        name: this.name,
+        resourceType: 'clusterroles',
       });
       return;
     }
@@ -343,8 +441,11 @@ export class AccessRole extends Construct {
    */
   public get clusterRole(): IKplusResource {
     if (this.namespace !== undefined) {
-      throw boundaryError(this.node.path, 'clusterRole',
-        `this AccessRole is the Role ${this.namespace}/${this.name}, not a ClusterRole; fix: use roleObject`);
+      throw boundaryError(
+        this.node.path,
+        'clusterRole',
+        `this AccessRole is the Role ${this.namespace}/${this.name}, not a ClusterRole; fix: use roleObject`,
+      );
     }
     return this.role;
   }
@@ -359,24 +460,38 @@ export class AccessRole extends Construct {
    */
   public grant(subject: Subject, namespace?: string, options: GrantOptions = {}): ApiObject {
     const where = this.node.path;
-    guardInstance(subject, Subject as unknown as abstract new () => Subject, where, 'grant.subject', { expected: SUBJECT_EXPECTED });
+    guardInstance(subject, Subject as unknown as abstract new () => Subject, where, 'grant.subject', {
+      expected: SUBJECT_EXPECTED,
+    });
     if (namespace === undefined && this.namespace === undefined) {
-      throw boundaryError(where, 'grant.namespace', `expected a namespace (the ClusterRole ${this.name} is granted per `
-        + 'namespace), got undefined; fix: grant(subject, \'dev\'), or grantClusterWide(subject, '
-        + '{ acknowledgeClusterWide: true }) for every namespace');
+      throw boundaryError(
+        where,
+        'grant.namespace',
+        `expected a namespace (the ClusterRole ${this.name} is granted per ` +
+          "namespace), got undefined; fix: grant(subject, 'dev'), or grantClusterWide(subject, " +
+          '{ acknowledgeClusterWide: true }) for every namespace',
+      );
     }
-    namespace = namespace === undefined
-      ? this.namespace!
-      : guardDnsLabel(namespace, where, 'grant.namespace', 'namespace name');
+    namespace =
+      namespace === undefined ? this.namespace! : guardDnsLabel(namespace, where, 'grant.namespace', 'namespace name');
     const opts = guardProps(options, where, 'grant.options');
     guardKnownKeys(opts, ['bindingName'], where, 'grant.options');
     guardOptionalString(opts.bindingName, where, 'grant.options.bindingName', { expected: 'a RoleBinding name' });
     if (this.namespace !== undefined && namespace !== this.namespace) {
-      // Upstream: a RoleBinding's roleRef of kind Role names a Role in the binding's own namespace (rbac GetRoleReferenceRules).
-      throw boundaryError(where, 'grant.namespace', `the Role ${this.namespace}/${this.name} can only be granted in namespace ${this.namespace}, `
-        + `got "${namespace}"; fix: grant it in ${this.namespace}, or define the rules as a ClusterRole (no namespace) to grant them in any namespace`);
+      // Upstream: a RoleBinding's roleRef of kind Role names a Role in the binding's own namespace (rbac
+      // GetRoleReferenceRules).
+      throw boundaryError(
+        where,
+        'grant.namespace',
+        `the Role ${this.namespace}/${this.name} can only be granted in namespace ${this.namespace}, ` +
+          `got "${namespace}"; fix: grant it in ${this.namespace}, or define the rules as a ClusterRole (no namespace) to grant them in any namespace`,
+      );
     }
-    const name = this.bindingName(opts.bindingName ?? `${this.name}-${subject.slug}`, namespace, 'grant.options.bindingName');
+    const name = this.bindingName(
+      opts.bindingName ?? `${this.name}-${subject.slug}`,
+      namespace,
+      'grant.options.bindingName',
+    );
     const id = `RoleBinding-${namespace}-${name}`;
     const annotations = acknowledgedRisksAnnotation(this._bindingRisks());
     const binding = kubeObjectHandle(this, id, 'rolebindings', {
@@ -398,32 +513,61 @@ export class AccessRole extends Construct {
    */
   public grantClusterWide(subject: Subject, options: GrantClusterWideOptions): ApiObject {
     const where = this.node.path;
-    guardInstance(subject, Subject as unknown as abstract new () => Subject, where, 'grantClusterWide.subject', { expected: SUBJECT_EXPECTED });
-    guardObject(options, where, 'grantClusterWide.options', { expected: 'an object { acknowledgeClusterWide: true, ... }' });
-    guardKnownKeys(options, ['acknowledgeClusterWide', 'acknowledgeRisks', 'bindingName'], where, 'grantClusterWide.options');
+    guardInstance(subject, Subject as unknown as abstract new () => Subject, where, 'grantClusterWide.subject', {
+      expected: SUBJECT_EXPECTED,
+    });
+    guardObject(options, where, 'grantClusterWide.options', {
+      expected: 'an object { acknowledgeClusterWide: true, ... }',
+    });
+    guardKnownKeys(
+      options,
+      ['acknowledgeClusterWide', 'acknowledgeRisks', 'bindingName'],
+      where,
+      'grantClusterWide.options',
+    );
     if (this.namespace !== undefined) {
-      throw boundaryError(where, 'grantClusterWide', `the Role ${this.namespace}/${this.name} is namespaced and a ClusterRoleBinding cannot refer to a Role; `
-        + `fix: grant(subject, '${this.namespace}'), or define the rules as a ClusterRole (no namespace)`);
+      throw boundaryError(
+        where,
+        'grantClusterWide',
+        `the Role ${this.namespace}/${this.name} is namespaced and a ClusterRoleBinding cannot refer to a Role; ` +
+          `fix: grant(subject, '${this.namespace}'), or define the rules as a ClusterRole (no namespace)`,
+      );
     }
     const field = 'grantClusterWide.options.acknowledgeClusterWide';
     if (guardBoolean(options.acknowledgeClusterWide, where, field) !== true) {
-      throw boundaryError(where, field, 'a cluster-wide grant applies in every namespace, present and future; '
-        + 'fix: grant per namespace with grant(subject, namespace), or pass acknowledgeClusterWide: true');
+      throw boundaryError(
+        where,
+        field,
+        'a cluster-wide grant applies in every namespace, present and future; ' +
+          'fix: grant per namespace with grant(subject, namespace), or pass acknowledgeClusterWide: true',
+      );
     }
-    guardOptionalString(options.bindingName, where, 'grantClusterWide.options.bindingName', { expected: 'a ClusterRoleBinding name' });
-    const acknowledged = new Set(guardRisks(options.acknowledgeRisks, where, 'grantClusterWide.options.acknowledgeRisks') ?? []);
+    guardOptionalString(options.bindingName, where, 'grantClusterWide.options.bindingName', {
+      expected: 'a ClusterRoleBinding name',
+    });
+    const acknowledged = new Set(
+      guardRisks(options.acknowledgeRisks, where, 'grantClusterWide.options.acknowledgeRisks') ?? [],
+    );
     const risks = [...this._bindingRisks()];
     // cluster-admin, acknowledged as such, already covers secrets; other roles' risks were checked on the role.
     const builtInAdmin = risks.includes(AccessRisk.CLUSTER_ADMIN);
     for (const [risk, reason] of builtInAdmin ? [] : roleRisks(this.rules, 'cluster')) {
       if (risk !== AccessRisk.SECRETS_READ_CLUSTER_WIDE) continue;
       if (!acknowledged.has(risk)) {
-        throw boundaryError(where, 'grantClusterWide.options.acknowledgeRisks', `${reason}; fix: grant per namespace, or acknowledge with `
-          + 'acknowledgeRisks: [AccessRisk.SECRETS_READ_CLUSTER_WIDE]');
+        throw boundaryError(
+          where,
+          'grantClusterWide.options.acknowledgeRisks',
+          `${reason}; fix: grant per namespace, or acknowledge with ` +
+            'acknowledgeRisks: [AccessRisk.SECRETS_READ_CLUSTER_WIDE]',
+        );
       }
       risks.push(risk);
     }
-    const name = this.bindingName(options.bindingName ?? `${this.name}-${subject.slug}`, '', 'grantClusterWide.options.bindingName');
+    const name = this.bindingName(
+      options.bindingName ?? `${this.name}-${subject.slug}`,
+      '',
+      'grantClusterWide.options.bindingName',
+    );
     const annotations = acknowledgedRisksAnnotation(risks);
     const binding = kubeObjectHandle(this, `ClusterRoleBinding-${name}`, 'clusterrolebindings', {
       apiVersion: RBAC_API_VERSION,
@@ -457,11 +601,21 @@ export class AccessRole extends Construct {
 
   private bindingName(name: string, namespace: string, field: string): string {
     if (!isRbacName(name)) {
-      rejectInput(this.node.path, field, 'a binding name of lowercase letters, digits, \'-\', \'.\' and \':\'', name, 'pass bindingName');
+      rejectInput(
+        this.node.path,
+        field,
+        "a binding name of lowercase letters, digits, '-', '.' and ':'",
+        name,
+        'pass bindingName',
+      );
     }
     const key = `${namespace}/${name}`;
     if (this.bindingNames.has(key)) {
-      throw boundaryError(this.node.path, field, `binding "${name}"${namespace ? ` in ${namespace}` : ''} exists already; fix: pass another bindingName`);
+      throw boundaryError(
+        this.node.path,
+        field,
+        `binding "${name}"${namespace ? ` in ${namespace}` : ''} exists already; fix: pass another bindingName`,
+      );
     }
     this.bindingNames.add(key);
     return name;
@@ -498,13 +652,18 @@ const RBAC_API_VERSION = `${RBAC_GROUP}/v1`;
  * on expanded them), regrouped by {@link groupRules}: the rendered rules stay byte-identical.
  */
 function endpointRules(rule: AccessRule): Array<Record<string, any>> {
-  const names: Array<string | undefined> = rule.resourceNames && rule.resourceNames.length > 0 ? rule.resourceNames : [undefined];
-  return rule.apiGroups.flatMap((apiGroup) => rule.resources.flatMap((resource) => names.map((resourceName) => ({
-    apiGroups: [apiGroup],
-    resources: [resource],
-    ...(resourceName !== undefined ? { resourceNames: [resourceName] } : {}),
-    verbs: [...rule.verbs],
-  }))));
+  const names: Array<string | undefined> =
+    rule.resourceNames && rule.resourceNames.length > 0 ? rule.resourceNames : [undefined];
+  return rule.apiGroups.flatMap((apiGroup) =>
+    rule.resources.flatMap((resource) =>
+      names.map((resourceName) => ({
+        apiGroups: [apiGroup],
+        resources: [resource],
+        ...(resourceName !== undefined ? { resourceNames: [resourceName] } : {}),
+        verbs: [...rule.verbs],
+      })),
+    ),
+  );
 }
 
 /**
@@ -538,7 +697,6 @@ function sameExcept(a: Record<string, any>, b: Record<string, any>, key: string)
   keys.delete(key);
   return [...keys].every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
-
 
 /** The risks of the rules (one reason per risk, the first rule's), through the same analysis the RBAC lint uses. */
 function roleRisks(rules: readonly AccessRule[], scope: RbacScope): Array<[AccessRisk, string, number]> {

@@ -6,7 +6,16 @@ import { addManifestValidation } from '../validation/synth-validation';
 import { dropChartNamespace } from '../core/cluster-scoped';
 import { describeFsError } from '../model/io/fs-errors';
 import {
-  boundaryError, constructWhere, guardInstance, guardKnownKeys, guardObject, guardOptionalString, guardProps, guardScope, guardString, rejectInput,
+  boundaryError,
+  constructWhere,
+  guardInstance,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalString,
+  guardProps,
+  guardScope,
+  guardString,
+  rejectInput,
 } from '../model/primitives/guard';
 import { guardDnsLabel, guardDnsSubdomain } from '../model/primitives/kube-name-guards';
 import { AccessRole, GrantOptions } from './access-role';
@@ -55,7 +64,10 @@ export interface ClusterUserOptions {
 
 /** Props of {@link ClusterUser}. */
 export interface ClusterUserProps extends ClusterUserOptions {
-  /** The PEM certificate signing request (`-----BEGIN CERTIFICATE REQUEST-----`), from generateClientCredentials or `openssl req -new`. */
+  /**
+   * The PEM certificate signing request (`-----BEGIN CERTIFICATE REQUEST-----`), from generateClientCredentials or
+   * `openssl req -new`.
+   */
   readonly csr: string;
 }
 
@@ -69,7 +81,6 @@ export interface ClusterUserFileProps extends ClusterUserOptions {
  * Options of {@link ClusterUser.grant} and {@link ClusterUser.grantViaGroup}: the same as {@link GrantOptions}.
  * @deprecated use {@link GrantOptions} (the same one field, `bindingName`)
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-empty-interface
 export interface ClusterUserGrantOptions extends GrantOptions {}
 
 /**
@@ -95,7 +106,11 @@ export class ClusterUser extends Construct {
       csr = readFileSync(props.csrFile, 'utf8');
     } catch (e) {
       const text = describeFsError(e, props.csrFile, 'read').replace(/; fix: .*$/, '');
-      throw boundaryError(where, 'csrFile', `${text}; fix: create it first with generateClientCredentials({ user, groups, keyFile, csrFile }) or \`openssl req -new\``);
+      throw boundaryError(
+        where,
+        'csrFile',
+        `${text}; fix: create it first with generateClientCredentials({ user, groups, keyFile, csrFile }) or \`openssl req -new\``,
+      );
     }
     const { csrFile: _file, ...options } = props;
     return new ClusterUser(scope, id, { ...options, csr });
@@ -124,7 +139,9 @@ export class ClusterUser extends Construct {
     guardKnownKeys(props, [...OPTION_KEYS, 'csr'], where);
     const groups = props.groups ?? [];
     checkSubject(props.name, groups, where, { user: 'name', groups: 'groups' });
-    guardString(props.csr, where, 'csr', { expected: 'a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST-----)' });
+    guardString(props.csr, where, 'csr', {
+      expected: 'a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST-----)',
+    });
     const csr = parseCsr(props.csr, `[${where}] csr`);
     checkCsrMatches(csr, props.name, groups, where);
     this.name = props.name;
@@ -135,7 +152,10 @@ export class ClusterUser extends Construct {
     this.expirationSeconds = checkExpiration(props.expirationSeconds ?? DEFAULT_CSR_EXPIRATION_SECONDS, where);
     const der = pemBlocks(props.csr)[0].der;
     // Upstream: pkg/apis/certificates/validation (ValidateCertificateRequestName: a DNS-1123 subdomain).
-    this.csrName = props.csrName === undefined ? defaultCsrName(props.name, der) : guardDnsSubdomain(props.csrName, where, 'csrName', 'CertificateSigningRequest name');
+    this.csrName =
+      props.csrName === undefined
+        ? defaultCsrName(props.name, der)
+        : guardDnsSubdomain(props.csrName, where, 'csrName', 'CertificateSigningRequest name');
     this.request = new ApiObject(this, 'Resource', {
       apiVersion: 'certificates.k8s.io/v1',
       kind: 'CertificateSigningRequest',
@@ -180,10 +200,14 @@ export class ClusterUser extends Construct {
    */
   public grantViaGroup(role: AccessRole, groupName: string, namespace: string, options: GrantOptions = {}): ApiObject {
     this.guardGrant('grantViaGroup', role, namespace, options);
-    guardString(groupName, this.node.path, 'grantViaGroup.groupName', { expected: 'one of the user\'s groups' });
+    guardString(groupName, this.node.path, 'grantViaGroup.groupName', { expected: "one of the user's groups" });
     if (!this.groups.includes(groupName)) {
-      throw boundaryError(this.node.path, 'grantViaGroup.groupName', `"${groupName}" is not one of the user's groups [${this.groups.join(', ')}]; `
-        + `fix: use one of them, or grant Subject.group("${groupName}") through the role directly`);
+      throw boundaryError(
+        this.node.path,
+        'grantViaGroup.groupName',
+        `"${groupName}" is not one of the user's groups [${this.groups.join(', ')}]; ` +
+          `fix: use one of them, or grant Subject.group("${groupName}") through the role directly`,
+      );
     }
     return role.grant(Subject.group(groupName), namespace, options);
   }
@@ -199,35 +223,64 @@ export class ClusterUser extends Construct {
   }
 }
 
-/** The request must verify and carry exactly the CN and O the props say: the identity the RBAC grants are written for. */
+/**
+ * The request must verify and carry exactly the CN and O the props say: the identity the RBAC grants are written for.
+ */
 function checkCsrMatches(csr: CsrInfo, name: string, groups: readonly string[], where: string): void {
   if (!csr.signatureValid) {
-    throw boundaryError(where, 'csr', `the request's signature does not verify with its own public key (the API server refuses it); `
-      + 'fix: regenerate the CSR instead of editing it');
+    throw boundaryError(
+      where,
+      'csr',
+      `the request's signature does not verify with its own public key (the API server refuses it); ` +
+        'fix: regenerate the CSR instead of editing it',
+    );
   }
   if (csr.commonName !== name) {
-    throw boundaryError(where, 'csr', `its subject CN is ${JSON.stringify(csr.commonName)}, but name is "${name}"; the certificate `
-      + `would authenticate ${csr.commonName ? `"${csr.commonName}"` : 'no user'}; fix: regenerate the CSR with user: "${name}" or set name to its CN`);
+    throw boundaryError(
+      where,
+      'csr',
+      `its subject CN is ${JSON.stringify(csr.commonName)}, but name is "${name}"; the certificate ` +
+        `would authenticate ${csr.commonName ? `"${csr.commonName}"` : 'no user'}; fix: regenerate the CSR with user: "${name}" or set name to its CN`,
+    );
   }
   const wanted = [...groups].sort();
   const inCsr = [...new Set(csr.organizations)].sort();
   if (wanted.join('\n') !== inCsr.join('\n')) {
-    throw boundaryError(where, 'csr', `its subject O (groups) is [${inCsr.join(', ')}], but groups is [${wanted.join(', ')}]; `
-      + 'fix: regenerate the CSR with exactly these groups, or set groups to the CSR\'s O values');
+    throw boundaryError(
+      where,
+      'csr',
+      `its subject O (groups) is [${inCsr.join(', ')}], but groups is [${wanted.join(', ')}]; ` +
+        "fix: regenerate the CSR with exactly these groups, or set groups to the CSR's O values",
+    );
   }
 }
 
 function checkExpiration(seconds: number, where: string): number {
-  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < MIN_CSR_EXPIRATION_SECONDS || seconds > MAX_INT32) {
-    rejectInput(where, 'expirationSeconds', `a whole number of seconds between ${MIN_CSR_EXPIRATION_SECONDS} (the API server's minimum) and ${MAX_INT32}`,
-      seconds, `pass e.g. ${DEFAULT_CSR_EXPIRATION_SECONDS} (365 days)`);
+  if (
+    typeof seconds !== 'number' ||
+    !Number.isInteger(seconds) ||
+    seconds < MIN_CSR_EXPIRATION_SECONDS ||
+    seconds > MAX_INT32
+  ) {
+    rejectInput(
+      where,
+      'expirationSeconds',
+      `a whole number of seconds between ${MIN_CSR_EXPIRATION_SECONDS} (the API server's minimum) and ${MAX_INT32}`,
+      seconds,
+      `pass e.g. ${DEFAULT_CSR_EXPIRATION_SECONDS} (365 days)`,
+    );
   }
   return seconds;
 }
 
 /** `<user slug>-<8 hex of SHA-256 of the DER request>`: stable for one request, new for a new key. */
 function defaultCsrName(user: string, der: Buffer): string {
-  const slug = user.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 200).replace(/^-+|-+$/g, '') || 'user';
+  const slug =
+    user
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 200)
+      .replace(/^-+|-+$/g, '') || 'user';
   const digest = createHash('sha256').update(der).digest('hex').slice(0, 8);
   return `${slug}-${digest}`;
 }

@@ -3,7 +3,13 @@ import { Construct } from 'constructs';
 import { acknowledgedRisksAnnotation } from '../model/primitives/acknowledged-risks';
 import { IKplusResource, IKplusServiceAccount, KubeObjectHandle, kubeObjectHandle } from '../core/kube-resource';
 import {
-  boundaryError, guardArray, guardEnum, guardKnownKeys, guardObject, guardOptionalString, guardScope,
+  boundaryError,
+  guardArray,
+  guardEnum,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalString,
+  guardScope,
 } from '../model/primitives/guard';
 import { guardDnsLabel, guardDnsSubdomain } from '../model/primitives/kube-name-guards';
 import { addManifestValidation } from '../validation/synth-validation';
@@ -39,7 +45,10 @@ const REQUIRED: ReadonlyArray<[AccessRisk, string, string]> = [
   [AccessRisk.CLUSTER_ADMIN, 'CLUSTER_ADMIN', 'the account is bound to cluster-admin: every action on every resource'],
   [AccessRisk.LONG_LIVED_TOKEN, 'LONG_LIVED_TOKEN', 'its token is stored in a Secret and never expires'],
 ];
-/** The annotation the token controller reads to fill a Secret with the account's token (k8s.io/api core/v1 ServiceAccountNameKey). */
+/**
+ * The annotation the token controller reads to fill a Secret with the account's token (k8s.io/api core/v1
+ * ServiceAccountNameKey).
+ */
 const SERVICE_ACCOUNT_NAME_ANNOTATION = 'kubernetes.io/service-account.name';
 
 /**
@@ -88,36 +97,57 @@ export class DashboardAdmin extends Construct {
     const both = `acknowledgeRisks: [${REQUIRED.map(([, k]) => `AccessRisk.${k}`).join(', ')}]`;
     const p = guardObject(props, where, 'props', { expected: `a props object { ${both}, ... }` });
     guardKnownKeys(p, PROPS, where);
-    const risks = guardArray(p.acknowledgeRisks, where, 'acknowledgeRisks',
-      (r, f) => guardEnum(r, AccessRisk, where, f, { enumName: 'AccessRisk' }), { of: 'AccessRisk values', fix: `acknowledge with ${both}` });
+    const risks = guardArray(
+      p.acknowledgeRisks,
+      where,
+      'acknowledgeRisks',
+      (r, f) => guardEnum(r, AccessRisk, where, f, { enumName: 'AccessRisk' }),
+      { of: 'AccessRisk values', fix: `acknowledge with ${both}` },
+    );
     for (const [risk, key, why] of REQUIRED) {
       if (!risks.includes(risk)) {
-        throw boundaryError(where, 'acknowledgeRisks', `the dashboard admin account is a master key: ${why}; fix: give the Dashboard a narrower `
-          + `role and a short-lived token (kubectl create token), or acknowledge with ${both} (AccessRisk.${key} is missing)`);
+        throw boundaryError(
+          where,
+          'acknowledgeRisks',
+          `the dashboard admin account is a master key: ${why}; fix: give the Dashboard a narrower ` +
+            `role and a short-lived token (kubectl create token), or acknowledge with ${both} (AccessRisk.${key} is missing)`,
+        );
       }
     }
     // Upstream: ValidateServiceAccountName and secret names are DNS-1123 subdomains; namespaces DNS-1123 labels.
-    const name = p.name === undefined ? 'dashboard-admin' : guardDnsSubdomain(p.name, where, 'name', 'ServiceAccount name');
-    const namespace = p.namespace === undefined ? 'kube-system' : guardDnsLabel(p.namespace, where, 'namespace', 'namespace name');
-    const secretName = guardOptionalString(p.secretName, where, 'secretName') === undefined
-      ? `${name}-secret` : guardDnsSubdomain(p.secretName, where, 'secretName', 'Secret name');
+    const name =
+      p.name === undefined ? 'dashboard-admin' : guardDnsSubdomain(p.name, where, 'name', 'ServiceAccount name');
+    const namespace =
+      p.namespace === undefined ? 'kube-system' : guardDnsLabel(p.namespace, where, 'namespace', 'namespace name');
+    const secretName =
+      guardOptionalString(p.secretName, where, 'secretName') === undefined
+        ? `${name}-secret`
+        : guardDnsSubdomain(p.secretName, where, 'secretName', 'Secret name');
 
     const account = kubeObjectHandle(this, 'ServiceAccount', 'serviceaccounts', {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
-      metadata: { name, namespace, annotations: acknowledgedRisksAnnotation([AccessRisk.CLUSTER_ADMIN, AccessRisk.LONG_LIVED_TOKEN]) },
+      metadata: {
+        name,
+        namespace,
+        annotations: acknowledgedRisksAnnotation([AccessRisk.CLUSTER_ADMIN, AccessRisk.LONG_LIVED_TOKEN]),
+      },
       automountServiceAccountToken: false, // no pod runs as it: the token is for the Dashboard login
     });
     this.serviceAccountObject = account.apiObject;
     // Upstream: the token controller (pkg/controller/serviceaccount/tokens_controller.go) fills `data.token` of a
-    // Secret of type kubernetes.io/service-account-token annotated with its account's name; no stringData, no immutable.
+    // Secret of type kubernetes.io/service-account-token annotated with its account's name; no stringData, no
+    // immutable.
     const secret = kubeObjectHandle(this, 'TokenSecret', 'secrets', {
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: {
         name: secretName,
         namespace,
-        annotations: { ...acknowledgedRisksAnnotation([AccessRisk.LONG_LIVED_TOKEN]), [SERVICE_ACCOUNT_NAME_ANNOTATION]: name },
+        annotations: {
+          ...acknowledgedRisksAnnotation([AccessRisk.LONG_LIVED_TOKEN]),
+          [SERVICE_ACCOUNT_NAME_ANNOTATION]: name,
+        },
       },
       type: 'kubernetes.io/service-account-token',
     });
@@ -138,6 +168,11 @@ export class DashboardAdmin extends Construct {
 /** The handle an AccessRole grant renders its binding under (`<binding id>/Resource`), for the deprecated `binding`. */
 function handleOf(binding: ApiObject): IKplusResource {
   const scope = binding.node.scope;
-  if (!(scope instanceof KubeObjectHandle)) throw boundaryError(binding.node.path, 'binding', 'expected a binding under its handle; fix: report it (library bug)');
+  if (!(scope instanceof KubeObjectHandle))
+    throw boundaryError(
+      binding.node.path,
+      'binding',
+      'expected a binding under its handle; fix: report it (library bug)',
+    );
   return scope;
 }

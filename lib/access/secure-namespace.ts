@@ -2,8 +2,17 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addManifestValidation } from '../validation/synth-validation';
 import {
-  boundaryError, guardInstance, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardProps,
-  guardScope, guardString, rejectInput,
+  boundaryError,
+  guardInstance,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalBoolean,
+  guardOptionalEnum,
+  guardOptionalString,
+  guardProps,
+  guardScope,
+  guardString,
+  rejectInput,
 } from '../model/primitives/guard';
 import { guardDnsLabel, guardDnsSubdomain, guardOptionalLabels } from '../model/primitives/kube-name-guards';
 import { dnsNameFromId } from '../core/names';
@@ -12,7 +21,11 @@ import { KubeNetworkPolicy, KubeNetworkPolicyRule } from '../policy/kubernetes/k
 import { KubePeer } from '../policy/kubernetes/kube-peer';
 import { KubePort } from '../policy/kubernetes/kube-port';
 import {
-  guardKubePeer, guardKubePeers, guardKubePort, guardKubePorts, guardKubeRule,
+  guardKubePeer,
+  guardKubePeers,
+  guardKubePort,
+  guardKubePorts,
+  guardKubeRule,
 } from '../policy/kubernetes/kube-rule-guards';
 import { namespaceRule } from '../policy/construct-peer';
 import { EntityRule } from '../policy/entity-rule';
@@ -143,8 +156,17 @@ export interface SecureNamespaceProps {
 
 const PSA_PREFIX = 'pod-security.kubernetes.io';
 
-const PROPS = ['name', 'labels', 'podSecurity', 'dangerouslyAllowPrivilegedPods', 'defaultDenyIngress', 'defaultDenyEgress', 'allowDns', 'serviceAccountName',
-  'checkPodSecurityAtSynth'];
+const PROPS = [
+  'name',
+  'labels',
+  'podSecurity',
+  'dangerouslyAllowPrivilegedPods',
+  'defaultDenyIngress',
+  'defaultDenyEgress',
+  'allowDns',
+  'serviceAccountName',
+  'checkPodSecurityAtSynth',
+];
 const POD_SECURITY_KEYS = ['enforce', 'audit', 'warn', 'version'];
 const TRAFFIC_KEYS = ['ports', 'podLabels'];
 const RULE_OPTION_KEYS = ['policyName', 'podLabels'];
@@ -156,18 +178,33 @@ function guardNamespaceProps(props: unknown, where: string): SecureNamespaceProp
   if (p.name !== undefined) guardDnsLabel(p.name, where, 'name', 'namespace name');
   const labels = guardOptionalLabels(p.labels, where, 'labels') ?? {};
   const psa = Object.keys(labels).find((k) => k.startsWith(`${PSA_PREFIX}/`));
-  if (psa) throw boundaryError(where, `labels["${psa}"]`, 'the Pod Security labels are set from podSecurity and would replace this one; fix: use podSecurity: { enforce, audit, warn, version }');
+  if (psa)
+    throw boundaryError(
+      where,
+      `labels["${psa}"]`,
+      'the Pod Security labels are set from podSecurity and would replace this one; fix: use podSecurity: { enforce, audit, warn, version }',
+    );
   if (p.podSecurity !== undefined) {
-    const ps = guardObject(p.podSecurity, where, 'podSecurity', { expected: 'an object { enforce?, audit?, warn?, version? }' });
+    const ps = guardObject(p.podSecurity, where, 'podSecurity', {
+      expected: 'an object { enforce?, audit?, warn?, version? }',
+    });
     guardKnownKeys(ps, POD_SECURITY_KEYS, where, 'podSecurity');
-    for (const mode of ['enforce', 'audit', 'warn']) guardOptionalEnum(ps[mode], PodSecurityLevel, where, `podSecurity.${mode}`, { enumName: 'PodSecurityLevel' });
+    for (const mode of ['enforce', 'audit', 'warn'])
+      guardOptionalEnum(ps[mode], PodSecurityLevel, where, `podSecurity.${mode}`, { enumName: 'PodSecurityLevel' });
     guardOptionalString(ps.version, where, 'podSecurity.version', { expected: '"latest" or "v1.N"' });
   }
-  for (const flag of ['dangerouslyAllowPrivilegedPods', 'defaultDenyIngress', 'defaultDenyEgress', 'allowDns', 'checkPodSecurityAtSynth'] as const) {
+  for (const flag of [
+    'dangerouslyAllowPrivilegedPods',
+    'defaultDenyIngress',
+    'defaultDenyEgress',
+    'allowDns',
+    'checkPodSecurityAtSynth',
+  ] as const) {
     guardOptionalBoolean(p[flag], where, flag);
   }
   // Upstream: pkg/apis/core/validation.ValidateServiceAccountName (a DNS-1123 subdomain).
-  if (p.serviceAccountName !== undefined) guardDnsSubdomain(p.serviceAccountName, where, 'serviceAccountName', 'ServiceAccount name');
+  if (p.serviceAccountName !== undefined)
+    guardDnsSubdomain(p.serviceAccountName, where, 'serviceAccountName', 'ServiceAccount name');
   return p;
 }
 
@@ -231,12 +268,17 @@ export class SecureNamespace extends Construct implements IPeer {
       guardDnsLabel(this.name, this.node.path, 'name', 'namespace name (derived from the construct id)');
     }
     this.labels = { ...(props.labels ?? {}), ...podSecurityLabels(props, this.node.path) };
-    const privileged = Object.entries(this.labels).some(([k, v]) => k.startsWith(`${PSA_PREFIX}/`) && v === PodSecurityLevel.PRIVILEGED);
+    const privileged = Object.entries(this.labels).some(
+      ([k, v]) => k.startsWith(`${PSA_PREFIX}/`) && v === PodSecurityLevel.PRIVILEGED,
+    );
     const annotations = privileged ? acknowledgedRisksAnnotation([PRIVILEGED_PODS_RISK]) : undefined;
 
     // `spec: {}` as cdk8s-plus rendered it, so manifests stay byte-identical.
     const namespace = kubeObjectHandle(this, 'Namespace', 'namespaces', {
-      apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.name, labels: this.labels, annotations }, spec: {},
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: this.name, labels: this.labels, annotations },
+      spec: {},
     });
     this.namespaceObject = namespace.apiObject;
     dropChartNamespace(this.namespaceObject);
@@ -255,10 +297,14 @@ export class SecureNamespace extends Construct implements IPeer {
 
     if (props.checkPodSecurityAtSynth ?? true) {
       // Workloads may be defined anywhere in the app; those placed in this namespace are this one's to check.
-      this.node.addValidation({ validate: () => podSecurityValidationErrors(this.node.root, { namespace: this.name }) });
+      this.node.addValidation({
+        validate: () => podSecurityValidationErrors(this.node.root, { namespace: this.name }),
+      });
     }
     if (props.defaultDenyIngress ?? true) {
-      this.defaultDenyIngressPolicy = this.policy('DefaultDenyIngress', 'default-deny-ingress', { isolateIngress: true });
+      this.defaultDenyIngressPolicy = this.policy('DefaultDenyIngress', 'default-deny-ingress', {
+        isolateIngress: true,
+      });
     }
     if (props.defaultDenyEgress ?? true) {
       this.defaultDenyEgressPolicy = this.policy('DefaultDenyEgress', 'default-deny-egress', { isolateEgress: true });
@@ -358,11 +404,18 @@ export class SecureNamespace extends Construct implements IPeer {
    * or {@link allowIngress} for one peer and port
    */
   public allowIngressFrom(
-    name: string, peers: KubePeer | KubePeer[], options: AllowTrafficOptions = {},
+    name: string,
+    peers: KubePeer | KubePeer[],
+    options: AllowTrafficOptions = {},
   ): KubeNetworkPolicy {
     const { list, opts } = this.guardTraffic('allowIngressFrom', name, peers, options);
     const policyName = `allow-ingress-${dnsNameFromId(name)}`;
-    const policy = this.policy(`AllowIngress-${name}`, policyName, { podLabels: opts.podLabels }, 'allowIngressFrom.name');
+    const policy = this.policy(
+      `AllowIngress-${name}`,
+      policyName,
+      { podLabels: opts.podLabels },
+      'allowIngressFrom.name',
+    );
     policy.addIngressRule({ peers: list, ports: opts.ports ?? [] });
     return policy;
   }
@@ -374,7 +427,9 @@ export class SecureNamespace extends Construct implements IPeer {
    * or {@link allowEgress} for one peer and port
    */
   public allowEgressTo(
-    name: string, peers: KubePeer | KubePeer[], options: AllowTrafficOptions = {},
+    name: string,
+    peers: KubePeer | KubePeer[],
+    options: AllowTrafficOptions = {},
   ): KubeNetworkPolicy {
     const { list, opts } = this.guardTraffic('allowEgressTo', name, peers, options);
     const policyName = `allow-egress-${dnsNameFromId(name)}`;
@@ -391,9 +446,12 @@ export class SecureNamespace extends Construct implements IPeer {
    * depending on cdk8s-plus)
    */
   public grant(role: AccessRole, subject: Subject, options: GrantOptions = {}): ApiObject {
-    guardInstance(role, AccessRole, this.node.path, 'grant.role', { expected: 'an AccessRole (new AccessRole(...), AccessRole.podsViewer(...), ...)' });
-    guardInstance(subject, Subject as unknown as abstract new () => Subject, this.node.path, 'grant.subject',
-      { expected: 'a Subject (Subject.user, Subject.group, Subject.serviceAccount)' });
+    guardInstance(role, AccessRole, this.node.path, 'grant.role', {
+      expected: 'an AccessRole (new AccessRole(...), AccessRole.podsViewer(...), ...)',
+    });
+    guardInstance(subject, Subject as unknown as abstract new () => Subject, this.node.path, 'grant.subject', {
+      expected: 'a Subject (Subject.user, Subject.group, Subject.serviceAccount)',
+    });
     const binding = role.grant(subject, this.name, options);
     binding.node.addDependency(this.namespaceObject);
     return binding;
@@ -417,19 +475,28 @@ export class SecureNamespace extends Construct implements IPeer {
     const podLabels = guardOptionalLabels(opts.podLabels, where, `${method}.options.podLabels`) ?? {};
     const field = `${method}.options.policyName`;
     if (opts.policyName === undefined && Object.keys(podLabels).length > 0) {
-      throw boundaryError(where, field, `a rule for some pods (podLabels) needs a policy of its own, and ${defaultName} `
-        + 'is for every pod; fix: pass policyName, such as \'allow-web-ingress\'');
+      throw boundaryError(
+        where,
+        field,
+        `a rule for some pods (podLabels) needs a policy of its own, and ${defaultName} ` +
+          "is for every pod; fix: pass policyName, such as 'allow-web-ingress'",
+      );
     }
-    const name = opts.policyName === undefined
-      ? defaultName
-      : guardString(opts.policyName, where, field, { expected: 'a NetworkPolicy name' });
+    const name =
+      opts.policyName === undefined
+        ? defaultName
+        : guardString(opts.policyName, where, field, { expected: 'a NetworkPolicy name' });
     const pods = JSON.stringify(Object.entries(podLabels).sort());
     const known = this.rulePolicies.get(name);
     if (known) {
       if (known.podLabels !== pods) {
         const theirs = known.podLabels === '[]' ? 'of the whole namespace' : `with ${known.podLabels}`;
-        throw boundaryError(where, `${method}.options.podLabels`, `policy "${name}" applies to the pods ${theirs}, `
-          + 'and a policy has one set of pods; fix: pass another policyName for these pods');
+        throw boundaryError(
+          where,
+          `${method}.options.podLabels`,
+          `policy "${name}" applies to the pods ${theirs}, ` +
+            'and a policy has one set of pods; fix: pass another policyName for these pods',
+        );
       }
       return known.policy;
     }
@@ -440,7 +507,10 @@ export class SecureNamespace extends Construct implements IPeer {
 
   /** The arguments of allowIngressFrom / allowEgressTo: a name, a peer or a list of peers, options. */
   private guardTraffic(
-    method: string, name: unknown, peers: unknown, options: unknown,
+    method: string,
+    name: unknown,
+    peers: unknown,
+    options: unknown,
   ): { list: KubePeer[]; opts: AllowTrafficOptions } {
     const where = this.node.path;
     guardString(name, where, `${method}.name`, { expected: 'a readable policy suffix such as from-ingress-nginx' });
@@ -453,13 +523,28 @@ export class SecureNamespace extends Construct implements IPeer {
     return { list, opts };
   }
 
-  private policy(id: string, name: string, opts: { isolateIngress?: boolean; isolateEgress?: boolean; podLabels?: Record<string, string> }, field = 'name'): KubeNetworkPolicy {
+  private policy(
+    id: string,
+    name: string,
+    opts: { isolateIngress?: boolean; isolateEgress?: boolean; podLabels?: Record<string, string> },
+    field = 'name',
+  ): KubeNetworkPolicy {
     // A DNS-1123 label, stricter than the NetworkPolicy name's subdomain: the library's names carry no dots.
     if (!isDns1123Label(name)) {
-      rejectInput(this.node.path, field, 'a name giving a NetworkPolicy name of at most 63 lowercase letters, digits and \'-\'', name, 'use a shorter name of letters and digits');
+      rejectInput(
+        this.node.path,
+        field,
+        "a name giving a NetworkPolicy name of at most 63 lowercase letters, digits and '-'",
+        name,
+        'use a shorter name of letters and digits',
+      );
     }
     if (this.policyNames.has(name)) {
-      throw boundaryError(this.node.path, field, `a policy named "${name}" already exists in namespace ${this.name}; fix: pick another name`);
+      throw boundaryError(
+        this.node.path,
+        field,
+        `a policy named "${name}" already exists in namespace ${this.name}; fix: pick another name`,
+      );
     }
     this.policyNames.add(name);
     const p = new KubeNetworkPolicy(this, id, { name, namespace: this.name, ...opts });
@@ -474,12 +559,22 @@ function podSecurityLabels(props: SecureNamespaceProps, where: string): Record<s
   const levels = { enforce, audit: ps.audit ?? enforce, warn: ps.warn ?? enforce };
   const version = ps.version ?? 'latest';
   if (!/^(latest|v1\.(0|[1-9][0-9]*))$/.test(version)) {
-    throw boundaryError(where, 'podSecurity.version', `Pod Security version "${version}" is invalid; fix: use "latest" or "v1.N"`);
+    throw boundaryError(
+      where,
+      'podSecurity.version',
+      `Pod Security version "${version}" is invalid; fix: use "latest" or "v1.N"`,
+    );
   }
-  const privileged = Object.entries(levels).filter(([, l]) => l === PodSecurityLevel.PRIVILEGED).map(([m]) => m);
+  const privileged = Object.entries(levels)
+    .filter(([, l]) => l === PodSecurityLevel.PRIVILEGED)
+    .map(([m]) => m);
   if (privileged.length > 0 && !props.dangerouslyAllowPrivilegedPods) {
-    throw boundaryError(where, `podSecurity.${privileged[0]}`, `Pod Security level "privileged" for ${privileged.join(', ')} lets pods take over their node; `
-      + 'fix: use baseline or restricted, or set dangerouslyAllowPrivilegedPods: true');
+    throw boundaryError(
+      where,
+      `podSecurity.${privileged[0]}`,
+      `Pod Security level "privileged" for ${privileged.join(', ')} lets pods take over their node; ` +
+        'fix: use baseline or restricted, or set dangerouslyAllowPrivilegedPods: true',
+    );
   }
   const out: Record<string, string> = {};
   for (const [mode, level] of Object.entries(levels)) {

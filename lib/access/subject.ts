@@ -38,15 +38,31 @@ export class Subject {
     // Upstream: pkg/apis/rbac/validation.ValidateRoleBindingSubject (ValidateServiceAccountName: a DNS-1123 subdomain).
     if (typeof account === 'string') {
       guardDnsSubdomain(account, where, 'account', 'ServiceAccount name');
-      if (namespace === undefined) rejectInput(where, 'namespace', 'the ServiceAccount\'s namespace', namespace, `pass it as the second argument: Subject.serviceAccount(${JSON.stringify(account)}, 'dev')`);
+      if (namespace === undefined)
+        rejectInput(
+          where,
+          'namespace',
+          "the ServiceAccount's namespace",
+          namespace,
+          `pass it as the second argument: Subject.serviceAccount(${JSON.stringify(account)}, 'dev')`,
+        );
       return new Subject('ServiceAccount', account, guardDnsLabel(namespace, where, 'namespace', 'namespace name'));
     }
     // Read structurally, never `instanceof` one kplus line's class: a cdk8s init project gets cdk8s-plus-33.
     const api = kubeObjectOf(account, where, 'account', {
-      apiVersion: 'v1', kind: 'ServiceAccount', fix: 'pass the name and the namespace: Subject.serviceAccount(\'ci\', \'dev\'), or a ServiceAccount construct',
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      fix: "pass the name and the namespace: Subject.serviceAccount('ci', 'dev'), or a ServiceAccount construct",
     });
     const ns = namespace ?? api.metadata.namespace;
-    if (ns === undefined) rejectInput(where, 'namespace', 'the ServiceAccount\'s namespace', ns, 'pass it as the second argument, or give the ServiceAccount metadata.namespace');
+    if (ns === undefined)
+      rejectInput(
+        where,
+        'namespace',
+        "the ServiceAccount's namespace",
+        ns,
+        'pass it as the second argument, or give the ServiceAccount metadata.namespace',
+      );
     return new Subject('ServiceAccount', api.name, guardDnsLabel(ns, where, 'namespace', 'namespace name'));
   }
 
@@ -61,8 +77,13 @@ export class Subject {
 
   /** A short readable form for binding names: `user-wang`, `group-dev-team`, `sa-dev-workload`. */
   public get slug(): string {
-    const raw = this.kind === 'ServiceAccount' ? `sa-${this.namespace}-${this.name}` : `${this.kind.toLowerCase()}-${this.name}`;
-    return raw.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/-+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+    const raw =
+      this.kind === 'ServiceAccount' ? `sa-${this.namespace}-${this.name}` : `${this.kind.toLowerCase()}-${this.name}`;
+    return raw
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '');
   }
 
   /**
@@ -85,14 +106,19 @@ export class Subject {
    * ServiceAccount with `apiGroup: ''`, the core group, which the API server treats as no group. @internal
    */
   public _toBindingSubject(): KubeSubjectConfiguration {
-    if (this.kind === 'ServiceAccount') return { apiGroup: '', kind: 'ServiceAccount', name: this.name, namespace: this.namespace! };
+    if (this.kind === 'ServiceAccount')
+      return { apiGroup: '', kind: 'ServiceAccount', name: this.name, namespace: this.namespace! };
     return { apiGroup: RBAC_GROUP, kind: this.kind, name: this.name };
   }
 }
 
 /** The construct {@link Subject.toKplus} returns. */
 class SubjectConstruct extends Construct implements IKplusSubject {
-  public constructor(scope: Construct, id: string, private readonly config: KubeSubjectConfiguration) {
+  public constructor(
+    scope: Construct,
+    id: string,
+    private readonly config: KubeSubjectConfiguration,
+  ) {
     super(scope, id);
   }
 
@@ -107,6 +133,7 @@ class SubjectConstruct extends Construct implements IKplusSubject {
  */
 function subjectName(v: unknown, where: string, expected: string): string {
   const name = guardString(v, where, 'name', { expected: `${expected} (non-empty)` });
-  if (name.trim() !== name) rejectInput(where, 'name', `${expected} without surrounding spaces`, name, `use ${JSON.stringify(name.trim())}`);
+  if (name.trim() !== name)
+    rejectInput(where, 'name', `${expected} without surrounding spaces`, name, `use ${JSON.stringify(name.trim())}`);
   return name;
 }

@@ -3,13 +3,20 @@ import { diffModels, renderDiffText } from '../analysis/network/report/diff';
 import { computeMatrix } from '../analysis/network/report/matrix';
 import { overlayClusterState } from '../analysis/network/build/cluster-overlay';
 import { parsePortList, parsePortProtocol } from '../analysis/network/report/port-spec';
-import { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderMatrixText } from '../analysis/network/report/render-matrix';
+import {
+  renderMatrixHtml,
+  renderMatrixJson,
+  renderMatrixMarkdown,
+  renderMatrixText,
+} from '../analysis/network/report/render-matrix';
 import { checkWriteTarget, SafeWriteOptions, safeWriteFile } from '../model/io/safe-write';
 import { ArgSpec, FORCE_FLAG, forceRequested, formatOption, ParsedArgs, UsageError } from './args';
 import { readManifests } from './manifest-files';
 
 /** Builds a queryable model from manifests (the engine's `NetworkModel.fromManifests`). */
-export type CliModelFactory = (docs: any[]) => QueryableModel & { evaluate(q: TrafficQuery, o?: { staged?: boolean }): TrafficVerdict };
+export type CliModelFactory = (
+  docs: any[],
+) => QueryableModel & { evaluate(q: TrafficQuery, o?: { staged?: boolean }): TrafficVerdict };
 
 type CliModel = QueryableModel & { evaluate(q: TrafficQuery, o?: { staged?: boolean }): TrafficVerdict };
 
@@ -18,7 +25,8 @@ function loadModel(paths: readonly string[], factory: CliModelFactory): CliModel
 }
 
 function loadModelAndFiles(paths: readonly string[], factory: CliModelFactory): { model: CliModel; files: string[] } {
-  if (paths.length === 0) throw new UsageError('no files given; fix: name manifest files or folders, or - to read standard input');
+  if (paths.length === 0)
+    throw new UsageError('no files given; fix: name manifest files or folders, or - to read standard input');
   const { files, docs } = readManifests(paths);
   return { model: factory(docs.map((d) => d.doc)), files };
 }
@@ -63,9 +71,17 @@ export function runMatrix(args: ParsedArgs, write: (s: string) => void, factory:
   const output = outputOptions(args, files);
   // Checked before the matrix is computed: a refusal costs nothing.
   if (output) checkWriteTarget(output.file, output);
-  const endpoints = args.values.endpoints?.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  const endpoints = args.values.endpoints
+    ?.split(',')
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
   const matrix = computeMatrix(model, { ports: parsePortList(args.values.ports), endpoints });
-  const render = { text: renderMatrixText, json: renderMatrixJson, md: renderMatrixMarkdown, html: (m: typeof matrix) => renderMatrixHtml(m) }[format];
+  const render = {
+    text: renderMatrixText,
+    json: renderMatrixJson,
+    md: renderMatrixMarkdown,
+    html: (m: typeof matrix) => renderMatrixHtml(m),
+  }[format];
   const out = render(matrix);
   if (output) {
     safeWriteFile(output.file, out, output);
@@ -80,13 +96,16 @@ export function runMatrix(args: ParsedArgs, write: (s: string) => void, factory:
 export const DIFF_ARGS: ArgSpec = { values: ['ports', 'endpoints', 'format'], flags: [], lists: ['cluster'] };
 
 /**
- * Prints every flow whose verdict changes between two manifest sets; exit 0 when none, 1 when some. `--cluster` (repeatable)
- * names shared cluster state (node, pod, namespace dumps) read under both sides, so OLD and NEW need not copy it; an
- * object of a side replaces the cluster's object of the same kind, namespace and name (`overlayClusterState`).
+ * Prints every flow whose verdict changes between two manifest sets; exit 0 when none, 1 when some. `--cluster`
+ * (repeatable) names shared cluster state (node, pod, namespace dumps) read under both sides, so OLD and NEW need not
+ * copy it; an object of a side replaces the cluster's object of the same kind, namespace and name
+ * (`overlayClusterState`).
  */
 export function runDiff(args: ParsedArgs, write: (s: string) => void, factory: CliModelFactory): number {
   if (args.positionals.length !== 2) {
-    throw new UsageError('diff needs exactly two paths: OLD NEW; fix: write diff OLD NEW --ports 80/TCP (shared cluster dumps go in --cluster FILE)');
+    throw new UsageError(
+      'diff needs exactly two paths: OLD NEW; fix: write diff OLD NEW --ports 80/TCP (shared cluster dumps go in --cluster FILE)',
+    );
   }
   if (!args.values.ports) throw new UsageError('diff needs --ports, e.g. --ports 80/TCP');
   const format = formatOption(args, ['text', 'json'] as const, 'text');
@@ -98,7 +117,10 @@ export function runDiff(args: ParsedArgs, write: (s: string) => void, factory: C
   };
   const before = side(args.positionals[0]);
   const after = side(args.positionals[1]);
-  const endpoints = args.values.endpoints?.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  const endpoints = args.values.endpoints
+    ?.split(',')
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
   const changes = diffModels(before, after, { ports: parsePortList(args.values.ports), endpoints });
   write(format === 'json' ? JSON.stringify({ changes }, null, 2) + '\n' : renderDiffText(changes));
   return changes.length > 0 ? 1 : 0;

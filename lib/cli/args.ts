@@ -56,7 +56,8 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
   const lists: { [name: string]: string[] } = {};
   for (const [name, value] of Object.entries(parsed.values)) {
     if (Array.isArray(value)) {
-      if (value.some((v) => v === '')) throw new UsageError(`--${name} needs a value, got an empty one; fix: write --${name} VALUE`);
+      if (value.some((v) => v === ''))
+        throw new UsageError(`--${name} needs a value, got an empty one; fix: write --${name} VALUE`);
       lists[name] = value.filter((v): v is string => typeof v === 'string');
     } else if (typeof value === 'string') {
       if (value === '') throw new UsageError(`--${name} needs a value, got an empty one; fix: write --${name} VALUE`);
@@ -82,9 +83,11 @@ function reword(e: Error & { code?: string }, argv: readonly string[], spec: Arg
     const known = [...spec.values, ...(spec.lists ?? []), ...spec.flags];
     const near = closest(name, known);
     const raw = argv.find((a) => a === option || a.startsWith(`${option}=`)) ?? option;
-    return `unknown option ${raw}; fix: ${near ? `did you mean --${near}? ` : ''}this command takes `
-      + `${known.length > 0 ? known.map((k) => `--${k}`).join(', ') : 'no options'} (and -h/--help); `
-      + `a file whose name starts with - goes after --`;
+    return (
+      `unknown option ${raw}; fix: ${near ? `did you mean --${near}? ` : ''}this command takes ` +
+      `${known.length > 0 ? known.map((k) => `--${k}`).join(', ') : 'no options'} (and -h/--help); ` +
+      `a file whose name starts with - goes after --`
+    );
   }
   if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (/does not take an argument/.test(e.message)) {
@@ -93,8 +96,10 @@ function reword(e: Error & { code?: string }, argv: readonly string[], spec: Arg
     }
     if (/ambiguous/.test(e.message)) {
       const at = argv.indexOf(option);
-      return `--${name} needs a value, got the option ${argv[at + 1] ?? ''}; `
-        + `fix: write --${name} VALUE (a value starting with - as --${name}=-VALUE)`;
+      return (
+        `--${name} needs a value, got the option ${argv[at + 1] ?? ''}; ` +
+        `fix: write --${name} VALUE (a value starting with - as --${name}=-VALUE)`
+      );
     }
     return `--${name} needs a value; fix: write --${name} VALUE`;
   }
@@ -117,8 +122,10 @@ export function formatOption<T extends string>(args: ParsedArgs, allowed: readon
   const f = args.values.format ?? fallback;
   if (!(allowed as readonly string[]).includes(f)) {
     const near = closest(f, allowed as readonly string[]);
-    throw new UsageError(`--format must be one of ${allowed.join(', ')}, got "${f}"; fix: ${near ? `did you mean --format ${near}? ` : ''}`
-      + `write --format ${allowed.join('|')}`);
+    throw new UsageError(
+      `--format must be one of ${allowed.join(', ')}, got "${f}"; fix: ${near ? `did you mean --format ${near}? ` : ''}` +
+        `write --format ${allowed.join('|')}`,
+    );
   }
   return f as T;
 }

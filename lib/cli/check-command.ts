@@ -4,7 +4,14 @@ import { isAtLeast } from '../lint/lint-rules';
 import { SeverityLintFinding } from '../lint/lint-manifests';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
 import {
-  countsText, disableOption, failOnOption, LINT_FORMATS, lintFinding, lintFindingsTable, locateFindings, objectLabel,
+  countsText,
+  disableOption,
+  failOnOption,
+  LINT_FORMATS,
+  lintFinding,
+  lintFindingsTable,
+  locateFindings,
+  objectLabel,
 } from './lint-command';
 import { lintRead, readOnce } from './lint-worker';
 import { expandManifestPaths } from './manifest-files';
@@ -38,12 +45,22 @@ export function runCheck(args: ParsedArgs, write: (s: string) => void): number {
   } else if (isCiFormat(format)) {
     // Validation problems are errors, so they fail whatever --fail-on says.
     const findings = [...problems.map(problemFinding), ...filedLint.map(lintFinding)];
-    write(renderCi(format, findings, { command: 'check', files, fails: (f) => isAtLeast(f.severity, failOn) }, summary));
+    write(
+      renderCi(format, findings, { command: 'check', files, fails: (f) => isAtLeast(f.severity, failOn) }, summary),
+    );
   } else if (format === 'md') {
-    write([`# cdk8s-calico check`, '', summary, '', ...problemsTable(problems), ...lintFindingsTable(filedLint)].join('\n'));
+    write(
+      [`# cdk8s-calico check`, '', summary, '', ...problemsTable(problems), ...lintFindingsTable(filedLint)].join('\n'),
+    );
   } else {
-    for (const p of problems) write(`${sourcePrefix(p.source)}error: ${p.kind}/${p.namespace ? `${p.namespace}/` : ''}${p.name}: ${formatProblem(p)} [${p.rule}]\n`);
-    for (const f of lint) write(`${sourcePrefix(f.source)}lint: ${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}] (${f.severity})\n`);
+    for (const p of problems)
+      write(
+        `${sourcePrefix(p.source)}error: ${p.kind}/${p.namespace ? `${p.namespace}/` : ''}${p.name}: ${formatProblem(p)} [${p.rule}]\n`,
+      );
+    for (const f of lint)
+      write(
+        `${sourcePrefix(f.source)}lint: ${f.kind}/${f.namespace ? `${f.namespace}/` : ''}${f.name}: ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}] (${f.severity})\n`,
+      );
     write(`${summary}\n`);
   }
   return problems.length > 0 || lint.some((f) => isAtLeast(f.severity, failOn)) ? 1 : 0;
@@ -55,7 +72,9 @@ function problemsTable(problems: readonly ValidationProblem[]): string[] {
   const out = ['| Object | Field | Problem | Fix | Rule |', '| --- | --- | --- | --- | --- |'];
   for (const p of problems) {
     const { problem, fix } = splitFix(p.message);
-    out.push(`| ${[objectLabel(p), p.path ? `\`${p.path}\`` : '', problem, fix, `\`${p.rule}\``].map(markdownCell).join(' | ')} |`);
+    out.push(
+      `| ${[objectLabel(p), p.path ? `\`${p.path}\`` : '', problem, fix, `\`${p.rule}\``].map(markdownCell).join(' | ')} |`,
+    );
   }
   return [...out, ''];
 }

@@ -22,13 +22,16 @@ export interface FiledLintFinding extends SeverityLintFinding {
 export function withFiles(findings: readonly SeverityLintFinding[], docs: readonly SourcedDoc[]): FiledLintFinding[] {
   if (findings.length === 0) return []; // no map of every object for nothing to place
   let docOf: Map<string, SourcedDoc> | undefined;
-    const byIdentity = (f: SeverityLintFinding): SourcedDoc | undefined => {
+  const byIdentity = (f: SeverityLintFinding): SourcedDoc | undefined => {
     if (!docOf) {
       const map = new Map<string, SourcedDoc>();
-      forEachKubeObject(docs.map((d) => d.doc), (item, _where, document) => {
-        const k = identityKey(objectIdentity(item));
-        if (!map.has(k)) map.set(k, docs[document]);
-      });
+      forEachKubeObject(
+        docs.map((d) => d.doc),
+        (item, _where, document) => {
+          const k = identityKey(objectIdentity(item));
+          if (!map.has(k)) map.set(k, docs[document]);
+        },
+      );
       docOf = map;
     }
     return docOf.get(identityKey(f));

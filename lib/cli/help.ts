@@ -145,10 +145,13 @@ exit codes: 0 written, 2 usage or input error (an existing file without --force,
 
 /** One line per command for the overview. */
 const SUMMARIES: ReadonlyArray<readonly [string, string]> = [
-  ['validate', 'check manifests against the Calico CRD schemas and CEL rules, Calico\'s rules and the Kubernetes schemas'],
+  [
+    'validate',
+    "check manifests against the Calico CRD schemas and CEL rules, Calico's rules and the Kubernetes schemas",
+  ],
   ['check', 'validate, plus lint'],
   ['lint', 'security lint: each finding with severity, rule id, object, field and fix'],
-  ['psa', 'every pod template against its namespace\'s Pod Security level'],
+  ['psa', "every pod template against its namespace's Pod Security level"],
   ['explain', 'may A reach B, and which rule decided?'],
   ['matrix', 'the connectivity matrix of every endpoint pair'],
   ['diff', 'every flow whose verdict changes between two sets of manifests'],

@@ -21,25 +21,38 @@ export const LINT_ARGS: ArgSpec = { values: ['format', 'fail-on', 'disable'], fl
 export function failOnOption(args: ParsedArgs): LintSeverity {
   const v = args.values['fail-on'] ?? 'warning';
   if (!isLintSeverity(v)) {
-    throw new UsageError(`--fail-on must be one of ${LINT_SEVERITIES.join(', ')}, got "${v}"; fix: write --fail-on ${LINT_SEVERITIES.join('|')}`);
+    throw new UsageError(
+      `--fail-on must be one of ${LINT_SEVERITIES.join(', ')}, got "${v}"; fix: write --fail-on ${LINT_SEVERITIES.join('|')}`,
+    );
   }
   return v;
 }
 
 /** Reads `--disable a,b` and checks every id against the rule catalogue. */
 export function disableOption(args: ParsedArgs): string[] {
-  const ids = (args.values.disable ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const ids = (args.values.disable ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const unknown = unknownLintRules(ids);
   if (unknown.length > 0) {
-    throw new UsageError(`--disable: unknown rule id(s) ${unknown.join(', ')}; fix: name rule ids or prefixes as the findings print them (lint., psa.)`);
+    throw new UsageError(
+      `--disable: unknown rule id(s) ${unknown.join(', ')}; fix: name rule ids or prefixes as the findings print them (lint., psa.)`,
+    );
   }
   return ids;
 }
 
 /** The findings with their `source` (file, line, column of the field's node), the reader's place dropped. */
-export function locateFindings(findings: readonly FiledLintFinding[], locator = new SourceLocator()): LocatedLintFinding[] {
-  return findings.map(({ offset, item, ...f }) => (offset === undefined || !f.file ? f
-    : { ...f, source: locator.locate({ file: f.file, offset, item: item ?? -1 }, f.path) }));
+export function locateFindings(
+  findings: readonly FiledLintFinding[],
+  locator = new SourceLocator(),
+): LocatedLintFinding[] {
+  return findings.map(({ offset, item, ...f }) =>
+    offset === undefined || !f.file
+      ? f
+      : { ...f, source: locator.locate({ file: f.file, offset, item: item ?? -1 }, f.path) },
+  );
 }
 
 /** A lint finding as printed: file and source, no reader internals. */
@@ -69,7 +82,10 @@ export function countsText(findings: readonly SeverityLintFinding[]): string {
 }
 
 function renderText(findings: readonly LocatedLintFinding[], objects: number, files: number): string {
-  const lines = findings.map((f) => `${sourcePrefix(f.source) || (f.file ? `${f.file}: ` : '')}${f.severity} ${objectLabel(f)}: ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}]`);
+  const lines = findings.map(
+    (f) =>
+      `${sourcePrefix(f.source) || (f.file ? `${f.file}: ` : '')}${f.severity} ${objectLabel(f)}: ${f.path ? `${f.path}: ` : ''}${f.message} [${f.rule}]`,
+  );
   lines.push(`${objects} object(s) in ${files} file(s): ${findings.length} finding(s) (${countsText(findings)})`);
   return lines.join('\n') + '\n';
 }
@@ -77,16 +93,26 @@ function renderText(findings: readonly LocatedLintFinding[], objects: number, fi
 /** The findings as a Markdown table (no lines when there is none), followed by a blank line. */
 export function lintFindingsTable(findings: readonly FiledLintFinding[]): string[] {
   if (findings.length === 0) return [];
-  const out = ['| Severity | Rule | Object | Field | File | Finding | Fix |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  const out = [
+    '| Severity | Rule | Object | Field | File | Finding | Fix |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
   for (const f of findings) {
     const { problem, fix } = splitFix(f.message);
-    out.push(`| ${[f.severity, `\`${f.rule}\``, objectLabel(f), f.path ? `\`${f.path}\`` : '', f.file, problem, fix].map(markdownCell).join(' | ')} |`);
+    out.push(
+      `| ${[f.severity, `\`${f.rule}\``, objectLabel(f), f.path ? `\`${f.path}\`` : '', f.file, problem, fix].map(markdownCell).join(' | ')} |`,
+    );
   }
   return [...out, ''];
 }
 
 function renderMarkdown(findings: readonly FiledLintFinding[], objects: number, files: number): string {
-  const out = ['# cdk8s-calico lint', '', `${objects} object(s) in ${files} file(s): ${findings.length} finding(s) (${countsText(findings)})`, ''];
+  const out = [
+    '# cdk8s-calico lint',
+    '',
+    `${objects} object(s) in ${files} file(s): ${findings.length} finding(s) (${countsText(findings)})`,
+    '',
+  ];
   return [...out, ...lintFindingsTable(findings)].join('\n');
 }
 
@@ -105,11 +131,27 @@ export function runLint(args: ParsedArgs, write: (s: string) => void): number {
   const findings = locateFindings(linted.findings);
   const failed = findings.some((f) => isAtLeast(f.severity, failOn));
   if (format === 'json') {
-    const out = { schemaVersion: JSON_SCHEMA_VERSION, command: 'lint', files: files.length, objects, failOn, failed, counts: counts(findings), findings };
+    const out = {
+      schemaVersion: JSON_SCHEMA_VERSION,
+      command: 'lint',
+      files: files.length,
+      objects,
+      failOn,
+      failed,
+      counts: counts(findings),
+      findings,
+    };
     write(JSON.stringify(out, null, 2) + '\n');
   } else if (isCiFormat(format)) {
     const summary = `${objects} object(s) in ${files.length} file(s): ${findings.length} finding(s) (${countsText(findings)})`;
-    write(renderCi(format, findings.map(lintFinding), { command: 'lint', files, fails: (f) => isAtLeast(f.severity, failOn) }, summary));
+    write(
+      renderCi(
+        format,
+        findings.map(lintFinding),
+        { command: 'lint', files, fails: (f) => isAtLeast(f.severity, failOn) },
+        summary,
+      ),
+    );
   } else {
     write((format === 'md' ? renderMarkdown : renderText)(findings, objects, files.length));
   }

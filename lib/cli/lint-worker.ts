@@ -21,7 +21,15 @@ import { FiledLintFinding, withFiles } from './filed-lint-finding';
 import { manifestDocuments, manifestFileDocuments, newReadCursor, SourcedDoc } from './manifest-files';
 import { Collected, collectDocument, FiledProblem, finishCollected, newCollected } from './validate-collect';
 import {
-  idleCores, mergeParts, PackedPart, packPart, PARALLEL_MIN_BYTES, PartError, partError, PartResult, unpackPart,
+  idleCores,
+  mergeParts,
+  PackedPart,
+  packPart,
+  PARALLEL_MIN_BYTES,
+  PartError,
+  partError,
+  PartResult,
+  unpackPart,
 } from './validate-parallel';
 import { inputBytes, newWorkerSignal, reportWorkerProgress, signalWorkerDone, waitForWorker } from './worker-thread';
 
@@ -33,7 +41,9 @@ const TASK = 'cdk8s-calico-manifest-read';
 const MAIN_SHARE = 0.52;
 /** How much of a core must be idle, besides this thread's, for the worker to pay off (as validate-parallel.ts). */
 const MIN_IDLE_CORES = 0.6;
-/** Young generation of a worker (V8's `--max-semi-space-size=64`: three semi-spaces): parsing makes short-lived strings. */
+/**
+ * Young generation of a worker (V8's `--max-semi-space-size=64`: three semi-spaces): parsing makes short-lived strings.
+ */
 const YOUNG_GENERATION_MB = 192;
 
 /** What to do with each document besides the lint. */
@@ -118,7 +128,8 @@ function asPartResult(s: Share): PartResult {
  */
 export function readOnce(files: readonly string[], options: ReadOptions = {}): ReadOnce {
   if (options.validate) new DocumentValidator(options.validate); // bad options fail before any file is read
-  const parallel = __filename.endsWith('.js') && idleCores() >= MIN_IDLE_CORES && inputBytes(files) >= PARALLEL_MIN_BYTES;
+  const parallel =
+    __filename.endsWith('.js') && idleCores() >= MIN_IDLE_CORES && inputBytes(files) >= PARALLEL_MIN_BYTES;
   if (!parallel) return merge(files, options, [readShare(files, options)]);
   const worker = startWorker(files, options, { from: MAIN_SHARE, to: 1 });
   const first = readShare(files, options, { from: 0, to: MAIN_SHARE });
@@ -147,7 +158,9 @@ function merge(files: readonly string[], options: ReadOptions, shares: readonly 
     sourced(): SourcedDoc[] {
       const out: SourcedDoc[] = [];
       for (const p of places) {
-        p.offsets.forEach((offset, i) => out.push({ file: p.file, doc: lint.docs[out.length], offset, item: p.items[i] }));
+        p.offsets.forEach((offset, i) =>
+          out.push({ file: p.file, doc: lint.docs[out.length], offset, item: p.items[i] }),
+        );
       }
       return out;
     },
@@ -165,7 +178,13 @@ export function lintRead(files: readonly string[], read: ReadOnce, disable: read
     return findings.length === 0 ? [] : withFiles(findings, read.sourced());
   }
   const docs = [...manifestDocuments(files)];
-  return withFiles(lintManifests(docs.map((d) => d.doc), { disable }), docs);
+  return withFiles(
+    lintManifests(
+      docs.map((d) => d.doc),
+      { disable },
+    ),
+    docs,
+  );
 }
 
 /** Lint findings with files, and the number of documents read. */
@@ -189,7 +208,11 @@ interface Job {
   readonly done: Int32Array;
 }
 
-function startWorker(files: readonly string[], options: ReadOptions, part: DocumentPart): { result(): Share | undefined } {
+function startWorker(
+  files: readonly string[],
+  options: ReadOptions,
+  part: DocumentPart,
+): { result(): Share | undefined } {
   const { port1, port2 } = new MessageChannel();
   const done = newWorkerSignal();
   let worker: Worker;

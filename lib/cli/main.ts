@@ -50,7 +50,11 @@ function engine(docs: any[]): NetworkModel {
 }
 
 /** Entry point of the `cdk8s-calico` bin. Returns the exit code. */
-export function main(argv: string[], write: (s: string) => void = (s) => process.stdout.write(s), writeErr: (s: string) => void = (s) => process.stderr.write(s)): number {
+export function main(
+  argv: string[],
+  write: (s: string) => void = (s) => process.stdout.write(s),
+  writeErr: (s: string) => void = (s) => process.stderr.write(s),
+): number {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
     write(OVERVIEW + '\n');
@@ -93,9 +97,10 @@ function help(rest: readonly string[], write: (s: string) => void, writeErr: (s:
     write(page + '\n');
     return 0;
   }
-  const problem = rest.length > 1
-    ? `help takes one command, got ${rest.join(' ')}; fix: write cdk8s-calico help COMMAND`
-    : unknownCommand(rest[0]);
+  const problem =
+    rest.length > 1
+      ? `help takes one command, got ${rest.join(' ')}; fix: write cdk8s-calico help COMMAND`
+      : unknownCommand(rest[0]);
   writeErr(`cdk8s-calico help: ${problem}\n\n${OVERVIEW}\n`);
   return 2;
 }
@@ -103,7 +108,8 @@ function help(rest: readonly string[], write: (s: string) => void, writeErr: (s:
 /** `unknown command "x"; fix: did you mean ...?` (or `no command given`), in the house form. */
 function unknownCommand(name: string | undefined): string {
   const commands = Object.keys(COMMANDS);
-  if (name === undefined) return `no command given; fix: name one of ${commands.join(', ')} (cdk8s-calico help lists them)`;
+  if (name === undefined)
+    return `no command given; fix: name one of ${commands.join(', ')} (cdk8s-calico help lists them)`;
   const near = closest(name, commands);
   return `unknown command "${name}"; fix: ${near ? `did you mean ${near}? ` : ''}the commands are ${commands.join(', ')}`;
 }

@@ -66,7 +66,8 @@ const MAX_TEXT_BYTES = 0x1fffffe8;
  * duplicate of itself), and a folder link back to a folder being walked is not walked again. This is silent, as
  * `tsc` and `eslint` are with overlapping globs: nothing is wrong with the manifests.
  *
- * @throws InputError (`cannot read <path>: <what>; fix: ...`, exit 2) for a path that is missing, a dangling or looping link, an
+ * @throws InputError (`cannot read <path>: <what>; fix: ...`, exit 2) for a path that is missing, a dangling or looping
+ * link, an
  *   unreadable folder, a path through a file (ENOTDIR), or a folder that holds no manifest file at all
  */
 export function expandManifestPaths(paths: readonly string[]): string[] {
@@ -75,9 +76,13 @@ export function expandManifestPaths(paths: readonly string[]): string[] {
   const walking = new Set<string>();
   let stdin = false;
   for (const p of paths) {
-    if (typeof p !== 'string' || p === '') throw new InputError(`cannot read "": the path is empty; fix: name a file or a folder of manifests`);
+    if (typeof p !== 'string' || p === '')
+      throw new InputError(`cannot read "": the path is empty; fix: name a file or a folder of manifests`);
     if (p === STDIN) {
-      if (stdin) throw new UsageError('- (standard input) is named twice; fix: name - once (standard input can be read only once)');
+      if (stdin)
+        throw new UsageError(
+          '- (standard input) is named twice; fix: name - once (standard input can be read only once)',
+        );
       stdin = true;
       out.push(STDIN);
       continue;
@@ -85,7 +90,9 @@ export function expandManifestPaths(paths: readonly string[]): string[] {
     const before = out.length;
     visit(p, true, out, seenFiles, walking);
     if (out.length === before && isFolder(p) && !folderHasManifests(p)) {
-      throw new InputError(`cannot read ${p}: the folder holds no .yaml, .yml or .json file (none in its sub-folders either); fix: name the folder cdk8s synth writes (dist/ by default), or the files themselves`);
+      throw new InputError(
+        `cannot read ${p}: the folder holds no .yaml, .yml or .json file (none in its sub-folders either); fix: name the folder cdk8s synth writes (dist/ by default), or the files themselves`,
+      );
     }
   }
   return out;
@@ -168,8 +175,10 @@ function stdinBytes(): Buffer {
     return fs.readFileSync(0);
   } catch (e) {
     // EAGAIN: a terminal or non-blocking pipe with nothing to read yet; EOF and closed inputs read as empty.
-    throw new InputError(`cannot read standard input: ${(e as Error).message.split('\n')[0]}; `
-      + 'fix: pipe the manifests in (kubectl get -o yaml ... | cdk8s-calico validate -)');
+    throw new InputError(
+      `cannot read standard input: ${(e as Error).message.split('\n')[0]}; ` +
+        'fix: pipe the manifests in (kubectl get -o yaml ... | cdk8s-calico validate -)',
+    );
   }
 }
 
@@ -191,7 +200,9 @@ function readBytes(file: string): Buffer {
   try {
     const size = fs.statSync(file).size;
     if (size > MAX_TEXT_BYTES) {
-      throw new InputError(`cannot read ${file}: ${(size / 1048576).toFixed(0)} MB is too large to read at once (at most ${MAX_TEXT_BYTES >> 20} MB); fix: split it into several files (one per chart, as cdk8s synth writes them)`);
+      throw new InputError(
+        `cannot read ${file}: ${(size / 1048576).toFixed(0)} MB is too large to read at once (at most ${MAX_TEXT_BYTES >> 20} MB); fix: split it into several files (one per chart, as cdk8s synth writes them)`,
+      );
     }
     return fs.readFileSync(file);
   } catch (e) {
@@ -201,16 +212,20 @@ function readBytes(file: string): Buffer {
 }
 
 function decodeManifest(bytes: Buffer, file: string): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe || bytes[0] === 0xfe && bytes[1] === 0xff) {
-    throw new InputError(`cannot read ${file}: it is UTF-16 text, not UTF-8; fix: save it as UTF-8 (iconv -f UTF-16 -t UTF-8 ${file})`);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InputError(
+      `cannot read ${file}: it is UTF-16 text, not UTF-8; fix: save it as UTF-8 (iconv -f UTF-16 -t UTF-8 ${file})`,
+    );
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const { line, column, byte } = firstInvalidUtf8(bytes);
-    throw new InputError(`cannot read ${file}: line ${line}, column ${column}: byte 0x${byte.toString(16).padStart(2, '0')} is not UTF-8 text (Kubernetes manifests are UTF-8); ` +
-      `fix: save the file as UTF-8 (iconv -f LATIN1 -t UTF-8 ${file}), or remove the binary content`);
+    throw new InputError(
+      `cannot read ${file}: line ${line}, column ${column}: byte 0x${byte.toString(16).padStart(2, '0')} is not UTF-8 text (Kubernetes manifests are UTF-8); ` +
+        `fix: save the file as UTF-8 (iconv -f LATIN1 -t UTF-8 ${file}), or remove the binary content`,
+    );
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -219,7 +234,7 @@ function decodeManifest(bytes: Buffer, file: string): string {
 function firstInvalidUtf8(b: Uint8Array): { line: number; column: number; byte: number } {
   let line = 1;
   let column = 1;
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i];
     const len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
     let ok = len > 0 && i + len <= b.length;
@@ -227,7 +242,11 @@ function firstInvalidUtf8(b: Uint8Array): { line: number; column: number; byte: 
     // Overlongs and surrogates (RFC 3629 §4): E0 needs A0-BF next, ED 80-9F, F0 90-BF, F4 80-8F.
     if (ok && len >= 3) {
       const n = b[i + 1];
-      ok = !(c === 0xe0 && n < 0xa0) && !(c === 0xed && n > 0x9f) && !(c === 0xf0 && n < 0x90) && !(c === 0xf4 && n > 0x8f);
+      ok =
+        !(c === 0xe0 && n < 0xa0) &&
+        !(c === 0xed && n > 0x9f) &&
+        !(c === 0xf0 && n < 0x90) &&
+        !(c === 0xf4 && n > 0x8f);
     }
     if (!ok) return { line, column, byte: c };
     if (c === 0x0a) {
@@ -259,7 +278,9 @@ export function* manifestFileDocuments(file: string, part?: DocumentPart, at?: R
       parsed = JSON.parse(text);
     } catch (e) {
       if (/^nested more than/.test((e as Error).message)) throw new InputError(parseError(name, e));
-      throw new InputError(`cannot parse ${name}: not valid JSON: ${jsonWhere(text, (e as Error).message)}; fix: correct the JSON there (jq . ${name} shows it too)`);
+      throw new InputError(
+        `cannot parse ${name}: not valid JSON: ${jsonWhere(text, (e as Error).message)}; fix: correct the JSON there (jq . ${name} shows it too)`,
+      );
     }
     if (!Array.isArray(parsed)) {
       if (at) setCursor(at, 0, -1);
@@ -296,7 +317,10 @@ function jsonWhere(text: string, message: string): string {
 }
 
 function parseError(file: string, e: unknown): string {
-  if (e instanceof RangeError || /Maximum call stack size exceeded|^nested more than \d+ levels/.test(String((e as Error)?.message))) {
+  if (
+    e instanceof RangeError ||
+    /Maximum call stack size exceeded|^nested more than \d+ levels/.test(String((e as Error)?.message))
+  ) {
     // The parsers recurse per nesting level: thousands of levels of `[[[...` exhaust the stack.
     return `cannot parse ${file}: nested too deeply to parse (${(e as Error).message.split('\n')[0].replace(/:$/, '')}); fix: flatten the YAML (no manifest nests more than a few dozen levels)`;
   }

@@ -29,7 +29,8 @@ function labelNotes(docs: readonly any[]): LabelNote[] {
   forEachKubeObject(docs, (d: any) => {
     if (d.kind === 'Namespace' && typeof d.metadata?.name === 'string') {
       for (const e of namespacePodSecurityPolicy(d.metadata.labels).labelErrors) {
-        if (e.mode === 'enforce') out.push({ namespace: d.metadata.name, label: e.label, value: e.value, message: e.message });
+        if (e.mode === 'enforce')
+          out.push({ namespace: d.metadata.name, label: e.label, value: e.value, message: e.message });
       }
     }
   });
@@ -47,12 +48,15 @@ function placesOf(all: readonly WorkloadPodSecurity[], docs: readonly SourcedDoc
   if (failing.length === 0) return () => undefined;
   const wanted = new Set(failing.map((w) => `${w.kind}/${w.namespace}/${w.name}`));
   const docOf = new Map<string, SourcedDoc>();
-  forEachKubeObject(docs.map((d) => d.doc), (item, _where, document) => {
-    const id = objectIdentity(item);
-    // A workload without a namespace is evaluated in `default` (app-pod-security.ts).
-    const key = `${id.kind}/${id.namespace ?? 'default'}/${id.name}`;
-    if (wanted.has(key) && !docOf.has(key)) docOf.set(key, docs[document]);
-  });
+  forEachKubeObject(
+    docs.map((d) => d.doc),
+    (item, _where, document) => {
+      const id = objectIdentity(item);
+      // A workload without a namespace is evaluated in `default` (app-pod-security.ts).
+      const key = `${id.kind}/${id.namespace ?? 'default'}/${id.name}`;
+      if (wanted.has(key) && !docOf.has(key)) docOf.set(key, docs[document]);
+    },
+  );
   const locator = new SourceLocator();
   const cache = new Map<string, ProblemSource | undefined>();
   return (w, i) => {
@@ -68,10 +72,18 @@ function placesOf(all: readonly WorkloadPodSecurity[], docs: readonly SourcedDoc
 
 /** Every violation as the CI formats print it (an error each: it fails the run). */
 function psaFindings(all: readonly WorkloadPodSecurity[], places: Places): CliFinding[] {
-  return all.flatMap((w) => w.result.violations.map((v, i): CliFinding => ({
-    rule: POD_SECURITY_RULE_PREFIX + v.check, severity: 'error', message: `${v.message} (${w.policy}); fix: ${v.fix}`,
-    kind: w.kind, name: w.name, namespace: w.namespace, path: v.fieldPath, source: places(w, i),
-  })));
+  return all.flatMap((w) =>
+    w.result.violations.map((v, i): CliFinding => ({
+      rule: POD_SECURITY_RULE_PREFIX + v.check,
+      severity: 'error',
+      message: `${v.message} (${w.policy}); fix: ${v.fix}`,
+      kind: w.kind,
+      name: w.name,
+      namespace: w.namespace,
+      path: v.fieldPath,
+      source: places(w, i),
+    })),
+  );
 }
 
 function renderText(all: readonly WorkloadPodSecurity[], notes: readonly LabelNote[], places: Places): string {
@@ -92,13 +104,14 @@ function summary(all: readonly WorkloadPodSecurity[]): string {
   return `${all.length} workload(s) checked, ${failing.length} violate Pod Security (${count} violation(s))`;
 }
 
-
 function renderMarkdown(all: readonly WorkloadPodSecurity[], notes: readonly LabelNote[]): string {
   const lines = ['| workload | policy | check | field | problem |', '| --- | --- | --- | --- | --- |'];
   for (const w of all) {
     if (w.result.allowed) lines.push(`| \`${ref(w)}\` | ${w.policy} | ✅ | | |`);
     for (const v of w.result.violations) {
-      lines.push(`| \`${ref(w)}\` | ${w.policy} | \`${v.check}\` | \`${v.fieldPath}\` | ${markdownCell(v.message)}; fix: ${markdownCell(v.fix)} |`);
+      lines.push(
+        `| \`${ref(w)}\` | ${w.policy} | \`${v.check}\` | \`${v.fieldPath}\` | ${markdownCell(v.message)}; fix: ${markdownCell(v.fix)} |`,
+      );
     }
   }
   const head = notes.map((n) => `> Namespace \`${n.namespace}\`: \`${n.label}\`: ${markdownCell(n.message)}`);
@@ -107,15 +120,30 @@ function renderMarkdown(all: readonly WorkloadPodSecurity[], notes: readonly Lab
 
 function renderJson(all: readonly WorkloadPodSecurity[], notes: readonly LabelNote[], places: Places): string {
   const workloads = all.map((w) => ({
-    kind: w.kind, name: w.name, namespace: w.namespace, policy: w.policy, evaluatedVersion: w.result.evaluatedVersion,
-    allowed: w.result.allowed, violations: w.result.violations.map((v, i) => {
+    kind: w.kind,
+    name: w.name,
+    namespace: w.namespace,
+    policy: w.policy,
+    evaluatedVersion: w.result.evaluatedVersion,
+    allowed: w.result.allowed,
+    violations: w.result.violations.map((v, i) => {
       const source = places(w, i);
       return source ? { ...v, source } : v;
     }),
   }));
   const failing = all.filter((w) => !w.result.allowed);
-  const totals = { workloads: all.length, violating: failing.length, violations: failing.reduce((n, w) => n + w.result.violations.length, 0) };
-  return JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, command: 'psa', workloads, labelErrors: notes, totals }, null, 2) + '\n';
+  const totals = {
+    workloads: all.length,
+    violating: failing.length,
+    violations: failing.reduce((n, w) => n + w.result.violations.length, 0),
+  };
+  return (
+    JSON.stringify(
+      { schemaVersion: JSON_SCHEMA_VERSION, command: 'psa', workloads, labelErrors: notes, totals },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /**
@@ -129,12 +157,16 @@ export function runPsa(args: ParsedArgs, write: (s: string) => void): number {
   const format = formatOption(args, ['text', 'json', 'md', ...CI_FORMATS] as const, 'text');
   const { level, version } = args.values;
   if (level !== undefined && !isPodSecurityLevel(level)) {
-    throw new UsageError(`--level must be one of privileged, baseline, restricted, got "${level}"; `
-      + 'fix: write --level restricted|baseline|privileged');
+    throw new UsageError(
+      `--level must be one of privileged, baseline, restricted, got "${level}"; ` +
+        'fix: write --level restricted|baseline|privileged',
+    );
   }
   if (version !== undefined && level === undefined) {
-    throw new UsageError('--version needs --level (without --level each namespace\'s own version label applies); '
-      + 'fix: add --level, or drop --version');
+    throw new UsageError(
+      "--version needs --level (without --level each namespace's own version label applies); " +
+        'fix: add --level, or drop --version',
+    );
   }
   if (version !== undefined && !tryParsePodSecurityVersion(version)) {
     throw new UsageError(`--version must be "latest" or "v1.N", got "${version}"; fix: write --version v1.30`);
@@ -146,7 +178,14 @@ export function runPsa(args: ParsedArgs, write: (s: string) => void): number {
   // Markdown keeps its table; every other format places each violation in its file.
   const places = format === 'md' ? () => undefined : placesOf(all, read.docs);
   if (isCiFormat(format)) {
-    write(renderCi(format, psaFindings(all, places), { command: 'psa', files: read.files, fails: () => true }, summary(all)));
+    write(
+      renderCi(
+        format,
+        psaFindings(all, places),
+        { command: 'psa', files: read.files, fails: () => true },
+        summary(all),
+      ),
+    );
   } else {
     write({ text: renderText, json: renderJson, md: renderMarkdown }[format](all, notes, places));
   }

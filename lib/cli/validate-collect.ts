@@ -23,7 +23,11 @@ export interface FiledProblem extends ValidationProblem {
  * document. `keep` receives each document after its check (e.g. to lint them afterwards); by default none is kept.
  * @returns the problems in document order, then the cross-object ones (reported on the later file), and the count
  */
-export function validateSourced(docs: Iterable<SourcedDoc>, options: ValidateManifestsOptions, keep?: (d: SourcedDoc) => void): { problems: FiledProblem[]; objects: number } {
+export function validateSourced(
+  docs: Iterable<SourcedDoc>,
+  options: ValidateManifestsOptions,
+  keep?: (d: SourcedDoc) => void,
+): { problems: FiledProblem[]; objects: number } {
   const collected = newCollected();
   const validator = new DocumentValidator(options);
   for (const sourced of docs) {
@@ -54,7 +58,13 @@ export function newCollected(): Collected {
  * Validates one document of `file` into `into`. Its problems carry the document's index in `into` and, when given,
  * its place in the file (for the line and column the CLI prints).
  */
-export function collectDocument(doc: unknown, file: string, validator: DocumentValidator, into: Collected, place?: { offset?: number; item?: number }): void {
+export function collectDocument(
+  doc: unknown,
+  file: string,
+  validator: DocumentValidator,
+  into: Collected,
+  place?: { offset?: number; item?: number },
+): void {
   const document = into.objects++;
   const problems = validator.validate(doc);
   if (problems.length > 0) {
@@ -85,7 +95,10 @@ export function finishCollected(c: Collected): { problems: FiledProblem[]; objec
   return { problems, objects: c.objects };
 }
 
-/** A document, or the items of a `List` (any kind ending in `List` with `items`, nested), as validateManifests reads them. */
+/**
+ * A document, or the items of a `List` (any kind ending in `List` with `items`, nested), as validateManifests reads
+ * them.
+ */
 export function listItems(doc: unknown): unknown[] {
   return isKubeList(doc) ? doc.items.flatMap(listItems) : [doc];
 }
@@ -107,19 +120,30 @@ export function pushSkeleton(doc: unknown, flat: unknown[]): void {
   const d = doc as Record<string, any>;
   const m = d.metadata;
   const plainMeta = m !== null && typeof m === 'object' && !Array.isArray(m);
-  if (plainMeta && typeof d.apiVersion === 'string' && typeof d.kind === 'string' && d.kind !== 'IPPool'
-    && (typeof m.name === 'string' || m.name === undefined) && (typeof m.namespace === 'string' || m.namespace === undefined)) {
+  if (
+    plainMeta &&
+    typeof d.apiVersion === 'string' &&
+    typeof d.kind === 'string' &&
+    d.kind !== 'IPPool' &&
+    (typeof m.name === 'string' || m.name === undefined) &&
+    (typeof m.namespace === 'string' || m.namespace === undefined)
+  ) {
     flat.push(COMPACT, d.apiVersion, d.kind, m.name, m.namespace);
     return;
   }
   const meta = plainMeta ? { name: m.name, namespace: m.namespace } : m;
-  flat.push(WHOLE, d.kind === 'IPPool' ? { apiVersion: d.apiVersion, kind: d.kind, metadata: meta, spec: d.spec } : { apiVersion: d.apiVersion, kind: d.kind, metadata: meta });
+  flat.push(
+    WHOLE,
+    d.kind === 'IPPool'
+      ? { apiVersion: d.apiVersion, kind: d.kind, metadata: meta, spec: d.spec }
+      : { apiVersion: d.apiVersion, kind: d.kind, metadata: meta },
+  );
 }
 
 /** The skeletons {@link pushSkeleton} packed, as objects. */
 export function unpackSkeletons(flat: readonly unknown[]): unknown[] {
   const out: unknown[] = [];
-  for (let i = 0; i < flat.length; ) {
+  for (let i = 0; i < flat.length;) {
     if (flat[i] === COMPACT) {
       out.push({ apiVersion: flat[i + 1], kind: flat[i + 2], metadata: { name: flat[i + 3], namespace: flat[i + 4] } });
       i += 5;
@@ -135,4 +159,3 @@ export function unpackSkeletons(flat: readonly unknown[]): unknown[] {
 export function identityKey(id: { kind: string; name: string; namespace?: string }): string {
   return `${id.kind}/${id.namespace ?? ''}/${id.name}`;
 }
-

@@ -9,7 +9,12 @@ import { validateFiles } from './validate-parallel';
 import { FiledProblem, identityKey, listItems } from './validate-collect';
 
 export {
-  collectDocument, finishCollected, newCollected, pushSkeleton, unpackSkeletons, validateSourced,
+  collectDocument,
+  finishCollected,
+  newCollected,
+  pushSkeleton,
+  unpackSkeletons,
+  validateSourced,
 } from './validate-collect';
 export type { Collected, FiledProblem } from './validate-collect';
 
@@ -38,7 +43,9 @@ export function runValidate(args: ParsedArgs, write: (s: string) => void): numbe
   } else if (isCiFormat(format)) {
     write(renderCi(format, problems.map(problemFinding), { command: 'validate', files, fails: () => true }, summary));
   } else {
-    const lines = problems.map((p) => `${sourcePrefix(p.source) || `${p.file}: `}${objectRef(p)}: ${formatProblem(p)} [${p.rule}]\n`);
+    const lines = problems.map(
+      (p) => `${sourcePrefix(p.source) || `${p.file}: `}${objectRef(p)}: ${formatProblem(p)} [${p.rule}]\n`,
+    );
     // One write per 1000 lines: a write per problem costs more than the check on large inputs.
     for (let i = 0; i < lines.length; i += 1000) write(lines.slice(i, i + 1000).join(''));
     write(`${summary}\n`);
@@ -47,7 +54,8 @@ export function runValidate(args: ParsedArgs, write: (s: string) => void): numbe
 }
 
 /** The usage error of a command given no file. */
-export const NO_FILES = 'no files given; fix: name manifest files or folders (cdk8s synth writes dist/), or - to read standard input';
+export const NO_FILES =
+  'no files given; fix: name manifest files or folders (cdk8s synth writes dist/), or - to read standard input';
 
 /** A validation problem as the output formats print it: an error. */
 export function problemFinding(p: ValidationProblem): CliFinding {
@@ -66,7 +74,10 @@ export function locateProblems(problems: readonly FiledProblem[], locator = new 
   const crossFiles = new Set(problems.filter((p) => p.offset === undefined && p.file).map((p) => p.file));
   const byIdentity = crossFiles.size > 0 ? identityPlaces(crossFiles) : new Map<string, DocumentPlace>();
   return problems.map(({ offset, item, ...p }) => {
-    const place = offset !== undefined ? { file: p.file, offset, item: item ?? -1 } : byIdentity.get(`${p.file}\0${identityKey(p)}`);
+    const place =
+      offset !== undefined
+        ? { file: p.file, offset, item: item ?? -1 }
+        : byIdentity.get(`${p.file}\0${identityKey(p)}`);
     const source: ProblemSource | undefined = place ? locator.locate(place, p.path) : undefined;
     return source ? { ...p, source } : p;
   });
@@ -78,9 +89,9 @@ function identityPlaces(files: ReadonlySet<string>): Map<string, DocumentPlace> 
   for (const file of files) {
     const at = newReadCursor();
     for (const doc of manifestFileDocuments(file, undefined, at)) {
-      for (const obj of listItems(doc)) out.set(`${file}\0${identityKey(objectIdentity(obj))}`, { file, offset: at.offset, item: at.item });
+      for (const obj of listItems(doc))
+        out.set(`${file}\0${identityKey(objectIdentity(obj))}`, { file, offset: at.offset, item: at.item });
     }
   }
   return out;
 }
-

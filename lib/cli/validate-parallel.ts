@@ -18,7 +18,14 @@ import { DocumentPart } from '../model/documents/yaml-file';
 import { DocumentValidator, ValidateManifestsOptions } from '../validation/validate-manifests';
 import { InputError } from './args';
 import { manifestDocuments, manifestFileDocuments, newReadCursor } from './manifest-files';
-import { Collected, collectDocument, FiledProblem, finishCollected, newCollected, validateSourced } from './validate-collect';
+import {
+  Collected,
+  collectDocument,
+  FiledProblem,
+  finishCollected,
+  newCollected,
+  validateSourced,
+} from './validate-collect';
 import { inputBytes, newWorkerSignal, waitForWorker, WORKER_STALL_SECONDS } from './worker-thread';
 
 /** Inputs smaller than this are validated in one thread: a second thread costs about 0.4 s to start (modules, CRDs). */
@@ -58,10 +65,14 @@ export interface PartResult {
  * @returns as {@link validateSourced}: the problems in document order, then the cross-object ones, and the count
  * @throws as {@link validateSourced}
  */
-export function validateFiles(files: readonly string[], options: ValidateManifestsOptions): { problems: FiledProblem[]; objects: number } {
+export function validateFiles(
+  files: readonly string[],
+  options: ValidateManifestsOptions,
+): { problems: FiledProblem[]; objects: number } {
   new DocumentValidator(options); // the options are checked before any file is read, as validateSourced does
   const script = workerScript();
-  if (!script || idleCores() < MIN_IDLE_CORES || inputBytes(files) < PARALLEL_MIN_BYTES) return validateSourced(manifestDocuments(files), options);
+  if (!script || idleCores() < MIN_IDLE_CORES || inputBytes(files) < PARALLEL_MIN_BYTES)
+    return validateSourced(manifestDocuments(files), options);
   const worker = startWorker(script, files, options, { from: MAIN_SHARE, to: 1 });
   const first = validatePart(files, options, { from: 0, to: MAIN_SHARE });
   const second = worker.result() ?? validatePart(files, options, { from: MAIN_SHARE, to: 1 });
@@ -72,7 +83,12 @@ export function validateFiles(files: readonly string[], options: ValidateManifes
  * Validates one share of the documents of every file, in file order; stops at the first error.
  * @param progress called every 1024 documents (the worker's sign of life)
  */
-export function validatePart(files: readonly string[], options: ValidateManifestsOptions, part: DocumentPart, progress?: () => void): PartResult {
+export function validatePart(
+  files: readonly string[],
+  options: ValidateManifestsOptions,
+  part: DocumentPart,
+  progress?: () => void,
+): PartResult {
   const validator = new DocumentValidator(options);
   const out: Collected[] = [];
   const at = newReadCursor();
@@ -105,7 +121,8 @@ export function mergeParts(parts: readonly PartResult[], fileCount: number): Col
       const c = p.files[f];
       if (!c) continue;
       // Each share counts its documents from 0: shifted to their index in the whole input.
-      for (const x of c.problems) all.problems.push(x.document === undefined ? x : { ...x, document: x.document + all.objects });
+      for (const x of c.problems)
+        all.problems.push(x.document === undefined ? x : { ...x, document: x.document + all.objects });
       for (const x of c.skeletons) all.skeletons.push(x);
       for (const x of c.skeletonFiles) all.skeletonFiles.push(x);
       all.objects += c.objects;
@@ -116,13 +133,23 @@ export function mergeParts(parts: readonly PartResult[], fileCount: number): Col
 
 /** A {@link PartResult} as the worker posts it: without the file of each skeleton (one file per entry of `files`). */
 export interface PackedPart {
-  readonly files: ReadonlyArray<{ readonly problems: FiledProblem[]; readonly objects: number; readonly skeletons: unknown[]; readonly skeletonCount: number }>;
+  readonly files: ReadonlyArray<{
+    readonly problems: FiledProblem[];
+    readonly objects: number;
+    readonly skeletons: unknown[];
+    readonly skeletonCount: number;
+  }>;
   readonly error?: PartError;
 }
 
 /** Packs a share for posting: the file of each skeleton, the same for the whole file, is not repeated 100,000 times. */
 export function packPart(part: PartResult): PackedPart {
-  const files = part.files.map((c) => ({ problems: c.problems, objects: c.objects, skeletons: c.skeletons, skeletonCount: c.skeletonFiles.length }));
+  const files = part.files.map((c) => ({
+    problems: c.problems,
+    objects: c.objects,
+    skeletons: c.skeletons,
+    skeletonCount: c.skeletonFiles.length,
+  }));
   return part.error ? { files, error: part.error } : { files };
 }
 
@@ -141,7 +168,12 @@ export function unpackPart(packed: PackedPart, files: readonly string[]): PartRe
 export function partError(file: number, e: unknown): PartError {
   const err = e as Error & { code?: string; syscall?: string; path?: string };
   const fsInfo = typeof err?.code === 'string' ? { code: err.code, syscall: err.syscall, path: err.path } : undefined;
-  return { file, message: err instanceof Error ? err.message : String(e), input: e instanceof InputError, ...(fsInfo ? { fs: fsInfo } : {}) };
+  return {
+    file,
+    message: err instanceof Error ? err.message : String(e),
+    input: e instanceof InputError,
+    ...(fsInfo ? { fs: fsInfo } : {}),
+  };
 }
 
 function rebuildError(e: PartError): Error {
@@ -176,7 +208,12 @@ export interface WorkerInput {
   readonly port: import('worker_threads').MessagePort;
 }
 
-function startWorker(script: string, files: readonly string[], options: ValidateManifestsOptions, part: DocumentPart): { result(): PartResult | undefined } {
+function startWorker(
+  script: string,
+  files: readonly string[],
+  options: ValidateManifestsOptions,
+  part: DocumentPart,
+): { result(): PartResult | undefined } {
   const signal = newWorkerSignal();
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;

@@ -17,7 +17,8 @@ import { clusterRootOf } from './cluster';
 /** Metadata every Calico object of this library takes. */
 export interface CalicoObjectProps {
   /**
-   * `metadata.name`. Validated as Calico validates it (DNS-1123; GlobalNetworkPolicy at most one dot; Tier a DNS label).
+   * `metadata.name`. Validated as Calico validates it (DNS-1123; GlobalNetworkPolicy at most one dot; Tier a DNS
+   * label).
    * @default - derived from the construct id: `AllowSsh` becomes `allow-ssh`
    */
   readonly name?: string;

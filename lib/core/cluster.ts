@@ -11,7 +11,14 @@
  *   inside a Cluster. An App without any Cluster is therefore one cluster, as it always was.
  */
 import { Construct, IConstruct } from 'constructs';
-import { boundaryError, constructWhere, guardKnownKeys, guardOptionalString, guardProps, guardScope } from '../model/primitives/guard';
+import {
+  boundaryError,
+  constructWhere,
+  guardKnownKeys,
+  guardOptionalString,
+  guardProps,
+  guardScope,
+} from '../model/primitives/guard';
 import { isDns1123Subdomain } from '../model/primitives';
 
 const CLUSTER_MARK = Symbol.for('cdk8s-calico.Cluster');
@@ -51,7 +58,11 @@ export class Cluster extends Construct {
    */
   public static of(construct: IConstruct): Cluster | undefined {
     if (!Construct.isConstruct(construct)) {
-      throw boundaryError('Cluster.of', 'construct', 'expected a construct; fix: pass a chart or a construct of the app');
+      throw boundaryError(
+        'Cluster.of',
+        'construct',
+        'expected a construct; fix: pass a chart or a construct of the app',
+      );
     }
     const scopes = construct.node.scopes;
     for (let i = scopes.length - 1; i >= 0; i--) {
@@ -70,13 +81,19 @@ export class Cluster extends Construct {
     guardKnownKeys(p, ['name'], where);
     const name = guardOptionalString(p.name, where, 'name', { expected: 'a cluster name' });
     if (name !== undefined && !isDns1123Subdomain(name)) {
-      throw boundaryError(where, 'name',
-        `${JSON.stringify(name)} is not a valid cluster name; fix: use lowercase letters, digits, "-" and "."`);
+      throw boundaryError(
+        where,
+        'name',
+        `${JSON.stringify(name)} is not a valid cluster name; fix: use lowercase letters, digits, "-" and "."`,
+      );
     }
     const nested = Construct.isConstruct(scope) ? Cluster.of(scope) : undefined;
     if (nested) {
-      throw boundaryError(where, 'scope',
-        `a Cluster inside Cluster ${nested.clusterName}: a construct belongs to one cluster; fix: create the Cluster in the App`);
+      throw boundaryError(
+        where,
+        'scope',
+        `a Cluster inside Cluster ${nested.clusterName}: a construct belongs to one cluster; fix: create the Cluster in the App`,
+      );
     }
     super(scope, id);
     Object.defineProperty(this, CLUSTER_MARK, { value: true });
@@ -111,7 +128,10 @@ export function constructsInCluster(c: IConstruct): IConstruct[] {
   return out;
 }
 
-/** ` in cluster <name>` for a construct inside a Cluster, `''` in the default cluster (messages stay as they were). @internal */
+/**
+ * ` in cluster <name>` for a construct inside a Cluster, `''` in the default cluster (messages stay as they were).
+ * @internal
+ */
 export function clusterSuffix(c: IConstruct): string {
   const cluster = Cluster.of(c);
   return cluster ? ` in cluster ${cluster.clusterName}` : '';

@@ -33,7 +33,12 @@ export interface WireEscapeHatch {
  * @param where construct path
  * @param field the prop, e.g. `extraSpec`
  */
-export function typedEscapeHatchToWire(value: unknown, hatch: TypedEscapeHatch, where: string, field: string): WireEscapeHatch {
+export function typedEscapeHatchToWire(
+  value: unknown,
+  hatch: TypedEscapeHatch,
+  where: string,
+  field: string,
+): WireEscapeHatch {
   const obj = guardObject(value, where, field, { expected: `an object of ${hatch.typeName} fields` });
   const known = readKeys(hatch.toJson, {});
   const wire: Record<string, unknown> = {};
@@ -44,16 +49,28 @@ export function typedEscapeHatchToWire(value: unknown, hatch: TypedEscapeHatch, 
     const at = `${field}.${key}`;
     if (!known.includes(key)) {
       const near = closest(key, known);
-      throw boundaryError(where, at, `unknown field: ${hatch.typeName} has no field "${key}"; fix: ${near
-        ? `did you mean "${near}"? (${field} takes the generated camelCase names)`
-        : `remove it, or use one of the ${hatch.typeName} fields`}`);
+      throw boundaryError(
+        where,
+        at,
+        `unknown field: ${hatch.typeName} has no field "${key}"; fix: ${
+          near
+            ? `did you mean "${near}"? (${field} takes the generated camelCase names)`
+            : `remove it, or use one of the ${hatch.typeName} fields`
+        }`,
+      );
     }
     // Unknown keys inside: the generated function reads every field it knows, so an own key it never read is dropped.
     const tracked: Tracked[] = [];
     try {
       hatch.toJson({ [key]: track(v, at, tracked) });
     } catch {
-      rejectInput(where, at, `a value of the ${hatch.typeName} field "${key}"`, v, `give ${at} the type its generated interface declares`);
+      rejectInput(
+        where,
+        at,
+        `a value of the ${hatch.typeName} field "${key}"`,
+        v,
+        `give ${at} the type its generated interface declares`,
+      );
     }
     for (const t of tracked) {
       if (t.accessed.size === 0 || Array.isArray(t.target)) continue;
@@ -61,7 +78,11 @@ export function typedEscapeHatchToWire(value: unknown, hatch: TypedEscapeHatch, 
         if (t.accessed.has(k) || (t.target as any)[k] === undefined) continue;
         const near = closest(k, [...t.accessed]);
         const fix = near ? `did you mean "${near}"?` : 'remove it';
-        throw boundaryError(where, `${t.path}.${k}`, `unknown field, dropped by the generated ${hatch.typeName} mapping; fix: ${fix}`);
+        throw boundaryError(
+          where,
+          `${t.path}.${k}`,
+          `unknown field, dropped by the generated ${hatch.typeName} mapping; fix: ${fix}`,
+        );
       }
     }
     const out = hatch.toJson({ [key]: v }) ?? {};
@@ -69,7 +90,11 @@ export function typedEscapeHatchToWire(value: unknown, hatch: TypedEscapeHatch, 
     const dropped = wireKey === undefined ? at : droppedItem(v, out[wireKey], at);
     if (dropped !== undefined) {
       const got = describeValue(droppedValue(v, dropped, at));
-      throw boundaryError(where, dropped, `${got} is dropped by the generated ${hatch.typeName} mapping; fix: ${intOrStringFix(hatch, key)}`);
+      throw boundaryError(
+        where,
+        dropped,
+        `${got} is dropped by the generated ${hatch.typeName} mapping; fix: ${intOrStringFix(hatch, key)}`,
+      );
     }
     wire[wireKey] = out[wireKey];
     typedNames.set(wireKey, key);

@@ -72,7 +72,10 @@ export interface KubeSubjectConfiguration {
   readonly namespace?: string;
 }
 
-/** What a {@link KubeObjectHandle} is: emitted (wrapping the ApiObject) or a reference to an object of the cluster. @internal */
+/**
+ * What a {@link KubeObjectHandle} is: emitted (wrapping the ApiObject) or a reference to an object of the cluster.
+ * @internal
+ */
 export interface KubeObjectHandleProps {
   readonly apiVersion: string;
   readonly kind: string;
@@ -121,7 +124,12 @@ export class KubeObjectHandle extends Construct implements IKplusServiceAccount 
   }
 
   public toSubjectConfiguration(): KubeSubjectConfiguration {
-    return { apiGroup: this.apiGroup === 'core' ? '' : this.apiGroup, kind: this.kind, name: this.name, namespace: this.namespace };
+    return {
+      apiGroup: this.apiGroup === 'core' ? '' : this.apiGroup,
+      kind: this.kind,
+      name: this.name,
+      namespace: this.namespace,
+    };
   }
 }
 
@@ -132,13 +140,26 @@ export type EmittedKubeObjectHandle = KubeObjectHandle & { readonly apiObject: A
  * An emitted object under a {@link KubeObjectHandle} `id`: the ApiObject is `<id>/Resource`, the construct path the
  * cdk8s-plus resources the library was built on gave it. @internal
  */
-export function kubeObjectHandle(scope: Construct, id: string, resourceType: string, props: ApiObjectProps): EmittedKubeObjectHandle {
+export function kubeObjectHandle(
+  scope: Construct,
+  id: string,
+  resourceType: string,
+  props: ApiObjectProps,
+): EmittedKubeObjectHandle {
   const name = props.metadata?.name;
   if (name === undefined) {
-    throw boundaryError(`${scope.node.path}/${id}`, 'metadata.name', 'expected a name, got undefined; fix: report it (library bug)');
+    throw boundaryError(
+      `${scope.node.path}/${id}`,
+      'metadata.name',
+      'expected a name, got undefined; fix: report it (library bug)',
+    );
   }
   return new KubeObjectHandle(scope, id, {
-    apiVersion: props.apiVersion, kind: props.kind, name, resourceType, namespace: props.metadata?.namespace,
+    apiVersion: props.apiVersion,
+    kind: props.kind,
+    name,
+    resourceType,
+    namespace: props.metadata?.namespace,
     render: (s, i) => new ApiObject(s, i, props),
   }) as EmittedKubeObjectHandle;
 }
@@ -177,7 +198,8 @@ export function kubeObjectOf(value: unknown, where: string, field: string, want:
 /**
  * The JSON patch path of a spec field on `api`: imported L1 classes (`cdk8s import`, and the `Kube*` classes inside
  * cdk8s-plus, which carry a static `GVK`) apply patches to their camelCase props before mapping them to wire names
- * (`toJson_KubeServiceProps`), so `clusterIP` is patched as `clusterIp` there, and as itself on a plain ApiObject. @internal
+ * (`toJson_KubeServiceProps`), so `clusterIP` is patched as `clusterIp` there, and as itself on a plain ApiObject.
+ * @internal
  */
 export function specPatchPath(api: ApiObject, camelCase: string, wireName: string): string {
   const generated = (api.constructor as { GVK?: unknown }).GVK !== undefined;

@@ -18,7 +18,7 @@ function consequence(doc: any, value: unknown): string {
   if (doc.kind === 'HostEndpoint' && value === CREATED_BY_VALUE) {
     return 'kube-controllers takes this HostEndpoint for one of its automatic host endpoints: it rewrites its labels, expectedIPs and interfaceName from the node and deletes it when the node or template no longer matches or autoCreate is off, and policies meant for automatic host endpoints select it';
   }
-  return 'the label is reserved for objects Calico\'s controllers create and own, and tools and policies that select on it will take this object for one of them';
+  return "the label is reserved for objects Calico's controllers create and own, and tools and policies that select on it will take this object for one of them";
 }
 
 /** Objects that carry Calico's ownership label. */
@@ -27,11 +27,22 @@ export function lintCreatedByLabels(docs: readonly unknown[]): LintFinding[] {
   const out: LintFinding[] = [];
   for (const doc of LintContext.of(docs).objects) {
     const labels = doc.metadata?.labels;
-    if (labels === null || typeof labels !== 'object' || !Object.prototype.hasOwnProperty.call(labels, CREATED_BY_LABEL)) continue;
+    if (
+      labels === null ||
+      typeof labels !== 'object' ||
+      !Object.prototype.hasOwnProperty.call(labels, CREATED_BY_LABEL)
+    )
+      continue;
     const value = labels[CREATED_BY_LABEL];
-    out.push(lintFinding(doc, `metadata.labels.${CREATED_BY_LABEL}`, RULE,
-      `label ${CREATED_BY_LABEL}=${JSON.stringify(value)} on an object written by hand: ${consequence(doc, value)}`,
-      `remove the label (use app.kubernetes.io/managed-by for your own tooling; for automatic host endpoints use KubeControllersConfiguration templates)`));
+    out.push(
+      lintFinding(
+        doc,
+        `metadata.labels.${CREATED_BY_LABEL}`,
+        RULE,
+        `label ${CREATED_BY_LABEL}=${JSON.stringify(value)} on an object written by hand: ${consequence(doc, value)}`,
+        `remove the label (use app.kubernetes.io/managed-by for your own tooling; for automatic host endpoints use KubeControllersConfiguration templates)`,
+      ),
+    );
   }
   return out;
 }

@@ -22,7 +22,14 @@ import { guardLintDocs } from './lint-input';
 const RULE = 'lint.namespace-without-default-deny';
 
 /** Namespaces managed by Kubernetes or Calico, never flagged. */
-export const PLATFORM_NAMESPACES: readonly string[] = ['calico-apiserver', 'calico-system', 'kube-node-lease', 'kube-public', 'kube-system', 'tigera-operator'];
+export const PLATFORM_NAMESPACES: readonly string[] = [
+  'calico-apiserver',
+  'calico-system',
+  'kube-node-lease',
+  'kube-public',
+  'kube-system',
+  'tigera-operator',
+];
 
 /** True when `p` isolates ingress of every pod in namespace `ns`. */
 export function isolatesEveryPod(p: PolicyView, ns: string, c: LintContext, dir: 'ingress' | 'egress'): boolean {
@@ -45,10 +52,18 @@ export function lintNamespacesWithoutDefaultDeny(docs: readonly unknown[]): Lint
     const policies = c.policies.filter((p) => p.namespace === ns).length;
     if (pods === 0 && policies === 0) continue;
     if (c.policies.some((p) => isolatesEveryPod(p, ns, c, 'ingress'))) continue;
-    const what = [pods > 0 ? `${pods} workload(s)` : '', policies > 0 ? `${policies} policy(ies)` : ''].filter((s) => s).join(' and ');
-    out.push(lintFinding(doc, '', RULE,
-      `no policy isolates ingress for every pod of namespace ${ns} (the manifests put ${what} in it), so a pod no policy selects accepts connections from anywhere`,
-      `add a default deny: a NetworkPolicy in ${ns} with podSelector: {} and policyTypes: [Ingress] (SecureNamespace emits one), then allow what each workload needs`));
+    const what = [pods > 0 ? `${pods} workload(s)` : '', policies > 0 ? `${policies} policy(ies)` : '']
+      .filter((s) => s)
+      .join(' and ');
+    out.push(
+      lintFinding(
+        doc,
+        '',
+        RULE,
+        `no policy isolates ingress for every pod of namespace ${ns} (the manifests put ${what} in it), so a pod no policy selects accepts connections from anywhere`,
+        `add a default deny: a NetworkPolicy in ${ns} with podSelector: {} and policyTypes: [Ingress] (SecureNamespace emits one), then allow what each workload needs`,
+      ),
+    );
   }
   return out;
 }

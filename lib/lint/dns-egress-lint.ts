@@ -23,10 +23,17 @@ import { guardLintDocs } from './lint-input';
 const RULE = 'lint.dns-egress-blocked';
 const UDP = 17;
 const DNS_PORT = 53;
-const FIX_EGRESS = 'allow egress to kube-dns on UDP and TCP 53, e.g. a NetworkPolicy egress rule to namespaceSelector {kubernetes.io/metadata.name: kube-system} with podSelector {k8s-app: kube-dns} and ports 53/UDP and 53/TCP';
+const FIX_EGRESS =
+  'allow egress to kube-dns on UDP and TCP 53, e.g. a NetworkPolicy egress rule to namespaceSelector {kubernetes.io/metadata.name: kube-system} with podSelector {k8s-app: kube-dns} and ports 53/UDP and 53/TCP';
 
 /** Enforcement points that run a policy's ingress rules. */
-const INGRESS_POINTS: ReadonlySet<string> = new Set(['untracked-ingress', 'pre-dnat', 'forward-ingress', 'destination-host-endpoint-ingress', 'destination-workload-ingress']);
+const INGRESS_POINTS: ReadonlySet<string> = new Set([
+  'untracked-ingress',
+  'pre-dnat',
+  'forward-ingress',
+  'destination-host-endpoint-ingress',
+  'destination-workload-ingress',
+]);
 
 interface Blocked {
   readonly namespace: string;
@@ -52,7 +59,14 @@ function culprit(c: LintContext, s: Step): PolicyView | undefined {
   const entity = model?.workloads.get(s.endpoint)?.entity ?? model?.entities.find((e) => e.id === s.endpoint);
   if (!entity) return undefined;
   const ingress = INGRESS_POINTS.has(s.point);
-  return c.policies.find((p) => !p.staged && p.tier === d.tier && (ingress ? p.ingressEnabled : p.egressEnabled) && runsAt(p, s.point) && p.effective?.matches(entity.labels));
+  return c.policies.find(
+    (p) =>
+      !p.staged &&
+      p.tier === d.tier &&
+      (ingress ? p.ingressEnabled : p.egressEnabled) &&
+      runsAt(p, s.point) &&
+      p.effective?.matches(entity.labels),
+  );
 }
 
 /** Engine check; returns the findings and the namespaces whose pods it evaluated. */
@@ -89,12 +103,16 @@ function engineCheck(c: LintContext): { findings: LintFinding[]; evaluated: Set<
     }
     evaluated.add(pod.namespace);
     const step = firstDenied?.r.steps.find((s) => !s.allowed);
-    if (!allowed && firstDenied && step) blocked.push({ namespace: pod.namespace, pod: from, dnsPod: firstDenied.to, step });
+    if (!allowed && firstDenied && step)
+      blocked.push({ namespace: pod.namespace, pod: from, dnsPod: firstDenied.to, step });
   }
   const groups = new Map<string, { doc: any; list: Blocked[]; policy?: PolicyView }>();
   for (const b of blocked) {
     const policy = culprit(c, b.step);
-    const doc = policy?.doc ?? c.namespaceDocs.get(b.namespace) ?? c.objects.find((o) => o.kind === 'Pod' && `${o.metadata?.namespace || 'default'}/${o.metadata?.name}` === b.pod);
+    const doc =
+      policy?.doc ??
+      c.namespaceDocs.get(b.namespace) ??
+      c.objects.find((o) => o.kind === 'Pod' && `${o.metadata?.namespace || 'default'}/${o.metadata?.name}` === b.pod);
     const key = `${b.namespace}|${policy ? policy.index : 'ns'}`;
     const g = groups.get(key) ?? { doc, list: [], policy };
     g.list.push(b);
@@ -104,12 +122,21 @@ function engineCheck(c: LintContext): { findings: LintFinding[]; evaluated: Set<
     const first = g.list[0];
     const point = first.step.point;
     const path = g.policy ? (INGRESS_POINTS.has(point) ? 'spec.ingress' : 'spec.egress') : '';
-    const fix = point === 'destination-workload-ingress' ? `let the kube-dns pods (${first.dnsPod}) accept UDP and TCP 53 from these pods`
-      : point === 'source-workload-egress' ? FIX_EGRESS
-        : 'allow UDP and TCP 53 between these pods and kube-dns in the host endpoint policy that drops it (forwarded traffic)';
-    findings.push(lintFinding(g.doc, path, RULE,
-      `${g.list.length} pod(s) of namespace ${first.namespace} (${listSome(g.list.map((b) => b.pod))}) cannot reach kube-dns on UDP 53, so name lookups fail: ${first.step.text}`,
-      fix));
+    const fix =
+      point === 'destination-workload-ingress'
+        ? `let the kube-dns pods (${first.dnsPod}) accept UDP and TCP 53 from these pods`
+        : point === 'source-workload-egress'
+          ? FIX_EGRESS
+          : 'allow UDP and TCP 53 between these pods and kube-dns in the host endpoint policy that drops it (forwarded traffic)';
+    findings.push(
+      lintFinding(
+        g.doc,
+        path,
+        RULE,
+        `${g.list.length} pod(s) of namespace ${first.namespace} (${listSome(g.list.map((b) => b.pod))}) cannot reach kube-dns on UDP 53, so name lookups fail: ${first.step.text}`,
+        fix,
+      ),
+    );
   }
   return { findings, evaluated };
 }
@@ -153,11 +180,22 @@ function staticCheck(c: LintContext, skip: ReadonlySet<string>): LintFinding[] {
     const isolating = [...(isolatorsIn.get(ns) ?? [])];
     for (const same of globalBySelector.values()) if (isolatesPodsOf(same[0], ns, c)) isolating.push(...same);
     isolating.sort((a, b) => a.index - b.index);
-    if (isolating.length === 0 || (allowersIn.get(ns) ?? []).length > 0 || globalAllowers.some((p) => mayApplyToNamespace(p, ns, c))) continue;
+    if (
+      isolating.length === 0 ||
+      (allowersIn.get(ns) ?? []).length > 0 ||
+      globalAllowers.some((p) => mayApplyToNamespace(p, ns, c))
+    )
+      continue;
     const others = isolating.slice(1).map((p) => p.ref);
-    out.push(lintFinding(isolating[0].doc, 'spec.egress', RULE,
-      `this policy isolates egress of pods in namespace ${ns}${others.length > 0 ? ` (so do ${listSome(others)})` : ''}, and no egress rule of a policy applying there allows UDP 53, so name lookups fail`,
-      FIX_EGRESS));
+    out.push(
+      lintFinding(
+        isolating[0].doc,
+        'spec.egress',
+        RULE,
+        `this policy isolates egress of pods in namespace ${ns}${others.length > 0 ? ` (so do ${listSome(others)})` : ''}, and no egress rule of a policy applying there allows UDP 53, so name lookups fail`,
+        FIX_EGRESS,
+      ),
+    );
   }
   return out;
 }
@@ -173,7 +211,9 @@ function groupByNamespace(policies: readonly PolicyView[]): Map<string, PolicyVi
   return m;
 }
 
-/** Pods that cannot resolve names: proven with the engine where the manifests carry pods and kube-dns, static elsewhere. */
+/**
+ * Pods that cannot resolve names: proven with the engine where the manifests carry pods and kube-dns, static elsewhere.
+ */
 export function lintDnsEgress(docs: readonly unknown[]): LintFinding[] {
   guardLintDocs(docs, 'lintDnsEgress');
   const c = LintContext.of(docs);

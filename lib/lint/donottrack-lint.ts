@@ -20,9 +20,15 @@ export function lintDoNotTrackOnWildcard(docs: readonly unknown[]): LintFinding[
     if (!p.doNotTrack || p.staged || !p.effective) continue;
     const selected = c.hostEndpointIndex().filter(p.effective);
     if (selected.length === 0 || !selected.every((h) => h.interfaceName === '*')) continue;
-    out.push(lintFinding(p.doc, 'spec.doNotTrack', RULE,
-      `the policy selects only all-interfaces ("*") host endpoints (${listSome(selected.map((h) => h.name))}), where Felix ignores doNotTrack policy, so it has no effect`,
-      'select per-interface host endpoints (interfaceName: eth0, ...) for untracked rules, or drop doNotTrack and use a normal or preDNAT policy'));
+    out.push(
+      lintFinding(
+        p.doc,
+        'spec.doNotTrack',
+        RULE,
+        `the policy selects only all-interfaces ("*") host endpoints (${listSome(selected.map((h) => h.name))}), where Felix ignores doNotTrack policy, so it has no effect`,
+        'select per-interface host endpoints (interfaceName: eth0, ...) for untracked rules, or drop doNotTrack and use a normal or preDNAT policy',
+      ),
+    );
   }
   return out;
 }

@@ -42,7 +42,8 @@ function populated(c: LintContext): ReadonlySet<string> {
   if (!set) {
     const out = new Set<string>();
     for (const d of c.objects) {
-      if (d.kind === 'PodTemplate' || typeof d.apiVersion !== 'string' || d.apiVersion.startsWith('projectcalico.org/')) continue;
+      if (d.kind === 'PodTemplate' || typeof d.apiVersion !== 'string' || d.apiVersion.startsWith('projectcalico.org/'))
+        continue;
       if (!podTemplateOf(d)) continue;
       out.add(typeof d.metadata?.namespace === 'string' && d.metadata.namespace ? d.metadata.namespace : 'default');
     }
@@ -64,7 +65,11 @@ export function endpointScope(p: PolicyView, c: LintContext): EndpointScope | un
   }
   if (isHostOnly(p)) {
     if (heps.endpoints.length === 0) return undefined;
-    return { endpoints: heps.endpoints, index: heps, what: `${heps.endpoints.length} host endpoint(s) (${p.preDNAT ? 'preDNAT' : 'doNotTrack'} policies apply to host endpoints only)` };
+    return {
+      endpoints: heps.endpoints,
+      index: heps,
+      what: `${heps.endpoints.length} host endpoint(s) (${p.preDNAT ? 'preDNAT' : 'doNotTrack'} policies apply to host endpoints only)`,
+    };
   }
   if (p.workloadOnly) {
     if (workloads.length === 0) return undefined;
@@ -72,7 +77,12 @@ export function endpointScope(p: PolicyView, c: LintContext): EndpointScope | un
   }
   if (workloads.length === 0 || heps.endpoints.length === 0) return undefined;
   // The two indexes joined (workloads first), not every label read a third time.
-  const both = c.derivedIndex<ScopedEndpoint>('workloads+heps',
-    () => EndpointIndex.concat<ScopedEndpoint>([c.workloadIndex(), heps]));
-  return { endpoints: both.endpoints, index: both, what: `${pods(workloads.length)} and ${heps.endpoints.length} host endpoint(s)` };
+  const both = c.derivedIndex<ScopedEndpoint>('workloads+heps', () =>
+    EndpointIndex.concat<ScopedEndpoint>([c.workloadIndex(), heps]),
+  );
+  return {
+    endpoints: both.endpoints,
+    index: both,
+    what: `${pods(workloads.length)} and ${heps.endpoints.length} host endpoint(s)`,
+  };
 }

@@ -16,12 +16,17 @@ import { lintFinding, listSome } from './make-finding';
 const RULE = 'lint.explicit-host-endpoints';
 
 /** The rule's catalogue summary (lint-rules.ts). */
-export const EXPLICIT_HOST_ENDPOINTS_SUMMARY = 'Host endpoints written per node (and rules naming each node\'s own addresses) cover only '
-  + 'the nodes known at synth: re-synthesize when nodes join or leave.';
+export const EXPLICIT_HOST_ENDPOINTS_SUMMARY =
+  "Host endpoints written per node (and rules naming each node's own addresses) cover only " +
+  'the nodes known at synth: re-synthesize when nodes join or leave.';
 
 function isExplicitHostEndpoint(doc: any): boolean {
-  return doc?.kind === 'HostEndpoint' && typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('projectcalico.org/')
-    && doc.metadata?.labels?.[CREATED_BY_LABEL] !== CREATED_BY_VALUE;
+  return (
+    doc?.kind === 'HostEndpoint' &&
+    typeof doc.apiVersion === 'string' &&
+    doc.apiVersion.startsWith('projectcalico.org/') &&
+    doc.metadata?.labels?.[CREATED_BY_LABEL] !== CREATED_BY_VALUE
+  );
 }
 
 /** Rules whose source and destination are the same single addresses: a node reaching itself, one node per rule. */
@@ -33,8 +38,14 @@ function selfRuleCount(doc: any): number {
     for (const r of Array.isArray(doc.spec?.[dir]) ? doc.spec[dir] : []) {
       const src = r?.source?.nets;
       const dst = r?.destination?.nets;
-      if (Array.isArray(src) && Array.isArray(dst) && src.length > 0 && JSON.stringify(src) === JSON.stringify(dst)
-        && src.every((c: unknown) => typeof c === 'string' && /\/(32|128)$/.test(c))) n++;
+      if (
+        Array.isArray(src) &&
+        Array.isArray(dst) &&
+        src.length > 0 &&
+        JSON.stringify(src) === JSON.stringify(dst) &&
+        src.every((c: unknown) => typeof c === 'string' && /\/(32|128)$/.test(c))
+      )
+        n++;
     }
   }
   return n;
@@ -52,9 +63,15 @@ export function lintExplicitHostEndpoints(docs: readonly unknown[]): LintFinding
   const selfRules = objects.reduce((sum, d) => sum + selfRuleCount(d), 0);
   const first = [...heps].sort((a, b) => String(a.metadata?.name).localeCompare(String(b.metadata?.name)))[0];
   const rules = selfRules > 0 ? ` and ${plural(selfRules, 'rule')} naming a node's own addresses` : '';
-  return [lintFinding(first, 'spec.node', RULE,
-    `${plural(heps.length, 'host endpoint')} written per node (${plural(nodes.length, 'node')}: ${listSome(nodes)})${rules}: `
-      + 'a node that joins later gets no host endpoint, so no protection, until the manifests are synthesized again from a fresh inventory',
-    're-synthesize whenever nodes join or leave (kubectl get nodes -o json > nodes.json, then cdk8s synth), or use '
-      + 'NodeHostEndpoints.automatic(): kube-controllers creates and updates an endpoint for every node')];
+  return [
+    lintFinding(
+      first,
+      'spec.node',
+      RULE,
+      `${plural(heps.length, 'host endpoint')} written per node (${plural(nodes.length, 'node')}: ${listSome(nodes)})${rules}: ` +
+        'a node that joins later gets no host endpoint, so no protection, until the manifests are synthesized again from a fresh inventory',
+      're-synthesize whenever nodes join or leave (kubectl get nodes -o json > nodes.json, then cdk8s synth), or use ' +
+        'NodeHostEndpoints.automatic(): kube-controllers creates and updates an endpoint for every node',
+    ),
+  ];
 }

@@ -1,5 +1,9 @@
 import {
-  describeFailsafePorts, FAILSAFE_REMOVED_ANNOTATION, missingDefaultFailsafePorts, removedFailsafeSummary, WireFailsafePort,
+  describeFailsafePorts,
+  FAILSAFE_REMOVED_ANNOTATION,
+  missingDefaultFailsafePorts,
+  removedFailsafeSummary,
+  WireFailsafePort,
 } from '../model/primitives/failsafe-ports';
 import { objectIdentity } from '../validation/problem';
 import { acknowledgedRisksOf } from '../model/primitives/acknowledged-risks';
@@ -11,13 +15,18 @@ import { isCalicoApiVersion } from '../model/primitives/calico-constants';
 
 /** Lint rule ids with what they catch. */
 export const FAILSAFE_LINT_RULES = {
-  'lint.failsafe-shadows-rule': 'A Deny rule of a host policy names a Felix failsafe port (TCP 22, 179, 2379, 6443...) that admits '
-    + 'every address it denies: Felix accepts failsafe traffic before any policy, so the rule does nothing (narrow the failsafe entry '
-    + 'with `net`, or acknowledge failsafe-open:<dir>:<proto>:<port>).',
-  'lint.failsafe-ports-disabled': 'A FelixConfiguration whose failsafe port lists leave out Calico defaults (or are empty): SSH, the API server, BGP, etcd, Typha, DHCP or DNS can then be cut off by one wrong host endpoint policy (node lockout).',
+  'lint.failsafe-shadows-rule':
+    'A Deny rule of a host policy names a Felix failsafe port (TCP 22, 179, 2379, 6443...) that admits ' +
+    'every address it denies: Felix accepts failsafe traffic before any policy, so the rule does nothing (narrow the failsafe entry ' +
+    'with `net`, or acknowledge failsafe-open:<dir>:<proto>:<port>).',
+  'lint.failsafe-ports-disabled':
+    'A FelixConfiguration whose failsafe port lists leave out Calico defaults (or are empty): SSH, the API server, BGP, etcd, Typha, DHCP or DNS can then be cut off by one wrong host endpoint policy (node lockout).',
 } as const;
 
-const FIELDS = [['failsafeInboundHostPorts', 'inbound'], ['failsafeOutboundHostPorts', 'outbound']] as const;
+const FIELDS = [
+  ['failsafeInboundHostPorts', 'inbound'],
+  ['failsafeOutboundHostPorts', 'outbound'],
+] as const;
 
 /** The wire list, or undefined when not set; the pre-v3 string `none` reads as `[]`, malformed entries are skipped. */
 function readList(value: unknown): WireFailsafePort[] | undefined {
@@ -38,8 +47,13 @@ function lintOne(doc: any, out: LintFinding[]): void {
   FIELDS.forEach(([field], i) => {
     if (missing[i].length === 0) return;
     const empty = readList(spec[field])!.length === 0;
-    const what = empty ? `disables every failsafe port, including ${describeFailsafePorts(missing[i])}` : `leaves out Calico's default failsafe ports ${describeFailsafePorts(missing[i])}`;
-    const stale = typeof ack === 'string' ? ` (the ${FAILSAFE_REMOVED_ANNOTATION} annotation says "${ack}", which is not what is removed)` : '';
+    const what = empty
+      ? `disables every failsafe port, including ${describeFailsafePorts(missing[i])}`
+      : `leaves out Calico's default failsafe ports ${describeFailsafePorts(missing[i])}`;
+    const stale =
+      typeof ack === 'string'
+        ? ` (the ${FAILSAFE_REMOVED_ANNOTATION} annotation says "${ack}", which is not what is removed)`
+        : '';
     out.push({
       ...objectIdentity(doc),
       path: `spec.${field}`,
@@ -68,10 +82,11 @@ export function failsafeLintFindings(docs: any[]): LintFinding[] {
       ...objectIdentity(s.doc),
       path: `spec.${s.direction}[${s.ruleIndex}]`,
       rule: 'lint.failsafe-shadows-rule',
-      message: `denies ${describeFailsafePorts([s.port])}, a Felix failsafe port that admits every address this rule names before any `
-        + `policy, so the rule does nothing there; fix: narrow the failsafe entry to the networks that keep access (FelixConfiguration `
-        + `default ${list}: { protocol: ${proto.toUpperCase()}, port: ${port}, net: <CIDR> }; SecuredNodePool: baseline.sshFrom or `
-        + `failsafe.narrow), or acknowledge it with ${s.risk} in the cdk8s-calico.io/acknowledged-risks annotation`,
+      message:
+        `denies ${describeFailsafePorts([s.port])}, a Felix failsafe port that admits every address this rule names before any ` +
+        `policy, so the rule does nothing there; fix: narrow the failsafe entry to the networks that keep access (FelixConfiguration ` +
+        `default ${list}: { protocol: ${proto.toUpperCase()}, port: ${port}, net: <CIDR> }; SecuredNodePool: baseline.sshFrom or ` +
+        `failsafe.narrow), or acknowledge it with ${s.risk} in the cdk8s-calico.io/acknowledged-risks annotation`,
     });
   }
   return out;

@@ -42,11 +42,13 @@ function podAndServiceNets(c: LintContext): NamedNet[] {
     if (d.apiVersion === CALICO_API_VERSION && d.kind === 'IPPool') add(d.spec?.cidr, `IPPool ${name}`);
     if (d.apiVersion === CALICO_API_VERSION && d.kind === 'BGPConfiguration') {
       for (const key of ['serviceClusterIPs', 'serviceExternalIPs', 'serviceLoadBalancerIPs']) {
-        for (const e of Array.isArray(d.spec?.[key]) ? d.spec[key] : []) add(e?.cidr, `BGPConfiguration ${name} ${key}`);
+        for (const e of Array.isArray(d.spec?.[key]) ? d.spec[key] : [])
+          add(e?.cidr, `BGPConfiguration ${name} ${key}`);
       }
     }
     if (d.apiVersion === 'v1' && d.kind === 'Service') {
-      for (const ip of [d.spec?.clusterIP, ...strings(d.spec?.clusterIPs)]) if (ip !== 'None') add(ip, `Service ${d.metadata?.namespace ?? 'default'}/${name}`);
+      for (const ip of [d.spec?.clusterIP, ...strings(d.spec?.clusterIPs)])
+        if (ip !== 'None') add(ip, `Service ${d.metadata?.namespace ?? 'default'}/${name}`);
     }
   }
   return out;
@@ -61,10 +63,18 @@ function overlaps(a: Net, b: Net): boolean {
 /** The first field of an entity rule that names pods, as `field (why)`; `undefined` when none does. */
 function podField(side: any, ranges: readonly NamedNet[], c: LintContext): { field: string; why: string } | undefined {
   if (side === null || typeof side !== 'object') return undefined;
-  if (typeof side.namespaceSelector === 'string' && side.namespaceSelector.trim() !== '' && side.namespaceSelector.trim() !== 'global()') {
-    return { field: 'namespaceSelector', why: `namespaceSelector ${JSON.stringify(side.namespaceSelector)} selects pods` };
+  if (
+    typeof side.namespaceSelector === 'string' &&
+    side.namespaceSelector.trim() !== '' &&
+    side.namespaceSelector.trim() !== 'global()'
+  ) {
+    return {
+      field: 'namespaceSelector',
+      why: `namespaceSelector ${JSON.stringify(side.namespaceSelector)} selects pods`,
+    };
   }
-  if (side.serviceAccounts && typeof side.serviceAccounts === 'object') return { field: 'serviceAccounts', why: 'serviceAccounts select pods' };
+  if (side.serviceAccounts && typeof side.serviceAccounts === 'object')
+    return { field: 'serviceAccounts', why: 'serviceAccounts select pods' };
   for (const text of strings(side.nets)) {
     const net = toNet(text);
     const hit = net && ranges.find((r) => overlaps(net, r.net));
@@ -84,7 +94,9 @@ function podField(side: any, ranges: readonly NamedNet[], c: LintContext): { fie
   return undefined;
 }
 
-/** True when the policy may select pods: a workload of the manifests, or a pod without labels of any namespace in play. */
+/**
+ * True when the policy may select pods: a workload of the manifests, or a pod without labels of any namespace in play.
+ */
 function selectsPods(sel: Selector, c: LintContext): boolean {
   if (c.workloadIndex().some(sel)) return true;
   // Per selector text, once: many policies share a selector, and namespaces are tried one by one.
@@ -92,13 +104,17 @@ function selectsPods(sel: Selector, c: LintContext): boolean {
   if (!memo) barePodMemo.set(c, (memo = new Map()));
   const key = sel.toString();
   let hit = memo.get(key);
-  if (hit === undefined) memo.set(key, (hit = [...c.namespacesInPlay(), 'default'].some((ns) => sel.matches(c.barePodLabels(ns)))));
+  if (hit === undefined)
+    memo.set(key, (hit = [...c.namespacesInPlay(), 'default'].some((ns) => sel.matches(c.barePodLabels(ns)))));
   return hit;
 }
 
 const barePodMemo = new WeakMap<LintContext, Map<string, boolean>>();
 
-/** A host-endpoint-only normal policy without applyOnForward (a policy that also selects pods uses those fields for them). */
+/**
+ * A host-endpoint-only normal policy without applyOnForward (a policy that also selects pods uses those fields for
+ * them).
+ */
 function candidate(p: PolicyView, c: LintContext): boolean {
   if (!p.global || p.staged || isHostOnly(p) || p.applyOnForward || !p.effective) return false;
   return c.hostEndpointIndex().some(p.effective) && !selectsPods(p.effective, c);
@@ -122,9 +138,15 @@ export function lintForwardedTraffic(docs: readonly unknown[]): LintFinding[] {
       });
     })[0];
     if (!hit) continue;
-    out.push(lintFinding(p.doc, hit.path, RULE,
-      `${hit.why}, but applyOnForward is not set, so on the host endpoints this policy selects it only sees traffic to and from the host itself: traffic forwarded to or from pods is not policed by it`,
-      'set applyOnForward: true (forwarded traffic then meets this policy and its end-of-tier deny), or move the pod rules to a policy that selects the pods'));
+    out.push(
+      lintFinding(
+        p.doc,
+        hit.path,
+        RULE,
+        `${hit.why}, but applyOnForward is not set, so on the host endpoints this policy selects it only sees traffic to and from the host itself: traffic forwarded to or from pods is not policed by it`,
+        'set applyOnForward: true (forwarded traffic then meets this policy and its end-of-tier deny), or move the pod rules to a policy that selects the pods',
+      ),
+    );
   }
   return out;
 }

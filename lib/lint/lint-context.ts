@@ -109,7 +109,8 @@ export class LintContext {
     if (!this.namespaceMap) {
       const ns = new Map<string, any>();
       for (const d of this.objects) {
-        if (d.apiVersion === 'v1' && d.kind === 'Namespace' && typeof d.metadata?.name === 'string') ns.set(d.metadata.name, d);
+        if (d.apiVersion === 'v1' && d.kind === 'Namespace' && typeof d.metadata?.name === 'string')
+          ns.set(d.metadata.name, d);
       }
       this.namespaceMap = ns;
     }
@@ -144,7 +145,10 @@ export class LintContext {
     return { [NAMESPACE_NAME_LABEL]: name, ...stringMap(this.namespaceDocs.get(name)?.metadata?.labels) };
   }
 
-  /** The indexed engine model of the valid objects, endpoints only (no compiled policies); `undefined` if it cannot be built. */
+  /**
+   * The indexed engine model of the valid objects, endpoints only (no compiled policies); `undefined` if it cannot be
+   * built.
+   */
   model(): ModelData | undefined {
     if (this.modelData === undefined) {
       try {
@@ -190,19 +194,40 @@ export class LintContext {
       const out: LintWorkload[] = [];
       const summary = this.summary();
       const sa = (ns: string, name: string) => summary.serviceAccounts.get(`${ns}/${name}`) ?? {};
-      for (const w of summary.workloads) out.push({ id: w.id, namespace: w.namespace, labels: w.labels, source: 'pod' });
+      for (const w of summary.workloads)
+        out.push({ id: w.id, namespace: w.namespace, labels: w.labels, source: 'pod' });
       for (const d of this.objects) {
         // Pods come from the engine above; PodTemplates run nothing.
-        if (d.kind === 'Pod' || d.kind === 'PodTemplate' || typeof d.apiVersion !== 'string' || d.apiVersion.startsWith('projectcalico.org/')) continue;
+        if (
+          d.kind === 'Pod' ||
+          d.kind === 'PodTemplate' ||
+          typeof d.apiVersion !== 'string' ||
+          d.apiVersion.startsWith('projectcalico.org/')
+        )
+          continue;
         const template = podTemplateOf(d);
         if (!template) continue;
         const spec = obj(template.spec);
         if (spec.hostNetwork === true) continue;
-        const namespace = typeof d.metadata?.namespace === 'string' && d.metadata.namespace ? d.metadata.namespace : 'default';
+        const namespace =
+          typeof d.metadata?.namespace === 'string' && d.metadata.namespace ? d.metadata.namespace : 'default';
         const name = typeof d.metadata?.name === 'string' ? d.metadata.name : '<unnamed>';
         const serviceAccount = (typeof spec.serviceAccountName === 'string' && spec.serviceAccountName) || 'default';
-        const pod = { namespace, name, labels: stringMap(obj(template.metadata).labels), ips: [], ports: [], serviceAccount, hostNetwork: false };
-        out.push({ id: `${namespace}/${d.kind}/${name}`, namespace, labels: workloadLabels(pod, this.namespaceLabels(namespace), sa(namespace, serviceAccount)), source: 'template' });
+        const pod = {
+          namespace,
+          name,
+          labels: stringMap(obj(template.metadata).labels),
+          ips: [],
+          ports: [],
+          serviceAccount,
+          hostNetwork: false,
+        };
+        out.push({
+          id: `${namespace}/${d.kind}/${name}`,
+          namespace,
+          labels: workloadLabels(pod, this.namespaceLabels(namespace), sa(namespace, serviceAccount)),
+          source: 'template',
+        });
       }
       this.workloadList = out;
     }
@@ -236,7 +261,10 @@ export class LintContext {
    * A label index over a list of endpoints, built once per context and `key` (`workloads`, `workloads:<ns>`, `heps`,
    * ...): selecting through it answers as a scan of the list would, without trying every endpoint per policy.
    */
-  index<E extends { labels: Readonly<Record<string, string>> }>(key: string, endpoints: () => readonly E[]): EndpointIndex<E> {
+  index<E extends { labels: Readonly<Record<string, string>> }>(
+    key: string,
+    endpoints: () => readonly E[],
+  ): EndpointIndex<E> {
     return this.derivedIndex(key, () => new EndpointIndex(endpoints()));
   }
 
@@ -270,7 +298,15 @@ export class LintContext {
   }
 
   private computeBarePodLabels(ns: string): Readonly<Record<string, string>> {
-    const pod = { namespace: ns, name: '', labels: {}, ips: [], ports: [], serviceAccount: 'default', hostNetwork: false };
+    const pod = {
+      namespace: ns,
+      name: '',
+      labels: {},
+      ips: [],
+      ports: [],
+      serviceAccount: 'default',
+      hostNetwork: false,
+    };
     return workloadLabels(pod, this.namespaceLabels(ns), {});
   }
 

@@ -6,6 +6,12 @@ import { rejectInput } from '../model/primitives/guard';
  */
 export function guardLintDocs(docs: unknown, api: string): void {
   if (!Array.isArray(docs)) {
-    rejectInput(api, 'docs', 'an array of objects (the parsed manifest documents)', docs, 'pass the parsed documents as an array');
+    rejectInput(
+      api,
+      'docs',
+      'an array of objects (the parsed manifest documents)',
+      docs,
+      'pass the parsed documents as an array',
+    );
   }
 }

@@ -1,5 +1,12 @@
 import {
-  boundaryError, guardArray, guardKnownKeys, guardOptionalArray, guardOptionalEnum, guardProps, guardString, rejectInput,
+  boundaryError,
+  guardArray,
+  guardKnownKeys,
+  guardOptionalArray,
+  guardOptionalEnum,
+  guardProps,
+  guardString,
+  rejectInput,
 } from '../model/primitives/guard';
 import { forEachKubeObject } from '../model/documents/kube-list';
 import { objectIdentity } from '../validation/problem';
@@ -36,8 +43,13 @@ export interface LintOptions {
 
 /** Unknown ids among `ids` (neither a catalogued rule nor a prefix family). */
 export function unknownLintRules(ids: readonly string[]): string[] {
-  return guardArray(ids, 'unknownLintRules', 'ids', (v, f) => guardString(v, 'unknownLintRules', f, { expected: 'a rule id' }), { of: 'rule ids' })
-    .filter((id) => !isKnownLintRule(id));
+  return guardArray(
+    ids,
+    'unknownLintRules',
+    'ids',
+    (v, f) => guardString(v, 'unknownLintRules', f, { expected: 'a rule id' }),
+    { of: 'rule ids' },
+  ).filter((id) => !isKnownLintRule(id));
 }
 
 const API = 'lintManifests';
@@ -47,17 +59,39 @@ function checkOptions(options: unknown): LintOptions {
   const o = guardProps(options as LintOptions | undefined, API, 'options');
   guardKnownKeys(o, OPTION_KEYS, API, 'options');
   guardOptionalEnum(o.minSeverity, LINT_SEVERITIES, API, 'options.minSeverity');
-  const disable = guardOptionalArray(o.disable, API, 'options.disable', (v, f) => guardString(v, API, f, { expected: 'a rule id such as lint.staged-policy' }),
-    { of: 'rule ids' }) ?? [];
+  const disable =
+    guardOptionalArray(
+      o.disable,
+      API,
+      'options.disable',
+      (v, f) => guardString(v, API, f, { expected: 'a rule id such as lint.staged-policy' }),
+      { of: 'rule ids' },
+    ) ?? [];
   const unknown = disable.filter((id) => !isKnownLintRule(id));
   if (unknown.length > 0) {
-    throw boundaryError(API, `options.disable[${disable.indexOf(unknown[0])}]`,
-      `names unknown rule(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; fix: use ids of LINT_RULES or a prefix such as psa.`);
+    throw boundaryError(
+      API,
+      `options.disable[${disable.indexOf(unknown[0])}]`,
+      `names unknown rule(s) ${unknown.map((u) => JSON.stringify(u)).join(', ')}; fix: use ids of LINT_RULES or a prefix such as psa.`,
+    );
   }
-  guardOptionalArray(o.ruleSets, API, 'options.ruleSets', (v, f) => {
-    if (typeof v !== 'function') rejectInput(API, f, 'a rule set (a function of the documents, e.g. one of LINT_RULE_SETS)', v, 'pass functions from LINT_RULE_SETS');
-    return v;
-  }, { of: 'rule sets' });
+  guardOptionalArray(
+    o.ruleSets,
+    API,
+    'options.ruleSets',
+    (v, f) => {
+      if (typeof v !== 'function')
+        rejectInput(
+          API,
+          f,
+          'a rule set (a function of the documents, e.g. one of LINT_RULE_SETS)',
+          v,
+          'pass functions from LINT_RULE_SETS',
+        );
+      return v;
+    },
+    { of: 'rule sets' },
+  );
   return o;
 }
 
@@ -84,8 +118,13 @@ export function lintManifests(docs: readonly unknown[], options: LintOptions = {
  * @deprecated internal helper that the package root exported by accident; it will leave the public API (no replacement)
  * @param summary called when a rule first needs the model's endpoints; `undefined` from it means "compute it here"
  */
-export function lintManifestsSeeded(docs: readonly unknown[], options: LintOptions = {}, summary?: () => LintModelSummary | undefined): SeverityLintFinding[] {
-  if (!Array.isArray(docs)) rejectInput(API, 'docs', 'an array of objects', docs, 'pass the parsed documents as an array');
+export function lintManifestsSeeded(
+  docs: readonly unknown[],
+  options: LintOptions = {},
+  summary?: () => LintModelSummary | undefined,
+): SeverityLintFinding[] {
+  if (!Array.isArray(docs))
+    rejectInput(API, 'docs', 'an array of objects', docs, 'pass the parsed documents as an array');
   options = checkOptions(options);
   // A fresh array per run: rule sets cache shared facts per array, and the caller's array may change between runs.
   const run: any[] = [...docs];
@@ -94,7 +133,9 @@ export function lintManifestsSeeded(docs: readonly unknown[], options: LintOptio
   const min = options.minSeverity ?? 'info';
   const seen = new Set<string>();
   const kept: SeverityLintFinding[] = [];
-  const ruleSets = (options.ruleSets ?? LINT_RULE_SETS).filter((rs) => !RULE_SET_RULES.get(rs)?.every((rule) => isDisabled(rule, disable)));
+  const ruleSets = (options.ruleSets ?? LINT_RULE_SETS).filter(
+    (rs) => !RULE_SET_RULES.get(rs)?.every((rule) => isDisabled(rule, disable)),
+  );
   for (const found of runRuleSets(ruleSets, run)) {
     for (const f of found) {
       if (isDisabled(f.rule, disable)) continue;
@@ -133,13 +174,15 @@ function runRuleSets(ruleSets: readonly LintRuleSet[], run: any[]): LintFinding[
 }
 
 /**
- * Where each wanted object (`names`: their names) first appears: its position among the (List-expanded, as flattenDocs expands) objects,
- * for the order of findings, and the index of the input document holding it (`document`, which the CLI turns into
- * file:line). Only objects with a wanted name get an identity key: 300,000 keys for a few findings cost more than
- * the rules.
+ * Where each wanted object (`names`: their names) first appears: its position among the (List-expanded, as flattenDocs
+ * expands) objects, for the order of findings, and the index of the input document holding it (`document`, which the
+ * CLI turns into file:line). Only objects with a wanted name get an identity key: 300,000 keys for a few findings cost
+ * more than the rules.
  */
 function firstPlaces(
-  run: readonly unknown[], wanted: ReadonlySet<string>, names: ReadonlySet<string>,
+  run: readonly unknown[],
+  wanted: ReadonlySet<string>,
+  names: ReadonlySet<string>,
 ): Map<string, { pos: number; document: number }> {
   const places = new Map<string, { pos: number; document: number }>();
   if (wanted.size === 0) return places;

@@ -15,7 +15,12 @@
 import { isKubeList } from '../model/documents/kube-list';
 
 /** `apiVersion/kind` of the objects no lint rule reads beyond their metadata. */
-const SKELETON_KINDS: ReadonlySet<string> = new Set(['v1/Secret', 'v1/Endpoints', 'discovery.k8s.io/v1/EndpointSlice', 'v1/Event']);
+const SKELETON_KINDS: ReadonlySet<string> = new Set([
+  'v1/Secret',
+  'v1/Endpoints',
+  'discovery.k8s.io/v1/EndpointSlice',
+  'v1/Event',
+]);
 /** {@link SKELETON_KINDS} by kind (no `apiVersion/kind` string made per document: 300,000 of them are read). */
 const SKELETON_BY_KIND: ReadonlyMap<string, ReadonlySet<unknown>> = (() => {
   const m = new Map<string, Set<unknown>>();

@@ -60,8 +60,13 @@ export const LINT_RULE_SETS: LintRuleSet[] = [
  * runs them first (see lint-manifests.ts). A speed hint only: any rule set gives the same findings in any order.
  */
 export const MODEL_FREE_RULE_SETS: ReadonlySet<LintRuleSet> = new Set<LintRuleSet>([
-  lintNetworkManifests, lintSelectorsMatchingEverything, lintLogOnlyPolicies, lintCreatedByLabels, lintExplicitHostEndpoints,
-  failsafeLintFindings, rbacRiskFindings,
+  lintNetworkManifests,
+  lintSelectorsMatchingEverything,
+  lintLogOnlyPolicies,
+  lintCreatedByLabels,
+  lintExplicitHostEndpoints,
+  failsafeLintFindings,
+  rbacRiskFindings,
   podSecurityRuleSet,
 ]);
 

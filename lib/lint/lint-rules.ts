@@ -26,39 +26,51 @@ export interface LintRuleInfo {
 export const LINT_RULES: { readonly [id: string]: LintRuleInfo } = {
   // ---- lintNetworkManifests (network-lint.ts) ------------------------------------------------------------
   'lint.prednat-without-deny': { severity: 'warning', summary: NETWORK_LINT_RULES['lint.prednat-without-deny'] },
-  'lint.host-endpoint-unprotected': { severity: 'error', summary: NETWORK_LINT_RULES['lint.host-endpoint-unprotected'] },
+  'lint.host-endpoint-unprotected': {
+    severity: 'error',
+    summary: NETWORK_LINT_RULES['lint.host-endpoint-unprotected'],
+  },
   'lint.k8s-policy-types-missing': { severity: 'info', summary: NETWORK_LINT_RULES['lint.k8s-policy-types-missing'] },
-  'lint.k8s-port-protocol-missing': { severity: 'warning', summary: NETWORK_LINT_RULES['lint.k8s-port-protocol-missing'] },
+  'lint.k8s-port-protocol-missing': {
+    severity: 'warning',
+    summary: NETWORK_LINT_RULES['lint.k8s-port-protocol-missing'],
+  },
   'lint.staged-policy': { severity: 'info', summary: NETWORK_LINT_RULES['lint.staged-policy'] },
 
   // ---- policy selection ----------------------------------------------------------------------------------
   'lint.selector-matches-nothing': {
     severity: 'warning',
-    summary: 'Given the cluster state in the manifests (pods, pod templates, host endpoints), a policy selects no endpoint, so it has no effect (k8sgpt issue 157).',
+    summary:
+      'Given the cluster state in the manifests (pods, pod templates, host endpoints), a policy selects no endpoint, so it has no effect (k8sgpt issue 157).',
   },
   'lint.selector-matches-everything': {
     severity: 'warning',
-    summary: 'A GlobalNetworkPolicy whose selector is all() (every pod of every namespace and every host endpoint) and that drops traffic in some direction: nodes and system pods are cut off unless another policy allows them first.',
+    summary:
+      'A GlobalNetworkPolicy whose selector is all() (every pod of every namespace and every host endpoint) and that drops traffic in some direction: nodes and system pods are cut off unless another policy allows them first.',
   },
 
   // ---- traffic that breaks ------------------------------------------------------------------------------
   'lint.dns-egress-blocked': {
     severity: 'error',
-    summary: 'Pods whose egress is isolated cannot reach DNS on UDP 53 (cyclonus CheckDNSBlockedOnUDP); with pods and kube-dns in the manifests the engine proves it.',
+    summary:
+      'Pods whose egress is isolated cannot reach DNS on UDP 53 (cyclonus CheckDNSBlockedOnUDP); with pods and kube-dns in the manifests the engine proves it.',
   },
   'lint.namespace-without-default-deny': {
     severity: 'warning',
-    summary: 'A namespace with workloads or policies in the manifests has no policy isolating ingress for all its pods (kubescape C-0206, kube-linter non-isolated-pod).',
+    summary:
+      'A namespace with workloads or policies in the manifests has no policy isolating ingress for all its pods (kubescape C-0206, kube-linter non-isolated-pod).',
   },
   'lint.log-only-policy': {
     severity: 'error',
-    summary: 'Every rule of a direction is Log, which never decides: the tier becomes active for the selected endpoints and drops what no other policy allows (Calico issue 3801).',
+    summary:
+      'Every rule of a direction is Log, which never decides: the tier becomes active for the selected endpoints and drops what no other policy allows (Calico issue 3801).',
   },
 
   // ---- host endpoint policy modes -----------------------------------------------------------------------
   'lint.forwarded-traffic-unpoliced': {
     severity: 'warning',
-    summary: 'A host endpoint policy without applyOnForward names pods or service addresses on the host side of its rules: it only sees host-local traffic, so traffic forwarded to pods passes unpoliced.',
+    summary:
+      'A host endpoint policy without applyOnForward names pods or service addresses on the host side of its rules: it only sees host-local traffic, so traffic forwarded to pods passes unpoliced.',
   },
   'lint.donottrack-wildcard-hep': {
     severity: 'warning',
@@ -68,19 +80,23 @@ export const LINT_RULES: { readonly [id: string]: LintRuleInfo } = {
   // ---- ordering and ownership ---------------------------------------------------------------------------
   'lint.order-overrides-kubernetes-policy': {
     severity: 'warning',
-    summary: 'A Calico policy in tier default with order below 1000 decides before the Kubernetes NetworkPolicies (order 1000) selecting the same pods (Calico issue 9292).',
+    summary:
+      'A Calico policy in tier default with order below 1000 decides before the Kubernetes NetworkPolicies (order 1000) selecting the same pods (Calico issue 9292).',
   },
   'lint.namespace-privileged': {
     severity: 'warning',
-    summary: 'A namespace enforces Pod Security level privileged without acknowledging it: any of its pods can take over its node.',
+    summary:
+      'A namespace enforces Pod Security level privileged without acknowledging it: any of its pods can take over its node.',
   },
   'lint.namespace-pod-security-unset': {
     severity: 'info',
-    summary: 'A namespace holds workloads but sets no Pod Security enforce level, so Pod Security Admission checks nothing there.',
+    summary:
+      'A namespace holds workloads but sets no Pod Security enforce level, so Pod Security Admission checks nothing there.',
   },
   'lint.created-by-label': {
     severity: 'warning',
-    summary: 'An object carries projectcalico.org/created-by, the label Calico\'s controllers put on objects they own (kube-controllers rewrites and deletes host endpoints labelled calico-kube-controllers).',
+    summary:
+      "An object carries projectcalico.org/created-by, the label Calico's controllers put on objects they own (kube-controllers rewrites and deletes host endpoints labelled calico-kube-controllers).",
   },
   'lint.explicit-host-endpoints': { severity: 'info', summary: EXPLICIT_HOST_ENDPOINTS_SUMMARY },
 
@@ -99,7 +115,8 @@ export const LINT_RULES: { readonly [id: string]: LintRuleInfo } = {
   },
   'lint.rbac-escalation': {
     severity: 'error',
-    summary: 'A role lets its subjects raise their own rights (bind, escalate, impersonate and the like; kubescape C-0191).',
+    summary:
+      'A role lets its subjects raise their own rights (bind, escalate, impersonate and the like; kubescape C-0191).',
   },
   'lint.rbac-pod-exec': {
     severity: 'warning',
@@ -111,7 +128,8 @@ export const LINT_RULES: { readonly [id: string]: LintRuleInfo } = {
   'lint.node-access-blocked': { severity: 'error', summary: NODE_ACCESS_LINT_RULES['lint.node-access-blocked'] },
   'lint.failsafe-ports-disabled': {
     severity: 'error',
-    summary: 'FelixConfiguration disables the failsafe ports ([]) while host endpoints are policed: a policy mistake locks out SSH, the API server and etcd.',
+    summary:
+      'FelixConfiguration disables the failsafe ports ([]) while host endpoints are policed: a policy mistake locks out SSH, the API server and etcd.',
   },
 };
 
@@ -119,7 +137,8 @@ export const LINT_RULES: { readonly [id: string]: LintRuleInfo } = {
 export const LINT_RULE_PREFIXES: { readonly [prefix: string]: LintRuleInfo } = {
   'psa.': {
     severity: 'error',
-    summary: 'A pod (or pod template) fails a check of its namespace\'s Pod Security Admission level (psa.<checkId>, kubernetes/pod-security-admission).',
+    summary:
+      "A pod (or pod template) fails a check of its namespace's Pod Security Admission level (psa.<checkId>, kubernetes/pod-security-admission).",
   },
 };
 
@@ -127,7 +146,8 @@ export const LINT_RULE_PREFIXES: { readonly [prefix: string]: LintRuleInfo } = {
 export function lintRuleInfo(id: string): LintRuleInfo | undefined {
   guardString(id, 'lintRuleInfo', 'id', { expected: 'a rule id such as lint.staged-policy' });
   if (Object.prototype.hasOwnProperty.call(LINT_RULES, id)) return LINT_RULES[id];
-  for (const prefix of Object.keys(LINT_RULE_PREFIXES)) if (id.startsWith(prefix) && id.length > prefix.length) return LINT_RULE_PREFIXES[prefix];
+  for (const prefix of Object.keys(LINT_RULE_PREFIXES))
+    if (id.startsWith(prefix) && id.length > prefix.length) return LINT_RULE_PREFIXES[prefix];
   return undefined;
 }
 

@@ -32,10 +32,22 @@ function logOnly(p: PolicyView, dir: 'ingress' | 'egress'): boolean {
 
 /** The other enforcing policies of `p`'s tier that make it active in `dir` with something other than Log. */
 function governing(p: PolicyView, dir: 'ingress' | 'egress', c: LintContext): PolicyView[] {
-  return c.policies.filter((q) => q !== p && !q.staged && !isHostOnly(q) && q.tier === p.tier && hasDirection(q, dir) && !logOnly(q, dir) && q.effective);
+  return c.policies.filter(
+    (q) =>
+      q !== p &&
+      !q.staged &&
+      !isHostOnly(q) &&
+      q.tier === p.tier &&
+      hasDirection(q, dir) &&
+      !logOnly(q, dir) &&
+      q.effective,
+  );
 }
 
-/** True when `node` implies one of the selectors in `canon` (syntactically: equal, an AND with such a term, an OR of such). */
+/**
+ * True when `node` implies one of the selectors in `canon` (syntactically: equal, an AND with such a term, an OR of
+ * such).
+ */
 function implies(node: SelectorNode, canon: ReadonlySet<string>): boolean {
   if (canon.has(render(node))) return true;
   if (node.kind === 'or') return node.operands.every((o) => implies(o, canon));
@@ -58,23 +70,35 @@ function exposed(p: PolicyView, dir: 'ingress' | 'egress', c: LintContext): stri
   const scope = endpointScope(p, c);
   if (!scope) return `for the endpoints it selects that no other policy of tier ${p.tier} governs for ${dir}`;
   const open = scope.index.filter(p.effective!).filter((e) => !gov.some((g) => g.effective!.matches(e.labels)));
-  return open.length === 0 ? undefined : `for ${open.length} endpoint(s) no other policy of tier ${p.tier} governs for ${dir} (${listSome(open.map((e) => e.id))})`;
+  return open.length === 0
+    ? undefined
+    : `for ${open.length} endpoint(s) no other policy of tier ${p.tier} governs for ${dir} (${listSome(open.map((e) => e.id))})`;
 }
 
-/** Policies that only log in a direction and so, through the end-of-tier drop, deny it for endpoints nothing else governs. */
+/**
+ * Policies that only log in a direction and so, through the end-of-tier drop, deny it for endpoints nothing else
+ * governs.
+ */
 export function lintLogOnlyPolicies(docs: readonly unknown[]): LintFinding[] {
   guardLintDocs(docs, 'lintLogOnlyPolicies');
   const c = LintContext.of(docs);
   const out: LintFinding[] = [];
   for (const p of c.policies) {
-    if (p.origin !== 'calico' || p.staged || isHostOnly(p) || !p.effective || c.tierDefaultAction(p.tier) === 'Pass') continue;
+    if (p.origin !== 'calico' || p.staged || isHostOnly(p) || !p.effective || c.tierDefaultAction(p.tier) === 'Pass')
+      continue;
     for (const dir of ['ingress', 'egress'] as const) {
       if (!logOnly(p, dir)) continue;
       const where = exposed(p, dir, c);
       if (where === undefined) continue;
-      out.push(lintFinding(p.doc, `spec.${dir}`, RULE,
-        `every ${dir} rule is Log, which logs and goes on without deciding; yet ${where} the policy activates the tier, so their ${dir} traffic is dropped at the end of the tier`,
-        `end spec.${dir} with the action you mean (Allow to log and let traffic through, Deny to log and drop), select only endpoints the tier already governs (DenyLogging does), or move the policy to a tier with defaultAction: Pass`));
+      out.push(
+        lintFinding(
+          p.doc,
+          `spec.${dir}`,
+          RULE,
+          `every ${dir} rule is Log, which logs and goes on without deciding; yet ${where} the policy activates the tier, so their ${dir} traffic is dropped at the end of the tier`,
+          `end spec.${dir} with the action you mean (Allow to log and let traffic through, Deny to log and drop), select only endpoints the tier already governs (DenyLogging does), or move the policy to a tier with defaultAction: Pass`,
+        ),
+      );
     }
   }
   return out;

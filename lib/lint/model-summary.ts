@@ -39,12 +39,21 @@ export interface LintModelSummary {
 export function summarizeModel(model: ModelData | undefined): LintModelSummary {
   if (!model) return { workloads: [], serviceAccounts: new Map(), hostEndpoints: [], dnsPods: false };
   const workloads: ModelWorkload[] = [];
-  for (const w of model.workloads.values()) workloads.push({ id: w.entity.id, namespace: w.pod.namespace, labels: w.entity.labels });
+  for (const w of model.workloads.values())
+    workloads.push({ id: w.entity.id, namespace: w.pod.namespace, labels: w.entity.labels });
   const hostEndpoints: ModelHostEndpoint[] = [];
   for (const recs of model.hepsByNode.values()) {
-    for (const r of recs) hostEndpoints.push({ name: r.hep.name, interfaceName: r.hep.interfaceName, labels: r.entity.labels, automatic: r.hep.automatic });
+    for (const r of recs)
+      hostEndpoints.push({
+        name: r.hep.name,
+        interfaceName: r.hep.interfaceName,
+        labels: r.entity.labels,
+        automatic: r.hep.automatic,
+      });
   }
   // The pods lintDnsEgress's engine check asks about (dns-egress-lint.ts engineCheck).
-  const dnsPods = model.state.pods.some((p) => !p.hostNetwork && p.ips.length > 0 && p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns');
+  const dnsPods = model.state.pods.some(
+    (p) => !p.hostNetwork && p.ips.length > 0 && p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns',
+  );
   return { workloads, serviceAccounts: model.state.serviceAccounts, hostEndpoints, dnsPods };
 }

@@ -11,10 +11,14 @@ const POLICY_KINDS = new Set(['GlobalNetworkPolicy', 'NetworkPolicy']);
 
 /** Lint rule ids with what they catch. */
 export const NETWORK_LINT_RULES = {
-  'lint.prednat-without-deny': 'A preDNAT policy with Allow rules but no Deny: preDNAT never drops by default, so sources outside the allowed ones pass on to normal policy (Calico docs; the cluster-IP guide, seed 002).',
-  'lint.host-endpoint-unprotected': 'An explicit HostEndpoint with no profile that no policy selects: Calico then denies all its traffic except failsafe ports (node lockout).',
-  'lint.k8s-policy-types-missing': 'A Kubernetes NetworkPolicy without policyTypes: Egress is inferred only from an egress section, which is easy to misread (cyclonus CheckSourceMissingPolicyTypes).',
-  'lint.k8s-port-protocol-missing': 'A Kubernetes NetworkPolicy port without protocol: it means TCP only, so UDP (DNS) stays blocked (cyclonus CheckSourcePortMissingProtocol).',
+  'lint.prednat-without-deny':
+    'A preDNAT policy with Allow rules but no Deny: preDNAT never drops by default, so sources outside the allowed ones pass on to normal policy (Calico docs; the cluster-IP guide, seed 002).',
+  'lint.host-endpoint-unprotected':
+    'An explicit HostEndpoint with no profile that no policy selects: Calico then denies all its traffic except failsafe ports (node lockout).',
+  'lint.k8s-policy-types-missing':
+    'A Kubernetes NetworkPolicy without policyTypes: Egress is inferred only from an egress section, which is easy to misread (cyclonus CheckSourceMissingPolicyTypes).',
+  'lint.k8s-port-protocol-missing':
+    'A Kubernetes NetworkPolicy port without protocol: it means TCP only, so UDP (DNS) stays blocked (cyclonus CheckSourcePortMissingProtocol).',
   'lint.staged-policy': 'A staged policy: it is reported in flow logs but never enforced.',
 } as const;
 
@@ -36,7 +40,9 @@ function parsesTo(text: unknown): Selector | undefined {
 }
 
 function hasSourceConstraint(source: any): boolean {
-  return source !== null && typeof source === 'object' && Object.keys(source).some((k) => k !== 'ports' && k !== 'notPorts');
+  return (
+    source !== null && typeof source === 'object' && Object.keys(source).some((k) => k !== 'ports' && k !== 'notPorts')
+  );
 }
 
 function lintPreDnat(doc: any, out: LintFinding[]): void {
@@ -45,8 +51,14 @@ function lintPreDnat(doc: any, out: LintFinding[]): void {
   // Only Allow rules that pick some sources leave the others to pass through; an Allow for every source does not.
   const allowsSomeSources = ingress.some((r) => r?.action === 'Allow' && hasSourceConstraint(r.source));
   if (allowsSomeSources && !ingress.some((r) => r?.action === 'Deny')) {
-    out.push(finding(doc, 'spec.ingress', 'lint.prednat-without-deny',
-      'preDNAT policy allows some sources but denies none, and preDNAT policies never drop by default: every other source still reaches the destination; fix: add a Deny rule for the same destinations after the Allow rules'));
+    out.push(
+      finding(
+        doc,
+        'spec.ingress',
+        'lint.prednat-without-deny',
+        'preDNAT policy allows some sources but denies none, and preDNAT policies never drop by default: every other source still reaches the destination; fix: add a Deny rule for the same destinations after the Allow rules',
+      ),
+    );
   }
 }
 
@@ -74,8 +86,14 @@ function lintHostEndpoints(docs: any[], out: LintFinding[]): void {
   for (const h of heps) {
     if (!selected.has(h)) {
       const doc = h.doc;
-      out.push(finding(doc, 'metadata.labels', 'lint.host-endpoint-unprotected',
-        'no policy selects this host endpoint and it has no profile, so Calico denies all its traffic except failsafe ports; fix: add a policy selecting its labels before applying it, or profiles: [projectcalico-default-allow]'));
+      out.push(
+        finding(
+          doc,
+          'metadata.labels',
+          'lint.host-endpoint-unprotected',
+          'no policy selects this host endpoint and it has no profile, so Calico denies all its traffic except failsafe ports; fix: add a policy selecting its labels before applying it, or profiles: [projectcalico-default-allow]',
+        ),
+      );
     }
   }
 }
@@ -84,8 +102,14 @@ function lintKubernetesPolicy(doc: any, out: LintFinding[]): void {
   if (doc?.apiVersion !== K8S_NP || doc.kind !== 'NetworkPolicy') return;
   const spec = doc.spec ?? {};
   if (!Array.isArray(spec.policyTypes)) {
-    out.push(finding(doc, 'spec.policyTypes', 'lint.k8s-policy-types-missing',
-      `policyTypes is not set, so Kubernetes infers ${spec.egress ? '[Ingress, Egress]' : '[Ingress] (egress is not isolated)'}; fix: set policyTypes explicitly`));
+    out.push(
+      finding(
+        doc,
+        'spec.policyTypes',
+        'lint.k8s-policy-types-missing',
+        `policyTypes is not set, so Kubernetes infers ${spec.egress ? '[Ingress, Egress]' : '[Ingress] (egress is not isolated)'}; fix: set policyTypes explicitly`,
+      ),
+    );
   }
   for (const dir of ['ingress', 'egress'] as const) {
     const rules: any[] = Array.isArray(spec[dir]) ? spec[dir] : [];
@@ -93,8 +117,14 @@ function lintKubernetesPolicy(doc: any, out: LintFinding[]): void {
       const ports: any[] = Array.isArray(rule?.ports) ? rule.ports : [];
       ports.forEach((p, j) => {
         if (p && p.protocol === undefined && p.port !== undefined) {
-          out.push(finding(doc, `spec.${dir}[${i}].ports[${j}]`, 'lint.k8s-port-protocol-missing',
-            `port ${p.port} has no protocol, which means TCP only${p.port === 53 ? ' (DNS over UDP stays blocked)' : ''}; fix: set protocol explicitly (add a UDP entry for DNS)`));
+          out.push(
+            finding(
+              doc,
+              `spec.${dir}[${i}].ports[${j}]`,
+              'lint.k8s-port-protocol-missing',
+              `port ${p.port} has no protocol, which means TCP only${p.port === 53 ? ' (DNS over UDP stays blocked)' : ''}; fix: set protocol explicitly (add a UDP entry for DNS)`,
+            ),
+          );
         }
       });
     });
@@ -103,7 +133,14 @@ function lintKubernetesPolicy(doc: any, out: LintFinding[]): void {
 
 function lintStaged(doc: any, out: LintFinding[]): void {
   if (doc?.apiVersion === CALICO && typeof doc.kind === 'string' && doc.kind.startsWith('Staged')) {
-    out.push(finding(doc, '', 'lint.staged-policy', 'staged policies are only previewed in flow logs, never enforced; fix: none needed if that is the intent, else use the non-staged kind'));
+    out.push(
+      finding(
+        doc,
+        '',
+        'lint.staged-policy',
+        'staged policies are only previewed in flow logs, never enforced; fix: none needed if that is the intent, else use the non-staged kind',
+      ),
+    );
   }
 }
 

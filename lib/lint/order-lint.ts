@@ -22,7 +22,9 @@ const RULE = 'lint.order-overrides-kubernetes-policy';
 const DECIDING = ['Allow', 'Deny', 'Pass'];
 
 function decides(p: PolicyView): boolean {
-  return (['ingress', 'egress'] as const).some((d) => hasDirection(p, d) && rulesOf(p, d).some((r) => DECIDING.includes(r?.action)));
+  return (['ingress', 'egress'] as const).some(
+    (d) => hasDirection(p, d) && rulesOf(p, d).some((r) => DECIDING.includes(r?.action)),
+  );
 }
 
 const grouped = new WeakMap<readonly PolicyView[], Map<string, PolicyView[]>>();
@@ -74,9 +76,15 @@ export function lintOrderOverrides(docs: readonly unknown[]): LintFinding[] {
     const { names, pods } = overridden(p, k8s, c);
     if (names.length === 0) continue;
     const scope = pods > 0 ? `for the ${pods} workload(s) both select` : 'for the pods both select';
-    out.push(lintFinding(p.doc, 'spec.order', RULE,
-      `order ${p.order} in tier default runs before ${listSome(names)}, which Calico puts in tier default at order ${K8S_NETWORK_POLICY_ORDER}: this policy's Allow/Deny/Pass rules decide first ${scope} and silently override them`,
-      'if the precedence is intended, move the policy to its own tier ordered before default so it is explicit; otherwise give it an order above 1000 or none (runs last)'));
+    out.push(
+      lintFinding(
+        p.doc,
+        'spec.order',
+        RULE,
+        `order ${p.order} in tier default runs before ${listSome(names)}, which Calico puts in tier default at order ${K8S_NETWORK_POLICY_ORDER}: this policy's Allow/Deny/Pass rules decide first ${scope} and silently override them`,
+        'if the precedence is intended, move the policy to its own tier ordered before default so it is explicit; otherwise give it an order above 1000 or none (runs last)',
+      ),
+    );
   }
   return out;
 }

@@ -29,13 +29,29 @@ export function lintPrivilegedNamespaces(docs: readonly unknown[]): LintFinding[
     if (PLATFORM_NAMESPACES.includes(name) || acknowledgedRisksOf(ns).has(PRIVILEGED_PODS_RISK)) continue;
     const labels = ns.metadata?.labels ?? {};
     if (labels[ENFORCE_LABEL] === 'privileged') {
-      out.push(lintFinding(ns, `metadata.labels.${ENFORCE_LABEL}`, EXPLICIT,
-        `Pod Security enforce level "privileged" admits privileged pods, host namespaces and hostPath mounts in ${name}: any pod there can take over its node`,
-        `enforce baseline or restricted; if privileged pods are really needed, acknowledge it with the annotation cdk8s-calico.io/acknowledged-risks: ${PRIVILEGED_PODS_RISK} (SecureNamespace: dangerouslyAllowPrivilegedPods)`));
-    } else if (!(ENFORCE_LABEL in labels) && namespacePodSecurityPolicy(labels).enforce.level === 'privileged' && c.workloadsIn(name).length > 0) {
-      out.push(lintFinding(ns, 'metadata.labels', IMPLICIT,
-        `namespace ${name} holds workloads but has no ${ENFORCE_LABEL} label, so Pod Security Admission enforces "privileged" there (nothing is checked)`,
-        `label it ${ENFORCE_LABEL}: restricted (or baseline), as SecureNamespace does`));
+      out.push(
+        lintFinding(
+          ns,
+          `metadata.labels.${ENFORCE_LABEL}`,
+          EXPLICIT,
+          `Pod Security enforce level "privileged" admits privileged pods, host namespaces and hostPath mounts in ${name}: any pod there can take over its node`,
+          `enforce baseline or restricted; if privileged pods are really needed, acknowledge it with the annotation cdk8s-calico.io/acknowledged-risks: ${PRIVILEGED_PODS_RISK} (SecureNamespace: dangerouslyAllowPrivilegedPods)`,
+        ),
+      );
+    } else if (
+      !(ENFORCE_LABEL in labels) &&
+      namespacePodSecurityPolicy(labels).enforce.level === 'privileged' &&
+      c.workloadsIn(name).length > 0
+    ) {
+      out.push(
+        lintFinding(
+          ns,
+          'metadata.labels',
+          IMPLICIT,
+          `namespace ${name} holds workloads but has no ${ENFORCE_LABEL} label, so Pod Security Admission enforces "privileged" there (nothing is checked)`,
+          `label it ${ENFORCE_LABEL}: restricted (or baseline), as SecureNamespace does`,
+        ),
+      );
     }
   }
   return out;

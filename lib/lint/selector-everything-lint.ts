@@ -25,11 +25,19 @@ export function lintSelectorsMatchingEverything(docs: readonly unknown[]): LintF
   const out: LintFinding[] = [];
   for (const p of c.policies) {
     if (!p.global || p.staged || isHostOnly(p) || !p.effective?.isAll()) continue;
-    const dropping = (['ingress', 'egress'] as const).filter((d) => hasDirection(p, d) && directionDrops(rulesOf(p, d), c.tierDefaultAction(p.tier)));
+    const dropping = (['ingress', 'egress'] as const).filter(
+      (d) => hasDirection(p, d) && directionDrops(rulesOf(p, d), c.tierDefaultAction(p.tier)),
+    );
     if (dropping.length === 0) continue;
-    out.push(lintFinding(p.doc, 'spec.selector', RULE,
-      `the selector selects every endpoint: all pods in every namespace (kube-system and calico-system included) and every host endpoint, and for ${dropping.join(' and ')} it drops what it does not allow (tier ${p.tier}): node traffic (kubelet, API server, SSH beyond the failsafe ports) and system pods such as DNS are cut off unless another policy allows them first`,
-      "narrow spec.selector to the pods meant, e.g. has(projectcalico.org/namespace) && projectcalico.org/namespace not in {'kube-system', 'calico-system'}, and police host endpoints with their own policy"));
+    out.push(
+      lintFinding(
+        p.doc,
+        'spec.selector',
+        RULE,
+        `the selector selects every endpoint: all pods in every namespace (kube-system and calico-system included) and every host endpoint, and for ${dropping.join(' and ')} it drops what it does not allow (tier ${p.tier}): node traffic (kubelet, API server, SSH beyond the failsafe ports) and system pods such as DNS are cut off unless another policy allows them first`,
+        "narrow spec.selector to the pods meant, e.g. has(projectcalico.org/namespace) && projectcalico.org/namespace not in {'kube-system', 'calico-system'}, and police host endpoints with their own policy",
+      ),
+    );
   }
   return out;
 }

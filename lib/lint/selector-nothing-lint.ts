@@ -28,15 +28,22 @@ export function lintSelectorsMatchingNothing(docs: readonly unknown[]): LintFind
     if (!p.effective) continue;
     const scope = endpointScope(p, c);
     if (!scope || scope.index.some(p.effective)) continue;
-    const written = p.origin === 'kubernetes' ? 'podSelector' : `selector ${JSON.stringify(p.doc.spec?.selector ?? '')}`;
-    out.push(lintFinding(p.doc, p.selectorField,
-      RULE,
-      `${written} (as Calico applies it: ${p.effectiveText || 'all()'}) selects none of the ${scope.what} in the manifests, so this policy has no effect`,
-      // Never "delete it": a construct may emit it for endpoints still to come (nodes not labelled yet, pods not deployed).
-      p.global && !p.workloadOnly
-        ? 'give the endpoints it is meant for the labels it expects (for nodes: kubectl label node <name> <label>=), or correct the selector '
-          + '(check spelling, namespace, namespaceSelector)'
-        : 'give the pods it is meant for the labels it expects, or correct the selector (check spelling, namespace, namespaceSelector)'));
+    const written =
+      p.origin === 'kubernetes' ? 'podSelector' : `selector ${JSON.stringify(p.doc.spec?.selector ?? '')}`;
+    out.push(
+      lintFinding(
+        p.doc,
+        p.selectorField,
+        RULE,
+        `${written} (as Calico applies it: ${p.effectiveText || 'all()'}) selects none of the ${scope.what} in the manifests, so this policy has no effect`,
+        // Never "delete it": a construct may emit it for endpoints still to come (nodes not labelled yet, pods not
+        // deployed).
+        p.global && !p.workloadOnly
+          ? 'give the endpoints it is meant for the labels it expects (for nodes: kubectl label node <name> <label>=), or correct the selector ' +
+              '(check spelling, namespace, namespaceSelector)'
+          : 'give the pods it is meant for the labels it expects, or correct the selector (check spelling, namespace, namespaceSelector)',
+      ),
+    );
   }
   return out;
 }

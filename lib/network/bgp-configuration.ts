@@ -2,21 +2,49 @@ import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
-import { constructWhere, guardInteger, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardScope, guardString } from '../model/primitives/guard';
+import {
+  constructWhere,
+  guardInteger,
+  guardOptionalArray,
+  guardOptionalBoolean,
+  guardOptionalEnum,
+  guardScope,
+  guardString,
+} from '../model/primitives/guard';
 import { guardConstructProps, METADATA_KEYS } from '../policy/value-guards';
 import { LOG_LEVELS } from '../validation/rules/validator-enum';
 import { PORT_RANGE } from '../model/primitives/ports';
 
-const BGP_CONFIGURATION_KEYS = [...METADATA_KEYS, 'serviceClusterIps', 'serviceExternalIps', 'serviceLoadBalancerIps', 'nodeToNodeMeshEnabled',
-  'asNumber', 'listenPort', 'logSeverityScreen'];
+const BGP_CONFIGURATION_KEYS = [
+  ...METADATA_KEYS,
+  'serviceClusterIps',
+  'serviceExternalIps',
+  'serviceLoadBalancerIps',
+  'nodeToNodeMeshEnabled',
+  'asNumber',
+  'listenPort',
+  'logSeverityScreen',
+];
 
-/** Checks the scope, id and props before `super()`: shapes, ranges and the case-sensitive log level (`logLevel` tag). */
-function guardBgpConfigurationProps(scope: unknown, id: unknown, props: BgpConfigurationProps | undefined): BgpConfigurationProps {
+/**
+ * Checks the scope, id and props before `super()`: shapes, ranges and the case-sensitive log level (`logLevel` tag).
+ */
+function guardBgpConfigurationProps(
+  scope: unknown,
+  id: unknown,
+  props: BgpConfigurationProps | undefined,
+): BgpConfigurationProps {
   guardScope(scope, id, 'BgpConfiguration');
   const where = constructWhere(scope, id);
   const p = guardConstructProps(props, where, BGP_CONFIGURATION_KEYS);
   for (const key of ['serviceClusterIps', 'serviceExternalIps', 'serviceLoadBalancerIps'] as const) {
-    guardOptionalArray(p[key], where, key, (c, f) => guardString(c, where, f, { expected: 'a CIDR such as 10.96.0.0/12' }), { of: 'CIDRs' });
+    guardOptionalArray(
+      p[key],
+      where,
+      key,
+      (c, f) => guardString(c, where, f, { expected: 'a CIDR such as 10.96.0.0/12' }),
+      { of: 'CIDRs' },
+    );
   }
   guardOptionalBoolean(p.nodeToNodeMeshEnabled, where, 'nodeToNodeMeshEnabled');
   // AS numbers are 32-bit unsigned (`numorstring.ASNumber`); the listen port a TCP port.
@@ -74,10 +102,15 @@ export class BgpConfiguration extends CalicoObject {
 
   public constructor(scope: Construct, id: string, props: BgpConfigurationProps = {}) {
     props = guardBgpConfigurationProps(scope, id, props);
-    super(scope, id, {
-      kind: 'BGPConfiguration',
-      generated: v3.BgpConfiguration,
-    }, { ...props, name: props.name ?? 'default' });
+    super(
+      scope,
+      id,
+      {
+        kind: 'BGPConfiguration',
+        generated: v3.BgpConfiguration,
+      },
+      { ...props, name: props.name ?? 'default' },
+    );
     this.settings = props;
     this.validateNow();
   }

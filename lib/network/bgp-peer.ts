@@ -57,10 +57,15 @@ export class BgpPeer extends CalicoObject {
 
   public constructor(scope: Construct, id: string, props: BgpPeerProps) {
     props = guardBgpPeerProps(scope, id, props);
-    super(scope, id, {
-      kind: 'BGPPeer',
-      generated: v3.BgpPeer,
-    }, props);
+    super(
+      scope,
+      id,
+      {
+        kind: 'BGPPeer',
+        generated: v3.BgpPeer,
+      },
+      props,
+    );
     this.settings = props;
     this.validateNow();
   }

@@ -13,7 +13,9 @@ import { kubeObjects } from '../model/documents/kube-list';
 import { isCalicoApiVersion } from '../model/primitives/calico-constants';
 import { parseCidr, ParsedCidr } from '../model/primitives/cidr';
 
-/** Which failsafe list: inbound (to the host, `net` is the source) or outbound (from the host, `net` the destination). */
+/**
+ * Which failsafe list: inbound (to the host, `net` is the source) or outbound (from the host, `net` the destination).
+ */
 export type FailsafeDirectionText = 'inbound' | 'outbound';
 
 /** One failsafe entry, resolved: protocol number, port, optional network (canonical CIDR text). */
@@ -78,7 +80,9 @@ export function readFailsafeList(value: unknown, fallback: readonly FailsafeEntr
   return out;
 }
 
-/** The failsafe lists the manifests put in effect: FelixConfiguration `default` (v3 or crd v1), else Felix's defaults. */
+/**
+ * The failsafe lists the manifests put in effect: FelixConfiguration `default` (v3 or crd v1), else Felix's defaults.
+ */
 export function failsafeListsOf(docs: readonly any[]): FailsafeLists {
   for (const d of kubeObjects(docs) as any[]) {
     if (d?.kind !== 'FelixConfiguration' || d.metadata?.name !== 'default') continue;
@@ -96,7 +100,7 @@ export function failsafeListsOf(docs: readonly any[]): FailsafeLists {
 function within(a: ParsedCidr, b: ParsedCidr): boolean {
   if (a.family !== b.family || a.prefix < b.prefix) return false;
   const shift = BigInt((a.family === 4 ? 32 : 128) - b.prefix);
-  return (a.network >> shift) === (b.network >> shift);
+  return a.network >> shift === b.network >> shift;
 }
 
 /** Whether a wire port (`22`, `"22"`, `"30000:32767"`) covers `port`; named ports never do (they are per endpoint). */
@@ -116,7 +120,13 @@ function portCovers(p: unknown, port: number): boolean {
  * without `net`, or the rule's peer nets all lie inside the entries' nets. Catch-all rules that name no port (a
  * policy's final deny) are not reported: the failsafe ports are Calico's deliberate exception to them.
  */
-function shadows(rule: any, direction: 'ingress' | 'egress', protocol: number, port: number, list: readonly FailsafeEntry[]): boolean {
+function shadows(
+  rule: any,
+  direction: 'ingress' | 'egress',
+  protocol: number,
+  port: number,
+  list: readonly FailsafeEntry[],
+): boolean {
   if (rule?.action !== 'Deny' || rule.protocol === undefined) return false;
   if (protocolNumber(rule.protocol) !== protocol) return false;
   const dst = rule.destination ?? {};
@@ -125,7 +135,7 @@ function shadows(rule: any, direction: 'ingress' | 'egress', protocol: number, p
   const entries = list.filter((e) => e.protocol === protocol && e.port === port);
   if (entries.length === 0) return false;
   if (entries.some((e) => e.net === undefined)) return true;
-  const peer = direction === 'ingress' ? rule.source ?? {} : dst;
+  const peer = direction === 'ingress' ? (rule.source ?? {}) : dst;
   const nets: unknown[] = Array.isArray(peer.nets) ? peer.nets : [];
   if (nets.length === 0) return false; // denies addresses outside the failsafe's nets too: not a no-op
   const entryNets = entries.map((e) => parseCidr(e.net)).filter((c): c is ParsedCidr => c !== undefined);
@@ -137,19 +147,30 @@ function shadows(rule: any, direction: 'ingress' | 'egress', protocol: number, p
 
 /** Policies whose rules can govern host endpoints: GlobalNetworkPolicies not limited to workloads. */
 function hostPolicy(d: any): boolean {
-  return d?.kind === 'GlobalNetworkPolicy' && isCalicoApiVersion(d.apiVersion)
-    && d.spec !== null && typeof d.spec === 'object' && (d.spec.namespaceSelector === undefined || d.spec.namespaceSelector === '');
+  return (
+    d?.kind === 'GlobalNetworkPolicy' &&
+    isCalicoApiVersion(d.apiVersion) &&
+    d.spec !== null &&
+    typeof d.spec === 'object' &&
+    (d.spec.namespaceSelector === undefined || d.spec.namespaceSelector === '')
+  );
 }
 
 /**
  * Every Deny rule of a host policy that a failsafe port makes a no-op (inbound list for ingress rules, outbound for
  * egress), one entry per rule and failsafe port, in document and rule order. `List`s are expanded.
  */
-export function failsafeShadowedRules(docs: readonly any[], lists: FailsafeLists = failsafeListsOf(docs)): ShadowedRule[] {
+export function failsafeShadowedRules(
+  docs: readonly any[],
+  lists: FailsafeLists = failsafeListsOf(docs),
+): ShadowedRule[] {
   const out: ShadowedRule[] = [];
   for (const doc of kubeObjects(docs) as any[]) {
     if (!hostPolicy(doc)) continue;
-    for (const [direction, dir, list] of [['ingress', 'inbound', lists.inbound], ['egress', 'outbound', lists.outbound]] as const) {
+    for (const [direction, dir, list] of [
+      ['ingress', 'inbound', lists.inbound],
+      ['egress', 'outbound', lists.outbound],
+    ] as const) {
       const rules = doc.spec[direction];
       if (!Array.isArray(rules)) continue;
       const ports = [...new Map(list.map((e) => [`${e.protocol}:${e.port}`, e])).values()];
@@ -183,11 +204,14 @@ export interface WireFailsafeEntry {
 
 /**
  * Applies narrowings to a list: each narrowed `protocol:port` loses its entries without `net` and gains one entry per
- * network (a port with no such entry, already narrowed or removed by the list's author, is left alone; several narrowings
- * of one port admit the union of their networks, since the list is one per cluster). Order is kept: the new entries
- * take the place of the entry they replace.
+ * network (a port with no such entry, already narrowed or removed by the list's author, is left alone; several
+ * narrowings of one port admit the union of their networks, since the list is one per cluster). Order is kept: the new
+ * entries take the place of the entry they replace.
  */
-export function narrowFailsafeList(list: readonly WireFailsafeEntry[], narrowings: readonly FailsafeNarrowingEntry[]): WireFailsafeEntry[] {
+export function narrowFailsafeList(
+  list: readonly WireFailsafeEntry[],
+  narrowings: readonly FailsafeNarrowingEntry[],
+): WireFailsafeEntry[] {
   let out = [...list];
   const merged = new Map<string, FailsafeNarrowingEntry>();
   for (const n of narrowings) {
@@ -200,7 +224,9 @@ export function narrowFailsafeList(list: readonly WireFailsafeEntry[], narrowing
     // Only an entry open to every address is narrowed: a port already narrowed or removed stays as its author set it.
     if (at < 0) continue;
     const have = new Set(out.filter((e) => same(e) && e.net !== undefined).map((e) => e.net));
-    const added = n.nets.filter((net) => !have.has(net)).map((net) => ({ protocol: protocolName(n.protocol), port: n.port, net }));
+    const added = n.nets
+      .filter((net) => !have.has(net))
+      .map((net) => ({ protocol: protocolName(n.protocol), port: n.port, net }));
     const kept = out.filter((e) => !(same(e) && e.net === undefined));
     const insertAt = out.slice(0, at).filter((e) => !(same(e) && e.net === undefined)).length;
     out = [...kept.slice(0, insertAt), ...added, ...kept.slice(insertAt)];

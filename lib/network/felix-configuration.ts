@@ -1,8 +1,14 @@
 import { Construct, IConstruct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import {
-  DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND, describeFailsafePorts, EffectiveFailsafePort,
-  FAILSAFE_REMOVED_ANNOTATION, missingDefaultFailsafePorts, removedFailsafeSummary, WireFailsafePort,
+  DEFAULT_FAILSAFE_INBOUND,
+  DEFAULT_FAILSAFE_OUTBOUND,
+  describeFailsafePorts,
+  EffectiveFailsafePort,
+  FAILSAFE_REMOVED_ANNOTATION,
+  missingDefaultFailsafePorts,
+  removedFailsafeSummary,
+  WireFailsafePort,
 } from '../model/primitives/failsafe-ports';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
@@ -65,7 +71,10 @@ export interface FelixConfigurationProps extends CalicoObjectProps {
 // The failsafe defaults and their pure helpers live on the ground floor (lib/model/primitives/failsafe-ports.ts), where
 // the engine and the failsafe lint read them too; re-exported here, where they were first published.
 export {
-  describeFailsafePorts, FAILSAFE_REMOVED_ANNOTATION, missingDefaultFailsafePorts, removedFailsafeSummary,
+  describeFailsafePorts,
+  FAILSAFE_REMOVED_ANNOTATION,
+  missingDefaultFailsafePorts,
+  removedFailsafeSummary,
 } from '../model/primitives/failsafe-ports';
 export type { WireFailsafePort } from '../model/primitives/failsafe-ports';
 
@@ -94,7 +103,9 @@ export class FelixConfiguration extends CalicoObject {
     if (!Construct.isConstruct(scope)) {
       rejectInput('FelixConfiguration.defaultOf', 'scope', 'a construct', scope, 'pass a construct of the app');
     }
-    return constructsInCluster(scope).find((c): c is FelixConfiguration => c instanceof FelixConfiguration && c.name === 'default');
+    return constructsInCluster(scope).find(
+      (c): c is FelixConfiguration => c instanceof FelixConfiguration && c.name === 'default',
+    );
   }
 
   /** Default failsafe ports the inbound list leaves out (`tcp:2379` texts), empty when none. */
@@ -113,31 +124,49 @@ export class FelixConfiguration extends CalicoObject {
     const existing = name === 'default' ? FelixConfiguration.defaultOf(scope) : undefined;
     if (existing) {
       const made = existing._madeBy ? ` (made by ${existing._madeBy} to narrow failsafe ports)` : '';
-      throw new Error(`[${constructWhere(scope, id)}] name: FelixConfiguration default is already defined by [${existing.node.path}]${made}; `
-        + 'Felix reads one `default` per cluster, so a second would overwrite the first; fix: set these fields on that one'
-        + (existing._madeBy ? ', or create yours before the pool (the pool then adds its failsafe narrowing to yours)' : ''));
+      throw new Error(
+        `[${constructWhere(scope, id)}] name: FelixConfiguration default is already defined by [${existing.node.path}]${made}; ` +
+          'Felix reads one `default` per cluster, so a second would overwrite the first; fix: set these fields on that one' +
+          (existing._madeBy
+            ? ', or create yours before the pool (the pool then adds its failsafe narrowing to yours)'
+            : ''),
+      );
     }
     const inbound = missingDefaultFailsafePorts(wire(props.failsafeInboundHostPorts), 'inbound');
     const outbound = missingDefaultFailsafePorts(wire(props.failsafeOutboundHostPorts), 'outbound');
     const removed = inbound.length + outbound.length > 0;
-    const annotations = removed && props.dangerouslyDisableFailsafePorts
-      ? { ...props.annotations, [FAILSAFE_REMOVED_ANNOTATION]: removedFailsafeSummary(inbound, outbound) }
-      : props.annotations;
-    super(scope, id, {
-      kind: 'FelixConfiguration',
-      generated: v3.FelixConfiguration,
-    }, { ...props, name, annotations });
+    const annotations =
+      removed && props.dangerouslyDisableFailsafePorts
+        ? { ...props.annotations, [FAILSAFE_REMOVED_ANNOTATION]: removedFailsafeSummary(inbound, outbound) }
+        : props.annotations;
+    super(
+      scope,
+      id,
+      {
+        kind: 'FelixConfiguration',
+        generated: v3.FelixConfiguration,
+      },
+      { ...props, name, annotations },
+    );
     for (const key of ['failsafeInboundHostPorts', 'failsafeOutboundHostPorts'] as const) {
       if (props.extraSpec?.[key] !== undefined) {
-        throw new Error(`[${this.node.path}] extraSpec.${key}: failsafe ports go through the typed prop, which checks what is removed; fix: pass ${key} instead`);
+        throw new Error(
+          `[${this.node.path}] extraSpec.${key}: failsafe ports go through the typed prop, which checks what is removed; fix: pass ${key} instead`,
+        );
       }
     }
     this.removedInboundFailsafePorts = inbound;
     this.removedOutboundFailsafePorts = outbound;
     this.settings = props;
-    this.extra = props.extraSpec === undefined
-      ? { wire: {}, typedNames: new Map() }
-      : typedEscapeHatchToWire(props.extraSpec, { typeName: 'FelixConfigurationSpec', toJson: v3.toJson_FelixConfigurationSpec, module: v3 }, this.node.path, 'extraSpec');
+    this.extra =
+      props.extraSpec === undefined
+        ? { wire: {}, typedNames: new Map() }
+        : typedEscapeHatchToWire(
+            props.extraSpec,
+            { typeName: 'FelixConfigurationSpec', toJson: v3.toJson_FelixConfigurationSpec, module: v3 },
+            this.node.path,
+            'extraSpec',
+          );
     this.assertFailsafeAcknowledged(inbound, outbound);
     this.validateNow();
   }
@@ -156,16 +185,24 @@ export class FelixConfiguration extends CalicoObject {
 
   protected renderSpec(): any {
     const p = this.settings;
-    const ports = (list?: FailsafePort[]) => list?.map((f) => compact({ protocol: String((f.protocol ?? Protocol.tcp()).value), port: f.port, net: f.net }));
+    const ports = (list?: FailsafePort[]) =>
+      list?.map((f) => compact({ protocol: String((f.protocol ?? Protocol.tcp()).value), port: f.port, net: f.net }));
     const narrowed = (dir: 'inbound' | 'outbound', own: WireFailsafeEntry[] | undefined, defaults: FailsafePort[]) => {
       const list = this.narrowings.filter((n) => n.direction === dir);
       return list.length === 0 ? own : narrowFailsafeList(own ?? ports(defaults)!, list);
     };
     return compact({
       ...this.extra.wire,
-      failsafeInboundHostPorts: narrowed('inbound', ports(p.failsafeInboundHostPorts), FelixConfiguration.defaultFailsafeInboundPorts()),
-      failsafeOutboundHostPorts: narrowed('outbound', ports(p.failsafeOutboundHostPorts),
-        FelixConfiguration.defaultFailsafeOutboundPorts()),
+      failsafeInboundHostPorts: narrowed(
+        'inbound',
+        ports(p.failsafeInboundHostPorts),
+        FelixConfiguration.defaultFailsafeInboundPorts(),
+      ),
+      failsafeOutboundHostPorts: narrowed(
+        'outbound',
+        ports(p.failsafeOutboundHostPorts),
+        FelixConfiguration.defaultFailsafeOutboundPorts(),
+      ),
     });
   }
 
@@ -180,17 +217,27 @@ export class FelixConfiguration extends CalicoObject {
     const ack = this.settings.dangerouslyDisableFailsafePorts === true;
     if (inbound.length + outbound.length === 0) {
       if (ack) {
-        throw new Error(`[${this.node.path}] dangerouslyDisableFailsafePorts: no default failsafe port is removed, so there is nothing to acknowledge; fix: remove dangerouslyDisableFailsafePorts`);
+        throw new Error(
+          `[${this.node.path}] dangerouslyDisableFailsafePorts: no default failsafe port is removed, so there is nothing to acknowledge; fix: remove dangerouslyDisableFailsafePorts`,
+        );
       }
       return;
     }
     if (ack) return;
     const lost = [
-      inbound.length > 0 ? `spec.failsafeInboundHostPorts ${this.settings.failsafeInboundHostPorts!.length === 0 ? 'disables every inbound failsafe port' : 'drops'} ${describeFailsafePorts(inbound)}` : '',
-      outbound.length > 0 ? `spec.failsafeOutboundHostPorts ${this.settings.failsafeOutboundHostPorts!.length === 0 ? 'disables every outbound failsafe port' : 'drops'} ${describeFailsafePorts(outbound)}` : '',
-    ].filter((s) => s !== '').join('; ');
-    throw new Error(`[${this.node.path}] ${lost}: these keep a node reachable when a host endpoint policy is wrong, so one bad policy can lock the cluster out; `
-      + 'fix: keep them (start from FelixConfiguration.defaultFailsafeInboundPorts() / defaultFailsafeOutboundPorts() and add yours), or pass dangerouslyDisableFailsafePorts: true');
+      inbound.length > 0
+        ? `spec.failsafeInboundHostPorts ${this.settings.failsafeInboundHostPorts!.length === 0 ? 'disables every inbound failsafe port' : 'drops'} ${describeFailsafePorts(inbound)}`
+        : '',
+      outbound.length > 0
+        ? `spec.failsafeOutboundHostPorts ${this.settings.failsafeOutboundHostPorts!.length === 0 ? 'disables every outbound failsafe port' : 'drops'} ${describeFailsafePorts(outbound)}`
+        : '',
+    ]
+      .filter((s) => s !== '')
+      .join('; ');
+    throw new Error(
+      `[${this.node.path}] ${lost}: these keep a node reachable when a host endpoint policy is wrong, so one bad policy can lock the cluster out; ` +
+        'fix: keep them (start from FelixConfiguration.defaultFailsafeInboundPorts() / defaultFailsafeOutboundPorts() and add yours), or pass dangerouslyDisableFailsafePorts: true',
+    );
   }
 }
 

@@ -1,10 +1,27 @@
-/** Boundary checks for {@link FelixConfiguration}'s typed props (issue 11); `extraSpec` is checked where it is rendered. */
-import { constructWhere, guardArray, guardInteger, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalString, guardScope } from '../model/primitives/guard';
+/**
+ * Boundary checks for {@link FelixConfiguration}'s typed props (issue 11); `extraSpec` is checked where it is rendered.
+ */
+import {
+  constructWhere,
+  guardArray,
+  guardInteger,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalBoolean,
+  guardOptionalString,
+  guardScope,
+} from '../model/primitives/guard';
 import { guardConstructProps, guardOptionalProtocol, METADATA_KEYS } from '../policy/value-guards';
 import type { FailsafePort, FelixConfigurationProps } from './felix-configuration';
 import { PORT_RANGE } from '../model/primitives/ports';
 
-const FELIX_KEYS = [...METADATA_KEYS, 'failsafeInboundHostPorts', 'failsafeOutboundHostPorts', 'dangerouslyDisableFailsafePorts', 'extraSpec'];
+const FELIX_KEYS = [
+  ...METADATA_KEYS,
+  'failsafeInboundHostPorts',
+  'failsafeOutboundHostPorts',
+  'dangerouslyDisableFailsafePorts',
+  'extraSpec',
+];
 
 /** One failsafe entry `{ port, protocol?, net? }` (Felix `ProtoPort`: port 0-65535 is parsed, 1-65535 is usable). */
 function guardFailsafePort(v: unknown, where: string, field: string): FailsafePort {
@@ -17,14 +34,20 @@ function guardFailsafePort(v: unknown, where: string, field: string): FailsafePo
 }
 
 /** Checks a FelixConfiguration's scope, id and props before anything reads them. @internal */
-export function guardFelixProps(scope: unknown, id: unknown, props: FelixConfigurationProps | undefined): FelixConfigurationProps {
+export function guardFelixProps(
+  scope: unknown,
+  id: unknown,
+  props: FelixConfigurationProps | undefined,
+): FelixConfigurationProps {
   guardScope(scope, id, 'FelixConfiguration');
   const where = constructWhere(scope, id);
   const p = guardConstructProps(props, where, FELIX_KEYS);
   for (const key of ['failsafeInboundHostPorts', 'failsafeOutboundHostPorts'] as const) {
-    if (p[key] !== undefined) guardArray(p[key], where, key, (f, field) => guardFailsafePort(f, where, field), { of: 'failsafe ports' });
+    if (p[key] !== undefined)
+      guardArray(p[key], where, key, (f, field) => guardFailsafePort(f, where, field), { of: 'failsafe ports' });
   }
   guardOptionalBoolean(p.dangerouslyDisableFailsafePorts, where, 'dangerouslyDisableFailsafePorts');
-  if (p.extraSpec !== undefined) guardObject(p.extraSpec, where, 'extraSpec', { expected: 'an object of FelixConfiguration spec fields' });
+  if (p.extraSpec !== undefined)
+    guardObject(p.extraSpec, where, 'extraSpec', { expected: 'an object of FelixConfiguration spec fields' });
   return p;
 }

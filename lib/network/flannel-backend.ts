@@ -1,4 +1,7 @@
-/** A flannel backend (`net-conf.json` `Backend`) and its own boundary check (kept here: the guards file imports the class). */
+/**
+ * A flannel backend (`net-conf.json` `Backend`) and its own boundary check (kept here: the guards file imports the
+ * class).
+ */
 import { guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalInteger } from '../model/primitives/guard';
 import { isPortNumber } from '../model/primitives/ports';
 
@@ -78,10 +81,14 @@ export class FlannelBackend {
     const out: string[] = [];
     const { vni, port } = this.vxlanOptions;
     if (vni !== undefined && (!Number.isInteger(vni) || vni < 1 || vni > 65535)) {
-      out.push(`Backend.VNI: ${vni} is not a VNI flannel can use (an integer 1-65535; its node leases store it in 16 bits); fix: use e.g. 1`);
+      out.push(
+        `Backend.VNI: ${vni} is not a VNI flannel can use (an integer 1-65535; its node leases store it in 16 bits); fix: use e.g. 1`,
+      );
     }
     if (port !== undefined && !isPortNumber(port)) {
-      out.push(`Backend.Port: ${port} is not a UDP port; fix: use an integer 1-65535, or omit it for the kernel default 8472`);
+      out.push(
+        `Backend.Port: ${port} is not a UDP port; fix: use an integer 1-65535, or omit it for the kernel default 8472`,
+      );
     }
     return out;
   }

@@ -103,16 +103,22 @@ function networkProblems(props: FlannelNetworkProps): string[] {
   if (!net || net.family !== 4) {
     out.push(`Network: "${props.network}" is not an IPv4 CIDR; fix: use the cluster's pod CIDR, e.g. 10.244.0.0/16`);
   } else {
-    if (net.ip !== net.network) out.push(`Network: ${props.network} is not strictly masked; fix: use ${formatCidr(net)}`);
+    if (net.ip !== net.network)
+      out.push(`Network: ${props.network} is not strictly masked; fix: use ${formatCidr(net)}`);
     const s = props.subnetLen;
     if (s === undefined) {
-      if (net.prefix > 28) out.push(`Network: /${net.prefix} is too small for flannel (at most /28); fix: use a larger network`);
+      if (net.prefix > 28)
+        out.push(`Network: /${net.prefix} is too small for flannel (at most /28); fix: use a larger network`);
     } else if (!Number.isInteger(s) || s > 30 || s < net.prefix + 2) {
-      out.push(`SubnetLen: ${s} must be an integer from ${net.prefix + 2} (four subnets of the network) to 30; fix: use e.g. ${Math.max(24, net.prefix + 2)}`);
+      out.push(
+        `SubnetLen: ${s} must be an integer from ${net.prefix + 2} (four subnets of the network) to 30; fix: use e.g. ${Math.max(24, net.prefix + 2)}`,
+      );
     }
   }
   if (props.hostInterface !== undefined && props.hostInterface !== '' && !IFACE.test(props.hostInterface)) {
-    out.push(`canal_iface: "${props.hostInterface}" is not an interface name; fix: use a name such as eth1 (at most 15 characters)`);
+    out.push(
+      `canal_iface: "${props.hostInterface}" is not an interface name; fix: use a name such as eth1 (at most 15 characters)`,
+    );
   }
   const mtu = props.vethMtu;
   if (mtu !== undefined && (!Number.isInteger(mtu) || (mtu !== 0 && (mtu < 68 || mtu > 65535)))) {
@@ -134,21 +140,25 @@ function renderNetConf(props: FlannelNetworkProps, backend: FlannelBackend): str
  * pod CIDR and Kubernetes policy, then portmap. `__CNI_MTU__`, `__KUBERNETES_NODE_NAME__` and
  * `__KUBECONFIG_FILEPATH__` are filled in by the install-cni container, so `mtu` is a bare placeholder.
  */
-const CNI_NETWORK_CONFIG = JSON.stringify({
-  name: 'k8s-pod-network',
-  cniVersion: '0.3.1',
-  plugins: [
-    {
-      type: 'calico',
-      log_level: 'info',
-      log_file_path: '/var/log/calico/cni/cni.log',
-      datastore_type: 'kubernetes',
-      nodename: '__KUBERNETES_NODE_NAME__',
-      mtu: '__CNI_MTU__',
-      ipam: { type: 'host-local', subnet: 'usePodCidr' },
-      policy: { type: 'k8s' },
-      kubernetes: { kubeconfig: '__KUBECONFIG_FILEPATH__' },
-    },
-    { type: 'portmap', snat: true, capabilities: { portMappings: true } },
-  ],
-}, null, 2).replace('"__CNI_MTU__"', '__CNI_MTU__');
+const CNI_NETWORK_CONFIG = JSON.stringify(
+  {
+    name: 'k8s-pod-network',
+    cniVersion: '0.3.1',
+    plugins: [
+      {
+        type: 'calico',
+        log_level: 'info',
+        log_file_path: '/var/log/calico/cni/cni.log',
+        datastore_type: 'kubernetes',
+        nodename: '__KUBERNETES_NODE_NAME__',
+        mtu: '__CNI_MTU__',
+        ipam: { type: 'host-local', subnet: 'usePodCidr' },
+        policy: { type: 'k8s' },
+        kubernetes: { kubeconfig: '__KUBECONFIG_FILEPATH__' },
+      },
+      { type: 'portmap', snat: true, capabilities: { portMappings: true } },
+    ],
+  },
+  null,
+  2,
+).replace('"__CNI_MTU__"', '__CNI_MTU__');

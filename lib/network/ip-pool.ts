@@ -2,7 +2,17 @@ import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
-import { boundaryError, constructWhere, guardEnum, guardInteger, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardScope, guardString } from '../model/primitives/guard';
+import {
+  boundaryError,
+  constructWhere,
+  guardEnum,
+  guardInteger,
+  guardOptionalArray,
+  guardOptionalBoolean,
+  guardOptionalEnum,
+  guardScope,
+  guardString,
+} from '../model/primitives/guard';
 import { guardConstructProps, METADATA_KEYS } from '../policy/value-guards';
 import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';
@@ -28,7 +38,17 @@ export enum IpPoolUse {
   LOAD_BALANCER = 'LoadBalancer',
 }
 
-const COMMON_KEYS = [...METADATA_KEYS, 'cidr', 'blockSize', 'natOutgoing', 'disabled', 'disableBgpExport', 'nodeSelector', 'namespaceSelector', 'allowedUses'];
+const COMMON_KEYS = [
+  ...METADATA_KEYS,
+  'cidr',
+  'blockSize',
+  'natOutgoing',
+  'disabled',
+  'disableBgpExport',
+  'nodeSelector',
+  'namespaceSelector',
+  'allowedUses',
+];
 const POOL_KEYS = [...COMMON_KEYS, 'ipipMode', 'vxlanMode'];
 const ENCAPSULATED_KEYS = [...COMMON_KEYS, 'crossSubnet'];
 const LOAD_BALANCER_KEYS = [...METADATA_KEYS, 'cidr', 'blockSize', 'disabled'];
@@ -37,16 +57,28 @@ const LOAD_BALANCER_KEYS = [...METADATA_KEYS, 'cidr', 'blockSize', 'disabled'];
  * Checks a pool's (or preset's) scope, id and props before `super()`: shapes and enums here, Calico's pool rules
  * (strict CIDR, block size range, ...) in validateNow. `known` are the keys the entry point takes.
  */
-function guardPoolProps<T extends object>(scope: unknown, id: unknown, props: T | undefined, known: readonly string[]): T {
+function guardPoolProps<T extends object>(
+  scope: unknown,
+  id: unknown,
+  props: T | undefined,
+  known: readonly string[],
+): T {
   guardScope(scope, id, 'IpPool');
   const where = constructWhere(scope, id);
   const p = guardConstructProps(props, where, known) as Record<string, unknown>;
   guardString(p.cidr, where, 'cidr', { expected: 'a CIDR such as 10.244.0.0/16' });
   if (p.blockSize !== undefined) guardInteger(p.blockSize, where, 'blockSize');
-  for (const key of ['natOutgoing', 'disabled', 'disableBgpExport', 'crossSubnet']) guardOptionalBoolean(p[key], where, key);
+  for (const key of ['natOutgoing', 'disabled', 'disableBgpExport', 'crossSubnet'])
+    guardOptionalBoolean(p[key], where, key);
   guardOptionalSelector(p.nodeSelector, where, 'nodeSelector');
   guardOptionalSelector(p.namespaceSelector, where, 'namespaceSelector');
-  guardOptionalArray(p.allowedUses, where, 'allowedUses', (u, f) => guardEnum(u, IpPoolUse, where, f, { enumName: 'IpPoolUse' }), { of: 'IpPoolUse values' });
+  guardOptionalArray(
+    p.allowedUses,
+    where,
+    'allowedUses',
+    (u, f) => guardEnum(u, IpPoolUse, where, f, { enumName: 'IpPoolUse' }),
+    { of: 'IpPoolUse values' },
+  );
   guardOptionalEnum(p.ipipMode, EncapsulationMode, where, 'ipipMode', { enumName: 'EncapsulationMode' });
   guardOptionalEnum(p.vxlanMode, EncapsulationMode, where, 'vxlanMode', { enumName: 'EncapsulationMode' });
   return props ?? ({} as T);
@@ -162,15 +194,24 @@ export class IpPool extends CalicoObject {
   /**
    * IP-in-IP encapsulation (`ipipMode: Always`, or `CrossSubnet` with `crossSubnet: true`): works across subnets
    * that do not route pod addresses (public clouds), at the cost of 20 bytes per packet; still needs BGP between the
-   * nodes for routes, and IP protocol 4 allowed between them. IPv4 only: an IPv6 CIDR throws (use {@link IpPool.vxlan}).
+   * nodes for routes, and IP protocol 4 allowed between them. IPv4 only: an IPv6 CIDR throws (use {@link
+   * IpPool.vxlan}).
    */
   public static ipip(scope: Construct, id: string, props: EncapsulatedIpPoolProps): IpPool {
     guardPoolProps(scope, id, props, ENCAPSULATED_KEYS);
     if (props.cidr.includes(':')) {
-      throw boundaryError(constructWhere(scope, id), 'spec.ipipMode', `IPIP cannot encapsulate the IPv6 pool ${props.cidr}; fix: use IpPool.vxlan for IPv6 pools`);
+      throw boundaryError(
+        constructWhere(scope, id),
+        'spec.ipipMode',
+        `IPIP cannot encapsulate the IPv6 pool ${props.cidr}; fix: use IpPool.vxlan for IPv6 pools`,
+      );
     }
     const { crossSubnet, ...rest } = props;
-    return new IpPool(scope, id, { ...rest, ipipMode: crossSubnet ? EncapsulationMode.CROSS_SUBNET : EncapsulationMode.ALWAYS, vxlanMode: EncapsulationMode.NEVER });
+    return new IpPool(scope, id, {
+      ...rest,
+      ipipMode: crossSubnet ? EncapsulationMode.CROSS_SUBNET : EncapsulationMode.ALWAYS,
+      vxlanMode: EncapsulationMode.NEVER,
+    });
   }
 
   /**
@@ -181,7 +222,11 @@ export class IpPool extends CalicoObject {
   public static vxlan(scope: Construct, id: string, props: EncapsulatedIpPoolProps): IpPool {
     guardPoolProps(scope, id, props, ENCAPSULATED_KEYS);
     const { crossSubnet, ...rest } = props;
-    return new IpPool(scope, id, { ...rest, ipipMode: EncapsulationMode.NEVER, vxlanMode: crossSubnet ? EncapsulationMode.CROSS_SUBNET : EncapsulationMode.ALWAYS });
+    return new IpPool(scope, id, {
+      ...rest,
+      ipipMode: EncapsulationMode.NEVER,
+      vxlanMode: crossSubnet ? EncapsulationMode.CROSS_SUBNET : EncapsulationMode.ALWAYS,
+    });
   }
 
   /**
@@ -207,12 +252,21 @@ export class IpPool extends CalicoObject {
 
   public constructor(scope: Construct, id: string, props: IpPoolProps) {
     props = guardPoolProps(scope, id, props, POOL_KEYS);
-    super(scope, id, {
-      kind: 'IPPool',
-      generated: v3.IpPool,
-    }, props);
+    super(
+      scope,
+      id,
+      {
+        kind: 'IPPool',
+        generated: v3.IpPool,
+      },
+      props,
+    );
     if (props.allowedUses !== undefined && props.allowedUses.length === 0) {
-      throw boundaryError(this.node.path, 'spec.allowedUses', `an empty list means Calico's default [Workload, Tunnel]; fix: omit allowedUses or list the uses`);
+      throw boundaryError(
+        this.node.path,
+        'spec.allowedUses',
+        `an empty list means Calico's default [Workload, Tunnel]; fix: omit allowedUses or list the uses`,
+      );
     }
     this.cidr = props.cidr;
     this.blockSize = props.blockSize ?? (props.cidr.includes(':') ? 122 : 26);
@@ -251,7 +305,9 @@ export class IpPool extends CalicoObject {
       if (!(other instanceof IpPool)) continue;
       const theirs = parseCidr(other.cidr);
       if (theirs && cidrsOverlap(mine, theirs)) {
-        return [`spec.cidr: ${formatCidr(mine)} overlaps IPPool ${other.name} (${formatCidr(theirs)}, [${other.node.path}]); Calico refuses overlapping pools; fix: choose non-overlapping CIDRs`];
+        return [
+          `spec.cidr: ${formatCidr(mine)} overlaps IPPool ${other.name} (${formatCidr(theirs)}, [${other.node.path}]); Calico refuses overlapping pools; fix: choose non-overlapping CIDRs`,
+        ];
       }
     }
     return [];

@@ -13,7 +13,10 @@ const NET_EXPECTED = 'a CIDR or IP such as 10.0.0.0/8';
 function guardSetProps(scope: unknown, id: unknown, kind: string, props: NetworkSetProps | undefined): NetworkSetProps {
   guardScope(scope, id, kind);
   const where = constructWhere(scope, id);
-  const p = guardConstructProps(props, where, [...(kind === 'NetworkSet' ? NAMESPACED_METADATA_KEYS : METADATA_KEYS), 'nets']);
+  const p = guardConstructProps(props, where, [
+    ...(kind === 'NetworkSet' ? NAMESPACED_METADATA_KEYS : METADATA_KEYS),
+    'nets',
+  ]);
   guardArray(p.nets, where, 'nets', (n, f) => guardString(n, where, f, { expected: NET_EXPECTED }), { of: 'CIDRs' });
   return p;
 }
@@ -44,7 +47,12 @@ abstract class NetworkSetBase extends CalicoObject implements IPeer {
   public addNets(...nets: string[]): void {
     const where = this.node.path;
     // Checked for shape here; the CIDRs are validated with the object at synth (`[path] spec.nets[i]`).
-    this.nets.push(...guardRest(nets, where, 'addNets(nets)', (n, f) => guardString(n, where, f, { expected: NET_EXPECTED }), { of: 'CIDRs', minLength: 1 }));
+    this.nets.push(
+      ...guardRest(nets, where, 'addNets(nets)', (n, f) => guardString(n, where, f, { expected: NET_EXPECTED }), {
+        of: 'CIDRs',
+        minLength: 1,
+      }),
+    );
     this.touch();
   }
 
@@ -73,10 +81,15 @@ abstract class NetworkSetBase extends CalicoObject implements IPeer {
  */
 export class GlobalNetworkSet extends NetworkSetBase {
   public constructor(scope: Construct, id: string, props: GlobalNetworkSetProps) {
-    super(scope, id, {
-      kind: 'GlobalNetworkSet',
-      generated: v3.GlobalNetworkSet,
-    }, props);
+    super(
+      scope,
+      id,
+      {
+        kind: 'GlobalNetworkSet',
+        generated: v3.GlobalNetworkSet,
+      },
+      props,
+    );
   }
 
   /**
@@ -95,10 +108,15 @@ export class GlobalNetworkSet extends NetworkSetBase {
  */
 export class NetworkSet extends NetworkSetBase {
   public constructor(scope: Construct, id: string, props: NetworkSetProps) {
-    super(scope, id, {
-      kind: 'NetworkSet',
-      generated: v3.NetworkSet,
-    }, props);
+    super(
+      scope,
+      id,
+      {
+        kind: 'NetworkSet',
+        generated: v3.NetworkSet,
+      },
+      props,
+    );
   }
 
   /**

@@ -1,12 +1,19 @@
 /**
  * Canal: Calico policy on flannel's VXLAN overlay. Pod traffic between nodes travels inside UDP packets on flannel's
  * port (8472, the Linux kernel's default, or net-conf.json `Backend.Port`), which the nodes' host endpoints police like
- * any host traffic (Felix admits only Calico's own tunnels, lib/analysis/network/evaluate/flannel-path.ts). The node baseline has
- * to open that port between nodes, so a pool needs to know it runs on Canal: these read it the way the engine does
- * (lib/analysis/network/model/dataplane.ts inferDataplane: a node's flannel `backend-type` first, else net-conf.json).
+ * any host traffic (Felix admits only Calico's own tunnels, lib/analysis/network/evaluate/flannel-path.ts). The node
+ * baseline has to open that port between nodes, so a pool needs to know it runs on Canal: these read it the way the
+ * engine does (lib/analysis/network/model/dataplane.ts inferDataplane: a node's flannel `backend-type` first, else
+ * net-conf.json).
  */
 import { IConstruct } from 'constructs';
-import { FLANNEL_ANNOTATIONS, FLANNEL_VXLAN_DEFAULT_PORT, FlannelBackend, flannelBackend, flannelVxlanEvidence } from '../analysis/network/model/dataplane';
+import {
+  FLANNEL_ANNOTATIONS,
+  FLANNEL_VXLAN_DEFAULT_PORT,
+  FlannelBackend,
+  flannelBackend,
+  flannelVxlanEvidence,
+} from '../analysis/network/model/dataplane';
 import { constructsInCluster } from '../core/cluster';
 import { FlannelNetwork } from '../network/flannel-network';
 import { NodeNetworkProps, PodEncapsulation } from './node-baseline';
@@ -32,7 +39,7 @@ export function flannelVxlanPortIn(manifests: readonly any[]): number | undefine
     .filter((d) => d?.kind === 'Node' && typeof d.metadata?.annotations?.[FLANNEL_ANNOTATIONS.backendType] === 'string')
     .map((d) => String(d.metadata.annotations[FLANNEL_ANNOTATIONS.backendType]).toLowerCase());
   const config = manifests.map(configBackend).find((c) => c !== undefined);
-  return flannelVxlanEvidence(backends, config?.backendType) ? config?.port ?? FLANNEL_VXLAN_DEFAULT_PORT : undefined;
+  return flannelVxlanEvidence(backends, config?.backendType) ? (config?.port ?? FLANNEL_VXLAN_DEFAULT_PORT) : undefined;
 }
 
 /** flannel's VXLAN port when a {@link FlannelNetwork} of `scope`'s cluster runs the vxlan backend; else undefined. */
@@ -51,5 +58,9 @@ export function withCanal(scope: IConstruct, network: NodeNetworkProps = {}): No
   if (!open) return network;
   const port = flannelVxlanPortOf(scope);
   if (port === undefined) return network;
-  return { ...network, encapsulation: PodEncapsulation.FLANNEL_VXLAN, flannelVxlanPort: network.flannelVxlanPort ?? port };
+  return {
+    ...network,
+    encapsulation: PodEncapsulation.FLANNEL_VXLAN,
+    flannelVxlanPort: network.flannelVxlanPort ?? port,
+  };
 }

@@ -11,7 +11,12 @@ import { Selector } from '../selector';
 import type { InventoryNode } from './node-inventory';
 import { CALICO_API_VERSION as CALICO } from '../model/primitives/calico-constants';
 
-const POLICY_KINDS = new Set(['GlobalNetworkPolicy', 'NetworkPolicy', 'StagedGlobalNetworkPolicy', 'StagedNetworkPolicy']);
+const POLICY_KINDS = new Set([
+  'GlobalNetworkPolicy',
+  'NetworkPolicy',
+  'StagedGlobalNetworkPolicy',
+  'StagedNetworkPolicy',
+]);
 const NET_KEYS = new Set(['nets', 'notNets', 'net', 'cidr', 'interfaceCIDRs']);
 
 function parseOrUndefined(text: unknown): Selector | undefined {
@@ -43,7 +48,8 @@ function selectorsOf(docs: readonly any[]): Selector[] {
     // kube-controllers' templates pick nodes by selector: nodes on either side get different endpoints.
     if (d?.apiVersion !== CALICO || d.kind !== 'KubeControllersConfiguration') continue;
     const templates = d.spec?.controllers?.node?.hostEndpoint?.templates;
-    for (const t of Array.isArray(templates) ? templates : []) if (typeof t?.nodeSelector === 'string') texts.add(t.nodeSelector);
+    for (const t of Array.isArray(templates) ? templates : [])
+      if (typeof t?.nodeSelector === 'string') texts.add(t.nodeSelector);
   }
   return [...texts].map(parseOrUndefined).filter((s): s is Selector => s !== undefined);
 }
@@ -99,14 +105,14 @@ function cidrsOf(texts: readonly string[]): Membership[] {
       const mask = c.prefix === 0 ? 0 : (0xffffffff << (32 - c.prefix)) >>> 0;
       const net = Number(c.network) >>> 0;
       out.push((ip, v4) => {
-        if (v4 !== undefined) return ((v4 & mask) >>> 0) === net;
+        if (v4 !== undefined) return (v4 & mask) >>> 0 === net;
         const a = parseIp(ip); // IPv4 in another spelling (IPv4-mapped IPv6)
-        return a !== undefined && a.family === 4 && (a.value >> hostBits) === network;
+        return a !== undefined && a.family === 4 && a.value >> hostBits === network;
       });
     } else {
       out.push((ip) => {
         const a = parseIp(ip);
-        return a !== undefined && a.family === 6 && (a.value >> hostBits) === network;
+        return a !== undefined && a.family === 6 && a.value >> hostBits === network;
       });
     }
   }
@@ -213,8 +219,12 @@ export interface RepresentativeOptions {
  * group when there is one (the guard puts its probe pod on the last node, and checks the others reach it across
  * nodes). @internal
  */
-export function representativeNodes(nodes: readonly InventoryNode[], labelsOf: (n: InventoryNode) => { readonly [k: string]: string },
-  docs: readonly any[], options: RepresentativeOptions = {}): InventoryNode[] {
+export function representativeNodes(
+  nodes: readonly InventoryNode[],
+  labelsOf: (n: InventoryNode) => { readonly [k: string]: string },
+  docs: readonly any[],
+  options: RepresentativeOptions = {},
+): InventoryNode[] {
   if (nodes.length <= 2) return [...nodes];
   const selectors = selectorsOf(docs);
   const cidrTexts = cidrTextsOf(docs);
@@ -230,23 +240,29 @@ export function representativeNodes(nodes: readonly InventoryNode[], labelsOf: (
   // once per distinct address or label set); plain: a bit per selector and per CIDR, the reference.
   const plain = plainSignatures;
   const cidrs = plain ? cidrsOf(cidrTexts) : [];
-  const selBits = plain ? (labels: { readonly [k: string]: string }): string => {
-    let bits = '';
-    for (const sel of selectors) bits += sel.matches(labels) ? '1' : '0';
-    return bits;
-  } : selectorIndex(selectors);
-  const ipBits = plain ? (ip: string): string => {
-    const v4 = v4Number(ip);
-    let bits = '';
-    for (const m of cidrs) bits += m(ip, v4) ? '1' : '0';
-    return bits;
-  } : cidrIndex(cidrTexts);
+  const selBits = plain
+    ? (labels: { readonly [k: string]: string }): string => {
+        let bits = '';
+        for (const sel of selectors) bits += sel.matches(labels) ? '1' : '0';
+        return bits;
+      }
+    : selectorIndex(selectors);
+  const ipBits = plain
+    ? (ip: string): string => {
+        const v4 = v4Number(ip);
+        let bits = '';
+        for (const m of cidrs) bits += m(ip, v4) ? '1' : '0';
+        return bits;
+      }
+    : cidrIndex(cidrTexts);
   const signature = (n: InventoryNode): string => {
     let sig = `${selBits(labelsOf(n))}/`;
     for (const ip of n.internalIps) sig += `i${ipBits(ip)},`;
     for (const ip of n.bgpIps) sig += `b${ipBits(ip)},`;
     const tunnels = tunnelAddresses(n);
-    tunnels.forEach((ip, i) => { if (ip) sig += `t${i}${ipBits(ip)},`; });
+    tunnels.forEach((ip, i) => {
+      if (ip) sig += `t${i}${ipBits(ip)},`;
+    });
     const role = (ip: string): string => {
       const t = tunnels.indexOf(ip);
       if (t >= 0) return `t${t}`;

@@ -30,7 +30,10 @@ export function setFullGuardModel(on: boolean): boolean {
   return before;
 }
 
-/** An address text (a CIDR's address part) as the engine keys addresses (lib/model/primitives/ip.ts canonicalIp); else undefined. */
+/**
+ * An address text (a CIDR's address part) as the engine keys addresses (lib/model/primitives/ip.ts canonicalIp); else
+ * undefined.
+ */
 function canonical(text: unknown): string | undefined {
   if (typeof text !== 'string') return undefined;
   return canonicalIp(text.includes('/') ? text.slice(0, text.indexOf('/')) : text);

@@ -2,7 +2,16 @@ import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
-import { constructWhere, guardInteger, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalString, guardScope, guardString } from '../model/primitives/guard';
+import {
+  constructWhere,
+  guardInteger,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalArray,
+  guardOptionalString,
+  guardScope,
+  guardString,
+} from '../model/primitives/guard';
 import { globalLabelsRule } from '../policy/construct-peer';
 import { EntityRule } from '../policy/entity-rule';
 import { IPeer } from '../policy/peer';
@@ -28,19 +37,29 @@ function guardHostEndpointProps(scope: unknown, id: unknown, props: HostEndpoint
   guardScope(scope, id, 'HostEndpoint');
   const where = constructWhere(scope, id);
   const p = guardConstructProps(props, where, HOST_ENDPOINT_KEYS);
-  guardString(p.node, where, 'node', { expected: 'a node name', fix: "pass the Calico node name: { node: 'worker-1' }" });
+  guardString(p.node, where, 'node', {
+    expected: 'a node name',
+    fix: "pass the Calico node name: { node: 'worker-1' }",
+  });
   guardOptionalString(p.interfaceName, where, 'interfaceName');
-  const strings = (field: string, v: unknown, what: string) => guardOptionalArray(v, where, field, (x, f) => guardString(x, where, f, { expected: what }), { of: `${what}s` });
+  const strings = (field: string, v: unknown, what: string) =>
+    guardOptionalArray(v, where, field, (x, f) => guardString(x, where, f, { expected: what }), { of: `${what}s` });
   strings('expectedIPs', p.expectedIPs, 'an IP address');
   strings('profiles', p.profiles, 'a profile name');
-  guardOptionalArray(p.ports, where, 'ports', (port, f) => {
-    const o = guardObject(port, where, f, { expected: 'a named port { name, port, protocol? }' });
-    guardKnownKeys(o, ['name', 'port', 'protocol'], where, f);
-    guardString(o.name, where, `${f}.name`, { expected: 'a port name' });
-    guardInteger(o.port, where, `${f}.port`, PORT_RANGE);
-    guardOptionalProtocol(o.protocol, where, `${f}.protocol`);
-    return o;
-  }, { of: 'named ports' });
+  guardOptionalArray(
+    p.ports,
+    where,
+    'ports',
+    (port, f) => {
+      const o = guardObject(port, where, f, { expected: 'a named port { name, port, protocol? }' });
+      guardKnownKeys(o, ['name', 'port', 'protocol'], where, f);
+      guardString(o.name, where, `${f}.name`, { expected: 'a port name' });
+      guardInteger(o.port, where, `${f}.port`, PORT_RANGE);
+      guardOptionalProtocol(o.protocol, where, `${f}.protocol`);
+      return o;
+    },
+    { of: 'named ports' },
+  );
   return p;
 }
 
@@ -115,10 +134,15 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint, IPeer {
 
   public constructor(scope: Construct, id: string, props: HostEndpointProps) {
     props = guardHostEndpointProps(scope, id, props);
-    super(scope, id, {
-      kind: 'HostEndpoint',
-      generated: v3.HostEndpoint,
-    }, props);
+    super(
+      scope,
+      id,
+      {
+        kind: 'HostEndpoint',
+        generated: v3.HostEndpoint,
+      },
+      props,
+    );
     this.hostEndpointName = this.name;
     this.settings = props;
     this.validateNow();
@@ -160,8 +184,10 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint, IPeer {
     const node = isDns1123Subdomain(p.node) ? 'dns1123#' : JSON.stringify(p.node);
     const createdBy = p.labels?.[CREATED_BY_LABEL] ?? this.chart.labels[CREATED_BY_LABEL] ?? '';
     const ports = p.ports?.map((x) => `${x.name}/${x.port}/${(x.protocol ?? Protocol.tcp()).value}`).join(',') ?? '';
-    return `HostEndpoint|${this.namespace ?? ''}|${createdBy}|${node}|${p.expectedIPs === undefined ? '-' : ips}|`
-      + `${JSON.stringify(p.interfaceName ?? null)}|${JSON.stringify(p.profiles ?? null)}|${ports}`;
+    return (
+      `HostEndpoint|${this.namespace ?? ''}|${createdBy}|${node}|${p.expectedIPs === undefined ? '-' : ips}|` +
+      `${JSON.stringify(p.interfaceName ?? null)}|${JSON.stringify(p.profiles ?? null)}|${ports}`
+    );
   }
 
   protected renderSpec(): any {
@@ -171,7 +197,11 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint, IPeer {
       interfaceName: p.interfaceName,
       expectedIPs: p.expectedIPs ? [...p.expectedIPs] : undefined,
       profiles: p.profiles ? [...p.profiles] : undefined,
-      ports: p.ports?.map((port) => ({ name: port.name, port: port.port, protocol: (port.protocol ?? Protocol.tcp()).value })),
+      ports: p.ports?.map((port) => ({
+        name: port.name,
+        port: port.port,
+        protocol: (port.protocol ?? Protocol.tcp()).value,
+      })),
     });
   }
 }

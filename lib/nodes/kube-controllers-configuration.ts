@@ -2,7 +2,18 @@ import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
-import { constructWhere, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardOptionalStringMap, guardScope, guardString } from '../model/primitives/guard';
+import {
+  constructWhere,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalArray,
+  guardOptionalBoolean,
+  guardOptionalEnum,
+  guardOptionalString,
+  guardOptionalStringMap,
+  guardScope,
+  guardString,
+} from '../model/primitives/guard';
 import { guardConstructProps, guardNestedProps, METADATA_KEYS } from '../policy/value-guards';
 import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';
@@ -85,25 +96,51 @@ const SEVERITIES = ['Debug', 'Info', 'Warning', 'Error', 'Fatal'] as const;
  * The automatic host endpoint options (`hostEndpoints`, and NodeHostEndpoints.automatic's).
  * @deprecated internal helper that the package root exported by accident; it will leave the public API (no replacement)
  */
-export function guardAutoHostEndpoints(v: unknown, where: string, field: string, extraKeys: readonly string[] = []): void {
+export function guardAutoHostEndpoints(
+  v: unknown,
+  where: string,
+  field: string,
+  extraKeys: readonly string[] = [],
+): void {
   if (v === undefined) return;
-  const o = guardNestedProps(v as object, where, field, ['autoCreate', 'createDefaultHostEndpoint', 'templates', ...extraKeys]) as Record<string, unknown>;
+  const o = guardNestedProps(v as object, where, field, [
+    'autoCreate',
+    'createDefaultHostEndpoint',
+    'templates',
+    ...extraKeys,
+  ]) as Record<string, unknown>;
   guardOptionalBoolean(o.autoCreate, where, `${field}.autoCreate`);
   guardOptionalBoolean(o.createDefaultHostEndpoint, where, `${field}.createDefaultHostEndpoint`);
-  guardOptionalArray(o.templates, where, `${field}.templates`, (t, f) => {
-    const x = guardObject(t, where, f, { expected: 'a template { generateName, ... }' });
-    guardKnownKeys(x, TEMPLATE_KEYS, where, f);
-    guardString(x.generateName, where, `${f}.generateName`);
-    guardOptionalSelector(x.nodeSelector, where, `${f}.nodeSelector`);
-    guardOptionalArray(x.interfaceCidrs, where, `${f}.interfaceCidrs`, (c, cf) => guardString(c, where, cf, { expected: 'a CIDR' }), { of: 'CIDRs' });
-    guardOptionalString(x.interfacePattern, where, `${f}.interfacePattern`);
-    guardOptionalStringMap(x.labels, where, `${f}.labels`);
-    return x;
-  }, { of: 'templates' });
+  guardOptionalArray(
+    o.templates,
+    where,
+    `${field}.templates`,
+    (t, f) => {
+      const x = guardObject(t, where, f, { expected: 'a template { generateName, ... }' });
+      guardKnownKeys(x, TEMPLATE_KEYS, where, f);
+      guardString(x.generateName, where, `${f}.generateName`);
+      guardOptionalSelector(x.nodeSelector, where, `${f}.nodeSelector`);
+      guardOptionalArray(
+        x.interfaceCidrs,
+        where,
+        `${f}.interfaceCidrs`,
+        (c, cf) => guardString(c, where, cf, { expected: 'a CIDR' }),
+        { of: 'CIDRs' },
+      );
+      guardOptionalString(x.interfacePattern, where, `${f}.interfacePattern`);
+      guardOptionalStringMap(x.labels, where, `${f}.labels`);
+      return x;
+    },
+    { of: 'templates' },
+  );
 }
 
 /** Checks the scope, id and props before `super()`. */
-function guardKccProps(scope: unknown, id: unknown, props: KubeControllersConfigurationProps | undefined): KubeControllersConfigurationProps {
+function guardKccProps(
+  scope: unknown,
+  id: unknown,
+  props: KubeControllersConfigurationProps | undefined,
+): KubeControllersConfigurationProps {
   guardScope(scope, id, 'KubeControllersConfiguration');
   const where = constructWhere(scope, id);
   const p = guardConstructProps(props, where, KCC_KEYS);
@@ -114,7 +151,8 @@ function guardKccProps(scope: unknown, id: unknown, props: KubeControllersConfig
   return p;
 }
 
-const enabled = (b: boolean | undefined): string | undefined => (b === undefined ? undefined : b ? 'Enabled' : 'Disabled');
+const enabled = (b: boolean | undefined): string | undefined =>
+  b === undefined ? undefined : b ? 'Enabled' : 'Disabled';
 
 /**
  * The `KubeControllersConfiguration` named `default` (the only one kube-controllers reads), emitting only the fields
@@ -125,10 +163,15 @@ export class KubeControllersConfiguration extends CalicoObject {
 
   public constructor(scope: Construct, id: string, props: KubeControllersConfigurationProps = {}) {
     props = guardKccProps(scope, id, props);
-    super(scope, id, {
-      kind: 'KubeControllersConfiguration',
-      generated: v3.KubeControllersConfiguration,
-    }, { ...props, name: props.name ?? 'default' });
+    super(
+      scope,
+      id,
+      {
+        kind: 'KubeControllersConfiguration',
+        generated: v3.KubeControllersConfiguration,
+      },
+      { ...props, name: props.name ?? 'default' },
+    );
     this.settings = props;
     this.validateNow();
   }
@@ -139,17 +182,21 @@ export class KubeControllersConfiguration extends CalicoObject {
     const node = compact({
       reconcilerPeriod: p.nodeReconcilerPeriod,
       syncLabels: enabled(p.syncLabels),
-      hostEndpoint: hep ? compact({
-        autoCreate: enabled(hep.autoCreate ?? true),
-        createDefaultHostEndpoint: enabled(hep.createDefaultHostEndpoint),
-        templates: hep.templates?.map((t) => compact({
-          generateName: t.generateName,
-          nodeSelector: t.nodeSelector?.toString(),
-          interfaceCIDRs: t.interfaceCidrs ? [...t.interfaceCidrs] : undefined,
-          interfacePattern: t.interfacePattern,
-          labels: t.labels ? { ...t.labels } : undefined,
-        })),
-      }) : undefined,
+      hostEndpoint: hep
+        ? compact({
+            autoCreate: enabled(hep.autoCreate ?? true),
+            createDefaultHostEndpoint: enabled(hep.createDefaultHostEndpoint),
+            templates: hep.templates?.map((t) =>
+              compact({
+                generateName: t.generateName,
+                nodeSelector: t.nodeSelector?.toString(),
+                interfaceCIDRs: t.interfaceCidrs ? [...t.interfaceCidrs] : undefined,
+                interfacePattern: t.interfacePattern,
+                labels: t.labels ? { ...t.labels } : undefined,
+              }),
+            ),
+          })
+        : undefined,
     });
     return compact({ logSeverityScreen: p.logSeverityScreen, controllers: { node } });
   }

@@ -27,7 +27,11 @@ export interface KubeControllersHostEndpointRbacProps {
 const RBAC_KEYS = ['name', 'serviceAccountNamespace', 'serviceAccountName'];
 
 /** Checks the scope, id and props before `super()`: names as kube-apiserver validates them. */
-function guardRbacProps(scope: unknown, id: unknown, props: KubeControllersHostEndpointRbacProps | undefined): KubeControllersHostEndpointRbacProps {
+function guardRbacProps(
+  scope: unknown,
+  id: unknown,
+  props: KubeControllersHostEndpointRbacProps | undefined,
+): KubeControllersHostEndpointRbacProps {
   guardScope(scope, id, 'KubeControllersHostEndpointRbac');
   const where = constructWhere(scope, id);
   const p = guardProps(props, where);
@@ -35,7 +39,8 @@ function guardRbacProps(scope: unknown, id: unknown, props: KubeControllersHostE
   // ClusterRole names: path segment names (`ValidateClusterRoleName`), here kept to DNS-1123 subdomains; service
   // accounts: DNS-1123 subdomain (`ValidateServiceAccountName`); namespaces: DNS-1123 label.
   const check = (field: keyof KubeControllersHostEndpointRbacProps, ok: (s: unknown) => boolean, what: string) => {
-    if (p[field] !== undefined && !ok(p[field])) rejectInput(where, field, what, p[field], 'use lowercase letters, digits and "-"');
+    if (p[field] !== undefined && !ok(p[field]))
+      rejectInput(where, field, what, p[field], 'use lowercase letters, digits and "-"');
   };
   check('name', isDns1123Subdomain, 'a ClusterRole name (DNS-1123 subdomain)');
   check('serviceAccountName', isDns1123Subdomain, 'a service account name (DNS-1123 subdomain)');
@@ -69,8 +74,16 @@ export class KubeControllersHostEndpointRbac extends Construct {
       metadata: { name },
       rules: [
         { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
-        { apiGroups: CALICO_GROUPS, resources: ['hostendpoints'], verbs: ['get', 'list', 'create', 'update', 'delete', 'watch'] },
-        { apiGroups: CALICO_GROUPS, resources: ['kubecontrollersconfigurations'], verbs: ['get', 'list', 'create', 'update', 'watch'] },
+        {
+          apiGroups: CALICO_GROUPS,
+          resources: ['hostendpoints'],
+          verbs: ['get', 'list', 'create', 'update', 'delete', 'watch'],
+        },
+        {
+          apiGroups: CALICO_GROUPS,
+          resources: ['kubecontrollersconfigurations'],
+          verbs: ['get', 'list', 'create', 'update', 'watch'],
+        },
         { apiGroups: CALICO_GROUPS, resources: ['kubecontrollersconfigurations/status'], verbs: ['get', 'update'] },
       ],
     });
@@ -79,7 +92,13 @@ export class KubeControllersHostEndpointRbac extends Construct {
       kind: 'ClusterRoleBinding',
       metadata: { name },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
-      subjects: [{ kind: 'ServiceAccount', name: props.serviceAccountName ?? 'calico-kube-controllers', namespace: props.serviceAccountNamespace ?? 'kube-system' }],
+      subjects: [
+        {
+          kind: 'ServiceAccount',
+          name: props.serviceAccountName ?? 'calico-kube-controllers',
+          namespace: props.serviceAccountNamespace ?? 'kube-system',
+        },
+      ],
     });
     this.clusterRoleBinding.addDependency(this.clusterRole);
     dropChartNamespace(this.clusterRole);

@@ -58,10 +58,21 @@ export function nodeFlowRisk(flow: NodeFlow): string {
 
 /** The baseline piece that allows each flow, for the fix of a blocked one. */
 const BASELINE_PIECE: { readonly [F in NodeFlow]: string } = {
-  [NodeFlow.CONTROL_PLANE_TO_KUBELET]: 'kubernetes', [NodeFlow.API_SERVER_TO_OWN_KUBELET]: 'hostLocal', [NodeFlow.ETCD_PEERS]: 'kubernetes',
-  [NodeFlow.KUBELET_TO_API_SERVER]: 'kubernetes', [NodeFlow.BGP]: 'calico', [NodeFlow.WIREGUARD]: 'calico', [NodeFlow.TYPHA]: 'calico',
-  [NodeFlow.VXLAN]: 'calico', [NodeFlow.NODE_SELF]: 'hostLocal', [NodeFlow.DNS]: 'dns', [NodeFlow.ICMP]: 'icmp', [NodeFlow.SSH]: 'sshFrom',
-  [NodeFlow.NODE_PORTS]: 'nodePortsFrom', [NodeFlow.NODE_TO_POD]: 'nodeToPod', [NodeFlow.FLANNEL_VXLAN]: 'calico',
+  [NodeFlow.CONTROL_PLANE_TO_KUBELET]: 'kubernetes',
+  [NodeFlow.API_SERVER_TO_OWN_KUBELET]: 'hostLocal',
+  [NodeFlow.ETCD_PEERS]: 'kubernetes',
+  [NodeFlow.KUBELET_TO_API_SERVER]: 'kubernetes',
+  [NodeFlow.BGP]: 'calico',
+  [NodeFlow.WIREGUARD]: 'calico',
+  [NodeFlow.TYPHA]: 'calico',
+  [NodeFlow.VXLAN]: 'calico',
+  [NodeFlow.NODE_SELF]: 'hostLocal',
+  [NodeFlow.DNS]: 'dns',
+  [NodeFlow.ICMP]: 'icmp',
+  [NodeFlow.SSH]: 'sshFrom',
+  [NodeFlow.NODE_PORTS]: 'nodePortsFrom',
+  [NodeFlow.NODE_TO_POD]: 'nodeToPod',
+  [NodeFlow.FLANNEL_VXLAN]: 'calico',
 };
 
 /** One flow the baseline promises, checked by the guard. */
@@ -154,10 +165,26 @@ export function essentialFlows(input: GuardInput, policySelectors?: readonly Sel
   const cp = cps[0];
   if (cp) {
     // Every node: the kubelet is how the control plane manages it.
-    nodes.forEach((n) => flow(NodeFlow.CONTROL_PLANE_TO_KUBELET, 'control plane → kubelet (TCP 10250)', id(cp), id(n), 'TCP', 10250));
+    nodes.forEach((n) =>
+      flow(NodeFlow.CONTROL_PLANE_TO_KUBELET, 'control plane → kubelet (TCP 10250)', id(cp), id(n), 'TCP', 10250),
+    );
     cps.forEach((c, i) => {
-      flow(NodeFlow.API_SERVER_TO_OWN_KUBELET, 'API server → kubelet on its own node, over lo (TCP 10250)', id(c), id(c), 'TCP', 10250);
-      flow(NodeFlow.ETCD_PEERS, 'etcd among control-plane nodes (TCP 2380)', id(c), id(cps[(i + 1) % cps.length]), 'TCP', 2380);
+      flow(
+        NodeFlow.API_SERVER_TO_OWN_KUBELET,
+        'API server → kubelet on its own node, over lo (TCP 10250)',
+        id(c),
+        id(c),
+        'TCP',
+        10250,
+      );
+      flow(
+        NodeFlow.ETCD_PEERS,
+        'etcd among control-plane nodes (TCP 2380)',
+        id(c),
+        id(cps[(i + 1) % cps.length]),
+        'TCP',
+        2380,
+      );
     });
   }
   // No node labelled as control plane (a managed control plane): its address is not in the manifests, so the
@@ -175,13 +202,22 @@ export function essentialFlows(input: GuardInput, policySelectors?: readonly Sel
       if (b.bgp) flow(NodeFlow.BGP, 'BGP between nodes (TCP 179)', id(n), to, 'TCP', 179);
       if (b.wireguard) flow(NodeFlow.WIREGUARD, 'WireGuard between nodes (UDP 51820)', id(n), to, 'UDP', 51820);
       if (b.typha) flow(NodeFlow.TYPHA, 'calico-node → Typha (TCP 5473)', id(n), to, 'TCP', 5473);
-      if (b.encapsulation === PodEncapsulation.VXLAN) flow(NodeFlow.VXLAN, 'VXLAN between nodes (UDP 4789)', id(n), to, 'UDP', 4789);
+      if (b.encapsulation === PodEncapsulation.VXLAN)
+        flow(NodeFlow.VXLAN, 'VXLAN between nodes (UDP 4789)', id(n), to, 'UDP', 4789);
       // Canal, declared or seen in the manifests (a FlannelNetwork made after the pool, a dump of flannel's nodes).
       const flannel = b.flannelVxlanPort ?? flannelPort;
-      if (flannel !== undefined) flow(NodeFlow.FLANNEL_VXLAN, `flannel VXLAN between nodes (UDP ${flannel})`, id(n), to, 'UDP', flannel);
+      if (flannel !== undefined)
+        flow(NodeFlow.FLANNEL_VXLAN, `flannel VXLAN between nodes (UDP ${flannel})`, id(n), to, 'UDP', flannel);
       flow(NodeFlow.ICMP, 'ICMP between nodes', id(n), to, 'ICMP');
     }
-    flow(NodeFlow.NODE_SELF, 'a node reaching its own address over lo (kubelet probes of hostNetwork pods)', id(n), id(n), 'TCP', 10256);
+    flow(
+      NodeFlow.NODE_SELF,
+      'a node reaching its own address over lo (kubelet probes of hostNetwork pods)',
+      id(n),
+      id(n),
+      'TCP',
+      10256,
+    );
     flow(NodeFlow.DNS, 'DNS from the node (UDP 53)', id(n), EXTERNAL_RESOLVER, 'UDP', 53);
     for (const cidr of b.sshFrom) {
       const admin = clientAddress(cidr, n, known);
@@ -190,10 +226,12 @@ export function essentialFlows(input: GuardInput, policySelectors?: readonly Sel
     const nodePortSource = b.nodePortsFrom?.toEntityRule().nets?.[0];
     const client = nodePortSource ? clientAddress(nodePortSource, n, known) : undefined;
     const first = b.nodePortRange.from;
-    if (client) flow(NodeFlow.NODE_PORTS, `NodePorts from ${nodePortSource} (TCP ${first})`, client, id(n), 'TCP', first);
+    if (client)
+      flow(NodeFlow.NODE_PORTS, `NodePorts from ${nodePortSource} (TCP ${first})`, client, id(n), 'TCP', first);
   }
   const probe = `${PROBE_NAMESPACE}/${PROBE_POD}`;
-  for (const n of nodes) flow(NodeFlow.NODE_TO_POD, 'node → pod on another node (an isolated pod)', id(n), probe, 'TCP', PROBE_PORT);
+  for (const n of nodes)
+    flow(NodeFlow.NODE_TO_POD, 'node → pod on another node (an isolated pod)', id(n), probe, 'TCP', PROBE_PORT);
   return flows;
 }
 
@@ -208,7 +246,11 @@ function parseOrUndefined(text: string): Selector | undefined {
   }
 }
 
-function onePerPolicyGroup(nodes: readonly InventoryNode[], labelsOf: (n: InventoryNode) => { readonly [k: string]: string }, selectors: readonly Selector[]): InventoryNode[] {
+function onePerPolicyGroup(
+  nodes: readonly InventoryNode[],
+  labelsOf: (n: InventoryNode) => { readonly [k: string]: string },
+  selectors: readonly Selector[],
+): InventoryNode[] {
   const seen = new Map<string, InventoryNode>();
   for (const n of nodes) {
     const labels = labelsOf(n);
@@ -234,7 +276,13 @@ function clientAddress(cidr: string, n: InventoryNode, known: ReadonlySet<string
 }
 
 function tunnelIps(n: InventoryNode): string[] {
-  return [n.ipipTunnelAddress, n.vxlanTunnelAddress, n.vxlanTunnelAddressV6, n.wireguardAddress, n.wireguardAddressV6].filter((x): x is string => typeof x === 'string');
+  return [
+    n.ipipTunnelAddress,
+    n.vxlanTunnelAddress,
+    n.vxlanTunnelAddressV6,
+    n.wireguardAddress,
+    n.wireguardAddressV6,
+  ].filter((x): x is string => typeof x === 'string');
 }
 
 /** The synthetic cluster state the guard adds: the inventory's Nodes and, for node-to-pod, an isolated probe pod. */
@@ -244,7 +292,9 @@ function probeObjects(input: GuardInput): any[] {
   if (flannel !== undefined && flannelVxlanPortIn(input.manifests) === undefined) {
     // Canal declared on the pool, its net-conf.json not in the app: tell the engine flannel's port (and the mode).
     docs.push({
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'flannel-net-conf', namespace: PROBE_NAMESPACE },
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'flannel-net-conf', namespace: PROBE_NAMESPACE },
       data: { 'net-conf.json': JSON.stringify({ Backend: { Type: 'vxlan', Port: flannel } }) },
     });
   }
@@ -253,8 +303,13 @@ function probeObjects(input: GuardInput): any[] {
     docs.push(
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: PROBE_NAMESPACE } },
       {
-        apiVersion: 'v1', kind: 'Pod', metadata: { name: PROBE_POD, namespace: PROBE_NAMESPACE, labels: { app: 'lockout-probe' } },
-        spec: { nodeName: host.name, containers: [{ name: 'probe', image: 'probe', ports: [{ containerPort: PROBE_PORT }] }] },
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: PROBE_POD, namespace: PROBE_NAMESPACE, labels: { app: 'lockout-probe' } },
+        spec: {
+          nodeName: host.name,
+          containers: [{ name: 'probe', image: 'probe', ports: [{ containerPort: PROBE_PORT }] }],
+        },
         status: { podIP: PROBE_IP, podIPs: [{ ip: PROBE_IP }] },
       },
     );
@@ -263,8 +318,14 @@ function probeObjects(input: GuardInput): any[] {
     // tunl0) and nothing on the hosts blocks it. A pod isolated from nodes on purpose is its own policy's choice, not a
     // lockout, so the pool's and the manifests' proofs ask the same question (`nodeToPod` only widens who gets in).
     docs.push({
-      apiVersion: CALICO_API_VERSION, kind: 'NetworkPolicy', metadata: { name: 'admit-host-endpoints', namespace: PROBE_NAMESPACE },
-      spec: { selector: 'all()', types: ['Ingress'], ingress: [{ action: 'Allow', source: { namespaceSelector: 'global()', selector: 'all()' } }] },
+      apiVersion: CALICO_API_VERSION,
+      kind: 'NetworkPolicy',
+      metadata: { name: 'admit-host-endpoints', namespace: PROBE_NAMESPACE },
+      spec: {
+        selector: 'all()',
+        types: ['Ingress'],
+        ingress: [{ action: 'Allow', source: { namespaceSelector: 'global()', selector: 'all()' } }],
+      },
     });
   }
   return docs;
@@ -285,17 +346,20 @@ export function findBlockedFlows(input: GuardInput): BlockedFlow[] {
   const docs = manifestsForNodes([...input.manifests, ...probeObjects(input)], new Set(chosen.map((n) => n.name)));
   const blocked: BlockedFlow[] = [];
   // Distinct selector texts: policies sharing a selector split nodes alike (thousands of policies, a few selectors).
-  const texts = new Set(docs
-    .filter((d) => d?.apiVersion === CALICO_API_VERSION && d.kind === 'GlobalNetworkPolicy')
-    .map((d) => (typeof d.spec?.selector === 'string' ? d.spec.selector : '')));
-  const selectors = [...texts].map(parseOrUndefined)
-    .filter((sel): sel is Selector => sel !== undefined); // a bad selector is reported by validation, not here
+  const texts = new Set(
+    docs
+      .filter((d) => d?.apiVersion === CALICO_API_VERSION && d.kind === 'GlobalNetworkPolicy')
+      .map((d) => (typeof d.spec?.selector === 'string' ? d.spec.selector : '')),
+  );
+  const selectors = [...texts].map(parseOrUndefined).filter((sel): sel is Selector => sel !== undefined); // a bad selector is reported by validation, not here
   const facts = hostEndpointFacts(docs, input.nodes);
   const flows = essentialFlows(input, selectors);
   // The model holds only what these flows can involve (guard-model-docs.ts): not every pod and namespaced policy.
   const addresses = [PROBE_IP, ...flows.flatMap((f) => [f.from, f.to])];
   const modelDocs = guardModelDocs(docs, addresses, PROBE_NAMESPACE);
-  const model = NetworkModel.fromManifests(modelDocs, { encapsulation: engineEncapsulation(input.baseline.encapsulation) });
+  const model = NetworkModel.fromManifests(modelDocs, {
+    encapsulation: engineEncapsulation(input.baseline.encapsulation),
+  });
   for (const flow of flows) {
     if (input.acknowledged?.has(flow.id)) continue;
     const result = model.evaluate({ from: flow.from, to: flow.to, protocol: flow.protocol, port: flow.port });
@@ -320,9 +384,16 @@ export function staleAcknowledgements(input: GuardInput): NodeFlow[] {
  * The tunnel address node-originated traffic to remote pods leaves from: the declared encapsulation's, else the one
  * the node's Calico annotations carry (calico-node assigns a tunnel address only while a pool uses that mode).
  */
-function tunnelOf(n: InventoryNode, e: PodEncapsulation): { ip: string; device: string; construct: string } | undefined {
+function tunnelOf(
+  n: InventoryNode,
+  e: PodEncapsulation,
+): { ip: string; device: string; construct: string } | undefined {
   const ipip = { ip: n.ipipTunnelAddress, device: 'tunl0', construct: 'IpipTunnelEndpoints' };
-  const vxlan = { ip: n.vxlanTunnelAddress, device: 'vxlan.calico', construct: 'IpipTunnelEndpoints with device: TunnelDevice.VXLAN' };
+  const vxlan = {
+    ip: n.vxlanTunnelAddress,
+    device: 'vxlan.calico',
+    construct: 'IpipTunnelEndpoints with device: TunnelDevice.VXLAN',
+  };
   if (e === PodEncapsulation.FLANNEL_VXLAN) return undefined; // flannel.<VNI>: no Calico tunnel address to list
   const pick = e === PodEncapsulation.IPIP ? ipip : e === PodEncapsulation.VXLAN ? vxlan : ipip.ip ? ipip : vxlan;
   return pick.ip ? { ...pick, ip: pick.ip } : undefined;
@@ -333,7 +404,9 @@ function tunnelOf(n: InventoryNode, e: PodEncapsulation): { ip: string; device: 
  * `tunl0` address; when no host endpoint lists that address (explicit `eth0` endpoints only), no policy recognises the
  * node.
  */
-/** What {@link fixFor} reads of the host endpoints and nodes: computed once, on first use (not once per blocked flow). */
+/**
+ * What {@link fixFor} reads of the host endpoints and nodes: computed once, on first use (not once per blocked flow).
+ */
 interface FixFacts {
   readonly listed: ReadonlySet<unknown>;
   readonly automatic: boolean;
@@ -347,7 +420,8 @@ function hostEndpointFacts(docs: readonly any[], nodes: readonly InventoryNode[]
     if (facts) return facts;
     const heps = docs.filter((d) => d?.kind === 'HostEndpoint');
     const listed = new Set(heps.flatMap((d) => (Array.isArray(d.spec?.expectedIPs) ? d.spec.expectedIPs : [])));
-    const kcc = (d: any) => d?.kind === 'KubeControllersConfiguration' && d.spec?.controllers?.node?.hostEndpoint?.autoCreate === 'Enabled';
+    const kcc = (d: any) =>
+      d?.kind === 'KubeControllersConfiguration' && d.spec?.controllers?.node?.hostEndpoint?.autoCreate === 'Enabled';
     const nodeById = new Map<string, InventoryNode>();
     for (const n of nodes) if (!nodeById.has(`node/${n.name}`)) nodeById.set(`node/${n.name}`, n);
     return (facts = { listed, automatic: docs.some(kcc), nodeById });
@@ -356,21 +430,27 @@ function hostEndpointFacts(docs: readonly any[], nodes: readonly InventoryNode[]
 
 function fixFor(flow: EssentialFlow, input: GuardInput, hepFacts: () => FixFacts): string {
   if (flow.id === NodeFlow.FLANNEL_VXLAN && input.baseline.flannelVxlanPort === undefined) {
-    return `the cluster runs Canal (flannel VXLAN on UDP ${flow.port}) and the pool's baseline does not open it: set \`network: `
-      + `{ encapsulation: PodEncapsulation.FLANNEL_VXLAN, flannelVxlanPort: ${flow.port} }\` (a FlannelNetwork created before the pool `
-      + 'sets it by itself)';
+    return (
+      `the cluster runs Canal (flannel VXLAN on UDP ${flow.port}) and the pool's baseline does not open it: set \`network: ` +
+      `{ encapsulation: PodEncapsulation.FLANNEL_VXLAN, flannelVxlanPort: ${flow.port} }\` (a FlannelNetwork created before the pool ` +
+      'sets it by itself)'
+    );
   }
   if (flow.id === NodeFlow.NODE_TO_POD) {
     const node = hepFacts().nodeById.get(flow.from);
     const t = node ? tunnelOf(node, input.baseline.encapsulation) : undefined;
     const { listed, automatic } = hepFacts();
     if (t && !listed.has(t.ip) && !automatic) {
-      return `add ${t.construct}: the node sends to pods on other nodes from its ${t.device} address ${t.ip}, which no host `
-        + `endpoint lists, so no policy recognises it as a node (\`new IpipTunnelEndpoints(chart, 'Tunnels', { pool })\`)`;
+      return (
+        `add ${t.construct}: the node sends to pods on other nodes from its ${t.device} address ${t.ip}, which no host ` +
+        `endpoint lists, so no policy recognises it as a node (\`new IpipTunnelEndpoints(chart, 'Tunnels', { pool })\`)`
+      );
     }
   }
-  return 'change the policy that blocks it, or allow the flow another way (the baseline piece '
-    + `\`baseline.${BASELINE_PIECE[flow.id]}\`, or an allow rule evaluated before what blocks it)`;
+  return (
+    'change the policy that blocks it, or allow the flow another way (the baseline piece ' +
+    `\`baseline.${BASELINE_PIECE[flow.id]}\`, or an allow rule evaluated before what blocks it)`
+  );
 }
 
 /** `CONTROL_PLANE_TO_KUBELET` for `control-plane-to-kubelet`. */
@@ -382,7 +462,10 @@ export function nodeFlowKey(flow: NodeFlow): string {
  * Formats blocked flows: the first one of each kind, with the deciding policy and rule, how many more, and the fix
  * (`ack` says how to acknowledge the flow where the caller is: a pool prop, or an annotation in manifests).
  */
-export function formatBlockedFlows(blocked: readonly BlockedFlow[], ack: (flow: NodeFlow) => string = poolAcknowledgement): string[] {
+export function formatBlockedFlows(
+  blocked: readonly BlockedFlow[],
+  ack: (flow: NodeFlow) => string = poolAcknowledgement,
+): string[] {
   const byWhat = new Map<string, BlockedFlow[]>();
   for (const b of blocked) byWhat.set(b.flow.what, [...(byWhat.get(b.flow.what) ?? []), b]);
   const out: string[] = [];
@@ -390,13 +473,16 @@ export function formatBlockedFlows(blocked: readonly BlockedFlow[], ack: (flow: 
     const { flow, result } = list[0];
     const last = [...result.steps].reverse().find((s) => !s.allowed);
     const d = last?.decision;
-    const rule = d?.policy !== undefined
-      ? ` (blocked by ${d.policyKind ?? 'policy'} ${d.policy} in tier ${d.tier}, rule ${d.ruleIndex})`
-      : '';
+    const rule =
+      d?.policy !== undefined
+        ? ` (blocked by ${d.policyKind ?? 'policy'} ${d.policy} in tier ${d.tier}, rule ${d.ruleIndex})`
+        : '';
     const more = list.length > 1 ? ` (and ${list.length - 1} more flow${list.length > 2 ? 's' : ''} like it)` : '';
     const port = flow.port !== undefined ? ` ${flow.port}` : '';
-    out.push(`lockout guard: ${what} is blocked: ${flow.from} → ${flow.to} ${flow.protocol}${port}: ${result.reason}${rule}${more}; `
-      + `fix: ${list[0].fix}, or ${ack(flow.id)}`);
+    out.push(
+      `lockout guard: ${what} is blocked: ${flow.from} → ${flow.to} ${flow.protocol}${port}: ${result.reason}${rule}${more}; ` +
+        `fix: ${list[0].fix}, or ${ack(flow.id)}`,
+    );
   }
   return out;
 }
@@ -407,6 +493,10 @@ export function poolAcknowledgement(flow: NodeFlow): string {
 }
 
 /** Nodes whose labels match, for a selector. @internal */
-export function nodesMatching(nodes: readonly InventoryNode[], selector: Selector, labelsOf: (n: InventoryNode) => { readonly [k: string]: string }): InventoryNode[] {
+export function nodesMatching(
+  nodes: readonly InventoryNode[],
+  selector: Selector,
+  labelsOf: (n: InventoryNode) => { readonly [k: string]: string },
+): InventoryNode[] {
   return nodes.filter((n) => selector.matches(labelsOf(n)));
 }

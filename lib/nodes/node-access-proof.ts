@@ -5,7 +5,15 @@
  */
 import { acknowledgedRisksOf } from '../model/primitives/acknowledged-risks';
 import { kubeObjects } from '../model/documents/kube-list';
-import { guardArray, guardEnum, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalEnum, withField } from '../model/primitives/guard';
+import {
+  guardArray,
+  guardEnum,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalArray,
+  guardOptionalEnum,
+  withField,
+} from '../model/primitives/guard';
 import { LintFinding, objectIdentity } from '../validation/problem';
 import { Peer } from '../policy/peer';
 import { Selector } from '../selector';
@@ -30,8 +38,8 @@ export interface NodeAccessProofOptions {
   readonly sshFrom?: string[];
   /**
    * How pod traffic crosses nodes.
-   * @default - inferred by the engine (IPPools, the nodes' tunnel addresses); Canal (flannel's net-conf.json ConfigMap or
-   * Nodes annotated by flannel) proves flannel's VXLAN port between nodes and no BGP
+   * @default - inferred by the engine (IPPools, the nodes' tunnel addresses); Canal (flannel's net-conf.json ConfigMap
+   * or Nodes annotated by flannel) proves flannel's VXLAN port between nodes and no BGP
    */
   readonly encapsulation?: PodEncapsulation;
   /**
@@ -55,21 +63,28 @@ export interface NodeAccessProblem {
 
 /** Whether anything polices nodes: a HostEndpoint, or automatic host endpoints switched on. */
 function policesNodes(docs: readonly any[]): boolean {
-  return docs.some((d) => d?.kind === 'HostEndpoint'
-    || (d?.kind === 'KubeControllersConfiguration' && d.spec?.controllers?.node?.hostEndpoint?.autoCreate === 'Enabled'));
+  return docs.some(
+    (d) =>
+      d?.kind === 'HostEndpoint' ||
+      (d?.kind === 'KubeControllersConfiguration' && d.spec?.controllers?.node?.hostEndpoint?.autoCreate === 'Enabled'),
+  );
 }
 
 /** Whether a Node object carries what the proof needs (an InternalIP): documents slimmed to kind and name do not. */
 function completeNode(d: any): boolean {
   const addresses = d?.status?.addresses;
-  return Array.isArray(addresses) && addresses.some((a: any) => a?.type === 'InternalIP' && typeof a.address === 'string');
+  return (
+    Array.isArray(addresses) && addresses.some((a: any) => a?.type === 'InternalIP' && typeof a.address === 'string')
+  );
 }
 
 /**
  * The nodes: Node objects in the manifests when they all carry addresses, else one per host endpoint `spec.node`
  * (its addresses and labels). `docs` are the manifests the engine then reads (incomplete Node objects left out).
  */
-function inventoryOf(all: readonly any[]): { inventory: NodeInventory; fromManifests: boolean; docs: readonly any[] } | undefined {
+function inventoryOf(
+  all: readonly any[],
+): { inventory: NodeInventory; fromManifests: boolean; docs: readonly any[] } | undefined {
   const nodes = all.filter((d) => d?.kind === 'Node' && d.apiVersion === 'v1');
   if (nodes.length > 0 && nodes.every(completeNode)) {
     return { inventory: NodeInventory.fromKubectlObjects(nodes), fromManifests: true, docs: all };
@@ -78,11 +93,13 @@ function inventoryOf(all: readonly any[]): { inventory: NodeInventory; fromManif
   for (const h of all) {
     if (h?.kind !== 'HostEndpoint' || typeof h.spec?.node !== 'string') continue;
     const e = byNode.get(h.spec.node) ?? { ips: [], labels: {} };
-    if (Array.isArray(h.spec.expectedIPs)) e.ips.push(...h.spec.expectedIPs.filter((ip: unknown) => typeof ip === 'string'));
+    if (Array.isArray(h.spec.expectedIPs))
+      e.ips.push(...h.spec.expectedIPs.filter((ip: unknown) => typeof ip === 'string'));
     Object.assign(e.labels, h.metadata?.labels ?? {});
     byNode.set(h.spec.node, e);
   }
-  const list = [...byNode].filter(([, e]) => e.ips.length > 0)
+  const list = [...byNode]
+    .filter(([, e]) => e.ips.length > 0)
     .map(([name, e]) => ({ name, labels: e.labels, internalIps: [...new Set(e.ips)] }));
   if (list.length === 0) return undefined;
   const docs = all.filter((d) => !(d?.kind === 'Node' && d.apiVersion === 'v1'));
@@ -104,8 +121,10 @@ function acknowledgedIn(docs: readonly any[]): Set<NodeFlow> {
 
 /** How an acknowledgement is written in manifests. */
 function manifestAcknowledgement(flow: NodeFlow): string {
-  return `acknowledge it by adding \`${nodeFlowRisk(flow)}\` to the cdk8s-calico.io/acknowledged-risks annotation of the policy or tier `
-    + '(SecuredNodePool: acknowledgeBlockedFlows)';
+  return (
+    `acknowledge it by adding \`${nodeFlowRisk(flow)}\` to the cdk8s-calico.io/acknowledged-risks annotation of the policy or tier ` +
+    '(SecuredNodePool: acknowledgeBlockedFlows)'
+  );
 }
 
 function guardOptions(options: NodeAccessProofOptions, where: string): NodeAccessProofOptions {
@@ -114,9 +133,13 @@ function guardOptions(options: NodeAccessProofOptions, where: string): NodeAcces
   guardKnownKeys(o, ['controlPlaneSelector', 'sshFrom', 'encapsulation', 'acknowledged'], where, 'options');
   guardOptionalSelector(o.controlPlaneSelector, where, 'options.controlPlaneSelector');
   if (o.sshFrom !== undefined) {
-    guardArray(o.sshFrom, where, 'options.sshFrom', (c, f) => withField(where, f, () => Peer.nets(c as string)), { of: 'CIDRs' });
+    guardArray(o.sshFrom, where, 'options.sshFrom', (c, f) => withField(where, f, () => Peer.nets(c as string)), {
+      of: 'CIDRs',
+    });
   }
-  guardOptionalEnum(o.encapsulation, PodEncapsulation, where, 'options.encapsulation', { enumName: 'PodEncapsulation' });
+  guardOptionalEnum(o.encapsulation, PodEncapsulation, where, 'options.encapsulation', {
+    enumName: 'PodEncapsulation',
+  });
   const flow = (f: unknown, field: string) => guardEnum(f, NodeFlow, where, field, { enumName: 'NodeFlow' });
   guardOptionalArray(o.acknowledged, where, 'options.acknowledged', flow, { of: 'NodeFlow values' });
   return options;
@@ -168,21 +191,32 @@ export function proveNodeAccess(docs: readonly unknown[], options: NodeAccessPro
 }
 
 /** The first blocked flow of each kind with its problem. */
-function proof(all: readonly any[], options: NodeAccessProofOptions): { blocked: BlockedFlow; problem: NodeAccessProblem }[] {
+function proof(
+  all: readonly any[],
+  options: NodeAccessProofOptions,
+): { blocked: BlockedFlow; problem: NodeAccessProblem }[] {
   const blocked = blockedIn(all, options) ?? [];
   const messages = formatBlockedFlows(blocked, manifestAcknowledgement);
   // The first blocked flow of each kind: the one formatBlockedFlows names in that kind's message (a Map fed every
   // flow would keep the last one, and the finding would sit on another policy than its message names).
   const firsts: BlockedFlow[] = [];
   const seen = new Set<string>();
-  for (const b of blocked) if (!seen.has(b.flow.what)) { seen.add(b.flow.what); firsts.push(b); }
-  return firsts.map((b, i) => ({ blocked: b, problem: { flow: b.flow.id, from: b.flow.from, to: b.flow.to, message: messages[i] } }));
+  for (const b of blocked)
+    if (!seen.has(b.flow.what)) {
+      seen.add(b.flow.what);
+      firsts.push(b);
+    }
+  return firsts.map((b, i) => ({
+    blocked: b,
+    problem: { flow: b.flow.id, from: b.flow.from, to: b.flow.to, message: messages[i] },
+  }));
 }
 
 /** Lint rule ids of this proof. */
 export const NODE_ACCESS_LINT_RULES = {
-  'lint.node-access-blocked': 'Host endpoint policy in the manifests blocks an essential node flow (the control plane reaching the '
-    + 'kubelets, DNS, a node reaching pods on other nodes...): the lockout guard of SecuredNodePool, run over any YAML.',
+  'lint.node-access-blocked':
+    'Host endpoint policy in the manifests blocks an essential node flow (the control plane reaching the ' +
+    'kubelets, DNS, a node reaching pods on other nodes...): the lockout guard of SecuredNodePool, run over any YAML.',
 } as const;
 
 /**

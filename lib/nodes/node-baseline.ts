@@ -1,5 +1,14 @@
 import { Construct } from 'constructs';
-import { boundaryError, guardArray, guardInteger, guardObject, guardKnownKeys, guardOptionalBoolean, guardOptionalEnum, withField } from '../model/primitives/guard';
+import {
+  boundaryError,
+  guardArray,
+  guardInteger,
+  guardObject,
+  guardKnownKeys,
+  guardOptionalBoolean,
+  guardOptionalEnum,
+  withField,
+} from '../model/primitives/guard';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
 import { IPeer, Peer } from '../policy/peer';
 import { Port } from '../policy/port';
@@ -142,8 +151,19 @@ export interface ResolvedBaseline {
   readonly typha: boolean;
 }
 
-const BASELINE_KEYS = ['kubernetes', 'apiServerSources', 'controlPlaneSelector', 'calico', 'dns', 'icmp', 'sshFrom', 'nodePortsFrom',
-  'nodePortRange', 'hostLocal', 'nodeToPod'] as const;
+const BASELINE_KEYS = [
+  'kubernetes',
+  'apiServerSources',
+  'controlPlaneSelector',
+  'calico',
+  'dns',
+  'icmp',
+  'sshFrom',
+  'nodePortsFrom',
+  'nodePortRange',
+  'hostLocal',
+  'nodeToPod',
+] as const;
 const NETWORK_KEYS = ['encapsulation', 'bgp', 'wireguard', 'typha', 'flannelVxlanPort'] as const;
 
 /**
@@ -151,28 +171,53 @@ const NETWORK_KEYS = ['encapsulation', 'bgp', 'wireguard', 'typha', 'flannelVxla
  * (`Peer.nets` for `sshFrom`, `Port.tcpRange` for `nodePortRange`) report under the prop that fed them.
  * @deprecated internal helper that the package root exported by accident; it will leave the public API (no replacement)
  */
-export function guardBaselineProps(v: NodeBaselineProps | undefined, where: string, field = 'baseline'): NodeBaselineProps {
+export function guardBaselineProps(
+  v: NodeBaselineProps | undefined,
+  where: string,
+  field = 'baseline',
+): NodeBaselineProps {
   const b = guardNestedProps(v, where, field, BASELINE_KEYS);
-  for (const key of ['kubernetes', 'calico', 'dns', 'icmp', 'hostLocal', 'nodeToPod'] as const) guardOptionalBoolean(b[key], where, `${field}.${key}`);
+  for (const key of ['kubernetes', 'calico', 'dns', 'icmp', 'hostLocal', 'nodeToPod'] as const)
+    guardOptionalBoolean(b[key], where, `${field}.${key}`);
   guardOptionalPeer(b.apiServerSources, where, `${field}.apiServerSources`);
   guardOptionalPeer(b.nodePortsFrom, where, `${field}.nodePortsFrom`);
   const cp = guardOptionalSelector(b.controlPlaneSelector, where, `${field}.controlPlaneSelector`);
   if (cp?.usesGlobal()) {
-    throw boundaryError(where, `${field}.controlPlaneSelector`, `${cp}: global() cannot select nodes; fix: select the control-plane nodes by their labels`);
+    throw boundaryError(
+      where,
+      `${field}.controlPlaneSelector`,
+      `${cp}: global() cannot select nodes; fix: select the control-plane nodes by their labels`,
+    );
   }
   if (b.sshFrom !== undefined) {
     // Each CIDR as the SSH rule will hold it (strictly masked, Peer.nets' rules), reported under sshFrom[i].
-    const list = guardArray(b.sshFrom, where, `${field}.sshFrom`, (cidr, f) => withField(where, f, () => Peer.nets(cidr as string) && (cidr as string)), { of: 'CIDRs' });
+    const list = guardArray(
+      b.sshFrom,
+      where,
+      `${field}.sshFrom`,
+      (cidr, f) => withField(where, f, () => Peer.nets(cidr as string) && (cidr as string)),
+      { of: 'CIDRs' },
+    );
     // Calico refuses duplicate rule nets (`Duplicate value`), which would otherwise fail later in the Ssh policy.
     const dup = list.findIndex((c, i) => list.indexOf(c) !== i);
-    if (dup >= 0) throw boundaryError(where, `${field}.sshFrom[${dup}]`, `"${list[dup]}" is listed twice; fix: list each admin network once`);
+    if (dup >= 0)
+      throw boundaryError(
+        where,
+        `${field}.sshFrom[${dup}]`,
+        `"${list[dup]}" is listed twice; fix: list each admin network once`,
+      );
   }
   if (b.nodePortRange !== undefined) {
     const r = guardObject(b.nodePortRange, where, `${field}.nodePortRange`, { expected: 'a port range { from, to }' });
     guardKnownKeys(r, ['from', 'to'], where, `${field}.nodePortRange`);
     const from = guardInteger(r.from, where, `${field}.nodePortRange.from`, PORT_RANGE);
     const to = guardInteger(r.to, where, `${field}.nodePortRange.to`, PORT_RANGE);
-    if (from > to) throw boundaryError(where, `${field}.nodePortRange`, `${from}-${to} ends before it starts; fix: { from: ${to}, to: ${from} }`);
+    if (from > to)
+      throw boundaryError(
+        where,
+        `${field}.nodePortRange`,
+        `${from}-${to} ends before it starts; fix: { from: ${to}, to: ${from} }`,
+      );
   }
   return b;
 }
@@ -183,23 +228,33 @@ export function guardBaselineProps(v: NodeBaselineProps | undefined, where: stri
  */
 export function guardNetworkProps(v: NodeNetworkProps | undefined, where: string, field = 'network'): NodeNetworkProps {
   const n = guardNestedProps(v, where, field, NETWORK_KEYS);
-  guardOptionalEnum(n.encapsulation, PodEncapsulation, where, `${field}.encapsulation`, { enumName: 'PodEncapsulation' });
+  guardOptionalEnum(n.encapsulation, PodEncapsulation, where, `${field}.encapsulation`, {
+    enumName: 'PodEncapsulation',
+  });
   for (const key of ['bgp', 'wireguard', 'typha'] as const) guardOptionalBoolean(n[key], where, `${field}.${key}`);
   if (n.flannelVxlanPort !== undefined) {
     guardInteger(n.flannelVxlanPort, where, `${field}.flannelVxlanPort`, PORT_RANGE);
     if (n.encapsulation !== undefined && n.encapsulation !== PodEncapsulation.FLANNEL_VXLAN) {
-      throw boundaryError(where, `${field}.flannelVxlanPort`, `is flannel's port, but encapsulation is ${n.encapsulation}; `
-        + 'fix: set encapsulation: PodEncapsulation.FLANNEL_VXLAN, or remove flannelVxlanPort');
+      throw boundaryError(
+        where,
+        `${field}.flannelVxlanPort`,
+        `is flannel's port, but encapsulation is ${n.encapsulation}; ` +
+          'fix: set encapsulation: PodEncapsulation.FLANNEL_VXLAN, or remove flannelVxlanPort',
+      );
     }
   }
   return n;
 }
 
-/** Fills in the defaults. @deprecated internal helper that the package root exported by accident; it will leave the public API (no replacement) */
+/**
+ * Fills in the defaults. @deprecated internal helper that the package root exported by accident; it will leave the
+ * public API (no replacement)
+ */
 export function resolveBaseline(b: NodeBaselineProps = {}, n: NodeNetworkProps = {}): ResolvedBaseline {
   guardBaselineProps(b, 'resolveBaseline', 'b');
   guardNetworkProps(n, 'resolveBaseline', 'n');
-  const encapsulation = n.encapsulation ?? (n.flannelVxlanPort !== undefined ? PodEncapsulation.FLANNEL_VXLAN : PodEncapsulation.NONE);
+  const encapsulation =
+    n.encapsulation ?? (n.flannelVxlanPort !== undefined ? PodEncapsulation.FLANNEL_VXLAN : PodEncapsulation.NONE);
   const flannel = encapsulation === PodEncapsulation.FLANNEL_VXLAN;
   return {
     kubernetes: b.kubernetes ?? true,
@@ -214,7 +269,7 @@ export function resolveBaseline(b: NodeBaselineProps = {}, n: NodeNetworkProps =
     hostLocal: b.hostLocal ?? true,
     nodeToPod: b.nodeToPod ?? true,
     encapsulation,
-    flannelVxlanPort: flannel ? n.flannelVxlanPort ?? FLANNEL_VXLAN_DEFAULT_PORT : undefined,
+    flannelVxlanPort: flannel ? (n.flannelVxlanPort ?? FLANNEL_VXLAN_DEFAULT_PORT) : undefined,
     bgp: n.bgp ?? (encapsulation !== PodEncapsulation.VXLAN && !flannel),
     wireguard: n.wireguard ?? false,
     typha: n.typha ?? true,
@@ -239,10 +294,28 @@ export interface BaselineNodes {
   readonly selfEgress: boolean;
 }
 
-export function createBaseline(scope: Construct, poolName: string, pool: Selector, tier: ITier, b: ResolvedBaseline, poolNodes: BaselineNodes = { selves: [], selfEgress: false }): GlobalNetworkPolicy[] {
+export function createBaseline(
+  scope: Construct,
+  poolName: string,
+  pool: Selector,
+  tier: ITier,
+  b: ResolvedBaseline,
+  poolNodes: BaselineNodes = { selves: [], selfEgress: false },
+): GlobalNetworkPolicy[] {
   const out: GlobalNetworkPolicy[] = [];
-  const policy = (id: string, concern: string, selector: Selector, extra: { namespaceSelector?: Selector; order?: number } = {}) => {
-    const p = new GlobalNetworkPolicy(scope, id, { name: `${poolName}-${concern}`, tier, order: NODE_POLICY_ORDER.baseline, selector, ...extra });
+  const policy = (
+    id: string,
+    concern: string,
+    selector: Selector,
+    extra: { namespaceSelector?: Selector; order?: number } = {},
+  ) => {
+    const p = new GlobalNetworkPolicy(scope, id, {
+      name: `${poolName}-${concern}`,
+      tier,
+      order: NODE_POLICY_ORDER.baseline,
+      selector,
+      ...extra,
+    });
     out.push(p);
     return p;
   };
@@ -266,7 +339,8 @@ export function createBaseline(scope: Construct, poolName: string, pool: Selecto
     if (b.encapsulation === PodEncapsulation.VXLAN) flows.push([Port.udp(4789), 'VXLAN between nodes']);
     // Canal: flannel's VXLAN packets are host traffic to Felix (it admits only Calico's own tunnels), so the pool's
     // policies police them (lib/analysis/network/evaluate/flannel-path.ts).
-    if (b.flannelVxlanPort !== undefined) flows.push([Port.udp(b.flannelVxlanPort), 'flannel VXLAN between nodes (Canal)']);
+    if (b.flannelVxlanPort !== undefined)
+      flows.push([Port.udp(b.flannelVxlanPort), 'flannel VXLAN between nodes (Canal)']);
     if (b.wireguard) flows.push([Port.udpRange(51820, 51821), 'WireGuard between nodes']);
     if (b.typha) flows.push([Port.tcp(5473), 'calico-node to Typha']);
     if (flows.length > 0) {
@@ -283,7 +357,9 @@ export function createBaseline(scope: Construct, poolName: string, pool: Selecto
   if (b.icmp) {
     const i = policy('Icmp', 'icmp', pool);
     i.allowIngress(Peer.any(), Port.protocol(Protocol.icmp()), { description: 'ICMP (path MTU discovery, ping)' });
-    i.allowIngress(Peer.any(), Port.protocol(Protocol.icmpv6()), { description: 'ICMPv6 (neighbour discovery, path MTU discovery, ping)' });
+    i.allowIngress(Peer.any(), Port.protocol(Protocol.icmpv6()), {
+      description: 'ICMPv6 (neighbour discovery, path MTU discovery, ping)',
+    });
     i.allowEgress(Peer.any(), Port.protocol(Protocol.icmp()), { description: 'ICMP' });
     i.allowEgress(Peer.any(), Port.protocol(Protocol.icmpv6()), { description: 'ICMPv6' });
   }
@@ -292,7 +368,8 @@ export function createBaseline(scope: Construct, poolName: string, pool: Selecto
     const v6 = b.sshFrom.filter((c) => c.includes(':'));
     const s = policy('Ssh', 'ssh', pool);
     if (v4.length > 0) s.allowIngress(Peer.nets(...v4), Port.tcp(22), { description: 'SSH from admin networks' });
-    if (v6.length > 0) s.allowIngress(Peer.nets(...v6), Port.tcp(22), { description: 'SSH from admin networks (IPv6)' });
+    if (v6.length > 0)
+      s.allowIngress(Peer.nets(...v6), Port.tcp(22), { description: 'SSH from admin networks (IPv6)' });
   }
   if (b.nodePortsFrom) {
     const { from, to } = b.nodePortRange;
@@ -314,18 +391,23 @@ export function createBaseline(scope: Construct, poolName: string, pool: Selecto
     const self = policy('HostSelf', 'host-self', pool, { order: NODE_POLICY_ORDER.hostSelf });
     for (const node of poolNodes.selves) {
       for (const family of [4, 6]) {
-        const nets = node.ips.filter((ip) => ip.includes(':') === (family === 6)).map((ip) => `${ip}/${family === 6 ? 128 : 32}`);
+        const nets = node.ips
+          .filter((ip) => ip.includes(':') === (family === 6))
+          .map((ip) => `${ip}/${family === 6 ? 128 : 32}`);
         if (nets.length === 0) continue;
         const description = `${node.name} reaching its own addresses over lo`;
         self.allowIngress(Peer.nets(...nets), undefined, { localPeer: Peer.nets(...nets), description });
-        if (poolNodes.selfEgress) self.allowEgress(Peer.nets(...nets), undefined, { localPeer: Peer.nets(...nets), description });
+        if (poolNodes.selfEgress)
+          self.allowEgress(Peer.nets(...nets), undefined, { localPeer: Peer.nets(...nets), description });
       }
     }
   }
   if (b.nodeToPod) {
     // Selects workloads only (namespaceSelector all()); admits the pool's host endpoints (global endpoints only).
     const n2p = policy('NodeToPod', 'node-to-pod', Selector.all(), { namespaceSelector: Selector.all() });
-    n2p.allowIngress(Peer.selector(pool).and(Peer.globalEndpoints()), undefined, { description: "the pool's nodes reach every pod (health checks, node-originated traffic)" });
+    n2p.allowIngress(Peer.selector(pool).and(Peer.globalEndpoints()), undefined, {
+      description: "the pool's nodes reach every pod (health checks, node-originated traffic)",
+    });
   }
   return out;
 }

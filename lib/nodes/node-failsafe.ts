@@ -4,13 +4,30 @@
  * restricts nothing unless the failsafe entry is narrowed (a `ProtoPort` takes a `net`) or acknowledged.
  */
 import { Construct, IConstruct } from 'constructs';
-import { acknowledgedRisksAnnotation, acknowledgedRisksOf, ACKNOWLEDGED_RISKS_ANNOTATION } from '../model/primitives/acknowledged-risks';
 import {
-  boundaryError, guardArray, guardEnum, guardInteger, guardKnownKeys, guardObject, guardOptionalEnum, withField,
+  acknowledgedRisksAnnotation,
+  acknowledgedRisksOf,
+  ACKNOWLEDGED_RISKS_ANNOTATION,
+} from '../model/primitives/acknowledged-risks';
+import {
+  boundaryError,
+  guardArray,
+  guardEnum,
+  guardInteger,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalEnum,
+  withField,
 } from '../model/primitives/guard';
 import { describeFailsafePorts, FelixConfiguration } from '../network/felix-configuration';
 import {
-  defaultFailsafeLists, failsafeListsOf, failsafeOpenRisk, failsafePortText, failsafeShadowedRules, FailsafeDirectionText, FailsafeLists,
+  defaultFailsafeLists,
+  failsafeListsOf,
+  failsafeOpenRisk,
+  failsafePortText,
+  failsafeShadowedRules,
+  FailsafeDirectionText,
+  FailsafeLists,
   FailsafeNarrowingEntry,
 } from '../network/failsafe-rules';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
@@ -74,27 +91,45 @@ function guardReference(v: unknown, where: string, field: string, keys: readonly
   guardInteger(o.port, where, `${field}.port`, PORT_RANGE);
   const protocol = guardOptionalProtocol(o.protocol, where, `${field}.protocol`);
   if (protocol && !PORT_PROTOCOLS.includes(String(protocol.value))) {
-    throw boundaryError(where, `${field}.protocol`, `expected TCP, UDP or SCTP (failsafe entries have ports), got ${protocol.value}; `
-      + 'fix: use Protocol.tcp(), Protocol.udp() or Protocol.sctp()');
+    throw boundaryError(
+      where,
+      `${field}.protocol`,
+      `expected TCP, UDP or SCTP (failsafe entries have ports), got ${protocol.value}; ` +
+        'fix: use Protocol.tcp(), Protocol.udp() or Protocol.sctp()',
+    );
   }
   guardOptionalEnum(o.direction, FailsafeDirection, where, `${field}.direction`, { enumName: 'FailsafeDirection' });
 }
 
 /** Checks a pool's `failsafe` props at `where`, each error under `failsafe.<prop>`. @internal */
-export function guardNodeFailsafeProps(v: NodeFailsafeProps | undefined, where: string, field = 'failsafe'): NodeFailsafeProps {
+export function guardNodeFailsafeProps(
+  v: NodeFailsafeProps | undefined,
+  where: string,
+  field = 'failsafe',
+): NodeFailsafeProps {
   const f = guardNestedProps(v, where, field, ['narrow', 'keepOpen']);
   if (f.narrow !== undefined) {
-    guardArray(f.narrow, where, `${field}.narrow`, (n, nf) => {
-      guardReference(n, where, nf, ['port', 'protocol', 'direction', 'nets']);
-      // Strictly masked CIDRs, as Calico's ProtoPort `net` and Peer.nets want them.
-      const cidr = (c: unknown, cf: string) => withField(where, cf, () => Peer.nets(c as string) && (c as string));
-      const nets = guardArray((n as FailsafePortNarrowing).nets, where, `${nf}.nets`, cidr, { of: 'CIDRs' });
-      if (nets.length === 0) {
-        throw boundaryError(where, `${nf}.nets`, 'expected at least one CIDR, got []; fix: name the networks that keep the failsafe '
-          + '(removing a failsafe port is FelixConfiguration\'s dangerouslyDisableFailsafePorts)');
-      }
-      return n;
-    }, { of: 'failsafe narrowings' });
+    guardArray(
+      f.narrow,
+      where,
+      `${field}.narrow`,
+      (n, nf) => {
+        guardReference(n, where, nf, ['port', 'protocol', 'direction', 'nets']);
+        // Strictly masked CIDRs, as Calico's ProtoPort `net` and Peer.nets want them.
+        const cidr = (c: unknown, cf: string) => withField(where, cf, () => Peer.nets(c as string) && (c as string));
+        const nets = guardArray((n as FailsafePortNarrowing).nets, where, `${nf}.nets`, cidr, { of: 'CIDRs' });
+        if (nets.length === 0) {
+          throw boundaryError(
+            where,
+            `${nf}.nets`,
+            'expected at least one CIDR, got []; fix: name the networks that keep the failsafe ' +
+              "(removing a failsafe port is FelixConfiguration's dangerouslyDisableFailsafePorts)",
+          );
+        }
+        return n;
+      },
+      { of: 'failsafe narrowings' },
+    );
   }
   if (f.keepOpen !== undefined) {
     const ref = (r: unknown, rf: string) => guardReference(r, where, rf, ['port', 'protocol', 'direction']);
@@ -132,7 +167,9 @@ export function poolNarrowings(sshFrom: readonly string[], props: NodeFailsafePr
  * app has none. Returns it (undefined when there is nothing to narrow).
  */
 export function applyNarrowings(
-  pool: IConstruct, container: Construct, narrowings: readonly FailsafeNarrowingEntry[],
+  pool: IConstruct,
+  container: Construct,
+  narrowings: readonly FailsafeNarrowingEntry[],
 ): FelixConfiguration | undefined {
   if (narrowings.length === 0) return undefined;
   let felix = FelixConfiguration.defaultOf(pool);
@@ -169,16 +206,22 @@ export function poolFailsafeProblems(input: PoolFailsafeInput): string[] {
     const proto = protocolNumberOf(n.protocol);
     if (!lists[dir].some((e) => e.protocol === proto && e.port === n.port)) {
       const listed = lists[dir].map((e) => failsafePortText(e.protocol, e.port)).join(', ') || 'empty';
-      problems.push(`failsafe.narrow[${i}]: ${failsafePortText(proto, n.port)} is not an ${dir} failsafe port, so there is nothing to `
-        + `narrow (the ${dir} list is ${listed}); fix: remove it, or name a failsafe port`);
+      problems.push(
+        `failsafe.narrow[${i}]: ${failsafePortText(proto, n.port)} is not an ${dir} failsafe port, so there is nothing to ` +
+          `narrow (the ${dir} list is ${listed}); fix: remove it, or name a failsafe port`,
+      );
     }
   });
-  const riskOf = (r: FailsafePortReference) => failsafeOpenRisk(dirText(r.direction), protocolNumberOf(r.protocol), r.port);
+  const riskOf = (r: FailsafePortReference) =>
+    failsafeOpenRisk(dirText(r.direction), protocolNumberOf(r.protocol), r.port);
   const keepOpen = new Set((input.props.keepOpen ?? []).map(riskOf));
   const byName = new Map(input.policies.map((p) => [p.name, p]));
   const used = new Set<string>();
   const acknowledged = new Map<GlobalNetworkPolicy, Set<string>>();
-  for (const s of failsafeShadowedRules(input.policies.map((p) => p.toManifest()), lists)) {
+  for (const s of failsafeShadowedRules(
+    input.policies.map((p) => p.toManifest()),
+    lists,
+  )) {
     const policy = byName.get(s.doc.metadata.name)!;
     if (keepOpen.has(s.risk)) {
       used.add(s.risk);
@@ -189,11 +232,13 @@ export function poolFailsafeProblems(input: PoolFailsafeInput): string[] {
     const out = s.direction === 'egress' ? ', direction: FailsafeDirection.OUTBOUND' : '';
     const proto = ref[0] === 'tcp' ? '' : `, protocol: Protocol.${ref[0]}()`;
     const port = `port: ${ref[1]}${proto}${out}`;
-    problems.push(`${s.doc.metadata.name} ${s.direction} rule ${s.ruleIndex} denies ${describeFailsafePorts([s.port])}, a Felix failsafe `
-      + 'port: Felix accepts it before any policy from every address this rule names, so the rule does nothing there; fix: narrow the '
-      + `failsafe to the networks that keep access (\`failsafe: { narrow: [{ ${port}, nets: ['<CIDR>'] }] }\``
-      + `${PURPOSE_HINT[s.port] ?? ''}), `
-      + `or acknowledge that it stays open (\`failsafe: { keepOpen: [{ ${port} }] }\`)`);
+    problems.push(
+      `${s.doc.metadata.name} ${s.direction} rule ${s.ruleIndex} denies ${describeFailsafePorts([s.port])}, a Felix failsafe ` +
+        'port: Felix accepts it before any policy from every address this rule names, so the rule does nothing there; fix: narrow the ' +
+        `failsafe to the networks that keep access (\`failsafe: { narrow: [{ ${port}, nets: ['<CIDR>'] }] }\`` +
+        `${PURPOSE_HINT[s.port] ?? ''}), ` +
+        `or acknowledge that it stays open (\`failsafe: { keepOpen: [{ ${port} }] }\`)`,
+    );
   }
   for (const [policy, risks] of acknowledged) {
     const all = new Set([...acknowledgedRisksOf(policy.toManifest()), ...risks]);
@@ -204,8 +249,10 @@ export function poolFailsafeProblems(input: PoolFailsafeInput): string[] {
   (input.props.keepOpen ?? []).forEach((r, i) => {
     if (!used.has(riskOf(r))) {
       const what = `${dirText(r.direction)} ${failsafePortText(protocolNumberOf(r.protocol), r.port)}`;
-      problems.push(`failsafe.keepOpen[${i}]: no deny rule of the pool names ${what} on an open failsafe entry, `
-        + 'so there is nothing to acknowledge; fix: remove it (a stale acknowledgement would hide the next one)');
+      problems.push(
+        `failsafe.keepOpen[${i}]: no deny rule of the pool names ${what} on an open failsafe entry, ` +
+          'so there is nothing to acknowledge; fix: remove it (a stale acknowledgement would hide the next one)',
+      );
     }
   });
   return problems;

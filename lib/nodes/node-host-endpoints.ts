@@ -1,6 +1,10 @@
 import { boundaryError, guardOptionalArray, guardOptionalBoolean, guardString } from '../model/primitives/guard';
 import { guardNestedProps } from '../policy/value-guards';
-import { AutoHostEndpointsProps, AutoHostEndpointTemplate, guardAutoHostEndpoints } from './kube-controllers-configuration';
+import {
+  AutoHostEndpointsProps,
+  AutoHostEndpointTemplate,
+  guardAutoHostEndpoints,
+} from './kube-controllers-configuration';
 
 /** Options of {@link NodeHostEndpoints.automatic}. */
 export interface AutomaticHostEndpointsOptions {
@@ -70,8 +74,20 @@ export class NodeHostEndpoints {
   public static explicit(options: ExplicitHostEndpointsOptions = {}): NodeHostEndpoints {
     const W = 'NodeHostEndpoints.explicit';
     const o = guardNestedProps(options, W, 'options', ['interfaces', 'profiles']);
-    guardOptionalArray(o.interfaces, W, 'options.interfaces', (x, f) => guardString(x, W, f, { expected: 'an interface name such as eth0, or "*"' }), { of: 'interface names', minLength: 1 });
-    guardOptionalArray(o.profiles, W, 'options.profiles', (x, f) => guardString(x, W, f, { expected: 'a profile name' }), { of: 'profile names' });
+    guardOptionalArray(
+      o.interfaces,
+      W,
+      'options.interfaces',
+      (x, f) => guardString(x, W, f, { expected: 'an interface name such as eth0, or "*"' }),
+      { of: 'interface names', minLength: 1 },
+    );
+    guardOptionalArray(
+      o.profiles,
+      W,
+      'options.profiles',
+      (x, f) => guardString(x, W, f, { expected: 'a profile name' }),
+      { of: 'profile names' },
+    );
     return new NodeHostEndpoints('explicit', undefined, options);
   }
 
@@ -94,19 +110,34 @@ export const NODE_ADDRESSES_TEMPLATE = 'addresses';
  * addresses); link-local addresses are per link and name no node.
  */
 export const NODE_ADDRESS_CIDRS: readonly string[] = [
-  '0.0.0.0/2', '64.0.0.0/3', '96.0.0.0/4', '112.0.0.0/5', '120.0.0.0/6', '124.0.0.0/7', '126.0.0.0/8', '128.0.0.0/1',
-  '2000::/3', 'fc00::/7',
+  '0.0.0.0/2',
+  '64.0.0.0/3',
+  '96.0.0.0/4',
+  '112.0.0.0/5',
+  '120.0.0.0/6',
+  '124.0.0.0/7',
+  '126.0.0.0/8',
+  '128.0.0.0/1',
+  '2000::/3',
+  'fc00::/7',
 ];
 
 /** The `hostEndpoint` part of the KubeControllersConfiguration an automatic pool emits. @internal */
 export function automaticHostEndpointSettings(o: AutomaticHostEndpointsOptions): AutoHostEndpointsProps {
   const user = o.templates ?? [];
-  if (o.createDefaultHostEndpoint === true) return { autoCreate: true, createDefaultHostEndpoint: true, templates: o.templates };
+  if (o.createDefaultHostEndpoint === true)
+    return { autoCreate: true, createDefaultHostEndpoint: true, templates: o.templates };
   const clash = user.findIndex((t) => t.generateName === NODE_ADDRESSES_TEMPLATE);
   if (clash >= 0) {
-    throw boundaryError('NodeHostEndpoints.automatic', `options.templates[${clash}].generateName`,
-      `"${NODE_ADDRESSES_TEMPLATE}" is the template the pool adds for every node's address endpoint; fix: pick another generateName`);
+    throw boundaryError(
+      'NodeHostEndpoints.automatic',
+      `options.templates[${clash}].generateName`,
+      `"${NODE_ADDRESSES_TEMPLATE}" is the template the pool adds for every node's address endpoint; fix: pick another generateName`,
+    );
   }
-  const addresses: AutoHostEndpointTemplate = { generateName: NODE_ADDRESSES_TEMPLATE, interfaceCidrs: [...NODE_ADDRESS_CIDRS] };
+  const addresses: AutoHostEndpointTemplate = {
+    generateName: NODE_ADDRESSES_TEMPLATE,
+    interfaceCidrs: [...NODE_ADDRESS_CIDRS],
+  };
   return { autoCreate: true, createDefaultHostEndpoint: false, templates: [addresses, ...user] };
 }

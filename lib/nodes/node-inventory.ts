@@ -1,5 +1,12 @@
 import * as fs from 'fs';
-import { boundaryError, describeValue, guardArray, guardKnownKeys, guardObject, guardString } from '../model/primitives/guard';
+import {
+  boundaryError,
+  describeValue,
+  guardArray,
+  guardKnownKeys,
+  guardObject,
+  guardString,
+} from '../model/primitives/guard';
 import { formatIp, parseCidr, parseIp } from '../model/primitives/cidr';
 import { isDns1123Subdomain, isQualifiedName, isValidLabelValue } from '../model/primitives';
 import { DUMP_FIX } from './inventory-messages';
@@ -80,7 +87,11 @@ export const NODE_ANNOTATIONS = {
 
 type AddressField = Exclude<keyof typeof NODE_ANNOTATIONS, 'bgpIpv4Address' | 'bgpIpv6Address'>;
 const TUNNEL_FIELDS: readonly [AddressField, 4 | 6][] = [
-  ['ipipTunnelAddress', 4], ['vxlanTunnelAddress', 4], ['vxlanTunnelAddressV6', 6], ['wireguardAddress', 4], ['wireguardAddressV6', 6],
+  ['ipipTunnelAddress', 4],
+  ['vxlanTunnelAddress', 4],
+  ['vxlanTunnelAddressV6', 6],
+  ['wireguardAddress', 4],
+  ['wireguardAddressV6', 6],
 ];
 
 /** Where an inventory error is reported: the API name and how a field of the current node is named. */
@@ -95,49 +106,90 @@ function fail(w: Where, field: string, detail: string): never {
 
 function canonicalIp(text: unknown, w: Where, field: string, family?: 4 | 6): string {
   const ip = typeof text === 'string' ? parseIp(text.trim()) : undefined;
-  if (!ip) fail(w, field, `${typeof text === 'string' ? JSON.stringify(text) : describeValue(text)} is not an IP address; fix: write a plain address such as 10.0.0.5 or 2001:db8::5`);
-  if (family !== undefined && ip.family !== family) fail(w, field, `${JSON.stringify(text)} is not an IPv${family} address; fix: give the IPv${family} address`);
+  if (!ip)
+    fail(
+      w,
+      field,
+      `${typeof text === 'string' ? JSON.stringify(text) : describeValue(text)} is not an IP address; fix: write a plain address such as 10.0.0.5 or 2001:db8::5`,
+    );
+  if (family !== undefined && ip.family !== family)
+    fail(w, field, `${JSON.stringify(text)} is not an IPv${family} address; fix: give the IPv${family} address`);
   return formatIp(ip.family, ip.value);
 }
 
 function bgpIp(text: unknown, w: Where, field: string, family: 4 | 6): string {
   if (typeof text === 'string' && text.includes('/')) {
     const c = parseCidr(text.trim());
-    if (!c) fail(w, field, `${JSON.stringify(text)} is not a CIDR such as 10.0.0.5/24; fix: write the address with its prefix length, or a plain IP`);
-    if (c.family !== family) fail(w, field, `${JSON.stringify(text)} is not an IPv${family} address; fix: give the IPv${family} address`);
+    if (!c)
+      fail(
+        w,
+        field,
+        `${JSON.stringify(text)} is not a CIDR such as 10.0.0.5/24; fix: write the address with its prefix length, or a plain IP`,
+      );
+    if (c.family !== family)
+      fail(w, field, `${JSON.stringify(text)} is not an IPv${family} address; fix: give the IPv${family} address`);
     return formatIp(c.family, c.ip);
   }
   return canonicalIp(text, w, field, family);
 }
 
-const DESCRIPTION_KEYS = ['name', 'labels', 'internalIps', 'bgpIpv4Address', 'bgpIpv6Address', 'ipipTunnelAddress', 'vxlanTunnelAddress',
-  'vxlanTunnelAddressV6', 'wireguardAddress', 'wireguardAddressV6'];
+const DESCRIPTION_KEYS = [
+  'name',
+  'labels',
+  'internalIps',
+  'bgpIpv4Address',
+  'bgpIpv6Address',
+  'ipipTunnelAddress',
+  'vxlanTunnelAddress',
+  'vxlanTunnelAddressV6',
+  'wireguardAddress',
+  'wireguardAddressV6',
+];
 
 function normalise(d: NodeDescription, w: Where): InventoryNode {
   const name = d.name;
   if (typeof name !== 'string' || !isDns1123Subdomain(name)) {
-    fail(w, 'name', `${typeof name === 'string' ? JSON.stringify(name) : describeValue(name)} is not a valid node name (DNS-1123 subdomain); fix: use the Kubernetes node name (lowercase letters, digits, "-" and ".")`);
+    fail(
+      w,
+      'name',
+      `${typeof name === 'string' ? JSON.stringify(name) : describeValue(name)} is not a valid node name (DNS-1123 subdomain); fix: use the Kubernetes node name (lowercase letters, digits, "-" and ".")`,
+    );
   }
   const labels: { [key: string]: string } = {};
   if (d.labels !== undefined && (d.labels === null || typeof d.labels !== 'object' || Array.isArray(d.labels))) {
-    fail(w, 'labels', `expected an object of string values, got ${describeValue(d.labels)}; fix: pass labels as { key: 'value' }`);
+    fail(
+      w,
+      'labels',
+      `expected an object of string values, got ${describeValue(d.labels)}; fix: pass labels as { key: 'value' }`,
+    );
   }
   for (const [k, v] of Object.entries(d.labels ?? {})) {
     if (!isQualifiedName(k) || typeof v !== 'string' || !isValidLabelValue(v)) {
-      fail(w, `labels["${k}"]`, `${typeof v === 'string' ? JSON.stringify(v) : describeValue(v)} is not a valid label; fix: use a qualified key and a label value (at most 63 characters, alphanumeric at both ends)`);
+      fail(
+        w,
+        `labels["${k}"]`,
+        `${typeof v === 'string' ? JSON.stringify(v) : describeValue(v)} is not a valid label; fix: use a qualified key and a label value (at most 63 characters, alphanumeric at both ends)`,
+      );
     }
     labels[k] = v;
   }
   if (!Array.isArray(d.internalIps) || d.internalIps.length === 0) {
-    const fix = typeof d.internalIps === 'string' ? `wrap it in a list: [${JSON.stringify(d.internalIps)}]` : 'list at least one';
+    const fix =
+      typeof d.internalIps === 'string' ? `wrap it in a list: [${JSON.stringify(d.internalIps)}]` : 'list at least one';
     fail(w, 'internalIps', `the node has no InternalIP address (got ${describeValue(d.internalIps)}); fix: ${fix}`);
   }
-  const internal = [...new Set(d.internalIps.map((ip, i) => canonicalIp(ip, w, `internalIps[${i}]`)))]
-    .sort((a, b) => (a.includes(':') ? 1 : 0) - (b.includes(':') ? 1 : 0));
+  const internal = [...new Set(d.internalIps.map((ip, i) => canonicalIp(ip, w, `internalIps[${i}]`)))].sort(
+    (a, b) => (a.includes(':') ? 1 : 0) - (b.includes(':') ? 1 : 0),
+  );
   const bgp: string[] = [];
   if (d.bgpIpv4Address !== undefined) bgp.push(bgpIp(d.bgpIpv4Address, w, 'bgpIpv4Address', 4));
   if (d.bgpIpv6Address !== undefined) bgp.push(bgpIp(d.bgpIpv6Address, w, 'bgpIpv6Address', 6));
-  const out: { -readonly [K in keyof InventoryNode]: InventoryNode[K] } = { name, labels, internalIps: internal, bgpIps: bgp };
+  const out: { -readonly [K in keyof InventoryNode]: InventoryNode[K] } = {
+    name,
+    labels,
+    internalIps: internal,
+    bgpIps: bgp,
+  };
   for (const [field, family] of TUNNEL_FIELDS) {
     const v = d[field];
     if (v !== undefined) out[field] = canonicalIp(v, w, field, family);
@@ -149,11 +201,17 @@ function normalise(d: NodeDescription, w: Where): InventoryNode {
 function readError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
-    case 'ENOENT': return 'no such file; fix: check the path (write it with kubectl get nodes -o json > nodes.json)';
-    case 'EACCES': case 'EPERM': return 'permission denied; fix: make the file readable';
-    case 'EISDIR': return 'is a folder, not a file; fix: name the JSON file';
-    case 'ELOOP': return 'is a symbolic link loop; fix: name the file itself';
-    default: return `cannot be read (${code ?? 'unknown error'}); fix: check the path`;
+    case 'ENOENT':
+      return 'no such file; fix: check the path (write it with kubectl get nodes -o json > nodes.json)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied; fix: make the file readable';
+    case 'EISDIR':
+      return 'is a folder, not a file; fix: name the JSON file';
+    case 'ELOOP':
+      return 'is a symbolic link loop; fix: name the file itself';
+    default:
+      return `cannot be read (${code ?? 'unknown error'}); fix: check the path`;
   }
 }
 
@@ -166,12 +224,21 @@ export class NodeInventory {
   /** From a typed list. */
   public static fromNodes(nodes: NodeDescription[]): NodeInventory {
     const api = 'NodeInventory.fromNodes';
-    const list = guardArray(nodes, api, 'nodes', (d, field) => {
-      const o = guardObject(d, api, field, { expected: 'a node { name, internalIps, ... }' });
-      guardKnownKeys(o, DESCRIPTION_KEYS, api, field);
-      return o as unknown as NodeDescription;
-    }, { of: 'node descriptions' });
-    return new NodeInventory(list.map((d, i) => normalise(d, { api, field: (f) => `nodes[${i}].${f}` })), api);
+    const list = guardArray(
+      nodes,
+      api,
+      'nodes',
+      (d, field) => {
+        const o = guardObject(d, api, field, { expected: 'a node { name, internalIps, ... }' });
+        guardKnownKeys(o, DESCRIPTION_KEYS, api, field);
+        return o as unknown as NodeDescription;
+      },
+      { of: 'node descriptions' },
+    );
+    return new NodeInventory(
+      list.map((d, i) => normalise(d, { api, field: (f) => `nodes[${i}].${f}` })),
+      api,
+    );
   }
 
   /**
@@ -192,7 +259,11 @@ export class NodeInventory {
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      throw boundaryError(api, 'file', `${file} is not JSON (${(e as Error).message}); fix: write it with kubectl get nodes -o json`);
+      throw boundaryError(
+        api,
+        'file',
+        `${file} is not JSON (${(e as Error).message}); fix: write it with kubectl get nodes -o json`,
+      );
     }
     return NodeInventory.fromParsed(parsed, api, file);
   }
@@ -210,16 +281,25 @@ export class NodeInventory {
     const nodes = items.map(({ o, i }) => {
       const name = o?.metadata?.name;
       const label = typeof name === 'string' ? `node "${name}"` : `items[${i}]`;
-      if (typeof name !== 'string') throw boundaryError(api, `${label}: metadata.name`, 'missing; fix: give every Node its metadata.name');
+      if (typeof name !== 'string')
+        throw boundaryError(api, `${label}: metadata.name`, 'missing; fix: give every Node its metadata.name');
       const ann: { [k: string]: unknown } = o.metadata.annotations ?? {};
       const addresses: any[] = Array.isArray(o.status?.addresses) ? o.status.addresses : [];
       const internalIps = addresses.filter((a) => a?.type === 'InternalIP').map((a) => a.address);
-      const d: { -readonly [K in keyof NodeDescription]: NodeDescription[K] } = { name, labels: o.metadata.labels ?? {}, internalIps };
+      const d: { -readonly [K in keyof NodeDescription]: NodeDescription[K] } = {
+        name,
+        labels: o.metadata.labels ?? {},
+        internalIps,
+      };
       for (const [field, key] of Object.entries(NODE_ANNOTATIONS) as [keyof typeof NODE_ANNOTATIONS, string][]) {
         const v = ann[key];
         if (v === undefined || v === '') continue;
         if (typeof v !== 'string') {
-          throw boundaryError(api, `${label}: metadata.annotations["${key}"]`, `expected a string, got ${describeValue(v)}; fix: quote the value`);
+          throw boundaryError(
+            api,
+            `${label}: metadata.annotations["${key}"]`,
+            `expected a string, got ${describeValue(v)}; fix: quote the value`,
+          );
         }
         d[field] = v;
       }
@@ -234,7 +314,8 @@ export class NodeInventory {
   private constructor(nodes: InventoryNode[], api: string) {
     const seen = new Set<string>();
     for (const n of nodes) {
-      if (seen.has(n.name)) throw boundaryError(api, 'nodes', `node "${n.name}" is listed twice; fix: list each node once`);
+      if (seen.has(n.name))
+        throw boundaryError(api, 'nodes', `node "${n.name}" is listed twice; fix: list each node once`);
       seen.add(n.name);
     }
     this.nodes = nodes;
@@ -288,23 +369,32 @@ function nodeItems(list: unknown, api: string, file?: string): Array<{ o: any; i
   if (!Array.isArray(items)) {
     const kind = (list as any)?.kind;
     const got = typeof kind === 'string' ? `a single ${kind} object` : describeValue(list);
-    throw boundaryError(api, 'list', `expected a List with \`items\` (kubectl get nodes -o json) or an array of Node objects, got ${got}; `
-      + `fix: ${fix}`);
+    throw boundaryError(
+      api,
+      'list',
+      `expected a List with \`items\` (kubectl get nodes -o json) or an array of Node objects, got ${got}; ` +
+        `fix: ${fix}`,
+    );
   }
   const kind = isArray ? undefined : (list as any).kind;
   if (kind !== undefined && kind !== 'List' && kind !== 'NodeList') {
     throw boundaryError(api, 'kind', `expected List or NodeList, got ${describeValue(kind)}; fix: ${fix}`);
   }
   if (items.length === 0 && isArray) {
-    throw boundaryError(api, 'list', `expected at least one Node, got an empty array; fix: ${fix} `
-      + '(for a cluster without nodes kubectl prints an empty List)');
+    throw boundaryError(
+      api,
+      'list',
+      `expected at least one Node, got an empty array; fix: ${fix} ` +
+        '(for a cluster without nodes kubectl prints an empty List)',
+    );
   }
   const nodes = items.map((o, i) => ({ o: o as any, i })).filter(({ o }) => o?.kind === undefined || o.kind === 'Node');
   if (nodes.length === 0 && items.length > 0) {
     const first = (items[0] as any)?.kind;
     const kinds = [...new Set(items.map((o) => (o as any)?.kind).filter((k) => typeof k === 'string'))];
-    const what = `none of the ${items.length} item${items.length === 1 ? ' is a Node' : 's is a Node'}`
-      + `${kinds.length > 1 ? `: ${kinds.join(', ')}` : ''}`;
+    const what =
+      `none of the ${items.length} item${items.length === 1 ? ' is a Node' : 's is a Node'}` +
+      `${kinds.length > 1 ? `: ${kinds.join(', ')}` : ''}`;
     throw boundaryError(api, 'items[0].kind', `expected Node, got ${describeValue(first)} (${what}); fix: ${fix}`);
   }
   return nodes;

@@ -3,9 +3,21 @@ import { Construct, IConstruct } from 'constructs';
 import { CalicoObject } from '../core/calico-object';
 import { Cluster, clusterSuffix } from '../core/cluster';
 import {
-  boundaryError, constructWhere, guardEnum, guardKnownKeys, guardNumber, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum,
+  boundaryError,
+  constructWhere,
+  guardEnum,
+  guardKnownKeys,
+  guardNumber,
+  guardOptionalArray,
+  guardOptionalBoolean,
+  guardOptionalEnum,
   guardOptionalInstance,
-  guardOptionalStringMap, guardProps, guardScope, guardString, rejectInput, withField,
+  guardOptionalStringMap,
+  guardProps,
+  guardScope,
+  guardString,
+  rejectInput,
+  withField,
 } from '../model/primitives/guard';
 import { dnsNameFromId } from '../core/names';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
@@ -23,13 +35,34 @@ import { HostEndpoint } from './host-endpoint';
 import { KubeControllersConfiguration } from './kube-controllers-configuration';
 import { KubeControllersHostEndpointRbac } from './kube-controllers-rbac';
 import {
-  findBlockedFlows, formatBlockedFlows, GuardInput, appManifests, NodeFlow, nodeFlowKey, nodeFlowRisk, staleAcknowledgements,
+  findBlockedFlows,
+  formatBlockedFlows,
+  GuardInput,
+  appManifests,
+  NodeFlow,
+  nodeFlowKey,
+  nodeFlowRisk,
+  staleAcknowledgements,
 } from './lockout-guard';
-import { applyNarrowings, guardNodeFailsafeProps, NodeFailsafeProps, poolFailsafeProblems, poolNarrowings } from './node-failsafe';
+import {
+  applyNarrowings,
+  guardNodeFailsafeProps,
+  NodeFailsafeProps,
+  poolFailsafeProblems,
+  poolNarrowings,
+} from './node-failsafe';
 import { acknowledgedRisksAnnotation, ACKNOWLEDGED_RISKS_ANNOTATION } from '../model/primitives/acknowledged-risks';
 import { FelixConfiguration } from '../network/felix-configuration';
 import { withCanal } from './canal-vxlan';
-import { createBaseline, guardBaselineProps, guardNetworkProps, NodeBaselineProps, NodeNetworkProps, ResolvedBaseline, resolveBaseline } from './node-baseline';
+import {
+  createBaseline,
+  guardBaselineProps,
+  guardNetworkProps,
+  NodeBaselineProps,
+  NodeNetworkProps,
+  ResolvedBaseline,
+  resolveBaseline,
+} from './node-baseline';
 import { AutomaticHostEndpointsOptions, automaticHostEndpointSettings, NodeHostEndpoints } from './node-host-endpoints';
 import { NodeHostEndpointSpec, nodeEndpointLabels, refuseOwnershipLabel } from './node-host-endpoint-specs';
 import { InventoryNode, NodeInventory } from './node-inventory';
@@ -37,7 +70,13 @@ import { NODE_POLICY_ORDER } from './node-policy-scope';
 import { INodePolicyScope, NodePolicyRules } from './node-policy-rules';
 import { NodeTrafficDefault } from './node-traffic-default';
 import {
-  defaultPolicyPlan, explicitEndpointSpecs, lockoutPrecondition, poolNames, selfReachNodes, withSkipHint, wordLockoutProblems,
+  defaultPolicyPlan,
+  explicitEndpointSpecs,
+  lockoutPrecondition,
+  poolNames,
+  selfReachNodes,
+  withSkipHint,
+  wordLockoutProblems,
 } from './secured-node-pool-plan';
 
 export { NodeTrafficDefault } from './node-traffic-default';
@@ -137,27 +176,54 @@ export interface SecuredNodePoolProps {
 
 const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 
-const POOL_KEYS = ['name', 'selector', 'hostEndpoints', 'inventory', 'hostEndpointLabels', 'policyName', 'tierName', 'tierOrder', 'baseline',
-  'network', 'defaultIngress', 'defaultEgress', 'dangerouslySkipLockoutGuard', 'argoCdSyncWaves', 'acknowledgeBlockedFlows',
-  'failsafe'] as const;
+const POOL_KEYS = [
+  'name',
+  'selector',
+  'hostEndpoints',
+  'inventory',
+  'hostEndpointLabels',
+  'policyName',
+  'tierName',
+  'tierOrder',
+  'baseline',
+  'network',
+  'defaultIngress',
+  'defaultEgress',
+  'dangerouslySkipLockoutGuard',
+  'argoCdSyncWaves',
+  'acknowledgeBlockedFlows',
+  'failsafe',
+] as const;
 
 /** A name the pool builds policy names from (`<name>-kubernetes`): a DNS-1123 label, as tier names are. */
-function guardPoolName(v: unknown, where: string, field: string, rule: (s: string) => boolean, what: string): string | undefined {
+function guardPoolName(
+  v: unknown,
+  where: string,
+  field: string,
+  rule: (s: string) => boolean,
+  what: string,
+): string | undefined {
   if (v === undefined) return undefined;
   const text = guardString(v, where, field);
-  if (!rule(text)) rejectInput(where, field, what, text, 'use lowercase letters, digits and "-" (at most 63 characters)');
+  if (!rule(text))
+    rejectInput(where, field, what, text, 'use lowercase letters, digits and "-" (at most 63 characters)');
   return text;
 }
 
 /** A class with a private constructor (factories only), as `guardInstance` takes it. */
-function privateClass<T>(cls: Function): abstract new (...args: any[]) => T {
+function privateClass<T>(cls: object): abstract new (...args: any[]) => T {
   return cls as abstract new (...args: any[]) => T;
 }
 
 /** A selector over nodes: global() only has a meaning in a rule's namespaceSelector. */
 function guardNodeSelector(v: unknown, where: string, field: string): void {
   const sel = guardOptionalSelector(v, where, field);
-  if (sel?.usesGlobal()) throw boundaryError(where, field, `${sel}: global() cannot select nodes (it is for rule namespace selectors); fix: select the nodes by their labels`);
+  if (sel?.usesGlobal())
+    throw boundaryError(
+      where,
+      field,
+      `${sel}: global() cannot select nodes (it is for rule namespace selectors); fix: select the nodes by their labels`,
+    );
 }
 
 /** Checks a pool's scope, id and props before `super()`, each error under the pool's path and prop. */
@@ -169,10 +235,20 @@ function guardPoolProps(scope: unknown, id: unknown, props: SecuredNodePoolProps
   // The name prefixes the tier and every policy (`<name>-kubernetes`), so it must be a DNS-1123 label.
   guardPoolName(p.name, where, 'name', isDns1123Label, 'a pool name (a DNS-1123 label)');
   guardPoolName(p.tierName, where, 'tierName', isDns1123Label, 'a tier name (a DNS-1123 label)');
-  guardPoolName(p.policyName, where, 'policyName', (n) => isDns1123Label(n) && isGlobalNetworkPolicyName(`${n}-deny`), 'a policy name (a DNS-1123 label)');
+  guardPoolName(
+    p.policyName,
+    where,
+    'policyName',
+    (n) => isDns1123Label(n) && isGlobalNetworkPolicyName(`${n}-deny`),
+    'a policy name (a DNS-1123 label)',
+  );
   guardNodeSelector(p.selector, where, 'selector');
-  guardOptionalInstance(p.hostEndpoints, privateClass<NodeHostEndpoints>(NodeHostEndpoints), where, 'hostEndpoints', { expected: 'NodeHostEndpoints.automatic() or NodeHostEndpoints.explicit()' });
-  guardOptionalInstance(p.inventory, privateClass<NodeInventory>(NodeInventory), where, 'inventory', { expected: 'a NodeInventory (NodeInventory.fromKubectlJson(...), NodeInventory.fromNodes(...))' });
+  guardOptionalInstance(p.hostEndpoints, privateClass<NodeHostEndpoints>(NodeHostEndpoints), where, 'hostEndpoints', {
+    expected: 'NodeHostEndpoints.automatic() or NodeHostEndpoints.explicit()',
+  });
+  guardOptionalInstance(p.inventory, privateClass<NodeInventory>(NodeInventory), where, 'inventory', {
+    expected: 'a NodeInventory (NodeInventory.fromKubectlJson(...), NodeInventory.fromNodes(...))',
+  });
   guardOptionalStringMap(p.hostEndpointLabels, where, 'hostEndpointLabels');
   if (p.tierOrder !== undefined) guardNumber(p.tierOrder, where, 'tierOrder');
   guardBaselineProps(p.baseline, where);
@@ -196,13 +272,26 @@ export class NodePoolSubset extends Construct implements INodePolicyScope, IPeer
   private readonly rules: NodePolicyRules;
 
   /** @internal */
-  public constructor(scope: Construct, id: string, selector: Selector, policyName: string, tier: ITier, onPolicy: (p: GlobalNetworkPolicy) => void) {
+  public constructor(
+    scope: Construct,
+    id: string,
+    selector: Selector,
+    policyName: string,
+    tier: ITier,
+    onPolicy: (p: GlobalNetworkPolicy) => void,
+  ) {
     super(scope, id);
     this.selector = selector;
     this.policyName = policyName;
     // The subset's policies are its children (`<subset>/Allow`, `<subset>/Deny`).
     this.rules = new NodePolicyRules({
-      where: this.node.path, selector, policyName, tier, onPolicy, container: this, idPrefix: '',
+      where: this.node.path,
+      selector,
+      policyName,
+      tier,
+      onPolicy,
+      container: this,
+      idPrefix: '',
       orders: { deny: NODE_POLICY_ORDER.subsetDeny, allow: NODE_POLICY_ORDER.subsetAllow },
     });
   }
@@ -320,27 +409,50 @@ export class SecuredNodePool extends Construct implements INodePolicyScope, IPee
     this.syncWaves = props.argoCdSyncWaves ?? false;
     this.resolvedBaseline = resolveBaseline(props.baseline, withCanal(this, props.network)); // Canal: flannel's VXLAN port
 
-    // Policies first: cdk8s emits objects in tree order, so every policy, even one added later, precedes every endpoint.
+    // Policies first: cdk8s emits objects in tree order, so every policy, even one added later, precedes every
+    // endpoint.
     this.policyScope = new Construct(this, 'Policies');
-    this.tier = new Tier(this.policyScope, 'Tier', { name: names.tierName, order: names.tierOrder, defaultAction: TierDefaultAction.PASS });
+    this.tier = new Tier(this.policyScope, 'Tier', {
+      name: names.tierName,
+      order: names.tierOrder,
+      defaultAction: TierDefaultAction.PASS,
+    });
     this.wave(this.tier, '-2');
     this.rules = new NodePolicyRules({
-      where: this.node.path, selector: this.selector, policyName: this.policyName, tier: this.tier,
+      where: this.node.path,
+      selector: this.selector,
+      policyName: this.policyName,
+      tier: this.tier,
       orders: { deny: NODE_POLICY_ORDER.poolDeny, allow: NODE_POLICY_ORDER.poolAllow },
-      container: this.policyScope, idPrefix: 'Pool', onPolicy: (p) => this.registerPolicy(p),
+      container: this.policyScope,
+      idPrefix: 'Pool',
+      onPolicy: (p) => this.registerPolicy(p),
     });
     const defaultEgress = props.defaultEgress ?? NodeTrafficDefault.ALLOW;
-    this.baselinePolicies = createBaseline(this.policyScope, names.name, this.selector, this.tier, this.resolvedBaseline, {
-      selves: selfReachNodes(this.hostEndpointMode._explicit, this.nodes),
-      selfEgress: defaultEgress === NodeTrafficDefault.DENY,
-    });
+    this.baselinePolicies = createBaseline(
+      this.policyScope,
+      names.name,
+      this.selector,
+      this.tier,
+      this.resolvedBaseline,
+      {
+        selves: selfReachNodes(this.hostEndpointMode._explicit, this.nodes),
+        selfEgress: defaultEgress === NodeTrafficDefault.DENY,
+      },
+    );
     this.barrier = this.createDefaultPolicy(props.defaultIngress ?? NodeTrafficDefault.DENY, defaultEgress);
     this.baselinePolicies.forEach((p) => this.registerPolicy(p));
 
     this.endpointScope = new Construct(this, 'HostEndpoints');
     const explicit = this.hostEndpointMode._explicit;
     if (explicit) {
-      const specs = explicitEndpointSpecs(this.node.path, this.inventory, this.selector, this.extraHepLabels ?? {}, explicit);
+      const specs = explicitEndpointSpecs(
+        this.node.path,
+        this.inventory,
+        this.selector,
+        this.extraHepLabels ?? {},
+        explicit,
+      );
       this.hostEndpoints = specs.map((spec) => this.createEndpoint(spec));
     } else {
       this.hostEndpoints = [];
@@ -351,12 +463,20 @@ export class SecuredNodePool extends Construct implements INodePolicyScope, IPee
 
     // Failsafe ports: sshFrom (and failsafe.narrow) narrow them; deny rules on open ones are checked at synth.
     const failsafe = props.failsafe ?? {};
-    this.felixConfiguration = applyNarrowings(this, this.endpointScope, poolNarrowings(this.resolvedBaseline.sshFrom, failsafe));
+    this.felixConfiguration = applyNarrowings(
+      this,
+      this.endpointScope,
+      poolNarrowings(this.resolvedBaseline.sshFrom, failsafe),
+    );
     if (this.felixConfiguration?._madeBy) this.wave(this.felixConfiguration, '0');
-    this.node.addValidation({ validate: () => poolFailsafeProblems({
-      policies: [...this.policies, ...this.subsets.flatMap((s) => s.policies)],
-      felix: FelixConfiguration.defaultOf(this), props: failsafe,
-    }) });
+    this.node.addValidation({
+      validate: () =>
+        poolFailsafeProblems({
+          policies: [...this.policies, ...this.subsets.flatMap((s) => s.policies)],
+          felix: FelixConfiguration.defaultOf(this),
+          props: failsafe,
+        }),
+    });
     this.acknowledgedFlows = new Set(props.acknowledgeBlockedFlows ?? []);
     const risks = acknowledgedRisksAnnotation([...this.acknowledgedFlows].map(nodeFlowRisk));
     if (risks) this.tier.addAnnotation(ACKNOWLEDGED_RISKS_ANNOTATION, risks[ACKNOWLEDGED_RISKS_ANNOTATION]);
@@ -411,7 +531,10 @@ export class SecuredNodePool extends Construct implements INodePolicyScope, IPee
     return this.inventory.nodes.filter((n) => this.selector.matches(this.endpointLabels(n)));
   }
 
-  /** Labels over each node's labels on the pool's explicit endpoints (`hostEndpointLabels`), for tunnel endpoints. @internal */
+  /**
+   * Labels over each node's labels on the pool's explicit endpoints (`hostEndpointLabels`), for tunnel endpoints.
+   * @internal
+   */
   public get _hostEndpointLabels(): { readonly [key: string]: string } {
     return this.extraHepLabels ?? {};
   }
@@ -422,7 +545,13 @@ export class SecuredNodePool extends Construct implements INodePolicyScope, IPee
    */
   public labelsFor(node: InventoryNode): { [key: string]: string } {
     if (node === null || typeof node !== 'object' || typeof node.name !== 'string') {
-      rejectInput(this.node.path, 'labelsFor(node)', 'a node of the inventory', node, 'pass one of pool.inventory.nodes');
+      rejectInput(
+        this.node.path,
+        'labelsFor(node)',
+        'a node of the inventory',
+        node,
+        'pass one of pool.inventory.nodes',
+      );
     }
     return { ...this.endpointLabels(node) };
   }
@@ -448,16 +577,31 @@ export class SecuredNodePool extends Construct implements INodePolicyScope, IPee
     guardNodeSelector(selector, where, 'subset(selector)');
     options = guardProps(options, where, 'subset(options)');
     guardKnownKeys(options, ['policyName'], where, 'subset(options)');
-    guardPoolName(options.policyName, where, 'subset(options).policyName', (n) => isDns1123Label(n), 'a policy name (a DNS-1123 label)');
+    guardPoolName(
+      options.policyName,
+      where,
+      'subset(options).policyName',
+      (n) => isDns1123Label(n),
+      'a policy name (a DNS-1123 label)',
+    );
     const policyName = options.policyName ?? `${this.poolName}-${dnsNameFromId(id)}`;
-    const s = new NodePoolSubset(this.policyScope, id, this.selector.and(selector), policyName, this.tier, (p) => this.registerPolicy(p));
+    const s = new NodePoolSubset(this.policyScope, id, this.selector.and(selector), policyName, this.tier, (p) =>
+      this.registerPolicy(p),
+    );
     this.subsets.push(s);
     return s;
   }
 
   /** Makes `construct` (for example tunnel host endpoints) be emitted after every policy of the pool. */
   public protect(construct: IConstruct): void {
-    if (!Construct.isConstruct(construct)) rejectInput(this.node.path, 'protect(construct)', 'a construct', construct, 'pass the construct whose objects must follow the pool\'s policies');
+    if (!Construct.isConstruct(construct))
+      rejectInput(
+        this.node.path,
+        'protect(construct)',
+        'a construct',
+        construct,
+        "pass the construct whose objects must follow the pool's policies",
+      );
     const mine = Chart.of(this);
     const theirs = Chart.of(construct);
     if (theirs !== mine) {
@@ -495,9 +639,12 @@ export class SecuredNodePool extends Construct implements INodePolicyScope, IPee
       baseline: this.resolvedBaseline,
       acknowledged: this.acknowledgedFlows,
     };
-    const stale = staleAcknowledgements(input).map((f) => `lockout guard: acknowledgeBlockedFlows names NodeFlow.${nodeFlowKey(f)}, `
-      + 'but that flow is not blocked; '
-      + 'fix: remove it (a stale acknowledgement would hide the next lockout)');
+    const stale = staleAcknowledgements(input).map(
+      (f) =>
+        `lockout guard: acknowledgeBlockedFlows names NodeFlow.${nodeFlowKey(f)}, ` +
+        'but that flow is not blocked; ' +
+        'fix: remove it (a stale acknowledgement would hide the next lockout)',
+    );
     return [...formatBlockedFlows(findBlockedFlows(input)), ...stale];
   }
 
@@ -528,11 +675,18 @@ export class SecuredNodePool extends Construct implements INodePolicyScope, IPee
   }
 
   /** The pool's last policy (see {@link defaultPolicyPlan}), none when both directions pass. */
-  private createDefaultPolicy(ingress: NodeTrafficDefault, egress: NodeTrafficDefault): GlobalNetworkPolicy | undefined {
+  private createDefaultPolicy(
+    ingress: NodeTrafficDefault,
+    egress: NodeTrafficDefault,
+  ): GlobalNetworkPolicy | undefined {
     const plan = defaultPolicyPlan(ingress, egress);
     if (!plan) return undefined;
     const p = new GlobalNetworkPolicy(this.policyScope, 'Default', {
-      name: `${this.poolName}-default`, tier: this.tier, order: NODE_POLICY_ORDER.poolDefault, selector: this.selector, types: plan.types,
+      name: `${this.poolName}-default`,
+      tier: this.tier,
+      order: NODE_POLICY_ORDER.poolDefault,
+      selector: this.selector,
+      types: plan.types,
     });
     for (const r of plan.rules) {
       const options = { description: r.description };
@@ -552,10 +706,19 @@ export class SecuredNodePool extends Construct implements INodePolicyScope, IPee
   /** One explicit host endpoint; Calico's rules on it fail under the pool's `hostEndpoints` prop that made it. */
   private createEndpoint(spec: NodeHostEndpointSpec): HostEndpoint {
     this.labelCache.set(spec.inventoryNode, spec.labels); // the same labels the pool's selector matched
-    const hep = withField(this.node.path, 'hostEndpoints', () => new HostEndpoint(this.endpointScope, spec.id, {
-      name: spec.name, node: spec.node, interfaceName: spec.interfaceName, expectedIPs: spec.expectedIPs,
-      labels: spec.labels, profiles: spec.profiles,
-    }));
+    const hep = withField(
+      this.node.path,
+      'hostEndpoints',
+      () =>
+        new HostEndpoint(this.endpointScope, spec.id, {
+          name: spec.name,
+          node: spec.node,
+          interfaceName: spec.interfaceName,
+          expectedIPs: spec.expectedIPs,
+          labels: spec.labels,
+          profiles: spec.profiles,
+        }),
+    );
     this.wave(hep, '0');
     return hep;
   }
@@ -563,8 +726,14 @@ export class SecuredNodePool extends Construct implements INodePolicyScope, IPee
   /** Automatic mode: kube-controllers makes the endpoints from the KubeControllersConfiguration `default`. */
   private createAutomaticEndpoints(auto: AutomaticHostEndpointsOptions): KubeControllersConfiguration {
     // Calico's template rules fail in the child; report them under this pool's prop that fed them.
-    const kcc = withField(this.node.path, 'hostEndpoints', () => new KubeControllersConfiguration(
-      this.endpointScope, 'KubeControllersConfiguration', { hostEndpoints: automaticHostEndpointSettings(auto) }));
+    const kcc = withField(
+      this.node.path,
+      'hostEndpoints',
+      () =>
+        new KubeControllersConfiguration(this.endpointScope, 'KubeControllersConfiguration', {
+          hostEndpoints: automaticHostEndpointSettings(auto),
+        }),
+    );
     this.wave(kcc, '0');
     return kcc;
   }

@@ -1,7 +1,14 @@
 import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
 import {
-  boundaryError, guardKnownKeys, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardProps, guardString,
+  boundaryError,
+  guardKnownKeys,
+  guardOptionalArray,
+  guardOptionalBoolean,
+  guardOptionalEnum,
+  guardOptionalString,
+  guardProps,
+  guardString,
 } from '../model/primitives/guard';
 import { unknownLintRules } from '../lint/lint-manifests';
 import { LINT_SEVERITIES, LintSeverity } from '../lint/lint-rules';
@@ -50,12 +57,16 @@ const KEYS = ['crds', 'kubernetes', 'lint', 'lockout', 'failOn', 'disable'];
 function resolveChecks(props: unknown): PluginChecks {
   const p = guardProps(props as CalicoValidationProps | undefined, WHERE, 'properties');
   guardKnownKeys(p, KEYS, WHERE, 'properties');
-  const ruleId = (v: unknown, f: string) => guardString(v, WHERE, f, { expected: 'a lint rule id such as lint.staged-policy' });
+  const ruleId = (v: unknown, f: string) =>
+    guardString(v, WHERE, f, { expected: 'a lint rule id such as lint.staged-policy' });
   const disable = guardOptionalArray(p.disable, WHERE, 'properties.disable', ruleId, { of: 'rule ids' }) ?? [];
   const unknown = unknownLintRules(disable);
   if (unknown.length > 0) {
-    throw boundaryError(WHERE, `properties.disable[${disable.indexOf(unknown[0])}]`,
-      `names unknown lint rule ${JSON.stringify(unknown[0])}; fix: use an id of LINT_RULES or a prefix such as psa.`);
+    throw boundaryError(
+      WHERE,
+      `properties.disable[${disable.indexOf(unknown[0])}]`,
+      `names unknown lint rule ${JSON.stringify(unknown[0])}; fix: use an id of LINT_RULES or a prefix such as psa.`,
+    );
   }
   return {
     crds: guardOptionalString(p.crds, WHERE, 'properties.crds', { expected: 'a folder of CRD YAML files' }),
@@ -101,8 +112,10 @@ export class CalicoValidation {
       files = context.manifests.map((path) => ({ path, docs: readManifest(path) }));
     } catch (e) {
       report.addViolation({
-        ruleName: 'schema.document', recommendation: e instanceof Error ? e.message : String(e),
-        fix: 'check what the app wrote to its output folder', violatingResources: [],
+        ruleName: 'schema.document',
+        recommendation: e instanceof Error ? e.message : String(e),
+        fix: 'check what the app wrote to its output folder',
+        violatingResources: [],
       });
       report.submit('failure');
       return;

@@ -1,7 +1,9 @@
 import type { LintFinding } from '../lint/lint-finding';
 import { lintNodeAccess, NODE_ACCESS_LINT_RULES } from '../nodes/node-access-proof';
 
-/** The rule ids of the lockout proof, which lint also runs: the plugin reports them once, as lockout findings. @internal */
+/**
+ * The rule ids of the lockout proof, which lint also runs: the plugin reports them once, as lockout findings. @internal
+ */
 export const LOCKOUT_RULES: ReadonlySet<string> = new Set(Object.keys(NODE_ACCESS_LINT_RULES));
 
 /**

@@ -25,7 +25,12 @@ export interface PluginChecks {
 export interface PluginFindings {
   readonly violations: PluginViolation[];
   readonly failed: boolean;
-  readonly counts: { readonly objects: number; readonly problems: number; readonly lint: number; readonly lockout: number };
+  readonly counts: {
+    readonly objects: number;
+    readonly problems: number;
+    readonly lint: number;
+    readonly lockout: number;
+  };
 }
 
 /**
@@ -50,14 +55,21 @@ export function pluginFindings(files: readonly ManifestFile[], checks: PluginChe
     : [];
   const lockout = checks.lockout ? manifestLockoutFindings(docs) : [];
   const where = (p: ValidationProblem) =>
-    (p.document !== undefined ? fileOf[p.document] : undefined) ?? fileOfIdentity(docs, fileOf, p) ?? files[0]?.path ?? '';
+    (p.document !== undefined ? fileOf[p.document] : undefined) ??
+    fileOfIdentity(docs, fileOf, p) ??
+    files[0]?.path ??
+    '';
   const violations = [
     ...problems.map((p) => violation(p, p.rule, where(p))),
     ...lockout.map((p) => violation(p, p.rule, where(p))),
     ...lint.map((f) => violation(f, `${f.rule} (${f.severity})`, where(f))),
   ];
   const failed = problems.length > 0 || lockout.length > 0 || lint.some((f) => isAtLeast(f.severity, checks.failOn));
-  return { violations, failed, counts: { objects: docs.length, problems: problems.length, lint: lint.length, lockout: lockout.length } };
+  return {
+    violations,
+    failed,
+    counts: { objects: docs.length, problems: problems.length, lint: lint.length, lockout: lockout.length },
+  };
 }
 
 /** One violation per problem: the object by name (cdk8s-cli maps it to its construct path), the field as location. */
@@ -72,9 +84,13 @@ function violation(p: ValidationProblem, ruleName: string, manifestPath: string)
   };
 }
 
-/** The file of the first document with the problem's kind, name and namespace (for findings without a document index). */
+/**
+ * The file of the first document with the problem's kind, name and namespace (for findings without a document index).
+ */
 function fileOfIdentity(docs: readonly unknown[], fileOf: readonly string[], p: ValidationProblem): string | undefined {
-  const i = docs.findIndex((d: any) => d?.kind === p.kind && d?.metadata?.name === p.name
-    && (d?.metadata?.namespace ?? undefined) === p.namespace);
+  const i = docs.findIndex(
+    (d: any) =>
+      d?.kind === p.kind && d?.metadata?.name === p.name && (d?.metadata?.namespace ?? undefined) === p.namespace,
+  );
   return i < 0 ? undefined : fileOf[i];
 }

@@ -18,7 +18,11 @@ const NAMESPACE_NAME_PROFILE_LABEL = 'projectcalico.org/name';
 
 /** A selector requiring every one of `labels` (sorted by key, so the rendering is stable). */
 export function allLabelsSelector(labels: Readonly<Record<string, string>>): Selector {
-  return Selector.and(...Object.keys(labels).sort().map((k) => Selector.eq(k, labels[k])));
+  return Selector.and(
+    ...Object.keys(labels)
+      .sort()
+      .map((k) => Selector.eq(k, labels[k])),
+  );
 }
 
 /** The namespaceSelector picking the namespace named `namespace`, from namespaced and global policies alike. */
@@ -34,9 +38,13 @@ function selectableLabels(
 ): Record<string, string> {
   if (Object.keys(labels).length === 0) {
     // The rule that takes the peer rehomes the error to its own path: the detail names the construct.
-    throw boundaryError(where, 'labels', `${what} ${where} has no labels, so it cannot be selected as a rule peer `
-      + '(Calico selects it by its labels, and an empty selector matches every endpoint); '
-      + 'fix: give it labels, such as labels: { role: \'admin-nets\' }');
+    throw boundaryError(
+      where,
+      'labels',
+      `${what} ${where} has no labels, so it cannot be selected as a rule peer ` +
+        '(Calico selects it by its labels, and an empty selector matches every endpoint); ' +
+        "fix: give it labels, such as labels: { role: 'admin-nets' }",
+    );
   }
   return { ...labels };
 }

@@ -29,7 +29,18 @@ import { Construct } from 'constructs';
 import { normalisePolicy, policyKindOf } from '../model/policy/policy-view';
 import { builtinTier } from '../model/policy/tiers';
 import { CALICO_API_VERSION } from '../model/primitives/calico-constants';
-import { boundaryError, constructWhere, guardArray, guardKnownKeys, guardOptionalBoolean, guardOptionalString, guardProps, guardScope, guardString, rejectInput } from '../model/primitives/guard';
+import {
+  boundaryError,
+  constructWhere,
+  guardArray,
+  guardKnownKeys,
+  guardOptionalBoolean,
+  guardOptionalString,
+  guardProps,
+  guardScope,
+  guardString,
+  rejectInput,
+} from '../model/primitives/guard';
 import { constructsInCluster } from '../core/cluster';
 import { dnsNameFromId } from '../core/names';
 import { isGlobalNetworkPolicyName } from '../model/primitives';
@@ -55,7 +66,13 @@ function guardDenyLoggingProps(scope: unknown, id: unknown, props: DenyLoggingPr
   guardOptionalString(p.name, where, 'name');
   // The policies are named `<name>-ingress` and `<name>-egress`: check here so the error names this prop.
   if (p.name !== undefined && !isGlobalNetworkPolicyName(`${p.name}-ingress`)) {
-    rejectInput(where, 'name', 'a name prefix (lowercase letters, digits and "-")', p.name, 'use lowercase alphanumerics and "-", e.g. log-denied');
+    rejectInput(
+      where,
+      'name',
+      'a name prefix (lowercase letters, digits and "-")',
+      p.name,
+      'use lowercase alphanumerics and "-", e.g. log-denied',
+    );
   }
   return p;
 }
@@ -122,7 +139,8 @@ export const DENY_LOGGING_ANNOTATION = 'cdk8s-calico.io/deny-logging';
  */
 function tierPolicy(doc: any, tierName: string): TierPolicy | undefined {
   const shape = policyKindOf(doc);
-  if (shape === undefined || shape === 'staged-kubernetes' || (typeof shape === 'object' && shape.staged)) return undefined;
+  if (shape === undefined || shape === 'staged-kubernetes' || (typeof shape === 'object' && shape.staged))
+    return undefined;
   if (shape !== 'kubernetes' && doc.metadata?.annotations?.[DENY_LOGGING_ANNOTATION] !== undefined) return undefined;
   const view = normalisePolicy(doc);
   if (view === undefined || view.tier !== tierName || view.preDNAT || view.doNotTrack) return undefined;
@@ -160,8 +178,15 @@ export function governedEndpointSelectors(docs: any[], tierName: string): Govern
  */
 export function denyLoggingSelector(wanted: string, governed: string[]): string {
   guardString(wanted, 'denyLoggingSelector', 'wanted', { expected: 'selector text' });
-  guardArray(governed, 'denyLoggingSelector', 'governed', (g, f) => guardString(g, 'denyLoggingSelector', f, { expected: 'selector text' }), { of: 'selector texts' });
-  const union = governed.length === 0 ? Selector.not(Selector.all()) : Selector.or(...governed.map((s) => Selector.parse(s)));
+  guardArray(
+    governed,
+    'denyLoggingSelector',
+    'governed',
+    (g, f) => guardString(g, 'denyLoggingSelector', f, { expected: 'selector text' }),
+    { of: 'selector texts' },
+  );
+  const union =
+    governed.length === 0 ? Selector.not(Selector.all()) : Selector.or(...governed.map((s) => Selector.parse(s)));
   return (wanted === 'all()' ? union : Selector.and(Selector.parse(wanted), union)).toString();
 }
 
@@ -176,13 +201,26 @@ export function isVerdictPreservingLogPolicy(doc: any, docs: any[]): boolean {
   const wanted = doc?.metadata?.annotations?.[DENY_LOGGING_ANNOTATION];
   if (doc?.apiVersion !== CALICO || doc.kind !== 'GlobalNetworkPolicy' || typeof wanted !== 'string') return false;
   const spec = doc.spec ?? {};
-  if (spec.order !== undefined || spec.preDNAT || spec.applyOnForward || spec.doNotTrack || spec.namespaceSelector || spec.serviceAccountSelector) return false;
+  if (
+    spec.order !== undefined ||
+    spec.preDNAT ||
+    spec.applyOnForward ||
+    spec.doNotTrack ||
+    spec.namespaceSelector ||
+    spec.serviceAccountSelector
+  )
+    return false;
   const types: unknown[] = Array.isArray(spec.types) ? spec.types : [];
   if (types.length !== 1 || (types[0] !== 'Ingress' && types[0] !== 'Egress')) return false;
   const dir = types[0] === 'Ingress' ? 'ingress' : 'egress';
   const other = dir === 'ingress' ? 'egress' : 'ingress';
   const rules: any[] = Array.isArray(spec[dir]) ? spec[dir] : [];
-  if (rules.length === 0 || !rules.every((r) => r?.action === 'Log') || (Array.isArray(spec[other]) && spec[other].length > 0)) return false;
+  if (
+    rules.length === 0 ||
+    !rules.every((r) => r?.action === 'Log') ||
+    (Array.isArray(spec[other]) && spec[other].length > 0)
+  )
+    return false;
   const governed = governedEndpointSelectors(docs, spec.tier || 'default')[dir];
   try {
     return governed.length > 0 && spec.selector === denyLoggingSelector(wanted, governed);
@@ -222,20 +260,31 @@ export class DenyLogging extends Construct {
     this.tier = props.tier ?? Tier.DEFAULT;
     this.selector = props.selector ?? Selector.all();
     if (this.selector.usesGlobal()) {
-      throw boundaryError(this.node.path, 'selector', 'global() is not allowed in a policy selector; fix: select the endpoints by their labels');
+      throw boundaryError(
+        this.node.path,
+        'selector',
+        'global() is not allowed in a policy selector; fix: select the endpoints by their labels',
+      );
     }
-    const passTier = this.tier instanceof Tier
-      ? this.tier.defaultAction === TierDefaultAction.PASS
-      : builtinTier(this.tier.tierName)?.defaultAction === 'Pass';
+    const passTier =
+      this.tier instanceof Tier
+        ? this.tier.defaultAction === TierDefaultAction.PASS
+        : builtinTier(this.tier.tierName)?.defaultAction === 'Pass';
     if (passTier) {
-      throw new Error(`[${this.node.path}] tier: tier ${this.tier.tierName} passes what its policies leave undecided, it denies nothing at its end; fix: log a tier whose defaultAction is Deny`);
+      throw new Error(
+        `[${this.node.path}] tier: tier ${this.tier.tierName} passes what its policies leave undecided, it denies nothing at its end; fix: log a tier whose defaultAction is Deny`,
+      );
     }
     if (props.ingress === false && props.egress === false) {
-      throw new Error(`[${this.node.path}] ingress, egress: both are false, so there is nothing to log; fix: enable one direction or remove DenyLogging`);
+      throw new Error(
+        `[${this.node.path}] ingress, egress: both are false, so there is nothing to log; fix: enable one direction or remove DenyLogging`,
+      );
     }
     const base = props.name ?? dnsNameFromId(id);
-    if (props.ingress !== false) this.ingressPolicy = new LogPolicy(this, 'Ingress', base, PolicyType.INGRESS, this.selector);
-    if (props.egress !== false) this.egressPolicy = new LogPolicy(this, 'Egress', base, PolicyType.EGRESS, this.selector);
+    if (props.ingress !== false)
+      this.ingressPolicy = new LogPolicy(this, 'Ingress', base, PolicyType.INGRESS, this.selector);
+    if (props.egress !== false)
+      this.egressPolicy = new LogPolicy(this, 'Egress', base, PolicyType.EGRESS, this.selector);
     // Validation only reads: the Log policies' selectors are Lazy values computed at synth (selectorOf), so the output
     // is the same whether and whenever validation runs.
     this.node.addValidation({ validate: () => this._problems() });
@@ -260,11 +309,15 @@ export class DenyLogging extends Construct {
       if (!(log instanceof LogPolicy)) continue;
       const dir = log.direction === PolicyType.INGRESS ? 'ingress' : 'egress';
       if (governedOf(policies, dir).length === 0) {
-        problems.push(`${dir}: no policy of tier ${this.tier.tierName} in this app governs ${dir}, so that tier denies no ${dir} at its end; fix: set ${dir}: false`);
+        problems.push(
+          `${dir}: no policy of tier ${this.tier.tierName} in this app governs ${dir}, so that tier denies no ${dir} at its end; fix: set ${dir}: false`,
+        );
       }
       for (const p of policies) {
         if (p[dir] && !p.ordered && p.display > log.name) {
-          problems.push(`${dir}: policy ${p.display} has no order and sorts after ${log.name}, so traffic it allows would be logged too; fix: give ${p.display} an order`);
+          problems.push(
+            `${dir}: policy ${p.display} has no order and sorts after ${log.name}, so traffic it allows would be logged too; fix: give ${p.display} an order`,
+          );
         }
       }
     }
@@ -290,7 +343,9 @@ class LogPolicy extends GlobalNetworkPolicy {
 
   public constructor(scope: DenyLogging, id: string, base: string, direction: PolicyType, wanted: Selector) {
     super(scope, id, {
-      name: `${base}-${direction.toLowerCase()}`, tier: scope.tier, types: [direction],
+      name: `${base}-${direction.toLowerCase()}`,
+      tier: scope.tier,
+      types: [direction],
       annotations: { [DENY_LOGGING_ANNOTATION]: wanted.toString() },
     });
     this.direction = direction;

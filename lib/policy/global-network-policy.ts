@@ -70,7 +70,13 @@ abstract class GlobalPolicyBase extends PolicyBase {
   public readonly doNotTrack: boolean;
   private readonly namespaceSelector?: Selector;
 
-  protected constructor(scope: Construct, id: string, kind: 'GlobalNetworkPolicy' | 'StagedGlobalNetworkPolicy', props: GlobalNetworkPolicyProps, extraKeys: readonly string[] = []) {
+  protected constructor(
+    scope: Construct,
+    id: string,
+    kind: 'GlobalNetworkPolicy' | 'StagedGlobalNetworkPolicy',
+    props: GlobalNetworkPolicyProps,
+    extraKeys: readonly string[] = [],
+  ) {
     super(scope, id, binding(kind), props, [...GLOBAL_KEYS, ...extraKeys]);
     props = props ?? {};
     const where = this.node.path;
@@ -79,7 +85,11 @@ abstract class GlobalPolicyBase extends PolicyBase {
     this.doNotTrack = guardOptionalBoolean(props.doNotTrack, where, 'doNotTrack') ?? false;
     this.namespaceSelector = guardOptionalSelector(props.namespaceSelector, where, 'namespaceSelector');
     if (this.namespaceSelector?.usesGlobal()) {
-      throw boundaryError(where, 'namespaceSelector', 'global() is not allowed in a GlobalNetworkPolicy namespaceSelector; fix: select namespaces by their labels');
+      throw boundaryError(
+        where,
+        'namespaceSelector',
+        'global() is not allowed in a GlobalNetworkPolicy namespaceSelector; fix: select namespaces by their labels',
+      );
     }
   }
 
@@ -114,7 +124,10 @@ export class StagedGlobalNetworkPolicy extends GlobalPolicyBase {
 
   public constructor(scope: Construct, id: string, props: StagedGlobalNetworkPolicyProps = {}) {
     super(scope, id, 'StagedGlobalNetworkPolicy', props, ['stagedAction']);
-    this.stagedAction = guardOptionalEnum(props.stagedAction, StagedAction, this.node.path, 'stagedAction', { enumName: 'StagedAction' }) ?? StagedAction.SET;
+    this.stagedAction =
+      guardOptionalEnum(props.stagedAction, StagedAction, this.node.path, 'stagedAction', {
+        enumName: 'StagedAction',
+      }) ?? StagedAction.SET;
   }
 
   protected extraSpec(): { [key: string]: unknown } {

@@ -42,7 +42,10 @@ export class StagedNetworkPolicy extends PolicyBase {
 
   public constructor(scope: Construct, id: string, props: StagedNetworkPolicyProps = {}) {
     super(scope, id, binding('StagedNetworkPolicy'), props, ['stagedAction']);
-    this.stagedAction = guardOptionalEnum(props.stagedAction, StagedAction, this.node.path, 'stagedAction', { enumName: 'StagedAction' }) ?? StagedAction.SET;
+    this.stagedAction =
+      guardOptionalEnum(props.stagedAction, StagedAction, this.node.path, 'stagedAction', {
+        enumName: 'StagedAction',
+      }) ?? StagedAction.SET;
   }
 
   protected extraSpec(): { [key: string]: unknown } {

@@ -53,7 +53,11 @@ export class Peer implements IPeer {
     const list = assertRuleNets(cidrs, 'Peer.notNets');
     list.forEach((c, i) => {
       if (c === '0.0.0.0/0' || c === '::/0') {
-        throw boundaryError('Peer.notNets', `cidrs[${i}]`, `${c} excludes every address, so the rule could never match; fix: remove it or use Peer.nets`);
+        throw boundaryError(
+          'Peer.notNets',
+          `cidrs[${i}]`,
+          `${c} excludes every address, so the rule could never match; fix: remove it or use Peer.nets`,
+        );
       }
     });
     return new Peer({ notNets: list }, `not nets ${list.join(',')}`);
@@ -66,7 +70,11 @@ export class Peer implements IPeer {
   public static selector(selector: Selector): Peer {
     guardSelector(selector, 'Peer.selector', 'selector');
     if (selector.usesGlobal()) {
-      throw boundaryError('Peer.selector', 'selector', `${selector}: global() is not allowed in a rule selector; fix: use Peer.globalEndpoints() (namespaceSelector: global())`);
+      throw boundaryError(
+        'Peer.selector',
+        'selector',
+        `${selector}: global() is not allowed in a rule selector; fix: use Peer.globalEndpoints() (namespaceSelector: global())`,
+      );
     }
     return new Peer({ selector: selector.toString() }, `selector ${selector}`);
   }
@@ -75,7 +83,11 @@ export class Peer implements IPeer {
   public static notSelector(selector: Selector): Peer {
     guardSelector(selector, 'Peer.notSelector', 'selector');
     if (selector.usesGlobal()) {
-      throw boundaryError('Peer.notSelector', 'selector', `${selector}: global() is not allowed in a rule selector; fix: use Peer.globalEndpoints() and select by labels`);
+      throw boundaryError(
+        'Peer.notSelector',
+        'selector',
+        `${selector}: global() is not allowed in a rule selector; fix: use Peer.globalEndpoints() and select by labels`,
+      );
     }
     return new Peer({ notSelector: selector.toString() }, `not selector ${selector}`);
   }
@@ -84,7 +96,11 @@ export class Peer implements IPeer {
   public static namespace(selector: Selector): Peer {
     guardSelector(selector, 'Peer.namespace', 'selector');
     if (selector.usesGlobal() && !selector.isGlobalOnly()) {
-      throw boundaryError('Peer.namespace', 'selector', `${selector}: global() cannot be combined with other selectors; fix: use Peer.globalEndpoints() alone`);
+      throw boundaryError(
+        'Peer.namespace',
+        'selector',
+        `${selector}: global() cannot be combined with other selectors; fix: use Peer.globalEndpoints() alone`,
+      );
     }
     return new Peer({ namespaceSelector: selector.toString() }, `namespace ${selector}`);
   }
@@ -101,11 +117,24 @@ export class Peer implements IPeer {
   public static serviceAccounts(names: string[], selector?: Selector): Peer {
     const W = 'Peer.serviceAccounts';
     // Service account names are DNS-1123 subdomains (kube-apiserver `ValidateServiceAccountName`).
-    const list = guardArray(names, W, 'names', (n, field) => guardString(n, W, field, {
-      expected: 'a service account name (DNS-1123 subdomain)', fix: 'use lowercase letters, digits, "-" and "."',
-    }), { of: 'service account names' });
+    const list = guardArray(
+      names,
+      W,
+      'names',
+      (n, field) =>
+        guardString(n, W, field, {
+          expected: 'a service account name (DNS-1123 subdomain)',
+          fix: 'use lowercase letters, digits, "-" and "."',
+        }),
+      { of: 'service account names' },
+    );
     list.forEach((n, i) => {
-      if (!isDns1123Subdomain(n)) throw boundaryError(W, `names[${i}]`, `"${n}" is not a service account name (DNS-1123 subdomain); fix: use lowercase letters, digits, "-" and "."`);
+      if (!isDns1123Subdomain(n))
+        throw boundaryError(
+          W,
+          `names[${i}]`,
+          `"${n}" is not a service account name (DNS-1123 subdomain); fix: use lowercase letters, digits, "-" and "."`,
+        );
     });
     guardOptionalSelector(selector, W, 'selector');
     if (list.length === 0 && !selector) {
@@ -123,14 +152,30 @@ export class Peer implements IPeer {
    */
   public static service(namespace: string, name: string): Peer {
     // A Service name is a DNS-1035 label and a namespace a DNS-1123 label (kube-apiserver `ValidateService`).
-    guardString(namespace, 'Peer.service', 'namespace', { expected: 'a namespace (DNS-1123 label)', fix: 'pass the namespace (a GlobalNetworkPolicy needs it)' });
+    guardString(namespace, 'Peer.service', 'namespace', {
+      expected: 'a namespace (DNS-1123 label)',
+      fix: 'pass the namespace (a GlobalNetworkPolicy needs it)',
+    });
     guardString(name, 'Peer.service', 'name', { expected: 'a Service name' });
-    if (!isDns1123Label(namespace)) throw boundaryError('Peer.service', 'namespace', `"${namespace}" is not a namespace name (DNS-1123 label); fix: use lowercase letters, digits and "-"`);
-    if (!isDns1035Label(name)) throw boundaryError('Peer.service', 'name', `"${name}" is not a Service name (DNS-1035 label); fix: start with a letter; use lowercase letters, digits and "-"`);
+    if (!isDns1123Label(namespace))
+      throw boundaryError(
+        'Peer.service',
+        'namespace',
+        `"${namespace}" is not a namespace name (DNS-1123 label); fix: use lowercase letters, digits and "-"`,
+      );
+    if (!isDns1035Label(name))
+      throw boundaryError(
+        'Peer.service',
+        'name',
+        `"${name}" is not a Service name (DNS-1035 label); fix: start with a letter; use lowercase letters, digits and "-"`,
+      );
     return new Peer({ services: { name, namespace } }, `service ${namespace}/${name}`);
   }
 
-  private constructor(private readonly entity: EntityRuleJson, public readonly uniqueId: string) {}
+  private constructor(
+    private readonly entity: EntityRuleJson,
+    public readonly uniqueId: string,
+  ) {}
 
   /**
    * A peer matching both this and `other` (Calico ANDs the fields of an EntityRule); `other` may be a construct
@@ -164,7 +209,11 @@ export class Peer implements IPeer {
 function mergeEntities(a: EntityRuleJson, b: EntityRuleJson): EntityRuleJson {
   if (a.services || b.services) {
     if (Object.keys(a).length > 0 && Object.keys(b).length > 0) {
-      throw boundaryError('Peer.and', 'other', 'Peer.service() cannot be combined with other peer fields (Calico rejects services with selectors, nets or service accounts); fix: use it on its own');
+      throw boundaryError(
+        'Peer.and',
+        'other',
+        'Peer.service() cannot be combined with other peer fields (Calico rejects services with selectors, nets or service accounts); fix: use it on its own',
+      );
     }
   }
   const out: EntityRuleJson = { ...a };
@@ -177,11 +226,16 @@ function mergeEntities(a: EntityRuleJson, b: EntityRuleJson): EntityRuleJson {
     }
     if (key === 'selector' || key === 'notSelector' || key === 'namespaceSelector') {
       if (key === 'namespaceSelector' && (mine === 'global()' || theirs === 'global()')) {
-        throw boundaryError('Peer.and', 'other', 'global() namespace selector cannot be combined with another namespace selector; fix: use Peer.globalEndpoints() with a Peer.selector(...) instead');
+        throw boundaryError(
+          'Peer.and',
+          'other',
+          'global() namespace selector cannot be combined with another namespace selector; fix: use Peer.globalEndpoints() with a Peer.selector(...) instead',
+        );
       }
-      const combined = key === 'notSelector'
-        ? Selector.or(Selector.parse(mine as string), Selector.parse(theirs as string))
-        : Selector.and(Selector.parse(mine as string), Selector.parse(theirs as string));
+      const combined =
+        key === 'notSelector'
+          ? Selector.or(Selector.parse(mine as string), Selector.parse(theirs as string))
+          : Selector.and(Selector.parse(mine as string), Selector.parse(theirs as string));
       (out as any)[key] = combined.toString();
       continue;
     }
@@ -189,7 +243,11 @@ function mergeEntities(a: EntityRuleJson, b: EntityRuleJson): EntityRuleJson {
       (out as any)[key] = Array.from(new Set([...(mine as string[]), ...(theirs as string[])]));
       continue;
     }
-    throw boundaryError('Peer.and', 'other', `both peers set "${key}", which Calico cannot intersect in one rule; fix: add two rules, or compute the intersection yourself`);
+    throw boundaryError(
+      'Peer.and',
+      'other',
+      `both peers set "${key}", which Calico cannot intersect in one rule; fix: add two rules, or compute the intersection yourself`,
+    );
   }
   return out;
 }

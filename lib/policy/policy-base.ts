@@ -1,7 +1,15 @@
 import { Construct } from 'constructs';
 import { CalicoKindBinding, CalicoObject, NamespacedCalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
-import { boundaryError, constructWhere, guardEnum, guardNumber, guardOptionalArray, guardScope, rehome } from '../model/primitives/guard';
+import {
+  boundaryError,
+  constructWhere,
+  guardEnum,
+  guardNumber,
+  guardOptionalArray,
+  guardScope,
+  rehome,
+} from '../model/primitives/guard';
 import { defaultPolicyTypes } from '../model/policy/policy-types';
 import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';
@@ -20,10 +28,23 @@ import { CALICO_CRDS_DIR_ENV } from '../validation/schema/crd-loader';
  * The keys of {@link PolicyBaseProps}.
  * @deprecated internal helper that the package root exported by accident; it will leave the public API (no replacement)
  */
-export const POLICY_BASE_KEYS: readonly string[] = [...NAMESPACED_METADATA_KEYS, 'selector', 'order', 'tier', 'types', 'serviceAccountSelector'];
+export const POLICY_BASE_KEYS: readonly string[] = [
+  ...NAMESPACED_METADATA_KEYS,
+  'selector',
+  'order',
+  'tier',
+  'types',
+  'serviceAccountSelector',
+];
 
 /** Checks a policy's scope, id and props before `super()` (so a bad scope is never a TypeError). */
-function guardPolicyProps(scope: unknown, id: unknown, kind: string, props: PolicyBaseProps | undefined, extraKeys: readonly string[]): PolicyBaseProps {
+function guardPolicyProps(
+  scope: unknown,
+  id: unknown,
+  kind: string,
+  props: PolicyBaseProps | undefined,
+  extraKeys: readonly string[],
+): PolicyBaseProps {
   guardScope(scope, id, kind);
   const where = constructWhere(scope, id);
   const p = guardConstructProps(props, where, [...POLICY_BASE_KEYS, ...extraKeys]);
@@ -32,10 +53,15 @@ function guardPolicyProps(scope: unknown, id: unknown, kind: string, props: Poli
   // Calico's order is a float64 (`Order *float64`); NaN and Infinity cannot be written in YAML.
   if (p.order !== undefined) guardNumber(p.order, where, 'order');
   guardOptionalTier(p.tier, where, 'tier');
-  guardOptionalArray(p.types, where, 'types', (t, f) => guardEnum(t, PolicyType, where, f, { enumName: 'PolicyType' }), { of: 'PolicyType values' });
+  guardOptionalArray(
+    p.types,
+    where,
+    'types',
+    (t, f) => guardEnum(t, PolicyType, where, f, { enumName: 'PolicyType' }),
+    { of: 'PolicyType values' },
+  );
   return p;
 }
-
 
 /** Props every Calico policy takes. */
 export interface PolicyBaseProps extends NamespacedCalicoObjectProps {
@@ -84,14 +110,24 @@ export abstract class PolicyBase extends CalicoObject {
   private readonly explicitTypes?: PolicyType[];
   private readonly serviceAccountSelector?: Selector;
 
-  protected constructor(scope: Construct, id: string, binding: CalicoKindBinding, props: PolicyBaseProps, extraKeys: readonly string[] = []) {
+  protected constructor(
+    scope: Construct,
+    id: string,
+    binding: CalicoKindBinding,
+    props: PolicyBaseProps,
+    extraKeys: readonly string[] = [],
+  ) {
     props = guardPolicyProps(scope, id, binding.kind, props, extraKeys);
     const tier = props.tier ?? Tier.DEFAULT;
     super(scope, id, binding, { ...props, labels: { ...props.labels, [TIER_LABEL]: tier.tierName } });
     this.tier = tier;
     this.selector = props.selector ?? Selector.all();
     if (this.selector.usesGlobal()) {
-      throw boundaryError(this.node.path, 'selector', 'global() is not allowed in a policy selector; fix: select host endpoints by their labels');
+      throw boundaryError(
+        this.node.path,
+        'selector',
+        'global() is not allowed in a policy selector; fix: select host endpoints by their labels',
+      );
     }
     this.order = props.order;
     this.explicitTypes = props.types ? Array.from(new Set(props.types)) : undefined;
@@ -191,14 +227,25 @@ export abstract class PolicyBase extends CalicoObject {
     try {
       return renderRule(rule);
     } catch (e) {
-      throw rehome(e, this.node.path, `spec.${direction}[${direction === 'ingress' ? this.ingressRules.length : this.egressRules.length}]`);
+      throw rehome(
+        e,
+        this.node.path,
+        `spec.${direction}[${direction === 'ingress' ? this.ingressRules.length : this.egressRules.length}]`,
+      );
     }
   }
 
   /** A shorthand rule, its arguments checked first (`peer` undefined or null must not mean "from anywhere"). */
-  private shorthand(action: Action, direction: 'ingress' | 'egress', peer: IPeer, port: Port | undefined, options: RuleOptions | undefined): void {
+  private shorthand(
+    action: Action,
+    direction: 'ingress' | 'egress',
+    peer: IPeer,
+    port: Port | undefined,
+    options: RuleOptions | undefined,
+  ): void {
     guardShorthandArgs(peer, port, options, this.node.path);
-    // Built from the arguments guarded above, so the rule needs no second guardRuleProps (a hot path: bench/services.ts).
+    // Built from the arguments guarded above, so the rule needs no second guardRuleProps (a hot path:
+    // bench/services.ts).
     this.append(shorthandRule(action, direction, peer, port, options), direction);
   }
 

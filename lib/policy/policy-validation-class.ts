@@ -26,7 +26,11 @@ export function policyValidationClass(manifest: { metadata?: { [key: string]: un
   const meta = manifest.metadata ?? {};
   const metadata = { ...meta, name: '#', ...(meta.namespace === undefined ? {} : { namespace: '#' }) };
   // Only the fields named in the file comment, where a policy has them; everything else is compared as it is.
-  return JSON.stringify({ ...manifest, metadata, spec: isPlainObject(manifest.spec) ? specShape(manifest.spec) : manifest.spec });
+  return JSON.stringify({
+    ...manifest,
+    metadata,
+    spec: isPlainObject(manifest.spec) ? specShape(manifest.spec) : manifest.spec,
+  });
 }
 
 type Json = { [key: string]: unknown };

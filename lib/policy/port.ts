@@ -25,41 +25,71 @@ function portNumber(n: unknown, where: string, field: string): number {
 function checkPortName(name: unknown, where: string): string {
   const text = guardString(name, where, 'name', { expected: 'a port name' });
   if (!isValidPortName(text)) {
-    rejectInput(where, 'name', 'an IANA service name', text,
-      "1-15 lowercase letters, digits and '-', with at least one letter and no leading, trailing or doubled '-'");
+    rejectInput(
+      where,
+      'name',
+      'an IANA service name',
+      text,
+      "1-15 lowercase letters, digits and '-', with at least one letter and no leading, trailing or doubled '-'",
+    );
   }
   return text;
 }
 
 /**
  * What a rule matches on the destination side: a protocol plus ports (or ICMP type/code), in the aws-cdk `Port`
- * idiom. `Port.tcp(443)`, `Port.tcpRange(30000, 32767)`, `Port.named('http')`, `Port.icmp(8)`, `Port.protocol(Protocol.ipip())`.
+ * idiom. `Port.tcp(443)`, `Port.tcpRange(30000, 32767)`, `Port.named('http')`, `Port.icmp(8)`,
+ * `Port.protocol(Protocol.ipip())`.
  */
 export class Port {
   /** One TCP port. */
-  public static tcp(port: number): Port { return Port.numbered('Port.tcp', Protocol.tcp(), [port], 'port'); }
+  public static tcp(port: number): Port {
+    return Port.numbered('Port.tcp', Protocol.tcp(), [port], 'port');
+  }
   /** One UDP port. */
-  public static udp(port: number): Port { return Port.numbered('Port.udp', Protocol.udp(), [port], 'port'); }
+  public static udp(port: number): Port {
+    return Port.numbered('Port.udp', Protocol.udp(), [port], 'port');
+  }
   /** One SCTP port. */
-  public static sctp(port: number): Port { return Port.numbered('Port.sctp', Protocol.sctp(), [port], 'port'); }
+  public static sctp(port: number): Port {
+    return Port.numbered('Port.sctp', Protocol.sctp(), [port], 'port');
+  }
   /** Several TCP ports in one rule. */
-  public static tcpPorts(...ports: number[]): Port { return Port.numbered('Port.tcpPorts', Protocol.tcp(), ports, 'ports'); }
+  public static tcpPorts(...ports: number[]): Port {
+    return Port.numbered('Port.tcpPorts', Protocol.tcp(), ports, 'ports');
+  }
   /** Several UDP ports in one rule. */
-  public static udpPorts(...ports: number[]): Port { return Port.numbered('Port.udpPorts', Protocol.udp(), ports, 'ports'); }
+  public static udpPorts(...ports: number[]): Port {
+    return Port.numbered('Port.udpPorts', Protocol.udp(), ports, 'ports');
+  }
   /** A TCP port range, inclusive (`30000:32767`). */
-  public static tcpRange(from: number, to: number): Port { return Port.range('Port.tcpRange', Protocol.tcp(), from, to); }
+  public static tcpRange(from: number, to: number): Port {
+    return Port.range('Port.tcpRange', Protocol.tcp(), from, to);
+  }
   /** A UDP port range, inclusive. */
-  public static udpRange(from: number, to: number): Port { return Port.range('Port.udpRange', Protocol.udp(), from, to); }
+  public static udpRange(from: number, to: number): Port {
+    return Port.range('Port.udpRange', Protocol.udp(), from, to);
+  }
   /** An SCTP port range, inclusive. */
-  public static sctpRange(from: number, to: number): Port { return Port.range('Port.sctpRange', Protocol.sctp(), from, to); }
+  public static sctpRange(from: number, to: number): Port {
+    return Port.range('Port.sctpRange', Protocol.sctp(), from, to);
+  }
   /** Every TCP port. */
-  public static allTcp(): Port { return new Port(Protocol.tcp(), [], undefined, 'all TCP'); }
+  public static allTcp(): Port {
+    return new Port(Protocol.tcp(), [], undefined, 'all TCP');
+  }
   /** Every UDP port. */
-  public static allUdp(): Port { return new Port(Protocol.udp(), [], undefined, 'all UDP'); }
+  public static allUdp(): Port {
+    return new Port(Protocol.udp(), [], undefined, 'all UDP');
+  }
   /** Every SCTP port. */
-  public static allSctp(): Port { return new Port(Protocol.sctp(), [], undefined, 'all SCTP'); }
+  public static allSctp(): Port {
+    return new Port(Protocol.sctp(), [], undefined, 'all SCTP');
+  }
   /** All traffic: no protocol or port restriction. */
-  public static allTraffic(): Port { return new Port(undefined, [], undefined, 'all traffic'); }
+  public static allTraffic(): Port {
+    return new Port(undefined, [], undefined, 'all traffic');
+  }
   /** A whole protocol without ports, e.g. `Port.protocol(Protocol.ipip())`. */
   public static protocol(protocol: Protocol): Port {
     const p = guardProtocol(protocol, 'Port.protocol', 'protocol');
@@ -74,7 +104,11 @@ export class Port {
     checkPortName(name, 'Port.named');
     const p = guardOptionalProtocol(protocol, 'Port.named', 'protocol');
     if (p && !p.supportsPorts) {
-      throw boundaryError('Port.named', 'protocol', `named port "${name}" with protocol ${p}: only TCP, UDP and SCTP have ports; fix: use Protocol.tcp(), udp() or sctp()`);
+      throw boundaryError(
+        'Port.named',
+        'protocol',
+        `named port "${name}" with protocol ${p}: only TCP, UDP and SCTP have ports; fix: use Protocol.tcp(), udp() or sctp()`,
+      );
     }
     return new Port(protocol, [name], undefined, `port ${name}`);
   }
@@ -83,27 +117,47 @@ export class Port {
   public static icmp(type?: number, code?: number): Port {
     const icmp = { type, code };
     guardIcmpFields(type, code, 'Port.icmp', 'type', 'code');
-    return new Port(Protocol.icmp(), [], type === undefined ? undefined : icmp, `ICMP${type === undefined ? '' : ` ${type}${code === undefined ? '' : `/${code}`}`}`);
+    return new Port(
+      Protocol.icmp(),
+      [],
+      type === undefined ? undefined : icmp,
+      `ICMP${type === undefined ? '' : ` ${type}${code === undefined ? '' : `/${code}`}`}`,
+    );
   }
 
   /** ICMPv6, optionally one type and code (`Port.icmpv6(128)` is echo request). */
   public static icmpv6(type?: number, code?: number): Port {
     const icmp = { type, code };
     guardIcmpFields(type, code, 'Port.icmpv6', 'type', 'code');
-    return new Port(Protocol.icmpv6(), [], type === undefined ? undefined : icmp, `ICMPv6${type === undefined ? '' : ` ${type}${code === undefined ? '' : `/${code}`}`}`);
+    return new Port(
+      Protocol.icmpv6(),
+      [],
+      type === undefined ? undefined : icmp,
+      `ICMPv6${type === undefined ? '' : ` ${type}${code === undefined ? '' : `/${code}`}`}`,
+    );
   }
 
   /** Several ports of the same protocol as one match (`Port.combine(Port.tcp(80), Port.tcpRange(8000, 8080))`). */
   public static combine(...ports: Port[]): Port {
     const W = 'Port.combine';
-    const list = guardRest(ports, W, 'ports', (p, field) => guardPort(p, W, field), { minLength: 1, of: 'Ports', fix: 'pass at least one port' });
+    const list = guardRest(ports, W, 'ports', (p, field) => guardPort(p, W, field), {
+      minLength: 1,
+      of: 'Ports',
+      fix: 'pass at least one port',
+    });
     const protocol = list[0].protocol;
     list.forEach((p, i) => {
       if (String(p.protocol) !== String(protocol)) {
-        throw boundaryError(W, `ports[${i}]`, `ports of different protocols (${list.map((x) => x.toString()).join(', ')}) cannot share one Calico rule; fix: add one rule per protocol`);
+        throw boundaryError(
+          W,
+          `ports[${i}]`,
+          `ports of different protocols (${list.map((x) => x.toString()).join(', ')}) cannot share one Calico rule; fix: add one rule per protocol`,
+        );
       }
-      if (p.icmp) throw boundaryError(W, `ports[${i}]`, 'ICMP matches cannot be combined; fix: add one rule per ICMP type');
-      if (p.ports.length === 0) throw boundaryError(W, `ports[${i}]`, `${p} matches every port and cannot be combined; fix: use it on its own`);
+      if (p.icmp)
+        throw boundaryError(W, `ports[${i}]`, 'ICMP matches cannot be combined; fix: add one rule per ICMP type');
+      if (p.ports.length === 0)
+        throw boundaryError(W, `ports[${i}]`, `${p} matches every port and cannot be combined; fix: use it on its own`);
     });
     const merged: Array<string | number> = [];
     for (const p of list) for (const v of p.ports) if (!merged.includes(v)) merged.push(v);
@@ -112,9 +166,14 @@ export class Port {
 
   private static numbered(where: string, protocol: Protocol, ports: unknown[], field: string): Port {
     const all = `Port.all${protocol.toString().charAt(0) + protocol.toString().slice(1).toLowerCase()}()`;
-    const checked = field === 'port'
-      ? [portNumber(ports[0], where, field)]
-      : guardRest(ports, where, field, (p, f) => portNumber(p, where, f), { minLength: 1, of: 'port numbers', fix: `give at least one port, or use ${all}` });
+    const checked =
+      field === 'port'
+        ? [portNumber(ports[0], where, field)]
+        : guardRest(ports, where, field, (p, f) => portNumber(p, where, f), {
+            minLength: 1,
+            of: 'port numbers',
+            fix: `give at least one port, or use ${all}`,
+          });
     const unique = Array.from(new Set(checked));
     return new Port(protocol, unique, undefined, `${protocol} ${unique.join(',')}`);
   }
@@ -122,7 +181,12 @@ export class Port {
   private static range(where: string, protocol: Protocol, from: number, to: number): Port {
     portNumber(from, where, 'from');
     portNumber(to, where, 'to');
-    if (from > to) throw boundaryError(where, 'from', `${protocol} port range ${from}-${to} is inverted; fix: ${where}(${to}, ${from})`);
+    if (from > to)
+      throw boundaryError(
+        where,
+        'from',
+        `${protocol} port range ${from}-${to} is inverted; fix: ${where}(${to}, ${from})`,
+      );
     const value = from === to ? from : `${from}:${to}`;
     return new Port(protocol, [value], undefined, `${protocol} ${from}-${to}`);
   }

@@ -8,29 +8,58 @@ const PORT_NUMBERS: { [name: string]: number } = { TCP: 6, UDP: 17, SCTP: 132 };
  */
 export class Protocol {
   /** TCP (6). */
-  public static tcp(): Protocol { return new Protocol('TCP'); }
+  public static tcp(): Protocol {
+    return new Protocol('TCP');
+  }
   /** UDP (17). */
-  public static udp(): Protocol { return new Protocol('UDP'); }
+  public static udp(): Protocol {
+    return new Protocol('UDP');
+  }
   /** SCTP (132). */
-  public static sctp(): Protocol { return new Protocol('SCTP'); }
+  public static sctp(): Protocol {
+    return new Protocol('SCTP');
+  }
   /** ICMP for IPv4 (1). */
-  public static icmp(): Protocol { return new Protocol('ICMP'); }
+  public static icmp(): Protocol {
+    return new Protocol('ICMP');
+  }
   /** ICMPv6 (58). */
-  public static icmpv6(): Protocol { return new Protocol('ICMPv6'); }
+  public static icmpv6(): Protocol {
+    return new Protocol('ICMPv6');
+  }
   /** UDP-Lite (136). Calico accepts the name but it does not support ports. */
-  public static udpLite(): Protocol { return new Protocol('UDPLite'); }
+  public static udpLite(): Protocol {
+    return new Protocol('UDPLite');
+  }
   /** IP-in-IP encapsulation, protocol number 4 (Calico's IPIP overlay). */
-  public static ipip(): Protocol { return new Protocol(4); }
+  public static ipip(): Protocol {
+    return new Protocol(4);
+  }
   /** ESP, protocol number 50. */
-  public static esp(): Protocol { return new Protocol(50); }
+  public static esp(): Protocol {
+    return new Protocol(50);
+  }
   /** GRE, protocol number 47. */
-  public static gre(): Protocol { return new Protocol(47); }
+  public static gre(): Protocol {
+    return new Protocol(47);
+  }
 
   /** Any protocol by number (1-255). Well-known numbers render as Calico's names (6 becomes `TCP`). */
   public static number(value: number): Protocol {
     // Calico's validator accepts 1-255 (`validateProtocol`: 0 is refused).
-    guardInteger(value, 'Protocol.number', 'value', { min: 1, max: 255, fix: 'use an integer 1-255 (0 is rejected by Calico)' });
-    const byNumber: { [n: number]: string } = { 6: 'TCP', 17: 'UDP', 1: 'ICMP', 58: 'ICMPv6', 132: 'SCTP', 136: 'UDPLite' };
+    guardInteger(value, 'Protocol.number', 'value', {
+      min: 1,
+      max: 255,
+      fix: 'use an integer 1-255 (0 is rejected by Calico)',
+    });
+    const byNumber: { [n: number]: string } = {
+      6: 'TCP',
+      17: 'UDP',
+      1: 'ICMP',
+      58: 'ICMPv6',
+      132: 'SCTP',
+      136: 'UDPLite',
+    };
     return new Protocol(byNumber[value] ?? value);
   }
 

@@ -1,13 +1,35 @@
 /** Boundary checks for rules: the shorthand arguments (`allowIngress(peer, port, options)`) and {@link RuleProps}. */
-import { guardEnum, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalEnum, guardOptionalString, guardString } from '../model/primitives/guard';
+import {
+  guardEnum,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalArray,
+  guardOptionalEnum,
+  guardOptionalString,
+  guardString,
+} from '../model/primitives/guard';
 import { Action } from './action';
 import type { RuleProps } from './rule';
 import { guardOptionalIcmp, guardOptionalPeer, guardOptionalProtocol, guardPeer } from './value-guards';
 import { guardOptionalPort } from './port';
 
 const RULE_OPTION_KEYS = ['description', 'ipVersion', 'localPeer', 'exceptPorts', 'http'] as const;
-const RULE_PROP_KEYS = ['action', 'protocol', 'notProtocol', 'ipVersion', 'icmp', 'notIcmp', 'source', 'sourcePorts', 'sourceNotPorts',
-  'destination', 'destinationPorts', 'destinationNotPorts', 'http', 'description'] as const;
+const RULE_PROP_KEYS = [
+  'action',
+  'protocol',
+  'notProtocol',
+  'ipVersion',
+  'icmp',
+  'notIcmp',
+  'source',
+  'sourcePorts',
+  'sourceNotPorts',
+  'destination',
+  'destinationPorts',
+  'destinationNotPorts',
+  'http',
+  'description',
+] as const;
 const HTTP_KEYS = ['methods', 'exactPaths', 'pathPrefixes'] as const;
 
 /** `ipVersion` is 4 or 6 (Calico's `ipVersion` validator). */
@@ -52,7 +74,8 @@ export function guardRuleProps(rule: unknown, where: string, field = 'rule'): Ru
   guardOptionalIcmp(o.icmp, where, `${field}.icmp`);
   guardOptionalIcmp(o.notIcmp, where, `${field}.notIcmp`);
   for (const key of ['source', 'destination'] as const) guardOptionalPeer(o[key], where, `${field}.${key}`);
-  for (const key of ['sourcePorts', 'sourceNotPorts', 'destinationPorts', 'destinationNotPorts'] as const) guardOptionalPort(o[key], where, `${field}.${key}`);
+  for (const key of ['sourcePorts', 'sourceNotPorts', 'destinationPorts', 'destinationNotPorts'] as const)
+    guardOptionalPort(o[key], where, `${field}.${key}`);
   guardHttp(o.http, where, `${field}.http`);
   guardOptionalString(o.description, where, `${field}.description`, { allowEmpty: true });
   return o as unknown as RuleProps;

@@ -141,7 +141,13 @@ export interface RuleJson {
 }
 
 /** Builds the RuleProps for a shorthand such as `allowIngress(peer, port)`. */
-export function shorthandRule(action: Action, direction: 'ingress' | 'egress', peer: IPeer, port: Port | undefined, options: RuleOptions = {}): RuleProps {
+export function shorthandRule(
+  action: Action,
+  direction: 'ingress' | 'egress',
+  peer: IPeer,
+  port: Port | undefined,
+  options: RuleOptions = {},
+): RuleProps {
   guardEnum(action, Action, 'shorthandRule', 'action', { enumName: 'Action' });
   guardEnum(direction, ['ingress', 'egress'], 'shorthandRule', 'direction');
   guardShorthandArgs(peer, port, options, 'shorthandRule');
@@ -162,11 +168,17 @@ export function shorthandRule(action: Action, direction: 'ingress' | 'egress', p
 /** Renders one rule to wire format. Throws on combinations that cannot be expressed. */
 export function renderRule(props: RuleProps): RuleJson {
   guardRuleProps(props, 'renderRule', 'props');
-  const ports = [props.sourcePorts, props.sourceNotPorts, props.destinationPorts, props.destinationNotPorts].filter((p): p is Port => p !== undefined);
+  const ports = [props.sourcePorts, props.sourceNotPorts, props.destinationPorts, props.destinationNotPorts].filter(
+    (p): p is Port => p !== undefined,
+  );
   const protocol = props.protocol ?? impliedProtocol(ports);
   for (const p of ports) {
     if (p.protocol && protocol && String(p.protocol) !== String(protocol)) {
-      throw boundaryError('renderRule', 'props.protocol', `rule protocol ${protocol} conflicts with port ${p}; fix: one protocol per rule`);
+      throw boundaryError(
+        'renderRule',
+        'props.protocol',
+        `rule protocol ${protocol} conflicts with port ${p}; fix: one protocol per rule`,
+      );
     }
   }
   const icmp = props.icmp ?? ports.find((p) => p.icmp)?.icmp;
@@ -196,7 +208,11 @@ function cleanIcmp(icmp: IcmpMatch): { type?: number; code?: number } {
   return out;
 }
 
-function entity(peer: IPeer | undefined, ports: Port | undefined, notPorts: Port | undefined): EntityRuleJson | undefined {
+function entity(
+  peer: IPeer | undefined,
+  ports: Port | undefined,
+  notPorts: Port | undefined,
+): EntityRuleJson | undefined {
   const e: EntityRuleJson = peer ? entityRuleOf(peer) : {};
   if (ports && ports.ports.length > 0) e.ports = [...ports.ports];
   if (notPorts && notPorts.ports.length > 0) e.notPorts = [...notPorts.ports];

@@ -1,7 +1,14 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
-import { constructWhere, guardNumber, guardOptionalEnum, guardScope, guardString, rejectInput } from '../model/primitives/guard';
+import {
+  constructWhere,
+  guardNumber,
+  guardOptionalEnum,
+  guardScope,
+  guardString,
+  rejectInput,
+} from '../model/primitives/guard';
 import { isTierName } from '../model/primitives';
 import { guardConstructProps, METADATA_KEYS } from './value-guards';
 
@@ -57,7 +64,13 @@ export class Tier extends CalicoObject implements ITier {
   public static fromTierName(name: string): ITier {
     guardString(name, 'Tier.fromTierName', 'name', { expected: 'a tier name' });
     if (!isTierName(name)) {
-      rejectInput('Tier.fromTierName', 'name', 'a tier name (a DNS-1123 label)', name, 'use at most 63 lowercase letters, digits and "-", no dots');
+      rejectInput(
+        'Tier.fromTierName',
+        'name',
+        'a tier name (a DNS-1123 label)',
+        name,
+        'use at most 63 lowercase letters, digits and "-", no dots',
+      );
     }
     return new ImportedTier(name);
   }
@@ -71,13 +84,21 @@ export class Tier extends CalicoObject implements ITier {
 
   public constructor(scope: Construct, id: string, props: TierProps = {}) {
     props = guardTierProps(scope, id, props);
-    super(scope, id, {
-      kind: 'Tier',
-      generated: v3.Tier,
-    }, props);
+    super(
+      scope,
+      id,
+      {
+        kind: 'Tier',
+        generated: v3.Tier,
+      },
+      props,
+    );
     this.tierName = this.name;
     this.order = props.order;
-    this.defaultAction = guardOptionalEnum(props.defaultAction, TierDefaultAction, this.node.path, 'defaultAction', { enumName: 'TierDefaultAction' }) ?? TierDefaultAction.DENY;
+    this.defaultAction =
+      guardOptionalEnum(props.defaultAction, TierDefaultAction, this.node.path, 'defaultAction', {
+        enumName: 'TierDefaultAction',
+      }) ?? TierDefaultAction.DENY;
     this.validateNow();
   }
 

@@ -2,7 +2,16 @@
  * Boundary checks for the policy value types (issue 11): a wrong class where a Peer, Port, Protocol, Tier or ICMP
  * match is wanted is refused with the call to write instead, never coerced (a string is never parsed implicitly).
  */
-import { boundaryError, guardInteger, guardKnownKeys, guardObject, guardOptionalString, guardOptionalStringMap, guardProps, rejectInput } from '../model/primitives/guard';
+import {
+  boundaryError,
+  guardInteger,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalString,
+  guardOptionalStringMap,
+  guardProps,
+  rejectInput,
+} from '../model/primitives/guard';
 import { parseCidrOrIp } from '../model/primitives/cidr';
 import type { IPeer } from './peer';
 import type { IcmpMatch } from './port';
@@ -17,12 +26,18 @@ const PEER_EXPECTED = 'a peer (Peer.any(), Peer.nets(...), Peer.selector(...), a
  * before it was public); null or undefined never mean "any".
  */
 export function guardPeer(v: unknown, where: string, field: string): IPeer {
-  const render = v !== null && typeof v === 'object' ? (v as any).toEntityRule ?? (v as any)._toEntityRule : undefined;
+  const render =
+    v !== null && typeof v === 'object' ? ((v as any).toEntityRule ?? (v as any)._toEntityRule) : undefined;
   const ok = typeof render === 'function' && typeof (v as any).uniqueId === 'string';
   if (ok) return v as IPeer;
   let fix = `pass ${PEER_EXPECTED}`;
-  if (v === undefined || v === null) fix = 'pass Peer.any() if any address is really meant (an explicit choice), or a narrower peer such as Peer.nets("10.0.0.0/8")';
-  else if (typeof v === 'string') fix = parseCidrOrIp(v.trim()) ? `pass Peer.nets(${JSON.stringify(v)})` : `pass Peer.selector(Selector.parse(${JSON.stringify(v)}))`;
+  if (v === undefined || v === null)
+    fix =
+      'pass Peer.any() if any address is really meant (an explicit choice), or a narrower peer such as Peer.nets("10.0.0.0/8")';
+  else if (typeof v === 'string')
+    fix = parseCidrOrIp(v.trim())
+      ? `pass Peer.nets(${JSON.stringify(v)})`
+      : `pass Peer.selector(Selector.parse(${JSON.stringify(v)}))`;
   return rejectInput(where, field, PEER_EXPECTED, v, fix);
 }
 
@@ -47,8 +62,12 @@ export function guardOptionalProtocol(v: unknown, where: string, field: string):
 
 /** A tier reference: a `Tier`, `Tier.DEFAULT` or `Tier.fromTierName(...)`; a bare name is refused with that call. */
 export function guardTier(v: unknown, where: string, field: string): ITier {
-  if (v !== null && typeof v === 'object' && typeof (v as any).tierName === 'string' && (v as any).tierName !== '') return v as ITier;
-  const fix = typeof v === 'string' ? `pass Tier.fromTierName(${JSON.stringify(v)}) (or the Tier construct)` : 'pass a Tier construct, Tier.DEFAULT or Tier.fromTierName("name")';
+  if (v !== null && typeof v === 'object' && typeof (v as any).tierName === 'string' && (v as any).tierName !== '')
+    return v as ITier;
+  const fix =
+    typeof v === 'string'
+      ? `pass Tier.fromTierName(${JSON.stringify(v)}) (or the Tier construct)`
+      : 'pass a Tier construct, Tier.DEFAULT or Tier.fromTierName("name")';
   return rejectInput(where, field, 'a tier (a Tier, Tier.DEFAULT or Tier.fromTierName(...))', v, fix);
 }
 
@@ -58,10 +77,21 @@ export function guardOptionalTier(v: unknown, where: string, field: string): ITi
 }
 
 /** ICMP type 0-254 and code 0-255 (code only with a type), as Calico's validator allows (`validateICMPFields`). */
-export function guardIcmpFields(type: unknown, code: unknown, where: string, typeField: string, codeField: string): void {
+export function guardIcmpFields(
+  type: unknown,
+  code: unknown,
+  where: string,
+  typeField: string,
+  codeField: string,
+): void {
   if (type !== undefined) guardInteger(type, where, typeField, { min: 0, max: ICMP_TYPE_MAX });
   if (code !== undefined) {
-    if (type === undefined) throw boundaryError(where, codeField, `an ICMP code needs an ICMP type; fix: give ${typeField} too, or remove ${codeField}`);
+    if (type === undefined)
+      throw boundaryError(
+        where,
+        codeField,
+        `an ICMP code needs an ICMP type; fix: give ${typeField} too, or remove ${codeField}`,
+      );
     guardInteger(code, where, codeField, { min: 0, max: ICMP_CODE_MAX });
   }
 }
@@ -84,7 +114,11 @@ export const NAMESPACED_METADATA_KEYS = [...METADATA_KEYS, 'namespace'] as const
  * A construct's props bag: an object (undefined becomes `{}`) with no key outside `known` (a misspelt prop would be
  * ignored silently), and well-typed metadata when `known` has it. Returns the props.
  */
-export function guardConstructProps<T extends object>(props: T | undefined, where: string, known: readonly string[]): T {
+export function guardConstructProps<T extends object>(
+  props: T | undefined,
+  where: string,
+  known: readonly string[],
+): T {
   const p = guardProps(props, where);
   guardKnownKeys(p, known, where);
   const o = p as Record<string, unknown>;
@@ -96,7 +130,12 @@ export function guardConstructProps<T extends object>(props: T | undefined, wher
 }
 
 /** A nested props object (`baseline`, `network`): undefined becomes `{}`, unknown keys are refused as `field.key`. */
-export function guardNestedProps<T extends object>(v: T | undefined, where: string, field: string, known: readonly string[]): T {
+export function guardNestedProps<T extends object>(
+  v: T | undefined,
+  where: string,
+  field: string,
+  known: readonly string[],
+): T {
   if (v === undefined) return {} as T;
   const o = guardObject(v, where, field);
   guardKnownKeys(o, known, where, field);

@@ -4,7 +4,8 @@ export class BoundedCache<K, V> {
 
   /** @param capacity maximum number of entries kept (at least 1) */
   constructor(private readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
   }
 
   /** Number of entries currently cached. */

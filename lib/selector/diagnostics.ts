@@ -17,7 +17,8 @@ function isOtherWhitespace(ch: string): boolean {
 export function unexpectedCharHint(ch: string | undefined): string {
   if (ch === undefined) return 'the selector ends too early';
   if (isOtherWhitespace(ch)) return WHITESPACE;
-  if (ch === '<' || ch === '>') return 'selectors have no ordering comparisons; use ==, !=, in, starts with or ends with';
+  if (ch === '<' || ch === '>')
+    return 'selectors have no ordering comparisons; use ==, !=, in, starts with or ends with';
   return (
     `${JSON.stringify(ch)} cannot appear here: label keys may only use ${KEY_CHARSET}, ` +
     `and values must be quoted with '...' or "..."`
@@ -73,7 +74,8 @@ export function labelAtEndHint(key: string): string {
 
 /** Hint for a comparison operator not followed by a string literal. */
 export function expectedStringHint(key: string, op: string, found: TokenKind): string {
-  const extra = found === 'label' ? '; did you forget the quotes around the value? comparing two labels is not supported' : '';
+  const extra =
+    found === 'label' ? '; did you forget the quotes around the value? comparing two labels is not supported' : '';
   return `'${op}' must be followed by a quoted string, e.g. ${key} ${op} "value"${extra}`;
 }
 
@@ -112,7 +114,7 @@ export function unexpectedTokenHint(kind: TokenKind): string {
     case 'lbrace':
     case 'rbrace':
     case 'comma':
-      return "set literals are only allowed after 'in' or 'not in', e.g. app in {\"a\", \"b\"}";
+      return 'set literals are only allowed after \'in\' or \'not in\', e.g. app in {"a", "b"}';
     default:
       return 'an operator must be preceded by a label key, e.g. app == "web"';
   }

@@ -7,8 +7,9 @@ const MAX_FOUND_IN_MESSAGE = 40;
 /**
  * Thrown by `Selector.parse` for any text Calico's selector parser rejects.
  *
- * The message reads `[Selector.parse] text: invalid selector "<text>": <reason> at offset <n> (<what was found>); fix: <hint>`,
- * the library's format for bad input, and carries its parts so that a construct re-homes it under its path and prop.
+ * The message reads `[Selector.parse] text: invalid selector "<text>": <reason> at offset <n> (<what was found>); fix:
+ * <hint>`, the library's format for bad input, and carries its parts so that a construct re-homes it under its path and
+ * prop.
  */
 export class SelectorSyntaxError extends Error {
   /** The full selector text that failed to parse. */
@@ -32,7 +33,10 @@ export class SelectorSyntaxError extends Error {
     const parts = boundaryError('Selector.parse', 'text', detail);
     super(parts.message);
     // Same structure as the guard module's errors, so withField() can re-home it (`[Test/Pool] selector: ...`).
-    Object.defineProperty(this, Symbol.for('cdk8s-calico.guard-detail'), { value: guardErrorDetail(parts), enumerable: false });
+    Object.defineProperty(this, Symbol.for('cdk8s-calico.guard-detail'), {
+      value: guardErrorDetail(parts),
+      enumerable: false,
+    });
     this.name = 'SelectorSyntaxError';
     this.selector = selector;
     this.offset = offset;

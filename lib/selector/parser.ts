@@ -18,7 +18,17 @@
  * parses there. This port keeps the same grammar and error order but holds the open parentheses in an
  * explicit stack instead of the JavaScript call stack, so 10,000 nested parentheses parse too.
  */
-import { ALL_NODE, compareNode, GLOBAL_NODE, groupNode, hasNode, notNode, setNode, type CompareOp, type SelectorNode } from './ast';
+import {
+  ALL_NODE,
+  compareNode,
+  GLOBAL_NODE,
+  groupNode,
+  hasNode,
+  notNode,
+  setNode,
+  type CompareOp,
+  type SelectorNode,
+} from './ast';
 import * as hints from './diagnostics';
 import { SelectorSyntaxError } from './errors';
 import type { Token, TokenKind } from './tokens';
@@ -108,7 +118,8 @@ function reduce(state: ParseState, groups: OpenGroup[], operation: SelectorNode)
     }
     const expression = collapse('or', group.orOperands);
     if (group.open === undefined) {
-      if (next.kind !== 'eof') fail(state, next, 'unexpected content at end of selector', hints.trailingContentHint(next.kind));
+      if (next.kind !== 'eof')
+        fail(state, next, 'unexpected content at end of selector', hints.trailingContentHint(next.kind));
       return expression;
     }
     if (next.kind !== 'rparen') fail(state, next, 'expected )', hints.expectedRParenHint(group.open.start));

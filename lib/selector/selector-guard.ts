@@ -11,9 +11,10 @@ export const SELECTOR_EXPECTED = 'a Selector (Selector.parse("..."), Selector.eq
  */
 export function guardSelector(v: unknown, where: string, field: string): Selector {
   if (v instanceof Selector) return v;
-  const fix = typeof v === 'string'
-    ? `pass Selector.parse(${JSON.stringify(v)}) instead of the text (selector text is never parsed implicitly)`
-    : `pass ${SELECTOR_EXPECTED}, not ${describeValue(v)}`;
+  const fix =
+    typeof v === 'string'
+      ? `pass Selector.parse(${JSON.stringify(v)}) instead of the text (selector text is never parsed implicitly)`
+      : `pass ${SELECTOR_EXPECTED}, not ${describeValue(v)}`;
   return rejectInput(where, field, 'a Selector', v, fix);
 }
 

@@ -47,7 +47,11 @@ export class Selector {
    * @throws SelectorSyntaxError when Calico's parser would reject the text
    */
   static parse(text: string): Selector {
-    guardString(text, 'Selector.parse', 'text', { allowEmpty: true, expected: 'selector text (a string)', fix: 'pass the selector as a string, e.g. Selector.parse(\'app == "web"\')' });
+    guardString(text, 'Selector.parse', 'text', {
+      allowEmpty: true,
+      expected: 'selector text (a string)',
+      fix: 'pass the selector as a string, e.g. Selector.parse(\'app == "web"\')',
+    });
     const cached = parseCache.get(text);
     if (cached !== undefined) return cached;
     const root = parseSelector(text);
@@ -138,8 +142,12 @@ export class Selector {
    */
   static or(...selectors: Selector[]): Selector {
     if (selectors.length === 0) {
-      throw boundaryError('Selector.or', 'selectors', 'needs at least one selector: an empty OR matches nothing; ' +
-        'fix: pass a selector, or use Selector.all().not() (renders "!all()") if a selector that matches nothing is intended');
+      throw boundaryError(
+        'Selector.or',
+        'selectors',
+        'needs at least one selector: an empty OR matches nothing; ' +
+          'fix: pass a selector, or use Selector.all().not() (renders "!all()") if a selector that matches nothing is intended',
+      );
     }
     return Selector.group('or', selectors);
   }
@@ -206,7 +214,13 @@ export class Selector {
    */
   matches(labels: Readonly<Record<string, string>>): boolean {
     if (labels === null || typeof labels !== 'object') {
-      rejectInput('Selector.matches', 'labels', 'a map of label keys to values', labels, 'pass an object such as { app: "web" }');
+      rejectInput(
+        'Selector.matches',
+        'labels',
+        'a map of label keys to values',
+        labels,
+        'pass an object such as { app: "web" }',
+      );
     }
     return evaluate(this.root, labels);
   }
@@ -259,9 +273,9 @@ export class Selector {
 
 function checkSelector(fn: string, s: unknown, field: string): Selector {
   if (s instanceof Selector) return s;
-  const fix = typeof s === 'string'
-    ? `pass Selector.parse(${JSON.stringify(s)}) instead of the text (selector text is never parsed implicitly)`
-    : 'pass Selector instances (Selector.parse("..."), Selector.eq(...), ...)';
+  const fix =
+    typeof s === 'string'
+      ? `pass Selector.parse(${JSON.stringify(s)}) instead of the text (selector text is never parsed implicitly)`
+      : 'pass Selector instances (Selector.parse("..."), Selector.eq(...), ...)';
   return rejectInput(`Selector.${fn}`, field, 'a Selector', s, fix);
 }
-

@@ -1,6 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { boundaryError, guardKnownKeys, guardObject, guardOptionalArray, guardScope, guardString, rejectInput } from '../model/primitives/guard';
+import {
+  boundaryError,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalArray,
+  guardScope,
+  guardString,
+  rejectInput,
+} from '../model/primitives/guard';
 import { BgpConfiguration } from '../network/bgp-configuration';
 import { cidrContains, formatCidr, parseCidr, parseCidrOrIp, ParsedCidr, parseIp } from '../model/primitives/cidr';
 
@@ -49,22 +57,36 @@ const PROPS = ['clusterIpCidrs', 'externalIpCidrs', 'loadBalancerIpCidrs'];
 
 /** The app's advertisement; `api` names the static lookup in the error for a scope that is not a construct. */
 function lookup(scope: unknown, api: string): BgpServiceAdvertisement | undefined {
-  if (!Construct.isConstruct(scope)) rejectInput(api, 'scope', 'a construct of the app', scope, 'pass a construct, such as the chart');
+  if (!Construct.isConstruct(scope))
+    rejectInput(api, 'scope', 'a construct of the app', scope, 'pass a construct, such as the chart');
   return ADVERTISEMENTS.get(scope.node.root);
 }
 
 /** A list of strictly masked CIDRs (a string is refused, never split into characters). */
 function parseCidrs(path: string, field: string, cidrs: unknown): ParsedCidr[] {
-  const list = guardOptionalArray(cidrs, path, field, (v, f) => guardString(v, path, f, { expected: 'a CIDR such as 10.96.0.0/12' }), { of: 'CIDRs' }) ?? [];
+  const list =
+    guardOptionalArray(
+      cidrs,
+      path,
+      field,
+      (v, f) => guardString(v, path, f, { expected: 'a CIDR such as 10.96.0.0/12' }),
+      { of: 'CIDRs' },
+    ) ?? [];
   return list.map((text, i) => {
     const c = parseCidr(text);
     if (!c) {
       const bare = parseCidrOrIp(text);
-      const fix = bare ? `write "${text}/${bare.family === 4 ? 32 : 128}" for one address, or the whole range` : 'write a CIDR such as 10.96.0.0/12';
+      const fix = bare
+        ? `write "${text}/${bare.family === 4 ? 32 : 128}" for one address, or the whole range`
+        : 'write a CIDR such as 10.96.0.0/12';
       throw boundaryError(path, `${field}[${i}]`, `"${text}" is not a CIDR; fix: ${fix}`);
     }
     if (c.ip !== c.network) {
-      throw boundaryError(path, `${field}[${i}]`, `"${text}" has host bits set (Calico requires strictly masked networks); fix: use "${formatCidr(c)}"`);
+      throw boundaryError(
+        path,
+        `${field}[${i}]`,
+        `"${text}" has host bits set (Calico requires strictly masked networks); fix: use "${formatCidr(c)}"`,
+      );
     }
     return c;
   });
@@ -80,7 +102,8 @@ function parseCidrs(path: string, field: string, cidrs: unknown): ParsedCidr[] {
  * The object is a partial `default` BGPConfiguration: apply it server-side so it owns only these fields
  * (`kubectl apply --server-side --field-manager=cdk8s-calico -f ...`), like the KubeControllersConfiguration patch.
  * It is emitted after every exposure fence of the app, so applying in file order never advertises an unfenced
- * cluster IP. With it in the app, an {@link ExposedClusterIpService} whose cluster IP lies outside `clusterIpCidrs` fails synth.
+ * cluster IP. With it in the app, an {@link ExposedClusterIpService} whose cluster IP lies outside `clusterIpCidrs`
+ * fails synth.
  */
 export class BgpServiceAdvertisement extends Construct {
   /**
@@ -91,9 +114,13 @@ export class BgpServiceAdvertisement extends Construct {
   public static of(scope: IConstruct): BgpServiceAdvertisement {
     const adv = lookup(scope, 'BgpServiceAdvertisement.of');
     if (!adv) {
-      throw boundaryError(scope.node.path, 'advertisement', 'the app advertises no service IPs over BGP; fix: create one first, '
-        + 'e.g. new BgpServiceAdvertisement(chart, \'ServiceAdvertisement\', { clusterIpCidrs: [\'10.96.0.0/12\'] }), or call '
-        + 'BgpServiceAdvertisement.tryOf(scope) where it is optional');
+      throw boundaryError(
+        scope.node.path,
+        'advertisement',
+        'the app advertises no service IPs over BGP; fix: create one first, ' +
+          "e.g. new BgpServiceAdvertisement(chart, 'ServiceAdvertisement', { clusterIpCidrs: ['10.96.0.0/12'] }), or call " +
+          'BgpServiceAdvertisement.tryOf(scope) where it is optional',
+      );
     }
     return adv;
   }
@@ -120,7 +147,11 @@ export class BgpServiceAdvertisement extends Construct {
     guardKnownKeys(props, PROPS, this.node.path);
     const other = ADVERTISEMENTS.get(this.node.root);
     if (other) {
-      throw boundaryError(this.node.path, 'id', `the app already advertises service IPs with [${other.node.path}]; Calico reads only the one BGPConfiguration named "default"; fix: put every CIDR in that one`);
+      throw boundaryError(
+        this.node.path,
+        'id',
+        `the app already advertises service IPs with [${other.node.path}]; Calico reads only the one BGPConfiguration named "default"; fix: put every CIDR in that one`,
+      );
     }
     this.clusterRanges = parseCidrs(this.node.path, 'clusterIpCidrs', props.clusterIpCidrs);
     parseCidrs(this.node.path, 'externalIpCidrs', props.externalIpCidrs);
@@ -129,7 +160,11 @@ export class BgpServiceAdvertisement extends Construct {
     this.externalIpCidrs = [...(props.externalIpCidrs ?? [])];
     this.loadBalancerIpCidrs = [...(props.loadBalancerIpCidrs ?? [])];
     if (this.clusterIpCidrs.length + this.externalIpCidrs.length + this.loadBalancerIpCidrs.length === 0) {
-      throw boundaryError(this.node.path, 'clusterIpCidrs', 'nothing to advertise; fix: give clusterIpCidrs (the service CIDR), externalIpCidrs or loadBalancerIpCidrs');
+      throw boundaryError(
+        this.node.path,
+        'clusterIpCidrs',
+        'nothing to advertise; fix: give clusterIpCidrs (the service CIDR), externalIpCidrs or loadBalancerIpCidrs',
+      );
     }
     const list = (l: readonly string[]) => (l.length > 0 ? [...l] : undefined);
     this.bgpConfiguration = new BgpConfiguration(this, 'Resource', {

@@ -1,10 +1,23 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IKubeResource } from '../core/kube-resource';
-import { guardArray, guardKnownKeys, guardObject, guardOptionalBoolean, guardOptionalInstance, guardString } from '../model/primitives/guard';
+import {
+  guardArray,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalBoolean,
+  guardOptionalInstance,
+  guardString,
+} from '../model/primitives/guard';
 import { Protocol } from '../policy/protocol';
 import { parseIp } from '../model/primitives/cidr';
-import { isDns1035Label, isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortName } from '../model/primitives';
+import {
+  isDns1035Label,
+  isDns1123Label,
+  isQualifiedName,
+  isValidLabelValue,
+  isValidPortName,
+} from '../model/primitives';
 import { isExternallyAccessible } from './plan-service-changes';
 import { isPortNumber } from '../model/primitives/ports';
 
@@ -76,39 +89,75 @@ function checkPort(path: string, field: string, n: unknown): number {
   return n;
 }
 
-function resolvePort(path: string, i: number, p: { port?: unknown; targetPort?: unknown; protocol?: unknown }, prefix = ''): ResolvedServicePort {
+function resolvePort(
+  path: string,
+  i: number,
+  p: { port?: unknown; targetPort?: unknown; protocol?: unknown },
+  prefix = '',
+): ResolvedServicePort {
   const port = checkPort(path, `${prefix}ports[${i}].port`, p.port);
   let targetPort: number | string = port;
   if (typeof p.targetPort === 'string' && !/^[0-9]+$/.test(p.targetPort)) {
     if (!isValidPortName(p.targetPort)) {
-      fail(path, `${prefix}ports[${i}].targetPort`, `"${p.targetPort}" is not a container port name`, 'use a port number or an IANA service name (1-15 lowercase letters, digits and -)');
+      fail(
+        path,
+        `${prefix}ports[${i}].targetPort`,
+        `"${p.targetPort}" is not a container port name`,
+        'use a port number or an IANA service name (1-15 lowercase letters, digits and -)',
+      );
     }
     targetPort = p.targetPort;
   } else if (p.targetPort !== undefined) {
-    targetPort = checkPort(path, `${prefix}ports[${i}].targetPort`, typeof p.targetPort === 'string' ? Number(p.targetPort) : p.targetPort);
+    targetPort = checkPort(
+      path,
+      `${prefix}ports[${i}].targetPort`,
+      typeof p.targetPort === 'string' ? Number(p.targetPort) : p.targetPort,
+    );
   }
   const protocol = p.protocol === undefined ? 'TCP' : String(p.protocol);
-  if (!PROTOCOLS.has(protocol)) fail(path, `${prefix}ports[${i}].protocol`, `${protocol} is not a Service protocol`, 'use TCP, UDP or SCTP');
+  if (!PROTOCOLS.has(protocol))
+    fail(path, `${prefix}ports[${i}].protocol`, `${protocol} is not a Service protocol`, 'use TCP, UDP or SCTP');
   return { port, targetPort, protocol: protocol as ResolvedServicePort['protocol'] };
 }
 
 function checkClusterIp(path: string, value: unknown, how: string, field = 'clusterIP'): string {
   if (value === undefined || value === null || value === '') {
-    fail(path, field, 'the Service has no explicit cluster IP, and the policies must name it (Kubernetes would allocate one only when the Service is created)',
-      `${how}, choosing a free address inside the service CIDR (and inside the advertised serviceClusterIPs)`);
+    fail(
+      path,
+      field,
+      'the Service has no explicit cluster IP, and the policies must name it (Kubernetes would allocate one only when the Service is created)',
+      `${how}, choosing a free address inside the service CIDR (and inside the advertised serviceClusterIPs)`,
+    );
   }
-  if (value === 'None') fail(path, field, 'a headless Service (clusterIP: None) has no cluster IP to advertise or protect', `${how}, or expose its pods another way`);
+  if (value === 'None')
+    fail(
+      path,
+      field,
+      'a headless Service (clusterIP: None) has no cluster IP to advertise or protect',
+      `${how}, or expose its pods another way`,
+    );
   const ip = typeof value === 'string' ? parseIp(value) : undefined;
   if (!ip) fail(path, field, `${JSON.stringify(value)} is not an IP address`, how);
   return value as string;
 }
 
-function checkLabels(path: string, labels: { [k: string]: unknown }, how: string, field = 'selector'): { [k: string]: string } {
+function checkLabels(
+  path: string,
+  labels: { [k: string]: unknown },
+  how: string,
+  field = 'selector',
+): { [k: string]: string } {
   const keys = Object.keys(labels);
   if (keys.length === 0) fail(path, field, 'the Service selects no pods, so there is nothing to admit traffic to', how);
   for (const k of keys) {
     const v = labels[k];
-    if (!isQualifiedName(k) || typeof v !== 'string' || !isValidLabelValue(v)) fail(path, `${field}["${k}"]`, `${JSON.stringify(k)}: ${JSON.stringify(v)} is not a valid label`, 'use Kubernetes label keys and values');
+    if (!isQualifiedName(k) || typeof v !== 'string' || !isValidLabelValue(v))
+      fail(
+        path,
+        `${field}["${k}"]`,
+        `${JSON.stringify(k)}: ${JSON.stringify(v)} is not a valid label`,
+        'use Kubernetes label keys and values',
+      );
   }
   return labels as { [k: string]: string };
 }
@@ -124,27 +173,59 @@ export function kplusServiceSpec(service: IKubeResource): any {
  */
 export function serviceFingerprint(json: any): string {
   const s = json.spec ?? {};
-  return JSON.stringify([json.metadata?.name, json.metadata?.namespace, s.clusterIP, s.ports, s.selector, s.type, s.externalIPs]);
+  return JSON.stringify([
+    json.metadata?.name,
+    json.metadata?.namespace,
+    s.clusterIP,
+    s.ports,
+    s.selector,
+    s.type,
+    s.externalIPs,
+  ]);
 }
 
 /**
  * Describes a Service construct from its synthesized manifest (`json`: that manifest when the caller has it, with
  * what it will write into it). @internal
  */
-export function describeKplusService(path: string, service: IKubeResource, json: any = kplusServiceSpec(service)): ServiceDescription {
+export function describeKplusService(
+  path: string,
+  service: IKubeResource,
+  json: any = kplusServiceSpec(service),
+): ServiceDescription {
   const spec = json.spec ?? {};
   const name: string = json.metadata?.name;
   const namespace: string | undefined = json.metadata?.namespace ?? Chart.of(service).namespace;
-  if (!namespace) fail(path, 'namespace', `Service ${name} has no namespace, and the pod policies must name one`, 'create the Service in a chart with a namespace, or pass `metadata: { namespace }`');
-  const clusterIp = checkClusterIp(path, spec.clusterIP, 'pass `clusterIP` to the Service: new kplus.Service(scope, id, { clusterIP: \'10.20.30.40\', ... }), or `clusterIp` to ExposedClusterIpService (for deployment.exposeViaService(), which takes none)');
+  if (!namespace)
+    fail(
+      path,
+      'namespace',
+      `Service ${name} has no namespace, and the pod policies must name one`,
+      'create the Service in a chart with a namespace, or pass `metadata: { namespace }`',
+    );
+  const clusterIp = checkClusterIp(
+    path,
+    spec.clusterIP,
+    "pass `clusterIP` to the Service: new kplus.Service(scope, id, { clusterIP: '10.20.30.40', ... }), or `clusterIp` to ExposedClusterIpService (for deployment.exposeViaService(), which takes none)",
+  );
   const ports = Array.isArray(spec.ports) ? spec.ports : [];
-  if (ports.length === 0) fail(path, 'ports', `Service ${name} has no ports`, 'pass `ports` to the Service, or call service.bind(port) before wrapping it');
+  if (ports.length === 0)
+    fail(
+      path,
+      'ports',
+      `Service ${name} has no ports`,
+      'pass `ports` to the Service, or call service.bind(port) before wrapping it',
+    );
   return {
     name,
     namespace,
     clusterIp,
     ports: ports.map((p: any, i: number) => resolvePort(path, i, p)),
-    podLabels: checkLabels(path, spec.selector ?? {}, 'pass `selector` to the Service (a workload or Pods.select(...)), or call service.select(...) before wrapping it'),
+    podLabels: checkLabels(
+      path,
+      spec.selector ?? {},
+      'pass `selector` to the Service (a workload or Pods.select(...)), or call service.select(...) before wrapping it',
+    ),
     externallyAccessible: isExternallyAccessible(spec),
   };
 }
@@ -154,18 +235,30 @@ const PORT_KEYS = ['port', 'targetPort', 'protocol'];
 
 /** The runtime shape of plain attributes (plain JavaScript, values read from YAML). */
 function guardAttributes(path: string, a: unknown): ClusterIpServiceAttributes {
-  const attrs = guardObject(a, path, 'service', { expected: 'a Service construct (any cdk8s-plus line) or its attributes { name, namespace, clusterIp, ports, podSelector }' });
+  const attrs = guardObject(a, path, 'service', {
+    expected:
+      'a Service construct (any cdk8s-plus line) or its attributes { name, namespace, clusterIp, ports, podSelector }',
+  });
   guardKnownKeys(attrs, ATTRIBUTES, path, 'service');
   guardString(attrs.name, path, 'service.name', { expected: 'a Service name' });
   guardString(attrs.namespace, path, 'service.namespace', { expected: 'a namespace name' });
-  guardArray(attrs.ports, path, 'service.ports', (p, f) => {
-    const port = guardObject(p, path, f, { expected: 'a port { port, targetPort?, protocol? }' });
-    guardKnownKeys(port, PORT_KEYS, path, f);
-    guardOptionalInstance(port.protocol, Protocol as unknown as abstract new () => Protocol, path, `${f}.protocol`,
-      { expected: 'a Protocol (Protocol.tcp(), Protocol.udp(), Protocol.sctp())' });
-    return port;
-  }, { of: 'ports' });
-  guardObject(attrs.podSelector, path, 'service.podSelector', { expected: 'an object of pod labels (the Service\'s spec.selector)' });
+  guardArray(
+    attrs.ports,
+    path,
+    'service.ports',
+    (p, f) => {
+      const port = guardObject(p, path, f, { expected: 'a port { port, targetPort?, protocol? }' });
+      guardKnownKeys(port, PORT_KEYS, path, f);
+      guardOptionalInstance(port.protocol, Protocol as unknown as abstract new () => Protocol, path, `${f}.protocol`, {
+        expected: 'a Protocol (Protocol.tcp(), Protocol.udp(), Protocol.sctp())',
+      });
+      return port;
+    },
+    { of: 'ports' },
+  );
+  guardObject(attrs.podSelector, path, 'service.podSelector', {
+    expected: "an object of pod labels (the Service's spec.selector)",
+  });
   guardOptionalBoolean(attrs.externallyAccessible, path, 'service.externallyAccessible');
   return attrs as unknown as ClusterIpServiceAttributes;
 }
@@ -174,16 +267,35 @@ function guardAttributes(path: string, a: unknown): ClusterIpServiceAttributes {
 export function describeAttributes(path: string, attributes: ClusterIpServiceAttributes): ServiceDescription {
   const a = guardAttributes(path, attributes);
   // Upstream: pkg/apis/core/validation.ValidateService (ValidateServiceName: DNS-1035 label) and ValidateNamespaceName.
-  if (!isDns1035Label(a.name)) fail(path, 'service.name', `"${a.name}" is not a Service name`, 'use a DNS-1035 label (lowercase letters, digits and -, starting with a letter)');
-  if (!isDns1123Label(a.namespace)) fail(path, 'service.namespace', `"${a.namespace}" is not a namespace name`, 'use a DNS-1123 label');
-  const clusterIp = checkClusterIp(path, a.clusterIp, 'pass `clusterIp` (the Service\'s spec.clusterIP, set explicitly in its manifest)', 'service.clusterIp');
+  if (!isDns1035Label(a.name))
+    fail(
+      path,
+      'service.name',
+      `"${a.name}" is not a Service name`,
+      'use a DNS-1035 label (lowercase letters, digits and -, starting with a letter)',
+    );
+  if (!isDns1123Label(a.namespace))
+    fail(path, 'service.namespace', `"${a.namespace}" is not a namespace name`, 'use a DNS-1123 label');
+  const clusterIp = checkClusterIp(
+    path,
+    a.clusterIp,
+    "pass `clusterIp` (the Service's spec.clusterIP, set explicitly in its manifest)",
+    'service.clusterIp',
+  );
   if (a.ports.length === 0) fail(path, 'service.ports', 'no ports', 'list the Service ports');
   return {
     name: a.name,
     namespace: a.namespace,
     clusterIp,
-    ports: a.ports.map((p, i) => resolvePort(path, i, { port: p.port, targetPort: p.targetPort, protocol: p.protocol?.value }, 'service.')),
-    podLabels: checkLabels(path, { ...a.podSelector }, 'pass `podSelector` (the Service\'s spec.selector)', 'service.podSelector'),
+    ports: a.ports.map((p, i) =>
+      resolvePort(path, i, { port: p.port, targetPort: p.targetPort, protocol: p.protocol?.value }, 'service.'),
+    ),
+    podLabels: checkLabels(
+      path,
+      { ...a.podSelector },
+      "pass `podSelector` (the Service's spec.selector)",
+      'service.podSelector',
+    ),
     externallyAccessible: a.externallyAccessible ?? true,
   };
 }

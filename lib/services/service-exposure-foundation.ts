@@ -1,6 +1,16 @@
 import { Construct, IConstruct } from 'constructs';
 import {
-  boundaryError, guardArray, guardInteger, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalInstance, guardScope, guardString, rejectInput, withField,
+  boundaryError,
+  guardArray,
+  guardInteger,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalArray,
+  guardOptionalInstance,
+  guardScope,
+  guardString,
+  rejectInput,
+  withField,
 } from '../model/primitives/guard';
 import { guardOptionalLabels } from '../model/primitives/kube-name-guards';
 import { DEFAULT_ALLOW_PROFILE, HostEndpoint } from '../nodes/host-endpoint';
@@ -16,7 +26,12 @@ import { Protocol } from '../policy/protocol';
 import { ITier, Tier } from '../policy/tier';
 import { Selector } from '../selector';
 import { cidrContains, parseCidr, parseCidrOrIp, ParsedCidr } from '../model/primitives/cidr';
-import { exposureFoundationFacts, ExposureFoundationFacts, noFoundationError, SERVICE_EXPOSURE_ORDER } from './plan-exposure';
+import {
+  exposureFoundationFacts,
+  ExposureFoundationFacts,
+  noFoundationError,
+  SERVICE_EXPOSURE_ORDER,
+} from './plan-exposure';
 import { PORT_RANGE } from '../model/primitives/ports';
 
 // The orders live with the plan that uses them; exported here too, where the package has always exported them.
@@ -71,18 +86,40 @@ export interface ServiceExposureFoundationProps {
   readonly tier?: ITier;
 }
 
-const PROPS = ['podCidrs', 'nodePool', 'inventory', 'nodeSelector', 'hostEndpointLabels', 'hostEndpointInterfaces', 'hostEndpointProfiles', 'nodePortRange', 'tier'];
+const PROPS = [
+  'podCidrs',
+  'nodePool',
+  'inventory',
+  'nodeSelector',
+  'hostEndpointLabels',
+  'hostEndpointInterfaces',
+  'hostEndpointProfiles',
+  'nodePortRange',
+  'tier',
+];
 
 /** `scope` of the static lookups: a construct, else the library's error. */
 function guardLookupScope(scope: unknown, api: string): IConstruct {
-  if (!Construct.isConstruct(scope)) rejectInput(api, 'scope', 'a construct of the app', scope, 'pass a construct, such as the chart');
+  if (!Construct.isConstruct(scope))
+    rejectInput(api, 'scope', 'a construct of the app', scope, 'pass a construct, such as the chart');
   return scope;
 }
 
 /** An ITier: a Tier construct or `Tier.DEFAULT` (anything with a non-empty `tierName`). */
 export function guardTier(v: unknown, where: string, field: string): ITier {
-  if (v === null || typeof v !== 'object' || typeof (v as ITier).tierName !== 'string' || (v as ITier).tierName === '') {
-    rejectInput(where, field, 'a tier (Tier.DEFAULT or a Tier)', v, 'pass Tier.DEFAULT or a Tier construct, not its name');
+  if (
+    v === null ||
+    typeof v !== 'object' ||
+    typeof (v as ITier).tierName !== 'string' ||
+    (v as ITier).tierName === ''
+  ) {
+    rejectInput(
+      where,
+      field,
+      'a tier (Tier.DEFAULT or a Tier)',
+      v,
+      'pass Tier.DEFAULT or a Tier construct, not its name',
+    );
   }
   return v as ITier;
 }
@@ -93,23 +130,47 @@ function guardNodePortRange(v: unknown, where: string): NodePortRange {
   guardKnownKeys(r, ['from', 'to'], where, 'nodePortRange');
   const from = guardInteger(r.from, where, 'nodePortRange.from', PORT_RANGE);
   const to = guardInteger(r.to, where, 'nodePortRange.to', PORT_RANGE);
-  if (to < from) throw boundaryError(where, 'nodePortRange', `${from}-${to} ends before it starts; fix: swap the bounds`);
+  if (to < from)
+    throw boundaryError(where, 'nodePortRange', `${from}-${to} ends before it starts; fix: swap the bounds`);
   return { from, to };
 }
 
 /** Checks the props' runtime shape (plain JavaScript, YAML-driven callers). */
 function guardFoundationProps(props: unknown, where: string): ServiceExposureFoundationProps {
-  const p = guardObject(props, where, 'props', { expected: 'a props object' }) as unknown as ServiceExposureFoundationProps;
+  const p = guardObject(props, where, 'props', {
+    expected: 'a props object',
+  }) as unknown as ServiceExposureFoundationProps;
   guardKnownKeys(p, PROPS, where);
   // An empty list gets its own message in the constructor (why the pod CIDRs are needed).
-  guardArray(p.podCidrs, where, 'podCidrs', (v, f) => guardString(v, where, f, { expected: 'a CIDR such as 192.168.0.0/16' }), { of: 'CIDRs' });
+  guardArray(
+    p.podCidrs,
+    where,
+    'podCidrs',
+    (v, f) => guardString(v, where, f, { expected: 'a CIDR such as 192.168.0.0/16' }),
+    { of: 'CIDRs' },
+  );
   guardOptionalInstance(p.nodePool, SecuredNodePool, where, 'nodePool');
-  guardOptionalInstance(p.inventory, NodeInventory as unknown as abstract new () => NodeInventory, where, 'inventory', { expected: 'a NodeInventory (NodeInventory.fromKubectlJson, NodeInventory.fromNodes)' });
-  guardOptionalInstance(p.nodeSelector, Selector as unknown as abstract new () => Selector, where, 'nodeSelector', { expected: 'a Selector (Selector.eq, Selector.parse, ...)' });
+  guardOptionalInstance(p.inventory, NodeInventory as unknown as abstract new () => NodeInventory, where, 'inventory', {
+    expected: 'a NodeInventory (NodeInventory.fromKubectlJson, NodeInventory.fromNodes)',
+  });
+  guardOptionalInstance(p.nodeSelector, Selector as unknown as abstract new () => Selector, where, 'nodeSelector', {
+    expected: 'a Selector (Selector.eq, Selector.parse, ...)',
+  });
   guardOptionalLabels(p.hostEndpointLabels, where, 'hostEndpointLabels');
-  guardOptionalArray(p.hostEndpointInterfaces, where, 'hostEndpointInterfaces', (v, f) => guardString(v, where, f, { expected: 'an interface name such as eth0' }),
-    { of: 'interface names', minLength: 1 });
-  guardOptionalArray(p.hostEndpointProfiles, where, 'hostEndpointProfiles', (v, f) => guardString(v, where, f, { expected: 'a profile name' }), { of: 'profile names' });
+  guardOptionalArray(
+    p.hostEndpointInterfaces,
+    where,
+    'hostEndpointInterfaces',
+    (v, f) => guardString(v, where, f, { expected: 'an interface name such as eth0' }),
+    { of: 'interface names', minLength: 1 },
+  );
+  guardOptionalArray(
+    p.hostEndpointProfiles,
+    where,
+    'hostEndpointProfiles',
+    (v, f) => guardString(v, where, f, { expected: 'a profile name' }),
+    { of: 'profile names' },
+  );
   if (p.nodePortRange !== undefined) guardNodePortRange(p.nodePortRange, where);
   if (p.tier !== undefined) guardTier(p.tier, where, 'tier');
   return p;
@@ -167,24 +228,39 @@ export class ServiceExposureFoundation extends Construct {
     guardFoundationProps(props, this.node.path);
     const other = FOUNDATIONS.get(this.node.root);
     if (other) {
-      throw new Error(`[${this.node.path}] id: the app already has a ServiceExposureFoundation at [${other.node.path}]; its pieces are shared by every exposed service; fix: use ServiceExposureFoundation.of(scope)`);
+      throw new Error(
+        `[${this.node.path}] id: the app already has a ServiceExposureFoundation at [${other.node.path}]; its pieces are shared by every exposed service; fix: use ServiceExposureFoundation.of(scope)`,
+      );
     }
     if (props.nodePool && props.inventory) {
-      throw new Error(`[${this.node.path}] inventory: the pool already provides the host endpoints; fix: pass nodePool or inventory, not both`);
+      throw new Error(
+        `[${this.node.path}] inventory: the pool already provides the host endpoints; fix: pass nodePool or inventory, not both`,
+      );
     }
     if (props.nodePool && props.nodeSelector) {
-      throw new Error(`[${this.node.path}] nodeSelector: the pool's selector (${props.nodePool.selector}) selects its host endpoints; fix: remove nodeSelector`);
+      throw new Error(
+        `[${this.node.path}] nodeSelector: the pool's selector (${props.nodePool.selector}) selects its host endpoints; fix: remove nodeSelector`,
+      );
     }
     if (!props.nodePool && !props.inventory) {
-      throw new Error(`[${this.node.path}] inventory: cluster mode needs host endpoints on the nodes (seed 002, step 5); fix: pass inventory: NodeInventory.fromKubectlJson('nodes.json') (kubectl get nodes -o json), or nodePool: a SecuredNodePool`);
+      throw new Error(
+        `[${this.node.path}] inventory: cluster mode needs host endpoints on the nodes (seed 002, step 5); fix: pass inventory: NodeInventory.fromKubectlJson('nodes.json') (kubectl get nodes -o json), or nodePool: a SecuredNodePool`,
+      );
     }
     if (props.podCidrs.length === 0) {
-      throw new Error(`[${this.node.path}] podCidrs: forwarded pod traffic must stay allowed (seed 002, step 2); fix: pass the IP pool CIDRs, e.g. ['192.168.0.0/16']`);
+      throw new Error(
+        `[${this.node.path}] podCidrs: forwarded pod traffic must stay allowed (seed 002, step 2); fix: pass the IP pool CIDRs, e.g. ['192.168.0.0/16']`,
+      );
     }
     this.podCidrs = [...props.podCidrs];
     // A duplicate CIDR would only repeat a rule.
     const dup = this.podCidrs.findIndex((c, i) => this.podCidrs.indexOf(c) !== i);
-    if (dup >= 0) throw boundaryError(this.node.path, `podCidrs[${dup}]`, `"${this.podCidrs[dup]}" is listed twice; fix: list each pod CIDR once`);
+    if (dup >= 0)
+      throw boundaryError(
+        this.node.path,
+        `podCidrs[${dup}]`,
+        `"${this.podCidrs[dup]}" is listed twice; fix: list each pod CIDR once`,
+      );
     const v4 = this.podCidrs.filter((c) => !c.includes(':'));
     const v6 = this.podCidrs.filter((c) => c.includes(':'));
     // Each CIDR checked alone, so an error names its own index; then one peer per family.
@@ -194,28 +270,60 @@ export class ServiceExposureFoundation extends Construct {
     this.tier = props.tier ?? Tier.DEFAULT;
     this.nodePool = props.nodePool;
     this.nodeSelector = props.nodePool?.selector ?? props.nodeSelector ?? Selector.eq('k8s-role', 'node');
-    if (this.nodeSelector.usesGlobal()) throw new Error(`[${this.node.path}] nodeSelector: global() cannot select host endpoints in a policy selector; fix: select them by label`);
+    if (this.nodeSelector.usesGlobal())
+      throw new Error(
+        `[${this.node.path}] nodeSelector: global() cannot select host endpoints in a policy selector; fix: select them by label`,
+      );
 
     const policies = new Construct(this, 'Policies');
     this.podCidrPolicy = new GlobalNetworkPolicy(policies, 'AllowToPods', {
-      name: 'allow-to-pods', tier: this.tier, order: SERVICE_EXPOSURE_ORDER.podCidr, selector: this.nodeSelector,
-      preDnat: true, applyOnForward: true, types: [PolicyType.INGRESS],
+      name: 'allow-to-pods',
+      tier: this.tier,
+      order: SERVICE_EXPOSURE_ORDER.podCidr,
+      selector: this.nodeSelector,
+      preDnat: true,
+      applyOnForward: true,
+      types: [PolicyType.INGRESS],
     });
     for (const peer of peers) {
-      this.podCidrPolicy.allowIngress(Peer.any(), undefined, { localPeer: peer, description: 'traffic forwarded to pods (pod to pod through the nodes, NodePort traffic to pods on other nodes: Calico issue 873)' });
+      this.podCidrPolicy.allowIngress(Peer.any(), undefined, {
+        localPeer: peer,
+        description:
+          'traffic forwarded to pods (pod to pod through the nodes, NodePort traffic to pods on other nodes: Calico issue 873)',
+      });
     }
     if (!props.nodePool) {
-      const range = props.nodePortRange ? guardNodePortRange(props.nodePortRange, this.node.path) : { from: 30000, to: 32767 };
+      const range = props.nodePortRange
+        ? guardNodePortRange(props.nodePortRange, this.node.path)
+        : { from: 30000, to: 32767 };
       this.hostTrafficPolicy = new GlobalNetworkPolicy(policies, 'AllowTrafficHostEndpoints', {
-        name: 'allow-traffic-hostendpoints', tier: this.tier, order: SERVICE_EXPOSURE_ORDER.hostTraffic, selector: this.nodeSelector, types: [PolicyType.INGRESS],
+        name: 'allow-traffic-hostendpoints',
+        tier: this.tier,
+        order: SERVICE_EXPOSURE_ORDER.hostTraffic,
+        selector: this.nodeSelector,
+        types: [PolicyType.INGRESS],
       });
       const nodes = Peer.selector(this.nodeSelector);
-      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.allTcp(), { localPeer: nodes, exceptPorts: Port.tcpRange(range.from, range.to), description: 'traffic to the nodes, not NodePorts (TCP)' });
-      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.allUdp(), { localPeer: nodes, exceptPorts: Port.udpRange(range.from, range.to), description: 'traffic to the nodes, not NodePorts (UDP)' });
-      // The guide allows TCP and UDP only, so its end-of-tier deny drops ICMP to the nodes (ping between nodes, which the
-      // lockout proof checks like SecuredNodePool's `baseline.icmp`): allow it as the node baseline does.
-      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.protocol(Protocol.icmp()), { localPeer: nodes, description: 'ICMP to the nodes (ping, path MTU discovery)' });
-      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.protocol(Protocol.icmpv6()), { localPeer: nodes, description: 'ICMPv6 to the nodes (neighbour discovery, path MTU discovery)' });
+      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.allTcp(), {
+        localPeer: nodes,
+        exceptPorts: Port.tcpRange(range.from, range.to),
+        description: 'traffic to the nodes, not NodePorts (TCP)',
+      });
+      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.allUdp(), {
+        localPeer: nodes,
+        exceptPorts: Port.udpRange(range.from, range.to),
+        description: 'traffic to the nodes, not NodePorts (UDP)',
+      });
+      // The guide allows TCP and UDP only, so its end-of-tier deny drops ICMP to the nodes (ping between nodes, which
+      // the lockout proof checks like SecuredNodePool's `baseline.icmp`): allow it as the node baseline does.
+      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.protocol(Protocol.icmp()), {
+        localPeer: nodes,
+        description: 'ICMP to the nodes (ping, path MTU discovery)',
+      });
+      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.protocol(Protocol.icmpv6()), {
+        localPeer: nodes,
+        description: 'ICMPv6 to the nodes (neighbour discovery, path MTU discovery)',
+      });
     }
     this.hostEndpoints = props.inventory ? this.createHostEndpoints(props, props.inventory) : [];
     FOUNDATIONS.set(this.node.root, this);
@@ -230,9 +338,15 @@ export class ServiceExposureFoundation extends Construct {
     // Keyed by the address (not its text: fd00::1 and fd00:0::1 are one), one map per family.
     const claimed = this.clusterIps[ip.family === 4 ? 0 : 1];
     const other = claimed.get(ip.network);
-    if (other) throw new Error(`[${path}] clusterIP: ${clusterIp} is already exposed by [${other}]; fix: give each Service its own cluster IP`);
+    if (other)
+      throw new Error(
+        `[${path}] clusterIP: ${clusterIp} is already exposed by [${other}]; fix: give each Service its own cluster IP`,
+      );
     const pod = this.podRanges.find((r) => cidrContains(r, ip));
-    if (pod) throw new Error(`[${path}] clusterIP: ${clusterIp} lies inside the pod CIDR ${this.podCidrs[this.podRanges.indexOf(pod)]}, whose preDNAT allowance admits every client; fix: use an address of the service CIDR`);
+    if (pod)
+      throw new Error(
+        `[${path}] clusterIP: ${clusterIp} lies inside the pod CIDR ${this.podCidrs[this.podRanges.indexOf(pod)]}, whose preDNAT allowance admits every client; fix: use an address of the service CIDR`,
+      );
     claimed.set(ip.network, path);
   }
 
@@ -254,13 +368,22 @@ export class ServiceExposureFoundation extends Construct {
     return specs.map((s) => {
       // The interfaces of one node share its labels object: checked once per node.
       if (s.labels !== checked && !this.nodeSelector.matches(s.labels)) {
-        throw boundaryError(where, 'hostEndpointLabels', `the host endpoints of node ${s.node} would carry `
-          + `${JSON.stringify(s.labels)}, which ${this.nodeSelector} does not select, so no exposure policy would apply to `
-          + 'them; fix: label them so it does (seed 002: k8s-role: node)');
+        throw boundaryError(
+          where,
+          'hostEndpointLabels',
+          `the host endpoints of node ${s.node} would carry ` +
+            `${JSON.stringify(s.labels)}, which ${this.nodeSelector} does not select, so no exposure policy would apply to ` +
+            'them; fix: label them so it does (seed 002: k8s-role: node)',
+        );
       }
       checked = s.labels;
       return new HostEndpoint(scope, s.id, {
-        name: s.name, node: s.node, interfaceName: s.interfaceName, expectedIPs: s.expectedIPs, labels: s.labels, profiles: s.profiles,
+        name: s.name,
+        node: s.node,
+        interfaceName: s.interfaceName,
+        expectedIPs: s.expectedIPs,
+        labels: s.labels,
+        profiles: s.profiles,
       });
     });
   }

@@ -4,7 +4,14 @@ export type { ProblemSource, ValidationProblem } from './problem';
 export { formatProblem } from './problem';
 export { checkCalicoRules } from './rules';
 export type { ValidateManifestsOptions } from './validate-manifests';
-export { validateManifests, validateObject, API_VERSION_RULE, DOCUMENT_RULE, INTERNAL_RULE, KIND_RULE } from './validate-manifests';
+export {
+  validateManifests,
+  validateObject,
+  API_VERSION_RULE,
+  DOCUMENT_RULE,
+  INTERNAL_RULE,
+  KIND_RULE,
+} from './validate-manifests';
 export { loadCalicoCrds, resolveCrdsDir, CALICO_CRDS_DIR_ENV } from './schema/crd-loader';
 export type { CompiledCelExpression, CelRuleLocation } from './schema/cel-rules';
 export { compileCelExpression, listCelRules, CEL_RULE } from './schema/cel-rules';

@@ -12,7 +12,13 @@ import { closest } from '../model/primitives/guard';
  * @param kind the object's kind, for the wording
  * @param schemaRoot the kind's structural schema, when known: an unknown field gets "did you mean" from it
  */
-export function withDerivedFix(message: string, rule: string, path: string, kind: string, schemaRoot?: unknown): string {
+export function withDerivedFix(
+  message: string,
+  rule: string,
+  path: string,
+  kind: string,
+  schemaRoot?: unknown,
+): string {
   if (/; fix: \S/.test(message)) return message;
   return `${message}; fix: ${derivedFix(message, rule, path, kind, schemaRoot)}`;
 }
@@ -22,7 +28,9 @@ function derivedFix(message: string, rule: string, path: string, kind: string, s
   const schema = kind === 'object' ? 'its schema' : `the ${kind} schema`;
   if (/^unknown field/.test(message)) {
     const near = schemaRoot ? nearFieldName(schemaRoot, path) : undefined;
-    return near ? `did you mean "${near}"? (remove ${name} or rename it)` : `remove ${name}: ${schema} does not define it`;
+    return near
+      ? `did you mean "${near}"? (remove ${name} or rename it)`
+      : `remove ${name}: ${schema} does not define it`;
   }
   if (/^Unsupported value/.test(message)) return `set ${name} to one of the supported values (case-sensitive)`;
   if (/^Required value/.test(message)) return path === 'metadata.name' ? 'set metadata.name' : `set ${name}`;
@@ -41,7 +49,7 @@ function nearFieldName(root: unknown, path: string): string | undefined {
   let node: any = root;
   for (const s of segments) {
     if (!node) return undefined;
-    node = s.startsWith('[') ? node.items ?? node.additionalProperties : node.properties?.[s];
+    node = s.startsWith('[') ? (node.items ?? node.additionalProperties) : node.properties?.[s];
   }
   const known = node?.properties ? Object.keys(node.properties) : [];
   return leaf && known.length > 0 ? closest(leaf, known) : undefined;

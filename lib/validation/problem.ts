@@ -28,8 +28,8 @@ export interface ValidationProblem {
    */
   readonly document?: number;
   /**
-   * Where in the input the problem is: the YAML node of `path` when it resolves, else the document start. Filled by the CLI.
-   * `line` and `column` are 1-based.
+   * Where in the input the problem is: the YAML node of `path` when it resolves, else the document start. Filled by the
+   * CLI. `line` and `column` are 1-based.
    * @default - not known
    */
   readonly source?: ProblemSource;
@@ -61,14 +61,18 @@ export function formatProblem(p: ValidationProblem): string {
 /** A message in the house form `problem; fix: ...` split in two (`fix` empty when the message has none). */
 export function splitFix(message: string): { problem: string; fix: string } {
   const at = message.indexOf('; fix: ');
-  return at < 0 ? { problem: message, fix: '' } : { problem: message.slice(0, at), fix: message.slice(at + '; fix: '.length) };
+  return at < 0
+    ? { problem: message, fix: '' }
+    : { problem: message.slice(0, at), fix: message.slice(at + '; fix: '.length) };
 }
 
 /** The identity a problem carries (`kind`, `metadata.name`, `metadata.namespace`), tolerant of malformed input. */
 export function objectIdentity(doc: unknown): { kind: string; name: string; namespace?: string } {
   const d = (doc !== null && typeof doc === 'object' ? doc : {}) as { kind?: unknown; metadata?: unknown };
   const kind = typeof d.kind === 'string' && d.kind ? d.kind : '<unknown>';
-  const meta = (d.metadata !== null && typeof d.metadata === 'object' && !Array.isArray(d.metadata) ? d.metadata : {}) as { name?: unknown; namespace?: unknown };
+  const meta = (
+    d.metadata !== null && typeof d.metadata === 'object' && !Array.isArray(d.metadata) ? d.metadata : {}
+  ) as { name?: unknown; namespace?: unknown };
   const name = typeof meta.name === 'string' && meta.name ? meta.name : '<unnamed>';
   const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : undefined;
   return namespace === undefined ? { kind, name } : { kind, name, namespace };

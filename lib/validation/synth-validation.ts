@@ -62,20 +62,26 @@ export function synthCrds(): CalicoSchemaSet | null {
  * name, labels and annotations when they are set). `manifest` may be a function that renders it; `validationClass`
  * (CalicoObject.validationClass) lets objects of one class share a clean result.
  */
-export function calicoSynthProblems(manifest: unknown, metadataChecked: boolean, validationClass?: string): ValidationProblem[] {
+export function calicoSynthProblems(
+  manifest: unknown,
+  metadataChecked: boolean,
+  validationClass?: string,
+): ValidationProblem[] {
   if (!enabled) return [];
   // A function renders the manifest only when it must be validated (a validation-class hit skips the render).
   let rendered: unknown;
   const render = () => (rendered ??= typeof manifest === 'function' ? manifest() : manifest);
-  return timed(() => withCrdErrors(render, () => {
-    const schemas = synthCrds();
-    // Objects of one validation class (CalicoObject.validationClass) validate alike: one clean result stands for all.
-    const clean = validationClass === undefined ? undefined : cleanClassesOf(schemas);
-    if (clean?.has(validationClass!)) return [];
-    const problems = validateObjectIn(render(), { schemas, metadataChecked });
-    if (clean && problems.length === 0) clean.add(validationClass!);
-    return problems;
-  }));
+  return timed(() =>
+    withCrdErrors(render, () => {
+      const schemas = synthCrds();
+      // Objects of one validation class (CalicoObject.validationClass) validate alike: one clean result stands for all.
+      const clean = validationClass === undefined ? undefined : cleanClassesOf(schemas);
+      if (clean?.has(validationClass!)) return [];
+      const problems = validateObjectIn(render(), { schemas, metadataChecked });
+      if (clean && problems.length === 0) clean.add(validationClass!);
+      return problems;
+    }),
+  );
 }
 
 /** Validation classes found clean, per CRD schema set (another CRD folder validates afresh). */
@@ -96,8 +102,9 @@ function withCrdErrors(obj: unknown, check: () => ValidationProblem[]): Validati
     return check();
   } catch (e) {
     const { kind, name, namespace } = objectIdentity(typeof obj === 'function' ? obj() : obj);
-    const message = `cannot read the projectcalico.org/v3 CRDs to validate this object (${e instanceof Error ? e.message : String(e)}); `
-      + `fix: set ${CALICO_CRDS_DIR_ENV} to a folder of the CRD YAML files, or unset it`;
+    const message =
+      `cannot read the projectcalico.org/v3 CRDs to validate this object (${e instanceof Error ? e.message : String(e)}); ` +
+      `fix: set ${CALICO_CRDS_DIR_ENV} to a folder of the CRD YAML files, or unset it`;
     return [{ kind, name, ...(namespace ? { namespace } : {}), path: '', message, rule: 'schema.crds' }];
   }
 }
@@ -196,10 +203,13 @@ export function renderForValidation(obj: ApiObject): { json: any } | { error: st
     const what = `${obj.kind}/${obj.name}`;
     return field
       ? {
-        error: `${what} ${field}: has the wrong type for ${obj.kind} (the generated mapping failed: ${message}); `
-          + `fix: give ${field} the type the ${obj.kind} API declares`,
-      }
-      : { error: `${what}: cannot be rendered (${message}); fix: check the JSON patches and escape-hatch values given to this object` };
+          error:
+            `${what} ${field}: has the wrong type for ${obj.kind} (the generated mapping failed: ${message}); ` +
+            `fix: give ${field} the type the ${obj.kind} API declares`,
+        }
+      : {
+          error: `${what}: cannot be rendered (${message}); fix: check the JSON patches and escape-hatch values given to this object`,
+        };
   }
 }
 

@@ -91,7 +91,14 @@ export function validateManifests(docs: any[], options: ValidateManifestsOptions
   options = guardValidateOptions(options);
   const ctx: Context = { options, schemas: undefined, out: [], skipCalicoSchema: false, metadataChecked: false };
   if (!Array.isArray(docs)) {
-    ctx.out.push(problem(undefined, '', `expected an array of documents, got ${describeValue(docs)}; fix: pass the parsed documents as an array (wrap a single object: [doc])`, DOCUMENT_RULE));
+    ctx.out.push(
+      problem(
+        undefined,
+        '',
+        `expected an array of documents, got ${describeValue(docs)}; fix: pass the parsed documents as an array (wrap a single object: [doc])`,
+        DOCUMENT_RULE,
+      ),
+    );
     return ctx.out;
   }
   const objects: unknown[] = [];
@@ -121,7 +128,13 @@ export class DocumentValidator {
    * @throws Error only when a Calico object must be checked and the CRDs cannot be found or read
    */
   public validate(doc: unknown): ValidationProblem[] {
-    const ctx: Context = { options: this.options, schemas: this.schemas, out: [], skipCalicoSchema: false, metadataChecked: false };
+    const ctx: Context = {
+      options: this.options,
+      schemas: this.schemas,
+      out: [],
+      skipCalicoSchema: false,
+      metadataChecked: false,
+    };
     try {
       validateDocument(doc, 'document 0', ctx, []);
     } finally {
@@ -152,7 +165,13 @@ export class DocumentValidator {
  */
 export function validateObject(obj: unknown, options: ValidateManifestsOptions = {}): ValidationProblem[] {
   options = guardValidateOptions(options);
-  return validateObjectWith(obj, { options, schemas: undefined, out: [], skipCalicoSchema: false, metadataChecked: false });
+  return validateObjectWith(obj, {
+    options,
+    schemas: undefined,
+    out: [],
+    skipCalicoSchema: false,
+    metadataChecked: false,
+  });
 }
 
 /** How synthesis calls {@link validateObject}. @internal */
@@ -176,7 +195,14 @@ export function validateObjectIn(obj: unknown, check: ObjectCheckContext): Valid
 
 function validateObjectWith(obj: unknown, ctx: Context): ValidationProblem[] {
   if (obj === null || obj === undefined || typeof obj !== 'object' || Array.isArray(obj)) {
-    return [problem(undefined, '', `the object is ${describeType(obj)}; expected a Kubernetes object; fix: pass one object with apiVersion, kind and metadata`, DOCUMENT_RULE)];
+    return [
+      problem(
+        undefined,
+        '',
+        `the object is ${describeType(obj)}; expected a Kubernetes object; fix: pass one object with apiVersion, kind and metadata`,
+        DOCUMENT_RULE,
+      ),
+    ];
   }
   validateOne(obj as Record<string, unknown>, ctx);
   return ctx.out;
@@ -194,7 +220,14 @@ interface Context {
 
 function validateDocument(doc: unknown, where: string, ctx: Context, objects: unknown[]): void {
   if (doc === null || doc === undefined || typeof doc !== 'object' || Array.isArray(doc)) {
-    ctx.out.push(problem(undefined, '', `${where} is ${describeType(doc)}; expected a Kubernetes object; fix: remove the empty or scalar document, or give it apiVersion, kind and metadata`, DOCUMENT_RULE));
+    ctx.out.push(
+      problem(
+        undefined,
+        '',
+        `${where} is ${describeType(doc)}; expected a Kubernetes object; fix: remove the empty or scalar document, or give it apiVersion, kind and metadata`,
+        DOCUMENT_RULE,
+      ),
+    );
     return;
   }
   if (isKubeList(doc)) {
@@ -211,13 +244,23 @@ function validateOne(obj: Record<string, unknown>, ctx: Context): void {
   const kind = obj.kind;
   const issues: FieldIssue[] = [];
   if (typeof kind !== 'string' || !kind) {
-    issues.push({ path: 'kind', message: kind === undefined ? 'Required value: every object needs a kind' : `Invalid value: ${JSON.stringify(kind)}: kind must be a non-empty string`, rule: DOCUMENT_RULE });
+    issues.push({
+      path: 'kind',
+      message:
+        kind === undefined
+          ? 'Required value: every object needs a kind'
+          : `Invalid value: ${JSON.stringify(kind)}: kind must be a non-empty string`,
+      rule: DOCUMENT_RULE,
+    });
   }
   const apiVersion = obj.apiVersion;
   if (typeof apiVersion !== 'string' || !apiVersion) {
     issues.push({
       path: 'apiVersion',
-      message: apiVersion === undefined ? 'Required value: every object needs an apiVersion' : `Invalid value: ${JSON.stringify(apiVersion)}: apiVersion must be a non-empty string`,
+      message:
+        apiVersion === undefined
+          ? 'Required value: every object needs an apiVersion'
+          : `Invalid value: ${JSON.stringify(apiVersion)}: apiVersion must be a non-empty string`,
       rule: DOCUMENT_RULE,
     });
   }
@@ -231,7 +274,11 @@ function validateOne(obj: Record<string, unknown>, ctx: Context): void {
       if (e instanceof CrdsUnavailableError) {
         throw e.original;
       }
-      issues.push({ path: '', message: `internal error while validating: ${(e as Error).message}`, rule: INTERNAL_RULE });
+      issues.push({
+        path: '',
+        message: `internal error while validating: ${(e as Error).message}`,
+        rule: INTERNAL_RULE,
+      });
     }
   }
   try {
@@ -239,13 +286,28 @@ function validateOne(obj: Record<string, unknown>, ctx: Context): void {
       issues.push(p);
     }
   } catch (e) {
-    issues.push({ path: '', message: `internal error in the Calico rules: ${(e as Error).message}`, rule: INTERNAL_RULE });
+    issues.push({
+      path: '',
+      message: `internal error in the Calico rules: ${(e as Error).message}`,
+      rule: INTERNAL_RULE,
+    });
   }
   if (issues.length === 0) return; // the common case: no sorting, no allocation
-  const sorted = issues.length === 1 ? issues : issues.map((issue, index) => ({ issue, index }))
-    .sort((a, b) => comparePaths(a.issue.path, b.issue.path) || a.index - b.index).map((x) => x.issue);
+  const sorted =
+    issues.length === 1
+      ? issues
+      : issues
+          .map((issue, index) => ({ issue, index }))
+          .sort((a, b) => comparePaths(a.issue.path, b.issue.path) || a.index - b.index)
+          .map((x) => x.issue);
   for (const issue of sorted) {
-    const message = withDerivedFix(issue.message, issue.rule, issue.path, typeof kind === 'string' ? kind : 'object', schemaRootFor(obj, ctx));
+    const message = withDerivedFix(
+      issue.message,
+      issue.rule,
+      issue.path,
+      typeof kind === 'string' ? kind : 'object',
+      schemaRootFor(obj, ctx),
+    );
     const found = isProblem(issue) ? issue : problem(obj, issue.path, issue.message, issue.rule);
     ctx.out.push(message === found.message ? found : { ...found, message });
   }
@@ -253,7 +315,8 @@ function validateOne(obj: Record<string, unknown>, ctx: Context): void {
 
 /** The structural schema of a Calico object's kind, for "did you mean" on unknown fields; undefined otherwise. */
 function schemaRootFor(obj: Record<string, unknown>, ctx: Context): unknown {
-  if (typeof obj.kind !== 'string' || obj.apiVersion !== `${CALICO_GROUP}/${CALICO_VERSION}` || !ctx.schemas) return undefined;
+  if (typeof obj.kind !== 'string' || obj.apiVersion !== `${CALICO_GROUP}/${CALICO_VERSION}` || !ctx.schemas)
+    return undefined;
   return ctx.schemas.find(obj.kind)?.schema;
 }
 
@@ -286,7 +349,9 @@ function validateTyped(obj: Record<string, unknown>, apiVersion: string, kind: s
       return [
         {
           path: 'kind',
-          message: `Unsupported value: ${JSON.stringify(kind)}: not a ${CALICO_GROUP}/${CALICO_VERSION} kind; supported values: ${schemasOf(ctx)
+          message: `Unsupported value: ${JSON.stringify(kind)}: not a ${CALICO_GROUP}/${CALICO_VERSION} kind; supported values: ${schemasOf(
+            ctx,
+          )
             .kindNames()
             .map((k) => JSON.stringify(k))
             .join(', ')}`,
@@ -325,7 +390,12 @@ function validateTyped(obj: Record<string, unknown>, apiVersion: string, kind: s
   const issues = validateKubernetesObject(obj) ?? [];
   if (obj.metadata === undefined) {
     issues.push({ path: 'metadata', message: 'Required value', rule: K8S_SCHEMA_RULE });
-  } else if (obj.metadata !== null && typeof obj.metadata === 'object' && !Array.isArray(obj.metadata) && !hasName(obj.metadata)) {
+  } else if (
+    obj.metadata !== null &&
+    typeof obj.metadata === 'object' &&
+    !Array.isArray(obj.metadata) &&
+    !hasName(obj.metadata)
+  ) {
     // Types and unknown fields of the metadata come with the object's schema; only the name is added here (a
     // non-empty string name has nothing to add: skipping the ObjectMeta pass keeps synth cheap).
     issues.push(...checkObjectMeta(obj.metadata, K8S_SCHEMA_RULE).filter((i) => i.path === 'metadata.name'));
@@ -352,16 +422,26 @@ function schemasOf(ctx: Context): CalicoSchemaSet {
 
 /** Core (`v1`), `*.k8s.io` and the other built-in API groups. */
 function isKubernetesGroup(group: string): boolean {
-  return group === '' || group.endsWith('.k8s.io') || ['apps', 'batch', 'policy', 'autoscaling', 'extensions'].includes(group);
+  return (
+    group === '' ||
+    group.endsWith('.k8s.io') ||
+    ['apps', 'batch', 'policy', 'autoscaling', 'extensions'].includes(group)
+  );
 }
 
 function isProblem(i: FieldIssue | ValidationProblem): i is ValidationProblem {
   return typeof (i as ValidationProblem).kind === 'string' && typeof (i as ValidationProblem).name === 'string';
 }
 
-function problem(obj: Record<string, unknown> | undefined, path: string, message: string, rule: string): ValidationProblem {
+function problem(
+  obj: Record<string, unknown> | undefined,
+  path: string,
+  message: string,
+  rule: string,
+): ValidationProblem {
   const kind = obj && typeof obj.kind === 'string' && obj.kind ? obj.kind : '<unknown>';
-  const meta = obj && obj.metadata && typeof obj.metadata === 'object' ? (obj.metadata as Record<string, unknown>) : undefined;
+  const meta =
+    obj && obj.metadata && typeof obj.metadata === 'object' ? (obj.metadata as Record<string, unknown>) : undefined;
   const name = meta && typeof meta.name === 'string' && meta.name ? meta.name : '<unnamed>';
   const namespace = meta && typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : undefined;
   return namespace === undefined ? { kind, name, path, message, rule } : { kind, name, namespace, path, message, rule };

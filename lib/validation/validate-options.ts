@@ -13,10 +13,16 @@ export function guardValidateOptions<T extends object>(options: T | undefined): 
   guardKnownKeys(o, OPTION_KEYS, API, 'options');
   const crds = (o as { crds?: unknown }).crds;
   if (crds !== undefined && typeof crds !== 'string' && !Array.isArray(crds)) {
-    rejectInput(API, 'options.crds', 'a directory of CRD YAML files (a string) or an array of parsed CRD objects', crds,
-      'pass the folder, e.g. crds: \'calico-crds/v3\', or leave it out to use CALICO_CRDS_DIR or the vendored CRDs');
+    rejectInput(
+      API,
+      'options.crds',
+      'a directory of CRD YAML files (a string) or an array of parsed CRD objects',
+      crds,
+      "pass the folder, e.g. crds: 'calico-crds/v3', or leave it out to use CALICO_CRDS_DIR or the vendored CRDs",
+    );
   }
-  if (typeof crds === 'string' && crds.length === 0) rejectInput(API, 'options.crds', 'a directory path', crds, 'pass the folder, or leave crds out');
+  if (typeof crds === 'string' && crds.length === 0)
+    rejectInput(API, 'options.crds', 'a directory path', crds, 'pass the folder, or leave crds out');
   guardOptionalBoolean((o as { kubernetes?: unknown }).kubernetes, API, 'options.kubernetes');
   return o;
 }

@@ -14,7 +14,12 @@ import { HAS_OPENSSL, makeCa, openssl, signCsr, tempDir } from './credentials/he
 
 const tmp = tempDir();
 const wangCsrFile = tmp.path('wang.csr');
-const wangCsr = generateClientCredentials({ user: 'wang', groups: ['dev', 'ops'], keyFile: tmp.path('wang.key'), csrFile: wangCsrFile });
+const wangCsr = generateClientCredentials({
+  user: 'wang',
+  groups: ['dev', 'ops'],
+  keyFile: tmp.path('wang.key'),
+  csrFile: wangCsrFile,
+});
 const otherCsr = generateClientCredentials({ user: 'wang', groups: ['dev', 'ops'], keyFile: tmp.path('wang2.key') });
 
 function chart(ns?: string): Chart {
@@ -29,7 +34,9 @@ function chart(ns?: string): Chart {
  */
 function apiServerClientUsagesError(usages: string[]): string | undefined {
   if (new Set(usages).size !== usages.length) return 'duplicate usage';
-  for (const u of usages) if (!['digital signature', 'key encipherment', 'client auth'].includes(u)) return `invalid usage for client certificate: ${u}`;
+  for (const u of usages)
+    if (!['digital signature', 'key encipherment', 'client auth'].includes(u))
+      return `invalid usage for client certificate: ${u}`;
   return usages.includes('client auth') ? undefined : 'missing required usage for client certificate: client auth';
 }
 
@@ -40,17 +47,19 @@ describe('the CertificateSigningRequest', () => {
 
   test('one cluster-scoped object, every field as Kubernetes expects, the name carrying the request fingerprint', () => {
     const digest = createHash('sha256').update(pemBlocks(wangCsr)[0].der).digest('hex').slice(0, 8);
-    expect(docs).toEqual([{
-      apiVersion: 'certificates.k8s.io/v1',
-      kind: 'CertificateSigningRequest',
-      metadata: { name: `wang-${digest}` },
-      spec: {
-        expirationSeconds: 31536000,
-        request: Buffer.from(wangCsr).toString('base64'),
-        signerName: 'kubernetes.io/kube-apiserver-client',
-        usages: ['client auth'],
+    expect(docs).toEqual([
+      {
+        apiVersion: 'certificates.k8s.io/v1',
+        kind: 'CertificateSigningRequest',
+        metadata: { name: `wang-${digest}` },
+        spec: {
+          expirationSeconds: 31536000,
+          request: Buffer.from(wangCsr).toString('base64'),
+          signerName: 'kubernetes.io/kube-apiserver-client',
+          usages: ['client auth'],
+        },
       },
-    }]);
+    ]);
     expect(user.csrName).toBe(`wang-${digest}`);
     expect(DEFAULT_CSR_EXPIRATION_SECONDS).toBe(365 * 24 * 3600);
   });
@@ -58,10 +67,14 @@ describe('the CertificateSigningRequest', () => {
   test('spec.request decodes to the PEM CSR for CN=wang, O=dev, O=ops', () => {
     const pem = Buffer.from(docs[0].spec.request, 'base64').toString('utf8');
     expect(pem).toBe(readFileSync(wangCsrFile, 'utf8'));
-    expect(parseCsr(pem, 't')).toMatchObject({ commonName: 'wang', organizations: ['dev', 'ops'], signatureValid: true });
+    expect(parseCsr(pem, 't')).toMatchObject({
+      commonName: 'wang',
+      organizations: ['dev', 'ops'],
+      signatureValid: true,
+    });
   });
 
-  test('the usages pass the API server\'s rules for the kube-apiserver-client signer (and the port of them can fail)', () => {
+  test("the usages pass the API server's rules for the kube-apiserver-client signer (and the port of them can fail)", () => {
     expect(apiServerClientUsagesError(docs[0].spec.usages)).toBeUndefined();
     expect(apiServerClientUsagesError(['server auth'])).toMatch(/invalid usage/);
     expect(apiServerClientUsagesError(['digital signature'])).toMatch(/missing required usage/);
@@ -77,7 +90,11 @@ describe('the CertificateSigningRequest', () => {
 
   test('spec.request holds the CSR block alone: text around it and CRLF line ends are dropped', () => {
     const c2 = chart();
-    new ClusterUser(c2, 'Wang', { name: 'wang', groups: ['dev', 'ops'], csr: `Certificate Request:\n  (openssl -text output)\n${wangCsr.replace(/\n/g, '\r\n')}` });
+    new ClusterUser(c2, 'Wang', {
+      name: 'wang',
+      groups: ['dev', 'ops'],
+      csr: `Certificate Request:\n  (openssl -text output)\n${wangCsr.replace(/\n/g, '\r\n')}`,
+    });
     expect(Buffer.from(Testing.synth(c2)[0].spec.request, 'base64').toString()).toBe(wangCsr);
   });
 
@@ -92,7 +109,12 @@ describe('the CertificateSigningRequest', () => {
   test('options: expirationSeconds, a custom signer, csrName', () => {
     const c2 = chart();
     new ClusterUser(c2, 'Wang', {
-      name: 'wang', groups: ['dev', 'ops'], csr: wangCsr, expirationSeconds: 86400, signerName: 'example.com/users', csrName: 'wang-2026',
+      name: 'wang',
+      groups: ['dev', 'ops'],
+      csr: wangCsr,
+      expirationSeconds: 86400,
+      signerName: 'example.com/users',
+      csrName: 'wang-2026',
     });
     const [doc] = Testing.synth(c2);
     expect(doc.metadata).toEqual({ name: 'wang-2026' });
@@ -101,7 +123,9 @@ describe('the CertificateSigningRequest', () => {
 
   test('a user name that is not a DNS name gets a readable object name', () => {
     const csr = generateClientCredentials({ user: 'Wang.Li@Example.com', keyFile: tmp.path('wl.key') });
-    expect(new ClusterUser(chart(), 'U', { name: 'Wang.Li@Example.com', csr }).csrName).toMatch(/^wang-li-example-com-[0-9a-f]{8}$/);
+    expect(new ClusterUser(chart(), 'U', { name: 'Wang.Li@Example.com', csr }).csrName).toMatch(
+      /^wang-li-example-com-[0-9a-f]{8}$/,
+    );
     const han = generateClientCredentials({ user: '王', keyFile: tmp.path('han.key') });
     expect(new ClusterUser(chart(), 'H', { name: '王', csr: han }).csrName).toMatch(/^user-[0-9a-f]{8}$/);
   });
@@ -116,22 +140,26 @@ describe('ClusterUser.fromCsrFile', () => {
   });
 
   test('a missing file: an error naming the user, the file and how to create it', () => {
-    expect(() => ClusterUser.fromCsrFile(chart(), 'X', { name: 'wang', csrFile: tmp.path('nope.csr') }))
-      .toThrow(/\[test\/X\] csrFile: cannot read .*nope\.csr: no such file or folder \(ENOENT\); fix: .*generateClientCredentials/);
+    expect(() => ClusterUser.fromCsrFile(chart(), 'X', { name: 'wang', csrFile: tmp.path('nope.csr') })).toThrow(
+      /\[test\/X\] csrFile: cannot read .*nope\.csr: no such file or folder \(ENOENT\); fix: .*generateClientCredentials/,
+    );
   });
 
   test('the key file passed by mistake is refused as a key leak', () => {
-    expect(() => ClusterUser.fromCsrFile(chart(), 'X', { name: 'wang', groups: ['dev', 'ops'], csrFile: tmp.path('wang.key') }))
-      .toThrow(/\[test\/X\] csr: holds a PEM "PRIVATE KEY" block, a private key.*fix:/);
+    expect(() =>
+      ClusterUser.fromCsrFile(chart(), 'X', { name: 'wang', groups: ['dev', 'ops'], csrFile: tmp.path('wang.key') }),
+    ).toThrow(/\[test\/X\] csr: holds a PEM "PRIVATE KEY" block, a private key.*fix:/);
   });
 });
 
 describe('ClusterUser refuses', () => {
-  const bad = (props: Partial<ConstructorParameters<typeof ClusterUser>[2]>) =>
-    () => new ClusterUser(chart(), 'U', { name: 'wang', groups: ['dev', 'ops'], csr: wangCsr, ...props });
+  const bad = (props: Partial<ConstructorParameters<typeof ClusterUser>[2]>) => () =>
+    new ClusterUser(chart(), 'U', { name: 'wang', groups: ['dev', 'ops'], csr: wangCsr, ...props });
 
   test('a CN that is not the name, saying who the certificate would authenticate', () => {
-    expect(bad({ name: 'li' })).toThrow(/\[test\/U\] csr: its subject CN is "wang", but name is "li".*authenticate "wang"; fix:/);
+    expect(bad({ name: 'li' })).toThrow(
+      /\[test\/U\] csr: its subject CN is "wang", but name is "li".*authenticate "wang"; fix:/,
+    );
   });
 
   test('groups that are not the O values (missing, extra), in any order accepted otherwise', () => {
@@ -141,11 +169,15 @@ describe('ClusterUser refuses', () => {
   });
 
   test('a private key as csr, loudly', () => {
-    expect(bad({ csr: readFileSync(tmp.path('wang.key'), 'utf8') })).toThrow(/a private key; it must never go into a manifest/);
+    expect(bad({ csr: readFileSync(tmp.path('wang.key'), 'utf8') })).toThrow(
+      /a private key; it must never go into a manifest/,
+    );
   });
 
   test('a CSR that is not PEM, with a fix', () => {
-    expect(bad({ csr: Buffer.from(wangCsr).toString('base64') })).toThrow(/\[test\/U\] csr: not a PEM certificate signing request.*fix:/);
+    expect(bad({ csr: Buffer.from(wangCsr).toString('base64') })).toThrow(
+      /\[test\/U\] csr: not a PEM certificate signing request.*fix:/,
+    );
   });
 
   test('a request whose signature does not verify', () => {
@@ -154,8 +186,10 @@ describe('ClusterUser refuses', () => {
     expect(bad({ csr: toPem('CERTIFICATE REQUEST', der) })).toThrow(/signature does not verify.*fix: regenerate/);
   });
 
-  test('system:masters in groups, the handbook\'s admin shortcut', () => {
-    expect(bad({ groups: ['system:masters'] })).toThrow(/groups\[0\]: contains "system:masters".*cannot be revoked.*fix: .*AccessRole\.clusterAdmin/);
+  test("system:masters in groups, the handbook's admin shortcut", () => {
+    expect(bad({ groups: ['system:masters'] })).toThrow(
+      /groups\[0\]: contains "system:masters".*cannot be revoked.*fix: .*AccessRole\.clusterAdmin/,
+    );
   });
 
   test.each([
@@ -184,7 +218,9 @@ describe('ClusterUser refuses', () => {
   });
 
   test('an invalid csrName', () => {
-    expect(bad({ csrName: 'Wang_CSR' })).toThrow(/\[test\/U\] csrName: expected a CertificateSigningRequest name.*got the string "Wang_CSR"; fix:/);
+    expect(bad({ csrName: 'Wang_CSR' })).toThrow(
+      /\[test\/U\] csrName: expected a CertificateSigningRequest name.*got the string "Wang_CSR"; fix:/,
+    );
   });
 });
 
@@ -195,11 +231,20 @@ describe('grants', () => {
     const user = new ClusterUser(c, 'Wang', { name: 'wang', groups: ['dev', 'ops'], csr: wangCsr });
     user.grant(role, 'dev');
     user.grantViaGroup(role, 'ops', 'staging');
-    const bindings = Testing.synth(c).filter((d) => d.kind === 'RoleBinding')
+    const bindings = Testing.synth(c)
+      .filter((d) => d.kind === 'RoleBinding')
       .map((d) => ({ ns: d.metadata.namespace, role: d.roleRef.name, subjects: d.subjects }));
     expect(bindings).toEqual([
-      { ns: 'dev', role: 'pods-viewer', subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'wang' }] },
-      { ns: 'staging', role: 'pods-viewer', subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'ops' }] },
+      {
+        ns: 'dev',
+        role: 'pods-viewer',
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'wang' }],
+      },
+      {
+        ns: 'staging',
+        role: 'pods-viewer',
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'ops' }],
+      },
     ]);
   });
 
@@ -216,11 +261,13 @@ describe('grants', () => {
     const c = chart();
     const role = AccessRole.podsViewer(c, 'PodsViewer');
     const user = new ClusterUser(c, 'Wang', { name: 'wang', groups: ['dev', 'ops'], csr: wangCsr });
-    expect(() => user.grantViaGroup(role, 'qa', 'dev')).toThrow(/"qa" is not one of the user's groups \[dev, ops\]; fix:/);
+    expect(() => user.grantViaGroup(role, 'qa', 'dev')).toThrow(
+      /"qa" is not one of the user's groups \[dev, ops\]; fix:/,
+    );
   });
 });
 
-(HAS_OPENSSL ? describe : describe.skip)('the handbook\'s chapter 1, end to end', () => {
+(HAS_OPENSSL ? describe : describe.skip)("the handbook's chapter 1, end to end", () => {
   test('key and CSR, the CSR object, signed by the cluster CA, a kubeconfig whose certificate says CN=wang, O=dev', () => {
     // 1. one-off: key (0600) + CSR; 2. the manifest; 3. the signer (here openssl with a throwaway CA, as
     // docs/scenarios.md#004 does by hand) issues the certificate from spec.request; 4. the kubeconfig.
@@ -234,7 +281,9 @@ describe('grants', () => {
     const ca = makeCa(tmp.path, 'e2e-ca');
     const crt = readFileSync(signCsr(ca, requestFile, tmp.path('e2e.crt')), 'utf8');
     const yaml = writeKubeconfig(tmp.path('e2e.conf'), {
-      clusterName: 'kubernetes', server: 'https://kubeapi.wang.org:6443', certificateAuthorityData: readFileSync(ca.crt, 'utf8'),
+      clusterName: 'kubernetes',
+      server: 'https://kubeapi.wang.org:6443',
+      certificateAuthorityData: readFileSync(ca.crt, 'utf8'),
       user: { name: 'wang', clientCertificateData: crt, clientKeyFile: keyFile },
     });
     const cfg = parse(yaml);

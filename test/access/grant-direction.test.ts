@@ -31,18 +31,23 @@ describe('role.grant is the one direction; the conveniences render the same bind
     const other = new Chart(Testing.app(), 'o');
     const otherRole = AccessRole.podsViewer(other, 'Viewer');
     expect(rendered(user.grant(role, 'dev'))).toEqual(rendered(otherRole.grant(Subject.user('wang'), 'dev')));
-    expect(rendered(user.grantViaGroup(role, 'dev-team', 'prod'))).toEqual(rendered(otherRole.grant(Subject.group('dev-team'), 'prod')));
+    expect(rendered(user.grantViaGroup(role, 'dev-team', 'prod'))).toEqual(
+      rendered(otherRole.grant(Subject.group('dev-team'), 'prod')),
+    );
   });
 
   test('a namespaced Role is granted in its own namespace without repeating it; a ClusterRole needs one', () => {
     const chart = new Chart(Testing.app(), 'c');
     const role = AccessRole.podsViewer(chart, 'Local', { name: 'local-viewer', namespace: 'dev' });
     expect(role.grant(Subject.user('li')).toJson()).toMatchObject({
-      kind: 'RoleBinding', metadata: { namespace: 'dev' }, roleRef: { kind: 'Role', name: 'local-viewer' },
+      kind: 'RoleBinding',
+      metadata: { namespace: 'dev' },
+      roleRef: { kind: 'Role', name: 'local-viewer' },
     });
     const cluster = AccessRole.podsViewer(chart, 'Cluster');
-    expect(() => cluster.grant(Subject.user('li')))
-      .toThrow(/^\[c\/Cluster\] grant\.namespace: expected a namespace \(the ClusterRole pods-viewer is granted per namespace\), got undefined; fix: grant\(subject, 'dev'\)/);
+    expect(() => cluster.grant(Subject.user('li'))).toThrow(
+      /^\[c\/Cluster\] grant\.namespace: expected a namespace \(the ClusterRole pods-viewer is granted per namespace\), got undefined; fix: grant\(subject, 'dev'\)/,
+    );
   });
 });
 
@@ -50,7 +55,10 @@ describe('built-in roles are imported-role objects', () => {
   test('clusterAdmin and builtIn: AccessRoles that emit nothing and annotate their bindings with the acknowledged risks', () => {
     const chart = new Chart(Testing.app(), 'c');
     const admin = AccessRole.clusterAdmin(chart, 'Admin', { acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN] });
-    const edit = AccessRole.builtIn(chart, 'Edit', { role: BuiltInClusterRole.EDIT, acknowledgeRisks: Object.values(AccessRisk) });
+    const edit = AccessRole.builtIn(chart, 'Edit', {
+      role: BuiltInClusterRole.EDIT,
+      acknowledgeRisks: Object.values(AccessRisk),
+    });
     expect(admin).toBeInstanceOf(AccessRole);
     expect([admin.roleObject, edit.roleObject]).toEqual([undefined, undefined]);
     admin.grant(Subject.user('root'), 'ops');
@@ -58,7 +66,9 @@ describe('built-in roles are imported-role objects', () => {
     const docs = Testing.synth(chart);
     expect(docs.map((d) => d.kind)).toEqual(['RoleBinding', 'RoleBinding']);
     expect(docs[0].metadata.annotations[ACKNOWLEDGED_RISKS_ANNOTATION]).toBe('cluster-admin');
-    expect(docs[1].metadata.annotations[ACKNOWLEDGED_RISKS_ANNOTATION].split(',')).toEqual(expect.arrayContaining(['pod-exec']));
+    expect(docs[1].metadata.annotations[ACKNOWLEDGED_RISKS_ANNOTATION].split(',')).toEqual(
+      expect.arrayContaining(['pod-exec']),
+    );
   });
 
   test('a role made after a built-in one (or after a refused one) is an ordinary emitted role: no state leaks', () => {
@@ -69,6 +79,9 @@ describe('built-in roles are imported-role objects', () => {
     expect(mine.roleObject).toBeDefined();
     const binding = mine.grant(Subject.user('li'), 'dev').toJson();
     expect(binding.metadata.annotations).toBeUndefined();
-    expect(Testing.synth(chart).map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['ClusterRole/mine', 'RoleBinding/mine-user-li']);
+    expect(Testing.synth(chart).map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'ClusterRole/mine',
+      'RoleBinding/mine-user-li',
+    ]);
   });
 });

@@ -5,7 +5,10 @@ import * as path from 'path';
 import { BadInput, Outcome } from './harness';
 
 const dir = path.join(__dirname, 'tables');
-const tables = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+const tables = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
 
 test('every table has a runner and unique names', () => {
   for (const file of tables) {
@@ -13,7 +16,10 @@ test('every table has a runner and unique names', () => {
     expect(Array.isArray(ROWS)).toBe(true);
     const names = ROWS.map((r) => `${r.outcome}: ${r.name}`);
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
-    const runners = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.ts')).map((f) => fs.readFileSync(path.join(__dirname, f), 'utf8'));
+    const runners = fs
+      .readdirSync(__dirname)
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => fs.readFileSync(path.join(__dirname, f), 'utf8'));
     expect(runners.some((text) => text.includes(`./tables/${file.replace(/\.ts$/, '')}'`))).toBe(true);
   }
 });
@@ -30,7 +36,13 @@ test('at least 500 bad inputs across the public entry points', () => {
     counts[`table ${file}`] = ROWS.length;
   }
   // Printed so the closing note can quote the counts per outcome.
-  process.stdout.write(`bad inputs: ${total} (${Object.values(Outcome).map((o) => `${o} ${counts[o] ?? 0}`).join(', ')})\n`);
-  process.stdout.write(`per table: ${tables.map((f) => `${f.replace(/\.ts$/, '')} ${counts[`table ${f}`]}`).join(', ')}\n`);
+  process.stdout.write(
+    `bad inputs: ${total} (${Object.values(Outcome)
+      .map((o) => `${o} ${counts[o] ?? 0}`)
+      .join(', ')})\n`,
+  );
+  process.stdout.write(
+    `per table: ${tables.map((f) => `${f.replace(/\.ts$/, '')} ${counts[`table ${f}`]}`).join(', ')}\n`,
+  );
   expect(total).toBeGreaterThanOrEqual(500);
 });

@@ -2,4 +2,7 @@
 import { ROWS } from './tables/credentials';
 import { runBadInputs } from './harness';
 
-runBadInputs('credentials: ClusterUser, generateClientCredentials, renderKubeconfig, parseCsr, static token files', ROWS);
+runBadInputs(
+  'credentials: ClusterUser, generateClientCredentials, renderKubeconfig, parseCsr, static token files',
+  ROWS,
+);

@@ -69,7 +69,13 @@ export function fileFixtures(prefix: string): { fx: () => Fixture; cleanup: () =
 /** The CLI run in-process: its exit code and what it wrote to stderr. */
 export function cli(argv: string[]): { code: number; stderr: string } {
   let stderr = '';
-  const code = main(argv, () => undefined, (s) => { stderr += s; });
+  const code = main(
+    argv,
+    () => undefined,
+    (s) => {
+      stderr += s;
+    },
+  );
   return { code, stderr };
 }
 
@@ -77,11 +83,20 @@ export function cli(argv: string[]): { code: number; stderr: string } {
 export type FaultyCall = 'openSync' | 'writeSync' | 'fsyncSync' | 'readdirSync' | 'readFileSync' | 'statSync';
 
 /** Runs `fn` while `fs[method]` fails with the errno `code` for the calls `applies` picks (by their arguments). */
-export function withFsFault<T>(method: FaultyCall, code: string, applies: (args: unknown[]) => boolean, fn: () => T): T {
+export function withFsFault<T>(
+  method: FaultyCall,
+  code: string,
+  applies: (args: unknown[]) => boolean,
+  fn: () => T,
+): T {
   const real = fs[method] as (...args: any[]) => any;
   const spy = jest.spyOn(fs, method).mockImplementation(((...args: any[]) => {
     if (applies(args)) {
-      throw Object.assign(new Error(`${code}: mocked, ${method} '${String(args[0])}'`), { code, syscall: method.replace(/Sync$/, ''), path: args[0] });
+      throw Object.assign(new Error(`${code}: mocked, ${method} '${String(args[0])}'`), {
+        code,
+        syscall: method.replace(/Sync$/, ''),
+        path: args[0],
+      });
     }
     return real(...args);
   }) as any);

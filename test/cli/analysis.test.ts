@@ -7,19 +7,45 @@ import { main } from '../../lib/cli/main';
 function run(args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(args, (s) => { out += s; }, (s) => { err += s; });
+  const code = main(
+    args,
+    (s) => {
+      out += s;
+    },
+    (s) => {
+      err += s;
+    },
+  );
   return { code, out, err };
 }
 
-const ns = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } });
-const pod = (namespace: string, name: string, ip: string, labels: Record<string, string>) => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { namespace, name, labels },
-  spec: { nodeName: 'n1', containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 80 }] }] }, status: { podIP: ip },
+const ns = (name: string) => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
 });
-const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { addresses: [{ type: 'InternalIP', address: '10.0.0.1' }] } };
+const pod = (namespace: string, name: string, ip: string, labels: Record<string, string>) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { namespace, name, labels },
+  spec: { nodeName: 'n1', containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 80 }] }] },
+  status: { podIP: ip },
+});
+const node = {
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name: 'n1' },
+  status: { addresses: [{ type: 'InternalIP', address: '10.0.0.1' }] },
+};
 const denyDb = {
-  apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'db', namespace: 'shop' },
-  spec: { selector: "app == 'db'", types: ['Ingress'], ingress: [{ action: 'Allow', protocol: 'TCP', source: { selector: "app == 'api'" }, destination: { ports: [80] } }] },
+  apiVersion: 'projectcalico.org/v3',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'db', namespace: 'shop' },
+  spec: {
+    selector: "app == 'db'",
+    types: ['Ingress'],
+    ingress: [{ action: 'Allow', protocol: 'TCP', source: { selector: "app == 'api'" }, destination: { ports: [80] } }],
+  },
 };
 
 describe('analysis commands', () => {
@@ -28,9 +54,21 @@ describe('analysis commands', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-analysis-'));
     fs.mkdirSync(path.join(dir, 'old'));
     fs.mkdirSync(path.join(dir, 'new'));
-    const state = [ns('shop'), node, pod('shop', 'api', '10.244.0.10', { app: 'api' }), pod('shop', 'web', '10.244.0.11', { app: 'web' }), pod('shop', 'db', '10.244.0.12', { app: 'db' })];
-    fs.writeFileSync(path.join(dir, 'old', 'cluster.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: state }));
-    fs.writeFileSync(path.join(dir, 'new', 'cluster.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: state }));
+    const state = [
+      ns('shop'),
+      node,
+      pod('shop', 'api', '10.244.0.10', { app: 'api' }),
+      pod('shop', 'web', '10.244.0.11', { app: 'web' }),
+      pod('shop', 'db', '10.244.0.12', { app: 'db' }),
+    ];
+    fs.writeFileSync(
+      path.join(dir, 'old', 'cluster.json'),
+      JSON.stringify({ apiVersion: 'v1', kind: 'List', items: state }),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'new', 'cluster.json'),
+      JSON.stringify({ apiVersion: 'v1', kind: 'List', items: state }),
+    );
     fs.writeFileSync(path.join(dir, 'new', 'policy.json'), JSON.stringify(denyDb));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -43,8 +81,24 @@ describe('analysis commands', () => {
     const denied = run(['explain', '--from', 'shop/web', '--to', 'shop/db', '--port', '80', path.join(dir, 'new')]);
     expect(denied.code).toBe(1);
     expect(denied.out).toMatch(/DENIED/);
-    const json = JSON.parse(run(['explain', '--from', 'shop/web', '--to', 'shop/db', '--port', '80', '--format', 'json', path.join(dir, 'new')]).out);
-    expect(json).toMatchObject({ query: { from: 'shop/web', to: 'shop/db', port: 80, protocol: 'TCP' }, allowed: false });
+    const json = JSON.parse(
+      run([
+        'explain',
+        '--from',
+        'shop/web',
+        '--to',
+        'shop/db',
+        '--port',
+        '80',
+        '--format',
+        'json',
+        path.join(dir, 'new'),
+      ]).out,
+    );
+    expect(json).toMatchObject({
+      query: { from: 'shop/web', to: 'shop/db', port: 80, protocol: 'TCP' },
+      allowed: false,
+    });
   });
 
   test('matrix renders every format and can write a file', () => {
@@ -52,7 +106,16 @@ describe('analysis commands', () => {
     expect(text.code).toBe(0);
     expect(text.out).toContain('80/TCP: 11 allowed, 1 denied');
     expect(text.out).toMatch(/shop\/web \| +\. +X +- +\./);
-    const md = run(['matrix', '--ports', '80/TCP', '--format', 'md', '--endpoints', 'shop/web,shop/db', path.join(dir, 'new')]);
+    const md = run([
+      'matrix',
+      '--ports',
+      '80/TCP',
+      '--format',
+      'md',
+      '--endpoints',
+      'shop/web,shop/db',
+      path.join(dir, 'new'),
+    ]);
     expect(md.out).toContain('| `shop/web` | – | ❌ |');
     const out = path.join(dir, 'm.html');
     const html = run(['matrix', '--ports', '80/TCP', '--format', 'html', '--output', out, path.join(dir, 'new')]);
@@ -77,7 +140,15 @@ describe('analysis commands', () => {
 });
 
 test('NetworkModel.diff is the static form of the CLI diff', () => {
-  const state = [ns('shop'), node, pod('shop', 'api', '10.244.0.10', { app: 'api' }), pod('shop', 'web', '10.244.0.11', { app: 'web' }), pod('shop', 'db', '10.244.0.12', { app: 'db' })];
-  const changes = NetworkModel.diff(NetworkModel.fromManifests(state), NetworkModel.fromManifests([...state, denyDb]), { ports: [{ port: 80, protocol: 'TCP' }] });
+  const state = [
+    ns('shop'),
+    node,
+    pod('shop', 'api', '10.244.0.10', { app: 'api' }),
+    pod('shop', 'web', '10.244.0.11', { app: 'web' }),
+    pod('shop', 'db', '10.244.0.12', { app: 'db' }),
+  ];
+  const changes = NetworkModel.diff(NetworkModel.fromManifests(state), NetworkModel.fromManifests([...state, denyDb]), {
+    ports: [{ port: 80, protocol: 'TCP' }],
+  });
   expect(changes.map((c) => `${c.from}->${c.to}`)).toEqual(['shop/web->shop/db']);
 });

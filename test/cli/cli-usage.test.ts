@@ -12,27 +12,38 @@ import { packageVersion } from '../../lib/cli/version';
 function run(args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(args, (s) => { out += s; }, (s) => { err += s; });
+  const code = main(
+    args,
+    (s) => {
+      out += s;
+    },
+    (s) => {
+      err += s;
+    },
+  );
   return { code, out, err };
 }
 
 const COMMANDS = ['validate', 'check', 'lint', 'psa', 'explain', 'matrix', 'diff', 'can-i', 'who-can', 'csr'];
 
 describe('help and version', () => {
-  test.each(COMMANDS)('%s: -h, --help and `help COMMAND` print its page (exit 0), whatever else is on the line', (c) => {
-    const page = run(['help', c]);
-    expect(page).toEqual({ code: 0, out: `${COMMAND_HELP[c]}\n`, err: '' });
-    expect(page.out).toMatch(new RegExp(`^usage: cdk8s-calico ${c} `));
-    expect(page.out).toMatch(/-h, --help/);
-    expect(page.out).toMatch(/exit codes: 0 /);
-    for (const flag of ['-h', '--help']) {
-      expect(run([c, flag])).toEqual(page);
-      // Help wins over mistakes beside it: a user asking for help gets it.
-      expect(run([c, '--no-such-option', flag, 'x.yaml'])).toEqual(page);
-    }
-    // After `--`, -h is a file name.
-    expect(wantsHelp(['--', '-h'])).toBe(false);
-  });
+  test.each(COMMANDS)(
+    '%s: -h, --help and `help COMMAND` print its page (exit 0), whatever else is on the line',
+    (c) => {
+      const page = run(['help', c]);
+      expect(page).toEqual({ code: 0, out: `${COMMAND_HELP[c]}\n`, err: '' });
+      expect(page.out).toMatch(new RegExp(`^usage: cdk8s-calico ${c} `));
+      expect(page.out).toMatch(/-h, --help/);
+      expect(page.out).toMatch(/exit codes: 0 /);
+      for (const flag of ['-h', '--help']) {
+        expect(run([c, flag])).toEqual(page);
+        // Help wins over mistakes beside it: a user asking for help gets it.
+        expect(run([c, '--no-such-option', flag, 'x.yaml'])).toEqual(page);
+      }
+      // After `--`, -h is a file name.
+      expect(wantsHelp(['--', '-h'])).toBe(false);
+    },
+  );
 
   test('the overview lists every command; help of an unknown command suggests the closest', () => {
     const overview = run(['--help']);
@@ -46,7 +57,7 @@ describe('help and version', () => {
     expect(run(['help', 'lint', 'psa']).err).toMatch(/help takes one command, got lint psa; fix: /);
   });
 
-  test('--version prints the version of the package.json beside the code, not the working folder\'s', () => {
+  test("--version prints the version of the package.json beside the code, not the working folder's", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
     expect(packageVersion()).toBe(pkg.version);
     const cwd = process.cwd();
@@ -65,7 +76,9 @@ describe('help and version', () => {
   test('an unknown command suggests the closest one; no command names them all', () => {
     const r = run(['lnit', 'x.yaml']);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^cdk8s-calico: unknown command "lnit"; fix: did you mean lint\? the commands are validate, check, lint/);
+    expect(r.err).toMatch(
+      /^cdk8s-calico: unknown command "lnit"; fix: did you mean lint\? the commands are validate, check, lint/,
+    );
     expect(run([]).err).toMatch(/^cdk8s-calico: no command given; fix: name one of validate, check/);
   });
 });
@@ -79,10 +92,16 @@ describe('arguments (node:util parseArgs)', () => {
     expect(p.positionals).toEqual(['a.yaml', '-', '--odd.yaml']);
   });
   test.each([
-    [['--fromat', 'json'], /^unknown option --fromat; fix: did you mean --format\? this command takes --format, --crds, --no-kubernetes, --force/],
+    [
+      ['--fromat', 'json'],
+      /^unknown option --fromat; fix: did you mean --format\? this command takes --format, --crds, --no-kubernetes, --force/,
+    ],
     [['--format'], /^--format needs a value; fix: write --format VALUE$/],
     [['--format='], /^--format needs a value, got an empty one; fix: /],
-    [['--format', '--force'], /^--format needs a value, got the option --force; fix: write --format VALUE \(a value starting with - as --format=-VALUE\)$/],
+    [
+      ['--format', '--force'],
+      /^--format needs a value, got the option --force; fix: write --format VALUE \(a value starting with - as --format=-VALUE\)$/,
+    ],
     [['--force=yes'], /^--force takes no value, got --force=yes; fix: write --force alone$/],
     [['-x'], /^unknown option -x; fix: this command takes /],
     [['--no-kubernets'], /did you mean --no-kubernetes\?/],
@@ -105,16 +124,27 @@ describe('inputs', () => {
     // What a folder walk must skip: dot folders and files, and what cdk8s writes that is no Kubernetes object.
     fs.writeFileSync(p('dist', '.cache', 'old.yaml'), 'not: [a manifest\n');
     fs.writeFileSync(p('dist', '.#app.k8s.yaml'), 'garbage: [\n');
-    fs.writeFileSync(p('dist', 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources: { 'app-ns-c8x': { path: 'app/ns' } } }));
-    fs.writeFileSync(p('dist', 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 1.0.0\ndescription: Generated chart for app\ntype: application\n');
+    fs.writeFileSync(
+      p('dist', 'construct-metadata.json'),
+      JSON.stringify({ version: '1.0.0', resources: { 'app-ns-c8x': { path: 'app/ns' } } }),
+    );
+    fs.writeFileSync(
+      p('dist', 'Chart.yaml'),
+      'apiVersion: v2\nname: app\nversion: 1.0.0\ndescription: Generated chart for app\ntype: application\n',
+    );
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('a folder walk skips dot entries, construct-metadata.json and Chart.yaml; named, they are read', () => {
-    expect(expandManifestPaths([p('dist')]).map((f) => path.relative(dir, f)).sort()).toEqual([
-      path.join('dist', 'app.k8s.yaml'), path.join('dist', 'templates', 'chart.k8s.yaml'),
-    ]);
-    expect(run(['validate', p('dist')])).toMatchObject({ code: 0, out: expect.stringContaining('2 object(s) in 2 file(s): 0 problem(s)') });
+    expect(
+      expandManifestPaths([p('dist')])
+        .map((f) => path.relative(dir, f))
+        .sort(),
+    ).toEqual([path.join('dist', 'app.k8s.yaml'), path.join('dist', 'templates', 'chart.k8s.yaml')]);
+    expect(run(['validate', p('dist')])).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('2 object(s) in 2 file(s): 0 problem(s)'),
+    });
     expect(skippedInWalk('.git')).toBe(true);
     expect(skippedInWalk('construct-metadata.json')).toBe(true);
     expect(skippedInWalk('app.k8s.yaml')).toBe(false);
@@ -133,15 +163,26 @@ describe('inputs', () => {
   test('- reads standard input, YAML or JSON, once; named twice is a usage error', () => {
     try {
       resetStdinForTests('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: piped\n');
-      expect(run(['validate', '-', p('dist')])).toMatchObject({ code: 0, out: expect.stringContaining('3 object(s) in 3 file(s)') });
-      resetStdinForTests(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }] }));
+      expect(run(['validate', '-', p('dist')])).toMatchObject({
+        code: 0,
+        out: expect.stringContaining('3 object(s) in 3 file(s)'),
+      });
+      resetStdinForTests(
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'List',
+          items: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }],
+        }),
+      );
       expect(run(['validate', '--format', 'json', '-']).out).toContain('"objects": 1');
       resetStdinForTests('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n');
       const twice = run(['validate', '-', '-']);
       expect(twice.code).toBe(2);
       expect(twice.err).toMatch(/^cdk8s-calico validate: - \(standard input\) is named twice; fix: name - once/);
       resetStdinForTests('a: [unclosed\n');
-      expect(run(['validate', '-']).err).toMatch(/^cdk8s-calico validate: cannot parse <stdin>: not valid YAML: .*line 2/);
+      expect(run(['validate', '-']).err).toMatch(
+        /^cdk8s-calico validate: cannot parse <stdin>: not valid YAML: .*line 2/,
+      );
     } finally {
       resetStdinForTests();
     }

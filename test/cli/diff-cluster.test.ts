@@ -9,29 +9,52 @@ import { main } from '../../lib/cli/main';
 function run(args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(args, (s) => { out += s; }, (s) => { err += s; });
+  const code = main(
+    args,
+    (s) => {
+      out += s;
+    },
+    (s) => {
+      err += s;
+    },
+  );
   return { code, out, err };
 }
 
-const ns = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+const ns = (name: string, labels: Record<string, string> = {}) => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name, labels },
+});
 const pod = (name: string, ip: string, labels: Record<string, string>, nodeName = 'n1') => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { namespace: 'shop', name, labels },
-  spec: { nodeName, containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 80 }] }] }, status: { podIP: ip },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { namespace: 'shop', name, labels },
+  spec: { nodeName, containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 80 }] }] },
+  status: { podIP: ip },
 });
 const node = (name: string, ip: string) => ({
-  apiVersion: 'v1', kind: 'Node', metadata: { name }, status: { addresses: [{ type: 'InternalIP', address: ip }] },
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name },
+  status: { addresses: [{ type: 'InternalIP', address: ip }] },
 });
 const nodes = [node('n1', '10.0.0.1'), node('n2', '10.0.0.2')];
 const list = (items: unknown[]) => ({ apiVersion: 'v1', kind: 'List', items });
 const onlyApiToDb = {
-  apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'db', namespace: 'shop' },
+  apiVersion: 'projectcalico.org/v3',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'db', namespace: 'shop' },
   spec: {
-    selector: "app == 'db'", types: ['Ingress'],
+    selector: "app == 'db'",
+    types: ['Ingress'],
     ingress: [{ action: 'Allow', protocol: 'TCP', source: { selector: "app == 'api'" }, destination: { ports: [80] } }],
   },
 };
 const pods = [
-  pod('api', '10.244.0.10', { app: 'api' }), pod('web', '10.244.0.11', { app: 'web' }), pod('db', '10.244.0.12', { app: 'db' }, 'n2'),
+  pod('api', '10.244.0.10', { app: 'api' }),
+  pod('web', '10.244.0.11', { app: 'web' }),
+  pod('db', '10.244.0.12', { app: 'db' }, 'n2'),
 ];
 
 describe('diff --cluster', () => {
@@ -52,7 +75,17 @@ describe('diff --cluster', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('cluster files (repeated --cluster) apply to both sides: the policy change shows', () => {
-    const r = run(['diff', at('old'), at('new'), '--ports', '80/TCP', '--cluster', at('nodes.json'), '--cluster', at('pods.json')]);
+    const r = run([
+      'diff',
+      at('old'),
+      at('new'),
+      '--ports',
+      '80/TCP',
+      '--cluster',
+      at('nodes.json'),
+      '--cluster',
+      at('pods.json'),
+    ]);
     expect(r.err).toBe('');
     expect(r.code).toBe(1);
     expect(r.out).toContain('shop/web -> shop/db 80/TCP: allowed -> denied');
@@ -100,9 +133,12 @@ describe('diff --cluster', () => {
     const changes = NetworkModel.diff(before, after, { ports: [{ port: 80, protocol: 'TCP' }] });
     expect(changes.map((c) => `${c.from} -> ${c.to}`)).toEqual(['shop/web -> shop/db', 'node/n1 -> shop/db']);
     // The side wins over the cluster's copy of the same object.
-    const relabelled = NetworkModel.fromManifests([onlyApiToDb, pod('web', '10.244.0.11', { app: 'api' })], { cluster });
+    const relabelled = NetworkModel.fromManifests([onlyApiToDb, pod('web', '10.244.0.11', { app: 'api' })], {
+      cluster,
+    });
     expect(relabelled.evaluate({ from: 'shop/web', to: 'shop/db', port: 80 }).allowed).toBe(true);
-    expect(() => NetworkModel.fromManifests([], { cluster: 'pods.json' as any }))
-      .toThrow(/^\[NetworkModel\.fromManifests\] options\.cluster: expected an array of Kubernetes objects/);
+    expect(() => NetworkModel.fromManifests([], { cluster: 'pods.json' as any })).toThrow(
+      /^\[NetworkModel\.fromManifests\] options\.cluster: expected an array of Kubernetes objects/,
+    );
   });
 });

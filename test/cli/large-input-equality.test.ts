@@ -24,24 +24,24 @@ const MISTAKES: readonly string[] = [
   'apiVersion: v1\nkind: Service\nmetadata:\n  name: bad-port\n  namespace: ns-1\nspec:\n  ports:\n    - port: 70000',
   'apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\n  namespace: ns-2\nspec:\n  containers:\n    - name: main\n      image: x',
   // A Calico policy with a rule port but no protocol, and one whose selector matches no endpoint.
-  'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: no-proto\n  namespace: ns-3\nspec:\n'
-    + '  selector: app == "app-3"\n  ingress:\n    - action: Allow\n      destination:\n        ports: [80]',
-  'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: selects-nothing\n  namespace: ns-4\nspec:\n'
-    + '  selector: app == "nobody"\n  types: [Ingress]',
+  'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: no-proto\n  namespace: ns-3\nspec:\n' +
+    '  selector: app == "app-3"\n  ingress:\n    - action: Allow\n      destination:\n        ports: [80]',
+  'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: selects-nothing\n  namespace: ns-4\nspec:\n' +
+    '  selector: app == "nobody"\n  types: [Ingress]',
   // A Kubernetes NetworkPolicy without policyTypes and with a port without protocol.
-  'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: knp-loose\n  namespace: ns-5\nspec:\n'
-    + '  podSelector: {}\n  ingress:\n    - ports: [{port: 53}]',
+  'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: knp-loose\n  namespace: ns-5\nspec:\n' +
+    '  podSelector: {}\n  ingress:\n    - ports: [{port: 53}]',
   // The same object twice (a cross-object problem), an RBAC wildcard, and a kubectl List of a restricted namespace
   // with a pod that fails it (a privileged one follows it).
   'apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-15\n  namespace: ns-0\nspec:\n  selector: {app: app-0}\n  ports:\n    - port: 81',
-  'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: everything\nrules:\n'
-    + '  - apiGroups: ["*"]\n    resources: ["*"]\n    verbs: ["*"]',
-  'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Namespace\n    metadata:\n      name: ns-7\n'
-    + '      labels:\n        pod-security.kubernetes.io/enforce: restricted\n  - apiVersion: v1\n    kind: Pod\n'
-    + '    metadata:\n      name: in-list\n      namespace: ns-7\n    spec:\n      containers:\n        - name: main\n'
-    + '          image: x',
-  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: root\n  namespace: ns-7\nspec:\n  containers:\n    - name: main\n      image: x\n'
-    + '      securityContext:\n        privileged: true',
+  'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: everything\nrules:\n' +
+    '  - apiGroups: ["*"]\n    resources: ["*"]\n    verbs: ["*"]',
+  'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Namespace\n    metadata:\n      name: ns-7\n' +
+    '      labels:\n        pod-security.kubernetes.io/enforce: restricted\n  - apiVersion: v1\n    kind: Pod\n' +
+    '    metadata:\n      name: in-list\n      namespace: ns-7\n    spec:\n      containers:\n        - name: main\n' +
+    '          image: x',
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: root\n  namespace: ns-7\nspec:\n  containers:\n    - name: main\n      image: x\n' +
+    '      securityContext:\n        privileged: true',
 ];
 
 /** `n` documents of the benchmark's corpus with the mistakes above spread through it. */
@@ -57,7 +57,9 @@ function corpusText(n: number): string {
 
 /** The `yaml` package's reading of the text (the plain path), null documents dropped as the CLI drops them. */
 function plainDocuments(text: string): unknown[] {
-  return parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJSON()).filter((d) => d !== null && d !== undefined);
+  return parseAllDocuments(text, { version: '1.1' })
+    .map((d) => d.toJSON())
+    .filter((d) => d !== null && d !== undefined);
 }
 
 /** A problem or finding without the reader's place in the file (the plain path has none). */
@@ -81,7 +83,7 @@ describe('the benchmark corpus: the streamed commands answer what the plain path
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('the fast reader gives the yaml package\'s documents, one for one', () => {
+  test("the fast reader gives the yaml package's documents, one for one", () => {
     const fast = [...yamlDocuments(fs.readFileSync(file, 'utf8'))];
     expect(fast.length).toBe(2000 + MISTAKES.length);
     expect(fast).toEqual(plain);
@@ -100,7 +102,8 @@ describe('the benchmark corpus: the streamed commands answer what the plain path
     const streamed = lintFiles([file], []).findings;
     const expected = lintManifests(plain);
     const rules = new Set(expected.map((f) => f.rule));
-    for (const r of ['lint.selector-matches-nothing', 'lint.k8s-policy-types-missing', 'lint.rbac-wildcard']) expect(rules).toContain(r);
+    for (const r of ['lint.selector-matches-nothing', 'lint.k8s-policy-types-missing', 'lint.rbac-wildcard'])
+      expect(rules).toContain(r);
     expect(expected.some((f) => f.rule.startsWith('psa.'))).toBe(true);
     expect(streamed.map((f) => f.document)).toEqual(expected.map((f) => f.document));
     expect(streamed.map(withoutPlace)).toEqual(expected.map(withoutPlace));

@@ -8,15 +8,39 @@ import { manifestDocuments } from '../../lib/cli/manifest-files';
 import { nodeOffset, pathSegments, SourceLocator } from '../../lib/cli/output/locate';
 
 const TEXT = [
-  '# leading comment', '---', 'apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: a', '  labels:', '    app.kubernetes.io/name: web',
-  '    "odd key": x', '--- # second', 'kind: Pod', 'metadata: {name: p}', 'spec:', '  containers:', '    - name: c', '      ports:',
-  '        - containerPort: 80', '        - containerPort: 81', '...', '%YAML 1.1', '---', 'kind: Late', 'metadata:', '  name: &n late', 'other: *n', '',
+  '# leading comment',
+  '---',
+  'apiVersion: v1',
+  'kind: Namespace',
+  'metadata:',
+  '  name: a',
+  '  labels:',
+  '    app.kubernetes.io/name: web',
+  '    "odd key": x',
+  '--- # second',
+  'kind: Pod',
+  'metadata: {name: p}',
+  'spec:',
+  '  containers:',
+  '    - name: c',
+  '      ports:',
+  '        - containerPort: 80',
+  '        - containerPort: 81',
+  '...',
+  '%YAML 1.1',
+  '---',
+  'kind: Late',
+  'metadata:',
+  '  name: &n late',
+  'other: *n',
+  '',
 ].join('\n');
 
 /** 1-based line and column of the first `needle` in TEXT at or after `line`. */
 function at(needle: string, line = 1): { line: number; column: number } {
   const lines = TEXT.split('\n');
-  for (let i = line - 1; i < lines.length; i++) if (lines[i].includes(needle)) return { line: i + 1, column: lines[i].indexOf(needle) + 1 };
+  for (let i = line - 1; i < lines.length; i++)
+    if (lines[i].includes(needle)) return { line: i + 1, column: lines[i].indexOf(needle) + 1 };
   throw new Error(needle);
 }
 
@@ -32,10 +56,17 @@ describe('locate', () => {
 
   test('paths split as field.Path writes them', () => {
     expect(pathSegments('spec.ingress[0].destination.ports')).toEqual([
-      { text: 'spec', dotted: true }, { text: 'ingress', dotted: true }, { text: '0', dotted: false },
-      { text: 'destination', dotted: true }, { text: 'ports', dotted: true },
+      { text: 'spec', dotted: true },
+      { text: 'ingress', dotted: true },
+      { text: '0', dotted: false },
+      { text: 'destination', dotted: true },
+      { text: 'ports', dotted: true },
     ]);
-    expect(pathSegments('metadata.labels[app.kubernetes.io/name]').map((s) => s.text)).toEqual(['metadata', 'labels', 'app.kubernetes.io/name']);
+    expect(pathSegments('metadata.labels[app.kubernetes.io/name]').map((s) => s.text)).toEqual([
+      'metadata',
+      'labels',
+      'app.kubernetes.io/name',
+    ]);
     expect(pathSegments('')).toEqual([]);
   });
 
@@ -46,13 +77,25 @@ describe('locate', () => {
     const place = (i: number) => ({ file, offset: docs[i].offset!, item: docs[i].item! });
     expect(locator.locate(place(0), 'metadata.name')).toEqual({ file, ...at('name: a') });
     // A key with dots, written dotted (lint) or bracketed (validation), and a key needing brackets.
-    expect(locator.locate(place(0), 'metadata.labels.app.kubernetes.io/name')).toEqual({ file, ...at('app.kubernetes.io/name') });
-    expect(locator.locate(place(0), 'metadata.labels[app.kubernetes.io/name]')).toEqual({ file, ...at('app.kubernetes.io/name') });
+    expect(locator.locate(place(0), 'metadata.labels.app.kubernetes.io/name')).toEqual({
+      file,
+      ...at('app.kubernetes.io/name'),
+    });
+    expect(locator.locate(place(0), 'metadata.labels[app.kubernetes.io/name]')).toEqual({
+      file,
+      ...at('app.kubernetes.io/name'),
+    });
     expect(locator.locate(place(0), 'metadata.labels[odd key]')).toEqual({ file, ...at('"odd key"') });
     // Sequence items, a flow mapping, a missing field (its parent), and no path (the document's first line).
-    expect(locator.locate(place(1), 'spec.containers[0].ports[1].containerPort')).toEqual({ file, ...at('containerPort: 81') });
+    expect(locator.locate(place(1), 'spec.containers[0].ports[1].containerPort')).toEqual({
+      file,
+      ...at('containerPort: 81'),
+    });
     expect(locator.locate(place(1), 'metadata.name')).toEqual({ file, ...at('name: p}') });
-    expect(locator.locate(place(1), 'spec.containers[0].securityContext.runAsNonRoot')).toEqual({ file, ...at('name: c') });
+    expect(locator.locate(place(1), 'spec.containers[0].securityContext.runAsNonRoot')).toEqual({
+      file,
+      ...at('name: c'),
+    });
     expect(locator.locate(place(1), '')).toEqual({ file, ...at('kind: Pod') });
     expect(locator.locate(place(2), 'metadata.name')).toEqual({ file, ...at('name: &n late') });
   });
@@ -64,7 +107,10 @@ describe('locate', () => {
     // The last document first, then back to the first: the starts found for the last serve the first.
     expect(later.locate(place(2), 'metadata.name')).toEqual({ file, ...at('name: &n late') });
     expect(later.locate(place(0), 'metadata.name')).toEqual({ file, ...at('name: a') });
-    expect(later.locate(place(1), 'spec.containers[0].ports[1].containerPort')).toEqual({ file, ...at('containerPort: 81') });
+    expect(later.locate(place(1), 'spec.containers[0].ports[1].containerPort')).toEqual({
+      file,
+      ...at('containerPort: 81'),
+    });
   });
 
   test('nodeOffset: map entries point at their key, items at the item, nothing resolved at the root', () => {
@@ -77,20 +123,36 @@ describe('locate', () => {
 
   test('a JSON array file: the item, then the path inside it', () => {
     const json = path.join(dir, 'l.json');
-    const text = JSON.stringify([{ kind: 'A', metadata: { name: 'x' } }, { kind: 'B', metadata: { name: 'y' } }], null, 2);
+    const text = JSON.stringify(
+      [
+        { kind: 'A', metadata: { name: 'x' } },
+        { kind: 'B', metadata: { name: 'y' } },
+      ],
+      null,
+      2,
+    );
     fs.writeFileSync(json, text);
     const docs = [...manifestDocuments([json])];
     expect(docs.map((d) => d.item)).toEqual([0, 1]);
     const lines = text.split('\n');
     const line = lines.findIndex((l) => l.includes('"y"')) + 1;
-    expect(new SourceLocator().locate({ file: json, offset: docs[1].offset!, item: 1 }, 'metadata.name'))
-      .toEqual({ file: json, line, column: lines[line - 1].indexOf('"name"') + 1 });
+    expect(new SourceLocator().locate({ file: json, offset: docs[1].offset!, item: 1 }, 'metadata.name')).toEqual({
+      file: json,
+      line,
+      column: lines[line - 1].indexOf('"name"') + 1,
+    });
   });
 
-  test('past its budget of parsed documents the locator points at each document\'s first line without parsing', () => {
+  test("past its budget of parsed documents the locator points at each document's first line without parsing", () => {
     const docs = [...manifestDocuments([file])];
     const locator = new SourceLocator(1);
-    expect(locator.locate({ file, offset: docs[0].offset!, item: -1 }, 'metadata.name')).toEqual({ file, ...at('name: a') });
-    expect(locator.locate({ file, offset: docs[1].offset!, item: -1 }, 'metadata.name')).toEqual({ file, ...at('kind: Pod') });
+    expect(locator.locate({ file, offset: docs[0].offset!, item: -1 }, 'metadata.name')).toEqual({
+      file,
+      ...at('name: a'),
+    });
+    expect(locator.locate({ file, offset: docs[1].offset!, item: -1 }, 'metadata.name')).toEqual({
+      file,
+      ...at('kind: Pod'),
+    });
   });
 });

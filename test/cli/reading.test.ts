@@ -11,7 +11,15 @@ const NS = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name
 function run(args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(args, (s) => { out += s; }, (s) => { err += s; });
+  const code = main(
+    args,
+    (s) => {
+      out += s;
+    },
+    (s) => {
+      err += s;
+    },
+  );
   return { code, out, err };
 }
 
@@ -33,7 +41,7 @@ describe('reading manifests', () => {
     expect(r.out).toContain('1 object(s) in 1 file(s): 0 problem(s)');
   });
 
-  test('a file reached through its folder and by name is read once, in the folder\'s turn', () => {
+  test("a file reached through its folder and by name is read once, in the folder's turn", () => {
     expect(expandManifestPaths([p('dist'), p('dist', 'b.yml')])).toEqual([p('dist', 'a.yaml'), p('dist', 'b.yml')]);
     expect(run(['validate', p('dist'), p('dist', 'a.yaml')]).out).toContain('2 object(s) in 2 file(s): 0 problem(s)');
   });
@@ -59,19 +67,26 @@ describe('reading manifests', () => {
 
   test('files named on the command line are read whatever their extension; folders only give manifests', () => {
     fs.writeFileSync(p('dump.txt'), NS('c'));
-    expect(expandManifestPaths([p('dump.txt'), p('dist')])).toEqual([p('dump.txt'), p('dist', 'a.yaml'), p('dist', 'b.yml')]);
+    expect(expandManifestPaths([p('dump.txt'), p('dist')])).toEqual([
+      p('dump.txt'),
+      p('dist', 'a.yaml'),
+      p('dist', 'b.yml'),
+    ]);
   });
 
   test('a UTF-8 byte order mark is dropped, in YAML and in JSON', () => {
     fs.writeFileSync(p('bom.yaml'), `\ufeff${NS('bom')}`);
-    fs.writeFileSync(p('bom.json'), `\ufeff${JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bomj' } })}`);
+    fs.writeFileSync(
+      p('bom.json'),
+      `\ufeff${JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bomj' } })}`,
+    );
     expect(readManifestText(p('bom.yaml')).startsWith('apiVersion')).toBe(true);
     const r = run(['validate', p('bom.yaml'), p('bom.json')]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('2 object(s) in 2 file(s): 0 problem(s)');
   });
 
-  test('documents stream: the second file is not read before the first one\'s documents are taken', () => {
+  test("documents stream: the second file is not read before the first one's documents are taken", () => {
     const files = expandManifestPaths([p('dist')]);
     const docs = manifestDocuments(files);
     expect(docs.next().value).toMatchObject({ file: p('dist', 'a.yaml'), doc: { metadata: { name: 'a' } } });
@@ -89,7 +104,9 @@ describe('reading manifests', () => {
 
   test('YAML errors name the line of the whole file, in any document', () => {
     fs.writeFileSync(p('many.yaml'), `${NS('x')}---\n${NS('y')}---\nkind: Namespace\nkind: Pod\n`);
-    expect(run(['lint', p('many.yaml')]).err).toMatch(/many\.yaml: not valid YAML: Map keys must be unique at line 12, column 1; fix: /);
+    expect(run(['lint', p('many.yaml')]).err).toMatch(
+      /many\.yaml: not valid YAML: Map keys must be unique at line 12, column 1; fix: /,
+    );
   });
 
   test('validate, check and lint count objects and files the same way', () => {

@@ -9,10 +9,18 @@ import { generateClientCredentials } from '../../lib/access/credentials/client-c
 import { writeKubeconfig } from '../../lib/access/credentials/kubeconfig';
 import { main } from '../../lib/cli/main';
 import { actionOfSyscall, describeFsError, isFsError } from '../../lib/model/io/fs-errors';
-import { checkDistinctOutputs, checkWriteTarget, safeWriteFile, sameFile, SafeWriteOptions } from '../../lib/model/io/safe-write';
+import {
+  checkDistinctOutputs,
+  checkWriteTarget,
+  safeWriteFile,
+  sameFile,
+  SafeWriteOptions,
+} from '../../lib/model/io/safe-write';
 
 let root: string;
-beforeAll(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'safe-writes-')); });
+beforeAll(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'safe-writes-'));
+});
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 afterEach(() => jest.restoreAllMocks());
 
@@ -38,7 +46,15 @@ function leftovers(d: string, ...expected: string[]): string[] {
 function cli(argv: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(argv, (s) => { out += s; }, (s) => { err += s; });
+  const code = main(
+    argv,
+    (s) => {
+      out += s;
+    },
+    (s) => {
+      err += s;
+    },
+  );
   return { code, out, err };
 }
 
@@ -76,7 +92,9 @@ describe('safeWriteFile', () => {
     const d = dir();
     const f = path.join(d, 'out.txt');
     fs.writeFileSync(f, 'old', { mode: 0o644 });
-    expect(() => safeWriteFile(f, 'new', OPTS)).toThrow(/^\[test\] file: .*out\.txt exists already; fix: pick another path, or pass overwrite: true to replace it$/);
+    expect(() => safeWriteFile(f, 'new', OPTS)).toThrow(
+      /^\[test\] file: .*out\.txt exists already; fix: pick another path, or pass overwrite: true to replace it$/,
+    );
     expect(fs.readFileSync(f, 'utf8')).toBe('old');
     safeWriteFile(f, 'new', { ...OPTS, overwrite: true, mode: 0o600 });
     expect(fs.readFileSync(f, 'utf8')).toBe('new');
@@ -89,7 +107,9 @@ describe('safeWriteFile', () => {
     const victim = path.join(d, 'victim');
     fs.writeFileSync(victim, 'precious');
     fs.symlinkSync(victim, path.join(d, 'link'));
-    expect(() => safeWriteFile(path.join(d, 'link'), 'x', { ...OPTS, overwrite: true })).toThrow(/link is a symbolic link \(to .*victim\).*fix: /);
+    expect(() => safeWriteFile(path.join(d, 'link'), 'x', { ...OPTS, overwrite: true })).toThrow(
+      /link is a symbolic link \(to .*victim\).*fix: /,
+    );
     expect(fs.readFileSync(victim, 'utf8')).toBe('precious');
     fs.symlinkSync(path.join(d, 'nowhere'), path.join(d, 'dangling'));
     expect(() => safeWriteFile(path.join(d, 'dangling'), 'x', OPTS)).toThrow(/dangling is a symbolic link/);
@@ -106,14 +126,33 @@ describe('safeWriteFile', () => {
   });
 
   test.each([
-    ['the folder is missing', (d: string) => path.join(d, 'missing', 'out.txt'), /cannot write .*missing\/out\.txt: its folder .*missing does not exist \(ENOENT\); fix: create the folder first \(mkdir -p /],
-    ['a part of the path is a file', (d: string) => { fs.writeFileSync(path.join(d, 'f'), ''); return path.join(d, 'f', 'out.txt'); }, /a part of the path is a file, not a folder \(ENOTDIR\); fix:/],
-    ['the target is a folder', (d: string) => d, /it is a folder \(EISDIR\); fix: name a file, not a folder \(such as /],
-    ['the path runs through a symbolic link loop', (d: string) => {
-      fs.symlinkSync(path.join(d, 'l2'), path.join(d, 'l1'));
-      fs.symlinkSync(path.join(d, 'l1'), path.join(d, 'l2'));
-      return path.join(d, 'l1', 'out.txt');
-    }, /a link loop\) \(ELOOP\); fix:/],
+    [
+      'the folder is missing',
+      (d: string) => path.join(d, 'missing', 'out.txt'),
+      /cannot write .*missing\/out\.txt: its folder .*missing does not exist \(ENOENT\); fix: create the folder first \(mkdir -p /,
+    ],
+    [
+      'a part of the path is a file',
+      (d: string) => {
+        fs.writeFileSync(path.join(d, 'f'), '');
+        return path.join(d, 'f', 'out.txt');
+      },
+      /a part of the path is a file, not a folder \(ENOTDIR\); fix:/,
+    ],
+    [
+      'the target is a folder',
+      (d: string) => d,
+      /it is a folder \(EISDIR\); fix: name a file, not a folder \(such as /,
+    ],
+    [
+      'the path runs through a symbolic link loop',
+      (d: string) => {
+        fs.symlinkSync(path.join(d, 'l2'), path.join(d, 'l1'));
+        fs.symlinkSync(path.join(d, 'l1'), path.join(d, 'l2'));
+        return path.join(d, 'l1', 'out.txt');
+      },
+      /a link loop\) \(ELOOP\); fix:/,
+    ],
     ['the target is a device', () => '/dev/null', /is not a regular file .*fix:/],
   ])('%s: a message with the path and the fix, no raw errno', (_name, target, message) => {
     const file = target(dir());
@@ -133,17 +172,22 @@ describe('safeWriteFile', () => {
     ['EACCES', 'openSync', /permission denied \(EACCES\); fix: write to a folder you may write to/],
     ['EROFS', 'openSync', /the file system is read-only \(EROFS\); fix:/],
     ['EIO', 'renameSync', /input\/output error/],
-  ] as const)('%s from %s: the message names the path; the temporary file is removed, the target untouched', (code, fn, message) => {
-    const d = dir();
-    const f = path.join(d, 'out.txt');
-    if (fn === 'renameSync') fs.writeFileSync(f, 'old');
-    jest.spyOn(fs, fn).mockImplementation(() => { throw errno(code, fn.replace(/Sync$/, '')); });
-    expect(() => safeWriteFile(f, 'x'.repeat(10000), { ...OPTS, overwrite: true })).toThrow(message);
-    jest.restoreAllMocks();
-    expect(leftovers(d, 'out.txt')).toEqual([]);
-    if (fn === 'renameSync') expect(fs.readFileSync(f, 'utf8')).toBe('old');
-    else expect(fs.existsSync(f)).toBe(false);
-  });
+  ] as const)(
+    '%s from %s: the message names the path; the temporary file is removed, the target untouched',
+    (code, fn, message) => {
+      const d = dir();
+      const f = path.join(d, 'out.txt');
+      if (fn === 'renameSync') fs.writeFileSync(f, 'old');
+      jest.spyOn(fs, fn).mockImplementation(() => {
+        throw errno(code, fn.replace(/Sync$/, ''));
+      });
+      expect(() => safeWriteFile(f, 'x'.repeat(10000), { ...OPTS, overwrite: true })).toThrow(message);
+      jest.restoreAllMocks();
+      expect(leftovers(d, 'out.txt')).toEqual([]);
+      if (fn === 'renameSync') expect(fs.readFileSync(f, 'utf8')).toBe('old');
+      else expect(fs.existsSync(f)).toBe(false);
+    },
+  );
 
   test('a file that appears while writing is kept (the hard link fails with EEXIST instead of replacing it)', () => {
     const d = dir();
@@ -153,7 +197,9 @@ describe('safeWriteFile', () => {
       fs.writeFileSync(f, 'theirs');
       realLink(a, b);
     });
-    expect(() => safeWriteFile(f, 'mine', OPTS)).toThrow(/out\.txt appeared while it was being written; it was kept; fix:/);
+    expect(() => safeWriteFile(f, 'mine', OPTS)).toThrow(
+      /out\.txt appeared while it was being written; it was kept; fix:/,
+    );
     expect(fs.readFileSync(f, 'utf8')).toBe('theirs');
     expect(leftovers(d, 'out.txt')).toEqual([]);
   });
@@ -161,7 +207,9 @@ describe('safeWriteFile', () => {
   test('on a file system without hard links, an exclusive create of the target instead', () => {
     const d = dir();
     const f = path.join(d, 'out.txt');
-    jest.spyOn(fs, 'linkSync').mockImplementation(() => { throw errno('EPERM', 'link'); });
+    jest.spyOn(fs, 'linkSync').mockImplementation(() => {
+      throw errno('EPERM', 'link');
+    });
     safeWriteFile(f, 'content', { ...OPTS, mode: 0o600 });
     expect(fs.readFileSync(f, 'utf8')).toBe('content');
     expect(fs.statSync(f).mode & 0o777).toBe(0o600);
@@ -169,7 +217,9 @@ describe('safeWriteFile', () => {
   });
 
   test('a non-string path is the library error, not a TypeError', () => {
-    expect(() => safeWriteFile(undefined as any, 'x', OPTS)).toThrow(/^\[test\] file: expected a file path, got undefined; fix:/);
+    expect(() => safeWriteFile(undefined as any, 'x', OPTS)).toThrow(
+      /^\[test\] file: expected a file path, got undefined; fix:/,
+    );
   });
 });
 
@@ -193,20 +243,41 @@ describe('sameFile and the distinct outputs', () => {
 
   test('checkDistinctOutputs names both fields', () => {
     const d = dir();
-    expect(() => checkDistinctOutputs([{ path: path.join(d, 'k'), field: 'keyFile' }, { path: `${d}/./k`, field: 'csrFile' }], 'api'))
-      .toThrow(/^\[api\] csrFile: .*k and keyFile .*k are the same file; fix: write csrFile and keyFile to different files$/);
+    expect(() =>
+      checkDistinctOutputs(
+        [
+          { path: path.join(d, 'k'), field: 'keyFile' },
+          { path: `${d}/./k`, field: 'csrFile' },
+        ],
+        'api',
+      ),
+    ).toThrow(
+      /^\[api\] csrFile: .*k and keyFile .*k are the same file; fix: write csrFile and keyFile to different files$/,
+    );
     fs.symlinkSync(d, path.join(d, 'up'));
-    expect(() => checkDistinctOutputs([{ path: path.join(d, 'k'), field: 'keyFile' }, { path: path.join(d, 'up', 'k'), field: 'csrFile' }], 'api'))
-      .toThrow(/are the same file \(through a link or another spelling\); fix:/);
+    expect(() =>
+      checkDistinctOutputs(
+        [
+          { path: path.join(d, 'k'), field: 'keyFile' },
+          { path: path.join(d, 'up', 'k'), field: 'csrFile' },
+        ],
+        'api',
+      ),
+    ).toThrow(/are the same file \(through a link or another spelling\); fix:/);
   });
 
   test('checkWriteTarget refuses an input even with overwrite, before saying it exists', () => {
     const d = dir();
     const input = path.join(d, 'in.yaml');
     fs.writeFileSync(input, NS);
-    expect(() => checkWriteTarget(input, { ...OPTS, overwrite: true, others: [{ path: input, field: 'FILE' }] }))
-      .toThrow(/in\.yaml is the same file as FILE \(.*\); writing it would destroy FILE; fix: write file to a file other than FILE/);
-    expect(checkWriteTarget(path.join(d, 'new.yaml'), { ...OPTS, others: [{ path: input, field: 'FILE' }] })).toEqual({ exists: false });
+    expect(() =>
+      checkWriteTarget(input, { ...OPTS, overwrite: true, others: [{ path: input, field: 'FILE' }] }),
+    ).toThrow(
+      /in\.yaml is the same file as FILE \(.*\); writing it would destroy FILE; fix: write file to a file other than FILE/,
+    );
+    expect(checkWriteTarget(path.join(d, 'new.yaml'), { ...OPTS, others: [{ path: input, field: 'FILE' }] })).toEqual({
+      exists: false,
+    });
   });
 });
 
@@ -218,7 +289,9 @@ describe('the CLI', () => {
     for (const force of [[], ['--force']]) {
       const r = cli(['matrix', '--ports', '80/TCP', '--output', c, ...force, c]);
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/^cdk8s-calico matrix: --output: .*c\.yaml is the same file as an input file .*; fix: write --output to a file other than an input file\n$/);
+      expect(r.err).toMatch(
+        /^cdk8s-calico matrix: --output: .*c\.yaml is the same file as an input file .*; fix: write --output to a file other than an input file\n$/,
+      );
     }
     expect(fs.readFileSync(c, 'utf8')).toBe(NS);
   });
@@ -231,7 +304,9 @@ describe('the CLI', () => {
     fs.writeFileSync(out, 'old');
     const refused = cli(['matrix', '--ports', '80/TCP', '--output', out, c]);
     expect(refused).toMatchObject({ code: 2, out: '' });
-    expect(refused.err).toMatch(/--output: .*m\.txt exists already; fix: pick another path, or pass --force to replace it/);
+    expect(refused.err).toMatch(
+      /--output: .*m\.txt exists already; fix: pick another path, or pass --force to replace it/,
+    );
     expect(fs.readFileSync(out, 'utf8')).toBe('old');
     const forced = cli(['matrix', '--ports', '80/TCP', '--output', out, '--force', c]);
     expect(forced.code).toBe(0);
@@ -246,7 +321,9 @@ describe('the CLI', () => {
     const first = fs.readFileSync(key, 'utf8');
     const again = cli(['csr', '--user', 'li', '--key-out', key, '--csr-out', csr]);
     expect(again.code).toBe(2);
-    expect(again.err).toMatch(/^cdk8s-calico csr: --key-out: .*k\.key exists already \(a new key would orphan any certificate issued for it\); fix: .*pass --force/);
+    expect(again.err).toMatch(
+      /^cdk8s-calico csr: --key-out: .*k\.key exists already \(a new key would orphan any certificate issued for it\); fix: .*pass --force/,
+    );
     expect(cli(['csr', '--user', 'li', '--key-out', key, '--csr-out', csr, '--force']).code).toBe(0);
     expect(cli(['csr', '--user', 'li', '--key-out', key, '--csr-out', csr, '--overwrite']).code).toBe(0);
     expect(fs.readFileSync(key, 'utf8')).not.toBe(first);
@@ -254,7 +331,9 @@ describe('the CLI', () => {
     fs.symlinkSync(key, path.join(d, 'to-key.csr'));
     const linked = cli(['csr', '--user', 'li', '--key-out', key, '--csr-out', path.join(d, 'to-key.csr'), '--force']);
     expect(linked.code).toBe(2);
-    expect(linked.err).toMatch(/--csr-out: .*to-key\.csr and --key-out .*k\.key are the same file \(through a link or another spelling\); fix:/);
+    expect(linked.err).toMatch(
+      /--csr-out: .*to-key\.csr and --key-out .*k\.key are the same file \(through a link or another spelling\); fix:/,
+    );
     expect(fs.readFileSync(key, 'utf8')).toBe(kept);
   });
 });
@@ -274,8 +353,9 @@ describe('credentials', () => {
   test('generateClientCredentials checks the CSR target before writing the key: a refusal writes nothing', () => {
     const d = dir();
     fs.writeFileSync(path.join(d, 'u.csr'), 'old csr');
-    expect(() => generateClientCredentials({ user: 'u', keyFile: path.join(d, 'u.key'), csrFile: path.join(d, 'u.csr') }))
-      .toThrow(/^\[generateClientCredentials\] csrFile: .*u\.csr exists already; fix: .*overwrite: true/);
+    expect(() =>
+      generateClientCredentials({ user: 'u', keyFile: path.join(d, 'u.key'), csrFile: path.join(d, 'u.csr') }),
+    ).toThrow(/^\[generateClientCredentials\] csrFile: .*u\.csr exists already; fix: .*overwrite: true/);
     expect(fs.existsSync(path.join(d, 'u.key'))).toBe(false);
   });
 
@@ -286,8 +366,9 @@ describe('credentials', () => {
       if (String(p).includes('.u.csr.')) throw errno('ENOSPC', 'open');
       return realOpen(p, flags, mode);
     }) as typeof fs.openSync);
-    expect(() => generateClientCredentials({ user: 'u', keyFile: path.join(d, 'u.key'), csrFile: path.join(d, 'u.csr') }))
-      .toThrow(/csrFile: cannot write .*u\.csr: no space left on the device \(ENOSPC\)/);
+    expect(() =>
+      generateClientCredentials({ user: 'u', keyFile: path.join(d, 'u.key'), csrFile: path.join(d, 'u.csr') }),
+    ).toThrow(/csrFile: cannot write .*u\.csr: no space left on the device \(ENOSPC\)/);
     jest.restoreAllMocks();
     expect(fs.readdirSync(d)).toEqual([]);
   });
@@ -296,11 +377,13 @@ describe('credentials', () => {
     const d = dir();
     fs.writeFileSync(path.join(d, 'wang.key'), 'key');
     const options = {
-      clusterName: 'k', server: 'https://k:6443',
+      clusterName: 'k',
+      server: 'https://k:6443',
       user: { name: 'wang', clientCertificateFile: 'wang.crt', clientKeyFile: 'wang.key' },
     };
-    expect(() => writeKubeconfig(path.join(d, 'wang.key'), options, { overwrite: true }))
-      .toThrow(/^\[writeKubeconfig\] path: .*wang\.key is the same file as user\.clientKeyFile \(.*wang\.key.*\); writing it would destroy/);
+    expect(() => writeKubeconfig(path.join(d, 'wang.key'), options, { overwrite: true })).toThrow(
+      /^\[writeKubeconfig\] path: .*wang\.key is the same file as user\.clientKeyFile \(.*wang\.key.*\); writing it would destroy/,
+    );
     expect(fs.readFileSync(path.join(d, 'wang.key'), 'utf8')).toBe('key');
   });
 
@@ -310,14 +393,20 @@ describe('credentials', () => {
     writeKubeconfig(path.join(d, 'a.conf'), options);
     expect(fs.statSync(path.join(d, 'a.conf')).mode & 0o777).toBe(0o600);
     fs.symlinkSync(path.join(d, 'a.conf'), path.join(d, 'b.conf'));
-    expect(() => writeKubeconfig(path.join(d, 'b.conf'), options, { overwrite: true })).toThrow(/\[writeKubeconfig\] path: .*b\.conf is a symbolic link/);
+    expect(() => writeKubeconfig(path.join(d, 'b.conf'), options, { overwrite: true })).toThrow(
+      /\[writeKubeconfig\] path: .*b\.conf is a symbolic link/,
+    );
   });
 });
 
 describe('describeFsError', () => {
   test.each([
     ['ENOENT', 'read', /^cannot read \/x\/y: no such file or folder \(ENOENT\); fix: /],
-    ['ENOENT', 'write', /^cannot write \/x\/y: its folder \/x does not exist \(ENOENT\); fix: create the folder first \(mkdir -p \/x\)/],
+    [
+      'ENOENT',
+      'write',
+      /^cannot write \/x\/y: its folder \/x does not exist \(ENOENT\); fix: create the folder first \(mkdir -p \/x\)/,
+    ],
     ['EACCES', 'read', /permission denied \(EACCES\); fix: fix the permissions of \/x\/y/],
     ['EACCES', 'list', /run as a user who may list it/],
     ['EISDIR', 'read', /it is a folder, where a file is expected/],
@@ -343,15 +432,25 @@ describe('describeFsError', () => {
       err = e;
     }
     expect(isFsError(err)).toBe(true);
-    expect(describeFsError(err, path.join(d, 'link.yaml'), 'read')).toMatch(/it is a symbolic link to .*gone\.yaml, which does not exist \(ENOENT\); fix: repair or remove the link/);
+    expect(describeFsError(err, path.join(d, 'link.yaml'), 'read')).toMatch(
+      /it is a symbolic link to .*gone\.yaml, which does not exist \(ENOENT\); fix: repair or remove the link/,
+    );
   });
 
   test('an error without an errno keeps its message, minus any raw errno prefix', () => {
-    expect(describeFsError(new Error('EBADF: bad'), '/f', 'read')).toBe('cannot read /f: the file system refused: bad; fix: check the path and its permissions, or pick another path');
+    expect(describeFsError(new Error('EBADF: bad'), '/f', 'read')).toBe(
+      'cannot read /f: the file system refused: bad; fix: check the path and its permissions, or pick another path',
+    );
     expect(isFsError(new Error('x'))).toBe(false);
   });
 
   test('actionOfSyscall', () => {
-    expect(['scandir', 'lstat', 'open', 'rename', undefined].map(actionOfSyscall)).toEqual(['list', 'inspect', 'read', 'write', 'read']);
+    expect(['scandir', 'lstat', 'open', 'rename', undefined].map(actionOfSyscall)).toEqual([
+      'list',
+      'inspect',
+      'read',
+      'write',
+      'read',
+    ]);
   });
 });

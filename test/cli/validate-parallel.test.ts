@@ -37,16 +37,36 @@ function inShares(files: string[], cuts: number[]): unknown {
   }
 }
 
-const GOOD = (i: number): string => [
-  'apiVersion: projectcalico.org/v3', 'kind: NetworkPolicy', 'metadata:', `  name: np-${i}`, '  namespace: shop', 'spec:',
-  '  selector: app == "web"', '  ingress:', '    - action: Allow', '      protocol: TCP', '      destination:', '        ports: [80]',
-].join('\n');
+const GOOD = (i: number): string =>
+  [
+    'apiVersion: projectcalico.org/v3',
+    'kind: NetworkPolicy',
+    'metadata:',
+    `  name: np-${i}`,
+    '  namespace: shop',
+    'spec:',
+    '  selector: app == "web"',
+    '  ingress:',
+    '    - action: Allow',
+    '      protocol: TCP',
+    '      destination:',
+    '        ports: [80]',
+  ].join('\n');
 const BAD = [
-  'apiVersion: projectcalico.org/v3', 'kind: GlobalNetworkPolicy', 'metadata:', '  name: Bad_Name', 'spec:', '  bogus: 1',
-  '  ingress:', '    - action: Deny', '      http: {methods: [GET]}',
+  'apiVersion: projectcalico.org/v3',
+  'kind: GlobalNetworkPolicy',
+  'metadata:',
+  '  name: Bad_Name',
+  'spec:',
+  '  bogus: 1',
+  '  ingress:',
+  '    - action: Deny',
+  '      http: {methods: [GET]}',
 ].join('\n');
-const POOL = (name: string, cidr: string): string => `apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: ${name}\nspec:\n  cidr: ${cidr}`;
-const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  ports:\n    - port: 99999';
+const POOL = (name: string, cidr: string): string =>
+  `apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: ${name}\nspec:\n  cidr: ${cidr}`;
+const SERVICE =
+  'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  ports:\n    - port: 99999';
 
 describe('validate in shares', () => {
   let dir: string;
@@ -61,10 +81,37 @@ describe('validate in shares', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('problems, duplicates across shares and files, and overlaps come out as in one thread', () => {
-    const a = file('a.yaml', [GOOD(1), BAD, POOL('p1', '10.0.0.0/16'), SERVICE, GOOD(2), 'null', '- a list', GOOD(1), BAD, SERVICE]);
-    const b = file('b.yaml', [POOL('p2', '10.0.1.0/24'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: 5', GOOD(2), `apiVersion: v1\nkind: List\nitems:\n  - ${GOOD(3).split('\n').join('\n    ')}`, BAD]);
+    const a = file('a.yaml', [
+      GOOD(1),
+      BAD,
+      POOL('p1', '10.0.0.0/16'),
+      SERVICE,
+      GOOD(2),
+      'null',
+      '- a list',
+      GOOD(1),
+      BAD,
+      SERVICE,
+    ]);
+    const b = file('b.yaml', [
+      POOL('p2', '10.0.1.0/24'),
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: 5',
+      GOOD(2),
+      `apiVersion: v1\nkind: List\nitems:\n  - ${GOOD(3).split('\n').join('\n    ')}`,
+      BAD,
+    ]);
     const c = path.join(dir, 'c.json');
-    fs.writeFileSync(c, JSON.stringify([{ apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'np-1', namespace: 'shop' }, spec: {} }]));
+    fs.writeFileSync(
+      c,
+      JSON.stringify([
+        {
+          apiVersion: 'projectcalico.org/v3',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'np-1', namespace: 'shop' },
+          spec: {},
+        },
+      ]),
+    );
     const files = [a, b, c];
     const expected = sequential(files) as { problems: unknown[] };
     expect(expected.problems.length).toBeGreaterThan(10);
@@ -77,7 +124,13 @@ describe('validate in shares', () => {
     const b = file('pb.yaml', [GOOD(5), 'b: {x', GOOD(6)]);
     const early = file('pc.yaml', ['c: [', GOOD(7), GOOD(8), GOOD(9)]);
     const late = file('pd.yaml', [GOOD(7), GOOD(8), GOOD(9), 'd: {']);
-    for (const files of [[a, b], [b, a], [late, early], [early, late], [late, b]]) {
+    for (const files of [
+      [a, b],
+      [b, a],
+      [late, early],
+      [early, late],
+      [late, b],
+    ]) {
       const expected = sequential(files) as { error: string };
       expect(expected.error).toMatch(/cannot parse/);
       for (const cuts of [[0.5], [0.25], [0.75], [0.2, 0.6]]) expect(inShares(files, cuts)).toEqual(expected);

@@ -7,7 +7,15 @@ import { resolveCrdsDir } from '../../lib/validation';
 function run(args: string[]): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = main(args, (s) => { out += s; }, (s) => { err += s; });
+  const code = main(
+    args,
+    (s) => {
+      out += s;
+    },
+    (s) => {
+      err += s;
+    },
+  );
   return { code, out, err };
 }
 
@@ -18,15 +26,45 @@ describe('cdk8s-calico validate', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
     fs.mkdirSync(path.join(dir, 'good'));
     fs.mkdirSync(path.join(dir, 'bad'));
-    fs.writeFileSync(path.join(dir, 'good', 'a.k8s.yaml'), [
-      'apiVersion: projectcalico.org/v3', 'kind: GlobalNetworkPolicy', 'metadata:', '  name: allow-ssh',
-      'spec:', '  selector: has(kubernetes-host)', '  types: [Ingress]', '  ingress:', '    - action: Allow', '      protocol: TCP',
-      '      destination:', '        ports: [22]', '---', 'apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: shop', '',
-    ].join('\n'));
-    fs.writeFileSync(path.join(dir, 'bad', 'b.yaml'), [
-      'apiVersion: projectcalico.org/v3', 'kind: GlobalNetworkPolicy', 'metadata:', '  name: no-protocol',
-      'spec:', '  selector: all()', '  ingress:', '    - action: Allow', '      destination:', '        ports: [22]', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'good', 'a.k8s.yaml'),
+      [
+        'apiVersion: projectcalico.org/v3',
+        'kind: GlobalNetworkPolicy',
+        'metadata:',
+        '  name: allow-ssh',
+        'spec:',
+        '  selector: has(kubernetes-host)',
+        '  types: [Ingress]',
+        '  ingress:',
+        '    - action: Allow',
+        '      protocol: TCP',
+        '      destination:',
+        '        ports: [22]',
+        '---',
+        'apiVersion: v1',
+        'kind: Namespace',
+        'metadata:',
+        '  name: shop',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'bad', 'b.yaml'),
+      [
+        'apiVersion: projectcalico.org/v3',
+        'kind: GlobalNetworkPolicy',
+        'metadata:',
+        '  name: no-protocol',
+        'spec:',
+        '  selector: all()',
+        '  ingress:',
+        '    - action: Allow',
+        '      destination:',
+        '        ports: [22]',
+        '',
+      ].join('\n'),
+    );
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -38,35 +76,60 @@ describe('cdk8s-calico validate', () => {
   test('problems exit 1 with file, object, path, message and rule', () => {
     const r = run(['validate', '--crds', crds, dir]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/b\.yaml:10:17: GlobalNetworkPolicy\/no-protocol: spec\.ingress\[0\]\.destination\.ports\[0\]: .*protocol.*\[calico\.rule\.ports-need-protocol\]/);
+    expect(r.out).toMatch(
+      /b\.yaml:10:17: GlobalNetworkPolicy\/no-protocol: spec\.ingress\[0\]\.destination\.ports\[0\]: .*protocol.*\[calico\.rule\.ports-need-protocol\]/,
+    );
   });
   test('json output is machine-readable', () => {
     const r = run(['validate', '--crds', crds, '--format', 'json', path.join(dir, 'bad')]);
     const parsed = JSON.parse(r.out);
     expect(parsed.objects).toBe(1);
-    expect(parsed.problems[0]).toMatchObject({ kind: 'GlobalNetworkPolicy', name: 'no-protocol', rule: 'calico.rule.ports-need-protocol' });
+    expect(parsed.problems[0]).toMatchObject({
+      kind: 'GlobalNetworkPolicy',
+      name: 'no-protocol',
+      rule: 'calico.rule.ports-need-protocol',
+    });
   });
   test('check adds lint findings and fails on them', () => {
-    fs.writeFileSync(path.join(dir, 'good', 'lint.yaml'), [
-      'apiVersion: projectcalico.org/v3', 'kind: GlobalNetworkPolicy', 'metadata:', '  name: expose',
-      'spec:', '  selector: has(kubernetes-host)', '  preDNAT: true', '  applyOnForward: true', '  types: [Ingress]',
-      '  ingress:', '    - action: Allow', '      source:', '        nets: [10.0.0.0/8]', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'good', 'lint.yaml'),
+      [
+        'apiVersion: projectcalico.org/v3',
+        'kind: GlobalNetworkPolicy',
+        'metadata:',
+        '  name: expose',
+        'spec:',
+        '  selector: has(kubernetes-host)',
+        '  preDNAT: true',
+        '  applyOnForward: true',
+        '  types: [Ingress]',
+        '  ingress:',
+        '    - action: Allow',
+        '      source:',
+        '        nets: [10.0.0.0/8]',
+        '',
+      ].join('\n'),
+    );
     const v = run(['validate', '--crds', crds, path.join(dir, 'good')]);
     expect(v.code).toBe(0);
     const c = run(['check', '--crds', crds, path.join(dir, 'good')]);
     expect(c.code).toBe(1);
-    expect(c.out).toMatch(/lint: GlobalNetworkPolicy\/expose: spec.ingress: preDNAT policy allows some sources but denies none.*\[lint.prednat-without-deny\]/);
+    expect(c.out).toMatch(
+      /lint: GlobalNetworkPolicy\/expose: spec.ingress: preDNAT policy allows some sources but denies none.*\[lint.prednat-without-deny\]/,
+    );
     expect(c.out).toContain('3 object(s) in 2 file(s): 0 problem(s), 1 lint finding(s)');
     fs.rmSync(path.join(dir, 'good', 'lint.yaml'));
   });
 
   test('objects defined twice across files are reported, on the later file', () => {
     fs.mkdirSync(path.join(dir, 'dup'));
-    for (const f of ['1.yaml', '2.yaml']) fs.copyFileSync(path.join(dir, 'good', 'a.k8s.yaml'), path.join(dir, 'dup', f));
+    for (const f of ['1.yaml', '2.yaml'])
+      fs.copyFileSync(path.join(dir, 'good', 'a.k8s.yaml'), path.join(dir, 'dup', f));
     const r = run(['validate', '--crds', crds, path.join(dir, 'dup')]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/2\.yaml:4:3: GlobalNetworkPolicy\/allow-ssh: metadata.name: duplicate object.*\[calico.object.duplicate\]/);
+    expect(r.out).toMatch(
+      /2\.yaml:4:3: GlobalNetworkPolicy\/allow-ssh: metadata.name: duplicate object.*\[calico.object.duplicate\]/,
+    );
     fs.rmSync(path.join(dir, 'dup'), { recursive: true });
   });
 
@@ -79,7 +142,9 @@ describe('cdk8s-calico validate', () => {
     expect(run(['validate', '--format=json', path.join(dir, 'good')]).code).toBe(0);
     const missing = run(['validate', path.join(dir, 'missing.yaml')]);
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/^cdk8s-calico validate: cannot read .*missing.yaml: no such file or folder \(ENOENT\); fix: .*\n$/);
+    expect(missing.err).toMatch(
+      /^cdk8s-calico validate: cannot read .*missing.yaml: no such file or folder \(ENOENT\); fix: .*\n$/,
+    );
     fs.writeFileSync(path.join(dir, 'broken.yaml'), 'a: [unclosed\n');
     const broken = run(['validate', path.join(dir, 'broken.yaml')]);
     expect(broken.code).toBe(2);
@@ -93,10 +158,18 @@ describe('check --format md', () => {
   test('one table of validation problems and one of lint findings, fixes in their own column, pipes escaped', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-md-'));
     const file = path.join(dir, 'bad.yaml');
-    fs.writeFileSync(file, [
-      'apiVersion: projectcalico.org/v3', 'kind: GlobalNetworkPolicy', 'metadata: {name: Bad}',
-      'spec:', '  selector: all()', '  ingress: [{action: Allow, destination: {ports: [80]}}]', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        'apiVersion: projectcalico.org/v3',
+        'kind: GlobalNetworkPolicy',
+        'metadata: {name: Bad}',
+        'spec:',
+        '  selector: all()',
+        '  ingress: [{action: Allow, destination: {ports: [80]}}]',
+        '',
+      ].join('\n'),
+    );
     const r = run(['check', '--format', 'md', file]);
     expect(r.code).toBe(1);
     const lines = r.out.split('\n');
@@ -105,12 +178,19 @@ describe('check --format md', () => {
     expect(lines).toContain('| Severity | Rule | Object | Field | File | Finding | Fix |');
     const portRow = lines.find((l) => l.includes('calico.rule.ports-need-protocol'))!;
     expect(portRow.split(' | ')).toEqual([
-      '| GlobalNetworkPolicy/Bad', '`spec.ingress[0].destination.ports[0]`', 'rules with numeric port or port range must set protocol to TCP, UDP or SCTP',
-      'use Port.tcp(80) / set protocol: TCP', '`calico.rule.ports-need-protocol` |',
+      '| GlobalNetworkPolicy/Bad',
+      '`spec.ingress[0].destination.ports[0]`',
+      'rules with numeric port or port range must set protocol to TCP, UDP or SCTP',
+      'use Port.tcp(80) / set protocol: TCP',
+      '`calico.rule.ports-need-protocol` |',
     ]);
     // The name rule's message quotes a regex with "|"-free text but backslashes: escaped, so the row keeps 5 cells.
     const nameRow = lines.find((l) => l.includes('calico.name.gnp-dots'))!;
     expect(nameRow.split(/(?<!\\) \| /)).toHaveLength(5);
-    expect(lines.some((l) => l.startsWith('| warning | `lint.selector-matches-everything` | GlobalNetworkPolicy/Bad | `spec.selector` |'))).toBe(true);
+    expect(
+      lines.some((l) =>
+        l.startsWith('| warning | `lint.selector-matches-everything` | GlobalNetworkPolicy/Bad | `spec.selector` |'),
+      ),
+    ).toBe(true);
   });
 });

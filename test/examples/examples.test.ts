@@ -6,7 +6,10 @@ import { App, Testing } from 'cdk8s';
 import { validateManifests } from '../../lib/validation';
 
 const examplesDir = path.resolve(__dirname, '..', '..', 'examples');
-const examples = fs.readdirSync(examplesDir).filter((d) => fs.existsSync(path.join(examplesDir, d, 'main.ts'))).sort();
+const examples = fs
+  .readdirSync(examplesDir)
+  .filter((d) => fs.existsSync(path.join(examplesDir, d, 'main.ts')))
+  .sort();
 
 function synthExample(name: string): { yaml: string; docs: any[]; charts: any[][] } {
   const mod = require(path.join(examplesDir, name, 'main.ts'));
@@ -38,7 +41,8 @@ describe.each(examples)('example %s', (name) => {
 test('l2-policies: cluster-scoped objects carry no namespace and the tier comes before its policy', () => {
   const { docs } = synthExample('l2-policies');
   for (const d of docs) {
-    if (!['NetworkPolicy', 'NetworkSet', 'StagedNetworkPolicy'].includes(d.kind)) expect(d.metadata.namespace).toBeUndefined();
+    if (!['NetworkPolicy', 'NetworkSet', 'StagedNetworkPolicy'].includes(d.kind))
+      expect(d.metadata.namespace).toBeUndefined();
   }
   expect(docs.find((d) => d.kind === 'NetworkPolicy').metadata.namespace).toBe('apps');
   const order = docs.map((d) => `${d.kind}/${d.metadata.name}`);

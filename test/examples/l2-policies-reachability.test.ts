@@ -16,10 +16,15 @@ declare global {
 }
 
 const node = (name: string, ip: string, labels: Record<string, string>) => ({
-  apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes-host': '', ...labels } },
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name, labels: { 'kubernetes-host': '', ...labels } },
   status: { addresses: [{ type: 'InternalIP', address: ip }] },
 });
-const cluster = [node('dev-1', '10.10.0.11', { environment: 'dev' }), node('prod-1', '10.10.0.21', { environment: 'prod' })];
+const cluster = [
+  node('dev-1', '10.10.0.11', { environment: 'dev' }),
+  node('prod-1', '10.10.0.21', { environment: 'prod' }),
+];
 
 function app(): App {
   const a = Testing.app();

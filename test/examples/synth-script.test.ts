@@ -12,9 +12,14 @@ test('the synth script synthesizes every example into <dist>/<example>/', () => 
   const build = fs.mkdtempSync(path.join(root, '.build-test-'));
   try {
     const out = execFileSync(process.execPath, [path.join(root, 'scripts', 'synth-examples.js')], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, SYNTH_DIST_DIR: dist, SYNTH_BUILD_DIR: build },
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, SYNTH_DIST_DIR: dist, SYNTH_BUILD_DIR: build },
     });
-    const examples = fs.readdirSync(path.join(root, 'examples')).filter((d) => fs.existsSync(path.join(root, 'examples', d, 'main.ts'))).sort();
+    const examples = fs
+      .readdirSync(path.join(root, 'examples'))
+      .filter((d) => fs.existsSync(path.join(root, 'examples', d, 'main.ts')))
+      .sort();
     expect(fs.readdirSync(dist).sort()).toEqual(examples);
     for (const name of examples) {
       const files = fs.readdirSync(path.join(dist, name)).filter((f) => f.endsWith('.k8s.yaml'));

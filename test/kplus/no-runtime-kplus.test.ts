@@ -25,21 +25,38 @@ function filesUnder(dir: string, ext: string): string[] {
 function kplusReferences(fileName: string, source: string, typesToo: boolean): string[] {
   const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true);
   const found: string[] = [];
-  const at = (node: ts.Node, what: string) => found.push(`${path.relative(ROOT, fileName)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1} ${what}`);
+  const at = (node: ts.Node, what: string) =>
+    found.push(
+      `${path.relative(ROOT, fileName)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1} ${what}`,
+    );
   const isKplus = (e: ts.Node | undefined): e is ts.StringLiteral => !!e && ts.isStringLiteral(e) && KPLUS.test(e.text);
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && isKplus(node.moduleSpecifier)) {
       const clause = node.importClause;
       const named = clause?.namedBindings;
-      const allTypes = !!clause && (clause.isTypeOnly
-        || (!clause.name && !!named && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly)));
+      const allTypes =
+        !!clause &&
+        (clause.isTypeOnly ||
+          (!clause.name &&
+            !!named &&
+            ts.isNamedImports(named) &&
+            named.elements.length > 0 &&
+            named.elements.every((e) => e.isTypeOnly)));
       if (!allTypes || typesToo) at(node, `import from '${node.moduleSpecifier.text}'`);
     } else if (ts.isExportDeclaration(node) && isKplus(node.moduleSpecifier)) {
       if (!node.isTypeOnly || typesToo) at(node, `export from '${node.moduleSpecifier.text}'`);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && isKplus(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      isKplus(node.moduleReference.expression)
+    ) {
       at(node, `import = require('${node.moduleReference.expression.text}')`);
-    } else if (ts.isCallExpression(node) && isKplus(node.arguments[0])
-      && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
+    } else if (
+      ts.isCallExpression(node) &&
+      isKplus(node.arguments[0]) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+    ) {
       at(node, `${node.expression.getText(sf)}('${(node.arguments[0] as ts.StringLiteral).text}')`);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && isKplus(node.argument.literal)) {
       at(node, `import('${(node.argument.literal as ts.StringLiteral).text}') type`);
@@ -57,7 +74,13 @@ function kplusReferences(fileName: string, source: string, typesToo: boolean): s
  */
 function kplusFreeProgram(file: string): ts.Program {
   const options: ts.CompilerOptions = {
-    strict: true, skipLibCheck: false, noEmit: true, types: [], module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true,
+    strict: true,
+    skipLibCheck: false,
+    noEmit: true,
+    types: [],
+    module: ts.ModuleKind.CommonJS,
+    target: ts.ScriptTarget.ES2022,
+    esModuleInterop: true,
   };
   const host = ts.createCompilerHost(options);
   const hidden = (f: string) => /[\\/]node_modules[\\/]cdk8s-plus-/.test(f);
@@ -95,7 +118,9 @@ describe('the scanner (so the checks below can fail)', () => {
     try {
       const file = path.join(dir, 'probe.ts');
       fs.writeFileSync(file, "import type { Service } from 'cdk8s-plus-27';\nexport type S = Service;\n");
-      const messages = ts.getPreEmitDiagnostics(kplusFreeProgram(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
+      const messages = ts
+        .getPreEmitDiagnostics(kplusFreeProgram(file))
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
       expect(messages).toContain("Cannot find module 'cdk8s-plus-27' or its corresponding type declarations.");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -115,10 +140,13 @@ test('no file under lib/ loads a cdk8s-plus line at run time (but the deprecated
   expect(files.length).toBeGreaterThan(50);
   const refs = files.flatMap((f) => kplusReferences(f, fs.readFileSync(f, 'utf8'), false));
   expect(refs.filter(notShim)).toEqual([]);
-  expect(refs.filter((r) => !notShim(r))).toEqual([expect.stringMatching(/legacy-kplus27\.ts:\d+ require\('cdk8s-plus-27'\)$/)]);
+  expect(refs.filter((r) => !notShim(r))).toEqual([
+    expect.stringMatching(/legacy-kplus27\.ts:\d+ require\('cdk8s-plus-27'\)$/),
+  ]);
   const importers = files.filter((f) => /from '\.\/legacy-kplus27'/.test(fs.readFileSync(f, 'utf8')));
   expect(importers.map((f) => path.relative(ROOT, f)).sort()).toEqual([
-    path.join('lib', 'policy', 'kubernetes', 'kube-peer.ts'), path.join('lib', 'policy', 'kubernetes', 'kube-port.ts'),
+    path.join('lib', 'policy', 'kubernetes', 'kube-peer.ts'),
+    path.join('lib', 'policy', 'kubernetes', 'kube-port.ts'),
   ]);
 });
 
@@ -136,9 +164,13 @@ test('the deprecated toKplus methods still build cdk8s-plus-27 objects', () => {
 
 test('without cdk8s-plus-27, a deprecated toKplus call says so with the fix', () => {
   jest.isolateModules(() => {
-    jest.doMock('cdk8s-plus-27', () => { throw Object.assign(new Error("Cannot find module 'cdk8s-plus-27'"), { code: 'MODULE_NOT_FOUND' }); });
+    jest.doMock('cdk8s-plus-27', () => {
+      throw Object.assign(new Error("Cannot find module 'cdk8s-plus-27'"), { code: 'MODULE_NOT_FOUND' });
+    });
     const { NetworkPort } = require('../../lib/access');
-    expect(() => NetworkPort.tcp(80).toKplus()).toThrow(/^\[NetworkPort\.toKplus\] cdk8s-plus-27: .*not installed; fix: build the peer or port with your own cdk8s-plus line from toJson\(\)/);
+    expect(() => NetworkPort.tcp(80).toKplus()).toThrow(
+      /^\[NetworkPort\.toKplus\] cdk8s-plus-27: .*not installed; fix: build the peer or port with your own cdk8s-plus line from toJson\(\)/,
+    );
   });
   jest.dontMock('cdk8s-plus-27');
 });
@@ -149,9 +181,16 @@ describe('the built package', () => {
     // Compile lib/ as `npm run build` does (tsconfig.build.json, stripInternal), JS and declarations, to a temp dir
     // inside the project (git-ignored), so that a consumer compiled there resolves cdk8s and constructs.
     out = fs.mkdtempSync(path.join(ROOT, '.build-test-kplus-free-'));
-    const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, 'tsconfig.build.json'), { outDir: out, noEmitOnError: false }, {
-      ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); },
-    })!;
+    const config = ts.getParsedCommandLineOfConfigFile(
+      path.join(ROOT, 'tsconfig.build.json'),
+      { outDir: out, noEmitOnError: false },
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+        },
+      },
+    )!;
     const libFiles = config.fileNames.filter((f) => path.relative(ROOT, f).startsWith(`lib${path.sep}`));
     ts.createProgram(libFiles, config.options).emit();
   });
@@ -171,22 +210,29 @@ describe('the built package', () => {
 
   test('a consumer with no cdk8s-plus line, skipLibCheck: false, type-checks the access declarations', () => {
     const consumer = path.join(out, 'consumer.ts');
-    fs.writeFileSync(consumer, [
-      "import { ApiObject, Chart, Testing } from 'cdk8s';",
-      "import { IKplusResource, IKplusServiceAccount } from './lib';",
-      "import { AccessRole, DashboardAdmin, SecureNamespace, Subject } from './lib/access';",
-      "import { KubeNetworkPolicy } from './lib/policy/kubernetes';",
-      "const chart = new Chart(Testing.app(), 'c');",
-      "const ns = new SecureNamespace(chart, 'Dev');",
-      'const objects: ApiObject[] = [ns.namespaceObject, ns.serviceAccountObject, AccessRole.podsViewer(chart, \'V\').grant(Subject.user(\'li\'), \'dev\')];',
-      "const handles: IKplusResource[] = [ns.namespace, new KubeNetworkPolicy(chart, 'P', { name: 'p', namespace: 'dev' }).policy];",
-      'const account: IKplusServiceAccount = ns.serviceAccount;',
-      'export const all = [objects, handles, account, DashboardAdmin];',
-    ].join('\n'));
+    fs.writeFileSync(
+      consumer,
+      [
+        "import { ApiObject, Chart, Testing } from 'cdk8s';",
+        "import { IKplusResource, IKplusServiceAccount } from './lib';",
+        "import { AccessRole, DashboardAdmin, SecureNamespace, Subject } from './lib/access';",
+        "import { KubeNetworkPolicy } from './lib/policy/kubernetes';",
+        "const chart = new Chart(Testing.app(), 'c');",
+        "const ns = new SecureNamespace(chart, 'Dev');",
+        "const objects: ApiObject[] = [ns.namespaceObject, ns.serviceAccountObject, AccessRole.podsViewer(chart, 'V').grant(Subject.user('li'), 'dev')];",
+        "const handles: IKplusResource[] = [ns.namespace, new KubeNetworkPolicy(chart, 'P', { name: 'p', namespace: 'dev' }).policy];",
+        'const account: IKplusServiceAccount = ns.serviceAccount;',
+        'export const all = [objects, handles, account, DashboardAdmin];',
+      ].join('\n'),
+    );
     const program = kplusFreeProgram(consumer);
-    const ours = (f?: ts.SourceFile) => !!f && (f.fileName === consumer.split(path.sep).join('/')
-      || /\/lib\/(access\/[^/]+|policy\/kubernetes\/[^/]+|core\/kube-resource|index)\.d\.ts$/.test(f.fileName));
-    const problems = ts.getPreEmitDiagnostics(program).filter((d) => ours(d.file))
+    const ours = (f?: ts.SourceFile) =>
+      !!f &&
+      (f.fileName === consumer.split(path.sep).join('/') ||
+        /\/lib\/(access\/[^/]+|policy\/kubernetes\/[^/]+|core\/kube-resource|index)\.d\.ts$/.test(f.fileName));
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => ours(d.file))
       .map((d) => `${d.file!.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
     expect(problems).toEqual([]);
     expect(program.getSourceFiles().some((f) => /\/lib\/access\/secure-namespace\.d\.ts$/.test(f.fileName))).toBe(true);
@@ -198,7 +244,12 @@ test('package.json: every cdk8s-plus line 27..33 is an optional peer, none a dep
   const lines = [27, 28, 29, 30, 31, 32, 33].map((n) => `cdk8s-plus-${n}`);
   expect(Object.keys(pkg.dependencies ?? {}).filter((d) => KPLUS.test(d))).toEqual([]);
   for (const line of lines) {
-    expect([line, pkg.peerDependencies?.[line], pkg.peerDependenciesMeta?.[line]?.optional]).toEqual([line, expect.stringMatching(/^\^2\./), true]);
+    expect([line, pkg.peerDependencies?.[line], pkg.peerDependenciesMeta?.[line]?.optional]).toEqual([
+      line,
+      expect.stringMatching(/^\^2\./),
+      true,
+    ]);
   }
-  for (const line of ['cdk8s-plus-27', 'cdk8s-plus-33']) expect([line, pkg.devDependencies?.[line]]).toEqual([line, expect.stringMatching(/^\d+\.\d+\.\d+$/)]);
+  for (const line of ['cdk8s-plus-27', 'cdk8s-plus-33'])
+    expect([line, pkg.devDependencies?.[line]]).toEqual([line, expect.stringMatching(/^\d+\.\d+\.\d+$/)]);
 });

@@ -23,64 +23,184 @@ function corpus(n: number, seed: number): unknown[] {
   const docs: unknown[] = [
     namespace('shop', { 'pod-security.kubernetes.io/enforce': 'restricted' }),
     namespace('pay', { 'pod-security.kubernetes.io/enforce': 'privileged' }),
-    namespace('ops'), tier('security', 100, 'Pass'), tier('platform', 200, 'Deny'), autoHeps(),
-    { apiVersion: CALICO, kind: 'FelixConfiguration', metadata: { name: 'default' }, spec: { failsafeInboundHostPorts: [] } },
+    namespace('ops'),
+    tier('security', 100, 'Pass'),
+    tier('platform', 200, 'Deny'),
+    autoHeps(),
+    {
+      apiVersion: CALICO,
+      kind: 'FelixConfiguration',
+      metadata: { name: 'default' },
+      spec: { failsafeInboundHostPorts: [] },
+    },
     { apiVersion: CALICO, kind: 'IPPool', metadata: { name: 'pods' }, spec: { cidr: '10.1.0.0/16' } },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'admins' },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'admins' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
-      subjects: [{ kind: 'User', name: 'ann' }] },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'exec', namespace: 'shop' },
-      rules: [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }] },
+      subjects: [{ kind: 'User', name: 'ann' }],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'exec', namespace: 'shop' },
+      rules: [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }],
+    },
   ];
   for (let i = 0; i < n; i++) {
     const ns = pick(namespaces);
     const app = pick(apps);
     switch (Math.floor(rnd() * 16)) {
       case 0:
-        docs.push(pod(ns, `p-${i}`, { ip: `10.1.${i >> 8}.${i & 255}`, labels: { app }, hostNetwork: rnd() < 0.1 ? true : undefined }));
+        docs.push(
+          pod(ns, `p-${i}`, {
+            ip: `10.1.${i >> 8}.${i & 255}`,
+            labels: { app },
+            hostNetwork: rnd() < 0.1 ? true : undefined,
+          }),
+        );
         break;
-      case 1: docs.push(deployment(ns, `d-${i}`, { app })); break;
-      case 2: docs.push(node(`node-${i}`, `10.0.${i >> 8}.${i & 255}`, { role: pick(['worker', 'edge']) })); break;
-      case 3: docs.push(hep(`hep-${i}`,
-        { node: `node-${i}`, interfaceName: pick(['eth0', '*']), ...(rnd() < 0.3 ? { profiles: ['projectcalico-default-allow'] } : {}) },
-        rnd() < 0.1 ? { role: 'edge', 'projectcalico.org/created-by': 'someone' } : { role: pick(['worker', 'edge', 'lost']) })); break;
-      case 4: docs.push(gnp(`g-${i}`, {
-        selector: pick(['all()', 'role == "edge"', `app == "${app}"`, 'role == "nope"', '']), order: pick([10, 500, 2000, undefined]),
-        tier: pick(['default', 'security', 'platform', undefined]), types: pick([['Ingress'], ['Egress'], ['Ingress', 'Egress']]),
-        ingress: [pick([{ action: 'Log' }, { action: 'Deny' }, { action: 'Allow', source: { nets: ['1.2.3.0/24'] } },
-          { action: 'Allow', destination: { selector: `app == "${app}"` } }])],
-        egress: [pick([{ action: 'Allow', protocol: 'TCP' }, { action: 'Allow', protocol: 'UDP', destination: { ports: [53] } },
-          { action: 'Log' }])],
-        ...pick([{}, {}, {}, {}, { preDNAT: true, applyOnForward: true, types: ['Ingress'], egress: undefined },
-          { doNotTrack: true, applyOnForward: true }]),
-        ...(rnd() < 0.1 ? { namespaceSelector: 'kubernetes.io/metadata.name == "shop"' } : {}),
-      })); break;
-      case 5: docs.push(np(ns, `n-${i}`, {
-        selector: `app == "${app}"`, order: pick([100, undefined]), types: pick([['Ingress'], ['Egress']]),
-        ingress: [{ action: 'Allow' }], egress: [{ action: pick(['Allow', 'Log', 'Deny']) }] })); break;
-      case 6: docs.push(knp(ns, `k-${i}`, rnd() < 0.5 ? { podSelector: { matchLabels: { app } }, ingress: [{ ports: [{ port: 53 }] }] }
-        : { podSelector: {}, policyTypes: ['Ingress', 'Egress'], egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }] })); break;
-      case 7: docs.push(denyAll(ns, pick([['Ingress'], ['Egress'], ['Ingress', 'Egress']]), `deny-${i}`)); break;
-      case 8: docs.push({
-        apiVersion: CALICO, kind: pick(['StagedGlobalNetworkPolicy', 'StagedNetworkPolicy']), metadata: { name: `s-${i}`, namespace: ns },
-        spec: { selector: 'has(x)' } }); break;
-      case 9: docs.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: `svc-${i}`, namespace: ns, labels: { app } },
-        spec: { clusterIP: `10.96.${i >> 8}.${i & 255}`, selector: { app }, ports: [{ port: 80 }] } }); break;
-      case 10: docs.push({
-        apiVersion: CALICO, kind: 'NetworkSet', metadata: { name: `set-${i}`, namespace: ns, labels: { role: 'client' } },
-        spec: { nets: [`192.168.${i >> 8}.${i & 255}/32`] } }); break;
-      case 11: docs.push({ apiVersion: 'v1', kind: pick(['ConfigMap', 'Secret']), metadata: { name: `cm-${i}`, namespace: ns,
-        labels: rnd() < 0.3 ? { 'projectcalico.org/created-by': 'me' } : { app } }, data: { a: 'b' } }); break;
+      case 1:
+        docs.push(deployment(ns, `d-${i}`, { app }));
+        break;
+      case 2:
+        docs.push(node(`node-${i}`, `10.0.${i >> 8}.${i & 255}`, { role: pick(['worker', 'edge']) }));
+        break;
+      case 3:
+        docs.push(
+          hep(
+            `hep-${i}`,
+            {
+              node: `node-${i}`,
+              interfaceName: pick(['eth0', '*']),
+              ...(rnd() < 0.3 ? { profiles: ['projectcalico-default-allow'] } : {}),
+            },
+            rnd() < 0.1
+              ? { role: 'edge', 'projectcalico.org/created-by': 'someone' }
+              : { role: pick(['worker', 'edge', 'lost']) },
+          ),
+        );
+        break;
+      case 4:
+        docs.push(
+          gnp(`g-${i}`, {
+            selector: pick(['all()', 'role == "edge"', `app == "${app}"`, 'role == "nope"', '']),
+            order: pick([10, 500, 2000, undefined]),
+            tier: pick(['default', 'security', 'platform', undefined]),
+            types: pick([['Ingress'], ['Egress'], ['Ingress', 'Egress']]),
+            ingress: [
+              pick([
+                { action: 'Log' },
+                { action: 'Deny' },
+                { action: 'Allow', source: { nets: ['1.2.3.0/24'] } },
+                { action: 'Allow', destination: { selector: `app == "${app}"` } },
+              ]),
+            ],
+            egress: [
+              pick([
+                { action: 'Allow', protocol: 'TCP' },
+                { action: 'Allow', protocol: 'UDP', destination: { ports: [53] } },
+                { action: 'Log' },
+              ]),
+            ],
+            ...pick([
+              {},
+              {},
+              {},
+              {},
+              { preDNAT: true, applyOnForward: true, types: ['Ingress'], egress: undefined },
+              { doNotTrack: true, applyOnForward: true },
+            ]),
+            ...(rnd() < 0.1 ? { namespaceSelector: 'kubernetes.io/metadata.name == "shop"' } : {}),
+          }),
+        );
+        break;
+      case 5:
+        docs.push(
+          np(ns, `n-${i}`, {
+            selector: `app == "${app}"`,
+            order: pick([100, undefined]),
+            types: pick([['Ingress'], ['Egress']]),
+            ingress: [{ action: 'Allow' }],
+            egress: [{ action: pick(['Allow', 'Log', 'Deny']) }],
+          }),
+        );
+        break;
+      case 6:
+        docs.push(
+          knp(
+            ns,
+            `k-${i}`,
+            rnd() < 0.5
+              ? { podSelector: { matchLabels: { app } }, ingress: [{ ports: [{ port: 53 }] }] }
+              : {
+                  podSelector: {},
+                  policyTypes: ['Ingress', 'Egress'],
+                  egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }],
+                },
+          ),
+        );
+        break;
+      case 7:
+        docs.push(denyAll(ns, pick([['Ingress'], ['Egress'], ['Ingress', 'Egress']]), `deny-${i}`));
+        break;
+      case 8:
+        docs.push({
+          apiVersion: CALICO,
+          kind: pick(['StagedGlobalNetworkPolicy', 'StagedNetworkPolicy']),
+          metadata: { name: `s-${i}`, namespace: ns },
+          spec: { selector: 'has(x)' },
+        });
+        break;
+      case 9:
+        docs.push({
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: `svc-${i}`, namespace: ns, labels: { app } },
+          spec: { clusterIP: `10.96.${i >> 8}.${i & 255}`, selector: { app }, ports: [{ port: 80 }] },
+        });
+        break;
+      case 10:
+        docs.push({
+          apiVersion: CALICO,
+          kind: 'NetworkSet',
+          metadata: { name: `set-${i}`, namespace: ns, labels: { role: 'client' } },
+          spec: { nets: [`192.168.${i >> 8}.${i & 255}/32`] },
+        });
+        break;
+      case 11:
+        docs.push({
+          apiVersion: 'v1',
+          kind: pick(['ConfigMap', 'Secret']),
+          metadata: {
+            name: `cm-${i}`,
+            namespace: ns,
+            labels: rnd() < 0.3 ? { 'projectcalico.org/created-by': 'me' } : { app },
+          },
+          data: { a: 'b' },
+        });
+        break;
       case 12:
         docs.push({
-          apiVersion: 'v1', kind: 'List', items: [pod(ns, `lp-${i}`, { labels: { app } }), knp(ns, `lk-${i}`, { podSelector: {} })],
+          apiVersion: 'v1',
+          kind: 'List',
+          items: [pod(ns, `lp-${i}`, { labels: { app } }), knp(ns, `lk-${i}`, { podSelector: {} })],
         });
         break;
       case 13:
-        docs.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `sa-${i}`, namespace: ns, labels: { team: app } } });
+        docs.push({
+          apiVersion: 'v1',
+          kind: 'ServiceAccount',
+          metadata: { name: `sa-${i}`, namespace: ns, labels: { team: app } },
+        });
         break;
-      case 14: docs.push(pick([null, 'a string', 7, ['an', 'array']])); break;
-      default: docs.push(gnp(`dup-${i % 3}`, { selector: 'all()', types: ['Ingress'], ingress: [{ action: 'Deny' }] })); break;
+      case 14:
+        docs.push(pick([null, 'a string', 7, ['an', 'array']]));
+        break;
+      default:
+        docs.push(gnp(`dup-${i % 3}`, { selector: 'all()', types: ['Ingress'], ingress: [{ action: 'Deny' }] }));
+        break;
     }
   }
   return docs;
@@ -109,7 +229,7 @@ describe('the streamed lint (projections, summary while reading) finds exactly w
       const docs = corpus(600, seed);
       const plain = lintManifests(docs);
       // The corpus exercises most rule families, so the comparison is not over an empty list.
-      const rules = new Set(plain.map((f) => f.rule.startsWith('psa.') ? 'psa.' : f.rule));
+      const rules = new Set(plain.map((f) => (f.rule.startsWith('psa.') ? 'psa.' : f.rule)));
       expect(rules.size).toBeGreaterThanOrEqual(12);
       const one = streamLintDocuments(docs);
       expect(one.summary).toBeDefined(); // the fast path, not the fallback
@@ -135,8 +255,12 @@ describe('the streamed lint (projections, summary while reading) finds exactly w
   });
 
   test('projections drop what no rule reads: the data of secrets and endpoint lists; Lists keep their shape', () => {
-    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'a', labels: { x: 'y' } },
-      data: { key: 'c2VjcmV0' } };
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's', namespace: 'a', labels: { x: 'y' } },
+      data: { key: 'c2VjcmV0' },
+    };
     expect(lintProjection(secret)).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: secret.metadata });
     const policy = gnp('g', { selector: 'all()' });
     expect(lintProjection(policy)).toBe(policy);
@@ -156,13 +280,20 @@ describe('the streamed lint (projections, summary while reading) finds exactly w
     expect(segmented([namespace('shop'), twice], [1]).summary).toBeDefined();
     // A pod the engine refuses; kube-dns pods with addresses (the DNS rule asks the engine).
     expect(streamLintDocuments([pod('shop', 'bad', { ip: '10.1.0.300' })]).summary).toBeUndefined();
-    const dns = [namespace('kube-system'), pod('kube-system', 'coredns', { ip: '10.1.0.2', labels: { 'k8s-app': 'kube-dns' } })];
+    const dns = [
+      namespace('kube-system'),
+      pod('kube-system', 'coredns', { ip: '10.1.0.2', labels: { 'k8s-app': 'kube-dns' } }),
+    ];
     expect(streamLintDocuments(dns).summary).toBeUndefined();
   });
 
   test('policies are not read into the model: one the engine refuses changes no endpoint, as the plain lint drops it', () => {
-    const docs = [namespace('shop'), pod('shop', 'a', { ip: '10.1.0.9', labels: { app: 'a' } }), np('shop', 'bad', { selector: 'app ==' }),
-      np('shop', 'typo', { selector: 'app == "b"', types: ['Ingress'], ingress: [{ action: 'Allow' }] })];
+    const docs = [
+      namespace('shop'),
+      pod('shop', 'a', { ip: '10.1.0.9', labels: { app: 'a' } }),
+      np('shop', 'bad', { selector: 'app ==' }),
+      np('shop', 'typo', { selector: 'app == "b"', types: ['Ingress'], ingress: [{ action: 'Allow' }] }),
+    ];
     const streamed = streamLintDocuments(docs);
     expect(streamed.summary).toEqual(LintContext.summaryOf(docs));
     const plain = lintManifests(docs);
@@ -174,7 +305,9 @@ describe('the streamed lint (projections, summary while reading) finds exactly w
     const edge = gnp('edge', { selector: 'role == "edge"', types: ['Ingress'], ingress: [{ action: 'Deny' }] });
     const docs = [node('node-a', '10.0.0.1', { role: 'edge' }), edge, autoHeps()];
     const merged = segmented(docs, [1, 2]);
-    expect(merged.summary!.hostEndpoints.map((h) => h.name)).toEqual(LintContext.summaryOf(docs).hostEndpoints.map((h) => h.name));
+    expect(merged.summary!.hostEndpoints.map((h) => h.name)).toEqual(
+      LintContext.summaryOf(docs).hostEndpoints.map((h) => h.name),
+    );
     expect(merged.summary!.hostEndpoints.length).toBe(1);
     expect(lintStreamed(merged, docs)).toEqual(lintManifests(docs));
   });

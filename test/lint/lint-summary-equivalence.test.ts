@@ -34,30 +34,65 @@ const SCENARIOS: Record<string, () => any[]> = {
   'protect-nodes': () => synth(protectNodes),
   'secure-namespace': () => synth(secureNamespace),
   'dns blocked (engine)': () => [
-    namespace('kube-system'), namespace('shop'), node('node-a', '10.0.0.1'),
+    namespace('kube-system'),
+    namespace('shop'),
+    node('node-a', '10.0.0.1'),
     pod('kube-system', 'coredns-1', { ip: '10.1.0.2', labels: { 'k8s-app': 'kube-dns' } }),
-    pod('shop', 'web-1', { ip: '10.1.0.3', labels: { app: 'web' } }), pod('shop', 'web-2', { ip: '10.1.0.4', labels: { app: 'web' } }),
-    denyAll('shop', ['Egress']), np('shop', 'typo', { selector: 'app == "wbe"', types: ['Ingress'], ingress: [{ action: 'Allow' }] }),
+    pod('shop', 'web-1', { ip: '10.1.0.3', labels: { app: 'web' } }),
+    pod('shop', 'web-2', { ip: '10.1.0.4', labels: { app: 'web' } }),
+    denyAll('shop', ['Egress']),
+    np('shop', 'typo', { selector: 'app == "wbe"', types: ['Ingress'], ingress: [{ action: 'Allow' }] }),
   ],
   'dns allowed, namespaces and templates (static)': () => [
-    namespace('shop'), namespace('pay', { 'pod-security.kubernetes.io/enforce': 'privileged' }), deployment('shop', 'web', { app: 'web' }),
-    deployment('pay', 'api', { app: 'api' }), denyAll('shop', ['Ingress', 'Egress']), allowDns('shop'), denyAll('pay', ['Egress']),
+    namespace('shop'),
+    namespace('pay', { 'pod-security.kubernetes.io/enforce': 'privileged' }),
+    deployment('shop', 'web', { app: 'web' }),
+    deployment('pay', 'api', { app: 'api' }),
+    denyAll('shop', ['Ingress', 'Egress']),
+    allowDns('shop'),
+    denyAll('pay', ['Egress']),
     knp('pay', 'no-types', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{ ports: [{ port: 53 }] }] }),
   ],
   'host endpoints, tiers, automatic heps': () => [
-    autoHeps(), node('node-a', '10.0.0.1', { role: 'worker' }), node('node-b', '10.0.0.2', { role: 'edge' }),
+    autoHeps(),
+    node('node-a', '10.0.0.1', { role: 'worker' }),
+    node('node-b', '10.0.0.2', { role: 'edge' }),
     hep('eth0-a', { node: 'node-a', interfaceName: 'eth0', expectedIPs: ['10.0.0.1'] }, { role: 'worker' }),
     hep('eth0-x', { node: 'node-x', interfaceName: 'eth0' }, { role: 'lost' }),
-    tier('security', 100, 'Pass'), tier('platform', 200, 'Deny'),
-    gnp('edge', { tier: 'security', order: 10, selector: 'role == "edge"', preDNAT: true, applyOnForward: true, types: ['Ingress'], ingress: [{ action: 'Allow', source: { nets: ['1.2.3.0/24'] } }] }),
+    tier('security', 100, 'Pass'),
+    tier('platform', 200, 'Deny'),
+    gnp('edge', {
+      tier: 'security',
+      order: 10,
+      selector: 'role == "edge"',
+      preDNAT: true,
+      applyOnForward: true,
+      types: ['Ingress'],
+      ingress: [{ action: 'Allow', source: { nets: ['1.2.3.0/24'] } }],
+    }),
     gnp('nothing', { tier: 'platform', selector: 'role == "nope"', types: ['Ingress'], ingress: [{ action: 'Deny' }] }),
-    gnp('everything', { selector: 'all()', types: ['Ingress', 'Egress'], ingress: [{ action: 'Log' }], egress: [{ action: 'Allow', protocol: 'TCP' }] }),
-    gnp('untracked', { selector: 'all()', doNotTrack: true, applyOnForward: true, types: ['Ingress'], ingress: [{ action: 'Allow' }] }),
-    namespace('shop'), pod('shop', 'web-1', { ip: '10.1.0.3', labels: { app: 'web' } }),
+    gnp('everything', {
+      selector: 'all()',
+      types: ['Ingress', 'Egress'],
+      ingress: [{ action: 'Log' }],
+      egress: [{ action: 'Allow', protocol: 'TCP' }],
+    }),
+    gnp('untracked', {
+      selector: 'all()',
+      doNotTrack: true,
+      applyOnForward: true,
+      types: ['Ingress'],
+      ingress: [{ action: 'Allow' }],
+    }),
+    namespace('shop'),
+    pod('shop', 'web-1', { ip: '10.1.0.3', labels: { app: 'web' } }),
   ],
   'a set the engine refuses (one IP, two pods)': () => [
-    namespace('shop'), pod('shop', 'a', { ip: '10.1.0.9', labels: { app: 'a' } }), pod('shop', 'b', { ip: '10.1.0.9', labels: { app: 'b' } }),
-    np('shop', 'sel-a', { selector: 'app == "a"', types: ['Ingress'] }), denyAll('shop', ['Egress']),
+    namespace('shop'),
+    pod('shop', 'a', { ip: '10.1.0.9', labels: { app: 'a' } }),
+    pod('shop', 'b', { ip: '10.1.0.9', labels: { app: 'b' } }),
+    np('shop', 'sel-a', { selector: 'app == "a"', types: ['Ingress'] }),
+    denyAll('shop', ['Egress']),
   ],
 };
 
@@ -87,13 +122,17 @@ describe('lint with a model summary from elsewhere (the CLI worker path) finds e
       }
     }
     const refused = SCENARIOS['a set the engine refuses (one IP, two pods)']();
-    expect(lintManifestsSeeded(refused, {}, () => streamLintDocuments(refused).summary)).toEqual(lintManifests(refused));
+    expect(lintManifestsSeeded(refused, {}, () => streamLintDocuments(refused).summary)).toEqual(
+      lintManifests(refused),
+    );
   });
 
   test('every scenario in one set', () => {
     const plain = lintManifests(all);
     expect(plain.length).toBeGreaterThan(10); // the corpus is not trivially clean
-    expect(lintManifestsSeeded(all, {}, () => structuredClone(LintContext.summaryOf(all.map((d) => structuredClone(d)))))).toEqual(plain);
+    expect(
+      lintManifestsSeeded(all, {}, () => structuredClone(LintContext.summaryOf(all.map((d) => structuredClone(d))))),
+    ).toEqual(plain);
   });
 });
 

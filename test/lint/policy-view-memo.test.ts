@@ -6,8 +6,13 @@ const STAGED = 'StagedKubernetesNetworkPolicy';
 const CALICO = 'projectcalico.org/v3';
 
 describe('policyViewOf with a conversion memo', () => {
-  const knp = (name: unknown, namespace: string | undefined, spec: unknown, kind = 'NetworkPolicy', apiVersion = 'networking.k8s.io/v1') =>
-    ({ apiVersion, kind, metadata: namespace === undefined ? { name } : { name, namespace }, spec });
+  const knp = (
+    name: unknown,
+    namespace: string | undefined,
+    spec: unknown,
+    kind = 'NetworkPolicy',
+    apiVersion = 'networking.k8s.io/v1',
+  ) => ({ apiVersion, kind, metadata: namespace === undefined ? { name } : { name, namespace }, spec });
   const allowWeb = {
     podSelector: { matchLabels: { app: 'web' } },
     policyTypes: ['Ingress'],
@@ -16,10 +21,19 @@ describe('policyViewOf with a conversion memo', () => {
   const denyAll = { podSelector: {}, policyTypes: ['Ingress', 'Egress'] };
   const egressDns = { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }] };
   const docs: any[] = [
-    knp('a', 'ns-1', allowWeb), knp('b', 'ns-1', allowWeb), knp('c', 'ns-2', allowWeb), knp('d', undefined, allowWeb),
-    knp('e', 'default', allowWeb), knp('f', 'ns-1', denyAll), knp('g', 'ns-2', denyAll), knp('h', 'ns-1', egressDns),
-    knp('', 'ns-1', allowWeb), knp(7, 'ns-1', allowWeb), knp('i', 'ns-1', { podSelector: 'not an object' }),
-    knp('j', 'ns-1', { podSelector: 'not an object' }), knp('k', 'ns-1', { ...denyAll, policyTypes: ['Sideways'] }),
+    knp('a', 'ns-1', allowWeb),
+    knp('b', 'ns-1', allowWeb),
+    knp('c', 'ns-2', allowWeb),
+    knp('d', undefined, allowWeb),
+    knp('e', 'default', allowWeb),
+    knp('f', 'ns-1', denyAll),
+    knp('g', 'ns-2', denyAll),
+    knp('h', 'ns-1', egressDns),
+    knp('', 'ns-1', allowWeb),
+    knp(7, 'ns-1', allowWeb),
+    knp('i', 'ns-1', { podSelector: 'not an object' }),
+    knp('j', 'ns-1', { podSelector: 'not an object' }),
+    knp('k', 'ns-1', { ...denyAll, policyTypes: ['Sideways'] }),
     knp('l', 'ns-1', { ...allowWeb, stagedAction: 'Set' }, STAGED, CALICO),
     knp('m', 'ns-1', allowWeb, STAGED, CALICO),
     knp('n', 'ns-1', { ...allowWeb, stagedAction: 'Delete' }, STAGED, CALICO),
@@ -27,7 +41,12 @@ describe('policyViewOf with a conversion memo', () => {
     knp('p', 'ns-1', { podSelector: {}, ingress: [{ ports: [{ port: null }] }] }),
     knp('q', 'ns-3', { podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }] } }),
     knp('r', 'ns-3', { podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }] } }),
-    { apiVersion: CALICO, kind: 'NetworkPolicy', metadata: { name: 'calico', namespace: 'ns-1' }, spec: { selector: 'all()' } },
+    {
+      apiVersion: CALICO,
+      kind: 'NetworkPolicy',
+      metadata: { name: 'calico', namespace: 'ns-1' },
+      spec: { selector: 'all()' },
+    },
   ];
 
   test('same view for every document, one memo for all', () => {
@@ -56,10 +75,16 @@ describe('jsonKey', () => {
   });
 
   test.each([
-    ['undefined', { a: undefined }], ['NaN', [Number.NaN]], ['Infinity', [Infinity]], ['-0', { port: -0 }],
-    ['a function', { f: () => 1 }], ['a class instance', { d: new Date(0) }], ['a Map', new Map()],
+    ['undefined', { a: undefined }],
+    ['NaN', [Number.NaN]],
+    ['Infinity', [Infinity]],
+    ['-0', { port: -0 }],
+    ['a function', { f: () => 1 }],
+    ['a class instance', { d: new Date(0) }],
+    ['a Map', new Map()],
     // eslint-disable-next-line no-sparse-arrays
-    ['a sparse array', [1, , 3]], ['a symbol key', { [Symbol('s')]: 1 }],
+    ['a sparse array', [1, , 3]],
+    ['a symbol key', { [Symbol('s')]: 1 }],
   ])('no key for %s', (_what, v) => {
     expect(jsonKey(v)).toBeUndefined();
   });

@@ -10,9 +10,19 @@ describe('presets emit the handbook modes', () => {
   test.each([
     ['bgp', (c: Chart) => IpPool.bgp(c, 'P', { cidr: '10.244.0.0/16', natOutgoing: true }), 'Never', 'Never'],
     ['ipip Always', (c: Chart) => IpPool.ipip(c, 'P', { cidr: '10.244.0.0/16' }), 'Always', 'Never'],
-    ['ipip CrossSubnet', (c: Chart) => IpPool.ipip(c, 'P', { cidr: '10.244.0.0/16', crossSubnet: true }), 'CrossSubnet', 'Never'],
+    [
+      'ipip CrossSubnet',
+      (c: Chart) => IpPool.ipip(c, 'P', { cidr: '10.244.0.0/16', crossSubnet: true }),
+      'CrossSubnet',
+      'Never',
+    ],
     ['vxlan Always', (c: Chart) => IpPool.vxlan(c, 'P', { cidr: '10.244.0.0/16' }), 'Never', 'Always'],
-    ['vxlan CrossSubnet', (c: Chart) => IpPool.vxlan(c, 'P', { cidr: '10.244.0.0/16', crossSubnet: true }), 'Never', 'CrossSubnet'],
+    [
+      'vxlan CrossSubnet',
+      (c: Chart) => IpPool.vxlan(c, 'P', { cidr: '10.244.0.0/16', crossSubnet: true }),
+      'Never',
+      'CrossSubnet',
+    ],
     ['vxlan IPv6', (c: Chart) => IpPool.vxlan(c, 'P', { cidr: 'fd00:10:244::/56' }), 'Never', 'Always'],
   ])('%s', (_name, make, ipip, vxlan) => {
     const c = chart();
@@ -29,8 +39,15 @@ describe('presets emit the handbook modes', () => {
     const c = chart();
     IpPool.bgp(c, 'Default', { name: 'default-ipv4-ippool', cidr: '192.168.0.0/16', natOutgoing: true });
     expect(Testing.synth(c)[0].spec).toEqual({
-      cidr: '192.168.0.0/16', blockSize: 26, ipipMode: 'Never', vxlanMode: 'Never', natOutgoing: true, disabled: false,
-      nodeSelector: 'all()', allowedUses: ['Workload', 'Tunnel'], assignmentMode: 'Automatic',
+      cidr: '192.168.0.0/16',
+      blockSize: 26,
+      ipipMode: 'Never',
+      vxlanMode: 'Never',
+      natOutgoing: true,
+      disabled: false,
+      nodeSelector: 'all()',
+      allowedUses: ['Workload', 'Tunnel'],
+      assignmentMode: 'Automatic',
     });
   });
 
@@ -38,7 +55,13 @@ describe('presets emit the handbook modes', () => {
     const c = chart();
     const lb = IpPool.loadBalancer(c, 'Lb', { cidr: '203.0.113.0/24', blockSize: 28 });
     const [doc] = Testing.synth(c);
-    expect(doc.spec).toMatchObject({ allowedUses: ['LoadBalancer'], ipipMode: 'Never', vxlanMode: 'Never', nodeSelector: 'all()', blockSize: 28 });
+    expect(doc.spec).toMatchObject({
+      allowedUses: ['LoadBalancer'],
+      ipipMode: 'Never',
+      vxlanMode: 'Never',
+      nodeSelector: 'all()',
+      blockSize: 28,
+    });
     expect(doc.spec.disableBGPExport).toBeUndefined();
     expect(lb.allowedUses).toEqual([IpPoolUse.LOAD_BALANCER]);
   });
@@ -58,22 +81,70 @@ describe('presets emit the handbook modes', () => {
 
 describe('Calico pool rules throw at construction, naming the construct, the field and the fix', () => {
   const cases: Array<[string, IpPoolProps, RegExp]> = [
-    ['CIDR not strictly masked', { cidr: '10.244.1.0/16' }, /spec\.cidr: IP pool CIDR is not strictly masked.*fix: use 10\.244\.0\.0\/16/],
+    [
+      'CIDR not strictly masked',
+      { cidr: '10.244.1.0/16' },
+      /spec\.cidr: IP pool CIDR is not strictly masked.*fix: use 10\.244\.0\.0\/16/,
+    ],
     ['bare IP', { cidr: '10.244.0.0' }, /spec\.cidr: .*valid subnet.*fix: add a prefix length/],
     ['IPv4 link-local overlap', { cidr: '169.254.5.0/24' }, /spec\.cidr: .*169\.254\.0\.0\/16/],
     ['IPv6 link-local overlap', { cidr: 'fe80::/120', blockSize: 122 }, /spec\.cidr: .*fe80::\/10/],
-    ['IPv4 blockSize 19', { cidr: '10.0.0.0/16', blockSize: 19 }, /spec\.blockSize: IPv4 block size must be between 20 and 32.*fix:/],
-    ['IPv4 blockSize 33', { cidr: '10.0.0.0/16', blockSize: 33 }, /spec\.blockSize: IPv4 block size must be between 20 and 32/],
-    ['IPv6 blockSize 115', { cidr: 'fd00::/48', blockSize: 115 }, /spec\.blockSize: IPv6 block size must be between 116 and 128/],
+    [
+      'IPv4 blockSize 19',
+      { cidr: '10.0.0.0/16', blockSize: 19 },
+      /spec\.blockSize: IPv4 block size must be between 20 and 32.*fix:/,
+    ],
+    [
+      'IPv4 blockSize 33',
+      { cidr: '10.0.0.0/16', blockSize: 33 },
+      /spec\.blockSize: IPv4 block size must be between 20 and 32/,
+    ],
+    [
+      'IPv6 blockSize 115',
+      { cidr: 'fd00::/48', blockSize: 115 },
+      /spec\.blockSize: IPv6 block size must be between 116 and 128/,
+    ],
     ['pool smaller than a block', { cidr: '10.0.0.0/27' }, /spec\.cidr: IP pool size is too small/],
-    ['IPIP on IPv6', { cidr: 'fd00::/48', ipipMode: EncapsulationMode.ALWAYS }, /spec\.ipipMode: IPIPMode other than 'Never' is not supported on an IPv6 IP pool.*fix:/],
-    ['IPIP and VXLAN', { cidr: '10.0.0.0/16', ipipMode: EncapsulationMode.ALWAYS, vxlanMode: EncapsulationMode.CROSS_SUBNET }, /spec\.ipipMode: IPIPMode and VXLANMode cannot both be enabled.*fix:/],
-    ['LoadBalancer with VXLAN', { cidr: '10.0.0.0/16', allowedUses: [IpPoolUse.LOAD_BALANCER], vxlanMode: EncapsulationMode.ALWAYS }, /spec\.vxlanMode: .*LoadBalancer/],
-    ['LoadBalancer with Workload', { cidr: '10.0.0.0/16', allowedUses: [IpPoolUse.LOAD_BALANCER, IpPoolUse.WORKLOAD] }, /spec\.allowedUses\[\d\]: LoadBalancer cannot be used at the same time as: Workload/],
-    ['LoadBalancer with a node selector', { cidr: '10.0.0.0/16', allowedUses: [IpPoolUse.LOAD_BALANCER], nodeSelector: Selector.eq('zone', 'a') }, /spec\.nodeSelector: .*all\(\)/],
-    ['LoadBalancer not exported', { cidr: '10.0.0.0/16', allowedUses: [IpPoolUse.LOAD_BALANCER], disableBgpExport: true }, /spec\.disableBGPExport: /],
-    ['Tunnel with a namespaceSelector (default uses)', { cidr: '10.0.0.0/16', namespaceSelector: Selector.eq('team', 'a') }, /spec\.namespaceSelector: .*Tunnel.*fix: set allowedUses: \[Workload\]/],
-    ['empty allowedUses', { cidr: '10.0.0.0/16', allowedUses: [] }, /spec\.allowedUses: an empty list .*fix: omit allowedUses/],
+    [
+      'IPIP on IPv6',
+      { cidr: 'fd00::/48', ipipMode: EncapsulationMode.ALWAYS },
+      /spec\.ipipMode: IPIPMode other than 'Never' is not supported on an IPv6 IP pool.*fix:/,
+    ],
+    [
+      'IPIP and VXLAN',
+      { cidr: '10.0.0.0/16', ipipMode: EncapsulationMode.ALWAYS, vxlanMode: EncapsulationMode.CROSS_SUBNET },
+      /spec\.ipipMode: IPIPMode and VXLANMode cannot both be enabled.*fix:/,
+    ],
+    [
+      'LoadBalancer with VXLAN',
+      { cidr: '10.0.0.0/16', allowedUses: [IpPoolUse.LOAD_BALANCER], vxlanMode: EncapsulationMode.ALWAYS },
+      /spec\.vxlanMode: .*LoadBalancer/,
+    ],
+    [
+      'LoadBalancer with Workload',
+      { cidr: '10.0.0.0/16', allowedUses: [IpPoolUse.LOAD_BALANCER, IpPoolUse.WORKLOAD] },
+      /spec\.allowedUses\[\d\]: LoadBalancer cannot be used at the same time as: Workload/,
+    ],
+    [
+      'LoadBalancer with a node selector',
+      { cidr: '10.0.0.0/16', allowedUses: [IpPoolUse.LOAD_BALANCER], nodeSelector: Selector.eq('zone', 'a') },
+      /spec\.nodeSelector: .*all\(\)/,
+    ],
+    [
+      'LoadBalancer not exported',
+      { cidr: '10.0.0.0/16', allowedUses: [IpPoolUse.LOAD_BALANCER], disableBgpExport: true },
+      /spec\.disableBGPExport: /,
+    ],
+    [
+      'Tunnel with a namespaceSelector (default uses)',
+      { cidr: '10.0.0.0/16', namespaceSelector: Selector.eq('team', 'a') },
+      /spec\.namespaceSelector: .*Tunnel.*fix: set allowedUses: \[Workload\]/,
+    ],
+    [
+      'empty allowedUses',
+      { cidr: '10.0.0.0/16', allowedUses: [] },
+      /spec\.allowedUses: an empty list .*fix: omit allowedUses/,
+    ],
   ];
   test.each(cases)('%s', (_name, props, message) => {
     expect(() => new IpPool(chart(), 'P', props)).toThrow(/^\[test\/P\] /);
@@ -82,7 +153,9 @@ describe('Calico pool rules throw at construction, naming the construct, the fie
 
   test('the accepted counterparts construct', () => {
     for (const props of [
-      { cidr: '10.0.0.0/27', blockSize: 27 }, { cidr: '10.0.0.0/27', disabled: true }, { cidr: 'fd00::/48', vxlanMode: EncapsulationMode.ALWAYS },
+      { cidr: '10.0.0.0/27', blockSize: 27 },
+      { cidr: '10.0.0.0/27', disabled: true },
+      { cidr: 'fd00::/48', vxlanMode: EncapsulationMode.ALWAYS },
       { cidr: '10.0.0.0/16', ipipMode: EncapsulationMode.ALWAYS, vxlanMode: EncapsulationMode.NEVER },
       { cidr: '10.0.0.0/16', allowedUses: [IpPoolUse.WORKLOAD], namespaceSelector: Selector.eq('team', 'a') },
     ] as IpPoolProps[]) {
@@ -91,7 +164,9 @@ describe('Calico pool rules throw at construction, naming the construct, the fie
   });
 
   test('IpPool.ipip refuses an IPv6 CIDR and points to IpPool.vxlan', () => {
-    expect(() => IpPool.ipip(chart(), 'V6', { cidr: 'fd00:10:244::/56' })).toThrow(/\[test\/V6\] spec\.ipipMode: .*fix: use IpPool\.vxlan for IPv6 pools/);
+    expect(() => IpPool.ipip(chart(), 'V6', { cidr: 'fd00:10:244::/56' })).toThrow(
+      /\[test\/V6\] spec\.ipipMode: .*fix: use IpPool\.vxlan for IPv6 pools/,
+    );
   });
 
   test('overlapping pools of one app fail at synth, naming both', () => {
@@ -100,7 +175,9 @@ describe('Calico pool rules throw at construction, naming the construct, the fie
     const b = new Chart(app, 'b');
     IpPool.bgp(a, 'Pods', { cidr: '10.244.0.0/16' });
     IpPool.vxlan(b, 'Edge', { cidr: '10.244.128.0/17' });
-    expect(() => Testing.synth(b)).toThrow(/\[b\/Edge\] spec\.cidr: 10\.244\.128\.0\/17 overlaps IPPool pods \(10\.244\.0\.0\/16, \[a\/Pods\]\).*fix: choose non-overlapping CIDRs/);
+    expect(() => Testing.synth(b)).toThrow(
+      /\[b\/Edge\] spec\.cidr: 10\.244\.128\.0\/17 overlaps IPPool pods \(10\.244\.0\.0\/16, \[a\/Pods\]\).*fix: choose non-overlapping CIDRs/,
+    );
     const ok = Testing.app();
     IpPool.bgp(new Chart(ok, 'a'), 'Pods', { cidr: '10.244.0.0/16' });
     const c = new Chart(ok, 'b');

@@ -25,7 +25,12 @@ test('three charts; everything validates and lints clean', () => {
 });
 
 test('the pools are the handbook modes side by side, and do not overlap', () => {
-  const modes = Object.fromEntries(pools.map((p) => [p.metadata.name, [p.spec.ipipMode, p.spec.vxlanMode, p.spec.allowedUses.join('+'), p.spec.nodeSelector]]));
+  const modes = Object.fromEntries(
+    pools.map((p) => [
+      p.metadata.name,
+      [p.spec.ipipMode, p.spec.vxlanMode, p.spec.allowedUses.join('+'), p.spec.nodeSelector],
+    ]),
+  );
   expect(modes).toEqual({
     'default-ipv4-ippool': ['Never', 'Never', 'Workload+Tunnel', 'all()'],
     'cloud': ['CrossSubnet', 'Never', 'Workload+Tunnel', 'topology.kubernetes.io/region == "cloud"'],
@@ -33,10 +38,20 @@ test('the pools are the handbook modes side by side, and do not overlap', () => 
     'default-ipv6-ippool': ['Never', 'Always', 'Workload+Tunnel', 'all()'],
     'load-balancers': ['Never', 'Never', 'LoadBalancer', 'all()'],
   });
-  expect(pools.filter((p) => p.spec.natOutgoing).map((p) => p.metadata.name)).toEqual(['default-ipv4-ippool', 'cloud', 'edge', 'default-ipv6-ippool']);
+  expect(pools.filter((p) => p.spec.natOutgoing).map((p) => p.metadata.name)).toEqual([
+    'default-ipv4-ippool',
+    'cloud',
+    'edge',
+    'default-ipv6-ippool',
+  ]);
   const cidrs = pools.map((p) => parseCidr(p.spec.cidr)!);
   for (let i = 0; i < cidrs.length; i++) {
-    for (let j = i + 1; j < cidrs.length; j++) expect([pools[i].spec.cidr, pools[j].spec.cidr, cidrsOverlap(cidrs[i], cidrs[j])]).toEqual([pools[i].spec.cidr, pools[j].spec.cidr, false]);
+    for (let j = i + 1; j < cidrs.length; j++)
+      expect([pools[i].spec.cidr, pools[j].spec.cidr, cidrsOverlap(cidrs[i], cidrs[j])]).toEqual([
+        pools[i].spec.cidr,
+        pools[j].spec.cidr,
+        false,
+      ]);
   }
 });
 
@@ -51,13 +66,17 @@ test('the FelixConfiguration keeps every failsafe port, SSH narrowed to the admi
 test('the Canal chart is flannel in VXLAN DirectRouting mode on the pod network', () => {
   const [cm] = charts.canal;
   expect(cm.metadata).toEqual({ name: 'canal-config', namespace: 'kube-system' });
-  expect(JSON.parse(cm.data['net-conf.json'])).toEqual({ Network: '10.244.0.0/16', Backend: { Type: 'vxlan', DirectRouting: true } });
+  expect(JSON.parse(cm.data['net-conf.json'])).toEqual({
+    Network: '10.244.0.0/16',
+    Backend: { Type: 'vxlan', DirectRouting: true },
+  });
 });
 
 describe('DenyLogging in the example changes no verdict', () => {
   const cluster = [
     node('node-a', '10.0.0.1'),
-    namespace(SHOP), namespace('other'),
+    namespace(SHOP),
+    namespace('other'),
     pod(SHOP, 'frontend', { ip: '10.244.1.10', labels: { app: 'frontend' } }),
     pod(SHOP, 'backend', { ip: '10.244.1.11', labels: { app: 'backend' } }),
     pod('other', 'web', { ip: '10.244.2.10', labels: { app: 'web' } }),
@@ -65,7 +84,10 @@ describe('DenyLogging in the example changes no verdict', () => {
   ];
   const logNames = ['log-denied-ingress', 'log-denied-egress'];
   const withLogging = NetworkModel.fromManifests([...charts.logging, ...cluster]);
-  const without = NetworkModel.fromManifests([...charts.logging.filter((d) => !logNames.includes(d.metadata.name)), ...cluster]);
+  const without = NetworkModel.fromManifests([
+    ...charts.logging.filter((d) => !logNames.includes(d.metadata.name)),
+    ...cluster,
+  ]);
 
   const flows = (m: NetworkModel) => {
     const ids = m.endpoints().map((e) => e.id);
@@ -73,7 +95,8 @@ describe('DenyLogging in the example changes no verdict', () => {
     for (const from of [...ids, '10.66.0.5', '203.0.113.9']) {
       for (const to of ids) {
         if (from === to) continue;
-        for (const q of [{ port: 8080 }, { port: 80 }, { port: 53, protocol: 'UDP' }]) out.set(`${from} -> ${to} ${q.protocol ?? 'TCP'}/${q.port}`, m.evaluate({ from, to, ...q }));
+        for (const q of [{ port: 8080 }, { port: 80 }, { port: 53, protocol: 'UDP' }])
+          out.set(`${from} -> ${to} ${q.protocol ?? 'TCP'}/${q.port}`, m.evaluate({ from, to, ...q }));
       }
     }
     return out;
@@ -101,7 +124,12 @@ describe('DenyLogging in the example changes no verdict', () => {
     expect(logged).toBeGreaterThan(10);
     // The seed's point: the other namespace, which no policy governs, stays open.
     expect(after.get('other/client -> other/web TCP/80')!.allowed).toBe(true);
-    expect(after.get(`other/client -> ${SHOP}/backend TCP/8080`)!.steps.at(-1)!.logs).toEqual([{ tier: 'default', policy: 'log-denied-ingress', ruleIndex: 0 }]);
-    expect(after.get(`10.66.0.5 -> ${SHOP}/backend TCP/8080`)!.steps.at(-1)!.decision).toMatchObject({ action: 'Deny', policy: `${SHOP}/quarantine` });
+    expect(after.get(`other/client -> ${SHOP}/backend TCP/8080`)!.steps.at(-1)!.logs).toEqual([
+      { tier: 'default', policy: 'log-denied-ingress', ruleIndex: 0 },
+    ]);
+    expect(after.get(`10.66.0.5 -> ${SHOP}/backend TCP/8080`)!.steps.at(-1)!.decision).toMatchObject({
+      action: 'Deny',
+      policy: `${SHOP}/quarantine`,
+    });
   });
 });

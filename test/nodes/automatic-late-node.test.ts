@@ -4,12 +4,22 @@
 // with the all-interfaces ("*") endpoints automatic mode used to rely on.
 import { Chart, Testing } from 'cdk8s';
 import { NetworkModel } from '../../lib';
-import { NodeHostEndpoints, NodeInventory, NodeTrafficDefault, PodEncapsulation, SecuredNodePool } from '../../lib/nodes';
+import {
+  NodeHostEndpoints,
+  NodeInventory,
+  NodeTrafficDefault,
+  PodEncapsulation,
+  SecuredNodePool,
+} from '../../lib/nodes';
 import { findBlockedFlows, formatBlockedFlows } from '../../lib/nodes/lockout-guard';
 import { resolveBaseline } from '../../lib/nodes/node-baseline';
 
 const node = (name: string, ip: string, tunnel: string, extra: Record<string, string> = {}) => ({
-  name, labels: { 'kubernetes-host': '', ...extra }, internalIps: [ip], bgpIpv4Address: `${ip}/24`, ipipTunnelAddress: tunnel,
+  name,
+  labels: { 'kubernetes-host': '', ...extra },
+  internalIps: [ip],
+  bgpIpv4Address: `${ip}/24`,
+  ipipTunnelAddress: tunnel,
 });
 const known = [
   node('cp-1', '10.0.0.1', '192.168.1.0', { 'node-role.kubernetes.io/control-plane': '' }),
@@ -17,7 +27,10 @@ const known = [
   node('worker-2', '10.0.0.3', '192.168.3.0'),
 ];
 /** Joins after synth; a second control-plane node too, so the API server calling its own kubelet is covered. */
-const late = [node('worker-9', '10.0.0.9', '192.168.9.0'), node('cp-2', '10.0.0.10', '192.168.10.0', { 'node-role.kubernetes.io/control-plane': '' })];
+const late = [
+  node('worker-9', '10.0.0.9', '192.168.9.0'),
+  node('cp-2', '10.0.0.10', '192.168.10.0', { 'node-role.kubernetes.io/control-plane': '' }),
+];
 const atSynth = NodeInventory.fromNodes(known);
 const now = NodeInventory.fromNodes([...known, ...late]);
 
@@ -28,7 +41,11 @@ function synth(automatic: NodeHostEndpoints, skipGuard = false): any[] {
   const app = Testing.app();
   const chart = new Chart(app, 'c');
   new SecuredNodePool(chart, 'Nodes', {
-    hostEndpoints: automatic, inventory: atSynth, network, baseline: baselineProps, defaultIngress: NodeTrafficDefault.DENY,
+    hostEndpoints: automatic,
+    inventory: atSynth,
+    network,
+    baseline: baselineProps,
+    defaultIngress: NodeTrafficDefault.DENY,
     dangerouslySkipLockoutGuard: skipGuard,
   });
   return Testing.synth(chart);
@@ -37,7 +54,11 @@ function synth(automatic: NodeHostEndpoints, skipGuard = false): any[] {
 /** The guard's essential flows over `docs`, for every node of the cluster as it is now: the blocked ones. */
 function blockedFlowsNow(docs: any[]) {
   return findBlockedFlows({
-    manifests: docs, inventory: now, nodes: now.nodes, labelsOf: (n) => n.labels, baseline: resolveBaseline(baselineProps, network),
+    manifests: docs,
+    inventory: now,
+    nodes: now.nodes,
+    labelsOf: (n) => n.labels,
+    baseline: resolveBaseline(baselineProps, network),
   });
 }
 const blockedNow = (docs: any[]) => formatBlockedFlows(blockedFlowsNow(docs));
@@ -58,10 +79,18 @@ describe('automatic host endpoints and nodes that join after synth', () => {
   test('the late worker probes its own hostNetwork pods and is protected like the others', () => {
     const docs = synth(NodeHostEndpoints.automatic());
     const pod = {
-      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'exporter', namespace: 'monitoring' },
-      spec: { nodeName: 'worker-9', hostNetwork: true, containers: [{ name: 'x', image: 'x' }] }, status: { podIP: '10.0.0.9' },
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'exporter', namespace: 'monitoring' },
+      spec: { nodeName: 'worker-9', hostNetwork: true, containers: [{ name: 'x', image: 'x' }] },
+      status: { podIP: '10.0.0.9' },
     };
-    const m = NetworkModel.fromManifests([...docs, ...now.toNodeManifests(), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring' } }, pod]);
+    const m = NetworkModel.fromManifests([
+      ...docs,
+      ...now.toNodeManifests(),
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring' } },
+      pod,
+    ]);
     const probe = m.evaluate({ from: 'node/worker-9', to: 'monitoring/exporter', port: 9100 });
     expect(probe.allowed).toBe(true);
     expect(probe.reason).toMatch(/no host endpoint \(not policed\)/);

@@ -5,7 +5,13 @@ import { App, Chart, Testing } from 'cdk8s';
 import { NetworkModel } from '../../lib';
 import { FlannelBackend, FlannelNetwork } from '../../lib/network/flannel-network';
 import {
-  NodeFlow, NodeHostEndpoints, NodeInventory, PodEncapsulation, proveNodeAccess, resolveBaseline, SecuredNodePool,
+  NodeFlow,
+  NodeHostEndpoints,
+  NodeInventory,
+  PodEncapsulation,
+  proveNodeAccess,
+  resolveBaseline,
+  SecuredNodePool,
 } from '../../lib/nodes';
 import { appManifests } from '../../lib/nodes/lockout-guard';
 
@@ -14,30 +20,49 @@ const NODES: { name: string; ip: string; podCidr: string; labels: Record<string,
   { name: 'node-a', ip: '10.0.0.2', podCidr: '10.244.1.0/24', labels: {} },
   { name: 'node-b', ip: '10.0.0.3', podCidr: '10.244.2.0/24', labels: {} },
 ];
-const inventory = () => NodeInventory.fromNodes(NODES.map((n) => ({
-  name: n.name, labels: { 'kubernetes-host': '', ...n.labels }, internalIps: [n.ip],
-})));
+const inventory = () =>
+  NodeInventory.fromNodes(
+    NODES.map((n) => ({
+      name: n.name,
+      labels: { 'kubernetes-host': '', ...n.labels },
+      internalIps: [n.ip],
+    })),
+  );
 
-/** The cluster as flannel runs it: Nodes with their podCIDR and flannel's annotations, a pod on node-a and on node-b. */
+/**
+ * The cluster as flannel runs it: Nodes with their podCIDR and flannel's annotations, a pod on node-a and on node-b.
+ */
 const cluster = (): any[] => [
   ...NODES.map((n) => ({
-    apiVersion: 'v1', kind: 'Node',
+    apiVersion: 'v1',
+    kind: 'Node',
     metadata: {
-      name: n.name, labels: { 'kubernetes-host': '', ...n.labels },
+      name: n.name,
+      labels: { 'kubernetes-host': '', ...n.labels },
       annotations: { 'flannel.alpha.coreos.com/backend-type': 'vxlan', 'flannel.alpha.coreos.com/public-ip': n.ip },
     },
     spec: { podCIDR: n.podCidr },
     status: { addresses: [{ type: 'InternalIP', address: n.ip }] },
   })),
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-  ...[['web', 'node-a', '10.244.1.5'], ['db', 'node-b', '10.244.2.7']].map(([name, node, ip]) => ({
-    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', labels: { app: name } },
-    spec: { nodeName: node, containers: [{ name: 'c', image: 'x' }] }, status: { podIP: ip, podIPs: [{ ip }] },
+  ...[
+    ['web', 'node-a', '10.244.1.5'],
+    ['db', 'node-b', '10.244.2.7'],
+  ].map(([name, node, ip]) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'shop', labels: { app: name } },
+    spec: { nodeName: node, containers: [{ name: 'c', image: 'x' }] },
+    status: { podIP: ip, podIPs: [{ ip }] },
   })),
 ];
 
 type PoolProps = NonNullable<ConstructorParameters<typeof SecuredNodePool>[2]>;
-function canalApp(port: number | undefined, pool: PoolProps = {}, flannelFirst = true): { app: App; pool: () => SecuredNodePool } {
+function canalApp(
+  port: number | undefined,
+  pool: PoolProps = {},
+  flannelFirst = true,
+): { app: App; pool: () => SecuredNodePool } {
   const app = Testing.app();
   const chart = new Chart(app, 'canal');
   const backend = FlannelBackend.vxlan(port ? { port } : {});
@@ -48,15 +73,18 @@ function canalApp(port: number | undefined, pool: PoolProps = {}, flannelFirst =
   return { app, pool: () => p };
 }
 
-const podToPod = (docs: any[]) => NetworkModel.fromManifests([...docs, ...cluster()])
-  .evaluate({ from: 'shop/web', to: 'shop/db', port: 5432 });
+const podToPod = (docs: any[]) =>
+  NetworkModel.fromManifests([...docs, ...cluster()]).evaluate({ from: 'shop/web', to: 'shop/db', port: 5432 });
 
 describe.each([
   ['automatic host endpoints', NodeHostEndpoints.automatic()],
   ['explicit host endpoints', NodeHostEndpoints.explicit()],
 ])('Canal, %s', (_mode, hostEndpoints) => {
   const title = 'FlannelNetwork port %s: the pool opens UDP %i between nodes; pod on node-a reaches pod on node-b';
-  test.each([[undefined, 8472], [4790, 4790]])(title, (port, expected) => {
+  test.each([
+    [undefined, 8472],
+    [4790, 4790],
+  ])(title, (port, expected) => {
     const { app } = canalApp(port, { hostEndpoints });
     const docs = app.charts.flatMap((c) => Testing.synth(c)); // the lockout guard runs here and proves the flow
     const calico = docs.find((d) => d.metadata.name === 'nodes-calico');
@@ -76,21 +104,30 @@ describe.each([
   });
 
   test('without the flannel port (a pool that says it runs no encapsulation) the pod is cut off, and the guard says why', () => {
-    const { app, pool } = canalApp(undefined, { hostEndpoints, network: { encapsulation: PodEncapsulation.NONE, bgp: false } });
+    const { app, pool } = canalApp(undefined, {
+      hostEndpoints,
+      network: { encapsulation: PodEncapsulation.NONE, bgp: false },
+    });
     const docs = appManifests(pool());
     const r = podToPod(docs);
     expect(r.allowed).toBe(false);
     expect(r.reason).toMatch(/nodes-default|end-of-tier/);
     const problems = pool().checkLockout().join('\n');
-    expect(problems).toMatch(/lockout guard: flannel VXLAN between nodes \(UDP 8472\) is blocked: node\/cp-1 → node\/node-a UDP 8472/);
-    expect(problems).toMatch(/fix: the cluster runs Canal .*encapsulation: PodEncapsulation\.FLANNEL_VXLAN, flannelVxlanPort: 8472/);
+    expect(problems).toMatch(
+      /lockout guard: flannel VXLAN between nodes \(UDP 8472\) is blocked: node\/cp-1 → node\/node-a UDP 8472/,
+    );
+    expect(problems).toMatch(
+      /fix: the cluster runs Canal .*encapsulation: PodEncapsulation\.FLANNEL_VXLAN, flannelVxlanPort: 8472/,
+    );
     expect(() => app.synthYaml()).toThrow(/flannel VXLAN between nodes \(UDP 8472\) is blocked/);
   });
 });
 
 test('a FlannelNetwork made after the pool is still seen by the guard, which names the fix', () => {
   const { pool } = canalApp(4790, {}, false);
-  expect(pool().checkLockout().join('\n')).toMatch(/flannel VXLAN between nodes \(UDP 4790\) is blocked.*flannelVxlanPort: 4790/);
+  expect(pool().checkLockout().join('\n')).toMatch(
+    /flannel VXLAN between nodes \(UDP 4790\) is blocked.*flannelVxlanPort: 4790/,
+  );
 });
 
 test('declared without a FlannelNetwork in the app (Canal installed separately): network.flannelVxlanPort', () => {
@@ -99,25 +136,47 @@ test('declared without a FlannelNetwork in the app (Canal installed separately):
   const network = { encapsulation: PodEncapsulation.FLANNEL_VXLAN, flannelVxlanPort: 4790 };
   new SecuredNodePool(chart, 'Nodes', { inventory: inventory(), network });
   const docs = Testing.synth(chart);
-  expect(docs.find((d) => d.metadata.name === 'nodes-calico').spec.ingress.map((r: any) => `${r.protocol}/${r.destination.ports}`))
-    .toEqual(['UDP/4790', 'TCP/5473']); // no BGP on Canal
-  expect(podToPod([...docs, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'canal-config', namespace: 'kube-system' },
-    data: { 'net-conf.json': '{"Network":"10.244.0.0/16","Backend":{"Type":"vxlan","Port":4790}}' } }]).allowed).toBe(true);
+  expect(
+    docs
+      .find((d) => d.metadata.name === 'nodes-calico')
+      .spec.ingress.map((r: any) => `${r.protocol}/${r.destination.ports}`),
+  ).toEqual(['UDP/4790', 'TCP/5473']); // no BGP on Canal
+  expect(
+    podToPod([
+      ...docs,
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'canal-config', namespace: 'kube-system' },
+        data: { 'net-conf.json': '{"Network":"10.244.0.0/16","Backend":{"Type":"vxlan","Port":4790}}' },
+      },
+    ]).allowed,
+  ).toBe(true);
   expect(resolveBaseline({}, { flannelVxlanPort: 4790 }).encapsulation).toBe(PodEncapsulation.FLANNEL_VXLAN);
-  expect(() => resolveBaseline({}, { encapsulation: PodEncapsulation.VXLAN, flannelVxlanPort: 4790 }))
-    .toThrow('[resolveBaseline] n.flannelVxlanPort: is flannel\'s port, but encapsulation is VXLAN; '
-      + 'fix: set encapsulation: PodEncapsulation.FLANNEL_VXLAN, or remove flannelVxlanPort');
+  expect(() => resolveBaseline({}, { encapsulation: PodEncapsulation.VXLAN, flannelVxlanPort: 4790 })).toThrow(
+    "[resolveBaseline] n.flannelVxlanPort: is flannel's port, but encapsulation is VXLAN; " +
+      'fix: set encapsulation: PodEncapsulation.FLANNEL_VXLAN, or remove flannelVxlanPort',
+  );
 });
 
 test('the manifest proof finds a Canal cluster whose host policy drops flannel VXLAN', () => {
-  const hep = (n: typeof NODES[number]) => ({
-    apiVersion: 'projectcalico.org/v3', kind: 'HostEndpoint', metadata: { name: `${n.name}-eth0`, labels: { 'kubernetes-host': '' } },
+  const hep = (n: (typeof NODES)[number]) => ({
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'HostEndpoint',
+    metadata: { name: `${n.name}-eth0`, labels: { 'kubernetes-host': '' } },
     spec: { node: n.name, interfaceName: 'eth0', expectedIPs: [n.ip] },
   });
-  const tcpOnly = { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'hosts-tcp-only' },
+  const tcpOnly = {
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'GlobalNetworkPolicy',
+    metadata: { name: 'hosts-tcp-only' },
     spec: {
-      selector: 'has(kubernetes-host)', types: ['Ingress'],
-      ingress: [{ action: 'Allow', protocol: 'TCP' }, { action: 'Allow', protocol: 'ICMP' }],
+      selector: 'has(kubernetes-host)',
+      types: ['Ingress'],
+      ingress: [
+        { action: 'Allow', protocol: 'TCP' },
+        { action: 'Allow', protocol: 'ICMP' },
+      ],
     },
   };
   const flows = proveNodeAccess([...cluster(), ...NODES.map(hep), tcpOnly]).map((p) => p.flow);

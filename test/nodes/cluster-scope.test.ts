@@ -5,10 +5,15 @@ import { Construct } from 'constructs';
 import { Cluster, DenyLogging, GlobalNetworkPolicy, Peer, Port, Selector, Tier, TierDefaultAction } from '../../lib';
 import { NodeHostEndpoints, NodeInventory, SecuredNodePool } from '../../lib/nodes';
 
-const inventory = (prefix: string) => NodeInventory.fromNodes([
-  { name: `${prefix}-cp`, labels: { 'kubernetes-host': '', 'node-role.kubernetes.io/control-plane': '' }, internalIps: [`10.${prefix === 'prod' ? 1 : 2}.0.1`] },
-  { name: `${prefix}-w1`, labels: { 'kubernetes-host': '' }, internalIps: [`10.${prefix === 'prod' ? 1 : 2}.0.2`] },
-]);
+const inventory = (prefix: string) =>
+  NodeInventory.fromNodes([
+    {
+      name: `${prefix}-cp`,
+      labels: { 'kubernetes-host': '', 'node-role.kubernetes.io/control-plane': '' },
+      internalIps: [`10.${prefix === 'prod' ? 1 : 2}.0.1`],
+    },
+    { name: `${prefix}-w1`, labels: { 'kubernetes-host': '' }, internalIps: [`10.${prefix === 'prod' ? 1 : 2}.0.2`] },
+  ]);
 
 /** The same platform chart for any cluster: a node pool (tier `nodes`), an app tier with a policy, deny logging. */
 class Platform extends Chart {
@@ -16,7 +21,10 @@ class Platform extends Chart {
   public readonly logging: DenyLogging;
   constructor(scope: Construct, id: string, cluster: string, appSelector: Selector) {
     super(scope, id);
-    this.pool = new SecuredNodePool(this, 'Nodes', { hostEndpoints: NodeHostEndpoints.automatic(), inventory: inventory(cluster) });
+    this.pool = new SecuredNodePool(this, 'Nodes', {
+      hostEndpoints: NodeHostEndpoints.automatic(),
+      inventory: inventory(cluster),
+    });
     const tier = new Tier(this, 'Apps', { name: 'apps', order: 500, defaultAction: TierDefaultAction.DENY });
     const p = new GlobalNetworkPolicy(this, 'Web', { name: 'web', tier, order: 10, selector: appSelector });
     p.allowIngress(Peer.nets('10.0.0.0/8'), Port.tcp(443));
@@ -39,7 +47,9 @@ describe('Cluster', () => {
   test('the same two charts without Clusters clash, as one cluster would', () => {
     const app = Testing.app();
     new Platform(app, 'prod', 'prod', Selector.eq('app', 'web'));
-    expect(() => new Platform(app, 'staging', 'staging', Selector.eq('app', 'shop'))).toThrow(/Tier\/nodes is already defined by \[prod\/Nodes\/Policies\/Tier\]/);
+    expect(() => new Platform(app, 'staging', 'staging', Selector.eq('app', 'shop'))).toThrow(
+      /Tier\/nodes is already defined by \[prod\/Nodes\/Policies\/Tier\]/,
+    );
   });
 
   test("one cluster's policies never reach the other's guard (they would select its nodes by the same labels)", () => {
@@ -47,13 +57,20 @@ describe('Cluster', () => {
       const app = Testing.app();
       for (const name of ['prod', 'staging']) {
         const chart = new Chart(inCluster ? new Cluster(app, name) : app, `${name}-nodes`);
-        const pool = new SecuredNodePool(chart, 'Nodes', { name, hostEndpoints: NodeHostEndpoints.explicit(), inventory: inventory(name) });
+        const pool = new SecuredNodePool(chart, 'Nodes', {
+          name,
+          hostEndpoints: NodeHostEndpoints.explicit(),
+          inventory: inventory(name),
+        });
         // prod keeps staging's network off its kubelets; under the shared label it also selects staging's nodes.
-        if (name === 'prod') pool.denyIngress(Peer.nets('10.2.0.0/16'), Port.tcp(10250), { description: 'no staging on prod kubelets' });
+        if (name === 'prod')
+          pool.denyIngress(Peer.nets('10.2.0.0/16'), Port.tcp(10250), { description: 'no staging on prod kubelets' });
       }
       return app;
     };
-    expect(() => build(false).synthYaml()).toThrow(/\[staging-nodes\/Nodes\] lockout guard: control plane → kubelet .* prod-policy-deny/);
+    expect(() => build(false).synthYaml()).toThrow(
+      /\[staging-nodes\/Nodes\] lockout guard: control plane → kubelet .* prod-policy-deny/,
+    );
     expect(() => synthAll(build(true))).not.toThrow();
   });
 
@@ -62,7 +79,9 @@ describe('Cluster', () => {
     const prod = new Platform(new Cluster(app, 'prod'), 'platform', 'prod', Selector.eq('app', 'web'));
     const staging = new Platform(new Cluster(app, 'staging'), 'platform', 'staging', Selector.eq('app', 'shop'));
     staging.pool.denyIngress(Peer.nets('10.2.0.0/16'), Port.tcp(10250), { description: 'locks the kubelets' });
-    expect(() => app.synthYaml()).toThrow(/\[staging\/platform\/Nodes\] lockout guard in cluster staging: control plane → kubelet \(TCP 10250\) is blocked: node\/staging-cp → node\/staging-w1/);
+    expect(() => app.synthYaml()).toThrow(
+      /\[staging\/platform\/Nodes\] lockout guard in cluster staging: control plane → kubelet \(TCP 10250\) is blocked: node\/staging-cp → node\/staging-w1/,
+    );
     expect(prod.pool.checkLockout()).toEqual([]);
     expect(staging.pool.checkLockout().join('\n')).toMatch(/^lockout guard in cluster staging: /);
   });
@@ -89,8 +108,14 @@ describe('Cluster', () => {
   test('bad input is refused with the fix', () => {
     const app = new App();
     const c = new Cluster(app, 'prod');
-    expect(() => new Cluster(c, 'inner')).toThrow(/\[prod\/inner\] scope: a Cluster inside Cluster prod: .*; fix: create the Cluster in the App/);
-    expect(() => new Cluster(app, 'x', { name: 'Not Valid' })).toThrow(/\[x\] name: "Not Valid" is not a valid cluster name; fix: /);
-    expect(() => new Cluster(app, 'y', { nmae: 'y' } as any)).toThrow(/\[y\] nmae: unknown property; fix: did you mean "name"\?/);
+    expect(() => new Cluster(c, 'inner')).toThrow(
+      /\[prod\/inner\] scope: a Cluster inside Cluster prod: .*; fix: create the Cluster in the App/,
+    );
+    expect(() => new Cluster(app, 'x', { name: 'Not Valid' })).toThrow(
+      /\[x\] name: "Not Valid" is not a valid cluster name; fix: /,
+    );
+    expect(() => new Cluster(app, 'y', { nmae: 'y' } as any)).toThrow(
+      /\[y\] nmae: unknown property; fix: did you mean "name"\?/,
+    );
   });
 });

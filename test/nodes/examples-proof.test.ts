@@ -6,13 +6,19 @@ import { IpipTunnelEndpointsChart, buildExample as buildSeed001 } from '../../ex
 import { ProtectNodes, SEED_000_NODES, buildExample as buildSeed000 } from '../../examples/protect-nodes/main';
 
 const pod = (ns: string, name: string, node: string, ip: string) => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels: { app: name } },
-  spec: { nodeName: node, containers: [{ name: 'c', image: 'x' }] }, status: { podIP: ip },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: ns, labels: { app: name } },
+  spec: { nodeName: node, containers: [{ name: 'c', image: 'x' }] },
+  status: { podIP: ip },
 });
 const ns = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 
 function model(app: App, cluster: any[], ipip = false): NetworkModel {
-  return NetworkModel.fromManifests([...app.charts.flatMap((c) => Testing.synth(c)), ...cluster], ipip ? { encapsulation: 'IPIP' } : {});
+  return NetworkModel.fromManifests(
+    [...app.charts.flatMap((c) => Testing.synth(c)), ...cluster],
+    ipip ? { encapsulation: 'IPIP' } : {},
+  );
 }
 
 describe('examples/protect-nodes (seed 000)', () => {
@@ -20,8 +26,14 @@ describe('examples/protect-nodes (seed 000)', () => {
   const [cp, dev2, prod1, prod2] = names;
   const cluster = [
     ...SEED_000_NODES.toNodeManifests(),
-    ns('shop'), pod('shop', 'web', prod2, '192.168.108.200'),
-    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny-all', namespace: 'shop' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
+    ns('shop'),
+    pod('shop', 'web', prod2, '192.168.108.200'),
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'deny-all', namespace: 'shop' },
+      spec: { podSelector: {}, policyTypes: ['Ingress'] },
+    },
   ];
   const app = () => {
     const a = Testing.app();
@@ -32,13 +44,25 @@ describe('examples/protect-nodes (seed 000)', () => {
   test('the seed objects: KubeControllersConfiguration default with autoCreate Enabled, all-nodes-policy on has(kubernetes-host), the dev subset', () => {
     const docs = app().charts.flatMap((c) => Testing.synth(c));
     expect(docs.find((d) => d.kind === 'KubeControllersConfiguration')).toEqual({
-      apiVersion: 'projectcalico.org/v3', kind: 'KubeControllersConfiguration', metadata: { name: 'default' },
-      spec: { controllers: { node: { hostEndpoint: {
-        autoCreate: 'Enabled', createDefaultHostEndpoint: 'Disabled', templates: [{ generateName: 'addresses', interfaceCIDRs: [...NODE_ADDRESS_CIDRS] }],
-      } } } },
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'KubeControllersConfiguration',
+      metadata: { name: 'default' },
+      spec: {
+        controllers: {
+          node: {
+            hostEndpoint: {
+              autoCreate: 'Enabled',
+              createDefaultHostEndpoint: 'Disabled',
+              templates: [{ generateName: 'addresses', interfaceCIDRs: [...NODE_ADDRESS_CIDRS] }],
+            },
+          },
+        },
+      },
     });
     expect(docs.find((d) => d.metadata.name === 'all-nodes-policy').spec.selector).toBe('has(kubernetes-host)');
-    expect(docs.find((d) => d.metadata.name === 'dev-nodes-policy').spec.selector).toBe('(has(kubernetes-host) && environment == "dev")');
+    expect(docs.find((d) => d.metadata.name === 'dev-nodes-policy').spec.selector).toBe(
+      '(has(kubernetes-host) && environment == "dev")',
+    );
     expect(docs.filter((d) => d.kind === 'HostEndpoint')).toEqual([]);
   });
 
@@ -76,14 +100,18 @@ describe('examples/protect-nodes (seed 000)', () => {
     const a = Testing.app();
     const chart = new ProtectNodes(a, 'protect-nodes');
     chart.pool.denyIngress(Peer.nets('172.16.101.0/24'), Port.tcp(10250), { description: 'lock the kubelets' });
-    expect(() => a.synthYaml()).toThrow(/\[protect-nodes\/Nodes\] lockout guard: control plane → kubelet \(TCP 10250\) is blocked: .*all-nodes-policy-deny in tier nodes, rule 0/);
+    expect(() => a.synthYaml()).toThrow(
+      /\[protect-nodes\/Nodes\] lockout guard: control plane → kubelet \(TCP 10250\) is blocked: .*all-nodes-policy-deny in tier nodes, rule 0/,
+    );
   });
 });
 
 describe('examples/ipip-tunnel-endpoints (seed 001)', () => {
   const cluster = (chart: IpipTunnelEndpointsChart) => [
     ...chart.pool.inventory!.toNodeManifests(),
-    ns('lijiaocn-space'), ns('kube-system'), ns('other'),
+    ns('lijiaocn-space'),
+    ns('kube-system'),
+    ns('other'),
     pod('lijiaocn-space', 'web', '10.39.0.115', '192.168.201.7'),
     pod('kube-system', 'coredns', '10.39.0.114', '192.168.7.70'),
     pod('other', 'client', '10.39.0.114', '192.168.7.71'),
@@ -98,8 +126,12 @@ describe('examples/ipip-tunnel-endpoints (seed 001)', () => {
     const { app } = build();
     const heps = app.charts.flatMap((c) => Testing.synth(c)).filter((d) => d.kind === 'HostEndpoint');
     expect(heps.map((h) => `${h.metadata.name} ${h.spec.interfaceName} ${h.spec.expectedIPs}`)).toEqual([
-      '10.39.0.113-eth0 eth0 10.39.0.113', '10.39.0.114-eth0 eth0 10.39.0.114', '10.39.0.115-eth0 eth0 10.39.0.115',
-      '10.39.0.113-tunl0 tunl0 192.168.139.230', '10.39.0.114-tunl0 tunl0 192.168.7.64', '10.39.0.115-tunl0 tunl0 192.168.201.0',
+      '10.39.0.113-eth0 eth0 10.39.0.113',
+      '10.39.0.114-eth0 eth0 10.39.0.114',
+      '10.39.0.115-eth0 eth0 10.39.0.115',
+      '10.39.0.113-tunl0 tunl0 192.168.139.230',
+      '10.39.0.114-tunl0 tunl0 192.168.7.64',
+      '10.39.0.115-tunl0 tunl0 192.168.201.0',
     ]);
   });
 
@@ -127,14 +159,18 @@ describe('examples/ipip-tunnel-endpoints (seed 001)', () => {
     expect(denied.reason).toMatch(/nodes-default/);
   });
 
-  test('without the tunl0 endpoints (the seed\'s symptom) synth fails: nodes could not reach isolated pods', () => {
+  test("without the tunl0 endpoints (the seed's symptom) synth fails: nodes could not reach isolated pods", () => {
     const a = Testing.app();
     const c = new Chart(a, 'c');
     const chart = build().chart;
     new SecuredNodePool(c, 'Nodes', {
-      hostEndpoints: NodeHostEndpoints.explicit(), inventory: chart.pool.inventory, hostEndpointLabels: { 'kubernetes-host': '' },
+      hostEndpoints: NodeHostEndpoints.explicit(),
+      inventory: chart.pool.inventory,
+      hostEndpointLabels: { 'kubernetes-host': '' },
       network: { encapsulation: PodEncapsulation.IPIP },
     });
-    expect(() => a.synthYaml()).toThrow(/node → pod on another node \(an isolated pod\) is blocked: node\/10.39.0.113 → cdk8s-calico-lockout-probe\/isolated-pod TCP 8080: denied at destination-workload-ingress/);
+    expect(() => a.synthYaml()).toThrow(
+      /node → pod on another node \(an isolated pod\) is blocked: node\/10.39.0.113 → cdk8s-calico-lockout-probe\/isolated-pod TCP 8080: denied at destination-workload-ingress/,
+    );
   });
 });

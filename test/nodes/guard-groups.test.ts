@@ -2,19 +2,34 @@
 // a single node of a hundred (by label, by address, by a missing endpoint) is still found, on that node.
 import { Chart, Testing } from 'cdk8s';
 import { GlobalNetworkPolicy, Peer, Port, Selector } from '../../lib';
-import { IpipTunnelEndpoints, NodeHostEndpoints, NodeInventory, PodEncapsulation, SecuredNodePool } from '../../lib/nodes';
+import {
+  IpipTunnelEndpoints,
+  NodeHostEndpoints,
+  NodeInventory,
+  PodEncapsulation,
+  SecuredNodePool,
+} from '../../lib/nodes';
 import { representativeNodes } from '../../lib/nodes/guard-groups';
 
-const nodes = (n: number) => NodeInventory.fromNodes(Array.from({ length: n }, (_, i) => ({
-  name: `node-${i}`,
-  labels: { 'kubernetes.io/hostname': `node-${i}`, 'rack': i === 42 ? 'r42' : 'r0', ...(i < 2 ? { 'node-role.kubernetes.io/control-plane': '' } : {}) },
-  internalIps: [`10.0.0.${i + 1}`],
-  ipipTunnelAddress: `192.168.${i}.1`,
-})));
+const nodes = (n: number) =>
+  NodeInventory.fromNodes(
+    Array.from({ length: n }, (_, i) => ({
+      name: `node-${i}`,
+      labels: {
+        'kubernetes.io/hostname': `node-${i}`,
+        'rack': i === 42 ? 'r42' : 'r0',
+        ...(i < 2 ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+      },
+      internalIps: [`10.0.0.${i + 1}`],
+      ipipTunnelAddress: `192.168.${i}.1`,
+    })),
+  );
 
 function pool(chart: Chart, count = 100): SecuredNodePool {
   return new SecuredNodePool(chart, 'Nodes', {
-    hostEndpoints: NodeHostEndpoints.explicit(), inventory: nodes(count), hostEndpointLabels: { 'kubernetes-host': '' },
+    hostEndpoints: NodeHostEndpoints.explicit(),
+    inventory: nodes(count),
+    hostEndpointLabels: { 'kubernetes-host': '' },
     network: { encapsulation: PodEncapsulation.IPIP },
   });
 }
@@ -25,7 +40,9 @@ describe('representativeNodes', () => {
     const p = pool(chart);
     new IpipTunnelEndpoints(chart, 'Tunnels', { pool: p });
     const docs = Testing.synth(chart);
-    const reps = representativeNodes(p.nodes, (n) => p.labelsFor(n), docs, { keep: (n) => 'node-role.kubernetes.io/control-plane' in n.labels });
+    const reps = representativeNodes(p.nodes, (n) => p.labelsFor(n), docs, {
+      keep: (n) => 'node-role.kubernetes.io/control-plane' in n.labels,
+    });
     const names = reps.map((n) => n.name);
     expect(names).toEqual(expect.arrayContaining(['node-0', 'node-1', 'node-2']));
     expect(names.length).toBeLessThanOrEqual(5);
@@ -37,8 +54,10 @@ describe('representativeNodes', () => {
     const p = pool(chart);
     new IpipTunnelEndpoints(chart, 'Tunnels', { pool: p });
     p.subset('Rack42', Selector.eq('rack', 'r42')).allowIngress(Peer.nets('172.16.0.0/16'), Port.tcp(9100));
-    new GlobalNetworkPolicy(chart, 'One', { name: 'one', selector: Selector.has('kubernetes-host') })
-      .allowIngress(Peer.nets('10.0.0.58/32'), Port.tcp(9200));
+    new GlobalNetworkPolicy(chart, 'One', { name: 'one', selector: Selector.has('kubernetes-host') }).allowIngress(
+      Peer.nets('10.0.0.58/32'),
+      Port.tcp(9200),
+    );
     const docs = Testing.synth(chart).filter((d) => !(d.kind === 'HostEndpoint' && d.spec.node === 'node-77'));
     const reps = representativeNodes(p.nodes, (n) => p.labelsFor(n), docs).map((n) => n.name);
     expect(reps).toEqual(expect.arrayContaining(['node-42', 'node-57', 'node-77']));
@@ -51,8 +70,13 @@ describe('the guard with groups', () => {
     const chart = new Chart(app, 'c');
     const p = pool(chart);
     new IpipTunnelEndpoints(chart, 'Tunnels', { pool: p });
-    p.denyIngress(Peer.any(), Port.tcp(10250), { localPeer: Peer.nets('10.0.0.58/32'), description: 'one kubelet locked' });
-    expect(() => app.synthYaml()).toThrow(/control plane → kubelet \(TCP 10250\) is blocked: node\/node-0 → node\/node-57 /);
+    p.denyIngress(Peer.any(), Port.tcp(10250), {
+      localPeer: Peer.nets('10.0.0.58/32'),
+      description: 'one kubelet locked',
+    });
+    expect(() => app.synthYaml()).toThrow(
+      /control plane → kubelet \(TCP 10250\) is blocked: node\/node-0 → node\/node-57 /,
+    );
   });
 
   test('a node whose endpoint is missing is proven on its own', () => {

@@ -12,11 +12,30 @@ import { NodeInventory } from '../../lib/nodes/node-inventory';
 import { seededRandom as random } from '../support/seeded-random';
 
 const SELECTORS = [
-  'has(kubernetes-host)', 'rack == "r1"', 'rack != "r1"', 'rack in {"r0", "r2"}', 'rack not in {"r3"}', '!has(gpu)',
-  'has(gpu) || zone == "b"', 'all()', 'has(kubernetes-host) && zone == "a"', 'zone starts with "a"', 'gpu == ""',
-  'has(kubernetes-host) && !(rack == "r2")', 'role == "edge" && zone contains "b"',
+  'has(kubernetes-host)',
+  'rack == "r1"',
+  'rack != "r1"',
+  'rack in {"r0", "r2"}',
+  'rack not in {"r3"}',
+  '!has(gpu)',
+  'has(gpu) || zone == "b"',
+  'all()',
+  'has(kubernetes-host) && zone == "a"',
+  'zone starts with "a"',
+  'gpu == ""',
+  'has(kubernetes-host) && !(rack == "r2")',
+  'role == "edge" && zone contains "b"',
 ];
-const NETS = ['10.0.0.0/8', '10.0.1.0/24', '10.0.2.7/32', '10.0.3.0/26', '0.0.0.0/0', '192.168.5.0/24', 'fd00::/64', 'fd00:0:0:1::/64'];
+const NETS = [
+  '10.0.0.0/8',
+  '10.0.1.0/24',
+  '10.0.2.7/32',
+  '10.0.3.0/26',
+  '0.0.0.0/0',
+  '192.168.5.0/24',
+  'fd00::/64',
+  'fd00:0:0:1::/64',
+];
 
 /** A cluster of `n` nodes with varied labels, addresses and host endpoints, and `p` varied policies. */
 function cluster(seed: number, n: number, p: number, withNodeObjects: boolean): any[] {
@@ -35,16 +54,23 @@ function cluster(seed: number, n: number, p: number, withNodeObjects: boolean): 
     if (withNodeObjects) {
       const tunnel = `192.168.${i % 7}.${i % 200}`;
       const annotations: Record<string, string> = r() < 0.6 ? { 'projectcalico.org/IPv4IPIPTunnelAddr': tunnel } : {};
-      docs.push({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels, annotations },
-        status: { addresses: [{ type: 'InternalIP', address: ip }] } });
+      docs.push({
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name, labels, annotations },
+        status: { addresses: [{ type: 'InternalIP', address: ip }] },
+      });
     }
     const heps = r() < 0.9 ? (r() < 0.2 ? 2 : 1) : 0; // some nodes have no endpoint, some two
     for (let h = 0; h < heps; h++) {
       docs.push({
-        apiVersion: 'projectcalico.org/v3', kind: 'HostEndpoint',
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'HostEndpoint',
         metadata: { name: `${name}-${h}`, labels: h === 0 ? labels : { ...labels, extra: 'x' } },
         spec: {
-          node: name, interfaceName: h === 0 ? pick(['eth0', '*']) : 'eth1', expectedIPs: r() < 0.9 ? [ip] : [],
+          node: name,
+          interfaceName: h === 0 ? pick(['eth0', '*']) : 'eth1',
+          expectedIPs: r() < 0.9 ? [ip] : [],
           ...(r() < 0.1 ? { profiles: ['projectcalico-default-allow'] } : {}),
         },
       });
@@ -55,33 +81,60 @@ function cluster(seed: number, n: number, p: number, withNodeObjects: boolean): 
       const v6 = r() < 0.2;
       const nets = NETS.filter((x) => x.includes(':') === v6);
       return {
-        action: pick(['Allow', 'Deny', 'Pass', 'Log']), protocol: pick(v6 ? ['TCP', 'UDP'] : ['TCP', 'UDP', 'ICMP']),
+        action: pick(['Allow', 'Deny', 'Pass', 'Log']),
+        protocol: pick(v6 ? ['TCP', 'UDP'] : ['TCP', 'UDP', 'ICMP']),
         ...(r() < 0.5 ? { source: r() < 0.5 ? { nets: [pick(nets)] } : { selector: pick(SELECTORS) } } : {}),
-        ...(r() < 0.5 ? { destination: {
-          ...(r() < 0.5 ? { selector: pick(SELECTORS) } : {}),
-          ...(r() < 0.7 ? {} : { notNets: [pick(nets.filter((x) => !x.endsWith('/0')))] }),
-        } } : {}),
+        ...(r() < 0.5
+          ? {
+              destination: {
+                ...(r() < 0.5 ? { selector: pick(SELECTORS) } : {}),
+                ...(r() < 0.7 ? {} : { notNets: [pick(nets.filter((x) => !x.endsWith('/0')))] }),
+              },
+            }
+          : {}),
       };
     };
     const namespaced = r() < 0.2;
     docs.push({
       apiVersion: 'projectcalico.org/v3',
-      kind: namespaced ? 'NetworkPolicy' : pick(['GlobalNetworkPolicy', 'GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy']),
+      kind: namespaced
+        ? 'NetworkPolicy'
+        : pick(['GlobalNetworkPolicy', 'GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy']),
       metadata: { name: `pol-${i}`, ...(namespaced ? { namespace: `ns-${i % 3}` } : {}) },
       spec: {
-        order: Math.floor(r() * 50), selector: pick(SELECTORS), types: ['Ingress', 'Egress'],
+        order: Math.floor(r() * 50),
+        selector: pick(SELECTORS),
+        types: ['Ingress', 'Egress'],
         ...(!namespaced && r() < 0.15 ? { applyOnForward: true } : {}),
-        ingress: Array.from({ length: 1 + Math.floor(r() * 2) }, rule), egress: Array.from({ length: 1 + Math.floor(r() * 2) }, rule),
+        ingress: Array.from({ length: 1 + Math.floor(r() * 2) }, rule),
+        egress: Array.from({ length: 1 + Math.floor(r() * 2) }, rule),
       },
     });
   }
-  docs.push({ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'mapped' }, spec: { order: 7,
-    selector: 'zone == "b"', types: ['Ingress'],
-    ingress: [{ action: 'Deny', protocol: 'TCP', source: { nets: ['::ffff:10.0.4.0/120'] } }] } });
-  docs.push({ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkSet', metadata: { name: 'admins', labels: { role: 'edge' } },
-    spec: { nets: ['10.0.1.0/28', '192.168.5.0/24'] } });
-  docs.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'ns-0', labels: { zone: 'a' } },
-    spec: { nodeName: 'node-3', containers: [{ name: 'c', image: 'i' }] }, status: { podIP: '172.16.0.5' } });
+  docs.push({
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'GlobalNetworkPolicy',
+    metadata: { name: 'mapped' },
+    spec: {
+      order: 7,
+      selector: 'zone == "b"',
+      types: ['Ingress'],
+      ingress: [{ action: 'Deny', protocol: 'TCP', source: { nets: ['::ffff:10.0.4.0/120'] } }],
+    },
+  });
+  docs.push({
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'GlobalNetworkSet',
+    metadata: { name: 'admins', labels: { role: 'edge' } },
+    spec: { nets: ['10.0.1.0/28', '192.168.5.0/24'] },
+  });
+  docs.push({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web', namespace: 'ns-0', labels: { zone: 'a' } },
+    spec: { nodeName: 'node-3', containers: [{ name: 'c', image: 'i' }] },
+    status: { podIP: '172.16.0.5' },
+  });
   return docs;
 }
 
@@ -110,9 +163,16 @@ describe.each(CASES)('indexed and plain agree: %s', (_name, seed, n, p, withNode
   test('the same representative nodes, fewer than all', () => {
     const nodes = withNodes
       ? NodeInventory.fromKubectlObjects(docs.filter((d) => d.kind === 'Node')).nodes
-      : NodeInventory.fromNodes([...new Set(docs.filter((d) => d.kind === 'HostEndpoint').map((d) => d.spec.node))]
-        .map((name, i) => ({ name, labels: { rack: `r${i % 4}` }, internalIps: [`10.0.${i % 6}.${Math.floor(i / 6) + 1}`] }))).nodes;
-    const keep = { keep: (x: { labels: Record<string, string> }) => 'node-role.kubernetes.io/control-plane' in x.labels };
+      : NodeInventory.fromNodes(
+          [...new Set(docs.filter((d) => d.kind === 'HostEndpoint').map((d) => d.spec.node))].map((name, i) => ({
+            name,
+            labels: { rack: `r${i % 4}` },
+            internalIps: [`10.0.${i % 6}.${Math.floor(i / 6) + 1}`],
+          })),
+        ).nodes;
+    const keep = {
+      keep: (x: { labels: Record<string, string> }) => 'node-role.kubernetes.io/control-plane' in x.labels,
+    };
     const fast = representativeNodes(nodes, (x) => x.labels, docs, keep).map((x) => x.name);
     const reference = plain(() => representativeNodes(nodes, (x) => x.labels, docs, keep).map((x) => x.name));
     expect(fast).toEqual(reference);
@@ -136,11 +196,19 @@ describe.each(CASES.filter((c) => c[4]))('every flow agrees: %s', (_name, seed, 
 
   test('the same verdict, steps and reason for every flow between endpoints', () => {
     const flows = (m: NetworkModel) => {
-      const ids = m.endpoints().map((e) => e.id).filter((_, i) => i % 3 === 0).slice(0, 40);
+      const ids = m
+        .endpoints()
+        .map((e) => e.id)
+        .filter((_, i) => i % 3 === 0)
+        .slice(0, 40);
       const out: unknown[] = [];
       for (const from of ids) {
         for (const to of ids) {
-          for (const [protocol, port] of [['TCP', 22], ['UDP', 53]] as const) out.push(m.evaluate({ from, to, protocol, port }));
+          for (const [protocol, port] of [
+            ['TCP', 22],
+            ['UDP', 53],
+          ] as const)
+            out.push(m.evaluate({ from, to, protocol, port }));
         }
       }
       return out;

@@ -8,20 +8,35 @@ import { App, Chart, Testing } from 'cdk8s';
 import { Peer, Port } from '../../lib';
 import { FlannelBackend, FlannelNetwork } from '../../lib/network/flannel-network';
 import {
-  NodeFlow, NodeHostEndpoints, NodeInventory, PodEncapsulation, proveNodeAccess, ResolvedBaseline, SecuredNodePool,
+  NodeFlow,
+  NodeHostEndpoints,
+  NodeInventory,
+  PodEncapsulation,
+  proveNodeAccess,
+  ResolvedBaseline,
+  SecuredNodePool,
 } from '../../lib/nodes';
 import { appManifests } from '../../lib/nodes/lockout-guard';
 import { ServiceExposureFoundation } from '../../lib/services';
 
 const examplesDir = path.resolve(__dirname, '..', '..', 'examples');
-const examples = fs.readdirSync(examplesDir).filter((d) => fs.existsSync(path.join(examplesDir, d, 'main.ts'))).sort();
+const examples = fs
+  .readdirSync(examplesDir)
+  .filter((d) => fs.existsSync(path.join(examplesDir, d, 'main.ts')))
+  .sort();
 
-const inventory = (controlPlane = true, tunnels = false) => NodeInventory.fromNodes([1, 2, 3].map((i) => ({
-  name: `n${i}`,
-  labels: { 'kubernetes-host': '', ...(controlPlane && i === 1 ? { 'node-role.kubernetes.io/control-plane': '' } : {}) },
-  internalIps: [`10.0.0.${i}`],
-  ...(tunnels ? { ipipTunnelAddress: `192.168.${i}.1` } : {}),
-})));
+const inventory = (controlPlane = true, tunnels = false) =>
+  NodeInventory.fromNodes(
+    [1, 2, 3].map((i) => ({
+      name: `n${i}`,
+      labels: {
+        'kubernetes-host': '',
+        ...(controlPlane && i === 1 ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+      },
+      internalIps: [`10.0.0.${i}`],
+      ...(tunnels ? { ipipTunnelAddress: `192.168.${i}.1` } : {}),
+    })),
+  );
 
 type Setup = (c: Chart) => void;
 const pool = (c: Chart, props: NonNullable<ConstructorParameters<typeof SecuredNodePool>[2]> = {}) =>
@@ -29,21 +44,34 @@ const pool = (c: Chart, props: NonNullable<ConstructorParameters<typeof SecuredN
 const flannel = (c: Chart, port?: number) =>
   new FlannelNetwork(c, 'Flannel', { network: '10.244.0.0/16', backend: FlannelBackend.vxlan({ port }) });
 const explicit = NodeHostEndpoints.explicit();
-/** Pool setups, each with whether the guard finds a flow blocked (so the comparison is never between empty answers only). */
+/**
+ * Pool setups, each with whether the guard finds a flow blocked (so the comparison is never between empty answers
+ * only).
+ */
 const SETUPS: Record<string, { build: Setup; blocked: boolean }> = {
   'automatic, defaults': { build: (c) => pool(c), blocked: false },
-  'no node labelled control plane (a managed control plane)': { build: (c) => pool(c, { inventory: inventory(false) }), blocked: false },
+  'no node labelled control plane (a managed control plane)': {
+    build: (c) => pool(c, { inventory: inventory(false) }),
+    blocked: false,
+  },
   'explicit, IPIP tunnel addresses without IpipTunnelEndpoints (seed 001)': {
-    build: (c) => pool(c, { inventory: inventory(true, true), hostEndpoints: explicit, network: { encapsulation: PodEncapsulation.IPIP } }),
+    build: (c) =>
+      pool(c, {
+        inventory: inventory(true, true),
+        hostEndpoints: explicit,
+        network: { encapsulation: PodEncapsulation.IPIP },
+      }),
     blocked: true,
   },
   'VXLAN, sshFrom': {
-    build: (c) => pool(c, { network: { encapsulation: PodEncapsulation.VXLAN }, baseline: { sshFrom: ['203.0.113.0/24'] } }),
+    build: (c) =>
+      pool(c, { network: { encapsulation: PodEncapsulation.VXLAN }, baseline: { sshFrom: ['203.0.113.0/24'] } }),
     blocked: false,
   },
   'kubernetes: false': { build: (c) => pool(c, { baseline: { kubernetes: false } }), blocked: true },
   'kubernetes: false, acknowledged': {
-    build: (c) => pool(c, { baseline: { kubernetes: false }, acknowledgeBlockedFlows: [NodeFlow.CONTROL_PLANE_TO_KUBELET] }),
+    build: (c) =>
+      pool(c, { baseline: { kubernetes: false }, acknowledgeBlockedFlows: [NodeFlow.CONTROL_PLANE_TO_KUBELET] }),
     blocked: false,
   },
   'icmp: false': { build: (c) => pool(c, { baseline: { icmp: false } }), blocked: true },
@@ -55,23 +83,36 @@ const SETUPS: Record<string, { build: Setup; blocked: boolean }> = {
     build: (c) => new ServiceExposureFoundation(c, 'F', { podCidrs: ['192.168.0.0/16'], nodePool: pool(c) }),
     blocked: false,
   },
-  'Canal with the FlannelNetwork': { build: (c) => { flannel(c, 4790); pool(c); }, blocked: false },
+  'Canal with the FlannelNetwork': {
+    build: (c) => {
+      flannel(c, 4790);
+      pool(c);
+    },
+    blocked: false,
+  },
   'Canal, FlannelNetwork made after a pool that says no encapsulation': {
-    build: (c) => { pool(c, { network: { encapsulation: PodEncapsulation.NONE } }); flannel(c); },
+    build: (c) => {
+      pool(c, { network: { encapsulation: PodEncapsulation.NONE } });
+      flannel(c);
+    },
     blocked: true,
   },
 };
 
 /** The kinds of blocked flow in guard / proof messages (`lockout guard: <what> is blocked: ...`). */
-const kinds = (messages: readonly string[]) => [...new Set(messages
-  .map((m) => /^lockout guard[^:]*: (.*?) is blocked: /.exec(m)?.[1])
-  .filter((w): w is string => !!w))].sort();
+const kinds = (messages: readonly string[]) =>
+  [
+    ...new Set(
+      messages.map((m) => /^lockout guard[^:]*: (.*?) is blocked: /.exec(m)?.[1]).filter((w): w is string => !!w),
+    ),
+  ].sort();
 
 /** The guard's answer and the proof's on the same objects: the pool's cluster plus the inventory's Nodes. */
 function bothAnswers(app: App): { pool: SecuredNodePool; guard: string[]; proof: string[] }[] {
   const pools = app.node.findAll().filter((c): c is SecuredNodePool => c instanceof SecuredNodePool);
   return pools.map((pool) => {
-    // The pool's resolved baseline (private): the proof takes the same sshFrom; encapsulation is read from the manifests.
+    // The pool's resolved baseline (private): the proof takes the same sshFrom; encapsulation is read from the
+    // manifests.
     const b = (pool as unknown as { resolvedBaseline: ResolvedBaseline }).resolvedBaseline;
     const docs = [...pool.inventory!.toNodeManifests(), ...appManifests(pool)];
     const e = b.encapsulation;

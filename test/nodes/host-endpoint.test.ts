@@ -11,7 +11,10 @@ describe('HostEndpoint', () => {
       interfaceName: 'eth0',
       expectedIPs: ['10.0.0.11', 'fd00::11'],
       labels: { 'kubernetes-host': '' },
-      ports: [{ name: 'kubelet', port: 10250 }, { name: 'dns', port: 53, protocol: Protocol.udp() }],
+      ports: [
+        { name: 'kubelet', port: 10250 },
+        { name: 'dns', port: 53, protocol: Protocol.udp() },
+      ],
     });
     const [doc] = Testing.synth(c);
     expect(hep.hostEndpointName).toBe('node1-eth0');
@@ -21,13 +24,22 @@ describe('HostEndpoint', () => {
       node: 'node-1',
       interfaceName: 'eth0',
       expectedIPs: ['10.0.0.11', 'fd00::11'],
-      ports: [{ name: 'kubelet', port: 10250, protocol: 'TCP' }, { name: 'dns', port: 53, protocol: 'UDP' }],
+      ports: [
+        { name: 'kubelet', port: 10250, protocol: 'TCP' },
+        { name: 'dns', port: 53, protocol: 'UDP' },
+      ],
     });
   });
 
   test('the kube-controllers ownership label is refused (it would adopt and delete the object)', () => {
-    expect(() => new HostEndpoint(chart(), 'H', { node: 'n', interfaceName: 'eth0', labels: { 'projectcalico.org/created-by': 'calico-kube-controllers' } }))
-      .toThrow(/\[test\/H\] metadata.labels.*created-by/);
+    expect(
+      () =>
+        new HostEndpoint(chart(), 'H', {
+          node: 'n',
+          interfaceName: 'eth0',
+          labels: { 'projectcalico.org/created-by': 'calico-kube-controllers' },
+        }),
+    ).toThrow(/\[test\/H\] metadata.labels.*created-by/);
   });
 
   test('a host endpoint with neither interface nor IPs throws with the path and field', () => {
@@ -35,7 +47,9 @@ describe('HostEndpoint', () => {
   });
 
   test('bad expected IPs throw at once', () => {
-    expect(() => new HostEndpoint(chart(), 'H', { node: 'n', expectedIPs: ['10.0.0.0/24'] })).toThrow(/\[test\/H\] spec.expectedIPs\[0\]/);
+    expect(() => new HostEndpoint(chart(), 'H', { node: 'n', expectedIPs: ['10.0.0.0/24'] })).toThrow(
+      /\[test\/H\] spec.expectedIPs\[0\]/,
+    );
   });
 
   test('fromHostEndpointName references an unowned endpoint', () => {
@@ -58,7 +72,15 @@ describe('KubeControllersConfiguration', () => {
       syncLabels: true,
       hostEndpoints: {
         createDefaultHostEndpoint: false,
-        templates: [{ generateName: 'uplink', nodeSelector: Selector.has('edge'), interfaceCidrs: ['10.0.0.0/8'], interfacePattern: '^eth[0-9]+$', labels: { uplink: 'true' } }],
+        templates: [
+          {
+            generateName: 'uplink',
+            nodeSelector: Selector.has('edge'),
+            interfaceCidrs: ['10.0.0.0/8'],
+            interfacePattern: '^eth[0-9]+$',
+            labels: { uplink: 'true' },
+          },
+        ],
       },
     });
     const [doc] = Testing.synth(c);
@@ -67,7 +89,15 @@ describe('KubeControllersConfiguration', () => {
       hostEndpoint: {
         autoCreate: 'Enabled',
         createDefaultHostEndpoint: 'Disabled',
-        templates: [{ generateName: 'uplink', nodeSelector: 'has(edge)', interfaceCIDRs: ['10.0.0.0/8'], interfacePattern: '^eth[0-9]+$', labels: { uplink: 'true' } }],
+        templates: [
+          {
+            generateName: 'uplink',
+            nodeSelector: 'has(edge)',
+            interfaceCIDRs: ['10.0.0.0/8'],
+            interfacePattern: '^eth[0-9]+$',
+            labels: { uplink: 'true' },
+          },
+        ],
       },
     });
   });
@@ -93,7 +123,11 @@ describe('labels and annotations after construction', () => {
     hep.addLabel('environment', 'dev');
     hep.addAnnotation('owner', 'platform');
     const [doc] = Testing.synth(c);
-    expect(doc.metadata).toEqual({ name: 'h', labels: { team: 'net', environment: 'dev' }, annotations: { owner: 'platform' } });
+    expect(doc.metadata).toEqual({
+      name: 'h',
+      labels: { team: 'net', environment: 'dev' },
+      annotations: { owner: 'platform' },
+    });
     expect(hep.toManifest().metadata).toEqual(doc.metadata);
   });
 });

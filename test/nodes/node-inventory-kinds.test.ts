@@ -7,10 +7,17 @@ import { Chart, Testing } from 'cdk8s';
 import { NodeHostEndpoints, NodeInventory, SecuredNodePool } from '../../lib/nodes';
 
 const node = (name: string, ip: string) => ({
-  apiVersion: 'v1', kind: 'Node', metadata: { name }, status: { addresses: [{ type: 'InternalIP', address: ip }] },
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name },
+  status: { addresses: [{ type: 'InternalIP', address: ip }] },
 });
 const pod = (name: string) => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: {}, status: { podIP: '10.244.0.5' },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default' },
+  spec: {},
+  status: { podIP: '10.244.0.5' },
 });
 
 describe('NodeInventory.fromKubectlJson: what the file holds', () => {
@@ -25,15 +32,18 @@ describe('NodeInventory.fromKubectlJson: what the file holds', () => {
   test('a pods dump is refused, naming the kind it holds and the command that writes a node dump', () => {
     const file = write('pods.json', { apiVersion: 'v1', kind: 'List', items: [pod('a'), pod('b')] });
     expect(() => NodeInventory.fromKubectlJson(file)).toThrow(
-      '[NodeInventory.fromKubectlJson] items[0].kind: expected Node, got the string "Pod" (none of the 2 items is a Node); '
-      + `fix: dump the nodes with kubectl get nodes -o json > nodes.json (${file} is not one)`);
+      '[NodeInventory.fromKubectlJson] items[0].kind: expected Node, got the string "Pod" (none of the 2 items is a Node); ' +
+        `fix: dump the nodes with kubectl get nodes -o json > nodes.json (${file} is not one)`,
+    );
   });
 
   test('a single node (kubectl get node x -o json) and a typed list kind are refused', () => {
-    expect(() => NodeInventory.fromKubectlJson(write('one.json', node('n1', '10.0.0.1'))))
-      .toThrow(/\[NodeInventory\.fromKubectlJson\] list: .*got a single Node object/);
-    expect(() => NodeInventory.fromKubectlJson(write('podlist.json', { kind: 'PodList', items: [pod('a')] })))
-      .toThrow(/kind: expected List or NodeList, got the string "PodList"/);
+    expect(() => NodeInventory.fromKubectlJson(write('one.json', node('n1', '10.0.0.1')))).toThrow(
+      /\[NodeInventory\.fromKubectlJson\] list: .*got a single Node object/,
+    );
+    expect(() => NodeInventory.fromKubectlJson(write('podlist.json', { kind: 'PodList', items: [pod('a')] }))).toThrow(
+      /kind: expected List or NodeList, got the string "PodList"/,
+    );
   });
 
   test('a combined dump (kubectl get nodes,pods -o json) gives its Nodes', () => {
@@ -47,7 +57,10 @@ describe('NodeInventory.fromKubectlJson: what the file holds', () => {
     const inv = NodeInventory.fromKubectlJson(write('none.json', empty));
     expect(inv.size).toBe(0);
     const chart = new Chart(Testing.app(), 'c');
-    expect(() => new SecuredNodePool(chart, 'Nodes', { hostEndpoints: NodeHostEndpoints.explicit(), inventory: inv }))
-      .toThrow(/^\[c\/Nodes\] inventory: the inventory is empty \(kubectl listed no nodes\).*; fix: dump the nodes with kubectl get nodes/);
+    expect(
+      () => new SecuredNodePool(chart, 'Nodes', { hostEndpoints: NodeHostEndpoints.explicit(), inventory: inv }),
+    ).toThrow(
+      /^\[c\/Nodes\] inventory: the inventory is empty \(kubectl listed no nodes\).*; fix: dump the nodes with kubectl get nodes/,
+    );
   });
 });

@@ -2,21 +2,36 @@ import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GlobalNetworkPolicy, NetworkModel, Peer, Port, Protocol, Selector, Tier, TierDefaultAction } from '../../lib';
 import {
-  IpipTunnelEndpoints, NODE_ADDRESS_CIDRS, NodeFlow, NodeHostEndpoints, NodeInventory, NodeTrafficDefault, PodEncapsulation, SecuredNodePool, TunnelDevice,
+  IpipTunnelEndpoints,
+  NODE_ADDRESS_CIDRS,
+  NodeFlow,
+  NodeHostEndpoints,
+  NodeInventory,
+  NodeTrafficDefault,
+  PodEncapsulation,
+  SecuredNodePool,
+  TunnelDevice,
 } from '../../lib/nodes';
 
-const inventory = () => NodeInventory.fromNodes([
-  { name: 'cp-1', labels: { 'node-role.kubernetes.io/control-plane': '' }, internalIps: ['10.0.0.1'], ipipTunnelAddress: '192.168.1.0' },
-  { name: 'worker-1', labels: { environment: 'dev' }, internalIps: ['10.0.0.2'], ipipTunnelAddress: '192.168.2.0' },
-  { name: 'worker-2', labels: { environment: 'prod' }, internalIps: ['10.0.0.3'], ipipTunnelAddress: '192.168.3.0' },
-]);
+const inventory = () =>
+  NodeInventory.fromNodes([
+    {
+      name: 'cp-1',
+      labels: { 'node-role.kubernetes.io/control-plane': '' },
+      internalIps: ['10.0.0.1'],
+      ipipTunnelAddress: '192.168.1.0',
+    },
+    { name: 'worker-1', labels: { environment: 'dev' }, internalIps: ['10.0.0.2'], ipipTunnelAddress: '192.168.2.0' },
+    { name: 'worker-2', labels: { environment: 'prod' }, internalIps: ['10.0.0.3'], ipipTunnelAddress: '192.168.3.0' },
+  ]);
 
-const explicitPool = (chart: Chart, extra: Partial<ConstructorParameters<typeof SecuredNodePool>[2]> = {}) => new SecuredNodePool(chart, 'Nodes', {
-  hostEndpoints: NodeHostEndpoints.explicit(),
-  inventory: inventory(),
-  hostEndpointLabels: { 'kubernetes-host': '' },
-  ...extra,
-});
+const explicitPool = (chart: Chart, extra: Partial<ConstructorParameters<typeof SecuredNodePool>[2]> = {}) =>
+  new SecuredNodePool(chart, 'Nodes', {
+    hostEndpoints: NodeHostEndpoints.explicit(),
+    inventory: inventory(),
+    hostEndpointLabels: { 'kubernetes-host': '' },
+    ...extra,
+  });
 
 const synthAll = (app: App) => app.charts.flatMap((c) => Testing.synth(c));
 
@@ -37,9 +52,17 @@ describe('SecuredNodePool: explicit host endpoints', () => {
     tunnelledPool(chart, { hostEndpoints: NodeHostEndpoints.explicit({ interfaces: ['eth0', 'eth1'] }) });
     const docs = synthAll(app);
     const heps = docs.filter((d) => d.kind === 'HostEndpoint' && !d.metadata.name.endsWith('-tunl0'));
-    expect(heps.map((h) => h.metadata.name)).toEqual(['cp-1-eth0', 'cp-1-eth1', 'worker-1-eth0', 'worker-1-eth1', 'worker-2-eth0', 'worker-2-eth1']);
+    expect(heps.map((h) => h.metadata.name)).toEqual([
+      'cp-1-eth0',
+      'cp-1-eth1',
+      'worker-1-eth0',
+      'worker-1-eth1',
+      'worker-2-eth0',
+      'worker-2-eth1',
+    ]);
     expect(heps[2]).toEqual({
-      apiVersion: 'projectcalico.org/v3', kind: 'HostEndpoint',
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'HostEndpoint',
       metadata: { name: 'worker-1-eth0', labels: { 'environment': 'dev', 'kubernetes-host': '' } },
       spec: { node: 'worker-1', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'] },
     });
@@ -59,7 +82,12 @@ describe('SecuredNodePool: explicit host endpoints', () => {
     const order = synthAll(app).map((d) => `${d.kind}/${d.metadata.name}`);
     const firstHep = order.findIndex((o) => o.startsWith('HostEndpoint/'));
     expect(firstHep).toBeGreaterThan(0);
-    for (const p of ['Tier/nodes', 'GlobalNetworkPolicy/nodes-policy', 'GlobalNetworkPolicy/nodes-dev-deny', 'GlobalNetworkPolicy/nodes-default']) {
+    for (const p of [
+      'Tier/nodes',
+      'GlobalNetworkPolicy/nodes-policy',
+      'GlobalNetworkPolicy/nodes-dev-deny',
+      'GlobalNetworkPolicy/nodes-default',
+    ]) {
       expect(order.indexOf(p)).toBeGreaterThanOrEqual(0);
       expect(order.indexOf(p)).toBeLessThan(firstHep);
     }
@@ -76,19 +104,43 @@ describe('SecuredNodePool: explicit host endpoints', () => {
     dev.allowIngress(Peer.nets('10.0.0.0/8'), Port.tcpRange(30000, 32767));
     const docs = synthAll(app);
     const byName = (n: string) => docs.find((d) => d.metadata.name === n);
-    expect(byName('all-nodes-policy').spec).toMatchObject({ tier: 'nodes', order: 200, selector: 'has(kubernetes-host)', types: ['Ingress'] });
-    expect(byName('all-nodes-policy-deny').spec).toMatchObject({ order: 50, types: ['Egress'], egress: [{ action: 'Deny', protocol: 'TCP', destination: { nets: ['169.254.169.254/32'], ports: [80] } }] });
-    expect(byName('nodes-dev').spec).toMatchObject({ order: 190, selector: '(has(kubernetes-host) && environment == "dev")' });
+    expect(byName('all-nodes-policy').spec).toMatchObject({
+      tier: 'nodes',
+      order: 200,
+      selector: 'has(kubernetes-host)',
+      types: ['Ingress'],
+    });
+    expect(byName('all-nodes-policy-deny').spec).toMatchObject({
+      order: 50,
+      types: ['Egress'],
+      egress: [{ action: 'Deny', protocol: 'TCP', destination: { nets: ['169.254.169.254/32'], ports: [80] } }],
+    });
+    expect(byName('nodes-dev').spec).toMatchObject({
+      order: 190,
+      selector: '(has(kubernetes-host) && environment == "dev")',
+    });
     expect(byName('nodes').kind).toBe('Tier');
     expect(byName('nodes').spec).toEqual({ defaultAction: 'Pass', order: 100 });
-    expect(byName('nodes-default').spec).toMatchObject({ order: 1000, types: ['Ingress', 'Egress'], ingress: [{ action: 'Deny' }], egress: [{ action: 'Allow' }] });
+    expect(byName('nodes-default').spec).toMatchObject({
+      order: 1000,
+      types: ['Ingress', 'Egress'],
+      ingress: [{ action: 'Deny' }],
+      egress: [{ action: 'Allow' }],
+    });
   });
 
   test('the baseline can be switched off piece by piece; the network mode picks the CNI ports', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
     explicitPool(chart, {
-      baseline: { dns: false, icmp: false, hostLocal: false, nodeToPod: false, nodePortsFrom: Peer.nets('10.0.0.0/8'), sshFrom: ['192.168.10.0/24', 'fd00:10::/64'] },
+      baseline: {
+        dns: false,
+        icmp: false,
+        hostLocal: false,
+        nodeToPod: false,
+        nodePortsFrom: Peer.nets('10.0.0.0/8'),
+        sshFrom: ['192.168.10.0/24', 'fd00:10::/64'],
+      },
       network: { encapsulation: PodEncapsulation.VXLAN, wireguard: true },
       defaultEgress: NodeTrafficDefault.PASS,
       // Switched off and allowed nowhere else: blocked on purpose, so acknowledged by name (issue 12).
@@ -98,18 +150,40 @@ describe('SecuredNodePool: explicit host endpoints', () => {
     });
     const docs = synthAll(app);
     const names = docs.filter((d) => d.kind === 'GlobalNetworkPolicy').map((d) => d.metadata.name);
-    expect(names).toEqual(['nodes-kubernetes', 'nodes-control-plane', 'nodes-calico', 'nodes-ssh', 'nodes-node-ports', 'nodes-default']);
+    expect(names).toEqual([
+      'nodes-kubernetes',
+      'nodes-control-plane',
+      'nodes-calico',
+      'nodes-ssh',
+      'nodes-node-ports',
+      'nodes-default',
+    ]);
     const calico = docs.find((d) => d.metadata.name === 'nodes-calico');
-    expect(calico.spec.ingress.map((r: any) => `${r.protocol}/${r.destination?.ports ?? ''}`)).toEqual(['UDP/4789', 'UDP/51820:51821', 'TCP/5473']);
+    expect(calico.spec.ingress.map((r: any) => `${r.protocol}/${r.destination?.ports ?? ''}`)).toEqual([
+      'UDP/4789',
+      'UDP/51820:51821',
+      'TCP/5473',
+    ]);
     expect(docs.find((d) => d.metadata.name === 'nodes-ssh').spec.ingress).toHaveLength(2);
     expect(docs.find((d) => d.metadata.name === 'nodes-default').spec.types).toEqual(['Ingress']);
   });
 
   test('explicit mode needs an inventory, and nodes in the pool', () => {
-    expect(() => new SecuredNodePool(Testing.chart(), 'P', { hostEndpoints: NodeHostEndpoints.explicit() })).toThrow(/inventory: explicit host endpoints are made from the nodes of an inventory/);
-    expect(() => new SecuredNodePool(Testing.chart(), 'P', { hostEndpoints: NodeHostEndpoints.explicit(), inventory: inventory() }))
-      .toThrow(/no node of the inventory matches has\(kubernetes-host\)/);
-    expect(() => explicitPool(Testing.chart(), { hostEndpointLabels: { 'projectcalico.org/created-by': 'calico-kube-controllers' } })).toThrow(/created-by marks objects kube-controllers owns/);
+    expect(() => new SecuredNodePool(Testing.chart(), 'P', { hostEndpoints: NodeHostEndpoints.explicit() })).toThrow(
+      /inventory: explicit host endpoints are made from the nodes of an inventory/,
+    );
+    expect(
+      () =>
+        new SecuredNodePool(Testing.chart(), 'P', {
+          hostEndpoints: NodeHostEndpoints.explicit(),
+          inventory: inventory(),
+        }),
+    ).toThrow(/no node of the inventory matches has\(kubernetes-host\)/);
+    expect(() =>
+      explicitPool(Testing.chart(), {
+        hostEndpointLabels: { 'projectcalico.org/created-by': 'calico-kube-controllers' },
+      }),
+    ).toThrow(/created-by marks objects kube-controllers owns/);
   });
 });
 
@@ -118,9 +192,13 @@ describe('SecuredNodePool: automatic host endpoints', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c', { namespace: 'apps' });
     new SecuredNodePool(chart, 'Nodes', {
-      inventory: NodeInventory.fromNodes([{ name: 'n1', labels: { 'kubernetes-host': '' }, internalIps: ['10.0.0.1'] }]),
+      inventory: NodeInventory.fromNodes([
+        { name: 'n1', labels: { 'kubernetes-host': '' }, internalIps: ['10.0.0.1'] },
+      ]),
       hostEndpoints: NodeHostEndpoints.automatic({
-        templates: [{ generateName: 'internal', interfaceCidrs: ['10.0.0.0/8'], nodeSelector: Selector.has('kubernetes-host') }],
+        templates: [
+          { generateName: 'internal', interfaceCidrs: ['10.0.0.0/8'], nodeSelector: Selector.has('kubernetes-host') },
+        ],
         rbac: true,
       }),
       baseline: { kubernetes: false },
@@ -129,19 +207,32 @@ describe('SecuredNodePool: automatic host endpoints', () => {
     const kcc = docs.find((d) => d.kind === 'KubeControllersConfiguration');
     expect(kcc.metadata).toEqual({ name: 'default' });
     // No "*" endpoint (it would police lo): every node's address endpoint from the pool's template, then the user's.
-    expect(kcc.spec).toEqual({ controllers: { node: { hostEndpoint: {
-      autoCreate: 'Enabled', createDefaultHostEndpoint: 'Disabled',
-      templates: [
-        { generateName: 'addresses', interfaceCIDRs: [...NODE_ADDRESS_CIDRS] },
-        { generateName: 'internal', interfaceCIDRs: ['10.0.0.0/8'], nodeSelector: 'has(kubernetes-host)' },
-      ],
-    } } } });
+    expect(kcc.spec).toEqual({
+      controllers: {
+        node: {
+          hostEndpoint: {
+            autoCreate: 'Enabled',
+            createDefaultHostEndpoint: 'Disabled',
+            templates: [
+              { generateName: 'addresses', interfaceCIDRs: [...NODE_ADDRESS_CIDRS] },
+              { generateName: 'internal', interfaceCIDRs: ['10.0.0.0/8'], nodeSelector: 'has(kubernetes-host)' },
+            ],
+          },
+        },
+      },
+    });
     const role = docs.find((d) => d.kind === 'ClusterRole');
     expect(role.metadata).toEqual({ name: 'calico-kube-controllers-host-endpoints' });
-    expect(role.rules[1]).toEqual({ apiGroups: ['projectcalico.org', 'crd.projectcalico.org'], resources: ['hostendpoints'], verbs: ['get', 'list', 'create', 'update', 'delete', 'watch'] });
+    expect(role.rules[1]).toEqual({
+      apiGroups: ['projectcalico.org', 'crd.projectcalico.org'],
+      resources: ['hostendpoints'],
+      verbs: ['get', 'list', 'create', 'update', 'delete', 'watch'],
+    });
     const binding = docs.find((d) => d.kind === 'ClusterRoleBinding');
     expect(binding.metadata.namespace).toBeUndefined();
-    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'calico-kube-controllers', namespace: 'kube-system' }]);
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'calico-kube-controllers', namespace: 'kube-system' },
+    ]);
     const order = docs.map((d) => d.kind);
     expect(order.lastIndexOf('GlobalNetworkPolicy')).toBeLessThan(order.indexOf('KubeControllersConfiguration'));
   });
@@ -151,7 +242,8 @@ describe('SecuredNodePool: automatic host endpoints', () => {
     const chart = new Chart(app, 'c');
     tunnelledPool(chart, { argoCdSyncWaves: true });
     const docs = synthAll(app);
-    const wave = (kind: string) => docs.find((d) => d.kind === kind).metadata.annotations['argocd.argoproj.io/sync-wave'];
+    const wave = (kind: string) =>
+      docs.find((d) => d.kind === kind).metadata.annotations['argocd.argoproj.io/sync-wave'];
     expect([wave('Tier'), wave('GlobalNetworkPolicy'), wave('HostEndpoint')]).toEqual(['-2', '-1', '0']);
   });
 });
@@ -175,11 +267,17 @@ describe('lockout guard', () => {
       const pool = explicitPool(chart, { dangerouslySkipLockoutGuard: skip });
       new IpipTunnelEndpoints(chart, 'Tunnels', { pool });
       const early = new Tier(chart, 'Security', { order: 50, defaultAction: TierDefaultAction.PASS });
-      const p = new GlobalNetworkPolicy(chart, 'NoKubelet', { tier: early, selector: Selector.has('kubernetes-host'), order: 1 });
+      const p = new GlobalNetworkPolicy(chart, 'NoKubelet', {
+        tier: early,
+        selector: Selector.has('kubernetes-host'),
+        order: 1,
+      });
       p.denyIngress(Peer.any(), Port.tcp(10250));
       return app;
     };
-    expect(() => build(false).synthYaml()).toThrow(/lockout guard: control plane → kubelet \(TCP 10250\) is blocked: .*no-kubelet in tier security, rule 0/);
+    expect(() => build(false).synthYaml()).toThrow(
+      /lockout guard: control plane → kubelet \(TCP 10250\) is blocked: .*no-kubelet in tier security, rule 0/,
+    );
     expect(() => build(true).synthYaml()).not.toThrow();
   });
 
@@ -187,13 +285,20 @@ describe('lockout guard', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
     explicitPool(chart, { network: { encapsulation: PodEncapsulation.IPIP } });
-    expect(() => app.synthYaml()).toThrow(/lockout guard: node → pod on another node \(an isolated pod\) is blocked: node\/cp-1 → cdk8s-calico-lockout-probe\/isolated-pod/);
+    expect(() => app.synthYaml()).toThrow(
+      /lockout guard: node → pod on another node \(an isolated pod\) is blocked: node\/cp-1 → cdk8s-calico-lockout-probe\/isolated-pod/,
+    );
   });
 
   test('an inventory none of whose nodes is in the pool proves nothing, and the guard says so', () => {
     const app = Testing.app();
-    new SecuredNodePool(new Chart(app, 'c'), 'Nodes', { hostEndpoints: NodeHostEndpoints.automatic(), inventory: inventory() });
-    expect(() => app.synthYaml()).toThrow(/lockout guard: no node of the inventory is in the pool \(has\(kubernetes-host\)\)/);
+    new SecuredNodePool(new Chart(app, 'c'), 'Nodes', {
+      hostEndpoints: NodeHostEndpoints.automatic(),
+      inventory: inventory(),
+    });
+    expect(() => app.synthYaml()).toThrow(
+      /lockout guard: no node of the inventory is in the pool \(has\(kubernetes-host\)\)/,
+    );
   });
 
   test('without an inventory the guard cannot prove anything and says so', () => {
@@ -208,13 +313,19 @@ describe('lockout guard', () => {
     const pool = tunnelledPool(chart);
     expect(() => app.synthYaml()).not.toThrow();
     pool.denyEgress(Peer.nets('198.18.0.0/15'), Port.allTcp());
-    expect(() => app.synthYaml()).toThrow(/node → pod on another node \(an isolated pod\) is blocked: .*nodes-policy-deny in tier nodes, rule 0/);
+    expect(() => app.synthYaml()).toThrow(
+      /node → pod on another node \(an isolated pod\) is blocked: .*nodes-policy-deny in tier nodes, rule 0/,
+    );
   });
 
   test('automatic endpoints: a node reaches its own address over lo with no per-node rule, never another node', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'c');
-    const pool = new SecuredNodePool(chart, 'Nodes', { hostEndpoints: NodeHostEndpoints.automatic(), inventory: inventory(), selector: Selector.all() });
+    const pool = new SecuredNodePool(chart, 'Nodes', {
+      hostEndpoints: NodeHostEndpoints.automatic(),
+      inventory: inventory(),
+      selector: Selector.all(),
+    });
     const docs = synthAll(app);
     expect(docs.map((d) => d.metadata.name)).not.toContain('nodes-host-self');
     const model = NetworkModel.fromManifests([...docs, ...pool.inventory!.toNodeManifests()]);
@@ -226,8 +337,14 @@ describe('lockout guard', () => {
 
   test('automatic with createDefaultHostEndpoint: true ("*" polices lo): the guard fails on the self flow and names the way out', () => {
     const app = Testing.app();
-    new SecuredNodePool(new Chart(app, 'c'), 'Nodes', { hostEndpoints: NodeHostEndpoints.automatic({ createDefaultHostEndpoint: true }), inventory: inventory(), selector: Selector.all() });
-    expect(() => app.synthYaml()).toThrow(/a node reaching its own address over lo .* is blocked: .*createDefaultHostEndpoint: true makes "\*" endpoints, which police lo; leave it unset/);
+    new SecuredNodePool(new Chart(app, 'c'), 'Nodes', {
+      hostEndpoints: NodeHostEndpoints.automatic({ createDefaultHostEndpoint: true }),
+      inventory: inventory(),
+      selector: Selector.all(),
+    });
+    expect(() => app.synthYaml()).toThrow(
+      /a node reaching its own address over lo .* is blocked: .*createDefaultHostEndpoint: true makes "\*" endpoints, which police lo; leave it unset/,
+    );
   });
 
   test('the guard also covers hostNetwork probes over the node address, ICMP and NodePorts', () => {
@@ -235,7 +352,10 @@ describe('lockout guard', () => {
       const app = Testing.app();
       // Explicit "*" endpoints police lo, so they carry the per-node self rules a deny can block.
       const chart = new Chart(app, 'c');
-      const pool = explicitPool(chart, { hostEndpoints: NodeHostEndpoints.explicit({ interfaces: ['*'] }), baseline: { nodePortsFrom: Peer.nets('10.0.0.0/8') } });
+      const pool = explicitPool(chart, {
+        hostEndpoints: NodeHostEndpoints.explicit({ interfaces: ['*'] }),
+        baseline: { nodePortsFrom: Peer.nets('10.0.0.0/8') },
+      });
       new IpipTunnelEndpoints(chart, 'Tunnels', { pool });
       lock(pool);
       try {
@@ -246,9 +366,15 @@ describe('lockout guard', () => {
       }
     };
     expect(locked(() => undefined)).toBe('');
-    expect(locked((p) => p.denyIngress(Peer.any(), Port.tcp(10256)))).toMatch(/a node reaching its own address over lo .* is blocked: node\/cp-1 → node\/cp-1 TCP 10256/);
-    expect(locked((p) => p.denyIngress(Peer.any(), Port.protocol(Protocol.icmp())))).toMatch(/ICMP between nodes is blocked/);
-    expect(locked((p) => p.denyIngress(Peer.nets('10.0.0.0/8'), Port.tcpRange(30000, 32767)))).toMatch(/NodePorts from 10.0.0.0\/8 \(TCP 30000\) is blocked: 10.0.0.4 → node\/cp-1/);
+    expect(locked((p) => p.denyIngress(Peer.any(), Port.tcp(10256)))).toMatch(
+      /a node reaching its own address over lo .* is blocked: node\/cp-1 → node\/cp-1 TCP 10256/,
+    );
+    expect(locked((p) => p.denyIngress(Peer.any(), Port.protocol(Protocol.icmp())))).toMatch(
+      /ICMP between nodes is blocked/,
+    );
+    expect(locked((p) => p.denyIngress(Peer.nets('10.0.0.0/8'), Port.tcpRange(30000, 32767)))).toMatch(
+      /NodePorts from 10.0.0.0\/8 \(TCP 30000\) is blocked: 10.0.0.4 → node\/cp-1/,
+    );
   });
 
   test('checkLockout lists nothing for a healthy pool and the engine agrees on the essential flows', () => {
@@ -270,7 +396,8 @@ describe('IpipTunnelEndpoints', () => {
     new IpipTunnelEndpoints(chart, 'Tunnels', { pool });
     const heps = synthAll(app).filter((d) => d.kind === 'HostEndpoint' && d.spec.interfaceName === 'tunl0');
     expect(heps[0]).toEqual({
-      apiVersion: 'projectcalico.org/v3', kind: 'HostEndpoint',
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'HostEndpoint',
       metadata: { name: 'cp-1-tunl0', labels: { 'kubernetes-host': '', 'node-role.kubernetes.io/control-plane': '' } },
       spec: { node: 'cp-1', interfaceName: 'tunl0', expectedIPs: ['192.168.1.0'] },
     });
@@ -278,22 +405,39 @@ describe('IpipTunnelEndpoints', () => {
 
   test('VXLAN and WireGuard devices; a node without the address is an error naming it', () => {
     const inv = NodeInventory.fromNodes([
-      { name: 'a', labels: { wg: '' }, internalIps: ['10.0.0.1'], vxlanTunnelAddress: '192.168.9.1', wireguardAddress: '192.168.10.1' },
+      {
+        name: 'a',
+        labels: { wg: '' },
+        internalIps: ['10.0.0.1'],
+        vxlanTunnelAddress: '192.168.9.1',
+        wireguardAddress: '192.168.10.1',
+      },
       { name: 'b', internalIps: ['10.0.0.2'], vxlanTunnelAddress: '192.168.9.2' },
     ]);
     const chart = Testing.chart();
-    const vx = new IpipTunnelEndpoints(chart, 'Vx', { inventory: inv, device: TunnelDevice.VXLAN, labels: { 'kubernetes-host': '' } });
+    const vx = new IpipTunnelEndpoints(chart, 'Vx', {
+      inventory: inv,
+      device: TunnelDevice.VXLAN,
+      labels: { 'kubernetes-host': '' },
+    });
     expect(vx.hostEndpoints.map((h) => h.hostEndpointName)).toEqual(['a-vxlan.calico', 'b-vxlan.calico']);
-    expect(() => new IpipTunnelEndpoints(chart, 'Wg', { inventory: inv, device: TunnelDevice.WIREGUARD }))
-      .toThrow(/node "b" has no WireGuard tunnel address \(annotation projectcalico.org\/IPv4WireguardInterfaceAddr\)/);
-    const wg = new IpipTunnelEndpoints(chart, 'Wg2', { inventory: inv, device: TunnelDevice.WIREGUARD, selector: Selector.has('wg') });
+    expect(() => new IpipTunnelEndpoints(chart, 'Wg', { inventory: inv, device: TunnelDevice.WIREGUARD })).toThrow(
+      /node "b" has no WireGuard tunnel address \(annotation projectcalico.org\/IPv4WireguardInterfaceAddr\)/,
+    );
+    const wg = new IpipTunnelEndpoints(chart, 'Wg2', {
+      inventory: inv,
+      device: TunnelDevice.WIREGUARD,
+      selector: Selector.has('wg'),
+    });
     expect(wg.hostEndpoints.map((h) => h.hostEndpointName)).toEqual(['a-wireguard.cali']);
   });
 
   test('combined with automatic host endpoints: a clear error explaining the redundancy', () => {
     const chart = Testing.chart();
     const pool = new SecuredNodePool(chart, 'Nodes', { inventory: inventory() });
-    expect(() => new IpipTunnelEndpoints(chart, 'Tunnels', { pool })).toThrow(/uses automatic host endpoints: kube-controllers' "addresses" template .* the tunnel address included, so Felix already polices tunl0 through it; per-node tunl0 endpoints would be redundant/);
+    expect(() => new IpipTunnelEndpoints(chart, 'Tunnels', { pool })).toThrow(
+      /uses automatic host endpoints: kube-controllers' "addresses" template .* the tunnel address included, so Felix already polices tunl0 through it; per-node tunl0 endpoints would be redundant/,
+    );
   });
 });
 
@@ -334,22 +478,35 @@ describe('SecuredNodePool: policies come out before every host endpoint, however
 describe('the guarded boundary (issue 11)', () => {
   test('a bad rule argument is refused before the lazily created policy exists, so nothing is left behind', () => {
     const pool = new SecuredNodePool(Testing.chart(), 'Pool', { dangerouslySkipLockoutGuard: true });
-    expect(() => pool.allowIngress(undefined as unknown as Peer, Port.tcp(22))).toThrow(/^\[test\/Pool\] peer: expected a peer .*got undefined; fix: pass Peer\.any\(\)/);
+    expect(() => pool.allowIngress(undefined as unknown as Peer, Port.tcp(22))).toThrow(
+      /^\[test\/Pool\] peer: expected a peer .*got undefined; fix: pass Peer\.any\(\)/,
+    );
     expect(() => pool.denyEgress(null as unknown as Peer)).toThrow(/^\[test\/Pool\] peer: .*got null/);
     expect(pool.policies).toEqual([]);
   });
 
   test('admin networks are checked one by one under baseline.sshFrom[i] (Peer.nets re-homed), never split into characters', () => {
-    const make = (sshFrom: unknown) => () => new SecuredNodePool(Testing.chart(), 'P', { baseline: { sshFrom: sshFrom as string[] } });
-    expect(make('10.0.0.0/8')).toThrow(/^\[test\/P\] baseline\.sshFrom: expected an array of CIDRs, got the string "10\.0\.0\.0\/8"; fix: wrap it in a list/);
-    expect(make(['10.0.0.0/8', '2001:db8::/32', '10.1.2.3'])).toThrow(/^\[test\/P\] baseline\.sshFrom\[2\]: .*fix: did you mean "10\.1\.2\.3\/32"\?/);
+    const make = (sshFrom: unknown) => () =>
+      new SecuredNodePool(Testing.chart(), 'P', { baseline: { sshFrom: sshFrom as string[] } });
+    expect(make('10.0.0.0/8')).toThrow(
+      /^\[test\/P\] baseline\.sshFrom: expected an array of CIDRs, got the string "10\.0\.0\.0\/8"; fix: wrap it in a list/,
+    );
+    expect(make(['10.0.0.0/8', '2001:db8::/32', '10.1.2.3'])).toThrow(
+      /^\[test\/P\] baseline\.sshFrom\[2\]: .*fix: did you mean "10\.1\.2\.3\/32"\?/,
+    );
     // Both families together stay allowed here: the pool writes one rule per family.
-    const pool = new SecuredNodePool(Testing.chart(), 'Ok', { baseline: { sshFrom: ['10.0.0.0/8', '2001:db8::/32'] }, dangerouslySkipLockoutGuard: true });
+    const pool = new SecuredNodePool(Testing.chart(), 'Ok', {
+      baseline: { sshFrom: ['10.0.0.0/8', '2001:db8::/32'] },
+      dangerouslySkipLockoutGuard: true,
+    });
     expect(pool.baselinePolicies.map((p) => p.name)).toContain('ok-ssh');
   });
 
   test('a mistyped encapsulation is refused with did-you-mean, not read as no encapsulation', () => {
-    expect(() => new SecuredNodePool(Testing.chart(), 'P', { network: { encapsulation: 'ipip' as PodEncapsulation } }))
-      .toThrow('[test/P] network.encapsulation: expected one of "None", "IPIP", "VXLAN", "FlannelVXLAN", got the string "ipip"; fix: did you mean PodEncapsulation.IPIP "IPIP"? values are case-sensitive');
+    expect(
+      () => new SecuredNodePool(Testing.chart(), 'P', { network: { encapsulation: 'ipip' as PodEncapsulation } }),
+    ).toThrow(
+      '[test/P] network.encapsulation: expected one of "None", "IPIP", "VXLAN", "FlannelVXLAN", got the string "ipip"; fix: did you mean PodEncapsulation.IPIP "IPIP"? values are case-sensitive',
+    );
   });
 });

@@ -15,15 +15,23 @@ function yamlFiles(dir: string): string[] {
 }
 
 test('every vendored CRD matches the recorded sha256, and every file is recorded', () => {
-  const recorded = new Map(fs.readFileSync(path.join(crds, 'SHA256SUMS'), 'utf8').trim().split('\n').map((line) => {
-    const [sum, file] = line.split(/\s+/);
-    return [path.resolve(crds, file), sum] as const;
-  }));
+  const recorded = new Map(
+    fs
+      .readFileSync(path.join(crds, 'SHA256SUMS'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [sum, file] = line.split(/\s+/);
+        return [path.resolve(crds, file), sum] as const;
+      }),
+  );
   const files = yamlFiles(crds).sort();
   expect(files.length).toBe(24);
   expect([...recorded.keys()].sort()).toEqual(files);
   for (const file of files) {
-    expect(`${path.relative(crds, file)} ${crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')}`).toBe(`${path.relative(crds, file)} ${recorded.get(file)}`);
+    expect(
+      `${path.relative(crds, file)} ${crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')}`,
+    ).toBe(`${path.relative(crds, file)} ${recorded.get(file)}`);
   }
 });
 
@@ -37,5 +45,7 @@ test('the vendored Calico CRDs are the default, with a license and provenance be
     if (saved !== undefined) process.env.CALICO_CRDS_DIR = saved;
   }
   for (const f of ['LICENSE', 'NOTICE', 'README.md']) expect(fs.existsSync(path.join(crds, f))).toBe(true);
-  expect(fs.readFileSync(path.join(crds, 'README.md'), 'utf8')).toMatch(/v3\.32\.1.*0ca9d1b93644778cafdf1812f3dda02ac0c361e8/);
+  expect(fs.readFileSync(path.join(crds, 'README.md'), 'utf8')).toMatch(
+    /v3\.32\.1.*0ca9d1b93644778cafdf1812f3dda02ac0c361e8/,
+  );
 });

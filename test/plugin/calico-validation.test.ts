@@ -36,7 +36,11 @@ function write(name: string, text: string): string {
   return file;
 }
 
-interface Submitted { status?: string; violations: PluginViolation[]; summary?: { [k: string]: string } }
+interface Submitted {
+  status?: string;
+  violations: PluginViolation[];
+  summary?: { [k: string]: string };
+}
 
 async function run(props: object, ...manifests: string[]): Promise<Submitted> {
   const out: Submitted = { violations: [] };
@@ -44,7 +48,10 @@ async function run(props: object, ...manifests: string[]): Promise<Submitted> {
     manifests,
     report: {
       addViolation: (v) => out.violations.push(v),
-      submit: (status, metadata) => { out.status = status; out.summary = metadata; },
+      submit: (status, metadata) => {
+        out.status = status;
+        out.summary = metadata;
+      },
     },
   };
   await new CalicoValidation(props).validate(context);
@@ -59,7 +66,9 @@ test('a Calico rule broken in a manifest fails, naming the object, the field, th
   const v = r.violations.find((x) => x.ruleName.startsWith('calico.'))!;
   expect(v.recommendation).toMatch(/^GlobalNetworkPolicy web: spec\.ingress\[0\]\.destination\.ports\[0\]: .*protocol/);
   expect(v.fix).not.toBe('');
-  expect(v.violatingResources).toEqual([{ resourceName: 'web', locations: ['spec.ingress[0].destination.ports[0]'], manifestPath: bad }]);
+  expect(v.violatingResources).toEqual([
+    { resourceName: 'web', locations: ['spec.ingress[0].destination.ports[0]'], manifestPath: bad },
+  ]);
   expect(r.summary).toMatchObject({ 'Objects': '2' });
 });
 

@@ -17,9 +17,14 @@ beforeAll(() => {
 });
 afterAll(() => env?.dispose());
 
-/** An app whose chart `nodes` holds a valid SSH policy and two IPPools, then runs `extra` (JavaScript, `poolB` in scope). */
+/**
+ * An app whose chart `nodes` holds a valid SSH policy and two IPPools, then runs `extra` (JavaScript, `poolB` in
+ * scope).
+ */
 function writeApp(extra: string, properties = ''): void {
-  fs.writeFileSync(path.join(env.app, 'main.js'), `
+  fs.writeFileSync(
+    path.join(env.app, 'main.js'),
+    `
     const { ApiObject, App, Chart, JsonPatch } = require('cdk8s');
     const kplus = require('cdk8s-plus-33');
     const { GlobalNetworkPolicy, IpPool, Peer, Port, Selector } = require('cdk8s-calico');
@@ -31,17 +36,21 @@ function writeApp(extra: string, properties = ''): void {
     const poolB = new IpPool(chart, 'PoolB', { name: 'pool-b', cidr: '10.10.0.0/16' });
     ${extra}
     app.synth();
-  `);
-  fs.writeFileSync(path.join(env.app, 'cdk8s.yaml'), [
-    'language: typescript',
-    'app: node main.js',
-    'validations:',
-    '  - package: ./node_modules/cdk8s-calico',
-    `    version: ${env.version}`,
-    '    class: CalicoValidation',
-    ...(properties ? [`    properties: ${properties}`] : []),
-    '',
-  ].join('\n'));
+  `,
+  );
+  fs.writeFileSync(
+    path.join(env.app, 'cdk8s.yaml'),
+    [
+      'language: typescript',
+      'app: node main.js',
+      'validations:',
+      '  - package: ./node_modules/cdk8s-calico',
+      `    version: ${env.version}`,
+      '    class: CalicoValidation',
+      ...(properties ? [`    properties: ${properties}`] : []),
+      '',
+    ].join('\n'),
+  );
 }
 
 function synth(): { status: number | null; out: string; report: any } {
@@ -50,12 +59,16 @@ function synth(): { status: number | null; out: string; report: any } {
   fs.rmSync(path.join(env.app, 'dist'), { recursive: true, force: true });
   const childEnv = { ...process.env };
   delete childEnv.CALICO_CRDS_DIR; // the package's vendored CRDs
-  const r = spawnSync(CDK8S, ['synth', '--validation-reports-output-file', reportFile], { cwd: env.app, encoding: 'utf8', env: childEnv });
+  const r = spawnSync(CDK8S, ['synth', '--validation-reports-output-file', reportFile], {
+    cwd: env.app,
+    encoding: 'utf8',
+    env: childEnv,
+  });
   const report = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, 'utf8')).reports[0] : undefined;
   return { status: r.status, out: `${r.stdout}\n${r.stderr}`, report };
 }
 
-test('a good app synthesizes, and the plugin reports success in cdk8s\'s report', () => {
+test("a good app synthesizes, and the plugin reports success in cdk8s's report", () => {
   writeApp(`new kplus.Deployment(chart, 'Web', { containers: [{ image: 'nginx', portNumber: 8080 }] });`);
   const r = synth();
   expect(r.out).toContain('Validations ended succesfully');
@@ -74,10 +87,14 @@ test('a JSON patch that breaks a Calico rule fails cdk8s synth, naming the const
   expect(r.report.summary.status).toBe('failure');
   const overlap = r.report.violations.find((v: any) => v.ruleName === 'calico.ippool.overlap');
   expect(overlap.recommendation).toMatch(/^IPPool pool-b: spec\.cidr: .*192\.168\.128\.0\/17.*overlaps/);
-  expect(overlap.violatingConstructs).toEqual([expect.objectContaining({
-    resourceName: 'pool-b', constructPath: expect.stringMatching(/^nodes\/PoolB/), locations: ['spec.cidr'],
-    manifestPath: expect.stringMatching(/nodes\.k8s\.yaml$/),
-  })]);
+  expect(overlap.violatingConstructs).toEqual([
+    expect.objectContaining({
+      resourceName: 'pool-b',
+      constructPath: expect.stringMatching(/^nodes\/PoolB/),
+      locations: ['spec.cidr'],
+      manifestPath: expect.stringMatching(/nodes\.k8s\.yaml$/),
+    }),
+  ]);
   expect(r.out).toMatch(/Construct Path: nodes\/PoolB/);
 });
 

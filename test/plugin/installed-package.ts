@@ -15,14 +15,19 @@ function compileTree(from: string, to: string): void {
     if (entry.isDirectory()) {
       compileTree(src, path.join(to, entry.name));
     } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-      const out = transformFileSync(src, { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } });
+      const out = transformFileSync(src, {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'commonjs' },
+      });
       fs.mkdirSync(to, { recursive: true });
       fs.writeFileSync(path.join(to, entry.name.replace(/\.ts$/, '.js')), out.code);
     }
   }
 }
 
-/** A temporary folder holding `pkg/` (the installed package) and `app/` (a cdk8s app using it); removed by `dispose`. */
+/**
+ * A temporary folder holding `pkg/` (the installed package) and `app/` (a cdk8s app using it); removed by `dispose`.
+ */
 export interface InstalledApp {
   readonly dir: string;
   readonly app: string;
@@ -37,7 +42,10 @@ export function installedApp(): InstalledApp {
   compileTree(path.join(ROOT, 'lib'), path.join(pkg, 'build', 'lib'));
   compileTree(path.join(ROOT, 'imports'), path.join(pkg, 'build', 'imports'));
   const version: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
-  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'cdk8s-calico', version, main: 'build/lib/index.js' }));
+  fs.writeFileSync(
+    path.join(pkg, 'package.json'),
+    JSON.stringify({ name: 'cdk8s-calico', version, main: 'build/lib/index.js' }),
+  );
   fs.symlinkSync(path.join(ROOT, 'crds'), path.join(pkg, 'crds'));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(pkg, 'node_modules'));
   const app = path.join(dir, 'app');

@@ -3,8 +3,20 @@
 // endpoints and addresses, and nothing that merely shares its labels in another scope.
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  calicoMatchers, GlobalNetworkPolicy, GlobalNetworkSet, HostEndpoint, IPeer, NetworkModel, NetworkPolicy, NetworkSet, Peer, Port,
-  SecuredNodePool, SecureNamespace, Selector, TrafficQuery,
+  calicoMatchers,
+  GlobalNetworkPolicy,
+  GlobalNetworkSet,
+  HostEndpoint,
+  IPeer,
+  NetworkModel,
+  NetworkPolicy,
+  NetworkSet,
+  Peer,
+  Port,
+  SecuredNodePool,
+  SecureNamespace,
+  Selector,
+  TrafficQuery,
 } from '../../lib';
 
 expect.extend(calicoMatchers);
@@ -19,12 +31,17 @@ declare global {
 }
 
 const node = (name: string, ip: string, labels: Record<string, string> = {}) => ({
-  apiVersion: 'v1', kind: 'Node', metadata: { name, labels },
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: { name, labels },
   status: { addresses: [{ type: 'InternalIP', address: ip }] },
 });
 const pod = (ns: string, name: string, ip: string, labels: Record<string, string>, nodeName = 'node-d') => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels },
-  spec: { nodeName, containers: [{ name: 'c', image: 'x' }] }, status: { phase: 'Running', podIP: ip },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: ns, labels },
+  spec: { nodeName, containers: [{ name: 'c', image: 'x' }] },
+  status: { phase: 'Running', podIP: ip },
 });
 const namespace = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 const cluster = [
@@ -33,7 +50,9 @@ const cluster = [
   node('node-c', '10.0.0.3'),
   // The pods run on a node of their own: traffic from a host to its own pods is never policed.
   node('node-d', '10.0.0.4'),
-  namespace('prod'), namespace('tools'), namespace('other'),
+  namespace('prod'),
+  namespace('tools'),
+  namespace('other'),
   pod('prod', 'db', '10.244.1.5', { app: 'db' }),
   pod('prod', 'web', '10.244.1.6', { app: 'web' }),
   // Pods wearing the labels of the sets and host endpoints: never the construct.
@@ -53,22 +72,29 @@ function appWith(build: (chart: Chart) => IPeer, port = 22, namespaced = false):
   return app;
 }
 
-const adminNets = (chart: Chart) => new GlobalNetworkSet(chart, 'AdminNets', { nets: ['192.0.2.0/24'], labels: { role: 'admin-nets' } });
+const adminNets = (chart: Chart) =>
+  new GlobalNetworkSet(chart, 'AdminNets', { nets: ['192.0.2.0/24'], labels: { role: 'admin-nets' } });
 
 describe('GlobalNetworkSet', () => {
   test('renders its labels among non-namespaced endpoints', () => {
     const chart = new Chart(Testing.app(), 'c');
-    expect(adminNets(chart).toEntityRule()).toEqual({ selector: 'role == "admin-nets"', namespaceSelector: 'global()' });
+    expect(adminNets(chart).toEntityRule()).toEqual({
+      selector: 'role == "admin-nets"',
+      namespaceSelector: 'global()',
+    });
   });
 
-  test.each([false, true])('a policy (namespaced: %s) allows the set\'s addresses on the port, nothing else', (namespaced) => {
-    const app = appWith(adminNets, 22, namespaced);
-    expect(app).toAllowTraffic({ from: '192.0.2.10', to: 'prod/db', port: 22 }, { cluster });
-    expect(app).toDenyTraffic({ from: '192.0.2.10', to: 'prod/db', port: 80 }, { cluster });
-    expect(app).toDenyTraffic({ from: '198.51.100.1', to: 'prod/db', port: 22 }, { cluster });
-    // A pod with the set's labels is a namespaced endpoint: global() leaves it out.
-    expect(app).toDenyTraffic({ from: 'prod/imposter', to: 'prod/db', port: 22 }, { cluster });
-  });
+  test.each([false, true])(
+    "a policy (namespaced: %s) allows the set's addresses on the port, nothing else",
+    (namespaced) => {
+      const app = appWith(adminNets, 22, namespaced);
+      expect(app).toAllowTraffic({ from: '192.0.2.10', to: 'prod/db', port: 22 }, { cluster });
+      expect(app).toDenyTraffic({ from: '192.0.2.10', to: 'prod/db', port: 80 }, { cluster });
+      expect(app).toDenyTraffic({ from: '198.51.100.1', to: 'prod/db', port: 22 }, { cluster });
+      // A pod with the set's labels is a namespaced endpoint: global() leaves it out.
+      expect(app).toDenyTraffic({ from: 'prod/imposter', to: 'prod/db', port: 22 }, { cluster });
+    },
+  );
 
   test('works through Peer.and and in a raw rule', () => {
     const app = Testing.app();
@@ -84,19 +110,28 @@ describe('GlobalNetworkSet', () => {
     const chart = new Chart(Testing.app(), 'c');
     const bare = new GlobalNetworkSet(chart, 'Bare', { nets: ['192.0.2.0/24'] });
     const policy = new GlobalNetworkPolicy(chart, 'Db', {});
-    expect(() => policy.allowIngress(bare, Port.tcp(22))).toThrow(/^\[c\/Db\] spec\.ingress\[0\]: GlobalNetworkSet c\/Bare has no labels, so it cannot be selected.*fix: give it labels/);
+    expect(() => policy.allowIngress(bare, Port.tcp(22))).toThrow(
+      /^\[c\/Db\] spec\.ingress\[0\]: GlobalNetworkSet c\/Bare has no labels, so it cannot be selected.*fix: give it labels/,
+    );
   });
 });
 
 describe('NetworkSet', () => {
   const scanners = (chart: Chart) => {
     new NetworkSet(chart, 'Elsewhere', { namespace: 'other', nets: ['198.51.100.0/24'], labels: { role: 'scanners' } });
-    return new NetworkSet(chart, 'Scanners', { namespace: 'tools', nets: ['203.0.113.0/24'], labels: { role: 'scanners' } });
+    return new NetworkSet(chart, 'Scanners', {
+      namespace: 'tools',
+      nets: ['203.0.113.0/24'],
+      labels: { role: 'scanners' },
+    });
   };
 
   test('renders its labels in its own namespace', () => {
     const chart = new Chart(Testing.app(), 'c');
-    expect(scanners(chart).toEntityRule()).toEqual({ selector: 'role == "scanners"', namespaceSelector: 'projectcalico.org/name == "tools"' });
+    expect(scanners(chart).toEntityRule()).toEqual({
+      selector: 'role == "scanners"',
+      namespaceSelector: 'projectcalico.org/name == "tools"',
+    });
   });
 
   test.each([false, true])('a policy (namespaced in another namespace: %s) allows this set only', (namespaced) => {
@@ -109,11 +144,16 @@ describe('NetworkSet', () => {
 });
 
 describe('HostEndpoint', () => {
-  const hepB = (chart: Chart) => new HostEndpoint(chart, 'NodeB', {
-    node: 'node-b', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'], labels: { host: 'b' }, profiles: ['projectcalico-default-allow'],
-  });
+  const hepB = (chart: Chart) =>
+    new HostEndpoint(chart, 'NodeB', {
+      node: 'node-b',
+      interfaceName: 'eth0',
+      expectedIPs: ['10.0.0.2'],
+      labels: { host: 'b' },
+      profiles: ['projectcalico-default-allow'],
+    });
 
-  test('allows the endpoint\'s host, not other hosts nor pods with its labels', () => {
+  test("allows the endpoint's host, not other hosts nor pods with its labels", () => {
     const app = appWith(hepB, 5432);
     expect(app).toAllowTraffic({ from: 'node/node-b', to: 'prod/db', port: 5432 }, { cluster });
     expect(app).toDenyTraffic({ from: 'node/node-a', to: 'prod/db', port: 5432 }, { cluster });
@@ -123,7 +163,8 @@ describe('HostEndpoint', () => {
 
 describe('SecuredNodePool and its subsets', () => {
   // The baseline's node-to-pod rule would allow every pool node into every pod: off, so only the peer rule decides.
-  const pool = (chart: Chart) => new SecuredNodePool(chart, 'Nodes', { dangerouslySkipLockoutGuard: true, baseline: { nodeToPod: false } });
+  const pool = (chart: Chart) =>
+    new SecuredNodePool(chart, 'Nodes', { dangerouslySkipLockoutGuard: true, baseline: { nodeToPod: false } });
 
   test('the pool allows its nodes (automatic host endpoints), not a node outside it', () => {
     const app = appWith(pool, 9100);
@@ -147,7 +188,8 @@ describe('SecuredNodePool and its subsets', () => {
 
 describe('SecureNamespace', () => {
   // Its own Kubernetes policies would isolate the pods' egress: off, so only the Calico rule decides.
-  const tools = (chart: Chart) => new SecureNamespace(chart, 'Tools', { name: 'tools', defaultDenyEgress: false, allowDns: false });
+  const tools = (chart: Chart) =>
+    new SecureNamespace(chart, 'Tools', { name: 'tools', defaultDenyEgress: false, allowDns: false });
 
   test('allows every pod of the namespace, not pods of others', () => {
     const app = appWith(tools, 80);
@@ -167,8 +209,15 @@ test('the rendered rule is what the engine reads (one synthesized rule per const
   const app = appWith(adminNets);
   const docs = app.charts.flatMap((c) => c.toJson());
   const policy = docs.find((d) => d.kind === 'GlobalNetworkPolicy');
-  expect(policy.spec.ingress).toEqual([{
-    action: 'Allow', protocol: 'TCP', source: { selector: 'role == "admin-nets"', namespaceSelector: 'global()' }, destination: { ports: [22] },
-  }]);
-  expect(NetworkModel.fromManifests([...docs, ...cluster]).evaluate({ from: '192.0.2.1', to: 'prod/db', port: 22 }).allowed).toBe(true);
+  expect(policy.spec.ingress).toEqual([
+    {
+      action: 'Allow',
+      protocol: 'TCP',
+      source: { selector: 'role == "admin-nets"', namespaceSelector: 'global()' },
+      destination: { ports: [22] },
+    },
+  ]);
+  expect(
+    NetworkModel.fromManifests([...docs, ...cluster]).evaluate({ from: '192.0.2.1', to: 'prod/db', port: 22 }).allowed,
+  ).toBe(true);
 });

@@ -3,7 +3,16 @@
 // engine: every flow of several clusters is evaluated with and without the logging policies.
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
-  GlobalNetworkPolicy, NetworkModel, NetworkPolicy, Peer, PolicyType, Port, Selector, StagedGlobalNetworkPolicy, Tier, TierDefaultAction,
+  GlobalNetworkPolicy,
+  NetworkModel,
+  NetworkPolicy,
+  Peer,
+  PolicyType,
+  Port,
+  Selector,
+  StagedGlobalNetworkPolicy,
+  Tier,
+  TierDefaultAction,
 } from '../../lib';
 import { DenyLogging, governedEndpointSelectors, isVerdictPreservingLogPolicy } from '../../lib/policy/deny-logging';
 import type { EvaluateResult } from '../../lib';
@@ -12,13 +21,20 @@ import { KubeNetworkPolicy } from '../../lib/policy/kubernetes';
 import { hep, namespace, node, pod, serviceAccount } from '../analysis/network/fixtures';
 
 const PORTS = [
-  { protocol: 'TCP', port: 80 }, { protocol: 'TCP', port: 8080 }, { protocol: 'TCP', port: 5432 },
-  { protocol: 'TCP', port: 22 }, { protocol: 'TCP', port: 10250 }, { protocol: 'UDP', port: 53 },
+  { protocol: 'TCP', port: 80 },
+  { protocol: 'TCP', port: 8080 },
+  { protocol: 'TCP', port: 5432 },
+  { protocol: 'TCP', port: 22 },
+  { protocol: 'TCP', port: 10250 },
+  { protocol: 'UDP', port: 53 },
 ];
 
 /** Every flow between the model's endpoints (and from `externals`) on PORTS. */
 function allFlows(model: NetworkModel, externals: string[]): Map<string, EvaluateResult> {
-  const ids = model.endpoints().filter((e) => e.kind !== 'service').map((e) => e.id);
+  const ids = model
+    .endpoints()
+    .filter((e) => e.kind !== 'service')
+    .map((e) => e.id);
   const out = new Map<string, EvaluateResult>();
   for (const from of [...ids, ...externals]) {
     for (const to of ids) {
@@ -29,13 +45,22 @@ function allFlows(model: NetworkModel, externals: string[]): Map<string, Evaluat
   return out;
 }
 
-interface Stats { allowed: number; loggedDenies: number; otherDenies: number }
+interface Stats {
+  allowed: number;
+  loggedDenies: number;
+  otherDenies: number;
+}
 
 /**
  * Asserts identical verdicts and reasons, no DenyLogging log on any allowed flow, and on denied flows a log exactly
  * on the step that denies, when (and only when) that step is an end-of-tier deny of a logged tier.
  */
-function expectSameVerdictsAndLogs(before: Map<string, EvaluateResult>, after: Map<string, EvaluateResult>, logPolicies: string[], loggedTiers: string[]): Stats {
+function expectSameVerdictsAndLogs(
+  before: Map<string, EvaluateResult>,
+  after: Map<string, EvaluateResult>,
+  logPolicies: string[],
+  loggedTiers: string[],
+): Stats {
   expect([...after.keys()]).toEqual([...before.keys()]);
   const stats: Stats = { allowed: 0, loggedDenies: 0, otherDenies: 0 };
   const mismatches: string[] = [];
@@ -55,7 +80,8 @@ function expectSameVerdictsAndLogs(before: Map<string, EvaluateResult>, after: M
     else stats.otherDenies++;
     ours.forEach((logs, i) => {
       const want = i === deny && expectLog ? 1 : 0;
-      if (logs.length !== want || (want === 1 && logs[0].tier !== d.tier)) mismatches.push(`${flow}: step ${i} has ${logs.length} DenyLogging logs, expected ${want}`);
+      if (logs.length !== want || (want === 1 && logs[0].tier !== d.tier))
+        mismatches.push(`${flow}: step ${i} has ${logs.length} DenyLogging logs, expected ${want}`);
     });
   }
   expect(mismatches).toEqual([]);
@@ -71,7 +97,8 @@ function model(build: (c: Chart) => void, cluster: any[]): NetworkModel {
 // ---- model 1: a namespace isolated by Kubernetes and Calico policies, one with none --------------------------
 
 const namespacesCluster = [
-  node('node-a', '10.0.0.1'), node('node-b', '10.0.0.2'),
+  node('node-a', '10.0.0.1'),
+  node('node-b', '10.0.0.2'),
   namespace('apps', { team: 'x', 'kubernetes.io/metadata.name': 'apps' }),
   namespace('open', { 'kubernetes.io/metadata.name': 'open' }),
   serviceAccount('apps', 'batch-sa', { role: 'restricted' }),
@@ -85,22 +112,40 @@ const namespacesCluster = [
 
 function namespacesPolicies(c: Chart): void {
   // Kubernetes default deny for the whole namespace, both directions (order 1000 in the default tier).
-  new KubeNetworkPolicy(c, 'DefaultDeny', { name: 'default-deny', namespace: 'apps', isolateIngress: true, isolateEgress: true });
+  new KubeNetworkPolicy(c, 'DefaultDeny', {
+    name: 'default-deny',
+    namespace: 'apps',
+    isolateIngress: true,
+    isolateEgress: true,
+  });
   new KubeNetworkPolicy(c, 'Dns', { name: 'dns', namespace: 'apps' }).addEgress([], [NetworkPort.udp(53)]);
-  new KubeNetworkPolicy(c, 'ToBackend', { name: 'to-backend', namespace: 'apps', podLabels: { app: 'backend' } })
-    .addIngress([NetworkPeer.pods({ app: 'frontend' })], [NetworkPort.tcp(8080)]);
+  new KubeNetworkPolicy(c, 'ToBackend', {
+    name: 'to-backend',
+    namespace: 'apps',
+    podLabels: { app: 'backend' },
+  }).addIngress([NetworkPeer.pods({ app: 'frontend' })], [NetworkPort.tcp(8080)]);
   // Calico policies: an explicit Deny (not logged: it decides before the end of the tier), allows.
   const db = new NetworkPolicy(c, 'Db', { selector: Selector.eq('app', 'db'), order: 100 });
   db.denyIngress(Peer.namespace(Selector.eq('kubernetes.io/metadata.name', 'open')), Port.allTcp());
   db.allowIngress(Peer.selector(Selector.eq('app', 'backend')), Port.tcp(5432));
-  const fe = new NetworkPolicy(c, 'FrontendEgress', { selector: Selector.eq('app', 'frontend'), order: 100, types: [PolicyType.EGRESS] });
+  const fe = new NetworkPolicy(c, 'FrontendEgress', {
+    selector: Selector.eq('app', 'frontend'),
+    order: 100,
+    types: [PolicyType.EGRESS],
+  });
   fe.allowEgress(Peer.selector(Selector.eq('app', 'backend')), Port.tcp(8080));
-  const be = new NetworkPolicy(c, 'BackendEgress', { selector: Selector.eq('app', 'backend'), order: 100, types: [PolicyType.EGRESS] });
+  const be = new NetworkPolicy(c, 'BackendEgress', {
+    selector: Selector.eq('app', 'backend'),
+    order: 100,
+    types: [PolicyType.EGRESS],
+  });
   be.allowEgress(Peer.selector(Selector.eq('app', 'db')), Port.tcp(5432));
   // A global policy scoped by namespace and service-account labels (pcns./pcsa. rewriting).
   new GlobalNetworkPolicy(c, 'RestrictedSa', {
-    order: 200, types: [PolicyType.EGRESS],
-    namespaceSelector: Selector.eq('team', 'x'), serviceAccountSelector: Selector.eq('role', 'restricted'),
+    order: 200,
+    types: [PolicyType.EGRESS],
+    namespaceSelector: Selector.eq('team', 'x'),
+    serviceAccountSelector: Selector.eq('role', 'restricted'),
   }).allowEgress(Peer.any(), Port.udp(53));
 }
 
@@ -109,10 +154,13 @@ describe('model 1: namespaces with default deny, endpoints with no policy', () =
   const before = allFlows(model(namespacesPolicies, namespacesCluster), externals);
 
   test('DenyLogging changes no verdict and logs exactly the end-of-tier denies', () => {
-    const after = allFlows(model((c) => {
-      namespacesPolicies(c);
-      new DenyLogging(c, 'LogDenied');
-    }, namespacesCluster), externals);
+    const after = allFlows(
+      model((c) => {
+        namespacesPolicies(c);
+        new DenyLogging(c, 'LogDenied');
+      }, namespacesCluster),
+      externals,
+    );
     const stats = expectSameVerdictsAndLogs(before, after, ['log-denied-ingress', 'log-denied-egress'], ['default']);
     // The model exercises all three outcomes (so the assertions above can fail).
     expect(stats.allowed).toBeGreaterThan(50);
@@ -128,11 +176,19 @@ describe('model 1: namespaces with default deny, endpoints with no policy', () =
     expect(explicit.steps.at(-1)!.logs).toBeUndefined();
   });
 
-  test('the handbook\'s Log-only policy selecting all() changes verdicts (Calico issue 3801)', () => {
+  test("the handbook's Log-only policy selecting all() changes verdicts (Calico issue 3801)", () => {
     // docs/scenarios.md#004, "log-all-deny", verbatim apart from the name.
     const naive = {
-      apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'log-all-deny' },
-      spec: { order: 2000, selector: 'all()', types: ['Ingress', 'Egress'], ingress: [{ action: 'Log' }], egress: [{ action: 'Log' }] },
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'GlobalNetworkPolicy',
+      metadata: { name: 'log-all-deny' },
+      spec: {
+        order: 2000,
+        selector: 'all()',
+        types: ['Ingress', 'Egress'],
+        ingress: [{ action: 'Log' }],
+        egress: [{ action: 'Log' }],
+      },
     };
     const c = new Chart(Testing.app(), 'test', { namespace: 'apps' });
     namespacesPolicies(c);
@@ -153,13 +209,18 @@ describe('model 1: namespaces with default deny, endpoints with no policy', () =
 // ---- model 2: host endpoints ------------------------------------------------------------------------------
 
 const hostsCluster = [
-  node('node-a', '10.0.0.1'), node('node-b', '10.0.0.2'),
+  node('node-a', '10.0.0.1'),
+  node('node-b', '10.0.0.2'),
   namespace('apps', { 'kubernetes.io/metadata.name': 'apps' }),
   pod('apps', 'web', { ip: '192.168.1.10', node: 'node-a', labels: { app: 'web' } }),
   pod('apps', 'tool', { ip: '192.168.2.10', node: 'node-b', labels: { app: 'tool' } }),
   hep('node-a-eth0', { node: 'node-a', interfaceName: 'eth0', expectedIPs: ['10.0.0.1'] }, { 'kubernetes-host': '' }),
   // A host endpoint no policy selects: its profile allows (it must stay that way).
-  hep('node-b-eth0', { node: 'node-b', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'], profiles: ['projectcalico-default-allow'] }, { role: 'other' }),
+  hep(
+    'node-b-eth0',
+    { node: 'node-b', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'], profiles: ['projectcalico-default-allow'] },
+    { role: 'other' },
+  ),
 ];
 
 function hostPolicies(c: Chart): void {
@@ -175,10 +236,13 @@ function hostPolicies(c: Chart): void {
 test('model 2, host endpoints: no verdict changes, end-of-tier denies of the governed host logged', () => {
   const externals = ['203.0.113.7', '10.0.0.9'];
   const before = allFlows(model(hostPolicies, hostsCluster), externals);
-  const after = allFlows(model((c) => {
-    hostPolicies(c);
-    new DenyLogging(c, 'LogDenied');
-  }, hostsCluster), externals);
+  const after = allFlows(
+    model((c) => {
+      hostPolicies(c);
+      new DenyLogging(c, 'LogDenied');
+    }, hostsCluster),
+    externals,
+  );
   const stats = expectSameVerdictsAndLogs(before, after, ['log-denied-ingress', 'log-denied-egress'], ['default']);
   expect(stats.allowed).toBeGreaterThan(10);
   expect(stats.loggedDenies).toBeGreaterThan(5);
@@ -215,19 +279,31 @@ function tierPolicies(c: Chart): Tier {
 test('model 3, a tier with Pass: both tiers logged, no verdict changes', () => {
   const externals = ['203.0.113.7', '198.51.100.9', '10.0.0.5'];
   const before = allFlows(model(tierPolicies, tierCluster), externals);
-  const after = allFlows(model((c) => {
-    const platform = tierPolicies(c);
-    new DenyLogging(c, 'LogPlatform', { tier: platform, egress: false });
-    new DenyLogging(c, 'LogDefault', { egress: false });
-  }, tierCluster), externals);
-  const stats = expectSameVerdictsAndLogs(before, after, ['log-platform-ingress', 'log-default-ingress'], ['platform', 'default']);
+  const after = allFlows(
+    model((c) => {
+      const platform = tierPolicies(c);
+      new DenyLogging(c, 'LogPlatform', { tier: platform, egress: false });
+      new DenyLogging(c, 'LogDefault', { egress: false });
+    }, tierCluster),
+    externals,
+  );
+  const stats = expectSameVerdictsAndLogs(
+    before,
+    after,
+    ['log-platform-ingress', 'log-default-ingress'],
+    ['platform', 'default'],
+  );
   expect(stats.allowed).toBeGreaterThan(5);
   expect(stats.loggedDenies).toBeGreaterThan(5);
   expect(stats.otherDenies).toBeGreaterThan(0);
   // Dropped at the end of platform (not passed), at the end of default (passed, then not allowed), and passed
   // traffic to a pod no default-tier policy governs is allowed and not logged.
-  expect(after.get('198.51.100.9 -> apps/web TCP/80')!.steps.at(-1)!.logs).toEqual([{ tier: 'platform', policy: 'log-platform-ingress', ruleIndex: 0 }]);
-  expect(after.get('open/client -> apps/web TCP/80')!.steps.at(-1)!.logs).toEqual([{ tier: 'default', policy: 'log-default-ingress', ruleIndex: 0 }]);
+  expect(after.get('198.51.100.9 -> apps/web TCP/80')!.steps.at(-1)!.logs).toEqual([
+    { tier: 'platform', policy: 'log-platform-ingress', ruleIndex: 0 },
+  ]);
+  expect(after.get('open/client -> apps/web TCP/80')!.steps.at(-1)!.logs).toEqual([
+    { tier: 'default', policy: 'log-default-ingress', ruleIndex: 0 },
+  ]);
   const passed = after.get('apps/web -> open/client TCP/80')!;
   expect(passed.allowed).toBe(true);
   expect(passed.steps.every((s) => s.logs === undefined)).toBe(true);
@@ -239,7 +315,10 @@ const chart = () => new Chart(Testing.app(), 'test', { namespace: 'apps' });
 
 test('emits one Log policy per direction, last in the tier, selecting the governed endpoints', () => {
   const c = chart();
-  new NetworkPolicy(c, 'Web', { selector: Selector.eq('app', 'web'), order: 10 }).allowIngress(Peer.any(), Port.tcp(80));
+  new NetworkPolicy(c, 'Web', { selector: Selector.eq('app', 'web'), order: 10 }).allowIngress(
+    Peer.any(),
+    Port.tcp(80),
+  );
   const logging = new DenyLogging(c, 'LogDenied', { egress: false });
   // Added after DenyLogging: still covered (the selector is computed at synth).
   new GlobalNetworkPolicy(c, 'Hosts', { selector: Selector.has('kubernetes-host'), order: 5 });
@@ -268,13 +347,21 @@ test('the selector option narrows the logged endpoints', () => {
 test('a Pass tier, no direction, or no governing policy are refused with the fix', () => {
   const c = chart();
   const pass = new Tier(c, 'Baseline', { order: 50, defaultAction: TierDefaultAction.PASS });
-  expect(() => new DenyLogging(c, 'A', { tier: pass })).toThrow(/\[test\/A\] tier: tier baseline passes .*fix: log a tier whose defaultAction is Deny/);
-  expect(() => new DenyLogging(c, 'B', { tier: Tier.fromTierName('kube-baseline') })).toThrow(/tier kube-baseline passes/);
-  expect(() => new DenyLogging(c, 'C', { ingress: false, egress: false })).toThrow(/\[test\/C\] ingress, egress: .*fix:/);
+  expect(() => new DenyLogging(c, 'A', { tier: pass })).toThrow(
+    /\[test\/A\] tier: tier baseline passes .*fix: log a tier whose defaultAction is Deny/,
+  );
+  expect(() => new DenyLogging(c, 'B', { tier: Tier.fromTierName('kube-baseline') })).toThrow(
+    /tier kube-baseline passes/,
+  );
+  expect(() => new DenyLogging(c, 'C', { ingress: false, egress: false })).toThrow(
+    /\[test\/C\] ingress, egress: .*fix:/,
+  );
   const c2 = chart();
   new NetworkPolicy(c2, 'Web', { selector: Selector.eq('app', 'web'), order: 10 });
   new DenyLogging(c2, 'LogDenied');
-  expect(() => Testing.synth(c2)).toThrow(/\[test\/LogDenied\] egress: no policy of tier default in this app governs egress.*fix: set egress: false/);
+  expect(() => Testing.synth(c2)).toThrow(
+    /\[test\/LogDenied\] egress: no policy of tier default in this app governs egress.*fix: set egress: false/,
+  );
 });
 
 test('an unordered policy that would sort after the Log policy fails at synth', () => {
@@ -285,17 +372,26 @@ test('an unordered policy that would sort after the Log policy fails at synth', 
   expect(ok).toHaveLength(1);
   new GlobalNetworkPolicy(c, 'Zeta', { selector: Selector.eq('app', 'web') });
   new DenyLogging(c, 'LogDenied', { egress: false });
-  expect(() => Testing.synth(c)).toThrow(/ingress: policy zeta has no order and sorts after log-denied-ingress.*fix: give zeta an order/);
+  expect(() => Testing.synth(c)).toThrow(
+    /ingress: policy zeta has no order and sorts after log-denied-ingress.*fix: give zeta an order/,
+  );
 });
 
 test('staged, preDNAT and other-tier policies do not count; Kubernetes policies count in the default tier only', () => {
   const c = chart();
   const other = new Tier(c, 'Other', { order: 10 });
   new StagedGlobalNetworkPolicy(c, 'Staged', { selector: Selector.has('staged'), order: 1 });
-  new GlobalNetworkPolicy(c, 'PreDnat', { selector: Selector.has('h'), order: 1, preDnat: true, applyOnForward: true }).denyIngress(Peer.nets('203.0.113.0/24'));
+  new GlobalNetworkPolicy(c, 'PreDnat', {
+    selector: Selector.has('h'),
+    order: 1,
+    preDnat: true,
+    applyOnForward: true,
+  }).denyIngress(Peer.nets('203.0.113.0/24'));
   new GlobalNetworkPolicy(c, 'InOther', { selector: Selector.has('o'), order: 1, tier: other });
   new ApiObject(c, 'Knp', {
-    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'apps' },
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'deny', namespace: 'apps' },
     spec: { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] },
   });
   const docs = Testing.synth(c);
@@ -307,21 +403,41 @@ test('staged, preDNAT and other-tier policies do not count; Kubernetes policies 
 });
 
 test('governedEndpointSelectors defaults types as Calico does and scopes namespaced selectors', () => {
-  const np = (name: string, spec: any) => ({ apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name, namespace: 'ns1' }, spec });
-  const gnp = (name: string, spec: any) => ({ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name }, spec });
+  const np = (name: string, spec: any) => ({
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace: 'ns1' },
+    spec,
+  });
+  const gnp = (name: string, spec: any) => ({
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'GlobalNetworkPolicy',
+    metadata: { name },
+    spec,
+  });
   // api/pkg/defaults/networkpolicy.go: no rules → Ingress; egress rules only → Egress; both → both.
-  expect(governedEndpointSelectors([np('a', { selector: 'x == "1"' })], 'default'))
-    .toEqual({ ingress: ['(x == "1" && projectcalico.org/namespace == "ns1")'], egress: [] });
-  expect(governedEndpointSelectors([gnp('b', { selector: 'y == "2"', egress: [{ action: 'Allow' }] })], 'default'))
-    .toEqual({ ingress: [], egress: ['y == "2"'] });
-  expect(governedEndpointSelectors([gnp('c', { egress: [{ action: 'Allow' }], ingress: [{ action: 'Allow' }] })], 'default'))
-    .toEqual({ ingress: ['all()'], egress: ['all()'] });
-  expect(governedEndpointSelectors([gnp('d', { selector: 'has(a)', tier: 'ops' })], 'default')).toEqual({ ingress: [], egress: [] });
+  expect(governedEndpointSelectors([np('a', { selector: 'x == "1"' })], 'default')).toEqual({
+    ingress: ['(x == "1" && projectcalico.org/namespace == "ns1")'],
+    egress: [],
+  });
+  expect(
+    governedEndpointSelectors([gnp('b', { selector: 'y == "2"', egress: [{ action: 'Allow' }] })], 'default'),
+  ).toEqual({ ingress: [], egress: ['y == "2"'] });
+  expect(
+    governedEndpointSelectors([gnp('c', { egress: [{ action: 'Allow' }], ingress: [{ action: 'Allow' }] })], 'default'),
+  ).toEqual({ ingress: ['all()'], egress: ['all()'] });
+  expect(governedEndpointSelectors([gnp('d', { selector: 'has(a)', tier: 'ops' })], 'default')).toEqual({
+    ingress: [],
+    egress: [],
+  });
 });
 
 test('isVerdictPreservingLogPolicy recognises DenyLogging output, and nothing stale, edited or naive', () => {
   const c = chart();
-  new NetworkPolicy(c, 'Web', { selector: Selector.eq('app', 'web'), order: 10 }).allowIngress(Peer.any(), Port.tcp(80));
+  new NetworkPolicy(c, 'Web', { selector: Selector.eq('app', 'web'), order: 10 }).allowIngress(
+    Peer.any(),
+    Port.tcp(80),
+  );
   new DenyLogging(c, 'LogDenied', { egress: false, selector: Selector.has('team') });
   const docs = Testing.synth(c);
   const log = docs.find((d) => d.metadata.name === 'log-denied-ingress');
@@ -331,13 +447,24 @@ test('isVerdictPreservingLogPolicy recognises DenyLogging output, and nothing st
   // A widened selector, an added order, a non-Log rule, or docs/scenarios.md#004's policy are not recognised.
   expect(isVerdictPreservingLogPolicy({ ...log, spec: { ...log.spec, selector: 'all()' } }, docs)).toBe(false);
   expect(isVerdictPreservingLogPolicy({ ...log, spec: { ...log.spec, order: 5 } }, docs)).toBe(false);
-  expect(isVerdictPreservingLogPolicy({ ...log, spec: { ...log.spec, ingress: [{ action: 'Allow' }] } }, docs)).toBe(false);
-  const naive = { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'log-all-deny' }, spec: { selector: 'all()', types: ['Ingress'], ingress: [{ action: 'Log' }] } };
+  expect(isVerdictPreservingLogPolicy({ ...log, spec: { ...log.spec, ingress: [{ action: 'Allow' }] } }, docs)).toBe(
+    false,
+  );
+  const naive = {
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'GlobalNetworkPolicy',
+    metadata: { name: 'log-all-deny' },
+    spec: { selector: 'all()', types: ['Ingress'], ingress: [{ action: 'Log' }] },
+  };
   expect(isVerdictPreservingLogPolicy(naive, [...docs, naive])).toBe(false);
   // DenyLogging's own policies never count as governing.
-  expect(governedEndpointSelectors(docs, 'default').ingress).toEqual(['(app == "web" && projectcalico.org/namespace == "apps")']);
+  expect(governedEndpointSelectors(docs, 'default').ingress).toEqual([
+    '(app == "web" && projectcalico.org/namespace == "apps")',
+  ]);
 });
 
 test('a global() selector option is refused', () => {
-  expect(() => new DenyLogging(chart(), 'L', { selector: Selector.global() })).toThrow(/\[test\/L\] selector: global\(\) .*fix:/);
+  expect(() => new DenyLogging(chart(), 'L', { selector: Selector.global() })).toThrow(
+    /\[test\/L\] selector: global\(\) .*fix:/,
+  );
 });

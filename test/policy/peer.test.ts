@@ -2,7 +2,9 @@ import { Peer, Selector } from '../../lib';
 
 describe('Peer', () => {
   test('nets and notNets render in wire format', () => {
-    expect(Peer.nets('10.0.0.0/8', '192.168.0.0/16')._toEntityRule()).toEqual({ nets: ['10.0.0.0/8', '192.168.0.0/16'] });
+    expect(Peer.nets('10.0.0.0/8', '192.168.0.0/16')._toEntityRule()).toEqual({
+      nets: ['10.0.0.0/8', '192.168.0.0/16'],
+    });
     expect(Peer.notNets('10.0.0.0/8')._toEntityRule()).toEqual({ notNets: ['10.0.0.0/8'] });
     expect(Peer.nets('2001:db8::/32')._toEntityRule()).toEqual({ nets: ['2001:db8::/32'] });
   });
@@ -11,7 +13,9 @@ describe('Peer', () => {
     expect(() => Peer.nets('2001:db8::1')).toThrow(/did you mean "2001:db8::1\/128"/);
     expect(() => Peer.nets('10.0.0.1/8')).toThrow(/host bits set.*fix: use "10.0.0.0\/8"/);
     expect(() => Peer.nets('10.0.0.0/8', '2001:db8::/32')).toThrow(/mixes IPv4 and IPv6/);
-    expect(() => Peer.nets('not-a-cidr')).toThrow(/^\[Peer\.nets\] cidrs\[0\]: expected a CIDR such as 10.0.0.0\/8, got the string "not-a-cidr"; fix: /);
+    expect(() => Peer.nets('not-a-cidr')).toThrow(
+      /^\[Peer\.nets\] cidrs\[0\]: expected a CIDR such as 10.0.0.0\/8, got the string "not-a-cidr"; fix: /,
+    );
     expect(() => Peer.nets()).toThrow(/at least one CIDR/);
     expect(() => Peer.notNets('0.0.0.0/0')).toThrow(/excludes every address/);
     expect(() => Peer.notNets('::/0')).toThrow(/excludes every address/);
@@ -29,15 +33,27 @@ describe('Peer', () => {
   });
   test('service accounts and services', () => {
     expect(Peer.serviceAccounts(['b', 'a'])._toEntityRule()).toEqual({ serviceAccounts: { names: ['a', 'b'] } });
-    expect(Peer.serviceAccounts([], Selector.eq('team', 'x'))._toEntityRule()).toEqual({ serviceAccounts: { selector: 'team == "x"' } });
+    expect(Peer.serviceAccounts([], Selector.eq('team', 'x'))._toEntityRule()).toEqual({
+      serviceAccounts: { selector: 'team == "x"' },
+    });
     expect(() => Peer.serviceAccounts([])).toThrow(/names or a selector/);
-    expect(Peer.service('kube-system', 'kube-dns')._toEntityRule()).toEqual({ services: { name: 'kube-dns', namespace: 'kube-system' } });
+    expect(Peer.service('kube-system', 'kube-dns')._toEntityRule()).toEqual({
+      services: { name: 'kube-dns', namespace: 'kube-system' },
+    });
   });
   test('and() intersects as Calico does', () => {
-    const p = Peer.selector(Selector.eq('app', 'web')).and(Peer.namespace(Selector.eq('team', 'a'))).and(Peer.selector(Selector.has('tier')));
+    const p = Peer.selector(Selector.eq('app', 'web'))
+      .and(Peer.namespace(Selector.eq('team', 'a')))
+      .and(Peer.selector(Selector.has('tier')));
     expect(p._toEntityRule()).toEqual({ selector: '(app == "web" && has(tier))', namespaceSelector: 'team == "a"' });
-    expect(Peer.notNets('10.0.0.0/8').and(Peer.notNets('192.168.0.0/16'))._toEntityRule()).toEqual({ notNets: ['10.0.0.0/8', '192.168.0.0/16'] });
-    expect(Peer.nets('10.0.0.0/8').and(Peer.selector(Selector.has('x')))._toEntityRule()).toEqual({ nets: ['10.0.0.0/8'], selector: 'has(x)' });
+    expect(Peer.notNets('10.0.0.0/8').and(Peer.notNets('192.168.0.0/16'))._toEntityRule()).toEqual({
+      notNets: ['10.0.0.0/8', '192.168.0.0/16'],
+    });
+    expect(
+      Peer.nets('10.0.0.0/8')
+        .and(Peer.selector(Selector.has('x')))
+        ._toEntityRule(),
+    ).toEqual({ nets: ['10.0.0.0/8'], selector: 'has(x)' });
     expect(() => Peer.nets('10.0.0.0/8').and(Peer.nets('10.1.0.0/16'))).toThrow(/both peers set "nets"/);
     expect(() => Peer.service('a', 'b').and(Peer.selector(Selector.has('x')))).toThrow(/cannot be combined/);
     expect(() => Peer.globalEndpoints().and(Peer.namespace(Selector.has('x')))).toThrow(/global\(\)/);

@@ -1,7 +1,18 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import {
-  Action, GlobalNetworkPolicy, NetworkPolicy, Peer, PolicyType, Port, Protocol, Selector, StagedAction,
-  StagedGlobalNetworkPolicy, StagedNetworkPolicy, Tier, TierDefaultAction,
+  Action,
+  GlobalNetworkPolicy,
+  NetworkPolicy,
+  Peer,
+  PolicyType,
+  Port,
+  Protocol,
+  Selector,
+  StagedAction,
+  StagedGlobalNetworkPolicy,
+  StagedNetworkPolicy,
+  Tier,
+  TierDefaultAction,
 } from '../../lib';
 
 function chart(namespace?: string): Chart {
@@ -23,7 +34,13 @@ describe('GlobalNetworkPolicy', () => {
     expect(doc.spec.tier).toBe('default');
     expect(doc.spec.types).toEqual(['Ingress']);
     expect(doc.spec.ingress).toEqual([
-      { action: 'Allow', protocol: 'TCP', source: { nets: ['192.168.10.0/24'] }, destination: { ports: [22] }, metadata: { annotations: { description: 'admins' } } },
+      {
+        action: 'Allow',
+        protocol: 'TCP',
+        source: { nets: ['192.168.10.0/24'] },
+        destination: { ports: [22] },
+        metadata: { annotations: { description: 'admins' } },
+      },
       { action: 'Deny', protocol: 'TCP', destination: { ports: ['30000:32767'] } },
     ]);
   });
@@ -47,7 +64,12 @@ describe('GlobalNetworkPolicy', () => {
 
   test('preDNAT policy renders preDNAT (not preDnat) and a local destination', () => {
     const c = chart();
-    const p = new GlobalNetworkPolicy(c, 'Expose', { selector: Selector.has('kubernetes-host'), preDnat: true, applyOnForward: true, order: 10 });
+    const p = new GlobalNetworkPolicy(c, 'Expose', {
+      selector: Selector.has('kubernetes-host'),
+      preDnat: true,
+      applyOnForward: true,
+      order: 10,
+    });
     p.allowIngress(Peer.nets('203.0.113.0/24'), Port.tcp(443), { localPeer: Peer.nets('10.96.0.10/32') });
     p.denyIngress(Peer.any(), undefined, { localPeer: Peer.nets('10.96.0.10/32') });
     const [doc] = Testing.synth(c);
@@ -86,18 +108,26 @@ describe('GlobalNetworkPolicy', () => {
     expect(ingress[0]).toEqual({ action: 'Allow', protocol: 'ICMP', icmp: { type: 8, code: 0 } });
     expect(ingress[1]).toEqual({ action: 'Allow', protocol: 4 });
     expect(ingress[2]).toEqual({ action: 'Allow', destination: { ports: ['metrics'] } });
-    expect(ingress[3]).toEqual({ action: 'Allow', protocol: 'TCP', ipVersion: 4, destination: { ports: ['1:65535'], notPorts: [22] } });
+    expect(ingress[3]).toEqual({
+      action: 'Allow',
+      protocol: 'TCP',
+      ipVersion: 4,
+      destination: { ports: ['1:65535'], notPorts: [22] },
+    });
   });
 
   test('conflicting protocols throw with the construct path and rule index', () => {
     const c = chart();
     const p = new GlobalNetworkPolicy(c, 'Bad');
-    expect(() => p.addIngressRule({ action: Action.ALLOW, protocol: Protocol.udp(), destinationPorts: Port.tcp(80) }))
-      .toThrow(/\[test\/Bad\] spec.ingress\[0\]: rule protocol UDP conflicts with port TCP 80/);
+    expect(() =>
+      p.addIngressRule({ action: Action.ALLOW, protocol: Protocol.udp(), destinationPorts: Port.tcp(80) }),
+    ).toThrow(/\[test\/Bad\] spec.ingress\[0\]: rule protocol UDP conflicts with port TCP 80/);
   });
 
   test('global() in the policy selector is refused', () => {
-    expect(() => new GlobalNetworkPolicy(chart(), 'G', { selector: Selector.global() })).toThrow(/global\(\) is not allowed in a policy selector/);
+    expect(() => new GlobalNetworkPolicy(chart(), 'G', { selector: Selector.global() })).toThrow(
+      /global\(\) is not allowed in a policy selector/,
+    );
   });
 
   test('invalid names fail at once with the path', () => {
@@ -160,8 +190,9 @@ describe('object identity', () => {
   test('two objects of one kind and name in an app fail at once, naming both paths', () => {
     const app = Testing.app();
     new GlobalNetworkPolicy(new Chart(app, 'a'), 'P', { name: 'same' });
-    expect(() => new GlobalNetworkPolicy(new Chart(app, 'b'), 'Q', { name: 'same' }))
-      .toThrow(/\[b\/Q\] metadata.name: GlobalNetworkPolicy\/same is already defined by \[a\/P\]/);
+    expect(() => new GlobalNetworkPolicy(new Chart(app, 'b'), 'Q', { name: 'same' })).toThrow(
+      /\[b\/Q\] metadata.name: GlobalNetworkPolicy\/same is already defined by \[a\/P\]/,
+    );
   });
   test('the same name in another kind or namespace is fine', () => {
     const c = chart('x');
@@ -184,7 +215,9 @@ describe('synth-time validation under the construct path', () => {
     throw new Error('synth did not fail');
   }
   test('ipVersion that contradicts the nets', () => {
-    const msg = synthError((c) => new GlobalNetworkPolicy(c, 'P').allowIngress(Peer.nets('2001:db8::/32'), Port.tcp(80), { ipVersion: 4 }));
+    const msg = synthError((c) =>
+      new GlobalNetworkPolicy(c, 'P').allowIngress(Peer.nets('2001:db8::/32'), Port.tcp(80), { ipVersion: 4 }),
+    );
     expect(msg).toMatch(/\[test\/P\] spec.ingress\[0\]/);
     expect(msg).toMatch(/fix:/);
   });
@@ -193,15 +226,21 @@ describe('synth-time validation under the construct path', () => {
     expect(msg).toMatch(/\[test\/P\] spec.applyOnForward: .*fix: set applyOnForward: true/);
   });
   test('preDNAT with egress rules', () => {
-    const msg = synthError((c) => new GlobalNetworkPolicy(c, 'P', { preDnat: true, applyOnForward: true }).allowEgress(Peer.any()));
+    const msg = synthError((c) =>
+      new GlobalNetworkPolicy(c, 'P', { preDnat: true, applyOnForward: true }).allowEgress(Peer.any()),
+    );
     expect(msg).toMatch(/\[test\/P\] spec.egress: .*Egress rules/);
   });
   test('HTTP match on a Deny rule', () => {
-    const msg = synthError((c) => new GlobalNetworkPolicy(c, 'P').denyIngress(Peer.any(), Port.tcp(80), { http: { methods: ['GET'] } }));
+    const msg = synthError((c) =>
+      new GlobalNetworkPolicy(c, 'P').denyIngress(Peer.any(), Port.tcp(80), { http: { methods: ['GET'] } }),
+    );
     expect(msg).toMatch(/\[test\/P\] spec.ingress\[0\].http/);
   });
   test('a service peer with ports as an egress destination', () => {
-    const msg = synthError((c) => new GlobalNetworkPolicy(c, 'P').allowEgress(Peer.service('kube-system', 'kube-dns'), Port.udp(53)));
+    const msg = synthError((c) =>
+      new GlobalNetworkPolicy(c, 'P').allowEgress(Peer.service('kube-system', 'kube-dns'), Port.udp(53)),
+    );
     expect(msg).toMatch(/\[test\/P\] spec.egress\[0\].destination/);
   });
 });

@@ -2,18 +2,29 @@ import { policyValidationClass } from '../../lib/policy/policy-validation-class'
 import { validateObject } from '../../lib/validation';
 
 /** A fence as ExposedClusterIpService renders it, with the values that differ per service as parameters. */
-function fence(o: { name?: string; vip?: string; client?: string; app?: string; description?: string; notNets?: string[] } = {}): any {
+function fence(
+  o: { name?: string; vip?: string; client?: string; app?: string; description?: string; notNets?: string[] } = {},
+): any {
   return {
-    apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy',
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'GlobalNetworkPolicy',
     metadata: { name: o.name ?? 'expose-a', labels: { 'projectcalico.org/tier': 'default' } },
     spec: {
-      tier: 'default', order: 100, selector: `app == "${o.app ?? 'a'}"`, types: ['Ingress'], preDNAT: true, applyOnForward: true,
-      ingress: [{
-        action: 'Allow', protocol: 'TCP',
-        source: { nets: [o.client ?? '50.1.0.0/16'], ...(o.notNets ? { notNets: o.notNets } : {}) },
-        destination: { nets: [o.vip ?? '10.96.0.1/32'], ports: [80] },
-        metadata: { annotations: { description: o.description ?? 'to a' } },
-      }],
+      tier: 'default',
+      order: 100,
+      selector: `app == "${o.app ?? 'a'}"`,
+      types: ['Ingress'],
+      preDNAT: true,
+      applyOnForward: true,
+      ingress: [
+        {
+          action: 'Allow',
+          protocol: 'TCP',
+          source: { nets: [o.client ?? '50.1.0.0/16'], ...(o.notNets ? { notNets: o.notNets } : {}) },
+          destination: { nets: [o.vip ?? '10.96.0.1/32'], ports: [80] },
+          metadata: { annotations: { description: o.description ?? 'to a' } },
+        },
+      ],
     },
   };
 }
@@ -22,8 +33,9 @@ const key = (o: Parameters<typeof fence>[0]) => policyValidationClass(fence(o));
 
 describe('policyValidationClass', () => {
   test('policies differing only in names, canonical CIDRs (same family, prefix), selector literals and descriptions share a class', () => {
-    expect(key({ name: 'expose-b', vip: '10.96.7.9/32', client: '50.7.0.0/16', app: 'svc-7', description: 'another text' }))
-      .toBe(key({}));
+    expect(
+      key({ name: 'expose-b', vip: '10.96.7.9/32', client: '50.7.0.0/16', app: 'svc-7', description: 'another text' }),
+    ).toBe(key({}));
   });
 
   test.each([
@@ -61,7 +73,10 @@ describe('policyValidationClass', () => {
   });
 
   test('every member of a class validates alike (the sampled members are clean)', () => {
-    const members = [fence(), fence({ name: 'expose-z', vip: '10.96.200.3/32', client: '60.0.0.0/16', app: 'zz', description: 'z' })];
+    const members = [
+      fence(),
+      fence({ name: 'expose-z', vip: '10.96.200.3/32', client: '60.0.0.0/16', app: 'zz', description: 'z' }),
+    ];
     expect(new Set(members.map(policyValidationClass)).size).toBe(1);
     for (const m of members) expect(validateObject(m)).toEqual([]);
   });

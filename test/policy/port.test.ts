@@ -8,12 +8,16 @@ describe('Protocol', () => {
     expect(Protocol.number(47).value).toBe(47);
   });
   test('0 and out-of-range numbers are rejected', () => {
-    expect(() => Protocol.number(0)).toThrow(/^\[Protocol\.number\] value: expected an integer 1-255, got 0; fix: .*0 is rejected by Calico/);
+    expect(() => Protocol.number(0)).toThrow(
+      /^\[Protocol\.number\] value: expected an integer 1-255, got 0; fix: .*0 is rejected by Calico/,
+    );
     expect(() => Protocol.number(256)).toThrow(/1-255/);
   });
   test('names are case-sensitive, with a hint', () => {
     expect(Protocol.named('UDPLite').value).toBe('UDPLite');
-    expect(() => Protocol.named('tcp')).toThrow(/^\[Protocol\.named\] name: .*fix: did you mean "TCP"\? values are case-sensitive/);
+    expect(() => Protocol.named('tcp')).toThrow(
+      /^\[Protocol\.named\] name: .*fix: did you mean "TCP"\? values are case-sensitive/,
+    );
     expect(() => Protocol.named('http')).toThrow(/use one of/);
   });
   test('only TCP, UDP and SCTP support ports', () => {
@@ -39,13 +43,17 @@ describe('Port', () => {
     expect(() => Port.tcp(0)).toThrow(/1-65535/);
     expect(() => Port.udp(70000)).toThrow(/1-65535/);
     expect(() => Port.tcp(1.5)).toThrow(/integer/);
-    expect(() => Port.tcpRange(200, 100)).toThrow(/^\[Port\.tcpRange\] from: TCP port range 200-100 is inverted; fix: Port.tcpRange\(100, 200\)/);
+    expect(() => Port.tcpRange(200, 100)).toThrow(
+      /^\[Port\.tcpRange\] from: TCP port range 200-100 is inverted; fix: Port.tcpRange\(100, 200\)/,
+    );
   });
   test('named ports follow the IANA service name rules', () => {
     expect(Port.named('http').ports).toEqual(['http']);
     expect(Port.named('metrics', Protocol.tcp()).protocol?.value).toBe('TCP');
     for (const bad of ['HTTP', '80', 'a--b', '-web', 'web-', 'averyveryverylongname']) {
-      expect(() => Port.named(bad)).toThrow(/^\[Port\.named\] name: expected an IANA service name, got .*; fix: 1-15 lowercase letters/);
+      expect(() => Port.named(bad)).toThrow(
+        /^\[Port\.named\] name: expected an IANA service name, got .*; fix: 1-15 lowercase letters/,
+      );
     }
     expect(() => Port.named('http', Protocol.icmp())).toThrow(/only TCP, UDP and SCTP/);
   });
@@ -55,7 +63,9 @@ describe('Port', () => {
     expect(Port.icmpv6(128, 0).protocol?.value).toBe('ICMPv6');
     expect(() => Port.icmp(255)).toThrow(/0-254/);
     expect(() => Port.icmp(3, 256)).toThrow(/0-255/);
-    expect(() => Port.icmp(undefined, 1)).toThrow(/^\[Port\.icmp\] code: an ICMP code needs an ICMP type; fix: give type too/);
+    expect(() => Port.icmp(undefined, 1)).toThrow(
+      /^\[Port\.icmp\] code: an ICMP code needs an ICMP type; fix: give type too/,
+    );
   });
   test('combine merges one protocol and refuses mixtures', () => {
     expect(Port.combine(Port.tcp(80), Port.tcpRange(8000, 8080)).ports).toEqual([80, '8000:8080']);

@@ -5,13 +5,28 @@
 // kubelet probes of its own hostNetwork pods, the control plane reaching its kubelet, its kubelet reaching the API
 // server, node to pod) and is protected like the others, with no re-synth.
 import { App, Chart, Testing } from 'cdk8s';
-import { calicoMatchers, NodeHostEndpoints, NodeInventory, PodEncapsulation, Peer, Port, SecuredNodePool, Selector } from '../../lib';
+import {
+  calicoMatchers,
+  NodeHostEndpoints,
+  NodeInventory,
+  PodEncapsulation,
+  Peer,
+  Port,
+  SecuredNodePool,
+  Selector,
+} from '../../lib';
 
 expect.extend(calicoMatchers);
 
 interface TrafficExpectation {
-  toAllowTraffic(query: { from: string; to: string; port?: number; protocol?: string }, options?: { cluster?: any[] }): void;
-  toDenyTraffic(query: { from: string; to: string; port?: number; protocol?: string }, options?: { cluster?: any[] }): void;
+  toAllowTraffic(
+    query: { from: string; to: string; port?: number; protocol?: string },
+    options?: { cluster?: any[] },
+  ): void;
+  toDenyTraffic(
+    query: { from: string; to: string; port?: number; protocol?: string },
+    options?: { cluster?: any[] },
+  ): void;
 }
 const traffic = (subject: App): TrafficExpectation => expect(subject) as unknown as TrafficExpectation;
 
@@ -32,26 +47,47 @@ const inventory = NodeInventory.fromNodes([
 const CP = 'ip-172-16-101-147.us-west-2.compute.internal';
 const OLD = 'ip-172-16-101-79.us-west-2.compute.internal';
 
-/** A node that joins after synth: labelled like the others (kubectl label node ... kubernetes-host= environment=dev). */
+/**
+ * A node that joins after synth: labelled like the others (kubectl label node ... kubernetes-host= environment=dev).
+ */
 const LATE = 'ip-172-16-102-200.us-west-2.compute.internal';
-const lateNode = NodeInventory.fromNodes([seedNode('172.16.102.200', '192.168.50.0', { environment: 'dev' })]).toNodeManifests();
+const lateNode = NodeInventory.fromNodes([
+  seedNode('172.16.102.200', '192.168.50.0', { environment: 'dev' }),
+]).toNodeManifests();
 
 const ns = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-/** The cluster at test time: every node, including the late one, a hostNetwork pod on it, an isolated app pod elsewhere. */
+/**
+ * The cluster at test time: every node, including the late one, a hostNetwork pod on it, an isolated app pod elsewhere.
+ */
 const cluster = [
   ...inventory.toNodeManifests(),
   ...lateNode,
-  ns('kube-system'), ns('shop'),
+  ns('kube-system'),
+  ns('shop'),
   {
-    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'kube-proxy-late', namespace: 'kube-system', labels: { app: 'kube-proxy' } },
-    spec: { nodeName: LATE, hostNetwork: true, containers: [{ name: 'kube-proxy', image: 'kube-proxy', ports: [{ containerPort: 10256 }] }] },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'kube-proxy-late', namespace: 'kube-system', labels: { app: 'kube-proxy' } },
+    spec: {
+      nodeName: LATE,
+      hostNetwork: true,
+      containers: [{ name: 'kube-proxy', image: 'kube-proxy', ports: [{ containerPort: 10256 }] }],
+    },
     status: { podIP: '172.16.102.200' },
   },
   {
-    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } },
-    spec: { nodeName: OLD, containers: [{ name: 'web', image: 'web' }] }, status: { podIP: '192.168.91.70' },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } },
+    spec: { nodeName: OLD, containers: [{ name: 'web', image: 'web' }] },
+    status: { podIP: '192.168.91.70' },
   },
-  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny-all', namespace: 'shop' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'deny-all', namespace: 'shop' },
+    spec: { podSelector: {}, policyTypes: ['Ingress'] },
+  },
 ];
 
 /** The README's SecuredNodePool snippet for docs/scenarios.md#000. */
@@ -67,7 +103,8 @@ function seedApp(): App {
     baseline: { sshFrom: ['172.16.0.0/16'] },
   });
   pool.allowIngress(Peer.nets('172.16.0.0/16'), Port.tcp(9100), { description: 'node-exporter' });
-  pool.subset('Dev', Selector.eq('environment', 'dev'), { policyName: 'dev-nodes-policy' })
+  pool
+    .subset('Dev', Selector.eq('environment', 'dev'), { policyName: 'dev-nodes-policy' })
     .allowIngress(Peer.nets('10.0.0.0/8'), Port.tcpRange(30000, 32767), { description: 'NodePorts' });
   return app;
 }
@@ -79,7 +116,9 @@ describe('seed 000: automatic host endpoints stay automatic', () => {
     const docs = app.charts.flatMap((c) => Testing.synth(c));
     expect(docs.filter((d) => d.kind === 'HostEndpoint')).toEqual([]);
     expect(JSON.stringify(docs)).not.toContain('172.16.101.147/32'); // no per-node rule baked into any policy
-    expect(docs.map((d) => d.metadata.name)).toEqual(expect.arrayContaining(['all-nodes-policy', 'dev-nodes-policy', 'default']));
+    expect(docs.map((d) => d.metadata.name)).toEqual(
+      expect.arrayContaining(['all-nodes-policy', 'dev-nodes-policy', 'default']),
+    );
   });
 
   test('a node that joined after synth probes its own hostNetwork pods and reaches its own address', () => {

@@ -14,8 +14,17 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  BgpServiceAdvertisement, ExposedClusterIpService, ExternalTrafficPolicy, NodeHostEndpoints, NodeInventory, Peer, PodEncapsulation,
-  proveNodeAccess, SecuredNodePool, Selector, ServiceExposureFoundation,
+  BgpServiceAdvertisement,
+  ExposedClusterIpService,
+  ExternalTrafficPolicy,
+  NodeHostEndpoints,
+  NodeInventory,
+  Peer,
+  PodEncapsulation,
+  proveNodeAccess,
+  SecuredNodePool,
+  Selector,
+  ServiceExposureFoundation,
 } from '../../lib';
 import { matchers } from '../../lib/testing';
 
@@ -23,14 +32,29 @@ expect.extend(matchers);
 
 const NS = 'shop';
 const node = (name: string, ip: string, podCidr: string, controlPlane = false) => ({
-  apiVersion: 'v1', kind: 'Node',
-  metadata: { name, labels: { 'kubernetes.io/hostname': name, ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}) } },
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: {
+    name,
+    labels: {
+      'kubernetes.io/hostname': name,
+      ...(controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+    },
+  },
   spec: { podCIDR: podCidr, podCIDRs: [podCidr] },
-  status: { addresses: [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: name }] },
+  status: {
+    addresses: [
+      { type: 'InternalIP', address: ip },
+      { type: 'Hostname', address: name },
+    ],
+  },
 });
 const pod = (name: string, nodeName: string, ip: string, labels: Record<string, string>) => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: NS, labels },
-  spec: { nodeName, containers: [{ name: 'c', image: 'nginx' }] }, status: { phase: 'Running', podIP: ip },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: NS, labels },
+  spec: { nodeName, containers: [{ name: 'c', image: 'nginx' }] },
+  status: { phase: 'Running', podIP: ip },
 });
 
 /** `kubectl get nodes -o json`: a control-plane node and two workers. */
@@ -69,15 +93,29 @@ function seedApp(mode: ExternalTrafficPolicy): { app: App; chart: Chart } {
   new ServiceExposureFoundation(chart, 'Exposure', { podCidrs: ['192.168.0.0/16'], inventory: inventory() });
   const type = mode === ExternalTrafficPolicy.LOCAL ? kplus.ServiceType.NODE_PORT : kplus.ServiceType.CLUSTER_IP;
   const a = new kplus.Service(chart, 'SvcA', {
-    metadata: { name: 'svc-a' }, type, clusterIP: '10.20.30.40', ports: [{ port: 443, targetPort: 8443 }],
+    metadata: { name: 'svc-a' },
+    type,
+    clusterIP: '10.20.30.40',
+    ports: [{ port: 443, targetPort: 8443 }],
     selector: kplus.Pods.select(chart, 'APods', { labels: { 'k8s-svc': 'svc-a' } }),
   });
   const b = new kplus.Service(chart, 'SvcB', {
-    metadata: { name: 'svc-b' }, type, clusterIP: '10.20.30.41', ports: [{ port: 80, targetPort: 8080 }],
+    metadata: { name: 'svc-b' },
+    type,
+    clusterIP: '10.20.30.41',
+    ports: [{ port: 80, targetPort: 8080 }],
     selector: kplus.Pods.select(chart, 'BPods', { labels: { 'k8s-svc': 'svc-b' } }),
   });
-  new ExposedClusterIpService(chart, 'ExposeA', { service: a, externalTrafficPolicy: mode, allowFrom: [Peer.nets('50.60.0.0/16')] });
-  new ExposedClusterIpService(chart, 'ExposeB', { service: b, externalTrafficPolicy: mode, allowFrom: [Peer.nets('70.80.90.0/24')] });
+  new ExposedClusterIpService(chart, 'ExposeA', {
+    service: a,
+    externalTrafficPolicy: mode,
+    allowFrom: [Peer.nets('50.60.0.0/16')],
+  });
+  new ExposedClusterIpService(chart, 'ExposeB', {
+    service: b,
+    externalTrafficPolicy: mode,
+    allowFrom: [Peer.nets('70.80.90.0/24')],
+  });
   return { app, chart };
 }
 
@@ -89,12 +127,16 @@ const SVC_A = `svc/${NS}/svc-a`;
 const SVC_B = `svc/${NS}/svc-b`;
 
 /** The app's manifests without the per-service preDNAT fences on the nodes (an ablation: who decides without them?). */
-const withoutFences = (chart: Chart) => chart.toJson()
-  .filter((d: any) => !(d.kind === 'GlobalNetworkPolicy' && d.spec.preDNAT && d.metadata.name.startsWith('expose-')));
+const withoutFences = (chart: Chart) =>
+  chart
+    .toJson()
+    .filter((d: any) => !(d.kind === 'GlobalNetworkPolicy' && d.spec.preDNAT && d.metadata.name.startsWith('expose-')));
 
 /** A hand-written deny-all on the nodes' host endpoints, evaluated first: the lockout proof must catch it. */
 const HOST_DENY_ALL = {
-  apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'deny-all-hosts' },
+  apiVersion: 'projectcalico.org/v3',
+  kind: 'GlobalNetworkPolicy',
+  metadata: { name: 'deny-all-hosts' },
   spec: { order: 1, selector: "k8s-role == 'node'", types: ['Ingress'], ingress: [{ action: 'Deny' }] },
 };
 
@@ -105,11 +147,17 @@ function nodePortApp(mode: ExternalTrafficPolicy): Chart {
   new BgpServiceAdvertisement(c, 'Advertise', { clusterIpCidrs: ['10.20.0.0/16'] });
   new ServiceExposureFoundation(c, 'Exposure', { podCidrs: ['192.168.0.0/16'], inventory: inventory() });
   const a = new kplus.Service(c, 'SvcA', {
-    metadata: { name: 'svc-a' }, type: kplus.ServiceType.NODE_PORT, clusterIP: '10.20.30.40',
+    metadata: { name: 'svc-a' },
+    type: kplus.ServiceType.NODE_PORT,
+    clusterIP: '10.20.30.40',
     ports: [{ port: 443, targetPort: 8443, nodePort: 30443 }],
     selector: kplus.Pods.select(c, 'APods', { labels: { 'k8s-svc': 'svc-a' } }),
   });
-  new ExposedClusterIpService(c, 'ExposeA', { service: a, externalTrafficPolicy: mode, allowFrom: [Peer.nets('50.60.0.0/16')] });
+  new ExposedClusterIpService(c, 'ExposeA', {
+    service: a,
+    externalTrafficPolicy: mode,
+    allowFrom: [Peer.nets('50.60.0.0/16')],
+  });
   return c;
 }
 
@@ -126,7 +174,10 @@ describe.each([
     // Negative control: the same proof catches a host deny-all added to the output.
     const blocked = proveNodeAccess([...chart.toJson(), HOST_DENY_ALL, ...NODES]);
     expect(blocked.map((p) => p.flow)).toContain('control-plane-to-kubelet');
-    expect([...chart.toJson(), HOST_DENY_ALL]).toDenyTraffic({ from: 'node/master', to: 'node/node-1', port: 10250 }, { cluster: CLUSTER });
+    expect([...chart.toJson(), HOST_DENY_ALL]).toDenyTraffic(
+      { from: 'node/master', to: 'node/node-1', port: 10250 },
+      { cluster: CLUSTER },
+    );
   });
 
   test('each external network reaches only its own cluster IP, on its port, through the node holding a backend', () => {
@@ -155,7 +206,7 @@ describe.each([
     }
   });
 
-  test('the service\'s pods admit nothing else inside the cluster (no allowInCluster given)', () => {
+  test("the service's pods admit nothing else inside the cluster (no allowInCluster given)", () => {
     expect(chart).toDenyTraffic({ from: `${NS}/tool`, to: SVC_A, port: 443 }, { cluster: CLUSTER });
     expect(chart).toDenyTraffic({ from: `${NS}/tool`, to: `${NS}/a-2`, port: 8443 }, { cluster: CLUSTER });
     // Negative control: directly to the pod, the allowed network is admitted on the target port.
@@ -168,11 +219,12 @@ describe('seed 002, cluster mode: the nodes decide before DNAT, the pods admit t
   const { chart } = seedApp(ExternalTrafficPolicy.CLUSTER);
 
   test('an allowed client reaches the service through every node, even one without a backend (forwarded and SNATed)', () => {
-    for (const via of NODE_NAMES) expect(chart).toAllowTraffic({ from: IN_A, to: SVC_A, port: 443, via }, { cluster: CLUSTER });
+    for (const via of NODE_NAMES)
+      expect(chart).toAllowTraffic({ from: IN_A, to: SVC_A, port: 443, via }, { cluster: CLUSTER });
     expect(chart).toAllowTraffic({ from: IN_B, to: SVC_B, port: 80, via: 'master' }, { cluster: CLUSTER });
   });
 
-  test('the service\'s pods admit the nodes on the target ports (forwarded traffic from another node)', () => {
+  test("the service's pods admit the nodes on the target ports (forwarded traffic from another node)", () => {
     expect(chart).toAllowTraffic({ from: 'node/node-1', to: `${NS}/a-2`, port: 8443 }, { cluster: CLUSTER });
     expect(chart).toAllowTraffic({ from: 'node/master', to: `${NS}/b-1`, port: 8080 }, { cluster: CLUSTER });
     // Negative controls: only the target ports; and in local mode (below) the nodes are not admitted at all.
@@ -230,11 +282,14 @@ describe('seed 002, local mode: the client address is kept and the pod policy de
   // to a local pod", only preDNAT (and applyOnForward) policy is (Calico docs, protect-hosts tutorial and
   // https://docs.tigera.io/calico/latest/reference/host-endpoints/pre-dnat); the pod policy then admits the allowed
   // network. Expected: allowed (and OUTSIDER denied by the pod policy).
-  test.failing('an allowed client reaches a Local NodePort on a node holding a backend (the pod policy decides)', () => {
-    const c = nodePortApp(ExternalTrafficPolicy.LOCAL);
-    expect(c).toDenyTraffic({ from: OUTSIDER, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
-    expect(c).toAllowTraffic({ from: IN_A, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
-  });
+  test.failing(
+    'an allowed client reaches a Local NodePort on a node holding a backend (the pod policy decides)',
+    () => {
+      const c = nodePortApp(ExternalTrafficPolicy.LOCAL);
+      expect(c).toDenyTraffic({ from: OUTSIDER, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
+      expect(c).toAllowTraffic({ from: IN_A, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
+    },
+  );
 });
 
 describe('seed 002 on a SecuredNodePool (foundation { nodePool }): the lockout guard runs at synth', () => {
@@ -252,7 +307,9 @@ describe('seed 002 on a SecuredNodePool (foundation { nodePool }): the lockout g
     new BgpServiceAdvertisement(chart, 'Advertise', { clusterIpCidrs: ['10.20.0.0/16'] });
     new ServiceExposureFoundation(chart, 'Exposure', { podCidrs: ['192.168.0.0/16'], nodePool: pool });
     const a = new kplus.Service(chart, 'SvcA', {
-      metadata: { name: 'svc-a' }, clusterIP: '10.20.30.40', ports: [{ port: 443, targetPort: 8443 }],
+      metadata: { name: 'svc-a' },
+      clusterIP: '10.20.30.40',
+      ports: [{ port: 443, targetPort: 8443 }],
       selector: kplus.Pods.select(chart, 'APods', { labels: { 'k8s-svc': 'svc-a' } }),
     });
     new ExposedClusterIpService(chart, 'ExposeA', { service: a, allowFrom: [Peer.nets('50.60.0.0/16')] });

@@ -8,8 +8,19 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  AccessMatcherOptions, accessMatchers, AccessQuery, AccessRisk, AccessRole, BuiltInClusterRole, ClusterUser, DashboardAdmin, generateClientCredentials,
-  PodSecurityAdmissionMatcherOptions, podSecurityMatchers, SecureNamespace, Subject,
+  AccessMatcherOptions,
+  accessMatchers,
+  AccessQuery,
+  AccessRisk,
+  AccessRole,
+  BuiltInClusterRole,
+  ClusterUser,
+  DashboardAdmin,
+  generateClientCredentials,
+  PodSecurityAdmissionMatcherOptions,
+  podSecurityMatchers,
+  SecureNamespace,
+  Subject,
 } from '../../lib';
 
 expect.extend({ ...accessMatchers, ...podSecurityMatchers });
@@ -28,7 +39,8 @@ declare global {
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-004-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-// 1.1 X509: `openssl req -new -key test.key -subj "/CN=test/O=ops"`, done with the README's helper; the key stays on disk.
+// 1.1 X509: `openssl req -new -key test.key -subj "/CN=test/O=ops"`, done with the README's helper; the key stays on
+// disk.
 const testCsr = generateClientCredentials({ user: 'test', groups: ['ops'], keyFile: path.join(tmp, 'test.key') });
 
 /** docs/scenarios.md#004's cluster as one cdk8s app. */
@@ -39,26 +51,33 @@ function handbookApp(): { app: App; chart: Chart } {
   // 1.1 X509: user test in group ops (CN=test, O=ops), signed through the certificates API.
   new ClusterUser(chart, 'Test', { name: 'test', groups: ['ops'], csr: testCsr });
 
-  // Chapter 2, case 1: a Role in dev (kubectl create role pods-viewer --verb=get,list,watch --resource=pods,services,deployments -n dev)
-  // bound to wang (RoleBinding wang-pod-reader).
+  // Chapter 2, case 1: a Role in dev (kubectl create role pods-viewer --verb=get,list,watch
+  // --resource=pods,services,deployments -n dev) bound to wang (RoleBinding wang-pod-reader).
   const dev = new SecureNamespace(chart, 'Dev', { name: 'dev', serviceAccountName: 'my-sa' });
-  AccessRole.podsViewer(chart, 'PodsViewer', { namespace: 'dev' }).grant(Subject.user('wang'), 'dev', { bindingName: 'wang-pod-reader' });
+  AccessRole.podsViewer(chart, 'PodsViewer', { namespace: 'dev' }).grant(Subject.user('wang'), 'dev', {
+    bindingName: 'wang-pod-reader',
+  });
 
   // Case 2: the ClusterRole pods-viewer-cluster defined once, reused through RoleBindings in dev and staging.
   const viewer = AccessRole.podsViewer(chart, 'PodsViewerCluster', { name: 'pods-viewer-cluster' });
   dev.grant(viewer, Subject.user('wang'), { bindingName: 'wang-pods-reader-in-dev' });
   viewer.grant(Subject.user('wang'), 'staging', { bindingName: 'wang-pods-reader-in-staging' });
 
-  // kubectl create rolebinding -n demo rolebinding-demo-admin --clusterrole cluster-admin --serviceaccount=demo:prometheus
+  // kubectl create rolebinding -n demo rolebinding-demo-admin --clusterrole cluster-admin
+  // --serviceaccount=demo:prometheus
   const admin = AccessRole.clusterAdmin(chart, 'ClusterAdmin', { acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN] });
   admin.grant(Subject.serviceAccount('prometheus', 'demo'), 'demo', { bindingName: 'rolebinding-demo-admin' });
 
   // Best practice 2: manage people through groups; the built-in view role for dev-team in dev
   // (kubectl create rolebinding dev-team-view --clusterrole view --group dev-team -n dev).
-  AccessRole.builtIn(chart, 'View', { role: BuiltInClusterRole.VIEW }).grant(Subject.group('dev-team'), 'dev', { bindingName: 'dev-team-view' });
+  AccessRole.builtIn(chart, 'View', { role: BuiltInClusterRole.VIEW }).grant(Subject.group('dev-team'), 'dev', {
+    bindingName: 'dev-team-view',
+  });
 
   // Dashboard: the dashboard-admin ServiceAccount with a long-lived token, bound to cluster-admin.
-  new DashboardAdmin(chart, 'DashboardAdmin', { acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN, AccessRisk.LONG_LIVED_TOKEN] });
+  new DashboardAdmin(chart, 'DashboardAdmin', {
+    acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN, AccessRisk.LONG_LIVED_TOKEN],
+  });
   return { app, chart };
 }
 
@@ -85,8 +104,13 @@ describe('seed 004: users and roles evaluate without a cluster dump', () => {
     expect(chart).toPermit({ user: 'wang', verb: 'list', resource: 'pods', namespace: 'dev' });
     expect(chart).toPermit({ user: 'wang', verb: 'watch', resource: 'services', namespace: 'dev' });
     // the reason names the Role (its binding sorts first among wang's RoleBindings in dev, the authorizer's order)
-    expect(accessMatchers.toForbid(chart, { user: 'wang', verb: 'get', resource: 'deployments', namespace: 'dev', name: 'web' }).message())
-      .toContain('reason: RoleBinding dev/wang-pod-reader -> Role dev/pods-viewer rule 1 (get,list,watch deployments.apps), subject User "wang"');
+    expect(
+      accessMatchers
+        .toForbid(chart, { user: 'wang', verb: 'get', resource: 'deployments', namespace: 'dev', name: 'web' })
+        .message(),
+    ).toContain(
+      'reason: RoleBinding dev/wang-pod-reader -> Role dev/pods-viewer rule 1 (get,list,watch deployments.apps), subject User "wang"',
+    );
   });
 
   test('case 2 and "如何验证权限": the ClusterRole reused in dev and staging, and the can-i answers', () => {
@@ -108,30 +132,68 @@ describe('seed 004: users and roles evaluate without a cluster dump', () => {
   });
 
   test('ServiceAccounts: my-sa of the dev pods may do nothing; the dashboard admin may do everything', () => {
-    expect(chart).toForbid({ serviceAccount: 'dev/my-sa', verb: 'get', resource: 'pods', namespace: 'dev', name: 'my-app' });
-    expect(chart).toPermit({ serviceAccount: 'kube-system/dashboard-admin', verb: 'delete', resource: 'namespaces', name: 'dev' });
+    expect(chart).toForbid({
+      serviceAccount: 'dev/my-sa',
+      verb: 'get',
+      resource: 'pods',
+      namespace: 'dev',
+      name: 'my-app',
+    });
+    expect(chart).toPermit({
+      serviceAccount: 'kube-system/dashboard-admin',
+      verb: 'delete',
+      resource: 'namespaces',
+      name: 'dev',
+    });
   });
 
   test('the built-in view role (kubectl describe clusterrole view) bound to the group dev-team', () => {
     expect(app).toPermit({ user: 'li', groups: ['dev-team'], verb: 'list', resource: 'pods', namespace: 'dev' });
-    expect(app).toForbid({ user: 'li', groups: ['dev-team'], verb: 'get', resource: 'secrets', namespace: 'dev', name: 's' });
+    expect(app).toForbid({
+      user: 'li',
+      groups: ['dev-team'],
+      verb: 'get',
+      resource: 'secrets',
+      namespace: 'dev',
+      name: 's',
+    });
     // with the bootstrap policy off (a dump that holds it would be passed as cluster instead) view does not exist
-    expect(app).toForbid({ user: 'li', groups: ['dev-team'], verb: 'list', resource: 'pods', namespace: 'dev' }, { bootstrapPolicy: false });
+    expect(app).toForbid(
+      { user: 'li', groups: ['dev-team'], verb: 'list', resource: 'pods', namespace: 'dev' },
+      { bootstrapPolicy: false },
+    );
   });
 });
 
 describe('seed 004 chapter 3: Pod Security Admission labels on dev', () => {
   const { chart } = handbookApp();
-  const pod = (name: string, securityContext: Record<string, unknown>, podSecurityContext: Record<string, unknown> = {}) => ({
-    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'dev' },
-    spec: { serviceAccountName: 'my-sa', securityContext: podSecurityContext, containers: [{ name: 'nginx', image: 'nginx', securityContext }] },
+  const pod = (
+    name: string,
+    securityContext: Record<string, unknown>,
+    podSecurityContext: Record<string, unknown> = {},
+  ) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'dev' },
+    spec: {
+      serviceAccountName: 'my-sa',
+      securityContext: podSecurityContext,
+      containers: [{ name: 'nginx', image: 'nginx', securityContext }],
+    },
   });
   const badPod = pod('bad-pod', { privileged: true });
-  const myApp = pod('my-app', { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } }, { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+  const myApp = pod(
+    'my-app',
+    { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+    { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+  );
 
   test('dev carries enforce=restricted and warn=restricted', () => {
     const ns = Testing.synth(chart).find((d) => d.kind === 'Namespace' && d.metadata.name === 'dev');
-    expect(ns.metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' });
+    expect(ns.metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/warn': 'restricted',
+    });
   });
 
   test('bad-pod (privileged: true) is rejected: violates PodSecurity "restricted:latest"; a restricted-compliant pod is admitted', () => {
@@ -144,7 +206,9 @@ describe('seed 004 chapter 3: Pod Security Admission labels on dev', () => {
   });
 
   test('回退: with the labels removed, dev is privileged again and bad-pod is admitted', () => {
-    const relabelled = Testing.synth(chart).map((d) => (d.kind === 'Namespace' ? { ...d, metadata: { ...d.metadata, labels: {} } } : d));
+    const relabelled = Testing.synth(chart).map((d) =>
+      d.kind === 'Namespace' ? { ...d, metadata: { ...d.metadata, labels: {} } } : d,
+    );
     expect(badPod).toBeAdmittedByPodSecurity({ cluster: relabelled });
   });
 });

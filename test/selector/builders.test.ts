@@ -78,7 +78,12 @@ describe('Selector builders render canonical text', () => {
     const built = Selector.eq('app', 'web').and(Selector.in('tier', ['fe', 'be']), Selector.has('debug').not());
     const parsed = Selector.parse('app == "web" && tier in {"be", "fe"} && !has(debug)');
     expect(built.equals(parsed)).toBe(true);
-    const sets: Record<string, string>[] = [{}, { app: 'web', tier: 'fe' }, { app: 'web', tier: 'fe', debug: '1' }, { app: 'web', tier: 'x' }];
+    const sets: Record<string, string>[] = [
+      {},
+      { app: 'web', tier: 'fe' },
+      { app: 'web', tier: 'fe', debug: '1' },
+      { app: 'web', tier: 'x' },
+    ];
     for (const labels of sets) {
       expect(built.matches(labels)).toBe(parsed.matches(labels));
     }
@@ -110,16 +115,28 @@ describe('Selector builders validate eagerly', () => {
     for (const make of [Selector.eq, Selector.notEq, Selector.contains, Selector.startsWith, Selector.endsWith]) {
       expect(() => make('a', bad)).toThrow(/contains both ' and "/);
     }
-    expect(() => Selector.in('a', ['ok', bad])).toThrow(/^\[Selector\.in\] values\[1\]: value .* for label 'a' cannot be written.*; fix: /);
+    expect(() => Selector.in('a', ['ok', bad])).toThrow(
+      /^\[Selector\.in\] values\[1\]: value .* for label 'a' cannot be written.*; fix: /,
+    );
     expect(() => Selector.notIn('a', [bad])).toThrow(/no escape sequences/);
   });
 
   test('rejects non-string arguments from untyped callers with the library error, not a TypeError', () => {
-    expect(() => Selector.has(1 as unknown as string)).toThrow(/^\[Selector\.has\] key: expected a label key \(a string\), got 1; fix: /);
-    expect(() => Selector.eq('a', undefined as unknown as string)).toThrow(/^\[Selector\.eq\] value: expected a string .*, got undefined; fix: /);
-    expect(() => Selector.in('a', 'x' as unknown as string[])).toThrow(/^\[Selector\.in\] values: expected an array of strings.*; fix: wrap it in a list: \["x"\]/);
-    expect(() => Selector.and('a' as unknown as Selector)).toThrow(/^\[Selector\.and\] selectors\[0\]: expected a Selector, got the string "a"; fix: pass Selector\.parse\("a"\)/);
-    expect(() => Selector.not({} as Selector)).toThrow(/^\[Selector\.not\] selector: expected a Selector, got an empty object; fix: /);
+    expect(() => Selector.has(1 as unknown as string)).toThrow(
+      /^\[Selector\.has\] key: expected a label key \(a string\), got 1; fix: /,
+    );
+    expect(() => Selector.eq('a', undefined as unknown as string)).toThrow(
+      /^\[Selector\.eq\] value: expected a string .*, got undefined; fix: /,
+    );
+    expect(() => Selector.in('a', 'x' as unknown as string[])).toThrow(
+      /^\[Selector\.in\] values: expected an array of strings.*; fix: wrap it in a list: \["x"\]/,
+    );
+    expect(() => Selector.and('a' as unknown as Selector)).toThrow(
+      /^\[Selector\.and\] selectors\[0\]: expected a Selector, got the string "a"; fix: pass Selector\.parse\("a"\)/,
+    );
+    expect(() => Selector.not({} as Selector)).toThrow(
+      /^\[Selector\.not\] selector: expected a Selector, got an empty object; fix: /,
+    );
     expect(() => Selector.has(1 as unknown as string)).not.toThrow(TypeError);
   });
 
@@ -177,7 +194,11 @@ describe('Selector queries', () => {
     expect(Selector.parse('a in {"y","x","x"}').equals(Selector.in('a', ['x', 'y']))).toBe(true);
     expect(Selector.parse('').equals(Selector.all())).toBe(true);
     expect(Selector.eq('a', 'b').equals(Selector.eq('a', 'c'))).toBe(false);
-    expect(Selector.has('a').and(Selector.has('b')).equals(Selector.has('b').and(Selector.has('a')))).toBe(false);
+    expect(
+      Selector.has('a')
+        .and(Selector.has('b'))
+        .equals(Selector.has('b').and(Selector.has('a'))),
+    ).toBe(false);
     expect(Selector.has('a').equals('has(a)' as unknown as Selector)).toBe(false);
   });
 

@@ -111,7 +111,10 @@ describe('BoundedCache', () => {
 });
 
 describe('mapLeaves (tree rewriting without recursion)', () => {
-  const upper = (text: string) => render(mapLeaves(parseSelector(text), (leaf) => (leaf.kind === 'has' ? { ...leaf, key: leaf.key.toUpperCase() } : leaf)));
+  const upper = (text: string) =>
+    render(
+      mapLeaves(parseSelector(text), (leaf) => (leaf.kind === 'has' ? { ...leaf, key: leaf.key.toUpperCase() } : leaf)),
+    );
 
   test('rewrites leaves and keeps negations and groups', () => {
     expect(upper('has(a) && !(has(b) || c == "x")')).toBe('(has(A) && !(has(B) || c == "x"))');
@@ -121,6 +124,10 @@ describe('mapLeaves (tree rewriting without recursion)', () => {
   test('rewrites a tree 20,000 levels deep', () => {
     const depth = 20_000;
     expect(upper('!('.repeat(depth) + 'has(a)' + ')'.repeat(depth))).toBe('!'.repeat(depth) + 'has(A)');
-    expect(upper('(has(a) && ('.repeat(depth) + 'has(b) || has(c)' + '))'.repeat(depth)).endsWith('(has(B) || has(C))' + ')'.repeat(depth))).toBe(true);
+    expect(
+      upper('(has(a) && ('.repeat(depth) + 'has(b) || has(c)' + '))'.repeat(depth)).endsWith(
+        '(has(B) || has(C))' + ')'.repeat(depth),
+      ),
+    ).toBe(true);
   });
 });

@@ -89,7 +89,7 @@ const BAD: readonly Bad[] = [
   ['a in {,}', 6, 'expected }', 'separated by commas'],
   ['a in {"x"', 9, 'expected }', "closed with '}'"],
   ['a in {x}', 6, 'expected }', 'quoted strings'],
-  ['a in {"x"}}', 10, 'unexpected content at end of selector', "combine expressions"],
+  ['a in {"x"}}', 10, 'unexpected content at end of selector', 'combine expressions'],
   ['{"x"}', 0, 'unexpected token', "only allowed after 'in'"],
   [',', 0, 'unexpected token', "only allowed after 'in'"],
   // has(), all(), global().
@@ -132,7 +132,12 @@ const BAD: readonly Bad[] = [
   ['a > "1"', 2, 'expected operator after label', 'cannot appear in a label key'],
   ['> "1"', 0, 'expected identifier', 'no ordering comparisons'],
   ['*', 0, 'expected identifier', '"*" cannot appear here'],
-  [`${'k'.repeat(MAX_LABEL_KEY_LENGTH + 1)} == "x"`, 0, 'label too long', 'limited to 512 characters (this one has 513)'],
+  [
+    `${'k'.repeat(MAX_LABEL_KEY_LENGTH + 1)} == "x"`,
+    0,
+    'label too long',
+    'limited to 512 characters (this one has 513)',
+  ],
   [`has(${'k'.repeat(MAX_LABEL_KEY_LENGTH + 1)})`, 4, 'label too long', 'limited to 512'],
   [`a == "x" || ${'k'.repeat(600)} == "x"`, 12, 'label too long', 'this one has 600'],
 ];
@@ -155,9 +160,27 @@ describe('invalid selectors', () => {
   });
 
   test.each([
-    ['an unclosed parenthesis 10,000 deep', '('.repeat(10_000) + 'a == "x"' + ')'.repeat(9_999), 'expected )', 20_007, "')'"],
-    ['an extra closing parenthesis after 10,000', '('.repeat(10_000) + 'a == "x"' + ')'.repeat(10_001), 'unexpected content at end of selector', 20_008, "unbalanced ')'"],
-    ['an empty group at depth 1,000', '('.repeat(1_000) + ')'.repeat(1_000), 'unexpected token', 1_000, 'empty parentheses'],
+    [
+      'an unclosed parenthesis 10,000 deep',
+      '('.repeat(10_000) + 'a == "x"' + ')'.repeat(9_999),
+      'expected )',
+      20_007,
+      "')'",
+    ],
+    [
+      'an extra closing parenthesis after 10,000',
+      '('.repeat(10_000) + 'a == "x"' + ')'.repeat(10_001),
+      'unexpected content at end of selector',
+      20_008,
+      "unbalanced ')'",
+    ],
+    [
+      'an empty group at depth 1,000',
+      '('.repeat(1_000) + ')'.repeat(1_000),
+      'unexpected token',
+      1_000,
+      'empty parentheses',
+    ],
     ['a bad operator at depth 1,000', '!('.repeat(1_000) + 'a = "x"' + ')'.repeat(1_000), 'expected ==', 2_002, '=='],
   ])('deep nesting keeps real syntax errors: %s', (_name, text, reason, offset, hint) => {
     const err = syntaxError(text);
@@ -174,8 +197,12 @@ describe('invalid selectors', () => {
   });
 
   test('Selector.parse rejects non-string input with the library error, not a TypeError', () => {
-    expect(() => Selector.parse(undefined as unknown as string)).toThrow(/^\[Selector\.parse\] text: expected selector text \(a string\), got undefined; fix: /);
-    expect(() => Selector.parse(42 as unknown as string)).toThrow('[Selector.parse] text: expected selector text (a string), got 42');
+    expect(() => Selector.parse(undefined as unknown as string)).toThrow(
+      /^\[Selector\.parse\] text: expected selector text \(a string\), got undefined; fix: /,
+    );
+    expect(() => Selector.parse(42 as unknown as string)).toThrow(
+      '[Selector.parse] text: expected selector text (a string), got 42',
+    );
   });
 });
 
@@ -212,14 +239,22 @@ describe('SelectorSyntaxError', () => {
 describe('SelectorSyntaxError at the boundary', () => {
   test('reads as the library error and re-homes under a construct path and prop', () => {
     const err = syntaxError('a ==');
-    expect(err.message).toMatch(/^\[Selector\.parse\] text: invalid selector "a ==": .* at offset 4 \(end of input\); fix: \S/);
-    expect(guardErrorDetail(err)).toEqual({ where: 'Selector.parse', field: 'text', detail: err.message.replace('[Selector.parse] text: ', '') });
+    expect(err.message).toMatch(
+      /^\[Selector\.parse\] text: invalid selector "a ==": .* at offset 4 \(end of input\); fix: \S/,
+    );
+    expect(guardErrorDetail(err)).toEqual({
+      where: 'Selector.parse',
+      field: 'text',
+      detail: err.message.replace('[Selector.parse] text: ', ''),
+    });
     let rehomed: unknown;
     try {
       withField('App/Pool', 'baseline.controlPlaneSelector', () => Selector.parse('a =='));
     } catch (e) {
       rehomed = e;
     }
-    expect((rehomed as Error).message).toBe(`[App/Pool] baseline.controlPlaneSelector: ${err.message.replace('[Selector.parse] text: ', '')}`);
+    expect((rehomed as Error).message).toBe(
+      `[App/Pool] baseline.controlPlaneSelector: ${err.message.replace('[Selector.parse] text: ', '')}`,
+    );
   });
 });

@@ -27,7 +27,12 @@ const UPSTREAM: readonly Case[] = [
   ['a != "b"', 'a != "b"', [{ a: 'a' }], []],
   ['a != "a"', 'a != "a"', [{}], [{ a: 'a' }]],
   ["a != 'a'", 'a != "a"', [], [{ a: 'a' }]],
-  ['a contains "a"', 'a contains "a"', [{ a: 'a' }, { a: 'bab' }, { a: 'aaa', b: 'c' }], [{}, { a: 'b' }, { b: 'aaa' }]],
+  [
+    'a contains "a"',
+    'a contains "a"',
+    [{ a: 'a' }, { a: 'bab' }, { a: 'aaa', b: 'c' }],
+    [{}, { a: 'b' }, { b: 'aaa' }],
+  ],
   [
     'a starts with "a"',
     'a starts with "a"',
@@ -94,17 +99,45 @@ const UPSTREAM: readonly Case[] = [
 
 const EXTRA: readonly Case[] = [
   // Precedence: && binds tighter than ||; parentheses are kept as written (no flattening).
-  ['a == "1" || b == "2" && c == "3"', '(a == "1" || (b == "2" && c == "3"))', [{ a: '1' }, { b: '2', c: '3' }], [{ b: '2' }]],
-  ['a == "1" && b == "2" || c == "3"', '((a == "1" && b == "2") || c == "3")', [{ c: '3' }, { a: '1', b: '2' }], [{ a: '1' }]],
-  ['(a == "1" || b == "2") && c == "3"', '((a == "1" || b == "2") && c == "3")', [{ a: '1', c: '3' }], [{ a: '1' }, { c: '3' }]],
+  [
+    'a == "1" || b == "2" && c == "3"',
+    '(a == "1" || (b == "2" && c == "3"))',
+    [{ a: '1' }, { b: '2', c: '3' }],
+    [{ b: '2' }],
+  ],
+  [
+    'a == "1" && b == "2" || c == "3"',
+    '((a == "1" && b == "2") || c == "3")',
+    [{ c: '3' }, { a: '1', b: '2' }],
+    [{ a: '1' }],
+  ],
+  [
+    '(a == "1" || b == "2") && c == "3"',
+    '((a == "1" || b == "2") && c == "3")',
+    [{ a: '1', c: '3' }],
+    [{ a: '1' }, { c: '3' }],
+  ],
   [
     'a == "1" && b == "2" || c == "3" && d == "4"',
     '((a == "1" && b == "2") || (c == "3" && d == "4"))',
-    [{ a: '1', b: '2' }, { c: '3', d: '4' }],
+    [
+      { a: '1', b: '2' },
+      { c: '3', d: '4' },
+    ],
     [{ a: '1', d: '4' }],
   ],
-  ['(a == "1" && b == "2") && c == "3"', '((a == "1" && b == "2") && c == "3")', [{ a: '1', b: '2', c: '3' }], [{ a: '1', b: '2' }]],
-  ['a == "1" && (b == "2" && c == "3")', '(a == "1" && (b == "2" && c == "3"))', [{ a: '1', b: '2', c: '3' }], [{ a: '1' }]],
+  [
+    '(a == "1" && b == "2") && c == "3"',
+    '((a == "1" && b == "2") && c == "3")',
+    [{ a: '1', b: '2', c: '3' }],
+    [{ a: '1', b: '2' }],
+  ],
+  [
+    'a == "1" && (b == "2" && c == "3")',
+    '(a == "1" && (b == "2" && c == "3"))',
+    [{ a: '1', b: '2', c: '3' }],
+    [{ a: '1' }],
+  ],
   ['((a == "1"))', 'a == "1"', [{ a: '1' }], [{}]],
   ['((((has(x)))))', 'has(x)', [{ x: '' }], [{}]],
   // ! negates the whole following operation.
@@ -153,18 +186,38 @@ const EXTRA: readonly Case[] = [
   ["a == 'x && y || !has(z)'", 'a == "x && y || !has(z)"', [{ a: 'x && y || !has(z)' }], [{ a: 'x' }]],
   ['a == "ü ✓"', 'a == "ü ✓"', [{ a: 'ü ✓' }], [{ a: 'u' }]],
   ['a == "line1\nline2"', 'a == "line1\nline2"', [{ a: 'line1\nline2' }], [{ a: 'line1' }]],
-  ["a == 'say \"hi\"'", `a == 'say "hi"'`, [{ a: 'say "hi"' }], [{ a: 'say hi' }]],
+  ['a == \'say "hi"\'', `a == 'say "hi"'`, [{ a: 'say "hi"' }], [{ a: 'say hi' }]],
   // Label keys: any of [A-Za-z0-9_./-], including keyword-like words.
   ['calico/k8s_NS-.1/role == "x"', 'calico/k8s_NS-.1/role == "x"', [{ 'calico/k8s_NS-.1/role': 'x' }], [{}]],
-  ['app.kubernetes.io/name in {"web"}', 'app.kubernetes.io/name in {"web"}', [{ 'app.kubernetes.io/name': 'web' }], [{}]],
-  ['-a == "x" && 9 != "y" && ./- == "z"', '(-a == "x" && 9 != "y" && ./- == "z")', [{ '-a': 'x', './-': 'z' }], [{ '-a': 'x' }]],
+  [
+    'app.kubernetes.io/name in {"web"}',
+    'app.kubernetes.io/name in {"web"}',
+    [{ 'app.kubernetes.io/name': 'web' }],
+    [{}],
+  ],
+  [
+    '-a == "x" && 9 != "y" && ./- == "z"',
+    '(-a == "x" && 9 != "y" && ./- == "z")',
+    [{ '-a': 'x', './-': 'z' }],
+    [{ '-a': 'x' }],
+  ],
   ['contains contains "contains"', 'contains contains "contains"', [{ contains: 'xcontainsx' }], [{ contains: 'x' }]],
   ['in in {"in"}', 'in in {"in"}', [{ in: 'in' }], [{ in: 'x' }]],
   ['not not in {"x"}', 'not not in {"x"}', [{}, { not: 'y' }], [{ not: 'x' }]],
-  ['has == "x" && all != "y" && global == "z"', '(has == "x" && all != "y" && global == "z")', [{ has: 'x', global: 'z' }], [{ has: 'x' }]],
+  [
+    'has == "x" && all != "y" && global == "z"',
+    '(has == "x" && all != "y" && global == "z")',
+    [{ has: 'x', global: 'z' }],
+    [{ has: 'x' }],
+  ],
   ['startswith starts with "s"', 'startswith starts with "s"', [{ startswith: 'so' }], [{ startswith: 'os' }]],
   ['has(has) && has(in)', '(has(has) && has(in))', [{ has: '', in: '' }], [{ has: '' }]],
-  ['projectcalico.org/namespace == "default"', 'projectcalico.org/namespace == "default"', [{ 'projectcalico.org/namespace': 'default' }], [{}]],
+  [
+    'projectcalico.org/namespace == "default"',
+    'projectcalico.org/namespace == "default"',
+    [{ 'projectcalico.org/namespace': 'default' }],
+    [{}],
+  ],
   [
     `has(${'k'.repeat(512)}) && ${'v'.repeat(512)} == "x"`,
     `(has(${'k'.repeat(512)}) && ${'v'.repeat(512)} == "x")`,
@@ -217,17 +270,20 @@ describe('nesting', () => {
     expect(Selector.parse(text).toString()).toBe('a == "x"');
   });
 
-  test.each([1_000, 10_000])('negations and groups nested %i deep parse, evaluate and render without recursion', (depth) => {
-    const negated = Selector.parse('!('.repeat(depth) + 'a == "x"' + ')'.repeat(depth));
-    expect(negated.toString()).toBe('!'.repeat(depth) + 'a == "x"');
-    expect(negated.matches({ a: 'x' })).toBe(depth % 2 === 0);
-    expect(negated.labelKeys()).toEqual(['a']);
-    const groups = Selector.parse('(has(a) && ('.repeat(depth) + 'has(b) || global()' + '))'.repeat(depth));
-    expect(groups.matches({ a: '' })).toBe(true);
-    expect(groups.matches({ b: '' })).toBe(false);
-    expect(groups.usesGlobal()).toBe(true);
-    expect(Selector.parse(groups.toString()).toString()).toBe(groups.toString());
-  });
+  test.each([1_000, 10_000])(
+    'negations and groups nested %i deep parse, evaluate and render without recursion',
+    (depth) => {
+      const negated = Selector.parse('!('.repeat(depth) + 'a == "x"' + ')'.repeat(depth));
+      expect(negated.toString()).toBe('!'.repeat(depth) + 'a == "x"');
+      expect(negated.matches({ a: 'x' })).toBe(depth % 2 === 0);
+      expect(negated.labelKeys()).toEqual(['a']);
+      const groups = Selector.parse('(has(a) && ('.repeat(depth) + 'has(b) || global()' + '))'.repeat(depth));
+      expect(groups.matches({ a: '' })).toBe(true);
+      expect(groups.matches({ b: '' })).toBe(false);
+      expect(groups.usesGlobal()).toBe(true);
+      expect(Selector.parse(groups.toString()).toString()).toBe(groups.toString());
+    },
+  );
 
   test('deeply nested negations and groups evaluate and render', () => {
     const depth = 500;

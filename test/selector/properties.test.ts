@@ -23,7 +23,10 @@ const valueArb = fc
   .oneof(
     { weight: 3, arbitrary: fc.constantFrom(...VALUE_POOL) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
-    { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('x', 'y', ' ', '"', "'", '\t', '(', '!'), maxLength: 5 }) },
+    {
+      weight: 1,
+      arbitrary: fc.string({ unit: fc.constantFrom('x', 'y', ' ', '"', "'", '\t', '(', '!'), maxLength: 5 }),
+    },
   )
   .map(writable);
 const labelsArb: fc.Arbitrary<Labels> = fc.dictionary(
@@ -32,7 +35,12 @@ const labelsArb: fc.Arbitrary<Labels> = fc.dictionary(
   { maxKeys: 6 },
 );
 
-const leaf = (sel: Selector, model: Model, keys: string[] = [], global = false): Built => ({ sel, model, keys, global });
+const leaf = (sel: Selector, model: Model, keys: string[] = [], global = false): Built => ({
+  sel,
+  model,
+  keys,
+  global,
+});
 
 const leafArb: fc.Arbitrary<Built> = fc.oneof(
   fc.constant(leaf(Selector.all(), () => true)),
@@ -40,17 +48,27 @@ const leafArb: fc.Arbitrary<Built> = fc.oneof(
   keyArb.map((k) => leaf(Selector.has(k), (l) => has(l, k), [k])),
   fc.tuple(keyArb, valueArb).map(([k, v]) => leaf(Selector.eq(k, v), (l) => has(l, k) && l[k] === v, [k])),
   fc.tuple(keyArb, valueArb).map(([k, v]) => leaf(Selector.notEq(k, v), (l) => !has(l, k) || l[k] !== v, [k])),
-  fc.tuple(keyArb, valueArb).map(([k, v]) => leaf(Selector.contains(k, v), (l) => has(l, k) && l[k].indexOf(v) >= 0, [k])),
-  fc.tuple(keyArb, valueArb).map(([k, v]) => leaf(Selector.startsWith(k, v), (l) => has(l, k) && l[k].slice(0, v.length) === v, [k])),
-  fc.tuple(keyArb, valueArb).map(([k, v]) =>
-    leaf(Selector.endsWith(k, v), (l) => has(l, k) && l[k].length >= v.length && l[k].slice(l[k].length - v.length) === v, [k]),
-  ),
-  fc.tuple(keyArb, fc.array(valueArb, { maxLength: 4 })).map(([k, vs]) =>
-    leaf(Selector.in(k, vs), (l) => has(l, k) && vs.includes(l[k]), [k]),
-  ),
-  fc.tuple(keyArb, fc.array(valueArb, { maxLength: 4 })).map(([k, vs]) =>
-    leaf(Selector.notIn(k, vs), (l) => !has(l, k) || !vs.includes(l[k]), [k]),
-  ),
+  fc
+    .tuple(keyArb, valueArb)
+    .map(([k, v]) => leaf(Selector.contains(k, v), (l) => has(l, k) && l[k].indexOf(v) >= 0, [k])),
+  fc
+    .tuple(keyArb, valueArb)
+    .map(([k, v]) => leaf(Selector.startsWith(k, v), (l) => has(l, k) && l[k].slice(0, v.length) === v, [k])),
+  fc
+    .tuple(keyArb, valueArb)
+    .map(([k, v]) =>
+      leaf(
+        Selector.endsWith(k, v),
+        (l) => has(l, k) && l[k].length >= v.length && l[k].slice(l[k].length - v.length) === v,
+        [k],
+      ),
+    ),
+  fc
+    .tuple(keyArb, fc.array(valueArb, { maxLength: 4 }))
+    .map(([k, vs]) => leaf(Selector.in(k, vs), (l) => has(l, k) && vs.includes(l[k]), [k])),
+  fc
+    .tuple(keyArb, fc.array(valueArb, { maxLength: 4 }))
+    .map(([k, vs]) => leaf(Selector.notIn(k, vs), (l) => !has(l, k) || !vs.includes(l[k]), [k])),
 );
 
 const combine = (parts: readonly Built[], kind: 'and' | 'or'): Built => ({
@@ -60,15 +78,18 @@ const combine = (parts: readonly Built[], kind: 'and' | 'or'): Built => ({
   global: parts.some((p) => p.global),
 });
 
-const builtArb: fc.Arbitrary<Built> = fc.letrec<{ node: Built; not: Built; and: Built; or: Built; pair: Built }>((tie) => ({
-  node: fc.oneof({ maxDepth: 5, depthSize: 'small' }, leafArb, tie('not'), tie('and'), tie('or'), tie('pair')),
-  not: tie('node').map((b) => ({ ...b, sel: b.sel.not(), model: (l: Labels) => !b.model(l) })),
-  and: fc.array(tie('node'), { maxLength: 4 }).map((parts) => combine(parts, 'and')),
-  or: fc.array(tie('node'), { minLength: 1, maxLength: 4 }).map((parts) => combine(parts, 'or')),
-  pair: fc
-    .tuple(tie('node'), tie('node'), fc.boolean())
-    .map(([a, b, isAnd]) => ({ ...combine([a, b], isAnd ? 'and' : 'or'), sel: isAnd ? a.sel.and(b.sel) : a.sel.or(b.sel) })),
-})).node;
+const builtArb: fc.Arbitrary<Built> = fc.letrec<{ node: Built; not: Built; and: Built; or: Built; pair: Built }>(
+  (tie) => ({
+    node: fc.oneof({ maxDepth: 5, depthSize: 'small' }, leafArb, tie('not'), tie('and'), tie('or'), tie('pair')),
+    not: tie('node').map((b) => ({ ...b, sel: b.sel.not(), model: (l: Labels) => !b.model(l) })),
+    and: fc.array(tie('node'), { maxLength: 4 }).map((parts) => combine(parts, 'and')),
+    or: fc.array(tie('node'), { minLength: 1, maxLength: 4 }).map((parts) => combine(parts, 'or')),
+    pair: fc.tuple(tie('node'), tie('node'), fc.boolean()).map(([a, b, isAnd]) => ({
+      ...combine([a, b], isAnd ? 'and' : 'or'),
+      sel: isAnd ? a.sel.and(b.sel) : a.sel.or(b.sel),
+    })),
+  }),
+).node;
 
 const RUNS = { numRuns: 400 };
 
@@ -134,7 +155,9 @@ describe('properties of built selectors', () => {
   test('set members are rendered in UTF-8 byte order without duplicates', () => {
     fc.assert(
       fc.property(keyArb, fc.array(valueArb, { maxLength: 8 }), (k, values) => {
-        const expected = [...new Set(values)].sort((x, y) => Buffer.compare(Buffer.from(x, 'utf8'), Buffer.from(y, 'utf8')));
+        const expected = [...new Set(values)].sort((x, y) =>
+          Buffer.compare(Buffer.from(x, 'utf8'), Buffer.from(y, 'utf8')),
+        );
         const quoted = expected.map((v) => (v.includes('"') ? `'${v}'` : `"${v}"`));
         expect(Selector.in(k, values).toString()).toBe(`${k} in {${quoted.join(', ')}}`);
       }),
@@ -166,7 +189,10 @@ const spelling = {
   in: fc.constant('in'),
   notIn: fc.constantFrom('not in', 'notin', 'not\tin'),
 };
-const cmpModels: Record<'eq' | 'ne' | 'contains' | 'startsWith' | 'endsWith', (l: Labels, k: string, v: string) => boolean> = {
+const cmpModels: Record<
+  'eq' | 'ne' | 'contains' | 'startsWith' | 'endsWith',
+  (l: Labels, k: string, v: string) => boolean
+> = {
   eq: (l, k, v) => has(l, k) && l[k] === v,
   ne: (l, k, v) => !has(l, k) || l[k] !== v,
   contains: (l, k, v) => has(l, k) && l[k].includes(v),
@@ -175,7 +201,11 @@ const cmpModels: Record<'eq' | 'ne' | 'contains' | 'startsWith' | 'endsWith', (l
 };
 
 const compareText: fc.Arbitrary<Written> = fc
-  .tuple(keyArb, fc.constantFrom('eq', 'ne', 'contains', 'startsWith', 'endsWith') as fc.Arbitrary<keyof typeof cmpModels>, valueArb)
+  .tuple(
+    keyArb,
+    fc.constantFrom('eq', 'ne', 'contains', 'startsWith', 'endsWith') as fc.Arbitrary<keyof typeof cmpModels>,
+    valueArb,
+  )
   .chain(([k, op, v]) =>
     fc.tuple(op === 'eq' || op === 'ne' ? ws : ws1, spelling[op], ws, quoteArb(v)).map(([s1, opText, s2, q]) => ({
       text: `${k}${s1}${opText}${s2}${q}`,
@@ -213,17 +243,23 @@ const writtenArb: fc.Arbitrary<Written> = fc.letrec<{ node: Written; op: Written
   node: fc.oneof({ maxDepth: 4, depthSize: 'small' }, tie('op'), tie('group')),
   // An operation with any number of leading "!" (negating it when the count is odd) and redundant parentheses.
   op: fc
-    .tuple(fc.oneof(leafText, tie('group')), fc.array(ws.map((s) => `!${s}`), { maxLength: 3 }), fc.nat({ max: 2 }), ws)
+    .tuple(
+      fc.oneof(leafText, tie('group')),
+      fc.array(
+        ws.map((s) => `!${s}`),
+        { maxLength: 3 },
+      ),
+      fc.nat({ max: 2 }),
+      ws,
+    )
     .map(([inner, bangs, parens, s]) => ({
       text: `${bangs.join('')}${'('.repeat(parens)}${s}${inner.text}${s}${')'.repeat(parens)}`,
       model: bangs.length % 2 === 1 ? (l: Labels) => !inner.model(l) : inner.model,
     })),
-  group: fc
-    .tuple(fc.array(tie('node'), { minLength: 1, maxLength: 4 }), fc.boolean(), ws)
-    .map(([parts, isAnd, s]) => ({
-      text: `(${s}${parts.map((p) => p.text).join(`${s}${isAnd ? '&&' : '||'}${s}`)}${s})`,
-      model: isAnd ? (l: Labels) => parts.every((p) => p.model(l)) : (l: Labels) => parts.some((p) => p.model(l)),
-    })),
+  group: fc.tuple(fc.array(tie('node'), { minLength: 1, maxLength: 4 }), fc.boolean(), ws).map(([parts, isAnd, s]) => ({
+    text: `(${s}${parts.map((p) => p.text).join(`${s}${isAnd ? '&&' : '||'}${s}`)}${s})`,
+    model: isAnd ? (l: Labels) => parts.every((p) => p.model(l)) : (l: Labels) => parts.some((p) => p.model(l)),
+  })),
 })).node;
 
 describe('properties of hand-written selector text', () => {
@@ -253,7 +289,34 @@ describe('properties of hand-written selector text', () => {
 
 describe('robustness on arbitrary input', () => {
   const noise = fc.string({
-    unit: fc.constantFrom('a', 'b', ' ', '\t', '\n', '(', ')', '{', '}', ',', '"', "'", '=', '!', '&', '|', 'in', 'not', 'has(', 'all(', 'global(', 'contains', 'starts', 'with', '%', 'ü'),
+    unit: fc.constantFrom(
+      'a',
+      'b',
+      ' ',
+      '\t',
+      '\n',
+      '(',
+      ')',
+      '{',
+      '}',
+      ',',
+      '"',
+      "'",
+      '=',
+      '!',
+      '&',
+      '|',
+      'in',
+      'not',
+      'has(',
+      'all(',
+      'global(',
+      'contains',
+      'starts',
+      'with',
+      '%',
+      'ü',
+    ),
     maxLength: 30,
   });
 

@@ -28,7 +28,10 @@ function service(over: Partial<ServiceDescription> = {}): ServiceDescription {
   };
 }
 
-/** A plan as readable rows: each policy `kind name order selector [preDNAT]`, then its rules `action peer port -> local field`. */
+/**
+ * A plan as readable rows: each policy `kind name order selector [preDNAT]`, then its rules `action peer port -> local
+ * field`.
+ */
 function rows(plan: ExposurePlan): string[] {
   return plan.policies.flatMap((p) => [
     `${p.kind} ${p.props.name} @${p.props.order} [${p.props.selector}]${p.props.preDnat ? ' preDNAT' : ''}${p.props.namespace ? ` in ${p.props.namespace}` : ''}`,

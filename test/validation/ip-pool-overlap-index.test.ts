@@ -4,7 +4,12 @@ import * as fc from 'fast-check';
 import { checkIpPoolOverlaps } from '../../lib/validation/rules/ip-pool';
 import { cidrsOverlap, formatCidr, parseCidr } from '../../lib/model/primitives/cidr';
 
-const pool = (cidr: string) => ({ apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: cidr }, spec: { cidr } });
+const pool = (cidr: string) => ({
+  apiVersion: 'projectcalico.org/v3',
+  kind: 'IPPool',
+  metadata: { name: cidr },
+  spec: { cidr },
+});
 
 function bruteForce(cidrs: string[]): Array<[number, string]> {
   const out: Array<[number, string]> = [];
@@ -13,24 +18,42 @@ function bruteForce(cidrs: string[]): Array<[number, string]> {
     const a = parsed[i];
     if (!a) continue;
     const j = parsed.findIndex((b, k) => k < i && b !== undefined && cidrsOverlap(a, b));
-    if (j >= 0) out.push([i, `IPPool(${cidrs[i]}) CIDR ${formatCidr(a)} overlaps with IPPool(${cidrs[j]}) CIDR ${formatCidr(parsed[j]!)}; fix: use non-overlapping pool ranges`]);
+    if (j >= 0)
+      out.push([
+        i,
+        `IPPool(${cidrs[i]}) CIDR ${formatCidr(a)} overlaps with IPPool(${cidrs[j]}) CIDR ${formatCidr(parsed[j]!)}; fix: use non-overlapping pool ranges`,
+      ]);
   }
   return out;
 }
 
 function indexed(cidrs: string[]): Array<[number, string]> {
   const out: Array<[number, string]> = [];
-  checkIpPoolOverlaps(cidrs.map((c) => ({ doc: pool(c), name: c })), (i, m) => out.push([i, m]));
+  checkIpPoolOverlaps(
+    cidrs.map((c) => ({ doc: pool(c), name: c })),
+    (i, m) => out.push([i, m]),
+  );
   return out;
 }
 
 test('the hashed search reports what the pairwise search reports', () => {
-  const v4 = fc.tuple(fc.constantFrom(10, 192), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.constantFrom(8, 16, 24, 25, 26, 32))
+  const v4 = fc
+    .tuple(
+      fc.constantFrom(10, 192),
+      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.constantFrom(8, 16, 24, 25, 26, 32),
+    )
     .map(([a, b, c, len]) => `${a}.${b}.${c}.0/${len}`);
-  const v6 = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom(48, 64, 96, 122, 128)).map(([a, len]) => `fd00:${a}::/${len}`);
-  fc.assert(fc.property(fc.array(fc.oneof(v4, v6, fc.constant('not-a-cidr')), { maxLength: 30 }), (cidrs) => {
-    expect(indexed(cidrs)).toEqual(bruteForce(cidrs));
-  }), { numRuns: 500 });
+  const v6 = fc
+    .tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom(48, 64, 96, 122, 128))
+    .map(([a, len]) => `fd00:${a}::/${len}`);
+  fc.assert(
+    fc.property(fc.array(fc.oneof(v4, v6, fc.constant('not-a-cidr')), { maxLength: 30 }), (cidrs) => {
+      expect(indexed(cidrs)).toEqual(bruteForce(cidrs));
+    }),
+    { numRuns: 500 },
+  );
 });
 
 test('20,000 disjoint pools are checked without trying every pair', () => {

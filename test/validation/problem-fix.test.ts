@@ -14,8 +14,12 @@ function fixes(doc: unknown): Record<string, string> {
 }
 
 test('an unknown Calico field gets "did you mean" from the CRD schema', () => {
-  expect(fixes(calico('GlobalNetworkPolicy', { selecter: 'all()' }, { name: 'a' }))['spec.selecter']).toBe('did you mean "selector"? (remove spec.selecter or rename it)');
-  expect(fixes(calico('GlobalNetworkPolicy', { zzzzzz: 1 }, { name: 'a' }))['spec.zzzzzz']).toBe('remove spec.zzzzzz: the GlobalNetworkPolicy schema does not define it');
+  expect(fixes(calico('GlobalNetworkPolicy', { selecter: 'all()' }, { name: 'a' }))['spec.selecter']).toBe(
+    'did you mean "selector"? (remove spec.selecter or rename it)',
+  );
+  expect(fixes(calico('GlobalNetworkPolicy', { zzzzzz: 1 }, { name: 'a' }))['spec.zzzzzz']).toBe(
+    'remove spec.zzzzzz: the GlobalNetworkPolicy schema does not define it',
+  );
 });
 
 test('enum, type, required and CEL problems each get the fix of their rule', () => {
@@ -23,18 +27,27 @@ test('enum, type, required and CEL problems each get the fix of their rule', () 
   expect(f['spec.ipipMode']).toBe('set spec.ipipMode to one of the supported values (case-sensitive)');
   expect(f['spec.disabled']).toBe('give spec.disabled a value of the type the IPPool schema requires');
   expect(fixes(calico('IPPool', { blockSize: 26 }, { name: 'p' }))['spec.cidr']).toBe('set spec.cidr');
-  expect(fixes(calico('Tier', { order: 1000, defaultAction: 'Deny' }, { name: 'kube-admin' }))['']).toMatch(/Tier CRD's validation rule holds/);
+  expect(fixes(calico('Tier', { order: 1000, defaultAction: 'Deny' }, { name: 'kube-admin' }))['']).toMatch(
+    /Tier CRD's validation rule holds/,
+  );
 });
 
 test('a message with a fix keeps its own', () => {
   expect(withDerivedFix('bad; fix: do this', 'schema.type', 'spec.x', 'Tier')).toBe('bad; fix: do this');
-  expect(withDerivedFix('Duplicate value: "a"', 'schema.unique', 'spec.x[1]', 'Tier')).toBe('Duplicate value: "a"; fix: remove the duplicate from spec.x[1]');
+  expect(withDerivedFix('Duplicate value: "a"', 'schema.unique', 'spec.x[1]', 'Tier')).toBe(
+    'Duplicate value: "a"; fix: remove the duplicate from spec.x[1]',
+  );
 });
 
 test('no problem of validateManifests lacks a fix', () => {
   const docs = [
     calico('GlobalNetworkPolicy', { selecter: 'all()', order: 'x', types: ['Ingres'] }, { name: 'a' }),
-    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'Bad_Name' }, spec: { containers: [{ name: 'a', image: 'x' }] } },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'Bad_Name' },
+      spec: { containers: [{ name: 'a', image: 'x' }] },
+    },
     { apiVersion: 'projectcalico.org/v3', kind: 'BGPConfiguration', metadata: {}, spec: { asNumber: 4200000000 } },
     null,
     { kind: 7, apiVersion: 'v1' },

@@ -7,7 +7,18 @@ import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
 import {
-  AccessRole, FelixConfiguration, GlobalNetworkPolicy, HostEndpoint, IpPool, NetworkPolicy, Peer, Port, SecureNamespace, Selector, Subject, Tier,
+  AccessRole,
+  FelixConfiguration,
+  GlobalNetworkPolicy,
+  HostEndpoint,
+  IpPool,
+  NetworkPolicy,
+  Peer,
+  Port,
+  SecureNamespace,
+  Selector,
+  Subject,
+  Tier,
 } from '../../lib';
 import { CalicoObject } from '../../lib/core/calico-object';
 import { KubeControllersHostEndpointRbac } from '../../lib/nodes/kube-controllers-rbac';
@@ -30,15 +41,45 @@ function synthError(c: Chart): string {
 
 describe('validateObject is the per-object half of validateManifests', () => {
   const docs: any[] = [
-    { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'p' }, spec: { selecter: 'all()', order: 'x' } },
-    { apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: 'pool' }, spec: { cidr: '10.0.0.0/33', ipipMode: 'always' } },
-    { apiVersion: 'projectcalico.org/v3', kind: 'NetworkSet', metadata: { name: 'Bad_Name', namespace: 'dev' }, spec: { nets: ['x'] } },
+    {
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'GlobalNetworkPolicy',
+      metadata: { name: 'p' },
+      spec: { selecter: 'all()', order: 'x' },
+    },
+    {
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'IPPool',
+      metadata: { name: 'pool' },
+      spec: { cidr: '10.0.0.0/33', ipipMode: 'always' },
+    },
+    {
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'NetworkSet',
+      metadata: { name: 'Bad_Name', namespace: 'dev' },
+      spec: { nets: ['x'] },
+    },
     { apiVersion: 'crd.projectcalico.org/v1', kind: 'IPPool', metadata: { name: 'old' }, spec: {} },
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'Bad_Ns', labels: { 'bad key': 'x' } } },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: [] }] },
-    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'svc', namespace: 'dev' }, spec: { ports: [{ port: 70000 }] } },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'r' },
+      rules: [{ apiGroups: [''], resources: ['pods'], verbs: [] }],
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'svc', namespace: 'dev' },
+      spec: { ports: [{ port: 70000 }] },
+    },
     { kind: 'Namespace', metadata: { name: 'no-version' } },
-    { apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: 'ok' }, spec: { selector: 'all()' } },
+    {
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'GlobalNetworkPolicy',
+      metadata: { name: 'ok' },
+      spec: { selector: 'all()' },
+    },
   ];
 
   test.each(docs.map((d, i) => [i, d] as const))('document %i: the same problems either way', (_i, doc) => {
@@ -60,20 +101,25 @@ describe('synth refuses what validateManifests refuses', () => {
     const c = chart();
     const p = new GlobalNetworkPolicy(c, 'Web', { selector: Selector.eq('app', 'web') });
     p.apiObject.addJsonPatch(JsonPatch.add('/spec/selecter', 'all()'));
-    expect(synthError(c)).toMatch(/\[test\/Web\] spec\.selecter: unknown field "spec\.selecter"; fix: did you mean "selector"\?/);
+    expect(synthError(c)).toMatch(
+      /\[test\/Web\] spec\.selecter: unknown field "spec\.selecter"; fix: did you mean "selector"\?/,
+    );
   });
 
-  test('a Calico object: the CRD\'s CEL rules', () => {
+  test("a Calico object: the CRD's CEL rules", () => {
     const c = chart();
     const p = new GlobalNetworkPolicy(c, 'Web', {});
     p.allowIngress(Peer.nets('10.0.0.0/8'), Port.tcp(22));
-    p.apiObject.addJsonPatch(JsonPatch.replace('/spec/ingress/0/protocol', 'ICMP'), JsonPatch.add('/spec/ingress/0/icmp', { code: 3 }));
+    p.apiObject.addJsonPatch(
+      JsonPatch.replace('/spec/ingress/0/protocol', 'ICMP'),
+      JsonPatch.add('/spec/ingress/0/icmp', { code: 3 }),
+    );
     const problems = validateManifests([p.apiObject.toJson()]);
     expect(problems.map((x) => x.rule)).toContain('cel');
     expect(synthError(c)).toContain(`[test/Web] ${formatSynthProblem(problems.find((x) => x.rule === 'cel')!)}`);
   });
 
-  test('a Calico object: Calico\'s own rules', () => {
+  test("a Calico object: Calico's own rules", () => {
     const c = chart();
     const p = new GlobalNetworkPolicy(c, 'Web', {});
     p.apiObject.addJsonPatch(JsonPatch.add('/spec/doNotTrack', true));
@@ -92,7 +138,9 @@ describe('synth refuses what validateManifests refuses', () => {
     const c = chart();
     const ns = new SecureNamespace(c, 'Ns', { name: 'dev' });
     ApiObject.of(ns.serviceAccount).addJsonPatch(JsonPatch.replace('/metadata/name', 'Bad_SA'));
-    expect(synthError(c)).toMatch(/\[test\/Ns\] ServiceAccount\/Bad_SA metadata\.name: Invalid value: "Bad_SA": .*; fix: /);
+    expect(synthError(c)).toMatch(
+      /\[test\/Ns\] ServiceAccount\/Bad_SA metadata\.name: Invalid value: "Bad_SA": .*; fix: /,
+    );
   });
 
   test('an object the generated mapping cannot render is a library error, not a TypeError', () => {
@@ -112,7 +160,9 @@ describe('synth refuses what validateManifests refuses', () => {
     }
     expect(thrown).toBeInstanceOf(Error);
     expect(thrown).not.toBeInstanceOf(TypeError);
-    expect((thrown as Error).message).toMatch(/\[test\/Viewer\] ClusterRole\/pods-viewer verbs: has the wrong type.*; fix: /);
+    expect((thrown as Error).message).toMatch(
+      /\[test\/Viewer\] ClusterRole\/pods-viewer verbs: has the wrong type.*; fix: /,
+    );
   });
 
   test('a built-in object is validated once, by the innermost construct that registered it', () => {
@@ -120,7 +170,9 @@ describe('synth refuses what validateManifests refuses', () => {
     const ns = new SecureNamespace(c, 'Ns', { name: 'dev' });
     const knp = ns.allowIngressFrom('web', [], { podLabels: { app: 'web' } });
     ApiObject.of(knp.policy).addJsonPatch(JsonPatch.add('/metadata/labels', { 'bad key': 'x' }));
-    const lines = synthError(c).split('\n').filter((l) => l.includes('bad key'));
+    const lines = synthError(c)
+      .split('\n')
+      .filter((l) => l.includes('bad key'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`[${knp.node.path}]`);
   });
@@ -131,7 +183,9 @@ describe('synth refuses what validateManifests refuses', () => {
     try {
       const c = chart();
       new GlobalNetworkPolicy(c, 'Web', {});
-      expect(synthError(c)).toMatch(/\[test\/Web\] cannot read the projectcalico.org\/v3 CRDs .*; fix: set CALICO_CRDS_DIR/);
+      expect(synthError(c)).toMatch(
+        /\[test\/Web\] cannot read the projectcalico.org\/v3 CRDs .*; fix: set CALICO_CRDS_DIR/,
+      );
     } finally {
       if (saved === undefined) delete process.env.CALICO_CRDS_DIR;
       else process.env.CALICO_CRDS_DIR = saved;
@@ -143,23 +197,35 @@ describe('FelixConfiguration extraSpec is validated, never dropped', () => {
   test('typed names become wire names, int-or-string classes their value', () => {
     const c = chart();
     new FelixConfiguration(c, 'Felix', {
-      extraSpec: { ipipMtu: 1440, bpfDsrOptoutCidRs: ['10.0.0.0/8'], natPortRange: v3.FelixConfigurationSpecNatPortRange.fromString('32768:65535') },
+      extraSpec: {
+        ipipMtu: 1440,
+        bpfDsrOptoutCidRs: ['10.0.0.0/8'],
+        natPortRange: v3.FelixConfigurationSpecNatPortRange.fromString('32768:65535'),
+      },
     });
-    expect(Testing.synth(c)[0].spec).toEqual({ ipipMTU: 1440, bpfDSROptoutCIDRs: ['10.0.0.0/8'], natPortRange: '32768:65535' });
+    expect(Testing.synth(c)[0].spec).toEqual({
+      ipipMTU: 1440,
+      bpfDSROptoutCIDRs: ['10.0.0.0/8'],
+      natPortRange: '32768:65535',
+    });
   });
 
   test.each([
     [{ ipipMTU: 1440 }, /extraSpec\.ipipMTU: unknown field.*did you mean "ipipMtu"/],
     [{ bpfEnabeld: true }, /extraSpec\.bpfEnabeld: unknown field.*did you mean "bpfEnabled"/],
     [{ natPortRange: '1:2' }, /extraSpec\.natPortRange: the string "1:2" is dropped .*fix: wrap the value/],
-    [{ healthTimeoutOverrides: [{ nmae: 'x', timeout: '1s' }] }, /extraSpec\.healthTimeoutOverrides\[0\]\.nmae: unknown field/],
+    [
+      { healthTimeoutOverrides: [{ nmae: 'x', timeout: '1s' }] },
+      /extraSpec\.healthTimeoutOverrides\[0\]\.nmae: unknown field/,
+    ],
   ])('%j is refused at the call', (extraSpec, message) => {
     expect(() => new FelixConfiguration(chart(), 'Felix', { extraSpec: extraSpec as any })).toThrow(message);
   });
 
   test('a schema-invalid value is named by the typed field the user wrote', () => {
-    expect(() => new FelixConfiguration(chart(), 'Felix', { extraSpec: { bpfEnabled: 'yes' as any } }))
-      .toThrow(/\[test\/Felix\] extraSpec\.bpfEnabled \(spec\.bpfEnabled\): Invalid value: "yes": must be of type boolean; fix: /);
+    expect(() => new FelixConfiguration(chart(), 'Felix', { extraSpec: { bpfEnabled: 'yes' as any } })).toThrow(
+      /\[test\/Felix\] extraSpec\.bpfEnabled \(spec\.bpfEnabled\): Invalid value: "yes": must be of type boolean; fix: /,
+    );
   });
 });
 
@@ -196,15 +262,25 @@ function expectedErrors(c: IConstruct): string[] {
     const label = (p: string) => (c as any).describeField(p);
     return validateManifests([c.apiObject.toJson()]).map((p) => formatSynthProblem(p, label));
   }
-  const objects = c.node.findAll().filter((o): o is ApiObject => ApiObject.isApiObject(o) && !o.node.scopes.some((s) => s !== c && s instanceof CalicoObject));
-  return objects.flatMap((o) => validateManifests([o.toJson()]).map((p: ValidationProblem) => `${p.kind}/${p.name} ${formatSynthProblem(p)}`));
+  const objects = c.node
+    .findAll()
+    .filter(
+      (o): o is ApiObject =>
+        ApiObject.isApiObject(o) && !o.node.scopes.some((s) => s !== c && s instanceof CalicoObject),
+    );
+  return objects.flatMap((o) =>
+    validateManifests([o.toJson()]).map((p: ValidationProblem) => `${p.kind}/${p.name} ${formatSynthProblem(p)}`),
+  );
 }
 
 describe('synth and validateManifests agree', () => {
   const examplesDir = path.resolve(__dirname, '..', '..', 'examples');
-  const examples = fs.readdirSync(examplesDir).filter((d) => fs.existsSync(path.join(examplesDir, d, 'main.ts'))).sort();
+  const examples = fs
+    .readdirSync(examplesDir)
+    .filter((d) => fs.existsSync(path.join(examplesDir, d, 'main.ts')))
+    .sort();
 
-  test.each(examples)('example %s: synth passes, and every construct\'s objects pass validateManifests', (name) => {
+  test.each(examples)("example %s: synth passes, and every construct's objects pass validateManifests", (name) => {
     const mod = require(path.join(examplesDir, name, 'main.ts'));
     const app: App = Testing.app();
     mod.buildExample(app);
@@ -217,56 +293,92 @@ describe('synth and validateManifests agree', () => {
   });
 
   const corpus: Array<[string, (c: Chart) => Construct]> = [
-    ['GlobalNetworkPolicy, unknown field and wrong type', (c) => {
-      const p = new GlobalNetworkPolicy(c, 'X', {});
-      p.apiObject.addJsonPatch(JsonPatch.add('/spec/selecter', 'all()'), JsonPatch.add('/spec/order', 'first'));
-      return p;
-    }],
-    ['NetworkPolicy, bad rule', (c) => {
-      const p = new NetworkPolicy(c, 'X', {});
-      p.allowIngress(Peer.selector(Selector.eq('app', 'web')), Port.tcp(80));
-      p.apiObject.addJsonPatch(JsonPatch.replace('/spec/ingress/0/action', 'allow'), JsonPatch.add('/spec/ingress/0/sourc', {}));
-      return p;
-    }],
-    ['HostEndpoint, bad IP and port', (c) => {
-      const h = new HostEndpoint(c, 'X', { node: 'n1', interfaceName: 'eth0' });
-      h.apiObject.addJsonPatch(JsonPatch.add('/spec/expectedIPs', ['nope']), JsonPatch.add('/spec/ports', [{ name: 'w', port: 70000, protocol: 'TCP' }]));
-      return h;
-    }],
-    ['IPPool, enum and boolean', (c) => {
-      const p = new IpPool(c, 'X', { cidr: '10.48.0.0/16' });
-      p.apiObject.addJsonPatch(JsonPatch.replace('/spec/ipipMode', 'always'), JsonPatch.replace('/spec/natOutgoing', 'yes'));
-      return p;
-    }],
-    ['Tier, bad default action', (c) => {
-      const t = new Tier(c, 'X', { order: 10 });
-      t.apiObject.addJsonPatch(JsonPatch.add('/spec/defaultAction', 'pass'));
-      return t;
-    }],
-    ['FelixConfiguration, patched next to extraSpec', (c) => {
-      const f = new FelixConfiguration(c, 'X', { extraSpec: { ipipMtu: 1440 } });
-      f.apiObject.addJsonPatch(JsonPatch.replace('/spec/ipipMTU', 'big'));
-      return f;
-    }],
-    ['SecureNamespace, bad ServiceAccount and labels', (c) => {
-      const ns = new SecureNamespace(c, 'X', { name: 'dev' });
-      ApiObject.of(ns.serviceAccount).addJsonPatch(JsonPatch.replace('/metadata/name', 'Bad_SA'));
-      ApiObject.of(ns.namespace).addJsonPatch(JsonPatch.add('/metadata/labels/bad key', 'x'));
-      return ns;
-    }],
-    ['AccessRole, bad RoleBinding subject', (c) => {
-      const r = AccessRole.podsViewer(c, 'X', {});
-      ApiObject.of(r.grant(Subject.group('devs'), 'dev')).addJsonPatch(JsonPatch.replace('/subjects/0/kind', 'Team'));
-      return r;
-    }],
-    ['KubeControllersHostEndpointRbac, bad subject', (c) => {
-      const r = new KubeControllersHostEndpointRbac(c, 'X');
-      r.clusterRoleBinding.addJsonPatch(JsonPatch.replace('/subjects/0/kind', 'Robot'));
-      return r;
-    }],
+    [
+      'GlobalNetworkPolicy, unknown field and wrong type',
+      (c) => {
+        const p = new GlobalNetworkPolicy(c, 'X', {});
+        p.apiObject.addJsonPatch(JsonPatch.add('/spec/selecter', 'all()'), JsonPatch.add('/spec/order', 'first'));
+        return p;
+      },
+    ],
+    [
+      'NetworkPolicy, bad rule',
+      (c) => {
+        const p = new NetworkPolicy(c, 'X', {});
+        p.allowIngress(Peer.selector(Selector.eq('app', 'web')), Port.tcp(80));
+        p.apiObject.addJsonPatch(
+          JsonPatch.replace('/spec/ingress/0/action', 'allow'),
+          JsonPatch.add('/spec/ingress/0/sourc', {}),
+        );
+        return p;
+      },
+    ],
+    [
+      'HostEndpoint, bad IP and port',
+      (c) => {
+        const h = new HostEndpoint(c, 'X', { node: 'n1', interfaceName: 'eth0' });
+        h.apiObject.addJsonPatch(
+          JsonPatch.add('/spec/expectedIPs', ['nope']),
+          JsonPatch.add('/spec/ports', [{ name: 'w', port: 70000, protocol: 'TCP' }]),
+        );
+        return h;
+      },
+    ],
+    [
+      'IPPool, enum and boolean',
+      (c) => {
+        const p = new IpPool(c, 'X', { cidr: '10.48.0.0/16' });
+        p.apiObject.addJsonPatch(
+          JsonPatch.replace('/spec/ipipMode', 'always'),
+          JsonPatch.replace('/spec/natOutgoing', 'yes'),
+        );
+        return p;
+      },
+    ],
+    [
+      'Tier, bad default action',
+      (c) => {
+        const t = new Tier(c, 'X', { order: 10 });
+        t.apiObject.addJsonPatch(JsonPatch.add('/spec/defaultAction', 'pass'));
+        return t;
+      },
+    ],
+    [
+      'FelixConfiguration, patched next to extraSpec',
+      (c) => {
+        const f = new FelixConfiguration(c, 'X', { extraSpec: { ipipMtu: 1440 } });
+        f.apiObject.addJsonPatch(JsonPatch.replace('/spec/ipipMTU', 'big'));
+        return f;
+      },
+    ],
+    [
+      'SecureNamespace, bad ServiceAccount and labels',
+      (c) => {
+        const ns = new SecureNamespace(c, 'X', { name: 'dev' });
+        ApiObject.of(ns.serviceAccount).addJsonPatch(JsonPatch.replace('/metadata/name', 'Bad_SA'));
+        ApiObject.of(ns.namespace).addJsonPatch(JsonPatch.add('/metadata/labels/bad key', 'x'));
+        return ns;
+      },
+    ],
+    [
+      'AccessRole, bad RoleBinding subject',
+      (c) => {
+        const r = AccessRole.podsViewer(c, 'X', {});
+        ApiObject.of(r.grant(Subject.group('devs'), 'dev')).addJsonPatch(JsonPatch.replace('/subjects/0/kind', 'Team'));
+        return r;
+      },
+    ],
+    [
+      'KubeControllersHostEndpointRbac, bad subject',
+      (c) => {
+        const r = new KubeControllersHostEndpointRbac(c, 'X');
+        r.clusterRoleBinding.addJsonPatch(JsonPatch.replace('/subjects/0/kind', 'Robot'));
+        return r;
+      },
+    ],
   ];
 
-  test.each(corpus)('%s: the construct\'s synth errors are validateManifests\' problems on its JSON', (_name, build) => {
+  test.each(corpus)("%s: the construct's synth errors are validateManifests' problems on its JSON", (_name, build) => {
     const construct = build(chart('dev'));
     const expected = expectedErrors(construct);
     expect(expected.length).toBeGreaterThan(0);

@@ -62,7 +62,10 @@ export interface CredentialsNaming {
 }
 
 const LIBRARY_NAMING: CredentialsNaming = {
-  where: 'generateClientCredentials', keyField: 'keyFile', csrField: 'csrFile', overwriteHint: 'pass overwrite: true',
+  where: 'generateClientCredentials',
+  keyField: 'keyFile',
+  csrField: 'csrFile',
+  overwriteHint: 'pass overwrite: true',
 };
 
 const KEY_KEEP_REASON = 'a new key would orphan any certificate issued for it';
@@ -73,22 +76,31 @@ const KEY_KEEP_REASON = 'a new key would orphan any certificate issued for it';
  * the CSR cannot be written.
  */
 export function createClientCredentials(options: ClientCredentialsOptions, naming: CredentialsNaming): string {
-  guardObject(options, 'generateClientCredentials', 'options', { expected: 'an options object { user, keyFile, ... }' });
+  guardObject(options, 'generateClientCredentials', 'options', {
+    expected: 'an options object { user, keyFile, ... }',
+  });
   guardCredentialsOptions(options, naming.where || 'csr');
   const where = `generateClientCredentials(${JSON.stringify(options.user)})`;
   const groups = options.groups ?? [];
   checkSubject(options.user, groups, naming.where, { user: 'user', groups: 'groups' });
   const keyFile = guardString(options.keyFile, naming.where, naming.keyField, {
-    expected: 'a file path', fix: 'name the local file the private key goes to',
+    expected: 'a file path',
+    fix: 'name the local file the private key goes to',
   });
   const csrFile = guardOptionalString(options.csrFile, naming.where, naming.csrField, {
-    expected: 'a file path', fix: 'name the CSR file, or leave it out',
+    expected: 'a file path',
+    fix: 'name the CSR file, or leave it out',
   });
   const overwrite = guardOptionalBoolean(options.overwrite, naming.where, 'overwrite') === true;
   const common = { where: naming.where, overwrite, overwriteHint: naming.overwriteHint };
   const key: NamedFile = { path: keyFile, field: naming.keyField };
   if (csrFile !== undefined) checkDistinctOutputs([key, { path: csrFile, field: naming.csrField }], naming.where);
-  const keyTarget = checkWriteTarget(keyFile, { ...common, field: naming.keyField, keepReason: KEY_KEEP_REASON, mode: 0o600 });
+  const keyTarget = checkWriteTarget(keyFile, {
+    ...common,
+    field: naming.keyField,
+    keepReason: KEY_KEEP_REASON,
+    mode: 0o600,
+  });
   const csrOptions = { ...common, field: naming.csrField, mode: 0o644, others: [key] };
   if (csrFile !== undefined) checkWriteTarget(csrFile, csrOptions);
   const privateKey = generateKey(options.algorithm ?? ClientKeyAlgorithm.ECDSA_P256, where);
@@ -110,9 +122,15 @@ export function createClientCredentials(options: ClientCredentialsOptions, namin
 
 function generateKey(algorithm: ClientKeyAlgorithm, where: string): KeyObject {
   switch (algorithm) {
-    case ClientKeyAlgorithm.ECDSA_P256: return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
-    case ClientKeyAlgorithm.RSA_2048: return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    case ClientKeyAlgorithm.RSA_4096: return generateKeyPairSync('rsa', { modulusLength: 4096 }).privateKey;
-    default: throw new Error(`${where}: algorithm "${algorithm}" is not supported; fix: use 'ecdsa-p256', 'rsa-2048' or 'rsa-4096'`);
+    case ClientKeyAlgorithm.ECDSA_P256:
+      return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    case ClientKeyAlgorithm.RSA_2048:
+      return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    case ClientKeyAlgorithm.RSA_4096:
+      return generateKeyPairSync('rsa', { modulusLength: 4096 }).privateKey;
+    default:
+      throw new Error(
+        `${where}: algorithm "${algorithm}" is not supported; fix: use 'ecdsa-p256', 'rsa-2048' or 'rsa-4096'`,
+      );
   }
 }

@@ -1,7 +1,14 @@
 import { createPublicKey, KeyObject, sign } from 'node:crypto';
 import { Attributes, CertificationRequest, CertificationRequestInfo } from '@peculiar/asn1-csr';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, AttributeTypeAndValue, AttributeValue, Name, RelativeDistinguishedName, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import {
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  Name,
+  RelativeDistinguishedName,
+  SubjectPublicKeyInfo,
+} from '@peculiar/asn1-x509';
 import { toPem } from './pem';
 
 const OID_COMMON_NAME = '2.5.4.3';
@@ -34,20 +41,24 @@ export function buildCsr(subject: CsrSubject, privateKey: KeyObject): string {
   });
   const tbs = Buffer.from(AsnConvert.serialize(info));
   const rsa = privateKey.asymmetricKeyType === 'rsa';
-  if (!rsa && privateKey.asymmetricKeyType !== 'ec') throw new Error(`buildCsr: key type ${privateKey.asymmetricKeyType} is not supported; fix: use ECDSA or RSA`);
+  if (!rsa && privateKey.asymmetricKeyType !== 'ec')
+    throw new Error(`buildCsr: key type ${privateKey.asymmetricKeyType} is not supported; fix: use ECDSA or RSA`);
   const signature = sign('sha256', tbs, { key: privateKey, dsaEncoding: 'der' });
   const request = new CertificationRequest({
     certificationRequestInfo: info,
-    signatureAlgorithm: new AlgorithmIdentifier(rsa ? { algorithm: SHA256_WITH_RSA, parameters: DER_NULL } : { algorithm: ECDSA_WITH_SHA256 }),
+    signatureAlgorithm: new AlgorithmIdentifier(
+      rsa ? { algorithm: SHA256_WITH_RSA, parameters: DER_NULL } : { algorithm: ECDSA_WITH_SHA256 },
+    ),
     signature: new Uint8Array(signature).buffer,
   });
   return toPem('CERTIFICATE REQUEST', new Uint8Array(AsnConvert.serialize(request)));
 }
 
 function subjectName(subject: CsrSubject): Name {
-  const rdn = (type: string, value: string) => new RelativeDistinguishedName([
-    new AttributeTypeAndValue({ type, value: new AttributeValue({ utf8String: value }) }),
-  ]);
+  const rdn = (type: string, value: string) =>
+    new RelativeDistinguishedName([
+      new AttributeTypeAndValue({ type, value: new AttributeValue({ utf8String: value }) }),
+    ]);
   return new Name([
     ...subject.organizations.map((o) => rdn(OID_ORGANIZATION, o)),
     rdn(OID_COMMON_NAME, subject.commonName),

@@ -46,35 +46,50 @@ export function parseCsr(text: string, where: string = '[parseCsr] text'): CsrIn
   guardString(where, 'parseCsr', 'where', { expected: 'a label for errors, such as "[my-tool] csr"' });
   // `where` is `[path] field` (ClusterUser) or a plain label: the guard's message needs the two parts.
   const label = /^\[([^\]]*)\]\s*(.*)$/.exec(where);
-  guardString(text, label ? label[1] : where, label?.[2] || 'text',
-    { allowEmpty: true, expected: 'the PEM text of a certificate signing request' });
-  assertNoPrivateKey(text, where, 'pass the CSR (the file written by generateClientCredentials or `openssl req -new`), never the key');
+  guardString(text, label ? label[1] : where, label?.[2] || 'text', {
+    allowEmpty: true,
+    expected: 'the PEM text of a certificate signing request',
+  });
+  assertNoPrivateKey(
+    text,
+    where,
+    'pass the CSR (the file written by generateClientCredentials or `openssl req -new`), never the key',
+  );
   let blocks;
   try {
     blocks = pemBlocks(text);
   } catch (e) {
-    throw new Error(`${where}: ${(e as Error).message}; fix: pass the CSR file's content unchanged`);
+    throw new Error(`${where}: ${(e as Error).message}; fix: pass the CSR file's content unchanged`, { cause: e });
   }
   if (blocks.length === 0) {
-    throw new Error(`${where}: not a PEM certificate signing request (no "-----BEGIN CERTIFICATE REQUEST-----" block); `
-      + 'fix: pass the PEM text of the CSR, not its base64 or DER (generateClientCredentials or `openssl req -new` write PEM)');
+    throw new Error(
+      `${where}: not a PEM certificate signing request (no "-----BEGIN CERTIFICATE REQUEST-----" block); ` +
+        'fix: pass the PEM text of the CSR, not its base64 or DER (generateClientCredentials or `openssl req -new` write PEM)',
+    );
   }
   if (blocks.length > 1 || blocks[0].label !== 'CERTIFICATE REQUEST') {
-    throw new Error(`${where}: expected exactly one PEM block "CERTIFICATE REQUEST", found ${blocks.map((b) => `"${b.label}"`).join(', ')} `
-      + '(Kubernetes reads only that label); fix: pass the CSR alone');
+    throw new Error(
+      `${where}: expected exactly one PEM block "CERTIFICATE REQUEST", found ${blocks.map((b) => `"${b.label}"`).join(', ')} ` +
+        '(Kubernetes reads only that label); fix: pass the CSR alone',
+    );
   }
   let csr: CertificationRequest;
   try {
     csr = AsnConvert.parse(blocks[0].der, CertificationRequest);
   } catch (e) {
-    throw new Error(`${where}: the CERTIFICATE REQUEST block is not a PKCS#10 request (${(e as Error).message}); fix: regenerate the CSR`);
+    throw new Error(
+      `${where}: the CERTIFICATE REQUEST block is not a PKCS#10 request (${(e as Error).message}); fix: regenerate the CSR`,
+      { cause: e },
+    );
   }
   const subject = subjectOf(csr.certificationRequestInfo.subject);
   const key = publicKeyOf(csr, where);
   const alg = SIGNATURE_ALGORITHMS[csr.signatureAlgorithm.algorithm];
   if (!alg) {
-    throw new Error(`${where}: signature algorithm ${csr.signatureAlgorithm.algorithm} is not supported here; `
-      + 'fix: sign the CSR with ECDSA, RSA PKCS#1 v1.5 or Ed25519 (generateClientCredentials does)');
+    throw new Error(
+      `${where}: signature algorithm ${csr.signatureAlgorithm.algorithm} is not supported here; ` +
+        'fix: sign the CSR with ECDSA, RSA PKCS#1 v1.5 or Ed25519 (generateClientCredentials does)',
+    );
   }
   return {
     commonName: subject.commonName,
@@ -109,7 +124,10 @@ function publicKeyOf(csr: CertificationRequest, where: string): KeyObject {
   try {
     return createPublicKey({ key: spki, format: 'der', type: 'spki' });
   } catch (e) {
-    throw new Error(`${where}: the CSR's public key cannot be read (${(e as Error).message}); fix: regenerate the CSR`);
+    throw new Error(
+      `${where}: the CSR's public key cannot be read (${(e as Error).message}); fix: regenerate the CSR`,
+      { cause: e },
+    );
   }
 }
 
@@ -117,9 +135,12 @@ function publicKeyOf(csr: CertificationRequest, where: string): KeyObject {
 export function describeKey(key: KeyObject): string {
   const d = key.asymmetricKeyDetails ?? {};
   switch (key.asymmetricKeyType) {
-    case 'ec': return `ecdsa-${CURVES[d.namedCurve ?? ''] ?? d.namedCurve}`;
-    case 'rsa': return `rsa-${d.modulusLength}`;
-    default: return String(key.asymmetricKeyType);
+    case 'ec':
+      return `ecdsa-${CURVES[d.namedCurve ?? ''] ?? d.namedCurve}`;
+    case 'rsa':
+      return `rsa-${d.modulusLength}`;
+    default:
+      return String(key.asymmetricKeyType);
   }
 }
 

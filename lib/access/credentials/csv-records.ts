@@ -20,7 +20,8 @@ export function readCsvRecords(input: string): CsvRecord[] {
   let line = 1;
   const n = text.length;
   while (i < n) {
-    if (text[i] === '\n') { // empty line
+    if (text[i] === '\n') {
+      // empty line
       i++;
       line++;
       continue;
@@ -32,7 +33,8 @@ export function readCsvRecords(input: string): CsvRecord[] {
         let field = '';
         i++;
         for (;;) {
-          if (i >= n) throw new CsvError(start, line, 'extraneous or missing " in quoted-field (the quote is never closed)');
+          if (i >= n)
+            throw new CsvError(start, line, 'extraneous or missing " in quoted-field (the quote is never closed)');
           const c = text[i];
           if (c === '"') {
             if (text[i + 1] === '"') {
@@ -48,7 +50,8 @@ export function readCsvRecords(input: string): CsvRecord[] {
           i++;
         }
         fields.push(field);
-        if (i < n && text[i] !== ',' && text[i] !== '\n') throw new CsvError(start, line, 'extraneous or missing " in quoted-field');
+        if (i < n && text[i] !== ',' && text[i] !== '\n')
+          throw new CsvError(start, line, 'extraneous or missing " in quoted-field');
       } else {
         let j = i;
         while (j < n && text[j] !== ',' && text[j] !== '\n') j++;
@@ -61,7 +64,8 @@ export function readCsvRecords(input: string): CsvRecord[] {
         i++;
         continue;
       }
-      if (i < n) { // '\n'
+      if (i < n) {
+        // '\n'
         i++;
         line++;
       }

@@ -98,28 +98,42 @@ export function renderKubeconfig(options: KubeconfigOptions): string {
   const where = `kubeconfig ${options.clusterName}`;
   const clusterName = nonEmpty(options.clusterName, 'kubeconfig', 'clusterName');
   const userName = nonEmpty(options.user.name, where, 'user.name');
-  const contextName = options.contextName === undefined ? `${userName}@${clusterName}` : nonEmpty(options.contextName, where, 'contextName');
+  const contextName =
+    options.contextName === undefined
+      ? `${userName}@${clusterName}`
+      : nonEmpty(options.contextName, where, 'contextName');
   // Upstream: a namespace name is a DNS-1123 label (k8s.io/apimachinery IsDNS1123Label, ValidateNamespaceName).
   if (options.namespace !== undefined && !isDns1123Label(options.namespace)) {
-    throw new Error(`${where}: namespace "${options.namespace}" is not a namespace name; fix: use lowercase letters, digits and '-'`);
+    throw new Error(
+      `${where}: namespace "${options.namespace}" is not a namespace name; fix: use lowercase letters, digits and '-'`,
+    );
   }
   const cluster: Record<string, unknown> = {};
   const ca = onlyOne(where, options, ['certificateAuthorityData', 'certificateAuthorityFile'], false);
-  if (ca === 'certificateAuthorityData') cluster['certificate-authority-data'] = certificatesData(options.certificateAuthorityData!, where, 'certificateAuthorityData');
-  if (ca === 'certificateAuthorityFile') cluster['certificate-authority'] = nonEmpty(options.certificateAuthorityFile!, where, 'certificateAuthorityFile');
+  if (ca === 'certificateAuthorityData')
+    cluster['certificate-authority-data'] = certificatesData(
+      options.certificateAuthorityData!,
+      where,
+      'certificateAuthorityData',
+    );
+  if (ca === 'certificateAuthorityFile')
+    cluster['certificate-authority'] = nonEmpty(options.certificateAuthorityFile!, where, 'certificateAuthorityFile');
   cluster.server = checkServer(options.server, where);
   const context: Record<string, unknown> = { cluster: clusterName };
   if (options.namespace !== undefined) context.namespace = options.namespace;
   context.user = userName;
-  return stringify({
-    'apiVersion': 'v1',
-    'clusters': [{ cluster, name: clusterName }],
-    'contexts': [{ context, name: contextName }],
-    'current-context': contextName,
-    'kind': 'Config',
-    'preferences': {},
-    'users': [{ name: userName, user: renderUser(options.user, where) }],
-  }, { lineWidth: 0 });
+  return stringify(
+    {
+      'apiVersion': 'v1',
+      'clusters': [{ cluster, name: clusterName }],
+      'contexts': [{ context, name: contextName }],
+      'current-context': contextName,
+      'kind': 'Config',
+      'preferences': {},
+      'users': [{ name: userName, user: renderUser(options.user, where) }],
+    },
+    { lineWidth: 0 },
+  );
 }
 
 /**
@@ -129,16 +143,27 @@ export function renderKubeconfig(options: KubeconfigOptions): string {
  * file can be read here, it also checks that they belong together and that the certificate has not expired: the
  * mistakes that otherwise surface as a bare `401 Unauthorized`.
  */
-export function writeKubeconfig(path: string, options: KubeconfigOptions, writeOptions: WriteKubeconfigOptions = {}): string {
+export function writeKubeconfig(
+  path: string,
+  options: KubeconfigOptions,
+  writeOptions: WriteKubeconfigOptions = {},
+): string {
   const api = 'writeKubeconfig';
-  guardString(path, api, 'path', { expected: 'a file path', fix: 'name the kubeconfig file to write, such as wang.kubeconfig' });
+  guardString(path, api, 'path', {
+    expected: 'a file path',
+    fix: 'name the kubeconfig file to write, such as wang.kubeconfig',
+  });
   guardObject(writeOptions, api, 'writeOptions', { expected: 'an options object { overwrite }' });
   const overwrite = guardOptionalBoolean(writeOptions.overwrite, api, 'writeOptions.overwrite') === true;
   guardKubeconfigOptions(options, api);
   const yaml = renderKubeconfig(options);
   const where = `writeKubeconfig(${path})`;
   const target: Omit<SafeWriteOptions, 'mode'> = {
-    where: api, field: 'path', overwrite, overwriteHint: 'pass overwrite: true', others: referencedFiles(path, options),
+    where: api,
+    field: 'path',
+    overwrite,
+    overwriteHint: 'pass overwrite: true',
+    others: referencedFiles(path, options),
     keepReason: 'it may hold other clusters',
     elsewhereHint: 'pick another path and merge with `KUBECONFIG=a:b kubectl config view --flatten`',
   };
@@ -154,8 +179,10 @@ export function writeKubeconfig(path: string, options: KubeconfigOptions, writeO
  */
 function referencedFiles(kubeconfig: string, options: KubeconfigOptions): NamedFile[] {
   const fields: Array<[string, string | undefined]> = [
-    ['user.clientKeyFile', options.user.clientKeyFile], ['user.clientCertificateFile', options.user.clientCertificateFile],
-    ['user.tokenFile', options.user.tokenFile], ['certificateAuthorityFile', options.certificateAuthorityFile],
+    ['user.clientKeyFile', options.user.clientKeyFile],
+    ['user.clientCertificateFile', options.user.clientCertificateFile],
+    ['user.tokenFile', options.user.tokenFile],
+    ['certificateAuthorityFile', options.certificateAuthorityFile],
   ];
   const out: NamedFile[] = [];
   for (const [field, file] of fields) {
@@ -171,32 +198,45 @@ function renderUser(user: KubeconfigUser, where: string): Record<string, string>
   const kind = onlyOne(where, user, fields, true, 'user.');
   const out: Record<string, string> = {};
   if (kind === 'token' || kind === 'tokenFile') {
-    if (user.clientKeyFile !== undefined) throw new Error(`${where}: user.clientKeyFile is set for a token user; fix: drop it, or give the certificate`);
+    if (user.clientKeyFile !== undefined)
+      throw new Error(`${where}: user.clientKeyFile is set for a token user; fix: drop it, or give the certificate`);
     if (kind === 'token') out.token = checkToken(user.token!, where);
     else out.tokenFile = nonEmpty(user.tokenFile!, where, 'user.tokenFile');
     return out;
   }
   if (user.clientKeyFile === undefined) {
-    throw new Error(`${where}: user ${user.name} has a certificate but no clientKeyFile; fix: pass the key file written by generateClientCredentials`);
+    throw new Error(
+      `${where}: user ${user.name} has a certificate but no clientKeyFile; fix: pass the key file written by generateClientCredentials`,
+    );
   }
-  if (kind === 'clientCertificateData') out['client-certificate-data'] = certificatesData(user.clientCertificateData!, where, 'user.clientCertificateData');
+  if (kind === 'clientCertificateData')
+    out['client-certificate-data'] = certificatesData(user.clientCertificateData!, where, 'user.clientCertificateData');
   else out['client-certificate'] = nonEmpty(user.clientCertificateFile!, where, 'user.clientCertificateFile');
   out['client-key'] = nonEmpty(user.clientKeyFile, where, 'user.clientKeyFile');
   return out;
 }
 
 /** The one field of `names` that is set (`required`: exactly one, else at most one). */
-function onlyOne<T extends object>(where: string, obj: T, names: ReadonlyArray<keyof T & string>, required: boolean, prefix = ''): string | undefined {
+function onlyOne<T extends object>(
+  where: string,
+  obj: T,
+  names: ReadonlyArray<keyof T & string>,
+  required: boolean,
+  prefix = '',
+): string | undefined {
   const set = names.filter((n) => obj[n] !== undefined);
   if (set.length > 1 || (required && set.length === 0)) {
-    throw new Error(`${where}: ${set.length === 0 ? 'none' : set.map((n) => prefix + n).join(' and ')} given; `
-      + `fix: give ${required ? 'exactly one' : 'at most one'} of ${names.map((n) => prefix + n).join(', ')}`);
+    throw new Error(
+      `${where}: ${set.length === 0 ? 'none' : set.map((n) => prefix + n).join(' and ')} given; ` +
+        `fix: give ${required ? 'exactly one' : 'at most one'} of ${names.map((n) => prefix + n).join(', ')}`,
+    );
   }
   return set[0];
 }
 
 function nonEmpty(value: string, where: string, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new Error(`${where}: ${field} is empty; fix: give a value`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new Error(`${where}: ${field} is empty; fix: give a value`);
   return value;
 }
 
@@ -205,39 +245,58 @@ function checkServer(server: string, where: string): string {
   try {
     url = new URL(server);
   } catch {
-    throw new Error(`${where}: server "${server}" is not a URL; fix: give the API server URL, such as https://kubeapi.example.org:6443`);
+    throw new Error(
+      `${where}: server "${server}" is not a URL; fix: give the API server URL, such as https://kubeapi.example.org:6443`,
+    );
   }
   if (url.protocol !== 'https:') {
-    throw new Error(`${where}: server "${server}" is not https; credentials would cross the network in clear; fix: use the https URL of the API server`);
+    throw new Error(
+      `${where}: server "${server}" is not https; credentials would cross the network in clear; fix: use the https URL of the API server`,
+    );
   }
-  if (url.username || url.password) throw new Error(`${where}: server "${server}" carries credentials in the URL; fix: remove them`);
+  if (url.username || url.password)
+    throw new Error(`${where}: server "${server}" carries credentials in the URL; fix: remove them`);
   if (url.search || url.hash) throw new Error(`${where}: server "${server}" has a query or fragment; fix: remove it`);
   return server;
 }
 
 function checkToken(token: string, where: string): string {
   if (token.length === 0 || /\s/.test(token)) {
-    throw new Error(`${where}: user.token is empty or has whitespace (a newline from a file?); fix: pass the bare token`);
+    throw new Error(
+      `${where}: user.token is empty or has whitespace (a newline from a file?); fix: pass the bare token`,
+    );
   }
   return token;
 }
 
-/** PEM CERTIFICATE blocks only (or their base64), returned as the base64 of the PEM, as kubeconfig `*-data` fields hold. */
+/**
+ * PEM CERTIFICATE blocks only (or their base64), returned as the base64 of the PEM, as kubeconfig `*-data` fields hold.
+ */
 function certificatesData(value: string, where: string, field: string): string {
-  const pem = value.includes('-----BEGIN') ? value : decodeBase64Pem(value) ?? '';
-  assertNoPrivateKey(pem, `${where}: ${field}`, 'reference the key with user.clientKeyFile; a key is never embedded here');
+  const pem = value.includes('-----BEGIN') ? value : (decodeBase64Pem(value) ?? '');
+  assertNoPrivateKey(
+    pem,
+    `${where}: ${field}`,
+    'reference the key with user.clientKeyFile; a key is never embedded here',
+  );
   const blocks = pemBlocks(pem);
   if (blocks.length === 0 || blocks.some((b) => b.label !== 'CERTIFICATE')) {
     const csr = blocks.some((b) => b.label === 'CERTIFICATE REQUEST');
-    throw new Error(`${where}: ${field} is not a PEM certificate${csr ? ' (it is the CSR, not the certificate issued for it)' : ''}; fix: `
-      + (csr ? 'after approval, take the certificate from the CSR object: kubectl get csr NAME -o jsonpath=\'{.status.certificate}\' | base64 -d'
-        : 'pass the PEM text (-----BEGIN CERTIFICATE-----) or its base64'));
+    throw new Error(
+      `${where}: ${field} is not a PEM certificate${csr ? ' (it is the CSR, not the certificate issued for it)' : ''}; fix: ` +
+        (csr
+          ? "after approval, take the certificate from the CSR object: kubectl get csr NAME -o jsonpath='{.status.certificate}' | base64 -d"
+          : 'pass the PEM text (-----BEGIN CERTIFICATE-----) or its base64'),
+    );
   }
   for (const b of blocks) {
     try {
       new X509Certificate(b.der);
     } catch (e) {
-      throw new Error(`${where}: ${field} has a CERTIFICATE block that is not an X.509 certificate (${(e as Error).message}); fix: pass the certificate unchanged`);
+      throw new Error(
+        `${where}: ${field} has a CERTIFICATE block that is not an X.509 certificate (${(e as Error).message}); fix: pass the certificate unchanged`,
+        { cause: e },
+      );
     }
   }
   return Buffer.from(pem, 'utf8').toString('base64');
@@ -253,27 +312,43 @@ function decodeBase64Pem(value: string): string | undefined {
 /** The certificate's public key must be the key file's, and the certificate must still be valid. */
 function checkCertificateAndKey(user: KubeconfigUser, where: string): void {
   if (!user.clientKeyFile || !existsSync(user.clientKeyFile)) return;
-  const certPem = user.clientCertificateData !== undefined
-    ? Buffer.from(certificatesData(user.clientCertificateData, where, 'user.clientCertificateData'), 'base64').toString('utf8')
-    : user.clientCertificateFile !== undefined && existsSync(user.clientCertificateFile) ? readFileSync(user.clientCertificateFile, 'utf8') : undefined;
+  const certPem =
+    user.clientCertificateData !== undefined
+      ? Buffer.from(
+          certificatesData(user.clientCertificateData, where, 'user.clientCertificateData'),
+          'base64',
+        ).toString('utf8')
+      : user.clientCertificateFile !== undefined && existsSync(user.clientCertificateFile)
+        ? readFileSync(user.clientCertificateFile, 'utf8')
+        : undefined;
   if (certPem === undefined) return;
   let cert: X509Certificate;
   let key: KeyObject;
   try {
     cert = new X509Certificate(certPem);
   } catch (e) {
-    throw new Error(`${where}: the client certificate is not an X.509 certificate (${(e as Error).message}); fix: use the certificate issued for the CSR`);
+    throw new Error(
+      `${where}: the client certificate is not an X.509 certificate (${(e as Error).message}); fix: use the certificate issued for the CSR`,
+      { cause: e },
+    );
   }
   try {
     key = createPrivateKey(readFileSync(user.clientKeyFile));
   } catch (e) {
-    throw new Error(`${where}: ${user.clientKeyFile} is not an unencrypted private key (${(e as Error).message}); fix: pass the key written by generateClientCredentials`);
+    throw new Error(
+      `${where}: ${user.clientKeyFile} is not an unencrypted private key (${(e as Error).message}); fix: pass the key written by generateClientCredentials`,
+      { cause: e },
+    );
   }
   if (!cert.checkPrivateKey(key)) {
-    throw new Error(`${where}: the client certificate was not issued for the key in ${user.clientKeyFile} (the API server would answer 401); `
-      + 'fix: use the key generated with this certificate\'s CSR');
+    throw new Error(
+      `${where}: the client certificate was not issued for the key in ${user.clientKeyFile} (the API server would answer 401); ` +
+        "fix: use the key generated with this certificate's CSR",
+    );
   }
   if (Date.parse(cert.validTo) < Date.now()) {
-    throw new Error(`${where}: the client certificate expired on ${cert.validTo}; fix: generate a new CSR, have it approved, and use the new certificate`);
+    throw new Error(
+      `${where}: the client certificate expired on ${cert.validTo}; fix: generate a new CSR, have it approved, and use the new certificate`,
+    );
   }
 }

@@ -41,7 +41,9 @@ export function toPem(label: string, der: Uint8Array): string {
 export function assertNoPrivateKey(text: string, where: string, fix: string): void {
   const key = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----/.exec(text);
   if (key) {
-    throw new Error(`${where}: holds a PEM "${key[1]}" block, a private key; it must never go into a manifest or shared file `
-      + `(anyone who reads it can act as the user); fix: ${fix}, and treat this key as leaked if it was committed anywhere`);
+    throw new Error(
+      `${where}: holds a PEM "${key[1]}" block, a private key; it must never go into a manifest or shared file ` +
+        `(anyone who reads it can act as the user); fix: ${fix}, and treat this key as leaked if it was committed anywhere`,
+    );
   }
 }

@@ -16,10 +16,15 @@ export function checkUserSignerName(signerName: string, where: string, field = '
   const parts = signerName.split('/');
   const [domain, path] = parts;
   const domainLabels = (domain ?? '').split('.');
-  const syntaxOk = parts.length === 2 && signerName.length <= 571 && domain.length <= DNS1123_SUBDOMAIN_MAX
-    && domainLabels.length >= 2 && domainLabels.every(isDns1123Label)
-    && path.split('.').every(isDns1123Subdomain);
-  if (!syntaxOk) throw boundaryError(where, field, `"${signerName}" is not of the form example.com/signer-name; ${fix}`);
+  const syntaxOk =
+    parts.length === 2 &&
+    signerName.length <= 571 &&
+    domain.length <= DNS1123_SUBDOMAIN_MAX &&
+    domainLabels.length >= 2 &&
+    domainLabels.every(isDns1123Label) &&
+    path.split('.').every(isDns1123Subdomain);
+  if (!syntaxOk)
+    throw boundaryError(where, field, `"${signerName}" is not of the form example.com/signer-name; ${fix}`);
   const reserved = domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io');
   if (reserved && signerName !== KUBE_APISERVER_CLIENT_SIGNER) {
     throw boundaryError(where, field, `"${signerName}" does not issue certificates to users; ${fix}`);

@@ -45,7 +45,10 @@ export function readStaticTokenFile(path: string): StaticTokenFileContents {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new Error(`static token file ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix: pass the path of the --token-auth-file`);
+    throw new Error(
+      `static token file ${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); fix: pass the path of the --token-auth-file`,
+      { cause: e },
+    );
   }
   return parseStaticTokenFile(text, path);
 }
@@ -64,15 +67,21 @@ export function parseStaticTokenFile(text: string, source: string): StaticTokenF
   try {
     records = readCsvRecords(text);
   } catch (e) {
-    if (e instanceof CsvError) throw new Error(`static token file ${source}: ${e.message}; fix: quote the groups column ("a,b") and double quotes inside quotes`);
+    if (e instanceof CsvError)
+      throw new Error(
+        `static token file ${source}: ${e.message}; fix: quote the groups column ("a,b") and double quotes inside quotes`,
+        { cause: e },
+      );
     throw e;
   }
   const byToken = new Map<string, StaticTokenUser>();
   const notes: string[] = [];
   for (const { fields, line } of records) {
     if (fields.length < 3) {
-      throw new Error(`static token file ${source}: line ${line} has ${fields.length} column(s); the API server needs at least 3 `
-        + '(token, user name, user uid) and refuses to start otherwise; fix: write token,user,uid[,"group1,group2"]');
+      throw new Error(
+        `static token file ${source}: line ${line} has ${fields.length} column(s); the API server needs at least 3 ` +
+          '(token, user name, user uid) and refuses to start otherwise; fix: write token,user,uid[,"group1,group2"]',
+      );
     }
     const [token, name, uid] = fields;
     if (token === '') {
@@ -92,8 +101,8 @@ function warnOnce(): void {
   if (warned) return;
   warned = true;
   process.emitWarning(
-    'static token files (--token-auth-file) are legacy: tokens never expire, rotating one needs an API server restart, '
-    + 'and the file holds every account\'s secret; use client certificates (ClusterUser) or OIDC instead',
+    'static token files (--token-auth-file) are legacy: tokens never expire, rotating one needs an API server restart, ' +
+      "and the file holds every account's secret; use client certificates (ClusterUser) or OIDC instead",
     { type: 'SecurityWarning', code: STATIC_TOKEN_WARNING_CODE },
   );
 }

@@ -21,22 +21,40 @@ export function checkSubject(user: string, groups: readonly string[], where: str
   guardString(user, where, fields.user, { allowEmpty: true, expected: 'a user name' });
   checkValue(user, where, fields.user, 'user name');
   if (user.startsWith('system:')) {
-    throw boundaryError(where, fields.user, `"${user}" starts with "system:", a prefix reserved for Kubernetes components and `
-      + 'ServiceAccounts; fix: use a person\'s or a team\'s name');
+    throw boundaryError(
+      where,
+      fields.user,
+      `"${user}" starts with "system:", a prefix reserved for Kubernetes components and ` +
+        "ServiceAccounts; fix: use a person's or a team's name",
+    );
   }
-  guardArray(groups, where, fields.groups, (g, f) => guardString(g, where, f, { allowEmpty: true, expected: 'a group name' }), { of: 'group names' });
+  guardArray(
+    groups,
+    where,
+    fields.groups,
+    (g, f) => guardString(g, where, f, { allowEmpty: true, expected: 'a group name' }),
+    { of: 'group names' },
+  );
   const seen = new Set<string>();
   groups.forEach((group, i) => {
     const field = `${fields.groups}[${i}]`;
     checkValue(group, where, field, 'group');
     if (group === 'system:masters') {
-      throw boundaryError(where, field, 'contains "system:masters": a certificate in that group bypasses RBAC and cannot be '
-        + 'revoked before it expires, and the API server refuses it for the kube-apiserver-client signer; fix: leave it out and '
-        + 'grant AccessRole.clusterAdmin (acknowledged) to the user or a group instead, which can be taken back');
+      throw boundaryError(
+        where,
+        field,
+        'contains "system:masters": a certificate in that group bypasses RBAC and cannot be ' +
+          'revoked before it expires, and the API server refuses it for the kube-apiserver-client signer; fix: leave it out and ' +
+          'grant AccessRole.clusterAdmin (acknowledged) to the user or a group instead, which can be taken back',
+      );
     }
     if (group.startsWith('system:')) {
-      throw boundaryError(where, field, `contains "${group}", a group reserved for Kubernetes (system:authenticated is `
-        + 'added to every user anyway); fix: use your own group names');
+      throw boundaryError(
+        where,
+        field,
+        `contains "${group}", a group reserved for Kubernetes (system:authenticated is ` +
+          'added to every user anyway); fix: use your own group names',
+      );
     }
     if (seen.has(group)) throw boundaryError(where, field, `lists "${group}" twice; fix: list each group once`);
     seen.add(group);
@@ -45,9 +63,15 @@ export function checkSubject(user: string, groups: readonly string[], where: str
 
 function checkValue(value: string, where: string, field: string, what: string): void {
   if (value.length === 0) throw boundaryError(where, field, `has an empty ${what}; fix: give a non-empty ${what}`);
-  if (value.trim() !== value) throw boundaryError(where, field, `"${value}" has leading or trailing spaces; fix: remove them`);
-  if (/[\u0000-\u001f\u007f]/.test(value)) throw boundaryError(where, field, `${JSON.stringify(value)} has control characters; fix: remove them`);
+  if (value.trim() !== value)
+    throw boundaryError(where, field, `"${value}" has leading or trailing spaces; fix: remove them`);
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    throw boundaryError(where, field, `${JSON.stringify(value)} has control characters; fix: remove them`);
   if ([...value].length > MAX_SUBJECT_VALUE) {
-    throw boundaryError(where, field, `"${value}" is longer than ${MAX_SUBJECT_VALUE} characters (X.520 bound); fix: shorten it`);
+    throw boundaryError(
+      where,
+      field,
+      `"${value}" is longer than ${MAX_SUBJECT_VALUE} characters (X.520 bound); fix: shorten it`,
+    );
   }
 }

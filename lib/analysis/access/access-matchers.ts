@@ -1,10 +1,17 @@
 /**
- * Jest matchers over RBAC: `expect(chart).toPermit({ user: 'wang', verb: 'list', resource: 'pods', namespace: 'dev' })`.
+ * Jest matchers over RBAC: `expect(chart).toPermit({ user: 'wang', verb: 'list', resource: 'pods', namespace: 'dev'
+ * })`.
  */
 import { boundaryError, guardArray, guardKnownKeys, guardObject } from '../../model/primitives/guard';
 import { manifestsOf } from '../../model/documents/manifests-of';
 import { AccessQuery } from './access-query';
-import { AccessDecision, AccessModel, AccessModelOptions, ACCESS_MODEL_OPTION_KEYS, checkModelOptions } from './access-model';
+import {
+  AccessDecision,
+  AccessModel,
+  AccessModelOptions,
+  ACCESS_MODEL_OPTION_KEYS,
+  checkModelOptions,
+} from './access-model';
 
 /**
  * Options of `toPermit` / `toForbid`: the cluster the manifests are applied to, as the traffic matchers take it, and
@@ -33,14 +40,21 @@ function modelOf(subject: unknown, options: AccessMatcherOptions | undefined, wh
   const o = options === undefined ? {} : guardObject(options, where, 'options', { expected });
   guardKnownKeys(o, ['cluster', ...ACCESS_MODEL_OPTION_KEYS], where, 'options');
   // A string or a single object where the cluster list belongs would be spread into characters or dropped.
-  const cluster = o.cluster === undefined ? [] : guardArray(o.cluster, where, 'options.cluster', (d) => d, { of: 'Kubernetes objects' });
+  const cluster =
+    o.cluster === undefined
+      ? []
+      : guardArray(o.cluster, where, 'options.cluster', (d) => d, { of: 'Kubernetes objects' });
   const { cluster: _cluster, ...modelOptions } = o;
   checkModelOptions(modelOptions, where);
   if (subject instanceof AccessModel) {
     if (Object.keys(o).length > 0) {
-      throw boundaryError(where, 'options', 'an AccessModel is already built with its cluster state and options; '
-        + 'fix: pass the manifests (a Chart, an App or an array) with the options, '
-        + 'or build the model with AccessModel.fromManifests([...docs, ...cluster], options)');
+      throw boundaryError(
+        where,
+        'options',
+        'an AccessModel is already built with its cluster state and options; ' +
+          'fix: pass the manifests (a Chart, an App or an array) with the options, ' +
+          'or build the model with AccessModel.fromManifests([...docs, ...cluster], options)',
+      );
     }
     return subject;
   }
@@ -48,10 +62,15 @@ function modelOf(subject: unknown, options: AccessMatcherOptions | undefined, wh
   try {
     docs = manifestsOf(subject);
   } catch {
-    throw new Error(`toPermit/toForbid: expected a cdk8s Chart, an App, an array of manifests or an AccessModel, got ${subject === null ? 'null' : typeof subject}`);
+    throw new Error(
+      `toPermit/toForbid: expected a cdk8s Chart, an App, an array of manifests or an AccessModel, got ${subject === null ? 'null' : typeof subject}`,
+    );
   }
   // Cluster state first: a later document with the same identity replaces an earlier one (the manifests are applied).
-  return AccessModel.fromManifests(cluster.length > 0 ? [...cluster, ...docs] : docs, modelOptions as AccessModelOptions);
+  return AccessModel.fromManifests(
+    cluster.length > 0 ? [...cluster, ...docs] : docs,
+    modelOptions as AccessModelOptions,
+  );
 }
 
 function who(q: AccessQuery): string {
@@ -71,15 +90,20 @@ function details(d: AccessDecision): string {
   return [`  reason: ${d.reason}`, ...d.errors.map((e) => `  error: ${e}`)].join('\n');
 }
 
-function check(subject: unknown, query: AccessQuery, options: AccessMatcherOptions | undefined, expectAllowed: boolean)
-  : AccessMatcherResult {
+function check(
+  subject: unknown,
+  query: AccessQuery,
+  options: AccessMatcherOptions | undefined,
+  expectAllowed: boolean,
+): AccessMatcherResult {
   const decision = modelOf(subject, options, expectAllowed ? 'toPermit' : 'toForbid').canI(query);
   const pass = decision.allowed === expectAllowed;
   const want = expectAllowed ? 'permitted' : 'forbidden';
   const actual = decision.allowed ? 'permitted' : 'forbidden';
   return {
     pass,
-    message: () => `expected ${who(query)}${pass ? ' not' : ''} to be ${want} to ${what(query)}, but it is ${actual}\n${details(decision)}`,
+    message: () =>
+      `expected ${who(query)}${pass ? ' not' : ''} to be ${want} to ${what(query)}, but it is ${actual}\n${details(decision)}`,
   };
 }
 
@@ -92,7 +116,8 @@ function check(subject: unknown, query: AccessQuery, options: AccessMatcherOptio
  * import { accessMatchers } from 'cdk8s-calico';
  * expect.extend(accessMatchers);
  * expect(chart).toPermit({ user: 'wang', verb: 'list', resource: 'pods', namespace: 'dev' });
- * expect(chart).toForbid({ serviceAccount: 'dev/workload', verb: 'get', resource: 'secrets', namespace: 'dev' }, { cluster });
+ * expect(chart).toForbid({ serviceAccount: 'dev/workload', verb: 'get', resource: 'secrets', namespace: 'dev' }, {
+ * cluster });
  * ```
  * A failure prints the reason: the binding and rule that allowed it, or why nothing did (with near misses).
  */

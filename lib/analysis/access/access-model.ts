@@ -4,7 +4,15 @@
  * `SubjectAccessEvaluator.AllowedSubjects`; pkg/registry/rbac/validation/rule.go: `VisitRulesFor`).
  */
 import {
-  guardArray, guardBoolean, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalBoolean, guardOptionalEnum, guardOptionalString, guardString,
+  guardArray,
+  guardBoolean,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalArray,
+  guardOptionalBoolean,
+  guardOptionalEnum,
+  guardOptionalString,
+  guardString,
 } from '../../model/primitives/guard';
 import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion, withBootstrapPolicy } from './bootstrap-policy';
 import { AccessQuery, describeRequest, resolveQuery, resolveRequest } from './access-query';
@@ -14,7 +22,14 @@ import { ResourceCatalog, parseResourceArg } from './resource-catalog';
 import { describeRbacRule, RbacPolicyRule, RequestAttributes } from './rule-matching';
 import { prepareRequest, PreparedRequest, RuleSet } from './rule-set';
 import {
-  BindingSubject, describeSubject, describeUser, firstApplyingSubject, PRIVILEGED_GROUP, subjectKey, UserInfo, userKeys,
+  BindingSubject,
+  describeSubject,
+  describeUser,
+  firstApplyingSubject,
+  PRIVILEGED_GROUP,
+  subjectKey,
+  UserInfo,
+  userKeys,
 } from './subjects';
 
 /** Options of {@link AccessModel.fromManifests}. */
@@ -47,7 +62,12 @@ export interface AccessModelOptions {
 }
 
 /** The option names of {@link AccessModelOptions}, for callers that pass them through. */
-export const ACCESS_MODEL_OPTION_KEYS: readonly string[] = ['defaultNamespace', 'clusterScopedResources', 'bootstrapPolicy', 'kubernetesVersion'];
+export const ACCESS_MODEL_OPTION_KEYS: readonly string[] = [
+  'defaultNamespace',
+  'clusterScopedResources',
+  'bootstrapPolicy',
+  'kubernetesVersion',
+];
 
 /** Which binding, subject, role and rule granted a request. */
 export interface AccessGrant {
@@ -80,7 +100,8 @@ export interface AccessDecision {
   /** Which binding and rule allowed it, or why nothing did. */
   readonly reason: string;
   /**
-   * The grant that allowed it (the first one in the authorizer's order: ClusterRoleBindings, then RoleBindings, by name).
+   * The grant that allowed it (the first one in the authorizer's order: ClusterRoleBindings, then RoleBindings, by
+   * name).
    * @default - none when denied or allowed by the privileged group
    */
   readonly grant?: AccessGrant;
@@ -167,7 +188,6 @@ interface ResolvedBinding {
   readonly roleKey: string;
 }
 
-
 const NEAR_MISS_LIMIT = 3;
 
 /**
@@ -191,7 +211,10 @@ export class AccessModel {
    */
   public static fromManifests(docs: readonly unknown[], options: AccessModelOptions = {}): AccessModel {
     const where = 'AccessModel.fromManifests';
-    guardArray(docs, where, 'docs', (d) => d, { of: 'Kubernetes objects', fix: 'pass the parsed documents as a list, e.g. chart.toJson()' });
+    guardArray(docs, where, 'docs', (d) => d, {
+      of: 'Kubernetes objects',
+      fix: 'pass the parsed documents as a list, e.g. chart.toJson()',
+    });
     checkModelOptions(options, where);
     return new AccessModel(docs, options);
   }
@@ -209,7 +232,10 @@ export class AccessModel {
   private readonly ruleSets = new Map<string, RuleSet>();
 
   private constructor(docs: readonly unknown[], options: AccessModelOptions) {
-    const all = options.bootstrapPolicy === false ? docs : withBootstrapPolicy(docs, options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
+    const all =
+      options.bootstrapPolicy === false
+        ? docs
+        : withBootstrapPolicy(docs, options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
     const objects = readRbacObjects(all, options.defaultNamespace ?? 'default');
     this.warnings = objects.warnings;
     this.serviceAccounts = objects.serviceAccounts;
@@ -236,7 +262,15 @@ export class AccessModel {
     if (q.user.groups.includes(PRIVILEGED_GROUP)) {
       // The API server's privileged-group authorizer runs before RBAC.
       const reason = `group ${PRIVILEGED_GROUP} is allowed everything (the API server checks it before RBAC)`;
-      return { allowed: true, reason, user: q.user, request: q.attributes, question: this.describe(q.attributes), errors: [], notes };
+      return {
+        allowed: true,
+        reason,
+        user: q.user,
+        request: q.attributes,
+        question: this.describe(q.attributes),
+        errors: [],
+        notes,
+      };
     }
     return this.decide(q.user, q.attributes, notes, q.clusterScoped);
   }
@@ -255,9 +289,15 @@ export class AccessModel {
    * Every rule that applies to the user in `namespace` (`''`: ClusterRoleBindings only), in the authorizer's order, and
    * the bindings whose role is missing (upstream `RulesFor`; `kubectl auth can-i --list`). No groups are added.
    */
-  public rulesFor(user: UserInfo, namespace: string): { readonly rules: readonly RbacPolicyRule[]; readonly errors: readonly string[] } {
+  public rulesFor(
+    user: UserInfo,
+    namespace: string,
+  ): { readonly rules: readonly RbacPolicyRule[]; readonly errors: readonly string[] } {
     checkUser(user, 'AccessModel.rulesFor');
-    guardString(namespace, 'AccessModel.rulesFor', 'namespace', { allowEmpty: true, fix: "pass a namespace, or '' for ClusterRoleBindings only" });
+    guardString(namespace, 'AccessModel.rulesFor', 'namespace', {
+      allowEmpty: true,
+      fix: "pass a namespace, or '' for ClusterRoleBindings only",
+    });
     const rules: RbacPolicyRule[] = [];
     const errors: string[] = [];
     for (const b of this.candidates(user, namespace)) {
@@ -274,10 +314,15 @@ export class AccessModel {
    * @throws Error naming the field and the fix when the question is malformed
    */
   public whoCan(verb: string, resource: string, options: WhoCanOptions = {}): WhoCanResult {
-    const o = guardObject(options, 'AccessModel.whoCan', 'options', { expected: 'an options object { namespace?, name?, apiGroup?, subresource? }' });
+    const o = guardObject(options, 'AccessModel.whoCan', 'options', {
+      expected: 'an options object { namespace?, name?, apiGroup?, subresource? }',
+    });
     guardKnownKeys(o, ['namespace', 'name', 'apiGroup', 'subresource'], 'AccessModel.whoCan', 'options');
     const isUrl = typeof resource === 'string' && resource.startsWith('/');
-    const q = resolveRequest({ verb, ...options, ...(isUrl ? { nonResourceURL: resource } : { resource }) }, this.catalog);
+    const q = resolveRequest(
+      { verb, ...options, ...(isUrl ? { nonResourceURL: resource } : { resource }) },
+      this.catalog,
+    );
     const result = this.allowedSubjects(q.attributes);
     // system:masters is allowed before RBAC (alwaysAllowed); its bootstrap cluster-admin binding would list it again.
     const subjects = result.subjects.filter((s) => !(s.kind === 'Group' && s.name === PRIVILEGED_GROUP));
@@ -304,30 +349,43 @@ export class AccessModel {
         }
         if (hit === null) continue;
         for (const s of b.record.subjects) {
-          const subject = s.kind === 'ServiceAccount' ? { ...s, namespace: s.namespace ?? (b.record.namespace || undefined) } : s;
+          const subject =
+            s.kind === 'ServiceAccount' ? { ...s, namespace: s.namespace ?? (b.record.namespace || undefined) } : s;
           if (subject.kind === 'ServiceAccount' && subject.namespace === undefined) {
             notes.push(`${describeRef(b.ref)}: ServiceAccount "${s.name}" has no namespace and matches nobody`);
             continue;
           }
           const key = `${subject.kind}\u0000${subject.namespace ?? ''}\u0000${subject.name}`;
           let entry = bySubject.get(key);
-          if (!entry) bySubject.set(key, entry = { subject, grants: [] });
+          if (!entry) bySubject.set(key, (entry = { subject, grants: [] }));
           entry.grants.push(new Grant(b, subject, hit));
         }
       }
     };
     scan(this.bindingsByNamespace.get('') ?? []);
     if (request.namespace !== '') scan(this.bindingsByNamespace.get(request.namespace) ?? []);
-    const subjects = [...bySubject.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const subjects = [...bySubject.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, e]) => ({ ...e.subject, grants: e.grants }));
-    return { request, question: this.describe(request), subjects, alwaysAllowed: [{ kind: 'Group', name: PRIVILEGED_GROUP }], errors: [...new Set(errors)], notes };
+    return {
+      request,
+      question: this.describe(request),
+      subjects,
+      alwaysAllowed: [{ kind: 'Group', name: PRIVILEGED_GROUP }],
+      errors: [...new Set(errors)],
+      notes,
+    };
   }
 
   /**
    * The rules a role really grants: written rules, or for an aggregated ClusterRole the aggregated union.
    * @returns undefined when there is no such role
    */
-  public effectiveRules(kind: 'Role' | 'ClusterRole', name: string, namespace?: string): readonly EffectiveRule[] | undefined {
+  public effectiveRules(
+    kind: 'Role' | 'ClusterRole',
+    name: string,
+    namespace?: string,
+  ): readonly EffectiveRule[] | undefined {
     if (kind === 'ClusterRole') return this.clusterRoleRules.get(name);
     const role = this.roles.get(roleKeyOf('Role', namespace ?? '', name));
     return role?.rules.map((rule, index) => ({ rule, index }));
@@ -335,30 +393,39 @@ export class AccessModel {
 
   /** The request in words, cluster-scoped resources named as such. */
   private describe(request: RequestAttributes): string {
-    const clusterScoped = request.resourceRequest && request.namespace === '' && this.catalog.isClusterScoped(request.resource, request.apiGroup);
+    const clusterScoped =
+      request.resourceRequest &&
+      request.namespace === '' &&
+      this.catalog.isClusterScoped(request.resource, request.apiGroup);
     return describeRequest(request, clusterScoped);
   }
 
   private addBinding(record: BindingRecord, ordinal: number): void {
-    const ref: RbacObjectRef = record.namespace ? { kind: record.kind, name: record.name, namespace: record.namespace } : { kind: record.kind, name: record.name };
+    const ref: RbacObjectRef = record.namespace
+      ? { kind: record.kind, name: record.name, namespace: record.namespace }
+      : { kind: record.kind, name: record.name };
     const { kind, name } = record.roleRef;
-    const roleRef: RbacObjectRef = kind === 'Role' ? { kind, name, namespace: record.namespace || undefined } : { kind, name };
+    const roleRef: RbacObjectRef =
+      kind === 'Role' ? { kind, name, namespace: record.namespace || undefined } : { kind, name };
     let effective: readonly EffectiveRule[] | undefined;
     let missing: string | undefined;
     if (kind === 'ClusterRole') {
       effective = this.clusterRoleRules.get(name);
-      if (!effective) missing = `${describeRef(ref)} refers to ClusterRole ${name}, which does not exist (grants nothing)`;
+      if (!effective)
+        missing = `${describeRef(ref)} refers to ClusterRole ${name}, which does not exist (grants nothing)`;
     } else if (kind === 'Role' && record.kind === 'RoleBinding') {
       effective = this.effectiveRules('Role', name, record.namespace);
-      if (!effective) missing = `${describeRef(ref)} refers to Role ${record.namespace}/${name}, which does not exist in its namespace (grants nothing)`;
+      if (!effective)
+        missing = `${describeRef(ref)} refers to Role ${record.namespace}/${name}, which does not exist in its namespace (grants nothing)`;
     } else {
-      missing = kind === 'Role'
-        ? `${describeRef(ref)} refers to a Role, which a ClusterRoleBinding cannot use (grants nothing)`
-        : `${describeRef(ref)} refers to unsupported role kind "${kind}" (grants nothing)`;
+      missing =
+        kind === 'Role'
+          ? `${describeRef(ref)} refers to a Role, which a ClusterRoleBinding cannot use (grants nothing)`
+          : `${describeRef(ref)} refers to unsupported role kind "${kind}" (grants nothing)`;
     }
     const roleKey = roleKeyOf(roleRef.kind, roleRef.namespace ?? '', name);
     let rules = this.ruleSets.get(roleKey);
-    if (!rules && effective) this.ruleSets.set(roleKey, rules = RuleSet.of(effective));
+    if (!rules && effective) this.ruleSets.set(roleKey, (rules = RuleSet.of(effective)));
     const binding: ResolvedBinding = { record, ref, roleRef, rules, missing, ordinal, roleKey };
     const list = this.bindingsByNamespace.get(record.namespace);
     if (list) list.push(binding);
@@ -369,7 +436,7 @@ export class AccessModel {
       if (key === undefined || seen.has(key)) continue;
       seen.add(key);
       let byNs = this.index.get(key);
-      if (!byNs) this.index.set(key, byNs = new Map());
+      if (!byNs) this.index.set(key, (byNs = new Map()));
       const l = byNs.get(record.namespace);
       if (l) l.push(binding);
       else byNs.set(record.namespace, [binding]);
@@ -381,9 +448,22 @@ export class AccessModel {
    * first read, so bulk callers that only read `allowed` never pay for strings or the near-miss search.
    * @param notes canI's notes (near misses are added when denied), or undefined for the raw authorizer
    */
-  private decide(user: UserInfo, request: RequestAttributes, notes: string[] | undefined, clusterScoped: boolean): AccessDecision {
+  private decide(
+    user: UserInfo,
+    request: RequestAttributes,
+    notes: string[] | undefined,
+    clusterScoped: boolean,
+  ): AccessDecision {
     const { hit, errors } = this.firstGrant(user, prepareRequest(request));
-    const grant = hit ? new Grant(hit.binding, hit.binding.record.subjects[firstApplyingSubject(user, hit.binding.record.subjects, hit.binding.record.namespace)], hit.rule) : undefined;
+    const grant = hit
+      ? new Grant(
+          hit.binding,
+          hit.binding.record.subjects[
+            firstApplyingSubject(user, hit.binding.record.subjects, hit.binding.record.namespace)
+          ],
+          hit.rule,
+        )
+      : undefined;
     return new Decision(user, request, grant, errors, notes, {
       describe: (r) => this.describe(r),
       nearMisses: () => this.nearMisses(user, request, clusterScoped),
@@ -395,7 +475,10 @@ export class AccessModel {
    * candidate: each per-key list is already in that order, so each list is walked only up to its first hit and only
    * below the best hit so far. Every applying binding to a missing role is still reported.
    */
-  private firstGrant(user: UserInfo, p: PreparedRequest): { hit?: { binding: ResolvedBinding; rule: EffectiveRule }; errors: string[] } {
+  private firstGrant(
+    user: UserInfo,
+    p: PreparedRequest,
+  ): { hit?: { binding: ResolvedBinding; rule: EffectiveRule }; errors: string[] } {
     let best: { binding: ResolvedBinding; rule: EffectiveRule } | undefined;
     let missing: ResolvedBinding[] | undefined;
     const namespace = p.attributes.namespace;
@@ -415,7 +498,11 @@ export class AccessModel {
         }
       }
     }
-    const errors = missing ? [...new Map(missing.map((b) => [b.ordinal, b])).values()].sort((a, b) => a.ordinal - b.ordinal).map((b) => b.missing!) : [];
+    const errors = missing
+      ? [...new Map(missing.map((b) => [b.ordinal, b])).values()]
+          .sort((a, b) => a.ordinal - b.ordinal)
+          .map((b) => b.missing!)
+      : [];
     return { hit: best, errors };
   }
 
@@ -425,7 +512,8 @@ export class AccessModel {
     for (const key of userKeys(user)) {
       const byNs = this.index.get(key);
       if (!byNs) continue;
-      for (const ns of namespace === '' ? [''] : ['', namespace]) for (const b of byNs.get(ns) ?? []) found.set(b.ordinal, b);
+      for (const ns of namespace === '' ? [''] : ['', namespace])
+        for (const b of byNs.get(ns) ?? []) found.set(b.ordinal, b);
     }
     return [...found.values()].sort((a, b) => a.ordinal - b.ordinal);
   }
@@ -447,11 +535,17 @@ export class AccessModel {
       }
     }
     hits.sort((a, b) => a.ordinal - b.ordinal);
-    const why = (b: ResolvedBinding): string => (clusterScoped
-      ? 'matches it, but a RoleBinding never grants cluster-scoped resources'
-      : request.namespace === '' ? `allows it in namespace ${b.record.namespace} only, not across all namespaces` : `allows it in namespace ${b.record.namespace} only`);
-    const shown = hits.slice(0, NEAR_MISS_LIMIT).map((b) => `near miss: ${describeRef(b.ref)} -> ${describeRef(b.roleRef)} ${why(b)}`);
-    if (hits.length > NEAR_MISS_LIMIT) shown.push(`and ${hits.length - NEAR_MISS_LIMIT} more RoleBindings in other namespaces`);
+    const why = (b: ResolvedBinding): string =>
+      clusterScoped
+        ? 'matches it, but a RoleBinding never grants cluster-scoped resources'
+        : request.namespace === ''
+          ? `allows it in namespace ${b.record.namespace} only, not across all namespaces`
+          : `allows it in namespace ${b.record.namespace} only`;
+    const shown = hits
+      .slice(0, NEAR_MISS_LIMIT)
+      .map((b) => `near miss: ${describeRef(b.ref)} -> ${describeRef(b.roleRef)} ${why(b)}`);
+    if (hits.length > NEAR_MISS_LIMIT)
+      shown.push(`and ${hits.length - NEAR_MISS_LIMIT} more RoleBindings in other namespaces`);
     return shown;
   }
 }
@@ -459,7 +553,6 @@ export class AccessModel {
 function roleKeyOf(kind: string, namespace: string, name: string): string {
   return `${kind}\u0000${namespace}\u0000${name}`;
 }
-
 
 /** A grant whose `description` is built when first read. */
 class Grant implements AccessGrant {
@@ -471,9 +564,16 @@ class Grant implements AccessGrant {
   public readonly aggregatedFrom?: { readonly name: string; readonly ruleIndex: number };
   private text?: string;
 
-  constructor(private readonly b: ResolvedBinding, subject: BindingSubject, hit: EffectiveRule) {
+  constructor(
+    private readonly b: ResolvedBinding,
+    subject: BindingSubject,
+    hit: EffectiveRule,
+  ) {
     this.binding = b.ref;
-    this.subject = subject.kind === 'ServiceAccount' && !subject.namespace && b.record.namespace ? { ...subject, namespace: b.record.namespace } : subject;
+    this.subject =
+      subject.kind === 'ServiceAccount' && !subject.namespace && b.record.namespace
+        ? { ...subject, namespace: b.record.namespace }
+        : subject;
     this.role = b.roleRef;
     this.ruleIndex = hit.index;
     this.rule = hit.rule;
@@ -484,15 +584,18 @@ class Grant implements AccessGrant {
     if (this.text === undefined) {
       const a = this.aggregatedFrom;
       const from = a ? ` aggregated from ClusterRole ${a.name} rule ${a.ruleIndex}` : '';
-      this.text = `${describeRef(this.binding)} -> ${describeRef(this.role)} rule ${this.ruleIndex}${from} (${describeRbacRule(this.rule)}), `
-        + `subject ${describeSubject(this.subject, this.b.record.namespace)}`;
+      this.text =
+        `${describeRef(this.binding)} -> ${describeRef(this.role)} rule ${this.ruleIndex}${from} (${describeRbacRule(this.rule)}), ` +
+        `subject ${describeSubject(this.subject, this.b.record.namespace)}`;
     }
     return this.text;
   }
 
   toJSON(): AccessGrant {
     const { binding, subject, role, ruleIndex, rule, aggregatedFrom, description } = this;
-    return aggregatedFrom ? { binding, subject, role, ruleIndex, rule, aggregatedFrom, description } : { binding, subject, role, ruleIndex, rule, description };
+    return aggregatedFrom
+      ? { binding, subject, role, ruleIndex, rule, aggregatedFrom, description }
+      : { binding, subject, role, ruleIndex, rule, description };
   }
 }
 
@@ -516,7 +619,7 @@ class Decision implements AccessDecision {
   }
 
   get question(): string {
-    return this.cachedQuestion ??= this.explain.describe(this.request);
+    return (this.cachedQuestion ??= this.explain.describe(this.request));
   }
 
   get notes(): readonly string[] {
@@ -534,8 +637,10 @@ class Decision implements AccessDecision {
       } else if (this.baseNotes === undefined) {
         this.cachedReason = `no RBAC rule allows ${describeUser(this.user)} to ${this.question}`;
       } else {
-        this.cachedReason = `no binding of ${describeUser(this.user)} grants ${this.question}`
-          + (this.errors.length > 0 ? `; ${this.errors.join('; ')}` : '') + (this.notes.length > 0 ? `; ${this.notes.join('; ')}` : '');
+        this.cachedReason =
+          `no binding of ${describeUser(this.user)} grants ${this.question}` +
+          (this.errors.length > 0 ? `; ${this.errors.join('; ')}` : '') +
+          (this.notes.length > 0 ? `; ${this.notes.join('; ')}` : '');
       }
     }
     return this.cachedReason;
@@ -543,7 +648,9 @@ class Decision implements AccessDecision {
 
   toJSON(): AccessDecision {
     const { allowed, reason, grant, user, request, question, errors, notes } = this;
-    return grant ? { allowed, reason, grant: grant.toJSON(), user, request, question, errors, notes } : { allowed, reason, user, request, question, errors, notes };
+    return grant
+      ? { allowed, reason, grant: grant.toJSON(), user, request, question, errors, notes }
+      : { allowed, reason, user, request, question, errors, notes };
   }
 }
 
@@ -552,27 +659,47 @@ class Decision implements AccessDecision {
  * @throws Error naming the field and the fix
  */
 export function checkModelOptions(options: unknown, where: string): AccessModelOptions {
-  const o = guardObject(options, where, 'options', { expected: 'an options object { defaultNamespace?, clusterScopedResources?, bootstrapPolicy?, kubernetesVersion? }' });
+  const o = guardObject(options, where, 'options', {
+    expected: 'an options object { defaultNamespace?, clusterScopedResources?, bootstrapPolicy?, kubernetesVersion? }',
+  });
   guardKnownKeys(o, ACCESS_MODEL_OPTION_KEYS, where, 'options');
   guardOptionalString(o.defaultNamespace, where, 'options.defaultNamespace');
-  guardOptionalArray(o.clusterScopedResources, where, 'options.clusterScopedResources', (v, f) => guardString(v, where, f), { of: 'resource names' });
+  guardOptionalArray(
+    o.clusterScopedResources,
+    where,
+    'options.clusterScopedResources',
+    (v, f) => guardString(v, where, f),
+    { of: 'resource names' },
+  );
   guardOptionalBoolean(o.bootstrapPolicy, where, 'options.bootstrapPolicy');
-  guardOptionalEnum(o.kubernetesVersion, KubernetesVersion, where, 'options.kubernetesVersion', { enumName: 'KubernetesVersion' });
+  guardOptionalEnum(o.kubernetesVersion, KubernetesVersion, where, 'options.kubernetesVersion', {
+    enumName: 'KubernetesVersion',
+  });
   return o as AccessModelOptions;
 }
 
 /** A UserInfo `{ name, groups }` as the authorizer takes it. */
 function checkUser(user: unknown, where: string): void {
-  const u = guardObject(user, where, 'user', { expected: "a UserInfo { name, groups }", fix: "pass { name: 'wang', groups: ['system:authenticated'] }" });
+  const u = guardObject(user, where, 'user', {
+    expected: 'a UserInfo { name, groups }',
+    fix: "pass { name: 'wang', groups: ['system:authenticated'] }",
+  });
   guardString(u.name, where, 'user.name', { allowEmpty: true });
-  guardArray(u.groups, where, 'user.groups', (g, f) => guardString(g, where, f, { allowEmpty: true }), { of: 'group names' });
+  guardArray(u.groups, where, 'user.groups', (g, f) => guardString(g, where, f, { allowEmpty: true }), {
+    of: 'group names',
+  });
 }
 
 /** RequestAttributes as the authorizer takes them: every field present and typed. */
 function checkAttributes(request: unknown, where: string): void {
-  const r = guardObject(request, where, 'request', { expected: 'RequestAttributes (see resourceRequest() and nonResourceRequest())' });
+  const r = guardObject(request, where, 'request', {
+    expected: 'RequestAttributes (see resourceRequest() and nonResourceRequest())',
+  });
   guardBoolean(r.resourceRequest, where, 'request.resourceRequest');
   for (const k of ['verb', 'apiGroup', 'resource', 'subresource', 'name', 'namespace', 'path']) {
-    guardString(r[k], where, `request.${k}`, { allowEmpty: k !== 'verb', fix: `set request.${k} (a string, '' when not used)` });
+    guardString(r[k], where, `request.${k}`, {
+      allowEmpty: k !== 'verb',
+      fix: `set request.${k} (a string, '' when not used)`,
+    });
   }
 }

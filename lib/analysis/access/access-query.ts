@@ -78,15 +78,18 @@ function fail(field: string, problem: string, fix: string): never {
 export function resolveUser(q: AccessQuery): UserInfo {
   let name = q.user;
   const groups = q.groups ?? [];
-  if (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string')) fail('groups', 'must be a list of strings', 'write groups: ["dev-team"]');
+  if (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string'))
+    fail('groups', 'must be a list of strings', 'write groups: ["dev-team"]');
   if (q.serviceAccount !== undefined) {
     const m = /^([^/:]+)\/([^/:]+)$/.exec(q.serviceAccount);
     if (!m) fail('serviceAccount', `"${q.serviceAccount}" is not namespace/name`, 'write it as "dev/workload"');
     const saUser = serviceAccountUsername(m[1], m[2]);
-    if (name !== undefined && name !== saUser) fail('user', `"${name}" contradicts serviceAccount "${q.serviceAccount}"`, 'give only one of them');
+    if (name !== undefined && name !== saUser)
+      fail('user', `"${name}" contradicts serviceAccount "${q.serviceAccount}"`, 'give only one of them');
     name = saUser;
   }
-  if (name === undefined && groups.length === 0) fail('user', 'no identity given', 'set user, groups or serviceAccount');
+  if (name === undefined && groups.length === 0)
+    fail('user', 'no identity given', 'set user, groups or serviceAccount');
   if (name !== undefined && typeof name !== 'string') fail('user', 'must be a string', 'write user: "wang"');
   return authenticatedUser(name ?? '', groups);
 }
@@ -112,7 +115,8 @@ const QUERY_FIELDS = ['user', 'groups', 'serviceAccount', ...REQUEST_FIELDS];
  * @throws Error naming the field and the fix when the query is malformed
  */
 export function resolveQuery(q: AccessQuery, catalog: ResourceCatalog): ResolvedQuery {
-  if (q === null || typeof q !== 'object' || Array.isArray(q)) fail('query', 'is not an object', 'pass { user, verb, resource, namespace }');
+  if (q === null || typeof q !== 'object' || Array.isArray(q))
+    fail('query', 'is not an object', 'pass { user, verb, resource, namespace }');
   // A misspelt field (`namespce`) would silently ask another question: refused with "did you mean".
   guardKnownKeys(q, QUERY_FIELDS, 'AccessQuery', 'query');
   return { user: resolveUser(q), ...resolveRequest(q, catalog) };
@@ -123,25 +127,45 @@ export function resolveQuery(q: AccessQuery, catalog: ResourceCatalog): Resolved
  * @throws Error naming the field and the fix when the request is malformed
  */
 export function resolveRequest(q: AccessRequestFields, catalog: ResourceCatalog): ResolvedRequest {
-  if (q?.verb !== undefined && q.verb !== null && typeof q.verb !== 'string') fail('verb', `must be a string, got ${describeValue(q.verb)}`, 'set verb, e.g. "list"');
+  if (q?.verb !== undefined && q.verb !== null && typeof q.verb !== 'string')
+    fail('verb', `must be a string, got ${describeValue(q.verb)}`, 'set verb, e.g. "list"');
   if (typeof q?.verb !== 'string' || q.verb === '') fail('verb', 'is required', 'set verb, e.g. "list"');
   for (const field of ['resource', 'apiGroup', 'subresource', 'namespace', 'name', 'nonResourceURL'] as const) {
-    if (q[field] !== undefined && typeof q[field] !== 'string') fail(field, `must be a string, got ${describeValue(q[field])}`, `write ${field}: "..."`);
+    if (q[field] !== undefined && typeof q[field] !== 'string')
+      fail(field, `must be a string, got ${describeValue(q[field])}`, `write ${field}: "..."`);
   }
   const hasResource = q.resource !== undefined && q.resource !== '';
   const hasUrl = q.nonResourceURL !== undefined && q.nonResourceURL !== '';
-  if (hasResource === hasUrl) fail('resource', hasResource ? 'and nonResourceURL are both set' : 'is required', 'set exactly one of resource and nonResourceURL');
+  if (hasResource === hasUrl)
+    fail(
+      'resource',
+      hasResource ? 'and nonResourceURL are both set' : 'is required',
+      'set exactly one of resource and nonResourceURL',
+    );
   const notes: string[] = [];
   if (hasUrl) {
-    if (!q.nonResourceURL!.startsWith('/')) fail('nonResourceURL', `"${q.nonResourceURL}" does not start with /`, 'write a path such as /healthz');
-    if (q.namespace) notes.push('non-resource URLs have no namespace: the namespace is ignored and only ClusterRoleBindings apply');
+    if (!q.nonResourceURL!.startsWith('/'))
+      fail('nonResourceURL', `"${q.nonResourceURL}" does not start with /`, 'write a path such as /healthz');
+    if (q.namespace)
+      notes.push('non-resource URLs have no namespace: the namespace is ignored and only ClusterRoleBindings apply');
     return {
-      clusterScoped: true, notes,
-      attributes: { verb: q.verb, resourceRequest: false, apiGroup: '', resource: '', subresource: '', name: '', namespace: '', path: q.nonResourceURL! },
+      clusterScoped: true,
+      notes,
+      attributes: {
+        verb: q.verb,
+        resourceRequest: false,
+        apiGroup: '',
+        resource: '',
+        subresource: '',
+        name: '',
+        namespace: '',
+        path: q.nonResourceURL!,
+      },
     };
   }
   const parsed = parseResourceArg(q.resource!);
-  if (parsed.resource === '') fail('resource', `"${q.resource}" names no resource`, 'write e.g. "pods" or "deployments.apps"');
+  if (parsed.resource === '')
+    fail('resource', `"${q.resource}" names no resource`, 'write e.g. "pods" or "deployments.apps"');
   if (q.apiGroup !== undefined && parsed.apiGroup !== undefined && q.apiGroup !== parsed.apiGroup) {
     fail('apiGroup', `"${q.apiGroup}" contradicts resource "${q.resource}"`, 'give the group in one place');
   }
@@ -158,21 +182,39 @@ export function resolveRequest(q: AccessRequestFields, catalog: ResourceCatalog)
     // server's RequestInfo gives the namespace <name>.
     const own = apiGroup === '' && parsed.resource === 'namespaces' ? name : '';
     if (namespace !== '' && namespace !== own) {
-      notes.push(`${qualify(parsed.resource, apiGroup)} is cluster-scoped: namespace "${namespace}" is ignored and only ClusterRoleBindings apply`);
+      notes.push(
+        `${qualify(parsed.resource, apiGroup)} is cluster-scoped: namespace "${namespace}" is ignored and only ClusterRoleBindings apply`,
+      );
     }
     namespace = own;
   }
   return {
-    clusterScoped: clusterScoped && namespace === '', notes,
-    attributes: { verb: q.verb, resourceRequest: true, apiGroup, resource: parsed.resource, subresource, name, namespace, path: '' },
+    clusterScoped: clusterScoped && namespace === '',
+    notes,
+    attributes: {
+      verb: q.verb,
+      resourceRequest: true,
+      apiGroup,
+      resource: parsed.resource,
+      subresource,
+      name,
+      namespace,
+      path: '',
+    },
   };
 }
 
-/** `list pods in namespace dev`, `get pods/log "web" in namespace dev`, `list nodes (cluster-scoped)`, `get /healthz`. */
+/**
+ * `list pods in namespace dev`, `get pods/log "web" in namespace dev`, `list nodes (cluster-scoped)`, `get /healthz`.
+ */
 export function describeRequest(a: RequestAttributes, clusterScoped: boolean): string {
   if (!a.resourceRequest) return `${a.verb} ${a.path}`;
   const what = qualify(a.subresource ? `${a.resource}/${a.subresource}` : a.resource, a.apiGroup);
   const named = a.name ? ` "${a.name}"` : '';
-  const where = a.namespace ? ` in namespace ${a.namespace}` : clusterScoped ? ' (cluster-scoped)' : ' in all namespaces';
+  const where = a.namespace
+    ? ` in namespace ${a.namespace}`
+    : clusterScoped
+      ? ' (cluster-scoped)'
+      : ' in all namespaces';
   return `${a.verb} ${what}${named}${where}`;
 }

@@ -28,7 +28,13 @@ export interface EffectiveRule {
 
 /** The dedup key of a rule: upstream compares with `equality.Semantic.DeepEqual` (nil and empty lists equal). */
 export function ruleKey(r: RbacPolicyRule): string {
-  return JSON.stringify([r.apiGroups ?? [], r.resources ?? [], r.verbs, r.resourceNames ?? [], r.nonResourceURLs ?? []]);
+  return JSON.stringify([
+    r.apiGroups ?? [],
+    r.resources ?? [],
+    r.verbs,
+    r.resourceNames ?? [],
+    r.nonResourceURLs ?? [],
+  ]);
 }
 
 type Origin = { readonly name: string; readonly ruleIndex: number };
@@ -41,11 +47,19 @@ export function aggregateClusterRoles(clusterRoles: readonly RoleRecord[]): Map<
   const byName = [...clusterRoles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const current = new Map<string, Array<{ rule: RbacPolicyRule; origin: Origin }>>();
   for (const role of byName) {
-    current.set(role.name, role.aggregation ? [] : role.rules.map((rule, ruleIndex) => ({ rule, origin: { name: role.name, ruleIndex } })));
+    current.set(
+      role.name,
+      role.aggregation ? [] : role.rules.map((rule, ruleIndex) => ({ rule, origin: { name: role.name, ruleIndex } })),
+    );
   }
   const aggregated = byName.filter((r) => r.aggregation !== undefined);
   // Which roles each selector picks never changes; only their rules do.
-  const selected = new Map<string, RoleRecord[][]>(aggregated.map((a) => [a.name, a.aggregation!.map((sel) => byName.filter((r) => r.name !== a.name && sel.matches(r.labels)))]));
+  const selected = new Map<string, RoleRecord[][]>(
+    aggregated.map((a) => [
+      a.name,
+      a.aggregation!.map((sel) => byName.filter((r) => r.name !== a.name && sel.matches(r.labels))),
+    ]),
+  );
 
   for (let round = 0; round <= aggregated.length; round++) {
     let changed = false;
@@ -64,7 +78,8 @@ export function aggregateClusterRoles(clusterRoles: readonly RoleRecord[]): Map<
         }
       }
       const before = current.get(role.name)!;
-      if (next.length !== before.length || next.some((e, i) => ruleKey(e.rule) !== ruleKey(before[i].rule))) changed = true;
+      if (next.length !== before.length || next.some((e, i) => ruleKey(e.rule) !== ruleKey(before[i].rule)))
+        changed = true;
       current.set(role.name, next);
     }
     if (!changed) break;
@@ -72,9 +87,14 @@ export function aggregateClusterRoles(clusterRoles: readonly RoleRecord[]): Map<
 
   const out = new Map<string, EffectiveRule[]>();
   for (const role of byName) {
-    out.set(role.name, current.get(role.name)!.map((e, index) => (role.aggregation
-      ? { rule: e.rule, index, aggregatedFrom: e.origin }
-      : { rule: e.rule, index })));
+    out.set(
+      role.name,
+      current
+        .get(role.name)!
+        .map((e, index) =>
+          role.aggregation ? { rule: e.rule, index, aggregatedFrom: e.origin } : { rule: e.rule, index },
+        ),
+    );
   }
   return out;
 }

@@ -49,7 +49,11 @@ const TO_ADMIN = 'rbac.authorization.k8s.io/aggregate-to-admin';
 const TO_EDIT = 'rbac.authorization.k8s.io/aggregate-to-edit';
 const TO_VIEW = 'rbac.authorization.k8s.io/aggregate-to-view';
 
-const rule = (apiGroups: string[], resources: string[], verbs: string[]): BootstrapRule => ({ apiGroups, resources, verbs });
+const rule = (apiGroups: string[], resources: string[], verbs: string[]): BootstrapRule => ({
+  apiGroups,
+  resources,
+  verbs,
+});
 
 /** Roles the same in every version covered. */
 const COMMON_ROLES: readonly BootstrapClusterRole[] = [
@@ -73,11 +77,24 @@ const COMMON_ROLES: readonly BootstrapClusterRole[] = [
   },
   {
     name: 'system:discovery',
-    rules: [{
-      nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version',
-        '/version/'],
-      verbs: ['get'],
-    }],
+    rules: [
+      {
+        nonResourceURLs: [
+          '/api',
+          '/api/*',
+          '/apis',
+          '/apis/*',
+          '/healthz',
+          '/livez',
+          '/openapi',
+          '/openapi/*',
+          '/readyz',
+          '/version',
+          '/version/',
+        ],
+        verbs: ['get'],
+      },
+    ],
   },
   {
     name: 'system:public-info-viewer',
@@ -88,8 +105,17 @@ const COMMON_ROLES: readonly BootstrapClusterRole[] = [
 
 /** system:aggregate-to-edit; `newer` adds the v1.35 events rule and the DRA rule. */
 function aggregateToEdit(newer: boolean): BootstrapClusterRole {
-  const core = ['configmaps', ...(newer ? [] : ['events']), 'persistentvolumeclaims', 'replicationcontrollers',
-    'replicationcontrollers/scale', 'secrets', 'serviceaccounts', 'services', 'services/proxy'];
+  const core = [
+    'configmaps',
+    ...(newer ? [] : ['events']),
+    'persistentvolumeclaims',
+    'replicationcontrollers',
+    'replicationcontrollers/scale',
+    'secrets',
+    'serviceaccounts',
+    'services',
+    'services/proxy',
+  ];
   return {
     name: 'system:aggregate-to-edit',
     labels: { [TO_EDIT]: 'true' },
@@ -101,12 +127,37 @@ function aggregateToEdit(newer: boolean): BootstrapClusterRole {
       rule([''], core, WRITE),
       rule([''], ['serviceaccounts/token'], ['create']),
       ...(newer ? [rule(['', 'events.k8s.io'], ['events'], WRITE)] : []),
-      rule(['apps'], ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'replicasets', 'replicasets/scale',
-        'statefulsets', 'statefulsets/scale'], WRITE),
+      rule(
+        ['apps'],
+        [
+          'daemonsets',
+          'deployments',
+          'deployments/rollback',
+          'deployments/scale',
+          'replicasets',
+          'replicasets/scale',
+          'statefulsets',
+          'statefulsets/scale',
+        ],
+        WRITE,
+      ),
       rule(['autoscaling'], ['horizontalpodautoscalers'], WRITE),
       rule(['batch'], ['cronjobs', 'jobs'], WRITE),
-      rule(['extensions'], ['daemonsets', 'deployments', 'deployments/rollback', 'deployments/scale', 'ingresses', 'networkpolicies',
-        'replicasets', 'replicasets/scale', 'replicationcontrollers/scale'], WRITE),
+      rule(
+        ['extensions'],
+        [
+          'daemonsets',
+          'deployments',
+          'deployments/rollback',
+          'deployments/scale',
+          'ingresses',
+          'networkpolicies',
+          'replicasets',
+          'replicasets/scale',
+          'replicationcontrollers/scale',
+        ],
+        WRITE,
+      ),
       rule(['policy'], ['poddisruptionbudgets'], WRITE),
       rule(['networking.k8s.io'], ['ingresses', 'networkpolicies'], WRITE),
       rule(['coordination.k8s.io'], ['leases'], READ_WRITE),
@@ -121,31 +172,100 @@ function aggregateToView(newer: boolean): BootstrapClusterRole {
     name: 'system:aggregate-to-view',
     labels: { [TO_VIEW]: 'true' },
     rules: [
-      rule([''], ['configmaps', 'endpoints', 'persistentvolumeclaims', 'persistentvolumeclaims/status', 'pods', 'replicationcontrollers',
-        'replicationcontrollers/scale', 'serviceaccounts', 'services', 'services/status'], READ),
-      rule([''], ['bindings', ...(newer ? [] : ['events']), 'limitranges', 'namespaces/status', 'pods/log', 'pods/status',
-        'replicationcontrollers/status', 'resourcequotas', 'resourcequotas/status'], READ),
+      rule(
+        [''],
+        [
+          'configmaps',
+          'endpoints',
+          'persistentvolumeclaims',
+          'persistentvolumeclaims/status',
+          'pods',
+          'replicationcontrollers',
+          'replicationcontrollers/scale',
+          'serviceaccounts',
+          'services',
+          'services/status',
+        ],
+        READ,
+      ),
+      rule(
+        [''],
+        [
+          'bindings',
+          ...(newer ? [] : ['events']),
+          'limitranges',
+          'namespaces/status',
+          'pods/log',
+          'pods/status',
+          'replicationcontrollers/status',
+          'resourcequotas',
+          'resourcequotas/status',
+        ],
+        READ,
+      ),
       rule([''], ['namespaces'], READ),
       ...(newer ? [rule(['', 'events.k8s.io'], ['events'], READ)] : []),
       rule(['discovery.k8s.io'], ['endpointslices'], READ),
-      rule(['apps'], ['controllerrevisions', 'daemonsets', 'daemonsets/status', 'deployments', 'deployments/scale', 'deployments/status',
-        'replicasets', 'replicasets/scale', 'replicasets/status', 'statefulsets', 'statefulsets/scale', 'statefulsets/status'], READ),
+      rule(
+        ['apps'],
+        [
+          'controllerrevisions',
+          'daemonsets',
+          'daemonsets/status',
+          'deployments',
+          'deployments/scale',
+          'deployments/status',
+          'replicasets',
+          'replicasets/scale',
+          'replicasets/status',
+          'statefulsets',
+          'statefulsets/scale',
+          'statefulsets/status',
+        ],
+        READ,
+      ),
       rule(['autoscaling'], ['horizontalpodautoscalers', 'horizontalpodautoscalers/status'], READ),
       rule(['batch'], ['cronjobs', 'cronjobs/status', 'jobs', 'jobs/status'], READ),
-      rule(['extensions'], ['daemonsets', 'daemonsets/status', 'deployments', 'deployments/scale', 'deployments/status', 'ingresses',
-        'ingresses/status', 'networkpolicies', 'replicasets', 'replicasets/scale', 'replicasets/status', 'replicationcontrollers/scale'], READ),
+      rule(
+        ['extensions'],
+        [
+          'daemonsets',
+          'daemonsets/status',
+          'deployments',
+          'deployments/scale',
+          'deployments/status',
+          'ingresses',
+          'ingresses/status',
+          'networkpolicies',
+          'replicasets',
+          'replicasets/scale',
+          'replicasets/status',
+          'replicationcontrollers/scale',
+        ],
+        READ,
+      ),
       rule(['policy'], ['poddisruptionbudgets', 'poddisruptionbudgets/status'], READ),
       rule(['networking.k8s.io'], ['ingresses', 'ingresses/status', 'networkpolicies'], READ),
-      ...(newer ? [rule(['resource.k8s.io'], ['resourceclaims', 'resourceclaims/status', 'resourceclaimtemplates'], READ)] : []),
+      ...(newer
+        ? [rule(['resource.k8s.io'], ['resourceclaims', 'resourceclaims/status', 'resourceclaimtemplates'], READ)]
+        : []),
     ],
   };
 }
 
 /** The bootstrap ClusterRoles of Kubernetes 1.27 (through 1.34). */
-export const CLUSTER_ROLES_1_27: readonly BootstrapClusterRole[] = [...COMMON_ROLES, aggregateToEdit(false), aggregateToView(false)];
+export const CLUSTER_ROLES_1_27: readonly BootstrapClusterRole[] = [
+  ...COMMON_ROLES,
+  aggregateToEdit(false),
+  aggregateToView(false),
+];
 
 /** The bootstrap ClusterRoles of Kubernetes 1.35. */
-export const CLUSTER_ROLES_1_35: readonly BootstrapClusterRole[] = [...COMMON_ROLES, aggregateToEdit(true), aggregateToView(true)];
+export const CLUSTER_ROLES_1_35: readonly BootstrapClusterRole[] = [
+  ...COMMON_ROLES,
+  aggregateToEdit(true),
+  aggregateToView(true),
+];
 
 /** The bootstrap ClusterRoleBindings (the same in every version covered). */
 export const CLUSTER_ROLE_BINDINGS: readonly BootstrapBinding[] = [

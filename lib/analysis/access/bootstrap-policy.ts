@@ -4,7 +4,12 @@
  * bootstrap one, so a dump that already holds them is never counted twice.
  */
 import { guardEnum } from '../../model/primitives/guard';
-import { BootstrapClusterRole, CLUSTER_ROLE_BINDINGS, CLUSTER_ROLES_1_27, CLUSTER_ROLES_1_35 } from './bootstrap-policy-data';
+import {
+  BootstrapClusterRole,
+  CLUSTER_ROLE_BINDINGS,
+  CLUSTER_ROLES_1_27,
+  CLUSTER_ROLES_1_35,
+} from './bootstrap-policy-data';
 import { flattenLists } from './rbac-objects';
 
 /** A Kubernetes minor version whose bootstrap RBAC policy the access evaluator knows. */
@@ -40,7 +45,9 @@ const cache = new Map<KubernetesVersion, readonly Record<string, unknown>[]>();
  * The bootstrap ClusterRoles and ClusterRoleBindings of `version` as manifests (a fresh copy each call).
  * @throws Error naming the value and the fix when `version` is not a {@link KubernetesVersion}
  */
-export function bootstrapRbacManifests(version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION): Record<string, unknown>[] {
+export function bootstrapRbacManifests(
+  version: KubernetesVersion = DEFAULT_KUBERNETES_VERSION,
+): Record<string, unknown>[] {
   guardEnum(version, KubernetesVersion, 'bootstrapRbacManifests', 'version', { enumName: 'KubernetesVersion' });
   let docs = cache.get(version);
   if (!docs) {

@@ -4,8 +4,20 @@
  * @packageDocumentation
  */
 export { AccessModel } from './access-model';
-export { bootstrapClusterRoleNames, bootstrapRbacManifests, DEFAULT_KUBERNETES_VERSION, KubernetesVersion } from './bootstrap-policy';
-export type { AccessDecision, AccessGrant, AccessModelOptions, WhoCanOptions, WhoCanResult, WhoCanSubject } from './access-model';
+export {
+  bootstrapClusterRoleNames,
+  bootstrapRbacManifests,
+  DEFAULT_KUBERNETES_VERSION,
+  KubernetesVersion,
+} from './bootstrap-policy';
+export type {
+  AccessDecision,
+  AccessGrant,
+  AccessModelOptions,
+  WhoCanOptions,
+  WhoCanResult,
+  WhoCanSubject,
+} from './access-model';
 export type { AccessQuery, AccessRequestFields } from './access-query';
 export type { EffectiveRule } from './aggregation';
 export { accessMatchers } from './access-matchers';

@@ -22,29 +22,39 @@ interface Requirement {
 /** A parsed label selector: call {@link LabelSelectorMatcher.matches}. */
 export class LabelSelectorMatcher {
   /**
-   * Parses a selector object; `where` names it in errors (`ClusterRole admin: aggregationRule.clusterRoleSelectors[0]`).
+   * Parses a selector object; `where` names it in errors (`ClusterRole admin:
+   * aggregationRule.clusterRoleSelectors[0]`).
    * @throws Error when a field has the wrong shape or an operator/values combination upstream rejects
    */
   public static parse(selector: unknown, where: string): LabelSelectorMatcher {
     if (selector === null || typeof selector !== 'object' || Array.isArray(selector)) {
-      fail(where, ``, `must be a label selector object; fix: use { matchLabels: {...} } or { matchExpressions: [...] }`);
+      fail(
+        where,
+        ``,
+        `must be a label selector object; fix: use { matchLabels: {...} } or { matchExpressions: [...] }`,
+      );
     }
     const s = selector as { matchLabels?: unknown; matchExpressions?: unknown };
     const labels: Array<[string, string]> = [];
     if (s.matchLabels !== undefined && s.matchLabels !== null) {
-      if (typeof s.matchLabels !== 'object' || Array.isArray(s.matchLabels)) fail(where, `.matchLabels`, `must be a map of strings; fix: write key: value pairs`);
+      if (typeof s.matchLabels !== 'object' || Array.isArray(s.matchLabels))
+        fail(where, `.matchLabels`, `must be a map of strings; fix: write key: value pairs`);
       for (const [k, v] of Object.entries(s.matchLabels as Record<string, unknown>)) {
         if (typeof v !== 'string') fail(where, `.matchLabels.${k}`, `must be a string; fix: quote the value`);
         labels.push([k, v]);
       }
     }
     const exprs = s.matchExpressions ?? [];
-    if (!Array.isArray(exprs)) fail(where, `.matchExpressions`, `must be a list; fix: write a list of { key, operator, values }`);
+    if (!Array.isArray(exprs))
+      fail(where, `.matchExpressions`, `must be a list; fix: write a list of { key, operator, values }`);
     const requirements = exprs.map((e, i) => requirement(e, `${where}.matchExpressions[${i}]`));
     return new LabelSelectorMatcher(labels, requirements);
   }
 
-  private constructor(private readonly labels: ReadonlyArray<[string, string]>, private readonly requirements: readonly Requirement[]) {}
+  private constructor(
+    private readonly labels: ReadonlyArray<[string, string]>,
+    private readonly requirements: readonly Requirement[],
+  ) {}
 
   /** Whether an object with these labels is selected. */
   public matches(objectLabels: { readonly [key: string]: string }): boolean {
@@ -52,10 +62,18 @@ export class LabelSelectorMatcher {
     for (const r of this.requirements) {
       const has = Object.prototype.hasOwnProperty.call(objectLabels, r.key);
       switch (r.operator) {
-        case 'In': if (!has || !r.values.includes(objectLabels[r.key])) return false; break;
-        case 'NotIn': if (has && r.values.includes(objectLabels[r.key])) return false; break;
-        case 'Exists': if (!has) return false; break;
-        case 'DoesNotExist': if (has) return false; break;
+        case 'In':
+          if (!has || !r.values.includes(objectLabels[r.key])) return false;
+          break;
+        case 'NotIn':
+          if (has && r.values.includes(objectLabels[r.key])) return false;
+          break;
+        case 'Exists':
+          if (!has) return false;
+          break;
+        case 'DoesNotExist':
+          if (has) return false;
+          break;
       }
     }
     return true;
@@ -63,11 +81,13 @@ export class LabelSelectorMatcher {
 }
 
 function requirement(e: unknown, where: string): Requirement {
-  if (e === null || typeof e !== 'object' || Array.isArray(e)) fail(where, ``, `must be an object; fix: write { key, operator, values }`);
+  if (e === null || typeof e !== 'object' || Array.isArray(e))
+    fail(where, ``, `must be an object; fix: write { key, operator, values }`);
   const { key, operator, values } = e as { key?: unknown; operator?: unknown; values?: unknown };
   if (typeof key !== 'string' || key === '') fail(where, `.key`, `must be a non-empty string; fix: name the label`);
   const vals = values ?? [];
-  if (!Array.isArray(vals) || vals.some((v) => typeof v !== 'string')) fail(where, `.values`, `must be a list of strings; fix: quote each value`);
+  if (!Array.isArray(vals) || vals.some((v) => typeof v !== 'string'))
+    fail(where, `.values`, `must be a list of strings; fix: quote each value`);
   switch (operator) {
     case 'In':
     case 'NotIn':
@@ -78,6 +98,10 @@ function requirement(e: unknown, where: string): Requirement {
       if (vals.length > 0) fail(where, `.values`, `${operator} takes no values; fix: remove values`);
       return { key, operator, values: [] };
     default:
-      fail(where, `.operator`, `${JSON.stringify(operator)} is not a label selector operator; fix: use In, NotIn, Exists or DoesNotExist`);
+      fail(
+        where,
+        `.operator`,
+        `${JSON.stringify(operator)} is not a label selector operator; fix: use In, NotIn, Exists or DoesNotExist`,
+      );
   }
 }

@@ -68,7 +68,11 @@ export interface RbacObjects {
 }
 
 /** `ClusterRole admin`, `Role dev/reader`. */
-export function describeRef(ref: { readonly kind: string; readonly name: string; readonly namespace?: string }): string {
+export function describeRef(ref: {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+}): string {
   return ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
 }
 
@@ -77,7 +81,8 @@ export function flattenLists(docs: readonly unknown[]): unknown[] {
   const out: unknown[] = [];
   for (const d of docs) {
     const doc = d as { kind?: unknown; items?: unknown };
-    if (doc && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items)) out.push(...flattenLists(doc.items));
+    if (doc && typeof doc.kind === 'string' && doc.kind.endsWith('List') && Array.isArray(doc.items))
+      out.push(...flattenLists(doc.items));
     else out.push(d);
   }
   return out;
@@ -97,15 +102,29 @@ function stringList(value: unknown, object: string, field: string, required: boo
     return [];
   }
   if (!Array.isArray(value)) {
-    throw boundaryError(object, field, `must be a list of strings, got ${describeValue(value)}; fix: ${typeof value === 'string' ? `write ${field.split('.').pop()}: [${JSON.stringify(value)}]` : 'write ["a", "b"]'}`);
+    throw boundaryError(
+      object,
+      field,
+      `must be a list of strings, got ${describeValue(value)}; fix: ${typeof value === 'string' ? `write ${field.split('.').pop()}: [${JSON.stringify(value)}]` : 'write ["a", "b"]'}`,
+    );
   }
   const bad = value.findIndex((v) => typeof v !== 'string');
-  if (bad >= 0) throw boundaryError(object, `${field}[${bad}]`, `must be a string, got ${describeValue(value[bad])}; fix: quote it`);
+  if (bad >= 0)
+    throw boundaryError(
+      object,
+      `${field}[${bad}]`,
+      `must be a string, got ${describeValue(value[bad])}; fix: quote it`,
+    );
   return value as string[];
 }
 
 function readRule(r: unknown, object: string, where: string): RbacPolicyRule {
-  if (r === null || typeof r !== 'object' || Array.isArray(r)) throw boundaryError(object, where, `must be an object, got ${describeValue(r)}; fix: write { apiGroups, resources, verbs }`);
+  if (r === null || typeof r !== 'object' || Array.isArray(r))
+    throw boundaryError(
+      object,
+      where,
+      `must be an object, got ${describeValue(r)}; fix: write { apiGroups, resources, verbs }`,
+    );
   const o = r as Record<string, unknown>;
   const rule: RbacPolicyRule = {
     apiGroups: stringList(o.apiGroups, object, `${where}.apiGroups`, false),
@@ -117,12 +136,22 @@ function readRule(r: unknown, object: string, where: string): RbacPolicyRule {
   return rule;
 }
 
-interface Identity { readonly kind: string; readonly name: string; readonly namespace: string; readonly label: string }
+interface Identity {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly label: string;
+}
 
 function identity(doc: any, namespaced: boolean, defaultNamespace: string, warnings: string[]): Identity {
   const kind = String(doc.kind);
   const name = doc.metadata?.name;
-  if (typeof name !== 'string' || name === '') throw boundaryError(`${kind} <unnamed>`, 'metadata.name', `is missing (got ${describeValue(name)}); fix: name the object`);
+  if (typeof name !== 'string' || name === '')
+    throw boundaryError(
+      `${kind} <unnamed>`,
+      'metadata.name',
+      `is missing (got ${describeValue(name)}); fix: name the object`,
+    );
   let namespace = '';
   if (namespaced) {
     const ns = doc.metadata?.namespace;
@@ -130,7 +159,9 @@ function identity(doc: any, namespaced: boolean, defaultNamespace: string, warni
       namespace = ns;
     } else {
       namespace = defaultNamespace;
-      warnings.push(`${kind} ${name} has no metadata.namespace; taken as namespace "${defaultNamespace}" (where kubectl apply would put it)`);
+      warnings.push(
+        `${kind} ${name} has no metadata.namespace; taken as namespace "${defaultNamespace}" (where kubectl apply would put it)`,
+      );
     }
   }
   return { kind, name, namespace, label: namespaced ? `${kind} ${namespace}/${name}` : `${kind} ${name}` };
@@ -138,23 +169,42 @@ function identity(doc: any, namespaced: boolean, defaultNamespace: string, warni
 
 function readRole(doc: any, id: Identity): RoleRecord {
   const rules = doc.rules ?? [];
-  if (!Array.isArray(rules)) throw boundaryError(id.label, 'rules', `must be a list, got ${describeValue(rules)}; fix: write rules: [{ apiGroups, resources, verbs }]`);
+  if (!Array.isArray(rules))
+    throw boundaryError(
+      id.label,
+      'rules',
+      `must be a list, got ${describeValue(rules)}; fix: write rules: [{ apiGroups, resources, verbs }]`,
+    );
   const labels: Record<string, string> = {};
   // A label value of another type is refused (the API server would), never dropped: aggregation selects by labels.
   for (const [k, v] of Object.entries((doc.metadata?.labels ?? {}) as Record<string, unknown>)) {
-    if (typeof v !== 'string') throw boundaryError(id.label, `metadata.labels.${k}`, `must be a string, got ${describeValue(v)}; fix: quote the value`);
+    if (typeof v !== 'string')
+      throw boundaryError(
+        id.label,
+        `metadata.labels.${k}`,
+        `must be a string, got ${describeValue(v)}; fix: quote the value`,
+      );
     labels[k] = v;
   }
   let aggregation: LabelSelectorMatcher[] | undefined;
   if (id.kind === 'ClusterRole' && doc.aggregationRule !== undefined && doc.aggregationRule !== null) {
     const selectors = doc.aggregationRule.clusterRoleSelectors ?? [];
     if (!Array.isArray(selectors)) {
-      throw boundaryError(id.label, 'aggregationRule.clusterRoleSelectors', `must be a list, got ${describeValue(selectors)}; fix: write a list of label selectors`);
+      throw boundaryError(
+        id.label,
+        'aggregationRule.clusterRoleSelectors',
+        `must be a list, got ${describeValue(selectors)}; fix: write a list of label selectors`,
+      );
     }
-    aggregation = selectors.map((s: unknown, i: number) => LabelSelectorMatcher.parse(s, `${id.label}: aggregationRule.clusterRoleSelectors[${i}]`));
+    aggregation = selectors.map((s: unknown, i: number) =>
+      LabelSelectorMatcher.parse(s, `${id.label}: aggregationRule.clusterRoleSelectors[${i}]`),
+    );
   }
   return {
-    kind: id.kind as 'Role' | 'ClusterRole', name: id.name, namespace: id.namespace, labels,
+    kind: id.kind as 'Role' | 'ClusterRole',
+    name: id.name,
+    namespace: id.namespace,
+    labels,
     rules: rules.map((r: unknown, i: number) => readRule(r, id.label, `rules[${i}]`)),
     aggregation,
   };
@@ -162,28 +212,59 @@ function readRole(doc: any, id: Identity): RoleRecord {
 
 function readBinding(doc: any, id: Identity): BindingRecord {
   const ref = doc.roleRef;
-  if (ref === null || typeof ref !== 'object' || typeof ref.kind !== 'string' || typeof ref.name !== 'string' || ref.name === '') {
-    throw boundaryError(id.label, 'roleRef', `needs kind and name; fix: write roleRef: { apiGroup: ${RBAC_GROUP}, kind: ClusterRole, name: ... }`);
+  if (
+    ref === null ||
+    typeof ref !== 'object' ||
+    typeof ref.kind !== 'string' ||
+    typeof ref.name !== 'string' ||
+    ref.name === ''
+  ) {
+    throw boundaryError(
+      id.label,
+      'roleRef',
+      `needs kind and name; fix: write roleRef: { apiGroup: ${RBAC_GROUP}, kind: ClusterRole, name: ... }`,
+    );
   }
   // rbac validation ValidateRoleBinding: roleRef.kind is Role or ClusterRole. (A ClusterRoleBinding to a Role is left
   // to the authorizer, which reports it and grants nothing, as upstream's GetRoleReferenceRules does.)
   const kinds = ['Role', 'ClusterRole'];
   if (!kinds.includes(ref.kind)) {
-    throw boundaryError(id.label, 'roleRef.kind', `Unsupported value: ${JSON.stringify(ref.kind)}: supported values: ${kinds.map((k) => `"${k}"`).join(', ')}; fix: use ${kinds.join(' or ')} (case-sensitive)`);
+    throw boundaryError(
+      id.label,
+      'roleRef.kind',
+      `Unsupported value: ${JSON.stringify(ref.kind)}: supported values: ${kinds.map((k) => `"${k}"`).join(', ')}; fix: use ${kinds.join(' or ')} (case-sensitive)`,
+    );
   }
   const subjects = doc.subjects ?? [];
-  if (!Array.isArray(subjects)) throw boundaryError(id.label, 'subjects', `must be a list, got ${describeValue(subjects)}; fix: write subjects: [{ kind: User, name: ... }]`);
+  if (!Array.isArray(subjects))
+    throw boundaryError(
+      id.label,
+      'subjects',
+      `must be a list, got ${describeValue(subjects)}; fix: write subjects: [{ kind: User, name: ... }]`,
+    );
   return {
-    kind: id.kind as 'RoleBinding' | 'ClusterRoleBinding', name: id.name, namespace: id.namespace,
+    kind: id.kind as 'RoleBinding' | 'ClusterRoleBinding',
+    name: id.name,
+    namespace: id.namespace,
     roleRef: { kind: ref.kind, name: ref.name },
     subjects: subjects.map((s: any, i: number) => {
-      if (s === null || typeof s !== 'object' || typeof s.kind !== 'string' || typeof s.name !== 'string' || s.name === '') {
+      if (
+        s === null ||
+        typeof s !== 'object' ||
+        typeof s.kind !== 'string' ||
+        typeof s.name !== 'string' ||
+        s.name === ''
+      ) {
         throw boundaryError(id.label, `subjects[${i}]`, 'needs kind and name; fix: write { kind: User, name: ... }');
       }
       // rbac validation ValidateRoleBindingSubject: User, Group or ServiceAccount; an unknown kind would bind no one.
       if (!['User', 'Group', 'ServiceAccount'].includes(s.kind)) {
         const near = ['User', 'Group', 'ServiceAccount'].find((k) => k.toLowerCase() === String(s.kind).toLowerCase());
-        throw boundaryError(id.label, `subjects[${i}].kind`, `Unsupported value: ${JSON.stringify(s.kind)}; fix: ${near ? `did you mean "${near}"? kinds are case-sensitive` : 'use User, Group or ServiceAccount'}`);
+        throw boundaryError(
+          id.label,
+          `subjects[${i}].kind`,
+          `Unsupported value: ${JSON.stringify(s.kind)}; fix: ${near ? `did you mean "${near}"? kinds are case-sensitive` : 'use User, Group or ServiceAccount'}`,
+        );
       }
       const namespace = typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : undefined;
       return namespace === undefined ? { kind: s.kind, name: s.name } : { kind: s.kind, name: s.name, namespace };
@@ -192,7 +273,7 @@ function readBinding(doc: any, id: Identity): BindingRecord {
 }
 
 const byPlace = (a: { namespace: string; name: string }, b: { namespace: string; name: string }): number =>
-  (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 /**
  * Reads the RBAC objects and ServiceAccounts out of `docs` (already flattened or not).
@@ -212,12 +293,14 @@ export function readRbacObjects(docs: readonly unknown[], defaultNamespace: stri
   for (const doc of flattenLists(docs) as any[]) {
     if (isRbac(doc)) {
       switch (doc.kind) {
-        case 'Role': case 'ClusterRole': {
+        case 'Role':
+        case 'ClusterRole': {
           const id = identity(doc, doc.kind === 'Role', defaultNamespace, warnings);
           keep(roles, id, readRole(doc, id));
           continue;
         }
-        case 'RoleBinding': case 'ClusterRoleBinding': {
+        case 'RoleBinding':
+        case 'ClusterRoleBinding': {
           const id = identity(doc, doc.kind === 'RoleBinding', defaultNamespace, warnings);
           keep(bindings, id, readBinding(doc, id));
           continue;
@@ -233,7 +316,10 @@ export function readRbacObjects(docs: readonly unknown[], defaultNamespace: stri
   const all = [...bindings.values()];
   return {
     roles: [...roles.values()].sort(byPlace),
-    bindings: [...all.filter((b) => b.kind === 'ClusterRoleBinding').sort(byPlace), ...all.filter((b) => b.kind === 'RoleBinding').sort(byPlace)],
+    bindings: [
+      ...all.filter((b) => b.kind === 'ClusterRoleBinding').sort(byPlace),
+      ...all.filter((b) => b.kind === 'RoleBinding').sort(byPlace),
+    ],
     serviceAccounts,
     others,
     warnings,

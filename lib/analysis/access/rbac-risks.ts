@@ -10,7 +10,8 @@ import { BindingRecord, describeRef, readRbacObjects, RoleRecord } from './rbac-
 import { RbacPolicyRule, RequestAttributes, resourceRequest, ruleAllows } from './rule-matching';
 
 /** The risk ids, as `AccessRisk` values of the AccessRole construct. */
-export type RbacRiskId = 'cluster-admin' | 'wildcard' | 'privilege-escalation' | 'pod-exec' | 'secrets-read-cluster-wide';
+export type RbacRiskId =
+  'cluster-admin' | 'wildcard' | 'privilege-escalation' | 'pod-exec' | 'secrets-read-cluster-wide';
 
 /** Where a rule applies: one namespace (Role, or ClusterRole through a RoleBinding) or the whole cluster. */
 export type RbacScope = 'namespace' | 'cluster';
@@ -33,11 +34,16 @@ export interface RbacRuleRisk {
 
 /** Lint rule ids with what they catch. */
 export const RBAC_LINT_RULES = {
-  'lint.rbac-cluster-admin': 'A binding to the built-in cluster-admin role, or a rule granting every verb on every resource in every group (CIS 5.1.1, kubescape C-0035).',
-  'lint.rbac-wildcard': 'A `*` in verbs, resources, apiGroups or nonResourceURLs: covers every current and future one (CIS 5.1.3, kubescape C-0187).',
-  'lint.rbac-secrets-cluster-wide': 'get/list/watch on secrets through a ClusterRoleBinding: every ServiceAccount token and credential in the cluster (CIS 5.1.2).',
-  'lint.rbac-escalation': 'escalate, bind or impersonate: ways to obtain permissions the subject does not have (kubescape C-0191, C-0065).',
-  'lint.rbac-pod-exec': 'pods/exec, pods/attach or pods/portforward (also through pods/*): a shell in or a tunnel into pods, with their ServiceAccount tokens and mounted secrets (kubescape C-0002, C-0063).',
+  'lint.rbac-cluster-admin':
+    'A binding to the built-in cluster-admin role, or a rule granting every verb on every resource in every group (CIS 5.1.1, kubescape C-0035).',
+  'lint.rbac-wildcard':
+    'A `*` in verbs, resources, apiGroups or nonResourceURLs: covers every current and future one (CIS 5.1.3, kubescape C-0187).',
+  'lint.rbac-secrets-cluster-wide':
+    'get/list/watch on secrets through a ClusterRoleBinding: every ServiceAccount token and credential in the cluster (CIS 5.1.2).',
+  'lint.rbac-escalation':
+    'escalate, bind or impersonate: ways to obtain permissions the subject does not have (kubescape C-0191, C-0065).',
+  'lint.rbac-pod-exec':
+    'pods/exec, pods/attach or pods/portforward (also through pods/*): a shell in or a tunnel into pods, with their ServiceAccount tokens and mounted secrets (kubescape C-0002, C-0063).',
 } as const;
 
 const RISK_RULE: Record<RbacRiskId, keyof typeof RBAC_LINT_RULES> = {
@@ -58,22 +64,40 @@ const RISK_FIX: Record<RbacRiskId, string> = {
 
 const RBAC = 'rbac.authorization.k8s.io';
 const READ = ['get', 'list', 'watch'];
-const probe = (verb: string, apiGroup: string, resource: string, subresource = ''): RequestAttributes => resourceRequest({ verb, apiGroup, resource, subresource });
+const probe = (verb: string, apiGroup: string, resource: string, subresource = ''): RequestAttributes =>
+  resourceRequest({ verb, apiGroup, resource, subresource });
 
 /** Requests that obtain permissions: escalate/bind on roles, impersonate identities. */
 const ESCALATION_PROBES: ReadonlyArray<[string, RequestAttributes]> = [
-  ...['escalate', 'bind'].flatMap((v) => ['roles', 'clusterroles'].map((r): [string, RequestAttributes] => [`${v} ${r}`, probe(v, RBAC, r)])),
-  ...['users', 'groups', 'serviceaccounts'].map((r): [string, RequestAttributes] => [`impersonate ${r}`, probe('impersonate', '', r)]),
-  ...['uids', 'userextras'].map((r): [string, RequestAttributes] => [`impersonate ${r}.authentication.k8s.io`, probe('impersonate', 'authentication.k8s.io', r)]),
+  ...['escalate', 'bind'].flatMap((v) =>
+    ['roles', 'clusterroles'].map((r): [string, RequestAttributes] => [`${v} ${r}`, probe(v, RBAC, r)]),
+  ),
+  ...['users', 'groups', 'serviceaccounts'].map((r): [string, RequestAttributes] => [
+    `impersonate ${r}`,
+    probe('impersonate', '', r),
+  ]),
+  ...['uids', 'userextras'].map((r): [string, RequestAttributes] => [
+    `impersonate ${r}.authentication.k8s.io`,
+    probe('impersonate', 'authentication.k8s.io', r),
+  ]),
 ];
 
 /** A shell in a pod (exec, attach) or a tunnel into it (portforward), over POST (create) or the websocket GET. */
-const EXEC_PROBES: ReadonlyArray<[string, RequestAttributes]> = ['exec', 'attach', 'portforward'].flatMap((sub) => ['create', 'get'].map((v): [string, RequestAttributes] => [`pods/${sub}`, probe(v, '', 'pods', sub)]));
+const EXEC_PROBES: ReadonlyArray<[string, RequestAttributes]> = ['exec', 'attach', 'portforward'].flatMap((sub) =>
+  ['create', 'get'].map((v): [string, RequestAttributes] => [`pods/${sub}`, probe(v, '', 'pods', sub)]),
+);
 
-const SECRET_PROBES: ReadonlyArray<[string, RequestAttributes]> = READ.map((v): [string, RequestAttributes] => [v, probe(v, '', 'secrets')]);
+const SECRET_PROBES: ReadonlyArray<[string, RequestAttributes]> = READ.map((v): [string, RequestAttributes] => [
+  v,
+  probe(v, '', 'secrets'),
+]);
 
 function covered(rule: RbacPolicyRule, probes: ReadonlyArray<[string, RequestAttributes]>): string[] {
-  return [...new Set(probes.filter(([, p]) => ruleAllows(p, rule) || wildcardSubresourceAllows(p, rule)).map(([label]) => label))];
+  return [
+    ...new Set(
+      probes.filter(([, p]) => ruleAllows(p, rule) || wildcardSubresourceAllows(p, rule)).map(([label]) => label),
+    ),
+  ];
 }
 
 /**
@@ -85,7 +109,9 @@ function covered(rule: RbacPolicyRule, probes: ReadonlyArray<[string, RequestAtt
 function wildcardSubresourceAllows(request: RequestAttributes, rule: RbacPolicyRule): boolean {
   if (!request.resourceRequest || request.subresource === '') return false;
   const widened = (rule.resources ?? []).filter((r) => r === `${request.resource}/*` || r === '*/*');
-  return widened.length > 0 && ruleAllows(request, { ...rule, resources: [`${request.resource}/${request.subresource}`] });
+  return (
+    widened.length > 0 && ruleAllows(request, { ...rule, resources: [`${request.resource}/${request.subresource}`] })
+  );
 }
 
 /** The `x/*` entries of a rule, for the reason text. */
@@ -100,7 +126,11 @@ function wildcardSubresources(rule: RbacPolicyRule): string[] {
  * `secrets-read-cluster-wide` (get/list/watch on every secret). Rules limited by resourceNames never read all secrets.
  */
 export function rbacRuleRisks(rule: RbacPolicyRule, scope: RbacScope): RbacRuleRisk[] {
-  return ruleRisks(rule, scope, scope === 'cluster' ? 'in every namespace and on cluster-scoped resources' : 'in its namespace');
+  return ruleRisks(
+    rule,
+    scope,
+    scope === 'cluster' ? 'in every namespace and on cluster-scoped resources' : 'in its namespace',
+  );
 }
 
 /** {@link rbacRuleRisks} with the scope in words (`wherever it is bound` for a ClusterRole on its own). */
@@ -109,29 +139,77 @@ function ruleRisks(rule: RbacPolicyRule, scope: RbacScope, where: string): RbacR
   const out: RbacRuleRisk[] = [];
   const has = (list: readonly string[] | undefined): boolean => (list ?? []).includes('*');
   if (has(r.verbs) && has(r.apiGroups) && has(r.resources) && (r.resourceNames ?? []).length === 0) {
-    out.push({ risk: 'cluster-admin', field: 'resources', reason: `grants every verb on every resource of every API group ${where}, as cluster-admin does` });
+    out.push({
+      risk: 'cluster-admin',
+      field: 'resources',
+      reason: `grants every verb on every resource of every API group ${where}, as cluster-admin does`,
+    });
   }
-  if (has(r.verbs)) out.push({ risk: 'wildcard', field: 'verbs', reason: 'grants wildcard verbs ("*"), every current and future verb including escalate and delete' });
-  if (has(r.resources)) out.push({ risk: 'wildcard', field: 'resources', reason: 'grants wildcard resources ("*"), every current and future resource and subresource including secrets and pods/exec' });
-  if (has(r.apiGroups)) out.push({ risk: 'wildcard', field: 'apiGroups', reason: 'grants wildcard API groups ("*"), the resources named in every current and future group' });
-  if (has(r.nonResourceURLs)) out.push({ risk: 'wildcard', field: 'nonResourceURLs', reason: 'grants wildcard non-resource URLs ("*"), every API server path outside the resource API' });
+  if (has(r.verbs))
+    out.push({
+      risk: 'wildcard',
+      field: 'verbs',
+      reason: 'grants wildcard verbs ("*"), every current and future verb including escalate and delete',
+    });
+  if (has(r.resources))
+    out.push({
+      risk: 'wildcard',
+      field: 'resources',
+      reason:
+        'grants wildcard resources ("*"), every current and future resource and subresource including secrets and pods/exec',
+    });
+  if (has(r.apiGroups))
+    out.push({
+      risk: 'wildcard',
+      field: 'apiGroups',
+      reason: 'grants wildcard API groups ("*"), the resources named in every current and future group',
+    });
+  if (has(r.nonResourceURLs))
+    out.push({
+      risk: 'wildcard',
+      field: 'nonResourceURLs',
+      reason: 'grants wildcard non-resource URLs ("*"), every API server path outside the resource API',
+    });
   const written = r.verbs.filter((v) => v === 'escalate' || v === 'bind' || v === 'impersonate');
   const escalation = covered(r, ESCALATION_PROBES);
   if (written.length > 0) {
-    out.push({ risk: 'privilege-escalation', field: 'verbs', reason: `grants ${written.join(', ')}, which lets the subject obtain permissions it does not have` });
+    out.push({
+      risk: 'privilege-escalation',
+      field: 'verbs',
+      reason: `grants ${written.join(', ')}, which lets the subject obtain permissions it does not have`,
+    });
   } else if (escalation.length > 0) {
-    out.push({ risk: 'privilege-escalation', field: 'verbs', reason: `grants ${escalation.join(', ')} through "*" verbs, which lets the subject obtain permissions it does not have` });
+    out.push({
+      risk: 'privilege-escalation',
+      field: 'verbs',
+      reason: `grants ${escalation.join(', ')} through "*" verbs, which lets the subject obtain permissions it does not have`,
+    });
   }
   const exec = covered(r, EXEC_PROBES);
   if (exec.length > 0) {
     const through = wildcardSubresources(r);
-    const via = through.length > 0 ? ` (through ${through.map((x) => JSON.stringify(x)).join(', ')}, read as every subresource)` : '';
-    const what = exec.includes('pods/portforward') ? (exec.length > 1 ? 'a shell in or a tunnel into pods' : 'a tunnel into pods') : 'a shell in pods';
-    out.push({ risk: 'pod-exec', field: 'resources', reason: `grants ${exec.join(', ')}${via}, ${what} ${where} with their ServiceAccount tokens and secrets` });
+    const via =
+      through.length > 0
+        ? ` (through ${through.map((x) => JSON.stringify(x)).join(', ')}, read as every subresource)`
+        : '';
+    const what = exec.includes('pods/portforward')
+      ? exec.length > 1
+        ? 'a shell in or a tunnel into pods'
+        : 'a tunnel into pods'
+      : 'a shell in pods';
+    out.push({
+      risk: 'pod-exec',
+      field: 'resources',
+      reason: `grants ${exec.join(', ')}${via}, ${what} ${where} with their ServiceAccount tokens and secrets`,
+    });
   }
   const secrets = covered(r, SECRET_PROBES);
   if (scope === 'cluster' && secrets.length > 0) {
-    out.push({ risk: 'secrets-read-cluster-wide', field: 'resources', reason: `grants ${secrets.join(', ')} on secrets in every namespace: every ServiceAccount token and credential in the cluster` });
+    out.push({
+      risk: 'secrets-read-cluster-wide',
+      field: 'resources',
+      reason: `grants ${secrets.join(', ')} on secrets in every namespace: every ServiceAccount token and credential in the cluster`,
+    });
   }
   return out;
 }
@@ -143,7 +221,10 @@ function finding(doc: unknown, path: string, risk: RbacRiskId, message: string):
 }
 
 /** Reads what can be read: a malformed object is skipped here (validateManifests reports it). */
-function readTolerant(docs: readonly unknown[]): { roles: Array<[RoleRecord, unknown]>; bindings: Array<[BindingRecord, unknown]> } {
+function readTolerant(docs: readonly unknown[]): {
+  roles: Array<[RoleRecord, unknown]>;
+  bindings: Array<[BindingRecord, unknown]>;
+} {
   const roles: Array<[RoleRecord, unknown]> = [];
   const bindings: Array<[BindingRecord, unknown]> = [];
   for (const doc of docs) {
@@ -171,13 +252,17 @@ export function rbacRiskFindings(docs: readonly unknown[]): LintFinding[] {
     if (role.aggregation) continue; // its written rules are replaced by the aggregated ones, flagged where written
     const where = role.kind === 'Role' ? 'in its namespace' : 'wherever it is bound';
     role.rules.forEach((rule, i) => {
-      for (const risk of ruleRisks(rule, 'namespace', where)) out.push(...finding(doc, `rules[${i}].${risk.field}`, risk.risk, `rule ${i} ${risk.reason}`));
+      for (const risk of ruleRisks(rule, 'namespace', where))
+        out.push(...finding(doc, `rules[${i}].${risk.field}`, risk.risk, `rule ${i} ${risk.reason}`));
     });
   }
   const effective = aggregateClusterRoles(roles.map(([r]) => r).filter((r) => r.kind === 'ClusterRole'));
   for (const [b, doc] of bindings) {
     if (b.roleRef.kind === 'ClusterRole' && b.roleRef.name === 'cluster-admin') {
-      const scope = b.kind === 'ClusterRoleBinding' ? 'in the whole cluster' : `in namespace ${b.namespace} (every object there, including Roles, RoleBindings and secrets)`;
+      const scope =
+        b.kind === 'ClusterRoleBinding'
+          ? 'in the whole cluster'
+          : `in namespace ${b.namespace} (every object there, including Roles, RoleBindings and secrets)`;
       out.push(...finding(doc, 'roleRef.name', 'cluster-admin', `binds the built-in cluster-admin role ${scope}`));
       continue;
     }
@@ -185,8 +270,17 @@ export function rbacRiskFindings(docs: readonly unknown[]): LintFinding[] {
     for (const e of effective.get(b.roleRef.name) ?? []) {
       const risk = rbacRuleRisks(e.rule, 'cluster').find((x) => x.risk === 'secrets-read-cluster-wide');
       if (!risk) continue;
-      const from = e.aggregatedFrom ? ` (aggregated from ${describeRef({ kind: 'ClusterRole', name: e.aggregatedFrom.name })} rule ${e.aggregatedFrom.ruleIndex})` : '';
-      out.push(...finding(doc, 'roleRef', risk.risk, `makes ClusterRole ${b.roleRef.name} rule ${e.index}${from} cluster-wide: it ${risk.reason}`));
+      const from = e.aggregatedFrom
+        ? ` (aggregated from ${describeRef({ kind: 'ClusterRole', name: e.aggregatedFrom.name })} rule ${e.aggregatedFrom.ruleIndex})`
+        : '';
+      out.push(
+        ...finding(
+          doc,
+          'roleRef',
+          risk.risk,
+          `makes ClusterRole ${b.roleRef.name} rule ${e.index}${from} cluster-wide: it ${risk.reason}`,
+        ),
+      );
     }
   }
   return out.sort(compareFindings);

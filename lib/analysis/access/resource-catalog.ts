@@ -5,23 +5,47 @@
  * extended by CustomResourceDefinitions found in the manifests.
  */
 
-interface GroupTable { readonly [group: string]: { readonly namespaced: readonly string[]; readonly cluster: readonly string[] } }
+interface GroupTable {
+  readonly [group: string]: { readonly namespaced: readonly string[]; readonly cluster: readonly string[] };
+}
 
 /** Kubernetes built-ins (`kubectl api-resources`) and Calico's `projectcalico.org/v3` CRDs (scope from the CRDs). */
 const BUILT_INS: GroupTable = {
   '': {
-    namespaced: ['bindings', 'configmaps', 'endpoints', 'events', 'limitranges', 'persistentvolumeclaims', 'pods', 'podtemplates',
-      'replicationcontrollers', 'resourcequotas', 'secrets', 'serviceaccounts', 'services'],
+    namespaced: [
+      'bindings',
+      'configmaps',
+      'endpoints',
+      'events',
+      'limitranges',
+      'persistentvolumeclaims',
+      'pods',
+      'podtemplates',
+      'replicationcontrollers',
+      'resourcequotas',
+      'secrets',
+      'serviceaccounts',
+      'services',
+    ],
     cluster: ['componentstatuses', 'namespaces', 'nodes', 'persistentvolumes'],
   },
   'admissionregistration.k8s.io': {
     namespaced: [],
-    cluster: ['mutatingadmissionpolicies', 'mutatingadmissionpolicybindings', 'mutatingwebhookconfigurations', 'validatingadmissionpolicies',
-      'validatingadmissionpolicybindings', 'validatingwebhookconfigurations'],
+    cluster: [
+      'mutatingadmissionpolicies',
+      'mutatingadmissionpolicybindings',
+      'mutatingwebhookconfigurations',
+      'validatingadmissionpolicies',
+      'validatingadmissionpolicybindings',
+      'validatingwebhookconfigurations',
+    ],
   },
   'apiextensions.k8s.io': { namespaced: [], cluster: ['customresourcedefinitions'] },
   'apiregistration.k8s.io': { namespaced: [], cluster: ['apiservices'] },
-  'apps': { namespaced: ['controllerrevisions', 'daemonsets', 'deployments', 'replicasets', 'statefulsets'], cluster: [] },
+  'apps': {
+    namespaced: ['controllerrevisions', 'daemonsets', 'deployments', 'replicasets', 'statefulsets'],
+    cluster: [],
+  },
   'authentication.k8s.io': { namespaced: [], cluster: ['selfsubjectreviews', 'tokenreviews'] },
   'authorization.k8s.io': {
     namespaced: ['localsubjectaccessreviews'],
@@ -34,11 +58,20 @@ const BUILT_INS: GroupTable = {
   'discovery.k8s.io': { namespaced: ['endpointslices'], cluster: [] },
   'events.k8s.io': { namespaced: ['events'], cluster: [] },
   'flowcontrol.apiserver.k8s.io': { namespaced: [], cluster: ['flowschemas', 'prioritylevelconfigurations'] },
-  'networking.k8s.io': { namespaced: ['ingresses', 'networkpolicies'], cluster: ['ingressclasses', 'ipaddresses', 'servicecidrs'] },
+  'networking.k8s.io': {
+    namespaced: ['ingresses', 'networkpolicies'],
+    cluster: ['ingressclasses', 'ipaddresses', 'servicecidrs'],
+  },
   'node.k8s.io': { namespaced: [], cluster: ['runtimeclasses'] },
   'policy': { namespaced: ['poddisruptionbudgets'], cluster: [] },
-  'rbac.authorization.k8s.io': { namespaced: ['rolebindings', 'roles'], cluster: ['clusterrolebindings', 'clusterroles'] },
-  'resource.k8s.io': { namespaced: ['resourceclaims', 'resourceclaimtemplates'], cluster: ['deviceclasses', 'resourceslices'] },
+  'rbac.authorization.k8s.io': {
+    namespaced: ['rolebindings', 'roles'],
+    cluster: ['clusterrolebindings', 'clusterroles'],
+  },
+  'resource.k8s.io': {
+    namespaced: ['resourceclaims', 'resourceclaimtemplates'],
+    cluster: ['deviceclasses', 'resourceslices'],
+  },
   'scheduling.k8s.io': { namespaced: [], cluster: ['priorityclasses'] },
   'storage.k8s.io': {
     namespaced: ['csistoragecapacities'],
@@ -46,9 +79,26 @@ const BUILT_INS: GroupTable = {
   },
   'projectcalico.org': {
     namespaced: ['networkpolicies', 'networksets', 'stagedkubernetesnetworkpolicies', 'stagednetworkpolicies'],
-    cluster: ['bgpconfigurations', 'bgpfilters', 'bgppeers', 'blockaffinities', 'caliconodestatuses', 'clusterinformations',
-      'felixconfigurations', 'globalnetworkpolicies', 'globalnetworksets', 'hostendpoints', 'ipamblocks', 'ipamconfigurations',
-      'ipamhandles', 'ippools', 'ipreservations', 'kubecontrollersconfigurations', 'stagedglobalnetworkpolicies', 'tiers'],
+    cluster: [
+      'bgpconfigurations',
+      'bgpfilters',
+      'bgppeers',
+      'blockaffinities',
+      'caliconodestatuses',
+      'clusterinformations',
+      'felixconfigurations',
+      'globalnetworkpolicies',
+      'globalnetworksets',
+      'hostendpoints',
+      'ipamblocks',
+      'ipamconfigurations',
+      'ipamhandles',
+      'ippools',
+      'ipreservations',
+      'kubecontrollersconfigurations',
+      'stagedglobalnetworkpolicies',
+      'tiers',
+    ],
   },
 };
 
@@ -125,7 +175,12 @@ export class ResourceCatalog {
 
   /** Reads a CustomResourceDefinition manifest (any other document is ignored). */
   public addCustomResourceDefinition(doc: any): void {
-    if (doc?.kind !== 'CustomResourceDefinition' || typeof doc?.apiVersion !== 'string' || !doc.apiVersion.startsWith('apiextensions.k8s.io/')) return;
+    if (
+      doc?.kind !== 'CustomResourceDefinition' ||
+      typeof doc?.apiVersion !== 'string' ||
+      !doc.apiVersion.startsWith('apiextensions.k8s.io/')
+    )
+      return;
     const plural = doc.spec?.names?.plural;
     const group = doc.spec?.group;
     if (typeof plural !== 'string' || typeof group !== 'string') return;

@@ -72,18 +72,24 @@ export function apiGroupMatches(rule: RbacPolicyRule, group: string): boolean {
 export function resourceMatches(rule: RbacPolicyRule, combinedResource: string, subresource: string): boolean {
   for (const r of rule.resources ?? []) {
     if (r === ALL || r === combinedResource) return true;
-    if (subresource.length > 0 && r.length === subresource.length + 2 && r.startsWith('*/') && r.endsWith(subresource)) return true;
+    if (subresource.length > 0 && r.length === subresource.length + 2 && r.startsWith('*/') && r.endsWith(subresource))
+      return true;
   }
   return false;
 }
 
-/** Upstream `ResourceNameMatches`: no names means every object; otherwise the exact name, so a request without a name never matches a named rule. */
+/**
+ * Upstream `ResourceNameMatches`: no names means every object; otherwise the exact name, so a request without a name
+ * never matches a named rule.
+ */
 export function resourceNameMatches(rule: RbacPolicyRule, name: string): boolean {
   const names = rule.resourceNames ?? [];
   return names.length === 0 || names.includes(name);
 }
 
-/** Upstream `NonResourceURLMatches`: `*`, exact, or a trailing `*` prefix (`/apis/*` matches `/apis/v1`, not `/apis`). */
+/**
+ * Upstream `NonResourceURLMatches`: `*`, exact, or a trailing `*` prefix (`/apis/*` matches `/apis/v1`, not `/apis`).
+ */
 export function nonResourceURLMatches(rule: RbacPolicyRule, path: string): boolean {
   for (const u of rule.nonResourceURLs ?? []) {
     if (u === ALL || u === path) return true;
@@ -97,10 +103,12 @@ export function nonResourceURLMatches(rule: RbacPolicyRule, path: string): boole
 export function ruleAllows(request: RequestAttributes, rule: RbacPolicyRule): boolean {
   if (request.resourceRequest) {
     const combined = request.subresource.length > 0 ? `${request.resource}/${request.subresource}` : request.resource;
-    return verbMatches(rule, request.verb)
-      && apiGroupMatches(rule, request.apiGroup)
-      && resourceMatches(rule, combined, request.subresource)
-      && resourceNameMatches(rule, request.name);
+    return (
+      verbMatches(rule, request.verb) &&
+      apiGroupMatches(rule, request.apiGroup) &&
+      resourceMatches(rule, combined, request.subresource) &&
+      resourceNameMatches(rule, request.name)
+    );
   }
   return verbMatches(rule, request.verb) && nonResourceURLMatches(rule, request.path);
 }
@@ -113,7 +121,16 @@ export function firstAllowingRule(request: RequestAttributes, rules: readonly Rb
 
 /** A resource request with defaults for the fields not given (for tests and probes). */
 export function resourceRequest(fields: Partial<RequestAttributes> & { readonly verb: string }): RequestAttributes {
-  return { resourceRequest: true, apiGroup: '', resource: '', subresource: '', name: '', namespace: '', path: '', ...fields };
+  return {
+    resourceRequest: true,
+    apiGroup: '',
+    resource: '',
+    subresource: '',
+    name: '',
+    namespace: '',
+    path: '',
+    ...fields,
+  };
 }
 
 /** A non-resource request for `path`. */

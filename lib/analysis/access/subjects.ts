@@ -75,18 +75,25 @@ export function authenticatedUser(user: string, groups: readonly string[] = []):
  */
 export function subjectAppliesTo(user: UserInfo, subject: BindingSubject, bindingNamespace: string): boolean {
   switch (subject.kind) {
-    case 'User': return user.name === subject.name;
-    case 'Group': return user.groups.includes(subject.name);
+    case 'User':
+      return user.name === subject.name;
+    case 'Group':
+      return user.groups.includes(subject.name);
     case 'ServiceAccount': {
       const ns = subject.namespace || bindingNamespace;
       return ns !== '' && user.name === serviceAccountUsername(ns, subject.name);
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
 /** Upstream `appliesTo`: the index of the first subject that applies, or -1. */
-export function firstApplyingSubject(user: UserInfo, subjects: readonly BindingSubject[], bindingNamespace: string): number {
+export function firstApplyingSubject(
+  user: UserInfo,
+  subjects: readonly BindingSubject[],
+  bindingNamespace: string,
+): number {
   return subjects.findIndex((s) => subjectAppliesTo(user, s, bindingNamespace));
 }
 
@@ -96,13 +103,16 @@ export function firstApplyingSubject(user: UserInfo, subjects: readonly BindingS
  */
 export function subjectKey(subject: BindingSubject, bindingNamespace: string): string | undefined {
   switch (subject.kind) {
-    case 'User': return `User:${subject.name}`;
-    case 'Group': return `Group:${subject.name}`;
+    case 'User':
+      return `User:${subject.name}`;
+    case 'Group':
+      return `Group:${subject.name}`;
     case 'ServiceAccount': {
       const ns = subject.namespace || bindingNamespace;
       return ns === '' ? undefined : `User:${serviceAccountUsername(ns, subject.name)}`;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -113,7 +123,8 @@ export function userKeys(user: UserInfo): string[] {
 
 /** `User "wang"`, `Group "dev-team"`, `ServiceAccount "dev/workload"`. */
 export function describeSubject(subject: BindingSubject, bindingNamespace: string): string {
-  if (subject.kind === 'ServiceAccount') return `ServiceAccount "${subject.namespace || bindingNamespace}/${subject.name}"`;
+  if (subject.kind === 'ServiceAccount')
+    return `ServiceAccount "${subject.namespace || bindingNamespace}/${subject.name}"`;
   return `${subject.kind} "${subject.name}"`;
 }
 

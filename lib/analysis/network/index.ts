@@ -7,7 +7,16 @@
 export { NetworkModel } from './network-model';
 export type { NetworkModelOptions } from './network-model';
 export type {
-  BackendResult, Decision, DefaultDecision, EnforcementPoint, EvaluateOptions, EvaluateResult, LogHit, Step, StepAction, TrafficQuery,
+  BackendResult,
+  Decision,
+  DefaultDecision,
+  EnforcementPoint,
+  EvaluateOptions,
+  EvaluateResult,
+  LogHit,
+  Step,
+  StepAction,
+  TrafficQuery,
 } from './model/result';
 export type { EndpointRef } from './model/endpoints';
 export type { Encapsulation } from './build/build';

@@ -13,8 +13,22 @@ import type { EvalContext } from './evaluate/steps';
 import type { EvaluateOptions, EvaluateResult, TrafficQuery } from './model/result';
 import { computeFastMatrix, FastMatrix, MatrixRequest } from './matrix/fast-matrix';
 import { diffModels, DiffOptions, FlowChange } from './report/diff';
-import { guardArray, guardInstance, guardKnownKeys, guardObject, guardOptionalBoolean } from '../../model/primitives/guard';
-import { asQueryError, checkEncapsulation, checkEndpointIds, checkEvaluateOptions, checkMatrixPort, checkPortList, checkQuery } from './query-guard';
+import {
+  guardArray,
+  guardInstance,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalBoolean,
+} from '../../model/primitives/guard';
+import {
+  asQueryError,
+  checkEncapsulation,
+  checkEndpointIds,
+  checkEvaluateOptions,
+  checkMatrixPort,
+  checkPortList,
+  checkQuery,
+} from './query-guard';
 
 /** Options of {@link NetworkModel.fromManifests}. */
 export interface NetworkModelOptions {
@@ -54,13 +68,22 @@ export class NetworkModel {
   static diff(before: NetworkModel, after: NetworkModel, options: DiffOptions): FlowChange[] {
     const where = 'NetworkModel.diff';
     asQueryError(() => {
-      guardInstance(before, NetworkModel as any, where, 'before', { expected: 'a NetworkModel (NetworkModel.fromManifests)' });
-      guardInstance(after, NetworkModel as any, where, 'after', { expected: 'a NetworkModel (NetworkModel.fromManifests)' });
-      const o = guardObject(options, where, 'options', { expected: "an options object { ports: [{ port: 80, protocol: 'TCP' }], endpoints? }" });
+      guardInstance(before, NetworkModel as any, where, 'before', {
+        expected: 'a NetworkModel (NetworkModel.fromManifests)',
+      });
+      guardInstance(after, NetworkModel as any, where, 'after', {
+        expected: 'a NetworkModel (NetworkModel.fromManifests)',
+      });
+      const o = guardObject(options, where, 'options', {
+        expected: "an options object { ports: [{ port: 80, protocol: 'TCP' }], endpoints? }",
+      });
       guardKnownKeys(o, ['ports', 'endpoints'], where, 'options');
       checkPortList(o.ports, where, 'options.ports');
       (o.ports as unknown[]).forEach((p, i) => checkMatrixPort(p, where, `options.ports[${i}]`));
-      if (o.endpoints !== undefined) checkEndpointIds(o.endpoints, where, 'options.endpoints').forEach((id, i) => before.check(id, where, `options.endpoints[${i}]`));
+      if (o.endpoints !== undefined)
+        checkEndpointIds(o.endpoints, where, 'options.endpoints').forEach((id, i) =>
+          before.check(id, where, `options.endpoints[${i}]`),
+        );
     });
     return diffModels(before, after, options);
   }
@@ -71,11 +94,14 @@ export class NetworkModel {
    */
   static fromManifests(docs: any[], options: NetworkModelOptions = {}): NetworkModel {
     const where = 'NetworkModel.fromManifests';
-    const o = guardObject(options, where, 'options', { expected: "an options object { encapsulation?, cluster? }" });
+    const o = guardObject(options, where, 'options', { expected: 'an options object { encapsulation?, cluster? }' });
     guardKnownKeys(o, ['encapsulation', 'cluster'], where, 'options');
     const encapsulation = checkEncapsulation(o.encapsulation, where, 'options.encapsulation');
-    if (o.cluster !== undefined) guardArray(o.cluster, where, 'options.cluster', (d) => d, { of: 'Kubernetes objects (parsed dumps)' });
-    const state = ingest(o.cluster !== undefined && Array.isArray(docs) ? overlayClusterState(o.cluster as unknown[], docs) : docs);
+    if (o.cluster !== undefined)
+      guardArray(o.cluster, where, 'options.cluster', (d) => d, { of: 'Kubernetes objects (parsed dumps)' });
+    const state = ingest(
+      o.cluster !== undefined && Array.isArray(docs) ? overlayClusterState(o.cluster as unknown[], docs) : docs,
+    );
     const build: BuildOptions = { encapsulation };
     return new NetworkModel(buildModel(state, build));
   }
@@ -96,7 +122,13 @@ export class NetworkModel {
       const byId = (a: EndpointRef, b: EndpointRef) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
       const w: EndpointRef[] = [...this.data.workloads.values()]
         .filter((r) => r.pod.ips.length > 0)
-        .map((r) => ({ id: r.entity.id, kind: 'workload' as const, namespace: r.pod.namespace, name: r.pod.name, ips: r.pod.ips }))
+        .map((r) => ({
+          id: r.entity.id,
+          kind: 'workload' as const,
+          namespace: r.pod.namespace,
+          name: r.pod.name,
+          ips: r.pod.ips,
+        }))
         .sort(byId);
       const h: EndpointRef[] = [...this.data.nodes.values()]
         .filter((n) => n.ips.length > 0)
@@ -104,7 +136,13 @@ export class NetworkModel {
         .sort(byId);
       const s: EndpointRef[] = [...this.data.services.values()]
         .filter((x) => x.clusterIps.length > 0)
-        .map((x) => ({ id: `svc/${x.namespace}/${x.name}`, kind: 'service' as const, namespace: x.namespace, name: x.name, ips: x.clusterIps }))
+        .map((x) => ({
+          id: `svc/${x.namespace}/${x.name}`,
+          kind: 'service' as const,
+          namespace: x.namespace,
+          name: x.name,
+          ips: x.clusterIps,
+        }))
         .sort(byId);
       this.endpointList = [...w, ...h, ...s];
     }
@@ -140,12 +178,13 @@ export class NetworkModel {
       protocol,
       dstPort: q.port,
       srcPort: q.sourcePort,
-      icmpType: isIcmp ? q.icmp?.type ?? (protocol === 1 ? 8 : 128) : undefined,
-      icmpCode: isIcmp ? q.icmp?.code ?? 0 : undefined,
+      icmpType: isIcmp ? (q.icmp?.type ?? (protocol === 1 ? 8 : 128)) : undefined,
+      icmpCode: isIcmp ? (q.icmp?.code ?? 0) : undefined,
     };
     const preview = staged;
     const newContext = (): EvalContext => ({ m: this.data, match: this.match, preview, steps: [] });
-    if (dst.kind === 'service') return withQueryField(where, 'query.via', () => evaluateService(newContext, src, dst, flow, q.via));
+    if (dst.kind === 'service')
+      return withQueryField(where, 'query.via', () => evaluateService(newContext, src, dst, flow, q.via));
     const r = evaluatePair(newContext(), src, dst, flow);
     return { allowed: r.allowed, reason: r.reason, steps: r.steps };
   }
@@ -162,15 +201,24 @@ export class NetworkModel {
   matrix(request: MatrixRequest): FastMatrix {
     const where = 'NetworkModel.matrix';
     asQueryError(() => {
-      const o = guardObject(request, where, 'request', { expected: "a request { ports: [{ port: 80, protocol: 'TCP' }], endpoints?, staged? }" });
+      const o = guardObject(request, where, 'request', {
+        expected: "a request { ports: [{ port: 80, protocol: 'TCP' }], endpoints?, staged? }",
+      });
       guardKnownKeys(o, ['ports', 'endpoints', 'staged'], where, 'request');
       checkPortList(o.ports, where, 'request.ports');
       (o.ports as unknown[]).forEach((p, i) => checkMatrixPort(p, where, `request.ports[${i}]`));
       guardOptionalBoolean(o.staged, where, 'request.staged');
       // Every id is a row (a source) too: an unknown id or a service is refused before any work.
-      if (o.endpoints !== undefined) checkEndpointIds(o.endpoints, where, 'request.endpoints').forEach((id, i) => this.check(id, where, `request.endpoints[${i}]`));
+      if (o.endpoints !== undefined)
+        checkEndpointIds(o.endpoints, where, 'request.endpoints').forEach((id, i) =>
+          this.check(id, where, `request.endpoints[${i}]`),
+        );
     });
-    const ids = request.endpoints ? [...request.endpoints] : this.endpoints().filter((e) => e.kind !== 'service').map((e) => e.id);
+    const ids = request.endpoints
+      ? [...request.endpoints]
+      : this.endpoints()
+          .filter((e) => e.kind !== 'service')
+          .map((e) => e.id);
     return computeFastMatrix(this.data, ids, request, (q, o) => this.evaluate(q, o));
   }
 

@@ -4,7 +4,16 @@
  * fix: ...`, never answered with a guess (port 0, a fraction, ICMP with a port, an ICMP type out of range).
  */
 import {
-  describeValue, guardArray, guardBoolean, guardEnum, guardErrorDetail, guardInteger, guardKnownKeys, guardObject, guardOptionalString, guardString,
+  describeValue,
+  guardArray,
+  guardBoolean,
+  guardEnum,
+  guardErrorDetail,
+  guardInteger,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalString,
+  guardString,
 } from '../../model/primitives/guard';
 import { QueryError } from './model/errors';
 import { protocolName, protocolNumber } from './match/protocols';
@@ -41,7 +50,8 @@ export function checkProtocol(v: unknown, where: string, field: string): number 
 
 /** A port number 1-65535 (0, fractions, numeric strings and out-of-range values are refused). */
 export function checkPort(v: unknown, where: string, field: string): number {
-  const fix = typeof v === 'string' && /^[0-9]+$/.test(v) ? `pass the number ${v}, not a string` : 'pass a port number 1-65535';
+  const fix =
+    typeof v === 'string' && /^[0-9]+$/.test(v) ? `pass the number ${v}, not a string` : 'pass a port number 1-65535';
   return asQueryError(() => guardInteger(v, where, field, { ...PORT_RANGE, fix }));
 }
 
@@ -62,10 +72,12 @@ const QUERY_KEYS = ['from', 'to', 'protocol', 'port', 'sourcePort', 'icmp', 'via
 export function checkQuery(query: TrafficQuery, where: string): CheckedQuery {
   return asQueryError(() => {
     const q = guardObject(query, where, 'query', {
-      expected: 'a query object { from, to, protocol?, port? }', fix: "pass { from: 'ns/pod', to: 'ns/pod', port: 80 }",
+      expected: 'a query object { from, to, protocol?, port? }',
+      fix: "pass { from: 'ns/pod', to: 'ns/pod', port: 80 }",
     });
     guardKnownKeys(q, QUERY_KEYS, where, 'query');
-    const endpointFix = 'name an endpoint as "<namespace>/<pod>", "node/<name>", "svc/<namespace>/<name>" or an IP address';
+    const endpointFix =
+      'name an endpoint as "<namespace>/<pod>", "node/<name>", "svc/<namespace>/<name>" or an IP address';
     const from = guardString(q.from, where, 'query.from', { fix: endpointFix });
     const to = guardString(q.to, where, 'query.to', { fix: endpointFix });
     const protocol = q.protocol === undefined ? 6 : checkProtocol(q.protocol, where, 'query.protocol');
@@ -75,20 +87,31 @@ export function checkQuery(query: TrafficQuery, where: string): CheckedQuery {
     let sourcePort: number | undefined;
     if (q.port !== undefined) {
       if (!protocolHasPorts(protocol)) {
-        throw new QueryError(where, 'query.port', `${/^[0-9]+$/.test(name) ? 'protocol ' : ''}${name} has no ports, got port ${describeValue(q.port)}`,
-          isIcmp ? 'remove port; give icmp: { type, code } to ask about an ICMP message' : 'remove port, or use TCP, UDP, SCTP or UDPLite');
+        throw new QueryError(
+          where,
+          'query.port',
+          `${/^[0-9]+$/.test(name) ? 'protocol ' : ''}${name} has no ports, got port ${describeValue(q.port)}`,
+          isIcmp
+            ? 'remove port; give icmp: { type, code } to ask about an ICMP message'
+            : 'remove port, or use TCP, UDP, SCTP or UDPLite',
+        );
       }
       port = checkPort(q.port, where, 'query.port');
     }
     if (q.sourcePort !== undefined) {
-      if (!protocolHasPorts(protocol)) throw new QueryError(where, 'query.sourcePort', `${name} has no ports`, 'remove sourcePort');
+      if (!protocolHasPorts(protocol))
+        throw new QueryError(where, 'query.sourcePort', `${name} has no ports`, 'remove sourcePort');
       sourcePort = checkPort(q.sourcePort, where, 'query.sourcePort');
     }
     let icmp: CheckedQuery['icmp'];
     if (q.icmp !== undefined) {
       if (!isIcmp) {
-        throw new QueryError(where, 'query.icmp', `ICMP fields need protocol ICMP or ICMPv6, got protocol ${name}`,
-          "set protocol: 'ICMP' (or 'ICMPv6'), or remove icmp");
+        throw new QueryError(
+          where,
+          'query.icmp',
+          `ICMP fields need protocol ICMP or ICMPv6, got protocol ${name}`,
+          "set protocol: 'ICMP' (or 'ICMPv6'), or remove icmp",
+        );
       }
       const o = guardObject(q.icmp, where, 'query.icmp', { expected: 'an object { type, code? }' });
       guardKnownKeys(o, ['type', 'code'], where, 'query.icmp');
@@ -97,7 +120,9 @@ export function checkQuery(query: TrafficQuery, where: string): CheckedQuery {
       const code = o.code === undefined ? 0 : guardInteger(o.code, where, 'query.icmp.code', { min: 0, max: 255 });
       icmp = { type, code };
     }
-    const via = guardOptionalString(q.via, where, 'query.via', { fix: 'name the node that receives the packet: its Node name' });
+    const via = guardOptionalString(q.via, where, 'query.via', {
+      fix: 'name the node that receives the packet: its Node name',
+    });
     return { from, to, protocol, port, sourcePort, icmp, via };
   });
 }
@@ -115,11 +140,18 @@ export function checkEvaluateOptions(options: EvaluateOptions | undefined, where
 /** One matrix port, checked. */
 export function checkMatrixPort(v: unknown, where: string, field: string): { port: number; protocol: string | number } {
   return asQueryError(() => {
-    const o = guardObject(v, where, field, { expected: "a port { port, protocol }, e.g. { port: 80, protocol: 'TCP' }" });
+    const o = guardObject(v, where, field, {
+      expected: "a port { port, protocol }, e.g. { port: 80, protocol: 'TCP' }",
+    });
     guardKnownKeys(o, ['port', 'protocol'], where, field);
     const protocol = checkProtocol(o.protocol ?? 'TCP', where, `${field}.protocol`);
     if (!protocolHasPorts(protocol)) {
-      throw new QueryError(where, `${field}.protocol`, `${protocolName(protocol)} has no ports`, 'use TCP, UDP, SCTP or UDPLite in a matrix');
+      throw new QueryError(
+        where,
+        `${field}.protocol`,
+        `${protocolName(protocol)} has no ports`,
+        'use TCP, UDP, SCTP or UDPLite in a matrix',
+      );
     }
     checkPort(o.port, where, `${field}.port`);
     return { port: o.port as number, protocol: (o.protocol ?? 'TCP') as string | number };
@@ -128,12 +160,18 @@ export function checkMatrixPort(v: unknown, where: string, field: string): { por
 
 /** Checks that `v` is a list (of ports); the items are checked by {@link checkMatrixPort}. */
 export function checkPortList(v: unknown, where: string, field: string): void {
-  asQueryError(() => guardArray(v, where, field, (p) => p, { of: "ports { port, protocol }", fix: "pass ports: [{ port: 80, protocol: 'TCP' }]" }));
+  asQueryError(() =>
+    guardArray(v, where, field, (p) => p, {
+      of: 'ports { port, protocol }',
+      fix: "pass ports: [{ port: 80, protocol: 'TCP' }]",
+    }),
+  );
 }
 
 /** Checks a list of endpoint ids. */
 export function checkEndpointIds(v: unknown, where: string, field: string): string[] {
-  const each = (x: unknown, f: string): string => guardString(x, where, f, { fix: 'name endpoints as model.endpoints() lists them' });
+  const each = (x: unknown, f: string): string =>
+    guardString(x, where, f, { fix: 'name endpoints as model.endpoints() lists them' });
   return asQueryError(() => guardArray(v, where, field, each, { of: 'endpoint ids' }));
 }
 

@@ -8,7 +8,11 @@ import { checkPodSecurity, podTemplateOf, PodSecurityResult } from './check-pod-
 import { obj, str } from './checks/pod-view';
 import { parsePodSecurityLevel, parsePodSecurityVersion } from './levels';
 import {
-  formatLevelVersion, namespacePodSecurityPolicy, NamespacePodSecurityPolicy, PodSecurityLevelVersion, PodSecurityMode,
+  formatLevelVersion,
+  namespacePodSecurityPolicy,
+  NamespacePodSecurityPolicy,
+  PodSecurityLevelVersion,
+  PodSecurityMode,
 } from './namespace-policy';
 
 /** Options of {@link evaluateAppPodSecurity} and {@link podSecurityProblems}. */
@@ -68,12 +72,15 @@ function flatten(docs: readonly unknown[]): unknown[] {
 }
 
 /** Every Namespace object's resolved policy, by name. */
-function namespacePolicies(docs: readonly unknown[]): Map<string, { doc: unknown; policy: NamespacePodSecurityPolicy }> {
+function namespacePolicies(
+  docs: readonly unknown[],
+): Map<string, { doc: unknown; policy: NamespacePodSecurityPolicy }> {
   const out = new Map<string, { doc: unknown; policy: NamespacePodSecurityPolicy }>();
   for (const d of docs) {
     const o = obj(d);
     const name = str(obj(o.metadata).name);
-    if (o.kind === 'Namespace' && name) out.set(name, { doc: d, policy: namespacePodSecurityPolicy(obj(o.metadata).labels) });
+    if (o.kind === 'Namespace' && name)
+      out.set(name, { doc: d, policy: namespacePodSecurityPolicy(obj(o.metadata).labels) });
   }
   return out;
 }
@@ -81,7 +88,10 @@ function namespacePolicies(docs: readonly unknown[]): Map<string, { doc: unknown
 function fixedPolicy(options: AppPodSecurityOptions): PodSecurityLevelVersion | undefined {
   if (options.level === undefined) return undefined;
   const where = 'Pod Security check of the app';
-  return { level: parsePodSecurityLevel(options.level, where, 'options.level'), version: parsePodSecurityVersion(options.version ?? 'latest', where, 'options.version') };
+  return {
+    level: parsePodSecurityLevel(options.level, where, 'options.level'),
+    version: parsePodSecurityVersion(options.version ?? 'latest', where, 'options.version'),
+  };
 }
 
 /**
@@ -91,12 +101,19 @@ function fixedPolicy(options: AppPodSecurityOptions): PodSecurityLevelVersion | 
  * @throws Error when `options.level` or `options.version` is invalid, or when a workload has a field of the wrong type
  * (see {@link checkPodSecurity})
  */
-export function evaluateAppPodSecurity(docs: readonly unknown[], options: AppPodSecurityOptions = {}): WorkloadPodSecurity[] {
+export function evaluateAppPodSecurity(
+  docs: readonly unknown[],
+  options: AppPodSecurityOptions = {},
+): WorkloadPodSecurity[] {
   return evaluateWorkloads(docs, options);
 }
 
 /** Evaluates every workload; a workload of the wrong shape goes to `onInvalid` when given, else throws. */
-function evaluateWorkloads(docs: readonly unknown[], options: AppPodSecurityOptions, onInvalid?: (doc: unknown, err: Error) => void): WorkloadPodSecurity[] {
+function evaluateWorkloads(
+  docs: readonly unknown[],
+  options: AppPodSecurityOptions,
+  onInvalid?: (doc: unknown, err: Error) => void,
+): WorkloadPodSecurity[] {
   checkAppArguments(docs, options);
   const all = flatten(docs);
   const fixed = fixedPolicy(options);
@@ -108,7 +125,11 @@ function evaluateWorkloads(docs: readonly unknown[], options: AppPodSecurityOpti
     if (o.kind === undefined || !podTemplateOf(d)) continue;
     const id = objectIdentity(d);
     const namespace = id.namespace ?? 'default';
-    const lv = fixed ?? namespaces.get(namespace)?.policy[mode] ?? { level: 'privileged', version: parsePodSecurityVersion('latest', 'psa') };
+    const lv = fixed ??
+      namespaces.get(namespace)?.policy[mode] ?? {
+        level: 'privileged',
+        version: parsePodSecurityVersion('latest', 'psa'),
+      };
     let result: PodSecurityResult;
     try {
       result = checkPodSecurity(d, lv.level, { version: lv.version.label });
@@ -129,7 +150,9 @@ function labelProblems(docs: readonly unknown[], mode: PodSecurityMode): Validat
     for (const e of policy.labelErrors) {
       if (e.mode !== mode) continue;
       out.push({
-        ...objectIdentity(doc), path: `metadata.labels[${e.label}]`, rule: POD_SECURITY_LABEL_RULE,
+        ...objectIdentity(doc),
+        path: `metadata.labels[${e.label}]`,
+        rule: POD_SECURITY_LABEL_RULE,
         message: `${e.label}: ${e.message}; fix: use privileged, baseline or restricted for the level and "latest" or "v1.N" for the version`,
       });
     }
@@ -145,18 +168,31 @@ function labelProblems(docs: readonly unknown[], mode: PodSecurityMode): Validat
  * `psa.invalid-field` problem at that field instead of its checks.
  * @throws Error when `options.level` or `options.version` is invalid
  */
-export function podSecurityProblems(docs: readonly unknown[], options: AppPodSecurityOptions = {}): ValidationProblem[] {
+export function podSecurityProblems(
+  docs: readonly unknown[],
+  options: AppPodSecurityOptions = {},
+): ValidationProblem[] {
   checkAppArguments(docs, options);
   const out: ValidationProblem[] = options.level === undefined ? labelProblems(docs, options.mode ?? 'enforce') : [];
-  const modeNote = options.level === undefined && (options.mode ?? 'enforce') !== 'enforce' ? ` in ${options.mode} mode` : '';
+  const modeNote =
+    options.level === undefined && (options.mode ?? 'enforce') !== 'enforce' ? ` in ${options.mode} mode` : '';
   const invalid = (doc: unknown, err: Error): void => {
     const detail = guardErrorDetail(err)!;
-    out.push({ ...objectIdentity(doc), path: detail.field, rule: POD_SECURITY_INVALID_FIELD_RULE, message: detail.detail });
+    out.push({
+      ...objectIdentity(doc),
+      path: detail.field,
+      rule: POD_SECURITY_INVALID_FIELD_RULE,
+      message: detail.detail,
+    });
   };
   for (const w of evaluateWorkloads(docs, options, invalid)) {
     for (const v of w.result.violations) {
       out.push({
-        kind: w.kind, name: w.name, namespace: w.namespace, path: v.fieldPath, rule: POD_SECURITY_RULE_PREFIX + v.check,
+        kind: w.kind,
+        name: w.name,
+        namespace: w.namespace,
+        path: v.fieldPath,
+        rule: POD_SECURITY_RULE_PREFIX + v.check,
         message: `violates Pod Security "${w.policy}"${modeNote} (check ${v.check}): ${v.message}; fix: ${v.fix}`,
       });
     }
@@ -167,7 +203,10 @@ export function podSecurityProblems(docs: readonly unknown[], options: AppPodSec
 /** The documents are a list; the options are known, typed and spelt as the API names them. */
 function checkAppArguments(docs: unknown, options: unknown): void {
   const where = 'Pod Security check of the app';
-  guardArray(docs, where, 'docs', (d) => d, { of: 'Kubernetes objects', fix: 'pass the parsed documents as a list, e.g. chart.toJson()' });
+  guardArray(docs, where, 'docs', (d) => d, {
+    of: 'Kubernetes objects',
+    fix: 'pass the parsed documents as a list, e.g. chart.toJson()',
+  });
   const o = guardObject(options, where, 'options', { expected: 'an options object { level?, version?, mode? }' });
   guardKnownKeys(o, ['level', 'version', 'mode'], where, 'options');
   if (o.mode !== undefined) guardEnum(o.mode, ['enforce', 'warn', 'audit'], where, 'options.mode');

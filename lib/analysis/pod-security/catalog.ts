@@ -22,7 +22,10 @@ export interface PodSecurityCheckInfo {
 /** Every check, baseline first, in evaluation order. */
 export function podSecurityCheckCatalog(): PodSecurityCheckInfo[] {
   return POD_SECURITY_CHECKS.map((c) => ({
-    id: c.id, level: c.level, reason: c.reason, minimumVersions: c.versions.map((v) => formatPolicyMinor(v.minVersion)),
+    id: c.id,
+    level: c.level,
+    reason: c.reason,
+    minimumVersions: c.versions.map((v) => formatPolicyMinor(v.minVersion)),
     ...(c.overrides ? { overrides: c.overrides } : {}),
   }));
 }

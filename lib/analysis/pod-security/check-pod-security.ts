@@ -29,7 +29,9 @@ export interface PodSecurityViolation {
   readonly message: string;
   /** How to fix it. */
   readonly fix: string;
-  /** Path of the offending field in the object checked: `spec.template.spec.containers[0].securityContext.privileged`. */
+  /**
+   * Path of the offending field in the object checked: `spec.template.spec.containers[0].securityContext.privileged`.
+   */
   readonly fieldPath: string;
 }
 
@@ -39,7 +41,10 @@ export interface PodSecurityDenial {
   readonly check: string;
   /** Upstream's ForbiddenReason: `allowPrivilegeEscalation != false`, `forbidden AppArmor profiles`, ... */
   readonly reason: string;
-  /** Upstream's ForbiddenDetail, containers grouped: `containers "a", "b" must set securityContext.allowPrivilegeEscalation=false`. */
+  /**
+   * Upstream's ForbiddenDetail, containers grouped: `containers "a", "b" must set
+   * securityContext.allowPrivilegeEscalation=false`.
+   */
   readonly detail: string;
 }
 
@@ -81,7 +86,9 @@ export interface PodTemplateRef {
   readonly metadata: unknown;
   /** The template's (or pod's) `spec`. */
   readonly spec: unknown;
-  /** Path of the template in the object, with a trailing dot (`spec.template.`), or empty for a pod or bare template. */
+  /**
+   * Path of the template in the object, with a trailing dot (`spec.template.`), or empty for a pod or bare template.
+   */
   readonly prefix: string;
 }
 
@@ -119,20 +126,36 @@ export function podTemplateOf(subject: unknown): PodTemplateRef | undefined {
  * @throws Error when the level or version is invalid, when `subject` has no pod template, or when a field the checks
  * read has the wrong type
  */
-export function checkPodSecurity(subject: unknown, level: string, options: PodSecurityCheckOptions = {}): PodSecurityResult {
+export function checkPodSecurity(
+  subject: unknown,
+  level: string,
+  options: PodSecurityCheckOptions = {},
+): PodSecurityResult {
   const lvl = parsePodSecurityLevel(level, 'checkPodSecurity');
-  const opts = guardObject(options, 'checkPodSecurity', 'options', { expected: "an options object { version? }" });
+  const opts = guardObject(options, 'checkPodSecurity', 'options', { expected: 'an options object { version? }' });
   guardKnownKeys(opts, ['version'], 'checkPodSecurity', 'options');
   const version = parsePodSecurityVersion(options.version ?? 'latest', 'checkPodSecurity', 'options.version');
   const template = podTemplateOf(subject);
   if (!template) {
     const id = objectIdentity(subject);
-    const path = typeof id.kind === 'string' && id.kind in TEMPLATE_PATHS ? [...TEMPLATE_PATHS[id.kind], 'spec'].join('.') : 'subject';
-    throw boundaryError('checkPodSecurity', path, `${id.kind}/${id.name} has no pod template; fix: pass a Pod, a PodTemplateSpec or a workload `
-      + `(${POD_TEMPLATE_KINDS.join(', ')}) with its template spec`);
+    const path =
+      typeof id.kind === 'string' && id.kind in TEMPLATE_PATHS
+        ? [...TEMPLATE_PATHS[id.kind], 'spec'].join('.')
+        : 'subject';
+    throw boundaryError(
+      'checkPodSecurity',
+      path,
+      `${id.kind}/${id.name} has no pod template; fix: pass a Pod, a PodTemplateSpec or a workload ` +
+        `(${POD_TEMPLATE_KINDS.join(', ')}) with its template spec`,
+    );
   }
   const shape = podShapeErrors(template.metadata, template.spec)[0];
-  if (shape) throw boundaryError(subjectWhere(subject), template.prefix + shape.fieldPath, `${shape.problem}; fix: ${shape.fix}`);
+  if (shape)
+    throw boundaryError(
+      subjectWhere(subject),
+      template.prefix + shape.fieldPath,
+      `${shape.problem}; fix: ${shape.fix}`,
+    );
   const pod = podView(template.metadata, template.spec);
   const violations: PodSecurityViolation[] = [];
   const denials: PodSecurityDenial[] = [];
@@ -142,10 +165,23 @@ export function checkPodSecurity(subject: unknown, level: string, options: PodSe
     const wording = upstreamWording(check.id, check.reason, findings);
     denials.push({ check: check.id, reason: wording.reason, detail: wording.detail });
     for (const f of findings) {
-      violations.push({ check: check.id, reason: wording.reason, message: f.message, fix: f.fix, fieldPath: template.prefix + f.fieldPath });
+      violations.push({
+        check: check.id,
+        reason: wording.reason,
+        message: f.message,
+        fix: f.fix,
+        fieldPath: template.prefix + f.fieldPath,
+      });
     }
   }
-  return { allowed: violations.length === 0, level: lvl, version: version.label, evaluatedVersion: formatPolicyMinor(version.minor), violations, denials };
+  return {
+    allowed: violations.length === 0,
+    level: lvl,
+    version: version.label,
+    evaluatedVersion: formatPolicyMinor(version.minor),
+    violations,
+    denials,
+  };
 }
 
 /** `Kind namespace/name` of the object checked, or the API name for a bare template. */

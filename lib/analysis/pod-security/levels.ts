@@ -19,7 +19,9 @@ export type PodSecurityLevelName = `${PodSecurityLevel}`;
 
 /** The three levels, least strict first. */
 export const POD_SECURITY_LEVEL_NAMES: readonly PodSecurityLevelName[] = [
-  PodSecurityLevel.PRIVILEGED, PodSecurityLevel.BASELINE, PodSecurityLevel.RESTRICTED,
+  PodSecurityLevel.PRIVILEGED,
+  PodSecurityLevel.BASELINE,
+  PodSecurityLevel.RESTRICTED,
 ];
 
 /**
@@ -52,8 +54,12 @@ export function isPodSecurityLevel(value: unknown): value is PodSecurityLevelNam
 export function parsePodSecurityLevel(value: unknown, where: string, field = 'level'): PodSecurityLevelName {
   if (isPodSecurityLevel(value)) return value;
   const slip = typeof value === 'string' ? POD_SECURITY_LEVEL_NAMES.find((l) => l === value.toLowerCase()) : undefined;
-  throw boundaryError(where, field, `Pod Security level ${JSON.stringify(value) ?? String(value)} is not a level; fix: `
-    + (slip ? `did you mean "${slip}"? levels are case-sensitive` : 'use privileged, baseline or restricted'));
+  throw boundaryError(
+    where,
+    field,
+    `Pod Security level ${JSON.stringify(value) ?? String(value)} is not a level; fix: ` +
+      (slip ? `did you mean "${slip}"? levels are case-sensitive` : 'use privileged, baseline or restricted'),
+  );
 }
 
 /** Parses `latest` or `v1.N`; undefined when the text is neither (callers choose: throw, or upstream's fallback). */
@@ -73,7 +79,11 @@ export function tryParsePodSecurityVersion(value: unknown): PodSecurityVersion |
 export function parsePodSecurityVersion(value: unknown, where: string, field = 'version'): PodSecurityVersion {
   const v = tryParsePodSecurityVersion(value);
   if (v) return v;
-  throw boundaryError(where, field, `Pod Security version ${JSON.stringify(value) ?? String(value)} is invalid; fix: use "latest" or "v1.N", e.g. "v1.30"`);
+  throw boundaryError(
+    where,
+    field,
+    `Pod Security version ${JSON.stringify(value) ?? String(value)} is invalid; fix: use "latest" or "v1.N", e.g. "v1.30"`,
+  );
 }
 
 /** Renders an evaluated minor version as `v1.N`. */

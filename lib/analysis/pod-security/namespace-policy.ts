@@ -2,7 +2,11 @@
 // no label means privileged:latest; a bad enforce level fails closed (restricted), a bad audit/warn level fails open
 // (privileged), a bad version means latest.
 import {
-  parsePodSecurityVersion, PodSecurityLevelName, PodSecurityVersion, POD_SECURITY_LEVEL_NAMES, tryParsePodSecurityVersion,
+  parsePodSecurityVersion,
+  PodSecurityLevelName,
+  PodSecurityVersion,
+  POD_SECURITY_LEVEL_NAMES,
+  tryParsePodSecurityVersion,
 } from './levels';
 
 /** The three Pod Security Admission modes. */
@@ -55,7 +59,8 @@ export function formatLevelVersion(lv: PodSecurityLevelVersion): string {
 
 /** Resolves a namespace's Pod Security policy from its labels (anything not a string map counts as no labels). */
 export function namespacePodSecurityPolicy(labels: unknown): NamespacePodSecurityPolicy {
-  const map = labels !== null && typeof labels === 'object' && !Array.isArray(labels) ? labels as Record<string, unknown> : {};
+  const map =
+    labels !== null && typeof labels === 'object' && !Array.isArray(labels) ? (labels as Record<string, unknown>) : {};
   const labelErrors: PodSecurityLabelError[] = [];
   const mode = (m: PodSecurityMode): PodSecurityLevelVersion => {
     const levelKey = `${POD_SECURITY_LABEL_PREFIX}${m}`;
@@ -68,7 +73,12 @@ export function namespacePodSecurityPolicy(labels: unknown): NamespacePodSecurit
       } else {
         // Upstream: enforce fails closed, audit and warn fail open.
         level = m === 'enforce' ? 'restricted' : 'privileged';
-        labelErrors.push({ mode: m, label: levelKey, value: String(raw), message: `${JSON.stringify(raw)} is not a Pod Security level, so the API server evaluates "${level}"` });
+        labelErrors.push({
+          mode: m,
+          label: levelKey,
+          value: String(raw),
+          message: `${JSON.stringify(raw)} is not a Pod Security level, so the API server evaluates "${level}"`,
+        });
       }
     }
     let version = LATEST;
@@ -78,7 +88,12 @@ export function namespacePodSecurityPolicy(labels: unknown): NamespacePodSecurit
       if (parsed) {
         version = parsed;
       } else {
-        labelErrors.push({ mode: m, label: versionKey, value: String(raw), message: `${JSON.stringify(raw)} is not "latest" or "v1.N", so the API server evaluates "latest"` });
+        labelErrors.push({
+          mode: m,
+          label: versionKey,
+          value: String(raw),
+          message: `${JSON.stringify(raw)} is not "latest" or "v1.N", so the API server evaluates "latest"`,
+        });
       }
     }
     return { level, version };

@@ -17,7 +17,8 @@ export interface PodSecurityAdmissionMatcherOptions {
    * Objects already in the cluster; their Namespace objects give the `pod-security.kubernetes.io/*` labels of
    * namespaces the received manifests do not define (`kubectl get namespaces -o json` items). A Namespace in the
    * received manifests replaces the cluster's (applying it would). Workloads in the cluster state are not checked.
-   * @default [] (a namespace defined nowhere is privileged, as Pod Security Admission treats a namespace without labels)
+   * @default [] (a namespace defined nowhere is privileged, as Pod Security Admission treats a namespace without
+   * labels)
    */
   readonly cluster?: any[];
   /**
@@ -29,40 +30,72 @@ export interface PodSecurityAdmissionMatcherOptions {
 
 /** A single workload object (not an array, Chart or App). */
 function isSingleObject(subject: unknown): boolean {
-  return subject !== null && typeof subject === 'object' && !Array.isArray(subject) && !(subject instanceof App) && !Chart.isChart(subject);
+  return (
+    subject !== null &&
+    typeof subject === 'object' &&
+    !Array.isArray(subject) &&
+    !(subject instanceof App) &&
+    !Chart.isChart(subject)
+  );
 }
 
 function verdicts(subject: unknown, level: string, options: PodSecurityCheckOptions): WorkloadPodSecurity[] {
   if (isSingleObject(subject)) {
     const o = subject as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
     const result = checkPodSecurity(subject, level, options);
-    return [{ kind: String(o.kind ?? 'PodTemplateSpec'), name: String(o.metadata?.name ?? '<unnamed>'), namespace: String(o.metadata?.namespace ?? 'default'), policy: `${result.level}:${result.version}`, result }];
+    return [
+      {
+        kind: String(o.kind ?? 'PodTemplateSpec'),
+        name: String(o.metadata?.name ?? '<unnamed>'),
+        namespace: String(o.metadata?.namespace ?? 'default'),
+        policy: `${result.level}:${result.version}`,
+        result,
+      },
+    ];
   }
   const all = evaluateAppPodSecurity(manifestsOf(subject), { level, version: options.version });
   if (all.length === 0) {
-    throw new Error(`toPassPodSecurity: no pod template found (looked for ${POD_TEMPLATE_KINDS.join(', ')}); fix: expect a chart, app or manifests that contain workloads`);
+    throw new Error(
+      `toPassPodSecurity: no pod template found (looked for ${POD_TEMPLATE_KINDS.join(', ')}); fix: expect a chart, app or manifests that contain workloads`,
+    );
   }
   return all;
 }
 
 function describe(w: WorkloadPodSecurity): string {
   const head = `  ${w.kind} ${w.namespace}/${w.name}: ${w.result.allowed ? 'allowed' : `${w.result.violations.length} violation(s)`}`;
-  return [head, ...w.result.violations.map((v) => `    ${v.check} at ${v.fieldPath}: ${v.message}; fix: ${v.fix}`)].join('\n');
+  return [
+    head,
+    ...w.result.violations.map((v) => `    ${v.check} at ${v.fieldPath}: ${v.message}; fix: ${v.fix}`),
+  ].join('\n');
 }
 
 /** Every workload of the subject, each against the labels of its namespace (from the subject, else the cluster). */
-function admission(subject: unknown, options: PodSecurityAdmissionMatcherOptions | undefined, where: string): WorkloadPodSecurity[] {
-  const o = options === undefined ? {} : guardObject(options, where, 'options', { expected: 'an options object { cluster?, mode? }' });
+function admission(
+  subject: unknown,
+  options: PodSecurityAdmissionMatcherOptions | undefined,
+  where: string,
+): WorkloadPodSecurity[] {
+  const o =
+    options === undefined
+      ? {}
+      : guardObject(options, where, 'options', { expected: 'an options object { cluster?, mode? }' });
   guardKnownKeys(o, ['cluster', 'mode'], where, 'options');
-  const cluster = o.cluster === undefined ? [] : guardArray(o.cluster, where, 'options.cluster', (d) => d, { of: 'Kubernetes objects' });
-  const mode = o.mode === undefined ? 'enforce' : guardEnum(o.mode, ['enforce', 'warn', 'audit'], where, 'options.mode');
+  const cluster =
+    o.cluster === undefined
+      ? []
+      : guardArray(o.cluster, where, 'options.cluster', (d) => d, { of: 'Kubernetes objects' });
+  const mode =
+    o.mode === undefined ? 'enforce' : guardEnum(o.mode, ['enforce', 'warn', 'audit'], where, 'options.mode');
   const docs = isSingleObject(subject) ? [subject] : manifestsOf(subject);
   // Only the cluster's Namespaces count (its workloads are not the subject's), and before the subject's own.
   const namespaces = flattenItems(cluster).filter((d) => obj(d).kind === 'Namespace');
   const all = evaluateAppPodSecurity([...namespaces, ...docs], { mode: mode as PodSecurityMode });
   if (all.length === 0) {
-    throw new Error(`${where}: no pod template found (looked for ${POD_TEMPLATE_KINDS.join(', ')}); `
-      + 'fix: expect a chart, app, manifests or a workload');
+    throw new Error(
+      `${where}: no pod template found (looked for ${POD_TEMPLATE_KINDS.join(', ')}); ` +
+        'fix: expect a chart, app, manifests or a workload',
+    );
   }
   return all;
 }
@@ -70,12 +103,18 @@ function admission(subject: unknown, options: PodSecurityAdmissionMatcherOptions
 function flattenItems(docs: readonly unknown[]): unknown[] {
   return docs.flatMap((d) => {
     const o = obj(d);
-    return typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items) ? flattenItems(o.items) : [d];
+    return typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items)
+      ? flattenItems(o.items)
+      : [d];
   });
 }
 
 /** Passes when every workload is admitted (`expectAdmitted`) or every one is rejected. */
-function admissionCheck(subject: unknown, options: PodSecurityAdmissionMatcherOptions | undefined, expectAdmitted: boolean): MatcherResult {
+function admissionCheck(
+  subject: unknown,
+  options: PodSecurityAdmissionMatcherOptions | undefined,
+  expectAdmitted: boolean,
+): MatcherResult {
   const where = expectAdmitted ? 'toBeAdmittedByPodSecurity' : 'toBeRejectedByPodSecurity';
   const all = admission(subject, options, where);
   const wrong = all.filter((w) => w.result.allowed !== expectAdmitted);
@@ -85,11 +124,12 @@ function admissionCheck(subject: unknown, options: PodSecurityAdmissionMatcherOp
   const verdict = (w: WorkloadPodSecurity): string => `${describe(w)} (namespace ${w.namespace}, ${mode} ${w.policy})`;
   return {
     pass,
-    message: () => (pass
-      ? `expected some pod template not to be ${want} by Pod Security (${mode} labels), but all ${all.length} are:\n`
-        + all.map(verdict).join('\n')
-      : `expected every pod template to be ${want} by Pod Security (${mode} labels), but ${wrong.length} of ${all.length} are not:\n`
-        + wrong.map(verdict).join('\n')),
+    message: () =>
+      pass
+        ? `expected some pod template not to be ${want} by Pod Security (${mode} labels), but all ${all.length} are:\n` +
+          all.map(verdict).join('\n')
+        : `expected every pod template to be ${want} by Pod Security (${mode} labels), but ${wrong.length} of ${all.length} are not:\n` +
+          wrong.map(verdict).join('\n'),
   };
 }
 
@@ -107,9 +147,10 @@ export const podSecurityMatchers = {
     const pass = failing.length === 0;
     return {
       pass,
-      message: () => (pass
-        ? `expected a violation of Pod Security "${policy}", but all ${all.length} pod template(s) are allowed:\n${all.map(describe).join('\n')}`
-        : `expected every pod template to pass Pod Security "${policy}", but ${failing.length} of ${all.length} violate it:\n${failing.map(describe).join('\n')}`),
+      message: () =>
+        pass
+          ? `expected a violation of Pod Security "${policy}", but all ${all.length} pod template(s) are allowed:\n${all.map(describe).join('\n')}`
+          : `expected every pod template to pass Pod Security "${policy}", but ${failing.length} of ${all.length} violate it:\n${failing.map(describe).join('\n')}`,
     };
   },
   /**

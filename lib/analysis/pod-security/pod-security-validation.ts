@@ -12,7 +12,10 @@ import { POD_TEMPLATE_KINDS } from './check-pod-security';
  * cannot recurse.)
  */
 function objectsUnder(scope: IConstruct, keep: (kind: string) => boolean): any[] {
-  return scope.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && keep(c.kind)).map((o) => o.toJson());
+  return scope.node
+    .findAll()
+    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && keep(c.kind))
+    .map((o) => o.toJson());
 }
 
 /** What Pod Security reads: workloads, Namespaces, and Lists that may hold them. */
@@ -38,12 +41,18 @@ export function podSecurityValidationErrors(scope: IConstruct, options: PodSecur
   const own = objectsUnder(scope, readByPodSecurity);
   const ownNamespaces = new Set(own.filter((d) => d.kind === 'Namespace').map((d) => d.metadata?.name));
   // Under the root itself every Namespace is already in `own`.
-  const otherNamespaces = scope === scope.node.root ? [] : objectsUnder(scope.node.root, (kind) => kind === 'Namespace')
-    .filter((d) => d.kind === 'Namespace' && !ownNamespaces.has(d.metadata?.name));
+  const otherNamespaces =
+    scope === scope.node.root
+      ? []
+      : objectsUnder(scope.node.root, (kind) => kind === 'Namespace').filter(
+          (d) => d.kind === 'Namespace' && !ownNamespaces.has(d.metadata?.name),
+        );
   // Workload problems all come from `own`; label problems only for the Namespaces under scope.
   return podSecurityProblems([...otherNamespaces, ...own], appOptions)
     .filter((p) => p.kind !== 'Namespace' || ownNamespaces.has(p.name))
-    .filter((p) => namespace === undefined || (p.kind === 'Namespace' ? p.name === namespace : p.namespace === namespace))
+    .filter(
+      (p) => namespace === undefined || (p.kind === 'Namespace' ? p.name === namespace : p.namespace === namespace),
+    )
     .map((p) => `${p.kind}/${p.name}: ${formatProblem(p)} [${p.rule}]`);
 }
 

@@ -25,7 +25,11 @@ function command(f: CliFinding): string {
 export function renderGithub(findings: readonly CliFinding[], ctx: OutputContext, summary: string): string {
   const lines = findings.map((f) => {
     const props = f.source
-      ? [`file=${escapeProperty(displayName(ciPath(f.source.file)))}`, `line=${f.source.line}`, `col=${f.source.column}`]
+      ? [
+          `file=${escapeProperty(displayName(ciPath(f.source.file)))}`,
+          `line=${f.source.line}`,
+          `col=${f.source.column}`,
+        ]
       : [];
     props.push(`title=${escapeProperty(`${f.rule} (${ctx.command})`)}`);
     const text = `${objectRef(f)}: ${f.path ? `${f.path}: ` : ''}${f.message}`;

@@ -10,7 +10,11 @@ import { CliFinding, objectRef, OutputContext, sourceLabel } from './finding';
 export function xmlEscape(s: string): string {
   return s
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** The report: `<testsuites>` with a suite per file (findings without a file in a suite named after the command). */
@@ -29,7 +33,10 @@ export function renderJunit(findings: readonly CliFinding[], ctx: OutputContext)
     const name = file ? displayName(file) : `cdk8s-calico ${ctx.command}`;
     const cases = list.map((f) => testCase(f, name, ctx.fails(f)));
     const failed = list.filter((f) => ctx.fails(f)).length;
-    if (cases.length === 0) cases.push(`    <testcase classname="${xmlEscape(name)}" name="cdk8s-calico ${xmlEscape(ctx.command)}" time="0"/>`);
+    if (cases.length === 0)
+      cases.push(
+        `    <testcase classname="${xmlEscape(name)}" name="cdk8s-calico ${xmlEscape(ctx.command)}" time="0"/>`,
+      );
     tests += cases.length;
     failures += failed;
     const head = `  <testsuite name="${xmlEscape(name)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="0" time="0">`;

@@ -11,7 +11,10 @@ import { DocumentPlace, readManifestText } from '../manifest-files';
 /** A path segment: a key (from `a.b` or `[key]`) or an index (`[0]`). */
 interface Segment {
   readonly text: string;
-  /** From a dotted run: may join the next dotted segments into one key with dots (`metadata.labels.app.kubernetes.io/name`). */
+  /**
+   * From a dotted run: may join the next dotted segments into one key with dots
+   * (`metadata.labels.app.kubernetes.io/name`).
+   */
   readonly dotted: boolean;
 }
 
@@ -49,7 +52,7 @@ export function nodeOffset(root: Node | null | undefined, path: string): number 
   let node: unknown = root;
   let at = (root as Node | null | undefined)?.range?.[0];
   const segs = pathSegments(path);
-  for (let i = 0; i < segs.length && node; ) {
+  for (let i = 0; i < segs.length && node;) {
     if (isSeq(node) && /^\d+$/.test(segs[i].text)) {
       const item = node.items[Number(segs[i].text)] as Node | undefined;
       if (!item) break;
@@ -161,12 +164,16 @@ export class SourceLocator {
     const key = `${place.file}\0${place.offset}\0${place.item}`;
     let doc = this.roots.get(key);
     if (doc) return doc;
-    if (this.roots.size >= this.maxParsed) return { root: null, base: place.item >= 0 ? 0 : contentStart(text, place.offset) };
+    if (this.roots.size >= this.maxParsed)
+      return { root: null, base: place.item >= 0 ? 0 : contentStart(text, place.offset) };
     try {
       if (place.item >= 0 || isJsonFile(place.file, text)) {
         // A JSON file (JSON is YAML 1.2 flow syntax): the whole file, then the item of its top-level array.
         const root = parseDocument(text, { keepSourceTokens: false }).contents as Node | null;
-        doc = { root: place.item >= 0 && isSeq(root) ? (root.items[place.item] as Node | null) ?? root : root, base: 0 };
+        doc = {
+          root: place.item >= 0 && isSeq(root) ? ((root.items[place.item] as Node | null) ?? root) : root,
+          base: 0,
+        };
       } else {
         // The document's chunk alone, from the start of its line (the reader's offset may be mid-line for a
         // document the `yaml` package read) to the next `---` line.
@@ -192,12 +199,17 @@ function contentStart(text: string, offset: number): number {
 }
 
 function isJsonFile(file: string, text: string): boolean {
-  return file.endsWith('.json') || (file === '-' && /^\s*[[{]/.test(text) && (() => {
-    try {
-      JSON.parse(text);
-      return true;
-    } catch {
-      return false;
-    }
-  })());
+  return (
+    file.endsWith('.json') ||
+    (file === '-' &&
+      /^\s*[[{]/.test(text) &&
+      (() => {
+        try {
+          JSON.parse(text);
+          return true;
+        } catch {
+          return false;
+        }
+      })())
+  );
 }

@@ -12,7 +12,7 @@ import { renderSarif } from './sarif';
 export const CI_FORMATS = ['sarif', 'junit', 'github'] as const;
 
 /** One of {@link CI_FORMATS}. */
-export type CiFormat = typeof CI_FORMATS[number];
+export type CiFormat = (typeof CI_FORMATS)[number];
 
 /** True for a CI format. */
 export function isCiFormat(f: string): f is CiFormat {
@@ -20,7 +20,12 @@ export function isCiFormat(f: string): f is CiFormat {
 }
 
 /** The findings in a CI format; `summary` is the command's closing line (GitHub prints it after the annotations). */
-export function renderCi(format: CiFormat, findings: readonly CliFinding[], ctx: OutputContext, summary: string): string {
+export function renderCi(
+  format: CiFormat,
+  findings: readonly CliFinding[],
+  ctx: OutputContext,
+  summary: string,
+): string {
   if (format === 'sarif') return renderSarif(findings, ctx, packageVersion());
   if (format === 'junit') return renderJunit(findings, ctx);
   return renderGithub(findings, ctx, summary);

@@ -23,7 +23,10 @@ function level(s: FindingSeverity): 'error' | 'warning' | 'note' {
 export function artifactUri(file: string): string {
   const shown = ciPath(file);
   if (path.isAbsolute(shown)) return pathToFileURL(shown).href;
-  return displayName(shown).split(/[\\/]/).map((seg) => encodeURIComponent(seg)).join('/');
+  return displayName(shown)
+    .split(/[\\/]/)
+    .map((seg) => encodeURIComponent(seg))
+    .join('/');
 }
 
 /** The SARIF log of a command's findings, as pretty-printed JSON. */
@@ -43,37 +46,49 @@ export function renderSarif(findings: readonly CliFinding[], ctx: OutputContext,
     ruleIndex: ruleIndex.get(f.rule)!,
     level: level(f.severity),
     message: { text: `${objectRef(f)}: ${f.path ? `${f.path}: ` : ''}${f.message}` },
-    locations: [{
-      ...(f.source ? {
-        physicalLocation: {
-          artifactLocation: { uri: artifactUri(f.source.file) },
-          region: { startLine: f.source.line, startColumn: f.source.column },
-        },
-      } : {}),
-      logicalLocations: [{ fullyQualifiedName: `${objectRef(f)}${f.path ? `:${f.path}` : ''}`, kind: 'object' }],
-    }],
-    properties: { kind: f.kind, name: f.name, ...(f.namespace ? { namespace: f.namespace } : {}), path: f.path, severity: f.severity },
+    locations: [
+      {
+        ...(f.source
+          ? {
+              physicalLocation: {
+                artifactLocation: { uri: artifactUri(f.source.file) },
+                region: { startLine: f.source.line, startColumn: f.source.column },
+              },
+            }
+          : {}),
+        logicalLocations: [{ fullyQualifiedName: `${objectRef(f)}${f.path ? `:${f.path}` : ''}`, kind: 'object' }],
+      },
+    ],
+    properties: {
+      kind: f.kind,
+      name: f.name,
+      ...(f.namespace ? { namespace: f.namespace } : {}),
+      path: f.path,
+      severity: f.severity,
+    },
   }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'cdk8s-calico',
-          version,
-          semanticVersion: version,
-          rules: rules.map((id) => ({
-            id,
-            shortDescription: { text: id },
-            defaultConfiguration: { level: level(severityOf.get(id)!) },
-          })),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'cdk8s-calico',
+            version,
+            semanticVersion: version,
+            rules: rules.map((id) => ({
+              id,
+              shortDescription: { text: id },
+              defaultConfiguration: { level: level(severityOf.get(id)!) },
+            })),
+          },
         },
+        invocations: [{ executionSuccessful: true, commandLine: `cdk8s-calico ${ctx.command}` }],
+        columnKind: 'utf16CodeUnits',
+        results,
       },
-      invocations: [{ executionSuccessful: true, commandLine: `cdk8s-calico ${ctx.command}` }],
-      columnKind: 'utf16CodeUnits',
-      results,
-    }],
+    ],
   };
   return JSON.stringify(log, null, 2) + '\n';
 }

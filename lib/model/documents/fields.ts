@@ -16,10 +16,14 @@ export type JsonObject = Record<string, unknown>;
 export type JsonFieldKind = 'object' | 'array' | 'string' | 'boolean' | 'number' | 'integer';
 
 /** The TypeScript type a {@link JsonFieldKind} reads as. */
-export type JsonFieldType<K extends JsonFieldKind> = K extends 'object' ? JsonObject
-  : K extends 'array' ? unknown[]
-    : K extends 'string' ? string
-      : K extends 'boolean' ? boolean
+export type JsonFieldType<K extends JsonFieldKind> = K extends 'object'
+  ? JsonObject
+  : K extends 'array'
+    ? unknown[]
+    : K extends 'string'
+      ? string
+      : K extends 'boolean'
+        ? boolean
         : number;
 
 /** True for a plain JSON object (not null, not an array). */
@@ -35,12 +39,18 @@ export function isUnset(v: unknown): v is undefined | null {
 /** Whether `v` has the JSON type `kind`. */
 export function hasJsonKind<K extends JsonFieldKind>(v: unknown, kind: K): v is JsonFieldType<K> {
   switch (kind) {
-    case 'object': return isJsonObject(v);
-    case 'array': return Array.isArray(v);
-    case 'string': return typeof v === 'string';
-    case 'boolean': return typeof v === 'boolean';
-    case 'number': return typeof v === 'number' && Number.isFinite(v);
-    default: return typeof v === 'number' && Number.isInteger(v);
+    case 'object':
+      return isJsonObject(v);
+    case 'array':
+      return Array.isArray(v);
+    case 'string':
+      return typeof v === 'string';
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    default:
+      return typeof v === 'number' && Number.isInteger(v);
   }
 }
 
@@ -52,7 +62,9 @@ export function hasJsonKind<K extends JsonFieldKind>(v: unknown, kind: K): v is 
  * @param onWrongType called with the value of the wrong type; throws, or reports and returns
  */
 export function readField<K extends JsonFieldKind>(
-  v: unknown, kind: K, onWrongType: (got: unknown) => void,
+  v: unknown,
+  kind: K,
+  onWrongType: (got: unknown) => void,
 ): JsonFieldType<K> | undefined {
   if (isUnset(v)) return undefined;
   if (hasJsonKind(v, kind)) return v;

@@ -17,5 +17,7 @@ export function manifestsOf(subject: unknown): any[] {
   if (Array.isArray(subject)) return subject;
   if (subject instanceof App) return (subject as App).charts.flatMap((c) => c.toJson());
   if (Chart.isChart(subject)) return (subject as Chart).toJson();
-  throw new Error(`expected a cdk8s Chart, an App or an array of manifests, got ${subject === null ? 'null' : typeof subject}`);
+  throw new Error(
+    `expected a cdk8s Chart, an App or an array of manifests, got ${subject === null ? 'null' : typeof subject}`,
+  );
 }

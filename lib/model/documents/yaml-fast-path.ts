@@ -36,8 +36,31 @@ const EXPONENT_ONLY = /^[eE][-+]?[0-9]+$/;
 // The words the null and bool tags match (`^(?:~|[Nn]ull|NULL)?$`, `^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$`,
 // `^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$`).
 const NULL_BOOL_WORDS = new Set([
-  'null', 'Null', 'NULL', 'Y', 'y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
-  'N', 'n', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF',
+  'null',
+  'Null',
+  'NULL',
+  'Y',
+  'y',
+  'yes',
+  'Yes',
+  'YES',
+  'true',
+  'True',
+  'TRUE',
+  'on',
+  'On',
+  'ON',
+  'N',
+  'n',
+  'no',
+  'No',
+  'NO',
+  'false',
+  'False',
+  'FALSE',
+  'off',
+  'Off',
+  'OFF',
 ]);
 const DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
 
@@ -47,7 +70,8 @@ function resolvePlain(text: string): unknown {
   // From a letter, the 1.1 tags match only the null and bool words and, from e/E, an exponent (`e3`, the EXP float):
   // other words (`name`, `node-1`, `TCP`) are strings without the tag loop.
   const c = text.charCodeAt(0);
-  if (c >= 65 && c !== 126 /* ~ */ && (c === 69 || c === 101 ? !EXPONENT_ONLY.test(text) : !NULL_BOOL_WORDS.has(text))) return text;
+  if (c >= 65 && c !== 126 /* ~ */ && (c === 69 || c === 101 ? !EXPONENT_ONLY.test(text) : !NULL_BOOL_WORDS.has(text)))
+    return text;
   // A plain decimal the int tag takes (`^[-+]?[0-9][0-9_]*$`, no earlier tag matches it), within exact integers.
   if (DECIMAL.test(text)) return Number(text);
   // No 1.1 tag allows a `/` or more than one `.`: CIDRs and IP addresses are strings.
@@ -210,7 +234,7 @@ function isMapEntry(text: string): boolean {
   const c = text.charCodeAt(0);
   if (c === 34 || c === 39) {
     const end = quotedEnd(text, 0);
-    return end > 0 && text.charCodeAt(end) === 58 /* : */;
+    return end > 0 && text.charCodeAt(end) === 58; /* : */
   }
   if (c === 91 || c === 123) return false; // flow collection
   return keyColon(text) >= 0;
@@ -393,7 +417,8 @@ class Flow {
       key = plainKey(this.s.slice(start, this.j));
       if (key !== key.trim() || INDICATOR.test(key) || /^[-?](\s|$)/.test(key)) decline();
     }
-    // `key: value`; after a quoted key the value may follow the colon at once (`{"a":1}`, YAML 1.2 §7.4 JSON-like keys).
+    // `key: value`; after a quoted key the value may follow the colon at once (`{"a":1}`, YAML 1.2 §7.4 JSON-like
+    // keys).
     if (this.s[this.j] !== ':' || (this.s[this.j + 1] !== ' ' && !(c === '"' || c === "'"))) decline();
     this.j += 1;
     return key;

@@ -54,7 +54,7 @@ export function* yamlDocuments(text: string, part?: DocumentPart, at?: DocumentC
   }
   // Per chunk a plain function, not a nested generator: 300,000 generator objects cost more than the parse.
   const starts: number[] = [];
-  for (MARKER.lastIndex = 0; MARKER.exec(text) !== null; ) starts.push(MARKER.lastIndex - 3);
+  for (MARKER.lastIndex = 0; MARKER.exec(text) !== null;) starts.push(MARKER.lastIndex - 3);
   if (starts[0] !== 0) starts.unshift(0);
   // Lines before a chunk are counted only when a chunk goes to the `yaml` package (its errors need them).
   let counted = 0;
@@ -137,7 +137,8 @@ export function assertYamlNesting(text: string, firstLine = 0): void {
     } else if ((c === ']' || c === '}') && flow > 0) {
       flow--;
     }
-    if (flow + compact > MAX_YAML_NESTING) throw new Error(`nested more than ${MAX_YAML_NESTING} levels deep at line ${line}`);
+    if (flow + compact > MAX_YAML_NESTING)
+      throw new Error(`nested more than ${MAX_YAML_NESTING} levels deep at line ${line}`);
     if (c !== '-') atLineStart = false;
     prev = c;
   }
@@ -166,7 +167,12 @@ function tryFast(body: string): unknown {
   }
 }
 
-function* viaYamlPackage(text: string, firstLine: number, base: number, at: DocumentCursor | undefined): Generator<any> {
+function* viaYamlPackage(
+  text: string,
+  firstLine: number,
+  base: number,
+  at: DocumentCursor | undefined,
+): Generator<any> {
   for (const doc of parseAllDocuments(text, { version: '1.1' })) {
     if (doc.errors.length > 0) throw new Error(shiftLines(doc.errors[0].message, firstLine));
     const value = doc.toJSON();
@@ -177,13 +183,18 @@ function* viaYamlPackage(text: string, firstLine: number, base: number, at: Docu
 }
 
 /** Where a document of the `yaml` package starts in its text: its `---` marker, else its content. */
-function documentStart(doc: { range: [number, number, number]; contents: { range?: [number, number, number] } | null }): number {
+function documentStart(doc: {
+  range: [number, number, number];
+  contents: { range?: [number, number, number] } | null;
+}): number {
   return doc.contents?.range?.[0] ?? doc.range[0];
 }
 
 /** `... at line 3, column 1:` of a document read alone, as the line of the whole text. */
 function shiftLines(message: string, offset: number): string {
-  return offset === 0 ? message : message.replace(/ at line (\d+), column (\d+)/, (_m, l, c) => ` at line ${Number(l) + offset}, column ${c}`);
+  return offset === 0
+    ? message
+    : message.replace(/ at line (\d+), column (\d+)/, (_m, l, c) => ` at line ${Number(l) + offset}, column ${c}`);
 }
 
 function countLines(s: string): number {

@@ -17,24 +17,40 @@ export interface FsError extends Error {
  * errors from another realm (a vm context, jest) fail `instanceof Error`.
  */
 export function isFsError(err: unknown): err is FsError {
-  return err !== null && typeof err === 'object' && typeof (err as any).message === 'string'
-    && typeof (err as any).code === 'string' && /^E[A-Z0-9]+$/.test((err as any).code) && typeof (err as any).syscall === 'string';
+  return (
+    err !== null &&
+    typeof err === 'object' &&
+    typeof (err as any).message === 'string' &&
+    typeof (err as any).code === 'string' &&
+    /^E[A-Z0-9]+$/.test((err as any).code) &&
+    typeof (err as any).syscall === 'string'
+  );
 }
 
 /** The errno name of an error (`ENOENT`), or undefined when it is not a file-system error. */
 export function fsErrorCode(err: unknown): string | undefined {
-  return err !== null && typeof err === 'object' && typeof (err as any).code === 'string' ? (err as any).code : undefined;
+  return err !== null && typeof err === 'object' && typeof (err as any).code === 'string'
+    ? (err as any).code
+    : undefined;
 }
 
 const WRITE_ACTIONS = new Set(['write', 'create', 'replace', 'rename', 'link', 'mkdir', 'open for writing']);
 
 /** What failed and how to fix it, per errno; `writing` chooses the side (a missing folder vs. a missing file). */
-function explain(code: string | undefined, file: string, writing: boolean, listing: boolean): { problem: string; fix: string } {
+function explain(
+  code: string | undefined,
+  file: string,
+  writing: boolean,
+  listing: boolean,
+): { problem: string; fix: string } {
   const dir = path.dirname(file);
   switch (code) {
     case 'ENOENT':
       if (writing) {
-        return { problem: `its folder ${dir} does not exist`, fix: `create the folder first (mkdir -p ${dir}), or pick another path` };
+        return {
+          problem: `its folder ${dir} does not exist`,
+          fix: `create the folder first (mkdir -p ${dir}), or pick another path`,
+        };
       }
       if (isDanglingLink(file)) {
         return {
@@ -42,19 +58,28 @@ function explain(code: string | undefined, file: string, writing: boolean, listi
           fix: `repair or remove the link ${file}, or pass the real file`,
         };
       }
-      return { problem: 'no such file or folder', fix: 'check the spelling and the current folder, or pass an absolute path' };
+      return {
+        problem: 'no such file or folder',
+        fix: 'check the spelling and the current folder, or pass an absolute path',
+      };
     case 'EACCES':
     case 'EPERM':
       return {
         problem: 'permission denied',
-        fix: writing ? `write to a folder you may write to, or fix the permissions of ${dir}`
+        fix: writing
+          ? `write to a folder you may write to, or fix the permissions of ${dir}`
           : `fix the permissions of ${file} (and of the folders above it), or run as a user who may ${listing ? 'list' : 'read'} it`,
       };
     case 'EISDIR':
-      return writing ? { problem: 'it is a folder', fix: `name a file, not a folder (such as ${path.join(file, '<file>')})` }
-        : { problem: 'it is a folder, where a file is expected', fix: 'pass a file, or the folder where the command reads folders' };
+      return writing
+        ? { problem: 'it is a folder', fix: `name a file, not a folder (such as ${path.join(file, '<file>')})` }
+        : {
+            problem: 'it is a folder, where a file is expected',
+            fix: 'pass a file, or the folder where the command reads folders',
+          };
     case 'ENOTDIR':
-      return listing ? { problem: 'it is not a folder', fix: 'pass the folder that holds the files, or the file itself' }
+      return listing
+        ? { problem: 'it is not a folder', fix: 'pass the folder that holds the files, or the file itself' }
         : { problem: 'a part of the path is a file, not a folder', fix: `check the path: ${dir} must be a folder` };
     case 'ELOOP':
       return {
@@ -75,10 +100,16 @@ function explain(code: string | undefined, file: string, writing: boolean, listi
       return { problem: 'the path (or one of its names) is too long', fix: 'use a shorter path' };
     case 'EMFILE':
     case 'ENFILE':
-      return { problem: 'too many files are open', fix: 'close other programs or raise the limit (ulimit -n), then retry' };
+      return {
+        problem: 'too many files are open',
+        fix: 'close other programs or raise the limit (ulimit -n), then retry',
+      };
     case 'EBUSY':
     case 'ETXTBSY':
-      return { problem: 'it is busy (in use by another program)', fix: 'retry once the other program is done, or pick another path' };
+      return {
+        problem: 'it is busy (in use by another program)',
+        fix: 'retry once the other program is done, or pick another path',
+      };
     case 'EXDEV':
       return { problem: 'it is on another device than its temporary file', fix: 'pick a path on one file system' };
     case 'EIO':
@@ -114,14 +145,16 @@ function linkTarget(file: string): string {
  * writing get different fixes: a missing folder when writing, a dangling symbolic link when reading.
  * @param err the caught error (any value; a non-fs error gets a generic sentence with its message)
  * @param file the path as the user gave it (not a temporary file's)
- * @param action what was attempted, a verb: `read`, `list` (a folder), `inspect` (stat), or `write`; `create`, `replace`,
+ * @param action what was attempted, a verb: `read`, `list` (a folder), `inspect` (stat), or `write`; `create`,
+ * `replace`,
  *   `rename`, `link` and `mkdir` count as writing
  */
 export function describeFsError(err: unknown, file: string, action: string): string {
   const code = fsErrorCode(err);
   const writing = WRITE_ACTIONS.has(action);
   const { problem, fix } = explain(code, file, writing, action === 'list');
-  const why = code === undefined || !/^E[A-Z0-9]+$/.test(code) ? `${problem}: ${firstLine(err)}` : `${problem} (${code})`;
+  const why =
+    code === undefined || !/^E[A-Z0-9]+$/.test(code) ? `${problem}: ${firstLine(err)}` : `${problem} (${code})`;
   return `cannot ${action} ${file}: ${why}; fix: ${fix}`;
 }
 

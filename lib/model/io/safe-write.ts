@@ -78,7 +78,9 @@ function fsFailure(options: SafeWriteOptions, err: unknown, file: string, action
 export function checkWriteTarget(file: string, options: SafeWriteOptions): WriteTarget {
   // A NUL byte would make Node throw a TypeError (ERR_INVALID_ARG_VALUE): no file system accepts one in a name.
   guardString(file, options.where, options.field, {
-    expected: 'a file path', pattern: /^[^\0]*$/, fix: 'name the file to write, without NUL bytes',
+    expected: 'a file path',
+    pattern: /^[^\0]*$/,
+    fix: 'name the file to write, without NUL bytes',
   });
   let stat: fs.Stats | undefined;
   try {
@@ -88,23 +90,36 @@ export function checkWriteTarget(file: string, options: SafeWriteOptions): Write
     checkFolder(file, options);
   }
   if (stat?.isSymbolicLink()) {
-    throw refuse(options, `${file} is a symbolic link (to ${readLink(file)}); a write would land in the link's target; `
-      + `fix: write to the real path, or remove the link first`);
+    throw refuse(
+      options,
+      `${file} is a symbolic link (to ${readLink(file)}); a write would land in the link's target; ` +
+        `fix: write to the real path, or remove the link first`,
+    );
   }
-  if (stat?.isDirectory()) throw fsFailure(options, Object.assign(new Error('is a folder'), { code: 'EISDIR' }), file, 'write');
+  if (stat?.isDirectory())
+    throw fsFailure(options, Object.assign(new Error('is a folder'), { code: 'EISDIR' }), file, 'write');
   if (stat && !stat.isFile()) {
-    throw refuse(options, `${file} is not a regular file (a device, pipe or socket); fix: name a regular file to write`);
+    throw refuse(
+      options,
+      `${file} is not a regular file (a device, pipe or socket); fix: name a regular file to write`,
+    );
   }
   for (const other of options.others ?? []) {
     if (sameFile(file, other.path)) {
       const how = other.path === file ? '' : ', through a link or another spelling';
-      throw refuse(options, `${file} is the same file as ${other.field} (${other.path})${how}; `
-        + `writing it would destroy ${other.field}; fix: write ${options.field} to a file other than ${other.field}`);
+      throw refuse(
+        options,
+        `${file} is the same file as ${other.field} (${other.path})${how}; ` +
+          `writing it would destroy ${other.field}; fix: write ${options.field} to a file other than ${other.field}`,
+      );
     }
   }
   if (stat && !options.overwrite) {
-    throw refuse(options, `${file} exists already${options.keepReason ? ` (${options.keepReason})` : ''}; `
-      + `fix: ${options.elsewhereHint ?? 'pick another path'}, or ${options.overwriteHint} to replace it`);
+    throw refuse(
+      options,
+      `${file} exists already${options.keepReason ? ` (${options.keepReason})` : ''}; ` +
+        `fix: ${options.elsewhereHint ?? 'pick another path'}, or ${options.overwriteHint} to replace it`,
+    );
   }
   return { exists: stat !== undefined };
 }
@@ -118,7 +133,8 @@ function checkFolder(file: string, options: SafeWriteOptions): void {
   } catch (err) {
     throw fsFailure(options, err, file, 'write');
   }
-  if (!dirStat.isDirectory()) throw fsFailure(options, Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }), file, 'write');
+  if (!dirStat.isDirectory())
+    throw fsFailure(options, Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }), file, 'write');
 }
 
 function readLink(file: string): string {
@@ -140,7 +156,10 @@ function readLink(file: string): string {
 export function safeWriteFile(file: string, content: string | Uint8Array, options: SafeWriteOptions): void {
   const target = checkWriteTarget(file, options);
   // Hidden, unique, and short enough for NAME_MAX (255) whatever the target's name.
-  const tmp = path.join(path.dirname(file), `.${path.basename(file).slice(0, 100)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file).slice(0, 100)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  );
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, 'wx', options.mode ?? 0o644);
@@ -159,8 +178,11 @@ export function safeWriteFile(file: string, content: string | Uint8Array, option
     removeQuietly(tmp);
     if (!fsErrorCode(err)) throw err;
     if (fsErrorCode(err) === 'EEXIST') {
-      throw refuse(options, `${file} appeared while it was being written; it was kept; `
-        + `fix: pick another path, or ${options.overwriteHint} to replace it`);
+      throw refuse(
+        options,
+        `${file} appeared while it was being written; it was kept; ` +
+          `fix: pick another path, or ${options.overwriteHint} to replace it`,
+      );
     }
     throw fsFailure(options, err, file, 'write');
   }
@@ -235,7 +257,8 @@ export function sameFile(a: string, b: string): boolean {
   const names = (p: string) => [canonicalName(p), realPath(p)].filter((n): n is string => n !== undefined);
   const bNames = names(b);
   if (names(a).some((n) => bNames.includes(n))) return true;
-  const ids = (p: string) => [identity(p, fs.lstatSync), identity(p, fs.statSync)].filter((n): n is string => n !== undefined);
+  const ids = (p: string) =>
+    [identity(p, fs.lstatSync), identity(p, fs.statSync)].filter((n): n is string => n !== undefined);
   const bIds = ids(b);
   return ids(a).some((id) => bIds.includes(id));
 }
@@ -273,9 +296,14 @@ export function checkDistinctOutputs(files: readonly NamedFile[], where: string)
   for (let i = 0; i < files.length; i++) {
     for (let j = 0; j < i; j++) {
       if (sameFile(files[i].path, files[j].path)) {
-        const how = path.resolve(files[i].path) === path.resolve(files[j].path) ? '' : ' (through a link or another spelling)';
-        throw boundaryError(where, files[i].field, `${files[i].path} and ${files[j].field} ${files[j].path} are the same file${how}; `
-          + `fix: write ${files[i].field} and ${files[j].field} to different files`);
+        const how =
+          path.resolve(files[i].path) === path.resolve(files[j].path) ? '' : ' (through a link or another spelling)';
+        throw boundaryError(
+          where,
+          files[i].field,
+          `${files[i].path} and ${files[j].field} ${files[j].path} are the same file${how}; ` +
+            `fix: write ${files[i].field} and ${files[j].field} to different files`,
+        );
       }
     }
   }

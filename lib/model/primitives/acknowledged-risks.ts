@@ -19,6 +19,15 @@ export function acknowledgedRisksAnnotation(risks: Iterable<string>): Record<str
 
 /** The risks a manifest acknowledges through {@link ACKNOWLEDGED_RISKS_ANNOTATION}, tolerant of malformed input. */
 export function acknowledgedRisksOf(doc: unknown): Set<string> {
-  const value = (doc as { metadata?: { annotations?: Record<string, unknown> } } | null)?.metadata?.annotations?.[ACKNOWLEDGED_RISKS_ANNOTATION];
-  return new Set(typeof value === 'string' ? value.split(',').map((r) => r.trim()).filter((r) => r.length > 0) : []);
+  const value = (doc as { metadata?: { annotations?: Record<string, unknown> } } | null)?.metadata?.annotations?.[
+    ACKNOWLEDGED_RISKS_ANNOTATION
+  ];
+  return new Set(
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((r) => r.trim())
+          .filter((r) => r.length > 0)
+      : [],
+  );
 }

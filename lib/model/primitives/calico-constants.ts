@@ -34,5 +34,8 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Kinds of `projectcalico.org/v3` that are namespaced; every other v3 kind is cluster-scoped. */
 export const NAMESPACED_KINDS: ReadonlySet<string> = new Set([
-  'NetworkPolicy', 'NetworkSet', 'StagedNetworkPolicy', 'StagedKubernetesNetworkPolicy',
+  'NetworkPolicy',
+  'NetworkSet',
+  'StagedNetworkPolicy',
+  'StagedKubernetesNetworkPolicy',
 ]);

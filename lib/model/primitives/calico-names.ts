@@ -8,8 +8,9 @@ import { DNS1123_LABEL_FMT, DNS1123_SUBDOMAIN_FMT, DNS1123_SUBDOMAIN_MAX, isDns1
 export const GLOBAL_NETWORK_POLICY_NAME_FMT = `(${DNS1123_LABEL_FMT}\\.)?${DNS1123_LABEL_FMT}`;
 const GNP_NAME = new RegExp(`^${GLOBAL_NETWORK_POLICY_NAME_FMT}$`);
 /** `networkPolicyNameRegex`: `L`, `L.L`, or the reserved prefixes of converted policies. */
-const NP_NAME = new RegExp(`^((${DNS1123_LABEL_FMT})(\\.${DNS1123_LABEL_FMT})?|((?:knp|ossg)\\.default\\.` +
-  `(${DNS1123_SUBDOMAIN_FMT})))$`);
+const NP_NAME = new RegExp(
+  `^((${DNS1123_LABEL_FMT})(\\.${DNS1123_LABEL_FMT})?|((?:knp|ossg)\\.default\\.` + `(${DNS1123_SUBDOMAIN_FMT})))$`,
+);
 
 /** Whether `name` matches `globalNetworkPolicyNameRegex`, whatever its length. */
 export function matchesGlobalNetworkPolicyNamePattern(name: string): boolean {

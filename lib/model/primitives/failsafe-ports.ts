@@ -31,11 +31,13 @@ function parseDefaults(list: string): EffectiveFailsafePort[] {
 }
 
 /** Felix's default `FailsafeInboundHostPorts`. */
-export const DEFAULT_FAILSAFE_INBOUND: readonly EffectiveFailsafePort[] =
-  parseDefaults('tcp:22,udp:68,tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6443,tcp:6666,tcp:6667');
+export const DEFAULT_FAILSAFE_INBOUND: readonly EffectiveFailsafePort[] = parseDefaults(
+  'tcp:22,udp:68,tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6443,tcp:6666,tcp:6667',
+);
 /** Felix's default `FailsafeOutboundHostPorts`. */
-export const DEFAULT_FAILSAFE_OUTBOUND: readonly EffectiveFailsafePort[] =
-  parseDefaults('udp:53,udp:67,tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6443,tcp:6666,tcp:6667');
+export const DEFAULT_FAILSAFE_OUTBOUND: readonly EffectiveFailsafePort[] = parseDefaults(
+  'udp:53,udp:67,tcp:179,tcp:2379,tcp:2380,tcp:5473,tcp:6443,tcp:6666,tcp:6667',
+);
 
 /**
  * Annotation that acknowledges removed default failsafe ports; its value is {@link removedFailsafeSummary} of the
@@ -77,7 +79,8 @@ export interface WireFailsafePort {
  * as kept when an entry has its protocol and port, even restricted to a `net`. `undefined` (not set) keeps all.
  */
 export function missingDefaultFailsafePorts(
-  list: WireFailsafePort[] | undefined, direction: 'inbound' | 'outbound',
+  list: WireFailsafePort[] | undefined,
+  direction: 'inbound' | 'outbound',
 ): string[] {
   const where = 'missingDefaultFailsafePorts';
   guardEnum(direction, ['inbound', 'outbound'], where, 'direction');
@@ -97,7 +100,10 @@ export function describeFailsafePorts(texts: string[]): string {
 
 /** The acknowledgement text: `inbound tcp:2379,tcp:2380; outbound none`. */
 export function removedFailsafeSummary(inbound: string[], outbound: string[]): string {
-  for (const [field, list] of [['inbound', inbound], ['outbound', outbound]] as const) {
+  for (const [field, list] of [
+    ['inbound', inbound],
+    ['outbound', outbound],
+  ] as const) {
     guardArray(list, 'removedFailsafeSummary', field, (t, f) => guardString(t, 'removedFailsafeSummary', f));
   }
   const part = (l: string[]) => (l.length > 0 ? l.join(',') : 'none');

@@ -89,10 +89,17 @@ export function rehome(err: unknown, where: string, field: string): unknown {
 
 /** TypeError, RangeError, ReferenceError and SyntaxError are faults of the library's own code, never re-worded. */
 function isJavaScriptFault(err: Error): boolean {
-  return err instanceof TypeError || err instanceof ReferenceError || err instanceof SyntaxError || (err instanceof RangeError && !guardErrorDetail(err));
+  return (
+    err instanceof TypeError ||
+    err instanceof ReferenceError ||
+    err instanceof SyntaxError ||
+    (err instanceof RangeError && !guardErrorDetail(err))
+  );
 }
 
-/** A short, safe description of any value for `got ...`: `undefined`, `"abc"`, `NaN`, `an array (3 items)`, `a Port`. */
+/**
+ * A short, safe description of any value for `got ...`: `undefined`, `"abc"`, `NaN`, `an array (3 items)`, `a Port`.
+ */
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'undefined';
   if (v === null) return 'null';
@@ -118,14 +125,22 @@ export function describeValue(v: unknown): string {
   const proto = Object.getPrototypeOf(v);
   if (proto === null || proto === Object.prototype) {
     const keys = Object.keys(v as object);
-    return keys.length === 0 ? 'an empty object' : `an object {${keys.slice(0, 4).join(', ')}${keys.length > 4 ? ', ...' : ''}}`;
+    return keys.length === 0
+      ? 'an empty object'
+      : `an object {${keys.slice(0, 4).join(', ')}${keys.length > 4 ? ', ...' : ''}}`;
   }
   const name = proto?.constructor?.name;
   return name ? `a ${name}` : 'an object';
 }
 
 /** Throws unless `v` is neither null nor undefined. */
-export function guardDefined<T>(v: T | null | undefined, where: string, field: string, expected: string, opts: GuardOptions = {}): T {
+export function guardDefined<T>(
+  v: T | null | undefined,
+  where: string,
+  field: string,
+  expected: string,
+  opts: GuardOptions = {},
+): T {
   if (v === undefined || v === null) rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
   return v;
 }
@@ -145,16 +160,28 @@ export interface StringGuardOptions extends GuardOptions {
 /** A required string (non-empty unless `allowEmpty`). */
 export function guardString(v: unknown, where: string, field: string, opts: StringGuardOptions = {}): string {
   const expected = opts.expected ?? (opts.allowEmpty ? 'a string' : 'a non-empty string');
-  if (typeof v !== 'string' || (!opts.allowEmpty && v.length === 0)) rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
+  if (typeof v !== 'string' || (!opts.allowEmpty && v.length === 0))
+    rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
   if (opts.maxLength !== undefined && v.length > opts.maxLength) {
-    rejectInput(where, field, `${expected} of at most ${opts.maxLength} characters`, `${v.length} characters`, opts.fix ?? `shorten it to ${opts.maxLength} characters`);
+    rejectInput(
+      where,
+      field,
+      `${expected} of at most ${opts.maxLength} characters`,
+      `${v.length} characters`,
+      opts.fix ?? `shorten it to ${opts.maxLength} characters`,
+    );
   }
   if (opts.pattern && !opts.pattern.test(v)) rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
   return v;
 }
 
 /** An optional string: undefined passes through, anything else as {@link guardString}. */
-export function guardOptionalString(v: unknown, where: string, field: string, opts: StringGuardOptions = {}): string | undefined {
+export function guardOptionalString(
+  v: unknown,
+  where: string,
+  field: string,
+  opts: StringGuardOptions = {},
+): string | undefined {
   return v === undefined ? undefined : guardString(v, where, field, opts);
 }
 
@@ -177,23 +204,34 @@ function rangeText(opts: NumberGuardOptions): string {
 export function guardInteger(v: unknown, where: string, field: string, opts: NumberGuardOptions = {}): number {
   const expected = `an integer${rangeText(opts)}`;
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    const fix = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? `pass the number ${v.trim()}, not a string` : `pass ${expected}`;
+    const fix =
+      typeof v === 'string' && /^-?\d+$/.test(v.trim())
+        ? `pass the number ${v.trim()}, not a string`
+        : `pass ${expected}`;
     rejectInput(where, field, expected, v, opts.fix ?? fix);
   }
-  if ((opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max)) rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
+  if ((opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max))
+    rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
   return v;
 }
 
 /** An optional integer: undefined passes through. */
-export function guardOptionalInteger(v: unknown, where: string, field: string, opts: NumberGuardOptions = {}): number | undefined {
+export function guardOptionalInteger(
+  v: unknown,
+  where: string,
+  field: string,
+  opts: NumberGuardOptions = {},
+): number | undefined {
   return v === undefined ? undefined : guardInteger(v, where, field, opts);
 }
 
 /** A finite number within `min`..`max`. */
 export function guardNumber(v: unknown, where: string, field: string, opts: NumberGuardOptions = {}): number {
   const expected = `a finite number${rangeText(opts)}`;
-  if (typeof v !== 'number' || !Number.isFinite(v)) rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
-  if ((opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max)) rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
+  if ((opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max))
+    rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
   return v;
 }
 
@@ -207,7 +245,12 @@ export function guardBoolean(v: unknown, where: string, field: string, opts: Gua
 }
 
 /** An optional boolean: undefined passes through. */
-export function guardOptionalBoolean(v: unknown, where: string, field: string, opts: GuardOptions = {}): boolean | undefined {
+export function guardOptionalBoolean(
+  v: unknown,
+  where: string,
+  field: string,
+  opts: GuardOptions = {},
+): boolean | undefined {
   return v === undefined ? undefined : guardBoolean(v, where, field, opts);
 }
 
@@ -223,7 +266,11 @@ const ENUM_VALUE_SETS = new WeakMap<object, ReadonlySet<unknown>>();
 function enumValueSet(values: Readonly<Record<string, unknown>>): ReadonlySet<unknown> {
   let set = ENUM_VALUE_SETS.get(values);
   if (!set) {
-    set = new Set(Object.entries(values).filter(([k]) => !/^\d+$/.test(k)).map(([, value]) => value));
+    set = new Set(
+      Object.entries(values)
+        .filter(([k]) => !/^\d+$/.test(k))
+        .map(([, value]) => value),
+    );
     ENUM_VALUE_SETS.set(values, set);
   }
   return set;
@@ -233,26 +280,48 @@ function enumValueSet(values: Readonly<Record<string, unknown>>): ReadonlySet<un
  * One of an enum's values, case-sensitive. A case slip (`'local'` for `'Local'`) gets "did you mean"; any other
  * value lists the accepted ones. `values` is a TypeScript string enum object or a list.
  */
-export function guardEnum<T extends string | number>(v: unknown, values: Readonly<Record<string, T>> | readonly T[], where: string, field: string, opts: EnumGuardOptions = {}): T {
+export function guardEnum<T extends string | number>(
+  v: unknown,
+  values: Readonly<Record<string, T>> | readonly T[],
+  where: string,
+  field: string,
+  opts: EnumGuardOptions = {},
+): T {
   // Hot path (every rule's action, every policy type): a set per enum object, built once; the message below is built
   // only for a rejected value.
-  if (Array.isArray(values) ? values.includes(v as T) : enumValueSet(values as Readonly<Record<string, T>>).has(v)) return v as T;
+  if (Array.isArray(values) ? values.includes(v as T) : enumValueSet(values as Readonly<Record<string, T>>).has(v))
+    return v as T;
   const entries: Array<[string, T]> = Array.isArray(values)
     ? (values as readonly T[]).map((x) => [String(x), x] as [string, T])
     : Object.entries(values as Record<string, T>).filter(([k]) => !/^\d+$/.test(k));
   const accepted = entries.map(([, value]) => value);
   if (accepted.includes(v as T)) return v as T;
-  const list = entries.map(([key, value]) => (opts.enumName && !Array.isArray(values) ? `${opts.enumName}.${key} (${JSON.stringify(value)})` : JSON.stringify(value))).join(', ');
+  const list = entries
+    .map(([key, value]) =>
+      opts.enumName && !Array.isArray(values)
+        ? `${opts.enumName}.${key} (${JSON.stringify(value)})`
+        : JSON.stringify(value),
+    )
+    .join(', ');
   let fix = opts.fix ?? `use one of ${list}`;
   if (typeof v === 'string') {
-    const slip = entries.find(([key, value]) => String(value).toLowerCase() === v.toLowerCase() || key.toLowerCase() === v.toLowerCase());
-    if (slip) fix = `did you mean ${opts.enumName && !Array.isArray(values) ? `${opts.enumName}.${slip[0]} ` : ''}${JSON.stringify(slip[1])}? values are case-sensitive`;
+    const slip = entries.find(
+      ([key, value]) => String(value).toLowerCase() === v.toLowerCase() || key.toLowerCase() === v.toLowerCase(),
+    );
+    if (slip)
+      fix = `did you mean ${opts.enumName && !Array.isArray(values) ? `${opts.enumName}.${slip[0]} ` : ''}${JSON.stringify(slip[1])}? values are case-sensitive`;
   }
   return rejectInput(where, field, `one of ${accepted.map((a) => JSON.stringify(a)).join(', ')}`, v, fix);
 }
 
 /** An optional enum value: undefined passes through. */
-export function guardOptionalEnum<T extends string | number>(v: unknown, values: Readonly<Record<string, T>> | readonly T[], where: string, field: string, opts: EnumGuardOptions = {}): T | undefined {
+export function guardOptionalEnum<T extends string | number>(
+  v: unknown,
+  values: Readonly<Record<string, T>> | readonly T[],
+  where: string,
+  field: string,
+  opts: EnumGuardOptions = {},
+): T | undefined {
   return v === undefined ? undefined : guardEnum(v, values, where, field, opts);
 }
 
@@ -268,25 +337,49 @@ export interface ArrayGuardOptions extends GuardOptions {
  * An array (a string is refused, never split into characters), each item checked by `each` under `field[i]`.
  * Returns a copy.
  */
-export function guardArray<T>(v: unknown, where: string, field: string, each: (item: unknown, itemField: string) => T, opts: ArrayGuardOptions = {}): T[] {
+export function guardArray<T>(
+  v: unknown,
+  where: string,
+  field: string,
+  each: (item: unknown, itemField: string) => T,
+  opts: ArrayGuardOptions = {},
+): T[] {
   const expected = `an array of ${opts.of ?? 'values'}`;
   if (!Array.isArray(v)) {
     const fix = typeof v === 'string' ? `wrap it in a list: [${JSON.stringify(v)}]` : `pass ${expected}`;
     rejectInput(where, field, expected, v, opts.fix ?? fix);
   }
   if (opts.minLength !== undefined && v.length < opts.minLength) {
-    rejectInput(where, field, `${expected} with at least ${opts.minLength} item${opts.minLength === 1 ? '' : 's'}`, v, opts.fix ?? `give at least ${opts.minLength}`);
+    rejectInput(
+      where,
+      field,
+      `${expected} with at least ${opts.minLength} item${opts.minLength === 1 ? '' : 's'}`,
+      v,
+      opts.fix ?? `give at least ${opts.minLength}`,
+    );
   }
   return v.map((item, i) => each(item, `${field}[${i}]`));
 }
 
 /** An optional array: undefined passes through. */
-export function guardOptionalArray<T>(v: unknown, where: string, field: string, each: (item: unknown, itemField: string) => T, opts: ArrayGuardOptions = {}): T[] | undefined {
+export function guardOptionalArray<T>(
+  v: unknown,
+  where: string,
+  field: string,
+  each: (item: unknown, itemField: string) => T,
+  opts: ArrayGuardOptions = {},
+): T[] | undefined {
   return v === undefined ? undefined : guardArray(v, where, field, each, opts);
 }
 
 /** Rest parameters (`...ports`) checked as {@link guardArray} checks an array. */
-export function guardRest<T>(v: readonly unknown[], where: string, field: string, each: (item: unknown, itemField: string) => T, opts: ArrayGuardOptions = {}): T[] {
+export function guardRest<T>(
+  v: readonly unknown[],
+  where: string,
+  field: string,
+  each: (item: unknown, itemField: string) => T,
+  opts: ArrayGuardOptions = {},
+): T[] {
   return guardArray([...v], where, field, each, opts);
 }
 
@@ -297,28 +390,56 @@ export interface InstanceGuardOptions extends GuardOptions {
 }
 
 /** An instance of `cls` (a string where a Selector, Port, Protocol or Peer is wanted is refused with a hint). */
-export function guardInstance<T>(v: unknown, cls: abstract new (...args: any[]) => T, where: string, field: string, opts: InstanceGuardOptions = {}): T {
+export function guardInstance<T>(
+  v: unknown,
+  cls: abstract new (...args: any[]) => T,
+  where: string,
+  field: string,
+  opts: InstanceGuardOptions = {},
+): T {
   if (v instanceof cls) return v;
   const expected = opts.expected ?? `a ${cls.name}`;
   return rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
 }
 
 /** An optional instance: undefined passes through. */
-export function guardOptionalInstance<T>(v: unknown, cls: abstract new (...args: any[]) => T, where: string, field: string, opts: InstanceGuardOptions = {}): T | undefined {
+export function guardOptionalInstance<T>(
+  v: unknown,
+  cls: abstract new (...args: any[]) => T,
+  where: string,
+  field: string,
+  opts: InstanceGuardOptions = {},
+): T | undefined {
   return v === undefined ? undefined : guardInstance(v, cls, where, field, opts);
 }
 
 /** A value that implements an interface, recognised by its methods (structural: `IPeer` has `toEntityRule`). */
-export function guardImplements<T>(v: unknown, methods: readonly string[], where: string, field: string, expected: string, opts: GuardOptions = {}): T {
-  const ok = v !== null && (typeof v === 'object' || typeof v === 'function') && methods.every((m) => typeof (v as any)[m] === 'function');
+export function guardImplements<T>(
+  v: unknown,
+  methods: readonly string[],
+  where: string,
+  field: string,
+  expected: string,
+  opts: GuardOptions = {},
+): T {
+  const ok =
+    v !== null &&
+    (typeof v === 'object' || typeof v === 'function') &&
+    methods.every((m) => typeof (v as any)[m] === 'function');
   if (!ok) rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
   return v as T;
 }
 
 /** A plain object (a props bag): not null, not an array, not a class instance such as a Date. */
-export function guardObject(v: unknown, where: string, field: string, opts: GuardOptions & { readonly expected?: string } = {}): Record<string, unknown> {
+export function guardObject(
+  v: unknown,
+  where: string,
+  field: string,
+  opts: GuardOptions & { readonly expected?: string } = {},
+): Record<string, unknown> {
   const expected = opts.expected ?? 'an object';
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
   return v as Record<string, unknown>;
 }
 
@@ -330,16 +451,27 @@ export function guardProps<T extends object>(v: T | undefined, where: string, fi
 }
 
 /** A map of strings to strings (labels, annotations). */
-export function guardStringMap(v: unknown, where: string, field: string, opts: GuardOptions = {}): { [key: string]: string } {
+export function guardStringMap(
+  v: unknown,
+  where: string,
+  field: string,
+  opts: GuardOptions = {},
+): { [key: string]: string } {
   const obj = guardObject(v, where, field, { expected: 'an object of string values', fix: opts.fix });
   for (const [key, value] of Object.entries(obj)) {
-    if (typeof value !== 'string') rejectInput(where, `${field}.${key}`, 'a string', value, opts.fix ?? `quote the value: "${String(value)}"`);
+    if (typeof value !== 'string')
+      rejectInput(where, `${field}.${key}`, 'a string', value, opts.fix ?? `quote the value: "${String(value)}"`);
   }
   return obj as { [key: string]: string };
 }
 
 /** An optional string map: undefined passes through. */
-export function guardOptionalStringMap(v: unknown, where: string, field: string, opts: GuardOptions = {}): { [key: string]: string } | undefined {
+export function guardOptionalStringMap(
+  v: unknown,
+  where: string,
+  field: string,
+  opts: GuardOptions = {},
+): { [key: string]: string } | undefined {
   return v === undefined ? undefined : guardStringMap(v, where, field, opts);
 }
 
@@ -351,14 +483,28 @@ export function guardKnownKeys(v: object, known: readonly string[], where: strin
   for (const key of Object.keys(v)) {
     if (known.includes(key) || (v as any)[key] === undefined) continue;
     const near = closest(key, known);
-    throw boundaryError(where, field === 'props' ? key : `${field}.${key}`, `unknown property${near ? `; fix: did you mean "${near}"?` : `; fix: remove it (known: ${known.join(', ')})`}`);
+    throw boundaryError(
+      where,
+      field === 'props' ? key : `${field}.${key}`,
+      `unknown property${near ? `; fix: did you mean "${near}"?` : `; fix: remove it (known: ${known.join(', ')})`}`,
+    );
   }
 }
 
 /** The construct scope and id every construct receives, checked before `super(scope, id)` can throw a TypeError. */
 export function guardScope(scope: unknown, id: unknown, className: string): Construct {
-  if (!Construct.isConstruct(scope)) rejectInput(`${className} ${typeof id === 'string' ? id : ''}`.trim(), 'scope', 'a Construct (an App, Chart or construct)', scope, `pass the chart as the first argument: new ${className}(chart, 'Id', { ... })`);
-  guardString(id, constructWhere(scope), 'id', { expected: 'a non-empty construct id', fix: `pass an id: new ${className}(chart, 'Id', { ... })` });
+  if (!Construct.isConstruct(scope))
+    rejectInput(
+      `${className} ${typeof id === 'string' ? id : ''}`.trim(),
+      'scope',
+      'a Construct (an App, Chart or construct)',
+      scope,
+      `pass the chart as the first argument: new ${className}(chart, 'Id', { ... })`,
+    );
+  guardString(id, constructWhere(scope), 'id', {
+    expected: 'a non-empty construct id',
+    fix: `pass an id: new ${className}(chart, 'Id', { ... })`,
+  });
   return scope;
 }
 

@@ -63,7 +63,13 @@ export function toNet(text: string): Net | undefined {
   const c = parseCidrOrIp(text);
   if (!c) return undefined;
   const mask = maskOf(c.family, c.prefix);
-  return { text: `${formatIp(c.family, c.network)}/${c.prefix}`, family: c.family, network: c.network, mask, prefix: c.prefix };
+  return {
+    text: `${formatIp(c.family, c.network)}/${c.prefix}`,
+    family: c.family,
+    network: c.network,
+    mask,
+    prefix: c.prefix,
+  };
 }
 
 /** True when `ip` lies in `net`. */

@@ -5,8 +5,13 @@
  * syntax itself has one home, lib/model/primitives/kube-names.ts; only the wording lives here.
  */
 import {
-  DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_MAX, ianaSvcNameErrors, matchesDns1123LabelPattern,
-  matchesDns1123SubdomainPattern, PORT_MAX, PORT_MIN,
+  DNS1123_LABEL_MAX,
+  DNS1123_SUBDOMAIN_MAX,
+  ianaSvcNameErrors,
+  matchesDns1123LabelPattern,
+  matchesDns1123SubdomainPattern,
+  PORT_MAX,
+  PORT_MIN,
 } from '.';
 
 /** Upstream `RegexError` text of `IsDNS1123Label`. */
@@ -95,8 +100,10 @@ export function configMapKeyErrors(key: string): string[] {
   const errs: string[] = [];
   if (key.length > DNS1123_SUBDOMAIN_MAX) errs.push(maxLen(DNS1123_SUBDOMAIN_MAX));
   if (!CONFIG_KEY.test(key)) {
-    errs.push("a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or " +
-      "'key-name', regex used for validation is '[-._a-zA-Z0-9]+')");
+    errs.push(
+      "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or " +
+        "'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+    );
   }
   // hasChDirPrefix
   if (key === '.') errs.push("must not be '.'");
@@ -112,7 +119,10 @@ export function configMapKeyErrors(key: string): string[] {
  */
 export function suggestName(name: string, nameFn: NameFn): string | undefined {
   const dots = nameFn === nameIsDnsSubdomain;
-  let s = name.toLowerCase().replace(dots ? /[^a-z0-9.-]+/g : /[^a-z0-9-]+/g, '-').replace(/-+/g, '-');
+  let s = name
+    .toLowerCase()
+    .replace(dots ? /[^a-z0-9.-]+/g : /[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-');
   if (dots) s = s.replace(/\.+/g, '.').replace(/-?\.-?/g, '.');
   s = s.replace(/^[-.]+|[-.]+$/g, '');
   if (nameFn === nameIsDns1035Label && /^[0-9]/.test(s)) s = `x-${s}`;

@@ -3,8 +3,8 @@ import { nameIsDnsLabel, nameIsDnsSubdomain, suggestName } from './kube-name-err
 import { guardObject, guardString, rejectInput } from './guard';
 
 /**
- * Guards for Kubernetes names and labels at the public boundary (issue 11), on top of lib/model/primitives/guard.ts: a name the
- * API server would refuse is refused where it is given, with the construct path and prop, never emitted.
+ * Guards for Kubernetes names and labels at the public boundary (issue 11), on top of lib/model/primitives/guard.ts: a
+ * name the API server would refuse is refused where it is given, with the construct path and prop, never emitted.
  */
 
 /**
@@ -14,8 +14,13 @@ import { guardObject, guardString, rejectInput } from './guard';
 export function guardDnsLabel(v: unknown, where: string, field: string, what = 'name'): string {
   const s = guardString(v, where, field, { expected: `a ${what} (a DNS-1123 label)` });
   if (!isDns1123Label(s)) {
-    rejectInput(where, field, `a ${what}: a DNS-1123 label`, s,
-      `use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit${suggest(s, false)}`);
+    rejectInput(
+      where,
+      field,
+      `a ${what}: a DNS-1123 label`,
+      s,
+      `use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit${suggest(s, false)}`,
+    );
   }
   return s;
 }
@@ -28,7 +33,13 @@ export function guardDnsLabel(v: unknown, where: string, field: string, what = '
 export function guardDnsSubdomain(v: unknown, where: string, field: string, what = 'name'): string {
   const s = guardString(v, where, field, { expected: `a ${what} (a DNS-1123 subdomain)` });
   if (!isDns1123Subdomain(s)) {
-    rejectInput(where, field, `a ${what}: a DNS-1123 subdomain`, s, `use at most 253 lowercase letters, digits, '-' and '.'${suggest(s, true)}`);
+    rejectInput(
+      where,
+      field,
+      `a ${what}: a DNS-1123 subdomain`,
+      s,
+      `use at most 253 lowercase letters, digits, '-' and '.'${suggest(s, true)}`,
+    );
   }
   return s;
 }
@@ -47,15 +58,25 @@ export function guardLabels(v: unknown, where: string, field: string): Record<st
   const obj = guardObject(v, where, field, { expected: 'an object of label keys to string values' });
   for (const [key, value] of Object.entries(obj)) {
     if (!isQualifiedName(key)) {
-      rejectInput(where, `${field}["${key}"]`, 'a label key such as "app" or "example.com/app"', key,
-        `fix the key: ${qualifiedNameErrors(key).join('; ') || 'invalid'}`);
+      rejectInput(
+        where,
+        `${field}["${key}"]`,
+        'a label key such as "app" or "example.com/app"',
+        key,
+        `fix the key: ${qualifiedNameErrors(key).join('; ') || 'invalid'}`,
+      );
     }
     if (typeof value !== 'string') {
       rejectInput(where, `${field}["${key}"]`, 'a string label value', value, `quote the value: "${String(value)}"`);
     }
     if (!isValidLabelValue(value)) {
-      rejectInput(where, `${field}["${key}"]`, 'a label value (at most 63 letters, digits, \'-\', \'_\' and \'.\', alphanumeric at both ends)', value,
-        'shorten or clean the value, or move it to an annotation');
+      rejectInput(
+        where,
+        `${field}["${key}"]`,
+        "a label value (at most 63 letters, digits, '-', '_' and '.', alphanumeric at both ends)",
+        value,
+        'shorten or clean the value, or move it to an annotation',
+      );
     }
   }
   return obj as Record<string, string>;

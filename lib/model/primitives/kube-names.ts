@@ -1,7 +1,8 @@
 /**
  * Kubernetes name syntax, once: the predicates and limits of k8s.io/apimachinery/pkg/util/validation
  * (https://github.com/kubernetes/apimachinery/blob/master/pkg/util/validation/validation.go). Callers word their
- * own messages (validators in lib/validation, construct guards in lib/model/primitives/kube-name-guards.ts); the syntax is here.
+ * own messages (validators in lib/validation, construct guards in lib/model/primitives/kube-name-guards.ts); the syntax
+ * is here.
  */
 
 /** Upstream `dns1123LabelFmt`. */
@@ -55,8 +56,9 @@ export function matchesDns1123SubdomainPattern(s: string): boolean {
 
 /** Plain `name` or short `prefix/name` that is certainly valid; anything else takes the full check. */
 const SHORT_LABEL = '[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?';
-const SIMPLE_QUALIFIED_NAME =
-  new RegExp(`^(?:${SHORT_LABEL}(?:\\.${SHORT_LABEL})*\\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`);
+const SIMPLE_QUALIFIED_NAME = new RegExp(
+  `^(?:${SHORT_LABEL}(?:\\.${SHORT_LABEL})*\\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`,
+);
 const NO_ERRORS: string[] = [];
 
 /**
@@ -77,20 +79,29 @@ export function qualifiedNameErrors(s: string): string[] {
     if (prefix.length === 0) {
       errs.push('prefix part must be non-empty');
     } else if (!isDns1123Subdomain(prefix)) {
-      errs.push(`prefix part ${prefix.length > DNS1123_SUBDOMAIN_MAX
-        ? 'must be no more than 253 characters' : 'must be a lowercase DNS-1123 subdomain'}`);
+      errs.push(
+        `prefix part ${
+          prefix.length > DNS1123_SUBDOMAIN_MAX
+            ? 'must be no more than 253 characters'
+            : 'must be a lowercase DNS-1123 subdomain'
+        }`,
+      );
     }
   } else {
-    return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', with an optional DNS " +
-      "subdomain prefix and '/' (e.g. 'example.com/MyName')"];
+    return [
+      "a qualified name must consist of alphanumeric characters, '-', '_' or '.', with an optional DNS " +
+        "subdomain prefix and '/' (e.g. 'example.com/MyName')",
+    ];
   }
   if (name.length === 0) {
     errs.push('name part must be non-empty');
   } else {
     if (name.length > DNS1123_LABEL_MAX) errs.push('name part must be no more than 63 characters');
     if (!QUALIFIED_NAME_PART.test(name)) {
-      errs.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an " +
-        'alphanumeric character');
+      errs.push(
+        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an " +
+          'alphanumeric character',
+      );
     }
   }
   return errs;

@@ -29,7 +29,13 @@ export const PROTO_UDP = 17;
 export const PROTO_SCTP = 132;
 
 const NAMES: Readonly<Record<number, string>> = {
-  6: 'TCP', 17: 'UDP', 1: 'ICMP', 58: 'ICMPv6', 132: 'SCTP', 136: 'UDPLite', 4: 'IPIP',
+  6: 'TCP',
+  17: 'UDP',
+  1: 'ICMP',
+  58: 'ICMPv6',
+  132: 'SCTP',
+  136: 'UDPLite',
+  4: 'IPIP',
 };
 
 /**

@@ -112,10 +112,13 @@ export class KubeNetworkPolicy extends Construct {
     this.apiObject = handle.apiObject;
     this.policy = handle;
     this.node.addValidation({
-      validate: () => (this.policyTypes().length > 0 ? [] : [
-        `policyTypes: NetworkPolicy ${props.namespace}/${props.name} has no rules and isolates nothing (Kubernetes `
-        + 'would default it to an ingress deny-all); fix: add a rule, or set isolateIngress / isolateEgress',
-      ]),
+      validate: () =>
+        this.policyTypes().length > 0
+          ? []
+          : [
+              `policyTypes: NetworkPolicy ${props.namespace}/${props.name} has no rules and isolates nothing (Kubernetes ` +
+                'would default it to an ingress deny-all); fix: add a rule, or set isolateIngress / isolateEgress',
+            ],
     });
   }
 

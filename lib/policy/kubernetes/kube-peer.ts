@@ -93,8 +93,12 @@ export class KubePeer {
   public toKplus(scope: Construct, id: string): any {
     guardScope(scope, id, 'NetworkPeer.toKplus');
     if (this.isAny) {
-      throw boundaryError('NetworkPeer.toKplus', 'this', 'KubePeer.any() is no peer but the absence of one; '
-        + 'fix: leave the peer out of the cdk8s-plus rule (kplus: NetworkPolicy.addIngressRule without a peer)');
+      throw boundaryError(
+        'NetworkPeer.toKplus',
+        'this',
+        'KubePeer.any() is no peer but the absence of one; ' +
+          'fix: leave the peer out of the cdk8s-plus rule (kplus: NetworkPolicy.addIngressRule without a peer)',
+      );
     }
     const kplus = loadLegacyKplus27('NetworkPeer.toKplus');
     const { podSelector, namespaceSelector, ipBlock } = this.json;
@@ -119,7 +123,7 @@ export class KubePeer {
     const { podSelector, namespaceSelector, ipBlock } = this.json;
     if (ipBlock) return { ipBlock: { ...ipBlock } };
     const selector = (s?: { readonly matchLabels: Record<string, string> }) =>
-      (s && Object.keys(s.matchLabels).length > 0 ? { matchLabels: { ...s.matchLabels } } : {});
+      s && Object.keys(s.matchLabels).length > 0 ? { matchLabels: { ...s.matchLabels } } : {};
     const pods = selector(podSelector);
     if (!namespaceSelector) return { podSelector: pods };
     return { namespaceSelector: selector(namespaceSelector), podSelector: pods };

@@ -24,7 +24,10 @@ export function renderKubePolicySpec(
   const spec: Record<string, unknown> = {
     podSelector: Object.keys(podLabels).length > 0 ? { matchLabels: { ...podLabels } } : {},
   };
-  for (const [direction, key] of [['Ingress', 'ingress'], ['Egress', 'egress']] as const) {
+  for (const [direction, key] of [
+    ['Ingress', 'ingress'],
+    ['Egress', 'egress'],
+  ] as const) {
     const peersKey = direction === 'Ingress' ? 'from' : 'to';
     const merged = mergeSamePorts(dropEmptyLists(rules[direction].peered, 'ports'), peersKey);
     const all = [...merged, ...rules[direction].peerless];

@@ -16,8 +16,12 @@ export function loadLegacyKplus27(api: string): any {
     return require('cdk8s-plus-27');
   } catch (e) {
     if ((e as NodeJS.ErrnoException)?.code !== 'MODULE_NOT_FOUND') throw e;
-    throw boundaryError(api, 'cdk8s-plus-27', 'this deprecated method builds cdk8s-plus-27 objects, and cdk8s-plus-27 '
-      + 'is not installed; fix: build the peer or port with your own cdk8s-plus line from toJson() (see the class '
-      + 'documentation), or npm install cdk8s-plus-27');
+    throw boundaryError(
+      api,
+      'cdk8s-plus-27',
+      'this deprecated method builds cdk8s-plus-27 objects, and cdk8s-plus-27 ' +
+        'is not installed; fix: build the peer or port with your own cdk8s-plus line from toJson() (see the class ' +
+        'documentation), or npm install cdk8s-plus-27',
+    );
   }
 }

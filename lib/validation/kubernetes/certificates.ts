@@ -10,9 +10,29 @@ import { arrayAt, duplicate, integerAt, invalid, notSupported, objectAt, require
 
 /** `allValidUsages`. */
 export const CSR_USAGES = [
-  'signing', 'digital signature', 'content commitment', 'key encipherment', 'key agreement', 'data encipherment', 'cert sign',
-  'crl sign', 'encipher only', 'decipher only', 'any', 'server auth', 'client auth', 'code signing', 'email protection', 's/mime',
-  'ipsec end system', 'ipsec tunnel', 'ipsec user', 'timestamping', 'ocsp signing', 'microsoft sgc', 'netscape sgc',
+  'signing',
+  'digital signature',
+  'content commitment',
+  'key encipherment',
+  'key agreement',
+  'data encipherment',
+  'cert sign',
+  'crl sign',
+  'encipher only',
+  'decipher only',
+  'any',
+  'server auth',
+  'client auth',
+  'code signing',
+  'email protection',
+  's/mime',
+  'ipsec end system',
+  'ipsec tunnel',
+  'ipsec user',
+  'timestamping',
+  'ocsp signing',
+  'microsoft sgc',
+  'netscape sgc',
 ];
 const SIGNER_FIX = 'use a signer like "kubernetes.io/kube-apiserver-client" or "example.com/my-signer"';
 
@@ -25,18 +45,31 @@ export function validateCertificateSigningRequest(doc: Record<string, unknown>):
   if (request !== undefined) {
     const pem = Buffer.from(request, 'base64').toString('latin1');
     if (!/-----BEGIN CERTIFICATE REQUEST-----[\s\S]+-----END CERTIFICATE REQUEST-----/.test(pem)) {
-      out.push(invalid('spec.request', request.length > 40 ? `${request.slice(0, 40)}…` : request,
-        'PEM block type must be CERTIFICATE REQUEST',
-        'set request to the base64 of a PEM "CERTIFICATE REQUEST" (e.g. `base64 -w0 user.csr`)'));
+      out.push(
+        invalid(
+          'spec.request',
+          request.length > 40 ? `${request.slice(0, 40)}…` : request,
+          'PEM block type must be CERTIFICATE REQUEST',
+          'set request to the base64 of a PEM "CERTIFICATE REQUEST" (e.g. `base64 -w0 user.csr`)',
+        ),
+      );
     }
   }
   const usages = arrayAt(spec.usages);
-  if (usages.length === 0) out.push(required('spec.usages', 'usages must be provided', 'list the key usages, e.g. ["client auth"]'));
+  if (usages.length === 0)
+    out.push(required('spec.usages', 'usages must be provided', 'list the key usages, e.g. ["client auth"]'));
   const seen = new Set<unknown>();
   usages.forEach((u, i) => {
     if (typeof u !== 'string') return;
-    if (!CSR_USAGES.includes(u)) out.push(notSupported(`spec.usages[${i}]`, u, CSR_USAGES,
-      'use a usage like "client auth", "digital signature", "key encipherment"'));
+    if (!CSR_USAGES.includes(u))
+      out.push(
+        notSupported(
+          `spec.usages[${i}]`,
+          u,
+          CSR_USAGES,
+          'use a usage like "client auth", "digital signature", "key encipherment"',
+        ),
+      );
     else if (seen.has(u)) out.push(duplicate(`spec.usages[${i}]`, u, 'list each usage once'));
     seen.add(u);
   });
@@ -48,8 +81,14 @@ export function validateCertificateSigningRequest(doc: Record<string, unknown>):
   }
   const expiration = integerAt(spec.expirationSeconds);
   if (expiration !== undefined && expiration < 600) {
-    out.push(invalid('spec.expirationSeconds', expiration, 'may not specify a duration less than 600 seconds (10 minutes)',
-      'use 600 or more seconds, or leave it out'));
+    out.push(
+      invalid(
+        'spec.expirationSeconds',
+        expiration,
+        'may not specify a duration less than 600 seconds (10 minutes)',
+        'use 600 or more seconds, or leave it out',
+      ),
+    );
   }
   return out;
 }
@@ -58,7 +97,14 @@ export function validateCertificateSigningRequest(doc: Record<string, unknown>):
 export function validateSignerName(signer: string, path: string): FieldIssue[] {
   const segments = signer.split('/');
   if (segments.length !== 2) {
-    return [invalid(path, signer, "must be a fully qualified domain and path of the form 'example.com/signer-name'", SIGNER_FIX)];
+    return [
+      invalid(
+        path,
+        signer,
+        "must be a fully qualified domain and path of the form 'example.com/signer-name'",
+        SIGNER_FIX,
+      ),
+    ];
   }
   const [domain, name] = segments;
   const out: FieldIssue[] = [];
@@ -66,8 +112,8 @@ export function validateSignerName(signer: string, path: string): FieldIssue[] {
     out.push(required(path, "should be a domain of the form 'example.com/signer-name'", SIGNER_FIX));
   } else {
     for (const m of dns1123SubdomainErrors(domain)) out.push(invalid(path, domain, m, SIGNER_FIX));
-    if (!domain.includes('.')) out.push(invalid(path, domain, 'should be a domain with at least two segments separated by dots',
-      SIGNER_FIX));
+    if (!domain.includes('.'))
+      out.push(invalid(path, domain, 'should be a domain with at least two segments separated by dots', SIGNER_FIX));
   }
   if (!name) {
     out.push(required(path, "should be a path of the form 'example.com/signer-name'", SIGNER_FIX));

@@ -43,22 +43,34 @@ export function validateSecret(doc: Record<string, unknown>): FieldIssue[] {
   const keys = new Set([...Object.keys(data), ...Object.keys(stringData)]);
   let total = 0;
   for (const k of keys) total += k in stringData ? size(stringData[k], false) : size(data[k], true);
-  if (total > MAX_SIZE) out.push(tooLong('data', MAX_SIZE, 'keep a Secret under 1 MiB (split it, or mount the data another way)'));
+  if (total > MAX_SIZE)
+    out.push(tooLong('data', MAX_SIZE, 'keep a Secret under 1 MiB (split it, or mount the data another way)'));
 
   const type = stringAt(doc.type) ?? '';
   if (type === 'kubernetes.io/service-account-token') {
     const sa = stringAt(objectAt(objectAt(doc.metadata)?.annotations)?.['kubernetes.io/service-account.name']);
     if (!sa) {
-      out.push(required('metadata.annotations[kubernetes.io/service-account.name]', '',
-        'annotate the Secret with kubernetes.io/service-account.name: <service account>'));
+      out.push(
+        required(
+          'metadata.annotations[kubernetes.io/service-account.name]',
+          '',
+          'annotate the Secret with kubernetes.io/service-account.name: <service account>',
+        ),
+      );
     }
   }
   const need = REQUIRED_KEYS[type];
   if (need) {
     const missing = need.keys.filter((k) => !keys.has(k));
     if (need.any ? missing.length === need.keys.length : missing.length > 0) {
-      for (const k of missing) out.push(required(childPath('data', k), '',
-        `a Secret of type ${type} needs data keys ${need.keys.map((x) => JSON.stringify(x)).join(need.any ? ' or ' : ' and ')}`));
+      for (const k of missing)
+        out.push(
+          required(
+            childPath('data', k),
+            '',
+            `a Secret of type ${type} needs data keys ${need.keys.map((x) => JSON.stringify(x)).join(need.any ? ' or ' : ' and ')}`,
+          ),
+        );
     }
   }
   return out;
@@ -72,10 +84,18 @@ export function validateConfigMap(doc: Record<string, unknown>): FieldIssue[] {
   let total = 0;
   for (const v of Object.values(data)) total += size(v, false);
   for (const [k, v] of Object.entries(binary)) {
-    if (k in data) out.push(invalid(childPath('binaryData', k), k, 'duplicate of key present in data',
-      'keep each key in either data or binaryData'));
+    if (k in data)
+      out.push(
+        invalid(
+          childPath('binaryData', k),
+          k,
+          'duplicate of key present in data',
+          'keep each key in either data or binaryData',
+        ),
+      );
     total += size(v, true);
   }
-  if (total > MAX_SIZE) out.push(tooLong('', MAX_SIZE, 'keep a ConfigMap under 1 MiB (split it, or mount the data another way)'));
+  if (total > MAX_SIZE)
+    out.push(tooLong('', MAX_SIZE, 'keep a ConfigMap under 1 MiB (split it, or mount the data another way)'));
   return out;
 }

@@ -35,7 +35,8 @@ export function checkKubernetesDuplicates(docs: readonly unknown[]): ValidationP
       ...objectIdentity(doc),
       path: 'metadata.name',
       rule: K8S_DUPLICATE_RULE,
-      message: `Duplicate value: ${JSON.stringify(name)}: ${shown} is already defined by document #${first} (kube-apiserver answers AlreadyExists, ` +
+      message:
+        `Duplicate value: ${JSON.stringify(name)}: ${shown} is already defined by document #${first} (kube-apiserver answers AlreadyExists, ` +
         'kubectl apply keeps only the last); fix: give each object a unique name, or remove the copy',
     });
   });

@@ -45,15 +45,25 @@ export function checkKubernetesObject(obj: unknown, reported: readonly FieldIssu
 
 function validateKind(doc: Record<string, unknown>, group: string, kind: string): FieldIssue[] {
   switch (`${group}/${kind}`) {
-    case '/Service': return validateService(doc);
-    case '/Secret': return validateSecret(doc);
-    case '/ConfigMap': return validateConfigMap(doc);
-    case 'networking.k8s.io/NetworkPolicy': return validateNetworkPolicy(doc);
-    case 'rbac.authorization.k8s.io/Role': return validateRole(doc, true);
-    case 'rbac.authorization.k8s.io/ClusterRole': return validateRole(doc, false);
-    case 'rbac.authorization.k8s.io/RoleBinding': return validateBinding(doc, true);
-    case 'rbac.authorization.k8s.io/ClusterRoleBinding': return validateBinding(doc, false);
-    case 'certificates.k8s.io/CertificateSigningRequest': return validateCertificateSigningRequest(doc);
-    default: return validateWorkload(doc, group, kind);
+    case '/Service':
+      return validateService(doc);
+    case '/Secret':
+      return validateSecret(doc);
+    case '/ConfigMap':
+      return validateConfigMap(doc);
+    case 'networking.k8s.io/NetworkPolicy':
+      return validateNetworkPolicy(doc);
+    case 'rbac.authorization.k8s.io/Role':
+      return validateRole(doc, true);
+    case 'rbac.authorization.k8s.io/ClusterRole':
+      return validateRole(doc, false);
+    case 'rbac.authorization.k8s.io/RoleBinding':
+      return validateBinding(doc, true);
+    case 'rbac.authorization.k8s.io/ClusterRoleBinding':
+      return validateBinding(doc, false);
+    case 'certificates.k8s.io/CertificateSigningRequest':
+      return validateCertificateSigningRequest(doc);
+    default:
+      return validateWorkload(doc, group, kind);
   }
 }

@@ -16,7 +16,8 @@ export const K8S_DUPLICATE_RULE = 'k8s.duplicate';
 /** A value as `field.Error` prints it: strings quoted (`%q`), numbers and booleans bare, the rest as JSON. */
 export function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return String(value);
   const json = JSON.stringify(value) ?? String(value);
   return json.length > 120 ? `${json.slice(0, 120)}…` : json;
 }
@@ -43,7 +44,11 @@ export function forbidden(path: string, detail: string, fix: string): FieldIssue
 /** `field.NotSupported`: `Unsupported value: "x": supported values: "A", "B"`. */
 export function notSupported(path: string, value: unknown, supported: readonly string[], fix?: string): FieldIssue {
   const list = supported.map((s) => JSON.stringify(s)).join(', ');
-  return issue(path, `Unsupported value: ${show(value)}: supported values: ${list}`, fix ?? `use one of ${list} (case-sensitive)`);
+  return issue(
+    path,
+    `Unsupported value: ${show(value)}: supported values: ${list}`,
+    fix ?? `use one of ${list} (case-sensitive)`,
+  );
 }
 
 /** `field.Duplicate`: `Duplicate value: <value>`. */
@@ -63,7 +68,9 @@ export function tooLong(path: string, limit: number, fix: string): FieldIssue {
 
 /** Plain JSON object, or `undefined` (absent or of another type: the schema check reports the type). */
 export function objectAt(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** Array, or `[]` (absent or of another type). */

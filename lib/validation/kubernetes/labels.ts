@@ -17,21 +17,29 @@ const LABEL_VALUE_MSG =
 
 /** `IsQualifiedName`, upstream wording (the regex example appended to the name-part message). */
 export function qualifiedNameMessages(key: string): string[] {
-  return qualifiedNameErrors(key).map((m) => (m.startsWith('name part must consist') ? `${m}${QUALIFIED_NAME_SUFFIX}` : m));
+  return qualifiedNameErrors(key).map((m) =>
+    m.startsWith('name part must consist') ? `${m}${QUALIFIED_NAME_SUFFIX}` : m,
+  );
 }
 
 /** `IsValidLabelValue`: empty, or a qualified name part (at most 63 characters). */
 export function labelValueMessages(value: string): string[] {
   if (value === '') return [];
-  if (value.includes('/')) return value.length > DNS1123_LABEL_MAX ? ['must be no more than 63 characters',
-    LABEL_VALUE_MSG] : [LABEL_VALUE_MSG];
+  if (value.includes('/'))
+    return value.length > DNS1123_LABEL_MAX
+      ? ['must be no more than 63 characters', LABEL_VALUE_MSG]
+      : [LABEL_VALUE_MSG];
   // A label value has the syntax of a qualified name without prefix: reuse its checks, reword them.
-  return qualifiedNameErrors(value).map((m) => (m.includes('63') ? 'must be no more than 63 characters' : LABEL_VALUE_MSG));
+  return qualifiedNameErrors(value).map((m) =>
+    m.includes('63') ? 'must be no more than 63 characters' : LABEL_VALUE_MSG,
+  );
 }
 
 /** `ValidateLabelName`: a qualified name, reported at `path`. */
 export function validateLabelName(key: string, path: string): FieldIssue[] {
-  return qualifiedNameMessages(key).map((m) => invalid(path, key, m, 'use a label key like "app" or "example.com/app"'));
+  return qualifiedNameMessages(key).map((m) =>
+    invalid(path, key, m, 'use a label key like "app" or "example.com/app"'),
+  );
 }
 
 /** `ValidateLabels`: keys qualified names, values valid label values. */
@@ -43,8 +51,14 @@ export function validateLabels(labels: unknown, path: string): FieldIssue[] {
     out.push(...validateLabelName(k, path));
     if (typeof v === 'string') {
       for (const m of labelValueMessages(v)) {
-        out.push(invalid(path, v, m,
-          `shorten or rewrite the value of label ${JSON.stringify(k)} (at most 63 of [A-Za-z0-9-_.], alphanumeric at both ends)`));
+        out.push(
+          invalid(
+            path,
+            v,
+            m,
+            `shorten or rewrite the value of label ${JSON.stringify(k)} (at most 63 of [A-Za-z0-9-_.], alphanumeric at both ends)`,
+          ),
+        );
       }
     }
   }
@@ -76,7 +90,9 @@ export function validateLabelSelector(selector: unknown, path: string): FieldIss
   const sel = objectAt(selector);
   if (!sel) return [];
   const out = validateLabels(sel.matchLabels, `${path}.matchLabels`);
-  arrayAt(sel.matchExpressions).forEach((expr, i) => out.push(...validateRequirement(expr, `${path}.matchExpressions[${i}]`)));
+  arrayAt(sel.matchExpressions).forEach((expr, i) =>
+    out.push(...validateRequirement(expr, `${path}.matchExpressions[${i}]`)),
+  );
   return out;
 }
 
@@ -89,17 +105,33 @@ function validateRequirement(expr: unknown, path: string): FieldIssue[] {
   const op = req.operator;
   if (op === 'In' || op === 'NotIn') {
     if (values.length === 0) {
-      out.push(required(`${path}.values`, "must be specified when `operator` is 'In' or 'NotIn'",
-        'list at least one value, or use operator Exists'));
+      out.push(
+        required(
+          `${path}.values`,
+          "must be specified when `operator` is 'In' or 'NotIn'",
+          'list at least one value, or use operator Exists',
+        ),
+      );
     }
   } else if (op === 'Exists' || op === 'DoesNotExist') {
     if (values.length > 0) {
-      out.push(forbidden(`${path}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-        'remove values, or use operator In'));
+      out.push(
+        forbidden(
+          `${path}.values`,
+          "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+          'remove values, or use operator In',
+        ),
+      );
     }
   } else if (typeof op === 'string' || op === undefined) {
-    out.push(invalid(`${path}.operator`, op ?? '', 'not a valid selector operator',
-      `use one of ${OPERATORS.map((o) => JSON.stringify(o)).join(', ')} (case-sensitive)`));
+    out.push(
+      invalid(
+        `${path}.operator`,
+        op ?? '',
+        'not a valid selector operator',
+        `use one of ${OPERATORS.map((o) => JSON.stringify(o)).join(', ')} (case-sensitive)`,
+      ),
+    );
   }
   const key = stringAt(req.key);
   if (key !== undefined) out.push(...validateLabelName(key, `${path}.key`));
@@ -127,11 +159,20 @@ export function selectorMatches(selector: unknown, labels: Record<string, unknow
     const has = Object.prototype.hasOwnProperty.call(labels, key);
     const inValues = has && arrayAt(req.values).includes(labels[key]);
     switch (req.operator) {
-      case 'In': if (!inValues) return false; break;
-      case 'NotIn': if (inValues) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return undefined;
+      case 'In':
+        if (!inValues) return false;
+        break;
+      case 'NotIn':
+        if (inValues) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return undefined;
     }
   }
   return true;
@@ -140,5 +181,7 @@ export function selectorMatches(selector: unknown, labels: Record<string, unknow
 /** Whether a selector selects nothing in particular (no matchLabels, no matchExpressions). */
 export function isEmptySelector(selector: unknown): boolean {
   const sel = objectAt(selector);
-  return !sel || (Object.keys(objectAt(sel.matchLabels) ?? {}).length === 0 && arrayAt(sel.matchExpressions).length === 0);
+  return (
+    !sel || (Object.keys(objectAt(sel.matchLabels) ?? {}).length === 0 && arrayAt(sel.matchExpressions).length === 0)
+  );
 }

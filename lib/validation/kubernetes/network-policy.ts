@@ -18,7 +18,10 @@ export function validateNetworkPolicy(doc: Record<string, unknown>): FieldIssue[
   const spec = objectAt(doc.spec);
   if (!spec) return [];
   const out = validateLabelSelector(spec.podSelector, 'spec.podSelector');
-  for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [direction, peers] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
     arrayAt(spec[direction]).forEach((r, i) => {
       const rule = objectAt(r);
       if (!rule) return;
@@ -29,11 +32,19 @@ export function validateNetworkPolicy(doc: Record<string, unknown>): FieldIssue[
   }
   const types = arrayAt(spec.policyTypes);
   if (types.length > POLICY_TYPES.length) {
-    out.push(invalid('spec.policyTypes', types, 'may not specify more than two policyTypes', 'list Ingress and/or Egress once each'));
+    out.push(
+      invalid(
+        'spec.policyTypes',
+        types,
+        'may not specify more than two policyTypes',
+        'list Ingress and/or Egress once each',
+      ),
+    );
     return out;
   }
   types.forEach((t, i) => {
-    if (typeof t === 'string' && !POLICY_TYPES.includes(t)) out.push(notSupported(`spec.policyTypes[${i}]`, t, POLICY_TYPES));
+    if (typeof t === 'string' && !POLICY_TYPES.includes(t))
+      out.push(notSupported(`spec.policyTypes[${i}]`, t, POLICY_TYPES));
   });
   return out;
 }
@@ -44,27 +55,56 @@ function validatePort(value: unknown, path: string): FieldIssue[] {
   if (!p) return [];
   const out: FieldIssue[] = [];
   const protocol = p.protocol;
-  if (typeof protocol === 'string' && !PORT_PROTOCOLS.includes(protocol)) out.push(notSupported(`${path}.protocol`, protocol, ['TCP',
-    'UDP', 'SCTP']));
+  if (typeof protocol === 'string' && !PORT_PROTOCOLS.includes(protocol))
+    out.push(notSupported(`${path}.protocol`, protocol, ['TCP', 'UDP', 'SCTP']));
   const port = p.port;
   const endPort = integerAt(p.endPort);
   if (typeof port === 'number' && Number.isInteger(port)) {
-    for (const m of portNumErrors(port)) out.push(invalid(`${path}.port`, port, m, 'use a port number from 1 to 65535'));
+    for (const m of portNumErrors(port))
+      out.push(invalid(`${path}.port`, port, m, 'use a port number from 1 to 65535'));
     if (endPort !== undefined) {
       // upstream prints the `port` value here; the endPort value reads less confusingly at this path
-      if (endPort < port) out.push(invalid(`${path}.endPort`, endPort, 'must be greater than or equal to `port`',
-        `set endPort to ${port} or more, or swap port and endPort`));
-      for (const m of portNumErrors(endPort)) out.push(invalid(`${path}.endPort`, endPort, m, 'use a port number from 1 to 65535'));
+      if (endPort < port)
+        out.push(
+          invalid(
+            `${path}.endPort`,
+            endPort,
+            'must be greater than or equal to `port`',
+            `set endPort to ${port} or more, or swap port and endPort`,
+          ),
+        );
+      for (const m of portNumErrors(endPort))
+        out.push(invalid(`${path}.endPort`, endPort, m, 'use a port number from 1 to 65535'));
     }
   } else if (typeof port === 'string') {
-    if (endPort !== undefined) out.push(invalid(`${path}.endPort`, endPort, 'may not be specified when `port` is non-numeric',
-      'use a numeric port with endPort, or remove endPort'));
+    if (endPort !== undefined)
+      out.push(
+        invalid(
+          `${path}.endPort`,
+          endPort,
+          'may not be specified when `port` is non-numeric',
+          'use a numeric port with endPort, or remove endPort',
+        ),
+      );
     for (const m of portNameMessages(port)) {
-      out.push(invalid(`${path}.port`, port, m, 'use a port number, or the name of a container port (an IANA service name like "http")'));
+      out.push(
+        invalid(
+          `${path}.port`,
+          port,
+          m,
+          'use a port number, or the name of a container port (an IANA service name like "http")',
+        ),
+      );
     }
   } else if ((port === undefined || port === null) && endPort !== undefined) {
-    out.push(invalid(`${path}.endPort`, endPort, 'may not be specified when `port` is not specified',
-      'set port to the first port of the range, or remove endPort'));
+    out.push(
+      invalid(
+        `${path}.endPort`,
+        endPort,
+        'may not be specified when `port` is not specified',
+        'set port to the first port of the range, or remove endPort',
+      ),
+    );
   }
   return out;
 }
@@ -89,7 +129,13 @@ function validatePeer(value: unknown, path: string): FieldIssue[] {
   if (count === 0) {
     out.push(required(path, 'must specify a peer', 'set podSelector, namespaceSelector or ipBlock ({} is not a peer)'));
   } else if (count > 1 && ipBlock) {
-    out.push(forbidden(path, 'may not specify both ipBlock and another peer', 'split ipBlock and the selectors into separate peers'));
+    out.push(
+      forbidden(
+        path,
+        'may not specify both ipBlock and another peer',
+        'split ipBlock and the selectors into separate peers',
+      ),
+    );
   }
   return out;
 }
@@ -111,12 +157,21 @@ function validateIpBlock(ipBlock: Record<string, unknown>, path: string): FieldI
     if (!except) {
       out.push(invalid(at, e, CIDR_EXAMPLE, bareIpFix(e)));
     } else if (!cidrContains(cidr, except) || cidr.prefix >= except.prefix) {
-      out.push(invalid(at, e, 'must be a strict subset of `cidr`', `use a CIDR inside ${cidrText} with a longer prefix, or remove it`));
+      out.push(
+        invalid(
+          at,
+          e,
+          'must be a strict subset of `cidr`',
+          `use a CIDR inside ${cidrText} with a longer prefix, or remove it`,
+        ),
+      );
     }
   });
   return out;
 }
 
 function bareIpFix(text: string): string {
-  return /^[0-9a-fA-F:.]+$/.test(text) ? `add a prefix length (e.g. ${text}/${text.includes(':') ? 128 : 32})` : 'use a CIDR like 10.0.0.0/8';
+  return /^[0-9a-fA-F:.]+$/.test(text)
+    ? `add a prefix length (e.g. ${text}/${text.includes(':') ? 128 : 32})`
+    : 'use a CIDR like 10.0.0.0/8';
 }

@@ -7,7 +7,13 @@
  */
 import type { FieldIssue } from '../schema/schema-errors';
 import {
-  NameFn, nameIsDns1035Label, nameIsDnsLabel, nameIsDnsSubdomain, nameIsPathSegment, pathSegmentNameErrors, suggestName,
+  NameFn,
+  nameIsDns1035Label,
+  nameIsDnsLabel,
+  nameIsDnsSubdomain,
+  nameIsPathSegment,
+  pathSegmentNameErrors,
+  suggestName,
 } from '../../model/primitives/kube-name-errors';
 import { forbidden, invalid, objectAt, stringAt } from './issues';
 import { validateAnnotations, validateLabels } from './labels';
@@ -22,9 +28,17 @@ export interface KindRules {
   readonly namespaced: boolean;
 }
 
-const subdomain = (namespaced: boolean): KindRules => ({ name: nameIsDnsSubdomain, nameFnName: 'DNS-1123 subdomain', namespaced });
+const subdomain = (namespaced: boolean): KindRules => ({
+  name: nameIsDnsSubdomain,
+  nameFnName: 'DNS-1123 subdomain',
+  namespaced,
+});
 const label = (namespaced: boolean): KindRules => ({ name: nameIsDnsLabel, nameFnName: 'DNS-1123 label', namespaced });
-const pathSegment = (namespaced: boolean): KindRules => ({ name: nameIsPathSegment, nameFnName: 'path segment', namespaced });
+const pathSegment = (namespaced: boolean): KindRules => ({
+  name: nameIsPathSegment,
+  nameFnName: 'path segment',
+  namespaced,
+});
 
 /**
  * Name function and scope per `group/kind` (core group: empty). Each entry follows the `ValidateObjectMeta` call of
@@ -121,12 +135,19 @@ export function validateObjectMeta(doc: Record<string, unknown>, rules: KindRule
   }
   const generateName = stringAt(meta.generateName);
   if (generateName) {
-    for (const m of nameFn(generateName, true)) out.push(invalid('metadata.generateName', generateName, m,
-      fixFor('the generateName prefix')));
+    for (const m of nameFn(generateName, true))
+      out.push(invalid('metadata.generateName', generateName, m, fixFor('the generateName prefix')));
   }
   // kind-specific length limits (ValidateCronJob: the Job names it creates append 11 characters to a DNS-1035 label).
   if (doc.kind === 'CronJob' && name && name.length > 52) {
-    out.push(invalid('metadata.name', name, 'must be no more than 52 characters', 'shorten the CronJob name to at most 52 characters'));
+    out.push(
+      invalid(
+        'metadata.name',
+        name,
+        'must be no more than 52 characters',
+        'shorten the CronJob name to at most 52 characters',
+      ),
+    );
   }
 
   const namespace = stringAt(meta.namespace);
@@ -136,7 +157,13 @@ export function validateObjectMeta(doc: Record<string, unknown>, rules: KindRule
         out.push(invalid('metadata.namespace', namespace, m, 'use a valid namespace name (a DNS-1123 label)'));
       }
     } else {
-      out.push(forbidden('metadata.namespace', 'not allowed on this type', `remove metadata.namespace: ${kind} is cluster-scoped`));
+      out.push(
+        forbidden(
+          'metadata.namespace',
+          'not allowed on this type',
+          `remove metadata.namespace: ${kind} is cluster-scoped`,
+        ),
+      );
     }
   }
   out.push(...validateLabels(meta.labels, 'metadata.labels'));

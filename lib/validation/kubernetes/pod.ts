@@ -6,8 +6,25 @@
  * workloads go through {@link validatePodTemplate}.
  */
 import type { FieldIssue } from '../schema/schema-errors';
-import { dns1123LabelErrors, nameIsDnsSubdomain, portNameMessages, portNumErrors } from '../../model/primitives/kube-name-errors';
-import { arrayAt, duplicate, forbidden, integerAt, invalid, isSet, notFound, notSupported, objectAt, required, stringAt } from './issues';
+import {
+  dns1123LabelErrors,
+  nameIsDnsSubdomain,
+  portNameMessages,
+  portNumErrors,
+} from '../../model/primitives/kube-name-errors';
+import {
+  arrayAt,
+  duplicate,
+  forbidden,
+  integerAt,
+  invalid,
+  isSet,
+  notFound,
+  notSupported,
+  objectAt,
+  required,
+  stringAt,
+} from './issues';
 import { validateAnnotations, validateLabels } from './labels';
 import { PORT_PROTOCOLS } from './service';
 
@@ -29,17 +46,22 @@ export function validatePodSpec(value: unknown, path: string): FieldIssue[] {
   const hostNetwork = spec.hostNetwork === true;
   for (const group of ['initContainers', 'containers'] as const) {
     arrayAt(spec[group]).forEach((c, i) =>
-      out.push(...validateContainer(c, `${path}.${group}[${i}]`, { names, hostPorts, volumes, hostNetwork })));
+      out.push(...validateContainer(c, `${path}.${group}[${i}]`, { names, hostPorts, volumes, hostNetwork })),
+    );
   }
   const restart = spec.restartPolicy;
-  if (typeof restart === 'string' && restart && !RESTART_POLICIES.includes(restart)) out.push(notSupported(`${path}.restartPolicy`,
-    restart, RESTART_POLICIES));
+  if (typeof restart === 'string' && restart && !RESTART_POLICIES.includes(restart))
+    out.push(notSupported(`${path}.restartPolicy`, restart, RESTART_POLICIES));
   const dns = spec.dnsPolicy;
-  if (typeof dns === 'string' && dns && !DNS_POLICIES.includes(dns)) out.push(notSupported(`${path}.dnsPolicy`, dns, DNS_POLICIES));
+  if (typeof dns === 'string' && dns && !DNS_POLICIES.includes(dns))
+    out.push(notSupported(`${path}.dnsPolicy`, dns, DNS_POLICIES));
   for (const field of ['serviceAccountName', 'serviceAccount']) {
     const sa = stringAt(spec[field]);
-    if (sa) for (const m of nameIsDnsSubdomain(sa, false)) out.push(invalid(`${path}.${field}`, sa, m,
-      'use the name of a ServiceAccount (a lowercase DNS-1123 subdomain)'));
+    if (sa)
+      for (const m of nameIsDnsSubdomain(sa, false))
+        out.push(
+          invalid(`${path}.${field}`, sa, m, 'use the name of a ServiceAccount (a lowercase DNS-1123 subdomain)'),
+        );
   }
   out.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
   return out;
@@ -61,8 +83,10 @@ function validateContainer(value: unknown, path: string, ctx: ContainerContext):
   if (!name) {
     out.push(required(`${path}.name`, '', 'name the container (a DNS-1123 label like "app")'));
   } else {
-    for (const m of dns1123LabelErrors(name)) out.push(invalid(`${path}.name`, name, m, 'use a lowercase container name like "app"'));
-    if (ctx.names.has(name)) out.push(duplicate(`${path}.name`, name, 'give each container (init containers included) a unique name'));
+    for (const m of dns1123LabelErrors(name))
+      out.push(invalid(`${path}.name`, name, m, 'use a lowercase container name like "app"'));
+    if (ctx.names.has(name))
+      out.push(duplicate(`${path}.name`, name, 'give each container (init containers included) a unique name'));
     ctx.names.add(name);
   }
   if (!isSet(c.image)) {
@@ -75,10 +99,16 @@ function validateContainer(value: unknown, path: string, ctx: ContainerContext):
     const mountName = stringAt(m.name);
     if (!mountName) out.push(required(`${path}.volumeMounts[${i}].name`, '', 'name the volume to mount'));
     else if (!ctx.volumes.has(mountName)) {
-      out.push(notFound(`${path}.volumeMounts[${i}].name`, mountName,
-        `add a volume named ${JSON.stringify(mountName)} to the pod's volumes, or fix the name`));
+      out.push(
+        notFound(
+          `${path}.volumeMounts[${i}].name`,
+          mountName,
+          `add a volume named ${JSON.stringify(mountName)} to the pod's volumes, or fix the name`,
+        ),
+      );
     }
-    if (!stringAt(m.mountPath)) out.push(required(`${path}.volumeMounts[${i}].mountPath`, '', 'set the path to mount the volume at'));
+    if (!stringAt(m.mountPath))
+      out.push(required(`${path}.volumeMounts[${i}].mountPath`, '', 'set the path to mount the volume at'));
   });
   return out;
 }
@@ -94,9 +124,17 @@ function validateContainerPorts(value: unknown, path: string, ctx: ContainerCont
     const name = stringAt(port.name);
     if (name) {
       const msgs = portNameMessages(name);
-      for (const m of msgs) out.push(invalid(`${at}.name`, name, m,
-        'use an IANA service name: at most 15 of a-z, 0-9 and "-", with a letter (e.g. "http")'));
-      if (msgs.length === 0 && names.has(name)) out.push(duplicate(`${at}.name`, name, 'give each port of the container a unique name'));
+      for (const m of msgs)
+        out.push(
+          invalid(
+            `${at}.name`,
+            name,
+            m,
+            'use an IANA service name: at most 15 of a-z, 0-9 and "-", with a letter (e.g. "http")',
+          ),
+        );
+      if (msgs.length === 0 && names.has(name))
+        out.push(duplicate(`${at}.name`, name, 'give each port of the container a unique name'));
       names.add(name);
     }
     const containerPort = integerAt(port.containerPort);
@@ -104,28 +142,39 @@ function validateContainerPorts(value: unknown, path: string, ctx: ContainerCont
       // absent is the schema's `Required value`; 0 is what the API server sees as unset
       out.push(required(`${at}.containerPort`, '', 'set containerPort to the port the container listens on (1-65535)'));
     } else if (containerPort !== undefined) {
-      for (const m of portNumErrors(containerPort)) out.push(invalid(`${at}.containerPort`, containerPort, m,
-        'use a port number from 1 to 65535'));
+      for (const m of portNumErrors(containerPort))
+        out.push(invalid(`${at}.containerPort`, containerPort, m, 'use a port number from 1 to 65535'));
     }
     const hostPort = integerAt(port.hostPort);
     if (hostPort !== undefined && hostPort !== 0) {
-      for (const m of portNumErrors(hostPort)) out.push(invalid(`${at}.hostPort`, hostPort, m,
-        'use a port number from 1 to 65535, or leave hostPort out'));
+      for (const m of portNumErrors(hostPort))
+        out.push(invalid(`${at}.hostPort`, hostPort, m, 'use a port number from 1 to 65535, or leave hostPort out'));
     }
     // With hostNetwork the container's port is the host's port (validateHostNetwork).
     if (ctx.hostNetwork && hostPort && containerPort !== undefined && hostPort !== containerPort) {
-      out.push(invalid(`${at}.hostPort`, hostPort, 'must match `containerPort` when `hostNetwork` is true',
-        'set hostPort equal to containerPort, or leave it out'));
+      out.push(
+        invalid(
+          `${at}.hostPort`,
+          hostPort,
+          'must match `containerPort` when `hostNetwork` is true',
+          'set hostPort equal to containerPort, or leave it out',
+        ),
+      );
     }
     const protocol = port.protocol;
-    if (typeof protocol === 'string' && !PORT_PROTOCOLS.includes(protocol)) out.push(notSupported(`${at}.protocol`, protocol,
-      PORT_PROTOCOLS));
-    const effectiveHostPort = ctx.hostNetwork ? (hostPort || containerPort) : hostPort;
+    if (typeof protocol === 'string' && !PORT_PROTOCOLS.includes(protocol))
+      out.push(notSupported(`${at}.protocol`, protocol, PORT_PROTOCOLS));
+    const effectiveHostPort = ctx.hostNetwork ? hostPort || containerPort : hostPort;
     if (effectiveHostPort) {
       const key = `${stringAt(port.protocol) || 'TCP'}/${stringAt(port.hostIP) ?? ''}/${effectiveHostPort}`;
       if (ctx.hostPorts.has(key)) {
-        out.push(duplicate(`${at}.hostPort`, `${stringAt(port.protocol) || 'TCP'}/${effectiveHostPort}`,
-          'use each host port once per pod'));
+        out.push(
+          duplicate(
+            `${at}.hostPort`,
+            `${stringAt(port.protocol) || 'TCP'}/${effectiveHostPort}`,
+            'use each host port once per pod',
+          ),
+        );
       }
       ctx.hostPorts.add(key);
     }
@@ -144,15 +193,24 @@ function validateVolumes(value: unknown, path: string, out: FieldIssue[]): Set<s
     if (!name) {
       out.push(required(`${at}.name`, '', 'name the volume'));
     } else {
-      for (const m of dns1123LabelErrors(name)) out.push(invalid(`${at}.name`, name, m, 'use a lowercase volume name like "data"'));
+      for (const m of dns1123LabelErrors(name))
+        out.push(invalid(`${at}.name`, name, m, 'use a lowercase volume name like "data"'));
       if (names.has(name)) out.push(duplicate(`${at}.name`, name, 'give each volume a unique name'));
       names.add(name);
     }
     const sources = Object.keys(vol).filter((k) => k !== 'name' && vol[k] !== null && vol[k] !== undefined);
-    if (sources.length === 0) out.push(required(at, 'must specify a volume type',
-      'add a volume source (e.g. emptyDir: {}, configMap, secret)'));
-    else if (sources.length > 1) out.push(forbidden(`${at}.${sources[1]}`, 'may not specify more than 1 volume type',
-      `keep one of ${sources.join(', ')}`));
+    if (sources.length === 0)
+      out.push(
+        required(at, 'must specify a volume type', 'add a volume source (e.g. emptyDir: {}, configMap, secret)'),
+      );
+    else if (sources.length > 1)
+      out.push(
+        forbidden(
+          `${at}.${sources[1]}`,
+          'may not specify more than 1 volume type',
+          `keep one of ${sources.join(', ')}`,
+        ),
+      );
   });
   return names;
 }

@@ -34,7 +34,12 @@ export function validateWorkload(doc: Record<string, unknown>, group: string, ki
 }
 
 /** Deployment, DaemonSet, ReplicaSet, StatefulSet (label selector) and ReplicationController (map selector). */
-function validateReplicated(spec: Record<string, unknown>, kind: string, path: string, labelSelector: boolean): FieldIssue[] {
+function validateReplicated(
+  spec: Record<string, unknown>,
+  kind: string,
+  path: string,
+  labelSelector: boolean,
+): FieldIssue[] {
   const out: FieldIssue[] = [];
   const replicas = integerAt(spec.replicas);
   if (replicas !== undefined && replicas < 0) {
@@ -48,18 +53,36 @@ function validateReplicated(spec: Record<string, unknown>, kind: string, path: s
     } else if (objectAt(spec.selector)) {
       out.push(...validateLabelSelector(spec.selector, `${path}.selector`));
       if (isEmptySelector(spec.selector)) {
-        out.push(invalid(`${path}.selector`, spec.selector, `empty selector is invalid for ${kind.toLowerCase()}`,
-          'select the pods by their template labels'));
+        out.push(
+          invalid(
+            `${path}.selector`,
+            spec.selector,
+            `empty selector is invalid for ${kind.toLowerCase()}`,
+            'select the pods by their template labels',
+          ),
+        );
       } else if (template && selectorMatches(spec.selector, templateLabels) === false) {
-        out.push(invalid(`${path}.template.metadata.labels`, templateLabels, '`selector` does not match template `labels`',
-          'give the pod template the labels spec.selector asks for'));
+        out.push(
+          invalid(
+            `${path}.template.metadata.labels`,
+            templateLabels,
+            '`selector` does not match template `labels`',
+            'give the pod template the labels spec.selector asks for',
+          ),
+        );
       }
     }
   } else {
     const selector = objectAt(spec.selector);
     if (selector && template && Object.entries(selector).some(([k, v]) => templateLabels[k] !== v)) {
-      out.push(invalid(`${path}.template.metadata.labels`, templateLabels, '`selector` does not match template `labels`',
-        'give the pod template the labels spec.selector asks for'));
+      out.push(
+        invalid(
+          `${path}.template.metadata.labels`,
+          templateLabels,
+          '`selector` does not match template `labels`',
+          'give the pod template the labels spec.selector asks for',
+        ),
+      );
     }
   }
   if (template) {
@@ -67,8 +90,14 @@ function validateReplicated(spec: Record<string, unknown>, kind: string, path: s
     const restart = objectAt(template.spec)?.restartPolicy;
     // Templates of replicated pods must restart them: only Always (the default) is accepted.
     if (typeof restart === 'string' && restart && restart !== 'Always') {
-      out.push(notSupported(`${path}.template.spec.restartPolicy`, restart, ['Always'],
-        `remove restartPolicy (a ${kind}'s pods always restart), or use a Job`));
+      out.push(
+        notSupported(
+          `${path}.template.spec.restartPolicy`,
+          restart,
+          ['Always'],
+          `remove restartPolicy (a ${kind}'s pods always restart), or use a Job`,
+        ),
+      );
     }
   }
   return out;
@@ -84,16 +113,21 @@ function validateJobSpec(spec: Record<string, unknown>, path: string): FieldIssu
     const restart = podSpec.restartPolicy;
     // Always is the pod default, so upstream reports it, and the empty value, as a missing choice.
     if (restart === undefined || restart === null || restart === '' || restart === 'Always') {
-      out.push(required(`${path}.template.spec.restartPolicy`, 'valid values: "OnFailure", "Never"',
-        'set restartPolicy: OnFailure or Never (a Job\'s pods may not restart Always)'));
+      out.push(
+        required(
+          `${path}.template.spec.restartPolicy`,
+          'valid values: "OnFailure", "Never"',
+          "set restartPolicy: OnFailure or Never (a Job's pods may not restart Always)",
+        ),
+      );
     } else if (typeof restart === 'string' && restart !== 'OnFailure' && restart !== 'Never') {
       out.push(notSupported(`${path}.template.spec.restartPolicy`, restart, ['OnFailure', 'Never']));
     }
   }
   for (const field of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit']) {
     const n = integerAt(spec[field]);
-    if (n !== undefined && n < 0) out.push(invalid(`${path}.${field}`, n, 'must be greater than or equal to 0',
-      `use 0 or more for ${field}`));
+    if (n !== undefined && n < 0)
+      out.push(invalid(`${path}.${field}`, n, 'must be greater than or equal to 0', `use 0 or more for ${field}`));
   }
   return out;
 }

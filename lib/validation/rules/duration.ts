@@ -5,7 +5,14 @@
 import { Findings, child, isAbsent, q } from './util';
 
 const UNITS: Readonly<Record<string, number>> = {
-  'ns': 1e-9, 'us': 1e-6, 'µs': 1e-6, 'μs': 1e-6, 'ms': 1e-3, 's': 1, 'm': 60, 'h': 3600,
+  'ns': 1e-9,
+  'us': 1e-6,
+  'µs': 1e-6,
+  'μs': 1e-6,
+  'ms': 1e-3,
+  's': 1,
+  'm': 60,
+  'h': 3600,
 };
 
 /** Parses a Go duration into seconds; undefined if it does not parse. */
@@ -40,12 +47,22 @@ export function isGoDuration(s: unknown): boolean {
 }
 
 /** Checks `obj[key]` as an optional Go duration string; returns seconds when valid. */
-export function checkDurationInto(obj: Record<string, unknown>, key: string, path: string, f: Findings): number | undefined {
+export function checkDurationInto(
+  obj: Record<string, unknown>,
+  key: string,
+  path: string,
+  f: Findings,
+): number | undefined {
   const v = obj[key];
   if (isAbsent(v)) return undefined;
   const d = parseGoDuration(v);
   if (d === undefined) {
-    f.add(child(path, key), 'calico.field.duration', `${key} ${q(v)} is not a valid duration`, 'use a Go duration such as "90s", "5m" or "1h30m"');
+    f.add(
+      child(path, key),
+      'calico.field.duration',
+      `${key} ${q(v)} is not a valid duration`,
+      'use a Go duration such as "90s", "5m" or "1h30m"',
+    );
   }
   return d;
 }

@@ -10,15 +10,21 @@ import { LOG_LEVELS, checkValidatorEnumInto } from './validator-enum';
 
 /** Fields with a case-sensitive validator enum: field → accepted values (the CRD pattern is `(?i)`). */
 const ENUMS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['logSeverityScreen', LOG_LEVELS], ['logSeverityFile', LOG_LEVELS], ['logSeveritySys', LOG_LEVELS], // logLevel
+  ['logSeverityScreen', LOG_LEVELS],
+  ['logSeverityFile', LOG_LEVELS],
+  ['logSeveritySys', LOG_LEVELS], // logLevel
   ['iptablesBackend', ['Auto', 'NFT', 'Legacy']], // validateIptablesBackend
   ['defaultEndpointToHostAction', ['Drop', 'Accept', 'Return']], // dropAcceptReturn
-  ['iptablesFilterAllowAction', ['Accept', 'Return']], ['iptablesMangleAllowAction', ['Accept', 'Return']], // acceptReturn
-  ['nftablesFilterAllowAction', ['Accept', 'Return']], ['nftablesMangleAllowAction', ['Accept', 'Return']],
-  ['iptablesFilterDenyAction', ['Drop', 'Reject']], ['nftablesFilterDenyAction', ['Drop', 'Reject']], // dropReject
+  ['iptablesFilterAllowAction', ['Accept', 'Return']],
+  ['iptablesMangleAllowAction', ['Accept', 'Return']], // acceptReturn
+  ['nftablesFilterAllowAction', ['Accept', 'Return']],
+  ['nftablesMangleAllowAction', ['Accept', 'Return']],
+  ['iptablesFilterDenyAction', ['Drop', 'Reject']],
+  ['nftablesFilterDenyAction', ['Drop', 'Reject']], // dropReject
   ['bpfLogLevel', ['Debug', 'Info', 'Off']], // bpfLogLevel
   ['bpfExternalServiceMode', ['Tunnel', 'DSR']], // bpfServiceMode
-  ['serviceLoopPrevention', ['Drop', 'Reject', 'Disabled']], ['workloadSourceSpoofing', ['Disabled', 'Any']], // oneof
+  ['serviceLoopPrevention', ['Drop', 'Reject', 'Disabled']],
+  ['workloadSourceSpoofing', ['Disabled', 'Any']], // oneof
 ];
 
 /**
@@ -26,16 +32,27 @@ const ENUMS: ReadonlyArray<readonly [string, readonly string[]]> = [
  * decoding a larger or negative number fails; the CRD's `format: int32` is not enforced, see structural-schema.ts).
  */
 const RANGES: ReadonlyArray<readonly [string, number, number]> = [
-  ['debugPort', 0, 65535], ['wireguardListeningPort', 1, 65535], ['wireguardListeningPortV6', 1, 65535],
-  ['wireguardRoutingRulePriority', 1, 32765], ['bpfExtToServiceConnmark', 0, 0xffffffff],
+  ['debugPort', 0, 65535],
+  ['wireguardListeningPort', 1, 65535],
+  ['wireguardListeningPortV6', 1, 65535],
+  ['wireguardRoutingRulePriority', 1, 32765],
+  ['bpfExtToServiceConnmark', 0, 0xffffffff],
   ['bpfMapSizeConntrackCleanupQueue', 1, Number.MAX_SAFE_INTEGER],
-  ['goGCThreshold', -1, Number.MAX_SAFE_INTEGER], ['goMemoryLimitMB', -1, Number.MAX_SAFE_INTEGER],
+  ['goGCThreshold', -1, Number.MAX_SAFE_INTEGER],
+  ['goMemoryLimitMB', -1, Number.MAX_SAFE_INTEGER],
   ['goMaxProcs', -1, Number.MAX_SAFE_INTEGER],
-  ['iptablesMarkMask', 0, 0xffffffff], ['nftablesMarkMask', 0, 0xffffffff],
+  ['iptablesMarkMask', 0, 0xffffffff],
+  ['nftablesMarkMask', 0, 0xffffffff],
 ];
 
 /** Fields with the `regexp` tag (Go RE2 must compile them). */
-const REGEXPS = ['logDebugFilenameRegex', 'bpfDataIfacePattern', 'bpfL3IfacePattern', 'bpfDisableGROForIfaces', 'mtuIfacePattern'];
+const REGEXPS = [
+  'logDebugFilenameRegex',
+  'bpfDataIfacePattern',
+  'bpfL3IfacePattern',
+  'bpfDisableGROForIfaces',
+  'mtuIfacePattern',
+];
 
 const INTERFACE = /^[a-zA-Z0-9_.-]{1,15}$/; // interfaceRegex
 const IFACE_FILTER = /^[a-zA-Z0-9:._+-]{1,15}$/; // ifaceFilterRegex (allows the iptables "+" wildcard)
@@ -49,8 +66,12 @@ export function checkFelixFieldsInto(spec: Record<string, unknown>, f: Findings)
   checkInterfaces(spec, f);
   const host = getString(spec, 'prometheusMetricsHost', 'spec', f);
   if (host !== undefined && host !== '' && !PROMETHEUS_HOST.test(host)) {
-    f.add('spec.prometheusMetricsHost', 'calico.felix.prometheus-host',
-      `prometheusMetricsHost ${q(host)} must match ${PROMETHEUS_HOST.source}`, 'use an IP address or a host name of at most 64 characters');
+    f.add(
+      'spec.prometheusMetricsHost',
+      'calico.felix.prometheus-host',
+      `prometheusMetricsHost ${q(host)} must match ${PROMETHEUS_HOST.source}`,
+      'use an IP address or a host name of at most 64 characters',
+    );
   }
   checkCidrLists(spec, f);
 }
@@ -59,15 +80,24 @@ function checkRange(spec: Record<string, unknown>, key: string, min: number, max
   const v = spec[key];
   if (isAbsent(v) || typeof v !== 'number' || !Number.isInteger(v) || (v >= min && v <= max)) return;
   const bounds = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `${min}–${max}`;
-  f.add(`spec.${key}`, 'calico.felix.range', `${key} ${v} is out of range (${bounds})`, `set ${key} to a value ${bounds}`);
+  f.add(
+    `spec.${key}`,
+    'calico.felix.range',
+    `${key} ${v} is out of range (${bounds})`,
+    `set ${key} to a value ${bounds}`,
+  );
 }
 
 function checkRegexp(spec: Record<string, unknown>, key: string, f: Findings): void {
   const v = getString(spec, key, 'spec', f);
   const err = v ? goRegexError(v) : undefined;
   if (err) {
-    f.add(`spec.${key}`, 'calico.felix.regexp', `${key} ${q(v)} is not a valid Go regular expression: ${err}`,
-      'use an RE2 pattern such as ^(eth|ens)[0-9]+$');
+    f.add(
+      `spec.${key}`,
+      'calico.felix.regexp',
+      `${key} ${q(v)} is not a valid Go regular expression: ${err}`,
+      'use an RE2 pattern such as ^(eth|ens)[0-9]+$',
+    );
   }
 }
 
@@ -82,7 +112,12 @@ function checkInterfaces(spec: Record<string, unknown>, f: Findings): void {
   }
   const filter = getString(spec, 'iptablesNATOutgoingInterfaceFilter', 'spec', f);
   if (filter && !IFACE_FILTER.test(filter)) {
-    bad('spec.iptablesNATOutgoingInterfaceFilter', filter, IFACE_FILTER.source, 'use e.g. eth+ (at most 15 characters)');
+    bad(
+      'spec.iptablesNATOutgoingInterfaceFilter',
+      filter,
+      IFACE_FILTER.source,
+      'use e.g. eth+ (at most 15 characters)',
+    );
   }
   getArray(spec, 'bpfForceTrackPacketsFromIfaces', 'spec', f).forEach((v, i) => {
     if (typeof v !== 'string' || !IFACE_FILTER.test(v)) {
@@ -92,7 +127,12 @@ function checkInterfaces(spec: Record<string, unknown>, f: Findings): void {
   if (isObject(spec.bpfLogFilters)) {
     for (const k of Object.keys(spec.bpfLogFilters)) {
       if (!INTERFACE.test(k)) {
-        bad(child('spec.bpfLogFilters', k), k, INTERFACE.source, 'key the filters by interface name, "all", "weps" or "heps"');
+        bad(
+          child('spec.bpfLogFilters', k),
+          k,
+          INTERFACE.source,
+          'key the filters by interface name, "all", "weps" or "heps"',
+        );
       }
     }
   }
@@ -102,7 +142,12 @@ function checkCidrLists(spec: Record<string, unknown>, f: Findings): void {
   for (const key of ['bpfDSROptoutCIDRs', 'bpfExcludeCIDRsFromNAT']) {
     getArray(spec, key, 'spec', f).forEach((c, i) => {
       if (!parseCidrOrIp(c)) {
-        f.add(at(`spec.${key}`, i), 'calico.felix.cidrs', `${key} entry ${q(c)} is not a valid CIDR or IP`, 'use a CIDR such as 10.0.0.0/8');
+        f.add(
+          at(`spec.${key}`, i),
+          'calico.felix.cidrs',
+          `${key} entry ${q(c)} is not a valid CIDR or IP`,
+          'use a CIDR such as 10.0.0.0/8',
+        );
       }
     });
   }
@@ -110,7 +155,14 @@ function checkCidrLists(spec: Record<string, unknown>, f: Findings): void {
   getArray(spec, 'externalNodesList', 'spec', f).forEach((c, i) => {
     const parsed = parseCidrOrIp(c);
     const path = at('spec.externalNodesList', i);
-    if (!parsed) f.add(path, 'calico.felix.cidrs', `externalNodesList has invalid CIDR(s): ${q(c)}`, 'use an IPv4 CIDR such as 192.0.2.0/24');
-    else if (parsed.family !== 4) f.add(path, 'calico.felix.cidrs', `externalNodesList has invalid IPv6 CIDR ${q(c)}`, 'list IPv4 CIDRs only');
+    if (!parsed)
+      f.add(
+        path,
+        'calico.felix.cidrs',
+        `externalNodesList has invalid CIDR(s): ${q(c)}`,
+        'use an IPv4 CIDR such as 192.0.2.0/24',
+      );
+    else if (parsed.family !== 4)
+      f.add(path, 'calico.felix.cidrs', `externalNodesList has invalid IPv6 CIDR ${q(c)}`, 'list IPv4 CIDRs only');
   });
 }

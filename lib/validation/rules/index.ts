@@ -18,11 +18,28 @@ export { CALICO_RULES, CALICO_RULE_IDS } from './rule-ids';
 export type { CalicoRuleId } from './rule-ids';
 export type { RuleFinding } from './util';
 export {
-  isDns1123Subdomain, isDns1123Label, isGlobalNetworkPolicyName, isNetworkPolicyName, isTierName,
-  isQualifiedName, qualifiedNameErrors, isValidLabelValue, checkLabels, checkAnnotations, NAMESPACED_KINDS,
+  isDns1123Subdomain,
+  isDns1123Label,
+  isGlobalNetworkPolicyName,
+  isNetworkPolicyName,
+  isTierName,
+  isQualifiedName,
+  qualifiedNameErrors,
+  isValidLabelValue,
+  checkLabels,
+  checkAnnotations,
+  NAMESPACED_KINDS,
 } from './names';
 export {
-  parseIp, parseCidr, parseCidrOrIp, isStrictlyMasked, ipFamily, cidrsOverlap, cidrContains, formatCidr, formatIp,
+  parseIp,
+  parseCidr,
+  parseCidrOrIp,
+  isStrictlyMasked,
+  ipFamily,
+  cidrsOverlap,
+  cidrContains,
+  formatCidr,
+  formatIp,
 } from '../../model/primitives/cidr';
 export type { IpFamily, ParsedIp, ParsedCidr } from '../../model/primitives/cidr';
 export { parsePort, isValidPortName, portNameErrors } from './ports';
@@ -36,7 +53,6 @@ export { parsePeerIp, isValidAsNumber, communityLiteral } from './bgp';
 
 /** The API version these rules apply to. */
 export { CALICO_API_VERSION };
-
 
 function withIdentity(doc: Record<string, unknown>, findings: readonly RuleFinding[]): ValidationProblem[] {
   const id = objectIdentity(doc);
@@ -68,28 +84,58 @@ export function checkCalicoRules(doc: any, options: CheckCalicoRulesOptions = {}
   try {
     const kind = typeof doc.kind === 'string' ? doc.kind : '';
     const meta = options.metadataChecked
-      ? (isObject(doc.metadata) ? doc.metadata : {})
+      ? isObject(doc.metadata)
+        ? doc.metadata
+        : {}
       : checkMetadataInto(doc, kind || '<unknown>', f);
     if (CALICO_POLICY_KINDS.has(kind)) checkCalicoPolicyInto(doc, kind, meta, f);
-    else switch (kind) {
-      case 'StagedKubernetesNetworkPolicy': checkStagedKubernetesPolicyInto(doc, f); break;
-      case 'Tier': checkTierInto(doc, meta.name, f); break;
-      case 'HostEndpoint': checkHostEndpointInto(doc, meta, f); break;
-      case 'GlobalNetworkSet':
-      case 'NetworkSet': checkNetworkSetInto(doc, meta, f); break;
-      case 'IPPool': checkIpPoolInto(doc, f); break;
-      case 'IPReservation': checkIpReservationInto(doc, f); break;
-      case 'KubeControllersConfiguration': checkKubeControllersInto(doc, f); break;
-      case 'BGPConfiguration': checkBgpConfigurationInto(doc, meta.name, f); break;
-      case 'BGPPeer': checkBgpPeerInto(doc, f); break;
-      case 'BGPFilter': checkBgpFilterInto(doc, f); break;
-      case 'FelixConfiguration': checkFelixConfigurationInto(doc, meta.name, f); break;
-      default: break;
-    }
+    else
+      switch (kind) {
+        case 'StagedKubernetesNetworkPolicy':
+          checkStagedKubernetesPolicyInto(doc, f);
+          break;
+        case 'Tier':
+          checkTierInto(doc, meta.name, f);
+          break;
+        case 'HostEndpoint':
+          checkHostEndpointInto(doc, meta, f);
+          break;
+        case 'GlobalNetworkSet':
+        case 'NetworkSet':
+          checkNetworkSetInto(doc, meta, f);
+          break;
+        case 'IPPool':
+          checkIpPoolInto(doc, f);
+          break;
+        case 'IPReservation':
+          checkIpReservationInto(doc, f);
+          break;
+        case 'KubeControllersConfiguration':
+          checkKubeControllersInto(doc, f);
+          break;
+        case 'BGPConfiguration':
+          checkBgpConfigurationInto(doc, meta.name, f);
+          break;
+        case 'BGPPeer':
+          checkBgpPeerInto(doc, f);
+          break;
+        case 'BGPFilter':
+          checkBgpFilterInto(doc, f);
+          break;
+        case 'FelixConfiguration':
+          checkFelixConfigurationInto(doc, meta.name, f);
+          break;
+        default:
+          break;
+      }
   } catch (e) {
     // Defensive: the checkers are written not to throw; if one does, report instead of crashing synth.
-    f.add('', 'calico.field.type', `object could not be fully validated: ${e instanceof Error ? e.message : String(e)}`,
-      'check the object structure against the CRD');
+    f.add(
+      '',
+      'calico.field.type',
+      `object could not be fully validated: ${e instanceof Error ? e.message : String(e)}`,
+      'check the object structure against the CRD',
+    );
   }
   return withIdentity(doc, f.list);
 }
@@ -127,8 +173,12 @@ export function checkCalicoCrossObjectRules(docs: any[]): ValidationProblem[] {
       const first = seen.get(key);
       if (first !== undefined) {
         const id = objectIdentity(doc);
-        out.push({ ...id, path: 'metadata.name', rule: 'calico.object.duplicate',
-          message: `duplicate object: ${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name} is already defined by document #${first}; fix: give each object a unique name` });
+        out.push({
+          ...id,
+          path: 'metadata.name',
+          rule: 'calico.object.duplicate',
+          message: `duplicate object: ${id.kind} ${id.namespace ? `${id.namespace}/` : ''}${id.name} is already defined by document #${first}; fix: give each object a unique name`,
+        });
       } else {
         seen.set(key, index);
       }

@@ -15,8 +15,12 @@ export function checkIpReservationInto(doc: Record<string, unknown>, f: Findings
   }
   getArray(doc.spec, 'reservedCIDRs', 'spec', f).forEach((c, i) => {
     if (!parseCidrOrIp(c)) {
-      f.add(at('spec.reservedCIDRs', i), 'calico.ipreservation.cidr', `reservedCIDRs entry ${q(c)} is not a valid CIDR or IP address`,
-        'use a CIDR such as 10.244.0.0/30 or an address such as 10.244.0.7');
+      f.add(
+        at('spec.reservedCIDRs', i),
+        'calico.ipreservation.cidr',
+        `reservedCIDRs entry ${q(c)} is not a valid CIDR or IP address`,
+        'use a CIDR such as 10.244.0.0/30 or an address such as 10.244.0.7',
+      );
     }
   });
 }

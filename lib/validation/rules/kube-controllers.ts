@@ -25,13 +25,22 @@ export function checkKubeControllersInto(doc: Record<string, unknown>, f: Findin
 
   const level = getString(spec, 'logSeverityScreen', 'spec', f);
   if (level !== undefined && level !== '' && !KCC_LOG_LEVELS.includes(level)) {
-    f.add('spec.logSeverityScreen', 'calico.kcc.log-severity', `logSeverityScreen ${q(level)} is not accepted by the Calico validator`,
-      `use one of ${KCC_LOG_LEVELS.join(', ')}`);
+    f.add(
+      'spec.logSeverityScreen',
+      'calico.kcc.log-severity',
+      `logSeverityScreen ${q(level)} is not accepted by the Calico validator`,
+      `use one of ${KCC_LOG_LEVELS.join(', ')}`,
+    );
   }
   for (const key of ['prometheusMetricsPort', 'debugProfilePort']) {
     const port = getInteger(spec, key, 'spec', f);
     if (port !== undefined && !isUint16Port(port)) {
-      f.add(`spec.${key}`, 'calico.kcc.port', `${key} ${port} is outside 0–65535`, `use a port 1–65535${key === 'prometheusMetricsPort' ? ' (0 disables metrics)' : ''}`);
+      f.add(
+        `spec.${key}`,
+        'calico.kcc.port',
+        `${key} ${port} is outside 0–65535`,
+        `use a port 1–65535${key === 'prometheusMetricsPort' ? ' (0 disables metrics)' : ''}`,
+      );
     }
   }
   checkDurationInto(spec, 'etcdV3CompactionPeriod', 'spec', f);
@@ -52,7 +61,12 @@ export function checkKubeControllersInto(doc: Record<string, unknown>, f: Findin
   const hp = child(np, 'hostEndpoint');
   const cdh = getString(hep, 'createDefaultHostEndpoint', hp, f);
   if (cdh !== undefined && cdh !== '' && cdh !== 'Enabled' && cdh !== 'Disabled') {
-    f.add(child(hp, 'createDefaultHostEndpoint'), 'calico.kcc.create-default-hep', `createDefaultHostEndpoint ${q(cdh)} is invalid`, 'use Enabled or Disabled');
+    f.add(
+      child(hp, 'createDefaultHostEndpoint'),
+      'calico.kcc.create-default-hep',
+      `createDefaultHostEndpoint ${q(cdh)} is invalid`,
+      'use Enabled or Disabled',
+    );
   }
   const names = new Set<string>();
   getArray(hep, 'templates', hp, f).forEach((t, i) => {
@@ -64,20 +78,33 @@ export function checkKubeControllersInto(doc: Record<string, unknown>, f: Findin
     const gn = getString(t, 'generateName', tp, f);
     checkTemplateDefaultsInto(t, gn, tp, names, f);
     if (gn !== undefined && gn !== '' && !isDns1123Subdomain(gn)) {
-      f.add(child(tp, 'generateName'), 'calico.kcc.template-generate-name',
-        `generateName ${q(gn)} is invalid: it must be a lowercase DNS-1123 subdomain of at most 253 characters`, 'use lowercase alphanumerics, "-" and "."');
+      f.add(
+        child(tp, 'generateName'),
+        'calico.kcc.template-generate-name',
+        `generateName ${q(gn)} is invalid: it must be a lowercase DNS-1123 subdomain of at most 253 characters`,
+        'use lowercase alphanumerics, "-" and "."',
+      );
     }
     getArray(t, 'interfaceCIDRs', tp, f).forEach((c, j) => {
       if (!parseCidrOrIp(c)) {
-        f.add(at(child(tp, 'interfaceCIDRs'), j), 'calico.kcc.template-cidr', `interfaceCIDRs entry ${q(c)} is not a valid CIDR`, 'use a CIDR such as 10.0.0.0/16');
+        f.add(
+          at(child(tp, 'interfaceCIDRs'), j),
+          'calico.kcc.template-cidr',
+          `interfaceCIDRs entry ${q(c)} is not a valid CIDR`,
+          'use a CIDR such as 10.0.0.0/16',
+        );
       }
     });
     const pat = getString(t, 'interfacePattern', tp, f);
     if (pat !== undefined && pat !== '') {
       const err = goRegexError(pat);
       if (err) {
-        f.add(child(tp, 'interfacePattern'), 'calico.kcc.template-interface-pattern', `interfacePattern ${q(pat)} is not a valid Go regular expression: ${err}`,
-          'use an RE2 pattern such as ^(eth|ens)[0-9]+$');
+        f.add(
+          child(tp, 'interfacePattern'),
+          'calico.kcc.template-interface-pattern',
+          `interfacePattern ${q(pat)} is not a valid Go regular expression: ${err}`,
+          'use an RE2 pattern such as ^(eth|ens)[0-9]+$',
+        );
       }
     }
     checkLabelsInto(t.labels, child(tp, 'labels'), f);
@@ -89,21 +116,39 @@ export function checkKubeControllersInto(doc: Record<string, unknown>, f: Findin
  * clientv3 `validateAndFillDefaults`: a template needs a generateName (at most 253 characters, unique, since it keeps
  * the generated HostEndpoint names apart) and at least one of interfaceCIDRs and interfacePattern.
  */
-function checkTemplateDefaultsInto(t: Record<string, unknown>, gn: string | undefined, tp: string, names: Set<string>, f: Findings): void {
+function checkTemplateDefaultsInto(
+  t: Record<string, unknown>,
+  gn: string | undefined,
+  tp: string,
+  names: Set<string>,
+  f: Findings,
+): void {
   if (isAbsent(t.generateName) || gn === '') {
-    f.add(child(tp, 'generateName'), 'calico.kcc.template-name-required', 'Template name must be specified',
-      'set generateName, e.g. internal (it becomes part of the generated HostEndpoint names)');
+    f.add(
+      child(tp, 'generateName'),
+      'calico.kcc.template-name-required',
+      'Template name must be specified',
+      'set generateName, e.g. internal (it becomes part of the generated HostEndpoint names)',
+    );
   } else if (gn !== undefined) {
     if (names.has(gn)) {
-      f.add(child(tp, 'generateName'), 'calico.kcc.template-name-unique', `Template name must be unique: ${q(gn)} is used by an earlier template`,
-        'give each template its own generateName');
+      f.add(
+        child(tp, 'generateName'),
+        'calico.kcc.template-name-unique',
+        `Template name must be unique: ${q(gn)} is used by an earlier template`,
+        'give each template its own generateName',
+      );
     }
     names.add(gn);
   }
   const cidrs = t.interfaceCIDRs;
   const pattern = t.interfacePattern;
   if ((isAbsent(cidrs) || (Array.isArray(cidrs) && cidrs.length === 0)) && (isAbsent(pattern) || pattern === '')) {
-    f.add(tp, 'calico.kcc.template-interfaces', 'InterfaceCIDRs or InterfacePattern must be specified',
-      'set interfaceCIDRs (e.g. ["10.0.0.0/8"]) or interfacePattern (e.g. "^eth[0-9]+$")');
+    f.add(
+      tp,
+      'calico.kcc.template-interfaces',
+      'InterfaceCIDRs or InterfacePattern must be specified',
+      'set interfaceCIDRs (e.g. ["10.0.0.0/8"]) or interfacePattern (e.g. "^eth[0-9]+$")',
+    );
   }
 }

@@ -6,18 +6,33 @@
  */
 import { Findings, RuleFinding, child, isAbsent, isObject, q } from './util';
 import {
-  ANNOTATIONS_MAX_BYTES, DNS1123_LABEL_FMT as LABEL_FMT, DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_FMT as SUBDOMAIN_FMT,
-  DNS1123_SUBDOMAIN_MAX, isDns1123Label, isValidLabelValue, matchesDns1123SubdomainPattern, qualifiedNameErrors,
+  ANNOTATIONS_MAX_BYTES,
+  DNS1123_LABEL_FMT as LABEL_FMT,
+  DNS1123_LABEL_MAX,
+  DNS1123_SUBDOMAIN_FMT as SUBDOMAIN_FMT,
+  DNS1123_SUBDOMAIN_MAX,
+  isDns1123Label,
+  isValidLabelValue,
+  matchesDns1123SubdomainPattern,
+  qualifiedNameErrors,
 } from '../../model/primitives/kube-names';
 import {
-  GLOBAL_NETWORK_POLICY_NAME_FMT, matchesGlobalNetworkPolicyNamePattern, matchesNetworkPolicyNamePattern,
+  GLOBAL_NETWORK_POLICY_NAME_FMT,
+  matchesGlobalNetworkPolicyNamePattern,
+  matchesNetworkPolicyNamePattern,
 } from '../../model/primitives/calico-names';
 import { NAMESPACED_KINDS } from '../../model/primitives/calico-constants';
 
 // The syntax has one home, lib/model/primitives; these re-exports keep the old import paths working.
 export {
-  ANNOTATIONS_MAX_BYTES, DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN_MAX, isDns1123Label, isDns1123Subdomain, isQualifiedName,
-  isValidLabelValue, qualifiedNameErrors,
+  ANNOTATIONS_MAX_BYTES,
+  DNS1123_LABEL_MAX,
+  DNS1123_SUBDOMAIN_MAX,
+  isDns1123Label,
+  isDns1123Subdomain,
+  isQualifiedName,
+  isValidLabelValue,
+  qualifiedNameErrors,
 } from '../../model/primitives/kube-names';
 export { isGlobalNetworkPolicyName, isNetworkPolicyName, isTierName } from '../../model/primitives/calico-names';
 export { CREATED_BY_LABEL, NAMESPACED_KINDS, TIER_LABEL } from '../../model/primitives/calico-constants';
@@ -39,14 +54,22 @@ export function checkLabelsInto(labels: unknown, path: string, f: Findings): voi
   for (const [k, v] of Object.entries(labels)) {
     const kp = child(path, k);
     for (const e of qualifiedNameErrors(k)) {
-      f.add(kp, 'calico.meta.label-key', `label key ${q(k)} is invalid: ${e}`, 'use a key like "app" or "example.com/app"');
+      f.add(
+        kp,
+        'calico.meta.label-key',
+        `label key ${q(k)} is invalid: ${e}`,
+        'use a key like "app" or "example.com/app"',
+      );
     }
     if (typeof v !== 'string') {
       f.type(kp, 'a string', v);
     } else if (!isValidLabelValue(v)) {
-      f.add(kp, 'calico.meta.label-value',
+      f.add(
+        kp,
+        'calico.meta.label-value',
         `label value ${q(v)} is invalid: ${v.length > DNS1123_LABEL_MAX ? 'must be no more than 63 characters' : "must be empty or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"}`,
-        'shorten the value or move it to an annotation');
+        'shorten the value or move it to an annotation',
+      );
     }
   }
 }
@@ -69,7 +92,12 @@ export function checkAnnotationsInto(annotations: unknown, path: string, f: Find
   for (const [k, v] of Object.entries(annotations)) {
     const kp = child(path, k);
     for (const e of qualifiedNameErrors(k.toLowerCase())) {
-      f.add(kp, 'calico.meta.annotation-key', `annotation key ${q(k)} is invalid: ${e}`, 'use a key like "example.com/note"');
+      f.add(
+        kp,
+        'calico.meta.annotation-key',
+        `annotation key ${q(k)} is invalid: ${e}`,
+        'use a key like "example.com/note"',
+      );
     }
     if (typeof v !== 'string') {
       f.type(kp, 'a string', v);
@@ -78,9 +106,12 @@ export function checkAnnotationsInto(annotations: unknown, path: string, f: Find
     total += Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8');
   }
   if (total > ANNOTATIONS_MAX_BYTES) {
-    f.add(path, 'calico.meta.annotations-too-large',
+    f.add(
+      path,
+      'calico.meta.annotations-too-large',
       `total size of annotations is too large by ${total - ANNOTATIONS_MAX_BYTES} bytes (limit 262144)`,
-      'move large data out of annotations (e.g. into a ConfigMap)');
+      'move large data out of annotations (e.g. into a ConfigMap)',
+    );
   }
 }
 
@@ -111,17 +142,29 @@ export function checkMetadataInto(doc: Record<string, unknown>, kind: string, f:
   const ns = meta.namespace;
   if (NAMESPACED_KINDS.has(kind)) {
     if (isAbsent(ns) || ns === '') {
-      f.add('metadata.namespace', 'calico.meta.namespace-required',
-        `${kind} is namespaced but has no metadata.namespace`, 'set metadata.namespace (e.g. create the construct inside a Chart with a namespace)');
+      f.add(
+        'metadata.namespace',
+        'calico.meta.namespace-required',
+        `${kind} is namespaced but has no metadata.namespace`,
+        'set metadata.namespace (e.g. create the construct inside a Chart with a namespace)',
+      );
     } else if (typeof ns !== 'string') {
       f.type('metadata.namespace', 'a string', ns);
     } else if (!isDns1123Label(ns)) {
-      f.add('metadata.namespace', 'calico.meta.namespace-invalid',
-        `namespace ${q(ns)} is not a valid DNS-1123 label (lowercase alphanumerics and '-', at most 63 characters)`, 'use a valid namespace name');
+      f.add(
+        'metadata.namespace',
+        'calico.meta.namespace-invalid',
+        `namespace ${q(ns)} is not a valid DNS-1123 label (lowercase alphanumerics and '-', at most 63 characters)`,
+        'use a valid namespace name',
+      );
     }
   } else if (!isAbsent(ns) && ns !== '') {
-    f.add('metadata.namespace', 'calico.meta.namespace-forbidden',
-      `${kind} is cluster-scoped and must not set metadata.namespace (${q(ns)})`, 'remove metadata.namespace (create the construct in a Chart without a namespace)');
+    f.add(
+      'metadata.namespace',
+      'calico.meta.namespace-forbidden',
+      `${kind} is cluster-scoped and must not set metadata.namespace (${q(ns)})`,
+      'remove metadata.namespace (create the construct in a Chart without a namespace)',
+    );
   }
 
   checkLabelsInto(meta.labels, 'metadata.labels', f);
@@ -133,42 +176,62 @@ export function checkMetadataInto(doc: Record<string, unknown>, kind: string, f:
 export function checkNameInto(name: string, kind: string, f: Findings): void {
   const p = 'metadata.name';
   if (name.length > DNS1123_SUBDOMAIN_MAX) {
-    f.add(p, 'calico.name.too-long', `name is too long by ${name.length - DNS1123_SUBDOMAIN_MAX} bytes (max 253)`, 'use a shorter name');
+    f.add(
+      p,
+      'calico.name.too-long',
+      `name is too long by ${name.length - DNS1123_SUBDOMAIN_MAX} bytes (max 253)`,
+      'use a shorter name',
+    );
   }
   switch (kind) {
     case 'GlobalNetworkPolicy':
     case 'StagedGlobalNetworkPolicy':
       if (!matchesGlobalNetworkPolicyNamePattern(name)) {
-        f.add(p, 'calico.name.gnp-dots',
+        f.add(
+          p,
+          'calico.name.gnp-dots',
           `${kind} name ${q(name)} is invalid: it must be a lowercase DNS label with at most one dot (regex: ^${GLOBAL_NETWORK_POLICY_NAME_FMT}$)`,
-          'use lowercase alphanumerics and "-", with at most one "."');
+          'use lowercase alphanumerics and "-", with at most one "."',
+        );
       }
       return;
     case 'NetworkPolicy':
     case 'StagedNetworkPolicy':
       if (!matchesNetworkPolicyNamePattern(name)) {
-        f.add(p, 'calico.name.np-format',
+        f.add(
+          p,
+          'calico.name.np-format',
           `${kind} name ${q(name)} is invalid: it must be "label" or "label.label" (lowercase alphanumerics and "-"); "knp.default." and "ossg.default." prefixes are reserved for converted policies`,
-          'use lowercase alphanumerics and "-", with at most one "."');
+          'use lowercase alphanumerics and "-", with at most one "."',
+        );
       }
       return;
     case 'Tier':
       if (!isDns1123Label(name)) {
-        f.add(p, 'calico.name.tier',
+        f.add(
+          p,
+          'calico.name.tier',
           `tier name ${q(name)} is invalid: it must be a DNS-1123 label of at most 63 characters, without dots (regex: ${LABEL_FMT})`,
-          'use lowercase alphanumerics and "-" only');
+          'use lowercase alphanumerics and "-" only',
+        );
       }
       return;
     default:
       if (!matchesDns1123SubdomainPattern(name)) {
-        f.add(p, 'calico.name.invalid',
+        f.add(
+          p,
+          'calico.name.invalid',
           `name ${q(name)} is invalid: it must consist of lower case alphanumeric characters, '-' or '.' (regex: ${SUBDOMAIN_FMT})`,
-          'use a lowercase DNS-1123 subdomain');
+          'use a lowercase DNS-1123 subdomain',
+        );
       }
       if (kind === 'KubeControllersConfiguration' && name !== 'default') {
-        f.add(p, 'calico.name.kcc-default',
+        f.add(
+          p,
+          'calico.name.kcc-default',
           `KubeControllersConfiguration ${q(name)} is ignored: kube-controllers only reads the object named "default"`,
-          'name it "default"');
+          'name it "default"',
+        );
       }
   }
 }

@@ -18,25 +18,47 @@ const PORT_NAME_CHARS = /^[a-zA-Z0-9_.-]{1,128}$/;
 /** Result of `parsePort`: the port, or an error with its rule. */
 export type PortParse =
   | { readonly port: ParsedPort; readonly error?: undefined }
-  | { readonly error: { readonly rule: 'calico.rule.port-syntax' | 'calico.rule.port-range' | 'calico.rule.port-name'; readonly message: string }; readonly port?: undefined };
+  | {
+      readonly error: {
+        readonly rule: 'calico.rule.port-syntax' | 'calico.rule.port-range' | 'calico.rule.port-name';
+        readonly message: string;
+      };
+      readonly port?: undefined;
+    };
 
 /** Parses and validates one port value (number or string). */
 export function parsePort(v: unknown): PortParse {
   const range = (min: number, max: number): PortParse => {
     if (min > max) {
-      return { error: { rule: 'calico.rule.port-range', message: `port range invalid: minimum port number (${min}) is greater than maximum port number (${max})` } };
+      return {
+        error: {
+          rule: 'calico.rule.port-range',
+          message: `port range invalid: minimum port number (${min}) is greater than maximum port number (${max})`,
+        },
+      };
     }
     if (min < PORT_MIN || max < PORT_MIN || max > PORT_MAX) {
-      return { error: { rule: 'calico.rule.port-range', message: `port range invalid, port number must be between 1 and 65535 (got ${min === max ? min : `${min}:${max}`})` } };
+      return {
+        error: {
+          rule: 'calico.rule.port-range',
+          message: `port range invalid, port number must be between 1 and 65535 (got ${min === max ? min : `${min}:${max}`})`,
+        },
+      };
     }
     return { port: { min, max } };
   };
   if (typeof v === 'number') {
-    if (!Number.isInteger(v)) return { error: { rule: 'calico.rule.port-syntax', message: `invalid port ${describe(v)}: must be an integer` } };
+    if (!Number.isInteger(v))
+      return { error: { rule: 'calico.rule.port-syntax', message: `invalid port ${describe(v)}: must be an integer` } };
     return range(v, v);
   }
   if (typeof v !== 'string') {
-    return { error: { rule: 'calico.rule.port-syntax', message: `invalid port ${describe(v)}: must be a number, "min:max" or a port name` } };
+    return {
+      error: {
+        rule: 'calico.rule.port-syntax',
+        message: `invalid port ${describe(v)}: must be a number, "min:max" or a port name`,
+      },
+    };
   }
   if (/^[0-9]+$/.test(v)) {
     const n = Number(v);
@@ -45,11 +67,18 @@ export function parsePort(v: unknown): PortParse {
   const m = /^([0-9]+):([0-9]+)$/.exec(v);
   if (m) return range(Number(m[1]), Number(m[2]));
   if (!PORT_NAME_CHARS.test(v)) {
-    return { error: { rule: 'calico.rule.port-syntax', message: `invalid port format (${JSON.stringify(v)}): must be a number, "min:max" or a port name` } };
+    return {
+      error: {
+        rule: 'calico.rule.port-syntax',
+        message: `invalid port format (${JSON.stringify(v)}): must be a number, "min:max" or a port name`,
+      },
+    };
   }
   const errs = portNameErrors(v);
   if (errs.length > 0) {
-    return { error: { rule: 'calico.rule.port-name', message: `invalid port name ${JSON.stringify(v)}: ${errs.join(', ')}` } };
+    return {
+      error: { rule: 'calico.rule.port-name', message: `invalid port name ${JSON.stringify(v)}: ${errs.join(', ')}` },
+    };
   }
   return { port: { name: v } };
 }

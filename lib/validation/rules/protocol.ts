@@ -9,7 +9,8 @@ import { Findings, describe } from './util';
 export { PROTOCOL_NAMES };
 
 /** A parsed protocol: a number (from a JSON number or an all-digit string) or a name. */
-export type ParsedProtocol = { readonly num: number; readonly name?: undefined } | { readonly name: string; readonly num?: undefined };
+export type ParsedProtocol =
+  { readonly num: number; readonly name?: undefined } | { readonly name: string; readonly num?: undefined };
 
 /**
  * Parses a protocol value the way `Uint8OrString` unmarshals it. Returns undefined for values that cannot be a
@@ -47,22 +48,36 @@ export function checkProtocolInto(v: unknown, path: string, f: Findings): Parsed
   }
   const p = parseProtocol(v);
   if (!p) {
-    f.add(path, 'calico.rule.protocol-number', `protocol number invalid: ${describe(v)} is not 1–255`,
-      'use a protocol number 1–255 or a name: TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite');
+    f.add(
+      path,
+      'calico.rule.protocol-number',
+      `protocol number invalid: ${describe(v)} is not 1–255`,
+      'use a protocol number 1–255 or a name: TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite',
+    );
     return undefined;
   }
   if (p.num !== undefined) {
     if (p.num === 0) {
-      f.add(path, 'calico.rule.protocol-number', 'protocol number invalid: 0 is not a valid protocol',
-        'use a protocol number 1–255 or a name: TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite');
+      f.add(
+        path,
+        'calico.rule.protocol-number',
+        'protocol number invalid: 0 is not a valid protocol',
+        'use a protocol number 1–255 or a name: TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite',
+      );
       return undefined;
     }
     return p;
   }
   if (!(PROTOCOL_NAMES as readonly string[]).includes(p.name!)) {
     const fixed = PROTOCOL_NAMES.find((n) => n.toLowerCase() === p.name!.toLowerCase());
-    f.add(path, 'calico.rule.protocol-name', `protocol name invalid: ${JSON.stringify(p.name)}`,
-      fixed ? `use ${JSON.stringify(fixed)} (names are case-sensitive)` : 'use TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1–255');
+    f.add(
+      path,
+      'calico.rule.protocol-name',
+      `protocol name invalid: ${JSON.stringify(p.name)}`,
+      fixed
+        ? `use ${JSON.stringify(fixed)} (names are case-sensitive)`
+        : 'use TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number 1–255',
+    );
     return undefined;
   }
   return p;

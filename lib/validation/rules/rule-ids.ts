@@ -32,7 +32,8 @@ export const CALICO_RULES = {
   'calico.policy.types-duplicate': 'A spec.types entry is given more than once.',
   'calico.policy.performance-hint-invalid': 'A performanceHints entry is not AssumeNeededOnEveryNode.',
   'calico.policy.performance-hint-duplicate': 'A performanceHints entry is given more than once.',
-  'calico.policy.selector-global': 'global() used in spec.selector, spec.serviceAccountSelector or GNP spec.namespaceSelector.',
+  'calico.policy.selector-global':
+    'global() used in spec.selector, spec.serviceAccountSelector or GNP spec.namespaceSelector.',
   'calico.policy.gnp-only-field': 'preDNAT/doNotTrack/applyOnForward set on a namespaced policy (GNP/SGNP only).',
   'calico.policy.prednat-donottrack': 'preDNAT and doNotTrack are both true.',
   'calico.policy.prednat-egress-rules': 'A preDNAT policy has egress rules.',
@@ -44,7 +45,8 @@ export const CALICO_RULES = {
   'calico.policy.http-egress': 'HTTP match used in an egress rule.',
   'calico.staged.action': 'spec.stagedAction is not Set, Delete, Learn or Ignore.',
   'calico.staged.delete-not-empty': 'A staged policy with stagedAction Delete has spec fields other than tier.',
-  'calico.sknp.conversion': 'A StagedKubernetesNetworkPolicy cannot be converted (bad ipBlock, label selector or port).',
+  'calico.sknp.conversion':
+    'A StagedKubernetesNetworkPolicy cannot be converted (bad ipBlock, label selector or port).',
 
   // ---- tiers (validator.go validateTier, Tier CRD CEL) ------------------------------------------------------
   'calico.tier.default-action': 'Tier spec.defaultAction is not Deny or Pass.',
@@ -76,9 +78,11 @@ export const CALICO_RULES = {
   'calico.rule.http-path': 'HTTP path must set exactly one of exact/prefix, start with / and contain no ?, # or space.',
   'calico.rule.services-ports': 'destination.services combined with destination.ports/notPorts.',
   'calico.rule.selector-global': 'global() used in an EntityRule selector or notSelector.',
-  'calico.rule.namespace-selector-global': 'global() combined with other expressions in an EntityRule namespaceSelector.',
+  'calico.rule.namespace-selector-global':
+    'global() combined with other expressions in an EntityRule namespaceSelector.',
   'calico.rule.services-name-required': 'services without a name.',
-  'calico.rule.services-combined': 'services combined with namespaceSelector, selector/notSelector, serviceAccounts or nets/notNets.',
+  'calico.rule.services-combined':
+    'services combined with namespaceSelector, selector/notSelector, serviceAccounts or nets/notNets.',
   'calico.rule.services-name-invalid': 'services name/namespace is not a valid DNS name.',
 
   // ---- host endpoints (validator.go validateHostEndpointSpec) -----------------------------------------------
@@ -91,7 +95,8 @@ export const CALICO_RULES = {
   'calico.hep.port-number': 'HostEndpoint port number outside 1–65535.',
   'calico.hep.port-name': 'HostEndpoint port name is not a valid port name.',
   'calico.hep.profile-name': 'HostEndpoint profile name is not a valid name.',
-  'calico.hep.created-by-label': 'User-authored HostEndpoint carries projectcalico.org/created-by=calico-kube-controllers.',
+  'calico.hep.created-by-label':
+    'User-authored HostEndpoint carries projectcalico.org/created-by=calico-kube-controllers.',
 
   // ---- network sets (validator.go validate(Global)NetworkSet) -----------------------------------------------
   'calico.netset.namespace-label': '(Global)NetworkSet uses the reserved label key projectcalico.org/namespace.',
@@ -130,8 +135,10 @@ export const CALICO_RULES = {
 
   // ---- BGP (validator.go validateBGPConfigurationSpec, validateBGPPeerSpec) ---------------------------------
   'calico.bgp.service-cidr': 'BGPConfiguration service CIDR is invalid or not strictly masked.',
-  'calico.bgp.default-only-field': 'nodeToNodeMeshEnabled, asNumber, service CIDRs or node-mesh settings on a BGPConfiguration not named "default".',
-  'calico.bgp.log-severity': 'BGPConfiguration logSeverityScreen is not one of Trace, Debug, Info, Warning, Error, Fatal (case-sensitive).',
+  'calico.bgp.default-only-field':
+    'nodeToNodeMeshEnabled, asNumber, service CIDRs or node-mesh settings on a BGPConfiguration not named "default".',
+  'calico.bgp.log-severity':
+    'BGPConfiguration logSeverityScreen is not one of Trace, Debug, Info, Warning, Error, Fatal (case-sensitive).',
   'calico.bgp.community-name': 'A spec.communities entry has no name or a name that is not a lowercase DNS subdomain.',
   'calico.bgp.prefix-communities': 'A prefixAdvertisements entry has no communities list.',
   'calico.bgp.community-value': 'Community value is not aa:nn (16-bit) or aa:nn:mm (32-bit).',
@@ -148,11 +155,13 @@ export const CALICO_RULES = {
   'calico.bgppeer.node-and-selector': 'BGPPeer sets both node and nodeSelector.',
   'calico.bgppeer.peer-ip-and-selector': 'BGPPeer sets both peerIP and peerSelector.',
   'calico.bgppeer.as-number-and-selector': 'BGPPeer sets asNumber together with peerSelector.',
-  'calico.bgppeer.local-workload-selector': 'BGPPeer localWorkloadSelector with peerIP/peerSelector or without asNumber.',
+  'calico.bgppeer.local-workload-selector':
+    'BGPPeer localWorkloadSelector with peerIP/peerSelector or without asNumber.',
   'calico.bgppeer.reachable-by': 'BGPPeer reachableBy invalid, without peerIP, or of another family.',
   'calico.bgppeer.keep-original-next-hop': 'BGPPeer keepOriginalNextHop: true together with nextHopMode.',
-  'calico.bgpfilter.cidr': 'BGPFilter rule cidr is not a strictly masked network of the list\'s family (netv4/netv6).',
-  'calico.bgpfilter.match': 'BGPFilter rule sets cidr without matchOperator, or matchOperator/prefixLength without cidr.',
+  'calico.bgpfilter.cidr': "BGPFilter rule cidr is not a strictly masked network of the list's family (netv4/netv6).",
+  'calico.bgpfilter.match':
+    'BGPFilter rule sets cidr without matchOperator, or matchOperator/prefixLength without cidr.',
   'calico.bgpfilter.prefix-length': 'BGPFilter rule prefixLength min/max outside 0–32 (IPv4) or 0–128 (IPv6).',
   'calico.bgpfilter.interface': 'BGPFilter rule interface is not "*" or ^[a-zA-Z0-9_.*-]{1,15}$.',
 
@@ -169,10 +178,13 @@ export const CALICO_RULES = {
   'calico.felix.failsafe-net': 'Failsafe ProtoPort net is not a CIDR or IP.',
   'calico.felix.openstack-region': 'openstackRegion is not a DNS label of at most 46 characters.',
   'calico.felix.health-timeout-override': 'healthTimeoutOverrides entry has a bad name or a negative timeout.',
-  'calico.felix.enum': 'A Felix enum field (log severities, actions, backends, BPF modes) is not in the validator\'s exact, case-sensitive set.',
-  'calico.felix.range': 'A Felix integer field is outside the validator\'s bounds (ports, priorities, GC knobs, uint32 mark masks).',
+  'calico.felix.enum':
+    "A Felix enum field (log severities, actions, backends, BPF modes) is not in the validator's exact, case-sensitive set.",
+  'calico.felix.range':
+    "A Felix integer field is outside the validator's bounds (ports, priorities, GC knobs, uint32 mark masks).",
   'calico.felix.regexp': 'A Felix regexp field (logDebugFilenameRegex, *IfacePattern, ...) is not a valid Go regexp.',
-  'calico.felix.interface': 'A Felix interface name or filter (wireguardInterfaceName, iptablesNATOutgoingInterfaceFilter, ...) is invalid.',
+  'calico.felix.interface':
+    'A Felix interface name or filter (wireguardInterfaceName, iptablesNATOutgoingInterfaceFilter, ...) is invalid.',
   'calico.felix.prometheus-host': 'prometheusMetricsHost does not match ^[a-zA-Z0-9:._+-]{1,64}$.',
   'calico.felix.cidrs': 'A Felix CIDR list entry is invalid (externalNodesList: IPv4 only).',
 } as const;

@@ -19,10 +19,19 @@ export function parseSelectorInto(v: unknown, path: string, f: Findings): Select
     return Selector.parse(v);
   } catch (e) {
     if (e instanceof SelectorSyntaxError) {
-      f.add(path, 'calico.selector.syntax', syntaxProblem(e), e.hint || 'fix the selector syntax (e.g. app == "web" && has(role))');
+      f.add(
+        path,
+        'calico.selector.syntax',
+        syntaxProblem(e),
+        e.hint || 'fix the selector syntax (e.g. app == "web" && has(role))',
+      );
     } else {
-      f.add(path, 'calico.selector.syntax', `invalid selector ${JSON.stringify(v)}: ${e instanceof Error ? e.message : String(e)}`,
-        'fix the selector syntax (e.g. app == "web" && has(role))');
+      f.add(
+        path,
+        'calico.selector.syntax',
+        `invalid selector ${JSON.stringify(v)}: ${e instanceof Error ? e.message : String(e)}`,
+        'fix the selector syntax (e.g. app == "web" && has(role))',
+      );
     }
     return undefined;
   }

@@ -10,7 +10,9 @@ import { Findings, getNumber, isAbsent, isObject, q } from './util';
 export const DEFAULT_TIER_ORDER = 1_000_000;
 
 /** Built-in tiers with their required order and default action. */
-export const BUILTIN_TIERS: Readonly<Record<string, { readonly order: number; readonly defaultAction: 'Deny' | 'Pass' }>> = {
+export const BUILTIN_TIERS: Readonly<
+  Record<string, { readonly order: number; readonly defaultAction: 'Deny' | 'Pass' }>
+> = {
   'kube-admin': { order: 1_000, defaultAction: 'Pass' },
   'default': { order: 1_000_000, defaultAction: 'Deny' },
   'kube-baseline': { order: 10_000_000, defaultAction: 'Pass' },
@@ -26,18 +28,32 @@ export function checkTierInto(doc: Record<string, unknown>, name: unknown, f: Fi
   }
   const action = spec.defaultAction;
   if (!isAbsent(action) && action !== 'Deny' && action !== 'Pass') {
-    f.add('spec.defaultAction', 'calico.tier.default-action', `invalid tier defaultAction ${q(action)}`, 'use Deny (the default) or Pass');
+    f.add(
+      'spec.defaultAction',
+      'calico.tier.default-action',
+      `invalid tier defaultAction ${q(action)}`,
+      'use Deny (the default) or Pass',
+    );
   }
   const order = getNumber(spec, 'order', 'spec', f) ?? (isAbsent(spec.order) ? DEFAULT_TIER_ORDER : undefined);
   if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(BUILTIN_TIERS, name)) return;
   const builtin = BUILTIN_TIERS[name];
   const effective = isAbsent(action) ? 'Deny' : action;
   if (effective !== builtin.defaultAction) {
-    f.add('spec.defaultAction', 'calico.tier.builtin-action', `the ${q(name)} tier must have default action ${q(builtin.defaultAction)}`,
-      `set spec.defaultAction: ${builtin.defaultAction}`);
+    f.add(
+      'spec.defaultAction',
+      'calico.tier.builtin-action',
+      `the ${q(name)} tier must have default action ${q(builtin.defaultAction)}`,
+      `set spec.defaultAction: ${builtin.defaultAction}`,
+    );
   }
   if (order !== undefined && order !== builtin.order) {
     const got = isAbsent(spec.order) ? `no order, which Calico fills as ${DEFAULT_TIER_ORDER}` : `order ${order}`;
-    f.add('spec.order', 'calico.tier.builtin-order', `${name} tier order must be ${builtin.order} (got ${got})`, `set spec.order: ${builtin.order}`);
+    f.add(
+      'spec.order',
+      'calico.tier.builtin-order',
+      `${name} tier order must be ${builtin.order} (got ${got})`,
+      `set spec.order: ${builtin.order}`,
+    );
   }
 }

@@ -26,7 +26,12 @@ export class Findings {
 
   /** Reports a value of the wrong JSON type under `calico.field.type`. */
   public type(path: string, expected: string, value: unknown): void {
-    this.add(path, 'calico.field.type', `expected ${expected}, got ${describe(value)}`, `set ${leaf(path)} to ${expected}`);
+    this.add(
+      path,
+      'calico.field.type',
+      `expected ${expected}, got ${describe(value)}`,
+      `set ${leaf(path)} to ${expected}`,
+    );
   }
 }
 
@@ -51,11 +56,16 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   switch (typeof value) {
-    case 'string': return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
-    case 'number': return `number ${value}`;
-    case 'boolean': return `boolean ${value}`;
-    case 'object': return 'an object';
-    default: return typeof value;
+    case 'string':
+      return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+    case 'number':
+      return `number ${value}`;
+    case 'boolean':
+      return `boolean ${value}`;
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
   }
 }
 
@@ -77,7 +87,12 @@ export function isZero(value: unknown): boolean {
 // handler reports a `calico.field.type` finding and lets the read give undefined.
 
 /** Object at `obj[key]`; absent → undefined; wrong type → reported, undefined. */
-export function getObject(obj: Record<string, unknown>, key: string, path: string, f: Findings): Record<string, unknown> | undefined {
+export function getObject(
+  obj: Record<string, unknown>,
+  key: string,
+  path: string,
+  f: Findings,
+): Record<string, unknown> | undefined {
   return readField(obj[key], 'object', (v) => f.type(child(path, key), 'an object', v));
 }
 
@@ -109,6 +124,7 @@ export function getInteger(obj: Record<string, unknown>, key: string, path: stri
 /** Quotes a value for messages. */
 export function q(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return String(value);
   return describe(value);
 }

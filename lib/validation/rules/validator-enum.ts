@@ -15,12 +15,20 @@ export const LOG_LEVELS: readonly string[] = ['Trace', 'Debug', 'Info', 'Warning
  * "use "Debug"" as its fix.
  */
 export function checkValidatorEnumInto(
-  obj: Record<string, unknown>, key: string, values: readonly string[], path: string, rule: CalicoRuleId, f: Findings,
+  obj: Record<string, unknown>,
+  key: string,
+  values: readonly string[],
+  path: string,
+  rule: CalicoRuleId,
+  f: Findings,
 ): void {
   const v = getString(obj, key, path, f);
   if (v === undefined || v === '' || values.includes(v)) return;
   const slip = values.find((x) => x.toLowerCase() === v.toLowerCase());
-  f.add(child(path, key), rule,
+  f.add(
+    child(path, key),
+    rule,
     `${key} ${q(v)} is not accepted by the Calico validator, which is case-sensitive (${values.join(', ')})`,
-    slip ? `use ${q(slip)} (exact case)` : `use one of ${values.join(', ')}`);
+    slip ? `use ${q(slip)} (exact case)` : `use one of ${values.join(', ')}`,
+  );
 }

@@ -20,7 +20,21 @@
  * type tag and a canonical value, so equality (`ip('::1') == ip('0::1')`, `quantity('1') == quantity('1000m')`)
  * behaves as in Kubernetes; `type()` of such a value reports `map`.
  */
-import { CelEnv, celEnv, CelFunc, celFunc, celMethod, CelScalar, CelValue, isCelList, isCelMap, isCelUint, listType, mapType, CelList } from '@bufbuild/cel';
+import {
+  CelEnv,
+  celEnv,
+  CelFunc,
+  celFunc,
+  celMethod,
+  CelScalar,
+  CelValue,
+  isCelList,
+  isCelMap,
+  isCelUint,
+  listType,
+  mapType,
+  CelList,
+} from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { re2ToRegExp } from './structural-schema';
 
@@ -44,7 +58,17 @@ export function kubernetesCelEnv(): CelEnv {
 
 /** The extension functions this library adds to the CEL standard library (see the module documentation). */
 export function kubernetesCelFunctions(): CelFunc[] {
-  return [...strings, ...listFunctions(), ...regexFunctions(), ...setFunctions(), ...ipFunctions(), ...cidrFunctions(), ...urlFunctions(), ...quantityFunctions(), ...semverFunctions()];
+  return [
+    ...strings,
+    ...listFunctions(),
+    ...regexFunctions(),
+    ...setFunctions(),
+    ...ipFunctions(),
+    ...cidrFunctions(),
+    ...urlFunctions(),
+    ...quantityFunctions(),
+    ...semverFunctions(),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -246,14 +270,17 @@ function setFunctions(): CelFunc[] {
   return [
     celFunc('sets.contains', [LIST, LIST], S.BOOL, (a, b) => contains(a, b)),
     celFunc('sets.equivalent', [LIST, LIST], S.BOOL, (a, b) => contains(a, b) && contains(b, a)),
-    celFunc('sets.intersects', [LIST, LIST], S.BOOL, (a, b) => items(a).some((x) => items(b).some((y) => celEquals(x, y)))),
+    celFunc('sets.intersects', [LIST, LIST], S.BOOL, (a, b) =>
+      items(a).some((x) => items(b).some((y) => celEquals(x, y))),
+    ),
   ];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // IP and CIDR
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const IPV4 =
+  /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /** Parses an IP address the way Kubernetes' CEL `ip()` does (Go netip, no zones, no IPv4-mapped IPv6). */
 export function parseIPAddress(s: string): Uint8Array | undefined {
@@ -336,7 +363,7 @@ export function formatIPAddress(b: Uint8Array): string {
   }
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -414,9 +441,10 @@ function cidrOf(v: CelValue): Cidr {
 }
 
 function ipFunctions(): CelFunc[] {
-  const pred = (name: string, f: (b: Uint8Array) => boolean) => celMethod(name, OPAQUE, [], S.BOOL, function () {
-    return f(ipBytes(this));
-  });
+  const pred = (name: string, f: (b: Uint8Array) => boolean) =>
+    celMethod(name, OPAQUE, [], S.BOOL, function () {
+      return f(ipBytes(this));
+    });
   const isV4 = (b: Uint8Array) => b.length === 4;
   return [
     celFunc('isIP', [S.STRING], S.BOOL, (s) => parseIPAddress(s) !== undefined),
@@ -433,14 +461,29 @@ function ipFunctions(): CelFunc[] {
     }),
     pred('isUnspecified', (b) => b.every((x) => x === 0)),
     pred('isLoopback', (b) => (isV4(b) ? b[0] === 127 : b.slice(0, 15).every((x) => x === 0) && b[15] === 1)),
-    pred('isLinkLocalMulticast', (b) => (isV4(b) ? b[0] === 224 && b[1] === 0 && b[2] === 0 : b[0] === 0xff && (b[1] & 0x0f) === 0x02)),
-    pred('isLinkLocalUnicast', (b) => (isV4(b) ? b[0] === 169 && b[1] === 254 : b[0] === 0xfe && (b[1] & 0xc0) === 0x80)),
+    pred('isLinkLocalMulticast', (b) =>
+      isV4(b) ? b[0] === 224 && b[1] === 0 && b[2] === 0 : b[0] === 0xff && (b[1] & 0x0f) === 0x02,
+    ),
+    pred('isLinkLocalUnicast', (b) =>
+      isV4(b) ? b[0] === 169 && b[1] === 254 : b[0] === 0xfe && (b[1] & 0xc0) === 0x80,
+    ),
     pred('isGlobalUnicast', (b) => {
       if (isV4(b)) {
         const broadcast = b.every((x) => x === 255);
-        return !broadcast && !b.every((x) => x === 0) && b[0] !== 127 && !(b[0] >= 224 && b[0] <= 239) && !(b[0] === 169 && b[1] === 254);
+        return (
+          !broadcast &&
+          !b.every((x) => x === 0) &&
+          b[0] !== 127 &&
+          !(b[0] >= 224 && b[0] <= 239) &&
+          !(b[0] === 169 && b[1] === 254)
+        );
       }
-      return !b.every((x) => x === 0) && !(b.slice(0, 15).every((x) => x === 0) && b[15] === 1) && b[0] !== 0xff && !(b[0] === 0xfe && (b[1] & 0xc0) === 0x80);
+      return (
+        !b.every((x) => x === 0) &&
+        !(b.slice(0, 15).every((x) => x === 0) && b[15] === 1) &&
+        b[0] !== 0xff &&
+        !(b[0] === 0xfe && (b[1] & 0xc0) === 0x80)
+      );
     }),
     celFunc('string', [OPAQUE], S.STRING, (v) => {
       for (const kind of ['net.IP', 'net.CIDR', 'kubernetes.URL'] as OpaqueKind[]) {
@@ -461,8 +504,10 @@ function cidrFunctions(): CelFunc[] {
     }
     return c;
   };
-  const containsIP = (c: Cidr, ip: Uint8Array) => ip.length === c.addr.length && sameBytes(mask(ip, c.bits), mask(c.addr, c.bits));
-  const containsCidr = (c: Cidr, o: Cidr) => o.addr.length === c.addr.length && o.bits >= c.bits && sameBytes(mask(o.addr, c.bits), mask(c.addr, c.bits));
+  const containsIP = (c: Cidr, ip: Uint8Array) =>
+    ip.length === c.addr.length && sameBytes(mask(ip, c.bits), mask(c.addr, c.bits));
+  const containsCidr = (c: Cidr, o: Cidr) =>
+    o.addr.length === c.addr.length && o.bits >= c.bits && sameBytes(mask(o.addr, c.bits), mask(c.addr, c.bits));
   return [
     celFunc('isCIDR', [S.STRING], S.BOOL, (s) => parseCidr(s) !== undefined),
     celFunc('cidr', [S.STRING], OPAQUE, (s) => cidrValue(parseOrThrow(s)) as any),
@@ -518,7 +563,14 @@ function parseUrl(s: string): ParsedUrl | undefined {
     }
     const u = new URL(s);
     const hostname = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
-    return { scheme: u.protocol.slice(0, -1), host: u.host, hostname, port: u.port, path: u.pathname, query: u.search.slice(1) };
+    return {
+      scheme: u.protocol.slice(0, -1),
+      host: u.host,
+      hostname,
+      port: u.port,
+      path: u.pathname,
+      query: u.search.slice(1),
+    };
   } catch {
     return undefined;
   }
@@ -526,9 +578,10 @@ function parseUrl(s: string): ParsedUrl | undefined {
 
 function urlFunctions(): CelFunc[] {
   const get = (v: CelValue) => parseUrl(unwrap<string>(v, 'kubernetes.URL'))!;
-  const getter = (name: string, f: (u: ParsedUrl) => string) => celMethod(name, OPAQUE, [], S.STRING, function () {
-    return f(get(this));
-  });
+  const getter = (name: string, f: (u: ParsedUrl) => string) =>
+    celMethod(name, OPAQUE, [], S.STRING, function () {
+      return f(get(this));
+    });
   return [
     celFunc('isURL', [S.STRING], S.BOOL, (s) => parseUrl(s) !== undefined),
     celFunc('url', [S.STRING], OPAQUE, (s) => {
@@ -625,7 +678,9 @@ function quantityFunctions(): CelFunc[] {
     celFunc('quantity', [S.STRING], OPAQUE, (s) => {
       const x = parseQuantity(s);
       if (!x) {
-        throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${JSON.stringify(s)}`);
+        throw new Error(
+          `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${JSON.stringify(s)}`,
+        );
       }
       return wrap(x);
     }),
@@ -679,7 +734,8 @@ interface Semver {
   readonly pre: readonly string[];
 }
 
-const SEMVER = /^v?(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+const SEMVER =
+  /^v?(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
 function parseSemver(s: string, normalize: boolean): Semver | undefined {
   const m = SEMVER.exec(s);

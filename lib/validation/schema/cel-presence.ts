@@ -71,8 +71,8 @@ function selfPath(e: any): string[] | undefined {
 }
 
 /**
- * `has(self.<path>.<field>)`: false when the field is absent, true when it is a declared property set to a non-null (CEL
- * sees exactly the declared properties, `toCelValue`), undefined otherwise. Each step of `path` must be a declared
+ * `has(self.<path>.<field>)`: false when the field is absent, true when it is a declared property set to a non-null
+ * (CEL sees exactly the declared properties, `toCelValue`), undefined otherwise. Each step of `path` must be a declared
  * property holding an object, or the evaluation (which may fail with "no such key") decides.
  */
 function hasTest(path: readonly string[], field: string): PresenceVerdict {
@@ -142,7 +142,8 @@ function comparisonTest(compare: (a: any, b: any) => boolean, a: Term, b: Term):
   return (self, schema) => {
     const x = a(self, schema);
     const y = b(self, schema);
-    if (x === NONE || y === NONE || typeof x !== typeof y || (typeof x !== 'string' && typeof x !== 'bigint')) return undefined;
+    if (x === NONE || y === NONE || typeof x !== typeof y || (typeof x !== 'string' && typeof x !== 'bigint'))
+      return undefined;
     return compare(x, y);
   };
 }
@@ -164,7 +165,8 @@ function term(e: any): Term {
     return path && path.length > 0 ? fieldTerm(path) : NO_TERM;
   }
   if (kind === 'callExpr' && v.function === 'size') {
-    const of = v.target && v.args.length === 0 ? term(v.target) : !v.target && v.args.length === 1 ? term(v.args[0]) : NO_TERM;
+    const of =
+      v.target && v.args.length === 0 ? term(v.target) : !v.target && v.args.length === 1 ? term(v.args[0]) : NO_TERM;
     return of === NO_TERM ? NO_TERM : sizeTerm(of);
   }
   return NO_TERM;
@@ -177,7 +179,13 @@ function fieldTerm(path: readonly string[]): Term {
     let s = schema;
     for (const step of path) {
       const props = s?.properties;
-      if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !props || !Object.prototype.hasOwnProperty.call(props, step)) {
+      if (
+        cur === null ||
+        typeof cur !== 'object' ||
+        Array.isArray(cur) ||
+        !props ||
+        !Object.prototype.hasOwnProperty.call(props, step)
+      ) {
         return NONE;
       }
       cur = (cur as Record<string, unknown>)[step];

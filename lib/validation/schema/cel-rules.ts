@@ -95,8 +95,29 @@ function compile(source: string): CompiledCelExpression {
   }
 }
 
-const PLANNER_OPERATORS = new Set(['_&&_', '_||_', '_?_:_', '_[_]', '_[?_]', '_?._', '@not_strictly_false', '__not_strictly_false__']);
-const TYPE_IDENTS = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'null_type', 'type', 'dyn']);
+const PLANNER_OPERATORS = new Set([
+  '_&&_',
+  '_||_',
+  '_?_:_',
+  '_[_]',
+  '_[?_]',
+  '_?._',
+  '@not_strictly_false',
+  '__not_strictly_false__',
+]);
+const TYPE_IDENTS = new Set([
+  'int',
+  'uint',
+  'double',
+  'bool',
+  'string',
+  'bytes',
+  'list',
+  'map',
+  'null_type',
+  'type',
+  'dyn',
+]);
 
 function checkExpression(root: any): { error?: string; usesOldSelf: boolean } {
   const env = kubernetesCelEnv();
@@ -144,7 +165,13 @@ function checkExpression(root: any): { error?: string; usesOldSelf: boolean } {
         const fn: string = v.function;
         if (v.target) {
           const qual = qualifiedName(v.target);
-          if (qual !== undefined && !scope.has(qual.split('.')[0]) && qual !== 'self' && qual !== 'oldSelf' && hasOverload(`${qual}.${fn}`, false, v.args.length)) {
+          if (
+            qual !== undefined &&
+            !scope.has(qual.split('.')[0]) &&
+            qual !== 'self' &&
+            qual !== 'oldSelf' &&
+            hasOverload(`${qual}.${fn}`, false, v.args.length)
+          ) {
             v.args.forEach((a: any) => visit(a, scope));
             return;
           }
@@ -297,7 +324,10 @@ export class CelSchemaValidator {
           }
         }
       }
-      const additional = s.additionalProperties && typeof s.additionalProperties === 'object' ? build(s.additionalProperties) : undefined;
+      const additional =
+        s.additionalProperties && typeof s.additionalProperties === 'object'
+          ? build(s.additionalProperties)
+          : undefined;
       const items = s.items && typeof s.items === 'object' ? build(s.items) : undefined;
       if (rules.length === 0 && properties.length === 0 && !additional && !items) {
         return undefined;
@@ -389,7 +419,11 @@ function evaluate(r: CompiledRule, self: CelValue, path: string, out: FieldIssue
   }
   const at = r.fieldPath ? appendCelFieldPath(path, r.fieldPath) : path;
   if (!r.expr.program) {
-    out.push({ path: at, message: `compilation failed for rule ${JSON.stringify(r.rule)}: ${r.expr.error}`, rule: CEL_RULE });
+    out.push({
+      path: at,
+      message: `compilation failed for rule ${JSON.stringify(r.rule)}: ${r.expr.error}`,
+      rule: CEL_RULE,
+    });
     return;
   }
   const result = r.expr.program({ self });
@@ -397,7 +431,11 @@ function evaluate(r: CompiledRule, self: CelValue, path: string, out: FieldIssue
     return;
   }
   if (isCelError(result)) {
-    out.push({ path: at, message: `error evaluating rule ${JSON.stringify(r.rule)}: ${result.message}`, rule: CEL_RULE });
+    out.push({
+      path: at,
+      message: `error evaluating rule ${JSON.stringify(r.rule)}: ${result.message}`,
+      rule: CEL_RULE,
+    });
     return;
   }
   if (result !== false) {
@@ -446,7 +484,10 @@ export function toCelValue(value: unknown, schema: any): unknown {
   }
   const obj = value as Record<string, unknown>;
   const props = schema?.properties;
-  const additional = schema?.additionalProperties && typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  const additional =
+    schema?.additionalProperties && typeof schema.additionalProperties === 'object'
+      ? schema.additionalProperties
+      : undefined;
   const keepUnknown = !schema || schema['x-kubernetes-preserve-unknown-fields'] === true || (!props && !additional);
   const out = new Map<string, CelValue>();
   for (const k of Object.keys(obj)) {

@@ -76,7 +76,7 @@ export function loadCalicoCrds(dirOrDocs?: string | any[]): any[] {
     try {
       docs.push(...readYamlFile(full));
     } catch (e) {
-      throw new Error(`cannot parse CRD file ${full}: ${(e as Error).message}`);
+      throw new Error(`cannot parse CRD file ${full}: ${(e as Error).message}`, { cause: e });
     }
   }
   const crds = deepFreeze(selectCalicoCrds(docs));
@@ -98,7 +98,8 @@ export interface LazyCrdDirectory {
 }
 
 const lazyCache = new Map<string, LazyCrdDirectory>();
-const NAMES_KIND = /\n([ \t]*)names:[ \t]*\r?\n(?:\1[ \t]+.*\r?\n)*?\1[ \t]+kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*\r?\n/;
+const NAMES_KIND =
+  /\n([ \t]*)names:[ \t]*\r?\n(?:\1[ \t]+.*\r?\n)*?\1[ \t]+kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*\r?\n/;
 
 /**
  * Indexes a CRD directory without parsing it (cached per absolute path); see {@link LazyCrdDirectory}.
@@ -115,7 +116,10 @@ export function lazyCrdDirectory(dir: string): LazyCrdDirectory {
   }
   const byKind = new Map<string, string[]>();
   const unknown: string[] = [];
-  for (const file of fs.readdirSync(abs).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort()) {
+  for (const file of fs
+    .readdirSync(abs)
+    .filter((f) => /\.(ya?ml|json)$/i.test(f))
+    .sort()) {
     const full = path.join(abs, file);
     const text = fs.readFileSync(full, 'utf8');
     const m = /\n---/.test(text) ? null : NAMES_KIND.exec(text);
@@ -132,7 +136,7 @@ export function lazyCrdDirectory(dir: string): LazyCrdDirectory {
       try {
         crds = deepFreeze(selectCalicoCrds(readYamlFile(file)));
       } catch (e) {
-        throw new Error(`cannot parse CRD file ${file}: ${(e as Error).message}`);
+        throw new Error(`cannot parse CRD file ${file}: ${(e as Error).message}`, { cause: e });
       }
       parsed.set(file, crds);
     }

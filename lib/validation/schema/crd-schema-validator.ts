@@ -29,7 +29,12 @@ export class CalicoKindSchema {
   private cel?: CelSchemaValidator;
 
   /** @internal */
-  public constructor(kind: string, namespaced: boolean, schema: any, private readonly ajv: Ajv) {
+  public constructor(
+    kind: string,
+    namespaced: boolean,
+    schema: any,
+    private readonly ajv: Ajv,
+  ) {
     this.kind = kind;
     this.namespaced = namespaced;
     this.schema = schema;
@@ -134,7 +139,8 @@ export class CalicoSchemaSet {
         const all = loadCalicoCrds(crds);
         set = new CalicoSchemaSet({
           crdsFor: (kind) => all.filter((c) => c?.spec?.names?.kind === kind),
-          kinds: () => [...new Set(all.map((c) => c?.spec?.names?.kind).filter((k): k is string => typeof k === 'string'))].sort(),
+          kinds: () =>
+            [...new Set(all.map((c) => c?.spec?.names?.kind).filter((k): k is string => typeof k === 'string'))].sort(),
         });
         docSets.set(crds, set);
       }
@@ -167,7 +173,9 @@ export class CalicoSchemaSet {
         if (crd?.spec?.group !== CALICO_GROUP) {
           continue;
         }
-        const version = (crd.spec.versions ?? []).find((v: any) => v && v.name === CALICO_VERSION && v.served !== false);
+        const version = (crd.spec.versions ?? []).find(
+          (v: any) => v && v.name === CALICO_VERSION && v.served !== false,
+        );
         const schema = version?.schema?.openAPIV3Schema;
         if (schema) {
           this.ajvInstance = this.ajvInstance ?? createAjv();
@@ -197,13 +205,30 @@ function createAjv(): Ajv {
     validateFormats: true,
     // ajv caches compiled schemas by serialization; each kind is compiled once anyway.
     addUsedSchema: false,
-    code: { regExp: Object.assign((pattern: string, flags: string) => re2ToRegExp(pattern, flags), { code: 're2ToRegExp' }) },
+    code: {
+      regExp: Object.assign((pattern: string, flags: string) => re2ToRegExp(pattern, flags), { code: 're2ToRegExp' }),
+    },
   });
   // No int32/int64/float/double: kube-apiserver never range-checks numeric formats (see KUBERNETES_FORMATS).
-  addFormats(ajv, ['date-time', 'date', 'duration', 'uri', 'email', 'hostname', 'ipv4', 'ipv6', 'uuid', 'byte', 'password']);
+  addFormats(ajv, [
+    'date-time',
+    'date',
+    'duration',
+    'uri',
+    'email',
+    'hostname',
+    'ipv4',
+    'ipv6',
+    'uuid',
+    'byte',
+    'password',
+  ]);
   ajv.addFormat('datetime', ajv.formats['date-time'] as any);
   ajv.addFormat('cidr', { type: 'string', validate: isCidrString });
-  ajv.addFormat('mac', /^(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$|^(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\2){6}[0-9A-Fa-f]{2}$|^(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}$/);
+  ajv.addFormat(
+    'mac',
+    /^(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$|^(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\2){6}[0-9A-Fa-f]{2}$|^(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}$/,
+  );
   ajv.addFormat('bsonobjectid', /^[0-9a-fA-F]{24}$/);
   ajv.addFormat('hexcolor', /^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/);
   ajv.addFormat('rgbcolor', /^rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\)$/);
@@ -228,7 +253,9 @@ function createAjv(): Ajv {
         }
         const text = JSON.stringify(key);
         if (seen.has(text)) {
-          (listMapKeys as any).errors = [{ keyword: LIST_MAP_KEYS_KEYWORD, params: { index: i, key }, message: 'duplicate entry' }];
+          (listMapKeys as any).errors = [
+            { keyword: LIST_MAP_KEYS_KEYWORD, params: { index: i, key }, message: 'duplicate entry' },
+          ];
           return false;
         }
         seen.add(text);

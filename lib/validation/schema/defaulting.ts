@@ -39,7 +39,10 @@ export function applyPruningAndDefaults(value: unknown, schema: any): unknown {
   }
   const obj = value as Record<string, unknown>;
   const props = schema.properties as Record<string, any> | undefined;
-  const additional = schema.additionalProperties && typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  const additional =
+    schema.additionalProperties && typeof schema.additionalProperties === 'object'
+      ? schema.additionalProperties
+      : undefined;
   let out: Record<string, unknown> | undefined;
   for (const key in obj) {
     const child = (props && Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined) ?? additional;
@@ -83,7 +86,8 @@ function hasDefaultsBelow(schema: any): boolean {
   let has = defaultsBelowCache.get(schema);
   if (has === undefined) {
     has = false;
-    const props = schema.properties && typeof schema.properties === 'object' ? (schema.properties as Record<string, any>) : {};
+    const props =
+      schema.properties && typeof schema.properties === 'object' ? (schema.properties as Record<string, any>) : {};
     for (const k of Object.keys(props)) {
       const p = props[k];
       if (p && typeof p === 'object' && (p.default !== undefined || hasDefaultsBelow(p))) has = true;

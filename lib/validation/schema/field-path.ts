@@ -48,7 +48,8 @@ export function pointerToPath(pointer: string, data: unknown): string {
  */
 export function appendCelFieldPath(base: string, fieldPath: string): string {
   let path = base;
-  const re = /\.([A-Za-z_$][A-Za-z0-9_$-]*)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[\s*(\d+)\s*\]/gy;
+  const re =
+    /\.([A-Za-z_$][A-Za-z0-9_$-]*)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]|\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[\s*(\d+)\s*\]/gy;
   let m: RegExpExecArray | null;
   let consumed = 0;
   while ((m = re.exec(fieldPath)) !== null) {

@@ -11,7 +11,13 @@ import { parseCidr } from '../../model/primitives/cidr';
 export interface GeneratedValidator {
   (data: unknown, ctx?: { instancePath?: string }): boolean;
   /** ajv errors of the last call, or null. */
-  errors?: Array<{ instancePath: string; schemaPath: string; keyword: string; params: Record<string, any>; message?: string }> | null;
+  errors?: Array<{
+    instancePath: string;
+    schemaPath: string;
+    keyword: string;
+    params: Record<string, any>;
+    message?: string;
+  }> | null;
 }
 
 let packageRootCache: string | null | undefined;

@@ -98,7 +98,15 @@ const MAX_SHAPE_NODES = 200000;
 const TYPE_END = 0;
 const TYPE_OBJECT = 1;
 const TYPE_ARRAY = 2;
-const TYPE_CODES: Record<string, number> = { string: 3, number: 4, boolean: 5, undefined: 6, bigint: 7, symbol: 8, function: 9 };
+const TYPE_CODES: Record<string, number> = {
+  string: 3,
+  number: 4,
+  boolean: 5,
+  undefined: 6,
+  bigint: 7,
+  symbol: 8,
+  function: 9,
+};
 const TYPE_NULL = 10;
 
 /**
@@ -107,7 +115,8 @@ const TYPE_NULL = 10;
  * (to grow it) is not given.
  */
 function walkShape(node: ShapeNode, v: unknown, trie?: { nodes: number }): ShapeNode | undefined {
-  const type = v === null ? TYPE_NULL : typeof v !== 'object' ? TYPE_CODES[typeof v] : Array.isArray(v) ? TYPE_ARRAY : TYPE_OBJECT;
+  const type =
+    v === null ? TYPE_NULL : typeof v !== 'object' ? TYPE_CODES[typeof v] : Array.isArray(v) ? TYPE_ARRAY : TYPE_OBJECT;
   let n: ShapeNode | undefined = step(node, type, trie);
   if (n === undefined || type === TYPE_NULL || typeof v !== 'object') return n;
   if (type === TYPE_ARRAY) {
@@ -279,7 +288,10 @@ function findSchemaFile(apiVersion: string, kind: string): string | undefined {
     return undefined;
   }
   // The model module names its GVK (`NetworkPolicy.apiVersion="networking.k8s.io/v1"`) and requires its schema.
-  if (!source.includes(`.apiVersion=${JSON.stringify(apiVersion)}`) || !source.includes(`.kind=${JSON.stringify(kind)}`)) {
+  if (
+    !source.includes(`.apiVersion=${JSON.stringify(apiVersion)}`) ||
+    !source.includes(`.kind=${JSON.stringify(kind)}`)
+  ) {
     return undefined;
   }
   const m = /require\("((?:\.\.\/)+_schemas\/[A-Za-z0-9_]+\.js)"\)/.exec(source);

@@ -16,7 +16,8 @@ export interface FieldIssue {
 export type RuleNamer = (keyword: string) => string;
 
 /** Rule ids `schema.<keyword>` in kebab case: `schema.max-items`, `schema.unknown-field`. */
-export const schemaRuleNamer: RuleNamer = (keyword) => `schema.${keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+export const schemaRuleNamer: RuleNamer = (keyword) =>
+  `schema.${keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /**
  * Turns ajv errors into field issues worded like kube-apiserver's (`Required value`, `Unsupported value: "x":
@@ -49,7 +50,10 @@ export function describeAjvErrors(errors: readonly ErrorObject[], data: unknown,
   const kept: ErrorObject[] = [];
   for (const e of errors) {
     const j = junctions.get(e.instancePath);
-    if (j && (e === j ? specific.has(e.instancePath) : e.keyword === 'type' || e.keyword === 'format' || isBranchOf(e, j))) {
+    if (
+      j &&
+      (e === j ? specific.has(e.instancePath) : e.keyword === 'type' || e.keyword === 'format' || isBranchOf(e, j))
+    ) {
       if (e.keyword === 'type') {
         const list = branchTypes.get(e.instancePath) ?? [];
         list.push(String(e.params.type));
@@ -129,12 +133,23 @@ function describe(
       return { path: field, message: `unknown field "${field}"`, rule: ruleFor('unknownField') };
     }
     case 'type':
-      return { path, message: `Invalid value: ${show(value)}: must be of type ${typeList(p.type)}`, rule: ruleFor('type') };
+      return {
+        path,
+        message: `Invalid value: ${show(value)}: must be of type ${typeList(p.type)}`,
+        rule: ruleFor('type'),
+      };
     case 'anyOf':
     case 'oneOf': {
       const types = branchTypes.get(e.instancePath);
-      const what = types && types.length ? `must be of type ${typeList(types)}` : `must match ${e.keyword === 'oneOf' ? 'exactly one' : 'at least one'} of the allowed schemas`;
-      return { path, message: `Invalid value: ${show(value)}: ${what}`, rule: ruleFor(types && types.length ? 'type' : e.keyword) };
+      const what =
+        types && types.length
+          ? `must be of type ${typeList(types)}`
+          : `must match ${e.keyword === 'oneOf' ? 'exactly one' : 'at least one'} of the allowed schemas`;
+      return {
+        path,
+        message: `Invalid value: ${show(value)}: ${what}`,
+        rule: ruleFor(types && types.length ? 'type' : e.keyword),
+      };
     }
     case 'enum': {
       const allowed = enums.get(e.instancePath) ?? p.allowedValues ?? [];
@@ -145,7 +160,11 @@ function describe(
       };
     }
     case 'const':
-      return { path, message: `Unsupported value: ${show(value)}: supported values: ${JSON.stringify(p.allowedValue)}`, rule: ruleFor('enum') };
+      return {
+        path,
+        message: `Unsupported value: ${show(value)}: supported values: ${JSON.stringify(p.allowedValue)}`,
+        rule: ruleFor('enum'),
+      };
     case 'format':
       return { path, message: `Invalid value: ${show(value)}: must be of format ${p.format}`, rule: ruleFor('format') };
     case 'pattern':
@@ -153,7 +172,11 @@ function describe(
     case 'maxLength':
       return { path, message: `Too long: may not be longer than ${p.limit}`, rule: ruleFor('maxLength') };
     case 'minLength':
-      return { path, message: `Invalid value: ${show(value)}: should be at least ${p.limit} chars long`, rule: ruleFor('minLength') };
+      return {
+        path,
+        message: `Invalid value: ${show(value)}: should be at least ${p.limit} chars long`,
+        rule: ruleFor('minLength'),
+      };
     case 'maxItems':
       return {
         path,
@@ -161,30 +184,74 @@ function describe(
         rule: ruleFor('maxItems'),
       };
     case 'minItems':
-      return { path, message: `Invalid value: ${Array.isArray(value) ? value.length : '?'}: should have at least ${p.limit} items`, rule: ruleFor('minItems') };
+      return {
+        path,
+        message: `Invalid value: ${Array.isArray(value) ? value.length : '?'}: should have at least ${p.limit} items`,
+        rule: ruleFor('minItems'),
+      };
     case 'maxProperties':
-      return { path, message: `Too many: ${countKeys(value)}: must have at most ${p.limit} items`, rule: ruleFor('maxProperties') };
+      return {
+        path,
+        message: `Too many: ${countKeys(value)}: must have at most ${p.limit} items`,
+        rule: ruleFor('maxProperties'),
+      };
     case 'minProperties':
-      return { path, message: `Invalid value: ${countKeys(value)}: should have at least ${p.limit} properties`, rule: ruleFor('minProperties') };
+      return {
+        path,
+        message: `Invalid value: ${countKeys(value)}: should have at least ${p.limit} properties`,
+        rule: ruleFor('minProperties'),
+      };
     case 'maximum':
-      return { path, message: `Invalid value: ${show(value)}: should be less than or equal to ${p.limit}`, rule: ruleFor('maximum') };
+      return {
+        path,
+        message: `Invalid value: ${show(value)}: should be less than or equal to ${p.limit}`,
+        rule: ruleFor('maximum'),
+      };
     case 'minimum':
-      return { path, message: `Invalid value: ${show(value)}: should be greater than or equal to ${p.limit}`, rule: ruleFor('minimum') };
+      return {
+        path,
+        message: `Invalid value: ${show(value)}: should be greater than or equal to ${p.limit}`,
+        rule: ruleFor('minimum'),
+      };
     case 'exclusiveMaximum':
-      return { path, message: `Invalid value: ${show(value)}: should be less than ${p.limit}`, rule: ruleFor('maximum') };
+      return {
+        path,
+        message: `Invalid value: ${show(value)}: should be less than ${p.limit}`,
+        rule: ruleFor('maximum'),
+      };
     case 'exclusiveMinimum':
-      return { path, message: `Invalid value: ${show(value)}: should be greater than ${p.limit}`, rule: ruleFor('minimum') };
+      return {
+        path,
+        message: `Invalid value: ${show(value)}: should be greater than ${p.limit}`,
+        rule: ruleFor('minimum'),
+      };
     case 'multipleOf':
-      return { path, message: `Invalid value: ${show(value)}: should be a multiple of ${p.multipleOf}`, rule: ruleFor('multipleOf') };
+      return {
+        path,
+        message: `Invalid value: ${show(value)}: should be a multiple of ${p.multipleOf}`,
+        rule: ruleFor('multipleOf'),
+      };
     case 'uniqueItems': {
       const i = Math.max(Number(p.i), Number(p.j));
       const item = Array.isArray(value) ? value[i] : undefined;
-      return { path: indexPath(path, i), message: `Duplicate value: ${JSON.stringify(item)}`, rule: ruleFor('duplicate') };
+      return {
+        path: indexPath(path, i),
+        message: `Duplicate value: ${JSON.stringify(item)}`,
+        rule: ruleFor('duplicate'),
+      };
     }
     case LIST_MAP_KEYS_KEYWORD:
-      return { path: indexPath(path, Number(p.index)), message: `Duplicate value: ${JSON.stringify(p.key)}`, rule: ruleFor('duplicate') };
+      return {
+        path: indexPath(path, Number(p.index)),
+        message: `Duplicate value: ${JSON.stringify(p.key)}`,
+        rule: ruleFor('duplicate'),
+      };
     case 'not':
-      return { path, message: `Invalid value: ${show(value)}: must not validate the schema (not)`, rule: ruleFor('not') };
+      return {
+        path,
+        message: `Invalid value: ${show(value)}: must not validate the schema (not)`,
+        rule: ruleFor('not'),
+      };
     default:
       return { path, message: `Invalid value: ${show(value)}: ${e.message ?? e.keyword}`, rule: ruleFor(e.keyword) };
   }

@@ -36,7 +36,11 @@ describe.each([
 
   test('parseCsr reads CN=wang, O=dev, O=ops, the algorithm, and a valid signature', () => {
     expect(parseCsr(csr, 'test')).toEqual({
-      commonName: 'wang', organizations: ['dev', 'ops'], publicKey: algorithm, signatureAlgorithm: signature, signatureValid: true,
+      commonName: 'wang',
+      organizations: ['dev', 'ops'],
+      publicKey: algorithm,
+      signatureAlgorithm: signature,
+      signatureValid: true,
     });
   });
 
@@ -46,7 +50,7 @@ describe.each([
     expect(out).toMatch(/verify OK|self-signature ok/i);
   });
 
-  withOpenssl('the public key in the CSR is the key file\'s', () => {
+  withOpenssl("the public key in the CSR is the key file's", () => {
     const fromCsr = openssl('req', '-in', csrFile, '-noout', '-pubkey');
     const fromKey = createPublicKey(createPrivateKey(readFileSync(keyFile))).export({ type: 'spki', format: 'pem' });
     expect(fromCsr.trim()).toBe(String(fromKey).trim());
@@ -58,7 +62,9 @@ describe('generateClientCredentials refuses', () => {
     const keyFile = tmp.path('keep.key');
     generateClientCredentials({ user: 'li', keyFile });
     const before = readFileSync(keyFile, 'utf8');
-    expect(() => generateClientCredentials({ user: 'li', keyFile })).toThrow(/keep\.key exists already.*fix: .*overwrite: true/);
+    expect(() => generateClientCredentials({ user: 'li', keyFile })).toThrow(
+      /keep\.key exists already.*fix: .*overwrite: true/,
+    );
     expect(readFileSync(keyFile, 'utf8')).toBe(before);
   });
 
@@ -79,7 +85,10 @@ describe('generateClientCredentials refuses', () => {
   });
 
   test.each([
-    [{ user: 'wang', groups: ['system:masters'] }, /groups\[0\]: contains "system:masters".*fix: .*AccessRole\.clusterAdmin/],
+    [
+      { user: 'wang', groups: ['system:masters'] },
+      /groups\[0\]: contains "system:masters".*fix: .*AccessRole\.clusterAdmin/,
+    ],
     [{ user: 'system:admin' }, /user: "system:admin" starts with "system:".*fix:/],
     [{ user: 'wang', groups: ['system:nodes'] }, /"system:nodes", a group reserved for Kubernetes.*fix:/],
     [{ user: '' }, /user: has an empty user name; fix:/],
@@ -94,7 +103,9 @@ describe('generateClientCredentials refuses', () => {
   });
 
   test('an unknown algorithm', () => {
-    expect(() => generateClientCredentials({ user: 'li', keyFile: tmp.path('alg.key'), algorithm: 'dsa' as any })).toThrow(/\[generateClientCredentials\] algorithm: expected one of .*got the string "dsa"; fix:/);
+    expect(() =>
+      generateClientCredentials({ user: 'li', keyFile: tmp.path('alg.key'), algorithm: 'dsa' as any }),
+    ).toThrow(/\[generateClientCredentials\] algorithm: expected one of .*got the string "dsa"; fix:/);
   });
 });
 
@@ -107,14 +118,31 @@ describe('parseCsr', () => {
     openssl('genrsa', '-out', key, '2048');
     openssl('req', '-new', '-key', key, '-out', req, '-subj', '/CN=test/O=ops');
     expect(parseCsr(readFileSync(req, 'utf8'), 't')).toEqual({
-      commonName: 'test', organizations: ['ops'], publicKey: 'rsa-2048', signatureAlgorithm: 'sha256WithRSAEncryption', signatureValid: true,
+      commonName: 'test',
+      organizations: ['ops'],
+      publicKey: 'rsa-2048',
+      signatureAlgorithm: 'sha256WithRSAEncryption',
+      signatureValid: true,
     });
   });
 
   withOpenssl('reads CN as Go does: with two CNs the last one is the user', () => {
     const req = tmp.path('two-cn.csr');
-    openssl('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', tmp.path('two-cn.key'), '-out', req,
-      '-subj', '/CN=first/O=a/CN=second/O=b');
+    openssl(
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      tmp.path('two-cn.key'),
+      '-out',
+      req,
+      '-subj',
+      '/CN=first/O=a/CN=second/O=b',
+    );
     const info = parseCsr(readFileSync(req, 'utf8'), 't');
     expect(info.commonName).toBe('second');
     expect(info.organizations).toEqual(['a', 'b']);
@@ -133,18 +161,38 @@ describe('parseCsr', () => {
 
   test('a private key passed as the CSR is refused loudly, naming the leak', () => {
     const key = readFileSync(tmp.path('p.key'), 'utf8');
-    expect(() => parseCsr(key, 'ClusterUser wang: csr')).toThrow(/ClusterUser wang: csr: holds a PEM "PRIVATE KEY" block, a private key.*fix: .*leaked/);
+    expect(() => parseCsr(key, 'ClusterUser wang: csr')).toThrow(
+      /ClusterUser wang: csr: holds a PEM "PRIVATE KEY" block, a private key.*fix: .*leaked/,
+    );
     expect(() => parseCsr(csr + key, 'x')).toThrow(/PRIVATE KEY/);
-    expect(() => parseCsr('-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n', 'x')).toThrow(/"RSA PRIVATE KEY" block, a private key/);
+    expect(() => parseCsr('-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n', 'x')).toThrow(
+      /"RSA PRIVATE KEY" block, a private key/,
+    );
   });
 
   test.each([
     ['not PEM', 'hello', /not a PEM certificate signing request.*fix:/],
-    ['the base64 of the PEM (spec.request)', Buffer.from(csr).toString('base64'), /not a PEM certificate signing request.*fix:/],
-    ['the old NEW CERTIFICATE REQUEST label', csr.replace(/CERTIFICATE REQUEST/g, 'NEW CERTIFICATE REQUEST'), /found "NEW CERTIFICATE REQUEST".*fix:/],
+    [
+      'the base64 of the PEM (spec.request)',
+      Buffer.from(csr).toString('base64'),
+      /not a PEM certificate signing request.*fix:/,
+    ],
+    [
+      'the old NEW CERTIFICATE REQUEST label',
+      csr.replace(/CERTIFICATE REQUEST/g, 'NEW CERTIFICATE REQUEST'),
+      /found "NEW CERTIFICATE REQUEST".*fix:/,
+    ],
     ['two CSRs', csr + csr, /exactly one PEM block.*found "CERTIFICATE REQUEST", "CERTIFICATE REQUEST"/],
-    ['a body that is not base64', '-----BEGIN CERTIFICATE REQUEST-----\n!!!\n-----END CERTIFICATE REQUEST-----\n', /not base64; fix:/],
-    ['DER that is not PKCS#10', toPem('CERTIFICATE REQUEST', Buffer.from([0x30, 0x03, 0x02, 0x01, 0x00])), /not a PKCS#10 request.*fix:/],
+    [
+      'a body that is not base64',
+      '-----BEGIN CERTIFICATE REQUEST-----\n!!!\n-----END CERTIFICATE REQUEST-----\n',
+      /not base64; fix:/,
+    ],
+    [
+      'DER that is not PKCS#10',
+      toPem('CERTIFICATE REQUEST', Buffer.from([0x30, 0x03, 0x02, 0x01, 0x00])),
+      /not a PKCS#10 request.*fix:/,
+    ],
   ])('refuses %s', (_what, text, message) => {
     expect(() => parseCsr(text, 'x')).toThrow(message);
   });

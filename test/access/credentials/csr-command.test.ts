@@ -9,20 +9,40 @@ const tmp = tempDir();
 
 function run(argv: string[]): { code: number; out: string } {
   let out = '';
-  const code = runCsr(parseArgs(argv, CSR_ARGS), (s) => { out += s; });
+  const code = runCsr(parseArgs(argv, CSR_ARGS), (s) => {
+    out += s;
+  });
   return { code, out };
 }
 
 test('writes the key (0600) and the CSR for CN=wang, O=dev, O=ops, and says what to do next', () => {
   const key = tmp.path('wang.key');
   const csr = tmp.path('wang.csr');
-  const r = run(['--user', 'wang', '--groups', 'dev,ops', '--key-out', key, '--csr-out', csr, '--algorithm', 'rsa-2048']);
+  const r = run([
+    '--user',
+    'wang',
+    '--groups',
+    'dev,ops',
+    '--key-out',
+    key,
+    '--csr-out',
+    csr,
+    '--algorithm',
+    'rsa-2048',
+  ]);
   expect(r.code).toBe(0);
   expect(statSync(key).mode & 0o777).toBe(0o600);
-  expect(parseCsr(readFileSync(csr, 'utf8'), 't')).toMatchObject({ commonName: 'wang', organizations: ['dev', 'ops'], publicKey: 'rsa-2048', signatureValid: true });
+  expect(parseCsr(readFileSync(csr, 'utf8'), 't')).toMatchObject({
+    commonName: 'wang',
+    organizations: ['dev', 'ops'],
+    publicKey: 'rsa-2048',
+    signatureValid: true,
+  });
   expect(r.out).toContain(`wrote ${key}: private key (rsa-2048), mode 0600`);
   expect(r.out).toContain(`wrote ${csr}: certificate signing request for CN=wang, O=dev, O=ops`);
-  expect(r.out).toContain(`ClusterUser.fromCsrFile(chart, id, { name: "wang", groups: ["dev","ops"], csrFile: ${JSON.stringify(csr)} })`);
+  expect(r.out).toContain(
+    `ClusterUser.fromCsrFile(chart, id, { name: "wang", groups: ["dev","ops"], csrFile: ${JSON.stringify(csr)} })`,
+  );
 });
 
 test('an existing key is kept unless --overwrite', () => {
@@ -39,7 +59,10 @@ test('an existing key is kept unless --overwrite', () => {
 test.each([
   [['--groups', 'dev', '--key-out', 'k', '--csr-out', 'c'], /--user is required/],
   [['--user', 'u', '--csr-out', 'c'], /--key-out is required/],
-  [['--user', 'u', '--key-out', 'k', '--csr-out', 'c', '--algorithm', 'dsa'], /--algorithm must be one of ecdsa-p256, rsa-2048, rsa-4096/],
+  [
+    ['--user', 'u', '--key-out', 'k', '--csr-out', 'c', '--algorithm', 'dsa'],
+    /--algorithm must be one of ecdsa-p256, rsa-2048, rsa-4096/,
+  ],
   [['--user', 'u', '--key-out', 'k', '--csr-out', 'c', '--groups', 'a,,b'], /empty group/],
   [['--user', 'u', '--key-out', 'k', '--csr-out', 'c', 'extra'], /takes no file arguments/],
 ])('usage error %j', (argv, message) => {
@@ -55,6 +78,8 @@ test.each([
 
 test('system:masters is refused before any file is written', () => {
   const key = tmp.path('admin.key');
-  expect(() => run(['--user', 'admin', '--groups', 'system:masters', '--key-out', key, '--csr-out', tmp.path('admin.csr')])).toThrow(/system:masters/);
+  expect(() =>
+    run(['--user', 'admin', '--groups', 'system:masters', '--key-out', key, '--csr-out', tmp.path('admin.csr')]),
+  ).toThrow(/system:masters/);
   expect(() => statSync(key)).toThrow(/ENOENT/);
 });

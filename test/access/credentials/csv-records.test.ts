@@ -5,23 +5,71 @@ import { CsvError, readCsvRecords } from '../../../lib/access/credentials/csv-re
 
 const OK: Array<[string, string, string[][]]> = [
   ['Simple', 'a,b,c\n', [['a', 'b', 'c']]],
-  ['CRLF', 'a,b\r\nc,d\r\n', [['a', 'b'], ['c', 'd']]],
+  [
+    'CRLF',
+    'a,b\r\nc,d\r\n',
+    [
+      ['a', 'b'],
+      ['c', 'd'],
+    ],
+  ],
   ['BareCR', 'a,b\rc,d\r\n', [['a', 'b\rc', 'd']]],
-  ['RFC4180test', '#field1,field2,field3\n"aaa","bb\nb","ccc"\n"a,a","b""bb","ccc"\nzzz,yyy,xxx\n',
-    [['#field1', 'field2', 'field3'], ['aaa', 'bb\nb', 'ccc'], ['a,a', 'b"bb', 'ccc'], ['zzz', 'yyy', 'xxx']]],
+  [
+    'RFC4180test',
+    '#field1,field2,field3\n"aaa","bb\nb","ccc"\n"a,a","b""bb","ccc"\nzzz,yyy,xxx\n',
+    [
+      ['#field1', 'field2', 'field3'],
+      ['aaa', 'bb\nb', 'ccc'],
+      ['a,a', 'b"bb', 'ccc'],
+      ['zzz', 'yyy', 'xxx'],
+    ],
+  ],
   ['NoEOLTest', 'a,b,c', [['a', 'b', 'c']]],
   ['MultiLine', '"two\nline","one line","three\nline\nfield"', [['two\nline', 'one line', 'three\nline\nfield']]],
-  ['BlankLine', 'a,b,c\n\nd,e,f\n\n', [['a', 'b', 'c'], ['d', 'e', 'f']]],
+  [
+    'BlankLine',
+    'a,b,c\n\nd,e,f\n\n',
+    [
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ],
+  ],
   ['LeadingSpace', ' a,  b,   c\n', [[' a', '  b', '   c']]],
-  ['NoComment', '#1,2,3\na,b,c', [['#1', '2', '3'], ['a', 'b', 'c']]],
-  ['FieldCount', 'a,b,c\nd,e', [['a', 'b', 'c'], ['d', 'e']]],
+  [
+    'NoComment',
+    '#1,2,3\na,b,c',
+    [
+      ['#1', '2', '3'],
+      ['a', 'b', 'c'],
+    ],
+  ],
+  [
+    'FieldCount',
+    'a,b,c\nd,e',
+    [
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+    ],
+  ],
   ['TrailingCommaEOF', 'a,b,c,', [['a', 'b', 'c', '']]],
   ['TrailingCommaEOL', 'a,b,c,\n', [['a', 'b', 'c', '']]],
   ['NotTrailingComma3', 'a,b,c, \n', [['a', 'b', 'c', ' ']]],
-  ['CommaFieldTest', 'x,y,z,w\nx,y,z,\nx,y,,\nx,,,\n,,,\n"x","y","z","w"\n"x","y","z",""\n"x","y","",""\n"x","","",""\n"","","",""\n', [
-    ['x', 'y', 'z', 'w'], ['x', 'y', 'z', ''], ['x', 'y', '', ''], ['x', '', '', ''], ['', '', '', ''],
-    ['x', 'y', 'z', 'w'], ['x', 'y', 'z', ''], ['x', 'y', '', ''], ['x', '', '', ''], ['', '', '', ''],
-  ]],
+  [
+    'CommaFieldTest',
+    'x,y,z,w\nx,y,z,\nx,y,,\nx,,,\n,,,\n"x","y","z","w"\n"x","y","z",""\n"x","y","",""\n"x","","",""\n"","","",""\n',
+    [
+      ['x', 'y', 'z', 'w'],
+      ['x', 'y', 'z', ''],
+      ['x', 'y', '', ''],
+      ['x', '', '', ''],
+      ['', '', '', ''],
+      ['x', 'y', 'z', 'w'],
+      ['x', 'y', 'z', ''],
+      ['x', 'y', '', ''],
+      ['x', '', '', ''],
+      ['', '', '', ''],
+    ],
+  ],
   ['CRLFInQuotedField', 'A,"Hello\r\nHi",B\r\n', [['A', 'Hello\nHi', 'B']]],
   ['TrailingCR', 'field1,field2\r', [['field1', 'field2']]],
   ['QuotedTrailingCR', '"field"\r', [['field']]],
@@ -30,7 +78,15 @@ const OK: Array<[string, string, string[][]]> = [
   ['FieldCRCRLF', 'field\r\r\nfield\r\r\n', [['field\r'], ['field\r']]],
   ['FieldCRCRLFCR', 'field\r\r\n\rfield\r\r\n\r', [['field\r'], ['\rfield\r']]],
   ['FieldCRCRLFCRCR', 'field\r\r\n\r\rfield\r\r\n\r\r', [['field\r'], ['\r\rfield\r'], ['\r']]],
-  ['MultiFieldCRCRLFCRCR', 'field1,field2\r\r\n\r\rfield1,field2\r\r\n\r\r,', [['field1', 'field2\r'], ['\r\rfield1', 'field2\r'], ['\r\r', '']]],
+  [
+    'MultiFieldCRCRLFCRCR',
+    'field1,field2\r\r\n\r\rfield1,field2\r\r\n\r\r,',
+    [
+      ['field1', 'field2\r'],
+      ['\r\rfield1', 'field2\r'],
+      ['\r\r', ''],
+    ],
+  ],
   ['QuotedFieldMultipleLF', '"\n\n\n\n"', [['\n\n\n\n']]],
   ['MultipleCRLF', '\r\n\r\n\r\n\r\n', []],
   ['DoubleQuoteWithTrailingCRLF', '"foo""bar"\r\n', [['foo"bar']]],

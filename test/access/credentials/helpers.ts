@@ -28,8 +28,27 @@ export function openssl(...args: string[]): string {
 export function makeCa(path: (name: string) => string, name = 'ca'): { crt: string; key: string } {
   const crt = path(`${name}.crt`);
   const key = path(`${name}.key`);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', crt,
-    '-subj', `/CN=${name}`, '-days', '2'], { stdio: 'pipe' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      crt,
+      '-subj',
+      `/CN=${name}`,
+      '-days',
+      '2',
+    ],
+    { stdio: 'pipe' },
+  );
   return { crt, key };
 }
 
@@ -38,6 +57,21 @@ export function makeCa(path: (name: string) => string, name = 'ca'): { crt: stri
  * (expired).
  */
 export function signCsr(ca: { crt: string; key: string }, csrFile: string, crtFile: string, days = 1): string {
-  openssl('x509', '-req', '-in', csrFile, '-CA', ca.crt, '-CAkey', ca.key, '-set_serial', '7', '-days', String(days), '-out', crtFile);
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    csrFile,
+    '-CA',
+    ca.crt,
+    '-CAkey',
+    ca.key,
+    '-set_serial',
+    '7',
+    '-days',
+    String(days),
+    '-out',
+    crtFile,
+  );
   return crtFile;
 }

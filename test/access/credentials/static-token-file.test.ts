@@ -3,14 +3,21 @@
 // docs/scenarios.md#004's token.csv (chapter 1.2) and the legacy warning.
 import { writeFileSync } from 'node:fs';
 import { tempDir } from './helpers';
-import { parseStaticTokenFile, readStaticTokenFile, STATIC_TOKEN_WARNING_CODE, StaticTokenUser } from '../../../lib/access/credentials/static-token-file';
+import {
+  parseStaticTokenFile,
+  readStaticTokenFile,
+  STATIC_TOKEN_WARNING_CODE,
+  StaticTokenUser,
+} from '../../../lib/access/credentials/static-token-file';
 
 const tmp = tempDir();
 const strip = (users: StaticTokenUser[]) => users.map(({ name, uid, groups }) => ({ name, uid, groups }));
 
 describe('upstream TestTokenFile', () => {
   const file = tmp.path('tokens.csv');
-  writeFileSync(file, `
+  writeFileSync(
+    file,
+    `
 token1,user1,uid1
 token2,user2,uid2
 token3,user3,uid3,"group1,group2"
@@ -18,7 +25,8 @@ token4,user4,uid4,"group2"
 token5,user5,uid5,group5
 token6,user6,uid6,group5,otherdata
 token7,user7,uid7,"group1,group2",otherdata
-`);
+`,
+  );
 
   test('every user with its uid and groups; extra columns ignored; quoted groups split on commas', () => {
     const { users, notes } = readStaticTokenFile(file);
@@ -42,8 +50,9 @@ token7,user7,uid7,"group1,group2",otherdata
 
 describe('upstream bad files', () => {
   test('TestBadTokenFile: a record with two columns is refused, naming its line', () => {
-    expect(() => parseStaticTokenFile('\ntoken1,user1,uid1\ntoken2,user2,uid2\ntoken3,user3\ntoken4\n', 'bad.csv'))
-      .toThrow(/static token file bad\.csv: line 4 has 2 column\(s\).*fix:/);
+    expect(() =>
+      parseStaticTokenFile('\ntoken1,user1,uid1\ntoken2,user2,uid2\ntoken3,user3\ntoken4\n', 'bad.csv'),
+    ).toThrow(/static token file bad\.csv: line 4 has 2 column\(s\).*fix:/);
   });
 
   test('TestInsufficientColumnsTokenFile: one column is refused', () => {
@@ -51,14 +60,20 @@ describe('upstream bad files', () => {
   });
 
   test('TestEmptyTokenTokenFile: an empty token is skipped, with a note', () => {
-    expect(parseStaticTokenFile(',user5,uid5\n', 'empty.csv')).toEqual({ users: [], notes: ['line 1: empty token, skipped by the API server'] });
+    expect(parseStaticTokenFile(',user5,uid5\n', 'empty.csv')).toEqual({
+      users: [],
+      notes: ['line 1: empty token, skipped by the API server'],
+    });
   });
 });
 
 describe('beyond the upstream table', () => {
-  test('a duplicate token: the later record wins, as in the API server\'s map', () => {
+  test("a duplicate token: the later record wins, as in the API server's map", () => {
     const { users, notes } = parseStaticTokenFile('t1,alice,1\nt2,bob,2\nt1,carol,3\n', 'dup.csv');
-    expect(strip(users)).toEqual([{ name: 'bob', uid: '2', groups: [] }, { name: 'carol', uid: '3', groups: [] }]);
+    expect(strip(users)).toEqual([
+      { name: 'bob', uid: '2', groups: [] },
+      { name: 'carol', uid: '3', groups: [] },
+    ]);
     expect(notes).toEqual(['line 3: the token of line 1 again; this record replaces it']);
   });
 
@@ -71,7 +86,9 @@ describe('beyond the upstream table', () => {
   });
 
   test('a CSV syntax error names the file, the line and a fix', () => {
-    expect(() => parseStaticTokenFile('t,u,1,"dev\n', 'q.csv')).toThrow(/static token file q\.csv: line 2 \(record starting on line 1\): extraneous or missing " in quoted-field.*fix:/);
+    expect(() => parseStaticTokenFile('t,u,1,"dev\n', 'q.csv')).toThrow(
+      /static token file q\.csv: line 2 \(record starting on line 1\): extraneous or missing " in quoted-field.*fix:/,
+    );
   });
 
   test('the handbook token.csv: wang in system:masters, test in dev', () => {
@@ -98,7 +115,9 @@ describe('the legacy warning', () => {
         fresh.parseStaticTokenFile('t,u,1\n', 'a');
         fresh.parseStaticTokenFile('t,u,1\n', 'b');
       });
-      const ours = spy.mock.calls.filter((c) => (c[1] as { code?: string } | undefined)?.code === STATIC_TOKEN_WARNING_CODE);
+      const ours = spy.mock.calls.filter(
+        (c) => (c[1] as { code?: string } | undefined)?.code === STATIC_TOKEN_WARNING_CODE,
+      );
       expect(ours).toHaveLength(1);
       expect(ours[0][1]).toEqual({ type: 'SecurityWarning', code: STATIC_TOKEN_WARNING_CODE });
       expect(ours[0][0]).toMatch(/legacy.*never expire.*restart.*client certificates \(ClusterUser\) or OIDC/);

@@ -3,9 +3,16 @@
 export const RBAC_V1 = 'rbac.authorization.k8s.io/v1';
 const RBAC = 'rbac.authorization.k8s.io';
 
-/** upstream `newRule(verbs, apiGroups, resources, nonResourceURLs)`: comma-separated lists, split like strings.Split. */
+/**
+ * upstream `newRule(verbs, apiGroups, resources, nonResourceURLs)`: comma-separated lists, split like strings.Split.
+ */
 export function newRule(verbs: string, apiGroups: string, resources: string, nonResourceURLs: string): any {
-  return { verbs: verbs.split(','), apiGroups: apiGroups.split(','), resources: resources.split(','), nonResourceURLs: nonResourceURLs.split(',') };
+  return {
+    verbs: verbs.split(','),
+    apiGroups: apiGroups.split(','),
+    resources: resources.split(','),
+    nonResourceURLs: nonResourceURLs.split(','),
+  };
 }
 
 export function newClusterRole(name: string, ...rules: any[]): any {
@@ -30,19 +37,33 @@ let counter = 0;
 
 /** Upstream bindings have no names; ours need one, so each gets a fresh `crb-N`/`rb-N`. */
 export function newClusterRoleBinding(roleName: string, ...subjectList: string[]): any {
-  return { apiVersion: RBAC_V1, kind: 'ClusterRoleBinding', metadata: { name: `crb-${counter++}` }, roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: roleName }, subjects: subjects(subjectList) };
+  return {
+    apiVersion: RBAC_V1,
+    kind: 'ClusterRoleBinding',
+    metadata: { name: `crb-${counter++}` },
+    roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: roleName },
+    subjects: subjects(subjectList),
+  };
 }
 
 export const bindToRole = 'Role';
 export const bindToClusterRole = 'ClusterRole';
 
 export function newRoleBinding(namespace: string, roleName: string, bindType: string, ...subjectList: string[]): any {
-  return { apiVersion: RBAC_V1, kind: 'RoleBinding', metadata: { name: `rb-${counter++}`, namespace }, roleRef: { apiGroup: RBAC, kind: bindType, name: roleName }, subjects: subjects(subjectList) };
+  return {
+    apiVersion: RBAC_V1,
+    kind: 'RoleBinding',
+    metadata: { name: `rb-${counter++}`, namespace },
+    roleRef: { apiGroup: RBAC, kind: bindType, name: roleName },
+    subjects: subjects(subjectList),
+  };
 }
 
 /** A ClusterRole as docs/scenarios.md#004 writes `pods-viewer-cluster`. */
 export const podsViewerCluster = {
-  apiVersion: RBAC_V1, kind: 'ClusterRole', metadata: { name: 'pods-viewer-cluster' },
+  apiVersion: RBAC_V1,
+  kind: 'ClusterRole',
+  metadata: { name: 'pods-viewer-cluster' },
   rules: [
     { apiGroups: [''], resources: ['pods', 'services'], verbs: ['get', 'list', 'watch'] },
     { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] },
@@ -54,7 +75,9 @@ export const podsViewerCluster = {
  * subject).
  */
 export const wangInDev = {
-  apiVersion: RBAC_V1, kind: 'RoleBinding', metadata: { name: 'wang-pods-reader-in-dev', namespace: 'dev' },
+  apiVersion: RBAC_V1,
+  kind: 'RoleBinding',
+  metadata: { name: 'wang-pods-reader-in-dev', namespace: 'dev' },
   subjects: [{ kind: 'User', name: 'wang', apiGroup: '' }],
   roleRef: { kind: 'ClusterRole', name: 'pods-viewer-cluster', apiGroup: RBAC },
 };

@@ -2,8 +2,16 @@
 // ResourceMatches, ResourceNameMatches, NonResourceURLMatches), one behaviour per case; the upstream tables themselves
 // are in upstream-authorizer.test.ts.
 import {
-  apiGroupMatches, describeRbacRule, nonResourceRequest, nonResourceURLMatches, qualify, resourceMatches, resourceNameMatches, resourceRequest,
-  ruleAllows, verbMatches,
+  apiGroupMatches,
+  describeRbacRule,
+  nonResourceRequest,
+  nonResourceURLMatches,
+  qualify,
+  resourceMatches,
+  resourceNameMatches,
+  resourceRequest,
+  ruleAllows,
+  verbMatches,
 } from '../../../lib/analysis/access/rule-matching';
 
 describe('VerbMatches', () => {
@@ -66,7 +74,12 @@ describe('ResourceNameMatches', () => {
   });
 
   test('a named rule allows get of that object but never list, create or deletecollection', () => {
-    const rule = { verbs: ['get', 'list', 'create', 'deletecollection', 'watch'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['app-config'] };
+    const rule = {
+      verbs: ['get', 'list', 'create', 'deletecollection', 'watch'],
+      apiGroups: [''],
+      resources: ['configmaps'],
+      resourceNames: ['app-config'],
+    };
     expect(ruleAllows(resourceRequest({ verb: 'get', resource: 'configmaps', name: 'app-config' }), rule)).toBe(true);
     expect(ruleAllows(resourceRequest({ verb: 'watch', resource: 'configmaps', name: 'app-config' }), rule)).toBe(true);
     for (const verb of ['list', 'create', 'deletecollection', 'watch']) {
@@ -90,17 +103,29 @@ describe('NonResourceURLMatches', () => {
   });
 
   test('a resource rule never matches a non-resource request, and the other way round', () => {
-    expect(ruleAllows(nonResourceRequest('get', '/healthz'), { verbs: ['*'], apiGroups: ['*'], resources: ['*'] })).toBe(false);
-    expect(ruleAllows(resourceRequest({ verb: 'get', resource: 'pods' }), { verbs: ['*'], nonResourceURLs: ['*'] })).toBe(false);
+    expect(
+      ruleAllows(nonResourceRequest('get', '/healthz'), { verbs: ['*'], apiGroups: ['*'], resources: ['*'] }),
+    ).toBe(false);
+    expect(
+      ruleAllows(resourceRequest({ verb: 'get', resource: 'pods' }), { verbs: ['*'], nonResourceURLs: ['*'] }),
+    ).toBe(false);
   });
 });
 
 describe('describeRbacRule / qualify', () => {
   test('reads like kubectl', () => {
-    expect(describeRbacRule({ verbs: ['get', 'list', 'watch'], apiGroups: [''], resources: ['pods', 'services'] })).toBe('get,list,watch pods,services');
-    expect(describeRbacRule({ verbs: ['get'], apiGroups: ['apps'], resources: ['deployments', 'deployments/scale'] })).toBe('get deployments.apps,deployments.apps/scale');
-    expect(describeRbacRule({ verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: ['db'] })).toBe('get secrets [db]');
-    expect(describeRbacRule({ verbs: ['get'], apiGroups: ['', 'apps'], resources: ['x'] })).toBe('get x in apiGroups "","apps"');
+    expect(
+      describeRbacRule({ verbs: ['get', 'list', 'watch'], apiGroups: [''], resources: ['pods', 'services'] }),
+    ).toBe('get,list,watch pods,services');
+    expect(
+      describeRbacRule({ verbs: ['get'], apiGroups: ['apps'], resources: ['deployments', 'deployments/scale'] }),
+    ).toBe('get deployments.apps,deployments.apps/scale');
+    expect(describeRbacRule({ verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: ['db'] })).toBe(
+      'get secrets [db]',
+    );
+    expect(describeRbacRule({ verbs: ['get'], apiGroups: ['', 'apps'], resources: ['x'] })).toBe(
+      'get x in apiGroups "","apps"',
+    );
     expect(describeRbacRule({ verbs: ['get'], nonResourceURLs: ['/healthz', '/readyz'] })).toBe('get /healthz,/readyz');
     expect(qualify('pods/log', '')).toBe('pods/log');
   });

@@ -15,37 +15,62 @@ const cluster = (annotations: (i: number) => Record<string, string>) => [
   namespace('isolated'),
   pod('isolated', 'web', { ip: '192.168.2.7', node: 'node-2', labels: { app: 'web' } }),
   gnp('isolated-from-tunnels', {
-    selector: "projectcalico.org/namespace == 'isolated'", types: ['Ingress'],
+    selector: "projectcalico.org/namespace == 'isolated'",
+    types: ['Ingress'],
     ingress: [{ action: 'Allow', source: { nets: ['192.168.0.0/16'] } }],
   }),
 ];
 const ipipNodes = cluster((i) => ({ [IPIP]: `192.168.${i}.0` }));
 const pool = (spec: Record<string, unknown>) => ({
-  apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: 'default-ipv4-ippool' }, spec: { cidr: '192.168.0.0/16', ...spec },
+  apiVersion: 'projectcalico.org/v3',
+  kind: 'IPPool',
+  metadata: { name: 'default-ipv4-ippool' },
+  spec: { cidr: '192.168.0.0/16', ...spec },
 });
 
 describe('encapsulation inferred from node tunnel addresses', () => {
   test('IPIP tunnel addresses and no IPPool: IPIP, node → remote pod from tunl0, and the trace says it was inferred', () => {
     const m = NetworkModel.fromManifests(ipipNodes);
     expect(m.encapsulation).toBe('IPIP');
-    expect(m.encapsulationReason)
-      .toBe('encapsulation IPIP inferred from node tunnel addresses '
-        + '(node-1 has projectcalico.org/IPv4IPIPTunnelAddr; no IPPool in the manifests)');
+    expect(m.encapsulationReason).toBe(
+      'encapsulation IPIP inferred from node tunnel addresses ' +
+        '(node-1 has projectcalico.org/IPv4IPIPTunnelAddr; no IPPool in the manifests)',
+    );
     const r = m.evaluate({ from: 'node/node-1', to: 'isolated/web', port: 80 });
     expect(r.allowed).toBe(true); // was denied: the model used 10.39.0.113, outside the pod's allowed nets
     expect(r.steps[0].point).toBe('route');
-    expect(r.steps[0].text).toMatch(/source 192\.168\.1\.0, the address of tunl0; encapsulation IPIP inferred from node tunnel addresses/);
+    expect(r.steps[0].text).toMatch(
+      /source 192\.168\.1\.0, the address of tunl0; encapsulation IPIP inferred from node tunnel addresses/,
+    );
     expect(r.steps[r.steps.length - 1].packet.src).toBe('192.168.1.0');
   });
 
   test('the inferred tunnel decides which host endpoint governs: a tunl0 HEP, not eth0', () => {
-    const eth0 = hep('node-1-eth0', { node: 'node-1', interfaceName: 'eth0', expectedIPs: ['10.39.0.113'] }, { 'kubernetes-host': '' });
-    const tunl0 = hep('node-1-tunl0', { node: 'node-1', interfaceName: 'tunl0', expectedIPs: ['192.168.1.0'] }, { tunnel: '' });
-    const denyTunnelEgress = gnp('tunnel-egress', { selector: 'has(tunnel)', types: ['Egress'], egress: [{ action: 'Deny' }] });
-    const r = NetworkModel.fromManifests([...ipipNodes, eth0, tunl0, denyTunnelEgress])
-      .evaluate({ from: 'node/node-1', to: 'isolated/web', port: 80 });
+    const eth0 = hep(
+      'node-1-eth0',
+      { node: 'node-1', interfaceName: 'eth0', expectedIPs: ['10.39.0.113'] },
+      { 'kubernetes-host': '' },
+    );
+    const tunl0 = hep(
+      'node-1-tunl0',
+      { node: 'node-1', interfaceName: 'tunl0', expectedIPs: ['192.168.1.0'] },
+      { tunnel: '' },
+    );
+    const denyTunnelEgress = gnp('tunnel-egress', {
+      selector: 'has(tunnel)',
+      types: ['Egress'],
+      egress: [{ action: 'Deny' }],
+    });
+    const r = NetworkModel.fromManifests([...ipipNodes, eth0, tunl0, denyTunnelEgress]).evaluate({
+      from: 'node/node-1',
+      to: 'isolated/web',
+      port: 80,
+    });
     expect(r.allowed).toBe(false);
-    expect(r.steps[r.steps.length - 1]).toMatchObject({ point: 'source-host-endpoint-egress', endpoint: 'hep:node-1-tunl0' });
+    expect(r.steps[r.steps.length - 1]).toMatchObject({
+      point: 'source-host-endpoint-egress',
+      endpoint: 'hep:node-1-tunl0',
+    });
   });
 
   test('VXLAN tunnel addresses: VXLAN, the source is the VXLAN address even when an IPIP address is also annotated', () => {
@@ -72,7 +97,9 @@ describe('encapsulation inferred from node tunnel addresses', () => {
     const plain = NetworkModel.fromManifests(cluster(() => ({})));
     expect(plain.encapsulation).toBe('None');
     expect(plain.encapsulationReason).toMatch(/^no encapsulation/);
-    const partial = NetworkModel.fromManifests(cluster((i): Record<string, string> => (i === 2 ? { [IPIP]: '192.168.2.0' } : {})));
+    const partial = NetworkModel.fromManifests(
+      cluster((i): Record<string, string> => (i === 2 ? { [IPIP]: '192.168.2.0' } : {})),
+    );
     expect(partial.encapsulation).toBe('IPIP');
     const r = partial.evaluate({ from: 'node/node-1', to: 'isolated/web', port: 80 });
     expect(r.allowed).toBe(false);
@@ -81,17 +108,26 @@ describe('encapsulation inferred from node tunnel addresses', () => {
 
   test('automatic host endpoints list the tunnel address, so selector rules admit node traffic under the inferred IPIP', () => {
     const bySelector = gnp('isolated-from-hosts', {
-      selector: "projectcalico.org/namespace == 'isolated'", types: ['Ingress'], order: 10,
+      selector: "projectcalico.org/namespace == 'isolated'",
+      types: ['Ingress'],
+      order: 10,
       ingress: [{ action: 'Allow', source: { selector: 'has(kubernetes-host)' } }, { action: 'Deny' }],
     });
-    const m = NetworkModel.fromManifests([...ipipNodes.filter((d) => d.kind !== 'GlobalNetworkPolicy'), bySelector, autoHeps()]);
+    const m = NetworkModel.fromManifests([
+      ...ipipNodes.filter((d) => d.kind !== 'GlobalNetworkPolicy'),
+      bySelector,
+      autoHeps(),
+    ]);
     expect(m.evaluate({ from: 'node/node-1', to: 'isolated/web', port: 80 }).allowed).toBe(true);
     expect(m.evaluate({ from: '10.39.0.50', to: 'isolated/web', port: 80 }).allowed).toBe(false);
   });
 
   test('the fast matrix agrees with evaluate under the inferred encapsulation', () => {
     const m = NetworkModel.fromManifests(ipipNodes);
-    const ids = m.endpoints().filter((e) => e.kind !== 'service').map((e) => e.id);
+    const ids = m
+      .endpoints()
+      .filter((e) => e.kind !== 'service')
+      .map((e) => e.id);
     const n = ids.length;
     const grid = m.matrix({ ports: [{ port: 80, protocol: 'TCP' }] });
     const verdict = (a: string, b: string) => (m.evaluate({ from: a, to: b, port: 80 }).allowed ? 1 : 0);

@@ -17,20 +17,35 @@ export interface PodOptions {
 
 export function pod(ns: string, name: string, o: PodOptions = {}): any {
   return {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name, namespace: ns, labels: o.labels ?? {} },
     spec: {
-      nodeName: o.node ?? 'node-a', serviceAccountName: o.serviceAccount, hostNetwork: o.hostNetwork,
+      nodeName: o.node ?? 'node-a',
+      serviceAccountName: o.serviceAccount,
+      hostNetwork: o.hostNetwork,
       containers: [{ name: 'c', image: 'x', ports: o.ports ?? [] }],
     },
     status: { phase: 'Running', podIP: o.ip, podIPs: o.ips?.map((ip) => ({ ip })) },
   };
 }
 
-export function node(name: string, ip: string, o: { labels?: Record<string, string>; annotations?: Record<string, string>; external?: string } = {}): any {
-  const addresses = [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: name }];
+export function node(
+  name: string,
+  ip: string,
+  o: { labels?: Record<string, string>; annotations?: Record<string, string>; external?: string } = {},
+): any {
+  const addresses = [
+    { type: 'InternalIP', address: ip },
+    { type: 'Hostname', address: name },
+  ];
   if (o.external) addresses.push({ type: 'ExternalIP', address: o.external });
-  return { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: o.labels ?? {}, annotations: o.annotations ?? {} }, status: { addresses } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: o.labels ?? {}, annotations: o.annotations ?? {} },
+    status: { addresses },
+  };
 }
 
 export function gnp(name: string, spec: Record<string, unknown>, labels: Record<string, string> = {}): any {
@@ -75,13 +90,36 @@ export function felix(spec: Record<string, unknown>): any {
 
 export function autoHeps(extra: Record<string, unknown> = {}): any {
   return {
-    apiVersion: CALICO, kind: 'KubeControllersConfiguration', metadata: { name: 'default' },
+    apiVersion: CALICO,
+    kind: 'KubeControllersConfiguration',
+    metadata: { name: 'default' },
     spec: { controllers: { node: { hostEndpoint: { autoCreate: 'Enabled', ...extra } } } },
   };
 }
 
-export function service(ns: string, name: string, o: { clusterIP: string; selector: Record<string, string>; ports: any[]; externalTrafficPolicy?: string; type?: string }): any {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { clusterIP: o.clusterIP, selector: o.selector, ports: o.ports, externalTrafficPolicy: o.externalTrafficPolicy, type: o.type } };
+export function service(
+  ns: string,
+  name: string,
+  o: {
+    clusterIP: string;
+    selector: Record<string, string>;
+    ports: any[];
+    externalTrafficPolicy?: string;
+    type?: string;
+  },
+): any {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: ns },
+    spec: {
+      clusterIP: o.clusterIP,
+      selector: o.selector,
+      ports: o.ports,
+      externalTrafficPolicy: o.externalTrafficPolicy,
+      type: o.type,
+    },
+  };
 }
 
 export function serviceAccount(ns: string, name: string, labels: Record<string, string>): any {
@@ -95,8 +133,18 @@ export function baseCluster(): any[] {
     node('node-b', '10.0.0.2', { labels: { role: 'worker', 'kubernetes.io/hostname': 'node-b' } }),
     namespace('prod', { env: 'prod' }),
     namespace('dev', { env: 'dev' }),
-    pod('prod', 'web', { ip: '192.168.1.10', node: 'node-a', labels: { app: 'web' }, ports: [{ name: 'http', containerPort: 8080 }] }),
-    pod('prod', 'db', { ip: '192.168.2.20', node: 'node-b', labels: { app: 'db' }, ports: [{ name: 'pg', containerPort: 5432 }] }),
+    pod('prod', 'web', {
+      ip: '192.168.1.10',
+      node: 'node-a',
+      labels: { app: 'web' },
+      ports: [{ name: 'http', containerPort: 8080 }],
+    }),
+    pod('prod', 'db', {
+      ip: '192.168.2.20',
+      node: 'node-b',
+      labels: { app: 'db' },
+      ports: [{ name: 'pg', containerPort: 5432 }],
+    }),
     pod('prod', 'api', { ip: '192.168.1.11', node: 'node-a', labels: { app: 'api' }, serviceAccount: 'api-sa' }),
     pod('dev', 'tool', { ip: '192.168.2.30', node: 'node-b', labels: { app: 'tool' } }),
   ];

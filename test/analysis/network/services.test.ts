@@ -1,16 +1,31 @@
-// Services: DNAT to backends, preDNAT on the receiving node against the cluster IP, SNAT with externalTrafficPolicy Cluster.
+// Services: DNAT to backends, preDNAT on the receiving node against the cluster IP, SNAT with externalTrafficPolicy
+// Cluster.
 import { NetworkModel } from '../../../lib/analysis';
 import { baseCluster, gnp, hep, pod, service } from './fixtures';
 
-const svc = (etp = 'Cluster') => service('prod', 'web', { clusterIP: '10.96.0.10', selector: { app: 'web' }, externalTrafficPolicy: etp, ports: [{ name: 'http', port: 80, targetPort: 'http' }] });
-const extraWeb = pod('prod', 'web-b', { ip: '192.168.2.11', node: 'node-b', labels: { app: 'web' }, ports: [{ name: 'http', containerPort: 9090 }] });
+const svc = (etp = 'Cluster') =>
+  service('prod', 'web', {
+    clusterIP: '10.96.0.10',
+    selector: { app: 'web' },
+    externalTrafficPolicy: etp,
+    ports: [{ name: 'http', port: 80, targetPort: 'http' }],
+  });
+const extraWeb = pod('prod', 'web-b', {
+  ip: '192.168.2.11',
+  node: 'node-b',
+  labels: { app: 'web' },
+  ports: [{ name: 'http', containerPort: 9090 }],
+});
 const model = (extra: any[]) => NetworkModel.fromManifests([...baseCluster(), extraWeb, ...extra]);
 const ext = '203.0.113.9';
 
 test('pod → service: DNAT to each backend with the named targetPort', () => {
   const r = model([svc()]).evaluate({ from: 'dev/tool', to: 'svc/prod/web', port: 80 });
   expect(r.allowed).toBe(true);
-  expect(r.backends!.map((b) => [b.endpoint, b.port])).toEqual([['prod/web', 8080], ['prod/web-b', 9090]]);
+  expect(r.backends!.map((b) => [b.endpoint, b.port])).toEqual([
+    ['prod/web', 8080],
+    ['prod/web-b', 9090],
+  ]);
 });
 
 test('bare cluster IP resolves to the service', () => {
@@ -18,7 +33,11 @@ test('bare cluster IP resolves to the service', () => {
 });
 
 test('source egress policy sees the post-DNAT destination', () => {
-  const eg = gnp('eg', { selector: 'app == "tool"', types: ['Egress'], egress: [{ action: 'Allow', protocol: 'TCP', destination: { nets: ['192.168.1.0/24'], ports: [8080] } }] });
+  const eg = gnp('eg', {
+    selector: 'app == "tool"',
+    types: ['Egress'],
+    egress: [{ action: 'Allow', protocol: 'TCP', destination: { nets: ['192.168.1.0/24'], ports: [8080] } }],
+  });
   const r = model([svc(), eg]).evaluate({ from: 'dev/tool', to: 'svc/prod/web', port: 80 });
   expect(r.backends!.map((b) => b.allowed)).toEqual([true, false]);
   expect(r.reason).toContain('1 of 2 backends reachable');
@@ -29,9 +48,17 @@ test('unknown service port', () => {
 });
 
 describe('external clients', () => {
-  const onlyFromNodes = gnp('pods', { selector: 'app == "web"', ingress: [{ action: 'Allow', source: { nets: ['10.0.0.0/24'] } }] });
+  const onlyFromNodes = gnp('pods', {
+    selector: 'app == "web"',
+    ingress: [{ action: 'Allow', source: { nets: ['10.0.0.0/24'] } }],
+  });
   test('Cluster: a backend on another node sees the forwarding node (SNAT), the local one sees the client', () => {
-    const r = model([svc('Cluster'), onlyFromNodes]).evaluate({ from: ext, to: 'svc/prod/web', port: 80, via: 'node-a' });
+    const r = model([svc('Cluster'), onlyFromNodes]).evaluate({
+      from: ext,
+      to: 'svc/prod/web',
+      port: 80,
+      via: 'node-a',
+    });
     const byId = Object.fromEntries(r.backends!.map((b) => [b.endpoint, b]));
     expect(byId['prod/web'].seenSource).toBe(ext);
     expect(byId['prod/web'].allowed).toBe(false);
@@ -46,17 +73,42 @@ describe('external clients', () => {
     expect(byId['prod/web-b'].reason).toContain('externalTrafficPolicy Local');
   });
   test('preDNAT matches the pre-DNAT destination (cluster IP and service port)', () => {
-    const heps = [hep('a', { node: 'node-a', interfaceName: 'eth0', expectedIPs: ['10.0.0.1'] }, { host: 'x' }), hep('b', { node: 'node-b', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'] }, { host: 'x' })];
-    const deny = gnp('fence', { selector: 'host == "x"', preDNAT: true, applyOnForward: true, ingress: [{ action: 'Deny', protocol: 'TCP', destination: { nets: ['10.96.0.10/32'], ports: [80] } }] });
+    const heps = [
+      hep('a', { node: 'node-a', interfaceName: 'eth0', expectedIPs: ['10.0.0.1'] }, { host: 'x' }),
+      hep('b', { node: 'node-b', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'] }, { host: 'x' }),
+    ];
+    const deny = gnp('fence', {
+      selector: 'host == "x"',
+      preDNAT: true,
+      applyOnForward: true,
+      ingress: [{ action: 'Deny', protocol: 'TCP', destination: { nets: ['10.96.0.10/32'], ports: [80] } }],
+    });
     const r = model([svc(), ...heps, deny]).evaluate({ from: ext, to: 'svc/prod/web', port: 80, via: 'node-a' });
     expect(r.allowed).toBe(false);
-    expect(r.backends!.every((b) => b.steps.some((s) => s.point === 'pre-dnat' && s.decision.policy === 'fence'))).toBe(true);
-    const denyPostDnatPort = gnp('fence', { selector: 'host == "x"', preDNAT: true, applyOnForward: true, ingress: [{ action: 'Deny', protocol: 'TCP', destination: { ports: [8080] } }] });
-    expect(model([svc(), ...heps, denyPostDnatPort]).evaluate({ from: ext, to: 'svc/prod/web', port: 80, via: 'node-a' }).allowed).toBe(true);
+    expect(r.backends!.every((b) => b.steps.some((s) => s.point === 'pre-dnat' && s.decision.policy === 'fence'))).toBe(
+      true,
+    );
+    const denyPostDnatPort = gnp('fence', {
+      selector: 'host == "x"',
+      preDNAT: true,
+      applyOnForward: true,
+      ingress: [{ action: 'Deny', protocol: 'TCP', destination: { ports: [8080] } }],
+    });
+    expect(
+      model([svc(), ...heps, denyPostDnatPort]).evaluate({ from: ext, to: 'svc/prod/web', port: 80, via: 'node-a' })
+        .allowed,
+    ).toBe(true);
   });
   test('preDNAT Allow-only policy does not stop other clients (no end-of-tier drop)', () => {
     const heps = [hep('a', { node: 'node-a', interfaceName: 'eth0', expectedIPs: ['10.0.0.1'] }, { host: 'x' })];
-    const allowOnly = gnp('guide', { selector: 'host == "x"', preDNAT: true, applyOnForward: true, ingress: [{ action: 'Allow', source: { nets: ['198.51.100.0/24'] } }] });
-    expect(model([svc(), ...heps, allowOnly]).evaluate({ from: ext, to: 'svc/prod/web', port: 80, via: 'node-a' }).allowed).toBe(true);
+    const allowOnly = gnp('guide', {
+      selector: 'host == "x"',
+      preDNAT: true,
+      applyOnForward: true,
+      ingress: [{ action: 'Allow', source: { nets: ['198.51.100.0/24'] } }],
+    });
+    expect(
+      model([svc(), ...heps, allowOnly]).evaluate({ from: ext, to: 'svc/prod/web', port: 80, via: 'node-a' }).allowed,
+    ).toBe(true);
   });
 });

@@ -41,8 +41,13 @@ function loadFixtures(): Fixture[] {
         if (!fs.existsSync(dir)) continue;
         for (const name of fs.readdirSync(dir).sort()) {
           out.push({
-            file: `${level}/${version}/${expect}/${name}`, level, version, minor: Number(version.slice(3)), expect,
-            check: checkOfFile(name), pod: parse(fs.readFileSync(path.join(dir, name), 'utf8')),
+            file: `${level}/${version}/${expect}/${name}`,
+            level,
+            version,
+            minor: Number(version.slice(3)),
+            expect,
+            check: checkOfFile(name),
+            pod: parse(fs.readFileSync(path.join(dir, name), 'utf8')),
           });
         }
       }
@@ -61,29 +66,38 @@ function expectedCheck(f: Fixture): string | undefined {
 const FIXTURES = loadFixtures();
 
 test('the vendored set is the one the README lists', () => {
-  const listed = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n')
-    .map((l) => /^\| ((?:baseline|restricted)\/\S+\.yaml) \| [0-9a-f]{40} \|$/.exec(l)?.[1]).filter((f): f is string => f !== undefined);
+  const listed = fs
+    .readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+    .split('\n')
+    .map((l) => /^\| ((?:baseline|restricted)\/\S+\.yaml) \| [0-9a-f]{40} \|$/.exec(l)?.[1])
+    .filter((f): f is string => f !== undefined);
   expect(listed.sort()).toEqual(FIXTURES.map((f) => f.file).sort());
   expect(FIXTURES.length).toBeGreaterThanOrEqual(70);
 });
 
-describe.each(FIXTURES.filter((f) => f.expect === 'fail').map((f) => [f.file, f] as const))('fail fixture %s', (_file, f) => {
-  test(`is refused at ${f.level}:${f.version} by ${expectedCheck(f) ?? 'some check'}`, () => {
-    const r = checkPodSecurity(f.pod, f.level, { version: f.version });
-    expect(r.allowed).toBe(false);
-    const want = expectedCheck(f);
-    if (want) expect(r.violations.map((v) => v.check)).toContain(want);
-    for (const v of r.violations) expect(v.fieldPath).toMatch(/^(spec|metadata)\./);
-  });
-});
+describe.each(FIXTURES.filter((f) => f.expect === 'fail').map((f) => [f.file, f] as const))(
+  'fail fixture %s',
+  (_file, f) => {
+    test(`is refused at ${f.level}:${f.version} by ${expectedCheck(f) ?? 'some check'}`, () => {
+      const r = checkPodSecurity(f.pod, f.level, { version: f.version });
+      expect(r.allowed).toBe(false);
+      const want = expectedCheck(f);
+      if (want) expect(r.violations.map((v) => v.check)).toContain(want);
+      for (const v of r.violations) expect(v.fieldPath).toMatch(/^(spec|metadata)\./);
+    });
+  },
+);
 
-describe.each(FIXTURES.filter((f) => f.expect === 'pass').map((f) => [f.file, f] as const))('pass fixture %s', (_file, f) => {
-  test(`is allowed at ${f.level}:${f.version}`, () => {
-    const r = checkPodSecurity(f.pod, f.level, { version: f.version });
-    expect(r.violations).toEqual([]);
-    expect(r.allowed).toBe(true);
-  });
-});
+describe.each(FIXTURES.filter((f) => f.expect === 'pass').map((f) => [f.file, f] as const))(
+  'pass fixture %s',
+  (_file, f) => {
+    test(`is allowed at ${f.level}:${f.version}`, () => {
+      const r = checkPodSecurity(f.pod, f.level, { version: f.version });
+      expect(r.violations).toEqual([]);
+      expect(r.allowed).toBe(true);
+    });
+  },
+);
 
 describe('coverage of the vendored set', () => {
   // Upstream has no pass generator for these: the minimal valid pod is their pass case.
@@ -92,13 +106,25 @@ describe('coverage of the vendored set', () => {
   test.each(CATALOG.map((c) => [c.id, c] as const))('%s has a fail fixture and a pass fixture', (id, c) => {
     expect(FIXTURES.some((f) => f.expect === 'fail' && f.check === id)).toBe(true);
     const named = FIXTURES.some((f) => f.expect === 'pass' && f.check === id);
-    const base = PASS_BY_BASE.has(id) && FIXTURES.some((f) => f.expect === 'pass' && f.check === undefined && (c.level === 'baseline' || f.level === 'restricted'));
+    const base =
+      PASS_BY_BASE.has(id) &&
+      FIXTURES.some(
+        (f) => f.expect === 'pass' && f.check === undefined && (c.level === 'baseline' || f.level === 'restricted'),
+      );
     expect(named || base).toBe(true);
   });
 
   test('fixtures span the version boundaries and the newest policy version', () => {
     const versions = new Set(FIXTURES.map((f) => `${f.level}/${f.version}`));
-    for (const v of ['restricted/v1.22', 'restricted/v1.23', 'restricted/v1.25', 'restricted/v1.35', 'restricted/v1.37', 'baseline/v1.34', 'baseline/v1.35']) {
+    for (const v of [
+      'restricted/v1.22',
+      'restricted/v1.23',
+      'restricted/v1.25',
+      'restricted/v1.35',
+      'restricted/v1.37',
+      'baseline/v1.34',
+      'baseline/v1.35',
+    ]) {
       expect(versions).toContain(v);
     }
   });

@@ -20,7 +20,9 @@ const restrictedSpec = {
   containers: [container({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } })],
 };
 const deployment = (name: string, spec: Record<string, unknown>) => ({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'shop' },
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, namespace: 'shop' },
   spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec } },
 });
 
@@ -32,7 +34,10 @@ function chart(app: App, id: string, ...deployments: any[]): Chart {
 
 test('a single workload object', () => {
   expect(deployment('ok', restrictedSpec)).toPassPodSecurity('restricted');
-  const escalating = deployment('esc', { ...restrictedSpec, containers: [container({ capabilities: { drop: ['ALL'] } })] });
+  const escalating = deployment('esc', {
+    ...restrictedSpec,
+    containers: [container({ capabilities: { drop: ['ALL'] } })],
+  });
   expect(escalating).not.toPassPodSecurity('restricted');
   expect(escalating).toPassPodSecurity('baseline');
   expect(escalating).toPassPodSecurity('restricted', { version: 'v1.7' }); // allowPrivilegeEscalation exists from v1.8
@@ -49,23 +54,41 @@ test('a Chart, an App and an array of manifests: every pod template must pass', 
 });
 
 test('a failure names every violating workload, check and field path', () => {
-  const docs = [deployment('ok', restrictedSpec), deployment('root', { ...restrictedSpec, securityContext: { runAsUser: 0, seccompProfile: { type: 'RuntimeDefault' } } })];
+  const docs = [
+    deployment('ok', restrictedSpec),
+    deployment('root', {
+      ...restrictedSpec,
+      securityContext: { runAsUser: 0, seccompProfile: { type: 'RuntimeDefault' } },
+    }),
+  ];
   const r = podSecurityMatchers.toPassPodSecurity(docs, 'restricted');
   expect(r.pass).toBe(false);
   const msg = r.message();
   expect(msg).toContain('expected every pod template to pass Pod Security "restricted:latest", but 1 of 2 violate it');
   expect(msg).toContain('Deployment shop/root: 2 violation(s)');
-  expect(msg).toContain('runAsNonRoot at spec.template.spec.securityContext.runAsNonRoot: pod or container "app" must set securityContext.runAsNonRoot=true');
+  expect(msg).toContain(
+    'runAsNonRoot at spec.template.spec.securityContext.runAsNonRoot: pod or container "app" must set securityContext.runAsNonRoot=true',
+  );
   expect(msg).toContain('runAsUser at spec.template.spec.securityContext.runAsUser: pod must not set runAsUser=0');
   expect(msg).not.toContain('shop/ok');
   const ok = podSecurityMatchers.toPassPodSecurity([docs[0]], 'restricted');
   expect(ok.pass).toBe(true);
-  expect(ok.message()).toContain('expected a violation of Pod Security "restricted:latest", but all 1 pod template(s) are allowed');
+  expect(ok.message()).toContain(
+    'expected a violation of Pod Security "restricted:latest", but all 1 pod template(s) are allowed',
+  );
 });
 
 test('nothing to check, or a bad level: an Error, not a silent pass', () => {
-  expect(() => podSecurityMatchers.toPassPodSecurity([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }], 'restricted'))
-    .toThrow(/no pod template found .*; fix: /);
-  expect(() => podSecurityMatchers.toPassPodSecurity({ kind: 'Service', metadata: { name: 's' } }, 'restricted')).toThrow(/Service\/s has no pod template/);
-  expect(() => podSecurityMatchers.toPassPodSecurity(deployment('x', restrictedSpec), 'strict')).toThrow(/not a level; fix:/);
+  expect(() =>
+    podSecurityMatchers.toPassPodSecurity(
+      [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }],
+      'restricted',
+    ),
+  ).toThrow(/no pod template found .*; fix: /);
+  expect(() =>
+    podSecurityMatchers.toPassPodSecurity({ kind: 'Service', metadata: { name: 's' } }, 'restricted'),
+  ).toThrow(/Service\/s has no pod template/);
+  expect(() => podSecurityMatchers.toPassPodSecurity(deployment('x', restrictedSpec), 'strict')).toThrow(
+    /not a level; fix:/,
+  );
 });

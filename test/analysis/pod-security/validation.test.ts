@@ -6,12 +6,16 @@ import { addPodSecurityValidation, podSecurityValidationErrors } from '../../../
 
 const hardened = {
   securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-  containers: [{ name: 'app', image: 'x', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+  containers: [
+    { name: 'app', image: 'x', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
+  ],
 };
 
 function deployment(chart: Chart, name: string, spec: Record<string, unknown>): ApiObject {
   return new ApiObject(chart, name, {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
     spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec } },
   });
 }
@@ -33,22 +37,29 @@ test('a compliant app synthesizes', () => {
 
 test('a violation fails synthesis under the construct that asked, naming workload, field, check and fix', () => {
   const { workloads } = setup();
-  deployment(workloads, 'root', { ...hardened, hostPID: true, securityContext: { seccompProfile: { type: 'RuntimeDefault' } } });
+  deployment(workloads, 'root', {
+    ...hardened,
+    hostPID: true,
+    securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+  });
   addPodSecurityValidation(workloads);
   expect(podSecurityValidationErrors(workloads)).toEqual([
-    'Deployment/root: spec.template.spec.hostPID: violates Pod Security "restricted:latest" (check hostNamespaces): pod must not set hostPID=true; '
-      + 'fix: remove spec.hostPID (the pod would share the node\'s PID namespace) [psa.hostNamespaces]',
-    'Deployment/root: spec.template.spec.securityContext.runAsNonRoot: violates Pod Security "restricted:latest" (check runAsNonRoot): '
-      + 'pod or container "app" must set securityContext.runAsNonRoot=true; fix: set spec.securityContext.runAsNonRoot: true (or on every container) '
-      + 'and run the image as a non-zero UID [psa.runAsNonRoot]',
+    'Deployment/root: spec.template.spec.hostPID: violates Pod Security "restricted:latest" (check hostNamespaces): pod must not set hostPID=true; ' +
+      "fix: remove spec.hostPID (the pod would share the node's PID namespace) [psa.hostNamespaces]",
+    'Deployment/root: spec.template.spec.securityContext.runAsNonRoot: violates Pod Security "restricted:latest" (check runAsNonRoot): ' +
+      'pod or container "app" must set securityContext.runAsNonRoot=true; fix: set spec.securityContext.runAsNonRoot: true (or on every container) ' +
+      'and run the image as a non-zero UID [psa.runAsNonRoot]',
   ]);
-  expect(() => Testing.synth(workloads)).toThrow(/\[workloads\] Deployment\/root: spec\.template\.spec\.hostPID: violates Pod Security "restricted:latest"/);
+  expect(() => Testing.synth(workloads)).toThrow(
+    /\[workloads\] Deployment\/root: spec\.template\.spec\.hostPID: violates Pod Security "restricted:latest"/,
+  );
 });
 
 test('a level option applies one level to the scope; the namespace chart alone has nothing to report', () => {
   const { platform, workloads } = setup();
   deployment(workloads, 'net', { ...hardened, hostNetwork: true });
   expect(podSecurityValidationErrors(platform)).toEqual([]);
-  expect(podSecurityValidationErrors(workloads, { level: 'baseline' }).map((e) => e.replace(/:.*\[/, ' [')))
-    .toEqual(['Deployment/net [psa.hostNamespaces]']);
+  expect(podSecurityValidationErrors(workloads, { level: 'baseline' }).map((e) => e.replace(/:.*\[/, ' ['))).toEqual([
+    'Deployment/net [psa.hostNamespaces]',
+  ]);
 });

@@ -13,7 +13,12 @@ const fx = fixtures.fx;
 export const cleanupReadingFixtures = fixtures.cleanup;
 
 /** Runs `fn` while `fs[method]` fails with `code` for paths under `under`. */
-function withFault<T>(method: 'readdirSync' | 'readFileSync' | 'statSync', code: string, under: string, fn: () => T): T {
+function withFault<T>(
+  method: 'readdirSync' | 'readFileSync' | 'statSync',
+  code: string,
+  under: string,
+  fn: () => T,
+): T {
   return withFsFault(method, code, (args) => String(args[0]).startsWith(under), fn);
 }
 
@@ -231,7 +236,17 @@ export const ROWS: BadInput[] = [
     outcome: Outcome.CLI,
     run: () => {
       const f = fx();
-      return cli(['validate', f.file('a.yaml', Buffer.concat([Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: caf'), Buffer.from([0xe9]), Buffer.from('\n')]))]);
+      return cli([
+        'validate',
+        f.file(
+          'a.yaml',
+          Buffer.concat([
+            Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: caf'),
+            Buffer.from([0xe9]),
+            Buffer.from('\n'),
+          ]),
+        ),
+      ]);
     },
     field: /a\.yaml: line 4, column 12: byte 0xe9 is not UTF-8 text/,
     mentions: 'fix: save the file as UTF-8',
@@ -241,7 +256,10 @@ export const ROWS: BadInput[] = [
     outcome: Outcome.CLI,
     run: () => {
       const f = fx();
-      return cli(['lint', f.file('logo.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]))]);
+      return cli([
+        'lint',
+        f.file('logo.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])),
+      ]);
     },
     field: /logo\.yaml: line 1, column 1: byte 0x89 is not UTF-8 text/,
   },
@@ -250,7 +268,13 @@ export const ROWS: BadInput[] = [
     outcome: Outcome.CLI,
     run: () => {
       const f = fx();
-      return cli(['check', f.file('a.json', Buffer.concat([Buffer.from('{"kind": "Namespace", "x": "'), Buffer.from([0xfc]), Buffer.from('"}')]))]);
+      return cli([
+        'check',
+        f.file(
+          'a.json',
+          Buffer.concat([Buffer.from('{"kind": "Namespace", "x": "'), Buffer.from([0xfc]), Buffer.from('"}')]),
+        ),
+      ]);
     },
     field: /a\.json: line 1, column 29: byte 0xfc is not UTF-8/,
   },
@@ -259,7 +283,10 @@ export const ROWS: BadInput[] = [
     outcome: Outcome.CLI,
     run: () => {
       const f = fx();
-      return cli(['validate', f.file('a.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(NAMESPACE, 'utf16le')]))]);
+      return cli([
+        'validate',
+        f.file('a.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(NAMESPACE, 'utf16le')])),
+      ]);
     },
     field: /a\.yaml: it is UTF-16 text, not UTF-8/,
   },

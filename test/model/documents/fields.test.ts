@@ -5,13 +5,27 @@ import { ManifestError } from '../../../lib/analysis/network/model/errors';
 import { FieldReader } from '../../../lib/analysis/network/model/fields';
 import { obj, str } from '../../../lib/analysis/pod-security/checks/pod-view';
 import {
-  JsonFieldKind, lenientField, lenientStringMap, listOrEmpty, objectOrEmpty, readField,
+  JsonFieldKind,
+  lenientField,
+  lenientStringMap,
+  listOrEmpty,
+  objectOrEmpty,
+  readField,
 } from '../../../lib/model/documents/fields';
 import { Findings, getArray, getInteger } from '../../../lib/validation/rules/util';
 
 const VALUES: Array<[string, unknown]> = [
-  ['undefined', undefined], ['null', null], ['object', { a: 1 }], ['array', [1]], ['string', 'x'], ['empty string', ''],
-  ['true', true], ['integer', 3], ['fraction', 1.5], ['NaN', NaN], ['Infinity', Infinity],
+  ['undefined', undefined],
+  ['null', null],
+  ['object', { a: 1 }],
+  ['array', [1]],
+  ['string', 'x'],
+  ['empty string', ''],
+  ['true', true],
+  ['integer', 3],
+  ['fraction', 1.5],
+  ['NaN', NaN],
+  ['Infinity', Infinity],
 ];
 const EXPECTED: Record<JsonFieldKind, string[]> = {
   object: ['object'],
@@ -61,8 +75,9 @@ test('the engine throws a ManifestError naming the object and the field', () => 
   const r = new FieldReader({ kind: 'Pod', name: 'web', namespace: 'prod' });
   expect(r.array(null, 'spec.containers')).toEqual([]);
   expect(() => r.array('c', 'spec.containers')).toThrow(ManifestError);
-  expect(() => r.array('c', 'spec.containers'))
-    .toThrow(/spec\.containers.*expected a list, got "c".*wrap it in a list: \["c"\]/);
+  expect(() => r.array('c', 'spec.containers')).toThrow(
+    /spec\.containers.*expected a list, got "c".*wrap it in a list: \["c"\]/,
+  );
   expect(() => r.boolean('true', 'spec.hostNetwork')).toThrow(/write the boolean true, not a string/);
 });
 

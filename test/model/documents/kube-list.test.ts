@@ -8,8 +8,15 @@ describe('kubeObjects', () => {
     [],
     [pod('a'), pod('b')],
     [null, undefined, 3, 'text', [pod('in-array')], pod('c')],
-    [{ apiVersion: 'v1', kind: 'List', items: [pod('d'), null, { kind: 'PodList', items: [pod('e'), pod('f')] }, 7] }, pod('g')],
-    [{ kind: 'List', items: 'not an array' }, { kind: 7, items: [pod('h')] }, { kind: 'Listing', items: [pod('i')] }],
+    [
+      { apiVersion: 'v1', kind: 'List', items: [pod('d'), null, { kind: 'PodList', items: [pod('e'), pod('f')] }, 7] },
+      pod('g'),
+    ],
+    [
+      { kind: 'List', items: 'not an array' },
+      { kind: 7, items: [pod('h')] },
+      { kind: 'Listing', items: [pod('i')] },
+    ],
     // eslint-disable-next-line no-sparse-arrays
     [{ kind: 'List', items: [pod('j'), , pod('k')] }],
   ];
@@ -29,11 +36,19 @@ describe('kubeObjects', () => {
   });
 
   test('each object comes with the index of the document holding it, and its position when asked', () => {
-    const docs = [pod('a'), null, { kind: 'List', items: [pod('b'), { kind: 'PodList', items: [pod('c')] }] }, pod('d')];
+    const docs = [
+      pod('a'),
+      null,
+      { kind: 'List', items: [pod('b'), { kind: 'PodList', items: [pod('c')] }] },
+      pod('d'),
+    ];
     const seen: Array<[string, string | undefined, number]> = [];
     forEachKubeObject(docs, (d, where, document) => seen.push([(d as any).metadata.name, where, document]), true);
     expect(seen).toEqual([
-      ['a', 'document[0]', 0], ['b', 'document[2].items[0]', 2], ['c', 'document[2].items[1].items[0]', 2], ['d', 'document[3]', 3],
+      ['a', 'document[0]', 0],
+      ['b', 'document[2].items[0]', 2],
+      ['c', 'document[2].items[1].items[0]', 2],
+      ['d', 'document[3]', 3],
     ]);
     const plain: number[] = [];
     forEachKubeObject(docs, (_d, where, document) => plain.push(where === undefined ? document : -1));

@@ -1,12 +1,17 @@
-// The primitives are the ground floor: they import each other and the boundary guard (lib/model/primitives/guard.ts, bound for
-// this floor) and nothing else of the library, so every folder above may read them without a cycle.
+// The primitives are the ground floor: they import each other and the boundary guard (lib/model/primitives/guard.ts,
+// bound for this floor) and nothing else of the library, so every folder above may read them without a cycle.
 import * as fs from 'fs';
 import * as path from 'path';
 
 const DIR = path.join(__dirname, '../../../lib/model/primitives');
 const ALLOWED_OUTSIDE = new Set([path.join(__dirname, '../../../lib/model/primitives/guard')]);
 
-test.each(fs.readdirSync(DIR).filter((f) => f.endsWith('.ts')).map((f) => [f]))('%s imports only the floor', (file) => {
+test.each(
+  fs
+    .readdirSync(DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => [f]),
+)('%s imports only the floor', (file) => {
   const text = fs.readFileSync(path.join(DIR, file), 'utf8');
   const specs = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
   const bad = specs.filter((s) => {

@@ -60,7 +60,9 @@ describe('guards', () => {
     expect(messageOf(() => guardInteger(Infinity, 'W', 'f'))).toContain('got Infinity');
     expect(messageOf(() => guardInteger(1.5, 'W', 'f'))).toContain('got 1.5');
     expect(messageOf(() => guardInteger('22', 'W', 'f'))).toContain('fix: pass the number 22, not a string');
-    expect(messageOf(() => guardInteger(70000, 'W', 'f', { max: 65535 }))).toContain('expected an integer <= 65535, got 70000');
+    expect(messageOf(() => guardInteger(70000, 'W', 'f', { max: 65535 }))).toContain(
+      'expected an integer <= 65535, got 70000',
+    );
   });
 
   test('number refuses non-finite values', () => {
@@ -71,9 +73,13 @@ describe('guards', () => {
   test('string: empty, wrong type, pattern and length', () => {
     expect(guardString('a', 'W', 'f')).toBe('a');
     expect(guardString('', 'W', 'f', { allowEmpty: true })).toBe('');
-    expect(messageOf(() => guardString('', 'W', 'f'))).toBe('[W] f: expected a non-empty string, got an empty string; fix: pass a non-empty string');
+    expect(messageOf(() => guardString('', 'W', 'f'))).toBe(
+      '[W] f: expected a non-empty string, got an empty string; fix: pass a non-empty string',
+    );
     expect(messageOf(() => guardString(3, 'W', 'f'))).toContain('got 3');
-    expect(messageOf(() => guardString('B', 'W', 'f', { pattern: /^[a-z]+$/, expected: 'a lowercase word' }))).toContain('expected a lowercase word');
+    expect(
+      messageOf(() => guardString('B', 'W', 'f', { pattern: /^[a-z]+$/, expected: 'a lowercase word' })),
+    ).toContain('expected a lowercase word');
     expect(messageOf(() => guardString('abcd', 'W', 'f', { maxLength: 3 }))).toContain('at most 3 characters');
   });
 
@@ -85,20 +91,30 @@ describe('guards', () => {
 
   test('enum: case-sensitive, did-you-mean for case slips, list otherwise', () => {
     expect(guardEnum('Local', Mode, 'W', 'policy', { enumName: 'Mode' })).toBe(Mode.LOCAL);
-    expect(messageOf(() => guardEnum('local', Mode, 'W', 'policy', { enumName: 'Mode' }))).toContain('fix: did you mean Mode.LOCAL "Local"? values are case-sensitive');
-    expect(messageOf(() => guardEnum('nope', Mode, 'W', 'policy', { enumName: 'Mode' }))).toContain('use one of Mode.LOCAL ("Local"), Mode.CLUSTER ("Cluster")');
+    expect(messageOf(() => guardEnum('local', Mode, 'W', 'policy', { enumName: 'Mode' }))).toContain(
+      'fix: did you mean Mode.LOCAL "Local"? values are case-sensitive',
+    );
+    expect(messageOf(() => guardEnum('nope', Mode, 'W', 'policy', { enumName: 'Mode' }))).toContain(
+      'use one of Mode.LOCAL ("Local"), Mode.CLUSTER ("Cluster")',
+    );
     expect(messageOf(() => guardEnum('x', ['a', 'b'] as const, 'W', 'f'))).toContain('expected one of "a", "b"');
   });
 
   test('array: a string is never split into characters', () => {
     expect(guardArray(['a'], 'W', 'f', (v, f) => guardString(v, 'W', f))).toEqual(['a']);
-    expect(messageOf(() => guardArray('10.0.0.0/8', 'W', 'sshFrom', (v) => v))).toContain('fix: wrap it in a list: ["10.0.0.0/8"]');
-    expect(messageOf(() => guardArray([1, 'b'], 'W', 'names', (v, f) => guardString(v, 'W', f)))).toContain('[W] names[0]: expected a non-empty string, got 1');
+    expect(messageOf(() => guardArray('10.0.0.0/8', 'W', 'sshFrom', (v) => v))).toContain(
+      'fix: wrap it in a list: ["10.0.0.0/8"]',
+    );
+    expect(messageOf(() => guardArray([1, 'b'], 'W', 'names', (v, f) => guardString(v, 'W', f)))).toContain(
+      '[W] names[0]: expected a non-empty string, got 1',
+    );
     expect(messageOf(() => guardArray([], 'W', 'f', (v) => v, { minLength: 1 }))).toContain('at least 1 item');
   });
 
   test('string map: non-string values name their key', () => {
-    expect(messageOf(() => guardStringMap({ a: 1 }, 'W', 'labels'))).toContain('[W] labels.a: expected a string, got 1');
+    expect(messageOf(() => guardStringMap({ a: 1 }, 'W', 'labels'))).toContain(
+      '[W] labels.a: expected a string, got 1',
+    );
   });
 
   test('known keys: a misspelt prop is refused with did-you-mean', () => {
@@ -112,8 +128,12 @@ describe('guards', () => {
   test('scope: not a construct, or no id, before super can throw a TypeError', () => {
     const chart = new Chart(new App(), 'Test');
     expect(guardScope(chart, 'Pool', 'SecuredNodePool')).toBe(chart);
-    expect(messageOf(() => guardScope({}, 'Pool', 'SecuredNodePool'))).toContain('[SecuredNodePool Pool] scope: expected a Construct');
-    expect(messageOf(() => guardScope(chart, '', 'SecuredNodePool'))).toContain('[Test] id: expected a non-empty construct id');
+    expect(messageOf(() => guardScope({}, 'Pool', 'SecuredNodePool'))).toContain(
+      '[SecuredNodePool Pool] scope: expected a Construct',
+    );
+    expect(messageOf(() => guardScope(chart, '', 'SecuredNodePool'))).toContain(
+      '[Test] id: expected a non-empty construct id',
+    );
   });
 });
 
@@ -125,7 +145,13 @@ describe('re-homing a value helper error under a construct prop', () => {
   });
 
   test('an older message is kept whole, prefixed, and gets a fix if it had none', () => {
-    expect(messageOf(() => withField('Test/Pool', 'podCidrs', () => { throw new Error('bad CIDR'); }))).toBe('[Test/Pool] podCidrs: bad CIDR; fix: correct podCidrs');
+    expect(
+      messageOf(() =>
+        withField('Test/Pool', 'podCidrs', () => {
+          throw new Error('bad CIDR');
+        }),
+      ),
+    ).toBe('[Test/Pool] podCidrs: bad CIDR; fix: correct podCidrs');
   });
 
   test('faults of the library code (TypeError) are never re-worded', () => {

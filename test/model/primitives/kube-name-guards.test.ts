@@ -1,6 +1,11 @@
 // The Kubernetes name and label guards: valid names pass unchanged; invalid ones are refused with where, field, the
 // value and a fix (a cleaned-up suggestion when one exists), as kube-apiserver would refuse them.
-import { guardDnsLabel, guardDnsSubdomain, guardLabels, guardOptionalLabels } from '../../../lib/model/primitives/kube-name-guards';
+import {
+  guardDnsLabel,
+  guardDnsSubdomain,
+  guardLabels,
+  guardOptionalLabels,
+} from '../../../lib/model/primitives/kube-name-guards';
 
 describe('guardDnsLabel (namespace names: IsDNS1123Label)', () => {
   test.each(['dev', 'a', 'team-1', '0', 'a'.repeat(63)])('accepts %s', (name) => {
@@ -14,11 +19,15 @@ describe('guardDnsLabel (namespace names: IsDNS1123Label)', () => {
     ['a'.repeat(64), /DNS-1123 label/],
     ['', /got an empty string/],
   ])('refuses %j', (name, message) => {
-    expect(() => guardDnsLabel(name, 'c/Ns', 'name', 'namespace name')).toThrow(/^\[c\/Ns\] name: expected a namespace name/);
+    expect(() => guardDnsLabel(name, 'c/Ns', 'name', 'namespace name')).toThrow(
+      /^\[c\/Ns\] name: expected a namespace name/,
+    );
     expect(() => guardDnsLabel(name, 'c/Ns', 'name', 'namespace name')).toThrow(message);
   });
   test('refuses a non-string without a TypeError', () => {
-    expect(() => guardDnsLabel(5, 'w', 'name')).toThrow(/^\[w\] name: expected a name \(a DNS-1123 label\), got 5; fix: /);
+    expect(() => guardDnsLabel(5, 'w', 'name')).toThrow(
+      /^\[w\] name: expected a name \(a DNS-1123 label\), got 5; fix: /,
+    );
   });
 });
 
@@ -27,7 +36,9 @@ describe('guardDnsSubdomain (most object names: IsDNS1123Subdomain)', () => {
     expect(guardDnsSubdomain(name, 'w', 'name')).toBe(name);
   });
   test.each(['Bad_SA', 'ci/runner', 'ci..runner', '.ci', 'a'.repeat(254)])('refuses %j', (name) => {
-    expect(() => guardDnsSubdomain(name, 'c/Ns', 'serviceAccountName')).toThrow(/^\[c\/Ns\] serviceAccountName: expected a name: a DNS-1123 subdomain, got .*; fix: /);
+    expect(() => guardDnsSubdomain(name, 'c/Ns', 'serviceAccountName')).toThrow(
+      /^\[c\/Ns\] serviceAccountName: expected a name: a DNS-1123 subdomain, got .*; fix: /,
+    );
   });
   test('suggests the cleaned name', () => {
     expect(() => guardDnsSubdomain('Bad_SA', 'w', 'f')).toThrow(/did you mean "bad-sa"/);

@@ -9,7 +9,10 @@ test('markdownCell keeps a cell one cell: pipes and backslashes escaped, line br
 });
 
 test('splitFix splits the house message form at the first "; fix: "', () => {
-  expect(splitFix('port has no protocol; fix: set protocol: TCP')).toEqual({ problem: 'port has no protocol', fix: 'set protocol: TCP' });
+  expect(splitFix('port has no protocol; fix: set protocol: TCP')).toEqual({
+    problem: 'port has no protocol',
+    fix: 'set protocol: TCP',
+  });
   expect(splitFix('no fix here')).toEqual({ problem: 'no fix here', fix: '' });
   expect(splitFix('a; fix: b; fix: c')).toEqual({ problem: 'a', fix: 'b; fix: c' });
 });

@@ -3,7 +3,14 @@
 // ClusterUserGrantOptions, grant with its old arguments), and checks they behave as the new ones do.
 import { Chart, Testing } from 'cdk8s';
 import {
-  AccessRole, ClusterUserGrantOptions, KubeNetworkPolicy, NetworkPeer, NetworkPort, NetworkProtocol, SecureNamespace, Subject,
+  AccessRole,
+  ClusterUserGrantOptions,
+  KubeNetworkPolicy,
+  NetworkPeer,
+  NetworkPort,
+  NetworkProtocol,
+  SecureNamespace,
+  Subject,
 } from '../../../lib';
 import { KubePeer, KubePort, KubeProtocol } from '../../../lib/policy/kubernetes';
 
@@ -18,7 +25,9 @@ test('the old names are the new classes: statics, instanceof and the enum values
   const protocol: NetworkProtocol = NetworkProtocol.UDP;
   expect(protocol).toBe(KubeProtocol.UDP);
   expect(NetworkPort.all(NetworkProtocol.SCTP).toJson()).toEqual({ protocol: 'SCTP' });
-  expect(NetworkPeer.namespaceNamed('dev').toJson()).toEqual({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dev' } } });
+  expect(NetworkPeer.namespaceNamed('dev').toJson()).toEqual({
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'dev' } },
+  });
 });
 
 test('addIngress / addEgress render as addIngressRule / addEgressRule do', () => {
@@ -29,15 +38,30 @@ test('addIngress / addEgress render as addIngressRule / addEgressRule do', () =>
   };
   const peers = [NetworkPeer.pods({ app: 'a' }), NetworkPeer.ipBlock('10.0.0.0/8', ['10.1.0.0/16'])];
   const ports = [NetworkPort.tcp(80), NetworkPort.udp(53)];
-  const old = render((p) => p.addIngress(peers, ports).addEgress([], [NetworkPort.tcp(443)]).addIngress());
-  expect(old).toEqual(render((p) => {
-    p.addIngressRule({ peers, ports });
-    p.addEgressRule({ ports: [KubePort.tcp(443)] });
-    p.addIngressRule({});
-  }));
+  const old = render((p) =>
+    p
+      .addIngress(peers, ports)
+      .addEgress([], [NetworkPort.tcp(443)])
+      .addIngress(),
+  );
+  expect(old).toEqual(
+    render((p) => {
+      p.addIngressRule({ peers, ports });
+      p.addEgressRule({ ports: [KubePort.tcp(443)] });
+      p.addIngressRule({});
+    }),
+  );
   expect(old.ingress).toEqual([
-    { from: [{ podSelector: { matchLabels: { app: 'a' } } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }],
-      ports: [{ protocol: 'TCP', port: 80 }, { protocol: 'UDP', port: 53 }] },
+    {
+      from: [
+        { podSelector: { matchLabels: { app: 'a' } } },
+        { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } },
+      ],
+      ports: [
+        { protocol: 'TCP', port: 80 },
+        { protocol: 'UDP', port: 53 },
+      ],
+    },
     {},
   ]);
 });
@@ -45,14 +69,23 @@ test('addIngress / addEgress render as addIngressRule / addEgressRule do', () =>
 test('allowIngressFrom / allowEgressTo make the policies they made before', () => {
   const chart = new Chart(Testing.app(), 'c');
   const ns = new SecureNamespace(chart, 'Dev', { name: 'dev' });
-  const web = ns.allowIngressFrom('from-nginx', NetworkPeer.namespaceNamed('ingress-nginx'), { podLabels: { app: 'web' }, ports: [NetworkPort.tcp(8080)] });
+  const web = ns.allowIngressFrom('from-nginx', NetworkPeer.namespaceNamed('ingress-nginx'), {
+    podLabels: { app: 'web' },
+    ports: [NetworkPort.tcp(8080)],
+  });
   ns.allowEgressTo('to-db', [NetworkPeer.pods({ app: 'db' })], { ports: [NetworkPort.tcp(5432)] });
   expect(web).toBeInstanceOf(KubeNetworkPolicy);
   const docs = Testing.synth(chart).filter((d) => d.kind === 'NetworkPolicy');
   expect(docs.find((d) => d.metadata.name === 'allow-ingress-from-nginx').spec).toEqual({
     podSelector: { matchLabels: { app: 'web' } },
-    ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: {} }],
-      ports: [{ protocol: 'TCP', port: 8080 }] }],
+    ingress: [
+      {
+        from: [
+          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: {} },
+        ],
+        ports: [{ protocol: 'TCP', port: 8080 }],
+      },
+    ],
     policyTypes: ['Ingress'],
   });
   expect(docs.find((d) => d.metadata.name === 'allow-egress-to-db').spec.egress).toEqual([
@@ -62,7 +95,9 @@ test('allowIngressFrom / allowEgressTo make the policies they made before', () =
   expect(ns.denyIngress?.name).toBe('default-deny-ingress');
   expect(ns.denyEgress?.name).toBe('default-deny-egress');
   // Their old refusals stand: a second policy of the same name.
-  expect(() => ns.allowIngressFrom('from-nginx', [])).toThrow(/a policy named "allow-ingress-from-nginx" already exists/);
+  expect(() => ns.allowIngressFrom('from-nginx', [])).toThrow(
+    /a policy named "allow-ingress-from-nginx" already exists/,
+  );
 });
 
 test('ClusterUserGrantOptions is still a type, and the old grant argument orders still bind', () => {

@@ -13,7 +13,15 @@ function validate(docs: unknown[], flags: string[] = []): { code: number; out: s
     fs.writeFileSync(file, docs.map((d) => stringify(d)).join('---\n'));
     let out = '';
     let err = '';
-    const code = main(['validate', ...flags, file], (s) => { out += s; }, (s) => { err += s; });
+    const code = main(
+      ['validate', ...flags, file],
+      (s) => {
+        out += s;
+      },
+      (s) => {
+        err += s;
+      },
+    );
     return { code, out, err };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -23,11 +31,21 @@ function validate(docs: unknown[], flags: string[] = []): { code: number; out: s
 describe('cdk8s-calico validate on built-in kinds', () => {
   test.each([
     ['a Pod named Bad_Name', [pod({}, { name: 'Bad_Name' })], 'metadata.name: Invalid value: "Bad_Name"'],
-    ['a Service port 70000', [service({ ports: [{ port: 70000 }] })],
-      'spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive'],
-    ['a Service clusterIP: nope', [service({ clusterIP: 'nope' })], 'spec.clusterIP: Invalid value: "nope": must be a valid IP address'],
-    ['a NetworkPolicy endPort below port', [ingressPort({ port: 8080, endPort: 80 })],
-      'spec.ingress[0].ports[0].endPort: Invalid value: 80'],
+    [
+      'a Service port 70000',
+      [service({ ports: [{ port: 70000 }] })],
+      'spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive',
+    ],
+    [
+      'a Service clusterIP: nope',
+      [service({ clusterIP: 'nope' })],
+      'spec.clusterIP: Invalid value: "nope": must be a valid IP address',
+    ],
+    [
+      'a NetworkPolicy endPort below port',
+      [ingressPort({ port: 8080, endPort: 80 })],
+      'spec.ingress[0].ports[0].endPort: Invalid value: 80',
+    ],
     ['a ClusterRole with verbs: []', [clusterRole([{ ...RULE, verbs: [] }])], 'rules[0].verbs: Required value'],
     ['the same Namespace twice', [namespace(), namespace()], 'metadata.name: Duplicate value: "shop"'],
   ])('%s exits 1 and names the field', (_name, docs, expected) => {

@@ -6,16 +6,40 @@ import { problemPaths } from './helpers';
 describe('valid objects pass', () => {
   test.each([
     ['a TLS Secret', secret({ type: 'kubernetes.io/tls', data: { 'tls.crt': 'eA==', 'tls.key': 'eA==' } })],
-    ['a basic-auth Secret with only a password', secret({ type: 'kubernetes.io/basic-auth', stringData: { password: 'x' } })],
-    ['a Secret of a custom type', secret({ type: 'example.com/token', stringData: { TOKEN_VALUE: 'x', '.hidden': 'y' } })],
-    ['a service-account-token Secret with its annotation', secret({ type: 'kubernetes.io/service-account-token' },
-      meta('ci-token', 'shop', { annotations: { 'kubernetes.io/service-account.name': 'ci-bot' } }))],
-    ['a ConfigMap with data and binaryData', configMap({ data: { 'app.yaml': 'x', 'KEY_1': 'y' }, binaryData: { logo: 'eA==' } })],
-    ['a Namespace with the well-known labels', namespace('shop', { labels: { 'kubernetes.io/metadata.name': 'shop',
-      'pod-security.kubernetes.io/enforce': 'restricted' } })],
-    ['a CSR with expirationSeconds 600 and two usages', csr({ expirationSeconds: 600, usages: ['digital signature', 'client auth'] })],
+    [
+      'a basic-auth Secret with only a password',
+      secret({ type: 'kubernetes.io/basic-auth', stringData: { password: 'x' } }),
+    ],
+    [
+      'a Secret of a custom type',
+      secret({ type: 'example.com/token', stringData: { TOKEN_VALUE: 'x', '.hidden': 'y' } }),
+    ],
+    [
+      'a service-account-token Secret with its annotation',
+      secret(
+        { type: 'kubernetes.io/service-account-token' },
+        meta('ci-token', 'shop', { annotations: { 'kubernetes.io/service-account.name': 'ci-bot' } }),
+      ),
+    ],
+    [
+      'a ConfigMap with data and binaryData',
+      configMap({ data: { 'app.yaml': 'x', 'KEY_1': 'y' }, binaryData: { logo: 'eA==' } }),
+    ],
+    [
+      'a Namespace with the well-known labels',
+      namespace('shop', {
+        labels: { 'kubernetes.io/metadata.name': 'shop', 'pod-security.kubernetes.io/enforce': 'restricted' },
+      }),
+    ],
+    [
+      'a CSR with expirationSeconds 600 and two usages',
+      csr({ expirationSeconds: 600, usages: ['digital signature', 'client auth'] }),
+    ],
     ['a CSR to a custom signer', csr({ signerName: 'example.com/my-signer' })],
-    ['annotations with upper-case keys (checked lowercased)', namespace('shop', { annotations: { 'Example.com/Owner': 'Team A' } })],
+    [
+      'annotations with upper-case keys (checked lowercased)',
+      namespace('shop', { annotations: { 'Example.com/Owner': 'Team A' } }),
+    ],
   ])('%s', (_name, doc) => {
     expect(problemPaths(doc)).toEqual([]);
   });
@@ -25,8 +49,18 @@ describe('duplicates', () => {
   test.each([
     ['the same name in two namespaces', [deployment({}, meta('web', 'a')), deployment({}, meta('web', 'b'))]],
     ['the same name for two kinds', [service(), deployment()]],
-    ['a Kubernetes and a Calico NetworkPolicy of one name', [netpol({}, meta('allow-web', 'shop')),
-      { apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: meta('allow-web', 'shop'), spec: { selector: 'all()' } }]],
+    [
+      'a Kubernetes and a Calico NetworkPolicy of one name',
+      [
+        netpol({}, meta('allow-web', 'shop')),
+        {
+          apiVersion: 'projectcalico.org/v3',
+          kind: 'NetworkPolicy',
+          metadata: meta('allow-web', 'shop'),
+          spec: { selector: 'all()' },
+        },
+      ],
+    ],
   ])('%s are different objects', (_name, docs) => {
     expect(problemPaths(...docs).filter((p) => p.includes('duplicate'))).toEqual([]);
   });

@@ -7,5 +7,7 @@ export function problemPaths(...docs: unknown[]): string[] {
 
 /** `path: message` of the kube-apiserver validation problems (rule k8s.validation / k8s.duplicate) only. */
 export function k8sProblems(...docs: unknown[]): string[] {
-  return validateManifests(docs as any[]).filter((p) => p.rule.startsWith('k8s.') && p.rule !== 'k8s.schema').map((p) => `${p.path}: ${p.message}`);
+  return validateManifests(docs as any[])
+    .filter((p) => p.rule.startsWith('k8s.') && p.rule !== 'k8s.schema')
+    .map((p) => `${p.path}: ${p.message}`);
 }

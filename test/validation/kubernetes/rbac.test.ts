@@ -6,15 +6,29 @@ describe('valid RBAC objects pass', () => {
   test.each([
     ['wildcards', clusterRole([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }])],
     ['nonResourceURLs in a ClusterRole', clusterRole([{ nonResourceURLs: ['/healthz', '/metrics'], verbs: ['get'] }])],
-    ['an aggregated ClusterRole without rules', clusterRole([],
-      { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate': 'true' } }] } })],
+    [
+      'an aggregated ClusterRole without rules',
+      clusterRole([], {
+        aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate': 'true' } }] },
+      }),
+    ],
     ['a name with a colon', clusterRole([RULE], {}, { name: 'system:aggregate-to-view' })],
-    ['User and Group subjects without apiGroup (defaulted)', roleBinding(ROLE_REF, [{ kind: 'User', name: 'jane' }, { kind: 'Group',
-      name: 'devs' }])],
+    [
+      'User and Group subjects without apiGroup (defaulted)',
+      roleBinding(ROLE_REF, [
+        { kind: 'User', name: 'jane' },
+        { kind: 'Group', name: 'devs' },
+      ]),
+    ],
     ['a RoleBinding to a ClusterRole', roleBinding({ ...ROLE_REF, kind: 'ClusterRole', name: 'view' })],
-    ['a ServiceAccount subject without namespace in a RoleBinding', roleBinding(ROLE_REF, [{ kind: 'ServiceAccount', name: 'ci-bot' }])],
-    ['a ClusterRoleBinding of a ServiceAccount', clusterRoleBinding(undefined, [{ kind: 'ServiceAccount', name: 'ci-bot',
-      namespace: 'shop' }])],
+    [
+      'a ServiceAccount subject without namespace in a RoleBinding',
+      roleBinding(ROLE_REF, [{ kind: 'ServiceAccount', name: 'ci-bot' }]),
+    ],
+    [
+      'a ClusterRoleBinding of a ServiceAccount',
+      clusterRoleBinding(undefined, [{ kind: 'ServiceAccount', name: 'ci-bot', namespace: 'shop' }]),
+    ],
     ['a Role with resourceNames', role([{ ...RULE, resourceNames: ['web'] }])],
   ])('%s', (_name, doc) => {
     expect(problemPaths(doc)).toEqual([]);

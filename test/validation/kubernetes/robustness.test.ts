@@ -36,5 +36,6 @@ test.each(VALID)('%s: every field replaced by a malformed value', (_kind, doc) =
 });
 
 test('non-objects give no problems', () => {
-  for (const v of [null, undefined, 1, 'x', [], {}, { kind: 'Pod' }, { apiVersion: 'v1' }]) expect(checkKubernetesObject(v)).toEqual([]);
+  for (const v of [null, undefined, 1, 'x', [], {}, { kind: 'Pod' }, { apiVersion: 'v1' }])
+    expect(checkKubernetesObject(v)).toEqual([]);
 });

@@ -22,7 +22,8 @@ export const sknp = (spec: Obj = {}, meta: Obj = {}) =>
 export const tier = (name: string, spec: Obj = {}, meta: Obj = {}) => obj('Tier', { name, ...meta }, spec);
 export const hep = (spec: Obj = {}, meta: Obj = {}) =>
   obj('HostEndpoint', { name: 'node1-eth0', ...meta }, { node: 'node1', interfaceName: 'eth0', ...spec });
-export const gns = (spec: Obj = {}, meta: Obj = {}) => obj('GlobalNetworkSet', { name: 'partners', ...meta }, { nets: ['192.0.2.0/24'], ...spec });
+export const gns = (spec: Obj = {}, meta: Obj = {}) =>
+  obj('GlobalNetworkSet', { name: 'partners', ...meta }, { nets: ['192.0.2.0/24'], ...spec });
 export const ns = (spec: Obj = {}, meta: Obj = {}) =>
   obj('NetworkSet', { name: 'partners', namespace: 'prod', ...meta }, { nets: ['192.0.2.0/24'], ...spec });
 export const pool = (spec: Obj = {}, name = 'pool-a') => obj('IPPool', { name }, { cidr: '10.244.0.0/16', ...spec });
@@ -36,4 +37,5 @@ export const ingressRule = (rule: Obj, spec: Obj = {}) => gnp({ types: ['Ingress
 /** A GNP with one egress rule. */
 export const egressRule = (rule: Obj, spec: Obj = {}) => gnp({ types: ['Egress'], egress: [rule], ...spec });
 /** A host endpoint template for KubeControllersConfiguration. */
-export const hepTemplate = (t: Obj) => kcc({ controllers: { node: { hostEndpoint: { autoCreate: 'Enabled', templates: [t] } } } });
+export const hepTemplate = (t: Obj) =>
+  kcc({ controllers: { node: { hostEndpoint: { autoCreate: 'Enabled', templates: [t] } } } });

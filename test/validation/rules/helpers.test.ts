@@ -1,8 +1,31 @@
 import {
-  checkAnnotations, checkLabels, cidrContains, cidrsOverlap, communityLiteral, formatCidr, goRegexError, ipFamily,
-  isDns1123Label, isDns1123Subdomain, isGlobalNetworkPolicyName, isGoDuration, isNetworkPolicyName, isQualifiedName,
-  isStrictlyMasked, isValidAsNumber, isValidInterfaceName, isValidLabelValue, isValidPortName, parseCidr, parseCidrOrIp,
-  parseGoDuration, parseIp, parsePeerIp, parsePort, parseProtocol, supportsPorts,
+  checkAnnotations,
+  checkLabels,
+  cidrContains,
+  cidrsOverlap,
+  communityLiteral,
+  formatCidr,
+  goRegexError,
+  ipFamily,
+  isDns1123Label,
+  isDns1123Subdomain,
+  isGlobalNetworkPolicyName,
+  isGoDuration,
+  isNetworkPolicyName,
+  isQualifiedName,
+  isStrictlyMasked,
+  isValidAsNumber,
+  isValidInterfaceName,
+  isValidLabelValue,
+  isValidPortName,
+  parseCidr,
+  parseCidrOrIp,
+  parseGoDuration,
+  parseIp,
+  parsePeerIp,
+  parsePort,
+  parseProtocol,
+  supportsPorts,
 } from '../../../lib/validation/rules';
 
 describe('cidr helpers', () => {
@@ -25,9 +48,29 @@ describe('cidr helpers', () => {
   });
 
   test.each([
-    '', '1.2.3', '1.2.3.4.5', '256.0.0.1', '01.2.3.4', '1.2.3.-4', ' 1.2.3.4', 'a.b.c.d',
-    ':', ':::', '1:::2', '1::2::3', ':1::', '1::2:', '12345::', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7',
-    '1:2:3:4:5:6:7:8::', '::1.2.3', '1.2.3.4::', 'fe80::1%eth0', 'g::1', '1:2:3:4:5:6:7:1.2.3.4',
+    '',
+    '1.2.3',
+    '1.2.3.4.5',
+    '256.0.0.1',
+    '01.2.3.4',
+    '1.2.3.-4',
+    ' 1.2.3.4',
+    'a.b.c.d',
+    ':',
+    ':::',
+    '1:::2',
+    '1::2::3',
+    ':1::',
+    '1::2:',
+    '12345::',
+    '1:2:3:4:5:6:7:8:9',
+    '1:2:3:4:5:6:7',
+    '1:2:3:4:5:6:7:8::',
+    '::1.2.3',
+    '1.2.3.4::',
+    'fe80::1%eth0',
+    'g::1',
+    '1:2:3:4:5:6:7:1.2.3.4',
   ])('parseIp rejects %j', (text) => {
     expect(parseIp(text)).toBeUndefined();
   });
@@ -113,8 +156,13 @@ describe('ports and protocols', () => {
     expect(parsePort('Http').error?.rule).toBe('calico.rule.port-name');
   });
 
-  test.each(['http', 'h2c', 'metrics-9090', 'a', 'x-y-z', '123a'])('valid port name %s', (n) => expect(isValidPortName(n)).toBe(true));
-  test.each(['', '123', '-http', 'http-', 'ht--tp', 'HTTP', 'http_alt', 'sixteen-chars-xx', 7])('invalid port name %j', (n) => expect(isValidPortName(n)).toBe(false));
+  test.each(['http', 'h2c', 'metrics-9090', 'a', 'x-y-z', '123a'])('valid port name %s', (n) =>
+    expect(isValidPortName(n)).toBe(true),
+  );
+  test.each(['', '123', '-http', 'http-', 'ht--tp', 'HTTP', 'http_alt', 'sixteen-chars-xx', 7])(
+    'invalid port name %j',
+    (n) => expect(isValidPortName(n)).toBe(false),
+  );
 
   test('parseProtocol and supportsPorts', () => {
     expect(parseProtocol('TCP')).toEqual({ name: 'TCP' });
@@ -123,7 +171,8 @@ describe('ports and protocols', () => {
     expect(parseProtocol(300)).toBeUndefined();
     expect(parseProtocol({})).toBeUndefined();
     for (const p of ['TCP', 'UDP', 'SCTP', 6, 17, 132, '132']) expect(supportsPorts(parseProtocol(p))).toBe(true);
-    for (const p of ['UDPLite', 'ICMP', 'ICMPv6', 1, 58, 136, 'tcp']) expect(supportsPorts(parseProtocol(p))).toBe(false);
+    for (const p of ['UDPLite', 'ICMP', 'ICMPv6', 1, 58, 136, 'tcp'])
+      expect(supportsPorts(parseProtocol(p))).toBe(false);
   });
 });
 
@@ -150,8 +199,19 @@ describe('names and metadata helpers', () => {
   });
 
   test('qualified names and label values', () => {
-    for (const k of ['app', 'App_Name', 'example.com/app', 'a.b/c-d.e', 'x'.repeat(63)]) expect(isQualifiedName(k)).toBe(true);
-    for (const k of ['', '/app', 'example.com/', 'Example.com/app', 'a/b/c', '_app', 'app_', 'x'.repeat(64), `${'a'.repeat(254)}/x`]) {
+    for (const k of ['app', 'App_Name', 'example.com/app', 'a.b/c-d.e', 'x'.repeat(63)])
+      expect(isQualifiedName(k)).toBe(true);
+    for (const k of [
+      '',
+      '/app',
+      'example.com/',
+      'Example.com/app',
+      'a/b/c',
+      '_app',
+      'app_',
+      'x'.repeat(64),
+      `${'a'.repeat(254)}/x`,
+    ]) {
       expect(isQualifiedName(k)).toBe(false);
     }
     for (const v of ['', 'a', 'a-b_c.d', 'v'.repeat(63)]) expect(isValidLabelValue(v)).toBe(true);
@@ -161,7 +221,10 @@ describe('names and metadata helpers', () => {
   test('checkLabels / checkAnnotations return findings with paths', () => {
     expect(checkLabels({ ok: 'yes' })).toEqual([]);
     expect(checkLabels({ 'bad key': 'x' }).map((f) => f.rule)).toEqual(['calico.meta.label-key']);
-    expect(checkLabels({ app: 'bad value' }, 'spec.labels')[0]).toMatchObject({ path: 'spec.labels.app', rule: 'calico.meta.label-value' });
+    expect(checkLabels({ app: 'bad value' }, 'spec.labels')[0]).toMatchObject({
+      path: 'spec.labels.app',
+      rule: 'calico.meta.label-value',
+    });
     expect(checkLabels('nope')[0].rule).toBe('calico.field.type');
     expect(checkLabels({ app: 5 })[0].rule).toBe('calico.field.type');
     expect(checkAnnotations({ 'Example.COM/Note': 'x' })).toEqual([]);
@@ -170,15 +233,29 @@ describe('names and metadata helpers', () => {
 });
 
 describe('durations, regexes and BGP helpers', () => {
-  test.each(['0', '5m', '1h30m', '1.5s', '-2m', '+3h', '300ms', '10us', '10µs', '.5s', '5.s'])('Go duration %s', (d) => expect(isGoDuration(d)).toBe(true));
-  test.each(['', '5', '5 m', '1d', 'm', '1h-5m', '.s', '-', 'forever', 5])('not a Go duration %j', (d) => expect(isGoDuration(d)).toBe(false));
+  test.each(['0', '5m', '1h30m', '1.5s', '-2m', '+3h', '300ms', '10us', '10µs', '.5s', '5.s'])('Go duration %s', (d) =>
+    expect(isGoDuration(d)).toBe(true),
+  );
+  test.each(['', '5', '5 m', '1d', 'm', '1h-5m', '.s', '-', 'forever', 5])('not a Go duration %j', (d) =>
+    expect(isGoDuration(d)).toBe(false),
+  );
   test('duration value', () => {
     expect(parseGoDuration('1h30m')).toBe(5400);
     expect(parseGoDuration('-90s')).toBe(-90);
   });
 
   test('Go regexes', () => {
-    for (const p of ['^eth[0-9]+$', '(?i)ETH', '(?P<n>x)', '\\Aeth\\z', '[[:alpha:]]+', '\\pL', '\\Q.*\\E', 'a{2,1000}']) expect(goRegexError(p)).toBeUndefined();
+    for (const p of [
+      '^eth[0-9]+$',
+      '(?i)ETH',
+      '(?P<n>x)',
+      '\\Aeth\\z',
+      '[[:alpha:]]+',
+      '\\pL',
+      '\\Q.*\\E',
+      'a{2,1000}',
+    ])
+      expect(goRegexError(p)).toBeUndefined();
     for (const p of ['(', '[a-', 'a{1001}', '(?=x)', '(?<!x)y', '(a)\\1', '*a']) expect(goRegexError(p)).toBeDefined();
   });
 

@@ -13,9 +13,13 @@ function show(problems: ValidationProblem[]): string {
 describe.each(CASES.map((c): [string, RuleCase] => [`${c.rule}: ${c.title}`, c]))('%s', (_label, c) => {
   test('failing input reports the rule with the expected message', () => {
     const problems = run(c.fail);
-    const hit = problems.find((p) => p.rule === c.rule && p.message.includes(c.message) && (c.path === undefined || p.path === c.path));
+    const hit = problems.find(
+      (p) => p.rule === c.rule && p.message.includes(c.message) && (c.path === undefined || p.path === c.path),
+    );
     if (!hit) {
-      throw new Error(`expected [${c.rule}] containing ${JSON.stringify(c.message)}${c.path ? ` at ${c.path}` : ''}, got:\n${show(problems)}`);
+      throw new Error(
+        `expected [${c.rule}] containing ${JSON.stringify(c.message)}${c.path ? ` at ${c.path}` : ''}, got:\n${show(problems)}`,
+      );
     }
     expect(hit.message).toMatch(/; fix: /);
   });
@@ -47,9 +51,25 @@ describe('rule table coverage', () => {
   });
 
   test('failing inputs carry the identity of the object', () => {
-    const [p] = checkCalicoRules({ apiVersion: 'projectcalico.org/v3', kind: 'NetworkPolicy', metadata: { name: 'a.b.c', namespace: 'prod' }, spec: {} });
-    expect(p).toMatchObject({ kind: 'NetworkPolicy', name: 'a.b.c', namespace: 'prod', path: 'metadata.name', rule: 'calico.name.np-format' });
-    const [q] = checkCalicoRules({ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkSet', metadata: {}, spec: {} });
+    const [p] = checkCalicoRules({
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'a.b.c', namespace: 'prod' },
+      spec: {},
+    });
+    expect(p).toMatchObject({
+      kind: 'NetworkPolicy',
+      name: 'a.b.c',
+      namespace: 'prod',
+      path: 'metadata.name',
+      rule: 'calico.name.np-format',
+    });
+    const [q] = checkCalicoRules({
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'GlobalNetworkSet',
+      metadata: {},
+      spec: {},
+    });
     expect(q).toMatchObject({ kind: 'GlobalNetworkSet', name: '<unnamed>', rule: 'calico.meta.name-required' });
     expect(q).not.toHaveProperty('namespace');
   });

@@ -69,12 +69,18 @@ describe('sets extension', () => {
 
 describe('Kubernetes IP and CIDR libraries', () => {
   test.each([
-    ["isIP('10.0.0.1') && isIP('fd00::1') && !isIP('10.0.0.256') && !isIP('010.0.0.1') && !isIP('::ffff:10.0.0.1') && !isIP('fe80::1%eth0')", true],
+    [
+      "isIP('10.0.0.1') && isIP('fd00::1') && !isIP('10.0.0.256') && !isIP('010.0.0.1') && !isIP('::ffff:10.0.0.1') && !isIP('fe80::1%eth0')",
+      true,
+    ],
     ["ip('10.0.0.1').family() == 4 && ip('2001:db8::1').family() == 6", true],
     ["ip('::1') == ip('0:0:0:0:0:0:0:1') && string(ip('2001:DB8:0:0:0:0:0:1')) == '2001:db8::1'", true],
     ["ip.isCanonical('2001:db8::1') && !ip.isCanonical('2001:DB8::1')", true],
     ["ip('127.0.0.1').isLoopback() && ip('::1').isLoopback() && ip('0.0.0.0').isUnspecified()", true],
-    ["ip('169.254.1.1').isLinkLocalUnicast() && ip('fe80::1').isLinkLocalUnicast() && ip('224.0.0.1').isLinkLocalMulticast()", true],
+    [
+      "ip('169.254.1.1').isLinkLocalUnicast() && ip('fe80::1').isLinkLocalUnicast() && ip('224.0.0.1').isLinkLocalMulticast()",
+      true,
+    ],
     ["ip('8.8.8.8').isGlobalUnicast() && !ip('255.255.255.255').isGlobalUnicast()", true],
     ["isCIDR('10.0.0.0/8') && isCIDR('10.1.2.3/8') && !isCIDR('10.0.0.0/33') && !isCIDR('10.0.0.0')", true],
     ["cidr('10.0.0.0/8').containsIP('10.1.2.3') && !cidr('10.0.0.0/8').containsIP(ip('11.0.0.1'))", true],
@@ -110,11 +116,17 @@ describe('Kubernetes URL library', () => {
 
 describe('Kubernetes quantity library', () => {
   test.each([
-    ["isQuantity('100m') && isQuantity('1Gi') && isQuantity('1e3') && !isQuantity('1.2.3') && !isQuantity('10Gb')", true],
+    [
+      "isQuantity('100m') && isQuantity('1Gi') && isQuantity('1e3') && !isQuantity('1.2.3') && !isQuantity('10Gb')",
+      true,
+    ],
     ["quantity('1') == quantity('1000m') && quantity('1Ki') == quantity('1024')", true],
     ["quantity('1.5').isGreaterThan(quantity('1')) && quantity('500m').isLessThan(quantity('1'))", true],
     ["quantity('1Gi').compareTo(quantity('1G')) == 1 && quantity('1k').compareTo(quantity('1000')) == 0", true],
-    ["quantity('2').asInteger() == 2 && quantity('1500m').isInteger() == false && quantity('1500m').asApproximateFloat() == 1.5", true],
+    [
+      "quantity('2').asInteger() == 2 && quantity('1500m').isInteger() == false && quantity('1500m').asApproximateFloat() == 1.5",
+      true,
+    ],
     ["quantity('-1').sign() == -1 && quantity('0').sign() == 0", true],
     ["quantity('1').add(quantity('500m')) == quantity('1.5') && quantity('2').sub(1) == quantity('1')", true],
   ])('%s', (expr, expected) => {

@@ -39,7 +39,8 @@ function sample(schema: any, r: () => number, depth = 0): unknown {
     case 'object': {
       const out: Record<string, unknown> = {};
       if (depth > 3) return out;
-      for (const [k, c] of Object.entries<any>(schema.properties ?? {})) if (r() < 0.4) out[k] = sample(c, r, depth + 1);
+      for (const [k, c] of Object.entries<any>(schema.properties ?? {}))
+        if (r() < 0.4) out[k] = sample(c, r, depth + 1);
       if (schema.additionalProperties && typeof schema.additionalProperties === 'object' && r() < 0.5) {
         out[pick(STRINGS) || 'k'] = sample(schema.additionalProperties, r, depth + 1);
       }
@@ -79,15 +80,26 @@ test('whenever presence decides a rule, evaluating the rule gives the same resul
       if (verdict === undefined) continue;
       decisions++;
       const evaluated = compiled.program({ self: toCelValue(self, site.schema) as any });
-      if (evaluated !== verdict) throw new Error(`${site.kind}: ${site.rule} on ${JSON.stringify(self)}: presence ${verdict}, evaluated ${String(evaluated)}`);
+      if (evaluated !== verdict)
+        throw new Error(
+          `${site.kind}: ${site.rule} on ${JSON.stringify(self)}: presence ${verdict}, evaluated ${String(evaluated)}`,
+        );
     }
   }
   expect(decisions).toBeGreaterThan(500);
 });
 
 describe('presenceVerdict', () => {
-  const schema = { type: 'object', properties: { a: { type: 'object', properties: { b: { type: 'string' } } }, s: { type: 'string' }, l: { type: 'array' } } };
-  const verdict = (rule: string, self: Record<string, unknown>): boolean | undefined => presenceVerdict(parse(rule).expr)?.(self, schema);
+  const schema = {
+    type: 'object',
+    properties: {
+      a: { type: 'object', properties: { b: { type: 'string' } } },
+      s: { type: 'string' },
+      l: { type: 'array' },
+    },
+  };
+  const verdict = (rule: string, self: Record<string, unknown>): boolean | undefined =>
+    presenceVerdict(parse(rule).expr)?.(self, schema);
 
   test.each<[string, Record<string, unknown>, boolean | undefined]>([
     ['!has(self.s) || self.s == "x"', {}, true],

@@ -1,6 +1,12 @@
 // The CEL rules (x-kubernetes-validations) of the projectcalico.org/v3 CRDs: every rule compiles, and every rule
 // has a document that passes and one that fails with the rule's message, evaluated through validateManifests.
-import { CelRuleLocation, compileCelExpression, listCelRules, loadCalicoCrds, validateManifests } from '../../../lib/validation';
+import {
+  CelRuleLocation,
+  compileCelExpression,
+  listCelRules,
+  loadCalicoCrds,
+  validateManifests,
+} from '../../../lib/validation';
 import { calico, crdsDir, lines, schemaProblems } from './helpers';
 
 interface RuleRef extends CelRuleLocation {
@@ -67,28 +73,40 @@ const CASES: Case[] = [
   },
   {
     kinds: POLICIES,
-    rule: "!has(self.destination) || !has(self.destination.services) || (!has(self.destination.ports) || size(self.destination.ports) == 0) && (!has(self.destination.notPorts) || size(self.destination.notPorts) == 0)",
+    rule: '!has(self.destination) || !has(self.destination.services) || (!has(self.destination.ports) || size(self.destination.ports) == 0) && (!has(self.destination.notPorts) || size(self.destination.notPorts) == 0)',
     pass: [
       () => ({ action: 'Allow', destination: { services: { name: 'api', namespace: 'default' } } }),
       () => ({ action: 'Allow', protocol: 'TCP', destination: { ports: [443] } }),
       () => ({ action: 'Allow', destination: { services: { name: 'api' }, ports: [] } }),
     ],
     fail: [
-      () => ({ action: 'Allow', protocol: 'TCP', destination: { services: { name: 'api', namespace: 'default' }, ports: [443] } }),
+      () => ({
+        action: 'Allow',
+        protocol: 'TCP',
+        destination: { services: { name: 'api', namespace: 'default' }, ports: [443] },
+      }),
       () => ({ action: 'Allow', protocol: 'TCP', destination: { services: { name: 'api' }, notPorts: ['8000:9000'] } }),
     ],
   },
   {
     kinds: POLICIES,
     rule: "!has(self.http) || !has(self.protocol) || self.protocol == 'TCP' || self.protocol == 6",
-    pass: [() => ({ action: 'Allow', protocol: 'TCP', http }), () => ({ action: 'Allow', protocol: 6, http }), () => ({ action: 'Allow', http }), () => ({ action: 'Allow', protocol: 'UDP' })],
+    pass: [
+      () => ({ action: 'Allow', protocol: 'TCP', http }),
+      () => ({ action: 'Allow', protocol: 6, http }),
+      () => ({ action: 'Allow', http }),
+      () => ({ action: 'Allow', protocol: 'UDP' }),
+    ],
     fail: [() => ({ action: 'Allow', protocol: 'UDP', http }), () => ({ action: 'Allow', protocol: 17, http })],
   },
   {
     kinds: POLICIES,
     rule: '!has(self.code) || has(self.type)',
     at: /\.icmp$/,
-    pass: [() => ({ action: 'Allow', protocol: 'ICMP', icmp: { type: 3, code: 1 } }), () => ({ action: 'Allow', protocol: 'ICMP', icmp: { type: 8 } })],
+    pass: [
+      () => ({ action: 'Allow', protocol: 'ICMP', icmp: { type: 3, code: 1 } }),
+      () => ({ action: 'Allow', protocol: 'ICMP', icmp: { type: 8 } }),
+    ],
     fail: [() => ({ action: 'Allow', protocol: 'ICMP', icmp: { code: 1 } })],
   },
   {
@@ -102,26 +120,42 @@ const CASES: Case[] = [
   {
     kinds: GLOBAL_POLICIES,
     rule: '!((has(self.doNotTrack) && self.doNotTrack) && (has(self.preDNAT) && self.preDNAT))',
-    pass: [() => ({ selector: 'all()', preDNAT: true, applyOnForward: true }), () => ({ selector: 'all()', doNotTrack: true, preDNAT: false, applyOnForward: true })],
+    pass: [
+      () => ({ selector: 'all()', preDNAT: true, applyOnForward: true }),
+      () => ({ selector: 'all()', doNotTrack: true, preDNAT: false, applyOnForward: true }),
+    ],
     fail: [() => ({ selector: 'all()', preDNAT: true, doNotTrack: true, applyOnForward: true })],
   },
   {
     kinds: GLOBAL_POLICIES,
     rule: '(!has(self.preDNAT) || !self.preDNAT) || !has(self.egress) || size(self.egress) == 0',
-    pass: [() => ({ selector: 'all()', preDNAT: true, applyOnForward: true, ingress: [{ action: 'Deny' }] }), () => ({ selector: 'all()', egress: [{ action: 'Allow' }] })],
+    pass: [
+      () => ({ selector: 'all()', preDNAT: true, applyOnForward: true, ingress: [{ action: 'Deny' }] }),
+      () => ({ selector: 'all()', egress: [{ action: 'Allow' }] }),
+    ],
     fail: [() => ({ selector: 'all()', preDNAT: true, applyOnForward: true, egress: [{ action: 'Allow' }] })],
   },
   {
     kinds: GLOBAL_POLICIES,
     rule: "(!has(self.preDNAT) || !self.preDNAT) || !has(self.types) || !self.types.exists(t, t == 'Egress')",
-    pass: [() => ({ selector: 'all()', preDNAT: true, applyOnForward: true, types: ['Ingress'] }), () => ({ selector: 'all()', types: ['Egress'] })],
+    pass: [
+      () => ({ selector: 'all()', preDNAT: true, applyOnForward: true, types: ['Ingress'] }),
+      () => ({ selector: 'all()', types: ['Egress'] }),
+    ],
     fail: [() => ({ selector: 'all()', preDNAT: true, applyOnForward: true, types: ['Ingress', 'Egress'] })],
   },
   {
     kinds: GLOBAL_POLICIES,
     rule: '(has(self.applyOnForward) && self.applyOnForward) || ((!has(self.doNotTrack) || !self.doNotTrack) && (!has(self.preDNAT) || !self.preDNAT))',
-    pass: [() => ({ selector: 'all()', doNotTrack: true, applyOnForward: true }), () => ({ selector: 'all()' }), () => ({ selector: 'all()', preDNAT: false })],
-    fail: [() => ({ selector: 'all()', doNotTrack: true }), () => ({ selector: 'all()', preDNAT: true, applyOnForward: false })],
+    pass: [
+      () => ({ selector: 'all()', doNotTrack: true, applyOnForward: true }),
+      () => ({ selector: 'all()' }),
+      () => ({ selector: 'all()', preDNAT: false }),
+    ],
+    fail: [
+      () => ({ selector: 'all()', doNotTrack: true }),
+      () => ({ selector: 'all()', preDNAT: true, applyOnForward: false }),
+    ],
   },
   // ---- BGPConfiguration ----------------------------------------------------------------------------------
   {
@@ -131,19 +165,27 @@ const CASES: Case[] = [
       () => ({ nodeToNodeMeshEnabled: true, nodeMeshPassword: { secretKeyRef: { name: 'bgp', key: 'password' } } }),
       () => ({ nodeMeshPassword: { secretKeyRef: { name: 'bgp', key: 'password' } } }),
     ],
-    fail: [() => ({ nodeToNodeMeshEnabled: false, nodeMeshPassword: { secretKeyRef: { name: 'bgp', key: 'password' } } })],
+    fail: [
+      () => ({ nodeToNodeMeshEnabled: false, nodeMeshPassword: { secretKeyRef: { name: 'bgp', key: 'password' } } }),
+    ],
   },
   {
     kinds: ['BGPConfiguration'],
     rule: '!has(self.nodeMeshMaxRestartTime) || !has(self.nodeToNodeMeshEnabled) || self.nodeToNodeMeshEnabled == true',
-    pass: [() => ({ nodeToNodeMeshEnabled: true, nodeMeshMaxRestartTime: '120s' }), () => ({ nodeToNodeMeshEnabled: false })],
+    pass: [
+      () => ({ nodeToNodeMeshEnabled: true, nodeMeshMaxRestartTime: '120s' }),
+      () => ({ nodeToNodeMeshEnabled: false }),
+    ],
     fail: [() => ({ nodeToNodeMeshEnabled: false, nodeMeshMaxRestartTime: '120s' })],
   },
   // ---- BGPFilter -----------------------------------------------------------------------------------------
   {
     kinds: ['BGPFilter'],
     rule: '(has(self.cidr) && size(self.cidr) > 0) == (has(self.matchOperator) && size(self.matchOperator) > 0)',
-    pass: [(p) => ({ action: 'Accept', cidr: cidrFor(p), matchOperator: 'In' }), () => ({ action: 'Reject', interface: 'eth0' })],
+    pass: [
+      (p) => ({ action: 'Accept', cidr: cidrFor(p), matchOperator: 'In' }),
+      () => ({ action: 'Reject', interface: 'eth0' }),
+    ],
     fail: [(p) => ({ action: 'Accept', cidr: cidrFor(p) }), () => ({ action: 'Accept', matchOperator: 'Equal' })],
   },
   {
@@ -155,14 +197,20 @@ const CASES: Case[] = [
   {
     kinds: ['BGPFilter'],
     rule: "!has(self.operations) || size(self.operations) == 0 || self.action == 'Accept'",
-    pass: [() => ({ action: 'Accept', operations: [{ addCommunity: { value: '65000:100' } }] }), (p) => ({ action: 'Reject', cidr: cidrFor(p), matchOperator: 'NotIn' })],
+    pass: [
+      () => ({ action: 'Accept', operations: [{ addCommunity: { value: '65000:100' } }] }),
+      (p) => ({ action: 'Reject', cidr: cidrFor(p), matchOperator: 'NotIn' }),
+    ],
     fail: [() => ({ action: 'Reject', operations: [{ addCommunity: { value: '65000:100' } }] })],
   },
   // ---- BGPPeer -------------------------------------------------------------------------------------------
   {
     kinds: ['BGPPeer'],
     rule: '(!has(self.node) || size(self.node) == 0) || (!has(self.nodeSelector) || size(self.nodeSelector) == 0)',
-    pass: [() => ({ node: 'node-1', peerIP: '10.0.0.1', asNumber: 64512 }), () => ({ node: '', nodeSelector: 'all()', peerIP: '10.0.0.1', asNumber: 64512 })],
+    pass: [
+      () => ({ node: 'node-1', peerIP: '10.0.0.1', asNumber: 64512 }),
+      () => ({ node: '', nodeSelector: 'all()', peerIP: '10.0.0.1', asNumber: 64512 }),
+    ],
     fail: [() => ({ node: 'node-1', nodeSelector: 'all()', peerIP: '10.0.0.1', asNumber: 64512 })],
   },
   {
@@ -175,7 +223,10 @@ const CASES: Case[] = [
     kinds: ['BGPPeer'],
     rule: '(!has(self.localWorkloadSelector) || size(self.localWorkloadSelector) == 0) || (has(self.asNumber) && self.asNumber != 0)',
     pass: [() => ({ localWorkloadSelector: 'app == "bird"', asNumber: 64512 })],
-    fail: [() => ({ localWorkloadSelector: 'app == "bird"' }), () => ({ localWorkloadSelector: 'app == "bird"', asNumber: 0 })],
+    fail: [
+      () => ({ localWorkloadSelector: 'app == "bird"' }),
+      () => ({ localWorkloadSelector: 'app == "bird"', asNumber: 0 }),
+    ],
   },
   {
     kinds: ['BGPPeer'],
@@ -203,7 +254,10 @@ const CASES: Case[] = [
       () => ({ metadata: { name: 'default' }, spec: { logSeverityScreen: 'Info' } }),
       () => ({ metadata: { name: 'edge-nodes' }, spec: { nodeSelector: 'edge == "true"' } }),
     ],
-    fail: [() => ({ metadata: { name: 'default' }, spec: { nodeSelector: 'all()' } }), () => ({ metadata: { name: 'node.worker-1' }, spec: { nodeSelector: 'all()' } })],
+    fail: [
+      () => ({ metadata: { name: 'default' }, spec: { nodeSelector: 'all()' } }),
+      () => ({ metadata: { name: 'node.worker-1' }, spec: { nodeSelector: 'all()' } }),
+    ],
   },
   {
     kinds: ['FelixConfiguration'],
@@ -228,25 +282,43 @@ const CASES: Case[] = [
   {
     kinds: ['IPPool'],
     rule: "!self.cidr.contains(':') || !has(self.ipipMode) || self.ipipMode == 'Never' || size(self.ipipMode) == 0",
-    pass: [() => ({ cidr: 'fd00:10::/64', ipipMode: 'Never', blockSize: 122 }), () => ({ cidr: '10.0.0.0/16', ipipMode: 'Always' })],
+    pass: [
+      () => ({ cidr: 'fd00:10::/64', ipipMode: 'Never', blockSize: 122 }),
+      () => ({ cidr: '10.0.0.0/16', ipipMode: 'Always' }),
+    ],
     fail: [() => ({ cidr: 'fd00:10::/64', ipipMode: 'CrossSubnet', blockSize: 122 })],
   },
   {
     kinds: ['IPPool'],
     rule: "!has(self.allowedUses) || !self.allowedUses.exists(u, u == 'LoadBalancer') || (!has(self.ipipMode) || size(self.ipipMode) == 0 || self.ipipMode == 'Never') && (!has(self.vxlanMode) || size(self.vxlanMode) == 0 || self.vxlanMode == 'Never')",
-    pass: [() => ({ cidr: '10.10.0.0/24', allowedUses: ['LoadBalancer'], ipipMode: 'Never' }), () => ({ cidr: '10.0.0.0/16', allowedUses: ['Workload'], vxlanMode: 'Always' })],
-    fail: [() => ({ cidr: '10.10.0.0/24', allowedUses: ['LoadBalancer'], vxlanMode: 'Always' }), () => ({ cidr: '10.10.0.0/24', allowedUses: ['LoadBalancer'], ipipMode: 'CrossSubnet' })],
+    pass: [
+      () => ({ cidr: '10.10.0.0/24', allowedUses: ['LoadBalancer'], ipipMode: 'Never' }),
+      () => ({ cidr: '10.0.0.0/16', allowedUses: ['Workload'], vxlanMode: 'Always' }),
+    ],
+    fail: [
+      () => ({ cidr: '10.10.0.0/24', allowedUses: ['LoadBalancer'], vxlanMode: 'Always' }),
+      () => ({ cidr: '10.10.0.0/24', allowedUses: ['LoadBalancer'], ipipMode: 'CrossSubnet' }),
+    ],
   },
   {
     kinds: ['IPPool'],
     rule: "!has(self.allowedUses) || !self.allowedUses.exists(u, u == 'LoadBalancer') || !self.allowedUses.exists(u, u == 'Workload' || u == 'Tunnel')",
-    pass: [() => ({ cidr: '10.0.0.0/16', allowedUses: ['Workload', 'Tunnel'] }), () => ({ cidr: '10.10.0.0/24', allowedUses: ['LoadBalancer'] })],
-    fail: [() => ({ cidr: '10.10.0.0/24', allowedUses: ['LoadBalancer', 'Workload'] }), () => ({ cidr: '10.10.0.0/24', allowedUses: ['Tunnel', 'LoadBalancer'] })],
+    pass: [
+      () => ({ cidr: '10.0.0.0/16', allowedUses: ['Workload', 'Tunnel'] }),
+      () => ({ cidr: '10.10.0.0/24', allowedUses: ['LoadBalancer'] }),
+    ],
+    fail: [
+      () => ({ cidr: '10.10.0.0/24', allowedUses: ['LoadBalancer', 'Workload'] }),
+      () => ({ cidr: '10.10.0.0/24', allowedUses: ['Tunnel', 'LoadBalancer'] }),
+    ],
   },
   {
     kinds: ['IPPool'],
     rule: "!has(self.ipipMode) || !has(self.vxlanMode) || self.ipipMode == 'Never' || self.vxlanMode == 'Never' || size(self.ipipMode) == 0 || size(self.vxlanMode) == 0",
-    pass: [() => ({ cidr: '10.0.0.0/16', ipipMode: 'Always', vxlanMode: 'Never' }), () => ({ cidr: '10.0.0.0/16', vxlanMode: 'CrossSubnet' })],
+    pass: [
+      () => ({ cidr: '10.0.0.0/16', ipipMode: 'Always', vxlanMode: 'Never' }),
+      () => ({ cidr: '10.0.0.0/16', vxlanMode: 'CrossSubnet' }),
+    ],
     fail: [() => ({ cidr: '10.0.0.0/16', ipipMode: 'Always', vxlanMode: 'CrossSubnet' })],
   },
   {
@@ -260,9 +332,15 @@ const CASES: Case[] = [
   {
     kinds: ['Tier'],
     rule: "self.metadata.name == 'kube-admin' ? (has(self.spec.defaultAction) && self.spec.defaultAction == 'Pass') : true",
-    pass: [() => ({ metadata: { name: 'kube-admin' }, spec: { order: 1000, defaultAction: 'Pass' } }), () => ({ metadata: { name: 'security' }, spec: { order: 100 } })],
+    pass: [
+      () => ({ metadata: { name: 'kube-admin' }, spec: { order: 1000, defaultAction: 'Pass' } }),
+      () => ({ metadata: { name: 'security' }, spec: { order: 100 } }),
+    ],
     // The second fails through defaulting: a missing defaultAction is Deny.
-    fail: [() => ({ metadata: { name: 'kube-admin' }, spec: { order: 1000, defaultAction: 'Deny' } }), () => ({ metadata: { name: 'kube-admin' }, spec: { order: 1000 } })],
+    fail: [
+      () => ({ metadata: { name: 'kube-admin' }, spec: { order: 1000, defaultAction: 'Deny' } }),
+      () => ({ metadata: { name: 'kube-admin' }, spec: { order: 1000 } }),
+    ],
   },
   {
     kinds: ['Tier'],
@@ -274,7 +352,10 @@ const CASES: Case[] = [
     kinds: ['Tier'],
     rule: "self.metadata.name == 'default' ? (has(self.spec.defaultAction) && self.spec.defaultAction == 'Deny') : true",
     // The first passes through defaulting: a missing defaultAction is Deny.
-    pass: [() => ({ metadata: { name: 'default' }, spec: { order: 1000000 } }), () => ({ metadata: { name: 'default' }, spec: { order: 1000000, defaultAction: 'Deny' } })],
+    pass: [
+      () => ({ metadata: { name: 'default' }, spec: { order: 1000000 } }),
+      () => ({ metadata: { name: 'default' }, spec: { order: 1000000, defaultAction: 'Deny' } }),
+    ],
     fail: [() => ({ metadata: { name: 'default' }, spec: { order: 1000000, defaultAction: 'Pass' } })],
   },
 ];
@@ -284,14 +365,25 @@ function normalize(rule: string): string {
 }
 
 function caseFor(r: RuleRef): Case | undefined {
-  return CASES.find((c) => c.kinds.includes(r.kind) && normalize(c.rule) === normalize(r.rule) && (!c.at || c.at.test(r.schemaPath)));
+  return CASES.find(
+    (c) => c.kinds.includes(r.kind) && normalize(c.rule) === normalize(r.rule) && (!c.at || c.at.test(r.schemaPath)),
+  );
 }
 
 describe('CEL rules of the projectcalico.org/v3 CRDs', () => {
   test('the CRDs carry CEL rules (sanity)', () => {
     expect(RULES.length).toBeGreaterThanOrEqual(39);
     expect(new Set(RULES.map((r) => r.kind))).toEqual(
-      new Set(['BGPConfiguration', 'BGPFilter', 'BGPPeer', 'FelixConfiguration', 'HostEndpoint', 'IPPool', 'Tier', ...POLICIES]),
+      new Set([
+        'BGPConfiguration',
+        'BGPFilter',
+        'BGPPeer',
+        'FelixConfiguration',
+        'HostEndpoint',
+        'IPPool',
+        'Tier',
+        ...POLICIES,
+      ]),
     );
   });
 
@@ -331,7 +423,12 @@ describe('CEL rules of the projectcalico.org/v3 CRDs', () => {
       // No schema problem may hide the CEL one: the failing documents are otherwise valid.
       expect(lines(schemaProblems(problems).filter((p) => p.rule !== 'cel'))).toEqual([]);
       expect(problems).toContainEqual(
-        expect.objectContaining({ kind: r.kind, path: problemPath(r.schemaPath), message: withFix(r.message ?? `failed rule: ${r.rule}`), rule: 'cel' }),
+        expect.objectContaining({
+          kind: r.kind,
+          path: problemPath(r.schemaPath),
+          message: withFix(r.message ?? `failed rule: ${r.rule}`),
+          rule: 'cel',
+        }),
       );
     }
   });
@@ -345,7 +442,10 @@ function withFix(message: string): any {
 describe('CEL rule evaluation details', () => {
   test('transition rules (oldSelf) are skipped on create', () => {
     const transition = RULES.filter((r) => /\boldSelf\b/.test(r.rule));
-    expect(transition.map((r) => `${r.kind} ${r.schemaPath}`).sort()).toEqual(['IPPool spec.blockSize', 'IPPool spec.cidr']);
+    expect(transition.map((r) => `${r.kind} ${r.schemaPath}`).sort()).toEqual([
+      'IPPool spec.blockSize',
+      'IPPool spec.cidr',
+    ]);
     for (const r of transition) {
       expect(compileCelExpression(r.rule).usesOldSelf).toBe(true);
     }
@@ -372,11 +472,21 @@ describe('CEL rule evaluation details', () => {
   });
 
   test('int-or-string values are ints in CEL (protocol 6 == TCP for the HTTP rule)', () => {
-    const ok = calico('GlobalNetworkPolicy', { selector: 'all()', ingress: [{ action: 'Allow', protocol: 6, http: { methods: ['GET'] } }] });
-    const bad = calico('GlobalNetworkPolicy', { selector: 'all()', ingress: [{ action: 'Allow', protocol: 'UDP', http: { methods: ['GET'] } }] });
-    const [okProblems, badProblems] = [ok, bad].map((d) => validateManifests([d], { crds: crdsDir() }).filter((p) => p.rule === 'cel'));
+    const ok = calico('GlobalNetworkPolicy', {
+      selector: 'all()',
+      ingress: [{ action: 'Allow', protocol: 6, http: { methods: ['GET'] } }],
+    });
+    const bad = calico('GlobalNetworkPolicy', {
+      selector: 'all()',
+      ingress: [{ action: 'Allow', protocol: 'UDP', http: { methods: ['GET'] } }],
+    });
+    const [okProblems, badProblems] = [ok, bad].map((d) =>
+      validateManifests([d], { crds: crdsDir() }).filter((p) => p.rule === 'cel'),
+    );
     expect(okProblems).toEqual([]);
-    expect(lines(badProblems)).toEqual(['spec.ingress[0]: rules with HTTP match must have protocol TCP or unset [cel]']);
+    expect(lines(badProblems)).toEqual([
+      'spec.ingress[0]: rules with HTTP match must have protocol TCP or unset [cel]',
+    ]);
   });
 
   test('null of a non-nullable field is pruned before CEL, so has() is false (as in kube-apiserver)', () => {
@@ -414,26 +524,46 @@ describe('CEL rule evaluation details', () => {
                       type: 'object',
                       additionalProperties: {
                         type: 'integer',
-                        'x-kubernetes-validations': [{ rule: 'self >= 0 && self < 100', messageExpression: "'limit must be below 100, got ' + string(self)" }],
+                        'x-kubernetes-validations': [
+                          {
+                            rule: 'self >= 0 && self < 100',
+                            messageExpression: "'limit must be below 100, got ' + string(self)",
+                          },
+                        ],
                       },
                     },
                     window: {
                       type: 'object',
                       properties: { min: { type: 'integer' }, max: { type: 'integer' } },
-                      'x-kubernetes-validations': [{ rule: 'self.min <= self.max', message: 'min must not exceed max', fieldPath: '.max' }],
+                      'x-kubernetes-validations': [
+                        { rule: 'self.min <= self.max', message: 'min must not exceed max', fieldPath: '.max' },
+                      ],
                     },
                     cidrs: {
                       type: 'array',
-                      items: { type: 'string', 'x-kubernetes-validations': [{ rule: "isCIDR(self) && cidr(self).prefixLength() >= 8" }] },
+                      items: {
+                        type: 'string',
+                        'x-kubernetes-validations': [{ rule: 'isCIDR(self) && cidr(self).prefixLength() >= 8' }],
+                      },
                     },
                     extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-                    broken: { type: 'string', 'x-kubernetes-validations': [{ rule: 'noSuchFunction(self)', message: 'never' }] },
-                    lookup: { type: 'object', properties: { key: { type: 'string' } }, 'x-kubernetes-validations': [{ rule: "self.key == 'a'", message: 'key must be a' }] },
+                    broken: {
+                      type: 'string',
+                      'x-kubernetes-validations': [{ rule: 'noSuchFunction(self)', message: 'never' }],
+                    },
+                    lookup: {
+                      type: 'object',
+                      properties: { key: { type: 'string' } },
+                      'x-kubernetes-validations': [{ rule: "self.key == 'a'", message: 'key must be a' }],
+                    },
                   },
                   'x-kubernetes-validations': [
                     { rule: '!has(self.replicas) || self.replicas * 2 <= 10', message: 'replicas too high' },
                     { rule: '!has(self.ratio) || self.ratio < 0.5', message: 'ratio too high' },
-                    { rule: '!has(self.extra) || !has(self.extra.count) || self.extra.count + 1 > 1', message: 'extra.count must be positive' },
+                    {
+                      rule: '!has(self.extra) || !has(self.extra.count) || self.extra.count + 1 > 1',
+                      message: 'extra.count must be positive',
+                    },
                   ],
                 },
               },
@@ -444,10 +574,13 @@ describe('CEL rule evaluation details', () => {
     },
   };
   const widget = (spec: any) => ({ apiVersion: 'projectcalico.org/v3', kind: 'Widget', metadata: { name: 'w' }, spec });
-  const celOf = (spec: any) => lines(validateManifests([widget(spec)], { crds: [widgetCrd] }).filter((p) => p.rule === 'cel'));
+  const celOf = (spec: any) =>
+    lines(validateManifests([widget(spec)], { crds: [widgetCrd] }).filter((p) => p.rule === 'cel'));
 
   test('rules on additionalProperties values run for every map value; messageExpression gives the message', () => {
-    expect(celOf({ limits: { a: 1, b: 150, c: 99 } })).toEqual(['spec.limits.b: limit must be below 100, got 150 [cel]']);
+    expect(celOf({ limits: { a: 1, b: 150, c: 99 } })).toEqual([
+      'spec.limits.b: limit must be below 100, got 150 [cel]',
+    ]);
   });
 
   test('fieldPath is appended to the rule location', () => {

@@ -45,7 +45,11 @@ describe('loadCalicoCrds', () => {
 
   test('keeps only projectcalico.org CRDs from parsed documents, expanding Lists', () => {
     const all = loadCalicoCrds(crdsDir());
-    const other = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', spec: { group: 'example.com' } };
+    const other = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      spec: { group: 'example.com' },
+    };
     const picked = loadCalicoCrds([other, null, { kind: 'List', items: [all[0], all[1]] }, { kind: 'Namespace' }]);
     expect(picked).toEqual([all[0], all[1]]);
   });
@@ -59,10 +63,17 @@ describe('loadCalicoCrds', () => {
       fs.writeFileSync(path.join(dir, 'a-other.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n');
       expect(loadCalicoCrds(dir).map((c: any) => c.spec.names.kind)).toEqual(['Tier']);
       // and validateManifests can use it
-      const tierDoc = { apiVersion: 'projectcalico.org/v3', kind: 'Tier', metadata: { name: 'kube-admin' }, spec: { order: 1000 } };
-      expect(validateManifests([tierDoc], { crds: dir }).filter((p) => p.rule === 'cel').map((p) => withoutFix(p.message))).toEqual([
-        "The 'kube-admin' tier must have default action 'Pass'",
-      ]);
+      const tierDoc = {
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'Tier',
+        metadata: { name: 'kube-admin' },
+        spec: { order: 1000 },
+      };
+      expect(
+        validateManifests([tierDoc], { crds: dir })
+          .filter((p) => p.rule === 'cel')
+          .map((p) => withoutFix(p.message)),
+      ).toEqual(["The 'kube-admin' tier must have default action 'Pass'"]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

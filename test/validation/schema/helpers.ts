@@ -17,7 +17,10 @@ export function calico(kind: string, spec: unknown, metadata: Record<string, unk
 
 /** Problems found by the schema layers of this module (CRD schema, ObjectMeta, CEL, Kubernetes schema, document). */
 export function schemaProblems(problems: ValidationProblem[]): ValidationProblem[] {
-  return problems.filter((p) => p.rule === 'cel' || p.rule.startsWith('schema.') || p.rule === 'k8s.schema' || p.rule === 'calico.api-version');
+  return problems.filter(
+    (p) =>
+      p.rule === 'cel' || p.rule.startsWith('schema.') || p.rule === 'k8s.schema' || p.rule === 'calico.api-version',
+  );
 }
 
 /**

@@ -15,7 +15,14 @@ import type { Packet } from '../match/packet';
 import { PROTO_IPIP, PROTO_UDP, VXLAN_PORT } from '../match/protocols';
 import type { Step } from '../model/result';
 import { flannelUnderlay } from './flannel-path';
-import { forwardedArrival, forwardedDeparture, governingHep, hostLocalEgress, hostLocalIngress, InterfaceClass } from './host-endpoint-path';
+import {
+  forwardedArrival,
+  forwardedDeparture,
+  governingHep,
+  hostLocalEgress,
+  hostLocalIngress,
+  InterfaceClass,
+} from './host-endpoint-path';
 import { nodeOf, Party } from './resolve';
 import { addStep, describeDecision, EvalContext } from './steps';
 import { workloadEgress, workloadIngress } from './workload-path';
@@ -55,7 +62,12 @@ export function crossNodeClass(c: EvalContext, dst: Party): InterfaceClass {
  * The source address a host uses towards `dst`: for a remote pod under encapsulation, the address of its tunnel
  * device (`tunl0`, `vxlan.calico`, `flannel.1`: see model/dataplane.ts), else its main address.
  */
-export function hostSourceAddress(m: ModelData, src: Party & { kind: 'host' }, dst: IpAddr, cls: InterfaceClass): IpAddr | undefined {
+export function hostSourceAddress(
+  m: ModelData,
+  src: Party & { kind: 'host' },
+  dst: IpAddr,
+  cls: InterfaceClass,
+): IpAddr | undefined {
   const fam = (ips: readonly string[]) => ips.map((i) => toIpAddr(i)!).filter((a) => a.family === dst.family);
   if (cls === 'tunnel') {
     const t = fam((m.tunnelSources.get(src.node.name) ?? []).map((x) => x.ip))[0];
@@ -72,10 +84,14 @@ function routeStep(c: EvalContext, src: Party & { kind: 'host' }, p: Packet): vo
   const t = (c.m.tunnelSources.get(src.node.name) ?? []).find((x) => x.ip === p.src.text);
   const dp = c.m.dataplane;
   const via = t
-    ? `source ${t.ip}, the address of ${t.device}${t.device.startsWith('flannel') ? ' (the network address of the node\'s podCIDR)' : ''}`
-    : `source ${p.src.text} (the main interface: ${src.node.name} has no `
-      + `${dp.encapsulation === 'FlannelVXLAN' ? 'spec.podCIDR' : 'tunnel address'} for it)`;
-  addStep(c, 'route', src.id, src.node.name, p, true, { action: 'Continue', default: 'node source address', note: `${via}; ${dp.reason}` });
+    ? `source ${t.ip}, the address of ${t.device}${t.device.startsWith('flannel') ? " (the network address of the node's podCIDR)" : ''}`
+    : `source ${p.src.text} (the main interface: ${src.node.name} has no ` +
+      `${dp.encapsulation === 'FlannelVXLAN' ? 'spec.podCIDR' : 'tunnel address'} for it)`;
+  addStep(c, 'route', src.id, src.node.name, p, true, {
+    action: 'Continue',
+    default: 'node source address',
+    note: `${via}; ${dp.reason}`,
+  });
 }
 
 function isEncap(p: Packet): boolean {
@@ -93,7 +109,11 @@ export function arrive(c: EvalContext, dst: Party, p: Packet, cls: InterfaceClas
     }
     case 'host': {
       const hep = governingHep(c.m, dNode, 'main');
-      if (!hep) return addStep(c, 'destination-host-endpoint-ingress', dst.id, dNode, p, true, { action: 'Allow', default: 'no host endpoint (not policed)' });
+      if (!hep)
+        return addStep(c, 'destination-host-endpoint-ingress', dst.id, dNode, p, true, {
+          action: 'Allow',
+          default: 'no host endpoint (not policed)',
+        });
       return hostLocalIngress(c, hep, p, preDnat);
     }
     default:
@@ -111,7 +131,10 @@ export function runPath(c: EvalContext, src: Party, dst: Party, p: Packet): bool
     if (sameNode) {
       if (dst.kind === 'workload') return workloadIngress(c, dst.rec, p);
       const action = c.m.state.felix.endpointToHostAction;
-      return addStep(c, 'workload-to-host', src.id, sNode, p, action !== 'Drop', { action: action === 'Drop' ? 'Deny' : 'Allow', default: 'endpoint-to-host action' });
+      return addStep(c, 'workload-to-host', src.id, sNode, p, action !== 'Drop', {
+        action: action === 'Drop' ? 'Deny' : 'Allow',
+        default: 'endpoint-to-host action',
+      });
     }
     const cls = crossNodeClass(c, dst);
     const hep = governingHep(c.m, sNode, cls);
@@ -122,15 +145,28 @@ export function runPath(c: EvalContext, src: Party, dst: Party, p: Packet): bool
   if (src.kind === 'host') {
     if (sameNode) {
       if (dst.kind === 'workload') {
-        return addStep(c, 'felix', dst.id, sNode, p, true, { action: 'Allow', default: 'host to local pod is never policed' });
+        return addStep(c, 'felix', dst.id, sNode, p, true, {
+          action: 'Allow',
+          default: 'host to local pod is never policed',
+        });
       }
       const hep = governingHep(c.m, sNode, 'lo');
-      if (!hep) return addStep(c, 'source-host-endpoint-egress', src.id, sNode, p, true, { action: 'Allow', default: 'no host endpoint (not policed)' });
+      if (!hep)
+        return addStep(c, 'source-host-endpoint-egress', src.id, sNode, p, true, {
+          action: 'Allow',
+          default: 'no host endpoint (not policed)',
+        });
       return hostLocalEgress(c, hep, p) && hostLocalIngress(c, hep, p);
     }
     if (dst.kind === 'host' && isEncap(p)) {
-      addStep(c, 'felix', src.id, sNode, p, true, { action: 'Allow', default: 'Felix allows IPIP/VXLAN between hosts' });
-      return addStep(c, 'felix', dst.id, dNode, p, true, { action: 'Allow', default: 'Felix allows IPIP/VXLAN between hosts' });
+      addStep(c, 'felix', src.id, sNode, p, true, {
+        action: 'Allow',
+        default: 'Felix allows IPIP/VXLAN between hosts',
+      });
+      return addStep(c, 'felix', dst.id, dNode, p, true, {
+        action: 'Allow',
+        default: 'Felix allows IPIP/VXLAN between hosts',
+      });
     }
     const cls = crossNodeClass(c, dst);
     const hep = governingHep(c.m, sNode, cls);
@@ -139,7 +175,10 @@ export function runPath(c: EvalContext, src: Party, dst: Party, p: Packet): bool
     return arrive(c, dst, p, cls);
   }
   if (dst.kind === 'external') {
-    return addStep(c, 'felix', dst.id, undefined, p, true, { action: 'Allow', default: 'no enforcement point on the path' });
+    return addStep(c, 'felix', dst.id, undefined, p, true, {
+      action: 'Allow',
+      default: 'no enforcement point on the path',
+    });
   }
   return arrive(c, dst, p, 'main');
 }
@@ -151,7 +190,10 @@ export function summarise(allowed: boolean, steps: readonly Step[]): string {
     const s = steps[steps.length - 1];
     return `denied at ${s.point} (${s.endpoint}): ${describeDecision(s.decision)}`;
   }
-  return `allowed: ${steps.filter((s) => s.decision.action !== 'Continue').map((s) => `${s.point} (${s.endpoint}): ${describeDecision(s.decision)}`).join('; ')}`;
+  return `allowed: ${steps
+    .filter((s) => s.decision.action !== 'Continue')
+    .map((s) => `${s.point} (${s.endpoint}): ${describeDecision(s.decision)}`)
+    .join('; ')}`;
 }
 
 /** Evaluates a non-service pair. */

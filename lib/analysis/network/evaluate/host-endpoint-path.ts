@@ -20,7 +20,10 @@ import { walkTiers } from './tier-walk';
 export type InterfaceClass = 'main' | 'tunnel' | 'lo';
 
 function coversClass(
-  h: HepRecord, cls: 'main' | 'tunnel', node: NodeInfo | undefined, tunnels: readonly TunnelSource[] | undefined,
+  h: HepRecord,
+  cls: 'main' | 'tunnel',
+  node: NodeInfo | undefined,
+  tunnels: readonly TunnelSource[] | undefined,
 ): boolean {
   const iface = h.hep.interfaceName;
   if (iface === '*') return false;
@@ -46,9 +49,16 @@ export function governingHep(m: ModelData, nodeName: string | undefined, cls: In
   return heps.find((h) => h.hep.interfaceName === '*');
 }
 
-function failsafeMatch(list: readonly EffectiveFailsafePort[], p: Packet, peer: 'src' | 'dst'): EffectiveFailsafePort | undefined {
+function failsafeMatch(
+  list: readonly EffectiveFailsafePort[],
+  p: Packet,
+  peer: 'src' | 'dst',
+): EffectiveFailsafePort | undefined {
   if (p.dstPort === undefined) return undefined;
-  return list.find((f) => f.protocol === p.protocol && f.port === p.dstPort && (!f.net || netHas(f.net, peer === 'src' ? p.src : p.dst)));
+  return list.find(
+    (f) =>
+      f.protocol === p.protocol && f.port === p.dstPort && (!f.net || netHas(f.net, peer === 'src' ? p.src : p.dst)),
+  );
 }
 
 function hasPolicies(groups: readonly TierGroup[]): boolean {
@@ -58,7 +68,15 @@ function hasPolicies(groups: readonly TierGroup[]): boolean {
 /** Result of an optional chain (doNotTrack / preDNAT): accepted, dropped, or no verdict. */
 type ChainVerdict = 'accept' | 'drop' | 'none';
 
-function optionalChain(c: EvalContext, point: EnforcementPoint, h: HepRecord, groups: readonly TierGroup[], dir: 'ingress' | 'egress', p: Packet, chain: 'preDNAT' | 'untracked'): ChainVerdict {
+function optionalChain(
+  c: EvalContext,
+  point: EnforcementPoint,
+  h: HepRecord,
+  groups: readonly TierGroup[],
+  dir: 'ingress' | 'egress',
+  p: Packet,
+  chain: 'preDNAT' | 'untracked',
+): ChainVerdict {
   if (!hasPolicies(groups)) return 'none';
   const w = walkTiers(groups, dir, p, c.match, chain);
   const ep = `hep:${h.hep.name}`;
@@ -75,19 +93,39 @@ function optionalChain(c: EvalContext, point: EnforcementPoint, h: HepRecord, gr
 }
 
 /** Normal chain: tiers, then profiles, then drop. */
-function normalChain(c: EvalContext, point: EnforcementPoint, h: HepRecord, groups: readonly TierGroup[], dir: 'ingress' | 'egress', p: Packet): boolean {
+function normalChain(
+  c: EvalContext,
+  point: EnforcementPoint,
+  h: HepRecord,
+  groups: readonly TierGroup[],
+  dir: 'ingress' | 'egress',
+  p: Packet,
+): boolean {
   const ep = `hep:${h.hep.name}`;
   const w = walkTiers(groups, dir, p, c.match, 'normal');
   if (w.outcome !== 'none') return addStep(c, point, ep, h.hep.node, p, w.outcome === 'allow', w.decision!, w.logs);
   const profile = h.hep.profiles.find((pr) => pr === DEFAULT_ALLOW_PROFILE || pr.startsWith('kns.'));
-  const d: Decision = profile ? { action: 'Allow', default: 'profile allow', profile } : { action: 'Deny', default: 'no profile (deny)' };
+  const d: Decision = profile
+    ? { action: 'Allow', default: 'profile allow', profile }
+    : { action: 'Deny', default: 'no profile (deny)' };
   return addStep(c, point, ep, h.hep.node, p, !!profile, d, w.logs);
 }
 
 /** Forward chain: tiers (end-of-tier drop); allowed when no applyOnForward policy applies or all tiers passed. */
-function forwardChain(c: EvalContext, point: EnforcementPoint, h: HepRecord, groups: readonly TierGroup[], dir: 'ingress' | 'egress', p: Packet): boolean {
+function forwardChain(
+  c: EvalContext,
+  point: EnforcementPoint,
+  h: HepRecord,
+  groups: readonly TierGroup[],
+  dir: 'ingress' | 'egress',
+  p: Packet,
+): boolean {
   const ep = `hep:${h.hep.name}`;
-  if (!hasPolicies(groups)) return addStep(c, point, ep, h.hep.node, p, true, { action: 'Allow', default: 'no policy selects the endpoint (allow)' });
+  if (!hasPolicies(groups))
+    return addStep(c, point, ep, h.hep.node, p, true, {
+      action: 'Allow',
+      default: 'no policy selects the endpoint (allow)',
+    });
   const w = walkTiers(groups, dir, p, c.match, 'forward');
   if (w.outcome !== 'none') return addStep(c, point, ep, h.hep.node, p, w.outcome === 'allow', w.decision!, w.logs);
   return addStep(c, point, ep, h.hep.node, p, true, { action: 'Allow', default: 'all tiers passed (allow)' }, w.logs);
@@ -97,7 +135,12 @@ function forwardChain(c: EvalContext, point: EnforcementPoint, h: HepRecord, gro
 export function hostLocalIngress(c: EvalContext, h: HepRecord, p: Packet, preDnat: Packet = p): boolean {
   const ep = `hep:${h.hep.name}`;
   const fs = failsafeMatch(c.m.state.felix.failsafeInbound, preDnat, 'src');
-  if (fs) return addStep(c, 'destination-host-endpoint-ingress', ep, h.hep.node, p, true, { action: 'Allow', default: 'failsafe port', failsafe: fs.text });
+  if (fs)
+    return addStep(c, 'destination-host-endpoint-ingress', ep, h.hep.node, p, true, {
+      action: 'Allow',
+      default: 'failsafe port',
+      failsafe: fs.text,
+    });
   const pols = c.m.policyIndex.forEntity(h.entity, c.preview);
   if (h.hep.interfaceName !== '*') {
     const u = optionalChain(c, 'untracked-ingress', h, pols.untrackedIngress, 'ingress', preDnat, 'untracked');
@@ -106,7 +149,10 @@ export function hostLocalIngress(c: EvalContext, h: HepRecord, p: Packet, preDna
   const d = optionalChain(c, 'pre-dnat', h, pols.preDnatIngress, 'ingress', preDnat, 'preDNAT');
   if (d === 'drop') return false;
   if (d === 'accept') {
-    return addStep(c, 'destination-host-endpoint-ingress', ep, h.hep.node, p, true, { action: 'Allow', default: 'skipped: accepted by preDNAT policy' });
+    return addStep(c, 'destination-host-endpoint-ingress', ep, h.hep.node, p, true, {
+      action: 'Allow',
+      default: 'skipped: accepted by preDNAT policy',
+    });
   }
   return normalChain(c, 'destination-host-endpoint-ingress', h, pols.ingress, 'ingress', p);
 }
@@ -115,7 +161,12 @@ export function hostLocalIngress(c: EvalContext, h: HepRecord, p: Packet, preDna
 export function hostLocalEgress(c: EvalContext, h: HepRecord, p: Packet): boolean {
   const ep = `hep:${h.hep.name}`;
   const fs = failsafeMatch(c.m.state.felix.failsafeOutbound, p, 'dst');
-  if (fs) return addStep(c, 'source-host-endpoint-egress', ep, h.hep.node, p, true, { action: 'Allow', default: 'failsafe port', failsafe: fs.text });
+  if (fs)
+    return addStep(c, 'source-host-endpoint-egress', ep, h.hep.node, p, true, {
+      action: 'Allow',
+      default: 'failsafe port',
+      failsafe: fs.text,
+    });
   const pols = c.m.policyIndex.forEntity(h.entity, c.preview);
   if (h.hep.interfaceName !== '*') {
     const u = optionalChain(c, 'untracked-egress', h, pols.untrackedEgress, 'egress', p, 'untracked');
@@ -134,7 +185,11 @@ export function forwardedArrival(c: EvalContext, h: HepRecord, p: Packet, preDna
   }
   const d = optionalChain(c, 'pre-dnat', h, pols.preDnatIngress, 'ingress', preDnat, 'preDNAT');
   if (d === 'drop') return false;
-  if (d === 'accept') return addStep(c, 'forward-ingress', ep, h.hep.node, p, true, { action: 'Allow', default: 'skipped: accepted by preDNAT policy' });
+  if (d === 'accept')
+    return addStep(c, 'forward-ingress', ep, h.hep.node, p, true, {
+      action: 'Allow',
+      default: 'skipped: accepted by preDNAT policy',
+    });
   return forwardChain(c, 'forward-ingress', h, pols.forwardIngress, 'ingress', p);
 }
 

@@ -18,19 +18,35 @@ import { nodeOf, Party, resolveParty } from './resolve';
 import { addStep, EvalContext } from './steps';
 
 /** Evaluates `src` → service. `newContext` makes a fresh step list per backend. */
-export function evaluateService(newContext: () => EvalContext, src: Party, dst: Party & { kind: 'service' }, flow: Flow, via?: string): EvaluateResult {
+export function evaluateService(
+  newContext: () => EvalContext,
+  src: Party,
+  dst: Party & { kind: 'service' },
+  flow: Flow,
+  via?: string,
+): EvaluateResult {
   const svc = dst.svc;
   const c0 = newContext();
-  const sp = svc.ports.find((x) => x.port === flow.dstPort && x.protocol === flow.protocol)
-    ?? (flow.dstPort === undefined ? svc.ports.find((x) => x.protocol === flow.protocol) : undefined);
+  const sp =
+    svc.ports.find((x) => x.port === flow.dstPort && x.protocol === flow.protocol) ??
+    (flow.dstPort === undefined ? svc.ports.find((x) => x.protocol === flow.protocol) : undefined);
   if (!sp) {
-    return { allowed: false, reason: `service ${svc.namespace}/${svc.name} has no port ${flow.dstPort ?? ''}/${protocolName(flow.protocol)}`, steps: [], backends: [] };
+    return {
+      allowed: false,
+      reason: `service ${svc.namespace}/${svc.name} has no port ${flow.dstPort ?? ''}/${protocolName(flow.protocol)}`,
+      steps: [],
+      backends: [],
+    };
   }
   const pods = serviceBackendPods(c0.m, svc);
-  if (pods.length === 0) return { allowed: false, reason: `service ${svc.namespace}/${svc.name} has no backends`, steps: [], backends: [] };
+  if (pods.length === 0)
+    return { allowed: false, reason: `service ${svc.namespace}/${svc.name} has no backends`, steps: [], backends: [] };
   const external = src.kind === 'external';
   const receiving = external ? via : nodeOf(src);
-  if (external && via !== undefined && !c0.m.nodes.has(via)) throw new Error(`node ${JSON.stringify(via)} is not in the model; fix: name a node of the model (a Node object), or add its Node object`);
+  if (external && via !== undefined && !c0.m.nodes.has(via))
+    throw new Error(
+      `node ${JSON.stringify(via)} is not in the model; fix: name a node of the model (a Node object), or add its Node object`,
+    );
   const defaultNode = [...c0.m.nodes.keys()].sort()[0];
   const backends: BackendResult[] = [];
   for (const pod of pods) {
@@ -40,13 +56,28 @@ export function evaluateService(newContext: () => EvalContext, src: Party, dst: 
     const b = resolveParty(c.m, backendId.startsWith('node/') ? backendId : `${pod.namespace}/${pod.name}`, 'to');
     const ipText = backendIps(c.m, pod)[0];
     if (target === undefined) {
-      backends.push({ endpoint: backendId, ip: ipText, seenSource: src.ips[0], allowed: false, reason: `named target port ${JSON.stringify(sp.targetPort)} not found on the pod`, steps: [] });
+      backends.push({
+        endpoint: backendId,
+        ip: ipText,
+        seenSource: src.ips[0],
+        allowed: false,
+        reason: `named target port ${JSON.stringify(sp.targetPort)} not found on the pod`,
+        steps: [],
+      });
       continue;
     }
     const bFlow: Flow = { ...flow, dstPort: target };
     if (!external) {
       const r = evaluatePair(c, src, b, bFlow);
-      backends.push({ endpoint: backendId, ip: r.steps[0]?.packet.dst ?? ipText, port: target, seenSource: r.steps[0]?.packet.src ?? src.ips[0], allowed: r.allowed, reason: r.reason, steps: r.steps });
+      backends.push({
+        endpoint: backendId,
+        ip: r.steps[0]?.packet.dst ?? ipText,
+        port: target,
+        seenSource: r.steps[0]?.packet.src ?? src.ips[0],
+        allowed: r.allowed,
+        reason: r.reason,
+        steps: r.steps,
+      });
       continue;
     }
     // From outside the cluster.
@@ -56,11 +87,28 @@ export function evaluateService(newContext: () => EvalContext, src: Party, dst: 
     const clusterIp = svc.clusterIps.map((i) => toIpAddr(i)!).find((a) => a.family === clientIp.family);
     const backendIp = b.ips.map((i) => toIpAddr(i)!).find((a) => a.family === clientIp.family);
     if (!clusterIp || !backendIp) {
-      backends.push({ endpoint: backendId, ip: ipText, port: target, seenSource: clientIp.text, allowed: false, reason: 'no address of the client\'s IP family', steps: [] });
+      backends.push({
+        endpoint: backendId,
+        ip: ipText,
+        port: target,
+        seenSource: clientIp.text,
+        allowed: false,
+        reason: "no address of the client's IP family",
+        steps: [],
+      });
       continue;
     }
     if (svc.externalTrafficPolicy === 'Local' && rNode !== bNode) {
-      backends.push({ endpoint: backendId, ip: backendIp.text, port: target, via: rNode, seenSource: clientIp.text, allowed: false, reason: `externalTrafficPolicy Local: ${rNode} has no local endpoint, so kube-proxy never forwards to ${backendId}`, steps: [] });
+      backends.push({
+        endpoint: backendId,
+        ip: backendIp.text,
+        port: target,
+        via: rNode,
+        seenSource: clientIp.text,
+        allowed: false,
+        reason: `externalTrafficPolicy Local: ${rNode} has no local endpoint, so kube-proxy never forwards to ${backendId}`,
+        steps: [],
+      });
       continue;
     }
     const preDnat: Packet = { src: clientIp, dst: clusterIp, ...flow, dstPort: sp.port };
@@ -72,18 +120,36 @@ export function evaluateService(newContext: () => EvalContext, src: Party, dst: 
     } else {
       allowed = externalViaOtherNode(c, rNode, b, preDnat, post, svc.externalTrafficPolicy, (s) => (seen = s));
     }
-    backends.push({ endpoint: backendId, ip: backendIp.text, port: target, via: rNode, seenSource: seen.text, allowed, reason: summarise(allowed, c.steps), steps: c.steps });
+    backends.push({
+      endpoint: backendId,
+      ip: backendIp.text,
+      port: target,
+      via: rNode,
+      seenSource: seen.text,
+      allowed,
+      reason: summarise(allowed, c.steps),
+      steps: c.steps,
+    });
   }
   const ok = backends.filter((x) => x.allowed);
   const first = ok[0] ?? backends[0];
-  const reason = ok.length > 0
-    ? `${ok.length} of ${backends.length} backends reachable (${ok.map((x) => x.endpoint).join(', ')})`
-    : `no backend reachable: ${backends.map((x) => `${x.endpoint}: ${x.reason}`).join(' | ')}`;
+  const reason =
+    ok.length > 0
+      ? `${ok.length} of ${backends.length} backends reachable (${ok.map((x) => x.endpoint).join(', ')})`
+      : `no backend reachable: ${backends.map((x) => `${x.endpoint}: ${x.reason}`).join(' | ')}`;
   return { allowed: ok.length > 0, reason, steps: first.steps, backends };
 }
 
 /** External client → receiving node R → backend on another node (Cluster policy: SNAT to R after the checks on R). */
-function externalViaOtherNode(c: EvalContext, rNode: string, b: Party, preDnat: Packet, post: Packet, etp: 'Cluster' | 'Local', seen: (s: IpAddr) => void): boolean {
+function externalViaOtherNode(
+  c: EvalContext,
+  rNode: string,
+  b: Party,
+  preDnat: Packet,
+  post: Packet,
+  etp: 'Cluster' | 'Local',
+  seen: (s: IpAddr) => void,
+): boolean {
   const inHep = governingHep(c.m, rNode, 'main');
   if (inHep && !forwardedArrival(c, inHep, post, preDnat)) return false;
   const cls = crossNodeClass(c, b);
@@ -95,7 +161,10 @@ function externalViaOtherNode(c: EvalContext, rNode: string, b: Party, preDnat: 
     const snat = hostSourceAddress(c.m, { kind: 'host', id: `node/${rNode}`, node, ips: node.ips }, post.dst, cls);
     if (snat) {
       p2 = { ...post, src: snat };
-      addStep(c, 'felix', `node/${rNode}`, rNode, p2, true, { action: 'Continue', default: 'kube-proxy masquerade (SNAT)' });
+      addStep(c, 'felix', `node/${rNode}`, rNode, p2, true, {
+        action: 'Continue',
+        default: 'kube-proxy masquerade (SNAT)',
+      });
     }
   }
   seen(p2.src);

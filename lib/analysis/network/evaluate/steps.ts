@@ -36,18 +36,35 @@ export function describeDecision(d: Decision): string {
   if (d.default === 'failsafe port') return `failsafe port ${d.failsafe}`;
   if ((d.default === 'node source address' || d.default === 'flannel VXLAN encapsulation') && d.note) return d.note;
   if (d.default) return d.default;
-  if (d.policy !== undefined) return `${d.action} by rule ${d.ruleIndex} of ${d.policyKind ?? 'policy'} ${d.policy} in tier ${d.tier}${staged}`;
+  if (d.policy !== undefined)
+    return `${d.action} by rule ${d.ruleIndex} of ${d.policyKind ?? 'policy'} ${d.policy} in tier ${d.tier}${staged}`;
   return d.action;
 }
 
 /** Appends a step and returns whether the packet may go on. */
 export function addStep(
-  c: EvalContext, point: EnforcementPoint, endpoint: string, node: string | undefined, p: Packet, allowed: boolean, decision: Decision, logs?: readonly LogHit[],
+  c: EvalContext,
+  point: EnforcementPoint,
+  endpoint: string,
+  node: string | undefined,
+  p: Packet,
+  allowed: boolean,
+  decision: Decision,
+  logs?: readonly LogHit[],
 ): boolean {
   const packet = { src: p.src.text, dst: p.dst.text, protocol: protocolName(p.protocol), port: p.dstPort };
   const where = node ? ` on ${node}` : '';
   const flow = `${packet.src} → ${packet.dst}${packet.port !== undefined ? `:${packet.port}` : ''}/${packet.protocol}`;
   const text = `${POINT_TEXT[point]} ${endpoint}${where} [${flow}]: ${allowed ? (decision.action === 'Continue' ? 'continue' : 'allowed') : 'denied'} — ${describeDecision(decision)}`;
-  c.steps.push({ point, endpoint, node, packet, allowed, decision, logs: logs && logs.length > 0 ? logs : undefined, text });
+  c.steps.push({
+    point,
+    endpoint,
+    node,
+    packet,
+    allowed,
+    decision,
+    logs: logs && logs.length > 0 ? logs : undefined,
+    text,
+  });
   return allowed;
 }

@@ -14,7 +14,9 @@ export type ChainType = 'normal' | 'forward' | 'preDNAT' | 'untracked';
 
 /** Outcome of a tier walk. */
 export interface WalkResult {
-  /** `allow`/`deny`: a rule or end-of-tier decided; `none`: no decision (no policies, or every tier passed / no match). */
+  /**
+   * `allow`/`deny`: a rule or end-of-tier decided; `none`: no decision (no policies, or every tier passed / no match).
+   */
   readonly outcome: 'allow' | 'deny' | 'none';
   readonly decision?: Decision;
   /** The last Pass, when the walk ended by passing out of the final tier. */
@@ -25,7 +27,13 @@ export interface WalkResult {
 const NO_LOGS: readonly LogHit[] = Object.freeze([]);
 
 /** Evaluates `groups` (already filtered to the direction) against `p`. */
-export function walkTiers(groups: readonly TierGroup[], dir: 'ingress' | 'egress', p: Packet, ctx: MatchContext, chain: ChainType): WalkResult {
+export function walkTiers(
+  groups: readonly TierGroup[],
+  dir: 'ingress' | 'egress',
+  p: Packet,
+  ctx: MatchContext,
+  chain: ChainType,
+): WalkResult {
   let logs: LogHit[] | undefined;
   let lastPass: Decision | undefined;
   for (const g of groups) {
@@ -35,7 +43,13 @@ export function walkTiers(groups: readonly TierGroup[], dir: 'ingress' | 'egress
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i];
         if (!ruleMatches(rule, p, ctx)) continue;
-        const base = { tier: g.tier.name, policy: pol.display, policyKind: pol.kind, ruleIndex: rule.index, staged: pol.staged || undefined };
+        const base = {
+          tier: g.tier.name,
+          policy: pol.display,
+          policyKind: pol.kind,
+          ruleIndex: rule.index,
+          staged: pol.staged || undefined,
+        };
         switch (rule.action) {
           case 'Log':
             (logs ??= []).push({ tier: g.tier.name, policy: pol.display, ruleIndex: rule.index });
@@ -53,7 +67,11 @@ export function walkTiers(groups: readonly TierGroup[], dir: 'ingress' | 'egress
     }
     if (passed) continue;
     if ((chain === 'normal' || chain === 'forward') && g.tier.defaultAction !== 'Pass') {
-      return { outcome: 'deny', decision: { action: 'Deny', tier: g.tier.name, default: 'end-of-tier deny' }, logs: logs ?? NO_LOGS };
+      return {
+        outcome: 'deny',
+        decision: { action: 'Deny', tier: g.tier.name, default: 'end-of-tier deny' },
+        logs: logs ?? NO_LOGS,
+      };
     }
   }
   return { outcome: 'none', lastPass, logs: logs ?? NO_LOGS };

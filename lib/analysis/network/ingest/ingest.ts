@@ -10,7 +10,15 @@ import type { PolicyInput } from '../policy/compiled-policy';
 import { convertKubernetesPolicy } from '../policy/kubernetes-bridge';
 import { BUILTIN_TIERS, TierInfo } from '../../../model/policy/tiers';
 import { AutoHepConfig, readAutoHepConfig } from '../model/auto-host-endpoints';
-import type { HostEndpointInfo, NamedPort, NetworkSetInfo, NodeInfo, PodInfo, ServiceInfo, ServicePortInfo } from '../model/endpoints';
+import type {
+  HostEndpointInfo,
+  NamedPort,
+  NetworkSetInfo,
+  NodeInfo,
+  PodInfo,
+  ServiceInfo,
+  ServicePortInfo,
+} from '../model/endpoints';
 import { FLANNEL_ANNOTATIONS, flannelBackend, FlannelConfigInfo, FlannelNodeInfo } from '../model/dataplane';
 import { DEFAULT_FELIX, FelixSettings, readFelixSettings } from '../model/felix-config';
 import { FieldReader, refOf } from '../model/fields';
@@ -56,7 +64,10 @@ export interface IpOwner {
 
 const CALICO_GROUP = 'projectcalico.org/';
 
-/** Expands `List` objects (recursively) into their items, each with its position (`document[2].items[0]`). Null documents are skipped. */
+/**
+ * Expands `List` objects (recursively) into their items, each with its position (`document[2].items[0]`). Null
+ * documents are skipped.
+ */
 export function flattenDocs(docs: readonly unknown[]): Array<{ doc: unknown; where: string }> {
   const out: Array<{ doc: unknown; where: string }> = [];
   forEachKubeObject(docs, (doc, where) => out.push({ doc, where: where! }), true);
@@ -66,8 +77,12 @@ export function flattenDocs(docs: readonly unknown[]): Array<{ doc: unknown; whe
 /** Reads all documents. */
 export function ingest(docs: readonly unknown[]): ClusterState {
   if (!Array.isArray(docs)) {
-    throw new ManifestError(undefined, 'docs', `expected an array of Kubernetes objects, got ${describeValue(docs)}`,
-      'pass the parsed documents as a list, e.g. chart.toJson() or yaml.parseAllDocuments(text).map((d) => d.toJSON())');
+    throw new ManifestError(
+      undefined,
+      'docs',
+      `expected an array of Kubernetes objects, got ${describeValue(docs)}`,
+      'pass the parsed documents as a list, e.g. chart.toJson() or yaml.parseAllDocuments(text).map((d) => d.toJSON())',
+    );
   }
   const state = newClusterState();
   for (const { doc, where } of flattenDocs(docs)) ingestOne(doc, where, state);
@@ -105,7 +120,11 @@ export function ingestObject(state: ClusterState, doc: unknown, where: string): 
 function ingestOne(raw: unknown, where: string, s: ClusterState): void {
   const ref = refOf(raw, where);
   const r = new FieldReader(ref);
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) r.fail('', `expected a Kubernetes object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    r.fail(
+      '',
+      `expected a Kubernetes object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}`,
+    );
   const doc = raw as Record<string, unknown>;
   const kind = r.string(doc.kind, 'kind');
   if (kind === undefined) r.fail('kind', 'is required');
@@ -119,26 +138,45 @@ function ingestOne(raw: unknown, where: string, s: ClusterState): void {
   if (calico && CHECKED_CALICO_KINDS.has(kind ?? '')) refuseCalicoProblems(doc, ref);
   const core = apiVersion === 'v1';
   const seq = s.policies.length;
-  const policy = (scope: 'global' | 'namespaced', staged: boolean, identityKind: string, d: Record<string, unknown> = doc, identityName = name): void => {
+  const policy = (
+    scope: 'global' | 'namespaced',
+    staged: boolean,
+    identityKind: string,
+    d: Record<string, unknown> = doc,
+    identityName = name,
+  ): void => {
     s.policies.push({ doc: d, ref, scope, staged, identityKind, identityName, seq });
   };
   if (calico) {
     switch (kind) {
-      case 'GlobalNetworkPolicy': return policy('global', false, 'GlobalNetworkPolicy');
-      case 'StagedGlobalNetworkPolicy': return policy('global', true, 'GlobalNetworkPolicy');
-      case 'NetworkPolicy': return policy('namespaced', false, 'NetworkPolicy');
-      case 'StagedNetworkPolicy': return policy('namespaced', true, 'NetworkPolicy');
+      case 'GlobalNetworkPolicy':
+        return policy('global', false, 'GlobalNetworkPolicy');
+      case 'StagedGlobalNetworkPolicy':
+        return policy('global', true, 'GlobalNetworkPolicy');
+      case 'NetworkPolicy':
+        return policy('namespaced', false, 'NetworkPolicy');
+      case 'StagedNetworkPolicy':
+        return policy('namespaced', true, 'NetworkPolicy');
       case 'StagedKubernetesNetworkPolicy': {
         const stagedAction = r.string(spec.stagedAction, 'spec.stagedAction') ?? 'Set';
-        const asK8s = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { ...md, namespace }, spec: stagedAction === 'Delete' ? { podSelector: {} } : spec };
+        const asK8s = {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { ...md, namespace },
+          spec: stagedAction === 'Delete' ? { podSelector: {} } : spec,
+        };
         const calicoDoc = convertKubernetesPolicy(asK8s, ref);
         const cspec = { ...(calicoDoc.spec as Record<string, unknown>), stagedAction };
         return policy('namespaced', true, 'KubernetesNetworkPolicy', { ...calicoDoc, spec: cspec });
       }
-      case 'Tier': return ingestTier(name, spec, r, s);
-      case 'HostEndpoint': return void s.hostEndpoints.push(readHostEndpoint(name, labels, spec, r));
-      case 'GlobalNetworkSet': return void s.networkSets.push({ name, labels, nets: readNets(spec, r) });
-      case 'NetworkSet': return void s.networkSets.push({ name, namespace, labels, nets: readNets(spec, r) });
+      case 'Tier':
+        return ingestTier(name, spec, r, s);
+      case 'HostEndpoint':
+        return void s.hostEndpoints.push(readHostEndpoint(name, labels, spec, r));
+      case 'GlobalNetworkSet':
+        return void s.networkSets.push({ name, labels, nets: readNets(spec, r) });
+      case 'NetworkSet':
+        return void s.networkSets.push({ name, namespace, labels, nets: readNets(spec, r) });
       case 'FelixConfiguration':
         if (name === 'default') s.felix = readFelixSettings(spec, r);
         return;
@@ -146,31 +184,64 @@ function ingestOne(raw: unknown, where: string, s: ClusterState): void {
         if (name === 'default') s.autoHeps = readAutoHepConfig(spec, r);
         return;
       case 'IPPool':
-        s.ipPools.push({ name, ipipMode: r.string(spec.ipipMode, 'spec.ipipMode') ?? 'Never', vxlanMode: r.string(spec.vxlanMode, 'spec.vxlanMode') ?? 'Never' });
+        s.ipPools.push({
+          name,
+          ipipMode: r.string(spec.ipipMode, 'spec.ipipMode') ?? 'Never',
+          vxlanMode: r.string(spec.vxlanMode, 'spec.vxlanMode') ?? 'Never',
+        });
         return;
       default:
         return;
     }
   }
   if (apiVersion === 'networking.k8s.io/v1' && kind === 'NetworkPolicy') {
-    return policy('namespaced', false, 'KubernetesNetworkPolicy', convertKubernetesPolicy({ ...doc, metadata: { ...md, namespace } }, ref));
+    return policy(
+      'namespaced',
+      false,
+      'KubernetesNetworkPolicy',
+      convertKubernetesPolicy({ ...doc, metadata: { ...md, namespace } }, ref),
+    );
   }
   if (!core) return;
   switch (kind) {
-    case 'Namespace': s.namespaces.set(name, { [NAMESPACE_NAME_LABEL]: name, ...labels }); return;
-    case 'ServiceAccount': s.serviceAccounts.set(`${namespace}/${name}`, labels); return;
-    case 'Pod': { const p = readPod(name, namespace, labels, doc, r, s); if (p) s.pods.push(p); return; }
-    case 'Node': s.nodes.push(readNode(name, labels, md, doc, r, s)); return;
-    case 'Service': s.services.push(readService(name, namespace, spec, r, s)); return;
-    case 'ConfigMap': return readFlannelConfigMap(name, namespace, doc, r, s);
-    default: return;
+    case 'Namespace':
+      s.namespaces.set(name, { [NAMESPACE_NAME_LABEL]: name, ...labels });
+      return;
+    case 'ServiceAccount':
+      s.serviceAccounts.set(`${namespace}/${name}`, labels);
+      return;
+    case 'Pod': {
+      const p = readPod(name, namespace, labels, doc, r, s);
+      if (p) s.pods.push(p);
+      return;
+    }
+    case 'Node':
+      s.nodes.push(readNode(name, labels, md, doc, r, s));
+      return;
+    case 'Service':
+      s.services.push(readService(name, namespace, spec, r, s));
+      return;
+    case 'ConfigMap':
+      return readFlannelConfigMap(name, namespace, doc, r, s);
+    default:
+      return;
   }
 }
 
 /** The Calico kinds the engine reads: each is checked with Calico's own validation first (one rule set, one home). */
 const CHECKED_CALICO_KINDS = new Set([
-  'GlobalNetworkPolicy', 'StagedGlobalNetworkPolicy', 'NetworkPolicy', 'StagedNetworkPolicy', 'StagedKubernetesNetworkPolicy', 'Tier',
-  'HostEndpoint', 'GlobalNetworkSet', 'NetworkSet', 'FelixConfiguration', 'KubeControllersConfiguration', 'IPPool',
+  'GlobalNetworkPolicy',
+  'StagedGlobalNetworkPolicy',
+  'NetworkPolicy',
+  'StagedNetworkPolicy',
+  'StagedKubernetesNetworkPolicy',
+  'Tier',
+  'HostEndpoint',
+  'GlobalNetworkSet',
+  'NetworkSet',
+  'FelixConfiguration',
+  'KubeControllersConfiguration',
+  'IPPool',
 ]);
 
 /**
@@ -188,7 +259,9 @@ function refuseCalicoProblems(doc: Record<string, unknown>, ref: ObjectRef): voi
 function plainMessage(message: string): string {
   const text = message.replace(/\[[^\]]+\] [\w.[\]]+: /, '');
   const parts = text.split('; fix: ');
-  return parts.length > 2 && parts[parts.length - 1] === parts[parts.length - 2] ? parts.slice(0, -1).join('; fix: ') : text;
+  return parts.length > 2 && parts[parts.length - 1] === parts[parts.length - 2]
+    ? parts.slice(0, -1).join('; fix: ')
+    : text;
 }
 
 /** Claims `ip` for the object at `field`; a second owner is an error (the engine cannot tell the two apart). */
@@ -200,28 +273,47 @@ function claimIp(s: ClusterState, ip: string, ref: ObjectRef, field: string): vo
   }
   if (formatRef(owner.ref) === formatRef(ref)) {
     if (owner.field === field) {
-      throw new ManifestError(ref, field, `${ip}: ${formatRef(ref)} is given twice`, 'pass each object once (remove the duplicate document)');
+      throw new ManifestError(
+        ref,
+        field,
+        `${ip}: ${formatRef(ref)} is given twice`,
+        'pass each object once (remove the duplicate document)',
+      );
     }
     return; // the same object naming its address twice (podIP and podIPs, InternalIP and an annotation)
   }
-  throw new ManifestError(ref, field, `${ip} is also the address of ${formatRef(owner.ref)} (${owner.field}): one IP cannot belong to two endpoints`,
-    `give each object its own address, or drop the stale one (a pod that ended: status.phase Succeeded/Failed)`);
+  throw new ManifestError(
+    ref,
+    field,
+    `${ip} is also the address of ${formatRef(owner.ref)} (${owner.field}): one IP cannot belong to two endpoints`,
+    `give each object its own address, or drop the stale one (a pod that ended: status.phase Succeeded/Failed)`,
+  );
 }
 
 function ingestTier(name: string, spec: Record<string, unknown>, r: FieldReader, s: ClusterState): void {
   const builtin = s.tiers.get(name);
   const order = r.number(spec.order, 'spec.order') ?? (builtin ? builtin.order : Infinity);
   const action = r.string(spec.defaultAction, 'spec.defaultAction') ?? builtin?.defaultAction ?? 'Deny';
-  if (action !== 'Deny' && action !== 'Pass') r.fail('spec.defaultAction', `${JSON.stringify(action)} is not Deny or Pass`);
+  if (action !== 'Deny' && action !== 'Pass')
+    r.fail('spec.defaultAction', `${JSON.stringify(action)} is not Deny or Pass`);
   s.tiers.set(name, { name, order, defaultAction: action });
 }
 
 function readNets(spec: Record<string, unknown>, r: FieldReader) {
-  return r.stringList(spec.nets, 'spec.nets').map((n, i) => toNet(n) ?? r.fail(`spec.nets[${i}]`, `${JSON.stringify(n)} is not an IP or CIDR`));
+  return r
+    .stringList(spec.nets, 'spec.nets')
+    .map((n, i) => toNet(n) ?? r.fail(`spec.nets[${i}]`, `${JSON.stringify(n)} is not an IP or CIDR`));
 }
 
 function ip(v: string, field: string, r: FieldReader): string {
-  return canonicalIp(v) ?? r.fail(field, `${JSON.stringify(v)} is not an IP address`, 'write an IPv4 or IPv6 address such as 10.0.0.5 (no prefix length)');
+  return (
+    canonicalIp(v) ??
+    r.fail(
+      field,
+      `${JSON.stringify(v)} is not an IP address`,
+      'write an IPv4 or IPv6 address such as 10.0.0.5 (no prefix length)',
+    )
+  );
 }
 
 function readNamedPort(raw: unknown, f: string, r: FieldReader, portField: string): NamedPort | undefined {
@@ -243,29 +335,70 @@ function readNamedPort(raw: unknown, f: string, r: FieldReader, portField: strin
 function readTargetPort(v: unknown, port: number, field: string, r: FieldReader): number | string {
   if (v === undefined || v === null || v === '' || v === 0) return port;
   if (typeof v === 'number') {
-    if (!isPortNumber(v)) r.fail(field, `${v}: must be between 1 and 65535, inclusive`, 'use a container port number 1-65535 or its name');
+    if (!isPortNumber(v))
+      r.fail(field, `${v}: must be between 1 and 65535, inclusive`, 'use a container port number 1-65535 or its name');
     return v;
   }
   if (typeof v === 'string') {
-    if (/^[0-9]+$/.test(v)) r.fail(field, `${JSON.stringify(v)}: a port name must contain at least one letter (a-z)`, `write the number ${v}, not a string`);
+    if (/^[0-9]+$/.test(v))
+      r.fail(
+        field,
+        `${JSON.stringify(v)}: a port name must contain at least one letter (a-z)`,
+        `write the number ${v}, not a string`,
+      );
     if (!isValidPortName(v)) {
-      r.fail(field, `${JSON.stringify(v)} is not a port name (1-15 lowercase letters, digits and "-", at least one letter, no "--")`, 'name a container port as its ports[].name says');
+      r.fail(
+        field,
+        `${JSON.stringify(v)} is not a port name (1-15 lowercase letters, digits and "-", at least one letter, no "--")`,
+        'name a container port as its ports[].name says',
+      );
     }
     return v;
   }
-  return r.fail(field, `must be a port number or name, got ${JSON.stringify(v)}`, 'write a container port number or name');
+  return r.fail(
+    field,
+    `must be a port number or name, got ${JSON.stringify(v)}`,
+    'write a container port number or name',
+  );
 }
 
-function readHostEndpoint(name: string, labels: Record<string, string>, spec: Record<string, unknown>, r: FieldReader): HostEndpointInfo {
+function readHostEndpoint(
+  name: string,
+  labels: Record<string, string>,
+  spec: Record<string, unknown>,
+  r: FieldReader,
+): HostEndpointInfo {
   const node = r.requiredString(spec.node, 'spec.node');
   const interfaceName = r.string(spec.interfaceName, 'spec.interfaceName') ?? '';
-  const expectedIps = r.stringList(spec.expectedIPs, 'spec.expectedIPs').map((v, i) => ip(v, `spec.expectedIPs[${i}]`, r));
-  if (interfaceName === '' && expectedIps.length === 0) r.fail('spec', 'at least one of interfaceName or expectedIPs must be set');
-  const ports = r.array(spec.ports, 'spec.ports').map((p, i) => readNamedPort(p, `spec.ports[${i}]`, r, 'port')).filter((p): p is NamedPort => !!p);
-  return { name, node, interfaceName, expectedIps, labels, profiles: r.stringList(spec.profiles, 'spec.profiles'), ports, automatic: false };
+  const expectedIps = r
+    .stringList(spec.expectedIPs, 'spec.expectedIPs')
+    .map((v, i) => ip(v, `spec.expectedIPs[${i}]`, r));
+  if (interfaceName === '' && expectedIps.length === 0)
+    r.fail('spec', 'at least one of interfaceName or expectedIPs must be set');
+  const ports = r
+    .array(spec.ports, 'spec.ports')
+    .map((p, i) => readNamedPort(p, `spec.ports[${i}]`, r, 'port'))
+    .filter((p): p is NamedPort => !!p);
+  return {
+    name,
+    node,
+    interfaceName,
+    expectedIps,
+    labels,
+    profiles: r.stringList(spec.profiles, 'spec.profiles'),
+    ports,
+    automatic: false,
+  };
 }
 
-function readPod(name: string, namespace: string, labels: Record<string, string>, doc: Record<string, unknown>, r: FieldReader, s: ClusterState): PodInfo | undefined {
+function readPod(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  doc: Record<string, unknown>,
+  r: FieldReader,
+  s: ClusterState,
+): PodInfo | undefined {
   const spec = r.object(doc.spec, 'spec') ?? {};
   const status = r.object(doc.status, 'status') ?? {};
   const phase = r.string(status.phase, 'status.phase');
@@ -273,7 +406,9 @@ function readPod(name: string, namespace: string, labels: Record<string, string>
   const ips: string[] = [];
   const fields: string[] = [];
   r.array(status.podIPs, 'status.podIPs').forEach((p, i) => {
-    const o = r.object(p, `status.podIPs[${i}]`) ?? r.fail(`status.podIPs[${i}]`, 'expected {ip}', 'write each entry as { ip: 10.0.0.5 }');
+    const o =
+      r.object(p, `status.podIPs[${i}]`) ??
+      r.fail(`status.podIPs[${i}]`, 'expected {ip}', 'write each entry as { ip: 10.0.0.5 }');
     const v = r.requiredString(o.ip, `status.podIPs[${i}].ip`);
     ips.push(ip(v, `status.podIPs[${i}].ip`, r));
     fields.push(`status.podIPs[${i}].ip`);
@@ -305,7 +440,10 @@ function readPod(name: string, namespace: string, labels: Record<string, string>
     labels,
     ips,
     ports,
-    serviceAccount: r.string(spec.serviceAccountName, 'spec.serviceAccountName') || r.string(spec.serviceAccount, 'spec.serviceAccount') || 'default',
+    serviceAccount:
+      r.string(spec.serviceAccountName, 'spec.serviceAccountName') ||
+      r.string(spec.serviceAccount, 'spec.serviceAccount') ||
+      'default',
     hostNetwork,
     nodeName: r.string(spec.nodeName, 'spec.nodeName') || undefined,
   };
@@ -320,7 +458,14 @@ const ANNOTATION_TUNNEL = [
   'projectcalico.org/IPv6WireguardInterfaceAddr',
 ];
 
-function readNode(name: string, labels: Record<string, string>, md: Record<string, unknown>, doc: Record<string, unknown>, r: FieldReader, s: ClusterState): NodeInfo {
+function readNode(
+  name: string,
+  labels: Record<string, string>,
+  md: Record<string, unknown>,
+  doc: Record<string, unknown>,
+  r: FieldReader,
+  s: ClusterState,
+): NodeInfo {
   const ann = r.labels(md.annotations, 'metadata.annotations');
   const status = r.object(doc.status, 'status') ?? {};
   const spec = r.object(doc.spec, 'spec') ?? {};
@@ -371,7 +516,9 @@ function readPodCidrs(spec: Record<string, unknown>, r: FieldReader): string[] {
   const one = r.string(spec.podCIDR, 'spec.podCIDR');
   const texts = list.length > 0 ? list : one ? [[one, 'spec.podCIDR'] as const] : [];
   const fix = 'write the pod range with its prefix length, e.g. 10.244.1.0/24';
-  return texts.map(([c, f]) => (c.includes('/') ? toNet(c)?.text : undefined) ?? r.fail(f, `${JSON.stringify(c)} is not a CIDR`, fix));
+  return texts.map(
+    ([c, f]) => (c.includes('/') ? toNet(c)?.text : undefined) ?? r.fail(f, `${JSON.stringify(c)} is not a CIDR`, fix),
+  );
 }
 
 /** Flannel's node annotations (`backend-type`, `backend-data` with the VNI), when present. */
@@ -386,7 +533,11 @@ function readFlannelNode(ann: Record<string, string>, r: FieldReader): FlannelNo
     try {
       parsed = JSON.parse(data);
     } catch {
-      r.fail(field, `${JSON.stringify(data)} is not JSON`, 'copy the annotation flannel wrote, e.g. {"VNI":1,"VtepMAC":"aa:bb:cc:dd:ee:01"}');
+      r.fail(
+        field,
+        `${JSON.stringify(data)} is not JSON`,
+        'copy the annotation flannel wrote, e.g. {"VNI":1,"VtepMAC":"aa:bb:cc:dd:ee:01"}',
+      );
     }
     const v = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>).VNI : undefined;
     if (typeof v === 'number' && Number.isInteger(v)) vni = v;
@@ -396,7 +547,13 @@ function readFlannelNode(ann: Record<string, string>, r: FieldReader): FlannelNo
 }
 
 /** A ConfigMap with flannel's `net-conf.json` (Canal's `canal-config`, flannel's `kube-flannel-cfg`): its backend. */
-function readFlannelConfigMap(name: string, namespace: string, doc: Record<string, unknown>, r: FieldReader, s: ClusterState): void {
+function readFlannelConfigMap(
+  name: string,
+  namespace: string,
+  doc: Record<string, unknown>,
+  r: FieldReader,
+  s: ClusterState,
+): void {
   const data = r.object(doc.data, 'data') ?? {};
   const text = data['net-conf.json'];
   if (text === undefined) return;
@@ -406,13 +563,22 @@ function readFlannelConfigMap(name: string, namespace: string, doc: Record<strin
   try {
     conf = JSON.parse(text);
   } catch (e) {
-    r.fail(field, `is not JSON (${(e as Error).message})`,
-      'write it as flannel expects, e.g. {"Network": "10.244.0.0/16", "Backend": {"Type": "vxlan"}}');
+    r.fail(
+      field,
+      `is not JSON (${(e as Error).message})`,
+      'write it as flannel expects, e.g. {"Network": "10.244.0.0/16", "Backend": {"Type": "vxlan"}}',
+    );
   }
   s.flannel = { source: `${namespace}/${name}`, ...flannelBackend(conf) };
 }
 
-function readService(name: string, namespace: string, spec: Record<string, unknown>, r: FieldReader, s: ClusterState): ServiceInfo {
+function readService(
+  name: string,
+  namespace: string,
+  spec: Record<string, unknown>,
+  r: FieldReader,
+  s: ClusterState,
+): ServiceInfo {
   const ips = new Set<string>();
   const one = r.string(spec.clusterIP, 'spec.clusterIP');
   if (one && one !== 'None') {
@@ -437,13 +603,18 @@ function readService(name: string, namespace: string, spec: Record<string, unkno
     const targetPort = readTargetPort(o.targetPort, port, `${f}.targetPort`, r);
     const nodePort = r.number(o.nodePort, `${f}.nodePort`);
     if (nodePort !== undefined && !isPortNumber(nodePort)) {
-      r.fail(`${f}.nodePort`, `${nodePort}: must be between 1 and 65535, inclusive`, 'use a port in the cluster\'s NodePort range (30000-32767 by default), or leave it unset');
+      r.fail(
+        `${f}.nodePort`,
+        `${nodePort}: must be between 1 and 65535, inclusive`,
+        "use a port in the cluster's NodePort range (30000-32767 by default), or leave it unset",
+      );
     }
     return { name: r.string(o.name, `${f}.name`), protocol, port, targetPort, nodePort };
   });
   const selector = r.labels(spec.selector, 'spec.selector');
   const etp = r.string(spec.externalTrafficPolicy, 'spec.externalTrafficPolicy') ?? 'Cluster';
-  if (etp !== 'Cluster' && etp !== 'Local') r.fail('spec.externalTrafficPolicy', `${JSON.stringify(etp)} is not Cluster or Local`);
+  if (etp !== 'Cluster' && etp !== 'Local')
+    r.fail('spec.externalTrafficPolicy', `${JSON.stringify(etp)} is not Cluster or Local`);
   return {
     namespace,
     name,

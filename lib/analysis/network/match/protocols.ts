@@ -3,7 +3,13 @@
  * (lib/model/primitives/protocols.ts), re-exported under the engine's names.
  */
 export {
-  PROTOCOL_NUMBERS, PROTO_IPIP, PROTO_TCP, PROTO_UDP, protocolName, protocolNumber, protocolHasPorts as hasPorts,
+  PROTOCOL_NUMBERS,
+  PROTO_IPIP,
+  PROTO_TCP,
+  PROTO_UDP,
+  protocolName,
+  protocolNumber,
+  protocolHasPorts as hasPorts,
 } from '../../../model/primitives/protocols';
 
 /** Felix's default VXLAN port. */

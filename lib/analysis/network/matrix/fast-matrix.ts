@@ -99,7 +99,12 @@ export function computeFastMatrix(
   evaluate: (q: TrafficQuery, o: EvaluateOptions) => EvaluateResult,
 ): FastMatrix {
   if (!request || !Array.isArray(request.ports)) {
-    throw new QueryError('NetworkModel.matrix', 'request.ports', 'expected a list of ports', "pass { ports: [{ port: 80, protocol: 'TCP' }] }");
+    throw new QueryError(
+      'NetworkModel.matrix',
+      'request.ports',
+      'expected a list of ports',
+      "pass { ports: [{ port: 80, protocol: 'TCP' }] }",
+    );
   }
   const staged = request.staged === true;
   const opts: EvaluateOptions = { staged };
@@ -189,7 +194,12 @@ export function computeFastMatrix(
   const index = (x: number | string, what: string): number => {
     const i = typeof x === 'number' ? x : ids.indexOf(x);
     if (!Number.isInteger(i) || i < 0 || i >= n) {
-      throw new QueryError('FastMatrix.explain', what, `${JSON.stringify(x) ?? String(x)} is not a row/column of the matrix`, `pass an index 0-${n - 1} or an id of matrix.endpoints`);
+      throw new QueryError(
+        'FastMatrix.explain',
+        what,
+        `${JSON.stringify(x) ?? String(x)} is not a row/column of the matrix`,
+        `pass an index 0-${n - 1} or an id of matrix.endpoints`,
+      );
     }
     return i;
   };
@@ -201,9 +211,17 @@ export function computeFastMatrix(
     explain(p: number, from: number | string, to: number | string): EvaluateResult {
       const port = ports[p];
       if (!Number.isInteger(p) || !port) {
-        throw new QueryError('FastMatrix.explain', 'port', `${JSON.stringify(p) ?? String(p)} is not the index of one of the matrix's ${ports.length} port(s)`, `pass an index 0-${ports.length - 1} of matrix.ports`);
+        throw new QueryError(
+          'FastMatrix.explain',
+          'port',
+          `${JSON.stringify(p) ?? String(p)} is not the index of one of the matrix's ${ports.length} port(s)`,
+          `pass an index 0-${ports.length - 1} of matrix.ports`,
+        );
       }
-      return evaluate({ from: ids[index(from, 'from')], to: ids[index(to, 'to')], port: port.port, protocol: port.protocol }, opts);
+      return evaluate(
+        { from: ids[index(from, 'from')], to: ids[index(to, 'to')], port: port.port, protocol: port.protocol },
+        opts,
+      );
     },
   };
 }

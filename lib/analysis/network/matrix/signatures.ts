@@ -58,7 +58,10 @@ export class SignatureContext {
   private readonly nodeInterner = new Interner();
   private readonly listInterner = new Interner();
 
-  constructor(private readonly m: ModelData, private readonly preview: boolean) {
+  constructor(
+    private readonly m: ModelData,
+    private readonly preview: boolean,
+  ) {
     const matcherSet = new Set<SelectorMatcher>();
     const netTexts = new Set<string>();
     const services = new Set<string>();
@@ -99,7 +102,13 @@ export class SignatureContext {
     if (v === undefined) {
       let s = '';
       for (const mt of this.matchers) s += mt.matches(e) ? '1' : '0';
-      if (this.namedPorts) s += '|' + e.ports.map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(',');
+      if (this.namedPorts)
+        s +=
+          '|' +
+          e.ports
+            .map((p) => `${p.name}/${p.protocol}/${p.port}`)
+            .sort()
+            .join(',');
       v = this.ownerInterner.id(s);
       this.ownerSig.set(e.index, v);
     }
@@ -114,7 +123,8 @@ export class SignatureContext {
       let netBits = '';
       for (const n of this.nets) netBits += netHas(n, addr) ? '1' : '0';
       let svc = '';
-      for (const r of this.serviceRefs) svc += `${r.srcIps.has(addr.text) ? 's' : ''}${(r.dstKeys.get(addr.text) ?? []).join(',')}/`;
+      for (const r of this.serviceRefs)
+        svc += `${r.srcIps.has(addr.text) ? 's' : ''}${(r.dstKeys.get(addr.text) ?? []).join(',')}/`;
       v = this.ipInterner.id(`${addr.family}|${owners.join(',')}|${netBits}|${svc}`);
       this.ipSigs.set(addr.text, v);
     }
@@ -122,7 +132,9 @@ export class SignatureContext {
   }
 
   private policyList(groups: readonly TierGroup[]): string {
-    return groups.map((g) => `${g.tier.name}:${g.policies.map((p) => this.policyIds.get(p) ?? `?${p.display}`).join(',')}`).join(';');
+    return groups
+      .map((g) => `${g.tier.name}:${g.policies.map((p) => this.policyIds.get(p) ?? `?${p.display}`).join(',')}`)
+      .join(';');
   }
 
   /** Interned ordered policy list of one direction of an entity. */
@@ -132,7 +144,17 @@ export class SignatureContext {
   }
 
   private allLists(p: EndpointPolicies): string {
-    return [p.ingress, p.egress, p.forwardIngress, p.forwardEgress, p.preDnatIngress, p.untrackedIngress, p.untrackedEgress].map((g) => this.policyList(g)).join('#');
+    return [
+      p.ingress,
+      p.egress,
+      p.forwardIngress,
+      p.forwardEgress,
+      p.preDnatIngress,
+      p.untrackedIngress,
+      p.untrackedEgress,
+    ]
+      .map((g) => this.policyList(g))
+      .join('#');
   }
 
   /** Interned signature of a node: the host endpoint governing each interface class, as policy sees it. */
@@ -148,8 +170,12 @@ export class SignatureContext {
         const profile = h.hep.profiles.some((pr) => pr === DEFAULT_ALLOW_PROFILE || pr.startsWith('kns.'));
         return `${h.hep.interfaceName === '*' ? '*' : 'n'}${profile ? 'P' : '-'}${this.allLists(this.m.policyIndex.forEntity(h.entity, this.preview))}`;
       });
-      // On Canal the outer VXLAN packet crosses the main host endpoints from the node's underlay address (eval/flannel-path.ts).
-      const underlay = this.m.encapsulation === 'FlannelVXLAN' && !noHep ? toIpAddr(underlayAddress(this.m.nodes.get(key)) ?? '') : undefined;
+      // On Canal the outer VXLAN packet crosses the main host endpoints from the node's underlay address
+      // (eval/flannel-path.ts).
+      const underlay =
+        this.m.encapsulation === 'FlannelVXLAN' && !noHep
+          ? toIpAddr(underlayAddress(this.m.nodes.get(key)) ?? '')
+          : undefined;
       if (underlay) parts.push(`u${this.ip(underlay)}`);
       v = { id: this.nodeInterner.id(parts.join('@')), noHep };
       this.nodeSigs.set(key, v);
@@ -164,7 +190,10 @@ export class SignatureContext {
       const first = firstOfFamily(party.ips, fam);
       out.push(first ? String(this.ip(first)) : '-');
       if (party.kind === 'host') {
-        const t = firstOfFamily((this.m.tunnelSources.get(party.node.name) ?? []).map((x) => x.ip), fam);
+        const t = firstOfFamily(
+          (this.m.tunnelSources.get(party.node.name) ?? []).map((x) => x.ip),
+          fam,
+        );
         out.push(t ? String(this.ip(t)) : '=');
       }
     }
@@ -178,7 +207,7 @@ export class SignatureContext {
       const first = firstOfFamily(party.ips, fam);
       out.push(first ? String(this.ip(first)) : '-');
     }
-    const lead = party.ips.length > 0 ? toIpAddr(party.ips[0])?.family ?? 0 : 0;
+    const lead = party.ips.length > 0 ? (toIpAddr(party.ips[0])?.family ?? 0) : 0;
     return `${out.join(',')},f${lead}`;
   }
 }
@@ -191,7 +220,10 @@ function firstOfFamily(ips: readonly string[], fam: number): IpAddr | undefined 
   return undefined;
 }
 
-/** Backend addresses and, per address, the `protocol|port` keys a `services` destination match accepts (as `serviceLookup`). */
+/**
+ * Backend addresses and, per address, the `protocol|port` keys a `services` destination match accepts (as
+ * `serviceLookup`).
+ */
 function serviceSets(m: ModelData, key: string): { srcIps: Set<string>; dstKeys: Map<string, string[]> } {
   const srcIps = new Set<string>();
   const keys = new Map<string, Set<string>>();

@@ -56,7 +56,9 @@ export function readAutoHepConfig(spec: Record<string, unknown>, r: FieldReader)
     return {
       generateName: r.requiredString(t.generateName, `${f}.generateName`),
       nodeSelector,
-      interfaceCidrs: r.stringList(t.interfaceCIDRs, `${f}.interfaceCIDRs`).map((c, j) => toNet(c) ?? r.fail(`${f}.interfaceCIDRs[${j}]`, `${JSON.stringify(c)} is not a CIDR`)),
+      interfaceCidrs: r
+        .stringList(t.interfaceCIDRs, `${f}.interfaceCIDRs`)
+        .map((c, j) => toNet(c) ?? r.fail(`${f}.interfaceCIDRs[${j}]`, `${JSON.stringify(c)} is not a CIDR`)),
       interfacePattern,
       labels: r.labels(t.labels, `${f}.labels`),
     };

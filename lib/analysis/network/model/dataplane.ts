@@ -22,7 +22,9 @@ import type { PodEncapsulation, PodEncapsulationName } from '../../../model/prim
  */
 export type Encapsulation = PodEncapsulation | PodEncapsulationName;
 
-/** Flannel's node annotations (default prefix `flannel.alpha.coreos.com/`, flannel `pkg/subnet/kube/annotations.go`). */
+/**
+ * Flannel's node annotations (default prefix `flannel.alpha.coreos.com/`, flannel `pkg/subnet/kube/annotations.go`).
+ */
 export const FLANNEL_ANNOTATIONS = {
   backendType: 'flannel.alpha.coreos.com/backend-type',
   backendData: 'flannel.alpha.coreos.com/backend-data',
@@ -40,7 +42,10 @@ export interface FlannelConfigInfo {
   readonly vni: number;
   /** `Backend.DirectRouting`: nodes on one subnet route to each other directly, without VXLAN. */
   readonly directRouting: boolean;
-  /** UDP port of the VXLAN packets: `Backend.Port`, else the Linux kernel's default 8472 (flannel leaves 0 to the kernel). */
+  /**
+   * UDP port of the VXLAN packets: `Backend.Port`, else the Linux kernel's default 8472 (flannel leaves 0 to the
+   * kernel).
+   */
   readonly port: number;
 }
 
@@ -83,7 +88,10 @@ export function flannelBackend(conf: unknown): FlannelBackend {
  * annotated with another backend, such as host-gw: what flannel actually runs wins over the ConfigMap) a
  * `net-conf.json` with a vxlan backend.
  */
-export function flannelVxlanEvidence(nodeBackendTypes: readonly (string | undefined)[], configBackendType?: string): 'node' | 'config' | undefined {
+export function flannelVxlanEvidence(
+  nodeBackendTypes: readonly (string | undefined)[],
+  configBackendType?: string,
+): 'node' | 'config' | undefined {
   if (nodeBackendTypes.includes('vxlan')) return 'node';
   if (nodeBackendTypes.some((t) => t !== undefined)) return undefined;
   return configBackendType === 'vxlan' ? 'config' : undefined;
@@ -104,18 +112,31 @@ export interface Dataplane {
   readonly inferred: boolean;
 }
 
-/** What the dataplane is inferred from; the ingested cluster state has it (a structural type keeps this file below ingest). */
+/**
+ * What the dataplane is inferred from; the ingested cluster state has it (a structural type keeps this file below
+ * ingest).
+ */
 export interface DataplaneEvidence {
   readonly ipPools: ReadonlyArray<{ readonly name: string; readonly ipipMode: string; readonly vxlanMode: string }>;
   readonly nodes: readonly NodeInfo[];
   readonly flannel?: FlannelConfigInfo;
 }
 
-/** Decides the encapsulation: the option, else IPPools that enable one, else flannel VXLAN, else node tunnel addresses. */
+/**
+ * Decides the encapsulation: the option, else IPPools that enable one, else flannel VXLAN, else node tunnel addresses.
+ */
 
 export function inferDataplane(state: DataplaneEvidence, option?: Encapsulation): Dataplane {
-  const given = (encapsulation: Encapsulation, reason: string): Dataplane => ({ encapsulation, reason, inferred: false });
-  const inferred = (encapsulation: Encapsulation, reason: string): Dataplane => ({ encapsulation, reason, inferred: true });
+  const given = (encapsulation: Encapsulation, reason: string): Dataplane => ({
+    encapsulation,
+    reason,
+    inferred: false,
+  });
+  const inferred = (encapsulation: Encapsulation, reason: string): Dataplane => ({
+    encapsulation,
+    reason,
+    inferred: true,
+  });
   if (option !== undefined) return given(option, `encapsulation ${option} (the encapsulation option)`);
   const vx = state.ipPools.find((p) => p.vxlanMode !== 'Never');
   if (vx) return given('VXLAN', `encapsulation VXLAN (IPPool ${vx.name} vxlanMode ${vx.vxlanMode})`);
@@ -126,15 +147,20 @@ export function inferDataplane(state: DataplaneEvidence, option?: Encapsulation)
     // flannel's vxlan_network.go routes a same-subnet peer directly when DirectRouting is on; which nodes share a
     // subnet is not in the manifests, so every pair is modelled through flannel.<VNI> and the reason says so.
     const direct = state.flannel?.directRouting
-      ? ' (DirectRouting: nodes on one subnet talk from their main address; modelled as VXLAN for every pair)' : '';
+      ? ' (DirectRouting: nodes on one subnet talk from their main address; modelled as VXLAN for every pair)'
+      : '';
     return inferred('FlannelVXLAN', `encapsulation flannel VXLAN (Canal), inferred from ${flannel}${direct}`);
   }
-  if (state.ipPools.length > 0) return given('None', 'no encapsulation (every IPPool has ipipMode and vxlanMode Never)');
+  if (state.ipPools.length > 0)
+    return given('None', 'no encapsulation (every IPPool has ipipMode and vxlanMode Never)');
   const noPool = 'no IPPool in the manifests';
   const v = state.nodes.find((n) => n.tunnels.vxlan || n.tunnels.vxlanV6);
   if (v) {
     const key = `projectcalico.org/IPv${v.tunnels.vxlan ? 4 : 6}VXLANTunnelAddr`;
-    return inferred('VXLAN', `encapsulation VXLAN inferred from node tunnel addresses (${v.name} has ${key}; ${noPool})`);
+    return inferred(
+      'VXLAN',
+      `encapsulation VXLAN inferred from node tunnel addresses (${v.name} has ${key}; ${noPool})`,
+    );
   }
   const i = state.nodes.find((n) => n.tunnels.ipip);
   if (i) {
@@ -144,16 +170,26 @@ export function inferDataplane(state: DataplaneEvidence, option?: Encapsulation)
   return given('None', 'no encapsulation (no IPPool, flannel configuration or node tunnel address in the manifests)');
 }
 
-/** Where flannel VXLAN shows, in words, or undefined: a node's `backend-type: vxlan`, else a `net-conf.json` with a vxlan backend. */
+/**
+ * Where flannel VXLAN shows, in words, or undefined: a node's `backend-type: vxlan`, else a `net-conf.json` with a
+ * vxlan backend.
+ */
 function flannelEvidence(state: DataplaneEvidence): string | undefined {
   const cfg = state.flannel;
-  switch (flannelVxlanEvidence(state.nodes.map((x) => x.flannel?.backendType), cfg?.backendType)) {
+  switch (
+    flannelVxlanEvidence(
+      state.nodes.map((x) => x.flannel?.backendType),
+      cfg?.backendType,
+    )
+  ) {
     case 'node': {
       const n = state.nodes.find((x) => x.flannel?.backendType === 'vxlan')!;
       return `flannel node annotations (${n.name}: ${FLANNEL_ANNOTATIONS.backendType}: vxlan)`;
     }
-    case 'config': return `flannel's net-conf.json (ConfigMap ${cfg!.source}, Backend.Type vxlan)`;
-    default: return undefined;
+    case 'config':
+      return `flannel's net-conf.json (ConfigMap ${cfg!.source}, Backend.Type vxlan)`;
+    default:
+      return undefined;
   }
 }
 
@@ -161,7 +197,11 @@ function flannelEvidence(state: DataplaneEvidence): string | undefined {
  * The device and address `node` sends traffic to remote pods from under `encapsulation` (one per IP family), or
  * `[]` when it uses its main interface. A node missing the address (no annotation, no podCIDR) also gets `[]`.
  */
-export function tunnelSources(node: NodeInfo, encapsulation: Encapsulation, flannel?: FlannelConfigInfo): TunnelSource[] {
+export function tunnelSources(
+  node: NodeInfo,
+  encapsulation: Encapsulation,
+  flannel?: FlannelConfigInfo,
+): TunnelSource[] {
   switch (encapsulation) {
     case 'IPIP':
       return node.tunnels.ipip ? [{ ip: node.tunnels.ipip, device: 'tunl0' }] : [];
@@ -173,7 +213,10 @@ export function tunnelSources(node: NodeInfo, encapsulation: Encapsulation, flan
     }
     case 'FlannelVXLAN': {
       const vni = node.flannel?.vni ?? flannel?.vni ?? 1;
-      return flannelVtepAddresses(node).map(({ ip, family }) => ({ ip, device: family === 4 ? `flannel.${vni}` : `flannel-v6.${vni}` }));
+      return flannelVtepAddresses(node).map(({ ip, family }) => ({
+        ip,
+        device: family === 4 ? `flannel.${vni}` : `flannel-v6.${vni}`,
+      }));
     }
     default:
       return [];

@@ -124,8 +124,18 @@ export interface EndpointRef {
 /** Calico's label keys. */
 export const LABEL_ORCHESTRATOR = 'projectcalico.org/orchestrator';
 export const LABEL_NAME = 'projectcalico.org/name';
-export { LABEL_NAMESPACE, LABEL_SERVICE_ACCOUNT, NAMESPACE_LABEL_PREFIX, SERVICE_ACCOUNT_LABEL_PREFIX } from '../../../model/policy/selector-labels';
-import { LABEL_NAMESPACE, LABEL_SERVICE_ACCOUNT, NAMESPACE_LABEL_PREFIX, SERVICE_ACCOUNT_LABEL_PREFIX } from '../../../model/policy/selector-labels';
+export {
+  LABEL_NAMESPACE,
+  LABEL_SERVICE_ACCOUNT,
+  NAMESPACE_LABEL_PREFIX,
+  SERVICE_ACCOUNT_LABEL_PREFIX,
+} from '../../../model/policy/selector-labels';
+import {
+  LABEL_NAMESPACE,
+  LABEL_SERVICE_ACCOUNT,
+  NAMESPACE_LABEL_PREFIX,
+  SERVICE_ACCOUNT_LABEL_PREFIX,
+} from '../../../model/policy/selector-labels';
 
 /**
  * Effective labels of a workload endpoint as Felix sees them: the namespace profile's labels
@@ -150,7 +160,10 @@ export function workloadLabels(
 }
 
 /** Labels of the `kns.<ns>` profile that namespaced entities inherit. */
-export function namespaceProfileLabels(namespace: string, namespaceLabels: Readonly<Record<string, string>>): Record<string, string> {
+export function namespaceProfileLabels(
+  namespace: string,
+  namespaceLabels: Readonly<Record<string, string>>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(namespaceLabels)) out[NAMESPACE_LABEL_PREFIX + k] = v;
   out[`${NAMESPACE_LABEL_PREFIX}${LABEL_NAME}`] = namespace;
@@ -158,7 +171,10 @@ export function namespaceProfileLabels(namespace: string, namespaceLabels: Reado
 }
 
 /** Effective labels of a NetworkSet: inherited namespace profile labels, its own, then the namespace label. */
-export function networkSetLabels(set: NetworkSetInfo, namespaceLabels: Readonly<Record<string, string>>): Record<string, string> {
+export function networkSetLabels(
+  set: NetworkSetInfo,
+  namespaceLabels: Readonly<Record<string, string>>,
+): Record<string, string> {
   if (set.namespace === undefined) return { ...set.labels };
   return { ...namespaceProfileLabels(set.namespace, namespaceLabels), ...set.labels, [LABEL_NAMESPACE]: set.namespace };
 }

@@ -1,7 +1,7 @@
 /**
  * Errors raised while reading manifests into a {@link NetworkModel} or answering a query. Both read as the library's
- * bad-input errors do (lib/model/primitives/guard.ts): `[where] field: problem; fix: ...`, where `where` is the object at fault
- * (`Pod prod/web`, `GlobalNetworkPolicy deny-all`) or the API called (`NetworkModel.evaluate`).
+ * bad-input errors do (lib/model/primitives/guard.ts): `[where] field: problem; fix: ...`, where `where` is the object
+ * at fault (`Pod prod/web`, `GlobalNetworkPolicy deny-all`) or the API called (`NetworkModel.evaluate`).
  */
 import { boundaryError } from '../../../model/primitives/guard';
 
@@ -35,7 +35,8 @@ function withFix(problem: string, fix: string | undefined, field: string | undef
 /** Copies the guard detail (where, field, detail) of `boundaryError` onto `target`, so `withField` can re-home it. */
 function adoptDetail(target: Error, where: string, field: string, detail: string): void {
   const model = boundaryError(where, field, detail);
-  for (const sym of Object.getOwnPropertySymbols(model)) Object.defineProperty(target, sym, { value: (model as any)[sym], enumerable: false });
+  for (const sym of Object.getOwnPropertySymbols(model))
+    Object.defineProperty(target, sym, { value: (model as any)[sym], enumerable: false });
 }
 
 /**
@@ -65,7 +66,10 @@ export class ManifestError extends Error {
   }
 }
 
-/** A query that cannot be answered (unknown endpoint, bad port, ...): `[NetworkModel.evaluate] query.port: ...; fix: ...`. */
+/**
+ * A query that cannot be answered (unknown endpoint, bad port, ...): `[NetworkModel.evaluate] query.port: ...; fix:
+ * ...`.
+ */
 export class QueryError extends Error {
   /**
    * @param message the whole message, or (with `field`) the API name
@@ -74,7 +78,8 @@ export class QueryError extends Error {
    * @param fix how to fix it
    */
   constructor(message: string, field?: string, problem?: string, fix?: string) {
-    const text = field === undefined ? message : `[${message}] ${field}: ${withFix(problem ?? 'is invalid', fix, field)}`;
+    const text =
+      field === undefined ? message : `[${message}] ${field}: ${withFix(problem ?? 'is invalid', fix, field)}`;
     super(text);
     this.name = 'QueryError';
     if (field !== undefined) adoptDetail(this, message, field, withFix(problem ?? 'is invalid', fix, field));

@@ -4,7 +4,9 @@ import { toNet } from '../../../model/primitives/ip';
 import { protocolNumber } from '../../../model/primitives/protocols';
 import { isUint16Port } from '../../../model/primitives/ports';
 import {
-  DEFAULT_FAILSAFE_INBOUND, DEFAULT_FAILSAFE_OUTBOUND, EffectiveFailsafePort,
+  DEFAULT_FAILSAFE_INBOUND,
+  DEFAULT_FAILSAFE_OUTBOUND,
+  EffectiveFailsafePort,
 } from '../../../model/primitives/failsafe-ports';
 
 /** Felix settings the engine uses. */
@@ -31,7 +33,12 @@ export const DEFAULT_FELIX: FelixSettings = {
   endpointToHostAction: DEFAULT_ENDPOINT_TO_HOST_ACTION,
 };
 
-function failsafeList(v: unknown, field: string, r: FieldReader, fallback: readonly EffectiveFailsafePort[]): readonly EffectiveFailsafePort[] {
+function failsafeList(
+  v: unknown,
+  field: string,
+  r: FieldReader,
+  fallback: readonly EffectiveFailsafePort[],
+): readonly EffectiveFailsafePort[] {
   if (v === undefined || v === null) return fallback;
   return r.array(v, field).map((raw, i) => {
     const f = `${field}[${i}]`;
@@ -42,19 +49,33 @@ function failsafeList(v: unknown, field: string, r: FieldReader, fallback: reado
     const port = r.number(o.port, `${f}.port`);
     if (!isUint16Port(port)) r.fail(`${f}.port`, 'must be a port number 0–65535');
     const netText = r.string(o.net, `${f}.net`);
-    const net = netText ? toNet(netText) ?? r.fail(`${f}.net`, `${JSON.stringify(netText)} is not a CIDR`) : undefined;
+    const net = netText
+      ? (toNet(netText) ?? r.fail(`${f}.net`, `${JSON.stringify(netText)} is not a CIDR`))
+      : undefined;
     return { protocol, port, net, text: `${protoText.toLowerCase()}:${port}${net ? ` ${net.text}` : ''}` };
   });
 }
 
 /** Reads FelixConfiguration `default`'s spec. */
 export function readFelixSettings(spec: Record<string, unknown>, r: FieldReader): FelixSettings {
-  const action = r.string(spec.defaultEndpointToHostAction, 'spec.defaultEndpointToHostAction') ?? DEFAULT_ENDPOINT_TO_HOST_ACTION;
+  const action =
+    r.string(spec.defaultEndpointToHostAction, 'spec.defaultEndpointToHostAction') ?? DEFAULT_ENDPOINT_TO_HOST_ACTION;
   const norm = action.charAt(0).toUpperCase() + action.slice(1).toLowerCase();
-  if (norm !== 'Accept' && norm !== 'Drop' && norm !== 'Return') r.fail('spec.defaultEndpointToHostAction', `${JSON.stringify(action)} is not Drop, Accept or Return`);
+  if (norm !== 'Accept' && norm !== 'Drop' && norm !== 'Return')
+    r.fail('spec.defaultEndpointToHostAction', `${JSON.stringify(action)} is not Drop, Accept or Return`);
   return {
-    failsafeInbound: failsafeList(spec.failsafeInboundHostPorts, 'spec.failsafeInboundHostPorts', r, DEFAULT_FAILSAFE_INBOUND),
-    failsafeOutbound: failsafeList(spec.failsafeOutboundHostPorts, 'spec.failsafeOutboundHostPorts', r, DEFAULT_FAILSAFE_OUTBOUND),
+    failsafeInbound: failsafeList(
+      spec.failsafeInboundHostPorts,
+      'spec.failsafeInboundHostPorts',
+      r,
+      DEFAULT_FAILSAFE_INBOUND,
+    ),
+    failsafeOutbound: failsafeList(
+      spec.failsafeOutboundHostPorts,
+      'spec.failsafeOutboundHostPorts',
+      r,
+      DEFAULT_FAILSAFE_OUTBOUND,
+    ),
     endpointToHostAction: norm,
   };
 }

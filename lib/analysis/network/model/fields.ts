@@ -18,13 +18,21 @@ export class FieldReader {
   /** An optional object (plain, non-array); `undefined`/`null` give `undefined`. */
   object(v: unknown, field: string): Record<string, unknown> | undefined {
     return readField(v, 'object', (got) =>
-      this.fail(field, `expected an object, got ${describe(got)}`, `write ${field || 'it'} as a mapping (key: value)`));
+      this.fail(field, `expected an object, got ${describe(got)}`, `write ${field || 'it'} as a mapping (key: value)`),
+    );
   }
 
   /** An optional array; `undefined`/`null` give `[]`. */
   array(v: unknown, field: string): unknown[] {
-    return readField(v, 'array', (got) => this.fail(field, `expected a list, got ${describe(got)}`,
-      typeof got === 'string' ? `wrap it in a list: [${JSON.stringify(got)}]` : `write ${field} as a list`)) ?? [];
+    return (
+      readField(v, 'array', (got) =>
+        this.fail(
+          field,
+          `expected a list, got ${describe(got)}`,
+          typeof got === 'string' ? `wrap it in a list: [${JSON.stringify(got)}]` : `write ${field} as a list`,
+        ),
+      ) ?? []
+    );
   }
 
   /** An optional string. */
@@ -41,14 +49,24 @@ export class FieldReader {
 
   /** An optional boolean. */
   boolean(v: unknown, field: string): boolean | undefined {
-    return readField(v, 'boolean', (got) => this.fail(field, `expected true or false, got ${describe(got)}`,
-      got === 'true' || got === 'false' ? `write the boolean ${got}, not a string` : 'write true or false'));
+    return readField(v, 'boolean', (got) =>
+      this.fail(
+        field,
+        `expected true or false, got ${describe(got)}`,
+        got === 'true' || got === 'false' ? `write the boolean ${got}, not a string` : 'write true or false',
+      ),
+    );
   }
 
   /** An optional finite number (numeric strings are not accepted). */
   number(v: unknown, field: string): number | undefined {
-    return readField(v, 'number', (got) => this.fail(field, `expected a number, got ${describe(got)}`,
-      typeof got === 'string' && /^-?[0-9]+$/.test(got) ? `write the number ${got}, not a string` : 'write a number'));
+    return readField(v, 'number', (got) =>
+      this.fail(
+        field,
+        `expected a number, got ${describe(got)}`,
+        typeof got === 'string' && /^-?[0-9]+$/.test(got) ? `write the number ${got}, not a string` : 'write a number',
+      ),
+    );
   }
 
   /** A string list. */
@@ -65,7 +83,8 @@ export class FieldReader {
     const out: Record<string, string> = {};
     if (!o) return out;
     for (const [k, val] of Object.entries(o)) {
-      if (typeof val !== 'string') this.fail(`${field}.${k}`, `label values must be strings, got ${describe(val)}`, quoteFix(val));
+      if (typeof val !== 'string')
+        this.fail(`${field}.${k}`, `label values must be strings, got ${describe(val)}`, quoteFix(val));
       out[k] = val;
     }
     return out;

@@ -72,7 +72,10 @@ export interface Decision {
   readonly profile?: string;
   /** For failsafe decisions: the matching entry, e.g. `tcp:22`. */
   readonly failsafe?: string;
-  /** Details of a non-deciding step (`node source address`: the device, the address and why; `flannel VXLAN encapsulation`: the outer packet). */
+  /**
+   * Details of a non-deciding step (`node source address`: the device, the address and why; `flannel VXLAN
+   * encapsulation`: the outer packet).
+   */
   readonly note?: string;
 }
 
@@ -123,7 +126,10 @@ export interface EvaluateResult {
   readonly allowed: boolean;
   /** One-line explanation of what decided. */
   readonly reason: string;
-  /** Every enforcement point crossed, in order (for a service: the steps of the first reachable backend, else the first backend). */
+  /**
+   * Every enforcement point crossed, in order (for a service: the steps of the first reachable backend, else the first
+   * backend).
+   */
   readonly steps: readonly Step[];
   /** For service destinations: every backend and its verdict. */
   readonly backends?: readonly BackendResult[];

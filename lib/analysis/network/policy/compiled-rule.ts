@@ -11,7 +11,9 @@ import { entityRuleSelector } from '../../../model/policy/selector-rewrite';
 export type RuleAction = 'Allow' | 'Deny' | 'Log' | 'Pass';
 
 /** A port condition: a numeric range or a named port. */
-export type PortMatch = { readonly min: number; readonly max: number; readonly name?: undefined } | { readonly name: string; readonly min?: undefined; readonly max?: undefined };
+export type PortMatch =
+  | { readonly min: number; readonly max: number; readonly name?: undefined }
+  | { readonly name: string; readonly min?: undefined; readonly max?: undefined };
 
 /** ICMP type/code condition. */
 export interface IcmpMatch {
@@ -52,7 +54,14 @@ export interface CompiledRule {
 const ACTIONS: readonly string[] = ['Allow', 'Deny', 'Log', 'Pass'];
 
 /** Compiles `spec.ingress[i]` / `spec.egress[i]`. `policyNamespace` is `''` for global policies. */
-export function compileRule(raw: unknown, path: string, index: number, policyNamespace: string, r: FieldReader, idx: EntityIndex): CompiledRule {
+export function compileRule(
+  raw: unknown,
+  path: string,
+  index: number,
+  policyNamespace: string,
+  r: FieldReader,
+  idx: EntityIndex,
+): CompiledRule {
   const o = r.object(raw, path) ?? r.fail(path, 'a rule must be an object');
   const action = r.requiredString(o.action, `${path}.action`);
   if (!ACTIONS.includes(action)) r.fail(`${path}.action`, `${JSON.stringify(action)} is not Allow, Deny, Log or Pass`);
@@ -81,7 +90,8 @@ export function compileRule(raw: unknown, path: string, index: number, policyNam
 function optProtocol(v: unknown, field: string, r: FieldReader): number | undefined {
   if (v === undefined || v === null) return undefined;
   const n = protocolNumber(v);
-  if (n === undefined) r.fail(field, `${JSON.stringify(v)} is not a protocol (TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or 1–255)`);
+  if (n === undefined)
+    r.fail(field, `${JSON.stringify(v)} is not a protocol (TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or 1–255)`);
   return n;
 }
 
@@ -112,18 +122,30 @@ function selectorText(v: unknown, field: string, r: FieldReader): string | undef
   return s === undefined || s.trim() === '' ? undefined : s;
 }
 
-function compileEntityRule(raw: unknown, path: string, policyNamespace: string, r: FieldReader, idx: EntityIndex): CompiledEntityRule {
+function compileEntityRule(
+  raw: unknown,
+  path: string,
+  policyNamespace: string,
+  r: FieldReader,
+  idx: EntityIndex,
+): CompiledEntityRule {
   const o = r.object(raw, path) ?? {};
   const selector = selectorText(o.selector, `${path}.selector`, r);
   const notSelector = selectorText(o.notSelector, `${path}.notSelector`, r);
   const namespaceSelector = selectorText(o.namespaceSelector, `${path}.namespaceSelector`, r);
   const saRaw = r.object(o.serviceAccounts, `${path}.serviceAccounts`);
   const serviceAccounts = saRaw
-    ? { names: r.stringList(saRaw.names, `${path}.serviceAccounts.names`), selector: selectorText(saRaw.selector, `${path}.serviceAccounts.selector`, r) }
+    ? {
+        names: r.stringList(saRaw.names, `${path}.serviceAccounts.names`),
+        selector: selectorText(saRaw.selector, `${path}.serviceAccounts.selector`, r),
+      }
     : undefined;
   const svcRaw = r.object(o.services, `${path}.services`);
   const services = svcRaw
-    ? { name: r.requiredString(svcRaw.name, `${path}.services.name`), namespace: r.string(svcRaw.namespace, `${path}.services.namespace`) || policyNamespace }
+    ? {
+        name: r.requiredString(svcRaw.name, `${path}.services.name`),
+        namespace: r.string(svcRaw.namespace, `${path}.services.namespace`) || policyNamespace,
+      }
     : undefined;
   if (services && services.namespace === '') r.fail(`${path}.services.namespace`, 'is required in a global policy');
   let composed: string;

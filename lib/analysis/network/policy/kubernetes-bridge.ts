@@ -1,6 +1,6 @@
 /**
- * Converts Kubernetes NetworkPolicies with the converter in lib/model/policy/kubernetes, strictly (input the API server refuses
- * is an error, never converted the lossy way Calico would), mapping its errors to ManifestError.
+ * Converts Kubernetes NetworkPolicies with the converter in lib/model/policy/kubernetes, strictly (input the API server
+ * refuses is an error, never converted the lossy way Calico would), mapping its errors to ManifestError.
  */
 import { ManifestError, ObjectRef } from '../model/errors';
 import { KubernetesConversionError, kubernetesNetworkPolicyToCalico } from '../../../model/policy/kubernetes';

@@ -31,7 +31,11 @@ export interface EndpointPolicies {
 }
 
 /** Active policy set of a mode, sorted by tier then policy. */
-function activePolicies(all: readonly CompiledPolicy[], tiers: ReadonlyMap<string, TierInfo>, preview: boolean): CompiledPolicy[] {
+function activePolicies(
+  all: readonly CompiledPolicy[],
+  tiers: ReadonlyMap<string, TierInfo>,
+  preview: boolean,
+): CompiledPolicy[] {
   let active: CompiledPolicy[];
   if (!preview) {
     active = all.filter((p) => !p.staged);
@@ -43,7 +47,8 @@ function activePolicies(all: readonly CompiledPolicy[], tiers: ReadonlyMap<strin
       ...staged.filter((p) => p.stagedAction !== 'Delete'),
     ];
   }
-  const tierOf = (p: CompiledPolicy): TierInfo => tiers.get(p.tier) ?? { name: p.tier, order: Infinity, defaultAction: 'Deny' };
+  const tierOf = (p: CompiledPolicy): TierInfo =>
+    tiers.get(p.tier) ?? { name: p.tier, order: Infinity, defaultAction: 'Deny' };
   return active.sort((a, b) => compareTiers(tierOf(a), tierOf(b)) || comparePolicies(a, b));
 }
 
@@ -52,7 +57,8 @@ function group(policies: readonly CompiledPolicy[], tiers: ReadonlyMap<string, T
   for (const p of policies) {
     const last = out[out.length - 1];
     if (last && last.tier.name === p.tier) (last.policies as CompiledPolicy[]).push(p);
-    else out.push({ tier: tiers.get(p.tier) ?? { name: p.tier, order: Infinity, defaultAction: 'Deny' }, policies: [p] });
+    else
+      out.push({ tier: tiers.get(p.tier) ?? { name: p.tier, order: Infinity, defaultAction: 'Deny' }, policies: [p] });
   }
   return out;
 }
@@ -71,7 +77,11 @@ function needed(node: SelectorNode): Needed | undefined {
   switch (node.kind) {
     case 'eq':
       return { key: node.key, value: node.value };
-    case 'has': case 'in': case 'contains': case 'startsWith': case 'endsWith':
+    case 'has':
+    case 'in':
+    case 'contains':
+    case 'startsWith':
+    case 'endsWith':
       return { key: node.key };
     case 'and': {
       let found: Needed | undefined;
@@ -164,7 +174,15 @@ export function setPolicyBucketLookups(on: boolean): boolean {
   return before;
 }
 
-const EMPTY: EndpointPolicies = { ingress: [], egress: [], forwardIngress: [], forwardEgress: [], preDnatIngress: [], untrackedIngress: [], untrackedEgress: [] };
+const EMPTY: EndpointPolicies = {
+  ingress: [],
+  egress: [],
+  forwardIngress: [],
+  forwardEgress: [],
+  preDnatIngress: [],
+  untrackedIngress: [],
+  untrackedEgress: [],
+};
 
 /** Per-endpoint policy lists, cached. */
 export class PolicyIndex {
@@ -200,16 +218,34 @@ export class PolicyIndex {
     const isHep = e.kind === 'hostendpoint';
     const normal = selecting.filter((p) => !p.preDNAT && !p.doNotTrack);
     const pick = (list: CompiledPolicy[], dir: 'in' | 'out'): TierGroup[] =>
-      group(list.filter((p) => (dir === 'in' ? p.ingressEnabled : p.egressEnabled)), this.tiers);
+      group(
+        list.filter((p) => (dir === 'in' ? p.ingressEnabled : p.egressEnabled)),
+        this.tiers,
+      );
     const result: EndpointPolicies = isHep
       ? {
           ingress: pick(normal, 'in'),
           egress: pick(normal, 'out'),
-          forwardIngress: pick(normal.filter((p) => p.applyOnForward), 'in'),
-          forwardEgress: pick(normal.filter((p) => p.applyOnForward), 'out'),
-          preDnatIngress: pick(selecting.filter((p) => p.preDNAT), 'in'),
-          untrackedIngress: pick(selecting.filter((p) => p.doNotTrack), 'in'),
-          untrackedEgress: pick(selecting.filter((p) => p.doNotTrack), 'out'),
+          forwardIngress: pick(
+            normal.filter((p) => p.applyOnForward),
+            'in',
+          ),
+          forwardEgress: pick(
+            normal.filter((p) => p.applyOnForward),
+            'out',
+          ),
+          preDnatIngress: pick(
+            selecting.filter((p) => p.preDNAT),
+            'in',
+          ),
+          untrackedIngress: pick(
+            selecting.filter((p) => p.doNotTrack),
+            'in',
+          ),
+          untrackedEgress: pick(
+            selecting.filter((p) => p.doNotTrack),
+            'out',
+          ),
         }
       : { ...EMPTY, ingress: pick(normal, 'in'), egress: pick(normal, 'out') };
     this.cache[m][e.index] = result;

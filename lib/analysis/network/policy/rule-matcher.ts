@@ -11,7 +11,10 @@ import type { Packet } from '../match/packet';
 
 /** Service membership, for `services` rule fields. */
 export interface ServiceLookup {
-  /** True when the (post-DNAT) destination is one of the service's backends on a service target port, or its cluster IP on a service port. */
+  /**
+   * True when the (post-DNAT) destination is one of the service's backends on a service target port, or its cluster IP
+   * on a service port.
+   */
   isServiceDestination(namespace: string, name: string, p: Packet): boolean;
   /** True when `ip` is one of the service's backend addresses. */
   isServiceSource(namespace: string, name: string, ip: IpAddr): boolean;
@@ -48,7 +51,14 @@ function inNumeric(ports: readonly PortMatch[], port: number): boolean {
 }
 
 /** True when an owner of `ip` (matching the side's selector, if any) has a named port in `ports` equal to `port`. */
-function inNamed(e: CompiledEntityRule, ports: readonly PortMatch[], ip: IpAddr, port: number, protocol: number, ctx: MatchContext): boolean {
+function inNamed(
+  e: CompiledEntityRule,
+  ports: readonly PortMatch[],
+  ip: IpAddr,
+  port: number,
+  protocol: number,
+  ctx: MatchContext,
+): boolean {
   const owners = ctx.index.ownersOf(ip);
   for (const o of owners) {
     if (e.selector && !e.selector.matches(o)) continue;
@@ -60,18 +70,30 @@ function inNamed(e: CompiledEntityRule, ports: readonly PortMatch[], ip: IpAddr,
   return false;
 }
 
-function entityMatches(e: CompiledEntityRule, ip: IpAddr, port: number | undefined, p: Packet, ctx: MatchContext, side: 'source' | 'destination'): boolean {
+function entityMatches(
+  e: CompiledEntityRule,
+  ip: IpAddr,
+  port: number | undefined,
+  p: Packet,
+  ctx: MatchContext,
+  side: 'source' | 'destination',
+): boolean {
   if (e.nets) {
     let ok = false;
-    for (const n of e.nets) if (netHas(n, ip)) { ok = true; break; }
+    for (const n of e.nets)
+      if (netHas(n, ip)) {
+        ok = true;
+        break;
+      }
     if (!ok) return false;
   }
   if (e.notNets) for (const n of e.notNets) if (netHas(n, ip)) return false;
   if (e.notSelector && ctx.index.inSet(e.notSelector, ip)) return false;
   if (e.services) {
-    const ok = side === 'destination'
-      ? ctx.services.isServiceDestination(e.services.namespace, e.services.name, p)
-      : ctx.services.isServiceSource(e.services.namespace, e.services.name, ip);
+    const ok =
+      side === 'destination'
+        ? ctx.services.isServiceDestination(e.services.namespace, e.services.name, p)
+        : ctx.services.isServiceSource(e.services.namespace, e.services.name, ip);
     if (!ok) return false;
   }
   const selOk = !e.selector || ctx.index.inSet(e.selector, ip);

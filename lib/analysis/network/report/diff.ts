@@ -29,7 +29,12 @@ export interface DiffOptions {
 /** Every flow (ordered endpoint pair x port) whose verdict changes from `before` to `after`. */
 export function diffModels(before: QueryableModel, after: QueryableModel, options: DiffOptions): FlowChange[] {
   const inAfter = new Set(after.endpoints().map((e) => e.id));
-  const endpoints = options.endpoints ?? before.endpoints().filter((e) => e.kind !== 'service' && inAfter.has(e.id)).map((e) => e.id);
+  const endpoints =
+    options.endpoints ??
+    before
+      .endpoints()
+      .filter((e) => e.kind !== 'service' && inAfter.has(e.id))
+      .map((e) => e.id);
   const changes: FlowChange[] = [];
   for (const p of options.ports) {
     for (const from of endpoints) {
@@ -56,6 +61,9 @@ export function diffModels(before: QueryableModel, after: QueryableModel, option
 /** One line per change: `x/a -> y/b 80/TCP: allowed -> denied (reason)`. */
 export function renderDiffText(changes: readonly FlowChange[]): string {
   if (changes.length === 0) return 'no flow changes its verdict\n';
-  const lines = changes.map((c) => `${c.from} -> ${c.to} ${c.port}: ${c.before.allowed ? 'allowed' : 'denied'} -> ${c.after.allowed ? 'allowed' : 'denied'} (${c.after.reason})`);
+  const lines = changes.map(
+    (c) =>
+      `${c.from} -> ${c.to} ${c.port}: ${c.before.allowed ? 'allowed' : 'denied'} -> ${c.after.allowed ? 'allowed' : 'denied'} (${c.after.reason})`,
+  );
   return `${lines.join('\n')}\n${changes.length} flow(s) change\n`;
 }

@@ -18,7 +18,10 @@ export interface TrafficMatcherOptions {
 }
 
 /** Builds a model from manifests (the engine's `NetworkModel.fromManifests`). */
-export type ModelFactory = (docs: any[], options?: { staged?: boolean }) => QueryableModel & { evaluate(q: TrafficQuery, o?: { staged?: boolean }): TrafficVerdict };
+export type ModelFactory = (
+  docs: any[],
+  options?: { staged?: boolean },
+) => QueryableModel & { evaluate(q: TrafficQuery, o?: { staged?: boolean }): TrafficVerdict };
 
 export type { MatcherResult } from '../../../model/documents/manifests-of';
 
@@ -37,12 +40,23 @@ function trace(v: TrafficVerdict): string {
  * A failure prints the whole trace: every enforcement point crossed and what decided.
  */
 export function createTrafficMatchers(factory: ModelFactory) {
-  function check(subject: unknown, query: TrafficQuery, options: TrafficMatcherOptions | undefined, expectAllowed: boolean): MatcherResult {
+  function check(
+    subject: unknown,
+    query: TrafficQuery,
+    options: TrafficMatcherOptions | undefined,
+    expectAllowed: boolean,
+  ): MatcherResult {
     const where = expectAllowed ? 'toAllowTraffic' : 'toDenyTraffic';
-    const o = options === undefined ? {} : guardObject(options, where, 'options', { expected: 'an options object { cluster?, staged? }' });
+    const o =
+      options === undefined
+        ? {}
+        : guardObject(options, where, 'options', { expected: 'an options object { cluster?, staged? }' });
     guardKnownKeys(o, ['cluster', 'staged'], where, 'options');
     // A string or a single object where the cluster list belongs would be spread into characters or dropped.
-    const cluster = o.cluster === undefined ? [] : guardArray(o.cluster, where, 'options.cluster', (d) => d, { of: 'Kubernetes objects' });
+    const cluster =
+      o.cluster === undefined
+        ? []
+        : guardArray(o.cluster, where, 'options.cluster', (d) => d, { of: 'Kubernetes objects' });
     guardOptionalBoolean(o.staged, where, 'options.staged');
     const docs = [...manifestsOf(subject), ...cluster];
     const verdict = factory(docs).evaluate(query, { staged: options?.staged });
@@ -51,9 +65,10 @@ export function createTrafficMatchers(factory: ModelFactory) {
     const actual = verdict.allowed ? 'allowed' : 'denied';
     return {
       pass,
-      message: () => (pass
-        ? `expected ${describeQuery(query)} not to be ${want}, but it is ${actual}\n${trace(verdict)}`
-        : `expected ${describeQuery(query)} to be ${want}, but it is ${actual}\n${trace(verdict)}`),
+      message: () =>
+        pass
+          ? `expected ${describeQuery(query)} not to be ${want}, but it is ${actual}\n${trace(verdict)}`
+          : `expected ${describeQuery(query)} to be ${want}, but it is ${actual}\n${trace(verdict)}`,
     };
   }
   return {

@@ -1,5 +1,12 @@
 import {
-  guardArray, guardImplements, guardKnownKeys, guardObject, guardOptionalArray, guardOptionalBoolean, guardOptionalInteger, guardString,
+  guardArray,
+  guardImplements,
+  guardKnownKeys,
+  guardObject,
+  guardOptionalArray,
+  guardOptionalBoolean,
+  guardOptionalInteger,
+  guardString,
 } from '../../../model/primitives/guard';
 import { describeStep, PortProtocol, QueryableModel, TrafficVerdict } from './contract';
 import { formatPortProtocol } from './port-spec';
@@ -55,7 +62,9 @@ export interface ConnectivityMatrix {
    * access (indexable, iterable and `map`-able like arrays) rather than held in memory.
    */
   readonly cells: ReadonlyArray<ReadonlyArray<ReadonlyArray<MatrixCell | null>>>;
-  /** Fast models only: per port, row-major `from × to` verdicts (`allowed[p][i * n + j]`, 1 allowed, 0 denied or self). */
+  /**
+   * Fast models only: per port, row-major `from × to` verdicts (`allowed[p][i * n + j]`, 1 allowed, 0 denied or self).
+   */
   readonly allowed?: readonly Uint8Array[];
   /** False when cells carry verdicts only (grid above the detail limit). @default true */
   readonly detailed?: boolean;
@@ -87,27 +96,54 @@ const DENIED: MatrixCell = Object.freeze({ allowed: false, reason: '', trace: NO
  */
 export function computeMatrix(model: QueryableModel, options: MatrixOptions): ConnectivityMatrix {
   const where = 'computeMatrix';
-  guardImplements(model, ['endpoints', 'evaluate'], where, 'model', 'a model with endpoints() and evaluate() (NetworkModel.fromManifests)');
-  const o = guardObject(options, where, 'options', { expected: "an options object { ports: [{ port: 80, protocol: 'TCP' }], endpoints?, staged?, detailLimit? }" });
+  guardImplements(
+    model,
+    ['endpoints', 'evaluate'],
+    where,
+    'model',
+    'a model with endpoints() and evaluate() (NetworkModel.fromManifests)',
+  );
+  const o = guardObject(options, where, 'options', {
+    expected: "an options object { ports: [{ port: 80, protocol: 'TCP' }], endpoints?, staged?, detailLimit? }",
+  });
   guardKnownKeys(o, ['ports', 'endpoints', 'staged', 'detailLimit'], where, 'options');
-  guardArray(o.ports, where, 'options.ports', (p) => p, { of: 'ports { port, protocol }', fix: "pass ports: [{ port: 80, protocol: 'TCP' }] (parsePortList('80/TCP'))" });
-  guardOptionalArray(o.endpoints, where, 'options.endpoints', (e, f) => guardString(e, where, f), { of: 'endpoint ids' });
+  guardArray(o.ports, where, 'options.ports', (p) => p, {
+    of: 'ports { port, protocol }',
+    fix: "pass ports: [{ port: 80, protocol: 'TCP' }] (parsePortList('80/TCP'))",
+  });
+  guardOptionalArray(o.endpoints, where, 'options.endpoints', (e, f) => guardString(e, where, f), {
+    of: 'endpoint ids',
+  });
   guardOptionalBoolean(o.staged, where, 'options.staged');
   guardOptionalInteger(o.detailLimit, where, 'options.detailLimit', { min: 0 });
-  const endpoints = options.endpoints ?? model.endpoints().filter((e) => e.kind !== 'service').map((e) => e.id);
+  const endpoints =
+    options.endpoints ??
+    model
+      .endpoints()
+      .filter((e) => e.kind !== 'service')
+      .map((e) => e.id);
   if (hasFastMatrix(model)) return fastMatrix(model, endpoints, options);
   const evaluate = options.staged
-    ? (q: Parameters<QueryableModel['evaluate']>[0]) => (model.evaluate as (q: unknown, o: unknown) => TrafficVerdict)(q, { staged: true })
+    ? (q: Parameters<QueryableModel['evaluate']>[0]) =>
+        (model.evaluate as (q: unknown, o: unknown) => TrafficVerdict)(q, { staged: true })
     : (q: Parameters<QueryableModel['evaluate']>[0]) => model.evaluate(q);
-  const cells = options.ports.map((p) => endpoints.map((from) => endpoints.map((to) => {
-    if (from === to) return null;
-    const v = evaluate({ from, to, port: p.port, protocol: p.protocol });
-    return { allowed: v.allowed, reason: v.reason, trace: v.steps.map(describeStep) };
-  })));
+  const cells = options.ports.map((p) =>
+    endpoints.map((from) =>
+      endpoints.map((to) => {
+        if (from === to) return null;
+        const v = evaluate({ from, to, port: p.port, protocol: p.protocol });
+        return { allowed: v.allowed, reason: v.reason, trace: v.steps.map(describeStep) };
+      }),
+    ),
+  );
   return { endpoints, ports: options.ports, cells };
 }
 
-function fastMatrix(model: QueryableModel & FastMatrixModel, endpoints: string[], options: MatrixOptions): ConnectivityMatrix {
+function fastMatrix(
+  model: QueryableModel & FastMatrixModel,
+  endpoints: string[],
+  options: MatrixOptions,
+): ConnectivityMatrix {
   const fast = model.matrix({ endpoints, ports: options.ports, staged: options.staged });
   const n = endpoints.length;
   const detailed = n <= (options.detailLimit ?? DEFAULT_DETAIL_LIMIT);
@@ -125,7 +161,15 @@ function fastMatrix(model: QueryableModel & FastMatrixModel, endpoints: string[]
   const lazyCell = (p: number, i: number, j: number, allowed: boolean): MatrixCell => {
     let full: MatrixCell | null | undefined;
     const get = () => (full ??= explain(p, i, j)!);
-    return { allowed, get reason() { return get().reason; }, get trace() { return get().trace; } };
+    return {
+      allowed,
+      get reason() {
+        return get().reason;
+      },
+      get trace() {
+        return get().trace;
+      },
+    };
   };
   const cells = options.ports.map((_p, p) => {
     const bits = fast.allowed[p];
@@ -138,7 +182,8 @@ function fastMatrix(model: QueryableModel & FastMatrixModel, endpoints: string[]
       }
       return row;
     };
-    // Detailed grids are small: keep the rows built. Large ones: keep only the last row built (renderers walk row by row).
+    // Detailed grids are small: keep the rows built. Large ones: keep only the last row built (renderers walk row by
+    // row).
     const kept: Array<Array<MatrixCell | null> | undefined> = detailed ? new Array(n) : [];
     let lastIndex = -1;
     let lastRow: Array<MatrixCell | null> = [];
@@ -179,7 +224,12 @@ export function matrixTotals(m: ConnectivityMatrix): Array<{ port: string; allow
   return m.ports.map((p, i) => {
     let allowed = 0;
     let denied = 0;
-    for (const row of m.cells[i]) for (const c of row) if (c) (c.allowed ? allowed++ : denied++);
+    for (const row of m.cells[i]) {
+      for (const c of row) {
+        if (c?.allowed) allowed++;
+        else if (c) denied++;
+      }
+    }
     return { port: formatPortProtocol(p), allowed, denied };
   });
 }

@@ -11,10 +11,14 @@ const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 export function parsePortList(text: string): PortProtocol[] {
   guardString(text, 'parsePortList', 'text', { allowEmpty: true, fix: 'pass ports as text, e.g. "80/TCP,53/UDP"' });
   const out: PortProtocol[] = [];
-  for (const raw of text.split(',').map((s) => s.trim()).filter((s) => s.length > 0)) {
+  for (const raw of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)) {
     out.push(parsePortProtocol(raw));
   }
-  if (out.length === 0) throw boundaryError('parsePortList', 'text', `no ports in "${text}"; fix: write ports like 80/TCP,53/UDP`);
+  if (out.length === 0)
+    throw boundaryError('parsePortList', 'text', `no ports in "${text}"; fix: write ports like 80/TCP,53/UDP`);
   return out;
 }
 
@@ -25,7 +29,11 @@ export function parsePortProtocol(raw: string): PortProtocol {
   const port = m ? Number(m[1]) : NaN;
   const protocol = (m?.[2] ?? 'TCP').toUpperCase();
   if (!m || !isPortNumber(port) || !PROTOCOLS.includes(protocol)) {
-    throw boundaryError('parsePortList', 'ports', `bad port "${raw}"; fix: write PORT or PORT/PROTOCOL with PORT 1-65535 and PROTOCOL TCP, UDP or SCTP (e.g. 443/TCP)`);
+    throw boundaryError(
+      'parsePortList',
+      'ports',
+      `bad port "${raw}"; fix: write PORT or PORT/PROTOCOL with PORT 1-65535 and PROTOCOL TCP, UDP or SCTP (e.g. 443/TCP)`,
+    );
   }
   return { port, protocol };
 }

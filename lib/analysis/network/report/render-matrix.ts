@@ -12,7 +12,9 @@ export function renderMatrixText(m: ConnectivityMatrix): string {
   lines.push('columns: ' + m.endpoints.map((e, j) => `${j + 1}=${e}`).join('  '));
   m.ports.forEach((p, i) => {
     lines.push('');
-    lines.push(`${formatPortProtocol(p).padEnd(width)} | ${m.endpoints.map((_e, j) => String(j + 1).padStart(3)).join('')}`);
+    lines.push(
+      `${formatPortProtocol(p).padEnd(width)} | ${m.endpoints.map((_e, j) => String(j + 1).padStart(3)).join('')}`,
+    );
     lines.push(`${'-'.repeat(width)}-+-${'-'.repeat(m.endpoints.length * 3)}`);
     m.endpoints.forEach((from, r) => {
       const row = m.cells[i][r].map((c) => (c === null ? '-' : c.allowed ? '.' : 'X').padStart(3)).join('');
@@ -39,7 +41,13 @@ export function renderMatrixJson(m: ConnectivityMatrix): string {
     });
     grids[formatPortProtocol(p)] = grid;
   });
-  return JSON.stringify({ endpoints: m.endpoints, ports: m.ports.map(formatPortProtocol), totals: matrixTotals(m), matrix: grids }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { endpoints: m.endpoints, ports: m.ports.map(formatPortProtocol), totals: matrixTotals(m), matrix: grids },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /** Markdown tables, one per port: ✅ allowed, ❌ denied. */
@@ -50,7 +58,9 @@ export function renderMatrixMarkdown(m: ConnectivityMatrix): string {
     out.push(`| from \\ to | ${m.endpoints.map((e) => `\`${markdownCell(e)}\``).join(' | ')} |`);
     out.push(`|---|${m.endpoints.map(() => ':-:').join('|')}|`);
     m.endpoints.forEach((from, r) => {
-      out.push(`| \`${markdownCell(from)}\` | ${m.cells[i][r].map((c) => (c === null ? '–' : c.allowed ? '✅' : '❌')).join(' | ')} |`);
+      out.push(
+        `| \`${markdownCell(from)}\` | ${m.cells[i][r].map((c) => (c === null ? '–' : c.allowed ? '✅' : '❌')).join(' | ')} |`,
+      );
     });
     out.push('');
   });
@@ -67,19 +77,31 @@ function htmlEscape(s: string): string {
  * cell's trace in its tooltip (hover), sticky headers so large grids stay readable.
  */
 export function renderMatrixHtml(m: ConnectivityMatrix, title = 'Calico connectivity matrix'): string {
-  const grids = m.ports.map((p, i) => {
-    const head = m.endpoints.map((e) => `<th class="col"><span>${htmlEscape(e)}</span></th>`).join('');
-    const rows = m.endpoints.map((from, r) => {
-      const cells = m.cells[i][r].map((c, col) => {
-        if (c === null) return '<td class="self">–</td>';
-        const tip = [`${from} → ${m.endpoints[col]} ${formatPortProtocol(p)}: ${c.allowed ? 'allowed' : 'denied'}`, c.reason, ...c.trace].join('\n');
-        return `<td class="${c.allowed ? 'allow' : 'deny'}" title="${htmlEscape(tip)}">${c.allowed ? '✓' : '✗'}</td>`;
-      }).join('');
-      return `<tr><th class="row">${htmlEscape(from)}</th>${cells}</tr>`;
-    }).join('\n');
-    return `<h2>${htmlEscape(formatPortProtocol(p))}</h2>\n<table><thead><tr><th class="corner">from \\ to</th>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody></table>`;
-  }).join('\n');
-  const totals = matrixTotals(m).map((t) => `<li>${htmlEscape(t.port)}: ${t.allowed} allowed, ${t.denied} denied</li>`).join('');
+  const grids = m.ports
+    .map((p, i) => {
+      const head = m.endpoints.map((e) => `<th class="col"><span>${htmlEscape(e)}</span></th>`).join('');
+      const rows = m.endpoints
+        .map((from, r) => {
+          const cells = m.cells[i][r]
+            .map((c, col) => {
+              if (c === null) return '<td class="self">–</td>';
+              const tip = [
+                `${from} → ${m.endpoints[col]} ${formatPortProtocol(p)}: ${c.allowed ? 'allowed' : 'denied'}`,
+                c.reason,
+                ...c.trace,
+              ].join('\n');
+              return `<td class="${c.allowed ? 'allow' : 'deny'}" title="${htmlEscape(tip)}">${c.allowed ? '✓' : '✗'}</td>`;
+            })
+            .join('');
+          return `<tr><th class="row">${htmlEscape(from)}</th>${cells}</tr>`;
+        })
+        .join('\n');
+      return `<h2>${htmlEscape(formatPortProtocol(p))}</h2>\n<table><thead><tr><th class="corner">from \\ to</th>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody></table>`;
+    })
+    .join('\n');
+  const totals = matrixTotals(m)
+    .map((t) => `<li>${htmlEscape(t.port)}: ${t.allowed} allowed, ${t.denied} denied</li>`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${htmlEscape(title)}</title>
 <style>

@@ -6,7 +6,10 @@ import { PodView } from './pod-view';
 export interface CheckFinding {
   /** Field path relative to the pod: `spec.containers[0].securityContext.privileged`. */
   readonly fieldPath: string;
-  /** What is wrong, in upstream's words where it has some: `container "app" must not set securityContext.privileged=true`. */
+  /**
+   * What is wrong, in upstream's words where it has some: `container "app" must not set
+   * securityContext.privileged=true`.
+   */
   readonly message: string;
   /** How to fix it. */
   readonly fix: string;

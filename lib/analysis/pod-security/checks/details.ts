@@ -53,9 +53,16 @@ export interface UpstreamWording {
 
 type Wording = (fs: readonly CheckFinding[], reason: string) => UpstreamWording;
 
-const forContainers = (predicate: string): Wording => (fs, reason) => ({ reason, detail: `${containerPhrase(containers(fs))} ${predicate}` });
-const forSetters = (predicate: string): Wording => (fs, reason) => ({ reason, detail: `${setters(fs)} ${predicate}` });
-const explicitOr = (explicit: Wording): Wording => (fs, reason) => (fs.some((f) => f.about) ? explicit(fs, reason) : { reason, detail: fs.map((f) => f.message).join('; ') });
+const forContainers =
+  (predicate: string): Wording =>
+  (fs, reason) => ({ reason, detail: `${containerPhrase(containers(fs))} ${predicate}` });
+const forSetters =
+  (predicate: string): Wording =>
+  (fs, reason) => ({ reason, detail: `${setters(fs)} ${predicate}` });
+const explicitOr =
+  (explicit: Wording): Wording =>
+  (fs, reason) =>
+    fs.some((f) => f.about) ? explicit(fs, reason) : { reason, detail: fs.map((f) => f.message).join('; ') };
 
 const capsDetail = (fs: readonly CheckFinding[]): string =>
   `${containerPhrase(containers(fs))} must not include ${joinQuote(sorted(values(fs)))} in securityContext.capabilities.add`;
@@ -71,14 +78,27 @@ const WORDING: { readonly [checkId: string]: Wording } = {
   hostPorts: (fs, reason) => {
     const names = containers(fs);
     const ports = sorted(values(fs));
-    return { reason, detail: `${containerPhrase(names)} ${pluralize('uses', 'use', names.length)} ${pluralize('hostPort', 'hostPorts', ports.length)} ${ports.join(', ')}` };
+    return {
+      reason,
+      detail: `${containerPhrase(names)} ${pluralize('uses', 'use', names.length)} ${pluralize('hostPort', 'hostPorts', ports.length)} ${ports.join(', ')}`,
+    };
   },
   appArmorProfile: (fs) => {
     const fieldFindings = fs.filter((f) => f.about?.pod || f.about?.container !== undefined);
-    const annotations = sorted(fs.filter((f) => !(f.about?.pod || f.about?.container !== undefined)).flatMap((f) => f.about?.values ?? []));
+    const annotations = sorted(
+      fs.filter((f) => !(f.about?.pod || f.about?.container !== undefined)).flatMap((f) => f.about?.values ?? []),
+    );
     const bad = [...sorted(values(fieldFindings)), ...annotations];
-    const who = [setters(fieldFindings), annotations.length > 0 ? pluralize('annotation', 'annotations', annotations.length) : ''].filter((x) => x).join(' and ');
-    return { reason: pluralize('forbidden AppArmor profile', 'forbidden AppArmor profiles', bad.length), detail: `${who} must not set AppArmor profile type to ${joinQuote(bad)}` };
+    const who = [
+      setters(fieldFindings),
+      annotations.length > 0 ? pluralize('annotation', 'annotations', annotations.length) : '',
+    ]
+      .filter((x) => x)
+      .join(' and ');
+    return {
+      reason: pluralize('forbidden AppArmor profile', 'forbidden AppArmor profiles', bad.length),
+      detail: `${who} must not set AppArmor profile type to ${joinQuote(bad)}`,
+    };
   },
   seLinuxOptions: (fs, reason) => {
     const v = values(fs);
@@ -89,10 +109,22 @@ const WORDING: { readonly [checkId: string]: Wording } = {
     if (v.includes('role')) data.push('role may not be set');
     return { reason, detail: `${setters(fs)} set forbidden securityContext.seLinuxOptions: ${data.join('; ')}` };
   },
-  procMount: (fs, reason) => ({ reason, detail: `${containerPhrase(containers(fs))} must not set securityContext.procMount to ${joinQuote(sorted(values(fs)))}` }),
-  procMount_restricted: (fs, reason) => ({ reason, detail: `${containerPhrase(containers(fs))} must not set securityContext.procMount to ${joinQuote(sorted(values(fs)))}` }),
-  seccompProfile_baseline: explicitOr((fs, reason) => ({ reason, detail: `${setters(fs)} must not set securityContext.seccompProfile.type to ${joinQuote(sorted(values(fs)))}` })),
-  seccompProfile_restricted: explicitOr((fs, reason) => ({ reason, detail: `${setters(fs)} must not set securityContext.seccompProfile.type to ${joinQuote(sorted(values(fs)))}` })),
+  procMount: (fs, reason) => ({
+    reason,
+    detail: `${containerPhrase(containers(fs))} must not set securityContext.procMount to ${joinQuote(sorted(values(fs)))}`,
+  }),
+  procMount_restricted: (fs, reason) => ({
+    reason,
+    detail: `${containerPhrase(containers(fs))} must not set securityContext.procMount to ${joinQuote(sorted(values(fs)))}`,
+  }),
+  seccompProfile_baseline: explicitOr((fs, reason) => ({
+    reason,
+    detail: `${setters(fs)} must not set securityContext.seccompProfile.type to ${joinQuote(sorted(values(fs)))}`,
+  })),
+  seccompProfile_restricted: explicitOr((fs, reason) => ({
+    reason,
+    detail: `${setters(fs)} must not set securityContext.seccompProfile.type to ${joinQuote(sorted(values(fs)))}`,
+  })),
   sysctls: (fs, reason) => ({ reason, detail: values(fs).join(', ') }),
   hostProbesAndHostLifecycle: (fs, reason) => {
     const names = sorted(containers(fs));
@@ -108,8 +140,9 @@ const WORDING: { readonly [checkId: string]: Wording } = {
     const types = sorted(values(fs));
     return {
       reason,
-      detail: `${pluralize('volume', 'volumes', names.length)} ${joinQuote(names)} ${pluralize('uses', 'use', names.length)} `
-        + `${pluralize('restricted volume type', 'restricted volume types', types.length)} ${joinQuote(types)}`,
+      detail:
+        `${pluralize('volume', 'volumes', names.length)} ${joinQuote(names)} ${pluralize('uses', 'use', names.length)} ` +
+        `${pluralize('restricted volume type', 'restricted volume types', types.length)} ${joinQuote(types)}`,
     };
   },
   allowPrivilegeEscalation: forContainers('must set securityContext.allowPrivilegeEscalation=false'),
@@ -119,7 +152,8 @@ const WORDING: { readonly [checkId: string]: Wording } = {
     const drop = fs.filter((f) => f.about?.values?.[0] === 'drop');
     const add = fs.filter((f) => f.about && f.about.values?.[0] !== 'drop');
     const parts: string[] = [];
-    if (drop.length > 0) parts.push(`${containerPhrase(containers(drop))} must set securityContext.capabilities.drop=["ALL"]`);
+    if (drop.length > 0)
+      parts.push(`${containerPhrase(containers(drop))} must set securityContext.capabilities.drop=["ALL"]`);
     if (add.length > 0) parts.push(capsDetail(add));
     return { reason, detail: parts.join('; ') };
   },

@@ -8,12 +8,25 @@ function windowsHostProcess(pod: PodView): CheckFinding[] {
   const out: CheckFinding[] = [];
   const fix = 'remove windowsOptions.hostProcess or set it to false (HostProcess containers run on the host)';
   if (obj(pod.podSecurityContext?.windowsOptions).hostProcess === true) {
-    out.push(finding('spec.securityContext.windowsOptions.hostProcess', 'pod must not set securityContext.windowsOptions.hostProcess=true', fix, { pod: true }));
+    out.push(
+      finding(
+        'spec.securityContext.windowsOptions.hostProcess',
+        'pod must not set securityContext.windowsOptions.hostProcess=true',
+        fix,
+        { pod: true },
+      ),
+    );
   }
   for (const c of pod.containers) {
     if (obj(c.securityContext?.windowsOptions).hostProcess === true) {
-      out.push(finding(`${c.path}.securityContext.windowsOptions.hostProcess`, `container ${JSON.stringify(c.name)} must not set securityContext.windowsOptions.hostProcess=true`, fix,
-        { container: c.name }));
+      out.push(
+        finding(
+          `${c.path}.securityContext.windowsOptions.hostProcess`,
+          `container ${JSON.stringify(c.name)} must not set securityContext.windowsOptions.hostProcess=true`,
+          fix,
+          { container: c.name },
+        ),
+      );
     }
   }
   return out;
@@ -21,10 +34,20 @@ function windowsHostProcess(pod: PodView): CheckFinding[] {
 
 function hostNamespaces(pod: PodView): CheckFinding[] {
   const out: CheckFinding[] = [];
-  for (const [field, namespace] of [['hostNetwork', 'network'], ['hostPID', 'PID'], ['hostIPC', 'IPC']]) {
+  for (const [field, namespace] of [
+    ['hostNetwork', 'network'],
+    ['hostPID', 'PID'],
+    ['hostIPC', 'IPC'],
+  ]) {
     if (pod.spec[field] === true) {
-      out.push(finding(`spec.${field}`, `pod must not set ${field}=true`, `remove spec.${field} (the pod would share the node's ${namespace} namespace)`,
-        { pod: true, values: [`${field}=true`] }));
+      out.push(
+        finding(
+          `spec.${field}`,
+          `pod must not set ${field}=true`,
+          `remove spec.${field} (the pod would share the node's ${namespace} namespace)`,
+          { pod: true, values: [`${field}=true`] },
+        ),
+      );
     }
   }
   return out;
@@ -37,8 +60,14 @@ function hostPorts(pod: PodView): CheckFinding[] {
       const hostPort = obj(p).hostPort;
       // Upstream forbids any value but 0 (unset decodes to 0).
       if (hostPort !== undefined && hostPort !== null && hostPort !== 0) {
-        out.push(finding(`${c.path}.ports[${j}].hostPort`, `container ${JSON.stringify(c.name)} must not set hostPort ${JSON.stringify(hostPort)}`,
-          'remove hostPort and expose the port through a Service', { container: c.name, values: [String(hostPort)] }));
+        out.push(
+          finding(
+            `${c.path}.ports[${j}].hostPort`,
+            `container ${JSON.stringify(c.name)} must not set hostPort ${JSON.stringify(hostPort)}`,
+            'remove hostPort and expose the port through a Service',
+            { container: c.name, values: [String(hostPort)] },
+          ),
+        );
       }
     });
   }
@@ -51,12 +80,20 @@ const HANDLERS = ['httpGet', 'tcpSocket'] as const;
 
 function hostProbesAndHostLifecycle(pod: PodView): CheckFinding[] {
   const out: CheckFinding[] = [];
-  const fix = 'remove host: probes and lifecycle hooks then target the pod\'s own IP';
+  const fix = "remove host: probes and lifecycle hooks then target the pod's own IP";
   const visit = (c: PodView['containers'][number], handler: ReturnType<typeof child>, where: string) => {
     if (!handler) return;
     for (const h of HANDLERS) {
       const host = str(obj(handler[h]).host);
-      if (host) out.push(finding(`${c.path}.${where}.${h}.host`, `container ${JSON.stringify(c.name)} must not set ${where}.${h}.host (${JSON.stringify(host)})`, fix, { container: c.name, values: [host] }));
+      if (host)
+        out.push(
+          finding(
+            `${c.path}.${where}.${h}.host`,
+            `container ${JSON.stringify(c.name)} must not set ${where}.${h}.host (${JSON.stringify(host)})`,
+            fix,
+            { container: c.name, values: [host] },
+          ),
+        );
     }
   };
   for (const c of pod.containers) {
@@ -69,20 +106,32 @@ function hostProbesAndHostLifecycle(pod: PodView): CheckFinding[] {
 
 /** `windowsHostProcess` (baseline, v1.0+): no Windows HostProcess pod or container. */
 export const WINDOWS_HOST_PROCESS: PodSecurityCheck = {
-  id: 'windowsHostProcess', level: 'baseline', reason: 'hostProcess', versions: [{ minVersion: 0, evaluate: windowsHostProcess }],
+  id: 'windowsHostProcess',
+  level: 'baseline',
+  reason: 'hostProcess',
+  versions: [{ minVersion: 0, evaluate: windowsHostProcess }],
 };
 
 /** `hostNamespaces` (baseline, v1.0+): no hostNetwork, hostPID or hostIPC. */
 export const HOST_NAMESPACES: PodSecurityCheck = {
-  id: 'hostNamespaces', level: 'baseline', reason: 'host namespaces', versions: [{ minVersion: 0, evaluate: hostNamespaces }],
+  id: 'hostNamespaces',
+  level: 'baseline',
+  reason: 'host namespaces',
+  versions: [{ minVersion: 0, evaluate: hostNamespaces }],
 };
 
 /** `hostPorts` (baseline, v1.0+): no container port bound on the host. */
 export const HOST_PORTS: PodSecurityCheck = {
-  id: 'hostPorts', level: 'baseline', reason: 'hostPort', versions: [{ minVersion: 0, evaluate: hostPorts }],
+  id: 'hostPorts',
+  level: 'baseline',
+  reason: 'hostPort',
+  versions: [{ minVersion: 0, evaluate: hostPorts }],
 };
 
 /** `hostProbesAndHostLifecycle` (baseline, v1.34+): probes and lifecycle hooks may not name another host. */
 export const HOST_PROBES_AND_HOST_LIFECYCLE: PodSecurityCheck = {
-  id: 'hostProbesAndHostLifecycle', level: 'baseline', reason: 'probe or lifecycle host', versions: [{ minVersion: 34, evaluate: hostProbesAndHostLifecycle }],
+  id: 'hostProbesAndHostLifecycle',
+  level: 'baseline',
+  reason: 'probe or lifecycle host',
+  versions: [{ minVersion: 34, evaluate: hostProbesAndHostLifecycle }],
 };

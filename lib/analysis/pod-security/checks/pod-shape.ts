@@ -17,7 +17,12 @@ export interface ShapeError {
 type Kind = 'boolean' | 'integer' | 'string' | 'object' | 'list' | 'stringList' | 'stringMap';
 
 const EXPECTED: Record<Kind, string> = {
-  boolean: 'a boolean', integer: 'an integer', string: 'a string', object: 'an object', list: 'a list', stringList: 'a list of strings',
+  boolean: 'a boolean',
+  integer: 'an integer',
+  string: 'a string',
+  object: 'an object',
+  list: 'a list',
+  stringList: 'a list of strings',
   stringMap: 'a map of strings',
 };
 
@@ -32,20 +37,34 @@ function fixFor(kind: Kind, key: string, v: unknown): string {
   if (kind === 'boolean' && (v === 'true' || v === 'false')) return `write ${key}: ${v} (a boolean, not a string)`;
   if (kind === 'boolean' && (v === 1 || v === 0)) return `write ${key}: ${v === 1} (a boolean, not a number)`;
   if (kind === 'boolean') return `write ${key}: true or false (a boolean)`;
-  if (kind === 'integer' && typeof v === 'string' && /^-?[0-9]+$/.test(v)) return `write ${key}: ${v} (a number, not a string)`;
-  if ((kind === 'list' || kind === 'stringList') && typeof v === 'string') return `write ${key} as a list: [${JSON.stringify(v)}]`;
+  if (kind === 'integer' && typeof v === 'string' && /^-?[0-9]+$/.test(v))
+    return `write ${key}: ${v} (a number, not a string)`;
+  if ((kind === 'list' || kind === 'stringList') && typeof v === 'string')
+    return `write ${key} as a list: [${JSON.stringify(v)}]`;
   return `write ${key} as ${EXPECTED[kind]}`;
 }
 
 function matches(kind: Kind, v: unknown): boolean {
   switch (kind) {
-    case 'boolean': return typeof v === 'boolean';
-    case 'integer': return typeof v === 'number' && Number.isInteger(v);
-    case 'string': return typeof v === 'string';
-    case 'object': return typeof v === 'object' && v !== null && !Array.isArray(v);
-    case 'list': return Array.isArray(v);
-    case 'stringList': return Array.isArray(v) && v.every((x) => typeof x === 'string');
-    case 'stringMap': return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string' || x === null);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'string':
+      return typeof v === 'string';
+    case 'object':
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'list':
+      return Array.isArray(v);
+    case 'stringList':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string');
+    case 'stringMap':
+      return (
+        typeof v === 'object' &&
+        v !== null &&
+        !Array.isArray(v) &&
+        Object.values(v).every((x) => typeof x === 'string' || x === null)
+      );
   }
 }
 
@@ -62,7 +81,11 @@ class Walker {
       let problem = `expected ${EXPECTED[kind]}, got ${describe(v)}`;
       if (kind === 'stringList' && Array.isArray(v)) {
         const i = v.findIndex((x) => typeof x !== 'string');
-        this.errors.push({ fieldPath: `${at}[${i}]`, problem: `expected a string, got ${describe(v[i])}`, fix: `quote the value: "${String(v[i])}"` });
+        this.errors.push({
+          fieldPath: `${at}[${i}]`,
+          problem: `expected a string, got ${describe(v[i])}`,
+          fix: `quote the value: "${String(v[i])}"`,
+        });
         return undefined;
       }
       if (kind === 'stringMap' && typeof v === 'object' && !Array.isArray(v)) {
@@ -71,7 +94,11 @@ class Walker {
         this.errors.push({ fieldPath: `${at}[${k}]`, problem, fix: `quote the value: "${String(x)}"` });
         return undefined;
       }
-      this.errors.push({ fieldPath: at, problem, fix: `${fixFor(kind, key, v)}; the API server refuses the object as written` });
+      this.errors.push({
+        fieldPath: at,
+        problem,
+        fix: `${fixFor(kind, key, v)}; the API server refuses the object as written`,
+      });
       return undefined;
     }
     return v;
@@ -122,7 +149,11 @@ function checkContainer(w: Walker, c: unknown, path: string): void {
   ports?.forEach((p, i) => {
     const at = `${path}.ports[${i}]`;
     if (!matches('object', p)) {
-      w.errors.push({ fieldPath: at, problem: `expected an object, got ${describe(p)}`, fix: 'write each port as { containerPort: 8080 }' });
+      w.errors.push({
+        fieldPath: at,
+        problem: `expected an object, got ${describe(p)}`,
+        fix: 'write each port as { containerPort: 8080 }',
+      });
       return;
     }
     w.field(p, 'hostPort', at, 'integer');
@@ -161,7 +192,12 @@ export function podShapeErrors(metadata: unknown, spec: unknown): ShapeError[] {
     const sysctls = w.field(psc, 'sysctls', 'spec.securityContext', 'list') as unknown[] | undefined;
     sysctls?.forEach((x, i) => {
       const at = `spec.securityContext.sysctls[${i}]`;
-      if (!matches('object', x)) w.errors.push({ fieldPath: at, problem: `expected an object, got ${describe(x)}`, fix: 'write each sysctl as { name, value }' });
+      if (!matches('object', x))
+        w.errors.push({
+          fieldPath: at,
+          problem: `expected an object, got ${describe(x)}`,
+          fix: 'write each sysctl as { name, value }',
+        });
       else w.field(x, 'name', at, 'string');
     });
   }
@@ -169,14 +205,22 @@ export function podShapeErrors(metadata: unknown, spec: unknown): ShapeError[] {
   volumes?.forEach((v, i) => {
     const at = `spec.volumes[${i}]`;
     if (!matches('object', v)) {
-      w.errors.push({ fieldPath: at, problem: `expected an object, got ${describe(v)}`, fix: 'write each volume as { name, <source>: {...} }' });
+      w.errors.push({
+        fieldPath: at,
+        problem: `expected an object, got ${describe(v)}`,
+        fix: 'write each volume as { name, <source>: {...} }',
+      });
       return;
     }
     w.field(v, 'name', at, 'string');
     // Every volume source is a struct: a string there (`hostPath: /var`) is refused, not read as no source.
     for (const [k, x] of Object.entries(v as object)) {
       if (k !== 'name' && x !== null && x !== undefined && !matches('object', x)) {
-        w.errors.push({ fieldPath: `${at}.${k}`, problem: `expected an object, got ${describe(x)}`, fix: `write ${k} as an object (e.g. hostPath: { path: /var/log })` });
+        w.errors.push({
+          fieldPath: `${at}.${k}`,
+          problem: `expected an object, got ${describe(x)}`,
+          fix: `write ${k} as an object (e.g. hostPath: { path: /var/log })`,
+        });
       }
     }
   });
@@ -184,7 +228,12 @@ export function podShapeErrors(metadata: unknown, spec: unknown): ShapeError[] {
     const items = w.field(s, list, 'spec', 'list') as unknown[] | undefined;
     items?.forEach((c, i) => {
       const at = `spec.${list}[${i}]`;
-      if (!matches('object', c)) w.errors.push({ fieldPath: at, problem: `expected a container object, got ${describe(c)}`, fix: 'write each container as { name, image, ... }' });
+      if (!matches('object', c))
+        w.errors.push({
+          fieldPath: at,
+          problem: `expected a container object, got ${describe(c)}`,
+          fix: 'write each container as { name, image, ... }',
+        });
       else checkContainer(w, c, at);
     });
   }

@@ -69,7 +69,12 @@ export function podView(metadata: unknown, spec: unknown): PodView {
   for (const list of CONTAINER_LISTS) {
     arr(s[list]).forEach((c, i) => {
       const container = obj(c);
-      containers.push({ container, name: str(container.name) ?? `#${i}`, path: `spec.${list}[${i}]`, securityContext: child(container, 'securityContext') });
+      containers.push({
+        container,
+        name: str(container.name) ?? `#${i}`,
+        path: `spec.${list}[${i}]`,
+        securityContext: child(container, 'securityContext'),
+      });
     });
   }
   return {

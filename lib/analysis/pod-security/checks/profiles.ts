@@ -21,7 +21,12 @@ interface Setter {
 function setters(pod: PodView): Setter[] {
   return [
     { who: 'pod', path: 'spec.securityContext', securityContext: pod.podSecurityContext },
-    ...pod.containers.map((c) => ({ who: containersPhrase([c.name]), container: c.name, path: `${c.path}.securityContext`, securityContext: c.securityContext })),
+    ...pod.containers.map((c) => ({
+      who: containersPhrase([c.name]),
+      container: c.name,
+      path: `${c.path}.securityContext`,
+      securityContext: c.securityContext,
+    })),
   ];
 }
 
@@ -37,8 +42,14 @@ function appArmorProfile(pod: PodView): CheckFinding[] {
   for (const s of setters(pod)) {
     const profile = s.securityContext && child(s.securityContext, 'appArmorProfile');
     if (profile && !validProfileType(profile.type)) {
-      out.push(finding(`${s.path}.appArmorProfile.type`, `${s.who} must not set AppArmor profile type to ${JSON.stringify(profile.type ?? '')}`,
-        'use appArmorProfile.type RuntimeDefault or Localhost, or leave it unset', setterOf(s, String(profile.type ?? ''))));
+      out.push(
+        finding(
+          `${s.path}.appArmorProfile.type`,
+          `${s.who} must not set AppArmor profile type to ${JSON.stringify(profile.type ?? '')}`,
+          'use appArmorProfile.type RuntimeDefault or Localhost, or leave it unset',
+          setterOf(s, String(profile.type ?? '')),
+        ),
+      );
     }
   }
   // The deprecated beta annotations still count (upstream checks both channels at every version).
@@ -47,8 +58,14 @@ function appArmorProfile(pod: PodView): CheckFinding[] {
     if (!key.startsWith(APPARMOR_ANNOTATION_PREFIX)) continue;
     const value = str(annotations[key]) ?? '';
     if (value === '' || value === 'runtime/default' || value.startsWith('localhost/')) continue;
-    out.push(finding(keyPath('metadata.annotations', key), `annotation ${key}=${JSON.stringify(value)} sets a forbidden AppArmor profile`,
-      'use "runtime/default" or "localhost/<profile>", or better the securityContext.appArmorProfile field', { values: [`${key}=${JSON.stringify(value)}`] }));
+    out.push(
+      finding(
+        keyPath('metadata.annotations', key),
+        `annotation ${key}=${JSON.stringify(value)} sets a forbidden AppArmor profile`,
+        'use "runtime/default" or "localhost/<profile>", or better the securityContext.appArmorProfile field',
+        { values: [`${key}=${JSON.stringify(value)}`] },
+      ),
+    );
   }
   return out;
 }
@@ -64,13 +81,25 @@ function seLinuxOptions(allowedTypes: readonly string[]): (pod: PodView) => Chec
       if (!opts) continue;
       const type = str(opts.type) ?? '';
       if (!allowedTypes.includes(type)) {
-        out.push(finding(`${s.path}.seLinuxOptions.type`, `${s.who} must not set securityContext.seLinuxOptions.type to ${JSON.stringify(type)}`,
-          `use a type among ${allowedTypes.filter((t) => t).join(', ')}, or leave it empty`, setterOf(s, `type:${type}`)));
+        out.push(
+          finding(
+            `${s.path}.seLinuxOptions.type`,
+            `${s.who} must not set securityContext.seLinuxOptions.type to ${JSON.stringify(type)}`,
+            `use a type among ${allowedTypes.filter((t) => t).join(', ')}, or leave it empty`,
+            setterOf(s, `type:${type}`),
+          ),
+        );
       }
       for (const field of ['user', 'role']) {
         if (str(opts[field])) {
-          out.push(finding(`${s.path}.seLinuxOptions.${field}`, `${s.who} must not set securityContext.seLinuxOptions.${field}`,
-            `remove seLinuxOptions.${field}`, setterOf(s, field)));
+          out.push(
+            finding(
+              `${s.path}.seLinuxOptions.${field}`,
+              `${s.who} must not set securityContext.seLinuxOptions.${field}`,
+              `remove seLinuxOptions.${field}`,
+              setterOf(s, field),
+            ),
+          );
         }
       }
     }
@@ -78,7 +107,8 @@ function seLinuxOptions(allowedTypes: readonly string[]): (pod: PodView) => Chec
   };
 }
 
-const validSeccompAnnotation = (v: string): boolean => v === 'runtime/default' || v === 'docker/default' || v.startsWith('localhost/');
+const validSeccompAnnotation = (v: string): boolean =>
+  v === 'runtime/default' || v === 'docker/default' || v.startsWith('localhost/');
 
 /** Policy before v1.19: the alpha seccomp annotations, for the pod and for each container by name. */
 function seccompProfileBaselineAnnotations(pod: PodView): CheckFinding[] {
@@ -89,8 +119,13 @@ function seccompProfileBaselineAnnotations(pod: PodView): CheckFinding[] {
     if (!(key in annotations)) continue;
     const value = str(annotations[key]) ?? '';
     if (!validSeccompAnnotation(value)) {
-      out.push(finding(keyPath('metadata.annotations', key), `annotation ${key}=${JSON.stringify(value)} sets a forbidden seccomp profile`,
-        'use "runtime/default", "docker/default" or "localhost/<profile>"'));
+      out.push(
+        finding(
+          keyPath('metadata.annotations', key),
+          `annotation ${key}=${JSON.stringify(value)} sets a forbidden seccomp profile`,
+          'use "runtime/default", "docker/default" or "localhost/<profile>"',
+        ),
+      );
     }
   }
   return out;
@@ -102,8 +137,14 @@ function badSeccompTypes(pod: PodView): CheckFinding[] {
   for (const s of setters(pod)) {
     const profile = s.securityContext && child(s.securityContext, 'seccompProfile');
     if (profile && !validProfileType(profile.type)) {
-      out.push(finding(`${s.path}.seccompProfile.type`, `${s.who} must not set securityContext.seccompProfile.type to ${JSON.stringify(profile.type ?? '')}`,
-        'use seccompProfile.type RuntimeDefault or Localhost', setterOf(s, String(profile.type ?? ''))));
+      out.push(
+        finding(
+          `${s.path}.seccompProfile.type`,
+          `${s.who} must not set securityContext.seccompProfile.type to ${JSON.stringify(profile.type ?? '')}`,
+          'use seccompProfile.type RuntimeDefault or Localhost',
+          setterOf(s, String(profile.type ?? '')),
+        ),
+      );
     }
   }
   return out;
@@ -114,31 +155,61 @@ function seccompProfileRestricted(pod: PodView): CheckFinding[] {
   if (explicit.length > 0) return explicit; // upstream reports the explicit setters first, and only them
   const podSet = validProfileType(obj(pod.podSecurityContext?.seccompProfile).type);
   if (podSet) return [];
-  const unset = pod.containers.filter((c) => !(c.securityContext && child(c.securityContext, 'seccompProfile'))).map((c) => c.name);
+  const unset = pod.containers
+    .filter((c) => !(c.securityContext && child(c.securityContext, 'seccompProfile')))
+    .map((c) => c.name);
   if (unset.length === 0) return [];
-  return [finding('spec.securityContext.seccompProfile.type', `pod or ${containersPhrase(unset)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
-    'set spec.securityContext.seccompProfile.type: RuntimeDefault (or set it on every container)')];
+  return [
+    finding(
+      'spec.securityContext.seccompProfile.type',
+      `pod or ${containersPhrase(unset)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+      'set spec.securityContext.seccompProfile.type: RuntimeDefault (or set it on every container)',
+    ),
+  ];
 }
 
 /** `appArmorProfile` (baseline, v1.0+): no Unconfined AppArmor profile, by field or annotation. */
 export const APPARMOR_PROFILE: PodSecurityCheck = {
-  id: 'appArmorProfile', level: 'baseline', reason: 'forbidden AppArmor profile', versions: [{ minVersion: 0, evaluate: appArmorProfile }],
+  id: 'appArmorProfile',
+  level: 'baseline',
+  reason: 'forbidden AppArmor profile',
+  versions: [{ minVersion: 0, evaluate: appArmorProfile }],
 };
 
-/** `seLinuxOptions` (baseline, v1.0+; `container_engine_t` allowed from v1.31): no custom SELinux user, role or type. */
+/**
+ * `seLinuxOptions` (baseline, v1.0+; `container_engine_t` allowed from v1.31): no custom SELinux user, role or type.
+ */
 export const SELINUX_OPTIONS: PodSecurityCheck = {
-  id: 'seLinuxOptions', level: 'baseline', reason: 'seLinuxOptions',
-  versions: [{ minVersion: 0, evaluate: seLinuxOptions(SELINUX_TYPES_1_0) }, { minVersion: 31, evaluate: seLinuxOptions(SELINUX_TYPES_1_31) }],
+  id: 'seLinuxOptions',
+  level: 'baseline',
+  reason: 'seLinuxOptions',
+  versions: [
+    { minVersion: 0, evaluate: seLinuxOptions(SELINUX_TYPES_1_0) },
+    { minVersion: 31, evaluate: seLinuxOptions(SELINUX_TYPES_1_31) },
+  ],
 };
 
 /** `seccompProfile_baseline` (baseline; annotations before v1.19, the field from v1.19): no Unconfined seccomp. */
 export const SECCOMP_PROFILE_BASELINE: PodSecurityCheck = {
-  id: 'seccompProfile_baseline', level: 'baseline', reason: 'seccompProfile',
-  versions: [{ minVersion: 0, evaluate: seccompProfileBaselineAnnotations }, { minVersion: 19, evaluate: badSeccompTypes }],
+  id: 'seccompProfile_baseline',
+  level: 'baseline',
+  reason: 'seccompProfile',
+  versions: [
+    { minVersion: 0, evaluate: seccompProfileBaselineAnnotations },
+    { minVersion: 19, evaluate: badSeccompTypes },
+  ],
 };
 
-/** `seccompProfile_restricted` (restricted, v1.19+, replaces seccompProfile_baseline; Windows pods exempt from v1.25). */
+/**
+ * `seccompProfile_restricted` (restricted, v1.19+, replaces seccompProfile_baseline; Windows pods exempt from v1.25).
+ */
 export const SECCOMP_PROFILE_RESTRICTED: PodSecurityCheck = {
-  id: 'seccompProfile_restricted', level: 'restricted', reason: 'seccompProfile', overrides: 'seccompProfile_baseline',
-  versions: [{ minVersion: 19, evaluate: seccompProfileRestricted }, { minVersion: 25, evaluate: exempting(isWindowsPod, seccompProfileRestricted) }],
+  id: 'seccompProfile_restricted',
+  level: 'restricted',
+  reason: 'seccompProfile',
+  overrides: 'seccompProfile_baseline',
+  versions: [
+    { minVersion: 19, evaluate: seccompProfileRestricted },
+    { minVersion: 25, evaluate: exempting(isWindowsPod, seccompProfileRestricted) },
+  ],
 };

@@ -12,9 +12,24 @@ import { HOST_PATH_VOLUMES, RESTRICTED_VOLUMES } from './volumes';
 
 const byId = (a: PodSecurityCheck, b: PodSecurityCheck): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const ALL: readonly PodSecurityCheck[] = [
-  WINDOWS_HOST_PROCESS, HOST_NAMESPACES, PRIVILEGED, CAPABILITIES_BASELINE, HOST_PATH_VOLUMES, HOST_PORTS, APPARMOR_PROFILE,
-  SELINUX_OPTIONS, PROC_MOUNT, SECCOMP_PROFILE_BASELINE, SYSCTLS, HOST_PROBES_AND_HOST_LIFECYCLE,
-  RESTRICTED_VOLUMES, ALLOW_PRIVILEGE_ESCALATION, RUN_AS_NON_ROOT, RUN_AS_USER, SECCOMP_PROFILE_RESTRICTED, CAPABILITIES_RESTRICTED,
+  WINDOWS_HOST_PROCESS,
+  HOST_NAMESPACES,
+  PRIVILEGED,
+  CAPABILITIES_BASELINE,
+  HOST_PATH_VOLUMES,
+  HOST_PORTS,
+  APPARMOR_PROFILE,
+  SELINUX_OPTIONS,
+  PROC_MOUNT,
+  SECCOMP_PROFILE_BASELINE,
+  SYSCTLS,
+  HOST_PROBES_AND_HOST_LIFECYCLE,
+  RESTRICTED_VOLUMES,
+  ALLOW_PRIVILEGE_ESCALATION,
+  RUN_AS_NON_ROOT,
+  RUN_AS_USER,
+  SECCOMP_PROFILE_RESTRICTED,
+  CAPABILITIES_RESTRICTED,
   PROC_MOUNT_RESTRICTED,
 ];
 
@@ -42,10 +57,15 @@ export function activeChecks(level: 'privileged' | 'baseline' | 'restricted', mi
   const key = `${level}:${minor}`;
   let active = cache.get(key);
   if (active) return active;
-  const candidates = level === 'privileged' ? [] : POD_SECURITY_CHECKS.filter((c) => c.level === 'baseline' || level === 'restricted');
-  const withRevision = candidates.map((check) => ({ check, revision: revisionAt(check, minor) })).filter((c) => c.revision !== undefined);
+  const candidates =
+    level === 'privileged' ? [] : POD_SECURITY_CHECKS.filter((c) => c.level === 'baseline' || level === 'restricted');
+  const withRevision = candidates
+    .map((check) => ({ check, revision: revisionAt(check, minor) }))
+    .filter((c) => c.revision !== undefined);
   const overridden = new Set(withRevision.map((c) => c.check.overrides).filter((o): o is string => o !== undefined));
-  active = withRevision.filter((c) => !overridden.has(c.check.id)).map((c) => ({ check: c.check, evaluate: c.revision!.evaluate }));
+  active = withRevision
+    .filter((c) => !overridden.has(c.check.id))
+    .map((c) => ({ check: c.check, evaluate: c.revision!.evaluate }));
   cache.set(key, active);
   return active;
 }

@@ -5,9 +5,26 @@ import { arr, obj, PodView, str } from './pod-view';
 
 /** The safe sysctls added at each policy minor version. */
 export const SAFE_SYSCTLS_BY_VERSION: ReadonlyArray<readonly [number, readonly string[]]> = [
-  [0, ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start']],
+  [
+    0,
+    [
+      'kernel.shm_rmid_forced',
+      'net.ipv4.ip_local_port_range',
+      'net.ipv4.tcp_syncookies',
+      'net.ipv4.ping_group_range',
+      'net.ipv4.ip_unprivileged_port_start',
+    ],
+  ],
   [27, ['net.ipv4.ip_local_reserved_ports']],
-  [29, ['net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']],
+  [
+    29,
+    [
+      'net.ipv4.tcp_keepalive_time',
+      'net.ipv4.tcp_fin_timeout',
+      'net.ipv4.tcp_keepalive_intvl',
+      'net.ipv4.tcp_keepalive_probes',
+    ],
+  ],
   [32, ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']],
   [37, ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']],
 ];
@@ -25,8 +42,14 @@ function sysctlsAllowing(allowed: readonly string[]): (pod: PodView) => CheckFin
     arr(obj(pod.podSecurityContext).sysctls).forEach((s, i) => {
       const name = str(obj(s).name) ?? '';
       if (!set.has(name)) {
-        out.push(finding(`spec.securityContext.sysctls[${i}].name`, `sysctl ${JSON.stringify(name)} is not allowed`,
-          `set only safe sysctls: ${allowed.join(', ')}`, { pod: true, values: [name] }));
+        out.push(
+          finding(
+            `spec.securityContext.sysctls[${i}].name`,
+            `sysctl ${JSON.stringify(name)} is not allowed`,
+            `set only safe sysctls: ${allowed.join(', ')}`,
+            { pod: true, values: [name] },
+          ),
+        );
       }
     });
     return out;
@@ -35,6 +58,11 @@ function sysctlsAllowing(allowed: readonly string[]): (pod: PodView) => CheckFin
 
 /** `sysctls` (baseline, v1.0+; the safe list grows at v1.27, v1.29, v1.32 and v1.37). */
 export const SYSCTLS: PodSecurityCheck = {
-  id: 'sysctls', level: 'baseline', reason: 'forbidden sysctls',
-  versions: SAFE_SYSCTLS_BY_VERSION.map(([minVersion]): VersionedCheck => ({ minVersion, evaluate: sysctlsAllowing(safeSysctlsAt(minVersion)) })),
+  id: 'sysctls',
+  level: 'baseline',
+  reason: 'forbidden sysctls',
+  versions: SAFE_SYSCTLS_BY_VERSION.map(([minVersion]): VersionedCheck => ({
+    minVersion,
+    evaluate: sysctlsAllowing(safeSysctlsAt(minVersion)),
+  })),
 };

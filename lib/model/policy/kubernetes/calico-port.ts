@@ -51,7 +51,8 @@ export function parseCalicoPort(s: string): CalicoPort | { error: string } {
     if (min === undefined) return { error: `invalid minimum port number in range (${s})` };
     const max = parseUint16(range[2]);
     if (max === undefined) return { error: `invalid maximum port number in range (${s})` };
-    if (min > max) return { error: `minimum port number (${min}) is greater than maximum port number (${max}) in port range` };
+    if (min > max)
+      return { error: `minimum port number (${min}) is greater than maximum port number (${max}) in port range` };
     return { min, max };
   }
   if (!PORT_NAME.test(s)) return { error: `invalid name for named port (${s})` };

@@ -20,9 +20,12 @@ function describe(v: unknown): string {
 
 /** Throws the standard "wrong type" error. */
 export function wrongType(at: FieldLocation, expected: string, got: unknown): never {
-  const fix = typeof got === 'string' && expected === 'a list' ? `wrap it in a list: [${JSON.stringify(got)}]`
-    : typeof got === 'string' && /integer/.test(expected) && /^-?[0-9]+$/.test(got) ? `write the number ${got}, not a string`
-      : `write ${at.path || 'it'} as ${expected}`;
+  const fix =
+    typeof got === 'string' && expected === 'a list'
+      ? `wrap it in a list: [${JSON.stringify(got)}]`
+      : typeof got === 'string' && /integer/.test(expected) && /^-?[0-9]+$/.test(got)
+        ? `write the number ${got}, not a string`
+        : `write ${at.path || 'it'} as ${expected}`;
   throw new KubernetesConversionError(at, `must be ${expected}, got ${describe(got)}`, fix);
 }
 

@@ -5,7 +5,16 @@
 import { Selector } from '../../../selector';
 import { childOf, FieldLocation, indexOf, KubernetesConversionError } from './errors';
 import { isStrict, refuse } from './strict';
-import { compareStrings, isJsonObject, optionalList, optionalObject, optionalStringMap, stringList, stringOrEmpty, wrongType } from './json-fields';
+import {
+  compareStrings,
+  isJsonObject,
+  optionalList,
+  optionalObject,
+  optionalStringMap,
+  stringList,
+  stringOrEmpty,
+  wrongType,
+} from './json-fields';
 
 /** The label every Kubernetes pod's WorkloadEndpoint carries; pod selectors are ANDed with it. */
 export const ORCHESTRATOR_LABEL = 'projectcalico.org/orchestrator';
@@ -63,9 +72,13 @@ export function kubernetesLabelSelectorToCalico(sel: unknown, options: LabelSele
   const text = renderLabelSelector(sel, options.kind ?? 'pod', at, problems);
   const err = Selector.validate(text);
   if (err !== undefined) {
-    refuse(problems, at, `the converted selector ${JSON.stringify(text)} is not valid Calico selector syntax (${err.message}); Calico would reject it`,
+    refuse(
+      problems,
+      at,
+      `the converted selector ${JSON.stringify(text)} is not valid Calico selector syntax (${err.message}); Calico would reject it`,
       `does not convert to a valid Calico selector (${JSON.stringify(text)}: ${plainSelectorError(err.message)})`,
-      'use label keys and values Kubernetes accepts (letters, digits, "-", "_", "."; no quotes or spaces)');
+      'use label keys and values Kubernetes accepts (letters, digits, "-", "_", "."; no quotes or spaces)',
+    );
   }
   return text;
 }
@@ -96,16 +109,24 @@ function renderExpression(e: unknown, at: FieldLocation, problems: string[]): st
   const valueList = values.join("', '");
   if (isStrict(problems)) checkRequirement(operator, values.length, at);
   switch (operator) {
-    case 'In': return `${key} in { '${valueList}' }`;
-    case 'NotIn': return `${key} not in { '${valueList}' }`;
-    case 'Exists': return `has(${key})`;
-    case 'DoesNotExist': return `! has(${key})`;
+    case 'In':
+      return `${key} in { '${valueList}' }`;
+    case 'NotIn':
+      return `${key} not in { '${valueList}' }`;
+    case 'Exists':
+      return `has(${key})`;
+    case 'DoesNotExist':
+      return `! has(${key})`;
     default:
-      // Upstream k8sSelectorToCalico drops it (the selector widens); metav1 ValidateLabelSelectorRequirement refuses it.
-      refuse(problems, childOf(at, 'operator'),
+      // Upstream k8sSelectorToCalico drops it (the selector widens); metav1 ValidateLabelSelectorRequirement refuses
+      // it.
+      refuse(
+        problems,
+        childOf(at, 'operator'),
         `unknown operator ${JSON.stringify(operator)}: Calico drops this expression, so the selector matches more than written (Kubernetes accepts only In, NotIn, Exists, DoesNotExist)`,
         `unknown operator ${JSON.stringify(operator)}: the engine never reads an unknown operator as matching`,
-        `use In, NotIn, Exists or DoesNotExist${closeOperator(operator)}`);
+        `use In, NotIn, Exists or DoesNotExist${closeOperator(operator)}`,
+      );
       return undefined;
   }
 }
@@ -118,13 +139,23 @@ function closeOperator(op: string): string {
   return hit ? ` (did you mean ${JSON.stringify(hit)}? operators are case-sensitive)` : '';
 }
 
-/** metav1 `ValidateLabelSelectorRequirement`: In/NotIn need values, Exists/DoesNotExist take none (strict mode only). */
+/**
+ * metav1 `ValidateLabelSelectorRequirement`: In/NotIn need values, Exists/DoesNotExist take none (strict mode only).
+ */
 function checkRequirement(operator: string, valueCount: number, at: FieldLocation): void {
   if ((operator === 'In' || operator === 'NotIn') && valueCount === 0) {
-    throw new KubernetesConversionError(childOf(at, 'values'), `must be specified when \`operator\` is '${operator}'`, 'list at least one value');
+    throw new KubernetesConversionError(
+      childOf(at, 'values'),
+      `must be specified when \`operator\` is '${operator}'`,
+      'list at least one value',
+    );
   }
   if ((operator === 'Exists' || operator === 'DoesNotExist') && valueCount > 0) {
-    throw new KubernetesConversionError(childOf(at, 'values'), `may not be specified when \`operator\` is '${operator}'`, 'remove values');
+    throw new KubernetesConversionError(
+      childOf(at, 'values'),
+      `may not be specified when \`operator\` is '${operator}'`,
+      'remove values',
+    );
   }
 }
 

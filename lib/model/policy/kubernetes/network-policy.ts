@@ -78,36 +78,67 @@ function checkTypeMeta(doc: Record<string, unknown>, at: FieldLocation): void {
   }
   const apiVersion = optionalString(doc.apiVersion, childOf(at, 'apiVersion'));
   if (apiVersion !== undefined && apiVersion !== K8S_API_VERSION) {
-    throw new KubernetesConversionError(childOf(at, 'apiVersion'), `expected apiVersion ${K8S_API_VERSION}, got ${JSON.stringify(apiVersion)}`);
+    throw new KubernetesConversionError(
+      childOf(at, 'apiVersion'),
+      `expected apiVersion ${K8S_API_VERSION}, got ${JSON.stringify(apiVersion)}`,
+    );
   }
 }
 
-function readMetadata(doc: Record<string, unknown>, at: FieldLocation, problems: string[]): { name: string; namespace: string } {
+function readMetadata(
+  doc: Record<string, unknown>,
+  at: FieldLocation,
+  problems: string[],
+): { name: string; namespace: string } {
   const metaAt = childOf(at, 'metadata');
   const meta = optionalObject(doc.metadata, metaAt) ?? {};
   const name = optionalString(meta.name, childOf(metaAt, 'name'));
   if (name === undefined || name === '') {
-    throw new KubernetesConversionError(childOf(metaAt, 'name'), 'is required (the converted policy is named knp.default.<name>)');
+    throw new KubernetesConversionError(
+      childOf(metaAt, 'name'),
+      'is required (the converted policy is named knp.default.<name>)',
+    );
   }
   const namespace = optionalString(meta.namespace, childOf(metaAt, 'namespace'));
   if (namespace === undefined || namespace === '') {
-    problems.push(formatAt(childOf(metaAt, 'namespace'), `not set: assuming namespace ${JSON.stringify(DEFAULT_NAMESPACE)}, where kubectl applies it by default`));
+    problems.push(
+      formatAt(
+        childOf(metaAt, 'namespace'),
+        `not set: assuming namespace ${JSON.stringify(DEFAULT_NAMESPACE)}, where kubectl applies it by default`,
+      ),
+    );
     return { name, namespace: DEFAULT_NAMESPACE };
   }
   return { name, namespace };
 }
 
-function convertRules(direction: RuleDirection, spec: Record<string, unknown>, at: FieldLocation, problems: string[]): CalicoAllowRule[] {
+function convertRules(
+  direction: RuleDirection,
+  spec: Record<string, unknown>,
+  at: FieldLocation,
+  problems: string[],
+): CalicoAllowRule[] {
   const listAt = childOf(at, direction);
   const peersKey = direction === 'ingress' ? 'from' : 'to';
   return optionalList(spec[direction], listAt).flatMap((r, i) => {
     const ruleAt = indexOf(listAt, i);
     if (!isJsonObject(r)) wrongType(ruleAt, 'an object', r);
     try {
-      return convertRule(direction, r[peersKey], r.ports, { peers: childOf(ruleAt, peersKey), ports: childOf(ruleAt, 'ports') }, problems);
+      return convertRule(
+        direction,
+        r[peersKey],
+        r.ports,
+        { peers: childOf(ruleAt, peersKey), ports: childOf(ruleAt, 'ports') },
+        problems,
+      );
     } catch (e) {
       if (!(e instanceof DroppedRuleError)) throw e;
-      if (isStrict(problems)) throw new KubernetesConversionError(childOf(ruleAt, 'ports'), e.message, 'use port numbers 1-65535 or valid port names');
+      if (isStrict(problems))
+        throw new KubernetesConversionError(
+          childOf(ruleAt, 'ports'),
+          e.message,
+          'use port numbers 1-65535 or valid port names',
+        );
       problems.push(formatAt(ruleAt, `k8s rule couldn't be converted: ${e.message}; Calico drops this rule`));
       return [];
     }
@@ -137,7 +168,10 @@ function convertRules(direction: RuleDirection, spec: Record<string, unknown>, a
  * @example
  * const { policy, problems } = kubernetesNetworkPolicyToCalico(yaml.parse(text));
  */
-export function kubernetesNetworkPolicyToCalico(doc: any, options: KubernetesPolicyConversionOptions = {}): KubernetesPolicyConversion {
+export function kubernetesNetworkPolicyToCalico(
+  doc: any,
+  options: KubernetesPolicyConversionOptions = {},
+): KubernetesPolicyConversion {
   if (!isJsonObject(doc)) wrongType({ object: K8S_KIND, path: '' }, 'an object', doc);
   const at: FieldLocation = { object: objectRef(doc), path: '' };
   checkTypeMeta(doc, at);
@@ -146,7 +180,11 @@ export function kubernetesNetworkPolicyToCalico(doc: any, options: KubernetesPol
   const specAt = childOf(at, 'spec');
   const spec = optionalObject(doc.spec, specAt) ?? {};
 
-  const selector = kubernetesLabelSelectorToCalico(spec.podSelector, { kind: 'pod', at: childOf(specAt, 'podSelector'), problems });
+  const selector = kubernetesLabelSelectorToCalico(spec.podSelector, {
+    kind: 'pod',
+    at: childOf(specAt, 'podSelector'),
+    problems,
+  });
   const k8sTypes = defaultedPolicyTypes(spec, specAt);
   const ingress = convertRules('ingress', spec, specAt, problems);
   const egress = convertRules('egress', spec, specAt, problems);

@@ -32,17 +32,35 @@ export function convertPeer(peer: unknown, at: FieldLocation, problems: string[]
   const ipBlock = optionalObject(peer.ipBlock, childOf(at, 'ipBlock'));
   if (ipBlock !== undefined) {
     if (!isUnset(peer.podSelector) || !isUnset(peer.namespaceSelector)) {
-      refuse(problems, at, 'ipBlock is set together with a selector: Kubernetes rejects this; Calico uses only the ipBlock',
-        'ipBlock is set together with podSelector or namespaceSelector (the API server refuses this)', 'use either ipBlock or selectors in one peer; split it into two peers');
+      refuse(
+        problems,
+        at,
+        'ipBlock is set together with a selector: Kubernetes rejects this; Calico uses only the ipBlock',
+        'ipBlock is set together with podSelector or namespaceSelector (the API server refuses this)',
+        'use either ipBlock or selectors in one peer; split it into two peers',
+      );
     }
     return convertIpBlock(ipBlock, childOf(at, 'ipBlock'), problems);
   }
   if (isUnset(peer.podSelector) && isUnset(peer.namespaceSelector)) {
-    refuse(problems, at, 'empty peer: Kubernetes rejects this; Calico treats it as every pod in the policy namespace',
-      'empty peer: must specify a peer (the API server refuses this)', 'set podSelector, namespaceSelector or ipBlock (podSelector: {} for every pod of the namespace)');
+    refuse(
+      problems,
+      at,
+      'empty peer: Kubernetes rejects this; Calico treats it as every pod in the policy namespace',
+      'empty peer: must specify a peer (the API server refuses this)',
+      'set podSelector, namespaceSelector or ipBlock (podSelector: {} for every pod of the namespace)',
+    );
   }
-  const selector = kubernetesLabelSelectorToCalico(peer.podSelector, { kind: 'pod', at: childOf(at, 'podSelector'), problems });
-  const namespaceSelector = kubernetesLabelSelectorToCalico(peer.namespaceSelector, { kind: 'namespace', at: childOf(at, 'namespaceSelector'), problems });
+  const selector = kubernetesLabelSelectorToCalico(peer.podSelector, {
+    kind: 'pod',
+    at: childOf(at, 'podSelector'),
+    problems,
+  });
+  const namespaceSelector = kubernetesLabelSelectorToCalico(peer.namespaceSelector, {
+    kind: 'namespace',
+    at: childOf(at, 'namespaceSelector'),
+    problems,
+  });
   return namespaceSelector === '' ? { selector } : { selector, namespaceSelector };
 }
 
@@ -53,18 +71,26 @@ function convertIpBlock(ipBlock: Record<string, unknown>, at: FieldLocation, pro
 
   const net = normaliseGoCidr(cidr);
   if (net === undefined) {
-    refuse(problems, childOf(at, 'cidr'),
+    refuse(
+      problems,
+      childOf(at, 'cidr'),
       `${JSON.stringify(cidr)} is not a CIDR: Kubernetes rejects this; Calico's converter leaves the peer empty, so the rule matches ANY peer`,
-      `${JSON.stringify(cidr)} is not a CIDR`, 'write a CIDR such as 10.0.0.0/16');
+      `${JSON.stringify(cidr)} is not a CIDR`,
+      'write a CIDR such as 10.0.0.0/16',
+    );
     return ANY_PEER;
   }
   const notNets: string[] = [];
   for (let i = 0; i < except.length; i++) {
     const excluded = normaliseGoCidr(except[i]);
     if (excluded === undefined) {
-      refuse(problems, indexOf(exceptAt, i),
+      refuse(
+        problems,
+        indexOf(exceptAt, i),
         `${JSON.stringify(except[i])} is not a CIDR: Kubernetes rejects this; Calico's converter stops at it and keeps only the earlier except entries`,
-        `${JSON.stringify(except[i])} is not a CIDR`, 'write a CIDR inside ipBlock.cidr, such as 10.0.5.0/24');
+        `${JSON.stringify(except[i])} is not a CIDR`,
+        'write a CIDR inside ipBlock.cidr, such as 10.0.5.0/24',
+      );
       break;
     }
     notNets.push(excluded);

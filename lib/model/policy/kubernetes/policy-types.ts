@@ -24,12 +24,22 @@ export function defaultedPolicyTypes(spec: Record<string, unknown>, at: FieldLoc
  * Upstream's mapping: `Ingress` and/or `Egress` (always in that order), unknown values ignored, and `Ingress`
  * when nothing is left. Egress rules under a policy without the `Egress` type are kept but never enforced.
  */
-export function calicoPolicyTypes(k8sTypes: readonly string[], egressRuleCount: number, at: FieldLocation, problems: string[]): CalicoPolicyType[] {
+export function calicoPolicyTypes(
+  k8sTypes: readonly string[],
+  egressRuleCount: number,
+  at: FieldLocation,
+  problems: string[],
+): CalicoPolicyType[] {
   const typesAt = childOf(at, 'policyTypes');
   k8sTypes.forEach((t, i) => {
     if (t !== 'Ingress' && t !== 'Egress') {
-      refuse(problems, indexOf(typesAt, i), `unknown policy type ${JSON.stringify(t)}: Kubernetes rejects it; Calico ignores it`,
-        `unknown policy type ${JSON.stringify(t)}`, 'use "Ingress" or "Egress" (case-sensitive)');
+      refuse(
+        problems,
+        indexOf(typesAt, i),
+        `unknown policy type ${JSON.stringify(t)}: Kubernetes rejects it; Calico ignores it`,
+        `unknown policy type ${JSON.stringify(t)}`,
+        'use "Ingress" or "Egress" (case-sensitive)',
+      );
     }
   });
   const types: CalicoPolicyType[] = [];
@@ -37,7 +47,9 @@ export function calicoPolicyTypes(k8sTypes: readonly string[], egressRuleCount: 
   if (k8sTypes.includes('Egress')) {
     types.push('Egress');
   } else if (egressRuleCount > 0) {
-    problems.push(formatAt(typesAt, "egress rules are present but policyTypes does not include 'Egress': they are never enforced"));
+    problems.push(
+      formatAt(typesAt, "egress rules are present but policyTypes does not include 'Egress': they are never enforced"),
+    );
   }
   return types.length > 0 ? types : ['Ingress'];
 }

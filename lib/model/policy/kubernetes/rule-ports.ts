@@ -40,9 +40,13 @@ function readPortSpec(p: unknown, at: FieldLocation, problems: string[]): PortSp
   const protocol = optionalString(p.protocol, childOf(at, 'protocol')) ?? 'TCP';
   if (!KUBERNETES_PROTOCOLS.includes(protocol)) {
     const slip = KUBERNETES_PROTOCOLS.find((k) => k.toLowerCase() === protocol.toLowerCase());
-    refuse(problems, childOf(at, 'protocol'), `protocol ${JSON.stringify(protocol)}: Kubernetes accepts only TCP, UDP and SCTP`,
+    refuse(
+      problems,
+      childOf(at, 'protocol'),
+      `protocol ${JSON.stringify(protocol)}: Kubernetes accepts only TCP, UDP and SCTP`,
       `unsupported value ${JSON.stringify(protocol)}: Kubernetes accepts only TCP, UDP and SCTP`,
-      slip ? `did you mean ${JSON.stringify(slip)}? protocols are case-sensitive` : 'use TCP, UDP or SCTP');
+      slip ? `did you mean ${JSON.stringify(slip)}? protocols are case-sensitive` : 'use TCP, UDP or SCTP',
+    );
   }
   const port = readPortValue(p.port, childOf(at, 'port'));
   const endPort = optionalInt32(p.endPort, childOf(at, 'endPort'));
@@ -82,12 +86,14 @@ export function groupPortsByProtocol(rawPorts: unknown, at: FieldLocation, probl
       byProtocol.set(protocol, [...(byProtocol.get(protocol) ?? []), ...ports]);
     }
   }
-  return [...byProtocol.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((protocol) => {
-    const ports = byProtocol.get(protocol);
-    // Upstream keys "no protocol" as "" and turns "" back into no protocol (only reachable with `protocol: ""`).
-    const proto = protocol === '' ? {} : { protocol };
-    return ports === undefined ? proto : { ...proto, ports: simplifyPorts(ports) };
-  });
+  return [...byProtocol.keys()]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((protocol) => {
+      const ports = byProtocol.get(protocol);
+      // Upstream keys "no protocol" as "" and turns "" back into no protocol (only reachable with `protocol: ""`).
+      const proto = protocol === '' ? {} : { protocol };
+      return ports === undefined ? proto : { ...proto, ports: simplifyPorts(ports) };
+    });
 }
 
 /**
@@ -99,28 +105,53 @@ function checkPortSpec(port: unknown, endPort: number | undefined, at: FieldLoca
   const portAt = childOf(at, 'port');
   const endAt = childOf(at, 'endPort');
   if (typeof port === 'number') {
-    if (port < 1 || port > 65535) throw new KubernetesConversionError(portAt, `${port}: must be between 1 and 65535, inclusive`, 'use a port number 1-65535');
+    if (port < 1 || port > 65535)
+      throw new KubernetesConversionError(
+        portAt,
+        `${port}: must be between 1 and 65535, inclusive`,
+        'use a port number 1-65535',
+      );
     if (endPort !== undefined) {
       if (endPort < port) {
-        throw new KubernetesConversionError(endAt, `${endPort}: must be greater than or equal to \`port\` (${port})`, `set endPort to ${port} or more, or remove it`);
+        throw new KubernetesConversionError(
+          endAt,
+          `${endPort}: must be greater than or equal to \`port\` (${port})`,
+          `set endPort to ${port} or more, or remove it`,
+        );
       }
-      if (endPort > 65535) throw new KubernetesConversionError(endAt, `${endPort}: must be between 1 and 65535, inclusive`, 'use a port number 1-65535');
+      if (endPort > 65535)
+        throw new KubernetesConversionError(
+          endAt,
+          `${endPort}: must be between 1 and 65535, inclusive`,
+          'use a port number 1-65535',
+        );
     }
     return;
   }
   if (typeof port === 'string') {
     if (endPort !== undefined) {
       const hint = /^[0-9]+$/.test(port) ? ` (${port}, not "${port}")` : '';
-      throw new KubernetesConversionError(endAt, 'may not be specified when `port` is non-numeric', `remove endPort, or give port as a number${hint}`);
+      throw new KubernetesConversionError(
+        endAt,
+        'may not be specified when `port` is non-numeric',
+        `remove endPort, or give port as a number${hint}`,
+      );
     }
     const problem = portNameProblem(port);
     if (problem) {
-      const fix = /^[0-9]+$/.test(port) ? `write the number ${port}, not a string` : 'name a container port (1-15 lowercase letters, digits and "-", at least one letter)';
+      const fix = /^[0-9]+$/.test(port)
+        ? `write the number ${port}, not a string`
+        : 'name a container port (1-15 lowercase letters, digits and "-", at least one letter)';
       throw new KubernetesConversionError(portAt, `${JSON.stringify(port)}: ${problem}`, fix);
     }
     return;
   }
-  if (endPort !== undefined) throw new KubernetesConversionError(endAt, 'may not be specified when `port` is not specified', 'set port, or remove endPort');
+  if (endPort !== undefined)
+    throw new KubernetesConversionError(
+      endAt,
+      'may not be specified when `port` is not specified',
+      'set port, or remove endPort',
+    );
 }
 
 /** apimachinery `IsValidPortName`, its messages. */

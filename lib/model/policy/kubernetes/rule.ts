@@ -28,12 +28,15 @@ export interface CalicoAllowRule {
 /** Which side of the Calico rule the Kubernetes peers go to. */
 export type RuleDirection = 'ingress' | 'egress';
 
-/** An EntityRule with the peer's fields and the ports, keys in the order Go's JSON encoding of apiv3.EntityRule uses. */
+/**
+ * An EntityRule with the peer's fields and the ports, keys in the order Go's JSON encoding of apiv3.EntityRule uses.
+ */
 function entity(peer: PeerFields, ports: CalicoPortJson[] | undefined): CalicoEntityRule {
   const e: CalicoEntityRule = {};
   if (peer.nets !== undefined) e.nets = [...peer.nets];
   if (peer.selector !== undefined && peer.selector !== '') e.selector = peer.selector;
-  if (peer.namespaceSelector !== undefined && peer.namespaceSelector !== '') e.namespaceSelector = peer.namespaceSelector;
+  if (peer.namespaceSelector !== undefined && peer.namespaceSelector !== '')
+    e.namespaceSelector = peer.namespaceSelector;
   if (ports !== undefined) e.ports = ports;
   if (peer.notNets !== undefined) e.notNets = [...peer.notNets];
   return e;
@@ -56,8 +59,13 @@ function buildRule(direction: RuleDirection, pp: ProtocolPorts, peer: PeerFields
  * @throws DroppedRuleError when a port does not parse (upstream drops the rule)
  * @throws KubernetesConversionError when a field has the wrong shape
  */
-export function convertRule(direction: RuleDirection, peers: unknown, ports: unknown, at: { peers: FieldLocation; ports: FieldLocation },
-  problems: string[]): CalicoAllowRule[] {
+export function convertRule(
+  direction: RuleDirection,
+  peers: unknown,
+  ports: unknown,
+  at: { peers: FieldLocation; ports: FieldLocation },
+  problems: string[],
+): CalicoAllowRule[] {
   const peerList = optionalList(peers, at.peers).map((p, i) => convertPeer(p, indexOf(at.peers, i), problems));
   const peerFields = peerList.length > 0 ? peerList : [ANY_PEER];
   const byProtocol = groupPortsByProtocol(ports, at.ports, problems);

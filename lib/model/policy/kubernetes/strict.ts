@@ -26,7 +26,13 @@ export function isStrict(problems: string[]): boolean {
  * @param strictMessage what is wrong, for the thrown error
  * @param fix how to fix it
  */
-export function refuse(problems: string[], at: FieldLocation, message: string, strictMessage: string, fix: string): void {
+export function refuse(
+  problems: string[],
+  at: FieldLocation,
+  message: string,
+  strictMessage: string,
+  fix: string,
+): void {
   if (isStrict(problems)) throw new KubernetesConversionError(at, strictMessage, fix);
   problems.push(formatAt(at, message));
 }

@@ -5,25 +5,65 @@ import { NetworkModel, QueryError } from '../../../../lib/analysis';
 import { checkCalicoRules } from '../../../../lib/validation/rules';
 import type { MatrixPort } from '../../../../lib/analysis/network/matrix/fast-matrix';
 import {
-  autoHeps, baseCluster, felix, gnp, gns, hep, knp, namespace, netset, node, np, pod, service, serviceAccount, sgnp, snp, tier,
+  autoHeps,
+  baseCluster,
+  felix,
+  gnp,
+  gns,
+  hep,
+  knp,
+  namespace,
+  netset,
+  node,
+  np,
+  pod,
+  service,
+  serviceAccount,
+  sgnp,
+  snp,
+  tier,
 } from '../fixtures';
 
 const PORTS: MatrixPort[] = [
-  { port: 80, protocol: 'TCP' }, { port: 8080, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }, { port: 22, protocol: 'TCP' },
-  { port: 4789, protocol: 'UDP' }, { port: 5432, protocol: 'TCP' }, { port: 179, protocol: 'TCP' }, { port: 7, protocol: 'SCTP' },
+  { port: 80, protocol: 'TCP' },
+  { port: 8080, protocol: 'TCP' },
+  { port: 53, protocol: 'UDP' },
+  { port: 22, protocol: 'TCP' },
+  { port: 4789, protocol: 'UDP' },
+  { port: 5432, protocol: 'TCP' },
+  { port: 179, protocol: 'TCP' },
+  { port: 7, protocol: 'SCTP' },
 ];
 
-interface Compared { cells: number; evaluations: number; mismatches: string[] }
+interface Compared {
+  cells: number;
+  evaluations: number;
+  mismatches: string[];
+}
 
 /** Compares every cell of `model.matrix` with `evaluate` on a separately built model (no shared caches). */
-function compareAll(docs: any[], opts: { staged?: boolean; endpoints?: string[]; encapsulation?: 'None' | 'IPIP' | 'VXLAN'; ports?: MatrixPort[] } = {}): Compared {
+function compareAll(
+  docs: any[],
+  opts: {
+    staged?: boolean;
+    endpoints?: string[];
+    encapsulation?: 'None' | 'IPIP' | 'VXLAN';
+    ports?: MatrixPort[];
+  } = {},
+): Compared {
   const ports = opts.ports ?? PORTS;
   const fast = NetworkModel.fromManifests(docs, { encapsulation: opts.encapsulation });
   const truth = NetworkModel.fromManifests(docs, { encapsulation: opts.encapsulation });
   const m = fast.matrix({ endpoints: opts.endpoints, ports, staged: opts.staged });
   const ids = m.endpoints;
   const n = ids.length;
-  expect(ids).toEqual(opts.endpoints ?? truth.endpoints().filter((e) => e.kind !== 'service').map((e) => e.id));
+  expect(ids).toEqual(
+    opts.endpoints ??
+      truth
+        .endpoints()
+        .filter((e) => e.kind !== 'service')
+        .map((e) => e.id),
+  );
   const mismatches: string[] = [];
   let cells = 0;
   ports.forEach((p, pi) => {
@@ -35,8 +75,16 @@ function compareAll(docs: any[], opts: { staged?: boolean; endpoints?: string[];
           continue;
         }
         cells++;
-        const want = truth.evaluate({ from: ids[i], to: ids[j], port: p.port, protocol: p.protocol }, { staged: opts.staged }).allowed ? 1 : 0;
-        if (got !== want) mismatches.push(`${ids[i]} -> ${ids[j]} ${p.port}/${p.protocol}${opts.staged ? ' staged' : ''}: matrix ${got}, evaluate ${want}`);
+        const want = truth.evaluate(
+          { from: ids[i], to: ids[j], port: p.port, protocol: p.protocol },
+          { staged: opts.staged },
+        ).allowed
+          ? 1
+          : 0;
+        if (got !== want)
+          mismatches.push(
+            `${ids[i]} -> ${ids[j]} ${p.port}/${p.protocol}${opts.staged ? ' staged' : ''}: matrix ${got}, evaluate ${want}`,
+          );
       }
     }
   });
@@ -57,56 +105,248 @@ function expectAgrees(docs: any[], opts: Parameters<typeof compareAll>[1] = {}):
 function richBase(): any[] {
   return [
     ...baseCluster(),
-    node('node-c', '10.0.0.3', { labels: { role: 'edge', 'kubernetes.io/hostname': 'node-c' }, annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '192.168.3.1' } }),
+    node('node-c', '10.0.0.3', {
+      labels: { role: 'edge', 'kubernetes.io/hostname': 'node-c' },
+      annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '192.168.3.1' },
+    }),
     namespace('ops', { env: 'ops', team: 'sre' }),
     serviceAccount('prod', 'api-sa', { trusted: 'yes' }),
-    pod('prod', 'web2', { ip: '192.168.1.12', node: 'node-a', labels: { app: 'web' }, ports: [{ name: 'http', containerPort: 8080 }] }),
-    pod('prod', 'web3', { ip: '192.168.2.12', node: 'node-b', labels: { app: 'web' }, ports: [{ name: 'http', containerPort: 8080 }] }),
-    pod('prod', 'web4', { ip: '192.168.3.12', node: 'node-c', labels: { app: 'web' }, ports: [{ name: 'http', containerPort: 80 }] }),
-    pod('prod', 'db2', { ip: '192.168.1.21', node: 'node-a', labels: { app: 'db' }, ports: [{ name: 'pg', containerPort: 5432 }] }),
+    pod('prod', 'web2', {
+      ip: '192.168.1.12',
+      node: 'node-a',
+      labels: { app: 'web' },
+      ports: [{ name: 'http', containerPort: 8080 }],
+    }),
+    pod('prod', 'web3', {
+      ip: '192.168.2.12',
+      node: 'node-b',
+      labels: { app: 'web' },
+      ports: [{ name: 'http', containerPort: 8080 }],
+    }),
+    pod('prod', 'web4', {
+      ip: '192.168.3.12',
+      node: 'node-c',
+      labels: { app: 'web' },
+      ports: [{ name: 'http', containerPort: 80 }],
+    }),
+    pod('prod', 'db2', {
+      ip: '192.168.1.21',
+      node: 'node-a',
+      labels: { app: 'db' },
+      ports: [{ name: 'pg', containerPort: 5432 }],
+    }),
     pod('dev', 'tool2', { ip: '192.168.3.30', node: 'node-c', labels: { app: 'tool' } }),
     pod('ops', 'mon', { ip: '192.168.3.40', node: 'node-c', labels: { app: 'mon' }, serviceAccount: 'api-sa' }),
     pod('ops', 'mon2', { ip: '192.168.1.40', node: 'node-a', labels: { app: 'mon' } }),
     pod('ops', 'dual', { ips: ['192.168.2.50', 'fd00::50'], node: 'node-b', labels: { app: 'mon' } }),
     pod('ops', 'v6only', { ips: ['fd00::51'], node: 'node-c', labels: { app: 'mon' } }),
     pod('ops', 'hostnet', { node: 'node-a', hostNetwork: true, labels: { app: 'agent' } }),
-    service('prod', 'websvc', { clusterIP: '10.96.0.10', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http', protocol: 'TCP' }] }),
-    service('prod', 'dbsvc', { clusterIP: '10.96.0.11', selector: { app: 'db' }, ports: [{ port: 5432, targetPort: 5432, protocol: 'TCP' }] }),
+    service('prod', 'websvc', {
+      clusterIP: '10.96.0.10',
+      selector: { app: 'web' },
+      ports: [{ port: 80, targetPort: 'http', protocol: 'TCP' }],
+    }),
+    service('prod', 'dbsvc', {
+      clusterIP: '10.96.0.11',
+      selector: { app: 'db' },
+      ports: [{ port: 5432, targetPort: 5432, protocol: 'TCP' }],
+    }),
   ];
 }
 
 const hostPolicies = [
   hep('node-a-all', { node: 'node-a', interfaceName: '*', expectedIPs: ['10.0.0.1'] }, { host: 'a', kind: 'star' }),
-  hep('node-b-eth0', { node: 'node-b', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'], profiles: ['projectcalico-default-allow'] }, { host: 'b', kind: 'named' }),
-  hep('node-c-ip', { node: 'node-c', interfaceName: '', expectedIPs: ['10.0.0.3'], ports: [{ name: 'metrics', port: 9100, protocol: 'TCP' }] }, { host: 'c', kind: 'ip' }),
-  hep('node-c-tunl', { node: 'node-c', interfaceName: 'tunl0', expectedIPs: ['192.168.3.1'] }, { host: 'c', kind: 'tunnel' }),
-  gnp('host-in', { selector: 'has(host)', order: 10, types: ['Ingress', 'Egress'], ingress: [{ action: 'Allow', protocol: 'TCP', destination: { ports: [80, 'metrics'] } }, { action: 'Allow', source: { selector: 'app == "mon"' } }], egress: [{ action: 'Allow', protocol: 'UDP' }, { action: 'Deny', destination: { nets: ['192.168.2.0/24'] } }, { action: 'Allow' }] }),
-  gnp('fwd', { selector: 'kind in {"star", "tunnel", "ip"}', applyOnForward: true, order: 20, types: ['Ingress', 'Egress'], ingress: [{ action: 'Deny', protocol: 'TCP', destination: { ports: [5432] }, source: { notNets: ['192.168.1.0/24'] } }, { action: 'Pass' }], egress: [{ action: 'Allow', protocol: 'TCP' }, { action: 'Deny', protocol: 'UDP', destination: { ports: [53] } }] }),
-  gnp('pre', { selector: 'host == "b"', preDNAT: true, applyOnForward: true, order: 5, types: ['Ingress'], ingress: [{ action: 'Deny', protocol: 'TCP', source: { selector: 'app == "tool"' }, destination: { ports: [8080] } }, { action: 'Allow', protocol: 'UDP', destination: { ports: [53] } }] }),
-  gnp('untracked', { selector: 'host == "c"', doNotTrack: true, applyOnForward: true, order: 1, types: ['Ingress', 'Egress'], ingress: [{ action: 'Allow', protocol: 'TCP', destination: { ports: [179] } }], egress: [{ action: 'Deny', protocol: 'TCP', destination: { ports: [179] } }] }),
+  hep(
+    'node-b-eth0',
+    { node: 'node-b', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'], profiles: ['projectcalico-default-allow'] },
+    { host: 'b', kind: 'named' },
+  ),
+  hep(
+    'node-c-ip',
+    {
+      node: 'node-c',
+      interfaceName: '',
+      expectedIPs: ['10.0.0.3'],
+      ports: [{ name: 'metrics', port: 9100, protocol: 'TCP' }],
+    },
+    { host: 'c', kind: 'ip' },
+  ),
+  hep(
+    'node-c-tunl',
+    { node: 'node-c', interfaceName: 'tunl0', expectedIPs: ['192.168.3.1'] },
+    { host: 'c', kind: 'tunnel' },
+  ),
+  gnp('host-in', {
+    selector: 'has(host)',
+    order: 10,
+    types: ['Ingress', 'Egress'],
+    ingress: [
+      { action: 'Allow', protocol: 'TCP', destination: { ports: [80, 'metrics'] } },
+      { action: 'Allow', source: { selector: 'app == "mon"' } },
+    ],
+    egress: [
+      { action: 'Allow', protocol: 'UDP' },
+      { action: 'Deny', destination: { nets: ['192.168.2.0/24'] } },
+      { action: 'Allow' },
+    ],
+  }),
+  gnp('fwd', {
+    selector: 'kind in {"star", "tunnel", "ip"}',
+    applyOnForward: true,
+    order: 20,
+    types: ['Ingress', 'Egress'],
+    ingress: [
+      { action: 'Deny', protocol: 'TCP', destination: { ports: [5432] }, source: { notNets: ['192.168.1.0/24'] } },
+      { action: 'Pass' },
+    ],
+    egress: [
+      { action: 'Allow', protocol: 'TCP' },
+      { action: 'Deny', protocol: 'UDP', destination: { ports: [53] } },
+    ],
+  }),
+  gnp('pre', {
+    selector: 'host == "b"',
+    preDNAT: true,
+    applyOnForward: true,
+    order: 5,
+    types: ['Ingress'],
+    ingress: [
+      { action: 'Deny', protocol: 'TCP', source: { selector: 'app == "tool"' }, destination: { ports: [8080] } },
+      { action: 'Allow', protocol: 'UDP', destination: { ports: [53] } },
+    ],
+  }),
+  gnp('untracked', {
+    selector: 'host == "c"',
+    doNotTrack: true,
+    applyOnForward: true,
+    order: 1,
+    types: ['Ingress', 'Egress'],
+    ingress: [{ action: 'Allow', protocol: 'TCP', destination: { ports: [179] } }],
+    egress: [{ action: 'Deny', protocol: 'TCP', destination: { ports: [179] } }],
+  }),
 ];
 
 const workloadPolicies = [
   tier('security', 100, 'Pass'),
-  gnp('sec', { tier: 'security', order: 1, selector: 'all()', types: ['Ingress', 'Egress'], ingress: [{ action: 'Log' }, { action: 'Deny', source: { namespaceSelector: 'env == "dev"' }, protocol: 'TCP', destination: { ports: [5432] } }, { action: 'Pass' }], egress: [{ action: 'Deny', protocol: 'UDP', destination: { notPorts: [53] } }, { action: 'Pass' }] }),
-  np('prod', 'db-in', { selector: 'app == "db"', order: 100, ingress: [{ action: 'Allow', protocol: 'TCP', source: { selector: 'app == "web"' }, destination: { ports: ['pg'] } }, { action: 'Allow', source: { serviceAccounts: { selector: 'trusted == "yes"' } } }] }),
-  np('prod', 'web-in', { selector: 'app == "web"', order: 200, ingress: [{ action: 'Allow', protocol: 'TCP', destination: { ports: ['http', 80] } }, { action: 'Allow', source: { selector: 'corp == "yes"' } }] }),
-  knp('ops', 'mon-knp', { podSelector: { matchLabels: { app: 'mon' } }, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { env: 'prod' } }, podSelector: { matchLabels: { app: 'api' } } }, { ipBlock: { cidr: '192.168.0.0/16', except: ['192.168.2.0/24'] } }], ports: [{ port: 8080 }, { port: 53, protocol: 'UDP' }] }], egress: [{ to: [{ namespaceSelector: {} }], ports: [{ port: 'http' }, { port: 53, protocol: 'UDP' }, { port: 5000, endPort: 6000 }] }] }),
+  gnp('sec', {
+    tier: 'security',
+    order: 1,
+    selector: 'all()',
+    types: ['Ingress', 'Egress'],
+    ingress: [
+      { action: 'Log' },
+      {
+        action: 'Deny',
+        source: { namespaceSelector: 'env == "dev"' },
+        protocol: 'TCP',
+        destination: { ports: [5432] },
+      },
+      { action: 'Pass' },
+    ],
+    egress: [{ action: 'Deny', protocol: 'UDP', destination: { notPorts: [53] } }, { action: 'Pass' }],
+  }),
+  np('prod', 'db-in', {
+    selector: 'app == "db"',
+    order: 100,
+    ingress: [
+      { action: 'Allow', protocol: 'TCP', source: { selector: 'app == "web"' }, destination: { ports: ['pg'] } },
+      { action: 'Allow', source: { serviceAccounts: { selector: 'trusted == "yes"' } } },
+    ],
+  }),
+  np('prod', 'web-in', {
+    selector: 'app == "web"',
+    order: 200,
+    ingress: [
+      { action: 'Allow', protocol: 'TCP', destination: { ports: ['http', 80] } },
+      { action: 'Allow', source: { selector: 'corp == "yes"' } },
+    ],
+  }),
+  knp('ops', 'mon-knp', {
+    podSelector: { matchLabels: { app: 'mon' } },
+    policyTypes: ['Ingress', 'Egress'],
+    ingress: [
+      {
+        from: [
+          { namespaceSelector: { matchLabels: { env: 'prod' } }, podSelector: { matchLabels: { app: 'api' } } },
+          { ipBlock: { cidr: '192.168.0.0/16', except: ['192.168.2.0/24'] } },
+        ],
+        ports: [{ port: 8080 }, { port: 53, protocol: 'UDP' }],
+      },
+    ],
+    egress: [
+      {
+        to: [{ namespaceSelector: {} }],
+        ports: [{ port: 'http' }, { port: 53, protocol: 'UDP' }, { port: 5000, endPort: 6000 }],
+      },
+    ],
+  }),
   gns('corp', ['192.168.3.0/24', '10.0.0.3/32'], { corp: 'yes' }),
   netset('prod', 'partners', ['192.168.1.40/32'], { partner: 'yes' }),
-  gnp('svc-rule', { order: 300, selector: 'app == "tool"', types: ['Egress', 'Ingress'], egress: [{ action: 'Allow', destination: { services: { name: 'websvc', namespace: 'prod' } } }, { action: 'Deny', destination: { selector: 'partner == "yes"' } }, { action: 'Allow', destination: { notSelector: 'app == "db"' } }], ingress: [{ action: 'Allow', source: { services: { name: 'dbsvc', namespace: 'prod' } } }, { action: 'Allow', protocol: 'TCP', destination: { ports: ['1:100'] } }] }),
-  sgnp('staged-deny-web', { order: 50, selector: 'app == "web"', types: ['Ingress'], ingress: [{ action: 'Deny', source: { selector: 'app == "api"' } }, { action: 'Allow' }] }),
+  gnp('svc-rule', {
+    order: 300,
+    selector: 'app == "tool"',
+    types: ['Egress', 'Ingress'],
+    egress: [
+      { action: 'Allow', destination: { services: { name: 'websvc', namespace: 'prod' } } },
+      { action: 'Deny', destination: { selector: 'partner == "yes"' } },
+      { action: 'Allow', destination: { notSelector: 'app == "db"' } },
+    ],
+    ingress: [
+      { action: 'Allow', source: { services: { name: 'dbsvc', namespace: 'prod' } } },
+      { action: 'Allow', protocol: 'TCP', destination: { ports: ['1:100'] } },
+    ],
+  }),
+  sgnp('staged-deny-web', {
+    order: 50,
+    selector: 'app == "web"',
+    types: ['Ingress'],
+    ingress: [{ action: 'Deny', source: { selector: 'app == "api"' } }, { action: 'Allow' }],
+  }),
   snp('prod', 'db-in', { stagedAction: 'Delete' }),
 ];
 
 describe('fast matrix equals evaluate on hand-written models', () => {
   const variants: Array<[string, any[]]> = [
     ['workloads only, no policy', richBase()],
-    ['workload policies (tiers, Pass/Log, named ports, serviceAccounts, network sets, services, K8s NP, staged)', [...richBase(), ...workloadPolicies]],
-    ['host endpoints: "*", named, IP-matched, tunnel; preDNAT, applyOnForward, doNotTrack', [...richBase(), ...hostPolicies]],
+    [
+      'workload policies (tiers, Pass/Log, named ports, serviceAccounts, network sets, services, K8s NP, staged)',
+      [...richBase(), ...workloadPolicies],
+    ],
+    [
+      'host endpoints: "*", named, IP-matched, tunnel; preDNAT, applyOnForward, doNotTrack',
+      [...richBase(), ...hostPolicies],
+    ],
     ['everything', [...richBase(), ...workloadPolicies, ...hostPolicies]],
-    ['everything + failsafes with nets + endpoint-to-host Drop', [...richBase(), ...workloadPolicies, ...hostPolicies, felix({ failsafeInboundHostPorts: [{ protocol: 'TCP', port: 22, net: '192.168.3.0/24' }, { protocol: 'TCP', port: 80, net: '10.0.0.0/8' }], failsafeOutboundHostPorts: [{ protocol: 'UDP', port: 53, net: '192.168.1.0/24' }], defaultEndpointToHostAction: 'Drop' })]],
-    ['auto host endpoints + host policy', [...richBase(), ...workloadPolicies, autoHeps(), gnp('auto', { selector: 'role == "worker"', order: 1, ingress: [{ action: 'Allow', protocol: 'TCP', destination: { ports: [22, 80] } }], egress: [{ action: 'Allow' }] })]],
+    [
+      'everything + failsafes with nets + endpoint-to-host Drop',
+      [
+        ...richBase(),
+        ...workloadPolicies,
+        ...hostPolicies,
+        felix({
+          failsafeInboundHostPorts: [
+            { protocol: 'TCP', port: 22, net: '192.168.3.0/24' },
+            { protocol: 'TCP', port: 80, net: '10.0.0.0/8' },
+          ],
+          failsafeOutboundHostPorts: [{ protocol: 'UDP', port: 53, net: '192.168.1.0/24' }],
+          defaultEndpointToHostAction: 'Drop',
+        }),
+      ],
+    ],
+    [
+      'auto host endpoints + host policy',
+      [
+        ...richBase(),
+        ...workloadPolicies,
+        autoHeps(),
+        gnp('auto', {
+          selector: 'role == "worker"',
+          order: 1,
+          ingress: [{ action: 'Allow', protocol: 'TCP', destination: { ports: [22, 80] } }],
+          egress: [{ action: 'Allow' }],
+        }),
+      ],
+    ],
   ];
   for (const [name, docs] of variants) {
     for (const encapsulation of ['None', 'IPIP', 'VXLAN'] as const) {
@@ -120,13 +360,44 @@ describe('fast matrix equals evaluate on hand-written models', () => {
 
   test('explicit endpoints: IPs, hostNetwork pods, duplicates of one endpoint, a service cluster IP and external addresses take the exact path', () => {
     const docs = [...richBase(), ...workloadPolicies, ...hostPolicies];
-    const endpoints = ['prod/web', 'ops/hostnet', 'node/node-a', '192.168.1.10', '10.0.0.1', '10.0.0.2', '192.168.100.100', '10.96.0.10', 'prod/web2', 'prod/db', 'prod/db2', 'ops/mon', 'node/node-c', '192.168.3.1', 'ops/v6only', 'ops/dual', 'prod/web'];
-    for (const staged of [false, true]) for (const encapsulation of ['None', 'IPIP'] as const) expectAgrees(docs, { endpoints, staged, encapsulation });
+    const endpoints = [
+      'prod/web',
+      'ops/hostnet',
+      'node/node-a',
+      '192.168.1.10',
+      '10.0.0.1',
+      '10.0.0.2',
+      '192.168.100.100',
+      '10.96.0.10',
+      'prod/web2',
+      'prod/db',
+      'prod/db2',
+      'ops/mon',
+      'node/node-c',
+      '192.168.3.1',
+      'ops/v6only',
+      'ops/dual',
+      'prod/web',
+    ];
+    for (const staged of [false, true])
+      for (const encapsulation of ['None', 'IPIP'] as const) expectAgrees(docs, { endpoints, staged, encapsulation });
   });
 
   test('look-alike endpoints share classes: far fewer evaluations than cells', () => {
-    const docs: any[] = [node('n1', '10.0.0.1'), node('n2', '10.0.0.2'), namespace('a'), ...workloadPolicies.filter((d) => d.kind !== 'NetworkPolicy' || d.metadata.namespace !== 'prod')];
-    for (let i = 0; i < 60; i++) docs.push(pod('a', `p${i}`, { ip: `192.168.0.${i + 1}`, node: i % 2 ? 'n1' : 'n2', labels: { app: ['web', 'db', 'tool'][i % 3] } }));
+    const docs: any[] = [
+      node('n1', '10.0.0.1'),
+      node('n2', '10.0.0.2'),
+      namespace('a'),
+      ...workloadPolicies.filter((d) => d.kind !== 'NetworkPolicy' || d.metadata.namespace !== 'prod'),
+    ];
+    for (let i = 0; i < 60; i++)
+      docs.push(
+        pod('a', `p${i}`, {
+          ip: `192.168.0.${i + 1}`,
+          node: i % 2 ? 'n1' : 'n2',
+          labels: { app: ['web', 'db', 'tool'][i % 3] },
+        }),
+      );
     const r = expectAgrees(docs, { ports: PORTS.slice(0, 3) });
     expect(r.evaluations).toBeLessThan(r.cells / 20);
   });
@@ -135,7 +406,9 @@ describe('fast matrix equals evaluate on hand-written models', () => {
     const model = NetworkModel.fromManifests(richBase());
     expect(model.matrix({ ports: PORTS.slice(0, 1) }).endpoints.some((e) => e.startsWith('svc/'))).toBe(false);
     expect(() => model.evaluate({ from: 'svc/prod/websvc', to: 'prod/web', port: 80 })).toThrow(QueryError);
-    expect(() => model.matrix({ endpoints: ['prod/web', 'svc/prod/websvc'], ports: PORTS.slice(0, 1) })).toThrow(QueryError);
+    expect(() => model.matrix({ endpoints: ['prod/web', 'svc/prod/websvc'], ports: PORTS.slice(0, 1) })).toThrow(
+      QueryError,
+    );
     expect(() => model.matrix({ endpoints: ['prod/web', 'nope/nope'], ports: PORTS.slice(0, 1) })).toThrow(QueryError);
   });
 
@@ -143,8 +416,12 @@ describe('fast matrix equals evaluate on hand-written models', () => {
     const docs = [...richBase(), ...workloadPolicies, ...hostPolicies];
     const model = NetworkModel.fromManifests(docs);
     const m = model.matrix({ endpoints: ['prod/web', 'prod/db', 'node/node-b'], ports: PORTS, staged: true });
-    expect(m.explain(5, 'prod/web', 'prod/db')).toEqual(model.evaluate({ from: 'prod/web', to: 'prod/db', port: 5432, protocol: 'TCP' }, { staged: true }));
-    expect(m.explain(0, 2, 0)).toEqual(model.evaluate({ from: 'node/node-b', to: 'prod/web', port: 80, protocol: 'TCP' }, { staged: true }));
+    expect(m.explain(5, 'prod/web', 'prod/db')).toEqual(
+      model.evaluate({ from: 'prod/web', to: 'prod/db', port: 5432, protocol: 'TCP' }, { staged: true }),
+    );
+    expect(m.explain(0, 2, 0)).toEqual(
+      model.evaluate({ from: 'node/node-b', to: 'prod/web', port: 80, protocol: 'TCP' }, { staged: true }),
+    );
     expect(() => m.explain(9, 0, 1)).toThrow(QueryError);
     expect(() => m.explain(0, 'x/y', 1)).toThrow(QueryError);
   });
@@ -164,71 +441,179 @@ function twins(o: { node1?: any; node2?: any; pods?: (n: number, k: number) => a
   ];
   for (let n = 1; n <= 3; n++) {
     for (let k = 0; k < 4; k++) {
-      const base = { ip: `192.168.${n}.${10 + k}`, node: `t${n}`, labels: { app: k % 2 ? 'db' : 'web' }, ports: [{ name: 'http', containerPort: 8080 }] };
+      const base = {
+        ip: `192.168.${n}.${10 + k}`,
+        node: `t${n}`,
+        labels: { app: k % 2 ? 'db' : 'web' },
+        ports: [{ name: 'http', containerPort: 8080 }],
+      };
       docs.push(pod('w', `p${n}${k}`, { ...base, ...(o.pods?.(n, k) ?? {}) }));
     }
   }
   return [...docs, ...(o.extra ?? [])];
 }
 
-const allowAllPods = np('w', 'pods', { selector: 'all()', ingress: [{ action: 'Allow' }], egress: [{ action: 'Allow' }] });
+const allowAllPods = np('w', 'pods', {
+  selector: 'all()',
+  ingress: [{ action: 'Allow' }],
+  egress: [{ action: 'Allow' }],
+});
 
 describe('fast matrix equals evaluate on twin models', () => {
   const variants: Array<[string, any[]]> = [
-    ['tunnel address on one twin host only', twins({
-      node1: node('t1', '10.0.0.1', { labels: { twin: 'yes' }, annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '192.168.201.1' } }),
-      extra: [np('w', 'from-tunnels', { selector: 'all()', ingress: [{ action: 'Allow', source: { nets: ['192.168.201.0/24'] } }] })],
-    })],
-    ['"*" versus named host endpoint with doNotTrack', twins({
-      extra: [
-        hep('t1-all', { node: 't1', interfaceName: '*', expectedIPs: ['10.0.0.1'], profiles: ['projectcalico-default-allow'] }, { h: 'yes' }),
-        hep('t2-eth0', { node: 't2', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'], profiles: ['projectcalico-default-allow'] }, { h: 'yes' }),
-        hep('t2-all', { node: 't2', interfaceName: '*', expectedIPs: ['10.0.0.2'], profiles: ['projectcalico-default-allow'] }, { h: 'yes' }),
-        gnp('dnt', { selector: 'h == "yes"', doNotTrack: true, applyOnForward: true, types: ['Ingress', 'Egress'], ingress: [{ action: 'Deny', protocol: 'TCP', destination: { ports: [80] } }], egress: [{ action: 'Deny', protocol: 'UDP' }] }),
-        allowAllPods,
-      ],
-    })],
-    ['a tunnel host endpoint on one twin only', twins({
-      node1: node('t1', '10.0.0.1', { labels: { twin: 'yes' }, annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '192.168.201.1' } }),
-      node2: node('t2', '10.0.0.2', { labels: { twin: 'yes' }, annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '192.168.202.1' } }),
-      extra: [
-        hep('t1-eth0', { node: 't1', interfaceName: 'eth0', expectedIPs: ['10.0.0.1'] }, { h: 'yes' }),
-        hep('t2-eth0', { node: 't2', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'] }, { h: 'yes' }),
-        hep('t1-tunl', { node: 't1', interfaceName: 'tunl0', expectedIPs: ['192.168.201.1'] }, { h: 'yes' }),
-        gnp('fwd', { selector: 'h == "yes"', applyOnForward: true, types: ['Ingress', 'Egress'], ingress: [{ action: 'Deny', protocol: 'TCP', destination: { ports: [8080] } }, { action: 'Allow' }], egress: [{ action: 'Allow' }] }),
-        allowAllPods,
-      ],
-    })],
-    ['identical auto host endpoints with applyOnForward (same node differs from cross node)', twins({
-      extra: [
-        autoHeps(),
-        gnp('fwd', { selector: 'twin == "yes"', applyOnForward: true, types: ['Ingress', 'Egress'], ingress: [{ action: 'Deny', protocol: 'TCP', destination: { ports: [80] } }, { action: 'Allow' }], egress: [{ action: 'Deny', protocol: 'UDP', destination: { ports: [53] } }, { action: 'Allow' }] }),
-        allowAllPods,
-      ],
-    })],
-    ['failsafe inbound net covers one twin\'s pods', twins({
-      extra: [
-        hep('t1-eth0', { node: 't1', interfaceName: 'eth0', expectedIPs: ['10.0.0.1'] }, { h: 'yes' }),
-        hep('t2-eth0', { node: 't2', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'] }, { h: 'yes' }),
-        hep('t3-eth0', { node: 't3', interfaceName: 'eth0', expectedIPs: ['10.0.0.3'] }, { h: 'yes' }),
-        felix({ failsafeInboundHostPorts: [{ protocol: 'TCP', port: 22, net: '192.168.1.0/24' }], failsafeOutboundHostPorts: [{ protocol: 'UDP', port: 53, net: '192.168.2.0/24' }] }),
-      ],
-    })],
-    ['same labels, different named ports', twins({
-      pods: (n, k) => ({ ports: [{ name: 'http', containerPort: (n + k) % 2 ? 80 : 8080 }] }),
-      extra: [np('w', 'http-only', { selector: 'all()', ingress: [{ action: 'Allow', protocol: 'TCP', destination: { ports: ['http'] } }], egress: [{ action: 'Allow', protocol: 'TCP', destination: { ports: ['http'] } }] })],
-    })],
-    ['same labels for rules, different service membership', twins({
-      pods: (n, k) => ({ labels: { app: k % 2 ? 'db' : 'web', ...(n + k) % 3 ? { backend: 'yes' } : {} }, ports: [{ name: 'http', containerPort: n === 2 ? 80 : 8080 }] }),
-      extra: [
-        service('w', 'svc', { clusterIP: '10.96.0.10', selector: { backend: 'yes' }, ports: [{ port: 80, targetPort: 'http', protocol: 'TCP' }] }),
-        np('w', 'svc-only', { selector: 'all()', ingress: [{ action: 'Allow', source: { services: { name: 'svc' } } }], egress: [{ action: 'Allow', destination: { services: { name: 'svc' } } }] }),
-      ],
-    })],
-    ['dual-stack destinations listing IPv6 or IPv4 first', twins({
-      pods: (n, k) => ({ ip: undefined, ips: (n + k) % 2 ? [`192.168.${n}.${10 + k}`, `fd00::${n}${k}`] : [`fd00::${n}${k}`, `192.168.${n}.${10 + k}`] }),
-      extra: [np('w', 'v4-only', { selector: 'all()', ingress: [{ action: 'Allow', ipVersion: 4 }], egress: [{ action: 'Allow' }] })],
-    })],
+    [
+      'tunnel address on one twin host only',
+      twins({
+        node1: node('t1', '10.0.0.1', {
+          labels: { twin: 'yes' },
+          annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '192.168.201.1' },
+        }),
+        extra: [
+          np('w', 'from-tunnels', {
+            selector: 'all()',
+            ingress: [{ action: 'Allow', source: { nets: ['192.168.201.0/24'] } }],
+          }),
+        ],
+      }),
+    ],
+    [
+      '"*" versus named host endpoint with doNotTrack',
+      twins({
+        extra: [
+          hep(
+            't1-all',
+            { node: 't1', interfaceName: '*', expectedIPs: ['10.0.0.1'], profiles: ['projectcalico-default-allow'] },
+            { h: 'yes' },
+          ),
+          hep(
+            't2-eth0',
+            { node: 't2', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'], profiles: ['projectcalico-default-allow'] },
+            { h: 'yes' },
+          ),
+          hep(
+            't2-all',
+            { node: 't2', interfaceName: '*', expectedIPs: ['10.0.0.2'], profiles: ['projectcalico-default-allow'] },
+            { h: 'yes' },
+          ),
+          gnp('dnt', {
+            selector: 'h == "yes"',
+            doNotTrack: true,
+            applyOnForward: true,
+            types: ['Ingress', 'Egress'],
+            ingress: [{ action: 'Deny', protocol: 'TCP', destination: { ports: [80] } }],
+            egress: [{ action: 'Deny', protocol: 'UDP' }],
+          }),
+          allowAllPods,
+        ],
+      }),
+    ],
+    [
+      'a tunnel host endpoint on one twin only',
+      twins({
+        node1: node('t1', '10.0.0.1', {
+          labels: { twin: 'yes' },
+          annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '192.168.201.1' },
+        }),
+        node2: node('t2', '10.0.0.2', {
+          labels: { twin: 'yes' },
+          annotations: { 'projectcalico.org/IPv4IPIPTunnelAddr': '192.168.202.1' },
+        }),
+        extra: [
+          hep('t1-eth0', { node: 't1', interfaceName: 'eth0', expectedIPs: ['10.0.0.1'] }, { h: 'yes' }),
+          hep('t2-eth0', { node: 't2', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'] }, { h: 'yes' }),
+          hep('t1-tunl', { node: 't1', interfaceName: 'tunl0', expectedIPs: ['192.168.201.1'] }, { h: 'yes' }),
+          gnp('fwd', {
+            selector: 'h == "yes"',
+            applyOnForward: true,
+            types: ['Ingress', 'Egress'],
+            ingress: [{ action: 'Deny', protocol: 'TCP', destination: { ports: [8080] } }, { action: 'Allow' }],
+            egress: [{ action: 'Allow' }],
+          }),
+          allowAllPods,
+        ],
+      }),
+    ],
+    [
+      'identical auto host endpoints with applyOnForward (same node differs from cross node)',
+      twins({
+        extra: [
+          autoHeps(),
+          gnp('fwd', {
+            selector: 'twin == "yes"',
+            applyOnForward: true,
+            types: ['Ingress', 'Egress'],
+            ingress: [{ action: 'Deny', protocol: 'TCP', destination: { ports: [80] } }, { action: 'Allow' }],
+            egress: [{ action: 'Deny', protocol: 'UDP', destination: { ports: [53] } }, { action: 'Allow' }],
+          }),
+          allowAllPods,
+        ],
+      }),
+    ],
+    [
+      "failsafe inbound net covers one twin's pods",
+      twins({
+        extra: [
+          hep('t1-eth0', { node: 't1', interfaceName: 'eth0', expectedIPs: ['10.0.0.1'] }, { h: 'yes' }),
+          hep('t2-eth0', { node: 't2', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'] }, { h: 'yes' }),
+          hep('t3-eth0', { node: 't3', interfaceName: 'eth0', expectedIPs: ['10.0.0.3'] }, { h: 'yes' }),
+          felix({
+            failsafeInboundHostPorts: [{ protocol: 'TCP', port: 22, net: '192.168.1.0/24' }],
+            failsafeOutboundHostPorts: [{ protocol: 'UDP', port: 53, net: '192.168.2.0/24' }],
+          }),
+        ],
+      }),
+    ],
+    [
+      'same labels, different named ports',
+      twins({
+        pods: (n, k) => ({ ports: [{ name: 'http', containerPort: (n + k) % 2 ? 80 : 8080 }] }),
+        extra: [
+          np('w', 'http-only', {
+            selector: 'all()',
+            ingress: [{ action: 'Allow', protocol: 'TCP', destination: { ports: ['http'] } }],
+            egress: [{ action: 'Allow', protocol: 'TCP', destination: { ports: ['http'] } }],
+          }),
+        ],
+      }),
+    ],
+    [
+      'same labels for rules, different service membership',
+      twins({
+        pods: (n, k) => ({
+          labels: { app: k % 2 ? 'db' : 'web', ...((n + k) % 3 ? { backend: 'yes' } : {}) },
+          ports: [{ name: 'http', containerPort: n === 2 ? 80 : 8080 }],
+        }),
+        extra: [
+          service('w', 'svc', {
+            clusterIP: '10.96.0.10',
+            selector: { backend: 'yes' },
+            ports: [{ port: 80, targetPort: 'http', protocol: 'TCP' }],
+          }),
+          np('w', 'svc-only', {
+            selector: 'all()',
+            ingress: [{ action: 'Allow', source: { services: { name: 'svc' } } }],
+            egress: [{ action: 'Allow', destination: { services: { name: 'svc' } } }],
+          }),
+        ],
+      }),
+    ],
+    [
+      'dual-stack destinations listing IPv6 or IPv4 first',
+      twins({
+        pods: (n, k) => ({
+          ip: undefined,
+          ips:
+            (n + k) % 2 ? [`192.168.${n}.${10 + k}`, `fd00::${n}${k}`] : [`fd00::${n}${k}`, `192.168.${n}.${10 + k}`],
+        }),
+        extra: [
+          np('w', 'v4-only', {
+            selector: 'all()',
+            ingress: [{ action: 'Allow', ipVersion: 4 }],
+            egress: [{ action: 'Allow' }],
+          }),
+        ],
+      }),
+    ],
   ];
   for (const [name, docs] of variants) {
     for (const encapsulation of ['None', 'IPIP'] as const) {
@@ -252,14 +637,27 @@ function randomCluster(seed: number): { docs: any[]; encapsulation: 'None' | 'IP
   for (const ns of nsNames) docs.push(namespace(ns, { env: pick(['prod', 'dev']), team: pick(['x', 'y']) }));
   docs.push(serviceAccount('a', 'sa1', { trusted: 'yes' }), serviceAccount('b', 'sa1', { trusted: 'no' }));
   for (let i = 0; i < nodes; i++) {
-    const annotations: Record<string, string> = chance(0.5) ? { 'projectcalico.org/IPv4IPIPTunnelAddr': `192.168.${200 + i}.1` } : {};
-    docs.push(node(`n${i}`, `10.0.0.${i + 1}`, { labels: { role: pick(['worker', 'edge']), host: `n${i}` }, annotations }));
+    const annotations: Record<string, string> = chance(0.5)
+      ? { 'projectcalico.org/IPv4IPIPTunnelAddr': `192.168.${200 + i}.1` }
+      : {};
+    docs.push(
+      node(`n${i}`, `10.0.0.${i + 1}`, { labels: { role: pick(['worker', 'edge']), host: `n${i}` }, annotations }),
+    );
     const hk = r();
     const labels = { host: `n${i}`, hk: pick(['p', 'q']) };
     const profiles = chance(0.4) ? ['projectcalico-default-allow'] : [];
-    if (hk < 0.25) docs.push(hep(`n${i}-all`, { node: `n${i}`, interfaceName: '*', expectedIPs: [`10.0.0.${i + 1}`], profiles }, labels));
-    else if (hk < 0.45) docs.push(hep(`n${i}-eth0`, { node: `n${i}`, interfaceName: 'eth0', expectedIPs: [`10.0.0.${i + 1}`], profiles }, labels));
-    else if (hk < 0.6) docs.push(hep(`n${i}-ip`, { node: `n${i}`, interfaceName: '', expectedIPs: [`10.0.0.${i + 1}`], profiles }, labels));
+    if (hk < 0.25)
+      docs.push(
+        hep(`n${i}-all`, { node: `n${i}`, interfaceName: '*', expectedIPs: [`10.0.0.${i + 1}`], profiles }, labels),
+      );
+    else if (hk < 0.45)
+      docs.push(
+        hep(`n${i}-eth0`, { node: `n${i}`, interfaceName: 'eth0', expectedIPs: [`10.0.0.${i + 1}`], profiles }, labels),
+      );
+    else if (hk < 0.6)
+      docs.push(
+        hep(`n${i}-ip`, { node: `n${i}`, interfaceName: '', expectedIPs: [`10.0.0.${i + 1}`], profiles }, labels),
+      );
     else if (hk < 0.7) {
       docs.push(hep(`n${i}-tunl`, { node: `n${i}`, interfaceName: 'tunl0', profiles }, labels));
       docs.push(hep(`n${i}-all`, { node: `n${i}`, interfaceName: '*', profiles }, labels));
@@ -271,10 +669,23 @@ function randomCluster(seed: number): { docs: any[]; encapsulation: 'None' | 'IP
   for (let i = 0; i < podCount; i++) {
     const ns = pick(nsNames);
     const app = pick(apps);
-    const ports = chance(0.6) ? [{ name: pick(['http', 'pg', 'dns']), containerPort: pick([80, 8080, 5432, 53]), protocol: pick(['TCP', 'TCP', 'UDP']) }] : [];
+    const ports = chance(0.6)
+      ? [
+          {
+            name: pick(['http', 'pg', 'dns']),
+            containerPort: pick([80, 8080, 5432, 53]),
+            protocol: pick(['TCP', 'TCP', 'UDP']),
+          },
+        ]
+      : [];
     const fam = r();
     const ip = `192.168.${Math.floor(r() * 3)}.${i + 10}`;
-    const o: any = { node: `n${Math.floor(r() * nodes)}`, labels: { app, ...(chance(0.3) ? { tier: pick(['x', 'y']) } : {}) }, ports, serviceAccount: chance(0.3) ? 'sa1' : undefined };
+    const o: any = {
+      node: `n${Math.floor(r() * nodes)}`,
+      labels: { app, ...(chance(0.3) ? { tier: pick(['x', 'y']) } : {}) },
+      ports,
+      serviceAccount: chance(0.3) ? 'sa1' : undefined,
+    };
     if (fam < 0.1) o.ips = [`fd00::${i + 10}`];
     else if (fam < 0.25) o.ips = [ip, `fd00::${i + 10}`];
     else if (fam < 0.3) o.ips = [`fd00::${i + 10}`, ip];
@@ -284,8 +695,23 @@ function randomCluster(seed: number): { docs: any[]; encapsulation: 'None' | 'IP
     if (chance(0.04)) delete d.spec.nodeName;
     docs.push(d);
   }
-  docs.push(service('a', 'websvc', { clusterIP: '10.96.0.10', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http', protocol: 'TCP' }, { port: 8080, targetPort: 8080, protocol: 'TCP' }] }));
-  docs.push(service('b', 'dbsvc', { clusterIP: '10.96.0.11', selector: { app: 'db' }, ports: [{ port: 5432, targetPort: 'pg', protocol: 'TCP' }] }));
+  docs.push(
+    service('a', 'websvc', {
+      clusterIP: '10.96.0.10',
+      selector: { app: 'web' },
+      ports: [
+        { port: 80, targetPort: 'http', protocol: 'TCP' },
+        { port: 8080, targetPort: 8080, protocol: 'TCP' },
+      ],
+    }),
+  );
+  docs.push(
+    service('b', 'dbsvc', {
+      clusterIP: '10.96.0.11',
+      selector: { app: 'db' },
+      ports: [{ port: 5432, targetPort: 'pg', protocol: 'TCP' }],
+    }),
+  );
   docs.push(gns('g1', [pick(['192.168.0.0/24', '192.168.1.0/24', '10.0.0.0/30', 'fd00::/120'])], { set: 'g1' }));
   docs.push(netset('a', 'ns1', [pick(['192.168.2.0/24', '192.168.0.12/32', '10.0.0.2/32'])], { set: 'ns1' }));
   const tiers = ['default'];
@@ -293,7 +719,18 @@ function randomCluster(seed: number): { docs: any[]; encapsulation: 'None' | 'IP
     docs.push(tier('t1', 10, pick(['Deny', 'Pass'])));
     tiers.push('t1');
   }
-  const selectors = ['app == "web"', 'app == "db"', 'app in {"tool", "mon"}', 'has(tier)', 'set == "g1"', 'set == "ns1"', 'all()', 'role == "worker"', 'hk == "p"', '!has(app)'];
+  const selectors = [
+    'app == "web"',
+    'app == "db"',
+    'app in {"tool", "mon"}',
+    'has(tier)',
+    'set == "g1"',
+    'set == "ns1"',
+    'all()',
+    'role == "worker"',
+    'hk == "p"',
+    '!has(app)',
+  ];
   const nets = ['192.168.0.0/24', '192.168.1.0/25', '10.0.0.0/31', '192.168.200.0/22', 'fd00::/64', '0.0.0.0/0'];
   const portSets: any[][] = [[80], [8080, 53], ['http'], ['pg', 5432], ['dns'], ['1:1000'], [22, 179]];
   const entity = (withServices: boolean): any => {
@@ -324,7 +761,14 @@ function randomCluster(seed: number): { docs: any[]; encapsulation: 'None' | 'IP
     const kind = r();
     const rules = (k: number) => Array.from({ length: Math.floor(r() * k) }, rule);
     const types = pick([['Ingress'], ['Egress'], ['Ingress', 'Egress']]);
-    const spec: any = { order: Math.floor(r() * 5) * 10, selector: pick(selectors), types, ingress: rules(4), egress: rules(4), tier: pick(tiers) };
+    const spec: any = {
+      order: Math.floor(r() * 5) * 10,
+      selector: pick(selectors),
+      types,
+      ingress: rules(4),
+      egress: rules(4),
+      tier: pick(tiers),
+    };
     if (spec.tier !== 'default') docs.push(tier('t1', 10, 'Pass'));
     if (kind < 0.35) {
       const flavour = r();
@@ -336,28 +780,68 @@ function randomCluster(seed: number): { docs: any[]; encapsulation: 'None' | 'IP
     } else if (kind < 0.6) {
       docs.push(np(pick(nsNames), `np${i}`, spec));
     } else if (kind < 0.75) {
-      const peer = () => pick([{ podSelector: { matchLabels: { app: pick(apps) } } }, { namespaceSelector: { matchLabels: { env: 'prod' } } }, { ipBlock: { cidr: '192.168.0.0/16', except: ['192.168.1.0/24'] } }, { namespaceSelector: {}, podSelector: { matchLabels: { app: pick(apps) } } }]);
-      const kports = () => pick([undefined, [{ port: 80 }], [{ port: 'http' }], [{ port: 53, protocol: 'UDP' }], [{ port: 5000, endPort: 9000 }]]);
-      docs.push(knp(pick(nsNames), `k${i}`, { podSelector: chance(0.3) ? {} : { matchLabels: { app: pick(apps) } }, policyTypes: types, ingress: [{ from: [peer()], ports: kports() }], egress: chance(0.5) ? [] : [{ to: [peer()], ports: kports() }] }));
+      const peer = () =>
+        pick([
+          { podSelector: { matchLabels: { app: pick(apps) } } },
+          { namespaceSelector: { matchLabels: { env: 'prod' } } },
+          { ipBlock: { cidr: '192.168.0.0/16', except: ['192.168.1.0/24'] } },
+          { namespaceSelector: {}, podSelector: { matchLabels: { app: pick(apps) } } },
+        ]);
+      const kports = () =>
+        pick([
+          undefined,
+          [{ port: 80 }],
+          [{ port: 'http' }],
+          [{ port: 53, protocol: 'UDP' }],
+          [{ port: 5000, endPort: 9000 }],
+        ]);
+      docs.push(
+        knp(pick(nsNames), `k${i}`, {
+          podSelector: chance(0.3) ? {} : { matchLabels: { app: pick(apps) } },
+          policyTypes: types,
+          ingress: [{ from: [peer()], ports: kports() }],
+          egress: chance(0.5) ? [] : [{ to: [peer()], ports: kports() }],
+        }),
+      );
     } else if (kind < 0.87) {
       // Calico refuses a staged Delete with any spec field but tier set (the engine checks that first).
       const action = pick(['Set', 'Delete', 'Learn', 'Ignore']);
-      docs.push(sgnp(`g${i}`, action === 'Delete' ? { tier: spec.tier, stagedAction: action } : { ...spec, stagedAction: action }));
+      docs.push(
+        sgnp(
+          `g${i}`,
+          action === 'Delete' ? { tier: spec.tier, stagedAction: action } : { ...spec, stagedAction: action },
+        ),
+      );
     } else {
       const action = pick(['Set', 'Delete']);
-      docs.push(snp(pick(nsNames), `np${i}`, action === 'Delete' ? { tier: spec.tier, stagedAction: action } : { ...spec, stagedAction: action }));
+      docs.push(
+        snp(
+          pick(nsNames),
+          `np${i}`,
+          action === 'Delete' ? { tier: spec.tier, stagedAction: action } : { ...spec, stagedAction: action },
+        ),
+      );
     }
   }
   if (chance(0.4)) {
-    docs.push(felix({
-      failsafeInboundHostPorts: [{ protocol: 'TCP', port: 22, net: pick(nets.slice(0, 4)) }, { protocol: 'UDP', port: 53 }],
-      failsafeOutboundHostPorts: chance(0.5) ? [] : [{ protocol: 'TCP', port: 179, net: '192.168.0.0/16' }],
-      defaultEndpointToHostAction: pick(['Drop', 'Accept', 'Return']),
-    }));
+    docs.push(
+      felix({
+        failsafeInboundHostPorts: [
+          { protocol: 'TCP', port: 22, net: pick(nets.slice(0, 4)) },
+          { protocol: 'UDP', port: 53 },
+        ],
+        failsafeOutboundHostPorts: chance(0.5) ? [] : [{ protocol: 'TCP', port: 179, net: '192.168.0.0/16' }],
+        defaultEndpointToHostAction: pick(['Drop', 'Accept', 'Return']),
+      }),
+    );
   }
   // The generator writes some policies calicoctl would refuse (services with selectors, 0.0.0.0/0 in notNets); the
   // engine refuses those too, so they are left out of the model.
-  const valid = docs.filter((d) => checkCalicoRules({ ...d, apiVersion: 'projectcalico.org/v3' }, { metadataChecked: true }).length === 0 || !String(d.apiVersion).startsWith('projectcalico.org/'));
+  const valid = docs.filter(
+    (d) =>
+      checkCalicoRules({ ...d, apiVersion: 'projectcalico.org/v3' }, { metadataChecked: true }).length === 0 ||
+      !String(d.apiVersion).startsWith('projectcalico.org/'),
+  );
   return { docs: valid, encapsulation: pick(['None', 'IPIP', 'VXLAN'] as const) };
 }
 
@@ -369,9 +853,16 @@ describe('fast matrix equals evaluate on seeded random models', () => {
     try {
       model = NetworkModel.fromManifests(docs, { encapsulation });
     } catch (e) {
-      throw new Error(`seed ${seed} builds no model: ${(e as Error).message}`);
+      throw new Error(`seed ${seed} builds no model: ${(e as Error).message}`, { cause: e });
     }
-    const withIps = [...model.endpoints().filter((e) => e.kind !== 'service').map((e) => e.id), '10.96.0.10', '203.0.113.7'];
+    const withIps = [
+      ...model
+        .endpoints()
+        .filter((e) => e.kind !== 'service')
+        .map((e) => e.id),
+      '10.96.0.10',
+      '203.0.113.7',
+    ];
     for (const staged of [false, true]) {
       expectAgrees(docs, { staged, encapsulation });
       expectAgrees(docs, { staged, encapsulation, endpoints: withIps, ports: PORTS.slice(0, 3) });
@@ -385,10 +876,17 @@ describe('fast matrix equals evaluate on seeded random models', () => {
 describe('fast matrix on the 2,000-endpoint bench model', () => {
   test('a random sample of cells equals evaluate, and the whole matrix takes few evaluations', () => {
     const docs = benchCluster(2000);
-    const ports: MatrixPort[] = [{ port: 80, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }, { port: 8080, protocol: 'TCP' }];
+    const ports: MatrixPort[] = [
+      { port: 80, protocol: 'TCP' },
+      { port: 53, protocol: 'UDP' },
+      { port: 8080, protocol: 'TCP' },
+    ];
     const model = NetworkModel.fromManifests(docs);
     const truth = NetworkModel.fromManifests(docs);
-    const ids = model.endpoints().filter((e) => e.kind === 'workload').map((e) => e.id);
+    const ids = model
+      .endpoints()
+      .filter((e) => e.kind === 'workload')
+      .map((e) => e.id);
     const m = model.matrix({ endpoints: ids, ports });
     const n = ids.length;
     expect(n).toBe(2000);
@@ -401,7 +899,12 @@ describe('fast matrix on the 2,000-endpoint bench model', () => {
       const i = Math.floor(r() * n);
       const j = Math.floor(r() * n);
       if (i === j) continue;
-      const want = truth.evaluate({ from: ids[i], to: ids[j], port: ports[p].port, protocol: ports[p].protocol }).allowed;
+      const want = truth.evaluate({
+        from: ids[i],
+        to: ids[j],
+        port: ports[p].port,
+        protocol: ports[p].protocol,
+      }).allowed;
       if (want) allowed++;
       if ((m.allowed[p][i * n + j] === 1) !== want) bad.push(`${ids[i]} -> ${ids[j]} ${ports[p].port}`);
     }
@@ -416,7 +919,12 @@ describe('fast matrix on the 2,000-endpoint bench model', () => {
         const i = at.get(`ns${k % 20}/p${k}`)!;
         const j = at.get(`ns${(k + d) % 20}/p${k + d}`)!;
         for (const p of [0, 1, 2]) {
-          const want = truth.evaluate({ from: ids[i], to: ids[j], port: ports[p].port, protocol: ports[p].protocol }).allowed;
+          const want = truth.evaluate({
+            from: ids[i],
+            to: ids[j],
+            port: ports[p].port,
+            protocol: ports[p].protocol,
+          }).allowed;
           if ((m.allowed[p][i * n + j] === 1) !== want) bad.push(`same node ${ids[i]} -> ${ids[j]} ${ports[p].port}`);
         }
       }

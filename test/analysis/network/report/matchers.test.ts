@@ -12,7 +12,11 @@ const matchers = createTrafficMatchers((docs) => {
     endpoints: () => [],
     evaluate: (q: TrafficQuery) => {
       const allowed = docs.some((d) => d.metadata?.name === `allow-${q.to.split('/')[0]}`);
-      return { allowed, reason: allowed ? 'rule 0 allows' : 'end-of-tier deny', steps: [{ text: 'destination ingress: tier default' }] };
+      return {
+        allowed,
+        reason: allowed ? 'rule 0 allows' : 'end-of-tier deny',
+        steps: [{ text: 'destination ingress: tier default' }],
+      };
     },
   };
 });
@@ -45,9 +49,16 @@ test('charts, apps and arrays all work as subjects; cluster docs are added', () 
 });
 
 test('a failure prints the verdict and the whole trace', () => {
-  const result = matchers.toAllowTraffic(chartWith('allow-other'), { from: 'x/a', to: 'shop/db', port: 5432, protocol: 'TCP' });
+  const result = matchers.toAllowTraffic(chartWith('allow-other'), {
+    from: 'x/a',
+    to: 'shop/db',
+    port: 5432,
+    protocol: 'TCP',
+  });
   expect(result.pass).toBe(false);
-  expect(result.message()).toBe('expected x/a -> shop/db port 5432/TCP to be allowed, but it is denied\n  reason: end-of-tier deny\n  1. destination ingress: tier default');
+  expect(result.message()).toBe(
+    'expected x/a -> shop/db port 5432/TCP to be allowed, but it is denied\n  reason: end-of-tier deny\n  1. destination ingress: tier default',
+  );
   const negated = matchers.toDenyTraffic(chartWith('allow-other'), { from: 'x/a', to: 'shop/db' });
   expect(negated.pass).toBe(true);
   expect(negated.message()).toMatch(/^expected x\/a -> shop\/db\/TCP not to be denied, but it is denied/);

@@ -5,7 +5,12 @@ import { NetworkModel } from '../../../../lib/analysis';
 import type { QueryableModel } from '../../../../lib/analysis/network/report/contract';
 import { computeMatrix, DEFAULT_DETAIL_LIMIT, matrixTotals } from '../../../../lib/analysis/network/report/matrix';
 import { parsePortList } from '../../../../lib/analysis/network/report/port-spec';
-import { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderMatrixText } from '../../../../lib/analysis/network/report/render-matrix';
+import {
+  renderMatrixHtml,
+  renderMatrixJson,
+  renderMatrixMarkdown,
+  renderMatrixText,
+} from '../../../../lib/analysis/network/report/render-matrix';
 import { autoHeps, baseCluster, gnp, hep, knp, node, np, pod, sgnp } from '../fixtures';
 
 /** The same model seen through the QueryableModel contract only (no matrix()): the per-pair path. */
@@ -16,12 +21,32 @@ function perPair(m: NetworkModel): QueryableModel {
 const docs = [
   ...baseCluster(),
   node('node-c', '10.0.0.3', { labels: { role: 'edge' } }),
-  pod('prod', 'web2', { ip: '192.168.3.10', node: 'node-c', labels: { app: 'web' }, ports: [{ name: 'http', containerPort: 8080 }] }),
-  pod('prod', 'web3', { ip: '192.168.1.13', node: 'node-a', labels: { app: 'web' }, ports: [{ name: 'http', containerPort: 8080 }] }),
+  pod('prod', 'web2', {
+    ip: '192.168.3.10',
+    node: 'node-c',
+    labels: { app: 'web' },
+    ports: [{ name: 'http', containerPort: 8080 }],
+  }),
+  pod('prod', 'web3', {
+    ip: '192.168.1.13',
+    node: 'node-a',
+    labels: { app: 'web' },
+    ports: [{ name: 'http', containerPort: 8080 }],
+  }),
   hep('node-b-eth0', { node: 'node-b', interfaceName: 'eth0', expectedIPs: ['10.0.0.2'] }, { host: 'b' }),
   autoHeps(),
-  gnp('host', { selector: 'host == "b" || role == "edge"', applyOnForward: true, ingress: [{ action: 'Allow', protocol: 'TCP', destination: { ports: [80, 8080] } }], egress: [{ action: 'Allow' }] }),
-  np('prod', 'db', { selector: 'app == "db"', ingress: [{ action: 'Allow', protocol: 'TCP', source: { selector: 'app == "web"' }, destination: { ports: ['pg'] } }] }),
+  gnp('host', {
+    selector: 'host == "b" || role == "edge"',
+    applyOnForward: true,
+    ingress: [{ action: 'Allow', protocol: 'TCP', destination: { ports: [80, 8080] } }],
+    egress: [{ action: 'Allow' }],
+  }),
+  np('prod', 'db', {
+    selector: 'app == "db"',
+    ingress: [
+      { action: 'Allow', protocol: 'TCP', source: { selector: 'app == "web"' }, destination: { ports: ['pg'] } },
+    ],
+  }),
   knp('prod', 'web', { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ ports: [{ port: 'http' }] }] }),
   sgnp('staged', { selector: 'app == "web"', types: ['Ingress'], ingress: [{ action: 'Deny' }] }),
 ];
@@ -90,7 +115,10 @@ describe('computeMatrix with a fast model', () => {
 
   test('2,000 endpoints: verdict-only cells, totals from the bit grids, rows built on access', () => {
     const model = NetworkModel.fromManifests(benchCluster(2000));
-    const ids = model.endpoints().filter((e) => e.kind === 'workload').map((e) => e.id);
+    const ids = model
+      .endpoints()
+      .filter((e) => e.kind === 'workload')
+      .map((e) => e.id);
     const bench = parsePortList('80/TCP,53/UDP,8080/TCP');
     const m = computeMatrix(model, { endpoints: ids, ports: bench });
     expect(m.detailed).toBe(false);
@@ -105,7 +133,13 @@ describe('computeMatrix with a fast model', () => {
       expect(allowed).toBe(bits);
     }
     expect(m.cells[0][5][5]).toBeNull();
-    expect(m.cells[1][5][6]).toEqual({ allowed: model.evaluate({ from: ids[5], to: ids[6], port: 53, protocol: 'UDP' }).allowed, reason: '', trace: [] });
-    expect(m.explain!(1, 5, 6)?.reason).toBe(model.evaluate({ from: ids[5], to: ids[6], port: 53, protocol: 'UDP' }).reason);
+    expect(m.cells[1][5][6]).toEqual({
+      allowed: model.evaluate({ from: ids[5], to: ids[6], port: 53, protocol: 'UDP' }).allowed,
+      reason: '',
+      trace: [],
+    });
+    expect(m.explain!(1, 5, 6)?.reason).toBe(
+      model.evaluate({ from: ids[5], to: ids[6], port: 53, protocol: 'UDP' }).reason,
+    );
   });
 });

@@ -2,25 +2,44 @@ import { QueryableModel, TrafficQuery } from '../../../../lib/analysis/network/r
 import { diffModels, renderDiffText } from '../../../../lib/analysis/network/report/diff';
 import { computeMatrix, matrixTotals } from '../../../../lib/analysis/network/report/matrix';
 import { formatPortProtocol, parsePortList } from '../../../../lib/analysis/network/report/port-spec';
-import { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderMatrixText } from '../../../../lib/analysis/network/report/render-matrix';
+import {
+  renderMatrixHtml,
+  renderMatrixJson,
+  renderMatrixMarkdown,
+  renderMatrixText,
+} from '../../../../lib/analysis/network/report/render-matrix';
 
 /** A stand-in model: allows what `rule` says, and records the queries it was asked. */
-function fakeModel(rule: (q: TrafficQuery) => boolean, ids = ['x/a', 'x/b', 'y/a']): QueryableModel & { asked: TrafficQuery[] } {
+function fakeModel(
+  rule: (q: TrafficQuery) => boolean,
+  ids = ['x/a', 'x/b', 'y/a'],
+): QueryableModel & { asked: TrafficQuery[] } {
   const asked: TrafficQuery[] = [];
   return {
     asked,
-    endpoints: () => [...ids.map((id) => ({ id, kind: 'workload', namespace: id.split('/')[0], name: id.split('/')[1], ips: [] })), { id: 'svc/x/web', kind: 'service', name: 'web', ips: [] }],
+    endpoints: () => [
+      ...ids.map((id) => ({ id, kind: 'workload', namespace: id.split('/')[0], name: id.split('/')[1], ips: [] })),
+      { id: 'svc/x/web', kind: 'service', name: 'web', ips: [] },
+    ],
     evaluate: (q) => {
       asked.push(q);
       const allowed = rule(q);
-      return { allowed, reason: allowed ? 'rule 0 of allow-x allows' : 'end of tier default', steps: [{ text: `step for ${q.from}->${q.to}` }, 'plain step'] };
+      return {
+        allowed,
+        reason: allowed ? 'rule 0 of allow-x allows' : 'end of tier default',
+        steps: [{ text: `step for ${q.from}->${q.to}` }, 'plain step'],
+      };
     },
   };
 }
 
 describe('port lists', () => {
   test('parse with TCP default and any case', () => {
-    expect(parsePortList('80/TCP, 53/udp,443')).toEqual([{ port: 80, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }, { port: 443, protocol: 'TCP' }]);
+    expect(parsePortList('80/TCP, 53/udp,443')).toEqual([
+      { port: 80, protocol: 'TCP' },
+      { port: 53, protocol: 'UDP' },
+      { port: 443, protocol: 'TCP' },
+    ]);
     expect(formatPortProtocol({ port: 53, protocol: 'UDP' })).toBe('53/UDP');
   });
   test('bad entries name themselves and the fix', () => {
@@ -38,10 +57,17 @@ describe('matrix', () => {
   test('evaluates every ordered pair except self, skipping services by default', () => {
     expect(m.endpoints).toEqual(['x/a', 'x/b', 'y/a']);
     expect(m.cells[0][0][0]).toBeNull();
-    expect(m.cells[0][2][0]).toMatchObject({ allowed: true, reason: 'rule 0 of allow-x allows', trace: ['step for y/a->x/a', 'plain step'] });
+    expect(m.cells[0][2][0]).toMatchObject({
+      allowed: true,
+      reason: 'rule 0 of allow-x allows',
+      trace: ['step for y/a->x/a', 'plain step'],
+    });
     expect(m.cells[0][0][2]?.allowed).toBe(false);
     expect(m.cells[1][2][0]?.allowed).toBe(false);
-    expect(matrixTotals(m)).toEqual([{ port: '80/TCP', allowed: 4, denied: 2 }, { port: '81/TCP', allowed: 0, denied: 6 }]);
+    expect(matrixTotals(m)).toEqual([
+      { port: '80/TCP', allowed: 4, denied: 2 },
+      { port: '81/TCP', allowed: 0, denied: 6 },
+    ]);
   });
 
   test('explicit endpoints restrict and order the grid', () => {
@@ -73,20 +99,27 @@ describe('matrix', () => {
   });
 
   test('html is self-contained, colour-coded, with traces in tooltips and escaped text', () => {
-    const html = renderMatrixHtml(computeMatrix(fakeModel(() => true, ['x/<a>', 'x/b']), { ports: parsePortList('80') }));
+    const html = renderMatrixHtml(
+      computeMatrix(
+        fakeModel(() => true, ['x/<a>', 'x/b']),
+        { ports: parsePortList('80') },
+      ),
+    );
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).not.toMatch(/<script|src=|href=/);
     expect(html).toContain('class="allow"');
     expect(html).toContain('x/&lt;a&gt;');
     expect(html).not.toContain('x/<a>');
-    expect(html).toMatch(/title="x\/b → x\/&lt;a&gt; 80\/TCP: allowed\nrule 0 of allow-x allows\nstep for x\/b-&gt;x\/&lt;a&gt;/);
+    expect(html).toMatch(
+      /title="x\/b → x\/&lt;a&gt; 80\/TCP: allowed\nrule 0 of allow-x allows\nstep for x\/b-&gt;x\/&lt;a&gt;/,
+    );
   });
 });
 
 describe('diff', () => {
   test('lists exactly the flows whose verdict changes', () => {
     const before = fakeModel((q) => q.to === 'x/a');
-    const after = fakeModel((q) => q.to === 'x/a' && q.from !== 'y/a' || q.to === 'x/b');
+    const after = fakeModel((q) => (q.to === 'x/a' && q.from !== 'y/a') || q.to === 'x/b');
     const changes = diffModels(before, after, { ports: parsePortList('80') });
     expect(changes.map((c) => `${c.from}->${c.to} ${c.before.allowed}->${c.after.allowed}`)).toEqual([
       'x/a->x/b false->true',
@@ -97,7 +130,11 @@ describe('diff', () => {
     expect(renderDiffText([])).toBe('no flow changes its verdict\n');
   });
   test('only endpoints present in both models are compared', () => {
-    const changes = diffModels(fakeModel(() => false, ['x/a', 'x/b', 'z/gone']), fakeModel(() => true, ['x/a', 'x/b']), { ports: parsePortList('80') });
+    const changes = diffModels(
+      fakeModel(() => false, ['x/a', 'x/b', 'z/gone']),
+      fakeModel(() => true, ['x/a', 'x/b']),
+      { ports: parsePortList('80') },
+    );
     expect(changes).toHaveLength(2);
   });
 });

@@ -14,17 +14,20 @@ describe('e2e truth tables', () => {
     expect(new Set(E2E_CASES.map((c) => c.name)).size).toBe(E2E_CASES.length);
   });
 
-  test.each(E2E_CASES.map((c) => [c.name, c] as const))('%s: complete table; policies convert cleanly and validate', (_name, c) => {
-    expect(Object.keys(c.expected).sort()).toEqual([...c.pods].sort());
-    for (const from of c.pods) expect(Object.keys(c.expected[from]).sort()).toEqual([...c.pods].sort());
-    const names = c.policies.map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
-    expect(new Set(names).size).toBe(names.length);
-    for (const doc of resolvePodIpPlaceholders(c.policies, fakeIp)) {
-      const { policy, problems } = kubernetesNetworkPolicyToCalico(doc);
-      expect(problems).toEqual([]);
-      expect(validateManifests([policy], { kubernetes: false })).toEqual([]);
-    }
-  });
+  test.each(E2E_CASES.map((c) => [c.name, c] as const))(
+    '%s: complete table; policies convert cleanly and validate',
+    (_name, c) => {
+      expect(Object.keys(c.expected).sort()).toEqual([...c.pods].sort());
+      for (const from of c.pods) expect(Object.keys(c.expected[from]).sort()).toEqual([...c.pods].sort());
+      const names = c.policies.map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+      expect(new Set(names).size).toBe(names.length);
+      for (const doc of resolvePodIpPlaceholders(c.policies, fakeIp)) {
+        const { policy, problems } = kubernetesNetworkPolicyToCalico(doc);
+        expect(problems).toEqual([]);
+        expect(validateManifests([policy], { kubernetes: false })).toEqual([]);
+      }
+    },
+  );
 
   test('placeholders resolve to CIDR text and leave the source untouched', () => {
     const c = E2E_CASES.find((x) => x.name.startsWith('should allow egress access to server in CIDR block'))!;
@@ -34,8 +37,14 @@ describe('e2e truth tables', () => {
   });
 
   test('the model serves named ports serve-<port>-<protocol>', () => {
-    expect(e2eContainerPorts().map((p) => p.name)).toEqual(
-      ['serve-80-tcp', 'serve-80-udp', 'serve-80-sctp', 'serve-81-tcp', 'serve-81-udp', 'serve-81-sctp']);
+    expect(e2eContainerPorts().map((p) => p.name)).toEqual([
+      'serve-80-tcp',
+      'serve-80-udp',
+      'serve-80-sctp',
+      'serve-81-tcp',
+      'serve-81-udp',
+      'serve-81-sctp',
+    ]);
   });
 
   test('the Reachability builder follows upstream semantics', () => {
@@ -53,12 +62,15 @@ describe('e2e truth tables', () => {
 });
 
 describe('cyclonus cases', () => {
-  test.each(CYCLONUS_CASES.map((c) => [c.name, c] as const))('%s: policies convert cleanly and validate', (_name, c) => {
-    expect(c.port !== undefined || c.portName !== undefined).toBe(true);
-    for (const doc of c.policies) {
-      const { policy, problems } = kubernetesNetworkPolicyToCalico(doc);
-      expect(problems.filter((p) => !/metadata\.namespace: not set/.test(p))).toEqual([]);
-      expect(validateManifests([policy], { kubernetes: false })).toEqual([]);
-    }
-  });
+  test.each(CYCLONUS_CASES.map((c) => [c.name, c] as const))(
+    '%s: policies convert cleanly and validate',
+    (_name, c) => {
+      expect(c.port !== undefined || c.portName !== undefined).toBe(true);
+      for (const doc of c.policies) {
+        const { policy, problems } = kubernetesNetworkPolicyToCalico(doc);
+        expect(problems.filter((p) => !/metadata\.namespace: not set/.test(p))).toEqual([]);
+        expect(validateManifests([policy], { kubernetes: false })).toEqual([]);
+      }
+    },
+  );
 });

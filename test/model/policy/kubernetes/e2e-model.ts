@@ -48,7 +48,13 @@ export interface E2eContainerPort {
 
 /** The container ports every pod serves: `serve-80-tcp`, `serve-80-udp`, ..., `serve-81-sctp`. */
 export function e2eContainerPorts(): E2eContainerPort[] {
-  return E2E_PORTS.flatMap((port) => E2E_PROTOCOLS.map((protocol) => ({ name: `serve-${port}-${protocol.toLowerCase()}`, containerPort: port, protocol })));
+  return E2E_PORTS.flatMap((port) =>
+    E2E_PROTOCOLS.map((protocol) => ({
+      name: `serve-${port}-${protocol.toLowerCase()}`,
+      containerPort: port,
+      protocol,
+    })),
+  );
 }
 
 /**
@@ -64,7 +70,12 @@ export interface PodIpPlaceholder {
 }
 
 function isPlaceholder(v: unknown): v is PodIpPlaceholder {
-  return typeof v === 'object' && v !== null && typeof (v as PodIpPlaceholder).podIp === 'string' && typeof (v as PodIpPlaceholder).prefix === 'number';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as PodIpPlaceholder).podIp === 'string' &&
+    typeof (v as PodIpPlaceholder).prefix === 'number'
+  );
 }
 
 /**

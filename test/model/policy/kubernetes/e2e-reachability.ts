@@ -21,7 +21,10 @@ function matches(peer: PeerMatch, pod: string): boolean {
 export class Reachability {
   private readonly cells: TruthTable = {};
 
-  constructor(private readonly pods: readonly string[], defaultExpectation: boolean) {
+  constructor(
+    private readonly pods: readonly string[],
+    defaultExpectation: boolean,
+  ) {
     for (const from of pods) {
       this.cells[from] = {};
       for (const to of pods) this.cells[from][to] = defaultExpectation;
