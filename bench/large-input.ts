@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { idleCores } from '../lib/cli/idle-cores';
 import { main as cli } from '../lib/cli/main';
 import { yamlDocuments } from '../lib/model/documents/yaml-file';
 
@@ -251,13 +252,15 @@ function main(): void {
   const n = Number(given === undefined ? (argv[0] ?? 300000) : NaN);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-calico-large-'));
   const file = given ?? path.join(dir, 'large.yaml');
-  const load = (): string => os.loadavg()[0].toFixed(2);
+  // The load average, and the cores idle besides one as the CLI samples them (lib/cli/idle-cores.ts): at 0.6 and
+  // more, validate, check and lint read a large input in two threads.
+  const load = (): string => `${os.loadavg()[0].toFixed(2)} / ${idleCores().toFixed(1)}`;
   try {
     const bytes = given === undefined ? writeLargeInput(file, n) : fs.statSync(file).size;
     console.log(
       `cdk8s-calico large-input benchmark: ${given ?? `${n} documents`}, ${(bytes / 1048576).toFixed(1)} MB, one file (fresh process per run)`,
     );
-    // `validate`, `check` and `lint` use a second thread only when a core is idle (lib/cli/validate-parallel.ts).
+    // `validate`, `check` and `lint` use a second thread only when a core is idle (lib/cli/idle-cores.ts).
     console.log(
       `machine: ${os.cpus().length} cores, load average ${os
         .loadavg()
@@ -265,7 +268,8 @@ function main(): void {
         .join(' ')}`,
     );
     console.log(
-      'command | wall ms | x bare parse | CPU ms | CPU x bare parse | peak RSS MB | load at start | exit | output bytes',
+      'command | wall ms | x bare parse | CPU ms | CPU x bare parse | peak RSS MB | load / idle cores at start | exit | ' +
+        'output bytes',
     );
     const parseLoad = load();
     const parse = child('parse', file);

@@ -24,44 +24,28 @@ import { DNS1123_SUBDOMAIN_MAX, isDns1123Subdomain } from '../model/primitives/k
 import { dnsNameFromId } from '../core/names';
 import { acknowledgedRisksAnnotation } from '../model/primitives/acknowledged-risks';
 import { IKplusResource, KubeObjectHandle, kubeObjectHandle } from '../core/kube-resource';
-import { rbacRuleRisks, RbacScope } from '../analysis/access/rbac-risks';
-import { AccessModel } from '../analysis/access/access-model';
-import { DEFAULT_KUBERNETES_VERSION, KubernetesVersion } from '../analysis/access/bootstrap-policy';
+import {
+  AccessModel,
+  AccessRisk,
+  DEFAULT_KUBERNETES_VERSION,
+  KubernetesVersion,
+  RbacPolicyRule,
+  rbacRuleRisks,
+  RbacScope,
+} from '../analysis/access';
 import { Subject } from './subject';
 
-/** One rule of an {@link AccessRole}. */
-export interface AccessRule {
-  /** API groups: `''` is the core group (pods, services, secrets, ...), `apps`, `projectcalico.org`, ... */
-  readonly apiGroups: string[];
-  /** Resources, with `resource/subresource` for subresources (`pods/log`). */
-  readonly resources: string[];
-  /** Verbs: get, list, watch, create, update, patch, delete, deletecollection, ... */
-  readonly verbs: string[];
-  /**
-   * Restrict the rule to these object names (never matches list, watch, create or deletecollection of all objects).
-   * @default every object (the field is left out, never emitted as `[]`)
-   */
-  readonly resourceNames?: string[];
-}
+/**
+ * One rule of an {@link AccessRole}: the access engine's {@link RbacPolicyRule} (`rbac.authorization.k8s.io/v1`
+ * PolicyRule), checked as upstream's pkg/apis/rbac/validation.ValidatePolicyRule checks it. A resource rule needs
+ * `verbs`, `apiGroups` (`''` is the core group) and `resources`; a non-resource rule (a ClusterRole only) needs
+ * `verbs` and `nonResourceURLs` and nothing else, and takes effect only through {@link AccessRole.grantClusterWide}
+ * (the RBAC authorizer ignores non-resource rules reached through a RoleBinding).
+ */
+export interface AccessRule extends RbacPolicyRule {}
 
-/** Risky grants that are refused unless acknowledged in {@link AccessRoleProps.acknowledgeRisks}. */
-export enum AccessRisk {
-  /** Binding the built-in `cluster-admin` role: every action on every resource. */
-  CLUSTER_ADMIN = 'cluster-admin',
-  /** `*` in verbs or resources: covers every current and future verb or resource. */
-  WILDCARD = 'wildcard',
-  /** `escalate`, `bind` or `impersonate`: ways to obtain permissions the subject does not have. */
-  PRIVILEGE_ESCALATION = 'privilege-escalation',
-  /** `pods/exec`: a shell in any pod, with its ServiceAccount token and secrets. */
-  POD_EXEC = 'pod-exec',
-  /** Reading secrets in every namespace (only refused for cluster-wide grants). */
-  SECRETS_READ_CLUSTER_WIDE = 'secrets-read-cluster-wide',
-  /**
-   * A ServiceAccount token kept in a Secret (`kubernetes.io/service-account-token`): it never expires and works until
-   * the Secret is deleted, unlike the bound tokens of `kubectl create token` (see {@link DashboardAdmin}).
-   */
-  LONG_LIVED_TOKEN = 'long-lived-token',
-}
+/** Risky grants, refused unless acknowledged in {@link AccessRoleProps.acknowledgeRisks}: the access engine's enum. */
+export { AccessRisk };
 
 /** Props of {@link AccessRole}. */
 export interface AccessRoleProps {
@@ -167,7 +151,7 @@ export interface ReadyRoleOptions {
 }
 
 const PROPS = ['name', 'rules', 'acknowledgeRisks', 'namespace'];
-const RULE_KEYS = ['apiGroups', 'resources', 'verbs', 'resourceNames'];
+const RULE_KEYS = ['apiGroups', 'resources', 'verbs', 'resourceNames', 'nonResourceURLs'];
 const SUBJECT_EXPECTED = 'a Subject (Subject.user, Subject.group, Subject.serviceAccount)';
 /**
  * Role and binding names. Upstream only requires a path segment (pkg/apis/rbac/validation.ValidateRBACName =
@@ -187,47 +171,68 @@ function guardRisks(v: unknown, where: string, field: string): AccessRisk[] | un
 }
 
 /**
- * The rules' runtime shape. Upstream: pkg/apis/rbac/validation.ValidatePolicyRule: verbs required; a resource rule
- * needs apiGroups and resources.
+ * The rules' runtime shape, as upstream pkg/apis/rbac/validation.ValidatePolicyRule: verbs required; a rule with
+ * nonResourceURLs is a ClusterRole's and names no resource; any other rule needs apiGroups and resources.
  */
-function guardRules(v: unknown, where: string): AccessRule[] {
-  return guardArray(
-    v,
+function guardRules(v: unknown, where: string, namespaced: boolean): AccessRule[] {
+  return guardArray(v, where, 'rules', (r, f) => guardRule(r, where, f, namespaced), {
+    minLength: 1,
+    of: 'rules',
+    fix: Array.isArray(v) ? 'give at least one rule { apiGroups, resources, verbs }' : undefined,
+  });
+}
+
+function guardRule(r: unknown, where: string, f: string, namespaced: boolean): AccessRule {
+  const rule = guardObject(r, where, f, { expected: 'a rule { apiGroups, resources, verbs, resourceNames? }' });
+  guardKnownKeys(rule, RULE_KEYS, where, f);
+  const list = (key: string, allowEmpty: boolean, example: string): string[] =>
+    guardArray(
+      rule[key],
+      where,
+      `${f}.${key}`,
+      (x, xf) =>
+        guardString(x, where, xf, {
+          allowEmpty,
+          expected: allowEmpty ? "a string ('' is the core group)" : 'a non-empty string',
+        }),
+      {
+        minLength: 1,
+        of: 'strings',
+        fix: Array.isArray(rule[key]) ? `list at least one, e.g. ${example}` : undefined,
+      },
+    );
+  if (rule.nonResourceURLs !== undefined) {
+    const verbs = list('verbs', false, "['get']");
+    const nonResourceURLs = list('nonResourceURLs', false, "['/healthz']");
+    const field = `${f}.nonResourceURLs`;
+    if (namespaced) {
+      throw boundaryError(
+        where,
+        field,
+        'namespaced rules cannot apply to non-resource URLs; fix: define the rules as a ClusterRole (no namespace)',
+      );
+    }
+    if (['apiGroups', 'resources', 'resourceNames'].some((k) => rule[k] !== undefined)) {
+      throw boundaryError(
+        where,
+        field,
+        'rules cannot apply to both regular resources and non-resource URLs; ' +
+          'fix: split it into one rule for resources and one for nonResourceURLs',
+      );
+    }
+    return { nonResourceURLs, verbs };
+  }
+  const apiGroups = list('apiGroups', true, "[''] for the core group");
+  const resources = list('resources', false, "['pods']");
+  const verbs = list('verbs', false, "['get', 'list', 'watch']");
+  const resourceNames = guardOptionalArray(
+    rule.resourceNames,
     where,
-    'rules',
-    (r, f) => {
-      const rule = guardObject(r, where, f, { expected: 'a rule { apiGroups, resources, verbs, resourceNames? }' });
-      guardKnownKeys(rule, RULE_KEYS, where, f);
-      const list = (key: string, allowEmpty: boolean, example: string) =>
-        guardArray(
-          rule[key],
-          where,
-          `${f}.${key}`,
-          (x, xf) =>
-            guardString(x, where, xf, {
-              allowEmpty,
-              expected: allowEmpty ? "a string ('' is the core group)" : 'a non-empty string',
-            }),
-          {
-            minLength: 1,
-            of: 'strings',
-            fix: Array.isArray(rule[key]) ? `list at least one, e.g. ${example}` : undefined,
-          },
-        );
-      list('apiGroups', true, "[''] for the core group");
-      list('resources', false, "['pods']");
-      list('verbs', false, "['get', 'list', 'watch']");
-      guardOptionalArray(rule.resourceNames, where, `${f}.resourceNames`, (x, xf) => guardString(x, where, xf), {
-        of: 'object names',
-      });
-      return rule as unknown as AccessRule;
-    },
-    {
-      minLength: 1,
-      of: 'rules',
-      fix: Array.isArray(v) ? 'give at least one rule { apiGroups, resources, verbs }' : undefined,
-    },
+    `${f}.resourceNames`,
+    (x, xf) => guardString(x, where, xf),
+    { of: 'object names' },
   );
+  return { apiGroups, resources, verbs, ...(resourceNames !== undefined ? { resourceNames } : {}) };
 }
 
 const READ = ['get', 'list', 'watch'];
@@ -389,7 +394,7 @@ export class AccessRole extends Construct {
           : "use lowercase letters, digits, '-', '.' and ':'",
       );
     }
-    this.rules = guardRules(props.rules, where).map((r) => ({ ...r }));
+    this.rules = guardRules(props.rules, where, props.namespace !== undefined);
     // Upstream: a Role's namespace is a DNS-1123 label (pkg/apis/core/validation.ValidateNamespaceName).
     if (props.namespace !== undefined)
       this.namespace = guardDnsLabel(props.namespace, where, 'namespace', 'namespace name');
@@ -652,10 +657,13 @@ const RBAC_API_VERSION = `${RBAC_GROUP}/v1`;
  * on expanded them), regrouped by {@link groupRules}: the rendered rules stay byte-identical.
  */
 function endpointRules(rule: AccessRule): Array<Record<string, any>> {
-  const names: Array<string | undefined> =
+  if (rule.nonResourceURLs && rule.nonResourceURLs.length > 0) {
+    return [{ nonResourceURLs: [...rule.nonResourceURLs], verbs: [...rule.verbs] }];
+  }
+  const names: ReadonlyArray<string | undefined> =
     rule.resourceNames && rule.resourceNames.length > 0 ? rule.resourceNames : [undefined];
-  return rule.apiGroups.flatMap((apiGroup) =>
-    rule.resources.flatMap((resource) =>
+  return (rule.apiGroups ?? []).flatMap((apiGroup) =>
+    (rule.resources ?? []).flatMap((resource) =>
       names.map((resourceName) => ({
         apiGroups: [apiGroup],
         resources: [resource],
@@ -703,7 +711,7 @@ function roleRisks(rules: readonly AccessRule[], scope: RbacScope): Array<[Acces
   const found = new Map<AccessRisk, [string, number]>();
   rules.forEach((r, i) => {
     for (const { risk, reason } of rbacRuleRisks(r, scope)) {
-      if (!found.has(risk as AccessRisk)) found.set(risk as AccessRisk, [`rule ${i} ${reason}`, i]);
+      if (!found.has(risk)) found.set(risk, [`rule ${i} ${reason}`, i]);
     }
   });
   return [...found.entries()].map(([risk, [reason, i]]) => [risk, reason, i]);

@@ -1,5 +1,5 @@
 /**
- * One read of the files for `lint` and `check` (issue 11, item 7: 300,000 documents in at most 5 s on two cores,
+ * One read of the files for `lint` and `check` (300,000 documents in at most 5 s on two cores,
  * memory bounded). Each document is parsed once and then dropped: `check` validates it (the per-object checks of
  * `validate`, and what the cross-object rules read of it), and the lint keeps its projection and reads it into the
  * model's cluster state (lib/lint/lint-stream.ts). On a large input each file's documents are split in two
@@ -20,8 +20,8 @@ import { DocumentValidator, ValidateManifestsOptions } from '../validation/valid
 import { FiledLintFinding, withFiles } from './filed-lint-finding';
 import { manifestDocuments, manifestFileDocuments, newReadCursor, SourcedDoc } from './manifest-files';
 import { Collected, collectDocument, FiledProblem, finishCollected, newCollected } from './validate-collect';
+import { idleCores } from './idle-cores';
 import {
-  idleCores,
   mergeParts,
   PackedPart,
   packPart,
@@ -129,7 +129,7 @@ function asPartResult(s: Share): PartResult {
 export function readOnce(files: readonly string[], options: ReadOptions = {}): ReadOnce {
   if (options.validate) new DocumentValidator(options.validate); // bad options fail before any file is read
   const parallel =
-    __filename.endsWith('.js') && idleCores() >= MIN_IDLE_CORES && inputBytes(files) >= PARALLEL_MIN_BYTES;
+    __filename.endsWith('.js') && inputBytes(files) >= PARALLEL_MIN_BYTES && idleCores() >= MIN_IDLE_CORES;
   if (!parallel) return merge(files, options, [readShare(files, options)]);
   const worker = startWorker(files, options, { from: MAIN_SHARE, to: 1 });
   const first = readShare(files, options, { from: 0, to: MAIN_SHARE });

@@ -12,7 +12,7 @@ interface Command {
 }
 
 // Each command's module is loaded when that command runs: `validate` then never loads the engine, RBAC or
-// credentials code (module loading is a tenth of a second of every run, issue 11 item 7).
+// credentials code (module loading is a tenth of a second of every run).
 const analysis = (): typeof import('./analysis-commands') => require('./analysis-commands');
 const access = (): typeof import('./access-commands') => require('./access-commands');
 

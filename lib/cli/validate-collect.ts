@@ -1,5 +1,5 @@
 /**
- * Validating documents as they stream past (issue 11): each document's problems, plus the small skeleton the
+ * Validating documents as they stream past: each document's problems, plus the small skeleton the
  * cross-object rules read, so memory never holds every document. Used by `validate`, `check` and the worker thread.
  */
 import { isKubeList } from '../model/documents/kube-list';

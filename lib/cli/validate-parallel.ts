@@ -1,5 +1,5 @@
 /**
- * `validate` of large inputs in two threads (issue 11, item 7: 300,000 documents in at most 5 s on two cores). Each
+ * `validate` of large inputs in two threads (300,000 documents in at most 5 s on two cores). Each
  * file's documents are split in two consecutive shares on their `---` lines; this thread reads and validates the
  * first share of every file while a worker thread (`validate-worker.ts`) does the second, both with the same
  * per-object checks. The shares are then put back in document order and the cross-object rules run here on all of
@@ -11,12 +11,12 @@
  * fails or stalls.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
 import { DocumentPart } from '../model/documents/yaml-file';
 import { DocumentValidator, ValidateManifestsOptions } from '../validation/validate-manifests';
 import { InputError } from './args';
+import { idleCores } from './idle-cores';
 import { manifestDocuments, manifestFileDocuments, newReadCursor } from './manifest-files';
 import {
   Collected,
@@ -71,7 +71,8 @@ export function validateFiles(
 ): { problems: FiledProblem[]; objects: number } {
   new DocumentValidator(options); // the options are checked before any file is read, as validateSourced does
   const script = workerScript();
-  if (!script || idleCores() < MIN_IDLE_CORES || inputBytes(files) < PARALLEL_MIN_BYTES)
+  // The cores are sampled last: only a large input waits for it (idle-cores.ts).
+  if (!script || inputBytes(files) < PARALLEL_MIN_BYTES || idleCores() < MIN_IDLE_CORES)
     return validateSourced(manifestDocuments(files), options);
   const worker = startWorker(script, files, options, { from: MAIN_SHARE, to: 1 });
   const first = validatePart(files, options, { from: 0, to: MAIN_SHARE });
@@ -187,15 +188,6 @@ function workerScript(): string | undefined {
   if (!__filename.endsWith('.js')) return undefined;
   const file = path.join(__dirname, 'validate-worker.js');
   return fs.existsSync(file) ? file : undefined;
-}
-
-/**
- * Cores beyond those the load of the last minute keeps busy (`os.loadavg`; 0 on Windows, where every core counts).
- * With no core idle a second thread only competes with the first, and its start-up and merge are then pure cost.
- */
-export function idleCores(): number {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return cores - 1 - os.loadavg()[0];
 }
 
 /** Data the worker receives. @internal */

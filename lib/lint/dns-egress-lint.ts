@@ -11,7 +11,7 @@
  * egress rule of any policy that may apply to the namespace could match UDP 53 (protocol, ports and notPorts are
  * checked; destinations are not, since kube-dns may be addressed many ways).
  */
-import type { EvaluateResult, Step } from '../analysis/network/model/result';
+import type { EvaluateResult, Step } from '../analysis/network';
 import { LintContext } from './lint-context';
 import { mayApplyToNamespace } from './namespace-scope';
 import { LintFinding } from './lint-finding';

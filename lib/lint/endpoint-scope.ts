@@ -10,7 +10,7 @@
  * - any other GlobalNetworkPolicy: workloads and host endpoints, when there are both.
  * The lists and their label indexes are built once per manifest set (LintContext), not per policy.
  */
-import { podTemplateOf } from '../analysis/pod-security/check-pod-security';
+import { podTemplateOf } from '../analysis/pod-security';
 import { EndpointIndex } from './endpoint-index';
 import { LintContext } from './lint-context';
 import { isHostOnly, PolicyView } from './policy-view';

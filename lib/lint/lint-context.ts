@@ -3,12 +3,12 @@
  * every policy as Calico sees it, namespaces, tiers, and the cluster state the manifests carry (pods, pod templates
  * of workload controllers, explicit and automatic host endpoints), plus the reachability engine built from them.
  */
-import { NetworkModel } from '../analysis/network/network-model';
+import { NetworkModel } from '../analysis/network';
 import { buildModel, ModelData } from '../analysis/network/build/build';
 import { workloadLabels } from '../analysis/network/model/endpoints';
 import { ingest } from '../analysis/network/ingest/ingest';
 import { BUILTIN_TIERS } from '../model/policy/tiers';
-import { podTemplateOf } from '../analysis/pod-security/check-pod-security';
+import { podTemplateOf } from '../analysis/pod-security';
 import { EndpointIndex, Labelled } from './endpoint-index';
 import { kubeObjects } from '../model/documents/kube-list';
 import { LintModelSummary, summarizeModel } from './model-summary';

@@ -1,7 +1,7 @@
 import { rejectInput } from '../model/primitives/guard';
 
 /**
- * The documents every public lint function reads: an array (issue 11). Anything else (a YAML string, one object,
+ * The documents every public lint function reads: an array. Anything else (a YAML string, one object,
  * null) would otherwise be linted as no documents at all and report nothing, a silent pass.
  */
 export function guardLintDocs(docs: unknown, api: string): void {

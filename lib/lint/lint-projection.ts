@@ -1,5 +1,5 @@
 /**
- * What the lint keeps of one document when it reads documents one at a time (issue 11, item 7): the whole object,
+ * What the lint keeps of one document when it reads documents one at a time: the whole object,
  * except for the kinds no rule reads beyond their metadata, of which a skeleton is kept (apiVersion, kind,
  * metadata). A `List` keeps its shape, its items projected, so the lint of the projections meets the same objects at
  * the same positions as the lint of the documents.

@@ -1,5 +1,5 @@
 /**
- * The lint of documents read one at a time (issue 11, item 7: 300,000 documents in a few seconds, memory bounded by
+ * The lint of documents read one at a time (300,000 documents in a few seconds, memory bounded by
  * what the lint needs, not by the documents). Each document is read once, as it is parsed:
  * - its projection (lint-projection.ts) is kept: the objects the rules read, skeletons of the rest;
  * - an object of the kinds the summary comes from (model-summary.ts: workloads, host endpoints, service account and

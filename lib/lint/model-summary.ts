@@ -1,5 +1,5 @@
 /**
- * What the lint rules read of the engine's model (issue 11, item 7): the workload endpoints with their effective
+ * What the lint rules read of the engine's model: the workload endpoints with their effective
  * labels, the service account labels pod templates need, the host endpoints, and whether kube-dns pods with
  * addresses exist (only then does `lint.dns-egress-blocked` need the whole engine). A few plain records instead of
  * the model (compiled policies, address indexes, the cluster state), so it can be computed on another thread and

@@ -12,7 +12,7 @@ const POLICY_KINDS = new Set(['GlobalNetworkPolicy', 'NetworkPolicy']);
 /** Lint rule ids with what they catch. */
 export const NETWORK_LINT_RULES = {
   'lint.prednat-without-deny':
-    'A preDNAT policy with Allow rules but no Deny: preDNAT never drops by default, so sources outside the allowed ones pass on to normal policy (Calico docs; the cluster-IP guide, seed 002).',
+    'A preDNAT policy with Allow rules but no Deny: preDNAT never drops by default, so sources outside the allowed ones pass on to normal policy (https://docs.tigera.io/calico/latest/network-policy/services/services-cluster-ips).',
   'lint.host-endpoint-unprotected':
     'An explicit HostEndpoint with no profile that no policy selects: Calico then denies all its traffic except failsafe ports (node lockout).',
   'lint.k8s-policy-types-missing':

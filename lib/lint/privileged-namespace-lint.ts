@@ -7,7 +7,7 @@
  * all (Pod Security Admission then defaults to privileged). Calico's and Kubernetes' own namespaces are skipped.
  */
 import { acknowledgedRisksOf, PRIVILEGED_PODS_RISK } from '../model/primitives/acknowledged-risks';
-import { namespacePodSecurityPolicy } from '../analysis/pod-security/namespace-policy';
+import { namespacePodSecurityPolicy } from '../analysis/pod-security';
 import { PLATFORM_NAMESPACES } from './default-deny-lint';
 import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';

@@ -2,7 +2,7 @@
  * Static questions about one Calico v3 rule, without cluster state: does it match every packet, could it match a
  * given protocol and port, and does a direction's rule list drop what it does not allow.
  */
-import { protocolNumber } from '../analysis/network/match/protocols';
+import { protocolNumber } from '../model/primitives/protocols';
 import { parsePort } from '../validation/rules/ports';
 
 function isEmpty(v: unknown): boolean {

@@ -1,5 +1,5 @@
 /**
- * Boundary checks for {@link FelixConfiguration}'s typed props (issue 11); `extraSpec` is checked where it is rendered.
+ * Boundary checks for {@link FelixConfiguration}'s typed props; `extraSpec` is checked where it is rendered.
  */
 import {
   constructWhere,

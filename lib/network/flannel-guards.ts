@@ -1,5 +1,5 @@
 /**
- * Boundary checks for {@link FlannelNetwork} and {@link FlannelBackend} (issue 11): shapes here, flannel's rules later.
+ * Boundary checks for {@link FlannelNetwork} and {@link FlannelBackend}: shapes here, flannel's rules later.
  */
 import {
   constructWhere,

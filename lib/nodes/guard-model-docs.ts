@@ -5,7 +5,7 @@
  * whose policies are asked, so a namespaced policy applies only if it lives in the namespace of a pod the flows can
  * meet (the probe's, or a pod holding an address the flows use), and a network set only labels the addresses it
  * holds; any other pod, namespaced policy, Service or network set cannot change a verdict, a deciding rule or a
- * reason, and is left out (issue 11 item 7: at 300,000 documents the full model compiled 75,000 policies and read
+ * reason, and is left out (at 300,000 documents the full model compiled 75,000 policies and read
  * 90,000 pods for a handful of flows).
  *
  * A left-out object is not read, so a malformed one no longer makes the guard refuse to answer: validation reports

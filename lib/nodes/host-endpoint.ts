@@ -170,17 +170,13 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint, IPeer {
    */
   protected validationClass(): string | undefined {
     const p = this.settings;
-    const firstIndex = new Map<string, number>();
+    const expected = p.expectedIPs ?? [];
     let ips = '';
-    (p.expectedIPs ?? []).forEach((ip, i) => {
+    for (const ip of expected) {
       const family = CANONICAL_V4.test(ip) ? 4 : canonicalV6(ip) ? 6 : 0;
-      if (family === 0) {
-        ips += `${JSON.stringify(ip)},`; // anything unusual keeps its own value
-        return;
-      }
-      if (!firstIndex.has(ip)) firstIndex.set(ip, i);
-      ips += `v${family}#${firstIndex.get(ip)},`;
-    });
+      // Anything unusual keeps its own value; a canonical address keeps its family and where it first appears.
+      ips += family === 0 ? `${JSON.stringify(ip)},` : `v${family}#${expected.indexOf(ip)},`;
+    }
     const node = isDns1123Subdomain(p.node) ? 'dns1123#' : JSON.stringify(p.node);
     const createdBy = p.labels?.[CREATED_BY_LABEL] ?? this.chart.labels[CREATED_BY_LABEL] ?? '';
     const ports = p.ports?.map((x) => `${x.name}/${x.port}/${(x.protocol ?? Protocol.tcp()).value}`).join(',') ?? '';

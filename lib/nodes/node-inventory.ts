@@ -197,7 +197,7 @@ function normalise(d: NodeDescription, w: Where): InventoryNode {
   return out;
 }
 
-/** `fs` errors as a sentence, never a raw errno (issue 11). */
+/** `fs` errors as a sentence, never a raw errno. */
 function readError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {

@@ -2,8 +2,9 @@ import { Construct } from 'constructs';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
 import { IPeer } from '../policy/peer';
 import { Port } from '../policy/port';
-import { RuleOptions } from '../policy/rule';
-import { guardShorthandArgs } from '../policy/rule-guards';
+import { Action } from '../policy/action';
+import { RuleOptions, RuleProps } from '../policy/rule';
+import { guardRuleProps, guardShorthandArgs } from '../policy/rule-guards';
 import { ITier } from '../policy/tier';
 import { Selector } from '../selector';
 
@@ -26,6 +27,13 @@ export interface INodePolicyScope {
   denyIngress(peer: IPeer, port?: Port, options?: RuleOptions): void;
   /** Denies egress from these nodes to `peer` on `port` (before the baseline: the lockout guard checks it). */
   denyEgress(peer: IPeer, port?: Port, options?: RuleOptions): void;
+  /**
+   * Appends a raw ingress rule, as the Calico policies' `addIngressRule`: a `Deny` rule to the deny policy (before the
+   * baseline: the lockout guard checks it), any other action to the allow policy (after the baseline).
+   */
+  addIngressRule(rule: RuleProps): void;
+  /** Appends a raw egress rule, placed by its action as {@link addIngressRule} places it. */
+  addEgressRule(rule: RuleProps): void;
 }
 
 /** Where and how a {@link NodePolicyRules} creates its two policies. @internal */
@@ -78,9 +86,27 @@ export class NodePolicyRules {
     this.denies().denyEgress(peer, port, options);
   }
 
+  public addIngressRule(rule: RuleProps): void {
+    guardRuleProps(rule, this.options.where);
+    this.policyFor(rule).addIngressRule(rule);
+  }
+
+  public addEgressRule(rule: RuleProps): void {
+    guardRuleProps(rule, this.options.where);
+    this.policyFor(rule).addEgressRule(rule);
+  }
+
   /** The policies created so far, the deny policy first. */
   public get policies(): GlobalNetworkPolicy[] {
     return [this.denyPolicy, this.allowPolicy].filter((p): p is GlobalNetworkPolicy => p !== undefined);
+  }
+
+  /**
+   * Where a raw rule goes: a Deny before the baseline, like denyIngress; Allow, Log and Pass after it, like
+   * allowIngress, so that no raw rule but a Deny (which the lockout guard proves) is evaluated before the baseline.
+   */
+  private policyFor(rule: RuleProps): GlobalNetworkPolicy {
+    return rule.action === Action.DENY ? this.denies() : this.allows();
   }
 
   private allows(): GlobalNetworkPolicy {

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
 import { IPeer } from '../policy/peer';
 import { Port } from '../policy/port';
-import { RuleOptions } from '../policy/rule';
+import { RuleOptions, RuleProps } from '../policy/rule';
 import { ITier } from '../policy/tier';
 import { Selector } from '../selector';
 import { INodePolicyScope, NodePolicyRules } from './node-policy-rules';
@@ -87,6 +87,16 @@ export abstract class NodePolicyScope extends Construct implements INodePolicySc
   /** Denies egress from these nodes to `peer` on `port` (before the baseline: the lockout guard checks it). */
   public denyEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
     this.rules().denyEgress(peer, port, options);
+  }
+
+  /** Appends a raw ingress rule: a Deny before the baseline (lockout-checked), any other action after it. */
+  public addIngressRule(rule: RuleProps): void {
+    this.rules().addIngressRule(rule);
+  }
+
+  /** Appends a raw egress rule: a Deny before the baseline (lockout-checked), any other action after it. */
+  public addEgressRule(rule: RuleProps): void {
+    this.rules().addEgressRule(rule);
   }
 
   /** The policies this scope created so far. */

@@ -36,7 +36,8 @@ export const DEFAULT_POOL_TIER_ORDER = 100;
 
 /**
  * Names from the construct id and props: `Nodes` -> pool `nodes`, tier `nodes`, policy `nodes-policy`; the default
- * selector is the seed-000 node label `kubernetes-host` (`kubectl label nodes --all kubernetes-host=`). @internal
+ * selector is the node label of docs/scenarios.md#000, `kubernetes-host` (`kubectl label nodes --all
+ * kubernetes-host=`). @internal
  */
 export function poolNames(id: string, props: PoolNamingProps): PoolNames {
   const name = props.name ?? dnsNameFromId(id);

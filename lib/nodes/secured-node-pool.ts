@@ -26,7 +26,7 @@ import { EntityRule } from '../policy/entity-rule';
 import { IPeer, Peer } from '../policy/peer';
 import { PolicyType } from '../policy/action';
 import { Port } from '../policy/port';
-import { RuleOptions } from '../policy/rule';
+import { RuleOptions, RuleProps } from '../policy/rule';
 import { ITier, Tier, TierDefaultAction } from '../policy/tier';
 import { Selector } from '../selector';
 import { guardOptionalSelector, guardSelector } from '../selector/selector-guard';
@@ -316,6 +316,16 @@ export class NodePoolSubset extends Construct implements INodePolicyScope, IPeer
     this.rules.denyEgress(peer, port, options);
   }
 
+  /** Appends a raw ingress rule: a Deny before the pool's baseline (lockout-checked), any other action after it. */
+  public addIngressRule(rule: RuleProps): void {
+    this.rules.addIngressRule(rule);
+  }
+
+  /** Appends a raw egress rule: a Deny before the pool's baseline (lockout-checked), any other action after it. */
+  public addEgressRule(rule: RuleProps): void {
+    this.rules.addEgressRule(rule);
+  }
+
   /** The policies this subset created so far (deny policy first). */
   public get policies(): GlobalNetworkPolicy[] {
     return this.rules.policies;
@@ -506,7 +516,20 @@ export class SecuredNodePool extends Construct implements INodePolicyScope, IPee
     this.rules.denyEgress(peer, port, options);
   }
 
-  /** The policies `allowIngress` ... `denyEgress` created so far (deny policy first; not the baseline's). */
+  /**
+   * Appends a raw ingress rule, as the Calico policies' `addIngressRule`: a Deny rule to `<policyName>-deny` (before
+   * the baseline: the lockout guard checks it), any other action to `<policyName>` (after the baseline).
+   */
+  public addIngressRule(rule: RuleProps): void {
+    this.rules.addIngressRule(rule);
+  }
+
+  /** Appends a raw egress rule, placed by its action as {@link addIngressRule} places it. */
+  public addEgressRule(rule: RuleProps): void {
+    this.rules.addEgressRule(rule);
+  }
+
+  /** The policies `allowIngress` ... `addEgressRule` created so far (deny policy first; not the baseline's). */
   public get policies(): GlobalNetworkPolicy[] {
     return this.rules.policies;
   }

@@ -1,4 +1,5 @@
 import { guardEnum, guardInteger } from '../model/primitives/guard';
+import { calicoProtocolName } from '../model/primitives/protocols';
 
 const NAMED = ['TCP', 'UDP', 'ICMP', 'ICMPv6', 'SCTP', 'UDPLite'] as const;
 const PORT_NUMBERS: { [name: string]: number } = { TCP: 6, UDP: 17, SCTP: 132 };
@@ -52,15 +53,8 @@ export class Protocol {
       max: 255,
       fix: 'use an integer 1-255 (0 is rejected by Calico)',
     });
-    const byNumber: { [n: number]: string } = {
-      6: 'TCP',
-      17: 'UDP',
-      1: 'ICMP',
-      58: 'ICMPv6',
-      132: 'SCTP',
-      136: 'UDPLite',
-    };
-    return new Protocol(byNumber[value] ?? value);
+    // A number Calico has a name for is emitted as the name, as numorstring would read it back.
+    return new Protocol(calicoProtocolName(value) ?? value);
   }
 
   /** A protocol by Calico name, case-sensitive as Calico is (`TCP`, `UDP`, `ICMP`, `ICMPv6`, `SCTP`, `UDPLite`). */

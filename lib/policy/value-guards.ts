@@ -1,5 +1,5 @@
 /**
- * Boundary checks for the policy value types (issue 11): a wrong class where a Peer, Port, Protocol, Tier or ICMP
+ * Boundary checks for the policy value types: a wrong class where a Peer, Port, Protocol, Tier or ICMP
  * match is wanted is refused with the call to write instead, never coerced (a string is never parsed implicitly).
  */
 import {

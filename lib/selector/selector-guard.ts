@@ -1,4 +1,4 @@
-/** The boundary check for arguments and props that must be a {@link Selector} (issue 11: never parse implicitly). */
+/** The boundary check for arguments and props that must be a {@link Selector} (never parse implicitly). */
 import { describeValue, rejectInput } from '../model/primitives/guard';
 import { Selector } from './selector';
 

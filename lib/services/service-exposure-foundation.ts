@@ -244,12 +244,12 @@ export class ServiceExposureFoundation extends Construct {
     }
     if (!props.nodePool && !props.inventory) {
       throw new Error(
-        `[${this.node.path}] inventory: cluster mode needs host endpoints on the nodes (seed 002, step 5); fix: pass inventory: NodeInventory.fromKubectlJson('nodes.json') (kubectl get nodes -o json), or nodePool: a SecuredNodePool`,
+        `[${this.node.path}] inventory: cluster mode needs host endpoints on the nodes, where its policies apply; fix: pass inventory: NodeInventory.fromKubectlJson('nodes.json') (kubectl get nodes -o json), or nodePool: a SecuredNodePool`,
       );
     }
     if (props.podCidrs.length === 0) {
       throw new Error(
-        `[${this.node.path}] podCidrs: forwarded pod traffic must stay allowed (seed 002, step 2); fix: pass the IP pool CIDRs, e.g. ['192.168.0.0/16']`,
+        `[${this.node.path}] podCidrs: forwarded pod traffic must stay allowed, to the pod CIDRs; fix: pass the IP pool CIDRs, e.g. ['192.168.0.0/16']`,
       );
     }
     this.podCidrs = [...props.podCidrs];
@@ -373,7 +373,7 @@ export class ServiceExposureFoundation extends Construct {
           'hostEndpointLabels',
           `the host endpoints of node ${s.node} would carry ` +
             `${JSON.stringify(s.labels)}, which ${this.nodeSelector} does not select, so no exposure policy would apply to ` +
-            'them; fix: label them so it does (seed 002: k8s-role: node)',
+            'them; fix: give them labels the selector matches (e.g. k8s-role: node)',
         );
       }
       checked = s.labels;

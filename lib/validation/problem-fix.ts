@@ -3,7 +3,7 @@ import { closest } from '../model/primitives/guard';
 /**
  * The fix for a problem whose message has none. Schema and CEL messages are worded as kube-apiserver words them
  * (`Unsupported value: "always": supported values: ...`) and name no fix; every problem the library reports ends in
- * `; fix: ...` (issue 11), so one is derived here from the rule and the wording, in one place for
+ * `; fix: ...`, so one is derived here from the rule and the wording, in one place for
  * `validateManifests`, the CLI and synth.
  *
  * @param message the problem's message

@@ -5,7 +5,7 @@ const OPTION_KEYS = ['crds', 'kubernetes'];
 const API = 'validateManifests';
 
 /**
- * The runtime shape of validateManifests' options (issue 11): thrown, unlike problems with the documents, since a
+ * The runtime shape of validateManifests' options: thrown, unlike problems with the documents, since a
  * wrong option changes what is checked. `kubernetes: "false"` (a YAML quoting slip) is refused, never read as true.
  */
 export function guardValidateOptions<T extends object>(options: T | undefined): T {

@@ -25,10 +25,10 @@ test('view: referenced, not emitted; the RoleBinding grants what the bootstrap v
   // the rules the reference carries are the aggregated ones
   expect(
     view.rules.some(
-      (r) => r.apiGroups.includes('apps') && r.resources.includes('deployments') && r.verbs.includes('list'),
+      (r) => r.apiGroups?.includes('apps') && r.resources?.includes('deployments') && r.verbs.includes('list'),
     ),
   ).toBe(true);
-  expect(view.rules.some((r) => r.resources.includes('secrets'))).toBe(false);
+  expect(view.rules.some((r) => r.resources?.includes('secrets'))).toBe(false);
 });
 
 test('edit and admin carry pods/exec and ServiceAccount impersonation: refused unless acknowledged, then recorded on the binding', () => {
@@ -75,7 +75,7 @@ test('per Kubernetes version: the 1.35 view includes events.k8s.io events', () =
     role: BuiltInClusterRole.VIEW,
     kubernetesVersion: KubernetesVersion.V1_35,
   });
-  const events = (r: AccessRole) => r.rules.some((x) => x.apiGroups.includes('events.k8s.io'));
+  const events = (r: AccessRole) => r.rules.some((x) => x.apiGroups?.includes('events.k8s.io'));
   expect([events(v127), events(v135)]).toEqual([false, true]);
 });
 

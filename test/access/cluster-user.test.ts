@@ -209,7 +209,10 @@ describe('ClusterUser refuses', () => {
     ['kubernetes.io/kubelet-serving', /does not issue certificates to users; fix:/],
     ['kubernetes.io/kube-apiserver-client-kubelet', /does not issue certificates to users/],
     ['kubernetes.io/legacy-unknown', /does not issue certificates to users/],
-    ['users', /not of the form example\.com\/signer-name; fix:/],
+    [
+      'users',
+      /not of the form example\.com\/signer-name \(Invalid value: "users": must be a fully qualified .*\); fix:/,
+    ],
     ['example/users', /not of the form/],
     ['example.com/Users', /not of the form/],
     ['example.com/a/b', /not of the form/],

@@ -92,14 +92,13 @@ describe('KubeNetworkPolicy', () => {
 });
 
 /** Every (apiGroup, resource, resourceName, verb) a list of rules grants. */
-function grants(
-  rules: Array<{ apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }>,
-): string[] {
+function grants(rules: readonly AccessRule[]): string[] {
   const out = new Set<string>();
   for (const r of rules) {
     const names = r.resourceNames && r.resourceNames.length > 0 ? r.resourceNames : ['<all>'];
-    for (const g of r.apiGroups)
-      for (const res of r.resources) for (const n of names) for (const v of r.verbs) out.add(`${g}|${res}|${n}|${v}`);
+    for (const g of r.apiGroups ?? [])
+      for (const res of r.resources ?? [])
+        for (const n of names) for (const v of r.verbs) out.add(`${g}|${res}|${n}|${v}`);
   }
   return [...out].sort();
 }

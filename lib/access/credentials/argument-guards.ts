@@ -9,7 +9,7 @@ import {
 import { guardDnsLabel } from '../../model/primitives/kube-name-guards';
 import { ClientKeyAlgorithm } from './client-key-algorithm';
 
-// Runtime shapes of the credentials functions' arguments (issue 11: plain JavaScript and YAML-driven callers). The
+// Runtime shapes of the credentials functions' arguments (plain JavaScript and YAML-driven callers). The
 // file-writing checks stay with the writers; these only make sure every argument is what the function reads (empty
 // strings pass here: the functions themselves refuse them with their own wording).
 

@@ -4,6 +4,7 @@
  * matches everything; a malformed selector is an error (the aggregation controller then leaves the role alone).
  */
 import { boundaryError } from '../../model/primitives/guard';
+import { labelRequirementMatches } from '../../model/primitives/label-requirement';
 
 /** Throws `[Kind name] field: detail` from a `where` of the form `Kind name: field`. */
 function fail(where: string, sub: string, detail: string): never {
@@ -59,24 +60,7 @@ export class LabelSelectorMatcher {
   /** Whether an object with these labels is selected. */
   public matches(objectLabels: { readonly [key: string]: string }): boolean {
     for (const [k, v] of this.labels) if (objectLabels[k] !== v) return false;
-    for (const r of this.requirements) {
-      const has = Object.prototype.hasOwnProperty.call(objectLabels, r.key);
-      switch (r.operator) {
-        case 'In':
-          if (!has || !r.values.includes(objectLabels[r.key])) return false;
-          break;
-        case 'NotIn':
-          if (has && r.values.includes(objectLabels[r.key])) return false;
-          break;
-        case 'Exists':
-          if (!has) return false;
-          break;
-        case 'DoesNotExist':
-          if (has) return false;
-          break;
-      }
-    }
-    return true;
+    return this.requirements.every((r) => labelRequirementMatches(objectLabels, r.key, r.operator, r.values));
   }
 }
 

@@ -7,11 +7,8 @@ import { acknowledgedRisksOf } from '../../model/primitives/acknowledged-risks';
 import { LintFinding, objectIdentity } from '../../validation/problem';
 import { aggregateClusterRoles } from './aggregation';
 import { BindingRecord, describeRef, readRbacObjects, RoleRecord } from './rbac-objects';
+import { AccessRisk } from './access-risk';
 import { RbacPolicyRule, RequestAttributes, resourceRequest, ruleAllows } from './rule-matching';
-
-/** The risk ids, as `AccessRisk` values of the AccessRole construct. */
-export type RbacRiskId =
-  'cluster-admin' | 'wildcard' | 'privilege-escalation' | 'pod-exec' | 'secrets-read-cluster-wide';
 
 /** Where a rule applies: one namespace (Role, or ClusterRole through a RoleBinding) or the whole cluster. */
 export type RbacScope = 'namespace' | 'cluster';
@@ -24,8 +21,8 @@ export interface RbacRuleInput extends RbacPolicyRule {}
 
 /** One risk of one rule. */
 export interface RbacRuleRisk {
-  /** The risk id. */
-  readonly risk: RbacRiskId;
+  /** The risk. */
+  readonly risk: AccessRisk;
   /** Why, in a sentence that names what the rule grants. */
   readonly reason: string;
   /** The rule field that carries the risk (`verbs`, `resources`, `apiGroups`, `nonResourceURLs`). */
@@ -46,20 +43,25 @@ export const RBAC_LINT_RULES = {
     'pods/exec, pods/attach or pods/portforward (also through pods/*): a shell in or a tunnel into pods, with their ServiceAccount tokens and mounted secrets (kubescape C-0002, C-0063).',
 } as const;
 
-const RISK_RULE: Record<RbacRiskId, keyof typeof RBAC_LINT_RULES> = {
-  'cluster-admin': 'lint.rbac-cluster-admin',
-  'wildcard': 'lint.rbac-wildcard',
-  'secrets-read-cluster-wide': 'lint.rbac-secrets-cluster-wide',
-  'privilege-escalation': 'lint.rbac-escalation',
-  'pod-exec': 'lint.rbac-pod-exec',
+/** The lint rule of each risk a rule or binding can carry (a long-lived token is a Secret, never a rule). */
+const RISK_RULE: Record<AccessRisk, keyof typeof RBAC_LINT_RULES | undefined> = {
+  [AccessRisk.CLUSTER_ADMIN]: 'lint.rbac-cluster-admin',
+  [AccessRisk.WILDCARD]: 'lint.rbac-wildcard',
+  [AccessRisk.SECRETS_READ_CLUSTER_WIDE]: 'lint.rbac-secrets-cluster-wide',
+  [AccessRisk.PRIVILEGE_ESCALATION]: 'lint.rbac-escalation',
+  [AccessRisk.POD_EXEC]: 'lint.rbac-pod-exec',
+  [AccessRisk.LONG_LIVED_TOKEN]: undefined,
 };
 
-const RISK_FIX: Record<RbacRiskId, string> = {
-  'cluster-admin': 'grant only the verbs and resources needed (or the built-in admin/edit/view roles per namespace)',
-  'wildcard': 'list the verbs, resources and groups explicitly',
-  'secrets-read-cluster-wide': 'grant it per namespace with RoleBindings, or limit the rule with resourceNames',
-  'privilege-escalation': 'remove escalate, bind and impersonate unless this subject administers RBAC',
-  'pod-exec': 'remove pods/exec and pods/attach, or grant them per namespace to operators only',
+const RISK_FIX: Record<AccessRisk, string> = {
+  [AccessRisk.CLUSTER_ADMIN]:
+    'grant only the verbs and resources needed (or the built-in admin/edit/view roles per namespace)',
+  [AccessRisk.WILDCARD]: 'list the verbs, resources and groups explicitly',
+  [AccessRisk.SECRETS_READ_CLUSTER_WIDE]:
+    'grant it per namespace with RoleBindings, or limit the rule with resourceNames',
+  [AccessRisk.PRIVILEGE_ESCALATION]: 'remove escalate, bind and impersonate unless this subject administers RBAC',
+  [AccessRisk.POD_EXEC]: 'remove pods/exec and pods/attach, or grant them per namespace to operators only',
+  [AccessRisk.LONG_LIVED_TOKEN]: 'use a bound token (kubectl create token) instead of a token kept in a Secret',
 };
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -133,6 +135,17 @@ export function rbacRuleRisks(rule: RbacPolicyRule, scope: RbacScope): RbacRuleR
   );
 }
 
+/** What a `*` grants, per rule field, in the order the fields are reported. */
+const WILDCARD_REASONS: ReadonlyArray<[RbacRuleRisk['field'], string]> = [
+  ['verbs', 'grants wildcard verbs ("*"), every current and future verb including escalate and delete'],
+  [
+    'resources',
+    'grants wildcard resources ("*"), every current and future resource and subresource including secrets and pods/exec',
+  ],
+  ['apiGroups', 'grants wildcard API groups ("*"), the resources named in every current and future group'],
+  ['nonResourceURLs', 'grants wildcard non-resource URLs ("*"), every API server path outside the resource API'],
+];
+
 /** {@link rbacRuleRisks} with the scope in words (`wherever it is bound` for a ClusterRole on its own). */
 function ruleRisks(rule: RbacPolicyRule, scope: RbacScope, where: string): RbacRuleRisk[] {
   const r: RbacPolicyRule = { ...rule };
@@ -140,47 +153,25 @@ function ruleRisks(rule: RbacPolicyRule, scope: RbacScope, where: string): RbacR
   const has = (list: readonly string[] | undefined): boolean => (list ?? []).includes('*');
   if (has(r.verbs) && has(r.apiGroups) && has(r.resources) && (r.resourceNames ?? []).length === 0) {
     out.push({
-      risk: 'cluster-admin',
+      risk: AccessRisk.CLUSTER_ADMIN,
       field: 'resources',
       reason: `grants every verb on every resource of every API group ${where}, as cluster-admin does`,
     });
   }
-  if (has(r.verbs))
-    out.push({
-      risk: 'wildcard',
-      field: 'verbs',
-      reason: 'grants wildcard verbs ("*"), every current and future verb including escalate and delete',
-    });
-  if (has(r.resources))
-    out.push({
-      risk: 'wildcard',
-      field: 'resources',
-      reason:
-        'grants wildcard resources ("*"), every current and future resource and subresource including secrets and pods/exec',
-    });
-  if (has(r.apiGroups))
-    out.push({
-      risk: 'wildcard',
-      field: 'apiGroups',
-      reason: 'grants wildcard API groups ("*"), the resources named in every current and future group',
-    });
-  if (has(r.nonResourceURLs))
-    out.push({
-      risk: 'wildcard',
-      field: 'nonResourceURLs',
-      reason: 'grants wildcard non-resource URLs ("*"), every API server path outside the resource API',
-    });
+  for (const [field, reason] of WILDCARD_REASONS) {
+    if (has(r[field])) out.push({ risk: AccessRisk.WILDCARD, field, reason });
+  }
   const written = r.verbs.filter((v) => v === 'escalate' || v === 'bind' || v === 'impersonate');
   const escalation = covered(r, ESCALATION_PROBES);
   if (written.length > 0) {
     out.push({
-      risk: 'privilege-escalation',
+      risk: AccessRisk.PRIVILEGE_ESCALATION,
       field: 'verbs',
       reason: `grants ${written.join(', ')}, which lets the subject obtain permissions it does not have`,
     });
   } else if (escalation.length > 0) {
     out.push({
-      risk: 'privilege-escalation',
+      risk: AccessRisk.PRIVILEGE_ESCALATION,
       field: 'verbs',
       reason: `grants ${escalation.join(', ')} through "*" verbs, which lets the subject obtain permissions it does not have`,
     });
@@ -198,7 +189,7 @@ function ruleRisks(rule: RbacPolicyRule, scope: RbacScope, where: string): RbacR
         : 'a tunnel into pods'
       : 'a shell in pods';
     out.push({
-      risk: 'pod-exec',
+      risk: AccessRisk.POD_EXEC,
       field: 'resources',
       reason: `grants ${exec.join(', ')}${via}, ${what} ${where} with their ServiceAccount tokens and secrets`,
     });
@@ -206,7 +197,7 @@ function ruleRisks(rule: RbacPolicyRule, scope: RbacScope, where: string): RbacR
   const secrets = covered(r, SECRET_PROBES);
   if (scope === 'cluster' && secrets.length > 0) {
     out.push({
-      risk: 'secrets-read-cluster-wide',
+      risk: AccessRisk.SECRETS_READ_CLUSTER_WIDE,
       field: 'resources',
       reason: `grants ${secrets.join(', ')} on secrets in every namespace: every ServiceAccount token and credential in the cluster`,
     });
@@ -214,10 +205,11 @@ function ruleRisks(rule: RbacPolicyRule, scope: RbacScope, where: string): RbacR
   return out;
 }
 
-function finding(doc: unknown, path: string, risk: RbacRiskId, message: string): LintFinding[] {
+function finding(doc: unknown, path: string, risk: AccessRisk, message: string): LintFinding[] {
+  const rule = RISK_RULE[risk];
   // Risks acknowledged in code (AccessRole's acknowledgeRisks) are recorded on the object and not reported again.
-  if (acknowledgedRisksOf(doc).has(risk)) return [];
-  return [{ ...objectIdentity(doc), path, rule: RISK_RULE[risk], message: `${message}; fix: ${RISK_FIX[risk]}` }];
+  if (rule === undefined || acknowledgedRisksOf(doc).has(risk)) return [];
+  return [{ ...objectIdentity(doc), path, rule, message: `${message}; fix: ${RISK_FIX[risk]}` }];
 }
 
 /** Reads what can be read: a malformed object is skipped here (validateManifests reports it). */
@@ -263,12 +255,14 @@ export function rbacRiskFindings(docs: readonly unknown[]): LintFinding[] {
         b.kind === 'ClusterRoleBinding'
           ? 'in the whole cluster'
           : `in namespace ${b.namespace} (every object there, including Roles, RoleBindings and secrets)`;
-      out.push(...finding(doc, 'roleRef.name', 'cluster-admin', `binds the built-in cluster-admin role ${scope}`));
+      out.push(
+        ...finding(doc, 'roleRef.name', AccessRisk.CLUSTER_ADMIN, `binds the built-in cluster-admin role ${scope}`),
+      );
       continue;
     }
     if (b.kind !== 'ClusterRoleBinding' || b.roleRef.kind !== 'ClusterRole') continue;
     for (const e of effective.get(b.roleRef.name) ?? []) {
-      const risk = rbacRuleRisks(e.rule, 'cluster').find((x) => x.risk === 'secrets-read-cluster-wide');
+      const risk = rbacRuleRisks(e.rule, 'cluster').find((x) => x.risk === AccessRisk.SECRETS_READ_CLUSTER_WIDE);
       if (!risk) continue;
       const from = e.aggregatedFrom
         ? ` (aggregated from ${describeRef({ kind: 'ClusterRole', name: e.aggregatedFrom.name })} rule ${e.aggregatedFrom.ruleIndex})`

@@ -50,6 +50,7 @@ export function checkProtocol(v: unknown, where: string, field: string): number 
 
 /** A port number 1-65535 (0, fractions, numeric strings and out-of-range values are refused). */
 export function checkPort(v: unknown, where: string, field: string): number {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= PORT_RANGE.min && v <= PORT_RANGE.max) return v;
   const fix =
     typeof v === 'string' && /^[0-9]+$/.test(v) ? `pass the number ${v}, not a string` : 'pass a port number 1-65535';
   return asQueryError(() => guardInteger(v, where, field, { ...PORT_RANGE, fix }));

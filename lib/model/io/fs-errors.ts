@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-// One wording for every file-system failure, reading or writing (issue 11: "every fs error becomes a clear message";
+// One wording for every file-system failure, reading or writing ("every fs error becomes a clear message";
 // no raw `ENOENT: no such file or directory, open ...` and no stack trace ever reaches a user). The errno names are
 // POSIX's (errno(3)); Node reports them as `err.code` with the failing `err.syscall` and `err.path`.
 

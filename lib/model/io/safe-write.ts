@@ -4,7 +4,7 @@ import * as path from 'path';
 import { describeFsError, fsErrorCode } from './fs-errors';
 import { boundaryError, guardString } from '../primitives/guard';
 
-// Every file the library or its CLI writes goes through here (issue 11, "no file ever clobbered"): an existing file is
+// Every file the library or its CLI writes goes through here ("no file ever clobbered"): an existing file is
 // kept unless the caller asks to replace it, a symbolic link is never written through, an input of the same command
 // is never the output, and the content appears whole or not at all. The pattern is the one of Go's
 // github.com/google/renameio (WriteFile: temporary file in the target's folder, fsync, rename); modes follow

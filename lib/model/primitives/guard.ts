@@ -193,6 +193,10 @@ export interface NumberGuardOptions extends GuardOptions {
   readonly max?: number;
 }
 
+function inRange(v: number, opts: NumberGuardOptions): boolean {
+  return (opts.min === undefined || v >= opts.min) && (opts.max === undefined || v <= opts.max);
+}
+
 function rangeText(opts: NumberGuardOptions): string {
   if (opts.min !== undefined && opts.max !== undefined) return ` ${opts.min}-${opts.max}`;
   if (opts.min !== undefined) return ` >= ${opts.min}`;
@@ -202,6 +206,8 @@ function rangeText(opts: NumberGuardOptions): string {
 
 /** A finite integer within `min`..`max` (NaN, Infinity, fractions, numeric strings and out-of-range values throw). */
 export function guardInteger(v: unknown, where: string, field: string, opts: NumberGuardOptions = {}): number {
+  // Hot path (every engine query checks its ports): a valid value returns before any message is built.
+  if (typeof v === 'number' && Number.isInteger(v) && inRange(v, opts)) return v;
   const expected = `an integer${rangeText(opts)}`;
   if (typeof v !== 'number' || !Number.isInteger(v)) {
     const fix =
@@ -227,6 +233,7 @@ export function guardOptionalInteger(
 
 /** A finite number within `min`..`max`. */
 export function guardNumber(v: unknown, where: string, field: string, opts: NumberGuardOptions = {}): number {
+  if (typeof v === 'number' && Number.isFinite(v) && inRange(v, opts)) return v;
   const expected = `a finite number${rangeText(opts)}`;
   if (typeof v !== 'number' || !Number.isFinite(v))
     rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);

@@ -10,9 +10,8 @@ import {
   ianaSvcNameErrors,
   matchesDns1123LabelPattern,
   matchesDns1123SubdomainPattern,
-  PORT_MAX,
-  PORT_MIN,
-} from '.';
+} from './kube-names';
+import { PORT_MAX, PORT_MIN } from './ports';
 
 /** Upstream `RegexError` text of `IsDNS1123Label`. */
 export const DNS1123_LABEL_MSG =

@@ -1,9 +1,15 @@
-import { isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue, qualifiedNameErrors } from '.';
+import {
+  isDns1123Label,
+  isDns1123Subdomain,
+  isQualifiedName,
+  isValidLabelValue,
+  qualifiedNameErrors,
+} from './kube-names';
 import { nameIsDnsLabel, nameIsDnsSubdomain, suggestName } from './kube-name-errors';
 import { guardObject, guardString, rejectInput } from './guard';
 
 /**
- * Guards for Kubernetes names and labels at the public boundary (issue 11), on top of lib/model/primitives/guard.ts: a
+ * Guards for Kubernetes names and labels at the public boundary, on top of lib/model/primitives/guard.ts: a
  * name the API server would refuse is refused where it is given, with the construct path and prop, never emitted.
  */
 

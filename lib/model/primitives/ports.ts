@@ -37,3 +37,28 @@ export function isIcmpType(v: unknown): v is number {
 export function isIcmpCode(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= ICMP_CODE_MAX;
 }
+
+/**
+ * The syntax of a Calico port string, as `numorstring.PortFromString` (projectcalico/api pkg/lib/numorstring/port.go)
+ * tells the forms apart: all digits (one port), `"min:max"` of digits (a range), or a name of `[a-zA-Z0-9_.-]`, 1 to
+ * 128 characters. Numbers are not range-checked here: the parser of the Calico model and the validator each apply
+ * their limits and word their own messages.
+ */
+export type PortTextSyntax =
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'range'; readonly min: number; readonly max: number }
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'invalid' };
+
+const PORT_DIGITS = /^[0-9]+$/;
+const PORT_RANGE_TEXT = /^([0-9]+):([0-9]+)$/;
+/** numorstring's `namedPortRegex`. */
+const PORT_NAME_TEXT = /^[a-zA-Z0-9_.-]{1,128}$/;
+
+/** Which form a port string has ({@link PortTextSyntax}); `"-5"` is a name, as upstream. */
+export function portTextSyntax(s: string): PortTextSyntax {
+  if (PORT_DIGITS.test(s)) return { kind: 'number', value: Number(s) };
+  const range = PORT_RANGE_TEXT.exec(s);
+  if (range) return { kind: 'range', min: Number(range[1]), max: Number(range[2]) };
+  return PORT_NAME_TEXT.test(s) ? { kind: 'name', name: s } : { kind: 'invalid' };
+}

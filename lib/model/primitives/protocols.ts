@@ -28,15 +28,10 @@ export const PROTO_UDP = 17;
 /** SCTP protocol number. */
 export const PROTO_SCTP = 132;
 
-const NAMES: Readonly<Record<number, string>> = {
-  6: 'TCP',
-  17: 'UDP',
-  1: 'ICMP',
-  58: 'ICMPv6',
-  132: 'SCTP',
-  136: 'UDPLite',
-  4: 'IPIP',
-};
+/** The Calico names by number, from the two tables above. */
+const CALICO_NAMES: ReadonlyMap<number, string> = new Map(
+  PROTOCOL_NAMES.map((n) => [PROTOCOL_NUMBERS[n.toUpperCase()], n]),
+);
 
 /**
  * The canonical spelling of a known protocol name, case-insensitively (`udp` → `UDP`), or the text unchanged
@@ -58,9 +53,14 @@ export function protocolNumber(v: unknown): number | undefined {
   return PROTOCOL_NUMBERS[v.toUpperCase()];
 }
 
-/** Display name of a protocol number (`TCP`, `UDP`, ... or the number). */
+/** The Calico name of a protocol number (`6` → `TCP`), for the six names numorstring knows; undefined otherwise. */
+export function calicoProtocolName(n: number): string | undefined {
+  return CALICO_NAMES.get(n);
+}
+
+/** Display name of a protocol number (`TCP`, `UDP`, ..., `IPIP`, or the number). */
 export function protocolName(n: number): string {
-  return NAMES[n] ?? String(n);
+  return CALICO_NAMES.get(n) ?? (n === PROTO_IPIP ? 'IPIP' : String(n));
 }
 
 /** Whether a protocol number carries ports: TCP, UDP and SCTP (`Protocol.SupportsPorts`; UDPLite and ICMP do not). */

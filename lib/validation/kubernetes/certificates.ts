@@ -5,8 +5,8 @@
  * The request's signature is not checked here (parseCSR's ASN.1 work belongs to lib/access/credentials).
  */
 import type { FieldIssue } from '../schema/schema-errors';
-import { dns1123SubdomainErrors, pathSegmentNameErrors } from '../../model/primitives/kube-name-errors';
-import { arrayAt, duplicate, integerAt, invalid, notSupported, objectAt, required, stringAt } from './issues';
+import { signerNameErrors } from '../../model/primitives/signer-name';
+import { arrayAt, duplicate, integerAt, invalid, notSupported, objectAt, required, stringAt, tooLong } from './issues';
 
 /** `allValidUsages`. */
 export const CSR_USAGES = [
@@ -93,33 +93,11 @@ export function validateCertificateSigningRequest(doc: Record<string, unknown>):
   return out;
 }
 
-/** `ValidateSignerName`: `<domain>/<path>`, the domain a DNS-1123 subdomain with a dot, the path a path segment. */
+/** `ValidateSignerName`, from the ground floor (lib/model/primitives/signer-name.ts), as field issues. */
 export function validateSignerName(signer: string, path: string): FieldIssue[] {
-  const segments = signer.split('/');
-  if (segments.length !== 2) {
-    return [
-      invalid(
-        path,
-        signer,
-        "must be a fully qualified domain and path of the form 'example.com/signer-name'",
-        SIGNER_FIX,
-      ),
-    ];
-  }
-  const [domain, name] = segments;
-  const out: FieldIssue[] = [];
-  if (!domain) {
-    out.push(required(path, "should be a domain of the form 'example.com/signer-name'", SIGNER_FIX));
-  } else {
-    for (const m of dns1123SubdomainErrors(domain)) out.push(invalid(path, domain, m, SIGNER_FIX));
-    if (!domain.includes('.'))
-      out.push(invalid(path, domain, 'should be a domain with at least two segments separated by dots', SIGNER_FIX));
-  }
-  if (!name) {
-    out.push(required(path, "should be a path of the form 'example.com/signer-name'", SIGNER_FIX));
-  } else {
-    if (name.length > 253) out.push(invalid(path, name, 'must be no more than 253 characters', SIGNER_FIX));
-    for (const m of pathSegmentNameErrors(name)) out.push(invalid(path, name, m, SIGNER_FIX));
-  }
-  return out;
+  return signerNameErrors(signer).map((e) => {
+    if (e.kind === 'required') return required(path, '', SIGNER_FIX);
+    if (e.kind === 'too-long') return tooLong(path, e.max, SIGNER_FIX);
+    return invalid(path, e.value, e.detail, SIGNER_FIX);
+  });
 }

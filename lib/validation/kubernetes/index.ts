@@ -1,5 +1,5 @@
 /**
- * kube-apiserver's object validation of the built-in kinds the library emits or reads (issue 11, item 3): what the
+ * kube-apiserver's object validation of the built-in kinds the library emits or reads: what the
  * OpenAPI schemas (`k8s.schema`) cannot say, such as name syntax per kind, label syntax, Service port and clusterIP
  * rules, NetworkPolicy endPort and ipBlock, RBAC rules and bindings, Secret and ConfigMap keys, CSR fields. Each
  * check follows, and names in a comment, the upstream function (k8s.io/apimachinery/pkg/api/validation,

@@ -7,6 +7,7 @@
  */
 import type { FieldIssue } from '../schema/schema-errors';
 import { ANNOTATIONS_MAX_BYTES, DNS1123_LABEL_MAX, qualifiedNameErrors } from '../../model/primitives';
+import { labelRequirementMatches } from '../../model/primitives/label-requirement';
 import { arrayAt, forbidden, invalid, objectAt, required, stringAt, tooLong } from './issues';
 
 const QUALIFIED_NAME_SUFFIX =
@@ -156,24 +157,8 @@ export function selectorMatches(selector: unknown, labels: Record<string, unknow
     const req = objectAt(expr);
     const key = stringAt(req?.key);
     if (!req || key === undefined) return undefined;
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    const inValues = has && arrayAt(req.values).includes(labels[key]);
-    switch (req.operator) {
-      case 'In':
-        if (!inValues) return false;
-        break;
-      case 'NotIn':
-        if (inValues) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return undefined;
-    }
+    const matched = labelRequirementMatches(labels, key, req.operator, arrayAt(req.values));
+    if (matched !== true) return matched;
   }
   return true;
 }

@@ -216,7 +216,7 @@ export function checkIpPoolOverlaps(
   report: (poolIndex: number, message: string) => void,
 ): void {
   // Two CIDRs overlap when one contains the other, so the first earlier pool overlapping pool i is found by hashing,
-  // not by trying every earlier pool (quadratic at 10,000 pools, issue 11 item 7): `at` holds each pool under its own
+  // not by trying every earlier pool (quadratic at 10,000 pools): `at` holds each pool under its own
   // network (a pool containing i sits at one of i's shorter prefixes), `under` holds each pool under every shorter
   // prefix of its network (a pool inside i sits under i's network). Both keep the first (smallest) index.
   const parsed = pools.map((p) => ipPoolCidr(p.doc));

@@ -4,7 +4,7 @@
  */
 import { portNameErrors } from '../../model/primitives/kube-names';
 import { Findings, describe } from './util';
-import { PORT_MAX, PORT_MIN } from '../../model/primitives/ports';
+import { PORT_MAX, PORT_MIN, portTextSyntax } from '../../model/primitives/ports';
 
 /** A parsed port: a numeric range (single ports have min === max) or a name. */
 export type ParsedPort =
@@ -12,8 +12,6 @@ export type ParsedPort =
   | { readonly name: string; readonly min?: undefined; readonly max?: undefined };
 
 export { isValidPortName, portNameErrors } from '../../model/primitives/kube-names';
-
-const PORT_NAME_CHARS = /^[a-zA-Z0-9_.-]{1,128}$/;
 
 /** Result of `parsePort`: the port, or an error with its rule. */
 export type PortParse =
@@ -60,13 +58,10 @@ export function parsePort(v: unknown): PortParse {
       },
     };
   }
-  if (/^[0-9]+$/.test(v)) {
-    const n = Number(v);
-    return range(n, n);
-  }
-  const m = /^([0-9]+):([0-9]+)$/.exec(v);
-  if (m) return range(Number(m[1]), Number(m[2]));
-  if (!PORT_NAME_CHARS.test(v)) {
+  const syntax = portTextSyntax(v);
+  if (syntax.kind === 'number') return range(syntax.value, syntax.value);
+  if (syntax.kind === 'range') return range(syntax.min, syntax.max);
+  if (syntax.kind === 'invalid') {
     return {
       error: {
         rule: 'calico.rule.port-syntax',

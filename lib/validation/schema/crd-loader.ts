@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { forEachKubeObject } from '../../model/documents/kube-list';
 import { readYamlFile } from '../../model/documents/yaml-file';
+import { sha256Hex } from './vendored-crd-snapshot';
+import { VENDORED_CRDS } from './vendored-crds.generated';
 
 /** The API group of Calico's user-facing API (`projectcalico.org/v3`). */
 export const CALICO_GROUP = 'projectcalico.org';
@@ -74,7 +76,7 @@ export function loadCalicoCrds(dirOrDocs?: string | any[]): any[] {
   for (const file of files) {
     const full = path.join(abs, file);
     try {
-      docs.push(...readYamlFile(full));
+      docs.push(...readCrdFile(full));
     } catch (e) {
       throw new Error(`cannot parse CRD file ${full}: ${(e as Error).message}`, { cause: e });
     }
@@ -116,12 +118,14 @@ export function lazyCrdDirectory(dir: string): LazyCrdDirectory {
   }
   const byKind = new Map<string, string[]>();
   const unknown: string[] = [];
+  const texts = new Map<string, string>();
   for (const file of fs
     .readdirSync(abs)
     .filter((f) => /\.(ya?ml|json)$/i.test(f))
     .sort()) {
     const full = path.join(abs, file);
     const text = fs.readFileSync(full, 'utf8');
+    texts.set(full, text);
     const m = /\n---/.test(text) ? null : NAMES_KIND.exec(text);
     if (m) {
       byKind.set(m[2], [...(byKind.get(m[2]) ?? []), full]);
@@ -134,7 +138,7 @@ export function lazyCrdDirectory(dir: string): LazyCrdDirectory {
     let crds = parsed.get(file);
     if (!crds) {
       try {
-        crds = deepFreeze(selectCalicoCrds(readYamlFile(file)));
+        crds = deepFreeze(selectCalicoCrds(snapshotOf(file, texts.get(file)) ?? readYamlFile(file)));
       } catch (e) {
         throw new Error(`cannot parse CRD file ${file}: ${(e as Error).message}`, { cause: e });
       }
@@ -163,6 +167,21 @@ export function lazyCrdDirectory(dir: string): LazyCrdDirectory {
   };
   lazyCache.set(abs, lazy);
   return lazy;
+}
+
+/**
+ * The parsed documents of a CRD file from the snapshot of the vendored CRDs (vendored-crd-snapshot.ts) when the
+ * snapshot was made from exactly this text; `undefined` otherwise (the file is then parsed).
+ */
+function snapshotOf(file: string, text: string | undefined): any[] | undefined {
+  const name = path.basename(file);
+  const entry = text !== undefined && Object.hasOwn(VENDORED_CRDS, name) ? VENDORED_CRDS[name] : undefined;
+  return entry && entry.sha256 === sha256Hex(text!) ? JSON.parse(entry.json) : undefined;
+}
+
+/** A CRD file's documents: from the snapshot when it matches the file's text, else parsed. */
+function readCrdFile(file: string): any[] {
+  return snapshotOf(file, fs.readFileSync(file, 'utf8')) ?? readYamlFile(file);
 }
 
 function selectCalicoCrds(docs: readonly any[]): any[] {

@@ -4,7 +4,7 @@
  * validation), the ObjectMeta basics, and the CEL rules.
  */
 import * as path from 'path';
-import Ajv, { ValidateFunction } from 'ajv';
+import Ajv, { _, Name, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { CelSchemaValidator } from './cel-rules';
 import { CALICO_GROUP, CALICO_VERSION, lazyCrdDirectory, loadCalicoCrds, resolveCrdsDir } from './crd-loader';
@@ -12,6 +12,7 @@ import { applyPruningAndDefaults } from './defaulting';
 import { isCidrString } from './generated-validators';
 import { validateObjectMetaSchema } from './kubernetes-schema';
 import { describeAjvErrors, FieldIssue, schemaRuleNamer, show } from './schema-errors';
+import { precompiledValidator, RUNTIME_NAME } from './precompiled-validators';
 import { LIST_MAP_KEYS_KEYWORD, re2ToRegExp, toAjvSchema } from './structural-schema';
 
 /** Rule id of ObjectMeta problems of Calico objects (name missing, wrong field types, unknown fields). */
@@ -68,7 +69,9 @@ export class CalicoKindSchema {
   /** The compiled ajv validator of the translated schema. */
   public validator(): ValidateFunction {
     if (!this.compiled) {
-      this.compiled = this.ajv.compile(toAjvSchema(this.schema));
+      const schema = toAjvSchema(this.schema);
+      const runtime = { re2ToRegExp, formats: this.ajv.formats, listMapKeys };
+      this.compiled = precompiledValidator(schema, runtime) ?? this.ajv.compile(schema);
     }
     return this.compiled;
   }
@@ -194,7 +197,12 @@ export class CalicoSchemaSet {
   }
 }
 
-function createAjv(): Ajv {
+/**
+ * The ajv instance of a schema set. With `source` it keeps the generated code and names the run-time values
+ * generated code needs as `runtime.*` (precompiled-validators.ts); the validators are the same.
+ * @internal
+ */
+export function createAjv(options: { source?: boolean } = {}): Ajv {
   const ajv = new Ajv({
     allErrors: true,
     strict: true,
@@ -206,7 +214,10 @@ function createAjv(): Ajv {
     // ajv caches compiled schemas by serialization; each kind is compiled once anyway.
     addUsedSchema: false,
     code: {
-      regExp: Object.assign((pattern: string, flags: string) => re2ToRegExp(pattern, flags), { code: 're2ToRegExp' }),
+      regExp: Object.assign((pattern: string, flags: string) => re2ToRegExp(pattern, flags), {
+        code: `${RUNTIME_NAME}.re2ToRegExp`,
+      }),
+      ...(options.source ? { source: true, formats: _`${new Name(RUNTIME_NAME)}.formats` } : {}),
     },
   });
   // No int32/int64/float/double: kube-apiserver never range-checks numeric formats (see KUBERNETES_FORMATS).
@@ -240,28 +251,7 @@ function createAjv(): Ajv {
     type: 'array',
     schemaType: 'array',
     errors: true,
-    validate: function listMapKeys(keys: string[], data: unknown[]): boolean {
-      const seen = new Set<string>();
-      for (let i = 0; i < data.length; i++) {
-        const item = data[i];
-        if (!item || typeof item !== 'object') {
-          continue;
-        }
-        const key: Record<string, unknown> = {};
-        for (const k of keys) {
-          key[k] = (item as Record<string, unknown>)[k];
-        }
-        const text = JSON.stringify(key);
-        if (seen.has(text)) {
-          (listMapKeys as any).errors = [
-            { keyword: LIST_MAP_KEYS_KEYWORD, params: { index: i, key }, message: 'duplicate entry' },
-          ];
-          return false;
-        }
-        seen.add(text);
-      }
-      return true;
-    },
+    validate: listMapKeys,
   });
   // Annotation keywords of structural schemas: known to ajv, so strict mode accepts them if they reach it.
   for (const k of [
@@ -278,4 +268,28 @@ function createAjv(): Ajv {
     }
   }
   return ajv;
+}
+
+/** The `x-kubernetes-list-map-keys` keyword: entries of a map-type list are unique by their keys. @internal */
+export function listMapKeys(keys: string[], data: unknown[]): boolean {
+  const seen = new Set<string>();
+  for (let i = 0; i < data.length; i++) {
+    const item = data[i];
+    if (!item || typeof item !== 'object') {
+      continue;
+    }
+    const key: Record<string, unknown> = {};
+    for (const k of keys) {
+      key[k] = (item as Record<string, unknown>)[k];
+    }
+    const text = JSON.stringify(key);
+    if (seen.has(text)) {
+      (listMapKeys as any).errors = [
+        { keyword: LIST_MAP_KEYS_KEYWORD, params: { index: i, key }, message: 'duplicate entry' },
+      ];
+      return false;
+    }
+    seen.add(text);
+  }
+  return true;
 }

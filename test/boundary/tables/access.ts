@@ -655,6 +655,20 @@ export const ROWS: BadInput[] = [
     'AccessRisk.POD_EXEC',
   ),
   call(
+    'AccessRole nonResourceURLs on a namespaced Role (upstream ValidatePolicyRule)',
+    role({ namespace: 'dev', rules: [{ nonResourceURLs: ['/metrics'], verbs: ['get'] }] }),
+    'c/Role',
+    'rules[0].nonResourceURLs',
+    'define the rules as a ClusterRole',
+  ),
+  call(
+    'AccessRole rule with nonResourceURLs and resources',
+    rule({ ...podsRule, nonResourceURLs: ['/metrics'] }),
+    'c/Role',
+    'rules[0].nonResourceURLs',
+    'split it into one rule for resources and one for nonResourceURLs',
+  ),
+  call(
     'AccessRole named cluster-admin',
     role({ name: 'cluster-admin', rules: [podsRule] }),
     'c/Role',

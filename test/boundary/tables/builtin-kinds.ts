@@ -1048,7 +1048,21 @@ const certificates: BadInput[] = [
     'a CSR signerName domain in upper case',
     csr({ signerName: 'Example.com/signer' }),
     'spec.signerName',
-    'RFC 1123 subdomain',
+    'validating label "Example": a lowercase RFC 1123 label',
+  ),
+  row(
+    'a CSR signerName path with an empty label (upstream ValidateSignerName)',
+    csr({ signerName: 'example.com/a..b' }),
+    'spec.signerName',
+    'validating label "": a lowercase RFC 1123 subdomain',
+  ),
+  row(
+    'a CSR signerName of 572 characters',
+    csr({
+      signerName: `${['a', 'b', 'c'].map((c) => c.repeat(63)).join('.')}.${'d'.repeat(58)}/${'e'.repeat(200)}.${'f'.repeat(120)}`,
+    }),
+    'spec.signerName',
+    'Too long: may not be more than 571 bytes',
   ),
   row(
     'a CSR request that is not a PEM request',

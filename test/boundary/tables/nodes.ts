@@ -359,6 +359,23 @@ export const ROWS: BadInput[] = [
     'peer',
     'Peer.any()',
   ),
+  call(
+    'pool.addIngressRule(undefined)',
+    () => pool().addIngressRule(x(undefined)),
+    'Test/Pool',
+    'rule',
+    'got undefined',
+  ),
+  call(
+    'subset.addEgressRule action "allow" (the value is "Allow")',
+    () =>
+      pool()
+        .subset('Dev', Selector.has('a'))
+        .addEgressRule(x({ action: 'allow' })),
+    'Test/Pool/Policies/Dev',
+    'rule.action',
+    'did you mean Action.ALLOW',
+  ),
   call('pool.protect("x")', () => pool().protect(x('x')), 'Test/Pool', 'protect(construct)', 'a construct'),
 
   // ---- NodeHostEndpoints

@@ -1,5 +1,6 @@
 // The primitives are the ground floor: they import each other and the boundary guard (lib/model/primitives/guard.ts,
-// bound for this floor) and nothing else of the library, so every folder above may read them without a cycle.
+// bound for this floor) and nothing else of the library, so every folder above may read them without a cycle. One
+// package: the guard's `guardScope` recognises a scope with `constructs`' own `Construct.isConstruct`.
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -15,7 +16,7 @@ test.each(
   const text = fs.readFileSync(path.join(DIR, file), 'utf8');
   const specs = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
   const bad = specs.filter((s) => {
-    if (!s.startsWith('.')) return true; // no packages either: plain TypeScript
+    if (!s.startsWith('.')) return !(file === 'guard.ts' && s === 'constructs'); // no other package
     const target = path.resolve(DIR, s);
     return path.dirname(target) !== DIR && !ALLOWED_OUTSIDE.has(target);
   });

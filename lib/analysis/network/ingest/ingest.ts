@@ -109,7 +109,7 @@ export function newClusterState(): ClusterState {
 
 /**
  * Reads one object (not a `List`) into `state`, as {@link ingest} does for each object of its array: a caller that
- * reads documents one at a time need not hold them all (the lint's model summary on large inputs, issue 11 item 7).
+ * reads documents one at a time need not hold them all (the lint's model summary on large inputs).
  * @param where its position, as ingest names it (`document[3]`)
  * @throws ManifestError as {@link ingest}
  */

@@ -11,7 +11,7 @@ import { IpAddr, isHostCidrNet, netHas } from '../../../model/primitives/ip';
 /** A selector with a per-entity verdict cache. */
 export class SelectorMatcher {
   // Allocated on first use: a model compiles a matcher per distinct selector, most never asked (lint builds the model
-  // for its endpoints), and one array per selector per entity up front is quadratic in memory (issue 11, item 7).
+  // for its endpoints), and one array per selector per entity up front is quadratic in memory.
   private memo?: Uint8Array;
 
   constructor(

@@ -100,7 +100,7 @@ function needed(node: SelectorNode): Needed | undefined {
 /**
  * The active policies of a mode grouped by their shared selector matcher, and the matchers bucketed by what they
  * need of the labels: an endpoint tests only the matchers it can satisfy, not every policy (300,000-document inputs
- * hold tens of thousands of policies over a few thousand selectors, issue 11).
+ * hold tens of thousands of policies over a few thousand selectors).
  */
 interface SelectorBuckets {
   /** Positions (in active order) of the policies of each matcher. */

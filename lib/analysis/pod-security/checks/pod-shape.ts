@@ -72,6 +72,13 @@ function matches(kind: Kind, v: unknown): boolean {
 class Walker {
   readonly errors: ShapeError[] = [];
 
+  /** Whether a list item at `at` is an object; records `expected <what>, got ...` with `fix` otherwise. */
+  item(v: unknown, at: string, fix: string, what = 'an object'): boolean {
+    if (matches('object', v)) return true;
+    this.errors.push({ fieldPath: at, problem: `expected ${what}, got ${describe(v)}`, fix });
+    return false;
+  }
+
   /** The value when it has `kind` (undefined when absent or null); records an error otherwise. */
   field(parent: unknown, key: string, path: string, kind: Kind): any {
     const v = (parent as Record<string, unknown>)[key];
@@ -148,14 +155,7 @@ function checkContainer(w: Walker, c: unknown, path: string): void {
   const ports = w.field(c, 'ports', path, 'list') as unknown[] | undefined;
   ports?.forEach((p, i) => {
     const at = `${path}.ports[${i}]`;
-    if (!matches('object', p)) {
-      w.errors.push({
-        fieldPath: at,
-        problem: `expected an object, got ${describe(p)}`,
-        fix: 'write each port as { containerPort: 8080 }',
-      });
-      return;
-    }
+    if (!w.item(p, at, 'write each port as { containerPort: 8080 }')) return;
     w.field(p, 'hostPort', at, 'integer');
     w.field(p, 'containerPort', at, 'integer');
   });
@@ -192,35 +192,18 @@ export function podShapeErrors(metadata: unknown, spec: unknown): ShapeError[] {
     const sysctls = w.field(psc, 'sysctls', 'spec.securityContext', 'list') as unknown[] | undefined;
     sysctls?.forEach((x, i) => {
       const at = `spec.securityContext.sysctls[${i}]`;
-      if (!matches('object', x))
-        w.errors.push({
-          fieldPath: at,
-          problem: `expected an object, got ${describe(x)}`,
-          fix: 'write each sysctl as { name, value }',
-        });
-      else w.field(x, 'name', at, 'string');
+      if (w.item(x, at, 'write each sysctl as { name, value }')) w.field(x, 'name', at, 'string');
     });
   }
   const volumes = w.field(s, 'volumes', 'spec', 'list') as unknown[] | undefined;
   volumes?.forEach((v, i) => {
     const at = `spec.volumes[${i}]`;
-    if (!matches('object', v)) {
-      w.errors.push({
-        fieldPath: at,
-        problem: `expected an object, got ${describe(v)}`,
-        fix: 'write each volume as { name, <source>: {...} }',
-      });
-      return;
-    }
+    if (!w.item(v, at, 'write each volume as { name, <source>: {...} }')) return;
     w.field(v, 'name', at, 'string');
     // Every volume source is a struct: a string there (`hostPath: /var`) is refused, not read as no source.
     for (const [k, x] of Object.entries(v as object)) {
-      if (k !== 'name' && x !== null && x !== undefined && !matches('object', x)) {
-        w.errors.push({
-          fieldPath: `${at}.${k}`,
-          problem: `expected an object, got ${describe(x)}`,
-          fix: `write ${k} as an object (e.g. hostPath: { path: /var/log })`,
-        });
+      if (k !== 'name' && x !== null && x !== undefined) {
+        w.item(x, `${at}.${k}`, `write ${k} as an object (e.g. hostPath: { path: /var/log })`);
       }
     }
   });
@@ -228,13 +211,7 @@ export function podShapeErrors(metadata: unknown, spec: unknown): ShapeError[] {
     const items = w.field(s, list, 'spec', 'list') as unknown[] | undefined;
     items?.forEach((c, i) => {
       const at = `spec.${list}[${i}]`;
-      if (!matches('object', c))
-        w.errors.push({
-          fieldPath: at,
-          problem: `expected a container object, got ${describe(c)}`,
-          fix: 'write each container as { name, image, ... }',
-        });
-      else checkContainer(w, c, at);
+      if (w.item(c, at, 'write each container as { name, image, ... }', 'a container object')) checkContainer(w, c, at);
     });
   }
   return w.errors.map((e) => ({ ...e, fieldPath: e.fieldPath.replace(/^\./, '') }));

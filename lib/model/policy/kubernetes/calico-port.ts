@@ -2,7 +2,7 @@
  * Calico's `numorstring.Port` (`projectcalico/api/pkg/lib/numorstring/port.go`): a single port, a range or a
  * named port, its string parser and its JSON form.
  */
-import { PORT_MAX as MAX_PORT } from '../../primitives/ports';
+import { PORT_MAX as MAX_PORT, portTextSyntax } from '../../primitives/ports';
 
 /** A numeric port range (a single port has `min === max`). */
 export interface PortRange {
@@ -21,17 +21,12 @@ export type CalicoPort = PortRange | NamedPort;
 /** The JSON form of a Calico port: a number (single port), `"min:max"` (range) or the name. */
 export type CalicoPortJson = number | string;
 
-const ALL_DIGITS = /^[0-9]+$/;
-const PORT_RANGE = /^([0-9]+):([0-9]+)$/;
-const PORT_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
-
 /** True for a named port. */
 export function isNamedPort(p: CalicoPort): p is NamedPort {
   return (p as NamedPort).name !== undefined;
 }
 
-function parseUint16(digits: string): number | undefined {
-  const n = Number(digits);
+function uint16(n: number): number | undefined {
   return n <= MAX_PORT ? n : undefined;
 }
 
@@ -41,22 +36,26 @@ function parseUint16(digits: string): number | undefined {
  * @returns the port, or the error text upstream returns
  */
 export function parseCalicoPort(s: string): CalicoPort | { error: string } {
-  if (ALL_DIGITS.test(s)) {
-    const n = parseUint16(s);
-    return n === undefined ? { error: `invalid port format (${s})` } : { min: n, max: n };
+  const syntax = portTextSyntax(s);
+  switch (syntax.kind) {
+    case 'number': {
+      const n = uint16(syntax.value);
+      return n === undefined ? { error: `invalid port format (${s})` } : { min: n, max: n };
+    }
+    case 'range': {
+      const min = uint16(syntax.min);
+      if (min === undefined) return { error: `invalid minimum port number in range (${s})` };
+      const max = uint16(syntax.max);
+      if (max === undefined) return { error: `invalid maximum port number in range (${s})` };
+      if (min > max)
+        return { error: `minimum port number (${min}) is greater than maximum port number (${max}) in port range` };
+      return { min, max };
+    }
+    case 'name':
+      return { name: syntax.name };
+    default:
+      return { error: `invalid name for named port (${s})` };
   }
-  const range = PORT_RANGE.exec(s);
-  if (range) {
-    const min = parseUint16(range[1]);
-    if (min === undefined) return { error: `invalid minimum port number in range (${s})` };
-    const max = parseUint16(range[2]);
-    if (max === undefined) return { error: `invalid maximum port number in range (${s})` };
-    if (min > max)
-      return { error: `minimum port number (${min}) is greater than maximum port number (${max}) in port range` };
-    return { min, max };
-  }
-  if (!PORT_NAME.test(s)) return { error: `invalid name for named port (${s})` };
-  return { name: s };
 }
 
 /** The JSON form Calico marshals a port to. */

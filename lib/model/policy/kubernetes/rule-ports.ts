@@ -8,6 +8,7 @@ import { isJsonObject, isUnset, optionalInt32, optionalList, optionalString, wro
 import { calicoProtocolFromString, KUBERNETES_PROTOCOLS } from '../../primitives/protocols';
 import { isStrict, refuse } from './strict';
 import { ianaSvcNameErrors } from '../../primitives/kube-names';
+import { portNumErrors } from '../../primitives/kube-name-errors';
 
 /**
  * The destination ports of one protocol: `protocol` undefined means "any protocol" (the rule had no `ports`),
@@ -105,12 +106,10 @@ function checkPortSpec(port: unknown, endPort: number | undefined, at: FieldLoca
   const portAt = childOf(at, 'port');
   const endAt = childOf(at, 'endPort');
   if (typeof port === 'number') {
-    if (port < 1 || port > 65535)
-      throw new KubernetesConversionError(
-        portAt,
-        `${port}: must be between 1 and 65535, inclusive`,
-        'use a port number 1-65535',
-      );
+    // Upstream `IsValidPortNum` (k8s.io/apimachinery/pkg/util/validation), from the ground floor.
+    const [portProblem] = portNumErrors(port);
+    if (portProblem)
+      throw new KubernetesConversionError(portAt, `${port}: ${portProblem}`, 'use a port number 1-65535');
     if (endPort !== undefined) {
       if (endPort < port) {
         throw new KubernetesConversionError(
@@ -119,12 +118,9 @@ function checkPortSpec(port: unknown, endPort: number | undefined, at: FieldLoca
           `set endPort to ${port} or more, or remove it`,
         );
       }
-      if (endPort > 65535)
-        throw new KubernetesConversionError(
-          endAt,
-          `${endPort}: must be between 1 and 65535, inclusive`,
-          'use a port number 1-65535',
-        );
+      const [endProblem] = portNumErrors(endPort);
+      if (endProblem)
+        throw new KubernetesConversionError(endAt, `${endPort}: ${endProblem}`, 'use a port number 1-65535');
     }
     return;
   }
