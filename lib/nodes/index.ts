@@ -6,6 +6,7 @@ export * from './node-host-endpoints';
 export * from './kube-controllers-rbac';
 export * from './node-baseline';
 export { NODE_POLICY_ORDER, NodePolicyScope } from './node-policy-scope';
+export { NodeRuleScope } from './node-rule-scope';
 export type { INodePolicyScope } from './node-policy-rules';
 export { NodePoolSubset, NodeTrafficDefault, SecuredNodePool } from './secured-node-pool';
 export type { NodePoolSubsetOptions, SecuredNodePoolProps } from './secured-node-pool';

@@ -1,11 +1,9 @@
 import { Construct } from 'constructs';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
-import { IPeer } from '../policy/peer';
-import { Port } from '../policy/port';
-import { RuleOptions, RuleProps } from '../policy/rule';
 import { ITier } from '../policy/tier';
 import { Selector } from '../selector';
-import { INodePolicyScope, NodePolicyRules } from './node-policy-rules';
+import { NodePolicyRules } from './node-policy-rules';
+import { NodeRuleScope } from './node-rule-scope';
 
 /**
  * Policy orders inside a node pool's tier. Denies come first (a deny always wins, and the lockout guard checks
@@ -48,7 +46,7 @@ export interface NodePolicyScopeContext {
  * @deprecated SecuredNodePool and NodePoolSubset no longer extend it: each holds its rules (composition). Type
  * parameters that take either as {@link INodePolicyScope}.
  */
-export abstract class NodePolicyScope extends Construct implements INodePolicyScope {
+export abstract class NodePolicyScope extends NodeRuleScope {
   /** The selector of the host endpoints this scope's policies apply to. */
   public readonly selector: Selector;
   /** Name of the allow policy (`<name>`); the deny policy is `<name>-deny`. */
@@ -69,43 +67,13 @@ export abstract class NodePolicyScope extends Construct implements INodePolicySc
     this.policyName = policyName;
   }
 
-  /** Allows ingress to these nodes from `peer` on `port` (after the baseline). */
-  public allowIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.rules().allowIngress(peer, port, options);
-  }
-
-  /** Allows egress from these nodes to `peer` on `port` (after the baseline). */
-  public allowEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.rules().allowEgress(peer, port, options);
-  }
-
-  /** Denies ingress to these nodes from `peer` on `port` (before the baseline: the lockout guard checks it). */
-  public denyIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.rules().denyIngress(peer, port, options);
-  }
-
-  /** Denies egress from these nodes to `peer` on `port` (before the baseline: the lockout guard checks it). */
-  public denyEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.rules().denyEgress(peer, port, options);
-  }
-
-  /** Appends a raw ingress rule: a Deny before the baseline (lockout-checked), any other action after it. */
-  public addIngressRule(rule: RuleProps): void {
-    this.rules().addIngressRule(rule);
-  }
-
-  /** Appends a raw egress rule: a Deny before the baseline (lockout-checked), any other action after it. */
-  public addEgressRule(rule: RuleProps): void {
-    this.rules().addEgressRule(rule);
-  }
-
   /** The policies this scope created so far. */
   public get policies(): GlobalNetworkPolicy[] {
     return this.rulesOnce?.policies ?? [];
   }
 
-  /** The context is read on the first rule, as before (subclasses may set it up after `super()`). */
-  private rules(): NodePolicyRules {
+  /** The context is read on the first rule, as before (subclasses may set it up after `super()`). @internal */
+  protected _nodeRules(): NodePolicyRules {
     if (!this.rulesOnce) {
       const ctx = this.ctx();
       this.rulesOnce = new NodePolicyRules({

@@ -25,8 +25,6 @@ import { hostEndpointsRule } from '../policy/construct-peer';
 import { EntityRule } from '../policy/entity-rule';
 import { IPeer, Peer } from '../policy/peer';
 import { PolicyType } from '../policy/action';
-import { Port } from '../policy/port';
-import { RuleOptions, RuleProps } from '../policy/rule';
 import { ITier, Tier, TierDefaultAction } from '../policy/tier';
 import { Selector } from '../selector';
 import { guardOptionalSelector, guardSelector } from '../selector/selector-guard';
@@ -67,7 +65,8 @@ import { AutomaticHostEndpointsOptions, automaticHostEndpointSettings, NodeHostE
 import { NodeHostEndpointSpec, nodeEndpointLabels, refuseOwnershipLabel } from './node-host-endpoint-specs';
 import { InventoryNode, NodeInventory } from './node-inventory';
 import { NODE_POLICY_ORDER } from './node-policy-scope';
-import { INodePolicyScope, NodePolicyRules } from './node-policy-rules';
+import { NodePolicyRules } from './node-policy-rules';
+import { NodeRuleScope } from './node-rule-scope';
 import { NodeTrafficDefault } from './node-traffic-default';
 import {
   defaultPolicyPlan,
@@ -264,7 +263,7 @@ function guardPoolProps(scope: unknown, id: unknown, props: SecuredNodePoolProps
 }
 
 /** A subset of a pool's nodes, with the same policy methods (see {@link SecuredNodePool.subset}). */
-export class NodePoolSubset extends Construct implements INodePolicyScope, IPeer {
+export class NodePoolSubset extends NodeRuleScope implements IPeer {
   /** The selector of the subset's host endpoints: the pool's selector and the subset's. */
   public readonly selector: Selector;
   /** Name of the allow policy (`<name>`); the deny policy is `<name>-deny`. */
@@ -296,39 +295,9 @@ export class NodePoolSubset extends Construct implements INodePolicyScope, IPeer
     });
   }
 
-  /** Allows ingress to these nodes from `peer` on `port` (after the pool's baseline). */
-  public allowIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.rules.allowIngress(peer, port, options);
-  }
-
-  /** Allows egress from these nodes to `peer` on `port` (after the pool's baseline). */
-  public allowEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.rules.allowEgress(peer, port, options);
-  }
-
-  /** Denies ingress to these nodes from `peer` on `port` (before the baseline: the lockout guard checks it). */
-  public denyIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.rules.denyIngress(peer, port, options);
-  }
-
-  /** Denies egress from these nodes to `peer` on `port` (before the baseline: the lockout guard checks it). */
-  public denyEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.rules.denyEgress(peer, port, options);
-  }
-
-  /** Appends a raw ingress rule: a Deny before the pool's baseline (lockout-checked), any other action after it. */
-  public addIngressRule(rule: RuleProps): void {
-    this.rules.addIngressRule(rule);
-  }
-
-  /** Appends a raw egress rule: a Deny before the pool's baseline (lockout-checked), any other action after it. */
-  public addEgressRule(rule: RuleProps): void {
-    this.rules.addEgressRule(rule);
-  }
-
-  /** The policies this subset created so far (deny policy first). */
-  public get policies(): GlobalNetworkPolicy[] {
-    return this.rules.policies;
+  /** @internal */
+  protected _nodeRules(): NodePolicyRules {
+    return this.rules;
   }
 
   /** The subset as a rule peer: `node pool subset <policy name>`. */
@@ -365,7 +334,7 @@ export interface NodePoolSubsetOptions {
  *   is still allowed.
  * - Policies are emitted before the host endpoints they protect.
  */
-export class SecuredNodePool extends Construct implements INodePolicyScope, IPeer {
+export class SecuredNodePool extends NodeRuleScope implements IPeer {
   /** The pool's name. */
   public readonly poolName: string;
   /** The selector of the pool's host endpoints. */
@@ -496,42 +465,9 @@ export class SecuredNodePool extends Construct implements INodePolicyScope, IPee
     }
   }
 
-  /** Allows ingress to the pool's nodes from `peer` on `port` (after the baseline). */
-  public allowIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.rules.allowIngress(peer, port, options);
-  }
-
-  /** Allows egress from the pool's nodes to `peer` on `port` (after the baseline). */
-  public allowEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.rules.allowEgress(peer, port, options);
-  }
-
-  /** Denies ingress to the pool's nodes from `peer` on `port` (before the baseline: the lockout guard checks it). */
-  public denyIngress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.rules.denyIngress(peer, port, options);
-  }
-
-  /** Denies egress from the pool's nodes to `peer` on `port` (before the baseline: the lockout guard checks it). */
-  public denyEgress(peer: IPeer, port?: Port, options?: RuleOptions): void {
-    this.rules.denyEgress(peer, port, options);
-  }
-
-  /**
-   * Appends a raw ingress rule, as the Calico policies' `addIngressRule`: a Deny rule to `<policyName>-deny` (before
-   * the baseline: the lockout guard checks it), any other action to `<policyName>` (after the baseline).
-   */
-  public addIngressRule(rule: RuleProps): void {
-    this.rules.addIngressRule(rule);
-  }
-
-  /** Appends a raw egress rule, placed by its action as {@link addIngressRule} places it. */
-  public addEgressRule(rule: RuleProps): void {
-    this.rules.addEgressRule(rule);
-  }
-
-  /** The policies `allowIngress` ... `addEgressRule` created so far (deny policy first; not the baseline's). */
-  public get policies(): GlobalNetworkPolicy[] {
-    return this.rules.policies;
+  /** @internal */
+  protected _nodeRules(): NodePolicyRules {
+    return this.rules;
   }
 
   /** The pool as a rule peer: `node pool <name>`. */

@@ -37,6 +37,7 @@ import {
 } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { re2ToRegExp } from './structural-schema';
+import { formatIp } from '../../model/primitives/cidr';
 
 const S = CelScalar;
 const LIST = listType(S.DYN);
@@ -352,37 +353,11 @@ export function parseIPAddress(s: string): Uint8Array | undefined {
   return bytes;
 }
 
-/** Formats an address canonically (dotted quad, or RFC 5952 IPv6 as Go prints it). */
+/** Formats an address canonically (dotted quad, or RFC 5952 IPv6 as Go prints it): the ground floor's `formatIp`. */
 export function formatIPAddress(b: Uint8Array): string {
-  if (b.length === 4) {
-    return Array.from(b).join('.');
-  }
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) {
-    groups.push((b[i] << 8) | b[i + 1]);
-  }
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) {
-      j++;
-    }
-    if (j - i > bestLen && j - i >= 2) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) {
-    return hex.join(':');
-  }
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  let value = 0n;
+  for (const byte of b) value = (value << 8n) | BigInt(byte);
+  return formatIp(b.length === 4 ? 4 : 6, value);
 }
 
 interface Cidr {
