@@ -8,7 +8,7 @@ import { INodePolicyScope, NodePolicyRules } from './node-policy-rules';
 
 /**
  * The rule verbs over a set of nodes, for SecuredNodePool, NodePoolSubset and the deprecated NodePolicyScope: each
- * holds its own {@link NodePolicyRules} (composition) and this class only forwards the verbs to it. Not meant to be
+ * holds its own rules (composition) and this class only forwards the verbs to it. Not meant to be
  * extended outside this library (its rules are internal).
  */
 export abstract class NodeRuleScope extends Construct implements INodePolicyScope {
