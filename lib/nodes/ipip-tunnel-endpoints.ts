@@ -14,7 +14,7 @@ import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';
 import { HostEndpoint } from './host-endpoint';
 import { InventoryNode, NodeInventory } from './node-inventory';
-import { NodeHostEndpointSpec, nodeHostEndpointSpecs } from './node-host-endpoint-specs';
+import { hostEndpointFromSpec, NodeHostEndpointSpec, nodeHostEndpointSpecs } from './node-host-endpoint-specs';
 import { SecuredNodePool } from './secured-node-pool';
 import { TunnelDevice } from './tunnel-device';
 
@@ -108,16 +108,8 @@ export class IpipTunnelEndpoints extends Construct {
     props = guardTunnelProps(scope, id, props);
     super(scope, id);
     this.device = props.device ?? TunnelDevice.IPIP;
-    this.hostEndpoints = tunnelEndpointSpecs(this.node.path, this.device, props).map(
-      (spec) =>
-        new HostEndpoint(this, spec.id, {
-          name: spec.name,
-          node: spec.node,
-          interfaceName: spec.interfaceName,
-          expectedIPs: spec.expectedIPs,
-          labels: spec.labels,
-          profiles: spec.profiles,
-        }),
+    this.hostEndpoints = tunnelEndpointSpecs(this.node.path, this.device, props).map((spec) =>
+      hostEndpointFromSpec(this, spec),
     );
     if (props.pool) props.pool.protect(this);
   }

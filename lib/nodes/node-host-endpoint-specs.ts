@@ -1,6 +1,8 @@
 import { boundaryError } from '../model/primitives/guard';
 import type { Selector } from '../selector';
 import { CREATED_BY_LABEL } from '../model/primitives/calico-constants';
+import type { Construct } from 'constructs';
+import { HostEndpoint } from './host-endpoint';
 import type { InventoryNode, NodeInventory } from './node-inventory';
 
 /**
@@ -142,4 +144,16 @@ export function nodeHostEndpointSpecs(
     }
   }
   return out;
+}
+
+/** The HostEndpoint of one planned endpoint, under `scope` (pool, tunnel endpoints, foundation). @internal */
+export function hostEndpointFromSpec(scope: Construct, spec: NodeHostEndpointSpec): HostEndpoint {
+  return new HostEndpoint(scope, spec.id, {
+    name: spec.name,
+    node: spec.node,
+    interfaceName: spec.interfaceName,
+    expectedIPs: spec.expectedIPs,
+    labels: spec.labels,
+    profiles: spec.profiles,
+  });
 }

@@ -62,7 +62,12 @@ import {
   resolveBaseline,
 } from './node-baseline';
 import { AutomaticHostEndpointsOptions, automaticHostEndpointSettings, NodeHostEndpoints } from './node-host-endpoints';
-import { NodeHostEndpointSpec, nodeEndpointLabels, refuseOwnershipLabel } from './node-host-endpoint-specs';
+import {
+  hostEndpointFromSpec,
+  NodeHostEndpointSpec,
+  nodeEndpointLabels,
+  refuseOwnershipLabel,
+} from './node-host-endpoint-specs';
 import { InventoryNode, NodeInventory } from './node-inventory';
 import { NODE_POLICY_ORDER } from './node-policy-scope';
 import { NodePolicyRules } from './node-policy-rules';
@@ -665,19 +670,7 @@ export class SecuredNodePool extends NodeRuleScope implements IPeer {
   /** One explicit host endpoint; Calico's rules on it fail under the pool's `hostEndpoints` prop that made it. */
   private createEndpoint(spec: NodeHostEndpointSpec): HostEndpoint {
     this.labelCache.set(spec.inventoryNode, spec.labels); // the same labels the pool's selector matched
-    const hep = withField(
-      this.node.path,
-      'hostEndpoints',
-      () =>
-        new HostEndpoint(this.endpointScope, spec.id, {
-          name: spec.name,
-          node: spec.node,
-          interfaceName: spec.interfaceName,
-          expectedIPs: spec.expectedIPs,
-          labels: spec.labels,
-          profiles: spec.profiles,
-        }),
-    );
+    const hep = withField(this.node.path, 'hostEndpoints', () => hostEndpointFromSpec(this.endpointScope, spec));
     this.wave(hep, '0');
     return hep;
   }

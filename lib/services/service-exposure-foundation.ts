@@ -16,7 +16,7 @@ import { guardOptionalLabels } from '../model/primitives/kube-name-guards';
 import { DEFAULT_ALLOW_PROFILE, HostEndpoint } from '../nodes/host-endpoint';
 import type { NodePortRange } from '../nodes/node-baseline';
 import { NodeInventory } from '../nodes/node-inventory';
-import { nodeHostEndpointSpecs } from '../nodes/node-host-endpoint-specs';
+import { hostEndpointFromSpec, nodeHostEndpointSpecs } from '../nodes/node-host-endpoint-specs';
 import { SecuredNodePool } from '../nodes/secured-node-pool';
 import { PolicyType } from '../policy/action';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
@@ -377,14 +377,7 @@ export class ServiceExposureFoundation extends Construct {
         );
       }
       checked = s.labels;
-      return new HostEndpoint(scope, s.id, {
-        name: s.name,
-        node: s.node,
-        interfaceName: s.interfaceName,
-        expectedIPs: s.expectedIPs,
-        labels: s.labels,
-        profiles: s.profiles,
-      });
+      return hostEndpointFromSpec(scope, s);
     });
   }
 }
