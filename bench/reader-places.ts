@@ -8,63 +8,7 @@ import * as path from 'path';
 import { manifestDocuments, newReadCursor, manifestFileDocuments } from '../lib/cli/manifest-files';
 import { SourceLocator } from '../lib/cli/output/locate';
 import { yamlDocuments } from '../lib/model/documents/yaml-file';
-
-/** Documents like cdk8s writes them (large-input.ts runs its own benchmark when imported, so not shared). */
-function writeLargeInput(out: string, count: number): void {
-  const docs: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const ns = `ns-${i % 200}`;
-    docs.push(
-      i % 3 === 0
-        ? [
-            'apiVersion: projectcalico.org/v3',
-            'kind: NetworkPolicy',
-            'metadata:',
-            `  name: np-${i}`,
-            `  namespace: ${ns}`,
-            'spec:',
-            `  order: ${i % 1000}`,
-            `  selector: app == 'a${i % 37}'`,
-            '  types: [Ingress]',
-            '  ingress:',
-            '    - action: Allow',
-            '      protocol: TCP',
-            '      destination:',
-            '        ports: [8080]',
-            '',
-          ].join('\n')
-        : i % 3 === 1
-          ? [
-              'apiVersion: v1',
-              'kind: Pod',
-              'metadata:',
-              `  name: pod-${i}`,
-              `  namespace: ${ns}`,
-              '  labels:',
-              `    app: a${i % 37}`,
-              'spec:',
-              '  containers:',
-              '    - name: c',
-              '      image: nginx',
-              'status:',
-              `  podIP: 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-              '',
-            ].join('\n')
-          : [
-              'apiVersion: v1',
-              'kind: Service',
-              'metadata:',
-              `  name: svc-${i}`,
-              `  namespace: ${ns}`,
-              'spec:',
-              `  selector: {app: a${i % 37}}`,
-              '  ports: [{port: 80, targetPort: 8080, protocol: TCP}]',
-              '',
-            ].join('\n'),
-    );
-  }
-  fs.writeFileSync(out, docs.join('---\n'));
-}
+import { writeLargeInput } from './large-input';
 
 function time(fn: () => number): { ms: number; n: number } {
   const t = process.hrtime.bigint();
