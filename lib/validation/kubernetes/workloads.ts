@@ -47,6 +47,8 @@ function validateReplicated(
   }
   const template = objectAt(spec.template);
   const templateLabels = objectAt(objectAt(template?.metadata)?.labels) ?? {};
+  // ReplicaSet-like kinds match with a label selector; ReplicationController with a plain map.
+  let selectorMismatch = false;
   if (labelSelector) {
     if (spec.selector === undefined || spec.selector === null) {
       out.push(required(`${path}.selector`, '', `set spec.selector.matchLabels to the labels of the pod template`));
@@ -61,29 +63,23 @@ function validateReplicated(
             'select the pods by their template labels',
           ),
         );
-      } else if (template && selectorMatches(spec.selector, templateLabels) === false) {
-        out.push(
-          invalid(
-            `${path}.template.metadata.labels`,
-            templateLabels,
-            '`selector` does not match template `labels`',
-            'give the pod template the labels spec.selector asks for',
-          ),
-        );
+      } else {
+        selectorMismatch = !!template && selectorMatches(spec.selector, templateLabels) === false;
       }
     }
   } else {
     const selector = objectAt(spec.selector);
-    if (selector && template && Object.entries(selector).some(([k, v]) => templateLabels[k] !== v)) {
-      out.push(
-        invalid(
-          `${path}.template.metadata.labels`,
-          templateLabels,
-          '`selector` does not match template `labels`',
-          'give the pod template the labels spec.selector asks for',
-        ),
-      );
-    }
+    selectorMismatch = !!selector && !!template && Object.entries(selector).some(([k, v]) => templateLabels[k] !== v);
+  }
+  if (selectorMismatch) {
+    out.push(
+      invalid(
+        `${path}.template.metadata.labels`,
+        templateLabels,
+        '`selector` does not match template `labels`',
+        'give the pod template the labels spec.selector asks for',
+      ),
+    );
   }
   if (template) {
     out.push(...validatePodTemplate(template, `${path}.template`));
