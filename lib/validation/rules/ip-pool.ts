@@ -25,15 +25,20 @@ export function ipPoolCidr(doc: unknown): ParsedCidr | undefined {
   return isObject(doc) && isObject(doc.spec) ? parseCidr(doc.spec.cidr) : undefined;
 }
 
+/** An IPPool without a CIDR (no spec, or no `spec.cidr`): upstream's one message for both. */
+function cidrRequired(f: Findings): void {
+  f.add(
+    'spec.cidr',
+    'calico.ippool.cidr-required',
+    'IPPool CIDR must be specified',
+    'set spec.cidr, e.g. 10.244.0.0/16',
+  );
+}
+
 /** Checks one IPPool. */
 export function checkIpPoolInto(doc: Record<string, unknown>, f: Findings): void {
   if (isAbsent(doc.spec)) {
-    f.add(
-      'spec.cidr',
-      'calico.ippool.cidr-required',
-      'IPPool CIDR must be specified',
-      'set spec.cidr, e.g. 10.244.0.0/16',
-    );
+    cidrRequired(f);
     return;
   }
   if (!isObject(doc.spec)) {
@@ -134,12 +139,7 @@ export function checkIpPoolInto(doc: Record<string, unknown>, f: Findings): void
   // ---- CIDR
   const cidrText = spec.cidr;
   if (isAbsent(cidrText) || cidrText === '') {
-    f.add(
-      'spec.cidr',
-      'calico.ippool.cidr-required',
-      'IPPool CIDR must be specified',
-      'set spec.cidr, e.g. 10.244.0.0/16',
-    );
+    cidrRequired(f);
     return;
   }
   if (typeof cidrText !== 'string') {
