@@ -163,12 +163,13 @@ export function guardString(v: unknown, where: string, field: string, opts: Stri
   if (typeof v !== 'string' || (!opts.allowEmpty && v.length === 0))
     rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
   if (opts.maxLength !== undefined && v.length > opts.maxLength) {
-    rejectInput(
+    // Not rejectInput: describeValue would quote the length as if it were the string.
+    const got = `a string of ${v.length} characters (${describeValue(v).replace(/^the string /, '')})`;
+    const fix = opts.fix ?? `shorten it to ${opts.maxLength} characters`;
+    throw boundaryError(
       where,
       field,
-      `${expected} of at most ${opts.maxLength} characters`,
-      `${v.length} characters`,
-      opts.fix ?? `shorten it to ${opts.maxLength} characters`,
+      `expected ${expected} of at most ${opts.maxLength} characters, got ${got}; fix: ${fix}`,
     );
   }
   if (opts.pattern && !opts.pattern.test(v)) rejectInput(where, field, expected, v, opts.fix ?? `pass ${expected}`);
