@@ -1,5 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct, IConstruct, IValidation } from 'constructs';
 import { checkMetadataInto } from '../validation/rules/names';
 import { Findings } from '../validation/rules/util';
 // Synth runs the same per-object checks as validateManifests (one home: validateObject); see synth-validation.ts.
@@ -13,6 +13,7 @@ import {
 import { dnsNameFromId } from './names';
 import { CALICO_API_VERSION, isNamespacedCalicoKind } from './scope';
 import { clusterRootOf } from './cluster';
+import { NOT_PLAIN, resolvesPlainJsonAsIs, sanitizedPlainJson } from './plain-json';
 
 /** Metadata every Calico object of this library takes. */
 export interface CalicoObjectProps {
@@ -44,36 +45,78 @@ export interface NamespacedCalicoObjectProps extends CalicoObjectProps {
 }
 
 /**
- * Per cluster (lib/core/cluster.ts): `kind/namespace/name` -> construct path, so a second object of the same
- * identity fails at once.
+ * An index of the Calico objects of one cluster: kind -> namespace (`''` for cluster-scoped kinds) -> name ->
+ * construct. Nested maps, not one `kind/namespace/name` key: the strings already exist, so claiming an identity
+ * allocates nothing per object (pools claim tens of thousands).
  */
-const IDENTITIES = new WeakMap<IConstruct, Map<string, IConstruct>>();
-/**
- * The identities of the cluster of each parent scope: a construct's cluster is fixed when it is created (constructs
- * never move), and pools create thousands of objects under one parent, so the cluster is looked up once per parent.
- */
-const IDENTITIES_BY_PARENT = new WeakMap<IConstruct, Map<string, IConstruct>>();
+type IdentityIndex = Map<string, Map<string, Map<string, IConstruct>>>;
 
-function claimIdentity(obj: Construct, key: string): void {
-  const parent = obj.node.scope!;
-  let seen = IDENTITIES_BY_PARENT.get(parent);
-  if (!seen) {
+/** Per cluster (lib/core/cluster.ts): the identities claimed, so a second object of the same identity fails at once. */
+const IDENTITIES = new WeakMap<IConstruct, IdentityIndex>();
+/**
+ * The identities of the cluster of each parent scope, kept on the parent (a symbol-keyed property, as
+ * lib/validation/synth-validation.ts marks constructs: a WeakMap entry per parent would be an ephemeron each, and an
+ * exposed service is the parent of two policies): a construct's cluster is fixed when it is created (constructs
+ * never move), so the cluster is looked up once per parent.
+ */
+const IDENTITY_INDEX = Symbol('cdk8s-calico.identityIndex');
+
+function identityIndexOf(obj: Construct): IdentityIndex {
+  const parent = obj.node.scope! as IConstruct & { [IDENTITY_INDEX]?: IdentityIndex };
+  let index = parent[IDENTITY_INDEX];
+  if (!index) {
     const root = clusterRootOf(obj);
-    seen = IDENTITIES.get(root);
-    if (!seen) {
-      seen = new Map();
-      IDENTITIES.set(root, seen);
+    index = IDENTITIES.get(root);
+    if (!index) {
+      index = new Map();
+      IDENTITIES.set(root, index);
     }
-    IDENTITIES_BY_PARENT.set(parent, seen);
+    Object.defineProperty(parent, IDENTITY_INDEX, { value: index });
   }
-  const other = seen.get(key);
+  return index;
+}
+
+function claimIdentity(obj: Construct, kind: string, namespace: string, name: string): void {
+  const index = identityIndexOf(obj);
+  let byNamespace = index.get(kind);
+  if (!byNamespace) index.set(kind, (byNamespace = new Map()));
+  let byName = byNamespace.get(namespace);
+  if (!byName) byNamespace.set(namespace, (byName = new Map()));
+  const other = byName.get(name);
   if (other !== undefined) {
+    const identity = namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
     throw new Error(
-      `[${obj.node.path}] metadata.name: ${key.replace(/\/\//, '/')} is already defined by [${other.node.path}]; fix: pass a different \`name\``,
+      `[${obj.node.path}] metadata.name: ${identity} is already defined by [${other.node.path}]; fix: pass a different \`name\``,
     );
   }
   // The construct, not its path: `node.path` joins every scope's id, and only an error needs it.
-  seen.set(key, obj);
+  byName.set(name, obj);
+}
+
+/**
+ * The Calico object `kind`/`namespace`/`name` of `scope`'s cluster (lib/core/cluster.ts), if one was created and is
+ * still in the construct tree: what a walk of the cluster's constructs for it would find (identities are unique per
+ * cluster), without walking the tens of thousands of host endpoints a pool makes. @internal
+ */
+export function calicoObjectInCluster(
+  scope: IConstruct,
+  kind: string,
+  name: string,
+  namespace?: string,
+): CalicoObject | undefined {
+  const found = IDENTITIES.get(clusterRootOf(scope))
+    ?.get(kind)
+    ?.get(namespace ?? '')
+    ?.get(name);
+  return found instanceof CalicoObject && inTree(found) ? found : undefined;
+}
+
+/** Whether `c` is still reachable from its root (`node.tryRemoveChild` detaches a construct, not its identity). */
+function inTree(c: IConstruct): boolean {
+  for (let x = c; x.node.scope; x = x.node.scope) {
+    if (x.node.scope.node.tryFindChild(x.node.id) !== x) return false;
+  }
+  return true;
 }
 
 /** A class generated by `cdk8s import` (`imports/calico-projectcalico.org.ts`). */
@@ -89,13 +132,25 @@ export interface CalicoKindBinding {
    * @default - not needed
    */
   readonly generated?: GeneratedApiObjectClass;
+  /**
+   * The labels were checked already (a planner's host endpoints: node labels by the NodeInventory, the labels the
+   * planner adds by the first endpoint of the plan): the name and annotations are still checked.
+   * @internal
+   */
+  readonly _labelsChecked?: boolean;
 }
 
-/** Hands the spec to cdk8s at synth: `this` does not exist yet when the ApiObject props are built. */
-class SpecProducer {
+/**
+ * Hands the spec to cdk8s at synth (`this` does not exist yet when the ApiObject props are built) and is the
+ * object's synth validation: one small object per construct, not a producer plus a closure plus a validation.
+ */
+class ObjectHooks implements IValidation {
   public owner?: CalicoObject;
   public produce(): any {
     return this.owner!._renderedSpec();
+  }
+  public validate(): string[] {
+    return this.owner!._validationErrors();
   }
 }
 
@@ -129,10 +184,10 @@ export abstract class CalicoObject extends ApiObject {
   private cachedSpecVersion = -1;
   private cachedSpec: any;
   private cachedProblemsVersion = -1;
-  private cachedProblems: string[] = [];
+  private cachedProblems: string[] = NO_PROBLEMS;
 
   protected constructor(scope: Construct, id: string, binding: CalicoKindBinding, props: NamespacedCalicoObjectProps) {
-    const producer = new SpecProducer();
+    const hooks = new ObjectHooks();
     super(scope, id, {
       apiVersion: CALICO_API_VERSION,
       kind: binding.kind,
@@ -142,9 +197,9 @@ export abstract class CalicoObject extends ApiObject {
         labels: props.labels,
         annotations: props.annotations,
       },
-      spec: Lazy.any(producer),
+      spec: Lazy.any(hooks),
     });
-    producer.owner = this;
+    hooks.owner = this;
     if (isNamespacedCalicoKind(binding.kind)) {
       // ApiObject took `namespace ?? chart namespace`.
       if (!this.metadata.namespace) {
@@ -161,12 +216,13 @@ export abstract class CalicoObject extends ApiObject {
       // cdk8s puts the chart's namespace on every object; a cluster-scoped kind must never carry one.
       (this.metadata as { namespace?: string }).namespace = undefined;
     }
-    this.assertMetadata(props);
-    claimIdentity(this, `${this.kind}/${this.namespace ?? ''}/${this.name}`);
-    markSelfValidated(this);
-    this.labels = { ...this.chart.labels, ...props.labels };
+    this.assertMetadata(props, binding._labelsChecked === true);
+    claimIdentity(this, this.kind, this.namespace ?? '', this.name);
+    // What ApiObject put on `metadata` (the chart's labels, then these), copied once more; `chart.labels` copies too.
+    const emitted = (this.metadata as unknown as { labels?: Record<string, string> }).labels;
+    this.labels = emitted ? { ...emitted } : { ...this.chart.labels, ...props.labels };
     this.annotations = { ...props.annotations };
-    this.node.addValidation({ validate: () => this.validateObject() });
+    this.node.addValidation(hooks);
   }
 
   /**
@@ -193,6 +249,11 @@ export abstract class CalicoObject extends ApiObject {
     this.touch();
   }
 
+  /** A label as this object emits it (the chart's labels, then its own), without copying them. @internal */
+  public _label(key: string): string | undefined {
+    return this.labels[key];
+  }
+
   /**
    * The object as plain JSON in Calico's wire format, as this construct renders it, without going through cdk8s
    * synthesis (cheap, for validation). Chart-level labels are included; JSON patches and changes made directly on
@@ -206,6 +267,31 @@ export abstract class CalicoObject extends ApiObject {
     return { apiVersion: CALICO_API_VERSION, kind: this.kind, metadata, spec: this._renderedSpec() };
   }
 
+  /**
+   * The object as cdk8s renders it (`ApiObject.toJson`). Without JSON patches, in an app with cdk8s's built-in
+   * resolvers only, the rendered spec (plain JSON) is copied and sorted here as cdk8s's resolve and sanitize would
+   * copy it, without cdk8s's resolution context and App lookup (up the construct tree) per value, which made the
+   * rendering of 20,000 host endpoints cost a third more than that of plain ApiObjects. Anything else (patches,
+   * custom resolvers, a value that is not plain JSON, a metadata error) takes cdk8s's own path, so the output and the
+   * errors are cdk8s's (cdk8s src/api-object.ts `toJson`). @internal
+   */
+  public toJson(): any {
+    if (patchCount(this) > 0 || !resolvesPlainJsonAsIs(this)) return super.toJson();
+    let metadata: unknown;
+    try {
+      metadata = this.metadata.toJson();
+    } catch {
+      return super.toJson(); // reports the error as cdk8s words it
+    }
+    // cdk8s api-object.ts toJson: `sortKeys = process.env.CDK8S_DISABLE_SORT ? false : true`.
+    const spec = sanitizedPlainJson(this._renderedSpec(), !process.env.CDK8S_DISABLE_SORT);
+    if (spec === NOT_PLAIN || metadata === undefined) return super.toJson();
+    // `metadata.toJson()` is already resolved and sanitized (sorted, plain): cdk8s's second pass copies it unchanged.
+    const out: any = { apiVersion: this.apiVersion, kind: this.kind, metadata };
+    if (spec !== undefined) out.spec = spec;
+    return out;
+  }
+
   /** Renders the spec in wire format (`preDNAT`, numeric ports). Called lazily and memoised per change. */
   protected abstract renderSpec(): any;
 
@@ -215,7 +301,7 @@ export abstract class CalicoObject extends ApiObject {
    * validate the object again unless it changes.
    */
   protected validateNow(): void {
-    const problems = this.validateObject();
+    const problems = this._validationErrors();
     if (problems.length > 0) {
       throw new Error(`[${this.node.path}] ${problems.join('; ')}`);
     }
@@ -252,31 +338,44 @@ export abstract class CalicoObject extends ApiObject {
     return this.cachedSpec;
   }
 
-  private validateObject(): string[] {
-    const label = (path: string) => this.describeField(path);
+  /** The object's problems as construct errors (its synth validation), memoised until it changes. @internal */
+  public _validationErrors(): string[] {
     if (patchCount(this) > 0 || metadataDiverged(this, this.labels, this.annotations)) {
       // JSON patches or metadata set on `metadata` (escape hatches) change the output: validate what is emitted.
       const rendered = renderForValidation(this);
       return 'error' in rendered
         ? [rendered.error]
-        : objectSynthProblems(rendered.json).map((p) => formatSynthProblem(p, label));
+        : objectSynthProblems(rendered.json).map((p) => formatSynthProblem(p, (path) => this.describeField(path)));
     }
     if (this.cachedProblemsVersion !== this.version) {
       // Metadata was checked when it was set (constructor, addLabel, addAnnotation).
-      this.cachedProblems = calicoSynthProblems(() => this.toManifest(), true, this.validationClass()).map((p) =>
-        formatSynthProblem(p, label),
-      );
+      const problems = calicoSynthProblems(() => this.toManifest(), true, this.validationClass());
+      // One shared empty list: pools keep tens of thousands of clean objects.
+      this.cachedProblems =
+        problems.length === 0
+          ? NO_PROBLEMS
+          : problems.map((p) => formatSynthProblem(p, (path) => this.describeField(path)));
       this.cachedProblemsVersion = this.version;
     }
     return this.cachedProblems;
   }
 
+  /**
+   * Records that this object, unchanged since construction, validates like an object of the same validation class
+   * validated clean in the same batch (a pool's planned host endpoints), so it is not looked up again. @internal
+   */
+  protected _adoptCleanValidation(): void {
+    this.cachedProblems = NO_PROBLEMS;
+    this.cachedProblemsVersion = this.version;
+  }
+
   /** Literal bad names, namespaces, labels and annotations throw at once, with the construct path. */
-  private assertMetadata(props: CalicoObjectProps): void {
+  private assertMetadata(props: CalicoObjectProps, labelsChecked = false): void {
     const findings = new Findings();
+    const labels = labelsChecked ? undefined : props.labels;
     checkMetadataInto(
       {
-        metadata: { name: this.name, namespace: this.namespace, labels: props.labels, annotations: props.annotations },
+        metadata: { name: this.name, namespace: this.namespace, labels, annotations: props.annotations },
       },
       this.kind,
       findings,
@@ -290,6 +389,13 @@ export abstract class CalicoObject extends ApiObject {
     }
   }
 }
+
+/** The problems of a clean object (shared, never mutated: callers only read or replace the list). */
+const NO_PROBLEMS: string[] = [];
+
+// Every CalicoObject validates its own object at synth: marked once on the prototype, not on each of the tens of
+// thousands of instances a pool makes (a property defined per instance costs a hidden-class transition each).
+markSelfValidated(CalicoObject.prototype);
 
 /** How many JSON patches an ApiObject holds (cdk8s keeps them in a private list). */
 function patchCount(obj: ApiObject): number {
@@ -323,11 +429,12 @@ function metadataDiverged(
 }
 
 function sameStrings(actual: Record<string, unknown> | undefined, expected: Record<string, string>): boolean {
-  if (actual === undefined) return Object.keys(expected).length === 0;
   let n = 0;
-  for (const key in actual) {
-    if (actual[key] !== expected[key]) return false;
+  for (const key in actual ?? {}) {
+    if (actual![key] !== expected[key]) return false;
     n++;
   }
-  return n === Object.keys(expected).length;
+  // Counted, not `Object.keys(...).length`: synth compares every object twice and an array each time adds up.
+  for (const _ in expected) n--;
+  return n === 0;
 }

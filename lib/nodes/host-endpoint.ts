@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import * as v3 from '../../imports/calico-projectcalico.org';
-import { CalicoObject, CalicoObjectProps } from '../core/calico-object';
+import { CalicoKindBinding, CalicoObject, CalicoObjectProps } from '../core/calico-object';
 import { compact } from '../core/compact';
 import {
   constructWhere,
@@ -110,6 +110,42 @@ export interface HostEndpointProps extends CalicoObjectProps {
   readonly ports?: HostEndpointPort[];
 }
 
+/**
+ * What the host endpoints of one plan share (the explicit endpoints of a pool, its tunnel endpoints, a service
+ * foundation's endpoints): the validation classes found clean within the plan, so that thousands of endpoints of
+ * one shape are validated once per plan. @internal
+ */
+export interface HostEndpointPlan {
+  readonly cleanClasses: Set<string>;
+  /**
+   * Whether an endpoint of the plan passed the metadata check: every endpoint carries the same labels over its
+   * node's (which the NodeInventory checked with the same rules), so later endpoints check their name only.
+   */
+  labelsChecked: boolean;
+}
+
+const BINDING: CalicoKindBinding = { kind: 'HostEndpoint', generated: v3.HostEndpoint };
+const LABELS_CHECKED: CalicoKindBinding = { ...BINDING, _labelsChecked: true };
+
+/** One endpoint as a planner made it (a NodeHostEndpointSpec): construct id, name, node, interface... @internal */
+export interface PlannedHostEndpoint {
+  readonly id: string;
+  readonly name: string;
+  readonly node: string;
+  readonly interfaceName: string;
+  readonly expectedIPs: string[];
+  readonly labels: { [key: string]: string };
+  readonly profiles?: string[];
+}
+
+/**
+ * Marks props that a planner built from a validated inventory (module-private, so no caller outside this file can
+ * set it): their shape is known, so the props guard is skipped. Passed with the props, never held in module state.
+ */
+const PLANNED = Symbol('cdk8s-calico.plannedHostEndpoint');
+
+type PlannedProps = HostEndpointProps & { readonly [PLANNED]?: HostEndpointPlan };
+
 class ImportedHostEndpoint implements IHostEndpoint {
   constructor(public readonly hostEndpointName: string) {}
 }
@@ -132,20 +168,43 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint, IPeer {
   public readonly hostEndpointName: string;
   private readonly settings: HostEndpointProps;
 
+  /**
+   * An endpoint a planner made from a NodeInventory (node name, labels and addresses already validated there, the
+   * props of known shape): the props guard is skipped and endpoints of one validation class validate once per plan.
+   * Metadata and Calico's rules are checked as for any endpoint. @internal
+   */
+  public static _fromPlan(scope: Construct, spec: PlannedHostEndpoint, plan: HostEndpointPlan): HostEndpoint {
+    const props: PlannedProps = {
+      name: spec.name,
+      node: spec.node,
+      interfaceName: spec.interfaceName,
+      expectedIPs: spec.expectedIPs,
+      labels: spec.labels,
+      profiles: spec.profiles,
+      [PLANNED]: plan,
+    };
+    return new HostEndpoint(scope, spec.id, props);
+  }
+
   public constructor(scope: Construct, id: string, props: HostEndpointProps) {
-    props = guardHostEndpointProps(scope, id, props);
-    super(
-      scope,
-      id,
-      {
-        kind: 'HostEndpoint',
-        generated: v3.HostEndpoint,
-      },
-      props,
-    );
+    const plan = (props as PlannedProps | undefined)?.[PLANNED];
+    if (plan === undefined) props = guardHostEndpointProps(scope, id, props);
+    super(scope, id, plan?.labelsChecked ? LABELS_CHECKED : BINDING, props);
     this.hostEndpointName = this.name;
     this.settings = props;
-    this.validateNow();
+    if (plan === undefined) {
+      this.validateNow();
+    } else {
+      plan.labelsChecked = true;
+      // The class names all the validation depends on (see validationClass): one clean endpoint stands for its class.
+      const cls = this.validationClass();
+      if (plan.cleanClasses.has(cls)) {
+        this._adoptCleanValidation();
+      } else {
+        this.validateNow();
+        plan.cleanClasses.add(cls);
+      }
+    }
   }
 
   /** The endpoint as a rule peer: `HostEndpoint <name>`. */
@@ -168,7 +227,7 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint, IPeer {
    * interface, profiles and ports as they are, and the ownership label. Pools emit thousands of endpoints of one
    * shape; they share one validation. @internal
    */
-  protected validationClass(): string | undefined {
+  protected validationClass(): string {
     const p = this.settings;
     const expected = p.expectedIPs ?? [];
     let ips = '';
@@ -178,7 +237,8 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint, IPeer {
       ips += family === 0 ? `${JSON.stringify(ip)},` : `v${family}#${expected.indexOf(ip)},`;
     }
     const node = isDns1123Subdomain(p.node) ? 'dns1123#' : JSON.stringify(p.node);
-    const createdBy = p.labels?.[CREATED_BY_LABEL] ?? this.chart.labels[CREATED_BY_LABEL] ?? '';
+    // The labels as emitted (the chart's, then the props'): `chart.labels` would copy the chart's labels per call.
+    const createdBy = this._label(CREATED_BY_LABEL) ?? '';
     const ports = p.ports?.map((x) => `${x.name}/${x.port}/${(x.protocol ?? Protocol.tcp()).value}`).join(',') ?? '';
     return (
       `HostEndpoint|${this.namespace ?? ''}|${createdBy}|${node}|${p.expectedIPs === undefined ? '-' : ips}|` +

@@ -14,7 +14,12 @@ import { Selector } from '../selector';
 import { guardOptionalSelector } from '../selector/selector-guard';
 import { HostEndpoint } from './host-endpoint';
 import { InventoryNode, NodeInventory } from './node-inventory';
-import { hostEndpointFromSpec, NodeHostEndpointSpec, nodeHostEndpointSpecs } from './node-host-endpoint-specs';
+import {
+  hostEndpointFromSpec,
+  newHostEndpointPlan,
+  NodeHostEndpointSpec,
+  nodeHostEndpointSpecs,
+} from './node-host-endpoint-specs';
 import { SecuredNodePool } from './secured-node-pool';
 import { TunnelDevice } from './tunnel-device';
 
@@ -108,8 +113,9 @@ export class IpipTunnelEndpoints extends Construct {
     props = guardTunnelProps(scope, id, props);
     super(scope, id);
     this.device = props.device ?? TunnelDevice.IPIP;
+    const plan = newHostEndpointPlan();
     this.hostEndpoints = tunnelEndpointSpecs(this.node.path, this.device, props).map((spec) =>
-      hostEndpointFromSpec(this, spec),
+      hostEndpointFromSpec(this, spec, plan),
     );
     if (props.pool) props.pool.protect(this);
   }
@@ -153,7 +159,11 @@ export function tunnelEndpointSpecs(
   };
   const common = { where, interfaces: [device.interfaceName], expectedIPs: address, profiles: props.profiles };
   const specs = pool
-    ? nodeHostEndpointSpecs(pool.nodes, { ...common, extraLabels: pool._hostEndpointLabels })
+    ? nodeHostEndpointSpecs(pool.nodes, {
+        ...common,
+        extraLabels: pool._hostEndpointLabels,
+        labelsOf: (n) => pool._endpointLabels(n),
+      })
     : nodeHostEndpointSpecs(inventory, {
         ...common,
         extraLabels: props.labels,

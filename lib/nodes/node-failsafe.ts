@@ -20,6 +20,7 @@ import {
   withField,
 } from '../model/primitives/guard';
 import { describeFailsafePorts, FelixConfiguration } from '../network/felix-configuration';
+import { calicoObjectInCluster } from '../core/calico-object';
 import {
   defaultFailsafeLists,
   failsafeListsOf,
@@ -172,13 +173,23 @@ export function applyNarrowings(
   narrowings: readonly FailsafeNarrowingEntry[],
 ): FelixConfiguration | undefined {
   if (narrowings.length === 0) return undefined;
-  let felix = FelixConfiguration.defaultOf(pool);
+  let felix = defaultFelixConfiguration(pool);
   if (!felix) {
     felix = new FelixConfiguration(container, 'FelixConfiguration', {});
     felix._madeBy = `SecuredNodePool [${pool.node.path}]`;
   }
   for (const n of narrowings) felix._narrowFailsafe(n);
   return felix;
+}
+
+/**
+ * `FelixConfiguration.defaultOf(scope)`, answered from the cluster's object identities (a `default`
+ * FelixConfiguration is unique per cluster) instead of a walk over every construct of the cluster: a pool asks
+ * once when built and at each validation, over tens of thousands of host endpoints. @internal
+ */
+export function defaultFelixConfiguration(scope: IConstruct): FelixConfiguration | undefined {
+  const found = calicoObjectInCluster(scope, 'FelixConfiguration', 'default');
+  return found instanceof FelixConfiguration ? found : undefined;
 }
 
 /** What the synth check needs about a pool. */

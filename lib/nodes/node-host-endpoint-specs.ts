@@ -2,7 +2,7 @@ import { boundaryError } from '../model/primitives/guard';
 import type { Selector } from '../selector';
 import { CREATED_BY_LABEL } from '../model/primitives/calico-constants';
 import type { Construct } from 'constructs';
-import { HostEndpoint } from './host-endpoint';
+import { HostEndpoint, HostEndpointPlan } from './host-endpoint';
 import type { InventoryNode, NodeInventory } from './node-inventory';
 
 /**
@@ -39,6 +39,12 @@ export interface NodeHostEndpointSpecOptions {
    * @default 'hostEndpointLabels'
    */
   readonly labelsField?: string;
+  /**
+   * A node's endpoint labels when the caller has them already (a pool computes them once per node): the same as
+   * `nodeEndpointLabels(node, extraLabels)`, shared read-only (HostEndpoint copies its labels).
+   * @default nodeEndpointLabels(node, extraLabels)
+   */
+  readonly labelsOf?: (node: InventoryNode) => { readonly [key: string]: string };
   /**
    * Only nodes whose endpoint labels (node labels plus `extraLabels`) this selects get endpoints.
    * @default - every node
@@ -127,7 +133,9 @@ export function nodeHostEndpointSpecs(
   const profiles = options.profiles ? [...options.profiles] : undefined;
   const out: NodeHostEndpointSpec[] = [];
   for (const n of nodes) {
-    const labels = nodeEndpointLabels(n, options.extraLabels);
+    const labels = options.labelsOf
+      ? (options.labelsOf(n) as { [key: string]: string })
+      : nodeEndpointLabels(n, options.extraLabels);
     if (options.selector && !options.selector.matches(labels)) continue;
     const expectedIPs = addresses(n);
     for (const iface of interfaces) {
@@ -146,14 +154,23 @@ export function nodeHostEndpointSpecs(
   return out;
 }
 
-/** The HostEndpoint of one planned endpoint, under `scope` (pool, tunnel endpoints, foundation). @internal */
-export function hostEndpointFromSpec(scope: Construct, spec: NodeHostEndpointSpec): HostEndpoint {
-  return new HostEndpoint(scope, spec.id, {
-    name: spec.name,
-    node: spec.node,
-    interfaceName: spec.interfaceName,
-    expectedIPs: spec.expectedIPs,
-    labels: spec.labels,
-    profiles: spec.profiles,
-  });
+/**
+ * A new plan for {@link hostEndpointFromSpec}: one per batch of endpoints (a pool's, its tunnels', a foundation's).
+ * @internal
+ */
+export function newHostEndpointPlan(): HostEndpointPlan {
+  return { cleanClasses: new Set(), labelsChecked: false };
+}
+
+/**
+ * The HostEndpoint of one planned endpoint, under `scope` (pool, tunnel endpoints, foundation). The specs come from
+ * {@link nodeHostEndpointSpecs} over a NodeInventory, which validated the node names, labels and addresses, so the
+ * endpoint skips its props guard; endpoints of one `plan` share their validation by validation class. @internal
+ */
+export function hostEndpointFromSpec(
+  scope: Construct,
+  spec: NodeHostEndpointSpec,
+  plan: HostEndpointPlan,
+): HostEndpoint {
+  return HostEndpoint._fromPlan(scope, spec, plan);
 }

@@ -29,7 +29,7 @@ import { ITier, Tier, TierDefaultAction } from '../policy/tier';
 import { Selector } from '../selector';
 import { guardOptionalSelector, guardSelector } from '../selector/selector-guard';
 import { isDns1123Label, isGlobalNetworkPolicyName } from '../model/primitives';
-import { HostEndpoint } from './host-endpoint';
+import { HostEndpoint, HostEndpointPlan } from './host-endpoint';
 import { KubeControllersConfiguration } from './kube-controllers-configuration';
 import { KubeControllersHostEndpointRbac } from './kube-controllers-rbac';
 import {
@@ -44,6 +44,7 @@ import {
 } from './lockout-guard';
 import {
   applyNarrowings,
+  defaultFelixConfiguration,
   guardNodeFailsafeProps,
   NodeFailsafeProps,
   poolFailsafeProblems,
@@ -64,6 +65,7 @@ import {
 import { AutomaticHostEndpointsOptions, automaticHostEndpointSettings, NodeHostEndpoints } from './node-host-endpoints';
 import {
   hostEndpointFromSpec,
+  newHostEndpointPlan,
   NodeHostEndpointSpec,
   nodeEndpointLabels,
   refuseOwnershipLabel,
@@ -375,6 +377,8 @@ export class SecuredNodePool extends NodeRuleScope implements IPeer {
   private readonly subsets: NodePoolSubset[] = [];
   private guardCache?: { key: string; problems: string[] };
   private readonly labelCache = new Map<InventoryNode, { readonly [key: string]: string }>();
+  /** {@link nodes}, computed once: the inventory and the selector never change. */
+  private nodeList?: readonly InventoryNode[];
   private readonly acknowledgedFlows: ReadonlySet<NodeFlow>;
   /** The FelixConfiguration `default` that carries the pool's failsafe narrowing (found in the app or made here). */
   public readonly felixConfiguration?: FelixConfiguration;
@@ -437,7 +441,8 @@ export class SecuredNodePool extends NodeRuleScope implements IPeer {
         this.extraHepLabels ?? {},
         explicit,
       );
-      this.hostEndpoints = specs.map((spec) => this.createEndpoint(spec));
+      const plan = newHostEndpointPlan();
+      this.hostEndpoints = specs.map((spec) => this.createEndpoint(spec, plan));
     } else {
       this.hostEndpoints = [];
       const auto = this.hostEndpointMode._automatic ?? {};
@@ -457,7 +462,7 @@ export class SecuredNodePool extends NodeRuleScope implements IPeer {
       validate: () =>
         poolFailsafeProblems({
           policies: [...this.policies, ...this.subsets.flatMap((s) => s.policies)],
-          felix: FelixConfiguration.defaultOf(this),
+          felix: defaultFelixConfiguration(this),
           props: failsafe,
         }),
     });
@@ -492,7 +497,8 @@ export class SecuredNodePool extends NodeRuleScope implements IPeer {
   /** The inventory's nodes in this pool (labels as their host endpoints carry them). */
   public get nodes(): InventoryNode[] {
     if (!this.inventory) return [];
-    return this.inventory.nodes.filter((n) => this.selector.matches(this.endpointLabels(n)));
+    this.nodeList ??= this.inventory.nodes.filter((n) => this.selector.matches(this.endpointLabels(n)));
+    return [...this.nodeList];
   }
 
   /**
@@ -518,6 +524,11 @@ export class SecuredNodePool extends NodeRuleScope implements IPeer {
       );
     }
     return { ...this.endpointLabels(node) };
+  }
+
+  /** {@link labelsFor} without the copy (read-only), for the pool's tunnel endpoints. @internal */
+  public _endpointLabels(node: InventoryNode): { readonly [key: string]: string } {
+    return this.endpointLabels(node);
   }
 
   /** {@link labelsFor}, computed once per node (read-only: the pool and its guard read it for every node). */
@@ -668,9 +679,9 @@ export class SecuredNodePool extends NodeRuleScope implements IPeer {
   }
 
   /** One explicit host endpoint; Calico's rules on it fail under the pool's `hostEndpoints` prop that made it. */
-  private createEndpoint(spec: NodeHostEndpointSpec): HostEndpoint {
+  private createEndpoint(spec: NodeHostEndpointSpec, plan: HostEndpointPlan): HostEndpoint {
     this.labelCache.set(spec.inventoryNode, spec.labels); // the same labels the pool's selector matched
-    const hep = withField(this.node.path, 'hostEndpoints', () => hostEndpointFromSpec(this.endpointScope, spec));
+    const hep = withField(this.node.path, 'hostEndpoints', () => hostEndpointFromSpec(this.endpointScope, spec, plan));
     this.wave(hep, '0');
     return hep;
   }

@@ -17,7 +17,7 @@ import { TIER_LABEL } from '../model/primitives';
 import { Action, PolicyType } from './action';
 import { IPeer } from './peer';
 import { Port } from './port';
-import { renderRule, RuleJson, RuleOptions, RuleProps, shorthandRule } from './rule';
+import { checkedShorthandRule, renderCheckedRule, RuleJson, RuleOptions, RuleProps } from './rule';
 import { guardRuleProps, guardShorthandArgs } from './rule-guards';
 import { ITier, Tier } from './tier';
 import { guardConstructProps, guardOptionalTier, NAMESPACED_METADATA_KEYS } from './value-guards';
@@ -225,7 +225,8 @@ export abstract class PolicyBase extends CalicoObject {
 
   private render(rule: RuleProps, direction: string): RuleJson {
     try {
-      return renderRule(rule);
+      // Every rule reaching here was guarded once: addIngressRule/addEgressRule or the shorthand's arguments.
+      return renderCheckedRule(rule);
     } catch (e) {
       throw rehome(
         e,
@@ -246,7 +247,7 @@ export abstract class PolicyBase extends CalicoObject {
     guardShorthandArgs(peer, port, options, this.node.path);
     // Built from the arguments guarded above, so the rule needs no second guardRuleProps (a hot path:
     // bench/services.ts).
-    this.append(shorthandRule(action, direction, peer, port, options), direction);
+    this.append(checkedShorthandRule(action, direction, peer, port, options), direction);
   }
 
   private append(rule: RuleProps, direction: 'ingress' | 'egress'): void {

@@ -151,6 +151,17 @@ export function shorthandRule(
   guardEnum(action, Action, 'shorthandRule', 'action', { enumName: 'Action' });
   guardEnum(direction, ['ingress', 'egress'], 'shorthandRule', 'direction');
   guardShorthandArgs(peer, port, options, 'shorthandRule');
+  return checkedShorthandRule(action, direction, peer, port, options);
+}
+
+/** {@link shorthandRule} of arguments the caller guarded already (PolicyBase's shorthands). @internal */
+export function checkedShorthandRule(
+  action: Action,
+  direction: 'ingress' | 'egress',
+  peer: IPeer,
+  port: Port | undefined,
+  options: RuleOptions = {},
+): RuleProps {
   const remote = direction === 'ingress' ? 'source' : 'destination';
   const local = direction === 'ingress' ? 'destination' : 'source';
   return {
@@ -168,6 +179,11 @@ export function shorthandRule(
 /** Renders one rule to wire format. Throws on combinations that cannot be expressed. */
 export function renderRule(props: RuleProps): RuleJson {
   guardRuleProps(props, 'renderRule', 'props');
+  return renderCheckedRule(props);
+}
+
+/** {@link renderRule} of props the caller guarded already (PolicyBase guards each rule once). @internal */
+export function renderCheckedRule(props: RuleProps): RuleJson {
   const ports = [props.sourcePorts, props.sourceNotPorts, props.destinationPorts, props.destinationNotPorts].filter(
     (p): p is Port => p !== undefined,
   );

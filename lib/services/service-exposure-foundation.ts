@@ -16,7 +16,7 @@ import { guardOptionalLabels } from '../model/primitives/kube-name-guards';
 import { DEFAULT_ALLOW_PROFILE, HostEndpoint } from '../nodes/host-endpoint';
 import type { NodePortRange } from '../nodes/node-baseline';
 import { NodeInventory } from '../nodes/node-inventory';
-import { hostEndpointFromSpec, nodeHostEndpointSpecs } from '../nodes/node-host-endpoint-specs';
+import { hostEndpointFromSpec, newHostEndpointPlan, nodeHostEndpointSpecs } from '../nodes/node-host-endpoint-specs';
 import { SecuredNodePool } from '../nodes/secured-node-pool';
 import { PolicyType } from '../policy/action';
 import { GlobalNetworkPolicy } from '../policy/global-network-policy';
@@ -365,6 +365,7 @@ export class ServiceExposureFoundation extends Construct {
     });
     const scope = new Construct(this, 'HostEndpoints');
     let checked: object | undefined;
+    const plan = newHostEndpointPlan();
     return specs.map((s) => {
       // The interfaces of one node share its labels object: checked once per node.
       if (s.labels !== checked && !this.nodeSelector.matches(s.labels)) {
@@ -377,7 +378,7 @@ export class ServiceExposureFoundation extends Construct {
         );
       }
       checked = s.labels;
-      return hostEndpointFromSpec(scope, s);
+      return hostEndpointFromSpec(scope, s, plan);
     });
   }
 }
