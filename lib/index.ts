@@ -19,6 +19,7 @@ export * from './policy/policy-base';
 export * from './policy/global-network-policy';
 export * from './policy/network-policy';
 export * from './policy/kubernetes';
+export * from './policy/cluster-network-policy';
 export * from './nodes/host-endpoint';
 export * from './nodes/kube-controllers-configuration';
 export * from './network/network-set';

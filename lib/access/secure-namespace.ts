@@ -30,6 +30,8 @@ import {
 import { namespaceRule } from '../policy/construct-peer';
 import { EntityRule } from '../policy/entity-rule';
 import { IPeer } from '../policy/peer';
+import { ClusterPolicySubject, IClusterPolicySubject } from '../policy/cluster-network-policy/cluster-policy-subject';
+import { ClusterPolicyPeer, IClusterPolicyPeer } from '../policy/cluster-network-policy/cluster-policy-peer';
 import { podSecurityValidationErrors } from '../analysis/pod-security/pod-security-validation';
 import { PodSecurityLevel } from '../analysis/pod-security/levels';
 import { acknowledgedRisksAnnotation, PRIVILEGED_PODS_RISK } from '../model/primitives/acknowledged-risks';
@@ -215,7 +217,7 @@ function guardNamespaceProps(props: unknown, where: string): SecureNamespaceProp
  * NetworkPolicies of this namespace). The namespace is a Calico rule peer itself: `policy.allowIngress(dev, port)`
  * matches every endpoint of it.
  */
-export class SecureNamespace extends Construct implements IPeer {
+export class SecureNamespace extends Construct implements IPeer, IClusterPolicySubject, IClusterPolicyPeer {
   /** The namespace name. */
   public readonly name: string;
   /** The Namespace object (cluster-scoped: never carries the chart namespace), for JSON patches and dependencies. */
@@ -347,6 +349,16 @@ export class SecureNamespace extends Construct implements IPeer {
    */
   public toEntityRule(): EntityRule {
     return namespaceRule(this.name);
+  }
+
+  /** The namespace as a ClusterNetworkPolicy subject: every pod in it, by its `kubernetes.io/metadata.name` label. */
+  public toClusterPolicySubject(): ClusterPolicySubject {
+    return ClusterPolicySubject.namespaceNamed(this.name);
+  }
+
+  /** The namespace as a ClusterNetworkPolicy peer: every pod in it, by its `kubernetes.io/metadata.name` label. */
+  public toClusterPolicyPeers(): ClusterPolicyPeer[] {
+    return [ClusterPolicyPeer.namespaceNamed(this.name)];
   }
 
   /**

@@ -14,6 +14,7 @@ import {
   objectLabel,
 } from './lint-command';
 import { lintRead, readOnce } from './lint-worker';
+import { withoutValidatedFindings } from '../lint/validated-findings';
 import { expandManifestPaths } from './manifest-files';
 import { sourcePrefix } from './output/finding';
 import { SourceLocator } from './output/locate';
@@ -21,7 +22,10 @@ import { isCiFormat, JSON_SCHEMA_VERSION, renderCi } from './output/render';
 import { locateProblems, NO_FILES, problemFinding, validateOptions } from './validate-command';
 
 /** `check`: validateManifests plus lint (`--fail-on`, `--disable` as for `lint`). */
-export const CHECK_ARGS: ArgSpec = { values: ['crds', 'format', 'fail-on', 'disable'], flags: ['no-kubernetes'] };
+export const CHECK_ARGS: ArgSpec = {
+  values: ['crds', 'format', 'fail-on', 'disable', 'cnp-channel'],
+  flags: ['no-kubernetes'],
+};
 
 /** Runs `check`; returns the exit code (0 clean, 1 validation problems or lint findings at or above `--fail-on`). */
 export function runCheck(args: ParsedArgs, write: (s: string) => void): number {
@@ -29,14 +33,16 @@ export function runCheck(args: ParsedArgs, write: (s: string) => void): number {
   const failOn = failOnOption(args);
   const disable = disableOption(args);
   if (args.positionals.length === 0) throw new UsageError(NO_FILES);
+  const validate = validateOptions(args); // a usage error before any file is read
   const files = expandManifestPaths(args.positionals);
   // One read of each document (in two threads on a large input): each is validated, and the lint keeps what its
   // rules read of it (lib/lint/lint-projection.ts) and the endpoints of its model (lint-worker.ts).
-  const read = readOnce(files, { validate: validateOptions(args) });
+  const read = readOnce(files, { validate });
   const { objects } = read;
   const locator = new SourceLocator();
   const problems: ValidationProblem[] = locateProblems(read.problems, locator).map(({ file: _file, ...p }) => p);
-  const filedLint = locateFindings(lintRead(files, read, disable), locator);
+  // A lint finding validation already reports on the same field is shown once, as the validation problem.
+  const filedLint = locateFindings(withoutValidatedFindings(lintRead(files, read, disable), read.problems), locator);
   const lint: SeverityLintFinding[] = filedLint.map(({ file: _file, ...f }) => f);
   const summary = `${objects} object(s) in ${files.length} file(s): ${problems.length} problem(s), ${lint.length} lint finding(s) (${countsText(lint)})`;
   if (format === 'json') {

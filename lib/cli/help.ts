@@ -19,25 +19,29 @@ const EXIT_FINDINGS = 'exit codes: 0 no problems, 1 problems, 2 usage or input e
 
 /** One command's help page, keyed by command name. */
 export const COMMAND_HELP: { readonly [command: string]: string } = {
-  validate: `usage: cdk8s-calico validate [--crds DIR] [--no-kubernetes] [--format FORMAT] FILE_OR_DIR...
+  validate: `usage: cdk8s-calico validate [--crds DIR] [--no-kubernetes] [--cnp-channel CHANNEL] [--format FORMAT] FILE_OR_DIR...
 
-Checks manifests against the Calico v3 CRD schemas and their CEL rules, Calico's own validation rules and the
-Kubernetes API schemas.
+Checks manifests against the Calico v3 CRD schemas and their CEL rules, Calico's own validation rules, the
+ClusterNetworkPolicy CRD (and what Calico cannot convert) and the Kubernetes API schemas.
 
   ${INPUTS}
   --crds DIR        the projectcalico.org/v3 CRDs (default: $CALICO_CRDS_DIR, else the vendored Calico CRDs)
   --no-kubernetes   skip Kubernetes built-in kinds
+  --cnp-channel CHANNEL
+                    the ClusterNetworkPolicy CRD channel: standard (default: the one Calico installs) or experimental
   --format FORMAT   ${FINDING_FORMATS_HELP}
   -h, --help        this help
 
 ${EXIT_FINDINGS}`,
-  check: `usage: cdk8s-calico check [--crds DIR] [--no-kubernetes] [--fail-on LEVEL] [--disable IDS] [--format FORMAT] FILE_OR_DIR...
+  check: `usage: cdk8s-calico check [--crds DIR] [--no-kubernetes] [--cnp-channel CHANNEL] [--fail-on LEVEL] [--disable IDS] [--format FORMAT] FILE_OR_DIR...
 
 validate, plus lint: exit 1 on validation problems or on lint findings at or above --fail-on.
 
   ${INPUTS}
   --crds DIR        the projectcalico.org/v3 CRDs (default: $CALICO_CRDS_DIR, else the vendored Calico CRDs)
   --no-kubernetes   skip Kubernetes built-in kinds
+  --cnp-channel CHANNEL
+                    the ClusterNetworkPolicy CRD channel: standard (default: the one Calico installs) or experimental
   --fail-on LEVEL   error, warning (default) or info: the lowest lint severity that makes the exit code 1
   --disable IDS     lint rule ids or prefixes to skip, comma-separated (psa.,lint.staged-policy)
   --format FORMAT   ${FINDING_FORMATS_HELP}, md (Markdown)
@@ -84,7 +88,7 @@ namespaces,pods,nodes,services,serviceaccounts -A -o json) next to the synthesiz
   -h, --help        this help
 
 exit codes: 0 allowed, 1 denied, 2 usage or input error`,
-  matrix: `usage: cdk8s-calico matrix --ports 80/TCP,53/UDP [--endpoints a,b,...] [--format FORMAT] [--output FILE [--force]] FILE_OR_DIR...
+  matrix: `usage: cdk8s-calico matrix --ports 80/TCP,53/UDP [--endpoints a,b,...] [--format FORMAT] [--output FILE [--force]] [--no-progress] FILE_OR_DIR...
 
 The connectivity matrix of every endpoint pair.
 
@@ -94,10 +98,14 @@ The connectivity matrix of every endpoint pair.
   --format FORMAT   text (default), json, md or html
   --output FILE     write there instead of standard output; an existing file is kept unless --force, and a symbolic
                     link or an input file is never written
+  --no-progress     no progress bar (shown on standard error only when it is a terminal and the run takes over 1 s)
   -h, --help        this help
 
+The html format is one self-contained page: endpoints grouped by namespace and app, filters, one port at a time,
+and a cell's trace on click (cells beyond the page's trace budget show the explain command to run).
+
 exit codes: 0 written, 2 usage or input error`,
-  diff: `usage: cdk8s-calico diff OLD NEW --ports 80/TCP [--cluster FILE_OR_DIR]... [--endpoints a,b,...] [--format text|json]
+  diff: `usage: cdk8s-calico diff OLD NEW --ports 80/TCP [--cluster FILE_OR_DIR]... [--endpoints a,b,...] [--format text|json] [--no-progress]
 
 Every flow whose verdict changes between two sets of manifests (files or folders).
 
@@ -107,6 +115,7 @@ Every flow whose verdict changes between two sets of manifests (files or folders
                     cluster's object of the same kind, namespace and name
   --endpoints LIST  the endpoints (default: every pod, node and service in either set)
   --format FORMAT   text (default) or json
+  --no-progress     no progress bar (shown on standard error only when it is a terminal and the run takes over 1 s)
   -h, --help        this help
 
 exit codes: 0 no change, 1 changes, 2 usage or input error`,

@@ -1,4 +1,5 @@
 import { formatProblem, objectIdentity, ProblemSource, ValidationProblem } from '../validation/problem';
+import { ClusterNetworkPolicyChannel } from '../validation/cluster-network-policy/channel';
 import { ValidateManifestsOptions } from '../validation/validate-manifests';
 import { ArgSpec, formatOption, ParsedArgs, UsageError } from './args';
 import { DocumentPlace, expandManifestPaths, manifestFileDocuments, newReadCursor } from './manifest-files';
@@ -19,22 +20,35 @@ export {
 export type { Collected, FiledProblem } from './validate-collect';
 
 /** `validate`: schema, CEL, Calico rules and Kubernetes schemas. */
-export const VALIDATE_ARGS: ArgSpec = { values: ['crds', 'format'], flags: ['no-kubernetes'] };
+export const VALIDATE_ARGS: ArgSpec = { values: ['crds', 'format', 'cnp-channel'], flags: ['no-kubernetes'] };
 
 /** The formats of `validate`. */
 export const VALIDATE_FORMATS = ['text', 'json', ...CI_FORMATS] as const;
 
-/** Reads `--crds` and `--no-kubernetes`. */
+/** Reads `--crds`, `--no-kubernetes` and `--cnp-channel` (standard or experimental). */
 export function validateOptions(args: ParsedArgs): ValidateManifestsOptions {
-  return { crds: args.values.crds, kubernetes: !args.flags.has('no-kubernetes') };
+  const channel = args.values['cnp-channel'];
+  const channels = Object.values(ClusterNetworkPolicyChannel) as string[];
+  if (channel !== undefined && !channels.includes(channel)) {
+    throw new UsageError(
+      `--cnp-channel: expected ${channels.join(' or ')}, got ${JSON.stringify(channel)}; fix: write --cnp-channel ` +
+        `${channels.find((c) => c === channel.toLowerCase()) ?? 'experimental'}`,
+    );
+  }
+  return {
+    crds: args.values.crds,
+    kubernetes: !args.flags.has('no-kubernetes'),
+    ...(channel !== undefined ? { clusterNetworkPolicyChannel: channel as ClusterNetworkPolicyChannel } : {}),
+  };
 }
 
 /** Runs `validate`; returns the exit code (0 clean, 1 problems). */
 export function runValidate(args: ParsedArgs, write: (s: string) => void): number {
   const format = formatOption(args, VALIDATE_FORMATS, 'text');
   if (args.positionals.length === 0) throw new UsageError(NO_FILES);
+  const options = validateOptions(args); // a usage error before any file is read
   const files = expandManifestPaths(args.positionals);
-  const { problems: filed, objects } = validateFiles(files, validateOptions(args));
+  const { problems: filed, objects } = validateFiles(files, options);
   const problems = locateProblems(filed);
   const summary = `${objects} object(s) in ${files.length} file(s): ${problems.length} problem(s)`;
   if (format === 'json') {

@@ -5,6 +5,11 @@ export * from './lint-registry';
 export * from './lint-manifests';
 export * from './failsafe-lint';
 export { PLATFORM_NAMESPACES } from './default-deny-lint';
+export {
+  CLUSTER_NETWORK_POLICY_LINT_RULES,
+  lintClusterNetworkPolicyRules,
+  lintClusterNetworkPolicyTiers,
+} from './cluster-network-policy-lint';
 export { lintCreatedByLabels } from './created-by-lint';
 export { lintExplicitHostEndpoints } from './explicit-host-endpoints-lint';
 export { lintNamespacesWithoutDefaultDeny } from './default-deny-lint';

@@ -10,6 +10,7 @@
  * - every kind the engine reads (lint.node-access-blocked and lint.dns-egress-blocked run it over the manifests:
  *   policies, tiers, endpoints, network sets, nodes, services, configuration, flannel's ConfigMap), Pod Security
  *   (pods, workload controllers, namespaces) and RBAC: whole;
+ * - ClusterNetworkPolicies (policy.networking.k8s.io/v1alpha2; the cnp.* rules, cluster-network-policy-lint.ts): whole;
  * - the skeleton kinds below (secrets and endpoint lists, often the bulk of an export): metadata only.
  */
 import { isKubeList } from '../model/documents/kube-list';

@@ -9,6 +9,7 @@
  * the kinds lib/lint/lint-projection.ts lists), so a rule that reads a kind listed there must take it off the list.
  * test/lint/lint-stream.test.ts compares the two paths.
  */
+import { lintClusterNetworkPolicyRules, lintClusterNetworkPolicyTiers } from './cluster-network-policy-lint';
 import { lintCreatedByLabels } from './created-by-lint';
 import { lintExplicitHostEndpoints } from './explicit-host-endpoints-lint';
 import { lintNamespacesWithoutDefaultDeny } from './default-deny-lint';
@@ -53,6 +54,8 @@ export const LINT_RULE_SETS: LintRuleSet[] = [
   lintPrivilegedNamespaces,
   rbacRiskFindings,
   podSecurityRuleSet,
+  lintClusterNetworkPolicyRules,
+  lintClusterNetworkPolicyTiers,
 ];
 
 /**
@@ -68,6 +71,7 @@ export const MODEL_FREE_RULE_SETS: ReadonlySet<LintRuleSet> = new Set<LintRuleSe
   failsafeLintFindings,
   rbacRiskFindings,
   podSecurityRuleSet,
+  lintClusterNetworkPolicyRules,
 ]);
 
 /**

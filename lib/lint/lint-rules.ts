@@ -3,6 +3,7 @@ import { EXPLICIT_HOST_ENDPOINTS_SUMMARY } from './explicit-host-endpoints-lint'
 import { NETWORK_LINT_RULES } from './network-lint';
 import { FAILSAFE_LINT_RULES } from './failsafe-lint';
 import { NODE_ACCESS_LINT_RULES } from '../nodes/node-access-proof';
+import { CLUSTER_NETWORK_POLICY_LINT_RULES as CNP } from './cnp-lint-rules';
 
 /** How bad a lint finding is: `error` breaks traffic or security, `warning` probably does, `info` is worth a look. */
 export type LintSeverity = 'error' | 'warning' | 'info';
@@ -131,6 +132,15 @@ export const LINT_RULES: { readonly [id: string]: LintRuleInfo } = {
     summary:
       'FelixConfiguration disables the failsafe ports ([]) while host endpoints are policed: a policy mistake locks out SSH, the API server and etcd.',
   },
+
+  // ---- ClusterNetworkPolicy (cluster-network-policy-lint.ts) ---------------------------------------------
+  'cnp.fails-closed': { severity: 'error', summary: CNP['cnp.fails-closed'] },
+  'cnp.shadowed-rule': { severity: 'warning', summary: CNP['cnp.shadowed-rule'] },
+  'cnp.priority-tie': { severity: 'warning', summary: CNP['cnp.priority-tie'] },
+  'cnp.pass-to-nothing': { severity: 'warning', summary: CNP['cnp.pass-to-nothing'] },
+  'cnp.baseline-overridden': { severity: 'warning', summary: CNP['cnp.baseline-overridden'] },
+  'cnp.baseline-deny-overridden': { severity: 'info', summary: CNP['cnp.baseline-deny-overridden'] },
+  'cnp.preempted-by-tier': { severity: 'warning', summary: CNP['cnp.preempted-by-tier'] },
 };
 
 /** Rules known by prefix: every id that starts with the key gets this entry. */

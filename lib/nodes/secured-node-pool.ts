@@ -24,6 +24,8 @@ import { GlobalNetworkPolicy } from '../policy/global-network-policy';
 import { hostEndpointsRule } from '../policy/construct-peer';
 import { EntityRule } from '../policy/entity-rule';
 import { IPeer, Peer } from '../policy/peer';
+import { ClusterPolicyPeer, IClusterPolicyPeer } from '../policy/cluster-network-policy/cluster-policy-peer';
+import { nodePoolNetworkPeers } from './node-pool-networks';
 import { PolicyType } from '../policy/action';
 import { ITier, Tier, TierDefaultAction } from '../policy/tier';
 import { Selector } from '../selector';
@@ -341,7 +343,7 @@ export interface NodePoolSubsetOptions {
  *   is still allowed.
  * - Policies are emitted before the host endpoints they protect.
  */
-export class SecuredNodePool extends NodeRuleScope implements IPeer {
+export class SecuredNodePool extends NodeRuleScope implements IPeer, IClusterPolicyPeer {
   /** The pool's name. */
   public readonly poolName: string;
   /** The selector of the pool's host endpoints. */
@@ -492,6 +494,15 @@ export class SecuredNodePool extends NodeRuleScope implements IPeer {
    */
   public toEntityRule(): EntityRule {
     return hostEndpointsRule(this.selector);
+  }
+
+  /**
+   * The pool as a ClusterNetworkPolicy egress peer: its nodes' addresses as `networks` (`/32`, `/128`), since
+   * namespaces and pods peers never match nodes. Needs the addresses: explicit host endpoints or an inventory.
+   */
+  public toClusterPolicyPeers(): ClusterPolicyPeer[] {
+    const source = { where: this.node.path, poolName: this.poolName, hasInventory: this.inventory !== undefined };
+    return nodePoolNetworkPeers({ ...source, hostEndpoints: this.hostEndpoints, nodes: this.nodes }, 'networks');
   }
 
   /** The inventory's nodes in this pool (labels as their host endpoints carry them). */

@@ -12,6 +12,7 @@ import {
 } from '../model/primitives/guard';
 import { unknownLintRules } from '../lint/lint-manifests';
 import { LINT_SEVERITIES, LintSeverity } from '../lint/lint-rules';
+import { ClusterNetworkPolicyChannel } from '../validation/cluster-network-policy/channel';
 import { ManifestFile, PluginChecks, pluginFindings } from './plugin-findings';
 import { IPluginContext } from './validation-contract';
 
@@ -48,10 +49,16 @@ export interface CalicoValidationProps {
    * @default - none
    */
   readonly disable?: string[];
+  /**
+   * The ClusterNetworkPolicy CRD channel objects are validated against: `standard` (what Calico 3.32.1 installs) or
+   * `experimental` (the CLI's `--cnp-channel`).
+   * @default 'standard'
+   */
+  readonly clusterNetworkPolicyChannel?: string;
 }
 
 const WHERE = 'CalicoValidation';
-const KEYS = ['crds', 'kubernetes', 'lint', 'lockout', 'failOn', 'disable'];
+const KEYS = ['crds', 'kubernetes', 'lint', 'lockout', 'failOn', 'disable', 'clusterNetworkPolicyChannel'];
 
 /** The properties' runtime shape: they come from cdk8s.yaml, so every mistake names the property and the fix. */
 function resolveChecks(props: unknown): PluginChecks {
@@ -75,6 +82,12 @@ function resolveChecks(props: unknown): PluginChecks {
     lockout: guardOptionalBoolean(p.lockout, WHERE, 'properties.lockout') ?? true,
     failOn: guardOptionalEnum(p.failOn, LINT_SEVERITIES, WHERE, 'properties.failOn') ?? ('warning' as LintSeverity),
     disable,
+    clusterNetworkPolicyChannel: guardOptionalEnum(
+      p.clusterNetworkPolicyChannel,
+      ClusterNetworkPolicyChannel,
+      WHERE,
+      'properties.clusterNetworkPolicyChannel',
+    ),
   };
 }
 

@@ -1,7 +1,9 @@
 import { lintManifests, SeverityLintFinding } from '../lint/lint-manifests';
 import { isAtLeast, LintSeverity } from '../lint/lint-rules';
 import { splitFix, ValidationProblem } from '../validation/problem';
+import { ClusterNetworkPolicyChannel } from '../validation/cluster-network-policy/channel';
 import { validateManifests } from '../validation/validate-manifests';
+import { withoutValidatedFindings } from '../lint/validated-findings';
 import { LOCKOUT_RULES, manifestLockoutFindings } from './manifest-lockout';
 import { PluginViolation } from './validation-contract';
 
@@ -14,6 +16,7 @@ export interface ManifestFile {
 /** What the plugin runs, resolved from its properties. @internal */
 export interface PluginChecks {
   readonly crds?: string;
+  readonly clusterNetworkPolicyChannel?: ClusterNetworkPolicyChannel;
   readonly kubernetes: boolean;
   readonly lint: boolean;
   readonly lockout: boolean;
@@ -48,10 +51,17 @@ export function pluginFindings(files: readonly ManifestFile[], checks: PluginChe
       fileOf.push(f.path);
     }
   }
-  const problems = validateManifests(docs, { crds: checks.crds, kubernetes: checks.kubernetes });
+  const problems = validateManifests(docs, {
+    crds: checks.crds,
+    kubernetes: checks.kubernetes,
+    clusterNetworkPolicyChannel: checks.clusterNetworkPolicyChannel,
+  });
   // Lint runs the lockout proof too; its findings are reported once, as lockout findings, which always fail.
+  // A lint finding validation already reports on the same field is reported once, as the validation problem.
   const lint: SeverityLintFinding[] = checks.lint
-    ? lintManifests(docs, { disable: checks.disable }).filter((f) => !LOCKOUT_RULES.has(f.rule))
+    ? withoutValidatedFindings(lintManifests(docs, { disable: checks.disable }), problems).filter(
+        (f) => !LOCKOUT_RULES.has(f.rule),
+      )
     : [];
   const lockout = checks.lockout ? manifestLockoutFindings(docs) : [];
   const where = (p: ValidationProblem) =>

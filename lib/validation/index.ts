@@ -18,3 +18,5 @@ export { compileCelExpression, listCelRules, CEL_RULE } from './schema/cel-rules
 export { K8S_SCHEMA_RULE } from './schema/kubernetes-schema';
 export { checkKubernetesObject, K8S_DUPLICATE_RULE, K8S_VALIDATION_RULE } from './kubernetes';
 export { METADATA_RULE } from './schema/crd-schema-validator';
+export { ClusterNetworkPolicyChannel, CLUSTER_NETWORK_POLICY_RULES } from './cluster-network-policy';
+export type { ClusterNetworkPolicyRuleId } from './cluster-network-policy';

@@ -1,5 +1,11 @@
 import { describeValue } from '../model/primitives/guard';
 import { isKubeList } from '../model/documents/kube-list';
+import {
+  clusterNetworkPolicyIssues,
+  ClusterNetworkPolicyChannel,
+  isNetworkPolicyApiKind,
+  networkPolicyApiVersionIssue,
+} from './cluster-network-policy';
 import { withDerivedFix } from './problem-fix';
 import { ValidationProblem } from './problem';
 import { checkKubernetesObject } from './kubernetes';
@@ -8,6 +14,7 @@ import { CALICO_GROUP, CALICO_VERSION } from './schema/crd-loader';
 import { CalicoSchemaSet, checkObjectMeta } from './schema/crd-schema-validator';
 import { comparePaths } from './schema/field-path';
 import { isKubernetesBuiltinKind, K8S_SCHEMA_RULE, validateKubernetesObject } from './schema/kubernetes-schema';
+import { clusterNetworkPolicySchema } from './schema/network-policy-api-crds';
 import { FieldIssue } from './schema/schema-errors';
 import { guardValidateOptions } from './validate-options';
 
@@ -24,6 +31,14 @@ export interface ValidateManifestsOptions {
    * @default true
    */
   readonly kubernetes?: boolean;
+  /**
+   * Which channel of the ClusterNetworkPolicy CRD (network-policy-api v0.2.0) `policy.networking.k8s.io/v1alpha2`
+   * ClusterNetworkPolicy objects are validated against. With the standard channel, the one Calico 3.32.1 installs,
+   * `nodes` and `domainNames` peers are unknown fields; with the experimental one they pass the CRD and are reported
+   * as rules Calico cannot convert (it fails them closed).
+   * @default ClusterNetworkPolicyChannel.STANDARD
+   */
+  readonly clusterNetworkPolicyChannel?: ClusterNetworkPolicyChannel;
 }
 
 /** Rule id of problems with the documents themselves (not an object, no kind, no apiVersion). */
@@ -76,7 +91,11 @@ const CALICO_KINDS = new Set([
  *    fields included (`k8s.schema`), and kube-apiserver's object validation (`k8s.validation`: names per kind,
  *    labels, Service ports and clusterIP, NetworkPolicy ports and ipBlocks, RBAC rules...), unless `kubernetes: false`.
  *    Kinds neither Calico nor built-in (third-party CRDs) are not checked and not reported.
- * 3. Calico's own rules, {@link checkCalicoRules}, for every object, then the cross-object rules (the same object
+ * 3. `policy.networking.k8s.io/v1alpha2` ClusterNetworkPolicy objects against the vendored CRD (schema and CEL, the
+ *    standard channel unless `clusterNetworkPolicyChannel` says otherwise) and what Calico 3.32.1 cannot convert
+ *    (`cnp.calico.*`: rules it fails closed, selectors it widens); a ClusterNetworkPolicy of another apiVersion
+ *    (`cnp.api-version`) and the retired AdminNetworkPolicy/BaselineAdminNetworkPolicy (`cnp.retired-kind`) are errors.
+ * 4. Calico's own rules, {@link checkCalicoRules}, for every object, then the cross-object rules (the same object
  *    defined twice, overlapping IPPools).
  *
  * `List` documents (any kind ending in `List` with `items`) are expanded. Bad input (null, non-objects, missing
@@ -315,9 +334,18 @@ function validateOne(obj: Record<string, unknown>, ctx: Context): void {
 
 /** The structural schema of a Calico object's kind, for "did you mean" on unknown fields; undefined otherwise. */
 function schemaRootFor(obj: Record<string, unknown>, ctx: Context): unknown {
+  if (
+    obj.kind === 'ClusterNetworkPolicy' &&
+    networkPolicyApiVersionIssue(String(obj.apiVersion), obj.kind) === undefined
+  )
+    return clusterNetworkPolicySchema(channelOf(ctx)).schema;
   if (typeof obj.kind !== 'string' || obj.apiVersion !== `${CALICO_GROUP}/${CALICO_VERSION}` || !ctx.schemas)
     return undefined;
   return ctx.schemas.find(obj.kind)?.schema;
+}
+
+function channelOf(ctx: Context): ClusterNetworkPolicyChannel {
+  return ctx.options.clusterNetworkPolicyChannel ?? ClusterNetworkPolicyChannel.STANDARD;
 }
 
 class CrdsUnavailableError extends Error {
@@ -330,6 +358,13 @@ function validateTyped(obj: Record<string, unknown>, apiVersion: string, kind: s
   const slash = apiVersion.indexOf('/');
   const group = slash < 0 ? '' : apiVersion.slice(0, slash);
   const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+
+  // ClusterNetworkPolicy (any group: a wrong apiVersion is reported) and the retired v1alpha1 kinds.
+  if (isNetworkPolicyApiKind(group, kind)) {
+    const wrong = networkPolicyApiVersionIssue(apiVersion, kind);
+    if (wrong) return [wrong];
+    return clusterNetworkPolicyIssues(obj, { channel: channelOf(ctx), metadataChecked: ctx.metadataChecked });
+  }
 
   if (group === CALICO_GROUP) {
     if (ctx.skipCalicoSchema && version === CALICO_VERSION) {

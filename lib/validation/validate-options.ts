@@ -1,7 +1,14 @@
-import { guardKnownKeys, guardOptionalBoolean, guardProps, rejectInput } from '../model/primitives/guard';
+import {
+  guardKnownKeys,
+  guardOptionalBoolean,
+  guardOptionalEnum,
+  guardProps,
+  rejectInput,
+} from '../model/primitives/guard';
+import { ClusterNetworkPolicyChannel } from './cluster-network-policy/channel';
 
 /** The keys of ValidateManifestsOptions (a misspelt `kubernets: false` would otherwise be ignored silently). */
-const OPTION_KEYS = ['crds', 'kubernetes'];
+const OPTION_KEYS = ['crds', 'kubernetes', 'clusterNetworkPolicyChannel'];
 const API = 'validateManifests';
 
 /**
@@ -24,5 +31,12 @@ export function guardValidateOptions<T extends object>(options: T | undefined): 
   if (typeof crds === 'string' && crds.length === 0)
     rejectInput(API, 'options.crds', 'a directory path', crds, 'pass the folder, or leave crds out');
   guardOptionalBoolean((o as { kubernetes?: unknown }).kubernetes, API, 'options.kubernetes');
+  guardOptionalEnum(
+    (o as { clusterNetworkPolicyChannel?: unknown }).clusterNetworkPolicyChannel,
+    ClusterNetworkPolicyChannel,
+    API,
+    'options.clusterNetworkPolicyChannel',
+    { enumName: 'ClusterNetworkPolicyChannel' },
+  );
   return o;
 }

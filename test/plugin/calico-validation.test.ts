@@ -128,3 +128,25 @@ test('the lockout proof runs in the plugin: a host deny-all fails even with lint
   expect(both.violations.filter((v) => v.ruleName.startsWith('lint.node-access-blocked'))).toHaveLength(lockout.length);
   expect((await run({ lockout: false, lint: false }, file)).status).toBe('success');
 });
+
+test('clusterNetworkPolicyChannel: a nodes peer is an unknown field on the standard channel, a Calico fail-closed error on the experimental one', async () => {
+  const file = write(
+    'cnp.k8s.yaml',
+    `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: { name: to-nodes }
+spec:
+  tier: Admin
+  priority: 10
+  subject: { namespaces: {} }
+  egress: [{ action: Accept, to: [{ nodes: { matchLabels: { role: worker } } }] }]
+`,
+  );
+  const standard = await run({ lint: false, lockout: false }, file);
+  const experimental = await run({ lint: false, lockout: false, clusterNetworkPolicyChannel: 'experimental' }, file);
+  expect(standard.status).toBe('failure');
+  expect(experimental.status).toBe('failure');
+  const rules = (r: Submitted) => r.violations.map((v) => v.ruleName);
+  expect(rules(experimental)).toContain('cnp.calico.unsupported-peer');
+  expect(rules(standard)).not.toContain('cnp.calico.unsupported-peer');
+});

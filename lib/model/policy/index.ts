@@ -10,3 +10,4 @@ export * from './selector-rewrite';
 export * from './policy-fields';
 export * from './policy-view';
 export * from './kubernetes';
+export * from './cluster-network-policy';

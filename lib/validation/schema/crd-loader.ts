@@ -41,6 +41,18 @@ export function resolveCrdsDir(): string | undefined {
 }
 
 /**
+ * A file or folder vendored in the package (under the package root, the nearest folder above this module whose
+ * `package.json` is named `cdk8s-calico`), e.g. `crds/network-policy-api/standard`.
+ * @param relative path below the package root
+ * @returns the absolute path when it exists, else `undefined`
+ */
+export function resolveVendoredPath(relative: string): string | undefined {
+  const root = findPackageRoot(__dirname);
+  const full = root ? path.resolve(root, relative) : undefined;
+  return full && fs.existsSync(full) ? full : undefined;
+}
+
+/**
  * Loads the Calico (`projectcalico.org`) CustomResourceDefinitions.
  *
  * @param dirOrDocs a directory of CRD YAML (or JSON) files, or already-parsed documents (CRDs of other groups and

@@ -68,6 +68,11 @@ export function knp(ns: string, name: string, spec: Record<string, unknown>): an
   return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: ns }, spec };
 }
 
+/** A ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2). */
+export function cnp(name: string, spec: Record<string, unknown>): any {
+  return { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name }, spec };
+}
+
 export function tier(name: string, order?: number, defaultAction?: 'Deny' | 'Pass'): any {
   return { apiVersion: CALICO, kind: 'Tier', metadata: { name }, spec: { order, defaultAction } };
 }

@@ -74,7 +74,7 @@ export const ROWS: BadInput[] = [
     'an option of another command',
     ['validate', '--fail-on', 'error', F],
     'unknown option --fail-on',
-    'this command takes --crds, --format, --no-kubernetes',
+    'this command takes --crds, --format, --cnp-channel, --no-kubernetes',
   ),
   row(
     'csr given an option it does not take',
@@ -196,4 +196,11 @@ export const ROWS: BadInput[] = [
     ['who-can', '--verb', 'get', '--resource', 'pods', '--non-resource-url', '/x', F],
     'who-can needs exactly one of --resource',
   ),
+  row(
+    'validate --cnp-channel Experimental (case slip)',
+    ['validate', '--cnp-channel', 'Experimental', F],
+    '--cnp-channel: expected standard or experimental, got "Experimental"',
+    'fix: write --cnp-channel experimental',
+  ),
+  row('validate --cnp-channel without a value', ['validate', F, '--cnp-channel'], /--cnp-channel/),
 ];

@@ -16,6 +16,13 @@ export const ROWS: BadInput[] = [
     'did you mean "failOn"',
   ),
   call('failOn fatal', plugin({ failOn: 'fatal' }), 'CalicoValidation', 'properties.failOn', '"fatal"'),
+  call(
+    'clusterNetworkPolicyChannel Standard (case slip)',
+    plugin({ clusterNetworkPolicyChannel: 'Standard' }),
+    'CalicoValidation',
+    'properties.clusterNetworkPolicyChannel',
+    'did you mean "standard"',
+  ),
   call('failOn Error (case slip)', plugin({ failOn: 'Error' }), 'CalicoValidation', 'properties.failOn', 'error'),
   call(
     'disable a string, not a list',

@@ -111,6 +111,8 @@ export const ROWS: BadInput[] = [
       'lintPrivilegedNamespaces',
       'lintSelectorsMatchingEverything',
       'lintSelectorsMatchingNothing',
+      'lintClusterNetworkPolicyRules',
+      'lintClusterNetworkPolicyTiers',
     ] as const
   ).flatMap((fn) => [
     call(
@@ -169,6 +171,20 @@ export const ROWS: BadInput[] = [
   ),
   call('validateManifests options a string', validate('strict'), 'validateManifests', 'options', 'the string "strict"'),
   call('validateManifests options null', validate(null), 'validateManifests', 'options', 'got null'),
+  call(
+    'validateManifests clusterNetworkPolicyChannel "Experimental" (case slip)',
+    validate({ clusterNetworkPolicyChannel: 'Experimental' }),
+    'validateManifests',
+    'options.clusterNetworkPolicyChannel',
+    'did you mean ClusterNetworkPolicyChannel.EXPERIMENTAL "experimental"?',
+  ),
+  call(
+    'validateManifests clusterNetworkPolicyChannel a boolean',
+    validate({ clusterNetworkPolicyChannel: true }),
+    'validateManifests',
+    'options.clusterNetworkPolicyChannel',
+    'got true',
+  ),
 
   // ---- FlannelNetwork's ConfigMap name (kube-apiserver: ValidateConfigMapName, a DNS-1123 subdomain)
   call('FlannelNetwork name Canal_Config', flannel({ name: 'Canal_Config' }), 'c/F', 'name', 'Canal_Config'),

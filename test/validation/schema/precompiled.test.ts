@@ -6,7 +6,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { CalicoSchemaSet, createAjv, listMapKeys } from '../../../lib/validation/schema/crd-schema-validator';
 import { lazyCrdDirectory, loadCalicoCrds } from '../../../lib/validation/schema/crd-loader';
-import { precompileValidators } from '../../../lib/validation/schema/generate-precompiled';
+import { networkPolicyApiSchemas, precompileValidators } from '../../../lib/validation/schema/generate-precompiled';
+import { clusterNetworkPolicySchema } from '../../../lib/validation/schema/network-policy-api-crds';
 import {
   ajvSchemaKey,
   generateStandalone,
@@ -14,11 +15,18 @@ import {
   precompiledValidator,
 } from '../../../lib/validation/schema/precompiled-validators';
 import { re2ToRegExp, toAjvSchema } from '../../../lib/validation/schema/structural-schema';
-import { snapshotCrdFolder } from '../../../lib/validation/schema/vendored-crd-snapshot';
-import { VENDORED_CRDS } from '../../../lib/validation/schema/vendored-crds.generated';
+import {
+  snapshotCrdFolder,
+  snapshotNetworkPolicyApiFolder,
+} from '../../../lib/validation/schema/vendored-crd-snapshot';
+import {
+  VENDORED_CRDS,
+  VENDORED_NETWORK_POLICY_API_CRDS,
+} from '../../../lib/validation/schema/vendored-crds.generated';
 import { VENDORED_VALIDATORS } from '../../../lib/validation/schema/vendored-validators.generated';
 
 const VENDORED = path.resolve(__dirname, '..', '..', '..', 'crds', 'calico', 'v3');
+const NETWORK_POLICY_API = path.resolve(__dirname, '..', '..', '..', 'crds', 'network-policy-api');
 const REGENERATE = 'regenerate with `npm run build && node scripts/snapshot-crds.js`';
 
 function runtimeOf(ajv = createAjv()) {
@@ -47,7 +55,31 @@ test('the CRD snapshot is the parse of the vendored files, byte for byte', () =>
 });
 
 test(`the precompiled validators are current (${REGENERATE})`, () => {
-  expect(VENDORED_VALIDATORS).toEqual(precompileValidators(VENDORED));
+  expect(VENDORED_VALIDATORS).toEqual(precompileValidators(VENDORED, networkPolicyApiSchemas()));
+});
+
+test('the ClusterNetworkPolicy CRD snapshot is the parse of the vendored files, and the standard one is precompiled', () => {
+  expect(VENDORED_NETWORK_POLICY_API_CRDS).toEqual(snapshotNetworkPolicyApiFolder(NETWORK_POLICY_API)); // else: REGENERATE
+  expect(Object.keys(VENDORED_NETWORK_POLICY_API_CRDS).sort()).toEqual([
+    'experimental/policy.networking.k8s.io_clusternetworkpolicies.yaml',
+    'standard/policy.networking.k8s.io_clusternetworkpolicies.yaml',
+  ]);
+  const standard = toAjvSchema(clusterNetworkPolicySchema('standard').schema);
+  const pre = precompiledValidator(standard, runtimeOf());
+  expect(pre).toBeDefined();
+  const compiled = createAjv().compile(standard);
+  let compared = 0;
+  for (const doc of badObjects('ClusterNetworkPolicy', clusterNetworkPolicySchema('standard').schema)) {
+    doc.apiVersion = 'policy.networking.k8s.io/v1alpha2';
+    const a = pre!(doc);
+    expect([a, pre!.errors]).toEqual([compiled(doc), compiled.errors]);
+    if (!a) compared++;
+  }
+  expect(compared).toBeGreaterThan(20);
+  // The experimental channel (an explicit option) compiles at run time.
+  expect(
+    precompiledValidator(toAjvSchema(clusterNetworkPolicySchema('experimental').schema), runtimeOf()),
+  ).toBeUndefined();
 });
 
 test('every vendored kind has a precompiled validator, and it reports exactly what a run-time compile reports', () => {

@@ -196,8 +196,11 @@ export function summarise(allowed: boolean, steps: readonly Step[]): string {
     .join('; ')}`;
 }
 
-/** Evaluates a non-service pair. */
-export function evaluatePair(c: EvalContext, src: Party, dst: Party, flow: Flow): PathResult {
+/**
+ * Evaluates a non-service pair.
+ * @param viaService the pair is a service backend after DNAT: a pod reaching itself that way is policed
+ */
+export function evaluatePair(c: EvalContext, src: Party, dst: Party, flow: Flow, viaService = false): PathResult {
   const dstAddrs = dst.ips;
   let pair = pickAddresses(src.ips, dstAddrs);
   let tunnelled = false;
@@ -212,6 +215,14 @@ export function evaluatePair(c: EvalContext, src: Party, dst: Party, flow: Flow)
   // Shown where the source is not evident from the manifests: an inferred encapsulation, or flannel's derived address.
   const dp = c.m.dataplane;
   if (tunnelled && src.kind === 'host' && (dp.inferred || dp.encapsulation === 'FlannelVXLAN')) routeStep(c, src, p);
-  const allowed = runPath(c, src, dst, p);
+  // A pod reaching its own IP never leaves its network namespace, so Felix never sees it; through a Service it is
+  // policed (the hairpin rule: network-policy-api apis/v1alpha2/clusternetworkpolicy_types.go, main branch).
+  const allowed =
+    !viaService && src.kind === 'workload' && dst.kind === 'workload' && src.rec === dst.rec
+      ? addStep(c, 'felix', src.id, nodeOf(src), p, true, {
+          action: 'Allow',
+          default: 'pod to its own IP is never policed',
+        })
+      : runPath(c, src, dst, p);
   return { allowed, reason: summarise(allowed, c.steps), steps: c.steps };
 }

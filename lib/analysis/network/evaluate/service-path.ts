@@ -68,7 +68,7 @@ export function evaluateService(
     }
     const bFlow: Flow = { ...flow, dstPort: target };
     if (!external) {
-      const r = evaluatePair(c, src, b, bFlow);
+      const r = evaluatePair(c, src, b, bFlow, true);
       backends.push({
         endpoint: backendId,
         ip: r.steps[0]?.packet.dst ?? ipText,

@@ -36,8 +36,12 @@ export function describeDecision(d: Decision): string {
   if (d.default === 'failsafe port') return `failsafe port ${d.failsafe}`;
   if ((d.default === 'node source address' || d.default === 'flannel VXLAN encapsulation') && d.note) return d.note;
   if (d.default) return d.default;
-  if (d.policy !== undefined)
-    return `${d.action} by rule ${d.ruleIndex} of ${d.policyKind ?? 'policy'} ${d.policy} in tier ${d.tier}${staged}`;
+  if (d.policy !== undefined) {
+    const rule =
+      d.ruleName !== undefined ? `rule ${d.ruleIndex} (${JSON.stringify(d.ruleName)})` : `rule ${d.ruleIndex}`;
+    const failed = d.failClosed !== undefined ? ` (fail-closed replacement by Calico: ${d.failClosed})` : '';
+    return `${d.action} by ${rule} of ${d.policyKind ?? 'policy'} ${d.policy} in tier ${d.tier}${staged}${failed}`;
+  }
   return d.action;
 }
 

@@ -48,6 +48,8 @@ export function walkTiers(
           policy: pol.display,
           policyKind: pol.kind,
           ruleIndex: rule.index,
+          ...(rule.name !== undefined ? { ruleName: rule.name } : {}),
+          ...(rule.failClosed !== undefined ? { failClosed: rule.failClosed } : {}),
           staged: pol.staged || undefined,
         };
         switch (rule.action) {

@@ -8,6 +8,12 @@ import { formatRef, ManifestError, ObjectRef } from '../model/errors';
 import { protocolNumber } from '../match/protocols';
 import type { PolicyInput } from '../policy/compiled-policy';
 import { convertKubernetesPolicy } from '../policy/kubernetes-bridge';
+import { convertClusterNetworkPolicy } from '../policy/cluster-network-policy-bridge';
+import {
+  CLUSTER_NETWORK_POLICY_API_VERSION,
+  CLUSTER_NETWORK_POLICY_IDENTITY_KIND,
+  CLUSTER_NETWORK_POLICY_KIND,
+} from '../../../model/policy/cluster-network-policy';
 import { BUILTIN_TIERS, TierInfo } from '../../../model/policy/tiers';
 import { AutoHepConfig, readAutoHepConfig } from '../model/auto-host-endpoints';
 import type {
@@ -201,6 +207,23 @@ function ingestOne(raw: unknown, where: string, s: ClusterState): void {
       'KubernetesNetworkPolicy',
       convertKubernetesPolicy({ ...doc, metadata: { ...md, namespace } }, ref),
     );
+  }
+  if (apiVersion === CLUSTER_NETWORK_POLICY_API_VERSION && kind === CLUSTER_NETWORK_POLICY_KIND) {
+    // A global policy in kube-admin / kube-baseline; a tombstone (bad tier or subject) is not enforced at all.
+    const cnp = convertClusterNetworkPolicy(doc, { kind: CLUSTER_NETWORK_POLICY_KIND, name });
+    if (cnp) {
+      s.policies.push({
+        doc: cnp.doc,
+        ref: { kind: CLUSTER_NETWORK_POLICY_KIND, name },
+        scope: 'global',
+        staged: false,
+        identityKind: CLUSTER_NETWORK_POLICY_IDENTITY_KIND,
+        identityName: name,
+        seq,
+        converted: cnp.converted,
+      });
+    }
+    return;
   }
   if (!core) return;
   switch (kind) {

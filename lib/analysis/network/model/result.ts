@@ -42,6 +42,7 @@ export type DefaultDecision =
   | 'failsafe port'
   | 'Felix allows IPIP/VXLAN between hosts'
   | 'host to local pod is never policed'
+  | 'pod to its own IP is never policed'
   | 'Felix drops IPIP/VXLAN packets from workloads'
   | 'no host endpoint (not policed)'
   | 'no enforcement point on the path'
@@ -62,8 +63,18 @@ export interface Decision {
   readonly policy?: string;
   /** Input kind of the deciding policy. */
   readonly policyKind?: string;
-  /** Index of the deciding rule in the policy's `ingress` or `egress` list. */
+  /**
+   * Index of the deciding rule in the policy's `ingress` or `egress` list (for a ClusterNetworkPolicy, the rule as
+   * written, not the Calico rule it converts to).
+   */
   readonly ruleIndex?: number;
+  /** The deciding rule's name, when it has one (ClusterNetworkPolicy rules). */
+  readonly ruleName?: string;
+  /**
+   * Set when the deciding rule is Calico's fail-closed replacement (`{action: Deny}`) of a ClusterNetworkPolicy rule it
+   * cannot convert: the field and why.
+   */
+  readonly failClosed?: string;
   /** True when the deciding policy is a staged policy previewed with `{ staged: true }`. */
   readonly staged?: boolean;
   /** The default that decided, when no rule did. */

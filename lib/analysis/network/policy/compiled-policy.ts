@@ -7,8 +7,8 @@ import type { ObjectRef } from '../model/errors';
 import { FieldReader } from '../model/fields';
 import type { EntityIndex, SelectorMatcher } from '../match/ip-sets';
 import { NormalisedPolicy, readCalicoPolicy } from '../../../model/policy/policy-view';
-import { orderKey } from '../../../model/policy/tiers';
-import { CompiledRule, compileRule } from './compiled-rule';
+import { felixPolicyKind, felixPolicySortKey, orderKey } from '../../../model/policy/tiers';
+import { CompiledRule, compileRule, RuleOrigin } from './compiled-rule';
 
 /** Staged actions (`spec.stagedAction`). */
 export type StagedAction = 'Set' | 'Delete' | 'Learn' | 'Ignore';
@@ -39,6 +39,8 @@ export interface CompiledPolicy {
   readonly stagedAction: StagedAction;
   /** Input position, for stable ordering of exact duplicates. */
   readonly seq: number;
+  /** Felix's tie-break for equal orders: `name/namespace/kind` of its policy key (model/policy/tiers.ts). */
+  readonly sortKey: string;
 }
 
 /** What {@link compilePolicy} needs to know about the input. */
@@ -53,6 +55,19 @@ export interface PolicyInput {
   /** Identity name (for Kubernetes policies the Kubernetes name). */
   readonly identityName: string;
   readonly seq: number;
+  /**
+   * A policy converted from a Kubernetes kind that has its own view (a ClusterNetworkPolicy): compiled from it
+   * instead of reading `doc` as a Calico policy.
+   * @default - `doc` is read as a Calico policy
+   */
+  readonly converted?: ConvertedPolicyInput;
+}
+
+/** A policy whose normalised view was built by its converter, with where each converted rule comes from. */
+export interface ConvertedPolicyInput {
+  readonly view: NormalisedPolicy;
+  readonly ingressOrigins: readonly RuleOrigin[];
+  readonly egressOrigins: readonly RuleOrigin[];
 }
 
 /** Compiles one policy document. Throws ManifestError on bad fields. */
@@ -60,7 +75,7 @@ export function compilePolicy(input: PolicyInput, idx: EntityIndex): CompiledPol
   const r = new FieldReader(input.ref);
   const shape = { kind: input.ref.kind, global: input.scope === 'global', staged: input.staged };
   // One reading of the policy for every reader (lib/model/policy): the engine's reader is strict.
-  const view = readCalicoPolicy(input.doc, shape, r);
+  const view = input.converted?.view ?? readCalicoPolicy(input.doc, shape, r);
   let selector: SelectorMatcher;
   try {
     selector = idx.matcher(view.selector!);
@@ -80,6 +95,8 @@ function compileFromView(
   idx: EntityIndex,
 ): CompiledPolicy {
   const ruleNs = view.namespace ?? '';
+  const origins = input.converted;
+  const kubernetes = input.identityKind === 'KubernetesNetworkPolicy';
   return {
     identity: `${input.identityKind}/${view.namespace ? `${view.namespace}/` : ''}${input.identityName}`,
     kind: view.kind,
@@ -91,13 +108,19 @@ function compileFromView(
     selector,
     ingressEnabled: view.ingressEnabled,
     egressEnabled: view.egressEnabled,
-    ingress: view.ingress.map((raw, i) => compileRule(raw, `spec.ingress[${i}]`, i, ruleNs, r, idx)),
-    egress: view.egress.map((raw, i) => compileRule(raw, `spec.egress[${i}]`, i, ruleNs, r, idx)),
+    ingress: view.ingress.map((raw, i) =>
+      compileRule(raw, `spec.ingress[${i}]`, i, ruleNs, r, idx, origins?.ingressOrigins[i]),
+    ),
+    egress: view.egress.map((raw, i) =>
+      compileRule(raw, `spec.egress[${i}]`, i, ruleNs, r, idx, origins?.egressOrigins[i]),
+    ),
     preDNAT: view.preDNAT,
     applyOnForward: view.applyOnForward,
     doNotTrack: view.doNotTrack,
     staged: view.staged,
     stagedAction: view.stagedAction as StagedAction,
     seq: input.seq,
+    // Felix keys Kubernetes policies by their own name (identityName), Calico ones by metadata.name (the same).
+    sortKey: felixPolicySortKey(input.identityName, view.namespace, felixPolicyKind(view.kind, kubernetes)),
   };
 }

@@ -49,6 +49,18 @@ export interface CompiledRule {
   readonly destination: CompiledEntityRule;
   /** True when the rule has an application-layer `http` match (not evaluated: L3/L4 only). */
   readonly hasHttp: boolean;
+  /** The rule's name as written (a ClusterNetworkPolicy rule's `name`), for traces. */
+  readonly name?: string;
+  /** Set when the rule is Calico's fail-closed replacement of a rule it could not convert: why it failed. */
+  readonly failClosed?: string;
+}
+
+/** Where a compiled rule comes from, when that is not simply its position (ClusterNetworkPolicy rules). */
+export interface RuleOrigin {
+  /** The index of the rule as written (the CNP rule this Calico rule was converted from). */
+  readonly index: number;
+  readonly name?: string;
+  readonly failClosed?: string;
 }
 
 const ACTIONS: readonly string[] = ['Allow', 'Deny', 'Log', 'Pass'];
@@ -61,6 +73,7 @@ export function compileRule(
   policyNamespace: string,
   r: FieldReader,
   idx: EntityIndex,
+  origin?: RuleOrigin,
 ): CompiledRule {
   const o = r.object(raw, path) ?? r.fail(path, 'a rule must be an object');
   const action = r.requiredString(o.action, `${path}.action`);
@@ -74,7 +87,9 @@ export function compileRule(
     ipVersion = ipv;
   }
   return {
-    index,
+    index: origin?.index ?? index,
+    ...(origin?.name !== undefined ? { name: origin.name } : {}),
+    ...(origin?.failClosed !== undefined ? { failClosed: origin.failClosed } : {}),
     action: action as RuleAction,
     protocol,
     notProtocol,

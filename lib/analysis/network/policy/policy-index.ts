@@ -8,6 +8,7 @@ import type { LabeledEntity } from '../model/endpoints';
 import type { SelectorMatcher } from '../match/ip-sets';
 import type { CompiledPolicy } from './compiled-policy';
 import { comparePolicies, compareTiers, TierInfo } from '../../../model/policy/tiers';
+import { ORCHESTRATOR_LABEL } from '../../../model/policy/kubernetes/label-selector';
 
 /** The policies of one tier that apply, in order. */
 export interface TierGroup {
@@ -84,13 +85,19 @@ function needed(node: SelectorNode): Needed | undefined {
     case 'endsWith':
       return { key: node.key };
     case 'and': {
-      let found: Needed | undefined;
+      // The narrowest bucket: an `==` on a label few endpoints share. Every Kubernetes pod carries
+      // `projectcalico.org/orchestrator: k8s`, and every selector converted from a Kubernetes or cluster network
+      // policy starts with that term, so it is the last choice, not the first.
+      let present: Needed | undefined;
+      let everyPod: Needed | undefined;
       for (const op of node.operands) {
         const n = needed(op);
-        if (n?.value !== undefined) return n;
-        found ??= n;
+        if (n === undefined) continue;
+        if (n.key === ORCHESTRATOR_LABEL) everyPod ??= n;
+        else if (n.value !== undefined) return n;
+        else present ??= n;
       }
-      return found;
+      return present ?? everyPod;
     }
     default:
       return undefined;
