@@ -43,6 +43,7 @@ export {
   renderMatrixMarkdown,
   renderMatrixText,
 } from './analysis/network/report/render-matrix';
+export type { MatrixHtmlOptions } from './analysis/network/report/render-matrix';
 export { diffModels, renderDiffText } from './analysis/network/report/diff';
 export type { DiffOptions, FlowChange } from './analysis/network/report/diff';
 export { parsePortList, formatPortProtocol } from './analysis/network/report/port-spec';

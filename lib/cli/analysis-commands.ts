@@ -10,8 +10,22 @@ import {
   renderMatrixText,
 } from '../analysis/network/report/render-matrix';
 import { checkWriteTarget, SafeWriteOptions, safeWriteFile } from '../model/io/safe-write';
+import { appsFromPodManifests } from '../analysis/network/report/endpoint-groups';
 import { ArgSpec, FORCE_FLAG, forceRequested, formatOption, ParsedArgs, UsageError } from './args';
 import { readManifests } from './manifest-files';
+import { ProgressBar, ProgressStream } from './output/progress';
+
+/** `--no-progress`: no progress bar on standard error (it is drawn only on a terminal, for runs over a second). */
+export const NO_PROGRESS_FLAG = 'no-progress';
+
+function progressBar(args: ParsedArgs, stderr: ProgressStream): ProgressBar {
+  return new ProgressBar(stderr, { enabled: !args.flags.has(NO_PROGRESS_FLAG) });
+}
+
+/** Quotes a path for a POSIX shell when it needs it (the HTML page shows a command to copy). */
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9._/:=@+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
 
 /** Builds a queryable model from manifests (the engine's `NetworkModel.fromManifests`). */
 export type CliModelFactory = (
@@ -24,11 +38,18 @@ function loadModel(paths: readonly string[], factory: CliModelFactory): CliModel
   return loadModelAndFiles(paths, factory).model;
 }
 
-function loadModelAndFiles(paths: readonly string[], factory: CliModelFactory): { model: CliModel; files: string[] } {
+function loadModelAndFiles(
+  paths: readonly string[],
+  factory: CliModelFactory,
+  bar?: ProgressBar,
+): { model: CliModel; files: string[]; docs: unknown[] } {
   if (paths.length === 0)
     throw new UsageError('no files given; fix: name manifest files or folders, or - to read standard input');
-  const { files, docs } = readManifests(paths);
-  return { model: factory(docs.map((d) => d.doc)), files };
+  bar?.phase('reading');
+  const read = readManifests(paths);
+  const docs = read.docs.map((d) => d.doc);
+  bar?.phase('building');
+  return { model: factory(docs), files: read.files, docs };
 }
 
 /** `--output FILE`: kept unless `--force`, never a symbolic link, never one of the input files (safeWriteFile). */
@@ -60,14 +81,42 @@ export function runExplain(args: ParsedArgs, write: (s: string) => void, factory
   return verdict.allowed ? 0 : 1;
 }
 
-/** `matrix --ports 80/TCP,53/UDP [--endpoints a,b] [--format text|json|md|html] [--output FILE [--force]] FILES...` */
-export const MATRIX_ARGS: ArgSpec = { values: ['ports', 'endpoints', 'format', 'output'], flags: [FORCE_FLAG] };
+/**
+ * `matrix --ports 80/TCP,53/UDP [--endpoints a,b] [--format text|json|md|html] [--output FILE [--force]]
+ * [--no-progress] FILES...`
+ */
+export const MATRIX_ARGS: ArgSpec = {
+  values: ['ports', 'endpoints', 'format', 'output'],
+  flags: [FORCE_FLAG, NO_PROGRESS_FLAG],
+};
 
-/** Prints (or writes) the connectivity matrix; exit 0. */
-export function runMatrix(args: ParsedArgs, write: (s: string) => void, factory: CliModelFactory): number {
+/**
+ * Prints (or writes) the connectivity matrix; exit 0. A progress bar goes to `stderr` when it is a terminal and the
+ * run lasts over a second (never to standard output, so `--format json` stays clean).
+ */
+export function runMatrix(
+  args: ParsedArgs,
+  write: (s: string) => void,
+  factory: CliModelFactory,
+  stderr: ProgressStream = process.stderr,
+): number {
   if (!args.values.ports) throw new UsageError('matrix needs --ports, e.g. --ports 80/TCP,53/UDP');
+  const bar = progressBar(args, stderr);
+  try {
+    return matrixWithProgress(args, write, factory, bar);
+  } finally {
+    bar.finish();
+  }
+}
+
+function matrixWithProgress(
+  args: ParsedArgs,
+  write: (s: string) => void,
+  factory: CliModelFactory,
+  bar: ProgressBar,
+): number {
   const format = formatOption(args, ['text', 'json', 'md', 'html'] as const, 'text');
-  const { model, files } = loadModelAndFiles(args.positionals, factory);
+  const { model, files, docs } = loadModelAndFiles(args.positionals, factory, bar);
   const output = outputOptions(args, files);
   // Checked before the matrix is computed: a refusal costs nothing.
   if (output) checkWriteTarget(output.file, output);
@@ -75,14 +124,19 @@ export function runMatrix(args: ParsedArgs, write: (s: string) => void, factory:
     ?.split(',')
     .map((e) => e.trim())
     .filter((e) => e.length > 0);
-  const matrix = computeMatrix(model, { ports: parsePortList(args.values.ports), endpoints });
+  bar.phase('matrix');
+  const onProgress = (done: number, total: number) => bar.update(done, total);
+  const matrix = computeMatrix(model, { ports: parsePortList(args.values.ports!), endpoints, onProgress });
+  const explainCommand = ['cdk8s-calico explain', ...args.positionals.map(shellWord)].join(' ');
   const render = {
     text: renderMatrixText,
     json: renderMatrixJson,
     md: renderMatrixMarkdown,
-    html: (m: typeof matrix) => renderMatrixHtml(m),
+    html: (m: typeof matrix) => renderMatrixHtml(m, undefined, { apps: appsFromPodManifests(docs), explainCommand }),
   }[format];
+  bar.phase('writing');
   const out = render(matrix);
+  bar.finish();
   if (output) {
     safeWriteFile(output.file, out, output);
     write(`wrote ${output.file} (${matrix.endpoints.length} endpoints x ${matrix.ports.length} port(s))\n`);
@@ -92,27 +146,53 @@ export function runMatrix(args: ParsedArgs, write: (s: string) => void, factory:
   return 0;
 }
 
-/** `diff OLD NEW --ports 80/TCP [--cluster FILE_OR_DIR]...` */
-export const DIFF_ARGS: ArgSpec = { values: ['ports', 'endpoints', 'format'], flags: [], lists: ['cluster'] };
+/** `diff OLD NEW --ports 80/TCP [--cluster FILE_OR_DIR]... [--no-progress]` */
+export const DIFF_ARGS: ArgSpec = {
+  values: ['ports', 'endpoints', 'format'],
+  flags: [NO_PROGRESS_FLAG],
+  lists: ['cluster'],
+};
 
 /**
  * Prints every flow whose verdict changes between two manifest sets; exit 0 when none, 1 when some. `--cluster`
  * (repeatable) names shared cluster state (node, pod, namespace dumps) read under both sides, so OLD and NEW need not
  * copy it; an object of a side replaces the cluster's object of the same kind, namespace and name
- * (`overlayClusterState`).
+ * (`overlayClusterState`). A progress bar goes to `stderr` as for {@link runMatrix}.
  */
-export function runDiff(args: ParsedArgs, write: (s: string) => void, factory: CliModelFactory): number {
+export function runDiff(
+  args: ParsedArgs,
+  write: (s: string) => void,
+  factory: CliModelFactory,
+  stderr: ProgressStream = process.stderr,
+): number {
   if (args.positionals.length !== 2) {
     throw new UsageError(
       'diff needs exactly two paths: OLD NEW; fix: write diff OLD NEW --ports 80/TCP (shared cluster dumps go in --cluster FILE)',
     );
   }
   if (!args.values.ports) throw new UsageError('diff needs --ports, e.g. --ports 80/TCP');
+  const bar = progressBar(args, stderr);
+  try {
+    return diffWithProgress(args, write, factory, bar);
+  } finally {
+    bar.finish();
+  }
+}
+
+function diffWithProgress(
+  args: ParsedArgs,
+  write: (s: string) => void,
+  factory: CliModelFactory,
+  bar: ProgressBar,
+): number {
   const format = formatOption(args, ['text', 'json'] as const, 'text');
   const clusterPaths = args.lists?.cluster ?? [];
+  bar.phase('reading');
   const cluster = clusterPaths.length > 0 ? readManifests(clusterPaths).docs.map((d) => d.doc) : [];
   const side = (path: string): CliModel => {
+    bar.phase('reading');
     const docs = readManifests([path]).docs.map((d) => d.doc);
+    bar.phase('building');
     return factory(cluster.length > 0 ? overlayClusterState(cluster, docs) : docs);
   };
   const before = side(args.positionals[0]);
@@ -121,7 +201,10 @@ export function runDiff(args: ParsedArgs, write: (s: string) => void, factory: C
     ?.split(',')
     .map((e) => e.trim())
     .filter((e) => e.length > 0);
-  const changes = diffModels(before, after, { ports: parsePortList(args.values.ports), endpoints });
+  bar.phase('diff');
+  const onProgress = (done: number, total: number) => bar.update(done, total);
+  const changes = diffModels(before, after, { ports: parsePortList(args.values.ports!), endpoints, onProgress });
+  bar.finish();
   write(format === 'json' ? JSON.stringify({ changes }, null, 2) + '\n' : renderDiffText(changes));
   return changes.length > 0 ? 1 : 0;
 }

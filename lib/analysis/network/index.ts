@@ -28,6 +28,7 @@ export type { EffectiveFailsafePort } from '../../model/primitives/failsafe-port
 export { computeMatrix, matrixTotals } from './report/matrix';
 export type { ConnectivityMatrix, MatrixCell, MatrixOptions } from './report/matrix';
 export { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderMatrixText } from './report/render-matrix';
+export type { MatrixHtmlOptions } from './report/render-matrix';
 export { diffModels, renderDiffText } from './report/diff';
 export type { DiffOptions, FlowChange } from './report/diff';
 export { parsePortList, formatPortProtocol } from './report/port-spec';

@@ -14,6 +14,7 @@ import type { EvaluateOptions, EvaluateResult, TrafficQuery } from './model/resu
 import { computeFastMatrix, FastMatrix, MatrixRequest } from './matrix/fast-matrix';
 import { diffModels, DiffOptions, FlowChange } from './report/diff';
 import {
+  describeValue,
   guardArray,
   guardInstance,
   guardKnownKeys,
@@ -55,7 +56,9 @@ export interface NetworkModelOptions {
 /**
  * A Calico cluster model built from manifests, answering "may A reach B on this port, and which rule decided?"
  * with Calico's semantics (tiers, Pass/Log, end-of-tier deny, profiles, host endpoints with failsafes,
- * preDNAT/applyOnForward/doNotTrack, services with DNAT/SNAT).
+ * preDNAT/applyOnForward/doNotTrack, services with DNAT/SNAT). Kubernetes NetworkPolicies and ClusterNetworkPolicies
+ * (policy.networking.k8s.io/v1alpha2, in the kube-admin and kube-baseline tiers) are converted as Calico 3.32.1
+ * converts them, fail-closed rules included; traces name a ClusterNetworkPolicy `kcnp/<name>`.
  *
  * Build once with {@link NetworkModel.fromManifests}; selector matches, policy lists per endpoint and rule peer
  * sets are computed lazily on first use and cached, so repeated queries are cheap.
@@ -77,7 +80,14 @@ export class NetworkModel {
       const o = guardObject(options, where, 'options', {
         expected: "an options object { ports: [{ port: 80, protocol: 'TCP' }], endpoints? }",
       });
-      guardKnownKeys(o, ['ports', 'endpoints'], where, 'options');
+      guardKnownKeys(o, ['ports', 'endpoints', 'onProgress'], where, 'options');
+      if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
+        throw new QueryError(
+          where,
+          'options.onProgress',
+          `expected a function (done, total) => void, got ${describeValue(o.onProgress)}`,
+          'pass a callback or leave onProgress out',
+        );
       checkPortList(o.ports, where, 'options.ports');
       (o.ports as unknown[]).forEach((p, i) => checkMatrixPort(p, where, `options.ports[${i}]`));
       if (o.endpoints !== undefined)
@@ -191,11 +201,11 @@ export class NetworkModel {
 
   /**
    * The full connectivity matrix of `endpoints` (default: every endpoint except services) on `ports`, with
-   * verdicts identical to {@link evaluate} of each ordered pair: endpoints are grouped into classes whose
-   * verdicts cannot differ and one pair per class pair (and same-node / cross-node) is evaluated, so a
-   * 2,000-endpoint grid costs thousands of evaluations, not millions. `allowed[p][i * n + j]` is 1 when
-   * `endpoints[i]` may reach `endpoints[j]` on `ports[p]` (0 on the diagonal); `explain(p, i, j)` gives the
-   * trace of one cell on demand.
+   * verdicts identical to {@link evaluate} of each ordered pair: each pod's egress and ingress verdicts towards every
+   * peer are computed at once by set operations (pairs with a host endpoint on the way: one evaluation per class
+   * pair), so a 2,000-endpoint grid costs well under a second, not millions of evaluations.
+   * `allowed[p][i * n + j]` is 1 when `endpoints[i]` may reach `endpoints[j]` on `ports[p]` (0 on the diagonal);
+   * `explain(p, i, j)` gives the trace of one cell on demand. `onProgress` is called after each row of each port.
    * @throws QueryError for a malformed request or, as {@link evaluate}, unknown endpoints
    */
   matrix(request: MatrixRequest): FastMatrix {
@@ -204,10 +214,17 @@ export class NetworkModel {
       const o = guardObject(request, where, 'request', {
         expected: "a request { ports: [{ port: 80, protocol: 'TCP' }], endpoints?, staged? }",
       });
-      guardKnownKeys(o, ['ports', 'endpoints', 'staged'], where, 'request');
+      guardKnownKeys(o, ['ports', 'endpoints', 'staged', 'onProgress'], where, 'request');
       checkPortList(o.ports, where, 'request.ports');
       (o.ports as unknown[]).forEach((p, i) => checkMatrixPort(p, where, `request.ports[${i}]`));
       guardOptionalBoolean(o.staged, where, 'request.staged');
+      if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
+        throw new QueryError(
+          where,
+          'request.onProgress',
+          `expected a function (done, total) => void, got ${describeValue(o.onProgress)}`,
+          'pass a callback or leave onProgress out',
+        );
       // Every id is a row (a source) too: an unknown id or a service is refused before any work.
       if (o.endpoints !== undefined)
         checkEndpointIds(o.endpoints, where, 'request.endpoints').forEach((id, i) =>
@@ -219,7 +236,7 @@ export class NetworkModel {
       : this.endpoints()
           .filter((e) => e.kind !== 'service')
           .map((e) => e.id);
-    return computeFastMatrix(this.data, ids, request, (q, o) => this.evaluate(q, o));
+    return computeFastMatrix(this.data, ids, request, (q, o) => this.evaluate(q, o), this.match);
   }
 
   /** Throws unless `id` names an endpoint that can be a traffic source. */

@@ -8,6 +8,7 @@ import { NetworkModel } from '../../../lib/analysis';
 import { calicoMatchers } from '../../../lib/analysis/network/traffic-matchers';
 import { computeMatrix } from '../../../lib/analysis/network/report/matrix';
 import { parsePortList } from '../../../lib/analysis/network/report/port-spec';
+import { renderMatrixHtml } from '../../../lib/analysis/network/report/render-matrix';
 import { AccessModel } from '../../../lib/analysis/access';
 import { kubernetesNetworkPolicyToCalico } from '../../../lib/model/policy/kubernetes';
 import { checkPodSecurity, evaluateAppPodSecurity, podSecurityProblems } from '../../../lib/analysis/pod-security';
@@ -720,6 +721,20 @@ export const ROWS: BadInput[] = [
     'options.ports[0].port',
     '1-65535',
   ),
+  call(
+    'matrix onProgress a number',
+    () => model().matrix(x({ ports: [{ port: 80, protocol: 'TCP' }], onProgress: 1 })),
+    'NetworkModel.matrix',
+    'request.onProgress',
+    'a function',
+  ),
+  call(
+    'diff onProgress a string',
+    () => NetworkModel.diff(model(), model(), x({ ports: [{ port: 80, protocol: 'TCP' }], onProgress: 'bar' })),
+    'NetworkModel.diff',
+    'options.onProgress',
+    'a function',
+  ),
 
   // ---- Pod Security: a wrongly typed field is invalid input, never absent
   call(
@@ -1106,6 +1121,20 @@ export const ROWS: BadInput[] = [
     'computeMatrix',
     'options.detailLimit',
     '>= 0',
+  ),
+  call(
+    'renderMatrixHtml traceLimit -1',
+    () => renderMatrixHtml(computeMatrix(model(), { ports: [] }), undefined, x({ traceLimit: -1 })),
+    'renderMatrixHtml',
+    'options.traceLimit',
+    '>= 0',
+  ),
+  call(
+    'renderMatrixHtml options a misspelt key',
+    () => renderMatrixHtml(computeMatrix(model(), { ports: [] }), undefined, x({ tracelimit: 5 })),
+    'renderMatrixHtml',
+    'options',
+    'tracelimit',
   ),
   call(
     'toAllowTraffic cluster a string (was spread into characters)',

@@ -24,6 +24,7 @@ import { backendIps, resolveTargetPort, serviceBackendPods } from '../build/serv
 import { underlayAddress } from '../evaluate/flannel-path';
 import { governingHep } from '../evaluate/host-endpoint-path';
 import type { Party } from '../evaluate/resolve';
+import { hasBit } from './bitset';
 
 /** Interns strings into small consecutive integers. */
 export class Interner {
@@ -101,7 +102,10 @@ export class SignatureContext {
     let v = this.ownerSig.get(e.index);
     if (v === undefined) {
       let s = '';
-      for (const mt of this.matchers) s += mt.matches(e) ? '1' : '0';
+      // Through the label-set bitsets (one inverted-index pass per selector), not a selector evaluation per owner.
+      const set = this.m.index.labelSetOf(e);
+      for (const mt of this.matchers)
+        s += (set >= 0 ? hasBit(this.m.index.matchingLabelSets(mt), set) : mt.matches(e)) ? '1' : '0';
       if (this.namedPorts)
         s +=
           '|' +

@@ -28,13 +28,22 @@ export interface MatchContext {
 
 /** True when `rule` matches `p`. */
 export function ruleMatches(rule: CompiledRule, p: Packet, ctx: MatchContext): boolean {
+  if (!ruleHeaderMatches(rule, p)) return false;
+  if (!entityMatches(rule.source, p.src, p.srcPort, p, ctx, 'source')) return false;
+  if (!entityMatches(rule.destination, p.dst, p.dstPort, p, ctx, 'destination')) return false;
+  return true;
+}
+
+/**
+ * The part of {@link ruleMatches} that reads neither address: IP version (of the destination), protocol, ICMP. The
+ * fast matrix splits a rule this way to match one side at a time.
+ */
+export function ruleHeaderMatches(rule: CompiledRule, p: Packet): boolean {
   if (rule.ipVersion !== undefined && rule.ipVersion !== p.dst.family) return false;
   if (rule.protocol !== undefined && rule.protocol !== p.protocol) return false;
   if (rule.notProtocol !== undefined && rule.notProtocol === p.protocol) return false;
   if (rule.icmp && !icmpMatches(rule.icmp, p)) return false;
   if (rule.notIcmp && icmpMatches(rule.notIcmp, p)) return false;
-  if (!entityMatches(rule.source, p.src, p.srcPort, p, ctx, 'source')) return false;
-  if (!entityMatches(rule.destination, p.dst, p.dstPort, p, ctx, 'destination')) return false;
   return true;
 }
 
@@ -70,7 +79,11 @@ function inNamed(
   return false;
 }
 
-function entityMatches(
+/**
+ * True when one side of a rule matches: `ip` is the side's address (`p.src` or `p.dst`) and `port` its port. Reads of
+ * the packet besides: `p.protocol` (named ports) and, for a destination `services` match, `p.dst`/`p.dstPort`.
+ */
+export function entityMatches(
   e: CompiledEntityRule,
   ip: IpAddr,
   port: number | undefined,

@@ -39,6 +39,11 @@ export interface MatrixOptions {
    * @default 200
    */
   readonly detailLimit?: number;
+  /**
+   * Called as rows are done: `done` of `total` (rows × ports), for a progress bar.
+   * @default - no progress reports
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 /** One cell: the verdict for one source, destination and port. */
@@ -74,7 +79,12 @@ export interface ConnectivityMatrix {
 
 /** What a model with a fast matrix offers (`NetworkModel.matrix`). */
 interface FastMatrixModel {
-  matrix(request: { endpoints?: readonly string[]; ports: readonly PortProtocol[]; staged?: boolean }): {
+  matrix(request: {
+    endpoints?: readonly string[];
+    ports: readonly PortProtocol[];
+    staged?: boolean;
+    onProgress?: (done: number, total: number) => void;
+  }): {
     readonly endpoints: readonly string[];
     readonly allowed: readonly Uint8Array[];
     explain(port: number, from: number, to: number): TrafficVerdict;
@@ -106,7 +116,7 @@ export function computeMatrix(model: QueryableModel, options: MatrixOptions): Co
   const o = guardObject(options, where, 'options', {
     expected: "an options object { ports: [{ port: 80, protocol: 'TCP' }], endpoints?, staged?, detailLimit? }",
   });
-  guardKnownKeys(o, ['ports', 'endpoints', 'staged', 'detailLimit'], where, 'options');
+  guardKnownKeys(o, ['ports', 'endpoints', 'staged', 'detailLimit', 'onProgress'], where, 'options');
   guardArray(o.ports, where, 'options.ports', (p) => p, {
     of: 'ports { port, protocol }',
     fix: "pass ports: [{ port: 80, protocol: 'TCP' }] (parsePortList('80/TCP'))",
@@ -127,9 +137,11 @@ export function computeMatrix(model: QueryableModel, options: MatrixOptions): Co
     ? (q: Parameters<QueryableModel['evaluate']>[0]) =>
         (model.evaluate as (q: unknown, o: unknown) => TrafficVerdict)(q, { staged: true })
     : (q: Parameters<QueryableModel['evaluate']>[0]) => model.evaluate(q);
-  const cells = options.ports.map((p) =>
-    endpoints.map((from) =>
-      endpoints.map((to) => {
+  const total = options.ports.length * endpoints.length;
+  const cells = options.ports.map((p, pi) =>
+    endpoints.map((from, r) =>
+      endpoints.map((to, c) => {
+        if (c === endpoints.length - 1) options.onProgress?.(pi * endpoints.length + r + 1, total);
         if (from === to) return null;
         const v = evaluate({ from, to, port: p.port, protocol: p.protocol });
         return { allowed: v.allowed, reason: v.reason, trace: v.steps.map(describeStep) };
@@ -144,7 +156,12 @@ function fastMatrix(
   endpoints: string[],
   options: MatrixOptions,
 ): ConnectivityMatrix {
-  const fast = model.matrix({ endpoints, ports: options.ports, staged: options.staged });
+  const fast = model.matrix({
+    endpoints,
+    ports: options.ports,
+    staged: options.staged,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   const n = endpoints.length;
   const detailed = n <= (options.detailLimit ?? DEFAULT_DETAIL_LIMIT);
   const ids = new Map<string, number>();

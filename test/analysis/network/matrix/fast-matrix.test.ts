@@ -4,9 +4,11 @@ import { cluster as benchCluster, rng } from '../../../../bench/reachability';
 import { NetworkModel, QueryError } from '../../../../lib/analysis';
 import { checkCalicoRules } from '../../../../lib/validation/rules';
 import type { MatrixPort } from '../../../../lib/analysis/network/matrix/fast-matrix';
+import { diffModels } from '../../../../lib/analysis/network/report/diff';
 import {
   autoHeps,
   baseCluster,
+  cnp,
   felix,
   gnp,
   gns,
@@ -38,6 +40,8 @@ const PORTS: MatrixPort[] = [
 interface Compared {
   cells: number;
   evaluations: number;
+  /** Cells the split path (egress and ingress by set operations) decided. */
+  splitPairs: number;
   mismatches: string[];
 }
 
@@ -88,7 +92,7 @@ function compareAll(
       }
     }
   });
-  return { cells, evaluations: m.stats.evaluations, mismatches };
+  return { cells, evaluations: m.stats.evaluations, splitPairs: m.stats.splitPairs ?? 0, mismatches };
 }
 
 function expectAgrees(docs: any[], opts: Parameters<typeof compareAll>[1] = {}): Compared {
@@ -847,6 +851,9 @@ function randomCluster(seed: number): { docs: any[]; encapsulation: 'None' | 'IP
 
 describe('fast matrix equals evaluate on seeded random models', () => {
   const SEEDS = Array.from({ length: 40 }, (_x, i) => 1000 + i * 7919);
+  // Pods on nodes whose host endpoints police no forwarded traffic take the split path too.
+  let split = 0;
+  afterAll(() => expect(split).toBeGreaterThan(1000));
   test.each(SEEDS)('seed %i', (seed) => {
     const { docs, encapsulation } = randomCluster(seed);
     let model: NetworkModel;
@@ -864,9 +871,220 @@ describe('fast matrix equals evaluate on seeded random models', () => {
       '203.0.113.7',
     ];
     for (const staged of [false, true]) {
-      expectAgrees(docs, { staged, encapsulation });
+      split += expectAgrees(docs, { staged, encapsulation }).splitPairs;
       expectAgrees(docs, { staged, encapsulation, endpoints: withIps, ports: PORTS.slice(0, 3) });
     }
+  });
+});
+
+/**
+ * Random ClusterNetworkPolicies (Admin and Baseline, every peer, protocol and action the standard CRD accepts,
+ * including what Calico fails closed: a named port outside its pattern) and Calico policies placed in kube-admin and
+ * kube-baseline, so both interleave by order and tie by Felix's name/namespace/kind string. A separate random stream,
+ * so the models of the seeds above are unchanged.
+ */
+function randomClusterNetworkPolicies(seed: number): any[] {
+  const r = rng(seed ^ 0x5eed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const chance = (p: number) => r() < p;
+  const nsSel = () => pick([{}, { matchLabels: { env: 'prod' } }, { matchLabels: { team: pick(['x', 'y']) } }]);
+  const podSel = () => pick([{}, { matchLabels: { app: pick(['web', 'db', 'tool', 'mon']) } }]);
+  const subject = () =>
+    chance(0.5) ? { namespaces: nsSel() } : { pods: { namespaceSelector: nsSel(), podSelector: podSel() } };
+  const protocols = () =>
+    pick([
+      undefined,
+      [{ tcp: { destinationPort: { number: 80 } } }],
+      [{ udp: { destinationPort: { number: 53 } } }, { tcp: { destinationPort: { number: 5432 } } }],
+      [{ tcp: { destinationPort: { range: { start: 1, end: 1000 } } } }],
+      [{ destinationNamedPort: pick(['http', 'dns', 'pg']) }],
+      [{ destinationNamedPort: 'web port' }],
+      [{ sctp: { destinationPort: { number: 7 } } }, { destinationNamedPort: 'pg' }],
+    ]);
+  const ingressPeer = () =>
+    chance(0.5) ? { namespaces: nsSel() } : { pods: { namespaceSelector: nsSel(), podSelector: podSel() } };
+  const egressPeer = () =>
+    chance(0.3) ? { networks: [pick(['192.168.0.0/24', '10.0.0.0/30', '0.0.0.0/0', 'fd00::/64'])] } : ingressPeer();
+  const action = () => pick(['Accept', 'Deny', 'Pass']);
+  const docs: any[] = [];
+  const count = 2 + Math.floor(r() * 6);
+  for (let i = 0; i < count; i++) {
+    const name = pick(['team', 'team-deny', 'guard', `p${i}`]) + (chance(0.5) ? `-${i}` : '');
+    const rules = (dir: 'ingress' | 'egress') =>
+      Array.from({ length: Math.floor(r() * 3) }, () => ({
+        ...(chance(0.5) ? { name: `r${i}` } : {}),
+        action: action(),
+        ...(dir === 'ingress'
+          ? { from: Array.from({ length: 1 + Math.floor(r() * 2) }, ingressPeer) }
+          : { to: Array.from({ length: 1 + Math.floor(r() * 2) }, egressPeer) }),
+        ...((p) => (p ? { protocols: p } : {}))(protocols()),
+      }));
+    const spec: any = { tier: pick(['Admin', 'Baseline']), priority: pick([0, 10, 50, 50, 100]), subject: subject() };
+    const ingress = rules('ingress');
+    const egress = rules('egress');
+    if (ingress.length > 0) spec.ingress = ingress;
+    if (egress.length > 0) spec.egress = egress;
+    if (docs.some((d) => d.metadata.name === name)) continue;
+    docs.push(cnp(name, spec));
+  }
+  for (let i = 0; i < 2; i++) {
+    if (!chance(0.6)) continue;
+    docs.push(
+      gnp(pick(['team', 'guard', `calico${i}`]), {
+        tier: pick(['kube-admin', 'kube-baseline']),
+        order: pick([10, 50, 100]),
+        selector: pick(['app == "web"', 'all()', 'has(tier)']),
+        types: ['Ingress', 'Egress'],
+        ingress: [{ action: pick(['Allow', 'Deny', 'Pass']), protocol: 'TCP', destination: { ports: [80] } }],
+        egress: [{ action: pick(['Allow', 'Deny', 'Pass']), destination: { nets: ['192.168.1.0/24'] } }],
+      }),
+    );
+  }
+  return docs;
+}
+
+describe('fast matrix equals evaluate on seeded random models with ClusterNetworkPolicies', () => {
+  const SEEDS = Array.from({ length: 25 }, (_x, i) => 3000 + i * 7919);
+  test.each(SEEDS)('seed %i', (seed) => {
+    const base = randomCluster(seed);
+    const extra = randomClusterNetworkPolicies(seed);
+    // Calico policies named like a CNP would not be told apart by name alone: keep GNP names unique.
+    const names = new Set(base.docs.filter((d) => d.kind === 'GlobalNetworkPolicy').map((d) => d.metadata.name));
+    const docs = [
+      ...base.docs,
+      ...extra.filter((d) => d.kind !== 'GlobalNetworkPolicy' || !names.has(d.metadata.name)),
+    ];
+    const model = NetworkModel.fromManifests(docs, { encapsulation: base.encapsulation });
+    expect(docs.some((d) => d.kind === 'ClusterNetworkPolicy')).toBe(true);
+    expect(model.endpoints().length).toBeGreaterThan(0);
+    for (const staged of [false, true]) expectAgrees(docs, { staged, encapsulation: base.encapsulation });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The split path: pairs on nodes without host endpoints are decided by per-direction set operations, not by
+// evaluating class representatives. The random models above mostly put host endpoints on their nodes; here the same
+// models lose them, and gain Kubernetes policies with every matchExpressions operator, ipBlocks with except, named and
+// ranged ports, default denies and a Pass-by-default tier with several policies.
+
+/** Kubernetes and Calico policies that exercise what the split path reads of peers and of the policed pod. */
+function randomPeerPolicies(seed: number): any[] {
+  const r = rng(seed ^ 0x51a7);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const chance = (p: number) => r() < p;
+  const ns = ['a', 'b', 'c'];
+  const expr = (): any => {
+    const op = pick(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+    const key = pick(['app', 'tier']);
+    return op === 'In' || op === 'NotIn'
+      ? { key, operator: op, values: [pick(['web', 'db', 'x']), pick(['tool', 'mon', 'y'])] }
+      : { key, operator: op };
+  };
+  const podSel = (): any =>
+    chance(0.4) ? { matchExpressions: [expr()] } : { matchLabels: { app: pick(['web', 'db']) } };
+  const peer = (): any =>
+    pick([
+      { podSelector: podSel() },
+      { namespaceSelector: { matchExpressions: [{ key: 'env', operator: pick(['In', 'NotIn']), values: ['prod'] }] } },
+      { namespaceSelector: { matchLabels: { team: pick(['x', 'y']) } }, podSelector: podSel() },
+      {
+        ipBlock: {
+          cidr: pick(['192.168.0.0/16', '0.0.0.0/0', 'fd00::/64']),
+          except: [pick(['192.168.1.0/24', '192.168.0.12/32', 'fd00::/120'])],
+        },
+      },
+    ]);
+  const ports = (): any =>
+    pick([
+      undefined,
+      [{ port: 80 }],
+      [{ port: 'http' }],
+      [{ port: 'dns', protocol: 'UDP' }],
+      [{ port: 50, endPort: 90 }],
+    ]);
+  const out: any[] = [];
+  const count = 2 + Math.floor(r() * 6);
+  for (let i = 0; i < count; i++) {
+    const types = pick([['Ingress'], ['Egress'], ['Ingress', 'Egress']]);
+    out.push(
+      knp(pick(ns), `x${i}`, {
+        podSelector: chance(0.25) ? {} : podSel(),
+        policyTypes: types,
+        ingress: chance(0.2) ? [] : [{ from: chance(0.2) ? [] : [peer(), peer()], ports: ports() }],
+        egress: chance(0.2) ? [] : [{ to: chance(0.2) ? [] : [peer()], ports: ports() }],
+      }),
+    );
+  }
+  // A tier whose policies pass, deny and allow by turns, ending in Pass or Deny.
+  out.push(tier('split', 5, pick(['Pass', 'Deny'])));
+  for (let i = 0; i < 3; i++) {
+    const rule = (): any => ({
+      action: pick(['Allow', 'Deny', 'Pass', 'Log']),
+      ...(chance(0.5) ? { protocol: pick(['TCP', 'UDP']) } : {}),
+      source: chance(0.5) ? { selector: pick(['app == "web"', '!has(tier)', 'tier not in {"x"}']) } : {},
+      destination: chance(0.5) ? { nets: [pick(['192.168.0.0/23', '192.168.2.0/24'])] } : {},
+    });
+    out.push(
+      gnp(`split${i}`, {
+        tier: 'split',
+        order: i * 10,
+        selector: pick(['all()', 'app == "web"', 'has(tier)', 'app != "db"']),
+        types: ['Ingress', 'Egress'],
+        ingress: [rule(), rule()],
+        egress: [rule(), rule()],
+      }),
+    );
+  }
+  return out;
+}
+
+describe('split path equals evaluate on seeded random models without host endpoints', () => {
+  const SEEDS = Array.from({ length: 40 }, (_x, i) => 5000 + i * 7907);
+  let split = 0;
+  test.each(SEEDS)('seed %i', (seed) => {
+    const base = randomCluster(seed);
+    const docs = [
+      ...base.docs.filter((d) => d.kind !== 'HostEndpoint' && d.kind !== 'KubeControllersConfiguration'),
+      ...randomPeerPolicies(seed),
+    ].filter(
+      (d) =>
+        !String(d.apiVersion).startsWith('projectcalico.org/') ||
+        checkCalicoRules({ ...d, apiVersion: 'projectcalico.org/v3' }, { metadataChecked: true }).length === 0,
+    );
+    for (const staged of [false, true]) {
+      const r = expectAgrees(docs, { staged, encapsulation: base.encapsulation });
+      // Without host endpoints every pair of a workload and a host or workload takes the split path.
+      expect(r.splitPairs).toBeGreaterThan(r.cells / 2);
+      split += r.splitPairs;
+    }
+  });
+  afterAll(() => expect(split).toBeGreaterThan(10_000));
+});
+
+describe('diff over fast matrices equals the per-pair diff', () => {
+  /** The model seen through the per-pair contract only (no `matrix()`): diffModels then evaluates every pair. */
+  const perPair = (m: NetworkModel) => ({
+    endpoints: () => m.endpoints(),
+    evaluate: (q: any) => m.evaluate(q),
+  });
+  test.each([5000, 12907, 20814, 28721, 36628, 44535])('seed %i', (seed) => {
+    const base = randomCluster(seed);
+    const before = NetworkModel.fromManifests(base.docs, { encapsulation: base.encapsulation });
+    const afterDocs = [
+      ...base.docs.filter((d) => d.kind !== 'HostEndpoint'),
+      ...randomPeerPolicies(seed).filter(
+        (d) =>
+          !String(d.apiVersion).startsWith('projectcalico.org/') ||
+          checkCalicoRules({ ...d, apiVersion: 'projectcalico.org/v3' }, { metadataChecked: true }).length === 0,
+      ),
+    ];
+    const after = NetworkModel.fromManifests(afterDocs, { encapsulation: base.encapsulation });
+    const ports = PORTS.slice(0, 3).map((p) => ({ port: p.port, protocol: String(p.protocol) }));
+    const fast = NetworkModel.diff(before, after, { ports });
+    const slow = diffModels(perPair(before), perPair(after), { ports });
+    expect(slow.length).toBeGreaterThan(0);
+    // Reasons and traces are read (they are computed on first read in the fast diff).
+    expect(JSON.parse(JSON.stringify(fast))).toEqual(JSON.parse(JSON.stringify(slow)));
   });
 });
 
