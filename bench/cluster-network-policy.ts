@@ -13,6 +13,7 @@ import { NetworkModel } from '../lib/analysis';
 import { computeMatrix } from '../lib/analysis/network/report/matrix';
 import { parsePortList } from '../lib/analysis/network/report/port-spec';
 import { rng } from './reachability';
+import { time } from './timing';
 
 const NAMESPACES = 20;
 const NODES = 50;
@@ -211,15 +212,6 @@ export function cnpCluster(endpoints: number, seed = SEED): any[] {
   for (let i = 0; i < CNPS; i++) docs.push(clusterNetworkPolicy(r, i));
   for (let i = 0; i < POLICIES; i++) docs.push(calicoPolicy(r, i));
   return docs;
-}
-
-/** Wall and CPU time of `f` (CPU time is what a shared machine's load does not inflate, for one thread). */
-function time<T>(f: () => T): { ms: number; cpuMs: number; value: T } {
-  const start = process.hrtime.bigint();
-  const cpu = process.cpuUsage();
-  const value = f();
-  const used = process.cpuUsage(cpu);
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, cpuMs: (used.user + used.system) / 1000, value };
 }
 
 const workloadIds = (m: NetworkModel) =>

@@ -5,8 +5,9 @@
 // (endPort) and all-port rules, default denies and DNS egress allowances. With `calico: true` the policies also include
 // Calico NetworkPolicies and GlobalNetworkPolicies (Allow, Deny, Pass; two user tiers), host endpoints and
 // ClusterNetworkPolicies (Admin and Baseline).
-// Plain manifest objects, no imports: a test or another benchmark can use it without building a model, and the same
-// options always give the same documents (deep-equal), whatever else ran before.
+// Plain manifest objects (no library import): a test or another benchmark can use it without building a model, and the
+// same options always give the same documents (deep-equal), whatever else ran before.
+import { seededRandom } from '../test/support/seeded-random';
 
 /** Options of {@link diverseCluster}. */
 export interface DiverseClusterOptions {
@@ -40,17 +41,8 @@ const PODS_PER_NODE = 1020; // a /22 per node, .0 and .1 of the block left out
 type Rand = () => number;
 type Doc = Record<string, any>;
 
-/** mulberry32: a small seeded generator, so a figure or a failing cell can be replayed from its seed. */
-function random(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (mulberry32), so a figure or a failing cell can be replayed from its seed. */
+const random = (seed: number): Rand => seededRandom(seed);
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 const chance = (r: Rand, p: number): boolean => r() < p;

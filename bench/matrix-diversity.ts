@@ -25,6 +25,7 @@ import { diffModels } from '../lib/analysis/network/report/diff';
 import { parsePortList } from '../lib/analysis/network/report/port-spec';
 import { DIVERSE_PORTS, diverseCluster, diverseClusterFeatures } from './diverse-cluster';
 import { rng } from './reachability';
+import { time } from './timing';
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const SEED = Number(process.env.BENCH_SEED ?? 17);
@@ -38,15 +39,6 @@ const CLI_FORMAT = process.env.BENCH_CLI_FORMAT ?? 'text';
 const MATRIX_RUNS = process.env.BENCH_MATRIX !== '0';
 const SETTINGS = (process.env.BENCH_SETTINGS ?? 'plain,calico').split(',').filter(Boolean);
 const POLICY_KINDS = new Set(['NetworkPolicy', 'GlobalNetworkPolicy', 'ClusterNetworkPolicy']);
-
-/** Wall and CPU time of `f` (CPU time is what the load of a shared machine does not inflate, for one thread). */
-function time<T>(f: () => T): { ms: number; cpuMs: number; value: T } {
-  const start = process.hrtime.bigint();
-  const cpu = process.cpuUsage();
-  const value = f();
-  const used = process.cpuUsage(cpu);
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, cpuMs: (used.user + used.system) / 1000, value };
-}
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
