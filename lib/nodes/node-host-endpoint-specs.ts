@@ -2,25 +2,15 @@ import { boundaryError } from '../model/primitives/guard';
 import type { Selector } from '../selector';
 import { CREATED_BY_LABEL } from '../model/primitives/calico-constants';
 import type { Construct } from 'constructs';
-import { HostEndpoint, HostEndpointPlan } from './host-endpoint';
+import { HostEndpoint, HostEndpointPlan, PlannedHostEndpoint } from './host-endpoint';
 import type { InventoryNode, NodeInventory } from './node-inventory';
 
 /**
- * One HostEndpoint to make for one node and interface: the props of `new HostEndpoint(scope, id, spec)` plus the
- * construct id and the node of the inventory it came from. @internal
+ * One HostEndpoint to make for one node and interface: a {@link PlannedHostEndpoint} (construct id `<node>-<interface>`,
+ * name {@link hostEndpointName}, labels: the node's without the kube-controllers ownership label, the extra labels
+ * over them) and the node of the inventory it came from. @internal
  */
-export interface NodeHostEndpointSpec {
-  /** Construct id: `<node>-<interface>`. */
-  readonly id: string;
-  /** HostEndpoint name: {@link hostEndpointName}. */
-  readonly name: string;
-  /** The Calico node name. */
-  readonly node: string;
-  readonly interfaceName: string;
-  readonly expectedIPs: string[];
-  /** The node's labels without the kube-controllers ownership label, the extra labels over them. */
-  readonly labels: { [key: string]: string };
-  readonly profiles?: string[];
+export interface NodeHostEndpointSpec extends PlannedHostEndpoint {
   /** The inventory node the endpoint is for. */
   readonly inventoryNode: InventoryNode;
 }
