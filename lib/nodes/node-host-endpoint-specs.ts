@@ -6,9 +6,9 @@ import { HostEndpoint, HostEndpointPlan, PlannedHostEndpoint } from './host-endp
 import type { InventoryNode, NodeInventory } from './node-inventory';
 
 /**
- * One HostEndpoint to make for one node and interface: a {@link PlannedHostEndpoint} (construct id `<node>-<interface>`,
- * name {@link hostEndpointName}, labels: the node's without the kube-controllers ownership label, the extra labels
- * over them) and the node of the inventory it came from. @internal
+ * One HostEndpoint to make for one node and interface: a {@link PlannedHostEndpoint} (construct id
+ * `<node>-<interface>`, name {@link hostEndpointName}, labels: the node's without the kube-controllers ownership label,
+ * the extra labels over them) and the node of the inventory it came from. @internal
  */
 export interface NodeHostEndpointSpec extends PlannedHostEndpoint {
   /** The inventory node the endpoint is for. */
