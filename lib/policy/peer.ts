@@ -234,8 +234,8 @@ function mergeEntities(a: EntityRuleJson, b: EntityRuleJson): EntityRuleJson {
       }
       const combined =
         key === 'notSelector'
-          ? Selector.or(Selector.parse(mine as string), Selector.parse(theirs as string))
-          : Selector.and(Selector.parse(mine as string), Selector.parse(theirs as string));
+          ? Selector.anyOf(Selector.parse(mine as string), Selector.parse(theirs as string))
+          : Selector.allOf(Selector.parse(mine as string), Selector.parse(theirs as string));
       (out as any)[key] = combined.toString();
       continue;
     }

@@ -38,8 +38,8 @@ function checkPortName(name: unknown, where: string): string {
 
 /**
  * What a rule matches on the destination side: a protocol plus ports (or ICMP type/code), in the aws-cdk `Port`
- * idiom. `Port.tcp(443)`, `Port.tcpRange(30000, 32767)`, `Port.named('http')`, `Port.icmp(8)`,
- * `Port.protocol(Protocol.ipip())`.
+ * idiom. `Port.tcp(443)`, `Port.tcpRange(30000, 32767)`, `Port.named('http')`, `Port.icmpv4(8)`,
+ * `Port.ofProtocol(Protocol.ipip())`.
  */
 export class Port {
   /** One TCP port. */
@@ -90,10 +90,21 @@ export class Port {
   public static allTraffic(): Port {
     return new Port(undefined, [], undefined, 'all traffic');
   }
-  /** A whole protocol without ports, e.g. `Port.protocol(Protocol.ipip())`. */
+  /** A whole protocol without ports, e.g. `Port.ofProtocol(Protocol.ipip())`. */
+  public static ofProtocol(protocol: Protocol): Port {
+    return Port.wholeProtocol('Port.ofProtocol', protocol);
+  }
+
+  // Port.protocol and Port.icmp share their names with the instance properties `protocol` and `icmp`, which jsii
+  // refuses (JSII5013): they stay for TypeScript callers, outside the jsii assembly (`@jsii ignore`).
+
+  /**
+   * A whole protocol without ports.
+   * @deprecated use {@link Port.ofProtocol} (same result).
+   * @jsii ignore
+   */
   public static protocol(protocol: Protocol): Port {
-    const p = guardProtocol(protocol, 'Port.protocol', 'protocol');
-    return new Port(p, [], undefined, `protocol ${p}`);
+    return Port.wholeProtocol('Port.protocol', protocol);
   }
 
   /**
@@ -113,16 +124,18 @@ export class Port {
     return new Port(protocol, [name], undefined, `port ${name}`);
   }
 
-  /** ICMP (IPv4), optionally one type and code (`Port.icmp(8)` is echo request). */
+  /** ICMP (IPv4), optionally one type and code (`Port.icmpv4(8)` is echo request). */
+  public static icmpv4(type?: number, code?: number): Port {
+    return Port.icmpMatch('Port.icmpv4', type, code);
+  }
+
+  /**
+   * ICMP (IPv4), optionally one type and code.
+   * @deprecated use {@link Port.icmpv4} (same result).
+   * @jsii ignore
+   */
   public static icmp(type?: number, code?: number): Port {
-    const icmp = { type, code };
-    guardIcmpFields(type, code, 'Port.icmp', 'type', 'code');
-    return new Port(
-      Protocol.icmp(),
-      [],
-      type === undefined ? undefined : icmp,
-      `ICMP${type === undefined ? '' : ` ${type}${code === undefined ? '' : `/${code}`}`}`,
-    );
+    return Port.icmpMatch('Port.icmp', type, code);
   }
 
   /** ICMPv6, optionally one type and code (`Port.icmpv6(128)` is echo request). */
@@ -164,6 +177,21 @@ export class Port {
     return new Port(protocol, merged, undefined, list.map((p) => p.toString()).join(', '));
   }
 
+  private static wholeProtocol(where: string, protocol: Protocol): Port {
+    const p = guardProtocol(protocol, where, 'protocol');
+    return new Port(p, [], undefined, `protocol ${p}`);
+  }
+
+  private static icmpMatch(where: string, type: number | undefined, code: number | undefined): Port {
+    guardIcmpFields(type, code, where, 'type', 'code');
+    return new Port(
+      Protocol.icmp(),
+      [],
+      type === undefined ? undefined : { type, code },
+      `ICMP${type === undefined ? '' : ` ${type}${code === undefined ? '' : `/${code}`}`}`,
+    );
+  }
+
   private static numbered(where: string, protocol: Protocol, ports: unknown[], field: string): Port {
     const all = `Port.all${protocol.toString().charAt(0) + protocol.toString().slice(1).toLowerCase()}()`;
     const checked =
@@ -191,15 +219,22 @@ export class Port {
     return new Port(protocol, [value], undefined, `${protocol} ${from}-${to}`);
   }
 
+  /**
+   * Port numbers, `"from:to"` ranges and names, in Calico's wire format. Empty means every port. The array is frozen:
+   * it is typed `Array` only because jsii has no read-only array type.
+   */
+  public readonly ports: Array<string | number>;
+
   private constructor(
     /** The protocol the rule must set, if any. */
     public readonly protocol: Protocol | undefined,
-    /** Port numbers, `"from:to"` ranges and names, in Calico's wire format. Empty means every port. */
-    public readonly ports: ReadonlyArray<string | number>,
+    ports: ReadonlyArray<string | number>,
     /** ICMP type/code match. */
     public readonly icmp: IcmpMatch | undefined,
     private readonly label: string,
-  ) {}
+  ) {
+    this.ports = Object.freeze([...ports]) as Array<string | number>;
+  }
 
   /** A readable description, e.g. `TCP 443` or `TCP 30000-32767`. */
   public toString(): string {

@@ -10,6 +10,10 @@ const MAX_FOUND_IN_MESSAGE = 40;
  * The message reads `[Selector.parse] text: invalid selector "<text>": <reason> at offset <n> (<what was found>); fix:
  * <hint>`, the library's format for bad input, and carries its parts so that a construct re-homes it under its path and
  * prop.
+ *
+ * TypeScript only: jsii has no Error subclasses, so the class stays outside the jsii assembly (other languages see
+ * the message of the error `Selector.parse` throws).
+ * @jsii ignore
  */
 export class SelectorSyntaxError extends Error {
   /** The full selector text that failed to parse. */

@@ -30,7 +30,7 @@ const parseCache = new BoundedCache<string, Selector>(PARSE_CACHE_SIZE);
  *
  * Immutable value object. Create one with {@link Selector.parse} or the static builders; builders
  * validate their arguments eagerly. {@link Selector.toString} gives Calico's canonical form, which
- * is also what {@link Selector.equals} compares.
+ * is also what {@link Selector.sameAs} compares.
  *
  * @example
  * const sel = Selector.eq('app', 'web').and(Selector.has('tier'));
@@ -60,9 +60,27 @@ export class Selector {
     return sel;
   }
 
-  /** Checks selector text without throwing: the syntax error, or `undefined` when the text is valid. */
+  /**
+   * True when Calico's parser accepts the text (`""` included). Use {@link Selector.validate} for the error itself.
+   */
+  static isValid(text: string): boolean {
+    guardString(text, 'Selector.isValid', 'text', { allowEmpty: true, expected: 'selector text (a string)' });
+    return Selector.syntaxError(text) === undefined;
+  }
+
+  /**
+   * Checks selector text without throwing: the syntax error, or `undefined` when the text is valid.
+   *
+   * TypeScript only: jsii has no Error subclasses, so this stays outside the jsii assembly (see
+   * {@link Selector.isValid}).
+   * @jsii ignore
+   */
   static validate(text: string): SelectorSyntaxError | undefined {
     guardString(text, 'Selector.validate', 'text', { allowEmpty: true, expected: 'selector text (a string)' });
+    return Selector.syntaxError(text);
+  }
+
+  private static syntaxError(text: string): SelectorSyntaxError | undefined {
     try {
       Selector.parse(text);
       return undefined;
@@ -129,10 +147,10 @@ export class Selector {
 
   /**
    * Logical AND. With no arguments returns `all()` (the identity of AND); with one, that selector.
-   * Nested AND groups are flattened: `and(and(a, b), c)` renders `(a && b && c)`.
+   * Nested AND groups are flattened: `allOf(allOf(a, b), c)` renders `(a && b && c)`.
    */
-  static and(...selectors: Selector[]): Selector {
-    return Selector.group('and', selectors);
+  static allOf(...selectors: Selector[]): Selector {
+    return Selector.group('and', selectors, 'allOf');
   }
 
   /**
@@ -140,21 +158,59 @@ export class Selector {
    * `Selector.all().not()`, i.e. `!all()`, if that is really wanted). With one, returns it.
    * Nested OR groups are flattened.
    */
+  static anyOf(...selectors: Selector[]): Selector {
+    return Selector.anyOfAt('anyOf', selectors);
+  }
+
+  /** Logical NOT. `negate(negate(x))` is `x`. */
+  static negate(selector: Selector): Selector {
+    return Selector.negateAt('negate', selector);
+  }
+
+  // The static and/or/not share their names with the instance methods, which jsii refuses (JSII5013: Python, Java
+  // and C# cannot have both): they stay for TypeScript callers, outside the jsii assembly (`@jsii ignore`).
+
+  /**
+   * Logical AND (see {@link Selector.allOf}).
+   * @deprecated use {@link Selector.allOf} (same result); the instance method `a.and(b)` stays.
+   * @jsii ignore
+   */
+  static and(...selectors: Selector[]): Selector {
+    return Selector.group('and', selectors, 'and');
+  }
+
+  /**
+   * Logical OR (see {@link Selector.anyOf}).
+   * @deprecated use {@link Selector.anyOf} (same result); the instance method `a.or(b)` stays.
+   * @jsii ignore
+   */
   static or(...selectors: Selector[]): Selector {
+    return Selector.anyOfAt('or', selectors);
+  }
+
+  /**
+   * Logical NOT (see {@link Selector.negate}).
+   * @deprecated use {@link Selector.negate} (same result); the instance method `a.not()` stays.
+   * @jsii ignore
+   */
+  static not(selector: Selector): Selector {
+    return Selector.negateAt('not', selector);
+  }
+
+  private static anyOfAt(fn: string, selectors: readonly Selector[]): Selector {
     if (selectors.length === 0) {
       throw boundaryError(
-        'Selector.or',
+        `Selector.${fn}`,
         'selectors',
         'needs at least one selector: an empty OR matches nothing; ' +
           'fix: pass a selector, or use Selector.all().not() (renders "!all()") if a selector that matches nothing is intended',
       );
     }
-    return Selector.group('or', selectors);
+    return Selector.group('or', selectors, fn);
   }
 
-  /** Logical NOT. `not(not(x))` is `x`. */
-  static not(selector: Selector): Selector {
-    const s = checkSelector('not', selector, 'selector');
+  private static negateAt(fn: string, selector: Selector): Selector {
+    const s = checkSelector(fn, selector, 'selector');
     if (s.root.kind === 'not') return new Selector(s.root.operand);
     return new Selector(notNode(s.root));
   }
@@ -173,9 +229,9 @@ export class Selector {
     return Selector.leaf(setNode(op, k, checkValues(fn, k, values)));
   }
 
-  private static group(kind: 'and' | 'or', selectors: readonly Selector[]): Selector {
+  private static group(kind: 'and' | 'or', selectors: readonly Selector[], fn: string): Selector {
     if (selectors.length === 0) return Selector.ALL;
-    const checked = selectors.map((s, i) => checkSelector(kind, s, `selectors[${i}]`));
+    const checked = selectors.map((s, i) => checkSelector(fn, s, `selectors[${i}]`));
     if (checked.length === 1) return checked[0];
     const operands: SelectorNode[] = [];
     for (const s of checked) {
@@ -192,19 +248,19 @@ export class Selector {
 
   private constructor(private readonly root: SelectorNode) {}
 
-  /** `this && others...` (see {@link Selector.and}). */
+  /** `this && others...` (see {@link Selector.allOf}). */
   and(...others: Selector[]): Selector {
-    return Selector.and(this, ...others);
+    return Selector.group('and', [this, ...others], 'and');
   }
 
-  /** `this || others...` (see {@link Selector.or}). */
+  /** `this || others...` (see {@link Selector.anyOf}). */
   or(...others: Selector[]): Selector {
-    return Selector.or(this, ...others);
+    return Selector.anyOfAt('or', [this, ...others]);
   }
 
-  /** `!this` (see {@link Selector.not}). */
+  /** `!this` (see {@link Selector.negate}). */
   not(): Selector {
-    return Selector.not(this);
+    return Selector.negateAt('not', this);
   }
 
   /**
@@ -241,8 +297,18 @@ export class Selector {
   }
 
   /** True when the two selectors have the same canonical form. */
-  equals(other: Selector): boolean {
+  sameAs(other: Selector): boolean {
     return other instanceof Selector && other.canonical === this.canonical;
+  }
+
+  /**
+   * True when the two selectors have the same canonical form.
+   * @deprecated use {@link Selector.sameAs} (same result): jsii reserves `equals` (JSII5016, it clashes with
+   * Java's and C#'s `equals`).
+   * @jsii ignore
+   */
+  equals(other: Selector): boolean {
+    return this.sameAs(other);
   }
 
   /** True when the whole expression is `all()` (this includes the empty selector). */

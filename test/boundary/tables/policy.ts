@@ -130,6 +130,16 @@ export const ROWS: BadInput[] = [
     'give type too',
   ),
   call('Port.icmp("8")', () => Port.icmp(x('8')), 'Port.icmp', 'type', 'pass the number 8'),
+  // The jsii-friendly names (the statics above are their deprecated aliases) name themselves in errors.
+  call('Port.icmpv4(255)', () => Port.icmpv4(255), 'Port.icmpv4', 'type', '0-254'),
+  call('Port.icmpv4(undefined, 1)', () => Port.icmpv4(undefined, 1), 'Port.icmpv4', 'code', 'give type too'),
+  call(
+    'Port.ofProtocol("TCP")',
+    () => Port.ofProtocol(x('TCP')),
+    'Port.ofProtocol',
+    'protocol',
+    'Protocol.named("TCP")',
+  ),
   call('Port.icmpv6(NaN)', () => Port.icmpv6(NaN), 'Port.icmpv6', 'type', 'got NaN'),
   call('Port.combine() (none)', () => Port.combine(), 'Port.combine', 'ports', 'at least one'),
   call('Port.combine(80) (a number)', () => Port.combine(x(80)), 'Port.combine', 'ports[0]', 'Port.tcp(80)'),

@@ -96,6 +96,10 @@ export const ROWS: BadInput[] = [
   call('or() (empty)', () => Selector.or(), 'Selector.or', 'selectors', '!all()'),
   call('or(sel, {})', () => Selector.or(Selector.has('a'), x({})), 'Selector.or', 'selectors[1]', 'an empty object'),
   call('not("a")', () => Selector.not(x('a')), 'Selector.not', 'selector', 'Selector.parse("a")'),
+  call('allOf("a") (text)', () => Selector.allOf(x('a')), 'Selector.allOf', 'selectors[0]', 'Selector.parse("a")'),
+  call('anyOf() (empty)', () => Selector.anyOf(), 'Selector.anyOf', 'selectors', '!all()'),
+  call('isValid(42)', () => Selector.isValid(x(42)), 'Selector.isValid', 'text', 'got 42'),
+  call('negate("a")', () => Selector.negate(x('a')), 'Selector.negate', 'selector', 'Selector.parse("a")'),
   call('sel.and("b")', () => Selector.has('a').and(x('b')), 'Selector.and', 'selectors[1]', 'Selector.parse("b")'),
   call('sel.or(null)', () => Selector.has('a').or(x(null)), 'Selector.or', 'selectors[1]', 'got null'),
   call(
