@@ -47,8 +47,8 @@ export class NodeProtection extends Chart {
       description: 'SSH from admin networks',
     });
     nodes.allowIngress(Peer.selector(hosts), Port.tcp(179), { description: 'BGP between nodes' });
-    nodes.allowIngress(Peer.selector(hosts), Port.protocol(Protocol.ipip()), { description: 'IPIP between nodes' });
-    nodes.allowIngress(Peer.any(), Port.icmp(8), { description: 'ping' });
+    nodes.allowIngress(Peer.selector(hosts), Port.ofProtocol(Protocol.ipip()), { description: 'IPIP between nodes' });
+    nodes.allowIngress(Peer.any(), Port.icmpv4(8), { description: 'ping' });
     nodes.passIngress(Peer.any(), undefined, { description: 'everything else: decided by later tiers' });
     nodes.allowEgress(Peer.any());
     nodes.node.addDependency(admins);

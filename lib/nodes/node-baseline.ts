@@ -335,7 +335,7 @@ export function createBaseline(
   if (b.calico) {
     const flows: [Port, string][] = [];
     if (b.bgp) flows.push([Port.tcp(179), 'BGP between nodes']);
-    if (b.encapsulation === PodEncapsulation.IPIP) flows.push([Port.protocol(Protocol.ipip()), 'IPIP between nodes']);
+    if (b.encapsulation === PodEncapsulation.IPIP) flows.push([Port.ofProtocol(Protocol.ipip()), 'IPIP between nodes']);
     if (b.encapsulation === PodEncapsulation.VXLAN) flows.push([Port.udp(4789), 'VXLAN between nodes']);
     // Canal: flannel's VXLAN packets are host traffic to Felix (it admits only Calico's own tunnels), so the pool's
     // policies police them (lib/analysis/network/evaluate/flannel-path.ts).
@@ -356,12 +356,12 @@ export function createBaseline(
   }
   if (b.icmp) {
     const i = policy('Icmp', 'icmp', pool);
-    i.allowIngress(Peer.any(), Port.protocol(Protocol.icmp()), { description: 'ICMP (path MTU discovery, ping)' });
-    i.allowIngress(Peer.any(), Port.protocol(Protocol.icmpv6()), {
+    i.allowIngress(Peer.any(), Port.ofProtocol(Protocol.icmp()), { description: 'ICMP (path MTU discovery, ping)' });
+    i.allowIngress(Peer.any(), Port.ofProtocol(Protocol.icmpv6()), {
       description: 'ICMPv6 (neighbour discovery, path MTU discovery, ping)',
     });
-    i.allowEgress(Peer.any(), Port.protocol(Protocol.icmp()), { description: 'ICMP' });
-    i.allowEgress(Peer.any(), Port.protocol(Protocol.icmpv6()), { description: 'ICMPv6' });
+    i.allowEgress(Peer.any(), Port.ofProtocol(Protocol.icmp()), { description: 'ICMP' });
+    i.allowEgress(Peer.any(), Port.ofProtocol(Protocol.icmpv6()), { description: 'ICMPv6' });
   }
   if (b.sshFrom.length > 0) {
     const v4 = b.sshFrom.filter((c) => !c.includes(':'));

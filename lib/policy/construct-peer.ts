@@ -18,7 +18,7 @@ const NAMESPACE_NAME_PROFILE_LABEL = 'projectcalico.org/name';
 
 /** A selector requiring every one of `labels` (sorted by key, so the rendering is stable). */
 export function allLabelsSelector(labels: Readonly<Record<string, string>>): Selector {
-  return Selector.and(
+  return Selector.allOf(
     ...Object.keys(labels)
       .sort()
       .map((k) => Selector.eq(k, labels[k])),

@@ -186,8 +186,8 @@ export function denyLoggingSelector(wanted: string, governed: string[]): string 
     { of: 'selector texts' },
   );
   const union =
-    governed.length === 0 ? Selector.not(Selector.all()) : Selector.or(...governed.map((s) => Selector.parse(s)));
-  return (wanted === 'all()' ? union : Selector.and(Selector.parse(wanted), union)).toString();
+    governed.length === 0 ? Selector.negate(Selector.all()) : Selector.anyOf(...governed.map((s) => Selector.parse(s)));
+  return (wanted === 'all()' ? union : Selector.allOf(Selector.parse(wanted), union)).toString();
 }
 
 /**
