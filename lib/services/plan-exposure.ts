@@ -168,7 +168,7 @@ export function portsByProtocol(
 
 /** The pod labels as a selector, keys sorted (the Service's `spec.selector`). @internal */
 export function podLabelSelector(labels: { readonly [key: string]: string }): Selector {
-  return Selector.and(
+  return Selector.allOf(
     ...Object.keys(labels)
       .sort()
       .map((k) => Selector.eq(k, labels[k])),

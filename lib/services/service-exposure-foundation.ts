@@ -316,11 +316,11 @@ export class ServiceExposureFoundation extends Construct {
       });
       // The guide allows TCP and UDP only, so its end-of-tier deny drops ICMP to the nodes (ping between nodes, which
       // the lockout proof checks like SecuredNodePool's `baseline.icmp`): allow it as the node baseline does.
-      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.protocol(Protocol.icmp()), {
+      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.ofProtocol(Protocol.icmp()), {
         localPeer: nodes,
         description: 'ICMP to the nodes (ping, path MTU discovery)',
       });
-      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.protocol(Protocol.icmpv6()), {
+      this.hostTrafficPolicy.allowIngress(Peer.any(), Port.ofProtocol(Protocol.icmpv6()), {
         localPeer: nodes,
         description: 'ICMPv6 to the nodes (neighbour discovery, path MTU discovery)',
       });
