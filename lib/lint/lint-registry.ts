@@ -5,9 +5,9 @@
  *
  * Adding a rule: write `(docs) => LintFinding[]` (read shared facts through `LintContext.of(docs)`), append it to
  * {@link LINT_RULE_SETS}, put its ids in `LINT_RULES`, and, if it is costly, its ids in {@link RULE_SET_RULES} so
- * `--disable` skips it. It then runs in both paths: the CLI lints projections of the documents (whole objects but for
- * the kinds lib/lint/lint-projection.ts lists), so a rule that reads a kind listed there must take it off the list.
- * test/lint/lint-stream.test.ts compares the two paths.
+ * `--disable` skips it. It then runs in both paths: the CLI lints compact projections of the documents
+ * (lib/lint/lint-projection.ts lists the kinds and fields it drops), so a rule that starts reading a dropped field
+ * must keep it there. test/lint/lint-stream.test.ts compares the two paths.
  */
 import { lintClusterNetworkPolicyRules, lintClusterNetworkPolicyTiers } from './cluster-network-policy-lint';
 import { lintCreatedByLabels } from './created-by-lint';

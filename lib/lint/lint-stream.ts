@@ -1,13 +1,14 @@
 /**
  * The lint of documents read one at a time (300,000 documents in a few seconds, memory bounded by
  * what the lint needs, not by the documents). Each document is read once, as it is parsed:
- * - its projection (lint-projection.ts) is kept: the objects the rules read, skeletons of the rest;
- * - an object of the kinds the summary comes from (model-summary.ts: workloads, host endpoints, service account and
- *   namespace labels) or that may clash with them (addresses of nodes and services) is read into the engine's
- *   cluster state (ingestObject). Other kinds never change the summary: the plain lint drops an object of theirs that
- *   the engine refuses (LintContext's per-object fallback) and one it accepts adds no endpoint; so policies, network
- *   sets, tiers and the like are not read here (building the model throws for nothing but a policy that does not
- *   compile).
+ * - its projection (lint-projection.ts) is kept: a compact copy of the fields the rules read, skeletons of the kinds
+ *   they read no further than metadata; the document itself is dropped at once;
+ * - the projection of an object of the kinds the summary comes from (model-summary.ts: workloads, host endpoints,
+ *   service account and namespace labels) or that may clash with them (addresses of nodes and services) is read into
+ *   the engine's cluster state (ingestObject). Other kinds never change the summary: the plain lint drops an object
+ *   of theirs that the engine refuses (LintContext's per-object fallback) and one it accepts adds no endpoint; so
+ *   policies, network sets, tiers and the like are not read here (building the model throws for nothing but a policy
+ *   that does not compile).
  * Segments (a share of one file, read on any thread) are packed, posted and merged in document order; the summary of
  * the merged state is then exactly `LintContext.summaryOf` of all documents, and lintManifests over the projections,
  * seeded with it, finds exactly what it finds over the documents.
@@ -20,7 +21,7 @@ import { formatRef } from '../analysis/network/model/errors';
 import { buildModel } from '../analysis/network/build/build';
 import { ClusterState, ingestObject, IpOwner, newClusterState } from '../analysis/network/ingest/ingest';
 import { isKubeList, kubeObjects } from '../model/documents/kube-list';
-import { lintProjection } from './lint-projection';
+import { LintCompactor } from './lint-projection';
 import { LintModelSummary, summarizeModel } from './model-summary';
 
 /** What a segment posts: plain data only (structured-clone safe). */
@@ -59,16 +60,20 @@ function isCollection(v: unknown): v is Map<unknown, unknown> | unknown[] {
 /** Reads the documents of one segment. */
 export class LintSegment {
   private readonly docs: unknown[] = [];
+  private readonly compactor = new LintCompactor();
   private state: ClusterState | undefined = newClusterState();
   private readonly setters = new Map<string, unknown>();
 
   /** Reads one document (a `List` is read item by item, as ingest and the rules read it). */
   add(doc: unknown): void {
-    this.docs.push(lintProjection(doc));
+    // The projection is read, not the document: it holds every field ingest reads (lint-projection.ts), and what the
+    // state keeps of it (labels, names) then holds no string sliced from the file's text.
+    const projected = this.compactor.project(doc);
+    this.docs.push(projected);
     if (!this.state) return;
     // A List's items one by one (as flattenDocs expands them); any other document on its own, without an array.
-    if (!isKubeList(doc)) this.read(doc);
-    else for (const o of kubeObjects([doc])) if (!this.read(o)) return;
+    if (!isKubeList(projected)) this.read(projected);
+    else for (const o of kubeObjects([projected])) if (!this.read(o)) return;
   }
 
   /** Reads one object into the state when it is of the kinds above; false once the state is refused. */

@@ -14,6 +14,31 @@ import { seededRandom as random } from '../support/seeded-random';
 
 const CALICO = 'projectcalico.org/v3';
 
+/**
+ * `doc` as `kubectl get -o yaml` exports it, sometimes: the fields the projection drops (lint-projection.ts) are
+ * there, so a projection that dropped a field a rule reads would change the findings. Pods get a status with more than
+ * their address (a pod that ended keeps its address but is no endpoint: the engine reads `status.phase`), and the
+ * addresses sometimes in `podIPs` only.
+ */
+function exported(doc: any, rnd: () => number): any {
+  if (rnd() < 0.5) return doc;
+  const managedFields = [{ manager: 'kubectl', operation: 'Update', fieldsV1: { 'f:metadata': { 'f:labels': {} } } }];
+  const out = { ...doc, metadata: { ...doc.metadata, managedFields } };
+  if (doc.kind !== 'Pod') return out;
+  const ip = doc.status?.podIP ?? doc.status?.podIPs?.[0]?.ip;
+  const phase = doc.status?.phase === 'Succeeded' || rnd() < 0.2 ? 'Succeeded' : 'Running';
+  const status: Record<string, unknown> = {
+    phase,
+    hostIP: '10.0.0.1',
+    conditions: [{ type: 'Ready', status: phase === 'Running' ? 'True' : 'False' }],
+    containerStatuses: [{ name: 'c', ready: true, restartCount: 0, image: 'x', state: { running: {} } }],
+    qosClass: 'BestEffort',
+  };
+  if (ip && rnd() < 0.5) status.podIPs = [{ ip }];
+  else if (ip) status.podIP = ip;
+  return { ...out, status };
+}
+
 /** `n` documents of every kind the lint reads, with the mistakes its rules catch sprinkled in. */
 function corpus(n: number, seed: number): unknown[] {
   const rnd = random(seed);
@@ -203,7 +228,7 @@ function corpus(n: number, seed: number): unknown[] {
         break;
     }
   }
-  return docs;
+  return docs.map((d: any) => (d !== null && typeof d === 'object' && d.kind !== undefined ? exported(d, rnd) : d));
 }
 
 /** The CLI's fast path: the projections, with the streamed summary (the plain lint when it gives none). */
@@ -242,6 +267,27 @@ describe('the streamed lint (projections, summary while reading) finds exactly w
     });
   }
 
+  test('exported cluster state: managedFields and pod status beyond phase and addresses are dropped, findings kept', () => {
+    // A pod that ended keeps the address a node has now: no clash, as the engine reads status.phase; the lockout
+    // proof (lint.node-access-blocked) builds its model from the projections, so dropping phase would silence it.
+    const rnd = random(9);
+    const docs = [
+      node('node-a', '10.0.0.1', { role: 'edge' }),
+      node('node-reused', '10.0.250.1', { role: 'edge' }),
+      { ...pod('ops', 'ended', { ip: '10.0.250.1' }), status: { phase: 'Succeeded', podIPs: [{ ip: '10.0.250.1' }] } },
+      pod('ops', 'web', { ip: '10.1.0.7', labels: { app: 'web' } }),
+      autoHeps(),
+      gnp('edge', { selector: 'role == "edge"', types: ['Ingress'], ingress: [{ action: 'Deny' }] }),
+    ].map((d) => exported(d, () => 0.5 + rnd() / 2));
+    const plain = lintManifests(docs);
+    expect(plain.filter((f) => f.rule === 'lint.node-access-blocked').length).toBeGreaterThan(0);
+    const streamed = streamLintDocuments(docs);
+    expect(streamed.summary).toBeDefined();
+    expect(JSON.stringify(streamed.docs)).not.toContain('managedFields');
+    expect(JSON.stringify(streamed.docs)).not.toContain('containerStatuses');
+    expect(lintStreamed(streamed, docs)).toEqual(plain);
+  });
+
   test('every finding carries the index of the input document holding its object', () => {
     const docs = corpus(200, 4);
     const findings = lintManifests(docs);
@@ -254,7 +300,7 @@ describe('the streamed lint (projections, summary while reading) finds exactly w
     }
   });
 
-  test('projections drop what no rule reads: the data of secrets and endpoint lists; Lists keep their shape', () => {
+  test('projections drop what no rule reads: secret data, managedFields, most of a pod status; Lists keep their shape', () => {
     const secret = {
       apiVersion: 'v1',
       kind: 'Secret',
@@ -263,9 +309,17 @@ describe('the streamed lint (projections, summary while reading) finds exactly w
     };
     expect(lintProjection(secret)).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: secret.metadata });
     const policy = gnp('g', { selector: 'all()' });
-    expect(lintProjection(policy)).toBe(policy);
+    // Other kinds: a copy (the reader's objects are not kept), equal but for managedFields and a Pod's status.
+    expect(lintProjection(policy)).toEqual(policy);
+    expect(lintProjection(policy)).not.toBe(policy);
     const list = { apiVersion: 'v1', kind: 'List', items: [secret, policy] };
     expect(lintProjection(list)).toEqual({ apiVersion: 'v1', kind: 'List', items: [lintProjection(secret), policy] });
+    const managed = { ...policy, metadata: { name: 'g', managedFields: [{ manager: 'kubectl' }] } };
+    expect(lintProjection(managed)).toEqual(policy);
+    const ended = { ...pod('a', 'p'), status: { phase: 'Failed', podIP: '10.1.0.1', conditions: [{ type: 'Ready' }] } };
+    expect((lintProjection(ended) as any).status).toEqual({ phase: 'Failed', podIP: '10.1.0.1' });
+    // A status of the wrong type is kept as it is (the engine refuses it in both paths).
+    expect((lintProjection({ ...ended, status: 'up' }) as any).status).toBe('up');
     expect(lintProjection(null)).toBeNull();
   });
 
