@@ -91,10 +91,17 @@ function resolvePlain(text: string): unknown {
   return text;
 }
 
-/** A mapping key: plain keys must resolve to a string (`yes: 1` has a boolean key), `<<` is a merge. */
+/**
+ * A mapping key as the `yaml` package's `toJS` names it: a plain key that resolves to a number or a boolean becomes
+ * `String(value)` (its `stringifyKey`), so `.: {}` in a kubectl export's managedFields is `NaN` under YAML 1.1, as
+ * the slow path reads it; other non-strings (null, timestamps) decline, and so do `<<` (a merge) and `__proto__`.
+ */
 function plainKey(text: string): string {
-  if (text === '' || text === '<<' || text === '__proto__' || resolvePlain(text) !== text) decline();
-  return text;
+  if (text === '' || text === '<<' || text === '__proto__') decline();
+  const value = resolvePlain(text);
+  if (value === text) return text;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return decline();
 }
 
 // Chars that may not start a plain scalar here (YAML 1.2 c-indicator, with `?` and `:`); `-` is checked apart.

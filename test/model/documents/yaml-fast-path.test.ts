@@ -59,6 +59,12 @@ const CASES: string[] = [
   '<<: {a: 1}\nb: 2\n',
   'yes: 1\n',
   '1: a\n',
+  '.: {}\nf:a: {}\n1.0: x\n0x10: y\nno: z\n.inf: w\n',
+  '1: a\n1.0: b\n',
+  'true: a\n"true": b\n',
+  '~: a\n',
+  '2001-12-14: a\n',
+  'managedFields:\n- fieldsV1:\n    f:metadata:\n      f:labels:\n        .: {}\n        f:app: {}\n    k:{"name":"c"}:\n      .: {}\n',
   '__proto__: 1\n',
   'a: 1\na: 2\n',
   'a:\n\tb: 1\n',
@@ -115,6 +121,8 @@ describe('yaml fast path agrees with the yaml package (YAML 1.1)', () => {
       'a: 1\nb: yes\nc: on\nd: 0777\ne: 0x1F\nf: 1:20\nh: .5\ni: 1_000\nj: ~\nk:\nl: null\nm: e1\no: -.inf\np: .nan\nq: "\\u00e9\\n"\n',
       'c: "d # not a comment" # a comment\ne: f#g\n# full line\n',
       '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"x","labels":{"a":"b\\nc"}}}\n',
+      // kubectl exports: managedFields keys such as `.` (a YAML 1.1 float: NaN) and `f:x` stay on the fast path
+      'metadata:\n  managedFields:\n  - fieldsV1:\n      f:metadata:\n        f:labels:\n          .: {}\n          f:app: {}\n',
     ];
     for (const body of taken) expect([body, takenByFastPath(body)]).toEqual([body, true]);
   });
