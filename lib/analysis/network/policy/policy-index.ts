@@ -229,32 +229,23 @@ export class PolicyIndex {
         list.filter((p) => (dir === 'in' ? p.ingressEnabled : p.egressEnabled)),
         this.tiers,
       );
-    const result: EndpointPolicies = isHep
-      ? {
-          ingress: pick(normal, 'in'),
-          egress: pick(normal, 'out'),
-          forwardIngress: pick(
-            normal.filter((p) => p.applyOnForward),
-            'in',
-          ),
-          forwardEgress: pick(
-            normal.filter((p) => p.applyOnForward),
-            'out',
-          ),
-          preDnatIngress: pick(
-            selecting.filter((p) => p.preDNAT),
-            'in',
-          ),
-          untrackedIngress: pick(
-            selecting.filter((p) => p.doNotTrack),
-            'in',
-          ),
-          untrackedEgress: pick(
-            selecting.filter((p) => p.doNotTrack),
-            'out',
-          ),
-        }
-      : { ...EMPTY, ingress: pick(normal, 'in'), egress: pick(normal, 'out') };
+    let result: EndpointPolicies;
+    if (isHep) {
+      const forwarded = normal.filter((p) => p.applyOnForward);
+      const untracked = selecting.filter((p) => p.doNotTrack);
+      result = {
+        ingress: pick(normal, 'in'),
+        egress: pick(normal, 'out'),
+        forwardIngress: pick(forwarded, 'in'),
+        forwardEgress: pick(forwarded, 'out'),
+        preDnatIngress: pick(
+          selecting.filter((p) => p.preDNAT),
+          'in',
+        ),
+        untrackedIngress: pick(untracked, 'in'),
+        untrackedEgress: pick(untracked, 'out'),
+      };
+    } else result = { ...EMPTY, ingress: pick(normal, 'in'), egress: pick(normal, 'out') };
     this.cache[m][e.index] = result;
     return result;
   }
