@@ -2,10 +2,13 @@
  * One read of the files for `lint` and `check` (300,000 documents in at most 5 s on two cores,
  * memory bounded). Each document is parsed once and then dropped: `check` validates it (the per-object checks of
  * `validate`, and what the cross-object rules read of it), and the lint keeps its projection and reads it into the
- * model's cluster state (lib/lint/lint-stream.ts). On a large input each file's documents are split in two
- * consecutive shares on their `---` lines, as `validate` splits them (validate-parallel.ts): this thread reads the
- * first share of every file while a worker thread reads the second; the shares are merged back in document order,
- * so the output is that of one thread reading everything, errors included.
+ * model's cluster state (lib/lint/lint-stream.ts).
+ *
+ * On a large input the files are cut into blocks of about a megabyte (on their `---` lines, as `validate` splits
+ * them: validate-parallel.ts), and this thread and a worker thread each take the next block as soon as they are free
+ * (one shared counter): neither waits for the other for more than a block at the end, however busy the machine and
+ * whichever starts later. The blocks are merged back in document order, so the output is that of one thread reading
+ * everything, errors included.
  *
  * The CLI is synchronous: this thread waits for the worker with `Atomics.wait` and takes its one message with
  * `receiveMessageOnPort` (Node's way to read a port synchronously). Whatever the worker fails at is read here
@@ -18,27 +21,22 @@ import { lintManifests, lintManifestsSeeded } from '../lint/lint-manifests';
 import { LintSegment, mergeLintSegments, PackedLintSegment, StreamedLint } from '../lint/lint-stream';
 import { DocumentValidator, ValidateManifestsOptions } from '../validation/validate-manifests';
 import { FiledLintFinding, withFiles } from './filed-lint-finding';
-import { manifestDocuments, manifestFileDocuments, newReadCursor, SourcedDoc } from './manifest-files';
+import {
+  manifestDocuments,
+  newReadCursor,
+  OpenedManifest,
+  openedManifestDocuments,
+  openManifest,
+  SourcedDoc,
+} from './manifest-files';
 import { Collected, collectDocument, FiledProblem, finishCollected, newCollected } from './validate-collect';
 import { idleCores } from './idle-cores';
-import {
-  mergeParts,
-  PackedPart,
-  packPart,
-  PARALLEL_MIN_BYTES,
-  PartError,
-  partError,
-  PartResult,
-  unpackPart,
-} from './validate-parallel';
+import { concatCollected, PARALLEL_MIN_BYTES, PartError, partError, rebuildError } from './validate-parallel';
 import { inputBytes, newWorkerSignal, reportWorkerProgress, signalWorkerDone, waitForWorker } from './worker-thread';
 
 const TASK = 'cdk8s-calico-manifest-read';
-/**
- * The share of the documents this thread reads: about half; the worker starts later (it loads its modules first), and
- * this thread merges and runs the rules after.
- */
-const MAIN_SHARE = 0.52;
+/** How much of a file one block holds: the most one thread may wait for the other at the end is one block's read. */
+const BLOCK_BYTES = 1 << 20;
 /** How much of a core must be idle, besides this thread's, for the worker to pay off (as validate-parallel.ts). */
 const MIN_IDLE_CORES = 0.6;
 /**
@@ -55,23 +53,46 @@ export interface ReadOptions {
   readonly validate?: ValidateManifestsOptions;
 }
 
-/** One file's share: validation, lint segment and the place of each document in the file. */
-interface FileShare {
+/**
+ * How {@link readOnce} cuts and packs the input, for tests: a small input read in one thread as a large one is read
+ * in two (the worker itself runs only from the compiled package).
+ */
+export interface ReadTuning {
+  /**
+   * Cut the files in blocks of about this many bytes, also when one thread reads them.
+   * @default - blocks of a megabyte when two threads read, else whole files
+   */
+  readonly blockBytes?: number;
+  /**
+   * Pack each block as the worker posts it (the projections as JSON text when they allow it), clone it as a message
+   * is cloned, and unpack it.
+   * @default false
+   */
+  readonly asPosted?: boolean;
+}
+
+/** A block: one file's documents, or a share of them. */
+interface Block {
+  /** The index of the file. */
+  readonly file: number;
+  /** The share of its documents; the whole file when undefined. */
+  readonly part?: DocumentPart;
+}
+
+/** What reading one block gave: validation, lint segment, the place of each document, and the error that stopped it. */
+interface BlockRead {
   readonly collected: Collected;
   readonly lint: PackedLintSegment;
   readonly offsets: number[];
   readonly items: number[];
-}
-
-interface Share {
-  readonly files: FileShare[];
   readonly error?: PartError;
 }
 
-/** A {@link Share} as the worker posts it (validation packed as validate-parallel.ts packs it). */
-interface PackedShare {
-  readonly validation: PackedPart;
-  readonly files: ReadonlyArray<Omit<FileShare, 'collected'>>;
+/** A {@link BlockRead} as the worker posts it: the file of each skeleton (all the block's file) is not repeated. */
+interface PackedBlockRead extends Omit<BlockRead, 'collected'> {
+  readonly problems: FiledProblem[];
+  readonly objects: number;
+  readonly skeletons: unknown[];
 }
 
 /** Everything the one read of the files gives. */
@@ -87,21 +108,86 @@ export interface ReadOnce {
 }
 
 /**
- * Reads a share of every file, in file order; stops at the first error.
+ * The blocks of the files, in document order: a whole file each when one thread reads, else blocks of about
+ * {@link BLOCK_BYTES} (a JSON file is one block: it parses in one piece).
+ */
+function blocksOf(files: readonly string[], sizes: readonly number[] | undefined, blockBytes = BLOCK_BYTES): Block[] {
+  const out: Block[] = [];
+  files.forEach((file, f) => {
+    const n = sizes && !file.endsWith('.json') ? Math.max(1, Math.round(sizes[f] / blockBytes)) : 1;
+    if (n === 1) out.push({ file: f });
+    // The same expression for one block's end and the next one's start: the blocks meet exactly.
+    else for (let k = 0; k < n; k++) out.push({ file: f, part: { from: k / n, to: (k + 1) / n } });
+  });
+  return out;
+}
+
+/** Hands out blocks' indexes in order; `close` stops it (an error stopped the read: later blocks cannot matter). */
+interface BlockSource {
+  take(): number;
+  close(): void;
+}
+
+/** The blocks' indexes in order, handed to this thread and the worker alike (a counter both see). */
+class BlockCounter implements BlockSource {
+  readonly buffer: Int32Array;
+
+  constructor(
+    readonly count: number,
+    shared?: Int32Array,
+  ) {
+    this.buffer = shared ?? new Int32Array(new SharedArrayBuffer(4));
+  }
+
+  /** The next block's index, or -1 when every block is taken. */
+  take(): number {
+    const i = Atomics.add(this.buffer, 0, 1);
+    return i < this.count ? i : -1;
+  }
+
+  close(): void {
+    Atomics.store(this.buffer, 0, this.count);
+  }
+}
+
+/** The given blocks' indexes, in the order given. */
+function blockList(list: readonly number[]): BlockSource {
+  let k = 0;
+  return { take: () => (k < list.length ? list[k++] : -1), close: () => (k = list.length) };
+}
+
+/**
+ * Reads the blocks `source` hands out until it has none, or until one fails (the read stops there, as reading the
+ * files one document after the other would, and closes the source).
  * @param progress called every 1024 documents (the worker's sign of life)
  */
-function readShare(files: readonly string[], options: ReadOptions, part?: DocumentPart, progress?: () => void): Share {
+function readBlocks(
+  files: readonly string[],
+  blocks: readonly Block[],
+  source: BlockSource,
+  options: ReadOptions,
+  post: boolean,
+  progress?: () => void,
+): Map<number, BlockRead> {
   const validator = options.validate ? new DocumentValidator(options.validate) : undefined;
-  const out: FileShare[] = [];
-  for (let f = 0; f < files.length; f++) {
+  const out = new Map<number, BlockRead>();
+  let opened: OpenedManifest | undefined;
+  let openedFile = -1;
+  const at = newReadCursor();
+  for (let b = source.take(); b >= 0; b = source.take()) {
+    const { file, part } = blocks[b];
     const collected = newCollected();
     const lint = new LintSegment();
     const offsets: number[] = [];
     const items: number[] = [];
-    const at = newReadCursor();
     try {
-      for (const doc of manifestFileDocuments(files[f], part, at)) {
-        if (validator) collectDocument(doc, files[f], validator, collected, at);
+      if (openedFile !== file) {
+        opened = undefined; // the previous file's text goes before the next one is read
+        openedFile = file;
+        opened = openManifest(files[file]);
+      }
+      for (const doc of openedManifestDocuments(opened!, part, at)) {
+        if (validator) collectDocument(doc, files[file], validator, collected, at);
         else collected.objects++;
         lint.add(doc);
         offsets.push(at.offset);
@@ -109,47 +195,52 @@ function readShare(files: readonly string[], options: ReadOptions, part?: Docume
         if ((collected.objects & 1023) === 0) progress?.();
       }
     } catch (e) {
-      out.push({ collected, lint: lint.pack(), offsets, items });
-      return { files: out, error: partError(f, e) };
+      source.close();
+      out.set(b, { collected, lint: lint.pack(), offsets, items, error: partError(file, e) });
+      return out;
     }
-    out.push({ collected, lint: lint.pack(), offsets, items });
+    out.set(b, { collected, lint: lint.pack(post), offsets, items });
   }
-  return { files: out };
-}
-
-function asPartResult(s: Share): PartResult {
-  const files = s.files.map((f) => f.collected);
-  return s.error ? { files, error: s.error } : { files };
+  return out;
 }
 
 /**
  * Reads every document of `files` once, in two threads when the input is large and a second core is idle.
  * @throws as reading them one by one would (the first error in document order)
  */
-export function readOnce(files: readonly string[], options: ReadOptions = {}): ReadOnce {
+export function readOnce(files: readonly string[], options: ReadOptions = {}, tuning: ReadTuning = {}): ReadOnce {
   if (options.validate) new DocumentValidator(options.validate); // bad options fail before any file is read
-  const parallel =
-    __filename.endsWith('.js') && inputBytes(files) >= PARALLEL_MIN_BYTES && idleCores() >= MIN_IDLE_CORES;
-  if (!parallel) return merge(files, options, [readShare(files, options)]);
-  const worker = startWorker(files, options, { from: MAIN_SHARE, to: 1 });
-  const first = readShare(files, options, { from: 0, to: MAIN_SHARE });
-  const second = worker.result() ?? readShare(files, options, { from: MAIN_SHARE, to: 1 });
-  return merge(files, options, [first, second]);
+  const bytes = __filename.endsWith('.js') ? inputBytes(files) : 0;
+  const parallel = bytes >= PARALLEL_MIN_BYTES && idleCores() >= MIN_IDLE_CORES;
+  const cut = parallel || tuning.blockBytes !== undefined;
+  const blocks = blocksOf(files, cut ? files.map((f) => inputBytes([f])) : undefined, tuning.blockBytes);
+  const counter = new BlockCounter(blocks.length);
+  const worker = parallel && blocks.length > 1 ? startWorker(files, blocks, counter, options) : undefined;
+  const read = readBlocks(files, blocks, counter, options, tuning.asPosted === true);
+  if (tuning.asPosted)
+    for (const [b, r] of read) read.set(b, unpackBlock(structuredClone(packBlock(r)), files[blocks[b].file]));
+  for (const [b, r] of worker?.result() ?? []) read.set(b, r);
+  // Blocks the worker took but gave nothing back for (it failed or stalled): read here, up to the first error.
+  const failed = Math.min(blocks.length, ...[...read].filter(([, r]) => r.error).map(([b]) => b));
+  const missing = blocks.map((_, b) => b).filter((b) => b < failed && !read.has(b));
+  for (const [b, r] of readBlocks(files, blocks, blockList(missing), options, false)) read.set(b, r);
+  return merge(files, blocks, read, options);
 }
 
-function merge(files: readonly string[], options: ReadOptions, shares: readonly Share[]): ReadOnce {
-  const collected = mergeParts(shares.map(asPartResult), files.length); // throws the first error
-  const segments: PackedLintSegment[] = [];
-  const places: Array<{ file: string; offsets: number[]; items: number[] }> = [];
-  for (let f = 0; f < files.length; f++) {
-    for (const s of shares) {
-      const share = s.files[f];
-      if (!share) continue;
-      segments.push(share.lint);
-      places.push({ file: files[f], offsets: share.offsets, items: share.items });
-    }
+function merge(
+  files: readonly string[],
+  blocks: readonly Block[],
+  read: ReadonlyMap<number, BlockRead>,
+  options: ReadOptions,
+): ReadOnce {
+  const inOrder: BlockRead[] = [];
+  for (let b = 0; b < blocks.length; b++) {
+    const r = read.get(b)!;
+    if (r.error) throw rebuildError(r.error); // the first error in document order
+    inOrder.push(r);
   }
-  const lint = mergeLintSegments(segments);
+  const collected = concatCollected(inOrder.map((r) => r.collected));
+  const lint = mergeLintSegments(inOrder.map((r) => r.lint));
   const problems = options.validate ? finishCollected(collected).problems : [];
   return {
     problems,
@@ -157,11 +248,10 @@ function merge(files: readonly string[], options: ReadOptions, shares: readonly 
     lint,
     sourced(): SourcedDoc[] {
       const out: SourcedDoc[] = [];
-      for (const p of places) {
-        p.offsets.forEach((offset, i) =>
-          out.push({ file: p.file, doc: lint.docs[out.length], offset, item: p.items[i] }),
-        );
-      }
+      inOrder.forEach((r, b) => {
+        const file = files[blocks[b].file];
+        r.offsets.forEach((offset, i) => out.push({ file, doc: lint.docs[out.length], offset, item: r.items[i] }));
+      });
       return out;
     },
   };
@@ -202,22 +292,24 @@ export function lintFiles(files: readonly string[], disable: readonly string[]):
 interface Job {
   readonly task: typeof TASK;
   readonly files: readonly string[];
+  readonly blocks: readonly Block[];
+  readonly counter: Int32Array;
   readonly options: ReadOptions;
-  readonly part: DocumentPart;
   readonly port: MessagePort;
   readonly done: Int32Array;
 }
 
 function startWorker(
   files: readonly string[],
+  blocks: readonly Block[],
+  counter: BlockCounter,
   options: ReadOptions,
-  part: DocumentPart,
-): { result(): Share | undefined } {
+): { result(): Map<number, BlockRead> | undefined } {
   const { port1, port2 } = new MessageChannel();
   const done = newWorkerSignal();
   let worker: Worker;
   try {
-    const job: Job = { task: TASK, files, options, part, port: port2, done };
+    const job: Job = { task: TASK, files, blocks, counter: counter.buffer, options, port: port2, done };
     const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
     worker = new Worker(__filename, { workerData: job, transferList: [port2], resourceLimits });
   } catch {
@@ -225,32 +317,41 @@ function startWorker(
     return { result: () => undefined };
   }
   worker.unref();
-  worker.on('error', () => undefined); // a failure shows as no answer: this thread then reads the share itself
+  worker.on('error', () => undefined); // a failure shows as no answer: this thread then reads its blocks itself
   return {
-    result(): Share | undefined {
+    result(): Map<number, BlockRead> | undefined {
       const finished = waitForWorker(done);
-      const msg = finished ? (receiveMessageOnPort(port1)?.message as PackedShare | undefined) : undefined;
+      const msg = finished ? (receiveMessageOnPort(port1)?.message as unknown) : undefined;
       port1.close();
       void worker.terminate();
-      if (!msg || !msg.validation || !Array.isArray(msg.files)) return undefined;
-      const validation = unpackPart(msg.validation, files);
-      const shares = msg.files.map((f, i) => ({ ...f, collected: validation.files[i] }));
-      return validation.error ? { files: shares, error: validation.error } : { files: shares };
+      if (!Array.isArray(msg)) return undefined;
+      const out = new Map<number, BlockRead>();
+      for (const [b, packed] of msg as Array<[number, PackedBlockRead]>)
+        out.set(b, unpackBlock(packed, files[blocks[b].file]));
+      return out;
     },
   };
 }
 
-/** The worker's side: read the share, post it, then wake the waiting thread (also when it failed: no message). */
+function packBlock(r: BlockRead): PackedBlockRead {
+  const { collected, ...rest } = r;
+  return { ...rest, problems: collected.problems, objects: collected.objects, skeletons: collected.skeletons };
+}
+
+function unpackBlock(p: PackedBlockRead, file: string): BlockRead {
+  const { problems, objects, skeletons, ...rest } = p;
+  const skeletonFiles = new Array<string>(skeletons.length).fill(file);
+  return { ...rest, collected: { problems, objects, skeletons, skeletonFiles } };
+}
+
+/** The worker's side: read blocks, post them, then wake the waiting thread (also when it failed: no message). */
 function runJob(job: Job): void {
   try {
-    const share = readShare(job.files, job.options, job.part, () => reportWorkerProgress(job.done));
-    const packed: PackedShare = {
-      validation: packPart(asPartResult(share)),
-      files: share.files.map(({ lint, offsets, items }) => ({ lint, offsets, items })),
-    };
-    job.port.postMessage(packed);
+    const counter = new BlockCounter(job.blocks.length, job.counter);
+    const read = readBlocks(job.files, job.blocks, counter, job.options, true, () => reportWorkerProgress(job.done));
+    job.port.postMessage([...read].map(([b, r]) => [b, packBlock(r)]));
   } catch {
-    // no message: the calling thread reads the share itself
+    // no message: the calling thread reads the blocks itself
   } finally {
     signalWorkerDone(job.done);
     job.port.close();

@@ -1,7 +1,14 @@
 import fs = require('fs');
 import * as path from 'path';
 import { describeFsError } from '../model/io/fs-errors';
-import { assertYamlNesting, DocumentCursor, DocumentPart, yamlDocuments } from '../model/documents/yaml-file';
+import {
+  assertYamlNesting,
+  DocumentCursor,
+  DocumentPart,
+  PreparedYamlText,
+  prepareYamlText,
+  yamlTextDocuments,
+} from '../model/documents/yaml-file';
 import { InputError, STDIN, UsageError } from './args';
 
 /**
@@ -266,10 +273,36 @@ function firstInvalidUtf8(b: Uint8Array): { line: number; column: number; byte: 
  * @throws InputError naming the file, the line and the fix when it cannot be read or parsed
  */
 export function* manifestFileDocuments(file: string, part?: DocumentPart, at?: ReadCursor): Generator<any> {
+  yield* openedManifestDocuments(openManifest(file), part, at);
+}
+
+/** A manifest file read once, to be read share by share ({@link openedManifestDocuments}). */
+export interface OpenedManifest {
+  readonly file: string;
+  /** Its text when it is JSON (one share). */
+  readonly json?: string;
+  /** Its text when it is YAML, with where its documents start. */
+  readonly yaml?: PreparedYamlText;
+}
+
+/**
+ * Reads a manifest file's text once.
+ * @throws InputError naming the file and the fix when it cannot be read
+ */
+export function openManifest(file: string): OpenedManifest {
   const text = readManifestText(file);
-  const name = displayName(file);
   const json = file.endsWith('.json') || (file === STDIN && looksLikeJson(text));
-  if (json) {
+  return json ? { file, json: text } : { file, yaml: prepareYamlText(text) };
+}
+
+/**
+ * {@link manifestFileDocuments} of an opened file.
+ * @throws InputError naming the file, the line and the fix when it cannot be parsed
+ */
+export function* openedManifestDocuments(opened: OpenedManifest, part?: DocumentPart, at?: ReadCursor): Generator<any> {
+  const name = displayName(opened.file);
+  const text = opened.json;
+  if (text !== undefined) {
     if (part && part.from > 0) return;
     let parsed: unknown;
     try {
@@ -294,7 +327,7 @@ export function* manifestFileDocuments(file: string, part?: DocumentPart, at?: R
     return;
   }
   if (at) at.item = -1;
-  const docs = yamlDocuments(text, part, at);
+  const docs = yamlTextDocuments(opened.yaml!, part, at);
   for (;;) {
     let next: IteratorResult<any>;
     try {

@@ -116,18 +116,26 @@ export function mergeParts(parts: readonly PartResult[], fileCount: number): Col
   let error: PartError | undefined;
   for (const p of parts) if (p.error && (!error || p.error.file < error.file)) error = p.error;
   if (error) throw rebuildError(error);
-  const all = newCollected();
+  const inOrder: Collected[] = [];
   for (let f = 0; f < fileCount; f++) {
     for (const p of parts) {
       const c = p.files[f];
-      if (!c) continue;
-      // Each share counts its documents from 0: shifted to their index in the whole input.
-      for (const x of c.problems)
-        all.problems.push(x.document === undefined ? x : { ...x, document: x.document + all.objects });
-      for (const x of c.skeletons) all.skeletons.push(x);
-      for (const x of c.skeletonFiles) all.skeletonFiles.push(x);
-      all.objects += c.objects;
+      if (c) inOrder.push(c);
     }
+  }
+  return concatCollected(inOrder);
+}
+
+/** What consecutive shares of the input collected, as one (in the order given). */
+export function concatCollected(shares: readonly Collected[]): Collected {
+  const all = newCollected();
+  for (const c of shares) {
+    // Each share counts its documents from 0: shifted to their index in the whole input.
+    for (const x of c.problems)
+      all.problems.push(x.document === undefined ? x : { ...x, document: x.document + all.objects });
+    for (const x of c.skeletons) all.skeletons.push(x);
+    for (const x of c.skeletonFiles) all.skeletonFiles.push(x);
+    all.objects += c.objects;
   }
   return all;
 }
@@ -177,7 +185,8 @@ export function partError(file: number, e: unknown): PartError {
   };
 }
 
-function rebuildError(e: PartError): Error {
+/** The error a {@link PartError} stands for, as the one-thread path throws it. */
+export function rebuildError(e: PartError): Error {
   const err = e.input ? new InputError(e.message) : new Error(e.message);
   if (e.fs) Object.assign(err, e.fs);
   return err;

@@ -60,15 +60,29 @@ function isPlainObject(v: unknown): v is Record<string, any> {
 export class LintCompactor {
   /** The short strings seen, each once (names, label keys and values, kinds, actions repeat across documents). */
   private readonly strings = new Map<string, string>();
+  /**
+   * False once a projection holds what JSON cannot carry as it is (NaN, Infinity, -0, an object that is not plain
+   * data): until then the projections may be posted between threads as JSON text, which both
+   * sides write and read about twice as fast as the structured clone of the objects (lint-worker.ts).
+   */
+  jsonSafe = true;
 
   /** The projection of one document (see the module comment); anything that is not an object is kept as is. */
   project(doc: unknown): unknown {
-    if (!isPlainObject(doc)) return doc;
+    if (!isPlainObject(doc)) {
+      if (typeof doc === 'object' && doc !== null)
+        this.jsonSafe = false; // kept as is, not copied
+      else this.note(doc);
+      return doc;
+    }
     if (isKubeList(doc)) {
       const out: Record<string, any> = {};
       for (const k of Object.keys(doc))
-        out[k] =
-          k === 'items' ? doc.items.map((d: unknown) => this.project(d)) : this.copy((doc as Record<string, any>)[k]);
+        this.set(
+          out,
+          k,
+          k === 'items' ? doc.items.map((d: unknown) => this.project(d)) : this.copy((doc as Record<string, any>)[k]),
+        );
       return out;
     }
     // As `${apiVersion}/${kind}` in SKELETON_KINDS: both are strings there (a non-string one never matched either).
@@ -86,7 +100,7 @@ export class LintCompactor {
         const status: Record<string, any> = {};
         for (const f of POD_STATUS_FIELDS) if (f in v) status[f] = this.copy(v[f]);
         out.status = status;
-      } else out[k] = this.copy(v);
+      } else this.set(out, k, this.copy(v));
     }
     return out;
   }
@@ -98,22 +112,40 @@ export class LintCompactor {
 
   private copyObject(o: Record<string, any>, skip: string): Record<string, any> {
     const out: Record<string, any> = {};
-    for (const k of Object.keys(o)) if (k !== skip) out[k] = this.copy(o[k]);
+    for (const k of Object.keys(o)) if (k !== skip) this.set(out, k, this.copy(o[k]));
     return out;
+  }
+
+  /** `out[k] = v`; a `__proto__` key stays an own key, as the parsers make it (an assignment sets the prototype). */
+  private set(out: Record<string, any>, k: string, v: unknown): void {
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
+
+  /** Notes a value JSON would change (NaN and Infinity become null, -0 becomes 0). */
+  private note(v: unknown): void {
+    if (typeof v === 'number' && (!Number.isFinite(v) || (v === 0 && 1 / v < 0))) this.jsonSafe = false;
   }
 
   /** A compact copy of plain data; other objects (none come from YAML or JSON) are kept as they are. */
   copy(v: unknown): unknown {
     if (typeof v === 'string') return this.string(v);
-    if (v === null || typeof v !== 'object') return v;
+    if (v === null || typeof v !== 'object') {
+      this.note(v);
+      return v;
+    }
     if (Array.isArray(v)) {
       const out = new Array(v.length);
       for (let i = 0; i < v.length; i++) out[i] = this.copy(v[i]);
       return out;
     }
-    if (!isPlainObject(v)) return v;
+    if (!isPlainObject(v)) {
+      this.jsonSafe = false;
+      return v;
+    }
     const out: Record<string, any> = {};
-    for (const k of Object.keys(v)) out[k] = this.copy((v as Record<string, any>)[k]);
+    for (const k of Object.keys(v)) this.set(out, k, this.copy((v as Record<string, any>)[k]));
     return out;
   }
 

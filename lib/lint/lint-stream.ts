@@ -26,8 +26,13 @@ import { LintModelSummary, summarizeModel } from './model-summary';
 
 /** What a segment posts: plain data only (structured-clone safe). */
 export interface PackedLintSegment {
-  /** The projections of the segment's documents, in order. */
-  readonly docs: unknown[];
+  /** The projections of the segment's documents, in order (or {@link docsJson}). */
+  readonly docs?: unknown[];
+  /**
+   * The projections as JSON text, when `pack(true)` found them JSON-safe (lint-projection.ts `jsonSafe`): a thread
+   * writes and reads JSON text about twice as fast as the structured clone of the same objects.
+   */
+  readonly docsJson?: string;
   /**
    * The segment's cluster state without its single settings (auto host endpoints, ...: some hold parsed selectors),
    * or `undefined` when an object in it was refused.
@@ -101,13 +106,17 @@ export class LintSegment {
     }
   }
 
-  /** The segment as plain data. */
-  pack(): PackedLintSegment {
+  /**
+   * The segment as plain data.
+   * @param toPost the segment goes to another thread: its projections as JSON text when that keeps them as they are
+   */
+  pack(toPost = false): PackedLintSegment {
+    const docs = toPost && this.compactor.jsonSafe ? { docsJson: JSON.stringify(this.docs) } : { docs: this.docs };
     const s = this.state;
-    if (!s) return { docs: this.docs };
+    if (!s) return docs;
     const state: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(s)) if (isCollection(v)) state[k] = v;
-    return { docs: this.docs, state, setters: this.setters };
+    return { ...docs, state, setters: this.setters };
   }
 }
 
@@ -120,7 +129,7 @@ export interface StreamedLint {
 /** The segments, in document order, as one. */
 export function mergeLintSegments(segments: readonly PackedLintSegment[]): StreamedLint {
   const docs: unknown[] = [];
-  for (const seg of segments) for (const d of seg.docs) docs.push(d);
+  for (const seg of segments) for (const d of segmentDocs(seg)) docs.push(d);
   const state = mergeStates(segments);
   if (!state) return { docs };
   try {
@@ -129,6 +138,10 @@ export function mergeLintSegments(segments: readonly PackedLintSegment[]): Strea
   } catch {
     return { docs };
   }
+}
+
+function segmentDocs(seg: PackedLintSegment): unknown[] {
+  return seg.docsJson !== undefined ? (JSON.parse(seg.docsJson) as unknown[]) : (seg.docs ?? []);
 }
 
 /** The cluster state the segments' documents give read in one go; `undefined` when that one would be refused. */

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { largeInputDocument } from '../../bench/large-input';
-import { lintFiles, readOnce } from '../../lib/cli/lint-worker';
+import { lintFiles, lintRead, readOnce } from '../../lib/cli/lint-worker';
 import { validateFiles } from '../../lib/cli/validate-parallel';
 import { yamlDocuments } from '../../lib/model/documents/yaml-file';
 import { lintManifests } from '../../lib/lint/lint-manifests';
@@ -107,6 +107,48 @@ describe('the benchmark corpus: the streamed commands answer what the plain path
     expect(expected.some((f) => f.rule.startsWith('psa.'))).toBe(true);
     expect(streamed.map((f) => f.document)).toEqual(expected.map((f) => f.document));
     expect(streamed.map(withoutPlace)).toEqual(expected.map(withoutPlace));
+  });
+
+  test('cut in blocks and packed as the worker posts them: the same problems, findings, order and places', () => {
+    // About 25 blocks of 16 KB, each packed, cloned as a message is, and unpacked (lint-worker.ts ReadTuning).
+    const tuning = { blockBytes: 16 << 10, asPosted: true };
+    const whole = readOnce([file], { validate: options });
+    const cut = readOnce([file], { validate: options }, tuning);
+    expect(cut.objects).toBe(plain.length);
+    expect(cut.problems).toEqual(whole.problems);
+    expect(cut.sourced().map((d) => [d.offset, d.item])).toEqual(whole.sourced().map((d) => [d.offset, d.item]));
+    expect(cut.lint.summary).toEqual(whole.lint.summary);
+    expect(lintRead([file], cut, [])).toEqual(lintRead([file], whole, []));
+    expect(lintRead([file], cut, []).length).toBeGreaterThan(0);
+  });
+
+  test('cut in blocks, a document that does not parse stops the read with the error one read meets first', () => {
+    const broken = path.join(dir, 'broken.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    // Two bad documents, in the third and the last fifth: the first one is the error.
+    const at = (f: number) => text.indexOf('\n---\n', Math.floor(text.length * f)) + 5;
+    const bad = (line: string) => `${line}\nkind: [unclosed\n---\n`;
+    fs.writeFileSync(
+      broken,
+      text.slice(0, at(0.4)) + bad('# first') + text.slice(at(0.4), at(0.9)) + bad('# second') + text.slice(at(0.9)),
+    );
+    const one = (): unknown => readOnce([broken]);
+    const blocks = (): unknown => readOnce([broken], {}, { blockBytes: 16 << 10, asPosted: true });
+    expect(one).toThrow(/cannot parse/);
+    const message = (f: () => unknown): string => {
+      try {
+        f();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    };
+    expect(message(blocks)).toBe(message(one));
+    // The first bad document's line, not the second's.
+    const reported = Number(/at line (\d+)/.exec(message(one))?.[1]);
+    const first = text.slice(0, at(0.4)).split('\n').length;
+    expect(reported).toBeGreaterThanOrEqual(first);
+    expect(reported).toBeLessThan(first + 3);
   });
 
   test('check: one read gives both answers', () => {

@@ -243,7 +243,8 @@ function segmented(docs: readonly unknown[], cuts: readonly number[]): StreamedL
   for (let s = 0; s + 1 < bounds.length; s++) {
     const seg = new LintSegment();
     for (const d of docs.slice(bounds[s], bounds[s + 1])) seg.add(structuredClone(d));
-    packed.push(structuredClone(seg.pack()));
+    // Every other segment packed as the worker posts it (projections as JSON text when they allow it).
+    packed.push(structuredClone(seg.pack(s % 2 === 1)));
   }
   return mergeLintSegments(packed);
 }
@@ -353,6 +354,44 @@ describe('the streamed lint (projections, summary while reading) finds exactly w
     const plain = lintManifests(docs);
     expect(plain.map((f) => f.rule)).toContain('lint.selector-matches-nothing');
     expect(lintStreamed(streamed, docs)).toEqual(plain);
+  });
+
+  test('projections go between threads as JSON text only when JSON keeps them as they are', () => {
+    const plainDocs = [pod('ns', 'a', { app: 'a' }), np('ns', 'p', 'app == "a"')];
+    const seg = new LintSegment();
+    for (const d of plainDocs) seg.add(d);
+    const posted = seg.pack(true);
+    expect(posted.docsJson).toBeDefined();
+    expect(posted.docs).toBeUndefined();
+    expect(mergeLintSegments([structuredClone(posted)]).docs).toEqual(plainDocs.map(lintProjection));
+    // NaN, Infinity and -0 (YAML's .nan, .inf, -0) and a non-plain object: JSON would change each (null, 0, a
+    // string), so the segment posts the objects themselves.
+    const odd: unknown[] = [
+      { ...pod('ns', 'n', { app: 'n' }), spec: { priority: Number.NaN } },
+      { apiVersion: 'v1', kind: 'ConfigMap', data: { a: Number.POSITIVE_INFINITY } },
+      { apiVersion: 'v1', kind: 'ConfigMap', data: { a: -0 } },
+      { apiVersion: 'v1', kind: 'ConfigMap', data: { at: new Date(0) } },
+    ];
+    for (const d of odd) {
+      const one = new LintSegment();
+      one.add(d);
+      const packed = one.pack(true);
+      expect(packed.docsJson).toBeUndefined();
+      const [back] = mergeLintSegments([structuredClone(packed)]).docs as any[];
+      expect(back).toEqual(lintProjection(d));
+      expect(Object.is(back.data?.a, -0)).toBe(Object.is((d as any).data?.a, -0));
+    }
+  });
+
+  test('an own `__proto__` key stays an own key in the projection, and through JSON text', () => {
+    const d = JSON.parse('{"apiVersion": "v1", "kind": "ConfigMap", "data": {"__proto__": "x", "b": "y"}}');
+    const projected = lintProjection(d) as any;
+    expect(Object.keys(projected.data)).toEqual(['__proto__', 'b']);
+    expect(Object.getPrototypeOf(projected.data)).toBe(Object.prototype);
+    const seg = new LintSegment();
+    seg.add(d);
+    const [back] = mergeLintSegments([structuredClone(seg.pack(true))]).docs as any[];
+    expect(Object.keys(back.data)).toEqual(['__proto__', 'b']);
   });
 
   test('single settings set in a later segment win, as in one read (auto host endpoints)', () => {

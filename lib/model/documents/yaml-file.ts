@@ -46,16 +46,42 @@ export interface DocumentCursor {
  *   is one share, read by the share from 0); all documents by default
  * @throws Error with the parser's first message (line and column in the whole text) when a document is not valid YAML
  */
-export function* yamlDocuments(text: string, part?: DocumentPart, at?: DocumentCursor): Generator<any> {
-  if (STREAM_SYNTAX.test(text)) {
+export function yamlDocuments(text: string, part?: DocumentPart, at?: DocumentCursor): Generator<any> {
+  return yamlTextDocuments(prepareYamlText(text), part, at);
+}
+
+/**
+ * A YAML text with where its documents start found once, so it can be read share by share (many small shares, taken
+ * by two threads as each becomes free) without scanning the whole text for each share.
+ */
+export interface PreparedYamlText {
+  readonly text: string;
+  /** The offsets of the documents' chunks; undefined for a stream with directives or `...` markers (read whole). */
+  readonly starts?: readonly number[];
+}
+
+/** Finds where the documents of `text` start (one scan of the text). */
+export function prepareYamlText(text: string): PreparedYamlText {
+  if (STREAM_SYNTAX.test(text)) return { text };
+  const starts: number[] = [];
+  for (MARKER.lastIndex = 0; MARKER.exec(text) !== null;) starts.push(MARKER.lastIndex - 3);
+  if (starts[0] !== 0) starts.unshift(0);
+  return { text, starts };
+}
+
+/** {@link yamlDocuments} of a prepared text. */
+export function* yamlTextDocuments(
+  prepared: PreparedYamlText,
+  part?: DocumentPart,
+  at?: DocumentCursor,
+): Generator<any> {
+  const { text, starts } = prepared;
+  if (!starts) {
     assertYamlNesting(text);
     if (!part || part.from === 0) yield* viaYamlPackage(text, 0, 0, at);
     return;
   }
   // Per chunk a plain function, not a nested generator: 300,000 generator objects cost more than the parse.
-  const starts: number[] = [];
-  for (MARKER.lastIndex = 0; MARKER.exec(text) !== null;) starts.push(MARKER.lastIndex - 3);
-  if (starts[0] !== 0) starts.unshift(0);
   // Lines before a chunk are counted only when a chunk goes to the `yaml` package (its errors need them).
   let counted = 0;
   let lines = 0;
