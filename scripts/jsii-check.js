@@ -6,13 +6,14 @@
 // build/jsii-check/, holding the construct floors (lib/ floors 0-5 and imports/) and the construct package's
 // manifest, scripts/jsii/package.json. The repository's own package.json and tsconfig.json are left alone.
 // Exit code: 0 when jsii compiles with no error, 1 otherwise (`--report` prints the inventory and exits 0).
+// With 0 errors jsii writes the assembly, build/jsii-check/.jsii, that `npm run jsii` (scripts/jsii-build.js) turns
+// into bindings and API.md; that script reuses the functions below.
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..');
-const stage = path.join(root, 'build', 'jsii-check');
-const reportOnly = process.argv.includes('--report');
+const DEFAULT_STAGE = path.join(root, 'build', 'jsii-check');
 
 // Floors 0-5 (ARCHITECTURE.md): the constructs and everything they call at synth. Lint, plugin, testing, the CLI
 // and lib/index.ts stay out, as they will in the construct package.
@@ -46,7 +47,7 @@ const CATEGORIES = [
   ['TypeScript errors under the jsii compiler', (d) => d.code.startsWith('TS')],
 ];
 
-function stageProject() {
+function stageProject(stage = DEFAULT_STAGE) {
   fs.rmSync(stage, { recursive: true, force: true });
   fs.mkdirSync(stage, { recursive: true });
   for (const folder of FOLDERS) {
@@ -59,7 +60,7 @@ function stageProject() {
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
 }
 
-function runJsii() {
+function runJsii(stage = DEFAULT_STAGE) {
   const jsii = require.resolve('jsii/bin/jsii', { paths: [root] });
   const result = spawnSync(process.execPath, [jsii, '--silence-warnings=reserved-word'], {
     cwd: stage,
@@ -106,37 +107,53 @@ function silentlyDropped() {
   return dropped;
 }
 
-stageProject();
-const { status, output } = runJsii();
-fs.writeFileSync(path.join(stage, 'jsii-output.txt'), output);
-const diagnostics = parseDiagnostics(output);
-const errors = diagnostics.filter((d) => d.severity === 'error');
-const byCategory = new Map();
-for (const d of errors) {
-  const key = categorise(d);
-  const list = byCategory.get(key) ?? [];
-  list.push(d);
-  byCategory.set(key, list);
+/** Stages, compiles and sorts the errors: `{ status, output, errors, byCategory }`; the assembly is `<stage>/.jsii`. */
+function compileSurface(stage = DEFAULT_STAGE) {
+  stageProject(stage);
+  const { status, output } = runJsii(stage);
+  fs.writeFileSync(path.join(stage, 'jsii-output.txt'), output);
+  const errors = parseDiagnostics(output).filter((d) => d.severity === 'error');
+  const byCategory = new Map();
+  for (const d of errors) {
+    const key = categorise(d);
+    const list = byCategory.get(key) ?? [];
+    list.push(d);
+    byCategory.set(key, list);
+  }
+  return { status, output, errors, byCategory };
 }
-const byCode = new Map();
-for (const d of errors) byCode.set(d.code, (byCode.get(d.code) ?? 0) + 1);
 
-console.log(`jsii: ${errors.length} errors, ${diagnostics.length - errors.length} warnings (exit ${status})`);
-for (const [name, list] of [...byCategory].sort((a, b) => b[1].length - a[1].length)) {
-  console.log(`  ${String(list.length).padStart(4)}  ${name}`);
+module.exports = { compileSurface, DEFAULT_STAGE };
+
+function main() {
+  const stage = DEFAULT_STAGE;
+  const reportOnly = process.argv.includes('--report');
+  const { status, output, errors, byCategory } = compileSurface(stage);
+  const diagnostics = parseDiagnostics(output);
+  const byCode = new Map();
+  for (const d of errors) byCode.set(d.code, (byCode.get(d.code) ?? 0) + 1);
+
+  console.log(`jsii: ${errors.length} errors, ${diagnostics.length - errors.length} warnings (exit ${status})`);
+  for (const [name, list] of [...byCategory].sort((a, b) => b[1].length - a[1].length)) {
+    console.log(`  ${String(list.length).padStart(4)}  ${name}`);
+  }
+  console.log(`  by code: ${[...byCode].map(([code, n]) => `${code} ${n}`).join(', ')}`);
+  const dropped = silentlyDropped();
+  for (const [kind, names] of Object.entries(dropped)) {
+    console.log(`  left out without an error: ${names.length} ${kind}${names.length ? ` (${names.join(', ')})` : ''}`);
+  }
+  fs.writeFileSync(
+    path.join(stage, 'inventory.json'),
+    JSON.stringify(Object.fromEntries([...byCategory].map(([k, v]) => [k, v])), null, 2),
+  );
+  console.log(
+    `  full output: ${path.relative(root, path.join(stage, 'jsii-output.txt'))}, by category: inventory.json`,
+  );
+  if (errors.length === 0 && status !== 0) {
+    console.error(output);
+    process.exit(status ?? 1);
+  }
+  process.exit(reportOnly || errors.length === 0 ? 0 : 1);
 }
-console.log(`  by code: ${[...byCode].map(([code, n]) => `${code} ${n}`).join(', ')}`);
-const dropped = silentlyDropped();
-for (const [kind, names] of Object.entries(dropped)) {
-  console.log(`  left out without an error: ${names.length} ${kind}${names.length ? ` (${names.join(', ')})` : ''}`);
-}
-fs.writeFileSync(
-  path.join(stage, 'inventory.json'),
-  JSON.stringify(Object.fromEntries([...byCategory].map(([k, v]) => [k, v])), null, 2),
-);
-console.log(`  full output: ${path.relative(root, path.join(stage, 'jsii-output.txt'))}, by category: inventory.json`);
-if (errors.length === 0 && status !== 0) {
-  console.error(output);
-  process.exit(status ?? 1);
-}
-process.exit(reportOnly || errors.length === 0 ? 0 : 1);
+
+if (require.main === module) main();

@@ -29,23 +29,47 @@ import {
   AccessRisk,
   DEFAULT_KUBERNETES_VERSION,
   KubernetesVersion,
-  RbacPolicyRule,
   rbacRuleRisks,
   RbacScope,
 } from '../analysis/access';
 import { Subject } from './subject';
 
 /**
- * One rule of an {@link AccessRole}: the access engine's {@link RbacPolicyRule} (`rbac.authorization.k8s.io/v1`
+ * One rule of an {@link AccessRole}: the shape of the access engine's `RbacPolicyRule` (`rbac.authorization.k8s.io/v1`
  * PolicyRule), checked as upstream's pkg/apis/rbac/validation.ValidatePolicyRule checks it. A resource rule needs
  * `verbs`, `apiGroups` (`''` is the core group) and `resources`; a non-resource rule (a ClusterRole only) needs
  * `verbs` and `nonResourceURLs` and nothing else, and takes effect only through {@link AccessRole.grantClusterWide}
  * (the RBAC authorizer ignores non-resource rules reached through a RoleBinding).
  */
-export interface AccessRule extends RbacPolicyRule {}
+export interface AccessRule {
+  /**
+   * API groups: `''` is the core group, `*` every group.
+   * @default [] (matches no resource request)
+   */
+  readonly apiGroups?: string[];
+  /**
+   * Resources, `resource/subresource` for subresources; `*` is every resource and subresource, and `*` followed by
+   * `/scale` is the `scale` subresource of every resource.
+   * @default [] (matches no resource request)
+   */
+  readonly resources?: string[];
+  /** Verbs: `get`, `list`, `watch`, `create`, ... or `*`. */
+  readonly verbs: string[];
+  /**
+   * Object names the rule is limited to; empty means every object. A request without a name (list, watch of all,
+   * create, deletecollection) never matches a non-empty list.
+   * @default [] (every object)
+   */
+  readonly resourceNames?: string[];
+  /**
+   * Non-resource URL paths (`/healthz`, `/apis/*`): exact, `*`, or a prefix ending in `*`.
+   * @default [] (matches no non-resource request)
+   */
+  readonly nonResourceURLs?: string[];
+}
 
 /** Risky grants, refused unless acknowledged in {@link AccessRoleProps.acknowledgeRisks}: the access engine's enum. */
-export { AccessRisk };
+export { AccessRisk } from '../analysis/access/access-risk';
 
 /** Props of {@link AccessRole}. */
 export interface AccessRoleProps {
@@ -92,6 +116,12 @@ export interface GrantClusterWideOptions {
    * @default `<role>-<subject>`
    */
   readonly bindingName?: string;
+}
+
+/** Options of {@link AccessRole.clusterAdmin}. */
+export interface ClusterAdminRoleOptions {
+  /** Must include `AccessRisk.CLUSTER_ADMIN`: cluster-admin grants every action on every resource. */
+  readonly acknowledgeRisks: AccessRisk[];
 }
 
 /** Options of the Calico tier roles. */
@@ -288,11 +318,7 @@ export class AccessRole extends Construct {
    * The built-in `cluster-admin` ClusterRole (not emitted: it exists in every cluster), for recipes that really need
    * it, such as the dashboard admin account. Refused unless `AccessRisk.CLUSTER_ADMIN` is acknowledged.
    */
-  public static clusterAdmin(
-    scope: Construct,
-    id: string,
-    options: { readonly acknowledgeRisks: AccessRisk[] },
-  ): AccessRole {
+  public static clusterAdmin(scope: Construct, id: string, options: ClusterAdminRoleOptions): AccessRole {
     const where = constructWhere(guardScope(scope, id, 'AccessRole.clusterAdmin'), id);
     const opts = guardObject(options, where, 'options', {
       expected: 'an object { acknowledgeRisks: [AccessRisk.CLUSTER_ADMIN] }',
@@ -351,8 +377,8 @@ export class AccessRole extends Construct {
 
   /** The ClusterRole (or Role) name. */
   public readonly name: string;
-  /** The rules. */
-  public readonly rules: readonly AccessRule[];
+  /** The rules (a frozen array). */
+  public readonly rules: AccessRule[];
   /**
    * The namespace of a namespaced Role.
    * @default - a ClusterRole
@@ -394,7 +420,7 @@ export class AccessRole extends Construct {
           : "use lowercase letters, digits, '-', '.' and ':'",
       );
     }
-    this.rules = guardRules(props.rules, where, props.namespace !== undefined);
+    this.rules = Object.freeze(guardRules(props.rules, where, props.namespace !== undefined)) as AccessRule[];
     // Upstream: a Role's namespace is a DNS-1123 label (pkg/apis/core/validation.ValidateNamespaceName).
     if (props.namespace !== undefined)
       this.namespace = guardDnsLabel(props.namespace, where, 'namespace', 'namespace name');

@@ -41,7 +41,7 @@ import { isDns1123Label } from '../model/primitives/kube-names';
 import { Subject } from './subject';
 
 /** Pod Security Standards level: one definition with the engine's (lib/analysis/pod-security/levels.ts). */
-export { PodSecurityLevel };
+export { PodSecurityLevel } from '../analysis/pod-security/levels';
 
 /** Pod Security Admission settings of a {@link SecureNamespace}. */
 export interface PodSecurityOptions {

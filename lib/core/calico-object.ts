@@ -129,7 +129,9 @@ export interface CalicoKindBinding {
   /**
    * The class `cdk8s import` generated for the kind.
    * @deprecated no longer instantiated: a CalicoObject is its own ApiObject and emits its spec in wire format
+   * (TypeScript only: a class type has no jsii form)
    * @default - not needed
+   * @jsii ignore
    */
   readonly generated?: GeneratedApiObjectClass;
   /**
@@ -273,7 +275,8 @@ export abstract class CalicoObject extends ApiObject {
    * copy it, without cdk8s's resolution context and App lookup (up the construct tree) per value, which made the
    * rendering of 20,000 host endpoints cost a third more than that of plain ApiObjects. Anything else (patches,
    * custom resolvers, a value that is not plain JSON, a metadata error) takes cdk8s's own path, so the output and the
-   * errors are cdk8s's (cdk8s src/api-object.ts `toJson`). @internal
+   * errors are cdk8s's (cdk8s src/api-object.ts `toJson`). It overrides the public `ApiObject.toJson`, so it is public
+   * too (jsii refuses `@internal` on a name without `_`, and cdk8s calls it by this name).
    */
   public toJson(): any {
     if (patchCount(this) > 0 || !resolvesPlainJsonAsIs(this)) return super.toJson();
@@ -320,7 +323,7 @@ export abstract class CalicoObject extends ApiObject {
    * endpoints): objects with the same key share one clean validation. Default: none (every object is validated).
    * @internal
    */
-  protected validationClass(): string | undefined {
+  protected _validationClass(): string | undefined {
     return undefined;
   }
 
@@ -349,7 +352,7 @@ export abstract class CalicoObject extends ApiObject {
     }
     if (this.cachedProblemsVersion !== this.version) {
       // Metadata was checked when it was set (constructor, addLabel, addAnnotation).
-      const problems = calicoSynthProblems(() => this.toManifest(), true, this.validationClass());
+      const problems = calicoSynthProblems(() => this.toManifest(), true, this._validationClass());
       // One shared empty list: pools keep tens of thousands of clean objects.
       this.cachedProblems =
         problems.length === 0

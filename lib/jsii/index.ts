@@ -25,7 +25,22 @@ export * from '../policy/cluster-network-policy';
 export * from '../policy/deny-logging';
 export * from '../nodes/host-endpoint';
 export * from '../nodes/kube-controllers-configuration';
-export * from '../nodes';
+// The node constructs, without the lockout proof's engine types (EssentialFlow, BlockedFlow, NodeAccessProblem,
+// NodeAccessProofOptions): lint and engine results, TypeScript only.
+export * from '../nodes/node-inventory';
+export * from '../nodes/tunnel-device';
+export * from '../nodes/node-host-endpoints';
+export * from '../nodes/kube-controllers-rbac';
+export * from '../nodes/node-baseline';
+export { NodePolicyScope } from '../nodes/node-policy-scope';
+export { NodeRuleScope } from '../nodes/node-rule-scope';
+export type { INodePolicyScope } from '../nodes/node-policy-rules';
+export { NodePoolSubset, NodeTrafficDefault, SecuredNodePool } from '../nodes/secured-node-pool';
+export type { NodePoolSubsetOptions, SecuredNodePoolProps } from '../nodes/secured-node-pool';
+export * from '../nodes/ipip-tunnel-endpoints';
+export { NodeFlow } from '../nodes/lockout-guard';
+export { FailsafeDirection } from '../nodes/node-failsafe';
+export type { FailsafePortNarrowing, FailsafePortReference, NodeFailsafeProps } from '../nodes/node-failsafe';
 export * from '../network/network-set';
 export * from '../network/ip-pool';
 export * from '../network/bgp-configuration';
@@ -34,3 +49,5 @@ export * from '../network/felix-configuration';
 export * from '../network/flannel-network';
 export * from '../services';
 export * from '../access';
+// Named by AccessRole's options; TypeScript users import it from the package root (lib/analysis/access).
+export { KubernetesVersion } from '../analysis/access/bootstrap-policy';

@@ -62,8 +62,10 @@ export interface FelixConfigurationProps extends CalicoObjectProps {
   /**
    * Any other FelixConfiguration field, in the generated typed form (escape hatch): camelCase names (`ipipMtu` for
    * the wire field `ipipMTU`) and the generated int-or-string classes. Unknown fields throw ("did you mean"), and the
-   * values are checked against the CRD schema and CEL rules like every other field.
+   * values are checked against the CRD schema and CEL rules like every other field. TypeScript only: the generated
+   * `imports/` types are not part of the jsii assembly.
    * @default - none
+   * @jsii ignore
    */
   readonly extraSpec?: v3.FelixConfigurationSpec;
 }

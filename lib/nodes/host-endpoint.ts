@@ -196,8 +196,8 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint, IPeer {
       this.validateNow();
     } else {
       plan.labelsChecked = true;
-      // The class names all the validation depends on (see validationClass): one clean endpoint stands for its class.
-      const cls = this.validationClass();
+      // The class names all the validation depends on (see _validationClass): one clean endpoint stands for its class.
+      const cls = this._validationClass();
       if (plan.cleanClasses.has(cls)) {
         this._adoptCleanValidation();
       } else {
@@ -227,7 +227,7 @@ export class HostEndpoint extends CalicoObject implements IHostEndpoint, IPeer {
    * interface, profiles and ports as they are, and the ownership label. Pools emit thousands of endpoints of one
    * shape; they share one validation. @internal
    */
-  protected validationClass(): string {
+  protected _validationClass(): string {
     const p = this.settings;
     const expected = p.expectedIPs ?? [];
     let ips = '';

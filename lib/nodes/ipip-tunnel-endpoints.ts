@@ -106,17 +106,17 @@ function guardTunnelProps(
 export class IpipTunnelEndpoints extends Construct {
   /** The tunnel device. */
   public readonly device: TunnelDevice;
-  /** The host endpoints, one per node. */
-  public readonly hostEndpoints: readonly HostEndpoint[];
+  /** The host endpoints, one per node (a frozen array). */
+  public readonly hostEndpoints: HostEndpoint[];
 
   public constructor(scope: Construct, id: string, props: IpipTunnelEndpointsProps) {
     props = guardTunnelProps(scope, id, props);
     super(scope, id);
     this.device = props.device ?? TunnelDevice.IPIP;
     const plan = newHostEndpointPlan();
-    this.hostEndpoints = tunnelEndpointSpecs(this.node.path, this.device, props).map((spec) =>
-      hostEndpointFromSpec(this, spec, plan),
-    );
+    this.hostEndpoints = Object.freeze(
+      tunnelEndpointSpecs(this.node.path, this.device, props).map((spec) => hostEndpointFromSpec(this, spec, plan)),
+    ) as HostEndpoint[];
     if (props.pool) props.pool.protect(this);
   }
 }

@@ -23,7 +23,7 @@ import { PodEncapsulation } from '../model/primitives/encapsulation';
 import { PORT_RANGE } from '../model/primitives/ports';
 
 /** How pod traffic crosses nodes: one definition with the engine's, in lib/model/primitives/encapsulation.ts. */
-export { PodEncapsulation };
+export { PodEncapsulation } from '../model/primitives/encapsulation';
 
 /** The Calico network the pool's nodes run: decides which CNI ports the baseline opens. */
 export interface NodeNetworkProps {
@@ -138,7 +138,7 @@ export interface ResolvedBaseline {
   readonly calico: boolean;
   readonly dns: boolean;
   readonly icmp: boolean;
-  readonly sshFrom: readonly string[];
+  readonly sshFrom: string[];
   readonly nodePortsFrom?: IPeer;
   readonly nodePortRange: NodePortRange;
   readonly hostLocal: boolean;
@@ -263,7 +263,7 @@ export function resolveBaseline(b: NodeBaselineProps = {}, n: NodeNetworkProps =
     calico: b.calico ?? true,
     dns: b.dns ?? true,
     icmp: b.icmp ?? true,
-    sshFrom: [...(b.sshFrom ?? [])],
+    sshFrom: Object.freeze([...(b.sshFrom ?? [])]) as string[],
     nodePortsFrom: b.nodePortsFrom,
     nodePortRange: b.nodePortRange ?? { from: 30000, to: 32767 },
     hostLocal: b.hostLocal ?? true,
@@ -283,13 +283,13 @@ export function resolveBaseline(b: NodeBaselineProps = {}, n: NodeNetworkProps =
 /** A node's name and addresses, for the rules that let a node reach itself. */
 export interface NodeSelfAddresses {
   readonly name: string;
-  readonly ips: readonly string[];
+  readonly ips: string[];
 }
 
 /** What the baseline needs to know about the pool's nodes. */
 export interface BaselineNodes {
   /** Each node's addresses, for the rules that let a node reach itself. */
-  readonly selves: readonly NodeSelfAddresses[];
+  readonly selves: NodeSelfAddresses[];
   /** Whether egress needs those rules too (only when the pool denies egress by default). */
   readonly selfEgress: boolean;
 }

@@ -63,10 +63,10 @@ export interface NodeDescription {
 export interface InventoryNode {
   readonly name: string;
   readonly labels: { readonly [key: string]: string };
-  /** `InternalIP` addresses, IPv4 first, canonical. */
-  readonly internalIps: readonly string[];
-  /** BGP addresses without their prefix length. */
-  readonly bgpIps: readonly string[];
+  /** `InternalIP` addresses, IPv4 first, canonical (a frozen array). */
+  readonly internalIps: string[];
+  /** BGP addresses without their prefix length (a frozen array). */
+  readonly bgpIps: string[];
   readonly ipipTunnelAddress?: string;
   readonly vxlanTunnelAddress?: string;
   readonly vxlanTunnelAddressV6?: string;
@@ -187,8 +187,8 @@ function normalise(d: NodeDescription, w: Where): InventoryNode {
   const out: { -readonly [K in keyof InventoryNode]: InventoryNode[K] } = {
     name,
     labels,
-    internalIps: internal,
-    bgpIps: bgp,
+    internalIps: Object.freeze(internal) as string[],
+    bgpIps: Object.freeze(bgp) as string[],
   };
   for (const [field, family] of TUNNEL_FIELDS) {
     const v = d[field];
@@ -308,8 +308,8 @@ export class NodeInventory {
     return new NodeInventory(nodes, api);
   }
 
-  /** The nodes, in input order. */
-  public readonly nodes: readonly InventoryNode[];
+  /** The nodes, in input order (a frozen array). */
+  public readonly nodes: InventoryNode[];
 
   private constructor(nodes: InventoryNode[], api: string) {
     const seen = new Set<string>();
@@ -318,7 +318,7 @@ export class NodeInventory {
         throw boundaryError(api, 'nodes', `node "${n.name}" is listed twice; fix: list each node once`);
       seen.add(n.name);
     }
-    this.nodes = nodes;
+    this.nodes = Object.freeze([...nodes]) as InventoryNode[];
   }
 
   /** Number of nodes (0 for the empty `List` kubectl prints for a cluster without nodes). */

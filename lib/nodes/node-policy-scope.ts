@@ -44,7 +44,9 @@ export interface NodePolicyScopeContext {
 /**
  * Policy methods over a set of nodes, as a base class.
  * @deprecated SecuredNodePool and NodePoolSubset no longer extend it: each holds its rules (composition). Type
- * parameters that take either as {@link INodePolicyScope}.
+ * parameters that take either as {@link INodePolicyScope}. TypeScript only: its constructor takes a callback, which
+ * has no jsii form.
+ * @jsii ignore
  */
 export abstract class NodePolicyScope extends NodeRuleScope {
   /** The selector of the host endpoints this scope's policies apply to. */

@@ -279,8 +279,23 @@ export class NodePoolSubset extends NodeRuleScope implements IPeer {
   public readonly policyName: string;
   private readonly rules: NodePolicyRules;
 
-  /** @internal */
-  public constructor(
+  /**
+   * Made by {@link SecuredNodePool.subset} only. A static factory, not the constructor, takes the callback: jsii
+   * checks every constructor's parameters (a function type has no jsii form), never those of an `_` member.
+   * @internal
+   */
+  public static _create(
+    scope: Construct,
+    id: string,
+    selector: Selector,
+    policyName: string,
+    tier: ITier,
+    onPolicy: (p: GlobalNetworkPolicy) => void,
+  ): NodePoolSubset {
+    return new NodePoolSubset(scope, id, selector, policyName, tier, onPolicy);
+  }
+
+  private constructor(
     scope: Construct,
     id: string,
     selector: Selector,
@@ -356,10 +371,10 @@ export class SecuredNodePool extends NodeRuleScope implements IPeer, IClusterPol
   public readonly hostEndpointMode: NodeHostEndpoints;
   /** The inventory, if given. */
   public readonly inventory?: NodeInventory;
-  /** The baseline policies. */
-  public readonly baselinePolicies: readonly GlobalNetworkPolicy[];
-  /** The explicit host endpoints (empty in automatic mode). */
-  public readonly hostEndpoints: readonly HostEndpoint[];
+  /** The baseline policies (a frozen array). */
+  public readonly baselinePolicies: GlobalNetworkPolicy[];
+  /** The explicit host endpoints, empty in automatic mode (a frozen array). */
+  public readonly hostEndpoints: HostEndpoint[];
   /** The KubeControllersConfiguration (automatic mode only). */
   public readonly kubeControllersConfiguration?: KubeControllersConfiguration;
   /** The kube-controllers RBAC (automatic mode with `rbac: true`). */
@@ -419,17 +434,12 @@ export class SecuredNodePool extends NodeRuleScope implements IPeer, IClusterPol
       onPolicy: (p) => this.registerPolicy(p),
     });
     const defaultEgress = props.defaultEgress ?? NodeTrafficDefault.ALLOW;
-    this.baselinePolicies = createBaseline(
-      this.policyScope,
-      names.name,
-      this.selector,
-      this.tier,
-      this.resolvedBaseline,
-      {
+    this.baselinePolicies = Object.freeze(
+      createBaseline(this.policyScope, names.name, this.selector, this.tier, this.resolvedBaseline, {
         selves: selfReachNodes(this.hostEndpointMode._explicit, this.nodes),
         selfEgress: defaultEgress === NodeTrafficDefault.DENY,
-      },
-    );
+      }),
+    ) as GlobalNetworkPolicy[];
     this.barrier = this.createDefaultPolicy(props.defaultIngress ?? NodeTrafficDefault.DENY, defaultEgress);
     this.baselinePolicies.forEach((p) => this.registerPolicy(p));
 
@@ -444,9 +454,9 @@ export class SecuredNodePool extends NodeRuleScope implements IPeer, IClusterPol
         explicit,
       );
       const plan = newHostEndpointPlan();
-      this.hostEndpoints = specs.map((spec) => this.createEndpoint(spec, plan));
+      this.hostEndpoints = Object.freeze(specs.map((spec) => this.createEndpoint(spec, plan))) as HostEndpoint[];
     } else {
-      this.hostEndpoints = [];
+      this.hostEndpoints = Object.freeze([] as HostEndpoint[]) as HostEndpoint[];
       const auto = this.hostEndpointMode._automatic ?? {};
       this.kubeControllersConfiguration = this.createAutomaticEndpoints(auto);
       if (auto.rbac) this.rbac = new KubeControllersHostEndpointRbac(this, 'KubeControllersRbac');
@@ -571,7 +581,7 @@ export class SecuredNodePool extends NodeRuleScope implements IPeer, IClusterPol
       'a policy name (a DNS-1123 label)',
     );
     const policyName = options.policyName ?? `${this.poolName}-${dnsNameFromId(id)}`;
-    const s = new NodePoolSubset(this.policyScope, id, this.selector.and(selector), policyName, this.tier, (p) =>
+    const s = NodePoolSubset._create(this.policyScope, id, this.selector.and(selector), policyName, this.tier, (p) =>
       this.registerPolicy(p),
     );
     this.subsets.push(s);

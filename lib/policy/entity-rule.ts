@@ -68,19 +68,20 @@ export interface EntityRuleService {
 }
 
 /**
- * A Calico EntityRule (rule `source` / `destination`) in wire format, ports included. Internal model shared by
- * `Peer`, the rule renderer and the L1 adapter.
+ * A Calico EntityRule (rule `source` / `destination`) in wire format, ports included: an {@link EntityRule} plus the
+ * ports the rule adds. Read-only (jsii structs are): build a new object to change one.
  */
-export interface EntityRuleJson {
-  nets?: string[];
-  notNets?: string[];
-  selector?: string;
-  notSelector?: string;
-  namespaceSelector?: string;
-  serviceAccounts?: { names?: string[]; selector?: string };
-  services?: { name: string; namespace?: string };
-  ports?: Array<number | string>;
-  notPorts?: Array<number | string>;
+export interface EntityRuleJson extends EntityRule {
+  /**
+   * Ports (numbers, `from:to` ranges or names) the traffic must use.
+   * @default - any port
+   */
+  readonly ports?: Array<number | string>;
+  /**
+   * Ports the traffic must not use.
+   * @default - none excluded
+   */
+  readonly notPorts?: Array<number | string>;
 }
 
 /** True when the entity constrains nothing (matches any source / destination). */

@@ -6,7 +6,7 @@ import { EntityRule, EntityRuleJson } from './entity-rule';
 import { assertRuleNets } from './nets';
 import { guardPeer } from './value-guards';
 
-export type { EntityRule, EntityRuleService, EntityRuleServiceAccounts } from './entity-rule';
+export type { EntityRule, EntityRuleJson, EntityRuleService, EntityRuleServiceAccounts } from './entity-rule';
 
 /**
  * The other side of a rule: where ingress comes from, or where egress goes to, in the aws-cdk `ec2.IPeer` idiom.

@@ -115,7 +115,7 @@ export abstract class PolicyBase extends CalicoObject {
     id: string,
     binding: CalicoKindBinding,
     props: PolicyBaseProps,
-    extraKeys: readonly string[] = [],
+    extraKeys: string[] = [],
   ) {
     props = guardPolicyProps(scope, id, binding.kind, props, extraKeys);
     const tier = props.tier ?? Tier.DEFAULT;
@@ -195,7 +195,7 @@ export abstract class PolicyBase extends CalicoObject {
    * Policies that differ only in names, CIDRs, selector literals and rule descriptions validate alike
    * (policy-validation-class.ts). Not with CRDs of the user's own folder, whose schema may read those values. @internal
    */
-  protected validationClass(): string | undefined {
+  protected _validationClass(): string | undefined {
     return process.env[CALICO_CRDS_DIR_ENV] ? undefined : policyValidationClass(this.toManifest());
   }
 

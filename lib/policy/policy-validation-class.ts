@@ -1,5 +1,5 @@
 /**
- * The validation class of a policy (CalicoObject.validationClass): its manifest with exactly the values that the
+ * The validation class of a policy (CalicoObject._validationClass): its manifest with exactly the values that the
  * synth validation treats alike abstracted away, so that the 2,000 fences of 2,000 exposed services (bench/services.ts)
  * share one validation instead of running the CRD schema, its CEL rules and Calico's rules 2,000 times.
  *

@@ -126,19 +126,96 @@ export interface RuleProps {
   readonly description?: string;
 }
 
-/** A rule in Calico's wire format (not exported from the package; public declarations name it). */
-export interface RuleJson {
-  action: string;
-  protocol?: string | number;
-  notProtocol?: string | number;
-  ipVersion?: number;
-  icmp?: { type?: number; code?: number };
-  notICMP?: { type?: number; code?: number };
-  source?: EntityRuleJson;
-  destination?: EntityRuleJson;
-  http?: { methods?: string[]; paths?: Array<{ exact?: string; prefix?: string }> };
-  metadata?: { annotations: { [k: string]: string } };
+/** One `http.paths` entry of a rule in wire format: exactly one of `exact` and `prefix`. */
+export interface RuleHttpPathJson {
+  /**
+   * The path must equal this.
+   * @default - not an exact match
+   */
+  readonly exact?: string;
+  /**
+   * The path must start with this.
+   * @default - not a prefix match
+   */
+  readonly prefix?: string;
 }
+
+/** A rule's `http` match in wire format (Calico `HTTPMatch`). */
+export interface RuleHttpJson {
+  /**
+   * HTTP methods.
+   * @default - any method
+   */
+  readonly methods?: string[];
+  /**
+   * Paths, exact or by prefix.
+   * @default - any path
+   */
+  readonly paths?: RuleHttpPathJson[];
+}
+
+/** A rule's `metadata` in wire format (Calico `RuleMetadata`). */
+export interface RuleMetadataJson {
+  /** The rule annotations (`description`, `name`, ...). */
+  readonly annotations: { [key: string]: string };
+}
+
+/**
+ * A rule in Calico's wire format (api/pkg/apis/projectcalico/v3 `Rule`), as {@link renderRule} makes it. Read-only
+ * (jsii structs are): build a new object to change one.
+ */
+export interface RuleJson {
+  /** `Allow`, `Deny`, `Log` or `Pass`. */
+  readonly action: string;
+  /**
+   * The protocol, by name or number.
+   * @default - any protocol
+   */
+  readonly protocol?: string | number;
+  /**
+   * A protocol the traffic must not be.
+   * @default - none excluded
+   */
+  readonly notProtocol?: string | number;
+  /**
+   * 4 or 6.
+   * @default - both
+   */
+  readonly ipVersion?: number;
+  /**
+   * ICMP type and code.
+   * @default - any
+   */
+  readonly icmp?: IcmpMatch;
+  /**
+   * ICMP type and code the traffic must not have.
+   * @default - none excluded
+   */
+  readonly notICMP?: IcmpMatch;
+  /**
+   * What the source must match.
+   * @default - any source
+   */
+  readonly source?: EntityRuleJson;
+  /**
+   * What the destination must match.
+   * @default - any destination
+   */
+  readonly destination?: EntityRuleJson;
+  /**
+   * The application-layer match.
+   * @default - none
+   */
+  readonly http?: RuleHttpJson;
+  /**
+   * Annotations of the rule.
+   * @default - none
+   */
+  readonly metadata?: RuleMetadataJson;
+}
+
+/** What {@link renderCheckedRule} fills in, field by field, before it hands out the read-only rule. */
+type RuleDraft = { -readonly [K in keyof RuleJson]: RuleJson[K] };
 
 /** Builds the RuleProps for a shorthand such as `allowIngress(peer, port)`. */
 export function shorthandRule(
@@ -198,7 +275,7 @@ export function renderCheckedRule(props: RuleProps): RuleJson {
     }
   }
   const icmp = props.icmp ?? ports.find((p) => p.icmp)?.icmp;
-  const rule: RuleJson = { action: props.action };
+  const rule: RuleDraft = { action: props.action };
   if (protocol) rule.protocol = protocol.value;
   if (props.notProtocol) rule.notProtocol = props.notProtocol.value;
   if (props.ipVersion !== undefined) rule.ipVersion = props.ipVersion;
@@ -217,11 +294,11 @@ function impliedProtocol(ports: Port[]): Protocol | undefined {
   return ports.find((p) => p.protocol !== undefined)?.protocol;
 }
 
-function cleanIcmp(icmp: IcmpMatch): { type?: number; code?: number } {
-  const out: { type?: number; code?: number } = {};
-  if (icmp.type !== undefined) out.type = icmp.type;
-  if (icmp.code !== undefined) out.code = icmp.code;
-  return out;
+function cleanIcmp(icmp: IcmpMatch): IcmpMatch {
+  return {
+    ...(icmp.type !== undefined ? { type: icmp.type } : {}),
+    ...(icmp.code !== undefined ? { code: icmp.code } : {}),
+  };
 }
 
 function entity(
@@ -229,19 +306,21 @@ function entity(
   ports: Port | undefined,
   notPorts: Port | undefined,
 ): EntityRuleJson | undefined {
-  const e: EntityRuleJson = peer ? entityRuleOf(peer) : {};
-  if (ports && ports.ports.length > 0) e.ports = [...ports.ports];
-  if (notPorts && notPorts.ports.length > 0) e.notPorts = [...notPorts.ports];
+  const e: EntityRuleJson = {
+    ...(peer ? entityRuleOf(peer) : {}),
+    ...(ports && ports.ports.length > 0 ? { ports: [...ports.ports] } : {}),
+    ...(notPorts && notPorts.ports.length > 0 ? { notPorts: [...notPorts.ports] } : {}),
+  };
   return isEmptyEntity(e) ? undefined : e;
 }
 
-function renderHttp(http: HttpMatch): NonNullable<RuleJson['http']> {
-  const out: NonNullable<RuleJson['http']> = {};
-  if (http.methods) out.methods = [...http.methods];
-  const paths = [
+function renderHttp(http: HttpMatch): RuleHttpJson {
+  const paths: RuleHttpPathJson[] = [
     ...(http.exactPaths ?? []).map((exact) => ({ exact })),
     ...(http.pathPrefixes ?? []).map((prefix) => ({ prefix })),
   ];
-  if (paths.length > 0) out.paths = paths;
-  return out;
+  return {
+    ...(http.methods ? { methods: [...http.methods] } : {}),
+    ...(paths.length > 0 ? { paths } : {}),
+  };
 }

@@ -121,12 +121,12 @@ export class Selector {
   }
 
   /** `key in {...}`: the label is present and one of `values` (an empty set matches nothing). */
-  static in(key: string, values: readonly string[]): Selector {
+  static in(key: string, values: string[]): Selector {
     return Selector.set('in', 'in', key, values);
   }
 
   /** `key not in {...}`: the label is absent or none of `values`. */
-  static notIn(key: string, values: readonly string[]): Selector {
+  static notIn(key: string, values: string[]): Selector {
     return Selector.set('notIn', 'notIn', key, values);
   }
 

@@ -132,12 +132,12 @@ export class BgpServiceAdvertisement extends Construct {
 
   /** The BGPConfiguration `default` (escape hatch). */
   public readonly bgpConfiguration: BgpConfiguration;
-  /** Advertised cluster IP ranges. */
-  public readonly clusterIpCidrs: readonly string[];
-  /** Advertised external IP ranges. */
-  public readonly externalIpCidrs: readonly string[];
-  /** Advertised LoadBalancer IP ranges. */
-  public readonly loadBalancerIpCidrs: readonly string[];
+  /** Advertised cluster IP ranges (a frozen array). */
+  public readonly clusterIpCidrs: string[];
+  /** Advertised external IP ranges (a frozen array). */
+  public readonly externalIpCidrs: string[];
+  /** Advertised LoadBalancer IP ranges (a frozen array). */
+  public readonly loadBalancerIpCidrs: string[];
 
   private readonly clusterRanges: readonly ParsedCidr[];
 
@@ -156,9 +156,9 @@ export class BgpServiceAdvertisement extends Construct {
     this.clusterRanges = parseCidrs(this.node.path, 'clusterIpCidrs', props.clusterIpCidrs);
     parseCidrs(this.node.path, 'externalIpCidrs', props.externalIpCidrs);
     parseCidrs(this.node.path, 'loadBalancerIpCidrs', props.loadBalancerIpCidrs);
-    this.clusterIpCidrs = [...(props.clusterIpCidrs ?? [])];
-    this.externalIpCidrs = [...(props.externalIpCidrs ?? [])];
-    this.loadBalancerIpCidrs = [...(props.loadBalancerIpCidrs ?? [])];
+    this.clusterIpCidrs = Object.freeze([...(props.clusterIpCidrs ?? [])]) as string[];
+    this.externalIpCidrs = Object.freeze([...(props.externalIpCidrs ?? [])]) as string[];
+    this.loadBalancerIpCidrs = Object.freeze([...(props.loadBalancerIpCidrs ?? [])]) as string[];
     if (this.clusterIpCidrs.length + this.externalIpCidrs.length + this.loadBalancerIpCidrs.length === 0) {
       throw boundaryError(
         this.node.path,

@@ -34,6 +34,7 @@ import {
   kplusServiceSpec,
   ServiceDescription,
   serviceFingerprint,
+  ServicePortMapping,
 } from './service-description';
 import { ServiceExposureFoundation } from './service-exposure-foundation';
 
@@ -264,13 +265,9 @@ export class ExposedClusterIpService extends Construct {
     this.node.addValidation({ validate: () => this.validateExposure(svc, fingerprint) });
   }
 
-  /** The Service's ports (port, target port, protocol). */
-  public get ports(): ReadonlyArray<{
-    readonly port: number;
-    readonly targetPort: number | string;
-    readonly protocol: string;
-  }> {
-    return this.description.ports.map((p) => ({ ...p }));
+  /** The Service's ports (port, target port, protocol), a frozen copy. */
+  public get ports(): ServicePortMapping[] {
+    return Object.freeze(this.description.ports.map((p) => ({ ...p }))) as ServicePortMapping[];
   }
 
   /** The labels of the Service's pods (its `spec.selector`). */

@@ -2,6 +2,6 @@
 export * from './external-traffic-policy';
 export { BgpServiceAdvertisement } from './bgp-service-advertisement';
 export type { BgpServiceAdvertisementProps } from './bgp-service-advertisement';
-export type { ClusterIpServiceAttributes, ExposedServicePort } from './service-description';
+export type { ClusterIpServiceAttributes, ExposedServicePort, ServicePortMapping } from './service-description';
 export * from './service-exposure-foundation';
 export * from './exposed-cluster-ip-service';

@@ -60,6 +60,16 @@ export interface ClusterIpServiceAttributes {
   readonly externallyAccessible?: boolean;
 }
 
+/** A port of an exposed Service with every default resolved ({@link ExposedClusterIpService.ports}). */
+export interface ServicePortMapping {
+  /** The Service port (what clients connect to on the cluster IP). */
+  readonly port: number;
+  /** The port on the pods after DNAT: a number, or the name of a container port. */
+  readonly targetPort: number | string;
+  /** `TCP`, `UDP` or `SCTP`. */
+  readonly protocol: string;
+}
+
 /** A port with every default resolved. @internal */
 export interface ResolvedServicePort {
   readonly port: number;

@@ -206,14 +206,14 @@ export class ServiceExposureFoundation extends Construct {
 
   /** Selects the nodes' host endpoints. */
   public readonly nodeSelector: Selector;
-  /** The pod CIDRs. */
-  public readonly podCidrs: readonly string[];
+  /** The pod CIDRs (a frozen array). */
+  public readonly podCidrs: string[];
   /** Tier of the exposure policies. */
   public readonly tier: ITier;
   /** The pool, when reused. */
   public readonly nodePool?: SecuredNodePool;
-  /** The host endpoints this foundation made (empty when a pool provides them). */
-  public readonly hostEndpoints: readonly HostEndpoint[];
+  /** The host endpoints this foundation made, empty when a pool provides them (a frozen array). */
+  public readonly hostEndpoints: HostEndpoint[];
   /** Step 2: preDNAT + applyOnForward, forwarded traffic to the pod CIDR. */
   public readonly podCidrPolicy: GlobalNetworkPolicy;
   /** Step 3: host traffic except NodePorts (absent with a pool). */
@@ -252,7 +252,7 @@ export class ServiceExposureFoundation extends Construct {
         `[${this.node.path}] podCidrs: forwarded pod traffic must stay allowed, to the pod CIDRs; fix: pass the IP pool CIDRs, e.g. ['192.168.0.0/16']`,
       );
     }
-    this.podCidrs = [...props.podCidrs];
+    this.podCidrs = Object.freeze([...props.podCidrs]) as string[];
     // A duplicate CIDR would only repeat a rule.
     const dup = this.podCidrs.findIndex((c, i) => this.podCidrs.indexOf(c) !== i);
     if (dup >= 0)
@@ -325,7 +325,9 @@ export class ServiceExposureFoundation extends Construct {
         description: 'ICMPv6 to the nodes (neighbour discovery, path MTU discovery)',
       });
     }
-    this.hostEndpoints = props.inventory ? this.createHostEndpoints(props, props.inventory) : [];
+    this.hostEndpoints = Object.freeze(
+      props.inventory ? this.createHostEndpoints(props, props.inventory) : [],
+    ) as HostEndpoint[];
     FOUNDATIONS.set(this.node.root, this);
   }
 

@@ -60,7 +60,7 @@ export function synthCrds(): CalicoSchemaSet | null {
  * The problems of one Calico object rendered by its construct (`CalicoObject.toManifest()`), as
  * {@link validateObject} finds them; the metadata rules are skipped when `metadataChecked` (the construct checks its
  * name, labels and annotations when they are set). `manifest` may be a function that renders it; `validationClass`
- * (CalicoObject.validationClass) lets objects of one class share a clean result.
+ * (CalicoObject._validationClass) lets objects of one class share a clean result.
  */
 export function calicoSynthProblems(
   manifest: unknown,
@@ -75,7 +75,8 @@ export function calicoSynthProblems(
   return timed(() =>
     withCrdErrors(render, () => {
       const schemas = synthCrds();
-      // Objects of one validation class (CalicoObject.validationClass) validate alike: one clean result stands for all.
+      // Objects of one validation class (CalicoObject._validationClass) validate alike: one clean result stands
+      // for all.
       const clean = validationClass === undefined ? undefined : cleanClassesOf(schemas);
       if (clean?.has(validationClass!)) return [];
       const problems = validateObjectIn(render(), { schemas, metadataChecked });

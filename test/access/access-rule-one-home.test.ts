@@ -25,9 +25,16 @@ test('the engine reports enum members, which the construct compares without a ca
   const risks = rbacRuleRisks({ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }, 'cluster');
   expect(risks.map((r) => r.risk)).toEqual([AccessRisk.SECRETS_READ_CLUSTER_WIDE]);
   const rule: AccessRule = { apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] };
-  const engineRule: RbacPolicyRule = rule; // the same type: no mapping between construct and engine
+  const engineRule: RbacPolicyRule = rule; // the same shape: no mapping between construct and engine
   expect(rbacRuleRisks(engineRule, 'namespace').map((r) => r.risk)).toEqual([AccessRisk.POD_EXEC]);
   expect(() => new AccessRole(chart(), 'R', { rules: [rule] })).toThrow(/AccessRisk\.POD_EXEC\]/);
+});
+
+test('AccessRule declares exactly the fields of the engine rule (its own declaration, for jsii)', () => {
+  // Checked by the compiler: `Same` is `false` (and the assignment fails to compile) if either gains a field.
+  type Same<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+  const same: Same<AccessRule, RbacPolicyRule> = true;
+  expect(same).toBe(true);
 });
 
 describe('non-resource rules (upstream pkg/apis/rbac/validation.ValidatePolicyRule)', () => {
