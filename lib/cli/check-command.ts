@@ -13,7 +13,8 @@ import {
   locateFindings,
   objectLabel,
 } from './lint-command';
-import { lintRead, readOnce } from './lint-worker';
+import { lintRead } from './lint-read';
+import { readOnce } from './read-once';
 import { withoutValidatedFindings } from '../lint/validated-findings';
 import { expandManifestPaths } from './manifest-files';
 import { sourcePrefix } from './output/finding';
@@ -36,7 +37,7 @@ export function runCheck(args: ParsedArgs, write: (s: string) => void): number {
   const validate = validateOptions(args); // a usage error before any file is read
   const files = expandManifestPaths(args.positionals);
   // One read of each document (in two threads on a large input): each is validated, and the lint keeps what its
-  // rules read of it (lib/lint/lint-projection.ts) and the endpoints of its model (lint-worker.ts).
+  // rules read of it (lib/lint/lint-projection.ts) and the endpoints of its model (read-once.ts).
   const read = readOnce(files, { validate });
   const { objects } = read;
   const locator = new SourceLocator();

@@ -7,7 +7,7 @@ import { CliFinding, sourcePrefix } from './output/finding';
 import { SourceLocator } from './output/locate';
 import { CI_FORMATS, isCiFormat, JSON_SCHEMA_VERSION, renderCi } from './output/render';
 import { NO_FILES } from './validate-command';
-import { lintFiles } from './lint-worker';
+import { lintFiles } from './lint-read';
 import { FiledLintFinding } from './filed-lint-finding';
 
 export { withFiles } from './filed-lint-finding';

@@ -49,6 +49,20 @@ export interface Collected {
   objects: number;
 }
 
+/** What consecutive shares of the input collected, as one (in the order given). */
+export function concatCollected(shares: readonly Collected[]): Collected {
+  const all = newCollected();
+  for (const c of shares) {
+    // Each share counts its documents from 0: shifted to their index in the whole input.
+    for (const x of c.problems)
+      all.problems.push(x.document === undefined ? x : { ...x, document: x.document + all.objects });
+    for (const x of c.skeletons) all.skeletons.push(x);
+    for (const x of c.skeletonFiles) all.skeletonFiles.push(x);
+    all.objects += c.objects;
+  }
+  return all;
+}
+
 /** An empty {@link Collected}. */
 export function newCollected(): Collected {
   return { problems: [], skeletons: [], skeletonFiles: [], objects: 0 };

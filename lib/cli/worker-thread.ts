@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 
 /**
- * How the synchronous CLI uses a worker thread (lint-worker.ts, validate-parallel.ts). It waits for it: the worker sets
+ * How the synchronous CLI uses a worker thread (read-once.ts). It waits for it: the worker sets
  * `signal[0]` to 1 when it is done and counts its progress in `signal[1]`. A worker that dies (out of memory) or hangs
  * cannot say so while this thread blocks, so a worker whose progress stands still for `stallSeconds` is given up; the
  * caller then does the work itself, so the output never depends on the worker.

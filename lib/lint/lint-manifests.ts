@@ -114,7 +114,7 @@ export function lintManifests(docs: readonly unknown[], options: LintOptions = {
 
 /**
  * {@link lintManifests}, with the model summary of the documents given from elsewhere (the CLI computes it on a
- * worker thread from the same files; see `lib/cli/lint-worker.ts`).
+ * worker thread from the same files; see `lib/cli/read-once.ts`).
  * @deprecated internal helper that the package root exported by accident; it will leave the public API (no replacement)
  * @param summary called when a rule first needs the model's endpoints; `undefined` from it means "compute it here"
  */

@@ -63,7 +63,7 @@ export class LintCompactor {
   /**
    * False once a projection holds what JSON cannot carry as it is (NaN, Infinity, -0, an object that is not plain
    * data): until then the projections may be posted between threads as JSON text, which both
-   * sides write and read about twice as fast as the structured clone of the objects (lint-worker.ts).
+   * sides write and read about twice as fast as the structured clone of the objects (read-once.ts).
    */
   jsonSafe = true;
 

@@ -357,7 +357,7 @@ describe('the streamed lint (projections, summary while reading) finds exactly w
   });
 
   test('projections go between threads as JSON text only when JSON keeps them as they are', () => {
-    const plainDocs = [pod('ns', 'a', { app: 'a' }), np('ns', 'p', 'app == "a"')];
+    const plainDocs = [pod('ns', 'a', { labels: { app: 'a' } }), np('ns', 'p', { selector: 'app == "a"' })];
     const seg = new LintSegment();
     for (const d of plainDocs) seg.add(d);
     const posted = seg.pack(true);
@@ -367,7 +367,7 @@ describe('the streamed lint (projections, summary while reading) finds exactly w
     // NaN, Infinity and -0 (YAML's .nan, .inf, -0) and a non-plain object: JSON would change each (null, 0, a
     // string), so the segment posts the objects themselves.
     const odd: unknown[] = [
-      { ...pod('ns', 'n', { app: 'n' }), spec: { priority: Number.NaN } },
+      { ...pod('ns', 'n', { labels: { app: 'n' } }), spec: { priority: Number.NaN } },
       { apiVersion: 'v1', kind: 'ConfigMap', data: { a: Number.POSITIVE_INFINITY } },
       { apiVersion: 'v1', kind: 'ConfigMap', data: { a: -0 } },
       { apiVersion: 'v1', kind: 'ConfigMap', data: { at: new Date(0) } },

@@ -1,13 +1,14 @@
-// `validate` of large inputs splits each file's documents in two shares (one per thread) and merges them back. The
-// shares, validated here in-process with the same functions the worker runs, must give exactly what the one-thread
-// path gives: the same problems in the same order, the same cross-object problems, the same first error.
+// `validate` of large inputs cuts the files' documents in blocks that two threads take in turn, and merges them back
+// (lib/cli/read-once.ts). The blocks, read here in-process with the functions the worker runs and packed as it posts
+// them, must give exactly what reading in one go gives: the same problems in the same order, the same cross-object
+// problems, the same first error.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { InputError } from '../../lib/cli/args';
 import { manifestDocuments } from '../../lib/cli/manifest-files';
-import { finishCollected, validateSourced } from '../../lib/cli/validate-command';
-import { mergeParts, packPart, unpackPart, validateFiles, validatePart } from '../../lib/cli/validate-parallel';
+import { readOnce } from '../../lib/cli/read-once';
+import { validateFiles, validateSourced } from '../../lib/cli/validate-command';
 import { yamlDocuments } from '../../lib/model/documents/yaml-file';
 import { resolveCrdsDir } from '../../lib/validation';
 
@@ -22,16 +23,11 @@ function sequential(files: string[]): unknown {
   }
 }
 
-/** The outcome of `shares` consecutive shares, validated one after the other and merged. */
-function inShares(files: string[], cuts: number[]): unknown {
-  const bounds = [0, ...cuts, 1];
-  // Every share but the first goes through packPart/unpackPart, as the worker's share does.
-  const parts = bounds.slice(0, -1).map((from, i) => {
-    const part = validatePart(files, options, { from, to: bounds[i + 1] });
-    return i === 0 ? part : unpackPart(packPart(part), files);
-  });
+/** The outcome of reading the files in blocks of about `blockBytes` bytes, each packed as the worker posts it. */
+function inBlocks(files: string[], blockBytes: number): unknown {
   try {
-    return finishCollected(mergeParts(parts, files.length));
+    const { problems, objects } = readOnce(files, { validate: options, lint: false }, { blockBytes, asPosted: true });
+    return { problems, objects };
   } catch (e) {
     return { error: (e as Error).message, input: e instanceof InputError };
   }
@@ -115,7 +111,7 @@ describe('validate in shares', () => {
     const files = [a, b, c];
     const expected = sequential(files) as { problems: unknown[] };
     expect(expected.problems.length).toBeGreaterThan(10);
-    for (const cuts of [[0.5], [0.3], [0.9], [0.2, 0.6], [0.01]]) expect(inShares(files, cuts)).toEqual(expected);
+    for (const bytes of [40, 150, 400, 1000, 1 << 20]) expect(inBlocks(files, bytes)).toEqual(expected);
     expect(validateFiles(files, options)).toEqual(expected); // small input: one thread
   });
 
@@ -133,7 +129,7 @@ describe('validate in shares', () => {
     ]) {
       const expected = sequential(files) as { error: string };
       expect(expected.error).toMatch(/cannot parse/);
-      for (const cuts of [[0.5], [0.25], [0.75], [0.2, 0.6]]) expect(inShares(files, cuts)).toEqual(expected);
+      for (const bytes of [40, 150, 400, 1 << 20]) expect(inBlocks(files, bytes)).toEqual(expected);
     }
   });
 

@@ -1,56 +1,71 @@
 /**
- * One read of the files for `lint` and `check` (300,000 documents in at most 5 s on two cores,
- * memory bounded). Each document is parsed once and then dropped: `check` validates it (the per-object checks of
- * `validate`, and what the cross-object rules read of it), and the lint keeps its projection and reads it into the
- * model's cluster state (lib/lint/lint-stream.ts).
+ * The one read of the files for `validate`, `check` and `lint` (300,000 documents in a few seconds on two cores,
+ * memory bounded). Each document is parsed once and then dropped: `validate` and `check` validate it (the per-object
+ * checks, and what the cross-object rules read of it), and `lint` and `check` keep its projection and read it into
+ * the model's cluster state (lib/lint/lint-stream.ts).
  *
- * On a large input the files are cut into blocks of about a megabyte (on their `---` lines, as `validate` splits
- * them: validate-parallel.ts), and this thread and a worker thread each take the next block as soon as they are free
+ * On a large input the files are cut into blocks of about a megabyte (on their `---` lines: lib/model/documents/yaml-file.ts
+ * `DocumentPart`), and this thread and a worker thread each take the next block as soon as they are free
  * (one shared counter): neither waits for the other for more than a block at the end, however busy the machine and
  * whichever starts later. The blocks are merged back in document order, so the output is that of one thread reading
  * everything, errors included.
  *
  * The CLI is synchronous: this thread waits for the worker with `Atomics.wait` and takes its one message with
  * `receiveMessageOnPort` (Node's way to read a port synchronously). Whatever the worker fails at is read here
- * instead, so the output never depends on the worker. When the lint's model summary cannot be proven exact from
- * the read (lint-stream.ts), the lint reads the documents again and lints them whole.
+ * instead, so the output never depends on the worker (a worker costs about 0.4 s to start: modules, CRDs; so an
+ * input smaller than {@link PARALLEL_MIN_BYTES} is read in this thread alone).
  */
 import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker, workerData } from 'worker_threads';
 import { DocumentPart } from '../model/documents/yaml-file';
-import { lintManifests, lintManifestsSeeded } from '../lint/lint-manifests';
 import { LintSegment, mergeLintSegments, PackedLintSegment, StreamedLint } from '../lint/lint-stream';
 import { DocumentValidator, ValidateManifestsOptions } from '../validation/validate-manifests';
-import { FiledLintFinding, withFiles } from './filed-lint-finding';
+import { InputError } from './args';
+import { newReadCursor, OpenedManifest, openedManifestDocuments, openManifest, SourcedDoc } from './manifest-files';
 import {
-  manifestDocuments,
-  newReadCursor,
-  OpenedManifest,
-  openedManifestDocuments,
-  openManifest,
-  SourcedDoc,
-} from './manifest-files';
-import { Collected, collectDocument, FiledProblem, finishCollected, newCollected } from './validate-collect';
+  Collected,
+  collectDocument,
+  concatCollected,
+  FiledProblem,
+  finishCollected,
+  newCollected,
+} from './validate-collect';
 import { idleCores } from './idle-cores';
-import { concatCollected, PARALLEL_MIN_BYTES, PartError, partError, rebuildError } from './validate-parallel';
 import { inputBytes, newWorkerSignal, reportWorkerProgress, signalWorkerDone, waitForWorker } from './worker-thread';
 
 const TASK = 'cdk8s-calico-manifest-read';
+/** Inputs smaller than this are read in one thread: a second thread costs about 0.4 s to start (modules, CRDs). */
+export const PARALLEL_MIN_BYTES = 8 << 20;
 /** How much of a file one block holds: the most one thread may wait for the other at the end is one block's read. */
 const BLOCK_BYTES = 1 << 20;
-/** How much of a core must be idle, besides this thread's, for the worker to pay off (as validate-parallel.ts). */
+/** How much of a core must be idle, besides this thread's, for the worker to pay off (idle-cores.ts). */
 const MIN_IDLE_CORES = 0.6;
 /**
  * Young generation of a worker (V8's `--max-semi-space-size=64`: three semi-spaces): parsing makes short-lived strings.
  */
 const YOUNG_GENERATION_MB = 192;
 
-/** What to do with each document besides the lint. */
+/** What to do with each document. */
 export interface ReadOptions {
   /**
-   * Validate each document (`check`) with these options.
+   * Validate each document (`validate`, `check`) with these options.
    * @default - no validation (`lint`)
    */
   readonly validate?: ValidateManifestsOptions;
+  /**
+   * Keep each document's projection and read it into the lint's cluster state (`lint`, `check`).
+   * @default true
+   */
+  readonly lint?: boolean;
+}
+
+/** The error that stopped a read: the index of the file it stopped in, and what reading in one thread throws. */
+export interface PartError {
+  readonly file: number;
+  readonly message: string;
+  /** An {@link InputError} (exit 2 with its message as is). */
+  readonly input: boolean;
+  /** The `code`, `syscall` and `path` of a file-system error, which the CLI words itself. */
+  readonly fs?: { code?: string; syscall?: string; path?: string };
 }
 
 /**
@@ -82,7 +97,8 @@ interface Block {
 /** What reading one block gave: validation, lint segment, the place of each document, and the error that stopped it. */
 interface BlockRead {
   readonly collected: Collected;
-  readonly lint: PackedLintSegment;
+  /** Without `lint` in the options: none. */
+  readonly lint?: PackedLintSegment;
   readonly offsets: number[];
   readonly items: number[];
   readonly error?: PartError;
@@ -93,6 +109,8 @@ interface PackedBlockRead extends Omit<BlockRead, 'collected'> {
   readonly problems: FiledProblem[];
   readonly objects: number;
   readonly skeletons: unknown[];
+  /** How many skeletons `skeletons` holds (packed flat: validate-collect.ts pushSkeleton). */
+  readonly skeletonCount: number;
 }
 
 /** Everything the one read of the files gives. */
@@ -101,9 +119,9 @@ export interface ReadOnce {
   readonly problems: FiledProblem[];
   /** Documents read. */
   readonly objects: number;
-  /** The lint's projections and model summary. */
-  readonly lint: StreamedLint;
-  /** The file and place of each document, with its projection (made on demand: findings name few documents). */
+  /** The lint's projections and model summary (none without `lint` in the options). */
+  readonly lint?: StreamedLint;
+  /** The file and place of each document, with its projection if any (made on demand: findings name few documents). */
   sourced(): SourcedDoc[];
 }
 
@@ -170,6 +188,7 @@ function readBlocks(
   progress?: () => void,
 ): Map<number, BlockRead> {
   const validator = options.validate ? new DocumentValidator(options.validate) : undefined;
+  const linted = options.lint !== false;
   const out = new Map<number, BlockRead>();
   let opened: OpenedManifest | undefined;
   let openedFile = -1;
@@ -177,7 +196,7 @@ function readBlocks(
   for (let b = source.take(); b >= 0; b = source.take()) {
     const { file, part } = blocks[b];
     const collected = newCollected();
-    const lint = new LintSegment();
+    const lint = linted ? new LintSegment() : undefined;
     const offsets: number[] = [];
     const items: number[] = [];
     try {
@@ -189,17 +208,17 @@ function readBlocks(
       for (const doc of openedManifestDocuments(opened!, part, at)) {
         if (validator) collectDocument(doc, files[file], validator, collected, at);
         else collected.objects++;
-        lint.add(doc);
+        lint?.add(doc);
         offsets.push(at.offset);
         items.push(at.item);
         if ((collected.objects & 1023) === 0) progress?.();
       }
     } catch (e) {
       source.close();
-      out.set(b, { collected, lint: lint.pack(), offsets, items, error: partError(file, e) });
+      out.set(b, { collected, lint: lint?.pack(), offsets, items, error: partError(file, e) });
       return out;
     }
-    out.set(b, { collected, lint: lint.pack(post), offsets, items });
+    out.set(b, { collected, lint: lint?.pack(post), offsets, items });
   }
   return out;
 }
@@ -240,7 +259,7 @@ function merge(
     inOrder.push(r);
   }
   const collected = concatCollected(inOrder.map((r) => r.collected));
-  const lint = mergeLintSegments(inOrder.map((r) => r.lint));
+  const lint = options.lint !== false ? mergeLintSegments(inOrder.map((r) => r.lint!)) : undefined;
   const problems = options.validate ? finishCollected(collected).problems : [];
   return {
     problems,
@@ -250,43 +269,30 @@ function merge(
       const out: SourcedDoc[] = [];
       inOrder.forEach((r, b) => {
         const file = files[blocks[b].file];
-        r.offsets.forEach((offset, i) => out.push({ file, doc: lint.docs[out.length], offset, item: r.items[i] }));
+        r.offsets.forEach((offset, i) => out.push({ file, doc: lint?.docs[out.length], offset, item: r.items[i] }));
       });
       return out;
     },
   };
 }
 
-/**
- * The lint findings of what {@link readOnce} read, with the file of each: over the projections with the streamed
- * model summary, or, when that summary is not proven exact, over the documents read again whole.
- */
-export function lintRead(files: readonly string[], read: ReadOnce, disable: readonly string[]): FiledLintFinding[] {
-  const summary = read.lint.summary;
-  if (summary) {
-    const findings = lintManifestsSeeded(read.lint.docs, { disable }, () => summary);
-    return findings.length === 0 ? [] : withFiles(findings, read.sourced());
-  }
-  const docs = [...manifestDocuments(files)];
-  return withFiles(
-    lintManifests(
-      docs.map((d) => d.doc),
-      { disable },
-    ),
-    docs,
-  );
+/** The {@link PartError} of `e`, met in the file with index `file`. */
+function partError(file: number, e: unknown): PartError {
+  const err = e as Error & { code?: string; syscall?: string; path?: string };
+  const fsInfo = typeof err?.code === 'string' ? { code: err.code, syscall: err.syscall, path: err.path } : undefined;
+  return {
+    file,
+    message: err instanceof Error ? err.message : String(e),
+    input: e instanceof InputError,
+    ...(fsInfo ? { fs: fsInfo } : {}),
+  };
 }
 
-/** Lint findings with files, and the number of documents read. */
-export interface LintedFiles {
-  readonly findings: FiledLintFinding[];
-  readonly objects: number;
-}
-
-/** Reads and lints `files` as `lint` does, with the file of each finding. */
-export function lintFiles(files: readonly string[], disable: readonly string[]): LintedFiles {
-  const read = readOnce(files);
-  return { findings: lintRead(files, read, disable), objects: read.objects };
+/** The error a {@link PartError} stands for, as reading in one thread throws it. */
+function rebuildError(e: PartError): Error {
+  const err = e.input ? new InputError(e.message) : new Error(e.message);
+  if (e.fs) Object.assign(err, e.fs);
+  return err;
 }
 
 interface Job {
@@ -335,12 +341,13 @@ function startWorker(
 
 function packBlock(r: BlockRead): PackedBlockRead {
   const { collected, ...rest } = r;
-  return { ...rest, problems: collected.problems, objects: collected.objects, skeletons: collected.skeletons };
+  const { problems, objects, skeletons, skeletonFiles } = collected;
+  return { ...rest, problems, objects, skeletons, skeletonCount: skeletonFiles.length };
 }
 
 function unpackBlock(p: PackedBlockRead, file: string): BlockRead {
-  const { problems, objects, skeletons, ...rest } = p;
-  const skeletonFiles = new Array<string>(skeletons.length).fill(file);
+  const { problems, objects, skeletons, skeletonCount, ...rest } = p;
+  const skeletonFiles = new Array<string>(skeletonCount).fill(file);
   return { ...rest, collected: { problems, objects, skeletons, skeletonFiles } };
 }
 
