@@ -3,7 +3,8 @@
 //   1. jsii compiles the construct surface (lib/jsii/index.ts) staged in build/jsii-check/ (scripts/jsii-check.js):
 //      the assembly is build/jsii-check/.jsii.
 //   2. jsii-pacmak --code-only writes the Python, Java, .NET and Go sources into build/jsii-dist/<language>/ (no
-//      language toolchain and no registry needed: packaging them would need PyPI, Maven Central, NuGet, the Go proxy).
+//      language toolchain and no registry needed: packaging them would need PyPI, Maven Central, NuGet, the Go proxy);
+//      jsii-pacmak --targets js packs the construct package itself (build/jsii-dist/js/*.jsii.tgz, npm pack).
 //   3. jsii-docgen writes API.md at the repository root (committed; `--check-api` compares instead of writing).
 // Options: --stage DIR (staging folder), --out DIR (bindings), --skip-pacmak, --check-api. Prints each step's time.
 // Exit code: 0 when every step succeeded (and API.md is current with --check-api), 1 otherwise.
@@ -67,6 +68,14 @@ function main() {
     );
     if (pacmak.status !== 0) fail('jsii-pacmak', pacmak.output);
     console.log(`    sources in ${path.relative(root, out)}/{${TARGETS.join(',')}}`);
+    // The construct package itself, as Construct Hub and npm users of other languages' runtimes take it: the staged
+    // package packed (npm pack, offline), with its assembly and its bundled dependencies.
+    const js = timed('jsii-pacmak --targets js (npm tarball)', () =>
+      runTool('jsii-pacmak/bin/jsii-pacmak', ['--targets', 'js', '--outdir', out], stage),
+    );
+    if (js.status !== 0) fail('jsii-pacmak (js)', js.output);
+    const tarballs = fs.readdirSync(path.join(out, 'js')).filter((f) => f.endsWith('.tgz'));
+    console.log(`    npm package ${tarballs.map((f) => path.relative(root, path.join(out, 'js', f))).join(', ')}`);
   }
 
   const generated = path.join(stage, 'API.md');

@@ -53,7 +53,7 @@ function stageProject(stage = DEFAULT_STAGE) {
   for (const folder of FOLDERS) {
     fs.cpSync(path.join(root, folder), path.join(stage, folder), { recursive: true });
   }
-  for (const file of ['package.json', 'tsconfig.jsii.json']) {
+  for (const file of ['package.json', 'tsconfig.jsii.json', '.npmignore']) {
     fs.copyFileSync(path.join(__dirname, 'jsii', file), path.join(stage, file));
   }
   for (const file of ['LICENSE', 'NOTICE', 'README.md']) fs.copyFileSync(path.join(root, file), path.join(stage, file));

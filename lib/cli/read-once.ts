@@ -4,11 +4,11 @@
  * checks, and what the cross-object rules read of it), and `lint` and `check` keep its projection and read it into
  * the model's cluster state (lib/lint/lint-stream.ts).
  *
- * On a large input the files are cut into blocks of about a megabyte (on their `---` lines: lib/model/documents/yaml-file.ts
- * `DocumentPart`), and this thread and a worker thread each take the next block as soon as they are free
- * (one shared counter): neither waits for the other for more than a block at the end, however busy the machine and
- * whichever starts later. The blocks are merged back in document order, so the output is that of one thread reading
- * everything, errors included.
+ * On a large input the files are cut into blocks of about a megabyte (on their `---` lines:
+ * lib/model/documents/yaml-file.ts `DocumentPart`), and this thread and a worker thread each take the next block as
+ * soon as they are free (one shared counter): neither waits for the other for more than a block at the end, however
+ * busy the machine and whichever starts later. The blocks are merged back in document order, so the output is that
+ * of one thread reading everything, errors included.
  *
  * The CLI is synchronous: this thread waits for the worker with `Atomics.wait` and takes its one message with
  * `receiveMessageOnPort` (Node's way to read a port synchronously). Whatever the worker fails at is read here
@@ -177,6 +177,7 @@ function blockList(list: readonly number[]): BlockSource {
 /**
  * Reads the blocks `source` hands out until it has none, or until one fails (the read stops there, as reading the
  * files one document after the other would, and closes the source).
+ * @param post the blocks go to another thread: their projections are packed for posting (lint-stream.ts `pack`)
  * @param progress called every 1024 documents (the worker's sign of life)
  */
 function readBlocks(

@@ -154,3 +154,48 @@ test('Java, .NET and Go sources define SecuredNodePool too', () => {
     expect([f, /SecuredNodePool/.test(text)]).toEqual([f, true]);
   }
 });
+
+test('the construct package packs as npm tarball with its assembly, and synthesizes a SecuredNodePool from JavaScript', () => {
+  const js = path.join(dist, 'js');
+  const tarballs = fs.existsSync(js) ? fs.readdirSync(js).filter((f) => f.endsWith('.jsii.tgz')) : [];
+  expect(tarballs).toHaveLength(1);
+  const unpacked = path.join(work, 'unpacked');
+  fs.mkdirSync(unpacked, { recursive: true });
+  const tar = spawnSync('tar', ['xzf', path.join(js, tarballs[0]), '-C', unpacked], { encoding: 'utf8' });
+  expect(tar.status).toBe(0);
+  const pkg = path.join(unpacked, 'package');
+  const files = spawnSync('find', [pkg, '-path', `${pkg}/node_modules`, '-prune', '-o', '-type', 'f', '-print'], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  }).stdout.split('\n');
+  const rel = files.filter(Boolean).map((f) => path.relative(pkg, f));
+  expect(rel).toEqual(expect.arrayContaining(['.jsii', 'package.json', 'lib/jsii/index.js', 'lib/jsii/index.d.ts']));
+  // Compiled JavaScript and declarations, not the TypeScript sources (scripts/jsii/.npmignore).
+  expect(rel.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+  // The bundled runtime dependencies travel inside it; cdk8s and constructs are peers (here: the repository's).
+  expect(fs.existsSync(path.join(pkg, 'node_modules', 'yaml', 'package.json'))).toBe(true);
+  const script = [
+    `const { App, Chart } = require('cdk8s');`,
+    `const c = require(${JSON.stringify(path.join(pkg, 'lib', 'jsii', 'index.js'))});`,
+    `const app = new App({ outdir: ${JSON.stringify(path.join(work, 'synth'))} });`,
+    `const chart = new Chart(app, 'nodes');`,
+    `const inventory = c.NodeInventory.fromNodes([`,
+    `  { name: 'cp-1', labels: { 'kubernetes-host': '', 'node-role.kubernetes.io/control-plane': '' },`,
+    `    internalIps: ['10.0.0.1'] },`,
+    `  { name: 'worker-1', labels: { 'kubernetes-host': '' }, internalIps: ['10.0.0.2'] },`,
+    `]);`,
+    `new c.SecuredNodePool(chart, 'Pool', {`,
+    `  selector: c.Selector.has('kubernetes-host'),`,
+    `  hostEndpoints: c.NodeHostEndpoints.automatic(),`,
+    `  inventory,`,
+    `  baseline: { sshFrom: ['192.168.10.0/24'] },`,
+    `});`,
+    `console.log(JSON.stringify(chart.toJson().map((d) => d.kind)));`,
+  ].join('\n');
+  const run = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
+  expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+  const kinds: string[] = JSON.parse(run.stdout.trim().split('\n').pop()!);
+  expect(kinds).toEqual(
+    expect.arrayContaining(['KubeControllersConfiguration', 'GlobalNetworkPolicy', 'FelixConfiguration']),
+  );
+});
