@@ -45,6 +45,32 @@ export function idleCoresBetween(before: readonly CoreTimes[], after: readonly C
   return total > 0 ? (idle / total) * after.length : undefined;
 }
 
+/**
+ * Watches the cores while this thread works: {@link CoreWatch.idleBesidesThisThread} then tells how many were idle
+ * besides the one this thread kept busy, without the thread waiting for the sample (a large input starts being read
+ * at once, and the worker thread joins once the sample says a core is free for it).
+ */
+export class CoreWatch {
+  private readonly before = os.cpus();
+  private readonly start = Date.now();
+
+  /** Milliseconds watched so far. */
+  get elapsedMs(): number {
+    return Date.now() - this.start;
+  }
+
+  /**
+   * The cores idle since the watch started, this thread's own taken as busy (it worked all along), or from the
+   * one-minute load average when the counters say nothing.
+   */
+  idleBesidesThisThread(): number {
+    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    const sampled = idleCoresBetween(this.before, os.cpus());
+    if (sampled !== undefined) return Math.min(sampled, cores - 1);
+    return cores - 1 - Math.max(0, os.loadavg()[0] - 1);
+  }
+}
+
 /** Blocks this thread for `ms` (the CLI is synchronous; no CPU is used while it waits). */
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);

@@ -29,7 +29,7 @@ import {
   finishCollected,
   newCollected,
 } from './validate-collect';
-import { idleCores } from './idle-cores';
+import { CoreWatch, IDLE_SAMPLE_MS } from './idle-cores';
 import { inputBytes, newWorkerSignal, reportWorkerProgress, signalWorkerDone, waitForWorker } from './worker-thread';
 
 const TASK = 'cdk8s-calico-manifest-read';
@@ -168,6 +168,26 @@ class BlockCounter implements BlockSource {
   }
 }
 
+/**
+ * The counter's blocks, and the worker started once this thread has read for {@link IDLE_SAMPLE_MS} and the cores
+ * watched meanwhile show one idle for it (idle-cores.ts): a large input is read at once instead of after a sample,
+ * and a late worker only takes fewer blocks.
+ */
+function workerJoinsWhenIdle(counter: BlockCounter, start: () => void): BlockSource {
+  const watch = new CoreWatch();
+  let decided = false;
+  return {
+    take(): number {
+      if (!decided && watch.elapsedMs >= IDLE_SAMPLE_MS) {
+        decided = true;
+        if (watch.idleBesidesThisThread() >= MIN_IDLE_CORES) start();
+      }
+      return counter.take();
+    },
+    close: () => counter.close(),
+  };
+}
+
 /** The given blocks' indexes, in the order given. */
 function blockList(list: readonly number[]): BlockSource {
   let k = 0;
@@ -230,16 +250,20 @@ function readBlocks(
  */
 export function readOnce(files: readonly string[], options: ReadOptions = {}, tuning: ReadTuning = {}): ReadOnce {
   if (options.validate) new DocumentValidator(options.validate); // bad options fail before any file is read
-  const bytes = __filename.endsWith('.js') ? inputBytes(files) : 0;
-  const parallel = bytes >= PARALLEL_MIN_BYTES && idleCores() >= MIN_IDLE_CORES;
-  const cut = parallel || tuning.blockBytes !== undefined;
+  const large = __filename.endsWith('.js') && inputBytes(files) >= PARALLEL_MIN_BYTES;
+  const cut = large || tuning.blockBytes !== undefined;
   const blocks = blocksOf(files, cut ? files.map((f) => inputBytes([f])) : undefined, tuning.blockBytes);
   const counter = new BlockCounter(blocks.length);
-  const worker = parallel && blocks.length > 1 ? startWorker(files, blocks, counter, options) : undefined;
-  const read = readBlocks(files, blocks, counter, options, tuning.asPosted === true);
+  // The worker, once started (set while this thread reads its first blocks).
+  const joined: { worker?: ReturnType<typeof startWorker> } = {};
+  const source =
+    large && blocks.length > 1
+      ? workerJoinsWhenIdle(counter, () => (joined.worker = startWorker(files, blocks, counter, options)))
+      : counter;
+  const read = readBlocks(files, blocks, source, options, tuning.asPosted === true);
   if (tuning.asPosted)
     for (const [b, r] of read) read.set(b, unpackBlock(structuredClone(packBlock(r)), files[blocks[b].file]));
-  for (const [b, r] of worker?.result() ?? []) read.set(b, r);
+  for (const [b, r] of joined.worker?.result() ?? []) read.set(b, r);
   // Blocks the worker took but gave nothing back for (it failed or stalled): read here, up to the first error.
   const failed = Math.min(blocks.length, ...[...read].filter(([, r]) => r.error).map(([b]) => b));
   const missing = blocks.map((_, b) => b).filter((b) => b < failed && !read.has(b));

@@ -1,4 +1,4 @@
-import { CoreTimes, idleCores, idleCoresBetween } from '../../lib/cli/idle-cores';
+import { CoreTimes, CoreWatch, idleCores, idleCoresBetween } from '../../lib/cli/idle-cores';
 
 /** A core's counters (ms): busy time split over user and sys, the rest idle. */
 function core(user: number, sys: number, idle: number): CoreTimes {
@@ -40,5 +40,20 @@ describe('idleCores', () => {
     expect(Number.isFinite(n)).toBe(true);
     expect(n).toBeLessThanOrEqual(os.cpus().length - 1);
     expect(n).toBeGreaterThanOrEqual(-1 - os.loadavg()[0]);
+  });
+});
+
+describe('CoreWatch', () => {
+  test('while this thread works, counts the idle cores besides it: at most the other cores, from os.cpus() deltas', () => {
+    const os = jest.requireActual<typeof import('os')>('os');
+    const watch = new CoreWatch();
+    let x = 0;
+    while (watch.elapsedMs < 30) x += Math.sqrt(x + 1); // busy, as the reader is while it is watched
+    expect(x).toBeGreaterThan(0);
+    const n = watch.idleBesidesThisThread();
+    expect(Number.isFinite(n)).toBe(true);
+    expect(n).toBeLessThanOrEqual(os.cpus().length - 1);
+    // From the counters at least 0; from the load average (counters that do not move) as low as the load says.
+    expect(n).toBeGreaterThanOrEqual(Math.min(0, os.cpus().length - os.loadavg()[0]));
   });
 });
