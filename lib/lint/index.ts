@@ -11,6 +11,7 @@ export {
   lintClusterNetworkPolicyTiers,
 } from './cluster-network-policy-lint';
 export { lintCreatedByLabels } from './created-by-lint';
+export { lintNamespacesOnClusterScoped } from './cluster-scoped-namespace-lint';
 export { lintExplicitHostEndpoints } from './explicit-host-endpoints-lint';
 export { lintNamespacesWithoutDefaultDeny } from './default-deny-lint';
 export { lintDnsEgress } from './dns-egress-lint';

@@ -11,6 +11,7 @@
  */
 import { lintClusterNetworkPolicyRules, lintClusterNetworkPolicyTiers } from './cluster-network-policy-lint';
 import { lintCreatedByLabels } from './created-by-lint';
+import { lintNamespacesOnClusterScoped } from './cluster-scoped-namespace-lint';
 import { lintExplicitHostEndpoints } from './explicit-host-endpoints-lint';
 import { lintNamespacesWithoutDefaultDeny } from './default-deny-lint';
 import { lintDnsEgress } from './dns-egress-lint';
@@ -48,6 +49,7 @@ export const LINT_RULE_SETS: LintRuleSet[] = [
   lintDoNotTrackOnWildcard,
   lintOrderOverrides,
   lintCreatedByLabels,
+  lintNamespacesOnClusterScoped,
   lintExplicitHostEndpoints,
   failsafeLintFindings,
   lintNodeAccess,
@@ -67,6 +69,7 @@ export const MODEL_FREE_RULE_SETS: ReadonlySet<LintRuleSet> = new Set<LintRuleSe
   lintSelectorsMatchingEverything,
   lintLogOnlyPolicies,
   lintCreatedByLabels,
+  lintNamespacesOnClusterScoped,
   lintExplicitHostEndpoints,
   failsafeLintFindings,
   rbacRiskFindings,

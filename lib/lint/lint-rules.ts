@@ -100,6 +100,11 @@ export const LINT_RULES: { readonly [id: string]: LintRuleInfo } = {
       "An object carries projectcalico.org/created-by, the label Calico's controllers put on objects they own (kube-controllers rewrites and deletes host endpoints labelled calico-kube-controllers).",
   },
   'lint.explicit-host-endpoints': { severity: 'info', summary: EXPLICIT_HOST_ENDPOINTS_SUMMARY },
+  'lint.namespace-on-cluster-scoped': {
+    severity: 'warning',
+    summary:
+      'A cluster-scoped object (ClusterRoleBinding, ClusterRole, ClusterNetworkPolicy, ...) names a namespace, which kube-apiserver clears: it applies cluster-wide.',
+  },
 
   // ---- RBAC (rule set written separately) ---------------------------------------------------------------
   'lint.rbac-cluster-admin': {

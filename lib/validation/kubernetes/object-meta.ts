@@ -3,7 +3,7 @@
  * `ValidateObjectMeta` (name and generateName through the kind's name function, namespace, labels, annotations),
  * plus the generic registry's `rest.BeforeCreate` check that every name is a valid URL path segment
  * (`path.ValidatePathSegmentName`). Offline, a namespaced object without a namespace is fine (it lands in the
- * context's namespace); a given namespace must be a DNS label, and cluster-scoped kinds must not carry one.
+ * context's namespace); a given namespace must be a DNS label; on a cluster-scoped kind it is cleared, as on create.
  */
 import type { FieldIssue } from '../schema/schema-errors';
 import {
@@ -15,7 +15,7 @@ import {
   pathSegmentNameErrors,
   suggestName,
 } from '../../model/primitives/kube-name-errors';
-import { forbidden, invalid, objectAt, stringAt } from './issues';
+import { invalid, objectAt, stringAt } from './issues';
 import { validateAnnotations, validateLabels } from './labels';
 
 /** How kube-apiserver names and scopes a built-in kind. */
@@ -151,19 +151,12 @@ export function validateObjectMeta(doc: Record<string, unknown>, rules: KindRule
   }
 
   const namespace = stringAt(meta.namespace);
-  if (rules && namespace) {
-    if (rules.namespaced) {
-      for (const m of nameIsDnsLabel(namespace, false)) {
-        out.push(invalid('metadata.namespace', namespace, m, 'use a valid namespace name (a DNS-1123 label)'));
-      }
-    } else {
-      out.push(
-        forbidden(
-          'metadata.namespace',
-          'not allowed on this type',
-          `remove metadata.namespace: ${kind} is cluster-scoped`,
-        ),
-      );
+  // A cluster-scoped object's namespace is cleared on create, not refused (k8s.io/apiserver pkg/registry/rest/
+  // create.go `BeforeCreate` -> `EnsureObjectNamespaceMatchesRequestNamespace`, "cluster-scoped, clear namespace"):
+  // lint.namespace-on-cluster-scoped says it is ignored.
+  if (rules?.namespaced && namespace) {
+    for (const m of nameIsDnsLabel(namespace, false)) {
+      out.push(invalid('metadata.namespace', namespace, m, 'use a valid namespace name (a DNS-1123 label)'));
     }
   }
   out.push(...validateLabels(meta.labels, 'metadata.labels'));
