@@ -8,51 +8,27 @@
  * - {@link selectsAllOf}: every label set one selector admits, the other admits too (implication);
  * - {@link provablyDisjoint}: no label set is admitted by both.
  */
-import { isJsonObject } from '../model/documents/fields';
+import { KubernetesConversionError } from '../model/policy/kubernetes/errors';
+import { LabelRequirement, readLabelSelector } from '../model/policy/kubernetes/label-selector';
 
-/** The operators Calico converts (`k8sSelectorToCalico` has no case for any other). */
-export type LabelOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-
-/** One requirement of a label selector. */
-export interface LabelRequirement {
-  readonly key: string;
-  readonly op: LabelOperator;
-  /** The values of `In`/`NotIn` (`['']` when written without values); empty for `Exists`/`DoesNotExist`. */
-  readonly values: readonly string[];
-}
-
-const OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+export type { LabelOperator, LabelRequirement } from '../model/policy/kubernetes/label-selector';
 
 /**
- * The requirements of `sel` as Calico enforces them; `[]` (everything) for an unset or empty selector, `undefined`
+ * The requirements of `sel` as Calico enforces them (the converter's reading: model/policy/kubernetes/label-selector.ts
+ * `readLabelSelector`), `matchLabels` as `In [value]`; `[]` (everything) for an unset or empty selector, `undefined`
  * when it is not shaped like a LabelSelector (validation reports it; the lint then judges nothing about it).
  */
 export function labelRequirements(sel: unknown): LabelRequirement[] | undefined {
-  if (sel === undefined || sel === null) return [];
-  if (!isJsonObject(sel)) return undefined;
-  const out: LabelRequirement[] = [];
-  const labels = sel.matchLabels;
-  if (labels !== undefined && labels !== null) {
-    if (!isJsonObject(labels)) return undefined;
-    for (const [key, value] of Object.entries(labels)) {
-      if (typeof value !== 'string') return undefined;
-      out.push({ key, op: 'In', values: [value] });
-    }
+  let read;
+  try {
+    read = readLabelSelector(sel);
+  } catch (e) {
+    if (e instanceof KubernetesConversionError) return undefined;
+    throw e;
   }
-  const expressions = sel.matchExpressions;
-  if (expressions !== undefined && expressions !== null) {
-    if (!Array.isArray(expressions)) return undefined;
-    for (const e of expressions) {
-      if (!isJsonObject(e) || typeof e.key !== 'string') return undefined;
-      // Dropped by Calico, so the selector is wider than written: compare what Calico enforces.
-      if (typeof e.operator !== 'string' || !OPERATORS.includes(e.operator)) continue;
-      const op = e.operator as LabelOperator;
-      const values = Array.isArray(e.values) ? e.values.filter((v): v is string => typeof v === 'string') : [];
-      if (op === 'In' || op === 'NotIn') out.push({ key: e.key, op, values: values.length > 0 ? values : [''] });
-      else out.push({ key: e.key, op, values: [] });
-    }
-  }
-  return out;
+  if (read === undefined) return [];
+  const labels = read.labels.map(([key, value]): LabelRequirement => ({ key, op: 'In', values: [value] }));
+  return [...labels, ...read.expressions];
 }
 
 /** True when every label set `narrow` admits also meets `wide` (same key only). */

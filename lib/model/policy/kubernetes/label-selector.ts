@@ -83,40 +83,93 @@ export function kubernetesLabelSelectorToCalico(sel: unknown, options: LabelSele
   return text;
 }
 
+/** The operators Calico converts (`k8sSelectorToCalico` has no case for any other). */
+export type LabelOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+/** One `matchExpressions` requirement as Calico reads it. */
+export interface LabelRequirement {
+  readonly key: string;
+  readonly op: LabelOperator;
+  /** The values of `In`/`NotIn` as written (`['']` when none: Calico renders `key in { '' }`); empty otherwise. */
+  readonly values: readonly string[];
+}
+
+/** A label selector as Calico reads it, before it is rendered as text. */
+export interface ReadLabelSelector {
+  /** `matchLabels`, sorted by key (each rendered `key == 'value'`). */
+  readonly labels: ReadonlyArray<readonly [string, string]>;
+  /** `matchExpressions` in order, without those of an operator Calico drops. */
+  readonly expressions: readonly LabelRequirement[];
+  /**
+   * Nothing written: no label and no expression, before any is dropped (an empty namespace selector is `all()`; one
+   * whose expressions were all dropped is `''`, as upstream checks the selector as written).
+   */
+  readonly empty: boolean;
+}
+
+/**
+ * Reads a Kubernetes label selector as `k8sSelectorToCalico` does: `matchLabels` sorted by key, `matchExpressions` in
+ * order, an expression with an unknown operator dropped (reported in `problems`: the selector widens).
+ * @returns `undefined` for an unset selector
+ * @throws KubernetesConversionError when `sel` does not have the LabelSelector shape (naming the field)
+ */
+export function readLabelSelector(
+  sel: unknown,
+  at: FieldLocation = { object: 'LabelSelector', path: '' },
+  problems: string[] = [],
+): ReadLabelSelector | undefined {
+  const obj = optionalObject(sel, at);
+  if (obj === undefined) return undefined;
+  const matchLabels = optionalStringMap(obj.matchLabels, childOf(at, 'matchLabels')) ?? {};
+  const labels = Object.keys(matchLabels)
+    .sort(compareStrings)
+    .map((key) => [key, matchLabels[key]] as const);
+  const expressions: LabelRequirement[] = [];
+  const written = optionalList(obj.matchExpressions, childOf(at, 'matchExpressions'));
+  written.forEach((e, i) => {
+    const requirement = readExpression(e, indexOf(childOf(at, 'matchExpressions'), i), problems);
+    if (requirement !== undefined) expressions.push(requirement);
+  });
+  return { labels, expressions, empty: labels.length === 0 && written.length === 0 };
+}
+
 function renderLabelSelector(sel: unknown, kind: LabelSelectorKind, at: FieldLocation, problems: string[]): string {
   const terms: string[] = kind === 'pod' ? [K8S_ORCHESTRATOR_TERM] : [];
-  const obj = optionalObject(sel, at);
-  if (obj === undefined) return terms.join(' && ');
-
-  const labels = optionalStringMap(obj.matchLabels, childOf(at, 'matchLabels')) ?? {};
-  const expressions = optionalList(obj.matchExpressions, childOf(at, 'matchExpressions'));
-  const labelKeys = Object.keys(labels).sort(compareStrings);
-  if (kind === 'namespace' && labelKeys.length === 0 && expressions.length === 0) return 'all()';
-
-  for (const key of labelKeys) terms.push(`${key} == '${labels[key]}'`);
-  expressions.forEach((e, i) => {
-    const term = renderExpression(e, indexOf(childOf(at, 'matchExpressions'), i), problems);
-    if (term !== undefined) terms.push(term);
-  });
+  const read = readLabelSelector(sel, at, problems);
+  if (read === undefined) return terms.join(' && ');
+  if (kind === 'namespace' && read.empty) return 'all()';
+  for (const [key, value] of read.labels) terms.push(`${key} == '${value}'`);
+  for (const r of read.expressions) terms.push(renderRequirement(r));
   return terms.join(' && ');
 }
 
-function renderExpression(e: unknown, at: FieldLocation, problems: string[]): string | undefined {
+function renderRequirement(r: LabelRequirement): string {
+  const valueList = r.values.join("', '");
+  switch (r.op) {
+    case 'In':
+      return `${r.key} in { '${valueList}' }`;
+    case 'NotIn':
+      return `${r.key} not in { '${valueList}' }`;
+    case 'Exists':
+      return `has(${r.key})`;
+    case 'DoesNotExist':
+      return `! has(${r.key})`;
+  }
+}
+
+function readExpression(e: unknown, at: FieldLocation, problems: string[]): LabelRequirement | undefined {
   if (!isJsonObject(e)) wrongType(at, 'an object', e);
   const key = stringOrEmpty(e.key, childOf(at, 'key'));
   const operator = stringOrEmpty(e.operator, childOf(at, 'operator'));
   const values = stringList(e.values, childOf(at, 'values'));
-  const valueList = values.join("', '");
   if (isStrict(problems)) checkRequirement(operator, values.length, at);
   switch (operator) {
     case 'In':
-      return `${key} in { '${valueList}' }`;
     case 'NotIn':
-      return `${key} not in { '${valueList}' }`;
+      return { key, op: operator, values: values.length > 0 ? values : [''] };
     case 'Exists':
-      return `has(${key})`;
     case 'DoesNotExist':
-      return `! has(${key})`;
+      return { key, op: operator, values: [] };
     default:
       // Upstream k8sSelectorToCalico drops it (the selector widens); metav1 ValidateLabelSelectorRequirement refuses
       // it.
