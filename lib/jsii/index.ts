@@ -25,22 +25,8 @@ export * from '../policy/cluster-network-policy';
 export * from '../policy/deny-logging';
 export * from '../nodes/host-endpoint';
 export * from '../nodes/kube-controllers-configuration';
-// The node constructs, without the lockout proof's engine types (EssentialFlow, BlockedFlow, NodeAccessProblem,
-// NodeAccessProofOptions): lint and engine results, TypeScript only.
-export * from '../nodes/node-inventory';
-export * from '../nodes/tunnel-device';
-export * from '../nodes/node-host-endpoints';
-export * from '../nodes/kube-controllers-rbac';
-export * from '../nodes/node-baseline';
-export { NodePolicyScope } from '../nodes/node-policy-scope';
-export { NodeRuleScope } from '../nodes/node-rule-scope';
-export type { INodePolicyScope } from '../nodes/node-policy-rules';
-export { NodePoolSubset, NodeTrafficDefault, SecuredNodePool } from '../nodes/secured-node-pool';
-export type { NodePoolSubsetOptions, SecuredNodePoolProps } from '../nodes/secured-node-pool';
-export * from '../nodes/ipip-tunnel-endpoints';
-export { NodeFlow } from '../nodes/lockout-guard';
-export { FailsafeDirection } from '../nodes/node-failsafe';
-export type { FailsafePortNarrowing, FailsafePortReference, NodeFailsafeProps } from '../nodes/node-failsafe';
+// The node constructs, without the lockout proof's engine types (lib/nodes/node-constructs.ts).
+export * from '../nodes/node-constructs';
 export * from '../network/network-set';
 export * from '../network/ip-pool';
 export * from '../network/bgp-configuration';
