@@ -84,6 +84,11 @@ export interface ReadTuning {
    * @default false
    */
   readonly asPosted?: boolean;
+  /**
+   * Blocks to forget once read, as if a worker had taken them and died or stalled: they are read again here.
+   * @default - none
+   */
+  readonly lose?: (block: number) => boolean;
 }
 
 /** A block: one file's documents, or a share of them. */
@@ -264,6 +269,7 @@ export function readOnce(files: readonly string[], options: ReadOptions = {}, tu
   if (tuning.asPosted)
     for (const [b, r] of read) read.set(b, unpackBlock(structuredClone(packBlock(r)), files[blocks[b].file]));
   for (const [b, r] of joined.worker?.result() ?? []) read.set(b, r);
+  if (tuning.lose) for (const b of [...read.keys()]) if (tuning.lose(b)) read.delete(b);
   // Blocks the worker took but gave nothing back for (it failed or stalled): read here, up to the first error.
   const failed = Math.min(blocks.length, ...[...read].filter(([, r]) => r.error).map(([b]) => b));
   const missing = blocks.map((_, b) => b).filter((b) => b < failed && !read.has(b));

@@ -133,6 +133,15 @@ describe('the benchmark corpus: the streamed commands answer what the plain path
     }
   });
 
+  test('blocks a worker took and never gave back are read again in order: the same answer', () => {
+    const whole = readOnce([file], { validate: options });
+    const lost = readOnce([file], { validate: options }, { blockBytes: 16 << 10, lose: (b) => b % 3 === 1 });
+    expect(lost.objects).toBe(whole.objects);
+    expect(lost.problems).toEqual(whole.problems);
+    expect(lost.sourced().map((d) => [d.offset, d.item])).toEqual(whole.sourced().map((d) => [d.offset, d.item]));
+    expect(lintRead([file], lost, [])).toEqual(lintRead([file], whole, []));
+  });
+
   test('cut in blocks, a document that does not parse stops the read with the error one read meets first', () => {
     const broken = path.join(dir, 'broken.yaml');
     const text = fs.readFileSync(file, 'utf8');
@@ -155,6 +164,10 @@ describe('the benchmark corpus: the streamed commands answer what the plain path
       return '';
     };
     expect(message(blocks)).toBe(message(one));
+    // Also when the blocks before it, or the block holding it, were lost by a worker and read again.
+    for (const lose of [(b: number) => b % 2 === 0, () => true]) {
+      expect(message(() => readOnce([broken], {}, { blockBytes: 16 << 10, lose }))).toBe(message(one));
+    }
     // The first bad document's line, not the second's.
     const reported = Number(/at line (\d+)/.exec(message(one))?.[1]);
     const first = text.slice(0, at(0.4)).split('\n').length;
