@@ -143,7 +143,22 @@ export function appManifests(scope: IConstruct): any[] {
   return docs;
 }
 
-/** The flows the guard checks for a pool's baseline. */
+/**
+ * The first port of the NodePort range no Service in the manifests claims as its `nodePort`: the NodePort flow proves
+ * that host policy admits the declared networks, and a claimed port is DNATed to that Service's backends instead
+ * (the engine models kube-proxy's KUBE-NODEPORTS), which would prove something else. The range's first port when
+ * every port is claimed.
+ */
+function firstUnclaimedNodePort(range: { readonly from: number; readonly to: number }, docs: readonly any[]): number {
+  const claimed = new Set<unknown>();
+  for (const d of docs) {
+    if (d?.kind !== 'Service' || d.apiVersion !== 'v1' || !Array.isArray(d.spec?.ports)) continue;
+    for (const p of d.spec.ports) claimed.add(p?.nodePort);
+  }
+  for (let port = range.from; port <= range.to; port++) if (!claimed.has(port)) return port;
+  return range.from;
+}
+
 /**
  * The flows the guard proves. `policySelectors` are the selectors of the app's GlobalNetworkPolicies: nodes that
  * the same policies select behave alike, so the per-node checks of the rest of the baseline run on one node of each
@@ -161,6 +176,7 @@ export function essentialFlows(input: GuardInput, policySelectors?: readonly Sel
     flows.push({ id: f, what, from, to, protocol, port });
   };
   const peerOf = (i: number) => nodes[(i + 1) % nodes.length];
+  let unclaimedNodePort: number | undefined;
   const cps = nodes.filter((n) => b.controlPlaneSelector.matches(input.labelsOf(n)));
   const cp = cps[0];
   if (cp) {
@@ -225,9 +241,8 @@ export function essentialFlows(input: GuardInput, policySelectors?: readonly Sel
     }
     const nodePortSource = b.nodePortsFrom?.toEntityRule().nets?.[0];
     const client = nodePortSource ? clientAddress(nodePortSource, n, known) : undefined;
-    const first = b.nodePortRange.from;
-    if (client)
-      flow(NodeFlow.NODE_PORTS, `NodePorts from ${nodePortSource} (TCP ${first})`, client, id(n), 'TCP', first);
+    const port = (unclaimedNodePort ??= firstUnclaimedNodePort(b.nodePortRange, input.manifests));
+    if (client) flow(NodeFlow.NODE_PORTS, `NodePorts from ${nodePortSource} (TCP ${port})`, client, id(n), 'TCP', port);
   }
   const probe = `${PROBE_NAMESPACE}/${PROBE_POD}`;
   for (const n of nodes)

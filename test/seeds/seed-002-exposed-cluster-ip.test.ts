@@ -232,17 +232,22 @@ describe('seed 002, cluster mode: the nodes decide before DNAT, the pods admit t
     expect(chart).toDenyTraffic({ from: 'node/node-1', to: `${NS}/a-2`, port: 8080 }, { cluster: CLUSTER });
   });
 
-  // Passes today only because the engine treats <node>:<nodePort> as host traffic (see the DEFECT note in local mode).
-  // In a real cluster the NodePort of a Cluster-mode NodePort Service is DNATed before the foundation's host-traffic
-  // policy (not preDNAT) could close it, then SNATed, and the pod policy admits the nodes: every address gets in
-  // unless a preDNAT policy denies the NodePort range. Kept as the property a fixed engine must still prove.
-  test('a NodePort Service in cluster mode: its NodePort is closed from outside, to its own clients too', () => {
-    const c = nodePortApp(ExternalTrafficPolicy.CLUSTER);
-    expect(c).toDenyTraffic({ from: OUTSIDER, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
-    expect(c).toDenyTraffic({ from: IN_A, to: 'node/master', port: 30443 }, { cluster: CLUSTER });
-    // Negative control: the cluster IP of the same Service stays open to its network.
-    expect(c).toAllowTraffic({ from: IN_A, to: SVC_A, port: 443, via: 'master' }, { cluster: CLUSTER });
-  });
+  // DEFECT (construct, reported; the engine now proves it): the NodePort of a NodePort-type Service exposed in cluster
+  // mode is open to every address. kube-proxy DNATs <node>:<nodePort> before the foundation's host-traffic policy
+  // (normal host policy, not preDNAT) could close it, no applyOnForward policy selects the nodes' endpoints, the
+  // backend on another node sees the node (SNAT), and the pod policy admits the nodes. The fix is a preDNAT Deny of
+  // the NodePort range in the foundation, with local-mode fences allowing their own listed networks to their own
+  // NodePorts (known only when the Service names them). README: use a ClusterIP Service in cluster mode.
+  test.failing(
+    'a NodePort Service in cluster mode: its NodePort is closed from outside, to its own clients too',
+    () => {
+      const c = nodePortApp(ExternalTrafficPolicy.CLUSTER);
+      expect(c).toDenyTraffic({ from: OUTSIDER, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
+      expect(c).toDenyTraffic({ from: IN_A, to: 'node/master', port: 30443 }, { cluster: CLUSTER });
+      // Negative control: the cluster IP of the same Service stays open to its network.
+      expect(c).toAllowTraffic({ from: IN_A, to: SVC_A, port: 443, via: 'master' }, { cluster: CLUSTER });
+    },
+  );
 
   test('the preDNAT fence is what keeps others out: without it, every external address gets in through the nodes', () => {
     const ablated = withoutFences(chart);
@@ -276,20 +281,15 @@ describe('seed 002, local mode: the client address is kept and the pod policy de
     expect(ablated).toDenyTraffic({ from: IN_B, to: SVC_A, port: 443, via: 'node-2' }, { cluster: CLUSTER });
   });
 
-  // DEFECT (engine, reported): the model does not DNAT NodePorts. A Service's `nodePort` is read but a packet to
-  // <node>:<nodePort> is evaluated as traffic to the host, where the NodePort range is closed. In a real cluster
-  // kube-proxy DNATs it to the local backend first, and "normal host endpoint policy is not enforced for traffic going
-  // to a local pod", only preDNAT (and applyOnForward) policy is (Calico docs, protect-hosts tutorial and
+  // kube-proxy DNATs <node>:<nodePort> to the local backend, and "normal host endpoint policy is not enforced for
+  // traffic going to a local pod", only preDNAT (and applyOnForward) policy is (Calico docs, protect-hosts tutorial and
   // https://docs.tigera.io/calico/latest/reference/host-endpoints/pre-dnat); the pod policy then admits the allowed
-  // network. Expected: allowed (and OUTSIDER denied by the pod policy).
-  test.failing(
-    'an allowed client reaches a Local NodePort on a node holding a backend (the pod policy decides)',
-    () => {
-      const c = nodePortApp(ExternalTrafficPolicy.LOCAL);
-      expect(c).toDenyTraffic({ from: OUTSIDER, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
-      expect(c).toAllowTraffic({ from: IN_A, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
-    },
-  );
+  // network and denies the outsider.
+  test('an allowed client reaches a Local NodePort on a node holding a backend (the pod policy decides)', () => {
+    const c = nodePortApp(ExternalTrafficPolicy.LOCAL);
+    expect(c).toDenyTraffic({ from: OUTSIDER, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
+    expect(c).toAllowTraffic({ from: IN_A, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
+  });
 });
 
 describe('seed 002 on a SecuredNodePool (foundation { nodePool }): the lockout guard runs at synth', () => {

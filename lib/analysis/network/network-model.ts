@@ -6,9 +6,9 @@ import { overlayClusterState } from './build/cluster-overlay';
 import { ingest } from './ingest/ingest';
 import { matchContext } from './build/service-backends';
 import type { MatchContext } from './policy/rule-matcher';
-import { evaluatePair, Flow } from './evaluate/evaluate';
+import { evaluatePair, Flow, pickAddresses } from './evaluate/evaluate';
 import { resolveParty } from './evaluate/resolve';
-import { evaluateService } from './evaluate/service-path';
+import { evaluateService, nodePortService } from './evaluate/service-path';
 import type { EvalContext } from './evaluate/steps';
 import type { EvaluateOptions, EvaluateResult, TrafficQuery } from './model/result';
 import { computeFastMatrix, FastMatrix, MatrixRequest } from './matrix/fast-matrix';
@@ -195,6 +195,12 @@ export class NetworkModel {
     const newContext = (): EvalContext => ({ m: this.data, match: this.match, preview, steps: [] });
     if (dst.kind === 'service')
       return withQueryField(where, 'query.via', () => evaluateService(newContext, src, dst, flow, q.via));
+    // From outside to a node's address on a NodePort: kube-proxy DNATs it to the Service's backends (service-path.ts).
+    const nodePort =
+      src.kind === 'external' && dst.kind === 'host' ? nodePortService(this.data.services.values(), flow) : undefined;
+    const nodeIp = nodePort && pickAddresses(src.ips, dst.ips)?.[1];
+    if (nodePort && nodeIp && dst.kind === 'host')
+      return evaluateService(newContext, src, nodePort, flow, undefined, { node: dst.node.name, ip: nodeIp });
     const r = evaluatePair(newContext(), src, dst, flow);
     return { allowed: r.allowed, reason: r.reason, steps: r.steps };
   }

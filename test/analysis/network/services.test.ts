@@ -112,3 +112,71 @@ describe('external clients', () => {
     ).toBe(true);
   });
 });
+
+describe('NodePorts from outside: kube-proxy DNATs <node>:<nodePort> to the backends (KUBE-NODEPORTS)', () => {
+  const nodePortSvc = (etp: string, type = 'NodePort') =>
+    service('prod', 'web', {
+      clusterIP: '10.96.0.10',
+      selector: { app: 'web' },
+      externalTrafficPolicy: etp,
+      type,
+      ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }],
+    });
+  const onlyFromNodes = gnp('pods', {
+    selector: 'app == "web"',
+    ingress: [{ action: 'Allow', source: { nets: ['10.0.0.0/24'] } }],
+  });
+
+  test('Cluster: every backend; the one on another node sees the receiving node (SNAT), the local one the client', () => {
+    const r = model([nodePortSvc('Cluster'), onlyFromNodes]).evaluate({ from: ext, to: 'node/node-a', port: 30080 });
+    const byId = Object.fromEntries(r.backends!.map((b) => [b.endpoint, b]));
+    expect(Object.keys(byId).sort()).toEqual(['prod/web', 'prod/web-b']);
+    expect([byId['prod/web'].via, byId['prod/web'].seenSource, byId['prod/web'].allowed]).toEqual([
+      'node-a',
+      ext,
+      false,
+    ]);
+    expect([byId['prod/web-b'].seenSource, byId['prod/web-b'].port, byId['prod/web-b'].allowed]).toEqual([
+      '10.0.0.1',
+      9090,
+      true,
+    ]);
+    expect(r.allowed).toBe(true);
+  });
+
+  test("Local: only the receiving node's backends, which see the client", () => {
+    const m = model([nodePortSvc('Local'), onlyFromNodes]);
+    const r = m.evaluate({ from: ext, to: 'node/node-b', port: 30080 });
+    const byId = Object.fromEntries(r.backends!.map((b) => [b.endpoint, b]));
+    expect(byId['prod/web'].reason).toContain('externalTrafficPolicy Local');
+    expect([byId['prod/web-b'].seenSource, byId['prod/web-b'].allowed]).toEqual([ext, false]);
+    expect(r.allowed).toBe(false);
+  });
+
+  test('preDNAT sees the node address and the NodePort; a deny there closes it before DNAT', () => {
+    const heps = [hep('a', { node: 'node-a', interfaceName: 'eth0', expectedIPs: ['10.0.0.1'] }, { host: 'x' })];
+    const closeNodePorts = gnp('close-node-ports', {
+      selector: 'host == "x"',
+      preDNAT: true,
+      applyOnForward: true,
+      ingress: [{ action: 'Deny', protocol: 'TCP', destination: { nets: ['10.0.0.1/32'], ports: ['30000:32767'] } }],
+    });
+    const r = model([nodePortSvc('Cluster'), ...heps, closeNodePorts]).evaluate({
+      from: ext,
+      to: 'node/node-a',
+      port: 30080,
+    });
+    expect(r.allowed).toBe(false);
+    expect(
+      r.backends!.every((b) => b.steps.some((s) => s.point === 'pre-dnat' && s.decision.policy === 'close-node-ports')),
+    ).toBe(true);
+  });
+
+  test('not DNATed: another port, a ClusterIP Service, a source inside the cluster (host traffic, as before)', () => {
+    const hostOnly = (docs: any[], q: { from: string; port: number }) =>
+      model(docs).evaluate({ from: q.from, to: 'node/node-a', port: q.port }).backends;
+    expect(hostOnly([nodePortSvc('Cluster')], { from: ext, port: 30081 })).toBeUndefined();
+    expect(hostOnly([nodePortSvc('Cluster', 'ClusterIP')], { from: ext, port: 30080 })).toBeUndefined();
+    expect(hostOnly([nodePortSvc('Cluster')], { from: 'dev/tool', port: 30080 })).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 /**
- * Service destinations: kube-proxy DNATs the cluster IP to each backend. A client pod or host DNATs on its own
+ * Service destinations: kube-proxy DNATs the cluster IP (or, from outside, a node's address and a NodePort) to each
+ * backend. A client pod or host DNATs on its own
  * node (no preDNAT HEP check). Traffic from outside arrives at a node's HEP (doNotTrack, preDNAT against the
  * cluster IP and service port), is DNATed, and with `externalTrafficPolicy: Cluster` a backend on another
  * node sees the forwarding node's address (masquerade happens after Calico's checks, so a backend on the
@@ -11,25 +12,59 @@ import type { Packet } from '../match/packet';
 import { protocolName } from '../match/protocols';
 import { backendIps, resolveTargetPort, serviceBackendPods } from '../build/service-backends';
 import type { BackendResult, EvaluateResult } from '../model/result';
+import type { ServiceInfo } from '../model/endpoints';
 import { flannelUnderlay } from './flannel-path';
 import { arrive, crossNodeClass, evaluatePair, Flow, hostSourceAddress, summarise } from './evaluate';
 import { forwardedArrival, forwardedDeparture, governingHep } from './host-endpoint-path';
 import { nodeOf, Party, resolveParty } from './resolve';
 import { addStep, EvalContext } from './steps';
 
-/** Evaluates `src` → service. `newContext` makes a fresh step list per backend. */
+/** A packet from outside addressed to a node's own address on one of a Service's NodePorts. */
+export interface NodePortEntry {
+  /** The node that receives it and DNATs it (kube-proxy's KUBE-NODEPORTS chain). */
+  readonly node: string;
+  /** The node address the client used. */
+  readonly ip: IpAddr;
+}
+
+/**
+ * The Service a packet from outside to `node`'s address on `flow`'s port is DNATed for: a NodePort or LoadBalancer
+ * Service with that `nodePort` and protocol (kube-proxy's KUBE-NODEPORTS rules match every local address); the first
+ * by namespace and name when several claim it (kube-apiserver allocates each NodePort once).
+ */
+export function nodePortService(
+  services: Iterable<ServiceInfo>,
+  flow: Flow,
+): (Party & { kind: 'service' }) | undefined {
+  if (flow.dstPort === undefined) return undefined;
+  const hits = [...services].filter(
+    (svc) =>
+      (svc.type === 'NodePort' || svc.type === 'LoadBalancer') &&
+      svc.ports.some((p) => p.nodePort === flow.dstPort && p.protocol === flow.protocol),
+  );
+  hits.sort((a, b) => (a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1));
+  const svc = hits[0];
+  return svc && { kind: 'service', id: `svc/${svc.namespace}/${svc.name}`, svc, ips: svc.clusterIps };
+}
+
+/**
+ * Evaluates `src` → service. `newContext` makes a fresh step list per backend.
+ * @param entry the packet was addressed to a node's NodePort (from outside), not to the cluster IP
+ */
 export function evaluateService(
   newContext: () => EvalContext,
   src: Party,
   dst: Party & { kind: 'service' },
   flow: Flow,
   via?: string,
+  entry?: NodePortEntry,
 ): EvaluateResult {
   const svc = dst.svc;
   const c0 = newContext();
-  const sp =
-    svc.ports.find((x) => x.port === flow.dstPort && x.protocol === flow.protocol) ??
-    (flow.dstPort === undefined ? svc.ports.find((x) => x.protocol === flow.protocol) : undefined);
+  const sp = entry
+    ? svc.ports.find((x) => x.nodePort === flow.dstPort && x.protocol === flow.protocol)
+    : (svc.ports.find((x) => x.port === flow.dstPort && x.protocol === flow.protocol) ??
+      (flow.dstPort === undefined ? svc.ports.find((x) => x.protocol === flow.protocol) : undefined));
   if (!sp) {
     return {
       allowed: false,
@@ -42,7 +77,7 @@ export function evaluateService(
   if (pods.length === 0)
     return { allowed: false, reason: `service ${svc.namespace}/${svc.name} has no backends`, steps: [], backends: [] };
   const external = src.kind === 'external';
-  const receiving = external ? via : nodeOf(src);
+  const receiving = entry ? entry.node : external ? via : nodeOf(src);
   if (external && via !== undefined && !c0.m.nodes.has(via))
     throw new Error(
       `node ${JSON.stringify(via)} is not in the model; fix: name a node of the model (a Node object), or add its Node object`,
@@ -84,7 +119,12 @@ export function evaluateService(
     const bNode = nodeOf(b);
     const rNode = receiving ?? (svc.externalTrafficPolicy === 'Local' ? bNode : defaultNode);
     const clientIp = toIpAddr(src.ips[0])!;
-    const clusterIp = svc.clusterIps.map((i) => toIpAddr(i)!).find((a) => a.family === clientIp.family);
+    // What the client addressed: the cluster IP, or the node's address for a NodePort.
+    const clusterIp = entry
+      ? entry.ip.family === clientIp.family
+        ? entry.ip
+        : undefined
+      : svc.clusterIps.map((i) => toIpAddr(i)!).find((a) => a.family === clientIp.family);
     const backendIp = b.ips.map((i) => toIpAddr(i)!).find((a) => a.family === clientIp.family);
     if (!clusterIp || !backendIp) {
       backends.push({
@@ -111,7 +151,7 @@ export function evaluateService(
       });
       continue;
     }
-    const preDnat: Packet = { src: clientIp, dst: clusterIp, ...flow, dstPort: sp.port };
+    const preDnat: Packet = { src: clientIp, dst: clusterIp, ...flow, dstPort: entry ? flow.dstPort : sp.port };
     const post: Packet = { src: clientIp, dst: backendIp, ...bFlow };
     let allowed: boolean;
     let seen: IpAddr = clientIp;
