@@ -25,8 +25,13 @@ import type { ResolvedServicePort, ServiceDescription } from './service-descript
  * cluster IP), so one order serves them all.
  */
 export const SERVICE_EXPOSURE_ORDER = {
-  /** Per service, preDNAT: the allowed networks to its cluster IP, then Deny everything else to it. */
+  /**
+   * Per service, preDNAT: the allowed networks to its cluster IP (and, in local mode, to its NodePorts on the nodes),
+   * then Deny everything else to the cluster IP.
+   */
   clusterIpFence: 100,
+  /** Shared, preDNAT: Deny the NodePort range on the nodes (kube-proxy DNATs it before normal host policy). */
+  nodePorts: 150,
   /** Shared, preDNAT: forwarded traffic to the pod CIDR (step 2). */
   podCidr: 200,
   /** Shared, normal host policy: traffic to the nodes except the NodePort range (step 3). */
@@ -50,16 +55,26 @@ export interface ExposureFoundationFacts {
   namespaceSelector(namespace: string): Selector;
   /** `Peer.any()`, the peer of every fence's closing Deny. */
   readonly anyPeer: IPeer;
+  /** The nodes' own addresses as a destination (their host endpoints): where NodePorts are. */
+  readonly nodeAddresses: IPeer;
+  /** The NodePort range the foundation closes. */
+  readonly nodePortRange: { readonly from: number; readonly to: number };
 }
 
 /** Builds the facts of a foundation (called once by it). @internal */
-export function exposureFoundationFacts(tier: ITier, nodeSelector: Selector): ExposureFoundationFacts {
+export function exposureFoundationFacts(
+  tier: ITier,
+  nodeSelector: Selector,
+  nodePortRange: { readonly from: number; readonly to: number } = { from: 30000, to: 32767 },
+): ExposureFoundationFacts {
   const namespaces = new Map<string, Selector>();
   return {
     tier,
     nodeSelector,
     nodesPeer: Peer.selector(nodeSelector).and(Peer.globalEndpoints()),
     anyPeer: Peer.any(),
+    nodeAddresses: Peer.selector(nodeSelector),
+    nodePortRange,
     namespaceSelector(namespace: string): Selector {
       let s = namespaces.get(namespace);
       if (!s) {
@@ -164,6 +179,22 @@ export function portsByProtocol(
     else groups.set(p.protocol, [pick(p)]);
   }
   return [...groups].map(([protocol, values]) => portsFor(protocol, values));
+}
+
+/**
+ * The NodePorts of a Service by protocol (TCP and UDP: the protocols the foundation closes): those it names, or the
+ * whole range for a port whose NodePort kube-apiserver will pick.
+ */
+function nodePortsOf(d: ServiceDescription, range: { readonly from: number; readonly to: number }): Port[] {
+  const out: Port[] = [];
+  for (const protocol of ['TCP', 'UDP'] as const) {
+    const ports = d.ports.filter((p) => p.protocol === protocol);
+    if (ports.length === 0) continue;
+    if (ports.some((p) => p.nodePort === undefined))
+      out.push(protocol === 'TCP' ? Port.tcpRange(range.from, range.to) : Port.udpRange(range.from, range.to));
+    else out.push(portsFor(protocol, [...new Set(ports.map((p) => p.nodePort!))]));
+  }
+  return out;
 }
 
 /** The pod labels as a selector, keys sorted (the Service's `spec.selector`). @internal */
@@ -294,6 +325,15 @@ export function planExposure(
           localPeer: vip,
           description: `${peer} to ${label} (cluster IP ${d.clusterIp}, ${port})`,
         })),
+        // Local mode is reached through the NodePorts: open them to the listed networks before the foundation closes
+        // the range (its own NodePorts when the Service names them, else the range: the pods decide, keeping the
+        // client address). Cluster mode keeps them closed: its clients use the cluster IP.
+        ...(local
+          ? rules(req.allowFrom, 'allowFrom', nodePortsOf(d, foundation.nodePortRange), (peer, port) => ({
+              localPeer: foundation.nodeAddresses,
+              description: `${peer} to ${label} (NodePort ${port} on the nodes, externalTrafficPolicy Local)`,
+            }))
+          : []),
         {
           action: Action.DENY,
           peer: foundation.anyPeer,

@@ -35,6 +35,12 @@ export interface ExposedServicePort {
    * @default Protocol.tcp()
    */
   readonly protocol?: Protocol;
+  /**
+   * The NodePort of a NodePort or LoadBalancer Service: in local mode, the listed networks may reach it on the nodes
+   * (the foundation closes the NodePort range before DNAT to everyone else).
+   * @default - not known: in local mode the listed networks may reach the whole NodePort range on the nodes
+   */
+  readonly nodePort?: number;
 }
 
 /** A Service this app does not define, described by what the policies need. */
@@ -75,6 +81,8 @@ export interface ResolvedServicePort {
   readonly port: number;
   readonly targetPort: number | string;
   readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+  /** The NodePort, when the Service names one. */
+  readonly nodePort?: number;
 }
 
 /** What the exposure constructs need to know about a Service. @internal */
@@ -102,7 +110,7 @@ function checkPort(path: string, field: string, n: unknown): number {
 function resolvePort(
   path: string,
   i: number,
-  p: { port?: unknown; targetPort?: unknown; protocol?: unknown },
+  p: { port?: unknown; targetPort?: unknown; protocol?: unknown; nodePort?: unknown },
   prefix = '',
 ): ResolvedServicePort {
   const port = checkPort(path, `${prefix}ports[${i}].port`, p.port);
@@ -127,7 +135,9 @@ function resolvePort(
   const protocol = p.protocol === undefined ? 'TCP' : String(p.protocol);
   if (!PROTOCOLS.has(protocol))
     fail(path, `${prefix}ports[${i}].protocol`, `${protocol} is not a Service protocol`, 'use TCP, UDP or SCTP');
-  return { port, targetPort, protocol: protocol as ResolvedServicePort['protocol'] };
+  const resolved = { port, targetPort, protocol: protocol as ResolvedServicePort['protocol'] };
+  if (p.nodePort === undefined || p.nodePort === null) return resolved;
+  return { ...resolved, nodePort: checkPort(path, `${prefix}ports[${i}].nodePort`, p.nodePort) };
 }
 
 function checkClusterIp(path: string, value: unknown, how: string, field = 'clusterIP'): string {
@@ -241,7 +251,7 @@ export function describeKplusService(
 }
 
 const ATTRIBUTES = ['name', 'namespace', 'clusterIp', 'ports', 'podSelector', 'externallyAccessible'];
-const PORT_KEYS = ['port', 'targetPort', 'protocol'];
+const PORT_KEYS = ['port', 'targetPort', 'protocol', 'nodePort'];
 
 /** The runtime shape of plain attributes (plain JavaScript, values read from YAML). */
 function guardAttributes(path: string, a: unknown): ClusterIpServiceAttributes {
@@ -298,7 +308,12 @@ export function describeAttributes(path: string, attributes: ClusterIpServiceAtt
     namespace: a.namespace,
     clusterIp,
     ports: a.ports.map((p, i) =>
-      resolvePort(path, i, { port: p.port, targetPort: p.targetPort, protocol: p.protocol?.value }, 'service.'),
+      resolvePort(
+        path,
+        i,
+        { port: p.port, targetPort: p.targetPort, protocol: p.protocol?.value, nodePort: p.nodePort },
+        'service.',
+      ),
     ),
     podLabels: checkLabels(
       path,

@@ -75,7 +75,9 @@ export interface ServiceExposureFoundationProps {
    */
   readonly hostEndpointProfiles?: string[];
   /**
-   * The NodePort range, kept closed by the host-traffic policy (kube-apiserver `--service-node-port-range`).
+   * The NodePort range (kube-apiserver `--service-node-port-range`), closed on the nodes before DNAT (the
+   * `deny-node-ports` preDNAT policy; local-mode fences open their own NodePorts to their listed networks first) and
+   * left out of the host-traffic policy.
    * @default { from: 30000, to: 32767 }
    */
   readonly nodePortRange?: NodePortRange;
@@ -183,9 +185,11 @@ const FOUNDATIONS = new WeakMap<IConstruct, ServiceExposureFoundation>();
  * What every service exposed in cluster mode on this app shares (docs/scenarios.md#002, emitted once however many
  * services are exposed): the nodes' host endpoints (step 5), a preDNAT + applyOnForward policy allowing forwarded
  * traffic to the pod CIDR (step 2; without it an applyOnForward policy on the nodes drops pod-to-pod and NodePort
- * traffic forwarded to pods on other nodes, Calico issue 873), and a host-traffic policy allowing TCP and UDP to
- * the nodes except the NodePort range (step 3; not emitted with a {@link SecuredNodePool}, whose tier governs host
- * traffic). Policies come out before the host endpoints, so applying in file order never isolates a node.
+ * traffic forwarded to pods on other nodes, Calico issue 873), a host-traffic policy allowing TCP and UDP to the
+ * nodes except the NodePort range (step 3), and a preDNAT Deny of the NodePort range (kube-proxy DNATs a NodePort
+ * before normal host policy could close it: Calico issue 8109; local-mode fences, evaluated first, open their own);
+ * neither of the last two is emitted with a {@link SecuredNodePool}, whose tier governs host traffic. Policies come
+ * out before the host endpoints, so applying in file order never isolates a node.
  *
  * One per app: {@link ServiceExposureFoundation.of} finds it from anywhere in the app.
  */
@@ -218,8 +222,14 @@ export class ServiceExposureFoundation extends Construct {
   public readonly podCidrPolicy: GlobalNetworkPolicy;
   /** Step 3: host traffic except NodePorts (absent with a pool). */
   public readonly hostTrafficPolicy?: GlobalNetworkPolicy;
+  /**
+   * preDNAT: Deny the NodePort range on the nodes to everyone a local-mode fence does not admit first (absent with a
+   * pool). kube-proxy DNATs a NodePort before normal host policy sees it, so only a preDNAT policy closes it.
+   */
+  public readonly nodePortPolicy?: GlobalNetworkPolicy;
 
   private readonly podRanges: readonly ParsedCidr[];
+  private readonly nodePortRange: NodePortRange;
   private readonly clusterIps: readonly [Map<bigint, string>, Map<bigint, string>] = [new Map(), new Map()];
   private facts?: ExposureFoundationFacts;
 
@@ -292,10 +302,29 @@ export class ServiceExposureFoundation extends Construct {
           'traffic forwarded to pods (pod to pod through the nodes, NodePort traffic to pods on other nodes: Calico issue 873)',
       });
     }
+    const range = props.nodePortRange
+      ? guardNodePortRange(props.nodePortRange, this.node.path)
+      : { from: 30000, to: 32767 };
+    this.nodePortRange = range;
     if (!props.nodePool) {
-      const range = props.nodePortRange
-        ? guardNodePortRange(props.nodePortRange, this.node.path)
-        : { from: 30000, to: 32767 };
+      this.nodePortPolicy = new GlobalNetworkPolicy(policies, 'DenyNodePorts', {
+        name: 'deny-node-ports',
+        tier: this.tier,
+        order: SERVICE_EXPOSURE_ORDER.nodePorts,
+        selector: this.nodeSelector,
+        preDnat: true,
+        applyOnForward: true,
+        types: [PolicyType.INGRESS],
+      });
+      const addresses = Peer.selector(this.nodeSelector);
+      this.nodePortPolicy.denyIngress(Peer.any(), Port.tcpRange(range.from, range.to), {
+        localPeer: addresses,
+        description: 'NodePorts on the nodes (TCP): kube-proxy DNATs them before normal host policy',
+      });
+      this.nodePortPolicy.denyIngress(Peer.any(), Port.udpRange(range.from, range.to), {
+        localPeer: addresses,
+        description: 'NodePorts on the nodes (UDP): kube-proxy DNATs them before normal host policy',
+      });
       this.hostTrafficPolicy = new GlobalNetworkPolicy(policies, 'AllowTrafficHostEndpoints', {
         name: 'allow-traffic-hostendpoints',
         tier: this.tier,
@@ -354,7 +383,7 @@ export class ServiceExposureFoundation extends Construct {
 
   /** What every exposed service's plan needs of this foundation, built once. @internal */
   public _exposureFacts(): ExposureFoundationFacts {
-    return (this.facts ??= exposureFoundationFacts(this.tier, this.nodeSelector));
+    return (this.facts ??= exposureFoundationFacts(this.tier, this.nodeSelector, this.nodePortRange));
   }
 
   private createHostEndpoints(props: ServiceExposureFoundationProps, inventory: NodeInventory): HostEndpoint[] {

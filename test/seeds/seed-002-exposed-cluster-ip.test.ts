@@ -196,7 +196,14 @@ describe.each([
   test.each(NODE_NAMES)('the NodePort range of %s is closed from outside; the ports next to it are not', (name) => {
     for (const protocol of ['TCP', 'UDP']) {
       for (const port of [30000, 30443, 32767]) {
-        expect(chart).toDenyTraffic({ from: IN_A, to: `node/${name}`, protocol, port }, { cluster: CLUSTER });
+        expect(chart).toDenyTraffic({ from: OUTSIDER, to: `node/${name}`, protocol, port }, { cluster: CLUSTER });
+        // Cluster mode opens no NodePort. In local mode svc-a names no nodePort (kube-apiserver picks one): its fence
+        // opens the TCP range to its listed network, and kube-proxy answers there only on svc-a's NodePort, where
+        // svc-a's pods decide.
+        const opened = mode === ExternalTrafficPolicy.LOCAL && protocol === 'TCP';
+        const query = { from: IN_A, to: `node/${name}`, protocol, port };
+        if (opened) expect(chart).toAllowTraffic(query, { cluster: CLUSTER });
+        else expect(chart).toDenyTraffic(query, { cluster: CLUSTER });
       }
       // Negative controls: the policy closes the range only (host traffic is otherwise allowed, docs/scenarios.md#002
       // step 2).
@@ -232,22 +239,15 @@ describe('seed 002, cluster mode: the nodes decide before DNAT, the pods admit t
     expect(chart).toDenyTraffic({ from: 'node/node-1', to: `${NS}/a-2`, port: 8080 }, { cluster: CLUSTER });
   });
 
-  // DEFECT (construct, reported; the engine now proves it): the NodePort of a NodePort-type Service exposed in cluster
-  // mode is open to every address. kube-proxy DNATs <node>:<nodePort> before the foundation's host-traffic policy
-  // (normal host policy, not preDNAT) could close it, no applyOnForward policy selects the nodes' endpoints, the
-  // backend on another node sees the node (SNAT), and the pod policy admits the nodes. The fix is a preDNAT Deny of
-  // the NodePort range in the foundation, with local-mode fences allowing their own listed networks to their own
-  // NodePorts (known only when the Service names them). README: use a ClusterIP Service in cluster mode.
-  test.failing(
-    'a NodePort Service in cluster mode: its NodePort is closed from outside, to its own clients too',
-    () => {
-      const c = nodePortApp(ExternalTrafficPolicy.CLUSTER);
-      expect(c).toDenyTraffic({ from: OUTSIDER, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
-      expect(c).toDenyTraffic({ from: IN_A, to: 'node/master', port: 30443 }, { cluster: CLUSTER });
-      // Negative control: the cluster IP of the same Service stays open to its network.
-      expect(c).toAllowTraffic({ from: IN_A, to: SVC_A, port: 443, via: 'master' }, { cluster: CLUSTER });
-    },
-  );
+  // kube-proxy DNATs <node>:<nodePort> before normal host policy could close it (and the pods admit the nodes, SNAT),
+  // so only the foundation's preDNAT `deny-node-ports` closes it; a cluster-mode fence opens no NodePort.
+  test('a NodePort Service in cluster mode: its NodePort is closed from outside, to its own clients too', () => {
+    const c = nodePortApp(ExternalTrafficPolicy.CLUSTER);
+    expect(c).toDenyTraffic({ from: OUTSIDER, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
+    expect(c).toDenyTraffic({ from: IN_A, to: 'node/master', port: 30443 }, { cluster: CLUSTER });
+    // Negative control: the cluster IP of the same Service stays open to its network.
+    expect(c).toAllowTraffic({ from: IN_A, to: SVC_A, port: 443, via: 'master' }, { cluster: CLUSTER });
+  });
 
   test('the preDNAT fence is what keeps others out: without it, every external address gets in through the nodes', () => {
     const ablated = withoutFences(chart);
@@ -289,6 +289,10 @@ describe('seed 002, local mode: the client address is kept and the pod policy de
     const c = nodePortApp(ExternalTrafficPolicy.LOCAL);
     expect(c).toDenyTraffic({ from: OUTSIDER, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
     expect(c).toAllowTraffic({ from: IN_A, to: 'node/node-1', port: 30443 }, { cluster: CLUSTER });
+    // The Service names its NodePort: the fence opens that one only, the rest of the range stays closed to it too.
+    expect(c).toDenyTraffic({ from: IN_A, to: 'node/node-1', port: 30444 }, { cluster: CLUSTER });
+    // Local: only a node holding a backend delivers.
+    expect(c).toDenyTraffic({ from: IN_A, to: 'node/master', port: 30443 }, { cluster: CLUSTER });
   });
 });
 

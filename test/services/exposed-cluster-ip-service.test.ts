@@ -352,7 +352,8 @@ describe('the foundation', () => {
     expect(count((d) => d.metadata.name === 'allow-to-pods')).toBe(1);
     expect(count((d) => d.metadata.name === 'allow-traffic-hostendpoints')).toBe(1);
     expect(count((d) => d.kind === 'HostEndpoint')).toBe(2);
-    expect(count((d) => d.kind === 'GlobalNetworkPolicy')).toBe(2 + 2 * 50);
+    expect(count((d) => d.metadata.name === 'deny-node-ports')).toBe(1);
+    expect(count((d) => d.kind === 'GlobalNetworkPolicy')).toBe(3 + 2 * 50);
   });
 
   test('reuses a SecuredNodePool: its host endpoints and selector, no host-traffic policy, lockout guard green, proven with the engine', () => {

@@ -302,6 +302,20 @@ export const ROWS: BadInput[] = [
     '1-65535',
   ),
   call(
+    'service.ports[0].nodePort 70000',
+    exposeAttrs({ ports: [{ port: 80, nodePort: 70000 }] }),
+    'c/E',
+    'service.ports[0].nodePort',
+    '1-65535',
+  ),
+  call(
+    'service.ports[0].nodePort as a string',
+    exposeAttrs({ ports: [{ port: 80, nodePort: '30080' }] }),
+    'c/E',
+    'service.ports[0].nodePort',
+    '1-65535',
+  ),
+  call(
     'service.ports[0] misspelt targetport',
     exposeAttrs({ ports: [{ port: 80, targetport: 8080 }] }),
     'c/E',
