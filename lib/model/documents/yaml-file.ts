@@ -58,15 +58,21 @@ export interface PreparedYamlText {
   readonly text: string;
   /** The offsets of the documents' chunks; undefined for a stream with directives or `...` markers (read whole). */
   readonly starts?: readonly number[];
+  /**
+   * How far lines are counted (an offset, and the lines before it), kept across shares: a thread reads its shares in
+   * document order, so the lines before each are counted once, not from the start of the text for every share.
+   */
+  readonly counted: { at: number; lines: number };
 }
 
 /** Finds where the documents of `text` start (one scan of the text). */
 export function prepareYamlText(text: string): PreparedYamlText {
-  if (STREAM_SYNTAX.test(text)) return { text };
+  const counted = { at: 0, lines: 0 };
+  if (STREAM_SYNTAX.test(text)) return { text, counted };
   const starts: number[] = [];
   for (MARKER.lastIndex = 0; MARKER.exec(text) !== null;) starts.push(MARKER.lastIndex - 3);
   if (starts[0] !== 0) starts.unshift(0);
-  return { text, starts };
+  return { text, starts, counted };
 }
 
 /** {@link yamlDocuments} of a prepared text. */
@@ -82,13 +88,17 @@ export function* yamlTextDocuments(
     return;
   }
   // Per chunk a plain function, not a nested generator: 300,000 generator objects cost more than the parse.
-  // Lines before a chunk are counted only when a chunk goes to the `yaml` package (its errors need them).
-  let counted = 0;
-  let lines = 0;
+  // Lines before a chunk are counted only when a chunk goes to the `yaml` package or is checked for nesting (their
+  // errors need them), from where the last count stopped (shares come in document order; else from the start).
+  const counted = prepared.counted;
   const lineOf = (pos: number): number => {
-    lines += countLines(text.slice(counted, pos));
-    counted = pos;
-    return lines;
+    if (pos < counted.at) {
+      counted.at = 0;
+      counted.lines = 0;
+    }
+    counted.lines += countLines(text.slice(counted.at, pos));
+    counted.at = pos;
+    return counted.lines;
   };
   const first = part ? Math.floor(starts.length * part.from) : 0;
   const last = part && part.to < 1 ? Math.floor(starts.length * part.to) : starts.length;
