@@ -83,8 +83,10 @@ export function* yamlTextDocuments(
 ): Generator<any> {
   const { text, starts } = prepared;
   if (!starts) {
+    // One share holds the whole stream; the others are empty (and do not scan the text again).
+    if (part && part.from > 0) return;
     assertYamlNesting(text);
-    if (!part || part.from === 0) yield* viaYamlPackage(text, 0, 0, at);
+    yield* viaYamlPackage(text, 0, 0, at);
     return;
   }
   // Per chunk a plain function, not a nested generator: 300,000 generator objects cost more than the parse.
