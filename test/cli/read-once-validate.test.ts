@@ -72,7 +72,7 @@ describe('validate in shares', () => {
     return f;
   };
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-parallel-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'read-once-validate-'));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
