@@ -48,26 +48,36 @@ export function idleCoresBetween(before: readonly CoreTimes[], after: readonly C
 /**
  * Watches the cores while this thread works: {@link CoreWatch.idleBesidesThisThread} then tells how many were idle
  * besides the one this thread kept busy, without the thread waiting for the sample (a large input starts being read
- * at once, and the worker thread joins once the sample says a core is free for it).
+ * at once, and the worker thread joins once the sample says a core is free for it). What this process used
+ * meanwhile (its own thread, V8's garbage collector and compiler threads) does not count as busy: those threads
+ * yield to a worker of the same process, other programs do not.
  */
 export class CoreWatch {
   private readonly before = os.cpus();
-  private readonly start = Date.now();
+  private readonly start = process.hrtime.bigint();
+  private readonly ownBefore = process.cpuUsage();
 
   /** Milliseconds watched so far. */
   get elapsedMs(): number {
-    return Date.now() - this.start;
+    return Number(process.hrtime.bigint() - this.start) / 1e6;
   }
 
   /**
-   * The cores idle since the watch started, this thread's own taken as busy (it worked all along), or from the
-   * one-minute load average when the counters say nothing.
+   * The cores idle since the watch started besides this thread's, counting the time other processes used as busy
+   * and this process's own as idle; from the one-minute load average when the counters say nothing.
    */
   idleBesidesThisThread(): number {
     const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
     const sampled = idleCoresBetween(this.before, os.cpus());
-    if (sampled !== undefined) return Math.min(sampled, cores - 1);
-    return cores - 1 - Math.max(0, os.loadavg()[0] - 1);
+    const elapsedUs = this.elapsedMs * 1000;
+    const own = process.cpuUsage(this.ownBefore);
+    // This process's share of the machine over the window, in cores (all its threads).
+    const ownCores = elapsedUs > 0 ? (own.user + own.system) / elapsedUs : 1;
+    if (sampled !== undefined) {
+      const othersBusy = Math.max(0, cores - sampled - ownCores);
+      return Math.max(0, Math.min(cores - 1, cores - 1 - othersBusy));
+    }
+    return cores - 1 - Math.max(0, os.loadavg()[0] - ownCores);
   }
 }
 

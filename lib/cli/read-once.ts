@@ -149,6 +149,8 @@ function blocksOf(files: readonly string[], sizes: readonly number[] | undefined
 interface BlockSource {
   take(): number;
   close(): void;
+  /** Called now and then while a block is read (every 256 documents). */
+  poll?(): void;
 }
 
 /** The blocks' indexes in order, handed to this thread and the worker alike (a counter both see). */
@@ -181,15 +183,18 @@ class BlockCounter implements BlockSource {
 function workerJoinsWhenIdle(counter: BlockCounter, start: () => void): BlockSource {
   const watch = new CoreWatch();
   let decided = false;
+  const poll = (): void => {
+    if (decided || watch.elapsedMs < IDLE_SAMPLE_MS) return;
+    decided = true;
+    if (watch.idleBesidesThisThread() >= MIN_IDLE_CORES) start();
+  };
   return {
     take(): number {
-      if (!decided && watch.elapsedMs >= IDLE_SAMPLE_MS) {
-        decided = true;
-        if (watch.idleBesidesThisThread() >= MIN_IDLE_CORES) start();
-      }
+      poll();
       return counter.take();
     },
     close: () => counter.close(),
+    poll,
   };
 }
 
@@ -230,6 +235,7 @@ function readBlocks(
         opened = undefined; // the previous file's text goes before the next one is read
         openedFile = file;
         opened = openManifest(files[file]);
+        source.poll?.(); // reading a large file's text takes about as long as the sample
       }
       for (const doc of openedManifestDocuments(opened!, part, at)) {
         if (validator) collectDocument(doc, files[file], validator, collected, at);
@@ -237,7 +243,10 @@ function readBlocks(
         lint?.add(doc);
         offsets.push(at.offset);
         items.push(at.item);
-        if ((collected.objects & 1023) === 0) progress?.();
+        if ((collected.objects & 255) === 0) {
+          source.poll?.();
+          if ((collected.objects & 1023) === 0) progress?.();
+        }
       }
     } catch (e) {
       source.close();
