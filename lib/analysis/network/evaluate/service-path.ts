@@ -1,10 +1,10 @@
 /**
  * Service destinations: kube-proxy DNATs the cluster IP (or, from outside, a node's address and a NodePort) to each
- * backend. A client pod or host DNATs on its own
- * node (no preDNAT HEP check). Traffic from outside arrives at a node's HEP (doNotTrack, preDNAT against the
- * cluster IP and service port), is DNATed, and with `externalTrafficPolicy: Cluster` a backend on another
- * node sees the forwarding node's address (masquerade happens after Calico's checks, so a backend on the
- * receiving node still sees the client); with `Local` only local backends are used and see the client.
+ * backend. A client pod or host DNATs on its own node (no preDNAT HEP check). Traffic from outside arrives at a
+ * node's HEP (doNotTrack, preDNAT against the cluster IP and service port, or the node address and the NodePort), is
+ * DNATed, and with `externalTrafficPolicy: Cluster` a backend on another node sees the forwarding node's address
+ * (masquerade happens after Calico's checks, so a backend on the receiving node still sees the client); with `Local`
+ * only local backends are used and see the client.
  */
 import type { IpAddr } from '../../../model/primitives/ip';
 import { toIpAddr } from '../../../model/primitives/ip';
