@@ -2,22 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { NetworkModel } from '../../lib';
-import { main } from '../../lib/cli/main';
-
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(
-    args,
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-  );
-  return { code, out, err };
-}
+import { runCli as run } from '../support/run-cli';
 
 const ns = (name: string) => ({
   apiVersion: 'v1',

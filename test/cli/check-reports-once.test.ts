@@ -4,17 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/cli/main';
-
-function run(args: string[]): { code: number; out: string } {
-  let out = '';
-  const code = main(
-    args,
-    (s) => void (out += s),
-    () => undefined,
-  );
-  return { code, out };
-}
+import { runCli as run } from '../support/run-cli';
 
 const BAD_NAMED_PORT = `apiVersion: policy.networking.k8s.io/v1alpha2
 kind: ClusterNetworkPolicy

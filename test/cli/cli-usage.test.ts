@@ -5,24 +5,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { FORCE_FLAG, parseArgs, UsageError, wantsHelp } from '../../lib/cli/args';
 import { COMMAND_HELP } from '../../lib/cli/help';
-import { main } from '../../lib/cli/main';
+import { runCli as run } from '../support/run-cli';
 import { expandManifestPaths, resetStdinForTests, skippedInWalk } from '../../lib/cli/manifest-files';
 import { packageVersion } from '../../lib/cli/version';
-
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(
-    args,
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-  );
-  return { code, out, err };
-}
 
 const COMMANDS = ['validate', 'check', 'lint', 'psa', 'explain', 'matrix', 'diff', 'can-i', 'who-can', 'csr'];
 

@@ -6,26 +6,11 @@ import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { main } from '../../lib/cli/main';
+import { runCli as run } from '../support/run-cli';
 import { resetStdinForTests } from '../../lib/cli/manifest-files';
 import { ciPath } from '../../lib/cli/output/finding';
 import { escapeData, escapeProperty } from '../../lib/cli/output/github';
 import { artifactUri } from '../../lib/cli/output/sarif';
-
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(
-    args,
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-  );
-  return { code, out, err };
-}
 
 /** The OASIS SARIF 2.1.0 schema is draft-04: its only draft-04-only keyword is the top-level `id` (draft-07: `$id`). */
 function sarifValidator() {

@@ -4,24 +4,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { expandManifestPaths, manifestDocuments, readManifestText } from '../../lib/cli/manifest-files';
-import { main } from '../../lib/cli/main';
+import { runCli as run } from '../support/run-cli';
 
 const NS = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
-
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(
-    args,
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-  );
-  return { code, out, err };
-}
 
 describe('reading manifests', () => {
   let dir: string;

@@ -4,24 +4,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { main } from '../../../lib/cli/main';
+import { runCli as run } from '../../support/run-cli';
 import { addManifestValidation } from '../../../lib/validation/synth-validation';
 import { policy } from './helpers';
-
-function run(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(
-    args,
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-  );
-  return { code, out, err };
-}
 
 describe('cdk8s-calico validate on ClusterNetworkPolicy files', () => {
   let dir: string;
