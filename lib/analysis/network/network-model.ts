@@ -81,13 +81,7 @@ export class NetworkModel {
         expected: "an options object { ports: [{ port: 80, protocol: 'TCP' }], endpoints? }",
       });
       guardKnownKeys(o, ['ports', 'endpoints', 'onProgress'], where, 'options');
-      if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
-        throw new QueryError(
-          where,
-          'options.onProgress',
-          `expected a function (done, total) => void, got ${describeValue(o.onProgress)}`,
-          'pass a callback or leave onProgress out',
-        );
+      checkOnProgress(o.onProgress, where, 'options.onProgress');
       checkPortList(o.ports, where, 'options.ports');
       (o.ports as unknown[]).forEach((p, i) => checkMatrixPort(p, where, `options.ports[${i}]`));
       if (o.endpoints !== undefined)
@@ -224,13 +218,7 @@ export class NetworkModel {
       checkPortList(o.ports, where, 'request.ports');
       (o.ports as unknown[]).forEach((p, i) => checkMatrixPort(p, where, `request.ports[${i}]`));
       guardOptionalBoolean(o.staged, where, 'request.staged');
-      if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
-        throw new QueryError(
-          where,
-          'request.onProgress',
-          `expected a function (done, total) => void, got ${describeValue(o.onProgress)}`,
-          'pass a callback or leave onProgress out',
-        );
+      checkOnProgress(o.onProgress, where, 'request.onProgress');
       // Every id is a row (a source) too: an unknown id or a service is refused before any work.
       if (o.endpoints !== undefined)
         checkEndpointIds(o.endpoints, where, 'request.endpoints').forEach((id, i) =>
@@ -252,6 +240,17 @@ export class NetworkModel {
 }
 
 /** Runs `fn`, reporting a plain Error of the service path (an unknown `via` node) as a QueryError at `field`. */
+/** An optional progress callback `(done, total) => void` of `matrix` / `connectivityMatrix`. */
+function checkOnProgress(v: unknown, where: string, field: string): void {
+  if (v !== undefined && typeof v !== 'function')
+    throw new QueryError(
+      where,
+      field,
+      `expected a function (done, total) => void, got ${describeValue(v)}`,
+      'pass a callback or leave onProgress out',
+    );
+}
+
 function withQueryField<T>(where: string, field: string, fn: () => T): T {
   try {
     return fn();
