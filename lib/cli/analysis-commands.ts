@@ -18,8 +18,22 @@ import { ProgressBar, ProgressStream } from './output/progress';
 /** `--no-progress`: no progress bar on standard error (it is drawn only on a terminal, for runs over a second). */
 export const NO_PROGRESS_FLAG = 'no-progress';
 
-function progressBar(args: ParsedArgs, stderr: ProgressStream): ProgressBar {
-  return new ProgressBar(stderr, { enabled: !args.flags.has(NO_PROGRESS_FLAG) });
+/** Runs `run` with a progress bar on `stderr` (unless `--no-progress`), finished however `run` ends. */
+function withProgressBar(args: ParsedArgs, stderr: ProgressStream, run: (bar: ProgressBar) => number): number {
+  const bar = new ProgressBar(stderr, { enabled: !args.flags.has(NO_PROGRESS_FLAG) });
+  try {
+    return run(bar);
+  } finally {
+    bar.finish();
+  }
+}
+
+/** `--endpoints a,b`: the ids listed, blanks dropped; undefined when the option is not given. */
+function endpointsOption(args: ParsedArgs): string[] | undefined {
+  return args.values.endpoints
+    ?.split(',')
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
 }
 
 /** Quotes a path for a POSIX shell when it needs it (the HTML page shows a command to copy). */
@@ -101,12 +115,7 @@ export function runMatrix(
   stderr: ProgressStream = process.stderr,
 ): number {
   if (!args.values.ports) throw new UsageError('matrix needs --ports, e.g. --ports 80/TCP,53/UDP');
-  const bar = progressBar(args, stderr);
-  try {
-    return matrixWithProgress(args, write, factory, bar);
-  } finally {
-    bar.finish();
-  }
+  return withProgressBar(args, stderr, (bar) => matrixWithProgress(args, write, factory, bar));
 }
 
 function matrixWithProgress(
@@ -120,10 +129,7 @@ function matrixWithProgress(
   const output = outputOptions(args, files);
   // Checked before the matrix is computed: a refusal costs nothing.
   if (output) checkWriteTarget(output.file, output);
-  const endpoints = args.values.endpoints
-    ?.split(',')
-    .map((e) => e.trim())
-    .filter((e) => e.length > 0);
+  const endpoints = endpointsOption(args);
   bar.phase('matrix');
   const onProgress = (done: number, total: number) => bar.update(done, total);
   const matrix = computeMatrix(model, { ports: parsePortList(args.values.ports!), endpoints, onProgress });
@@ -171,12 +177,7 @@ export function runDiff(
     );
   }
   if (!args.values.ports) throw new UsageError('diff needs --ports, e.g. --ports 80/TCP');
-  const bar = progressBar(args, stderr);
-  try {
-    return diffWithProgress(args, write, factory, bar);
-  } finally {
-    bar.finish();
-  }
+  return withProgressBar(args, stderr, (bar) => diffWithProgress(args, write, factory, bar));
 }
 
 function diffWithProgress(
@@ -197,10 +198,7 @@ function diffWithProgress(
   };
   const before = side(args.positionals[0]);
   const after = side(args.positionals[1]);
-  const endpoints = args.values.endpoints
-    ?.split(',')
-    .map((e) => e.trim())
-    .filter((e) => e.length > 0);
+  const endpoints = endpointsOption(args);
   bar.phase('diff');
   const onProgress = (done: number, total: number) => bar.update(done, total);
   const changes = diffModels(before, after, { ports: parsePortList(args.values.ports!), endpoints, onProgress });
