@@ -1,7 +1,13 @@
-import { guardDnsLabel, guardLabels } from '../../model/primitives/kube-name-guards';
-import { NAMESPACE_NAME_LABEL } from '../../model/primitives/calico-constants';
+import { guardLabels } from '../../model/primitives/kube-name-guards';
 import { boundaryError, guardImplements, guardRest, rejectInput, withField } from '../../model/primitives/guard';
-import { guardLabelSelector, LabelSelector } from './label-selector';
+import { LabelSelector } from './label-selector';
+import {
+  allNamespacesSelection,
+  namespaceNamedSelection,
+  namespacesSelection,
+  PodSelection,
+  podsSelection,
+} from './pod-selection';
 import { guardNetworkCidr, MAX_NETWORKS } from './cluster-policy-networks';
 
 /**
@@ -32,7 +38,7 @@ export enum ClusterPolicyPeerKind {
 export class ClusterPolicyPeer implements IClusterPolicyPeer {
   /** Every pod of every namespace (`namespaces: {}`). */
   public static allNamespaces(): ClusterPolicyPeer {
-    return new ClusterPolicyPeer(ClusterPolicyPeerKind.NAMESPACES, { namespaces: {} }, 'all namespaces');
+    return ClusterPolicyPeer.of(ClusterPolicyPeerKind.NAMESPACES, allNamespacesSelection());
   }
 
   /** Every pod of the namespaces carrying these labels. */
@@ -43,22 +49,14 @@ export class ClusterPolicyPeer implements IClusterPolicyPeer {
 
   /** Every pod of the namespaces the selector matches. */
   public static namespacesMatching(selector: LabelSelector): ClusterPolicyPeer {
-    const s = guardLabelSelector(selector, 'ClusterPolicyPeer.namespacesMatching', 'selector');
-    return new ClusterPolicyPeer(
-      ClusterPolicyPeerKind.NAMESPACES,
-      { namespaces: s.toJson() },
-      `namespaces ${JSON.stringify(s.toJson())}`,
-    );
+    const where = 'ClusterPolicyPeer.namespacesMatching';
+    return ClusterPolicyPeer.of(ClusterPolicyPeerKind.NAMESPACES, namespacesSelection(selector, where));
   }
 
   /** Every pod of the namespace with this name (by its `kubernetes.io/metadata.name` label). */
   public static namespaceNamed(name: string): ClusterPolicyPeer {
-    guardDnsLabel(name, 'ClusterPolicyPeer.namespaceNamed', 'name', 'namespace name');
-    return new ClusterPolicyPeer(
-      ClusterPolicyPeerKind.NAMESPACES,
-      { namespaces: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } } },
-      `namespace ${name}`,
-    );
+    const where = 'ClusterPolicyPeer.namespaceNamed';
+    return ClusterPolicyPeer.of(ClusterPolicyPeerKind.NAMESPACES, namespaceNamedSelection(name, where));
   }
 
   /**
@@ -86,16 +84,7 @@ export class ClusterPolicyPeer implements IClusterPolicyPeer {
    */
   public static podsMatching(podSelector: LabelSelector, namespaceSelector?: LabelSelector): ClusterPolicyPeer {
     const where = 'ClusterPolicyPeer.podsMatching';
-    const pods = guardLabelSelector(podSelector, where, 'podSelector');
-    const ns =
-      namespaceSelector === undefined
-        ? LabelSelector.all()
-        : guardLabelSelector(namespaceSelector, where, 'namespaceSelector');
-    return new ClusterPolicyPeer(
-      ClusterPolicyPeerKind.PODS,
-      { pods: { namespaceSelector: ns.toJson(), podSelector: pods.toJson() } },
-      `pods ${JSON.stringify(pods.toJson())} in namespaces ${JSON.stringify(ns.toJson())}`,
-    );
+    return ClusterPolicyPeer.of(ClusterPolicyPeerKind.PODS, podsSelection(podSelector, namespaceSelector, where));
   }
 
   /**
@@ -130,6 +119,10 @@ export class ClusterPolicyPeer implements IClusterPolicyPeer {
       }
     });
     return new ClusterPolicyPeer(ClusterPolicyPeerKind.NETWORKS, { networks: list }, `networks ${list.join(',')}`);
+  }
+
+  private static of(kind: ClusterPolicyPeerKind, s: PodSelection): ClusterPolicyPeer {
+    return new ClusterPolicyPeer(kind, s.json, s.description);
   }
 
   private constructor(

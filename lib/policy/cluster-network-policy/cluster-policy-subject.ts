@@ -1,7 +1,13 @@
-import { guardDnsLabel, guardLabels } from '../../model/primitives/kube-name-guards';
-import { NAMESPACE_NAME_LABEL } from '../../model/primitives/calico-constants';
+import { guardLabels } from '../../model/primitives/kube-name-guards';
 import { guardImplements, rejectInput, withField } from '../../model/primitives/guard';
-import { guardLabelSelector, LabelSelector } from './label-selector';
+import { LabelSelector } from './label-selector';
+import {
+  allNamespacesSelection,
+  namespaceNamedSelection,
+  namespacesSelection,
+  PodSelection,
+  podsSelection,
+} from './pod-selection';
 
 /**
  * Something a ClusterNetworkPolicy can apply to: a {@link ClusterPolicySubject}, or a construct that stands for pods
@@ -19,7 +25,7 @@ export interface IClusterPolicySubject {
 export class ClusterPolicySubject implements IClusterPolicySubject {
   /** Every pod of every namespace (`namespaces: {}`). */
   public static allNamespaces(): ClusterPolicySubject {
-    return new ClusterPolicySubject({ namespaces: {} }, 'all namespaces');
+    return ClusterPolicySubject.of(allNamespacesSelection());
   }
 
   /** Every pod of the namespaces carrying these labels. */
@@ -30,17 +36,12 @@ export class ClusterPolicySubject implements IClusterPolicySubject {
 
   /** Every pod of the namespaces the selector matches. */
   public static namespacesMatching(selector: LabelSelector): ClusterPolicySubject {
-    const s = guardLabelSelector(selector, 'ClusterPolicySubject.namespacesMatching', 'selector');
-    return new ClusterPolicySubject({ namespaces: s.toJson() }, `namespaces ${JSON.stringify(s.toJson())}`);
+    return ClusterPolicySubject.of(namespacesSelection(selector, 'ClusterPolicySubject.namespacesMatching'));
   }
 
   /** Every pod of the namespace with this name (by its `kubernetes.io/metadata.name` label). */
   public static namespaceNamed(name: string): ClusterPolicySubject {
-    guardDnsLabel(name, 'ClusterPolicySubject.namespaceNamed', 'name', 'namespace name');
-    return new ClusterPolicySubject(
-      { namespaces: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } } },
-      `namespace ${name}`,
-    );
+    return ClusterPolicySubject.of(namespaceNamedSelection(name, 'ClusterPolicySubject.namespaceNamed'));
   }
 
   /**
@@ -67,16 +68,11 @@ export class ClusterPolicySubject implements IClusterPolicySubject {
    * @param namespaceSelector the namespaces; omitted means every namespace
    */
   public static podsMatching(podSelector: LabelSelector, namespaceSelector?: LabelSelector): ClusterPolicySubject {
-    const where = 'ClusterPolicySubject.podsMatching';
-    const pods = guardLabelSelector(podSelector, where, 'podSelector');
-    const ns =
-      namespaceSelector === undefined
-        ? LabelSelector.all()
-        : guardLabelSelector(namespaceSelector, where, 'namespaceSelector');
-    return new ClusterPolicySubject(
-      { pods: { namespaceSelector: ns.toJson(), podSelector: pods.toJson() } },
-      `pods ${JSON.stringify(pods.toJson())} in namespaces ${JSON.stringify(ns.toJson())}`,
-    );
+    return ClusterPolicySubject.of(podsSelection(podSelector, namespaceSelector, 'ClusterPolicySubject.podsMatching'));
+  }
+
+  private static of(s: PodSelection): ClusterPolicySubject {
+    return new ClusterPolicySubject(s.json, s.description);
   }
 
   private constructor(
