@@ -5,6 +5,7 @@
 import { CALICO_API_VERSION } from '../../primitives/calico-constants';
 import { childOf, FieldLocation, formatAt, indexOf, KubernetesConversionError } from '../kubernetes/errors';
 import {
+  checkTypeMeta,
   isJsonObject,
   isUnset,
   optionalInt32,
@@ -48,23 +49,6 @@ function objectRef(doc: Record<string, unknown>): string {
   const meta = isJsonObject(doc.metadata) ? doc.metadata : {};
   const name = typeof meta.name === 'string' && meta.name !== '' ? meta.name : '<unnamed>';
   return `${CLUSTER_NETWORK_POLICY_KIND} ${name}`;
-}
-
-function checkTypeMeta(doc: Record<string, unknown>, at: FieldLocation): void {
-  const kind = optionalString(doc.kind, childOf(at, 'kind'));
-  if (kind !== undefined && kind !== CLUSTER_NETWORK_POLICY_KIND) {
-    throw new KubernetesConversionError(
-      childOf(at, 'kind'),
-      `expected kind ${CLUSTER_NETWORK_POLICY_KIND}, got ${JSON.stringify(kind)}`,
-    );
-  }
-  const apiVersion = optionalString(doc.apiVersion, childOf(at, 'apiVersion'));
-  if (apiVersion !== undefined && apiVersion !== CLUSTER_NETWORK_POLICY_API_VERSION) {
-    throw new KubernetesConversionError(
-      childOf(at, 'apiVersion'),
-      `expected apiVersion ${CLUSTER_NETWORK_POLICY_API_VERSION}, got ${JSON.stringify(apiVersion)}`,
-    );
-  }
 }
 
 /** The subject's `namespaceSelector` and `selector`, or undefined when neither field is set (a tombstone). */
@@ -148,7 +132,7 @@ function convertRules(
 export function clusterNetworkPolicyToCalico(doc: unknown): ClusterNetworkPolicyConversion {
   if (!isJsonObject(doc)) wrongType({ object: CLUSTER_NETWORK_POLICY_KIND, path: '' }, 'an object', doc);
   const at: FieldLocation = { object: objectRef(doc), path: '' };
-  checkTypeMeta(doc, at);
+  checkTypeMeta(doc, at, CLUSTER_NETWORK_POLICY_API_VERSION, CLUSTER_NETWORK_POLICY_KIND);
   const metaAt = childOf(at, 'metadata');
   const meta = optionalObject(doc.metadata, metaAt) ?? {};
   const name = optionalString(meta.name, childOf(metaAt, 'name'));

@@ -3,7 +3,7 @@
  * both "not set" (a nil pointer, slice or map); a value of the wrong JSON type is an error.
  */
 import { isUnset, JsonObject, readField } from '../../documents/fields';
-import { FieldLocation, KubernetesConversionError } from './errors';
+import { childOf, FieldLocation, KubernetesConversionError } from './errors';
 
 // The type tests and the strict read have one home, the field kit (lib/model/documents/fields.ts); the wording of the
 // conversion's errors stays here.
@@ -42,6 +42,25 @@ export function optionalList(v: unknown, at: FieldLocation): unknown[] {
 /** An optional string field: undefined when unset. */
 export function optionalString(v: unknown, at: FieldLocation): string | undefined {
   return readField(v, 'string', (got) => wrongType(at, 'a string', got));
+}
+
+/**
+ * The object's `kind` and `apiVersion`, each either unset or the one the converter reads (a converter is told its
+ * kind; a document of another kind is a caller's mistake, named with the field).
+ * @throws KubernetesConversionError naming the field and what was expected
+ */
+export function checkTypeMeta(doc: JsonObject, at: FieldLocation, apiVersion: string, kind: string): void {
+  const k = optionalString(doc.kind, childOf(at, 'kind'));
+  if (k !== undefined && k !== kind) {
+    throw new KubernetesConversionError(childOf(at, 'kind'), `expected kind ${kind}, got ${JSON.stringify(k)}`);
+  }
+  const v = optionalString(doc.apiVersion, childOf(at, 'apiVersion'));
+  if (v !== undefined && v !== apiVersion) {
+    throw new KubernetesConversionError(
+      childOf(at, 'apiVersion'),
+      `expected apiVersion ${apiVersion}, got ${JSON.stringify(v)}`,
+    );
+  }
 }
 
 /** An optional string field with Go's zero value: `''` when unset. */

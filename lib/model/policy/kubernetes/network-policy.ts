@@ -3,7 +3,7 @@
  * it (libcalico-go `K8sNetworkPolicyToCalico`, `libcalico-go/lib/backend/k8s/conversion/conversion.go`).
  */
 import { childOf, FieldLocation, formatAt, indexOf, KubernetesConversionError } from './errors';
-import { isJsonObject, optionalList, optionalObject, optionalString, wrongType } from './json-fields';
+import { checkTypeMeta, isJsonObject, optionalList, optionalObject, optionalString, wrongType } from './json-fields';
 import { kubernetesLabelSelectorToCalico } from './label-selector';
 import { calicoPolicyTypes, CalicoPolicyType, defaultedPolicyTypes } from './policy-types';
 import { CalicoAllowRule, convertRule, RuleDirection } from './rule';
@@ -69,20 +69,6 @@ function objectRef(doc: Record<string, unknown>): string {
   const name = typeof meta.name === 'string' && meta.name !== '' ? meta.name : '<unnamed>';
   const ns = typeof meta.namespace === 'string' && meta.namespace !== '' ? `${meta.namespace}/` : '';
   return `${K8S_KIND} ${ns}${name}`;
-}
-
-function checkTypeMeta(doc: Record<string, unknown>, at: FieldLocation): void {
-  const kind = optionalString(doc.kind, childOf(at, 'kind'));
-  if (kind !== undefined && kind !== K8S_KIND) {
-    throw new KubernetesConversionError(childOf(at, 'kind'), `expected kind ${K8S_KIND}, got ${JSON.stringify(kind)}`);
-  }
-  const apiVersion = optionalString(doc.apiVersion, childOf(at, 'apiVersion'));
-  if (apiVersion !== undefined && apiVersion !== K8S_API_VERSION) {
-    throw new KubernetesConversionError(
-      childOf(at, 'apiVersion'),
-      `expected apiVersion ${K8S_API_VERSION}, got ${JSON.stringify(apiVersion)}`,
-    );
-  }
 }
 
 function readMetadata(
@@ -174,7 +160,7 @@ export function kubernetesNetworkPolicyToCalico(
 ): KubernetesPolicyConversion {
   if (!isJsonObject(doc)) wrongType({ object: K8S_KIND, path: '' }, 'an object', doc);
   const at: FieldLocation = { object: objectRef(doc), path: '' };
-  checkTypeMeta(doc, at);
+  checkTypeMeta(doc, at, K8S_API_VERSION, K8S_KIND);
   const problems: string[] = options.strict === true ? strictProblems() : [];
   const { name, namespace } = readMetadata(doc, at, problems);
   const specAt = childOf(at, 'spec');
