@@ -8,7 +8,7 @@ import { matchContext } from './build/service-backends';
 import type { MatchContext } from './policy/rule-matcher';
 import { evaluatePair, Flow, pickAddresses } from './evaluate/evaluate';
 import { resolveParty } from './evaluate/resolve';
-import { evaluateService, nodePortService } from './evaluate/service-path';
+import { evaluateService, NodePortIndex, nodePortIndex, nodePortService } from './evaluate/service-path';
 import type { EvalContext } from './evaluate/steps';
 import type { EvaluateOptions, EvaluateResult, TrafficQuery } from './model/result';
 import { computeFastMatrix, FastMatrix, MatrixRequest } from './matrix/fast-matrix';
@@ -112,6 +112,7 @@ export class NetworkModel {
 
   private readonly match: MatchContext;
   private endpointList?: EndpointRef[];
+  private nodePorts?: NodePortIndex;
 
   private constructor(private readonly data: ModelData) {
     this.match = matchContext(data);
@@ -191,7 +192,9 @@ export class NetworkModel {
       return withQueryField(where, 'query.via', () => evaluateService(newContext, src, dst, flow, q.via));
     // From outside to a node's address on a NodePort: kube-proxy DNATs it to the Service's backends (service-path.ts).
     const nodePort =
-      src.kind === 'external' && dst.kind === 'host' ? nodePortService(this.data.services.values(), flow) : undefined;
+      src.kind === 'external' && dst.kind === 'host'
+        ? nodePortService((this.nodePorts ??= nodePortIndex(this.data.services.values())), flow)
+        : undefined;
     const nodeIp = nodePort && pickAddresses(src.ips, dst.ips)?.[1];
     if (nodePort && nodeIp && dst.kind === 'host')
       return evaluateService(newContext, src, nodePort, flow, undefined, { node: dst.node.name, ip: nodeIp });

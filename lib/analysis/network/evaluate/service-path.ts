@@ -27,24 +27,32 @@ export interface NodePortEntry {
   readonly ip: IpAddr;
 }
 
+/** The Services a packet from outside to a node's address is DNATed for, by `<protocol>/<nodePort>`. */
+export type NodePortIndex = ReadonlyMap<string, Party & { kind: 'service' }>;
+
 /**
- * The Service a packet from outside to `node`'s address on `flow`'s port is DNATed for: a NodePort or LoadBalancer
- * Service with that `nodePort` and protocol (kube-proxy's KUBE-NODEPORTS rules match every local address); the first
- * by namespace and name when several claim it (kube-apiserver allocates each NodePort once).
+ * Indexes the NodePorts of NodePort and LoadBalancer Services (kube-proxy's KUBE-NODEPORTS rules match every local
+ * address): the first by namespace and name where several claim one (kube-apiserver allocates each NodePort once).
+ * Built once per model: every evaluation from outside to a node looks its port up.
  */
-export function nodePortService(
-  services: Iterable<ServiceInfo>,
-  flow: Flow,
-): (Party & { kind: 'service' }) | undefined {
-  if (flow.dstPort === undefined) return undefined;
-  const hits = [...services].filter(
-    (svc) =>
-      (svc.type === 'NodePort' || svc.type === 'LoadBalancer') &&
-      svc.ports.some((p) => p.nodePort === flow.dstPort && p.protocol === flow.protocol),
-  );
-  hits.sort((a, b) => (a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1));
-  const svc = hits[0];
-  return svc && { kind: 'service', id: `svc/${svc.namespace}/${svc.name}`, svc, ips: svc.clusterIps };
+export function nodePortIndex(services: Iterable<ServiceInfo>): NodePortIndex {
+  const sorted = [...services]
+    .filter((svc) => svc.type === 'NodePort' || svc.type === 'LoadBalancer')
+    .sort((a, b) => (a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1));
+  const out = new Map<string, Party & { kind: 'service' }>();
+  for (const svc of sorted) {
+    const party = { kind: 'service' as const, id: `svc/${svc.namespace}/${svc.name}`, svc, ips: svc.clusterIps };
+    for (const p of svc.ports) {
+      const key = `${p.protocol}/${p.nodePort}`;
+      if (p.nodePort !== undefined && !out.has(key)) out.set(key, party);
+    }
+  }
+  return out;
+}
+
+/** The Service `flow`'s port is a NodePort of, if any. */
+export function nodePortService(index: NodePortIndex, flow: Flow): (Party & { kind: 'service' }) | undefined {
+  return flow.dstPort === undefined ? undefined : index.get(`${flow.protocol}/${flow.dstPort}`);
 }
 
 /**
