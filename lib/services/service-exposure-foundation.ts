@@ -316,13 +316,14 @@ export class ServiceExposureFoundation extends Construct {
         applyOnForward: true,
         types: [PolicyType.INGRESS],
       });
-      const addresses = Peer.selector(this.nodeSelector);
+      // The nodes' own addresses (their host endpoints), the destination of both policies' rules.
+      const nodes = Peer.selector(this.nodeSelector);
       this.nodePortPolicy.denyIngress(Peer.any(), Port.tcpRange(range.from, range.to), {
-        localPeer: addresses,
+        localPeer: nodes,
         description: 'NodePorts on the nodes (TCP): kube-proxy DNATs them before normal host policy',
       });
       this.nodePortPolicy.denyIngress(Peer.any(), Port.udpRange(range.from, range.to), {
-        localPeer: addresses,
+        localPeer: nodes,
         description: 'NodePorts on the nodes (UDP): kube-proxy DNATs them before normal host policy',
       });
       this.hostTrafficPolicy = new GlobalNetworkPolicy(policies, 'AllowTrafficHostEndpoints', {
@@ -332,7 +333,6 @@ export class ServiceExposureFoundation extends Construct {
         selector: this.nodeSelector,
         types: [PolicyType.INGRESS],
       });
-      const nodes = Peer.selector(this.nodeSelector);
       this.hostTrafficPolicy.allowIngress(Peer.any(), Port.allTcp(), {
         localPeer: nodes,
         exceptPorts: Port.tcpRange(range.from, range.to),
