@@ -6,11 +6,7 @@
  * cluster-wide: a ClusterRoleBinding written with `namespace: dev` grants its role in every namespace. (Calico's
  * global kinds are refused instead: validation, `calico.meta.namespace-forbidden`, as calicoctl's client refuses them.)
  */
-import {
-  CLUSTER_NETWORK_POLICY_API_VERSION,
-  CLUSTER_NETWORK_POLICY_KIND,
-} from '../model/policy/cluster-network-policy';
-import { kindRules } from '../validation/kubernetes/object-meta';
+import { kubernetesScopeOf } from '../validation/kubernetes/duplicates';
 import { LintContext } from './lint-context';
 import { LintFinding } from './lint-finding';
 import { lintFinding } from './make-finding';
@@ -26,9 +22,11 @@ const NAMESPACED_COUNTERPART: Readonly<Record<string, string>> = {
 };
 
 function clusterScoped(doc: any): boolean {
-  if (typeof doc.apiVersion !== 'string' || typeof doc.kind !== 'string') return false;
-  if (doc.kind === CLUSTER_NETWORK_POLICY_KIND) return doc.apiVersion === CLUSTER_NETWORK_POLICY_API_VERSION;
-  return kindRules(doc.apiVersion, doc.kind)?.namespaced === false;
+  return (
+    typeof doc.apiVersion === 'string' &&
+    typeof doc.kind === 'string' &&
+    kubernetesScopeOf(doc.apiVersion, doc.kind) === 'cluster'
+  );
 }
 
 /** Cluster-scoped objects that name a namespace, which kube-apiserver ignores. */

@@ -15,8 +15,11 @@ import { groupKind, kindRules } from './object-meta';
 
 const CLUSTER_NETWORK_POLICY_API_VERSION = `${NETWORK_POLICY_API_GROUP}/${CLUSTER_NETWORK_POLICY_VERSION}`;
 
-/** Whether the object is keyed here: a built-in kind or a v1alpha2 ClusterNetworkPolicy (cluster-scoped). */
-function scopeOf(apiVersion: string, kind: string): 'namespaced' | 'cluster' | undefined {
+/**
+ * The scope of a built-in kind or a v1alpha2 ClusterNetworkPolicy (cluster-scoped); undefined for any other kind.
+ * @internal
+ */
+export function kubernetesScopeOf(apiVersion: string, kind: string): 'namespaced' | 'cluster' | undefined {
   if (kind === 'ClusterNetworkPolicy' && apiVersion === CLUSTER_NETWORK_POLICY_API_VERSION) return 'cluster';
   if (!isKubernetesBuiltinKind(apiVersion, kind)) return undefined;
   return kindRules(apiVersion, kind)?.namespaced === false ? 'cluster' : 'namespaced';
@@ -37,7 +40,7 @@ export function checkKubernetesDuplicates(docs: readonly unknown[]): ValidationP
     const meta = objectAt(doc?.metadata);
     const name = stringAt(meta?.name);
     if (!doc || !apiVersion || !kind || !name) return;
-    const scope = scopeOf(apiVersion, kind);
+    const scope = kubernetesScopeOf(apiVersion, kind);
     if (scope === undefined) return;
     const namespace = scope === 'cluster' ? '' : (stringAt(meta?.namespace) ?? '');
     const key = `${groupKind(apiVersion, kind)}/${namespace}/${name}`;
