@@ -13,7 +13,7 @@ import {
   locateFindings,
   objectLabel,
 } from './lint-command';
-import { lintRead } from './lint-read';
+import { lintRead, workerRuleSets } from './lint-read';
 import { readOnce } from './read-once';
 import { withoutValidatedFindings } from '../lint/validated-findings';
 import { expandManifestPaths } from './manifest-files';
@@ -38,7 +38,7 @@ export function runCheck(args: ParsedArgs, write: (s: string) => void): number {
   const files = expandManifestPaths(args.positionals);
   // One read of each document (in two threads on a large input): each is validated, and the lint keeps what its
   // rules read of it (lib/lint/lint-projection.ts) and the endpoints of its model (read-once.ts).
-  const read = readOnce(files, { validate });
+  const read = readOnce(files, { validate, lintOnWorker: workerRuleSets(disable) });
   const { objects } = read;
   const locator = new SourceLocator();
   const problems: ValidationProblem[] = locateProblems(read.problems, locator).map(({ file: _file, ...p }) => p);

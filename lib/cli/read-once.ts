@@ -18,6 +18,9 @@
 import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker, workerData } from 'worker_threads';
 import { DocumentPart } from '../model/documents/yaml-file';
 import { LintSegment, mergeLintSegments, PackedLintSegment, StreamedLint } from '../lint/lint-stream';
+import type { LintFinding } from '../lint/lint-finding';
+import { LintCompactor } from '../lint/lint-projection';
+import { LINT_RULE_SETS } from '../lint/lint-registry';
 import { DocumentValidator, ValidateManifestsOptions } from '../validation/validate-manifests';
 import { InputError } from './args';
 import { newReadCursor, OpenedManifest, openedManifestDocuments, openManifest, SourcedDoc } from './manifest-files';
@@ -56,6 +59,14 @@ export interface ReadOptions {
    * @default true
    */
   readonly lint?: boolean;
+  /**
+   * Lint rule sets (indexes into LINT_RULE_SETS) for the worker to run over every document's projection once it has
+   * read its blocks, while this thread merges the blocks and runs the other rule sets. The worker reads the
+   * projections of the blocks this thread read again itself, so this thread gives no time to it. See
+   * {@link ReadOnce.workerLint}.
+   * @default - none
+   */
+  readonly lintOnWorker?: readonly number[];
 }
 
 /** The error that stopped a read: the index of the file it stopped in, and what reading in one thread throws. */
@@ -89,6 +100,12 @@ export interface ReadTuning {
    * @default - none
    */
   readonly lose?: (block: number) => boolean;
+  /**
+   * Run `lintOnWorker` as the worker runs it, in this thread: over the projections of the even blocks as read and of
+   * the odd ones read again, its findings cloned as a message is.
+   * @default false
+   */
+  readonly lintHere?: boolean;
 }
 
 /** A block: one file's documents, or a share of them. */
@@ -107,10 +124,12 @@ interface BlockRead {
   readonly offsets: number[];
   readonly items: number[];
   readonly error?: PartError;
+  /** The projections themselves, kept by the thread that read them (never posted). */
+  readonly projections?: readonly unknown[];
 }
 
 /** A {@link BlockRead} as the worker posts it: the file of each skeleton (all the block's file) is not repeated. */
-interface PackedBlockRead extends Omit<BlockRead, 'collected'> {
+interface PackedBlockRead extends Omit<BlockRead, 'collected' | 'projections'> {
   readonly problems: FiledProblem[];
   readonly objects: number;
   readonly skeletons: unknown[];
@@ -128,6 +147,14 @@ export interface ReadOnce {
   readonly lint?: StreamedLint;
   /** The file and place of each document, with its projection if any (made on demand: findings name few documents). */
   sourced(): SourcedDoc[];
+  /**
+   * The findings of each rule set of `lintOnWorker` (by its index in LINT_RULE_SETS) over the projections of every
+   * document, as the worker found them; `undefined` when there are none (no worker, or it failed or stalled): the
+   * caller then runs those rule sets itself. Waits for the worker; the first call decides.
+   */
+  workerLint(): ReadonlyMap<number, LintFinding[]> | undefined;
+  /** Stops the worker when its lint is not wanted after all (the caller lints the documents themselves). */
+  release(): void;
 }
 
 /**
@@ -205,6 +232,23 @@ function blockList(list: readonly number[]): BlockSource {
 }
 
 /**
+ * The opened file of each block in turn: a file's text is read once for its blocks in a row (blocks come in order),
+ * and the previous file's text is let go before the next one is read.
+ * @param opened called after each file is opened
+ */
+function fileOpener(files: readonly string[], opened?: () => void): (file: number) => OpenedManifest {
+  let current: { file: number; text: OpenedManifest } | undefined;
+  return (file) => {
+    if (current?.file !== file) {
+      current = undefined;
+      current = { file, text: openManifest(files[file]) };
+      opened?.();
+    }
+    return current.text;
+  };
+}
+
+/**
  * Reads the blocks `source` hands out until it has none, or until one fails (the read stops there, as reading the
  * files one document after the other would, and closes the source).
  * @param post the blocks go to another thread: their projections are packed for posting (lint-stream.ts `pack`)
@@ -221,8 +265,7 @@ function readBlocks(
   const validator = options.validate ? new DocumentValidator(options.validate) : undefined;
   const linted = options.lint !== false;
   const out = new Map<number, BlockRead>();
-  let opened: OpenedManifest | undefined;
-  let openedFile = -1;
+  const open = fileOpener(files, () => source.poll?.()); // reading a large file's text takes about as long as the sample
   const at = newReadCursor();
   for (let b = source.take(); b >= 0; b = source.take()) {
     const { file, part } = blocks[b];
@@ -231,13 +274,7 @@ function readBlocks(
     const offsets: number[] = [];
     const items: number[] = [];
     try {
-      if (openedFile !== file) {
-        opened = undefined; // the previous file's text goes before the next one is read
-        openedFile = file;
-        opened = openManifest(files[file]);
-        source.poll?.(); // reading a large file's text takes about as long as the sample
-      }
-      for (const doc of openedManifestDocuments(opened!, part, at)) {
+      for (const doc of openedManifestDocuments(open(file), part, at)) {
         if (validator) collectDocument(doc, files[file], validator, collected, at);
         else collected.objects++;
         lint?.add(doc);
@@ -253,9 +290,54 @@ function readBlocks(
       out.set(b, { collected, lint: lint?.pack(), offsets, items, error: partError(file, e) });
       return out;
     }
-    out.set(b, { collected, lint: lint?.pack(post), offsets, items });
+    out.set(b, { collected, lint: lint?.pack(post), offsets, items, projections: lint?.projections });
   }
   return out;
+}
+
+/**
+ * The projections of the given blocks' documents, read again (the worker's share of `lintOnWorker`: the blocks the
+ * other thread read), one {@link LintCompactor} per block as {@link LintSegment} projects them.
+ */
+function projectBlocks(
+  files: readonly string[],
+  blocks: readonly Block[],
+  list: readonly number[],
+  progress?: () => void,
+): Map<number, unknown[]> {
+  const out = new Map<number, unknown[]>();
+  const open = fileOpener(files);
+  const at = newReadCursor();
+  for (const b of list) {
+    const { file, part } = blocks[b];
+    const compactor = new LintCompactor();
+    const docs: unknown[] = [];
+    for (const doc of openedManifestDocuments(open(file), part, at)) {
+      docs.push(compactor.project(doc));
+      if ((docs.length & 1023) === 0) progress?.();
+    }
+    out.set(b, docs);
+  }
+  return out;
+}
+
+/**
+ * The rule sets `ruleSets` (indexes into LINT_RULE_SETS) over the projections of every block, in order: those in
+ * `own` as read, the others read again. Rule sets are pure functions of the documents, so this is what the thread
+ * that merges would find over the same projections.
+ */
+function lintBlocks(
+  files: readonly string[],
+  blocks: readonly Block[],
+  own: ReadonlyMap<number, readonly unknown[]>,
+  ruleSets: readonly number[],
+  progress?: () => void,
+): LintFinding[][] {
+  const missing = blocks.map((_, b) => b).filter((b) => !own.has(b));
+  const again = projectBlocks(files, blocks, missing, progress);
+  const docs: unknown[] = [];
+  for (let b = 0; b < blocks.length; b++) for (const d of own.get(b) ?? again.get(b)!) docs.push(d);
+  return ruleSets.map((i) => LINT_RULE_SETS[i](docs));
 }
 
 /**
@@ -283,7 +365,25 @@ export function readOnce(files: readonly string[], options: ReadOptions = {}, tu
   const failed = Math.min(blocks.length, ...[...read].filter(([, r]) => r.error).map(([b]) => b));
   const missing = blocks.map((_, b) => b).filter((b) => b < failed && !read.has(b));
   for (const [b, r] of readBlocks(files, blocks, blockList(missing), options, false)) read.set(b, r);
-  return merge(files, blocks, read, options);
+  const merged = merge(files, blocks, read, options);
+  let workerLint = (): LintFinding[][] | undefined => joined.worker?.lint();
+  const release = (): void => joined.worker?.release();
+  if (tuning.lintHere && options.lintOnWorker) {
+    const even = new Map<number, readonly unknown[]>();
+    for (const [b, r] of read) if (b % 2 === 0 && r.projections) even.set(b, r.projections);
+    workerLint = () => structuredClone(lintBlocks(files, blocks, even, options.lintOnWorker!));
+  }
+  const byRuleSet = (): Map<number, LintFinding[]> | undefined => {
+    const found = workerLint();
+    return found && new Map(options.lintOnWorker!.map((i, k) => [i, found[k]]));
+  };
+  return { ...merged, workerLint: once(byRuleSet), release };
+}
+
+/** `f`, called at most once (later calls give the first answer). */
+function once<T>(f: () => T): () => T {
+  let done: { value: T } | undefined;
+  return () => (done ??= { value: f() }).value;
 }
 
 function merge(
@@ -291,7 +391,7 @@ function merge(
   blocks: readonly Block[],
   read: ReadonlyMap<number, BlockRead>,
   options: ReadOptions,
-): ReadOnce {
+): Omit<ReadOnce, 'workerLint' | 'release'> {
   const inOrder: BlockRead[] = [];
   for (let b = 0; b < blocks.length; b++) {
     const r = read.get(b)!;
@@ -342,7 +442,22 @@ interface Job {
   readonly counter: Int32Array;
   readonly options: ReadOptions;
   readonly port: MessagePort;
+  /** Set when the worker's blocks are posted (or it failed to read them). */
   readonly done: Int32Array;
+  /** Set when its lint (`options.lintOnWorker`) is posted, or it has none to give. */
+  readonly lintDone: Int32Array;
+}
+
+/** The worker's messages, in this order: its blocks, then its lint findings. */
+type WorkerMessage = { blocks: Array<[number, PackedBlockRead]> } | { lint: LintFinding[][] };
+
+/** The message `key` of the worker read from `port` (none: the worker failed before posting it). */
+function messageOf<K extends 'blocks' | 'lint'>(
+  port: MessagePort,
+  key: K,
+): Extract<WorkerMessage, Record<K, unknown>> | undefined {
+  const msg = receiveMessageOnPort(port)?.message as Record<string, unknown> | undefined;
+  return msg !== null && typeof msg === 'object' && Array.isArray(msg[key]) ? (msg as never) : undefined;
 }
 
 function startWorker(
@@ -350,32 +465,45 @@ function startWorker(
   blocks: readonly Block[],
   counter: BlockCounter,
   options: ReadOptions,
-): { result(): Map<number, BlockRead> | undefined } {
+): { result(): Map<number, BlockRead> | undefined; lint(): LintFinding[][] | undefined; release(): void } {
   const { port1, port2 } = new MessageChannel();
   const done = newWorkerSignal();
+  const lintDone = newWorkerSignal();
   let worker: Worker;
   try {
-    const job: Job = { task: TASK, files, blocks, counter: counter.buffer, options, port: port2, done };
+    const job: Job = { task: TASK, files, blocks, counter: counter.buffer, options, port: port2, done, lintDone };
     const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
     worker = new Worker(__filename, { workerData: job, transferList: [port2], resourceLimits });
   } catch {
     port1.close();
-    return { result: () => undefined };
+    return { result: () => undefined, lint: () => undefined, release: () => undefined };
   }
   worker.unref();
   worker.on('error', () => undefined); // a failure shows as no answer: this thread then reads its blocks itself
+  let open = true;
+  const release = (): void => {
+    if (!open) return;
+    open = false;
+    port1.close();
+    void worker.terminate();
+  };
   return {
     result(): Map<number, BlockRead> | undefined {
       const finished = waitForWorker(done);
-      const msg = finished ? (receiveMessageOnPort(port1)?.message as unknown) : undefined;
-      port1.close();
-      void worker.terminate();
-      if (!Array.isArray(msg)) return undefined;
+      const msg = finished ? messageOf(port1, 'blocks') : undefined;
+      if (!msg || !options.lintOnWorker?.length) release();
+      if (!msg) return undefined;
       const out = new Map<number, BlockRead>();
-      for (const [b, packed] of msg as Array<[number, PackedBlockRead]>)
-        out.set(b, unpackBlock(packed, files[blocks[b].file]));
+      for (const [b, packed] of msg.blocks) out.set(b, unpackBlock(packed, files[blocks[b].file]));
       return out;
     },
+    lint(): LintFinding[][] | undefined {
+      if (!open) return undefined;
+      const msg = waitForWorker(lintDone) ? messageOf(port1, 'lint') : undefined;
+      release();
+      return msg?.lint;
+    },
+    release,
   };
 }
 
@@ -391,18 +519,37 @@ function unpackBlock(p: PackedBlockRead, file: string): BlockRead {
   return { ...rest, collected: { problems, objects, skeletons, skeletonFiles } };
 }
 
-/** The worker's side: read blocks, post them, then wake the waiting thread (also when it failed: no message). */
+/**
+ * The worker's side: read blocks, post them, then wake the waiting thread (also when it failed: no message); then
+ * the rule sets of `options.lintOnWorker` over every projection (lintBlocks), posted, and the thread woken again.
+ */
 function runJob(job: Job): void {
+  let read: Map<number, BlockRead> | undefined;
   try {
     const counter = new BlockCounter(job.blocks.length, job.counter);
-    const read = readBlocks(job.files, job.blocks, counter, job.options, true, () => reportWorkerProgress(job.done));
-    job.port.postMessage([...read].map(([b, r]) => [b, packBlock(r)]));
+    read = readBlocks(job.files, job.blocks, counter, job.options, true, () => reportWorkerProgress(job.done));
+    const blocksMessage: WorkerMessage = { blocks: [...read].map(([b, r]) => [b, packBlock(r)]) };
+    job.port.postMessage(blocksMessage);
   } catch {
-    // no message: the calling thread reads the blocks itself
+    read = undefined; // no message: the calling thread reads the blocks itself
   } finally {
     signalWorkerDone(job.done);
-    job.port.close();
   }
+  const ruleSets = job.options.lintOnWorker ?? [];
+  // A block that failed stops the read: the calling thread throws its error and lints nothing.
+  if (read && ruleSets.length > 0 && ![...read.values()].some((r) => r.error)) {
+    try {
+      const own = new Map<number, readonly unknown[]>();
+      for (const [b, r] of read) own.set(b, r.projections ?? []);
+      const progress = (): void => reportWorkerProgress(job.lintDone);
+      const lintMessage: WorkerMessage = { lint: lintBlocks(job.files, job.blocks, own, ruleSets, progress) };
+      job.port.postMessage(lintMessage);
+    } catch {
+      // no message: the calling thread runs the rule sets itself
+    }
+  }
+  signalWorkerDone(job.lintDone);
+  job.port.close();
 }
 
 if (!isMainThread && (workerData as Job | undefined)?.task === TASK) runJob(workerData as Job);

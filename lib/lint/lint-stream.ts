@@ -69,6 +69,11 @@ export class LintSegment {
   private state: ClusterState | undefined = newClusterState();
   private readonly setters = new Map<string, unknown>();
 
+  /** The projections read so far, in order (the thread that read them may lint them too: lib/cli/read-once.ts). */
+  get projections(): readonly unknown[] {
+    return this.docs;
+  }
+
   /** Reads one document (a `List` is read item by item, as ingest and the rules read it). */
   add(doc: unknown): void {
     // The projection is read, not the document: it holds every field ingest reads (lint-projection.ts), and what the

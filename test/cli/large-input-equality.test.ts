@@ -10,11 +10,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { largeInputDocument } from '../../bench/large-input';
-import { lintFiles, lintRead } from '../../lib/cli/lint-read';
+import { lintFiles, lintRead, workerRuleSets } from '../../lib/cli/lint-read';
 import { readOnce } from '../../lib/cli/read-once';
 import { validateFiles } from '../../lib/cli/validate-command';
 import { yamlDocuments } from '../../lib/model/documents/yaml-file';
 import { lintManifests } from '../../lib/lint/lint-manifests';
+import { LINT_RULE_SETS } from '../../lib/lint/lint-registry';
+import { lintNodeAccess } from '../../lib/nodes/node-access-proof';
 import { resolveCrdsDir, validateManifests } from '../../lib/validation';
 
 const options = { crds: resolveCrdsDir()!, kubernetes: true };
@@ -140,6 +142,31 @@ describe('the benchmark corpus: the streamed commands answer what the plain path
     expect(lost.problems).toEqual(whole.problems);
     expect(lost.sourced().map((d) => [d.offset, d.item])).toEqual(whole.sourced().map((d) => [d.offset, d.item]));
     expect(lintRead([file], lost, [])).toEqual(lintRead([file], whole, []));
+  });
+
+  test("the worker's rule sets over its blocks and the others read again: the same findings as one thread's", () => {
+    // The lockout proof runs where the worker runs it (read-once.ts lintOnWorker): over the projections of the blocks
+    // it read (here: the even ones) and of the others read again, its findings cloned as a message is.
+    const tidy = path.join(dir, 'tidy-worker.yaml');
+    fs.writeFileSync(tidy, Array.from({ length: 2000 }, (_, i) => largeInputDocument(i)).join('\n---\n') + '\n');
+    const onWorker = workerRuleSets([]);
+    expect(onWorker.map((i) => LINT_RULE_SETS[i])).toEqual([lintNodeAccess]);
+    const whole = readOnce([tidy], { validate: options });
+    const split = readOnce(
+      [tidy],
+      { validate: options, lintOnWorker: onWorker },
+      { blockBytes: 16 << 10, lintHere: true },
+    );
+    const fromWorker = split.workerLint();
+    expect([...(fromWorker?.keys() ?? [])]).toEqual(onWorker);
+    const proof = fromWorker?.get(onWorker[0]) ?? [];
+    expect(proof.length).toBeGreaterThan(0); // the corpus's policies block node flows: the proof has findings
+    expect(proof.every((f) => f.rule === 'lint.node-access-blocked')).toBe(true);
+    const expected = lintRead([tidy], whole, []);
+    expect(expected.some((f) => f.rule === 'lint.node-access-blocked')).toBe(true);
+    expect(lintRead([tidy], split, [])).toEqual(expected);
+    // Disabled, the rule set is left to nobody.
+    expect(workerRuleSets(['lint.node-access-blocked'])).toEqual([]);
   });
 
   test('cut in blocks, a document that does not parse stops the read with the error one read meets first', () => {
