@@ -123,7 +123,8 @@ export function* yamlTextDocuments(
 function fastChunk(chunk: string): unknown {
   if (!chunk.startsWith('---')) return tryFast(chunk);
   const eol = chunk.indexOf('\n');
-  const head = (eol < 0 ? chunk : chunk.slice(0, eol)).slice(3).trim();
+  // Space and tab only: a no-break space there is content, which the `yaml` package reads (String#trim would drop it).
+  const head = (eol < 0 ? chunk : chunk.slice(0, eol)).slice(3).replace(/^[ \t]+|[ \t]+$/g, '');
   // `--- {a: 1}` or `--- !tag` have content on the marker line: the `yaml` package reads those.
   return head === '' || head.startsWith('#') ? tryFast(eol < 0 ? '' : chunk.slice(eol + 1)) : DECLINED;
 }

@@ -107,6 +107,13 @@ const CASES: string[] = [
   'a: [, 1]\n',
   'a: x:y\nb: http://x.y/z\n',
   'a: 1 \nb: 2   # c\n',
+  // A no-break or ideographic space is content, not white space: kept before trailing spaces, a comment, a flow
+  // separator, and after the colon; on a `---` line it is content the yaml package reads.
+  'a: x\u00a0 \nb: \n',
+  'a: x\u3000  # c\n',
+  'a: [x\u00a0 , y]\n',
+  'a: \u00a0x\n',
+  '--- \u00a0\na: 1\n',
 ];
 
 describe('yaml fast path agrees with the yaml package (YAML 1.1)', () => {
@@ -178,6 +185,10 @@ describe('yaml fast path agrees with the yaml package (YAML 1.1)', () => {
         '\\x',
         '"\\t"',
         '"\\x41"',
+        // Trailing white space: spaces, and a no-break space before them (trimmed with them).
+        'x  ',
+        'x\u00a0 ',
+        '"q" ',
       ),
       fc.string({ maxLength: 6 }),
     );
