@@ -33,7 +33,10 @@ function clusterScoped(doc: any): boolean {
 export function lintNamespacesOnClusterScoped(docs: readonly unknown[]): LintFinding[] {
   guardLintDocs(docs, 'lintNamespacesOnClusterScoped');
   const out: LintFinding[] = [];
-  for (const doc of LintContext.of(docs).objects) {
+  const objects = LintContext.of(docs).objects;
+  // Indexed: a for-of allocates per step until optimised, and this walks every object.
+  for (let i = 0; i < objects.length; i++) {
+    const doc = objects[i];
     const ns = doc.metadata?.namespace;
     if (typeof ns !== 'string' || ns === '' || !clusterScoped(doc)) continue;
     const counterpart = NAMESPACED_COUNTERPART[doc.kind];

@@ -16,12 +16,26 @@ export interface Labelled {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** An immutable list of endpoints with label indexes (built on first query) and memoised answers. */
+/** The endpoints with one label key: all of them, and those by (string) value, in list order. */
+interface KeyLists<E> {
+  readonly all: readonly E[];
+  readonly byValue: ReadonlyMap<string, readonly E[]>;
+}
+
+const NONE: readonly never[] = [];
+
+/**
+ * An immutable list of endpoints with label indexes and memoised answers. Each label key's lists are built the first
+ * time a selector names the key: selectors name few keys (`app`, `projectcalico.org/namespace`, `rack`) while
+ * endpoints carry many (every workload has its namespace's and service account's labels), so indexing every key of
+ * every endpoint up front cost more than all the queries (bench/large-input.ts: 135,000 endpoints).
+ */
 export class EndpointIndex<E extends Labelled> {
-  private withKey?: Map<string, E[]>;
-  private withValue?: Map<string, Map<string, E[]>>;
+  private readonly byKey = new Map<string, KeyLists<E>>();
   private readonly someMemo = new Map<string, boolean>();
   private readonly filterMemo = new Map<string, readonly E[]>();
+  /** The same answers by Selector object: the lint's selectors are parsed once per text and asked many times. */
+  private readonly someBySelector = new WeakMap<Selector, boolean>();
 
   /** Indexes whose endpoints, in order, are this one's: its label lists are theirs joined, no label read again. */
   private parts?: readonly EndpointIndex<E>[];
@@ -34,7 +48,7 @@ export class EndpointIndex<E extends Labelled> {
    */
   static concat<E extends Labelled>(parts: readonly EndpointIndex<E>[]): EndpointIndex<E> {
     const all: E[] = [];
-    for (const p of parts) for (const e of p.endpoints) all.push(e);
+    for (const p of parts) for (let i = 0; i < p.endpoints.length; i++) all.push(p.endpoints[i]);
     const out = new EndpointIndex<E>(all);
     out.parts = parts;
     return out;
@@ -42,8 +56,10 @@ export class EndpointIndex<E extends Labelled> {
 
   /** True when `sel` selects at least one endpoint (same answer as `endpoints.some(e => sel.matches(e.labels))`). */
   some(sel: Selector): boolean {
+    let hit = this.someBySelector.get(sel);
+    if (hit !== undefined) return hit;
     const key = sel.toString();
-    let hit = this.someMemo.get(key);
+    hit = this.someMemo.get(key);
     if (hit === undefined) {
       hit = false;
       for (const list of this.candidates(sel)) {
@@ -54,6 +70,7 @@ export class EndpointIndex<E extends Labelled> {
       }
       this.someMemo.set(key, hit);
     }
+    this.someBySelector.set(sel, hit);
     return hit;
   }
 
@@ -63,10 +80,14 @@ export class EndpointIndex<E extends Labelled> {
     let hit = this.filterMemo.get(key);
     if (hit === undefined) {
       const lists = this.candidates(sel);
-      const found = new Set<E>();
-      for (const list of lists) for (const e of list) if (sel.matches(e.labels)) found.add(e);
-      // Candidate lists are in list order each, but a union is not: restore the order when several were merged.
-      hit = lists.length === 1 ? [...found] : this.endpoints.filter((e) => found.has(e));
+      if (lists.length === 1) {
+        hit = lists[0].filter((e) => sel.matches(e.labels)); // one list: in list order, no endpoint twice
+      } else {
+        const found = new Set<E>();
+        for (const list of lists) for (const e of list) if (sel.matches(e.labels)) found.add(e);
+        // Candidate lists are in list order each, but a union is not: restore the order.
+        hit = this.endpoints.filter((e) => found.has(e));
+      }
       this.filterMemo.set(key, hit);
     }
     return hit;
@@ -88,14 +109,16 @@ export class EndpointIndex<E extends Labelled> {
     if (depth > 50) return undefined;
     switch (node.kind) {
       case 'eq':
-        return [this.valueIndex().get(node.key)?.get(node.value) ?? []];
-      case 'in':
-        return node.values.map((v) => this.valueIndex().get(node.key)?.get(v) ?? []);
+        return [this.withKey(node.key).byValue.get(node.value) ?? NONE];
+      case 'in': {
+        const byValue = this.withKey(node.key).byValue;
+        return node.values.map((v) => byValue.get(v) ?? NONE);
+      }
       case 'has':
       case 'contains':
       case 'startsWith':
       case 'endsWith':
-        return [this.keyIndex().get(node.key) ?? []];
+        return [this.withKey(node.key).all];
       case 'and': {
         let best: ReadonlyArray<readonly E[]> | undefined;
         let size = Infinity;
@@ -124,60 +147,43 @@ export class EndpointIndex<E extends Labelled> {
     }
   }
 
-  private keyIndex(): Map<string, E[]> {
-    if (!this.withKey) this.build();
-    return this.withKey!;
+  /** The lists of label key `k`, built on first use. */
+  private withKey(k: string): KeyLists<E> {
+    let lists = this.byKey.get(k);
+    if (!lists) this.byKey.set(k, (lists = this.parts ? this.joinKey(this.parts, k) : scanKey(this.endpoints, k)));
+    return lists;
   }
 
-  private valueIndex(): Map<string, Map<string, E[]>> {
-    if (!this.withValue) this.build();
-    return this.withValue!;
-  }
-
-  private build(): void {
-    if (this.parts) {
-      this.join(this.parts);
-      return;
-    }
-    const withKey = new Map<string, E[]>();
-    const withValue = new Map<string, Map<string, E[]>>();
-    for (const e of this.endpoints) {
-      for (const k in e.labels) {
-        if (!hasOwn.call(e.labels, k)) continue;
-        const v = e.labels[k];
-        let keyed = withKey.get(k);
-        if (!keyed) withKey.set(k, (keyed = []));
-        keyed.push(e);
-        if (typeof v !== 'string') continue;
-        let values = withValue.get(k);
-        if (!values) withValue.set(k, (values = new Map()));
-        let list = values.get(v);
-        if (!list) values.set(v, (list = []));
-        list.push(e);
-      }
-    }
-    this.withKey = withKey;
-    this.withValue = withValue;
-  }
-
-  /** The label lists of `parts` joined in order (see {@link concat}). */
-  private join(parts: readonly EndpointIndex<E>[]): void {
-    const withKey = new Map<string, E[]>();
-    const withValue = new Map<string, Map<string, E[]>>();
-    // Lists are never changed once built, so a list only one part has is shared, and joined lists are new arrays.
-    const append = (into: Map<string, E[]>, k: string, list: E[]): void => {
-      const have = into.get(k);
-      into.set(k, have ? have.concat(list) : list);
-    };
+  /** The lists of `k` of `parts` joined in order (see {@link concat}); a list one part alone has is shared. */
+  private joinKey(parts: readonly EndpointIndex<E>[], k: string): KeyLists<E> {
+    let all: readonly E[] = NONE;
+    const byValue = new Map<string, readonly E[]>();
     for (const part of parts) {
-      for (const [k, list] of part.keyIndex()) append(withKey, k, list);
-      for (const [k, values] of part.valueIndex()) {
-        let into = withValue.get(k);
-        if (!into) withValue.set(k, (into = new Map()));
-        for (const [v, list] of values) append(into, v, list);
+      const lists = part.withKey(k);
+      if (lists.all.length > 0) all = all.length === 0 ? lists.all : all.concat(lists.all);
+      for (const [v, list] of lists.byValue) {
+        const have = byValue.get(v);
+        byValue.set(v, have ? have.concat(list) : list);
       }
     }
-    this.withKey = withKey;
-    this.withValue = withValue;
+    return { all, byValue };
   }
+}
+
+/** The endpoints carrying label `k` (an own key, whatever its value) and, for string values, by value. */
+function scanKey<E extends Labelled>(endpoints: readonly E[], k: string): KeyLists<E> {
+  const all: E[] = [];
+  const byValue = new Map<string, E[]>();
+  for (let i = 0; i < endpoints.length; i++) {
+    const e = endpoints[i];
+    const labels = e.labels;
+    if (!hasOwn.call(labels, k)) continue;
+    all.push(e);
+    const v = labels[k];
+    if (typeof v !== 'string') continue;
+    const list = byValue.get(v);
+    if (list) list.push(e);
+    else byValue.set(v, [e]);
+  }
+  return { all, byValue };
 }

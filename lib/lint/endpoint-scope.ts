@@ -10,7 +10,7 @@
  * - any other GlobalNetworkPolicy: workloads and host endpoints, when there are both.
  * The lists and their label indexes are built once per manifest set (LintContext), not per policy.
  */
-import { podTemplateOf } from '../analysis/pod-security';
+import { mayHavePodTemplate, podTemplateOf } from '../analysis/pod-security/check-pod-security';
 import { EndpointIndex } from './endpoint-index';
 import { LintContext } from './lint-context';
 import { isHostOnly, PolicyView } from './policy-view';
@@ -41,9 +41,8 @@ function populated(c: LintContext): ReadonlySet<string> {
   let set = populatedCache.get(c);
   if (!set) {
     const out = new Set<string>();
-    for (const d of c.objects) {
-      if (d.kind === 'PodTemplate' || typeof d.apiVersion !== 'string' || d.apiVersion.startsWith('projectcalico.org/'))
-        continue;
+    for (const d of c.objectsWhereKind((k) => k !== 'PodTemplate' && mayHavePodTemplate(k))) {
+      if (typeof d.apiVersion !== 'string' || d.apiVersion.startsWith('projectcalico.org/')) continue;
       if (!podTemplateOf(d)) continue;
       out.add(typeof d.metadata?.namespace === 'string' && d.metadata.namespace ? d.metadata.namespace : 'default');
     }
@@ -52,8 +51,26 @@ function populated(c: LintContext): ReadonlySet<string> {
   return set;
 }
 
+/**
+ * The scope of every policy of one kind of scope (a namespace, host-only preDNAT or doNotTrack, workloads only,
+ * both), made once per context: tens of thousands of policies share a few hundred scopes.
+ */
+const scopeCache = new WeakMap<LintContext, Map<string, EndpointScope | undefined>[]>();
+
 /** See the module comment. */
 export function endpointScope(p: PolicyView, c: LintContext): EndpointScope | undefined {
+  let caches = scopeCache.get(c);
+  if (!caches) scopeCache.set(c, (caches = [new Map(), new Map()]));
+  // Namespaced policies by namespace, global ones by what decides their scope (apart: a namespace may be any text).
+  const [cache, key] = !p.global
+    ? [caches[0], p.namespace!]
+    : [caches[1], isHostOnly(p) ? (p.preDNAT ? 'preDNAT' : 'doNotTrack') : p.workloadOnly ? 'pods' : 'all'];
+  let scope = cache.get(key);
+  if (scope === undefined && !cache.has(key)) cache.set(key, (scope = computeScope(p, c)));
+  return scope;
+}
+
+function computeScope(p: PolicyView, c: LintContext): EndpointScope | undefined {
   const workloads = c.workloads();
   const heps = scopedHeps(c);
   const pods = (n: number) => `${n} workload(s) (pods and pod templates)`;

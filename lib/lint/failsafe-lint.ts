@@ -7,7 +7,7 @@ import {
 } from '../model/primitives/failsafe-ports';
 import { objectIdentity } from '../validation/problem';
 import { acknowledgedRisksOf } from '../model/primitives/acknowledged-risks';
-import { forEachKubeObject } from '../model/documents/kube-list';
+import { LintContext } from './lint-context';
 import { failsafeShadowedRules } from '../network/failsafe-rules';
 import { LintFinding } from './lint-finding';
 import { guardLintDocs } from './lint-input';
@@ -72,9 +72,12 @@ function lintOne(doc: any, out: LintFinding[]): void {
 export function failsafeLintFindings(docs: any[]): LintFinding[] {
   guardLintDocs(docs, 'failsafeLintFindings');
   const out: LintFinding[] = [];
-  forEachKubeObject(docs, (d) => lintOne(d, out));
-  // Rules a failsafe port makes a no-op (felix/rules/static.go failsafeInChain: accepted before any policy).
-  for (const s of failsafeShadowedRules(docs)) {
+  const c = LintContext.of(docs);
+  for (const d of c.ofKind('FelixConfiguration')) lintOne(d, out);
+  // Rules a failsafe port makes a no-op (felix/rules/static.go failsafeInChain: accepted before any policy). It reads
+  // the FelixConfigurations and the GlobalNetworkPolicies alone: given those (in document order), it answers the same.
+  const read = c.objectsWhereKind((k) => k === 'FelixConfiguration' || k === 'GlobalNetworkPolicy');
+  for (const s of failsafeShadowedRules(read)) {
     if (acknowledgedRisksOf(s.doc).has(s.risk)) continue;
     const [proto, port] = s.port.split(':');
     const list = s.direction === 'ingress' ? 'failsafeInboundHostPorts' : 'failsafeOutboundHostPorts';

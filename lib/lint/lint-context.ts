@@ -8,11 +8,11 @@ import { buildModel, ModelData } from '../analysis/network/build/build';
 import { workloadLabels } from '../analysis/network/model/endpoints';
 import { ingest } from '../analysis/network/ingest/ingest';
 import { BUILTIN_TIERS } from '../model/policy/tiers';
-import { podTemplateOf } from '../analysis/pod-security';
+import { mayHavePodTemplate, podTemplateOf } from '../analysis/pod-security/check-pod-security';
 import { EndpointIndex, Labelled } from './endpoint-index';
-import { kubeObjects } from '../model/documents/kube-list';
+import { forEachKubeObject } from '../model/documents/kube-list';
 import { LintModelSummary, summarizeModel } from './model-summary';
-import { KubernetesConversionMemo, PolicyView, policyViewOf } from './policy-view';
+import { KubernetesConversionMemo, PolicyView, policyViewOf, SelectorMemo } from './policy-view';
 import { CALICO_API_VERSION, NAMESPACE_NAME_LABEL } from '../model/primitives/calico-constants';
 import { lenientStringMap, objectOrEmpty } from '../model/documents/fields';
 
@@ -40,6 +40,30 @@ const ENDPOINTS_ONLY = { keepPolicies: false } as const;
 /** The field kit's lenient reads (lib/model/documents/fields.ts): a wrong type reads as empty. */
 const obj = objectOrEmpty;
 const stringMap = lenientStringMap;
+
+/** The kinds {@link policyViewOf} reads (any other kind is no policy). */
+const POLICY_KINDS: ReadonlySet<unknown> = new Set([
+  'NetworkPolicy',
+  'GlobalNetworkPolicy',
+  'StagedNetworkPolicy',
+  'StagedGlobalNetworkPolicy',
+  'StagedKubernetesNetworkPolicy',
+]);
+
+/** Kinds whose objects are workload controllers (a pod template, not a Pod or a PodTemplate, which run nothing). */
+const controllerKind = (k: unknown): boolean => k !== 'Pod' && k !== 'PodTemplate' && mayHavePodTemplate(k);
+
+/** The ascending numbers of `a` and `b` (each ascending, no number in both), in one ascending list. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i] < b[j] ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
 
 /** Shared, lazily computed facts about one manifest set. */
 export class LintContext {
@@ -75,6 +99,8 @@ export class LintContext {
   private readonly barePods = new Map<string, Readonly<Record<string, string>>>();
   private readonly validDocs: () => unknown[];
   private wholeModel?: ModelData;
+  private byKind?: Map<unknown, number[]>;
+  private readonly kindLists = new Map<string, readonly any[]>();
 
   /**
    * Gives the context of `docs` its model summary from elsewhere (e.g. a worker thread that read the same documents):
@@ -95,10 +121,13 @@ export class LintContext {
     if (!this.policyList) {
       const policies: PolicyView[] = [];
       const memo: KubernetesConversionMemo = new Map();
-      this.objects.forEach((d, i) => {
-        const v = policyViewOf(d, i, memo);
+      const selectors: SelectorMemo = new Map();
+      const positions = this.positionsWhereKind((k) => POLICY_KINDS.has(k));
+      for (let p = 0; p < positions.length; p++) {
+        const i = positions[p];
+        const v = policyViewOf(this.objects[i], i, memo, selectors);
         if (v) policies.push(v);
-      });
+      }
       this.policyList = policies;
     }
     return this.policyList;
@@ -108,17 +137,55 @@ export class LintContext {
   get namespaceDocs(): ReadonlyMap<string, any> {
     if (!this.namespaceMap) {
       const ns = new Map<string, any>();
-      for (const d of this.objects) {
-        if (d.apiVersion === 'v1' && d.kind === 'Namespace' && typeof d.metadata?.name === 'string')
-          ns.set(d.metadata.name, d);
+      for (const d of this.ofKind('Namespace')) {
+        if (d.apiVersion === 'v1' && typeof d.metadata?.name === 'string') ns.set(d.metadata.name, d);
       }
       this.namespaceMap = ns;
     }
     return this.namespaceMap;
   }
 
+  /**
+   * Positions in {@link objects} of the objects whose `kind` passes `test` (asked once per distinct kind), in
+   * document order: rules that read a few kinds do not walk every object (300,000 in bench/large-input.ts).
+   */
+  positionsWhereKind(test: (kind: unknown) => boolean): number[] {
+    if (!this.byKind) {
+      const m = new Map<unknown, number[]>();
+      const objects = this.objects;
+      for (let i = 0; i < objects.length; i++) {
+        const kind = objects[i].kind;
+        const list = m.get(kind);
+        if (list) list.push(i);
+        else m.set(kind, [i]);
+      }
+      this.byKind = m;
+    }
+    let out: number[] = [];
+    for (const [kind, list] of this.byKind)
+      if (test(kind)) out = out.length === 0 ? list.slice() : mergeSorted(out, list);
+    return out;
+  }
+
+  /** The objects whose `kind` passes `test` (see {@link positionsWhereKind}), in document order. */
+  objectsWhereKind(test: (kind: unknown) => boolean): any[] {
+    return this.positionsWhereKind(test).map((i) => this.objects[i]);
+  }
+
+  /** The objects of one kind (any apiVersion), in document order. */
+  ofKind(kind: string): readonly any[] {
+    let list = this.kindLists.get(kind);
+    if (!list) this.kindLists.set(kind, (list = this.objectsWhereKind((k) => k === kind)));
+    return list;
+  }
+
   private constructor(docs: readonly unknown[]) {
-    this.objects = kubeObjects(docs).filter((d) => typeof d === 'object' && !Array.isArray(d));
+    // kubeObjects(docs) without what is no object, in one pass (no second list of 300,000 entries).
+    const objects: any[] = [];
+    forEachKubeObject(docs, (d) => {
+      if (typeof d === 'object' && !Array.isArray(d)) objects.push(d);
+    });
+    this.objects = objects;
     let valid: unknown[] | undefined;
     // The engine refuses a whole set for one malformed object; lint keeps going without it (validate reports it).
     // Most sets are wholly valid: one build of all objects tells, instead of one build per object.
@@ -196,15 +263,9 @@ export class LintContext {
       const sa = (ns: string, name: string) => summary.serviceAccounts.get(`${ns}/${name}`) ?? {};
       for (const w of summary.workloads)
         out.push({ id: w.id, namespace: w.namespace, labels: w.labels, source: 'pod' });
-      for (const d of this.objects) {
-        // Pods come from the engine above; PodTemplates run nothing.
-        if (
-          d.kind === 'Pod' ||
-          d.kind === 'PodTemplate' ||
-          typeof d.apiVersion !== 'string' ||
-          d.apiVersion.startsWith('projectcalico.org/')
-        )
-          continue;
+      // Pods come from the engine above; PodTemplates run nothing.
+      for (const d of this.objectsWhereKind(controllerKind)) {
+        if (typeof d.apiVersion !== 'string' || d.apiVersion.startsWith('projectcalico.org/')) continue;
         const template = podTemplateOf(d);
         if (!template) continue;
         const spec = obj(template.spec);
@@ -287,7 +348,12 @@ export class LintContext {
 
   /** Namespaces whose workloads the manifests describe: Namespace objects and namespaces of workloads. */
   knownNamespaces(): ReadonlySet<string> {
-    return (this.namespaceSet ??= new Set([...this.namespaceDocs.keys(), ...this.workloads().map((w) => w.namespace)]));
+    if (!this.namespaceSet) {
+      const set = new Set<string>(this.namespaceDocs.keys());
+      for (const w of this.workloads()) set.add(w.namespace);
+      this.namespaceSet = set;
+    }
+    return this.namespaceSet;
   }
 
   /** Labels of a pod with no labels of its own in namespace `ns`, as Calico sees it (the "every pod" probe). */
@@ -314,8 +380,8 @@ export class LintContext {
   tierDefaultAction(tier: string): 'Deny' | 'Pass' {
     if (!this.tierActions) {
       const m = new Map<string, 'Deny' | 'Pass'>(BUILTIN_TIERS.map((t) => [t.name, t.defaultAction]));
-      for (const d of this.objects) {
-        if (d.apiVersion === CALICO_API_VERSION && d.kind === 'Tier' && typeof d.metadata?.name === 'string') {
+      for (const d of this.ofKind('Tier')) {
+        if (d.apiVersion === CALICO_API_VERSION && typeof d.metadata?.name === 'string') {
           m.set(d.metadata.name, d.spec?.defaultAction === 'Pass' ? 'Pass' : 'Deny');
         }
       }

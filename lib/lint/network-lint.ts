@@ -1,4 +1,4 @@
-import { kubeObjects } from '../model/documents/kube-list';
+import { LintContext } from './lint-context';
 import { Selector } from '../selector';
 import { EndpointIndex } from './endpoint-index';
 import { objectIdentity } from '../validation/problem';
@@ -7,7 +7,15 @@ import { guardLintDocs } from './lint-input';
 import { CALICO_API_VERSION as CALICO } from '../model/primitives/calico-constants';
 
 const K8S_NP = 'networking.k8s.io/v1';
-const POLICY_KINDS = new Set(['GlobalNetworkPolicy', 'NetworkPolicy']);
+
+/** Kinds lintPreDnat, lintKubernetesPolicy and lintStaged may flag. */
+function readByPerObjectChecks(kind: unknown): boolean {
+  return (
+    kind === 'GlobalNetworkPolicy' ||
+    kind === 'NetworkPolicy' ||
+    (typeof kind === 'string' && kind.startsWith('Staged'))
+  );
+}
 
 /** Lint rule ids with what they catch. */
 export const NETWORK_LINT_RULES = {
@@ -24,10 +32,6 @@ export const NETWORK_LINT_RULES = {
 
 function finding(doc: any, path: string, rule: keyof typeof NETWORK_LINT_RULES, message: string): LintFinding {
   return { ...objectIdentity(doc), path, rule, message };
-}
-
-function isCalicoPolicy(doc: any): boolean {
-  return doc?.apiVersion === CALICO && POLICY_KINDS.has(doc?.kind);
 }
 
 function parsesTo(text: unknown): Selector | undefined {
@@ -62,26 +66,32 @@ function lintPreDnat(doc: any, out: LintFinding[]): void {
   }
 }
 
-function lintHostEndpoints(docs: any[], out: LintFinding[]): void {
-  const selectors = docs
-    .filter((d) => isCalicoPolicy(d) && d.kind === 'GlobalNetworkPolicy')
-    .map((d) => parsesTo(d.spec?.selector))
-    .filter((s): s is Selector => s !== undefined);
+/** `gnps`: the GlobalNetworkPolicy objects, `hostEndpoints` the HostEndpoint ones (any apiVersion), in order. */
+function lintHostEndpoints(gnps: readonly any[], hostEndpoints: readonly any[], out: LintFinding[]): void {
   const heps: Array<{ doc: any; labels: Record<string, string> }> = [];
-  for (const doc of docs) {
-    if (doc?.apiVersion !== CALICO || doc.kind !== 'HostEndpoint') continue;
+  for (const doc of hostEndpoints) {
+    if (doc.apiVersion !== CALICO) continue;
     const profiles = doc.spec?.profiles;
     if (Array.isArray(profiles) && profiles.length > 0) continue;
     const labels = doc.metadata?.labels;
     heps.push({ doc, labels: labels !== null && typeof labels === 'object' && !Array.isArray(labels) ? labels : {} });
   }
+  if (heps.length === 0) return; // (no finding whatever the policies)
   // Each distinct selector marks the host endpoints it selects, through a label index: not every selector against
   // every host endpoint (10,000 of each would be 10^8 matches).
   const index = new EndpointIndex(heps);
   const selected = new Set<unknown>();
-  // Many policies share a selector text: each distinct one is matched once (the marks are the same either way).
+  // Many policies share a selector text: each distinct one is parsed and matched once (the marks are the same).
+  const texts = new Set<unknown>();
   const distinct = new Map<string, Selector>();
-  for (const s of selectors) if (!distinct.has(s.toString())) distinct.set(s.toString(), s);
+  for (const d of gnps) {
+    if (d.apiVersion !== CALICO) continue;
+    const text = d.spec?.selector;
+    if (texts.has(text)) continue;
+    texts.add(text);
+    const s = parsesTo(text);
+    if (s !== undefined && !distinct.has(s.toString())) distinct.set(s.toString(), s);
+  }
   for (const s of distinct.values()) for (const h of index.filter(s)) selected.add(h);
   for (const h of heps) {
     if (!selected.has(h)) {
@@ -150,14 +160,14 @@ function lintStaged(doc: any, out: LintFinding[]): void {
  */
 export function lintNetworkManifests(docs: any[]): LintFinding[] {
   guardLintDocs(docs, 'lintNetworkManifests');
-  const flat: any[] = kubeObjects(docs);
+  const c = LintContext.of(docs);
   const out: LintFinding[] = [];
-  for (const doc of flat) {
-    if (!doc || typeof doc !== 'object') continue;
+  // The kinds the three checks read (any other object passes them untouched), in document order.
+  for (const doc of c.objectsWhereKind(readByPerObjectChecks)) {
     lintPreDnat(doc, out);
     lintKubernetesPolicy(doc, out);
     lintStaged(doc, out);
   }
-  lintHostEndpoints(flat, out);
+  lintHostEndpoints(c.ofKind('GlobalNetworkPolicy'), c.ofKind('HostEndpoint'), out);
   return out;
 }

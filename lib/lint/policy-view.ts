@@ -8,6 +8,7 @@ import { LENIENT_FIELDS } from '../model/policy/policy-fields';
 import {
   convertKubernetesPolicy,
   KubernetesPolicyParts,
+  kubernetesPartsIn,
   kubernetesPolicyView,
   kubernetesSpecOf,
   NormalisedPolicy,
@@ -44,42 +45,98 @@ function parseOrUndefined(text: string): Selector | undefined {
   }
 }
 
-/** A Kubernetes policy's conversion, with its selector parsed once. */
+/**
+ * Selectors already parsed in one lint run, by text (`undefined`: the text does not parse). Selector.parse has its
+ * own cache, but a bounded one: thousands of distinct texts (one per namespace and app) evict each other there.
+ * One Selector object per text also lets the endpoint indexes memoise their answers by object.
+ */
+export type SelectorMemo = Map<string, Selector | undefined>;
+
+function parseMemo(text: string, selectors: SelectorMemo | undefined): Selector | undefined {
+  if (!selectors) return parseOrUndefined(text);
+  let sel = selectors.get(text);
+  if (sel === undefined && !selectors.has(text)) selectors.set(text, (sel = parseOrUndefined(text)));
+  return sel;
+}
+
+/** A Kubernetes policy's conversion in one namespace, with its selector parsed once. */
 interface ConvertedParts {
   readonly parts: KubernetesPolicyParts;
   readonly effective?: Selector;
 }
 
-/**
- * Conversions already made in one lint run, by namespace and spec (`null`: the spec does not convert). Policies that
- * differ by name only (the same policy in many namespaces, or many copies) are converted once.
- */
-export type KubernetesConversionMemo = Map<string, ConvertedParts | null>;
-
-function converted(name: unknown, namespace: string, spec: Record<string, unknown>): ConvertedParts | null {
-  const parts = convertKubernetesPolicy(name, namespace, spec);
-  return parts === undefined ? null : { parts, effective: parseOrUndefined(parts.selector) };
+/** One spec's conversion (made in the first namespace met), and its parts in each namespace met. */
+interface SpecConversion {
+  readonly parts: KubernetesPolicyParts;
+  readonly inNamespace: Map<string, ConvertedParts>;
 }
+
+/**
+ * Conversions already made in one lint run, by spec (`null`: the spec does not convert). Policies that differ by
+ * name or namespace only (the same policy in many namespaces, or many copies) are converted once: the namespace only
+ * scopes the policy's selector (kubernetesPartsIn).
+ */
+export type KubernetesConversionMemo = Map<string, SpecConversion | null>;
+
+function converted(
+  name: unknown,
+  namespace: string,
+  spec: Record<string, unknown>,
+  selectors: SelectorMemo | undefined,
+): ConvertedParts | null {
+  const parts = convertKubernetesPolicy(name, namespace, spec);
+  return parts === undefined ? null : { parts, effective: parseMemo(parts.selector, selectors) };
+}
+
+/** {@link converted} through the memo: `key` is the spec's {@link jsonKey}. */
+function convertedMemo(
+  key: string,
+  name: unknown,
+  namespace: string,
+  spec: () => Record<string, unknown>,
+  memo: KubernetesConversionMemo,
+  selectors: SelectorMemo | undefined,
+): ConvertedParts | null {
+  let conversion = memo.get(key);
+  if (conversion === undefined) {
+    const first = converted(name, namespace, spec(), selectors);
+    conversion = first && { parts: first.parts, inNamespace: new Map([[namespace, first]]) };
+    memo.set(key, conversion);
+  }
+  if (conversion === null) return null;
+  let c = conversion.inNamespace.get(namespace);
+  if (!c) {
+    const parts = kubernetesPartsIn(conversion.parts, namespace);
+    conversion.inNamespace.set(namespace, (c = { parts, effective: parseMemo(parts.selector, selectors) }));
+  }
+  return c;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 function kubernetesView(
   doc: any,
   index: number,
   staged: boolean,
-  memo?: KubernetesConversionMemo,
+  memo: KubernetesConversionMemo | undefined,
+  selectors: SelectorMemo | undefined,
 ): PolicyView | undefined {
   const spec = LENIENT_FIELDS.object(doc.spec, 'spec') ?? {};
   if (staged && spec.stagedAction === 'Delete') return undefined;
   const md = LENIENT_FIELDS.object(doc.metadata, 'metadata') ?? {};
   const namespace = LENIENT_FIELDS.string(md.namespace, 'metadata.namespace') || 'default';
-  const specOnly = kubernetesSpecOf(spec, 'Set');
+  const specOnly = () => kubernetesSpecOf(spec, 'Set');
   // The conversion reads metadata for the name alone (knp.default.<name>), refused when it is not a non-empty string:
-  // with such a name, the rest is a function of namespace and spec, shared by equal ones (plain JSON only).
-  const key = memo && typeof md.name === 'string' && md.name !== '' ? jsonKey([namespace, specOnly]) : undefined;
-  let c: ConvertedParts | null | undefined = key === undefined ? undefined : memo!.get(key);
-  if (c === undefined) {
-    c = converted(md.name, namespace, specOnly);
-    if (key !== undefined) memo!.set(key, c);
-  }
+  // with such a name, the rest is a function of the spec and the namespace, shared by equal ones (plain JSON only).
+  // Without a stagedAction of its own the spec is keyed as it is: the copy without it has the same JSON.
+  const key =
+    memo && typeof md.name === 'string' && md.name !== ''
+      ? jsonKey(hasOwn.call(spec, 'stagedAction') ? specOnly() : spec)
+      : undefined;
+  const c =
+    key === undefined
+      ? converted(md.name, namespace, specOnly(), selectors)
+      : convertedMemo(key, md.name, namespace, specOnly, memo!, selectors);
   if (c === null) return undefined;
   const stagedAction = staged ? LENIENT_FIELDS.string(spec.stagedAction, 'spec.stagedAction') || 'Set' : 'Set';
   const kind = staged ? 'StagedKubernetesNetworkPolicy' : 'NetworkPolicy';
@@ -131,12 +188,18 @@ function lintView(
 /**
  * The view of `doc` when it is a policy of any kind; `undefined` otherwise (and for staged deletions, malformed input).
  * @param memo conversions of Kubernetes policies to reuse (one per lint run)
+ * @param selectors parsed selectors to reuse (one per lint run)
  */
-export function policyViewOf(doc: any, index: number, memo?: KubernetesConversionMemo): PolicyView | undefined {
+export function policyViewOf(
+  doc: any,
+  index: number,
+  memo?: KubernetesConversionMemo,
+  selectors?: SelectorMemo,
+): PolicyView | undefined {
   const shape = policyKindOf(doc);
   if (shape === undefined) return undefined;
-  if (shape === 'kubernetes') return kubernetesView(doc, index, false, memo);
-  if (shape === 'staged-kubernetes') return kubernetesView(doc, index, true, memo);
+  if (shape === 'kubernetes') return kubernetesView(doc, index, false, memo, selectors);
+  if (shape === 'staged-kubernetes') return kubernetesView(doc, index, true, memo, selectors);
   const view = readCalicoPolicy(doc, shape);
   if (view.stagedAction === 'Delete') return undefined;
   const ref = `${shape.kind} ${view.namespace ? `${view.namespace}/` : ''}${view.name}`;
@@ -145,7 +208,7 @@ export function policyViewOf(doc: any, index: number, memo?: KubernetesConversio
     index,
     ref,
     'spec.selector',
-    view.selector === undefined ? undefined : parseOrUndefined(view.selector),
+    view.selector === undefined ? undefined : parseMemo(view.selector, selectors),
   );
 }
 

@@ -165,6 +165,8 @@ export function failsafeShadowedRules(
   lists: FailsafeLists = failsafeListsOf(docs),
 ): ShadowedRule[] {
   const out: ShadowedRule[] = [];
+  // Each list's distinct ports once, not per policy (the lint reads 15,000 host policies in bench/large-input.ts).
+  const portsOf = new Map<readonly FailsafeEntry[], FailsafeEntry[]>();
   for (const doc of kubeObjects(docs) as any[]) {
     if (!hostPolicy(doc)) continue;
     for (const [direction, dir, list] of [
@@ -173,7 +175,8 @@ export function failsafeShadowedRules(
     ] as const) {
       const rules = doc.spec[direction];
       if (!Array.isArray(rules)) continue;
-      const ports = [...new Map(list.map((e) => [`${e.protocol}:${e.port}`, e])).values()];
+      let ports = portsOf.get(list);
+      if (!ports) portsOf.set(list, (ports = [...new Map(list.map((e) => [`${e.protocol}:${e.port}`, e])).values()]));
       rules.forEach((rule: any, ruleIndex: number) => {
         for (const e of ports) {
           if (shadows(rule, direction, e.protocol, e.port, list)) {

@@ -1,5 +1,6 @@
 import { jsonKey } from '../../lib/lint/json-key';
 import { KubernetesConversionMemo, policyViewOf } from '../../lib/lint/policy-view';
+import { convertKubernetesPolicy, kubernetesPartsIn } from '../../lib/model/policy/policy-view';
 
 /** A view made with the shared conversion memo must equal the view made without it, policy by policy. */
 const STAGED = 'StagedKubernetesNetworkPolicy';
@@ -87,5 +88,55 @@ describe('jsonKey', () => {
     ['a symbol key', { [Symbol('s')]: 1 }],
   ])('no key for %s', (_what, v) => {
     expect(jsonKey(v)).toBeUndefined();
+  });
+});
+
+describe('one conversion per spec, whatever the namespace', () => {
+  const specs: unknown[] = [
+    {
+      podSelector: { matchLabels: { app: 'web' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: {} }] }],
+    },
+    {
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ namespaceSelector: {} }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] }],
+      egress: [
+        { to: [{ podSelector: { matchLabels: { k8s: 'dns' } }, namespaceSelector: { matchLabels: { n: 'x' } } }] },
+      ],
+    },
+    { podSelector: { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['a'] }] }, egress: [{}] },
+    { podSelector: { matchLabels: { app: 'web' } }, stagedAction: 'Set' },
+    { podSelector: 'not an object' },
+  ];
+  const namespaces = ['ns-1', 'ns-2', 'default', 'kube-system'];
+
+  test('kubernetesPartsIn gives what converting in that namespace gives', () => {
+    for (const spec of specs) {
+      const first = convertKubernetesPolicy('p', 'ns-1', spec);
+      for (const ns of namespaces) {
+        const direct = convertKubernetesPolicy('p', ns, spec);
+        expect(first && kubernetesPartsIn(first, ns)).toEqual(direct);
+      }
+    }
+  });
+
+  test('views through the memo equal views without it, policies spread over namespaces and kinds', () => {
+    const docs: any[] = [];
+    specs.forEach((spec, s) =>
+      namespaces.forEach((ns, n) => {
+        docs.push({
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: `k${s}${n}`, namespace: ns },
+          spec,
+        });
+        docs.push({ apiVersion: CALICO, kind: STAGED, metadata: { name: `s${s}${n}`, namespace: ns }, spec });
+      }),
+    );
+    const memo: KubernetesConversionMemo = new Map();
+    docs.forEach((d, i) => expect(policyViewOf(d, i, memo, new Map())).toEqual(policyViewOf(d, i)));
+    expect(memo.size).toBeLessThanOrEqual(specs.length + 1); // (a staged spec keyed without its stagedAction)
   });
 });

@@ -92,6 +92,25 @@ function isRbac(doc: any): boolean {
   return typeof doc?.apiVersion === 'string' && doc.apiVersion.startsWith(`${RBAC_GROUP}/`);
 }
 
+const ROLE_AND_BINDING_KINDS: ReadonlySet<unknown> = new Set([
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+]);
+
+/**
+ * False when {@link readRbacObjects} of `[doc]` gives no role and no binding whatever else `doc` holds (it is neither
+ * a List nor a Role, ClusterRole, RoleBinding or ClusterRoleBinding): callers that read documents one at a time skip
+ * it without the cost of a read (most documents of a large export).
+ */
+export function mayHoldRolesOrBindings(doc: unknown): boolean {
+  const d = doc as { kind?: unknown; items?: unknown } | null | undefined;
+  if (d === null || d === undefined) return false;
+  if (typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) return true;
+  return ROLE_AND_BINDING_KINDS.has(d.kind) && isRbac(d);
+}
+
 /**
  * A list of strings, as Go decodes `[]string`: a string where a list belongs (`verbs: get`) is refused, never read as
  * absent or split into characters; `null` is absent.

@@ -6,7 +6,7 @@
 import { acknowledgedRisksOf } from '../../model/primitives/acknowledged-risks';
 import { LintFinding, objectIdentity } from '../../validation/problem';
 import { aggregateClusterRoles } from './aggregation';
-import { BindingRecord, describeRef, readRbacObjects, RoleRecord } from './rbac-objects';
+import { BindingRecord, describeRef, mayHoldRolesOrBindings, readRbacObjects, RoleRecord } from './rbac-objects';
 import { AccessRisk } from './access-risk';
 import { RbacPolicyRule, RequestAttributes, resourceRequest, ruleAllows } from './rule-matching';
 
@@ -219,7 +219,10 @@ function readTolerant(docs: readonly unknown[]): {
 } {
   const roles: Array<[RoleRecord, unknown]> = [];
   const bindings: Array<[BindingRecord, unknown]> = [];
-  for (const doc of docs) {
+  // Indexed: a for-of allocates per step until optimised, and most of a large export holds no RBAC.
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i];
+    if (!mayHoldRolesOrBindings(doc)) continue;
     try {
       const o = readRbacObjects([doc], 'default');
       for (const r of o.roles) roles.push([r, doc]);

@@ -168,6 +168,17 @@ export interface KubernetesPolicyParts {
   readonly egress: readonly unknown[];
   /** The selector Felix evaluates (the converted `podSelector`, scoped to the namespace). */
   readonly selector: string;
+  /** The converted `podSelector` before scoping: the namespace enters {@link selector} alone. */
+  readonly podSelector: string;
+}
+
+/**
+ * The parts of the same spec converted in `namespace` (as {@link convertKubernetesPolicy} would give them): the
+ * conversion reads the namespace for the policy's own selector only, so a spec shared by many namespaces is converted
+ * once.
+ */
+export function kubernetesPartsIn(parts: KubernetesPolicyParts, namespace: string): KubernetesPolicyParts {
+  return { ...parts, selector: namespacedPolicySelector(parts.podSelector, namespace) };
 }
 
 /**
@@ -202,6 +213,7 @@ export function convertKubernetesPolicy(
     ingress: converted.spec.ingress ?? [],
     egress: converted.spec.egress ?? [],
     selector: namespacedPolicySelector(converted.spec.selector, converted.metadata.namespace),
+    podSelector: converted.spec.selector,
   };
 }
 
