@@ -77,6 +77,14 @@ const TEMPLATE_PATHS: { readonly [kind: string]: readonly string[] } = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
+/**
+ * True for a kind of {@link TEMPLATE_PATHS}: its own keys only (`kind in` also took `constructor`, `toString` and
+ * `__proto__`, Object.prototype's members, and then failed on them with a TypeError).
+ */
+function isTemplateKind(kind: unknown): kind is string {
+  return typeof kind === 'string' && Object.hasOwn(TEMPLATE_PATHS, kind);
+}
+
 /** The kinds whose pod template is checked, sorted. */
 export const POD_TEMPLATE_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS).sort();
 
@@ -93,6 +101,14 @@ export interface PodTemplateRef {
 }
 
 /**
+ * False when no object of this `kind` has a pod template ({@link podTemplateOf} returns `undefined` for it whatever
+ * else it holds): callers that group objects by kind skip whole kinds with it.
+ */
+export function mayHavePodTemplate(kind: unknown): boolean {
+  return kind === undefined || isTemplateKind(kind);
+}
+
+/**
  * The pod template of a Pod (itself), a PodTemplateSpec (no `kind`, has `spec`), a PodTemplate (`.template`), a
  * Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController or Job (`.spec.template`) or a CronJob
  * (`.spec.jobTemplate.spec.template`); undefined for anything else or when the template has no `spec` object.
@@ -103,7 +119,7 @@ export function podTemplateOf(subject: unknown): PodTemplateRef | undefined {
   let path: readonly string[];
   if (kind === undefined) {
     path = [];
-  } else if (typeof kind === 'string' && kind in TEMPLATE_PATHS) {
+  } else if (isTemplateKind(kind)) {
     path = TEMPLATE_PATHS[kind];
   } else {
     return undefined;
@@ -138,10 +154,7 @@ export function checkPodSecurity(
   const template = podTemplateOf(subject);
   if (!template) {
     const id = objectIdentity(subject);
-    const path =
-      typeof id.kind === 'string' && id.kind in TEMPLATE_PATHS
-        ? [...TEMPLATE_PATHS[id.kind], 'spec'].join('.')
-        : 'subject';
+    const path = isTemplateKind(id.kind) ? [...TEMPLATE_PATHS[id.kind], 'spec'].join('.') : 'subject';
     throw boundaryError(
       'checkPodSecurity',
       path,

@@ -95,7 +95,7 @@ export function missingDefaultFailsafePorts(
 /** `tcp:2379 (etcd), tcp:5473 (Typha)`, for messages. */
 export function describeFailsafePorts(texts: string[]): string {
   guardArray(texts, 'describeFailsafePorts', 'texts', (t, f) => guardString(t, 'describeFailsafePorts', f));
-  return texts.map((t) => `${t} (${FAILSAFE_PURPOSE[t] ?? 'default'})`).join(', ');
+  return texts.map((t) => `${t} (${Object.hasOwn(FAILSAFE_PURPOSE, t) ? FAILSAFE_PURPOSE[t] : 'default'})`).join(', ');
 }
 
 /** The acknowledgement text: `inbound tcp:2379,tcp:2380; outbound none`. */

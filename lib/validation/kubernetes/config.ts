@@ -59,7 +59,8 @@ export function validateSecret(doc: Record<string, unknown>): FieldIssue[] {
       );
     }
   }
-  const need = REQUIRED_KEYS[type];
+  // Own keys only: a type named `constructor` or `__proto__` is no known type (not Object.prototype's members).
+  const need = Object.hasOwn(REQUIRED_KEYS, type) ? REQUIRED_KEYS[type] : undefined;
   if (need) {
     const missing = need.keys.filter((k) => !keys.has(k));
     if (need.any ? missing.length === need.keys.length : missing.length > 0) {
