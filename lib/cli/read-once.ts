@@ -508,7 +508,8 @@ function startWorker(
 }
 
 function packBlock(r: BlockRead): PackedBlockRead {
-  const { collected, ...rest } = r;
+  // The projections stay with the thread that read them: they are posted as `lint` (JSON text when they allow it).
+  const { collected, projections: _kept, ...rest } = r;
   const { problems, objects, skeletons, skeletonFiles } = collected;
   return { ...rest, problems, objects, skeletons, skeletonCount: skeletonFiles.length };
 }
