@@ -35,10 +35,15 @@ function configBackend(doc: any): FlannelBackend | undefined {
  * with another backend); else undefined.
  */
 export function flannelVxlanPortIn(manifests: readonly any[]): number | undefined {
-  const backends = manifests
-    .filter((d) => d?.kind === 'Node' && typeof d.metadata?.annotations?.[FLANNEL_ANNOTATIONS.backendType] === 'string')
-    .map((d) => String(d.metadata.annotations[FLANNEL_ANNOTATIONS.backendType]).toLowerCase());
-  const config = manifests.map(configBackend).find((c) => c !== undefined);
+  // One pass without copies: the lockout proof reads 300,000 manifests this way.
+  const backends: string[] = [];
+  let config: FlannelBackend | undefined;
+  for (let i = 0; i < manifests.length; i++) {
+    const d = manifests[i];
+    if (d?.kind === 'Node' && typeof d.metadata?.annotations?.[FLANNEL_ANNOTATIONS.backendType] === 'string')
+      backends.push(String(d.metadata.annotations[FLANNEL_ANNOTATIONS.backendType]).toLowerCase());
+    else if (config === undefined) config = configBackend(d);
+  }
   return flannelVxlanEvidence(backends, config?.backendType) ? (config?.port ?? FLANNEL_VXLAN_DEFAULT_PORT) : undefined;
 }
 

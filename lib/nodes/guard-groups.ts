@@ -10,6 +10,7 @@ import { parseCidr, parseIp } from '../model/primitives/cidr';
 import { Selector } from '../selector';
 import type { InventoryNode } from './node-inventory';
 import { CALICO_API_VERSION as CALICO } from '../model/primitives/calico-constants';
+import { v4CidrOf, v4Mask } from './dotted-ipv4';
 
 const POLICY_KINDS = new Set([
   'GlobalNetworkPolicy',
@@ -18,6 +19,7 @@ const POLICY_KINDS = new Set([
   'StagedNetworkPolicy',
 ]);
 const NET_KEYS = new Set(['nets', 'notNets', 'net', 'cidr', 'interfaceCIDRs']);
+const hasOwn = Object.prototype.hasOwnProperty;
 
 function parseOrUndefined(text: unknown): Selector | undefined {
   if (typeof text !== 'string') return undefined;
@@ -28,64 +30,121 @@ function parseOrUndefined(text: unknown): Selector | undefined {
   }
 }
 
-/** Every selector a policy uses (its own, and its rules' peers): they decide which endpoints and addresses match. */
-function selectorsOf(docs: readonly any[]): Selector[] {
-  const texts = new Set<string>();
-  for (const d of docs) {
-    if (d?.apiVersion !== CALICO || !POLICY_KINDS.has(d.kind)) continue;
-    const spec = d.spec ?? {};
-    if (typeof spec.selector === 'string') texts.add(spec.selector);
-    for (const dir of ['ingress', 'egress']) {
-      for (const r of Array.isArray(spec[dir]) ? spec[dir] : []) {
-        for (const side of [r?.source, r?.destination]) {
-          if (typeof side?.selector === 'string') texts.add(side.selector);
-          if (typeof side?.notSelector === 'string') texts.add(side.notSelector);
-        }
-      }
+/** The selector texts a policy uses (its own, its rules' peers): they decide which endpoints and addresses match. */
+function addPolicySelectors(d: any, texts: Set<string>): void {
+  const spec = d.spec ?? {};
+  if (typeof spec.selector === 'string') texts.add(spec.selector);
+  addRuleSelectors(spec.ingress, texts);
+  addRuleSelectors(spec.egress, texts);
+}
+
+/** The peer selectors of a rule list (no array built per rule: 45,000 policies are read). */
+function addRuleSelectors(rules: unknown, texts: Set<string>): void {
+  if (!Array.isArray(rules)) return;
+  const add = (side: any) => {
+    if (typeof side?.selector === 'string') texts.add(side.selector);
+    if (typeof side?.notSelector === 'string') texts.add(side.notSelector);
+  };
+  for (let i = 0; i < rules.length; i++) {
+    add(rules[i]?.source);
+    add(rules[i]?.destination);
+  }
+}
+
+/** kube-controllers' templates pick nodes by selector: nodes on either side get different endpoints. */
+function addTemplateSelectors(d: any, texts: string[]): void {
+  const templates = d.spec?.controllers?.node?.hostEndpoint?.templates;
+  for (const t of Array.isArray(templates) ? templates : [])
+    if (typeof t?.nodeSelector === 'string') texts.push(t.nodeSelector);
+}
+
+/** What the grouping reads of the manifests, in one pass over them (300,000 documents). */
+interface Scanned {
+  /** Every selector policies and host endpoint templates use. */
+  readonly selectors: Selector[];
+  /** Every CIDR text the Calico configuration mentions. */
+  readonly cidrTexts: string[];
+  /** The host endpoints of each node (`spec.node`), in input order. */
+  readonly hepsByNode: Map<string, any[]>;
+}
+
+function scan(docs: readonly any[]): Scanned {
+  const policyTexts = new Set<string>();
+  const templateTexts: string[] = [];
+  const cidrTexts = new Set<string>();
+  const hepsByNode = new Map<string, any[]>();
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i];
+    if (d === null || typeof d !== 'object') continue;
+    if (d.kind === 'HostEndpoint' && typeof d.spec?.node === 'string') {
+      const list = hepsByNode.get(d.spec.node);
+      if (list) list.push(d);
+      else hepsByNode.set(d.spec.node, [d]);
     }
+    if (d.apiVersion !== CALICO) continue;
+    if (POLICY_KINDS.has(d.kind)) addPolicySelectors(d, policyTexts);
+    else if (d.kind === 'KubeControllersConfiguration') addTemplateSelectors(d, templateTexts);
+    if (d.kind !== 'HostEndpoint') addCidrTexts(d.spec, '', cidrTexts);
   }
-  for (const d of docs) {
-    // kube-controllers' templates pick nodes by selector: nodes on either side get different endpoints.
-    if (d?.apiVersion !== CALICO || d.kind !== 'KubeControllersConfiguration') continue;
-    const templates = d.spec?.controllers?.node?.hostEndpoint?.templates;
-    for (const t of Array.isArray(templates) ? templates : [])
-      if (typeof t?.nodeSelector === 'string') texts.add(t.nodeSelector);
-  }
-  return [...texts].map(parseOrUndefined).filter((s): s is Selector => s !== undefined);
+  // Policy selectors first, then the templates' (the order the numbers of the selectors follow).
+  for (const t of templateTexts) policyTexts.add(t);
+  const selectors = [...policyTexts].map(parseOrUndefined).filter((sel): sel is Selector => sel !== undefined);
+  return { selectors, cidrTexts: [...cidrTexts], hepsByNode };
 }
 
 /** A CIDR as a membership test over address texts (IPv4 without bigints: 10,000 nodes are tested against each). */
 type Membership = (ip: string, v4: number | undefined) => boolean;
 
-const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
-/** A canonical dotted IPv4 address as an unsigned 32-bit number; undefined for anything else. */
+/**
+ * A dotted IPv4 address (four groups of one to three digits, each at most 255) as an unsigned 32-bit number;
+ * undefined for anything else. Read character by character: 45,000 node addresses are read per proof.
+ */
 function v4Number(ip: string): number | undefined {
-  const m = V4.exec(ip);
-  if (!m) return undefined;
-  const parts = [m[1], m[2], m[3], m[4]].map(Number);
-  if (parts.some((x) => x > 255)) return undefined;
-  return ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
+  if (typeof ip !== 'string') return undefined; // a malformed expectedIPs entry
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return undefined;
+      part = part * 10 + (c - 48);
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      if (part > 255) return undefined;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else return undefined;
+  }
+  if (dots !== 3 || digits === 0 || part > 255) return undefined;
+  return value * 256 + part;
 }
 
-/** Every CIDR text the Calico configuration mentions (policy nets, network sets, failsafe nets, pools, templates). */
-function cidrTextsOf(docs: readonly any[]): string[] {
-  const texts = new Set<string>();
-  const walk = (v: unknown, key: string): void => {
-    if (typeof v === 'string') {
-      if (NET_KEYS.has(key)) texts.add(v);
-    } else if (Array.isArray(v)) {
-      for (const x of v) walk(x, key);
-    } else if (v !== null && typeof v === 'object') {
-      // for-in over own keys: Object.entries would allocate a pair per field of 150,000 policy specs.
-      for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) walk((v as Record<string, unknown>)[k], k);
+/**
+ * Every CIDR text under `v` (policy nets, network sets, failsafe nets, pools, templates): strings under a NET_KEYS key
+ * at any depth. Scalars are read in the parent's loop (a call per field of 150,000 policy specs was the cost).
+ */
+function addCidrTexts(v: unknown, key: string, texts: Set<string>): void {
+  if (typeof v === 'string') {
+    if (NET_KEYS.has(key)) texts.add(v);
+  } else if (Array.isArray(v)) {
+    for (const x of v) {
+      if (typeof x === 'string') {
+        if (NET_KEYS.has(key)) texts.add(x);
+      } else if (x !== null && typeof x === 'object') addCidrTexts(x, key, texts);
     }
-  };
-  for (const d of docs) {
-    if (d?.apiVersion !== CALICO || d.kind === 'HostEndpoint') continue;
-    walk(d.spec, '');
+  } else if (v !== null && typeof v === 'object') {
+    // for-in over own keys: Object.entries would allocate a pair per field of 150,000 policy specs.
+    for (const k in v) {
+      if (!hasOwn.call(v, k)) continue;
+      const x = (v as Record<string, unknown>)[k];
+      if (typeof x === 'string') {
+        if (NET_KEYS.has(k)) texts.add(x);
+      } else if (x !== null && typeof x === 'object') addCidrTexts(x, k, texts);
+    }
   }
-  return [...texts];
 }
 
 /** A CIDR text parsed (a bare address is its host CIDR); undefined when it is neither. */
@@ -136,6 +195,12 @@ function cidrIndex(texts: readonly string[]): (ip: string) => string {
     else byNet.set(key, [j]);
   };
   for (const t of texts) {
+    const fast = v4CidrOf(t);
+    if (fast) {
+      add(v4, fast.prefix, fast.network);
+      j++;
+      continue;
+    }
     const c = cidrOf(t);
     if (!c) continue;
     // parseCidr clears host bits, so a masked address equals the network exactly when the CIDR holds it.
@@ -143,52 +208,84 @@ function cidrIndex(texts: readonly string[]): (ip: string) => string {
     else add(v6, c.prefix, (c.network >> BigInt(128 - c.prefix)).toString());
     j++;
   }
-  const v4Prefixes = [...v4.keys()];
+  const v4Buckets = [...v4].map(([prefix, byNet]) => ({ mask: v4Mask(prefix), byNet }));
   const v6Prefixes = [...v6.keys()];
+  const key = (found: number[]): string => found.sort((x, y) => x - y).join('.');
+  // The key of an IPv4 address, without a memo (each node has its own address): no array unless a CIDR holds it.
+  const v4Key = (n: number): string => {
+    let found: number[] | undefined;
+    for (const b of v4Buckets) {
+      const list = b.byNet.get((n & b.mask) >>> 0);
+      if (list) (found ??= []).push(...list);
+    }
+    return found ? key(found) : '';
+  };
   const memo = new Map<string, string>();
   return (ip) => {
+    const n = v4Number(ip);
+    if (n !== undefined) return v4Key(n);
     const hit = memo.get(ip);
     if (hit !== undefined) return hit;
-    const found: number[] = [];
-    let n = v4Number(ip);
-    const a = n === undefined ? parseIp(ip) : undefined;
-    if (a?.family === 4) n = Number(a.value) >>> 0;
-    if (n !== undefined) {
-      for (const p of v4Prefixes) {
-        const mask = p === 0 ? 0 : (0xffffffff << (32 - p)) >>> 0;
-        const list = v4.get(p)!.get((n & mask) >>> 0);
-        if (list) found.push(...list);
-      }
-    } else if (a?.family === 6) {
+    const a = parseIp(ip);
+    let out = '';
+    if (a?.family === 4) out = v4Key(Number(a.value) >>> 0);
+    else if (a?.family === 6) {
+      const found: number[] = [];
       for (const p of v6Prefixes) {
         const list = v6.get(p)!.get((a.value >> BigInt(128 - p)).toString());
         if (list) found.push(...list);
       }
+      out = key(found);
     }
-    const key = found.sort((x, y) => x - y).join('.');
-    memo.set(ip, key);
-    return key;
+    memo.set(ip, out);
+    return out;
   };
 }
 
-/** Selector verdicts over a label set, memoised by the labels' content (thousands of nodes share a few label sets). */
+/**
+ * Selector verdicts over a label set, memoised by the values of the label keys the selectors name (a verdict reads
+ * nothing else: lib/selector/evaluate.ts), and numbered: equal numbers for equal verdicts. Thousands of nodes share
+ * a few label sets.
+ */
 function selectorIndex(selectors: readonly Selector[]): (labels: { readonly [k: string]: string }) => string {
   const bits = (labels: { readonly [k: string]: string }): string => {
     let out = '';
     for (const sel of selectors) out += sel.matches(labels) ? '1' : '0';
     return out;
   };
-  const memo = new Map<string, string>();
+  const keys = [...new Set(selectors.flatMap((sel) => sel.labelKeys()))];
+  const numbers = new Map<string, string>();
+  const numbered = (verdicts: string): string => {
+    let n = numbers.get(verdicts);
+    if (n === undefined) numbers.set(verdicts, (n = String(numbers.size)));
+    return n;
+  };
+  // A tree of maps, one level per key, by value (ABSENT when the label is absent): no key text built per lookup.
+  const memo = new Map<unknown, any>();
   return (labels) => {
-    const keys = Object.keys(labels);
-    // Only plain string labels are memoised (anything else is malformed input: computed as is).
-    if (keys.some((k) => typeof labels[k] !== 'string')) return bits(labels);
-    const key = JSON.stringify(keys.sort().map((k) => [k, labels[k]]));
-    let hit = memo.get(key);
-    if (hit === undefined) memo.set(key, (hit = bits(labels)));
-    return hit;
+    // Anything but an object (malformed input) is evaluated as is: Selector.matches refuses it.
+    if (labels === null || typeof labels !== 'object') return numbered(bits(labels));
+    let level = memo;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const v: unknown = labels[k];
+      // As the evaluator reads a label: an own property; undefined is absent.
+      const value = v === undefined || !hasOwn.call(labels, k) ? ABSENT : v;
+      if (value !== ABSENT && typeof value !== 'string') return numbered(bits(labels)); // malformed: computed as is
+      let next = level.get(value);
+      if (next === undefined) level.set(value, (next = i === keys.length - 1 ? numbered(bits(labels)) : new Map()));
+      if (i === keys.length - 1) return next as string;
+      level = next;
+    }
+    // No selector names a label: one verdict for every label set.
+    let all = memo.get(ABSENT);
+    if (all === undefined) memo.set(ABSENT, (all = numbered(bits(labels))));
+    return all as string;
   };
 }
+
+/** The memo key of an absent label (distinct from every label value). */
+const ABSENT = Symbol('absent');
 
 let plainSignatures = false;
 
@@ -226,15 +323,7 @@ export function representativeNodes(
   options: RepresentativeOptions = {},
 ): InventoryNode[] {
   if (nodes.length <= 2) return [...nodes];
-  const selectors = selectorsOf(docs);
-  const cidrTexts = cidrTextsOf(docs);
-  const hepsByNode = new Map<string, any[]>();
-  for (const d of docs) {
-    if (d?.kind !== 'HostEndpoint' || typeof d.spec?.node !== 'string') continue;
-    const list = hepsByNode.get(d.spec.node);
-    if (list) list.push(d);
-    else hepsByNode.set(d.spec.node, [d]);
-  }
+  const { selectors, cidrTexts, hepsByNode } = scan(docs);
   // Which selectors match a label set, and which CIDRs hold an address: the only facts policies decide on.
   // Indexed: the numbers of the CIDRs holding an address, selector verdicts memoised per label set (each computed
   // once per distinct address or label set); plain: a bit per selector and per CIDR, the reference.
@@ -260,23 +349,21 @@ export function representativeNodes(
     for (const ip of n.internalIps) sig += `i${ipBits(ip)},`;
     for (const ip of n.bgpIps) sig += `b${ipBits(ip)},`;
     const tunnels = tunnelAddresses(n);
-    tunnels.forEach((ip, i) => {
-      if (ip) sig += `t${i}${ipBits(ip)},`;
-    });
-    const role = (ip: string): string => {
-      const t = tunnels.indexOf(ip);
-      if (t >= 0) return `t${t}`;
-      if (n.internalIps.includes(ip)) return 'i';
-      return n.bgpIps.includes(ip) ? 'b' : `o${ipBits(ip)}`;
-    };
+    for (let i = 0; i < tunnels.length; i++) if (tunnels[i]) sig += `t${i}${ipBits(tunnels[i]!)},`;
     const heps = hepsByNode.get(n.name);
     if (heps) {
-      const parts = heps.map((h) => {
+      const role = (ip: string): string => {
+        const t = tunnels.indexOf(ip);
+        if (t >= 0) return `t${t}`;
+        if (n.internalIps.includes(ip)) return 'i';
+        return n.bgpIps.includes(ip) ? 'b' : `o${ipBits(ip)}`;
+      };
+      const part = (h: any): string => {
         const ips = Array.isArray(h.spec.expectedIPs) ? h.spec.expectedIPs.map(role).join(',') : '';
         const ports = Array.isArray(h.spec.ports) && h.spec.ports.length > 0 ? JSON.stringify(h.spec.ports) : '';
         return `${h.spec.interfaceName ?? ''}|${(h.spec.profiles ?? []).join(',')}|${selBits(h.metadata?.labels ?? {})}|${ports}|${ips}`;
-      });
-      sig += `/${parts.sort().join(';')}`;
+      };
+      sig += `/${heps.length === 1 ? part(heps[0]) : heps.map(part).sort().join(';')}`;
     }
     return sig;
   };

@@ -151,7 +151,8 @@ export function appManifests(scope: IConstruct): any[] {
  */
 function firstUnclaimedNodePort(range: { readonly from: number; readonly to: number }, docs: readonly any[]): number {
   const claimed = new Set<unknown>();
-  for (const d of docs) {
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i];
     if (d?.kind !== 'Service' || d.apiVersion !== 'v1' || !Array.isArray(d.spec?.ports)) continue;
     for (const p of d.spec.ports) claimed.add(p?.nodePort);
   }
@@ -208,7 +209,12 @@ export function essentialFlows(input: GuardInput, policySelectors?: readonly Sel
   // control-plane network, a finding no right fix removes.
   // The rest of the baseline is the same for nodes the same policies select: one node of each such group is enough,
   // which keeps the guard under a second at 10,000 nodes. (The kubelet above and node → pod below run on every node.)
-  const known = new Set(input.inventory.nodes.flatMap((x) => [...x.internalIps, ...x.bgpIps, ...tunnelIps(x)]));
+  // Every node's address (a client address must not be one), read only when SSH or NodePorts are proven.
+  let knownAddresses: Set<string> | undefined;
+  const known = (): ReadonlySet<string> =>
+    (knownAddresses ??= new Set(
+      input.inventory.nodes.flatMap((x) => [...x.internalIps, ...x.bgpIps, ...tunnelIps(x)]),
+    ));
   const flannelPort = b.flannelVxlanPort === undefined ? flannelVxlanPortIn(input.manifests) : undefined;
   for (const n of policySelectors ? onePerPolicyGroup(nodes, input.labelsOf, policySelectors) : nodes) {
     const i = nodes.indexOf(n);
@@ -236,11 +242,11 @@ export function essentialFlows(input: GuardInput, policySelectors?: readonly Sel
     );
     flow(NodeFlow.DNS, 'DNS from the node (UDP 53)', id(n), EXTERNAL_RESOLVER, 'UDP', 53);
     for (const cidr of b.sshFrom) {
-      const admin = clientAddress(cidr, n, known);
+      const admin = clientAddress(cidr, n, known());
       if (admin) flow(NodeFlow.SSH, `SSH from the admin network ${cidr} (TCP 22)`, admin, id(n), 'TCP', 22);
     }
     const nodePortSource = b.nodePortsFrom?.toEntityRule().nets?.[0];
-    const client = nodePortSource ? clientAddress(nodePortSource, n, known) : undefined;
+    const client = nodePortSource ? clientAddress(nodePortSource, n, known()) : undefined;
     const port = (unclaimedNodePort ??= firstUnclaimedNodePort(b.nodePortRange, input.manifests));
     if (client) flow(NodeFlow.NODE_PORTS, `NodePorts from ${nodePortSource} (TCP ${port})`, client, id(n), 'TCP', port);
   }
@@ -433,13 +439,20 @@ function hostEndpointFacts(docs: readonly any[], nodes: readonly InventoryNode[]
   let facts: FixFacts | undefined;
   return () => {
     if (facts) return facts;
-    const heps = docs.filter((d) => d?.kind === 'HostEndpoint');
-    const listed = new Set(heps.flatMap((d) => (Array.isArray(d.spec?.expectedIPs) ? d.spec.expectedIPs : [])));
-    const kcc = (d: any) =>
-      d?.kind === 'KubeControllersConfiguration' && d.spec?.controllers?.node?.hostEndpoint?.autoCreate === 'Enabled';
+    // One pass: every address a host endpoint lists, and whether kube-controllers creates endpoints.
+    const listed = new Set<unknown>();
+    let automatic = false;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i];
+      if (d?.kind === 'HostEndpoint') {
+        if (Array.isArray(d.spec?.expectedIPs)) for (const ip of d.spec.expectedIPs) listed.add(ip);
+      } else if (d?.kind === 'KubeControllersConfiguration') {
+        automatic ||= d.spec?.controllers?.node?.hostEndpoint?.autoCreate === 'Enabled';
+      }
+    }
     const nodeById = new Map<string, InventoryNode>();
     for (const n of nodes) if (!nodeById.has(`node/${n.name}`)) nodeById.set(`node/${n.name}`, n);
-    return (facts = { listed, automatic: docs.some(kcc), nodeById });
+    return (facts = { listed, automatic, nodeById });
   };
 }
 
@@ -482,7 +495,11 @@ export function formatBlockedFlows(
   ack: (flow: NodeFlow) => string = poolAcknowledgement,
 ): string[] {
   const byWhat = new Map<string, BlockedFlow[]>();
-  for (const b of blocked) byWhat.set(b.flow.what, [...(byWhat.get(b.flow.what) ?? []), b]);
+  for (const b of blocked) {
+    const list = byWhat.get(b.flow.what);
+    if (list) list.push(b);
+    else byWhat.set(b.flow.what, [b]);
+  }
   const out: string[] = [];
   for (const [what, list] of byWhat) {
     const { flow, result } = list[0];

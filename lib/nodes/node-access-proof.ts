@@ -3,7 +3,7 @@
  * (lockout-guard.ts, the one home of both), for YAML written by hand or by other tools, so `check` and `lint` catch a
  * host deny-all policy that synth never saw.
  */
-import { acknowledgedRisksOf } from '../model/primitives/acknowledged-risks';
+import { ACKNOWLEDGED_RISKS_ANNOTATION, acknowledgedRisksOf } from '../model/primitives/acknowledged-risks';
 import { kubeObjects } from '../model/documents/kube-list';
 import {
   guardArray,
@@ -70,6 +70,10 @@ function policesNodes(docs: readonly any[]): boolean {
   );
 }
 
+function isNode(d: any): boolean {
+  return d?.kind === 'Node' && d.apiVersion === 'v1';
+}
+
 /** Whether a Node object carries what the proof needs (an InternalIP): documents slimmed to kind and name do not. */
 function completeNode(d: any): boolean {
   const addresses = d?.status?.addresses;
@@ -85,24 +89,28 @@ function completeNode(d: any): boolean {
 function inventoryOf(
   all: readonly any[],
 ): { inventory: NodeInventory; fromManifests: boolean; docs: readonly any[] } | undefined {
-  const nodes = all.filter((d) => d?.kind === 'Node' && d.apiVersion === 'v1');
+  const nodes = all.filter(isNode);
   if (nodes.length > 0 && nodes.every(completeNode)) {
     return { inventory: NodeInventory.fromKubectlObjects(nodes), fromManifests: true, docs: all };
   }
   const byNode = new Map<string, { ips: string[]; labels: Record<string, string> }>();
-  for (const h of all) {
+  for (let i = 0; i < all.length; i++) {
+    const h = all[i];
     if (h?.kind !== 'HostEndpoint' || typeof h.spec?.node !== 'string') continue;
-    const e = byNode.get(h.spec.node) ?? { ips: [], labels: {} };
+    let e = byNode.get(h.spec.node);
+    if (!e) byNode.set(h.spec.node, (e = { ips: [], labels: {} }));
     if (Array.isArray(h.spec.expectedIPs))
-      e.ips.push(...h.spec.expectedIPs.filter((ip: unknown) => typeof ip === 'string'));
+      for (const ip of h.spec.expectedIPs) if (typeof ip === 'string') e.ips.push(ip);
     Object.assign(e.labels, h.metadata?.labels ?? {});
-    byNode.set(h.spec.node, e);
   }
-  const list = [...byNode]
-    .filter(([, e]) => e.ips.length > 0)
-    .map(([name, e]) => ({ name, labels: e.labels, internalIps: [...new Set(e.ips)] }));
+  const list: { name: string; labels: Record<string, string>; internalIps: string[] }[] = [];
+  for (const [name, e] of byNode) {
+    if (e.ips.length > 0)
+      list.push({ name, labels: e.labels, internalIps: e.ips.length === 1 ? e.ips : [...new Set(e.ips)] });
+  }
   if (list.length === 0) return undefined;
-  const docs = all.filter((d) => !(d?.kind === 'Node' && d.apiVersion === 'v1'));
+  // Without Node objects there is nothing to leave out: the manifests as they are (not a copy of 300,000).
+  const docs = nodes.length === 0 ? all : all.filter((d) => !isNode(d));
   return { inventory: NodeInventory.fromNodes(list), fromManifests: false, docs };
 }
 
@@ -110,7 +118,10 @@ function inventoryOf(
 function acknowledgedIn(docs: readonly any[]): Set<NodeFlow> {
   const names = new Set<string>(Object.values(NodeFlow));
   const out = new Set<NodeFlow>();
-  for (const d of docs) {
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i];
+    // Only an annotation text acknowledges anything (acknowledgedRisksOf): no Set read for the others.
+    if (typeof d?.metadata?.annotations?.[ACKNOWLEDGED_RISKS_ANNOTATION] !== 'string') continue;
     for (const r of acknowledgedRisksOf(d)) {
       const name = r.startsWith('node-flow:') ? r.slice('node-flow:'.length) : '';
       if (names.has(name)) out.add(name as NodeFlow);

@@ -78,10 +78,11 @@ export function compileRule(
   const o = r.object(raw, path) ?? r.fail(path, 'a rule must be an object');
   const action = r.requiredString(o.action, `${path}.action`);
   if (!ACTIONS.includes(action)) r.fail(`${path}.action`, `${JSON.stringify(action)} is not Allow, Deny, Log or Pass`);
-  const protocol = optProtocol(o.protocol, `${path}.protocol`, r);
-  const notProtocol = optProtocol(o.notProtocol, `${path}.notProtocol`, r);
+  // An absent field reads as absent without its path being built (eight sides and fields per rule, 60,000 rules).
+  const protocol = o.protocol === undefined ? undefined : optProtocol(o.protocol, `${path}.protocol`, r);
+  const notProtocol = o.notProtocol === undefined ? undefined : optProtocol(o.notProtocol, `${path}.notProtocol`, r);
   let ipVersion: 4 | 6 | undefined;
-  const ipv = r.number(o.ipVersion, `${path}.ipVersion`);
+  const ipv = o.ipVersion === undefined ? undefined : r.number(o.ipVersion, `${path}.ipVersion`);
   if (ipv !== undefined) {
     if (ipv !== 4 && ipv !== 6) r.fail(`${path}.ipVersion`, `must be 4 or 6, got ${ipv}`);
     ipVersion = ipv;
@@ -94,8 +95,8 @@ export function compileRule(
     protocol,
     notProtocol,
     ipVersion,
-    icmp: icmpOf(o.icmp, `${path}.icmp`, r),
-    notIcmp: icmpOf(o.notICMP, `${path}.notICMP`, r),
+    icmp: o.icmp === undefined ? undefined : icmpOf(o.icmp, `${path}.icmp`, r),
+    notIcmp: o.notICMP === undefined ? undefined : icmpOf(o.notICMP, `${path}.notICMP`, r),
     source: compileEntityRule(o.source, `${path}.source`, policyNamespace, r, idx),
     destination: compileEntityRule(o.destination, `${path}.destination`, policyNamespace, r, idx),
     hasHttp: o.http !== undefined && o.http !== null,
@@ -137,6 +138,18 @@ function selectorText(v: unknown, field: string, r: FieldReader): string | undef
   return s === undefined || s.trim() === '' ? undefined : s;
 }
 
+/** What an absent source or destination compiles to, whatever the policy (most rules leave one side out). */
+const ABSENT_SIDE: CompiledEntityRule = Object.freeze({
+  nets: undefined,
+  notNets: undefined,
+  selector: undefined,
+  notSelector: undefined,
+  ports: undefined,
+  notPorts: undefined,
+  services: undefined,
+  hasNamedPorts: false,
+});
+
 function compileEntityRule(
   raw: unknown,
   path: string,
@@ -144,18 +157,22 @@ function compileEntityRule(
   r: FieldReader,
   idx: EntityIndex,
 ): CompiledEntityRule {
+  // An absent side reads as `{}`: no field, no selector (entityRuleSelector scopes only a side that selects).
+  if (raw === undefined) return ABSENT_SIDE;
   const o = r.object(raw, path) ?? {};
-  const selector = selectorText(o.selector, `${path}.selector`, r);
-  const notSelector = selectorText(o.notSelector, `${path}.notSelector`, r);
-  const namespaceSelector = selectorText(o.namespaceSelector, `${path}.namespaceSelector`, r);
-  const saRaw = r.object(o.serviceAccounts, `${path}.serviceAccounts`);
+  // An absent field reads as absent without its path being built.
+  const text = (v: unknown, field: string) => (v === undefined ? undefined : selectorText(v, `${path}.${field}`, r));
+  const selector = text(o.selector, 'selector');
+  const notSelector = text(o.notSelector, 'notSelector');
+  const namespaceSelector = text(o.namespaceSelector, 'namespaceSelector');
+  const saRaw = o.serviceAccounts === undefined ? undefined : r.object(o.serviceAccounts, `${path}.serviceAccounts`);
   const serviceAccounts = saRaw
     ? {
         names: r.stringList(saRaw.names, `${path}.serviceAccounts.names`),
         selector: selectorText(saRaw.selector, `${path}.serviceAccounts.selector`, r),
       }
     : undefined;
-  const svcRaw = r.object(o.services, `${path}.services`);
+  const svcRaw = o.services === undefined ? undefined : r.object(o.services, `${path}.services`);
   const services = svcRaw
     ? {
         name: r.requiredString(svcRaw.name, `${path}.services.name`),
@@ -170,17 +187,18 @@ function compileEntityRule(
     if (e instanceof SelectorSyntaxError) r.fail(path, `invalid selector: ${e.message}`);
     throw e;
   }
-  const ports = portsOf(o.ports, `${path}.ports`, r);
-  const notPorts = portsOf(o.notPorts, `${path}.notPorts`, r);
+  const ports = o.ports === undefined ? undefined : portsOf(o.ports, `${path}.ports`, r);
+  const notPorts = o.notPorts === undefined ? undefined : portsOf(o.notPorts, `${path}.notPorts`, r);
+  const named = (p: PortMatch) => p.name !== undefined;
   return {
-    nets: netsOf(o.nets, `${path}.nets`, r),
-    notNets: netsOf(o.notNets, `${path}.notNets`, r),
+    nets: o.nets === undefined ? undefined : netsOf(o.nets, `${path}.nets`, r),
+    notNets: o.notNets === undefined ? undefined : netsOf(o.notNets, `${path}.notNets`, r),
     selector: composed ? matcherOf(idx, composed, `${path}.selector`, r) : undefined,
     notSelector: notSelector ? matcherOf(idx, notSelector, `${path}.notSelector`, r) : undefined,
     ports,
     notPorts,
     services,
-    hasNamedPorts: [...(ports ?? []), ...(notPorts ?? [])].some((p) => p.name !== undefined),
+    hasNamedPorts: (ports?.some(named) ?? false) || (notPorts?.some(named) ?? false),
   };
 }
 

@@ -110,8 +110,10 @@ function needed(node: SelectorNode): Needed | undefined {
  * hold tens of thousands of policies over a few thousand selectors).
  */
 interface SelectorBuckets {
-  /** Positions (in active order) of the policies of each matcher. */
-  readonly positions: Map<SelectorMatcher, number[]>;
+  /** The number of each matcher (the order of first use in active order). */
+  readonly numbers: Map<SelectorMatcher, number>;
+  /** Positions (in active order) of the policies of each matcher, by its number. */
+  readonly byNumber: number[][];
   /** Matchers that need label `key` equal to a value, by key then value. */
   readonly byValue: Map<string, Map<string, SelectorMatcher[]>>;
   /** Matchers that need label `key` present. */
@@ -127,12 +129,20 @@ function push<K, V>(map: Map<K, V[]>, key: K, v: V): void {
 }
 
 function bucketsOf(active: readonly CompiledPolicy[]): SelectorBuckets {
-  const positions = new Map<SelectorMatcher, number[]>();
-  active.forEach((p, i) => push(positions, p.selector, i));
+  const numbers = new Map<SelectorMatcher, number>();
+  const byNumber: number[][] = [];
+  active.forEach((p, i) => {
+    const n = numbers.get(p.selector);
+    if (n !== undefined) byNumber[n].push(i);
+    else {
+      numbers.set(p.selector, byNumber.length);
+      byNumber.push([i]);
+    }
+  });
   const byValue = new Map<string, Map<string, SelectorMatcher[]>>();
   const byKey = new Map<string, SelectorMatcher[]>();
   const always: SelectorMatcher[] = [];
-  for (const m of positions.keys()) {
+  for (const m of numbers.keys()) {
     let need: Needed | undefined;
     try {
       need = needed(parseSelector(m.text));
@@ -147,16 +157,19 @@ function bucketsOf(active: readonly CompiledPolicy[]): SelectorBuckets {
       push(values, need.value, m);
     }
   }
-  return { positions, byValue, byKey, always };
+  return { numbers, byNumber, byValue, byKey, always };
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** The active policies whose selector matches `e`, in active order (what `active.filter(matches)` gives). */
-function selectingPolicies(active: readonly CompiledPolicy[], b: SelectorBuckets, e: LabeledEntity): CompiledPolicy[] {
+/**
+ * The matchers of `b` that match `e`, as their numbers (`b.numbers`), sorted: two endpoints with the same
+ * numbers are selected by the same policies.
+ */
+function matchingMatchers(b: SelectorBuckets, e: LabeledEntity): number[] {
   const hits: number[] = [];
   const test = (m: SelectorMatcher) => {
-    if (m.matches(e)) for (const i of b.positions.get(m)!) hits.push(i);
+    if (m.matches(e)) hits.push(b.numbers.get(m)!);
   };
   const label = (key: string): string | undefined => (hasOwn.call(e.labels, key) ? e.labels[key] : undefined);
   b.always.forEach(test);
@@ -165,6 +178,17 @@ function selectingPolicies(active: readonly CompiledPolicy[], b: SelectorBuckets
     const v = label(key);
     if (v !== undefined) values.get(v)?.forEach(test);
   }
+  return hits.sort((x, y) => x - y);
+}
+
+/** The active policies of the numbered matchers, in active order (what `active.filter(matches)` gives). */
+function selectingPolicies(
+  active: readonly CompiledPolicy[],
+  b: SelectorBuckets,
+  matchers: number[],
+): CompiledPolicy[] {
+  const hits: number[] = [];
+  for (const m of matchers) for (const i of b.byNumber[m]) hits.push(i);
   hits.sort((x, y) => x - y);
   return hits.map((i) => active[i]);
 }
@@ -197,6 +221,8 @@ export class PolicyIndex {
   private readonly buckets: [SelectorBuckets | undefined, SelectorBuckets | undefined] = [undefined, undefined];
   private readonly indexed = bucketLookups;
   private readonly cache: [Array<EndpointPolicies | undefined>, Array<EndpointPolicies | undefined>];
+  /** The lists by kind and matching matchers (indexed lookups only). */
+  private readonly byMatchers: [Map<string, EndpointPolicies>, Map<string, EndpointPolicies>] = [new Map(), new Map()];
 
   constructor(
     private readonly policies: readonly CompiledPolicy[],
@@ -219,34 +245,51 @@ export class PolicyIndex {
     const hit = this.cache[m][e.index];
     if (hit) return hit;
     const active = this.active(preview);
-    const selecting = this.indexed
-      ? selectingPolicies(active, (this.buckets[m] ??= bucketsOf(active)), e)
-      : active.filter((p) => p.selector.matches(e));
-    const isHep = e.kind === 'hostendpoint';
+    let result: EndpointPolicies;
+    if (this.indexed) {
+      // Endpoints selected by the same matchers get the same lists (thousands of host endpoints, a few racks): built
+      // once per set of matchers and kind, shared (the lists are never changed).
+      const b = (this.buckets[m] ??= bucketsOf(active));
+      const matchers = matchingMatchers(b, e);
+      const key = `${e.kind}:${matchers.join(',')}`;
+      const shared = this.byMatchers[m].get(key);
+      if (shared) result = shared;
+      else {
+        result = this.lists(selectingPolicies(active, b, matchers), e.kind === 'hostendpoint');
+        this.byMatchers[m].set(key, result);
+      }
+    } else {
+      result = this.lists(
+        active.filter((p) => p.selector.matches(e)),
+        e.kind === 'hostendpoint',
+      );
+    }
+    this.cache[m][e.index] = result;
+    return result;
+  }
+
+  /** The ordered policy lists of an endpoint the `selecting` policies (in active order) select. */
+  private lists(selecting: CompiledPolicy[], isHep: boolean): EndpointPolicies {
     const normal = selecting.filter((p) => !p.preDNAT && !p.doNotTrack);
     const pick = (list: CompiledPolicy[], dir: 'in' | 'out'): TierGroup[] =>
       group(
         list.filter((p) => (dir === 'in' ? p.ingressEnabled : p.egressEnabled)),
         this.tiers,
       );
-    let result: EndpointPolicies;
-    if (isHep) {
-      const forwarded = normal.filter((p) => p.applyOnForward);
-      const untracked = selecting.filter((p) => p.doNotTrack);
-      result = {
-        ingress: pick(normal, 'in'),
-        egress: pick(normal, 'out'),
-        forwardIngress: pick(forwarded, 'in'),
-        forwardEgress: pick(forwarded, 'out'),
-        preDnatIngress: pick(
-          selecting.filter((p) => p.preDNAT),
-          'in',
-        ),
-        untrackedIngress: pick(untracked, 'in'),
-        untrackedEgress: pick(untracked, 'out'),
-      };
-    } else result = { ...EMPTY, ingress: pick(normal, 'in'), egress: pick(normal, 'out') };
-    this.cache[m][e.index] = result;
-    return result;
+    if (!isHep) return { ...EMPTY, ingress: pick(normal, 'in'), egress: pick(normal, 'out') };
+    const forwarded = normal.filter((p) => p.applyOnForward);
+    const untracked = selecting.filter((p) => p.doNotTrack);
+    return {
+      ingress: pick(normal, 'in'),
+      egress: pick(normal, 'out'),
+      forwardIngress: pick(forwarded, 'in'),
+      forwardEgress: pick(forwarded, 'out'),
+      preDnatIngress: pick(
+        selecting.filter((p) => p.preDNAT),
+        'in',
+      ),
+      untrackedIngress: pick(untracked, 'in'),
+      untrackedEgress: pick(untracked, 'out'),
+    };
   }
 }
