@@ -19,7 +19,6 @@ import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker
 import { DocumentPart } from '../model/documents/yaml-file';
 import { LintSegment, mergeLintSegments, PackedLintSegment, StreamedLint } from '../lint/lint-stream';
 import type { LintFinding } from '../lint/lint-finding';
-import { LintCompactor } from '../lint/lint-projection';
 import { LINT_RULE_SETS } from '../lint/lint-registry';
 import { DocumentValidator, ValidateManifestsOptions } from '../validation/validate-manifests';
 import { InputError } from './args';
@@ -61,9 +60,9 @@ export interface ReadOptions {
   readonly lint?: boolean;
   /**
    * Lint rule sets (indexes into LINT_RULE_SETS) for the worker to run over every document's projection once it has
-   * read its blocks, while this thread merges the blocks and runs the other rule sets. The worker reads the
-   * projections of the blocks this thread read again itself, so this thread gives no time to it. See
-   * {@link ReadOnce.workerLint}.
+   * read its blocks, while this thread merges the blocks and runs the other rule sets. This thread posts the
+   * projections of each block it reads to the worker (as JSON text when they allow it: lint-stream.ts `postable`).
+   * See {@link ReadOnce.workerLint}.
    * @default - none
    */
   readonly lintOnWorker?: readonly number[];
@@ -102,7 +101,7 @@ export interface ReadTuning {
   readonly lose?: (block: number) => boolean;
   /**
    * Run `lintOnWorker` as the worker runs it, in this thread: over the projections of the even blocks as read and of
-   * the odd ones read again, its findings cloned as a message is.
+   * the odd ones as posted (cloned as a message is), its findings cloned as a message is.
    * @default false
    */
   readonly lintHere?: boolean;
@@ -124,12 +123,12 @@ interface BlockRead {
   readonly offsets: number[];
   readonly items: number[];
   readonly error?: PartError;
-  /** The projections themselves, kept by the thread that read them (never posted). */
-  readonly projections?: readonly unknown[];
+  /** The lint segment itself, kept by the thread that read it (never posted). */
+  readonly segment?: LintSegment;
 }
 
 /** A {@link BlockRead} as the worker posts it: the file of each skeleton (all the block's file) is not repeated. */
-interface PackedBlockRead extends Omit<BlockRead, 'collected' | 'projections'> {
+interface PackedBlockRead extends Omit<BlockRead, 'collected' | 'segment'> {
   readonly problems: FiledProblem[];
   readonly objects: number;
   readonly skeletons: unknown[];
@@ -261,6 +260,7 @@ function readBlocks(
   options: ReadOptions,
   post: boolean,
   progress?: () => void,
+  share?: (block: number, segment: LintSegment) => void,
 ): Map<number, BlockRead> {
   const validator = options.validate ? new DocumentValidator(options.validate) : undefined;
   const linted = options.lint !== false;
@@ -290,54 +290,97 @@ function readBlocks(
       out.set(b, { collected, lint: lint?.pack(), offsets, items, error: partError(file, e) });
       return out;
     }
-    out.set(b, { collected, lint: lint?.pack(post), offsets, items, projections: lint?.projections });
+    out.set(b, { collected, lint: lint?.pack(post), offsets, items, segment: lint });
+    if (lint) share?.(b, lint);
   }
   return out;
 }
 
 /**
- * The projections of the given blocks' documents, read again (the worker's share of `lintOnWorker`: the blocks the
- * other thread read), one {@link LintCompactor} per block as {@link LintSegment} projects them.
+ * The projections of one block as the reading thread posts them to the worker (`postable`), read back: JSON text
+ * parsed, anything else as structured clone gave it.
  */
-function projectBlocks(
-  files: readonly string[],
-  blocks: readonly Block[],
-  list: readonly number[],
-  progress?: () => void,
-): Map<number, unknown[]> {
-  const out = new Map<number, unknown[]>();
-  const open = fileOpener(files);
-  const at = newReadCursor();
-  for (const b of list) {
-    const { file, part } = blocks[b];
-    const compactor = new LintCompactor();
-    const docs: unknown[] = [];
-    for (const doc of openedManifestDocuments(open(file), part, at)) {
-      docs.push(compactor.project(doc));
-      if ((docs.length & 1023) === 0) progress?.();
-    }
-    out.set(b, docs);
-  }
-  return out;
+function postedProjections(posted: string | readonly unknown[]): readonly unknown[] {
+  return typeof posted === 'string' ? (JSON.parse(posted) as unknown[]) : posted;
 }
 
 /**
- * The rule sets `ruleSets` (indexes into LINT_RULE_SETS) over the projections of every block, in order: those in
- * `own` as read, the others read again. Rule sets are pure functions of the documents, so this is what the thread
- * that merges would find over the same projections.
+ * The rule sets `ruleSets` (indexes into LINT_RULE_SETS) over the projections of every block, in order: those the
+ * worker read (`own`) and those the other thread posted (`posted`). Rule sets are pure functions of the documents, so
+ * this is what the thread that merges would find over the same projections.
  */
 function lintBlocks(
-  files: readonly string[],
-  blocks: readonly Block[],
+  blockCount: number,
   own: ReadonlyMap<number, readonly unknown[]>,
+  posted: ReadonlyMap<number, readonly unknown[]>,
   ruleSets: readonly number[],
-  progress?: () => void,
 ): LintFinding[][] {
-  const missing = blocks.map((_, b) => b).filter((b) => !own.has(b));
-  const again = projectBlocks(files, blocks, missing, progress);
   const docs: unknown[] = [];
-  for (let b = 0; b < blocks.length; b++) for (const d of own.get(b) ?? again.get(b)!) docs.push(d);
+  for (let b = 0; b < blockCount; b++) for (const d of own.get(b) ?? posted.get(b)!) docs.push(d);
   return ruleSets.map((i) => LINT_RULE_SETS[i](docs));
+}
+
+/**
+ * This thread's side of the projections it posts to the worker for `lintOnWorker`: each block as it is read, those
+ * read before the worker started when it starts; `end` says no more will come (also after an error).
+ */
+class ProjectionMail {
+  readonly channel = new MessageChannel();
+  /** `[blocks posted, ended]`: the worker waits on it. */
+  readonly signal = new Int32Array(new SharedArrayBuffer(8));
+  private pending: Array<[number, LintSegment]> | undefined = [];
+
+  /** Posts the block, or keeps it until the worker starts. */
+  share(block: number, segment: LintSegment): void {
+    if (this.pending) this.pending.push([block, segment]);
+    else this.post(block, segment);
+  }
+
+  /** The worker has started: posts what was kept. */
+  open(): void {
+    const kept = this.pending ?? [];
+    this.pending = undefined;
+    for (const [b, seg] of kept) this.post(b, seg);
+  }
+
+  end(): void {
+    Atomics.store(this.signal, 1, 1);
+    Atomics.notify(this.signal, 0);
+  }
+
+  /** Once the worker's lint is taken or given up (closing earlier could drop what it has not received yet). */
+  close(): void {
+    this.channel.port1.close();
+  }
+
+  private post(block: number, segment: LintSegment): void {
+    this.channel.port1.postMessage([block, segment.postable()]);
+    Atomics.add(this.signal, 0, 1);
+    Atomics.notify(this.signal, 0);
+  }
+}
+
+/**
+ * The worker's side of {@link ProjectionMail}: the projections of every block in `wanted`, waiting for the other
+ * thread to post them; `undefined` when it ends without posting them all (its read stopped at an error).
+ */
+function receiveProjections(
+  port: MessagePort,
+  signal: Int32Array,
+  wanted: ReadonlySet<number>,
+): Map<number, readonly unknown[]> | undefined {
+  const out = new Map<number, readonly unknown[]>();
+  for (;;) {
+    const posted = Atomics.load(signal, 0);
+    const ended = Atomics.load(signal, 1) === 1;
+    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+      const [b, projections] = m.message as [number, string | unknown[]];
+      if (wanted.has(b)) out.set(b, postedProjections(projections));
+    }
+    if (out.size === wanted.size) return out;
+    if (ended) return undefined;
+    Atomics.wait(signal, 0, posted, 1000);
+  }
 }
 
 /**
@@ -352,11 +395,18 @@ export function readOnce(files: readonly string[], options: ReadOptions = {}, tu
   const counter = new BlockCounter(blocks.length);
   // The worker, once started (set while this thread reads its first blocks).
   const joined: { worker?: ReturnType<typeof startWorker> } = {};
+  // This thread's projections for the worker's lint (posted only once the worker runs).
+  const mail = options.lintOnWorker?.length && options.lint !== false && large ? new ProjectionMail() : undefined;
   const source =
     large && blocks.length > 1
-      ? workerJoinsWhenIdle(counter, () => (joined.worker = startWorker(files, blocks, counter, options)))
+      ? workerJoinsWhenIdle(counter, () => {
+          joined.worker = startWorker(files, blocks, counter, options, mail);
+          mail?.open();
+        })
       : counter;
-  const read = readBlocks(files, blocks, source, options, tuning.asPosted === true);
+  const share = mail && ((b: number, seg: LintSegment): void => mail.share(b, seg));
+  const read = readBlocks(files, blocks, source, options, tuning.asPosted === true, undefined, share);
+  mail?.end();
   if (tuning.asPosted)
     for (const [b, r] of read) read.set(b, unpackBlock(structuredClone(packBlock(r)), files[blocks[b].file]));
   for (const [b, r] of joined.worker?.result() ?? []) read.set(b, r);
@@ -366,12 +416,22 @@ export function readOnce(files: readonly string[], options: ReadOptions = {}, tu
   const missing = blocks.map((_, b) => b).filter((b) => b < failed && !read.has(b));
   for (const [b, r] of readBlocks(files, blocks, blockList(missing), options, false)) read.set(b, r);
   const merged = merge(files, blocks, read, options);
-  let workerLint = (): LintFinding[][] | undefined => joined.worker?.lint();
-  const release = (): void => joined.worker?.release();
+  let workerLint = (): LintFinding[][] | undefined => {
+    const found = joined.worker?.lint();
+    mail?.close();
+    return found;
+  };
+  const release = (): void => {
+    joined.worker?.release();
+    mail?.close();
+  };
   if (tuning.lintHere && options.lintOnWorker) {
-    const even = new Map<number, readonly unknown[]>();
-    for (const [b, r] of read) if (b % 2 === 0 && r.projections) even.set(b, r.projections);
-    workerLint = () => structuredClone(lintBlocks(files, blocks, even, options.lintOnWorker!));
+    const [even, odd] = [new Map<number, readonly unknown[]>(), new Map<number, readonly unknown[]>()];
+    for (const [b, r] of read) {
+      if (b % 2 === 0) even.set(b, r.segment?.projections ?? []);
+      else odd.set(b, postedProjections(structuredClone(r.segment?.postable() ?? [])));
+    }
+    workerLint = () => structuredClone(lintBlocks(blocks.length, even, odd, options.lintOnWorker!));
   }
   const byRuleSet = (): Map<number, LintFinding[]> | undefined => {
     const found = workerLint();
@@ -446,6 +506,8 @@ interface Job {
   readonly done: Int32Array;
   /** Set when its lint (`options.lintOnWorker`) is posted, or it has none to give. */
   readonly lintDone: Int32Array;
+  /** The other thread's projections (ProjectionMail), with `options.lintOnWorker`. */
+  readonly mail?: { readonly port: MessagePort; readonly signal: Int32Array };
 }
 
 /** The worker's messages, in this order: its blocks, then its lint findings. */
@@ -465,15 +527,18 @@ function startWorker(
   blocks: readonly Block[],
   counter: BlockCounter,
   options: ReadOptions,
+  mail?: ProjectionMail,
 ): { result(): Map<number, BlockRead> | undefined; lint(): LintFinding[][] | undefined; release(): void } {
   const { port1, port2 } = new MessageChannel();
   const done = newWorkerSignal();
   const lintDone = newWorkerSignal();
   let worker: Worker;
   try {
+    const mailed = mail && { port: mail.channel.port2, signal: mail.signal };
     const job: Job = { task: TASK, files, blocks, counter: counter.buffer, options, port: port2, done, lintDone };
     const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
-    worker = new Worker(__filename, { workerData: job, transferList: [port2], resourceLimits });
+    const transferList = mailed ? [port2, mailed.port] : [port2];
+    worker = new Worker(__filename, { workerData: { ...job, mail: mailed }, transferList, resourceLimits });
   } catch {
     port1.close();
     return { result: () => undefined, lint: () => undefined, release: () => undefined };
@@ -509,7 +574,7 @@ function startWorker(
 
 function packBlock(r: BlockRead): PackedBlockRead {
   // The projections stay with the thread that read them: they are posted as `lint` (JSON text when they allow it).
-  const { collected, projections: _kept, ...rest } = r;
+  const { collected, segment: _kept, ...rest } = r;
   const { problems, objects, skeletons, skeletonFiles } = collected;
   return { ...rest, problems, objects, skeletons, skeletonCount: skeletonFiles.length };
 }
@@ -541,10 +606,13 @@ function runJob(job: Job): void {
   if (read && ruleSets.length > 0 && ![...read.values()].some((r) => r.error)) {
     try {
       const own = new Map<number, readonly unknown[]>();
-      for (const [b, r] of read) own.set(b, r.projections ?? []);
-      const progress = (): void => reportWorkerProgress(job.lintDone);
-      const lintMessage: WorkerMessage = { lint: lintBlocks(job.files, job.blocks, own, ruleSets, progress) };
-      job.port.postMessage(lintMessage);
+      for (const [b, r] of read) own.set(b, r.segment?.projections ?? []);
+      const wanted = new Set(job.blocks.map((_, b) => b).filter((b) => !own.has(b)));
+      const posted = job.mail && receiveProjections(job.mail.port, job.mail.signal, wanted);
+      if (posted) {
+        const lintMessage: WorkerMessage = { lint: lintBlocks(job.blocks.length, own, posted, ruleSets) };
+        job.port.postMessage(lintMessage);
+      }
     } catch {
       // no message: the calling thread runs the rule sets itself
     }

@@ -112,11 +112,20 @@ export class LintSegment {
   }
 
   /**
+   * The projections as another thread is sent them: JSON text when that keeps them as they are (about twice as fast
+   * as the structured clone of the objects both ways), else the objects.
+   */
+  postable(): string | readonly unknown[] {
+    return this.compactor.jsonSafe ? JSON.stringify(this.docs) : this.docs;
+  }
+
+  /**
    * The segment as plain data.
    * @param toPost the segment goes to another thread: its projections as JSON text when that keeps them as they are
    */
   pack(toPost = false): PackedLintSegment {
-    const docs = toPost && this.compactor.jsonSafe ? { docsJson: JSON.stringify(this.docs) } : { docs: this.docs };
+    const posted = toPost ? this.postable() : this.docs;
+    const docs = typeof posted === 'string' ? { docsJson: posted } : { docs: this.docs };
     const s = this.state;
     if (!s) return docs;
     const state: Record<string, unknown> = {};

@@ -144,9 +144,10 @@ describe('the benchmark corpus: the streamed commands answer what the plain path
     expect(lintRead([file], lost, [])).toEqual(lintRead([file], whole, []));
   });
 
-  test("the worker's rule sets over its blocks and the others read again: the same findings as one thread's", () => {
+  test("the worker's rule sets over its blocks and the others as posted: the same findings as one thread's", () => {
     // The lockout proof runs where the worker runs it (read-once.ts lintOnWorker): over the projections of the blocks
-    // it read (here: the even ones) and of the others read again, its findings cloned as a message is.
+    // it read (here: the even ones) and of the others as this thread posts them (JSON text, cloned as a message
+    // is), its findings cloned as a message is.
     const tidy = path.join(dir, 'tidy-worker.yaml');
     fs.writeFileSync(tidy, Array.from({ length: 2000 }, (_, i) => largeInputDocument(i)).join('\n---\n') + '\n');
     const onWorker = workerRuleSets([]);
