@@ -7,7 +7,7 @@
  */
 import { Selector } from '../selector';
 import type { SelectorNode } from '../selector/ast';
-import { parseSelector } from '../selector/parser';
+import { selectorTree } from '../selector/selector-tree';
 
 /** Anything with labels. */
 export interface Labelled {
@@ -95,13 +95,7 @@ export class EndpointIndex<E extends Labelled> {
 
   /** Lists whose union holds every endpoint `sel` may select. */
   private candidates(sel: Selector): ReadonlyArray<readonly E[]> {
-    let node: SelectorNode;
-    try {
-      node = parseSelector(sel.toString());
-    } catch {
-      return [this.endpoints];
-    }
-    return this.narrow(node, 0) ?? [this.endpoints];
+    return this.narrow(selectorTree(sel), 0) ?? [this.endpoints];
   }
 
   /** `undefined`: any endpoint may match. Depth-bounded: a deeply nested tree just scans. */
