@@ -203,6 +203,8 @@ function main(): void {
   console.log(
     `both sides synthesize the same YAML: ${same ? 'yes, byte for byte' : 'NO (the ratio compares different documents)'}`,
   );
+  // The digest, so two versions of the library can be shown to emit the same bytes.
+  console.log(`sha256 of the YAML: ${l2s[0].sha}`);
   console.log(`per run, CPU ratio: ${l2s.map((c, i) => (c.cpuMs / raws[i].cpuMs).toFixed(2)).join(', ')}`);
   // Every construct is walked by synthesis (validation, dependencies, rendering): what the L2 side adds per service.
   const perService = (l2s[0].constructs - raws[0].constructs) / services;

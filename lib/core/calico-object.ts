@@ -8,12 +8,14 @@ import {
   formatSynthProblem,
   markSelfValidated,
   objectSynthProblems,
+  probedSynthProblems,
   renderForValidation,
+  ValidationClassProbe,
 } from '../validation/synth-validation';
 import { dnsNameFromId } from './names';
 import { CALICO_API_VERSION, isNamespacedCalicoKind } from './scope';
 import { clusterRootOf } from './cluster';
-import { NOT_PLAIN, resolvesPlainJsonAsIs, sanitizedPlainJson } from './plain-json';
+import { NOT_PLAIN, plainMetadataJson, resolvesPlainJsonAsIs, sanitizedPlainJson } from './plain-json';
 
 /** Metadata every Calico object of this library takes. */
 export interface CalicoObjectProps {
@@ -280,11 +282,14 @@ export abstract class CalicoObject extends ApiObject {
    */
   public toJson(): any {
     if (patchCount(this) > 0 || !resolvesPlainJsonAsIs(this)) return super.toJson();
-    let metadata: unknown;
-    try {
-      metadata = this.metadata.toJson();
-    } catch {
-      return super.toJson(); // reports the error as cdk8s words it
+    // Plain metadata is rendered here as cdk8s renders it; anything else by cdk8s.
+    let metadata: unknown = plainMetadataJson(this.metadata);
+    if (metadata === undefined) {
+      try {
+        metadata = this.metadata.toJson();
+      } catch {
+        return super.toJson(); // reports the error as cdk8s words it
+      }
     }
     // cdk8s api-object.ts toJson: `sortKeys = process.env.CDK8S_DISABLE_SORT ? false : true`.
     const spec = sanitizedPlainJson(this._renderedSpec(), !process.env.CDK8S_DISABLE_SORT);
@@ -320,10 +325,11 @@ export abstract class CalicoObject extends ApiObject {
 
   /**
    * A key naming everything the validation of this object depends on, for kinds emitted by the thousand (host
-   * endpoints): objects with the same key share one clean validation. Default: none (every object is validated).
+   * endpoints): objects with the same key share one clean validation, or a probe that recognises them without
+   * building the key (policies). Default: none (every object is validated).
    * @internal
    */
-  protected _validationClass(): string | undefined {
+  protected _validationClass(): string | ValidationClassProbe | undefined {
     return undefined;
   }
 
@@ -352,7 +358,10 @@ export abstract class CalicoObject extends ApiObject {
     }
     if (this.cachedProblemsVersion !== this.version) {
       // Metadata was checked when it was set (constructor, addLabel, addAnnotation).
-      const problems = calicoSynthProblems(() => this.toManifest(), true, this._validationClass());
+      const cls = this._validationClass();
+      const render = () => this.toManifest();
+      const problems =
+        typeof cls === 'object' ? probedSynthProblems(render, true, cls) : calicoSynthProblems(render, true, cls);
       // One shared empty list: pools keep tens of thousands of clean objects.
       this.cachedProblems =
         problems.length === 0

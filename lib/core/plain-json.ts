@@ -64,3 +64,68 @@ export function sanitizedPlainJson(value: unknown, sortKeys: boolean): unknown {
   }
   return out;
 }
+
+/** Options ApiObjectMetadataDefinition.toJson overrides with its own fields: as extra attributes they add nothing. */
+const OWN_FIELDS = new Set(['name', 'namespace', 'labels', 'annotations', 'finalizers', 'ownerReferences']);
+
+/**
+ * `metadata.toJson()` (cdk8s src/metadata.ts) for the common case, without cdk8s's resolve per value (each looks
+ * the App up the construct tree): a string name and namespace, maps of strings, no finalizers, owner references or
+ * other attributes, in an app that resolves plain JSON as is ({@link resolvesPlainJsonAsIs}, checked by the caller).
+ * cdk8s then sorts the keys and drops empty maps and lists. `undefined` for anything else: the caller asks cdk8s.
+ * @internal
+ */
+export function plainMetadataJson(metadata: unknown): Record<string, unknown> | undefined {
+  const md = metadata as {
+    name?: unknown;
+    namespace?: unknown;
+    labels?: unknown;
+    annotations?: unknown;
+    finalizers?: unknown;
+    ownerReferences?: unknown;
+    _additionalAttributes?: unknown;
+  };
+  if (!isEmptyArray(md.finalizers) || !isEmptyArray(md.ownerReferences)) return undefined;
+  const extra = md._additionalAttributes;
+  if (extra !== undefined && !isPlainObject(extra)) return undefined;
+  for (const key in extra) if (!OWN_FIELDS.has(key)) return undefined;
+  const { name, namespace } = md;
+  if (typeof name !== 'string' || (namespace !== undefined && typeof namespace !== 'string')) return undefined;
+  const annotations = sortedStrings(md.annotations);
+  const labels = sortedStrings(md.labels);
+  if (annotations === NOT_PLAIN || labels === NOT_PLAIN) return undefined;
+  // cdk8s sorts: annotations, finalizers, labels, name, namespace, ownerReferences.
+  const out: Record<string, unknown> = {};
+  if (annotations !== undefined) out.annotations = annotations;
+  if (labels !== undefined) out.labels = labels;
+  out.name = name;
+  if (namespace !== undefined) out.namespace = namespace;
+  return out;
+}
+
+function isEmptyArray(v: unknown): boolean {
+  return Array.isArray(v) && v.length === 0;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/**
+ * A copy of a map of strings with its keys sorted, `undefined` when empty; {@link NOT_PLAIN} for anything a
+ * resolver or the sanitizer could treat otherwise (a non-string value; a `constructor` key, which cdk8s's
+ * NumberStringUnionResolver and sanitizer read as the object's constructor).
+ */
+function sortedStrings(v: unknown): Record<string, string> | undefined | typeof NOT_PLAIN {
+  if (!isPlainObject(v)) return NOT_PLAIN;
+  const keys = Object.keys(v);
+  if (keys.length === 0) return undefined;
+  keys.sort();
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const value = v[key];
+    if (typeof value !== 'string' || key === 'constructor') return NOT_PLAIN;
+    out[key] = value;
+  }
+  return out;
+}

@@ -21,7 +21,8 @@ import { checkedShorthandRule, renderCheckedRule, RuleJson, RuleOptions, RulePro
 import { guardRuleProps, guardShorthandArgs } from './rule-guards';
 import { ITier, Tier } from './tier';
 import { guardConstructProps, guardOptionalTier, NAMESPACED_METADATA_KEYS } from './value-guards';
-import { policyValidationClass } from './policy-validation-class';
+import { policyValidationProbe } from './policy-validation-class';
+import type { ValidationClassProbe } from '../validation/synth-validation';
 import { CALICO_CRDS_DIR_ENV } from '../validation/schema/crd-loader';
 
 /**
@@ -195,8 +196,8 @@ export abstract class PolicyBase extends CalicoObject {
    * Policies that differ only in names, CIDRs, selector literals and rule descriptions validate alike
    * (policy-validation-class.ts). Not with CRDs of the user's own folder, whose schema may read those values. @internal
    */
-  protected _validationClass(): string | undefined {
-    return process.env[CALICO_CRDS_DIR_ENV] ? undefined : policyValidationClass(this.toManifest());
+  protected _validationClass(): ValidationClassProbe | undefined {
+    return process.env[CALICO_CRDS_DIR_ENV] ? undefined : policyValidationProbe(this.toManifest());
   }
 
   /** Kind-specific spec fields (preDNAT, stagedAction...). */

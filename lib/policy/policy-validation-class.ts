@@ -17,6 +17,7 @@
  */
 import { tokenize } from '../selector/tokenizer';
 import { formatCidr, parseCidr } from '../model/primitives/cidr';
+import type { ValidationClassProbe } from '../validation/synth-validation';
 
 /** checkAnnotationsInto's limit (262,144 bytes) over the UTF-8 bytes a UTF-16 unit can take at most (3). */
 const ANNOTATION_UNITS_SURELY_SMALL = Math.floor(262144 / 3);
@@ -134,11 +135,39 @@ function cidrShape(n: string): string | undefined {
   let shape = CIDR_SHAPES.get(n);
   if (shape === undefined) {
     if (CIDR_SHAPES.size >= 10000) CIDR_SHAPES.clear();
-    const c = parseCidr(n);
-    shape = !c || c.prefix === 0 || c.ip !== c.network || formatCidr(c) !== n ? null : `cidr:${c.family}/${c.prefix}`;
+    shape = canonicalIpv4CidrShape(n) ?? parsedCidrShape(n);
     CIDR_SHAPES.set(n, shape);
   }
   return shape ?? undefined;
+}
+
+/** The shape of any text: `null` unless it parses (Go ParseCIDR), has a prefix, no host bits, and prints as written. */
+export function parsedCidrShape(n: string): string | null {
+  const c = parseCidr(n);
+  return !c || c.prefix === 0 || c.ip !== c.network || formatCidr(c) !== n ? null : `cidr:${c.family}/${c.prefix}`;
+}
+
+/** Dotted-quad CIDR text as formatCidr prints it: decimal octets and prefix without leading zeros. */
+const CANONICAL_IPV4_CIDR = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(0|[1-9]\d?)$/;
+
+/**
+ * {@link parsedCidrShape} of IPv4 text written as formatCidr prints it, in plain arithmetic (the parser's BigInt
+ * arithmetic was the cost of thousands of client networks and cluster IPs); `undefined` for any other text. Such
+ * text prints as written exactly when it has no host bits, which is all that is left to check.
+ */
+export function canonicalIpv4CidrShape(n: string): string | null | undefined {
+  const m = CANONICAL_IPV4_CIDR.exec(n);
+  if (!m) return undefined;
+  let value = 0;
+  for (let i = 1; i <= 4; i++) {
+    const octet = Number(m[i]);
+    if (octet > 255) return undefined;
+    value = value * 256 + octet;
+  }
+  const prefix = Number(m[5]);
+  if (prefix > 32) return undefined;
+  // Exact in doubles: value < 2^32.
+  return prefix === 0 || value % 2 ** (32 - prefix) !== 0 ? null : `cidr:4/${prefix}`;
 }
 
 function annotationsShape(value: unknown): unknown {
@@ -151,4 +180,273 @@ function annotationsShape(value: unknown): unknown {
   }
   if (units > ANNOTATION_UNITS_SURELY_SMALL) return value;
   return Object.fromEntries(entries.map(([k]) => [k, '\u0000small-string']));
+}
+
+/**
+ * {@link policyValidationClass} as a probe for the synth validation's cache (synth-validation.ts): a policy whose
+ * manifest matches a clean representative of its bucket field by field, with exactly the abstractions listed in the
+ * file comment, is recognised without building its class key (a JSON text of about a kilobyte per policy, the
+ * largest cost of validating 4,000 exposed-service policies at synth). The comparison answers true only where the
+ * two keys would be equal; anything it does not recognise as plain JSON answers false, and the key decides.
+ */
+export function policyValidationProbe(manifest: {
+  metadata?: unknown;
+  spec?: unknown;
+  kind?: unknown;
+}): ValidationClassProbe {
+  return new PolicyValidationProbe(manifest);
+}
+
+/** One object per policy validated at synth, its methods shared (no closures per policy). */
+class PolicyValidationProbe implements ValidationClassProbe {
+  public readonly bucket: string;
+  private cachedKey?: string;
+
+  public constructor(private readonly manifest: { metadata?: unknown; spec?: unknown; kind?: unknown }) {
+    this.bucket = probeBucket(manifest);
+  }
+
+  public key(): string {
+    return (this.cachedKey ??= policyValidationClass(this.manifest as Parameters<typeof policyValidationClass>[0]));
+  }
+
+  public snapshot(): unknown {
+    return plainCopy(this.manifest);
+  }
+
+  public matches(representative: unknown): boolean {
+    return manifestMatches(this.manifest, representative);
+  }
+}
+
+/**
+ * Kind, order and rule counts: policies of one class always share them (the order is kept as it is), so a probe
+ * meets few representatives, and none when every policy has an order of its own.
+ */
+function probeBucket(m: { kind?: unknown; spec?: unknown }): string {
+  const spec = m.spec as { ingress?: unknown; egress?: unknown; order?: unknown } | undefined;
+  const count = (rules: unknown) => (Array.isArray(rules) ? rules.length : -1);
+  if (!isJsonObject(spec)) return String(m.kind);
+  const order = typeof spec.order === 'number' ? spec.order : typeof spec.order;
+  return `${String(m.kind)}|${order}|${count(spec.ingress)}|${count(spec.egress)}`;
+}
+
+/** What the class functions above treat as an object to shape (`isPlainObject`): any non-array object. */
+function objectLike(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** An object JSON.stringify writes as its own keys: a literal's prototype. Anything else leaves the probe unsure. */
+function isJsonObject(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+function isJsonArray(v: unknown): v is unknown[] {
+  return Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype;
+}
+
+/**
+ * The keys of a representative's object, in the order JSON.stringify writes them, kept on the copy (a symbol key:
+ * JSON.stringify, `Object.keys` and `for...in` do not see it) so that a comparison allocates nothing.
+ */
+const KEYS = Symbol('keys');
+
+/** A deep copy of plain JSON data (a representative must not change later); undefined for anything else. */
+function plainCopy(v: unknown): unknown {
+  const bad = {};
+  const copy = (x: unknown): unknown => {
+    if (x === null || typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' || x === undefined) {
+      return x;
+    }
+    if (isJsonArray(x)) {
+      const out = new Array(x.length);
+      for (let i = 0; i < x.length; i++) if (i in x) out[i] = copy(x[i]);
+      return out;
+    }
+    if (!isJsonObject(x)) throw bad;
+    const out: Json = {};
+    const keys = Object.keys(x);
+    for (const k of keys) out[k] = copy(x[k]);
+    Object.defineProperty(out, KEYS, { value: keys });
+    return out;
+  };
+  try {
+    return copy(v);
+  } catch (e) {
+    if (e === bad) return undefined;
+    throw e;
+  }
+}
+
+type Field = (key: string, a: unknown, r: unknown) => boolean;
+
+/**
+ * Candidate object `a` against representative object `r`: the same keys in the same order (JSON.stringify writes
+ * keys in that order), each value compared by `field`. `toJSON` leaves the probe unsure.
+ */
+function sameFields(a: Json, r: Json, field: Field): boolean {
+  const keys = (r as { [KEYS]?: string[] })[KEYS];
+  if (keys === undefined) return false;
+  let i = 0;
+  for (const k in a) {
+    if (k !== keys[i] || k === 'toJSON' || !field(k, a[k], r[k])) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
+/** Whether JSON.stringify writes `a` and `r` alike; false when unsure (NaN, class instances, toJSON). */
+function sameJson(a: unknown, r: unknown): boolean {
+  if (a === r) return true;
+  if (a === null || r === null || typeof a !== 'object' || typeof r !== 'object') return false;
+  if (isJsonArray(a)) {
+    if (!isJsonArray(r) || a.length !== r.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], r[i])) return false;
+    return true;
+  }
+  return isJsonObject(a) && isJsonObject(r) && sameFields(a, r, sameJsonField);
+}
+
+function sameJsonField(_key: string, a: unknown, r: unknown): boolean {
+  return sameJson(a, r);
+}
+
+/**
+ * `a` and `r` written alike once each is shaped by `shape` where the class functions shape it (an object-like
+ * value): both must then be plain objects; otherwise both are written as they are.
+ */
+function sameShaped(a: unknown, r: unknown, shape: Field): boolean {
+  if (objectLike(a) || objectLike(r)) return isJsonObject(a) && isJsonObject(r) && sameFields(a, r, shape);
+  return sameJson(a, r);
+}
+
+function manifestMatches(m: unknown, r: unknown): boolean {
+  // policyValidationClass: `{ ...manifest, metadata, spec }`; both without `metadata` or `spec` append alike.
+  return isJsonObject(m) && isJsonObject(r) && sameFields(m, r, manifestField);
+}
+
+function manifestField(k: string, a: unknown, r: unknown): boolean {
+  if (k === 'metadata') {
+    // `{ ...(meta ?? {}), name: '#', namespace: '#' when set }`.
+    const ma = a ?? {};
+    const mr = r ?? { [KEYS]: [] };
+    return isJsonObject(ma) && isJsonObject(mr) && sameFields(ma, mr, metadataField);
+  }
+  if (k === 'spec') return sameShaped(a, r, specField);
+  return sameJson(a, r);
+}
+
+function metadataField(k: string, a: unknown, r: unknown): boolean {
+  if (k === 'name') return true;
+  if (k === 'namespace') return (a === undefined) === (r === undefined);
+  return sameJson(a, r);
+}
+
+function specField(k: string, a: unknown, r: unknown): boolean {
+  if (k === 'selector' || k === 'serviceAccountSelector' || k === 'namespaceSelector') return selectorMatches(a, r);
+  if (k === 'ingress' || k === 'egress') return rulesMatch(a, r);
+  return sameJson(a, r);
+}
+
+/** Arrays of rules, each shaped when object-like (`rules.map`); anything else written as it is. */
+function rulesMatch(a: unknown, r: unknown): boolean {
+  if (!Array.isArray(a) && !Array.isArray(r)) return sameJson(a, r);
+  if (!isJsonArray(a) || !isJsonArray(r) || a.length !== r.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    // `map` keeps a hole a hole (written null); a hole meets only a hole.
+    if (!(i in a) || !(i in r)) {
+      if (i in a || i in r) return false;
+    } else if (!sameShaped(a[i], r[i], ruleField)) return false;
+  }
+  return true;
+}
+
+function selectorMatches(a: unknown, r: unknown): boolean {
+  if (typeof a === 'string' && typeof r === 'string') return a === r || selectorShape(a) === selectorShape(r);
+  // A shaped string is never written like a value of another type.
+  return typeof a !== 'string' && typeof r !== 'string' && sameJson(a, r);
+}
+
+function ruleField(k: string, a: unknown, r: unknown): boolean {
+  if (k === 'source' || k === 'destination') return sameShaped(a, r, entityField);
+  if (k === 'metadata') return ruleMetadataMatches(a, r);
+  return sameJson(a, r);
+}
+
+function ruleMetadataMatches(a: unknown, r: unknown): boolean {
+  // ruleShape shapes `metadata` only when it is object-like with annotations.
+  const shapedA = objectLike(a) && a.annotations !== undefined;
+  const shapedR = objectLike(r) && r.annotations !== undefined;
+  if (shapedA !== shapedR) return false;
+  if (!shapedA) return sameJson(a, r);
+  return isJsonObject(a) && isJsonObject(r) && sameFields(a, r, ruleMetadataField);
+}
+
+function ruleMetadataField(k: string, a: unknown, r: unknown): boolean {
+  return k === 'annotations' ? annotationsMatch(a, r) : sameJson(a, r);
+}
+
+/** Whether annotationsShape turns `v` into placeholders: a plain map of strings surely under the limit. */
+function smallStrings(v: unknown): boolean | undefined {
+  if (!objectLike(v)) return false;
+  if (!isJsonObject(v)) return undefined;
+  let units = 0;
+  for (const k in v) {
+    const s = v[k];
+    if (typeof s !== 'string') return false;
+    units += k.length + s.length;
+  }
+  return units <= ANNOTATION_UNITS_SURELY_SMALL;
+}
+
+function annotationsMatch(a: unknown, r: unknown): boolean {
+  const sa = smallStrings(a);
+  const sr = smallStrings(r);
+  if (sa === undefined || sr === undefined || sa !== sr) return false;
+  // Placeholders keep only the keys, in order.
+  return sa ? sameFields(a as Json, r as Json, anyValue) : sameJson(a, r);
+}
+
+function anyValue(): boolean {
+  return true;
+}
+
+function entityField(k: string, a: unknown, r: unknown): boolean {
+  if (k === 'selector' || k === 'notSelector' || k === 'namespaceSelector') return selectorMatches(a, r);
+  if (k === 'nets' || k === 'notNets') return netsMatch(a, r);
+  if (k === 'serviceAccounts') return sameShaped(a, r, serviceAccountsField);
+  return sameJson(a, r);
+}
+
+function serviceAccountsField(k: string, a: unknown, r: unknown): boolean {
+  return k === 'selector' ? selectorMatches(a, r) : sameJson(a, r);
+}
+
+/** netsShape: each string `cidr:<family>/<prefix>#<first index of the same text>`, or `raw:<text>`. */
+function netsMatch(a: unknown, r: unknown): boolean {
+  if (!Array.isArray(a) && !Array.isArray(r)) return sameJson(a, r);
+  if (!isJsonArray(a) || !isJsonArray(r) || a.length !== r.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (!(i in a) || !(i in r)) {
+      if (i in a || i in r) return false;
+      continue;
+    }
+    const x = a[i];
+    const y = r[i];
+    if (typeof x !== 'string' || typeof y !== 'string') {
+      if (typeof x === 'string' || typeof y === 'string' || !sameJson(x, y)) return false;
+      continue;
+    }
+    // The same text has the same shape: only its first index is compared.
+    if (x === y) {
+      if (a.indexOf(x) !== r.indexOf(y)) return false;
+      continue;
+    }
+    const sx = cidrShape(x);
+    const sy = cidrShape(y);
+    if (sx === undefined || sy === undefined) {
+      if (sx !== sy || x !== y) return false;
+    } else if (sx !== sy || a.indexOf(x) !== r.indexOf(y)) return false;
+  }
+  return true;
 }

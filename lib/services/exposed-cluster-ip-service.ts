@@ -215,6 +215,11 @@ export class ExposedClusterIpService extends Construct {
 
   private readonly description: ServiceDescription;
   private readonly clusterIpRange: ParsedCidr;
+  /**
+   * The advertisement last checked and whether it advertises the cluster IP: both are fixed once created, and synth
+   * validates every construct twice.
+   */
+  private advertisedBy?: { readonly adv: BgpServiceAdvertisement; readonly advertised: boolean };
 
   public constructor(scope: Construct, id: string, props: ExposedClusterIpServiceProps) {
     super(guardScope(scope, id, 'ExposedClusterIpService'), id);
@@ -278,7 +283,10 @@ export class ExposedClusterIpService extends Construct {
   private validateExposure(service: IKubeResource | undefined, fingerprint: string | undefined): string[] {
     const problems: string[] = [];
     const adv = BgpServiceAdvertisement.tryOf(this);
-    if (adv && !adv._advertises(this.clusterIpRange)) {
+    if (adv && this.advertisedBy?.adv !== adv) {
+      this.advertisedBy = { adv, advertised: adv._advertises(this.clusterIpRange) };
+    }
+    if (adv && !this.advertisedBy!.advertised) {
       problems.push(
         `clusterIP: ${this.clusterIp} (${this.namespace}/${this.serviceName}) is outside the advertised cluster IP ` +
           `ranges [${adv.clusterIpCidrs.join(', ')}] of [${adv.node.path}], so no route to it reaches the clients; ` +

@@ -102,8 +102,9 @@ function fail(path: string, field: string, problem: string, fix: string): never 
   throw new Error(`[${path}] ${field}: ${problem}; fix: ${fix}`);
 }
 
-function checkPort(path: string, field: string, n: unknown): number {
-  if (!isPortNumber(n)) fail(path, field, `${JSON.stringify(n)} is not a port`, 'use an integer 1-65535');
+/** `n` as a port; `field` names it in the error (a function: the name is built only when it fails). */
+function checkPort(path: string, field: () => string, n: unknown): number {
+  if (!isPortNumber(n)) fail(path, field(), `${JSON.stringify(n)} is not a port`, 'use an integer 1-65535');
   return n;
 }
 
@@ -113,7 +114,7 @@ function resolvePort(
   p: { port?: unknown; targetPort?: unknown; protocol?: unknown; nodePort?: unknown },
   prefix = '',
 ): ResolvedServicePort {
-  const port = checkPort(path, `${prefix}ports[${i}].port`, p.port);
+  const port = checkPort(path, () => `${prefix}ports[${i}].port`, p.port);
   let targetPort: number | string = port;
   if (typeof p.targetPort === 'string' && !/^[0-9]+$/.test(p.targetPort)) {
     if (!isValidPortName(p.targetPort)) {
@@ -128,7 +129,7 @@ function resolvePort(
   } else if (p.targetPort !== undefined) {
     targetPort = checkPort(
       path,
-      `${prefix}ports[${i}].targetPort`,
+      () => `${prefix}ports[${i}].targetPort`,
       typeof p.targetPort === 'string' ? Number(p.targetPort) : p.targetPort,
     );
   }
@@ -137,7 +138,7 @@ function resolvePort(
     fail(path, `${prefix}ports[${i}].protocol`, `${protocol} is not a Service protocol`, 'use TCP, UDP or SCTP');
   const resolved = { port, targetPort, protocol: protocol as ResolvedServicePort['protocol'] };
   if (p.nodePort === undefined || p.nodePort === null) return resolved;
-  return { ...resolved, nodePort: checkPort(path, `${prefix}ports[${i}].nodePort`, p.nodePort) };
+  return { ...resolved, nodePort: checkPort(path, () => `${prefix}ports[${i}].nodePort`, p.nodePort) };
 }
 
 function checkClusterIp(path: string, value: unknown, how: string, field = 'clusterIP'): string {

@@ -57,6 +57,35 @@ export function synthCrds(): CalicoSchemaSet | null {
 }
 
 /**
+ * A validation class (CalicoObject._validationClass) that can recognise a member without building its key: the
+ * key of a policy is a JSON text of about a kilobyte, and building it for each of thousands of policies cost more
+ * than the validation it saves (policy-validation-class.ts). @internal
+ */
+export interface ValidationClassProbe {
+  /** A cheap partition of the classes: a probe is compared only with the representatives of its bucket. */
+  readonly bucket: string;
+  /** The class key, as a string validation class would be: it decides whenever no representative matches. */
+  key(): string;
+  /** A private copy of what `matches` compares, kept as a representative once the object validated clean. */
+  snapshot(): unknown;
+  /** True only when this object's key equals the key of the object `representative` was taken from. */
+  matches(representative: unknown): boolean;
+}
+
+/** Representatives kept per bucket: a probe that matches none of them costs this many comparisons, then its key. */
+const REPRESENTATIVES_PER_BUCKET = 8;
+
+let probesEnabled = true;
+
+/**
+ * Turns the representatives of validation-class probes on or off (off: every probe builds its key), so tests can
+ * show that both paths give the same answers. @internal
+ */
+export function setValidationProbes(on: boolean): void {
+  probesEnabled = on;
+}
+
+/**
  * The problems of one Calico object rendered by its construct (`CalicoObject.toManifest()`), as
  * {@link validateObject} finds them; the metadata rules are skipped when `metadataChecked` (the construct checks its
  * name, labels and annotations when they are set). `manifest` may be a function that renders it; `validationClass`
@@ -67,8 +96,32 @@ export function calicoSynthProblems(
   metadataChecked: boolean,
   validationClass?: string,
 ): ValidationProblem[] {
+  return synthProblemsOfClass(manifest, metadataChecked, validationClass);
+}
+
+/** {@link calicoSynthProblems} of an object whose validation class is a probe (a policy). @internal */
+export function probedSynthProblems(
+  manifest: unknown,
+  metadataChecked: boolean,
+  probe: ValidationClassProbe,
+): ValidationProblem[] {
+  return synthProblemsOfClass(manifest, metadataChecked, probe);
+}
+
+function synthProblemsOfClass(
+  manifest: unknown,
+  metadataChecked: boolean,
+  validationClass: string | ValidationClassProbe | undefined,
+): ValidationProblem[] {
   if (!enabled) return [];
-  if (validationClass !== undefined && isKnownClean(validationClass)) return [];
+  const probe = typeof validationClass === 'object' ? validationClass : undefined;
+  if (probe && probesEnabled && matchesCleanRepresentative(probe)) return [];
+  // Built outside the CRD error handling: a key that cannot be built fails as it did before probes (a TypeError).
+  const key = probe ? timed(() => probe.key()) : (validationClass as string | undefined);
+  if (key !== undefined && isKnownClean(key)) {
+    if (probe && probesEnabled) timed(() => keepRepresentative(probe));
+    return [];
+  }
   // A function renders the manifest only when it must be validated (a validation-class hit skips the render).
   let rendered: unknown;
   const render = () => (rendered ??= typeof manifest === 'function' ? manifest() : manifest);
@@ -77,10 +130,11 @@ export function calicoSynthProblems(
       const schemas = synthCrds();
       // Objects of one validation class (CalicoObject._validationClass) validate alike: one clean result stands
       // for all.
-      const clean = validationClass === undefined ? undefined : cleanClassesOf(schemas);
-      if (clean?.has(validationClass!)) return [];
+      const clean = key === undefined ? undefined : cleanClassesOf(schemas);
+      if (clean?.keys.has(key!)) return [];
       const problems = validateObjectIn(render(), { schemas, metadataChecked });
-      if (clean && problems.length === 0) clean.add(validationClass!);
+      // A representative is kept when a second member of the class comes (above): most classes have one member.
+      if (clean && problems.length === 0) clean.keys.add(key!);
       return problems;
     }),
   );
@@ -94,7 +148,7 @@ export function calicoSynthProblems(
 function isKnownClean(validationClass: string): boolean {
   const start = process.hrtime.bigint();
   try {
-    return cleanClassesOf(synthCrds()).has(validationClass);
+    return cleanClassesOf(synthCrds()).keys.has(validationClass);
   } catch {
     return false;
   } finally {
@@ -102,13 +156,51 @@ function isKnownClean(validationClass: string): boolean {
   }
 }
 
-/** Validation classes found clean, per CRD schema set (another CRD folder validates afresh). */
-const CLEAN_CLASSES = new Map<CalicoSchemaSet | null, Set<string>>();
+/** Whether the probe matches a representative of a class found clean with the CRDs in use (timed, as above). */
+function matchesCleanRepresentative(probe: ValidationClassProbe): boolean {
+  const start = process.hrtime.bigint();
+  try {
+    const representatives = cleanClassesOf(synthCrds()).representatives.get(probe.bucket);
+    if (representatives) for (const r of representatives) if (probe.matches(r)) return true;
+    return false;
+  } catch {
+    return false;
+  } finally {
+    spentNs += process.hrtime.bigint() - start;
+  }
+}
 
-function cleanClassesOf(schemas: CalicoSchemaSet | null): Set<string> {
+/**
+ * Keeps the probe's snapshot as a representative of its clean class, while its bucket has room: called for the
+ * second member of a class, so a class of one object costs no copy.
+ */
+function keepRepresentative(probe: ValidationClassProbe): void {
+  let clean: CleanClasses;
+  try {
+    clean = cleanClassesOf(synthCrds());
+  } catch {
+    return;
+  }
+  let list = clean.representatives.get(probe.bucket);
+  if (!list) clean.representatives.set(probe.bucket, (list = []));
+  if (list.length >= REPRESENTATIVES_PER_BUCKET) return;
+  const snapshot = probe.snapshot();
+  if (snapshot !== undefined) list.push(snapshot);
+}
+
+/** Validation classes found clean with one CRD schema set: their keys, and representatives for probes. */
+interface CleanClasses {
+  readonly keys: Set<string>;
+  readonly representatives: Map<string, unknown[]>;
+}
+
+/** Validation classes found clean, per CRD schema set (another CRD folder validates afresh). */
+const CLEAN_CLASSES = new Map<CalicoSchemaSet | null, CleanClasses>();
+
+function cleanClassesOf(schemas: CalicoSchemaSet | null): CleanClasses {
   let set = CLEAN_CLASSES.get(schemas);
   if (!set) {
-    set = new Set();
+    set = { keys: new Set(), representatives: new Map() };
     CLEAN_CLASSES.set(schemas, set);
   }
   return set;
