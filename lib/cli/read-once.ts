@@ -10,7 +10,12 @@
  * busy the machine and whichever starts later. The blocks are merged back in document order, so the output is that
  * of one thread reading everything, errors included.
  *
- * The CLI is synchronous: this thread waits for the worker with `Atomics.wait` and takes its one message with
+ * With `lintOnWorker` (lint and check) the worker then runs the lockout proof, the costliest lint rule set, over
+ * every projection while this thread merges the blocks and runs the other rule sets: this thread posts it the
+ * projections of each block it reads (JSON text), and takes its findings at the end (lib/cli/lint-read.ts); a worker
+ * that gives none leaves the rule set to this thread.
+ *
+ * The CLI is synchronous: this thread waits for the worker with `Atomics.wait` and takes its messages with
  * `receiveMessageOnPort` (Node's way to read a port synchronously). Whatever the worker fails at is read here
  * instead, so the output never depends on the worker (a worker costs about 0.4 s to start: modules, CRDs; so an
  * input smaller than {@link PARALLEL_MIN_BYTES} is read in this thread alone).
@@ -535,10 +540,20 @@ function startWorker(
   let worker: Worker;
   try {
     const mailed = mail && { port: mail.channel.port2, signal: mail.signal };
-    const job: Job = { task: TASK, files, blocks, counter: counter.buffer, options, port: port2, done, lintDone };
+    const job: Job = {
+      task: TASK,
+      files,
+      blocks,
+      counter: counter.buffer,
+      options,
+      port: port2,
+      done,
+      lintDone,
+      mail: mailed,
+    };
     const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
     const transferList = mailed ? [port2, mailed.port] : [port2];
-    worker = new Worker(__filename, { workerData: { ...job, mail: mailed }, transferList, resourceLimits });
+    worker = new Worker(__filename, { workerData: job, transferList, resourceLimits });
   } catch {
     port1.close();
     return { result: () => undefined, lint: () => undefined, release: () => undefined };
