@@ -10,7 +10,7 @@ import { parseCidr, parseIp } from '../model/primitives/cidr';
 import { Selector } from '../selector';
 import type { InventoryNode } from './node-inventory';
 import { CALICO_API_VERSION as CALICO } from '../model/primitives/calico-constants';
-import { v4CidrOf, v4Mask } from './dotted-ipv4';
+import { v4CidrOf, v4Mask } from '../model/primitives/dotted-ipv4';
 
 const POLICY_KINDS = new Set([
   'GlobalNetworkPolicy',

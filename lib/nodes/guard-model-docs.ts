@@ -15,7 +15,7 @@
 import { canonicalIp, Net, toIpAddr, toNet } from '../model/primitives/ip';
 import { formatIp, parseCidr } from '../model/primitives/cidr';
 import { CALICO_API_VERSION as CALICO } from '../model/primitives/calico-constants';
-import { canonicalV4Number, v4CidrOf, v4Mask } from './dotted-ipv4';
+import { canonicalV4Number, v4CidrOf, v4Mask } from '../model/primitives/dotted-ipv4';
 
 const NAMESPACED_POLICY_KINDS = new Set(['NetworkPolicy', 'StagedNetworkPolicy', 'StagedKubernetesNetworkPolicy']);
 

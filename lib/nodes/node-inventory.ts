@@ -10,7 +10,7 @@ import {
 import { formatIp, parseCidr, parseIp } from '../model/primitives/cidr';
 import { isDns1123Subdomain, isQualifiedName, isValidLabelValue } from '../model/primitives';
 import { DUMP_FIX } from './inventory-messages';
-import { canonicalV4Number } from './dotted-ipv4';
+import { canonicalV4Number } from '../model/primitives/dotted-ipv4';
 
 /** One node as the user describes it (or as {@link NodeInventory.fromKubectlObjects} reads it). */
 export interface NodeDescription {

@@ -17,6 +17,7 @@
  */
 import { tokenize } from '../selector/tokenizer';
 import { formatCidr, parseCidr } from '../model/primitives/cidr';
+import { canonicalV4Number, v4Mask } from '../model/primitives/dotted-ipv4';
 import type { ValidationClassProbe } from '../validation/synth-validation';
 
 /** checkAnnotationsInto's limit (262,144 bytes) over the UTF-8 bytes a UTF-16 unit can take at most (3). */
@@ -147,8 +148,8 @@ export function parsedCidrShape(n: string): string | null {
   return !c || c.prefix === 0 || c.ip !== c.network || formatCidr(c) !== n ? null : `cidr:${c.family}/${c.prefix}`;
 }
 
-/** Dotted-quad CIDR text as formatCidr prints it: decimal octets and prefix without leading zeros. */
-const CANONICAL_IPV4_CIDR = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(0|[1-9]\d?)$/;
+/** A CIDR prefix as formatCidr prints it: no leading zero. */
+const CANONICAL_PREFIX = /^(0|[1-9][0-9]?)$/;
 
 /**
  * {@link parsedCidrShape} of IPv4 text written as formatCidr prints it, in plain arithmetic (the parser's BigInt
@@ -156,18 +157,12 @@ const CANONICAL_IPV4_CIDR = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2
  * text prints as written exactly when it has no host bits, which is all that is left to check.
  */
 export function canonicalIpv4CidrShape(n: string): string | null | undefined {
-  const m = CANONICAL_IPV4_CIDR.exec(n);
-  if (!m) return undefined;
-  let value = 0;
-  for (let i = 1; i <= 4; i++) {
-    const octet = Number(m[i]);
-    if (octet > 255) return undefined;
-    value = value * 256 + octet;
-  }
-  const prefix = Number(m[5]);
-  if (prefix > 32) return undefined;
-  // Exact in doubles: value < 2^32.
-  return prefix === 0 || value % 2 ** (32 - prefix) !== 0 ? null : `cidr:4/${prefix}`;
+  const slash = n.indexOf('/');
+  if (slash < 0 || !CANONICAL_PREFIX.test(n.slice(slash + 1))) return undefined;
+  const ip = canonicalV4Number(n.slice(0, slash));
+  const prefix = Number(n.slice(slash + 1));
+  if (ip === undefined || prefix > 32) return undefined;
+  return prefix === 0 || (ip & ~v4Mask(prefix)) >>> 0 !== 0 ? null : `cidr:4/${prefix}`;
 }
 
 function annotationsShape(value: unknown): unknown {

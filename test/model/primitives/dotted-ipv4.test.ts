@@ -2,10 +2,10 @@
 // instead of through the bigint parsers. The fast path must accept only texts the general parsers read the same way,
 // and give what they give: compared here on generated and hand-picked tricky texts (leading zeros, blanks, out of
 // range groups, IPv4-mapped IPv6, prefixes out of range or with a sign).
-import { formatIp, parseCidrOrIp, parseIp } from '../../lib/model/primitives/cidr';
-import { canonicalIp, toNet } from '../../lib/model/primitives/ip';
-import { canonicalV4Number, v4CidrOf, v4Mask } from '../../lib/nodes/dotted-ipv4';
-import { seededRandom as random } from '../support/seeded-random';
+import { formatIp, parseCidrOrIp, parseIp } from '../../../lib/model/primitives/cidr';
+import { canonicalIp, toNet } from '../../../lib/model/primitives/ip';
+import { canonicalV4Number, v4CidrOf, v4Mask } from '../../../lib/model/primitives/dotted-ipv4';
+import { seededRandom as random } from '../../support/seeded-random';
 
 const TRICKY = [
   '10.0.0.1',
