@@ -6,15 +6,27 @@ import { lintManifests } from '../lint/lint-manifests';
 import { LINT_RULE_SETS, LintRuleSet } from '../lint/lint-registry';
 import { lintManifestsWith, ruleSetsToRun } from '../lint/lint-run';
 import { lintNodeAccess } from '../nodes/node-access-proof';
+import { rbacRiskFindings } from '../analysis/access';
+import { lintExplicitHostEndpoints } from '../lint/explicit-host-endpoints-lint';
+import { failsafeLintFindings } from '../lint/failsafe-lint';
+import { podSecurityRuleSet } from '../lint/pod-security-rule-set';
 import { FiledLintFinding, withFiles } from './filed-lint-finding';
 import { manifestDocuments } from './manifest-files';
 import { readOnce, ReadOnce } from './read-once';
 
 /**
  * The rule sets the reader's worker runs (read-once.ts `lintOnWorker`) while this thread merges and runs the others:
- * the lockout proof, the costliest, which shares no fact with the others (it builds its own model).
+ * the lockout proof, the costliest, which shares no fact with the others (it builds its own model), and rule sets
+ * that read no model summary, enough to end both threads at about the same time (bench/large-input.ts, 300,000
+ * documents: this thread's merge and other rules take about as long as the proof there).
  */
-const WORKER_RULE_SETS: readonly LintRuleSet[] = [lintNodeAccess];
+const WORKER_RULE_SETS: readonly LintRuleSet[] = [
+  lintNodeAccess,
+  podSecurityRuleSet,
+  lintExplicitHostEndpoints,
+  failsafeLintFindings,
+  rbacRiskFindings,
+];
 
 /** `lintOnWorker` for a lint with `disable`: the indexes in LINT_RULE_SETS of the worker's rule sets that run. */
 export function workerRuleSets(disable: readonly string[]): number[] {

@@ -19,7 +19,7 @@ import { lintDoNotTrackOnWildcard } from './donottrack-lint';
 import { failsafeLintFindings } from './failsafe-lint';
 import { lintNodeAccess, NODE_ACCESS_LINT_RULES } from '../nodes/node-access-proof';
 import { rbacRiskFindings } from '../analysis/access';
-import { podSecurityProblems } from '../analysis/pod-security';
+import { podSecurityRuleSet } from './pod-security-rule-set';
 import { lintForwardedTraffic } from './forward-lint';
 import { LintFinding } from './lint-finding';
 import { lintLogOnlyPolicies } from './log-only-lint';
@@ -31,11 +31,6 @@ import { lintSelectorsMatchingNothing } from './selector-nothing-lint';
 
 /** A lint rule set: findings for a set of manifests (plain objects, `List`s allowed). */
 export type LintRuleSet = (docs: any[]) => LintFinding[];
-
-/** Pods their namespace's enforce level would reject (`psa.<check>`). */
-function podSecurityRuleSet(docs: any[]): LintFinding[] {
-  return podSecurityProblems(docs);
-}
 
 /** Every rule set `lintManifests` runs by default, in this order (findings are sorted afterwards). */
 export const LINT_RULE_SETS: LintRuleSet[] = [
