@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { InputError, parseArgs, UsageError } from '../../lib/cli/args';
 import { LINT_ARGS, runLint } from '../../lib/cli/lint-command';
-import { main } from '../../lib/cli/main';
+import { runCli } from '../support/run-cli';
 import { resolveCrdsDir } from '../../lib/validation';
 
 function lint(args: string[]): { code: number; out: string } {
@@ -15,18 +15,7 @@ function lint(args: string[]): { code: number; out: string } {
 }
 
 function check(args: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(
-    ['check', ...args],
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-  );
-  return { code, out, err };
+  return runCli(['check', ...args]);
 }
 
 describe('cdk8s-calico lint', () => {

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { generateClientCredentials } from '../../lib/access/credentials/client-credentials';
 import { writeKubeconfig } from '../../lib/access/credentials/kubeconfig';
-import { main } from '../../lib/cli/main';
+import { runCli } from '../support/run-cli';
 import { actionOfSyscall, describeFsError, isFsError } from '../../lib/model/io/fs-errors';
 import {
   checkDistinctOutputs,
@@ -43,20 +43,8 @@ function leftovers(d: string, ...expected: string[]): string[] {
   return fs.readdirSync(d).filter((f) => !expected.includes(f));
 }
 
-function cli(argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = main(
-    argv,
-    (s) => {
-      out += s;
-    },
-    (s) => {
-      err += s;
-    },
-  );
-  return { code, out, err };
-}
+/** `cdk8s-calico <argv>` as the bin runs it (test/support/run-cli.ts). */
+const cli = runCli;
 
 const NS = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n';
 
