@@ -1,8 +1,9 @@
 /**
  * IPv4/IPv6 address and CIDR parsing with Go `net.ParseIP` / `net.ParseCIDR` semantics (IPv4 dotted quads without
  * leading zeros; IPv6 with `::` compression and an optional embedded IPv4 tail; no zones), strict-mask and overlap
- * helpers. Pure functions, no dependencies; values are BigInts (32 or 128 bits). This is the one CIDR parser of the
- * library: the engines (lib/analysis), the constructs and the validators all read addresses through it.
+ * helpers. Pure functions; values are BigInts (32 or 128 bits); dotted quads are read by dotted-ipv4.ts. This is
+ * the one CIDR parser of the library: the engines (lib/analysis), the constructs and the validators all read
+ * addresses through it.
  *
  * IPv4-mapped IPv6 (`::ffff:a.b.c.d`) is read as Go reads it, not as an IPv6 value:
  * - an address is IPv4 (`net.IP.To4()` is non-nil, libcalico-go `cnet.IP.Version()` is 4): `::ffff:10.0.0.1` is
@@ -12,6 +13,8 @@
  *   `::ffff:10.0.0.0/104` is 10.0.0.0/8, `::ffff:10.0.0.1/128` is 10.0.0.1/32 and `::ffff:0:0/96` is 0.0.0.0/0;
  * - with a shorter prefix the network is IPv6 (`::ffff:10.0.0.0/64` is ::/64), and its address has host bits set.
  */
+
+import { canonicalV4Number } from './dotted-ipv4';
 
 /** Address family. */
 export type IpFamily = 4 | 6;
@@ -42,18 +45,10 @@ function bits(family: IpFamily): number {
   return family === 4 ? 32 : 128;
 }
 
-const IPV4 = /^(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})$/;
-
+/** A dotted quad (no leading zeros, each part at most 255), read by the one dotted-quad reader (dotted-ipv4.ts). */
 function parseIPv4(s: string): bigint | undefined {
-  const m = IPV4.exec(s);
-  if (!m) return undefined;
-  let v = 0;
-  for (let i = 1; i <= 4; i++) {
-    const n = Number(m[i]);
-    if (n > 255) return undefined;
-    v = v * 256 + n;
-  }
-  return BigInt(v);
+  const v = canonicalV4Number(s);
+  return v === undefined ? undefined : BigInt(v);
 }
 
 function parseGroups(text: string, allowV4Tail: boolean): bigint[] | undefined {

@@ -1,8 +1,9 @@
 /**
- * IPv4 texts as the lockout guard and the synth validation read them by the tens of thousands (node addresses,
- * network set CIDRs, client networks), as plain numbers instead of bigints: only texts that cidr.ts reads the same
- * way (dotted decimal, no leading zero, no blank; a prefix of one to three digits up to 32) take this path, every
- * other text is left to the general parsers, so both give one answer.
+ * IPv4 texts as plain numbers instead of bigints, read by the tens of thousands by the lockout guard and the synth
+ * validation (node addresses, network set CIDRs, client networks). The one dotted-quad reader: cidr.ts reads IPv4
+ * through {@link canonicalV4Number} too. {@link v4CidrOf} takes only what parseCidrOrIp reads the same way (dotted
+ * decimal, no leading zero, no blank; a prefix of one to three digits up to 32); every other text is left to the
+ * general parsers, so both give one answer.
  */
 
 /** A dotted IPv4 address exactly as parseIp accepts and formatIp prints it. */
